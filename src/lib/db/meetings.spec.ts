@@ -1,0 +1,115 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from './database';
+import type { Clock } from './clock';
+import { deleteMeeting, getMeeting, listMeetings, saveMeeting, type MeetingInput } from './meetings';
+import { localToMs } from '$lib/domain/time';
+
+let db: AppDatabase;
+let n = 0;
+const clock: Clock = { now: () => localToMs('2026-03-10', '09:00'), newId: () => `id-${++n}` };
+
+function input(over: Partial<MeetingInput> = {}): MeetingInput {
+	return {
+		unitCode: 'VP',
+		title: 'Hội nghị sơ kết',
+		category: 'chuyen_mon',
+		format: 'truc_tiep',
+		paperless: false,
+		status: 'held',
+		sittings: [{ start: localToMs('2026-03-02', '07:30'), end: localToMs('2026-03-02', '11:30') }],
+		plannedMinutes: null,
+		attendees: 20,
+		chair: '',
+		location: '',
+		notes: '',
+		agenda: [],
+		...over
+	};
+}
+
+beforeEach(() => {
+	db = new AppDatabase(`test-${Math.random()}`);
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('saveMeeting', () => {
+	it('stores a valid meeting with its local date, timestamps and one outbox entry in the same write', async () => {
+		const r = await saveMeeting(db, input({ sittings: [{ start: localToMs('2026-03-01', '00:30'), end: localToMs('2026-03-01', '02:00') }] }), clock);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value.date).toBe('2026-03-01');
+		expect(r.value.createdAt).toBe(clock.now());
+		expect(await db.meetings.count()).toBe(1);
+		const outbox = await db.outbox.toArray();
+		expect(outbox).toHaveLength(1);
+		expect(outbox[0]).toMatchObject({ entity: 'meeting', recordId: r.value.id, op: 'put' });
+	});
+
+	it('writes nothing and reports field errors for a half-valid meeting', async () => {
+		const r = await saveMeeting(db, input({ title: '  ', sittings: [] }), clock);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.errors.title).toBe('err.required');
+		expect(r.errors.sittings).toBe('err.sittingsRequired');
+		expect(await db.meetings.count()).toBe(0);
+		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('refuses a sitting that ends before it starts and overlapping sittings', async () => {
+		const a = await saveMeeting(db, input({ sittings: [{ start: 2000, end: 1000 }] }), clock);
+		expect(a.ok ? null : a.errors['sittings.0.end']).toBe('err.endBeforeStart');
+		const b = await saveMeeting(
+			db,
+			input({ sittings: [{ start: 1000, end: 5000 }, { start: 4000, end: 6000 }] }),
+			clock
+		);
+		expect(b.ok ? null : b.errors['sittings.1.start']).toBe('err.sittingOverlap');
+	});
+
+	it('updates in place on a second save with the same id and keeps createdAt', async () => {
+		const first = await saveMeeting(db, input(), clock);
+		if (!first.ok) throw new Error('first save failed');
+		const later: Clock = { ...clock, now: () => clock.now() + 60_000 };
+		const second = await saveMeeting(db, input({ id: first.value.id, title: 'Đổi tên' }), later);
+		if (!second.ok) throw new Error('second save failed');
+		expect(await db.meetings.count()).toBe(1);
+		expect(second.value.createdAt).toBe(first.value.createdAt);
+		expect(second.value.updatedAt).toBe(clock.now() + 60_000);
+		expect((await getMeeting(db, first.value.id))?.title).toBe('Đổi tên');
+	});
+});
+
+describe('deleteMeeting', () => {
+	it('keeps a tombstone for sync and hides the meeting from reads and lists', async () => {
+		const r = await saveMeeting(db, input(), clock);
+		if (!r.ok) throw new Error('save failed');
+		expect(await deleteMeeting(db, r.value.id, clock)).toBe(true);
+		expect((await db.meetings.get(r.value.id))?.deleted).toBe(true);
+		expect(await getMeeting(db, r.value.id)).toBeUndefined();
+		expect(await listMeetings(db)).toHaveLength(0);
+		expect((await db.outbox.toArray()).map((o) => o.op)).toEqual(['put', 'delete']);
+		expect(await deleteMeeting(db, r.value.id, clock)).toBe(false);
+	});
+});
+
+describe('listMeetings', () => {
+	it('filters by unit and date range through the index, and by category, format and status', async () => {
+		const day = (d: string) => [{ start: localToMs(d, '08:00'), end: localToMs(d, '09:00') }];
+		await saveMeeting(db, input({ unitCode: 'VP', sittings: day('2026-01-05') }), clock);
+		await saveMeeting(db, input({ unitCode: 'VP', sittings: day('2026-02-05'), format: 'truc_tuyen' }), clock);
+		await saveMeeting(db, input({ unitCode: 'KT', sittings: day('2026-02-06'), category: 'hop' }), clock);
+		await saveMeeting(db, input({ unitCode: 'KT', sittings: day('2026-02-07'), status: 'cancelled' }), clock);
+
+		expect(await listMeetings(db, { unitCode: 'VP' })).toHaveLength(2);
+		expect(await listMeetings(db, { from: '2026-02-01', to: '2026-02-06' })).toHaveLength(2);
+		expect(await listMeetings(db, { unitCode: 'KT', category: 'hop' })).toHaveLength(1);
+		expect(await listMeetings(db, { format: 'truc_tuyen' })).toHaveLength(1);
+		expect(await listMeetings(db, { status: 'cancelled' })).toHaveLength(1);
+		const all = await listMeetings(db);
+		expect(all.map((m) => m.date)).toEqual(['2026-02-07', '2026-02-06', '2026-02-05', '2026-01-05']);
+	});
+});

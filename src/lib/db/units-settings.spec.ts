@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from './database';
+import type { Clock } from './clock';
+import { ensureDefaultUnits, listUnits, saveUnit } from './units';
+import { getSettings, saveSettings } from './settings';
+import { clearDraft, loadDraft, saveDraft } from './drafts';
+
+let db: AppDatabase;
+const clock: Clock = { now: () => 1_780_000_000_000, newId: () => crypto.randomUUID() };
+
+beforeEach(() => {
+	db = new AppDatabase(`test-${Math.random()}`);
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('units', () => {
+	it('seeds the built-in units once, in the order of the sample commune', async () => {
+		await ensureDefaultUnits(db, clock);
+		await ensureDefaultUnits(db, clock);
+		const units = await listUnits(db);
+		expect(units).toHaveLength(11);
+		expect(units.map((u) => u.code).slice(0, 3)).toEqual(['VP', 'VHXH', 'KT']);
+	});
+
+	it('refuses a second unit with the same code and lists archived units only when asked', async () => {
+		expect((await saveUnit(db, { code: 'thon07', name: 'Thôn 7', kind: 'hamlet' }, clock, true)).ok).toBe(true);
+		const dup = await saveUnit(db, { code: 'THON07', name: 'Khác', kind: 'hamlet' }, clock, true);
+		expect(dup.ok ? null : dup.errors.code).toBe('err.unitCodeTaken');
+		await saveUnit(db, { code: 'THON07', name: 'Thôn 7', kind: 'hamlet', archived: true }, clock, false);
+		expect(await listUnits(db)).toHaveLength(0);
+		expect(await listUnits(db, true)).toHaveLength(1);
+	});
+});
+
+describe('settings', () => {
+	it('starts from the statutory limits and rejects a negative limit without writing', async () => {
+		const s = await getSettings(db, clock.now());
+		expect(s.limits).toEqual({ quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null });
+		const bad = await saveSettings(db, { limits: { ...s.limits, chuyen_mon: -1 } }, clock);
+		expect(bad.ok ? null : bad.errors['limits.chuyen_mon']).toBe('err.nonNegative');
+		expect(await db.settings.count()).toBe(0);
+		expect((await saveSettings(db, { limits: { ...s.limits, hop: 120 } }, clock)).ok).toBe(true);
+		expect((await getSettings(db, clock.now())).limits.hop).toBe(120);
+	});
+});
+
+describe('drafts', () => {
+	it('keeps an unsaved form until it is cleared', async () => {
+		await saveDraft(db, 'meeting:new', { title: 'Dở dang' }, clock.now());
+		expect(await loadDraft<{ title: string }>(db, 'meeting:new')).toEqual({ title: 'Dở dang' });
+		await clearDraft(db, 'meeting:new');
+		expect(await loadDraft(db, 'meeting:new')).toBeUndefined();
+	});
+});

@@ -1,0 +1,131 @@
+/**
+ * The meeting form's plain-text state and its conversion to a MeetingInput. Pure, so the rules
+ * (times in UTC+7, a sitting's end on the same day as its start, numbers) are unit-tested.
+ */
+import type { MeetingCategory, MeetingFormat, MeetingStatus } from './codes';
+import type { FieldErrors } from './issues';
+import type { AgendaItem, Meeting, Sitting } from './schemas';
+import { localToMs, toLocalDate, toLocalTime } from './time';
+
+export interface SittingFields {
+	date: string;
+	start: string;
+	end: string;
+}
+
+export interface MeetingFields {
+	unitCode: string;
+	title: string;
+	category: MeetingCategory;
+	format: MeetingFormat;
+	paperless: boolean;
+	status: MeetingStatus;
+	sittings: SittingFields[];
+	plannedMinutes: string;
+	attendees: string;
+	chair: string;
+	location: string;
+	notes: string;
+}
+
+export interface MeetingDraftInput {
+	unitCode: string;
+	title: string;
+	category: MeetingCategory;
+	format: MeetingFormat;
+	paperless: boolean;
+	status: MeetingStatus;
+	sittings: Sitting[];
+	plannedMinutes: number | null;
+	attendees: number | null;
+	chair: string;
+	location: string;
+	notes: string;
+	agenda: AgendaItem[];
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function emptyMeetingFields(today: string, unitCode: string): MeetingFields {
+	return {
+		unitCode,
+		title: '',
+		category: 'chuyen_mon',
+		format: 'truc_tiep',
+		paperless: false,
+		status: 'held',
+		sittings: [{ date: today, start: '07:30', end: '11:30' }],
+		plannedMinutes: '',
+		attendees: '',
+		chair: '',
+		location: '',
+		notes: ''
+	};
+}
+
+export function fieldsFromMeeting(m: Meeting): MeetingFields {
+	return {
+		unitCode: m.unitCode,
+		title: m.title,
+		category: m.category,
+		format: m.format,
+		paperless: m.paperless,
+		status: m.status,
+		sittings: m.sittings.map((s) => ({
+			date: toLocalDate(s.start),
+			start: toLocalTime(s.start),
+			end: s.end === null ? '' : toLocalTime(s.end)
+		})),
+		plannedMinutes: m.plannedMinutes === null ? '' : String(m.plannedMinutes),
+		attendees: m.attendees === null ? '' : String(m.attendees),
+		chair: m.chair,
+		location: m.location,
+		notes: m.notes
+	};
+}
+
+function parseCount(text: string, key: string, errors: FieldErrors): number | null {
+	const s = text.trim();
+	if (s === '') return null;
+	if (!/^\d+$/.test(s)) {
+		errors[key] = 'err.integer';
+		return null;
+	}
+	return Number(s);
+}
+
+/** Converts the text fields; errors found here use the same keys as the schema's paths. */
+export function meetingInputFromFields(
+	f: MeetingFields,
+	agenda: AgendaItem[] = []
+): { input: MeetingDraftInput; errors: FieldErrors } {
+	const errors: FieldErrors = {};
+	const sittings: Sitting[] = [];
+	f.sittings.forEach((s, i) => {
+		if (!DATE.test(s.date)) errors[`sittings.${i}.date`] = 'err.date';
+		if (!TIME.test(s.start)) errors[`sittings.${i}.start`] = 'err.time';
+		if (s.end !== '' && !TIME.test(s.end)) errors[`sittings.${i}.end`] = 'err.time';
+		if (errors[`sittings.${i}.date`] || errors[`sittings.${i}.start`] || errors[`sittings.${i}.end`]) return;
+		const start = localToMs(s.date, s.start);
+		const end = s.end === '' ? null : localToMs(s.date, s.end);
+		if (end !== null && end <= start) errors[`sittings.${i}.end`] = 'err.endBeforeStart';
+		sittings.push({ start, end });
+	});
+	const input: MeetingDraftInput = {
+		unitCode: f.unitCode,
+		title: f.title,
+		category: f.category,
+		format: f.format,
+		paperless: f.paperless,
+		status: f.status,
+		sittings,
+		plannedMinutes: parseCount(f.plannedMinutes, 'plannedMinutes', errors),
+		attendees: parseCount(f.attendees, 'attendees', errors),
+		chair: f.chair,
+		location: f.location,
+		notes: f.notes,
+		agenda
+	};
+	return { input, errors };
+}

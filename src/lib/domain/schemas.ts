@@ -1,0 +1,169 @@
+/**
+ * One zod schema per entity: the single source of truth for forms, import, Dexie and the server.
+ * Every record carries createdAt, updatedAt (epoch ms, UTC) and a `deleted` tombstone for sync.
+ */
+import { z } from 'zod';
+import {
+	DOCUMENT_KINDS,
+	MEETING_CATEGORIES,
+	MEETING_FORMATS,
+	MEETING_STATUSES,
+	PERIOD_MODES,
+	UNIT_KINDS
+} from './codes';
+
+/** Error messages are message keys (see src/lib/i18n); the UI shows them in the user's language. */
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const idSchema = z.string().min(1, 'err.id').max(64, 'err.id');
+export const localDateSchema = z
+	.string()
+	.regex(LOCAL_DATE, 'err.date')
+	.refine((s) => {
+		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+		const dt = new Date(Date.UTC(y, m - 1, d));
+		return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+	}, 'err.date');
+export const monthSchema = z.string().regex(MONTH, 'err.month');
+export const unitCodeSchema = z
+	.string()
+	.trim()
+	.min(1, 'err.unitCode')
+	.max(20, 'err.unitCode')
+	.regex(/^[A-Z0-9_-]+$/, 'err.unitCode');
+const count = z.number({ error: 'err.number' }).int('err.integer').min(0, 'err.nonNegative');
+const epochMs = z.number().int().nonnegative();
+
+export const recordMeta = {
+	createdAt: epochMs,
+	updatedAt: epochMs,
+	deleted: z.boolean()
+};
+
+export const unitSchema = z.object({
+	code: unitCodeSchema,
+	name: z.string().trim().min(1, 'err.required').max(200, 'err.tooLong'),
+	kind: z.enum(UNIT_KINDS, { error: 'err.unitKind' }),
+	archived: z.boolean(),
+	/** Display and report order (the order of units.csv, then creation order). */
+	order: z.number().int(),
+	...recordMeta
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const sittingSchema = z
+	.object({
+		start: epochMs,
+		/** null while the sitting is running. */
+		end: epochMs.nullable()
+	})
+	.refine((s) => s.end === null || s.end > s.start, { message: 'err.endBeforeStart', path: ['end'] });
+export type Sitting = z.infer<typeof sittingSchema>;
+
+export const agendaItemSchema = z.object({
+	id: idSchema,
+	title: z.string().trim().min(1, 'err.required').max(300, 'err.tooLong'),
+	kind: z.enum(['presentation', 'discussion']),
+	plannedMinutes: count,
+	/** Actual intervals during which this item was current. */
+	spans: z.array(sittingSchema)
+});
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+export const meetingSchema = z
+	.object({
+		id: idSchema,
+		unitCode: unitCodeSchema,
+		title: z.string().trim().min(1, 'err.required').max(300, 'err.tooLong'),
+		category: z.enum(MEETING_CATEGORIES, { error: 'err.category' }),
+		format: z.enum(MEETING_FORMATS, { error: 'err.format' }),
+		paperless: z.boolean(),
+		status: z.enum(MEETING_STATUSES, { error: 'err.status' }),
+		sittings: z.array(sittingSchema).min(1, 'err.sittingsRequired'),
+		plannedMinutes: count.nullable(),
+		attendees: count.nullable(),
+		chair: z.string().trim().max(200, 'err.tooLong'),
+		location: z.string().trim().max(200, 'err.tooLong'),
+		notes: z.string().max(5000, 'err.tooLong'),
+		agenda: z.array(agendaItemSchema),
+		/** Local date (UTC+7) of the first sitting's start; derived, indexed for period queries. */
+		date: localDateSchema,
+		...recordMeta
+	})
+	.superRefine((m, ctx) => {
+		for (let i = 1; i < m.sittings.length; i++) {
+			const prev = m.sittings[i - 1]!;
+			const cur = m.sittings[i]!;
+			if (prev.end === null || cur.start < prev.end) {
+				ctx.addIssue({ code: 'custom', message: 'err.sittingOverlap', path: ['sittings', i, 'start'] });
+			}
+		}
+		if (m.status === 'held' && m.sittings.some((s) => s.end === null)) {
+			ctx.addIssue({ code: 'custom', message: 'err.heldNeedsEnd', path: ['status'] });
+		}
+	});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const documentSchema = z.object({
+	id: idSchema,
+	unitCode: unitCodeSchema,
+	number: z.string().trim().min(1, 'err.required').max(100, 'err.tooLong'),
+	kind: z.enum(DOCUMENT_KINDS, { error: 'err.documentKind' }),
+	issuedOn: localDateSchema,
+	electronic: z.boolean(),
+	secret: z.boolean(),
+	title: z.string().trim().max(500, 'err.tooLong'),
+	...recordMeta
+});
+export type DocumentRecord = z.infer<typeof documentSchema>;
+
+export const procedureMonthSchema = z
+	.object({
+		/** `${unitCode}:${month}`: one row per unit and month. */
+		id: idSchema,
+		unitCode: unitCodeSchema,
+		month: monthSchema,
+		total: count,
+		digital: count,
+		digitized: count,
+		...recordMeta
+	})
+	.superRefine((p, ctx) => {
+		if (p.digital > p.total) ctx.addIssue({ code: 'custom', message: 'err.digitalAboveTotal', path: ['digital'] });
+		if (p.digitized > p.total)
+			ctx.addIssue({ code: 'custom', message: 'err.digitizedAboveTotal', path: ['digitized'] });
+	});
+export type ProcedureMonth = z.infer<typeof procedureMonthSchema>;
+export const procedureId = (unitCode: string, month: string): string => `${unitCode}:${month}`;
+
+export const planSchema = z.object({
+	/** `${unitCode}:${year}`: one plan per unit and target year. */
+	id: idSchema,
+	unitCode: unitCodeSchema,
+	year: z.number().int().min(2000).max(2100),
+	baselineConferences: count.nullable(),
+	baselineDocuments: count.nullable(),
+	plannedConferences: count.nullable(),
+	...recordMeta
+});
+export type Plan = z.infer<typeof planSchema>;
+export const planId = (unitCode: string, year: number): string => `${unitCode}:${year}`;
+
+export const settingsSchema = z.object({
+	id: z.literal('settings'),
+	communeName: z.string().trim().max(200),
+	province: z.string().trim().max(200),
+	periodMode: z.enum(PERIOD_MODES),
+	limits: z.object({
+		quan_triet: count,
+		chuyen_mon: count,
+		thao_luan: count,
+		hop: count.nullable()
+	}),
+	warningLeadMinutes: count,
+	/** The unit this device's user belongs to (defaults in forms). */
+	userUnitCode: unitCodeSchema.nullable(),
+	updatedAt: epochMs
+});
+export type Settings = z.infer<typeof settingsSchema>;

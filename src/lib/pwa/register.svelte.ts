@@ -1,0 +1,40 @@
+/**
+ * Registers the Workbox service worker (generated at build time by @vite-pwa/sveltekit) through
+ * workbox-window, and exposes whether an update waits. The page reloads only when the user asks.
+ */
+import { Workbox } from 'workbox-window';
+
+let waiting = $state(false);
+let wb: Workbox | null = null;
+
+export const pwa = {
+	get updateWaiting(): boolean {
+		return waiting;
+	},
+	/** Activate the waiting service worker, then reload once it controls the page. */
+	applyUpdate(): void {
+		if (!wb) return;
+		wb.addEventListener('controlling', () => window.location.reload());
+		wb.messageSkipWaiting();
+	}
+};
+
+export async function registerServiceWorker(): Promise<void> {
+	if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+	wb = new Workbox('/sw.js', { scope: '/' });
+	wb.addEventListener('waiting', () => {
+		waiting = true;
+	});
+	await wb.register();
+	// Look for a new version when the app comes back to the foreground.
+	document.addEventListener('visibilitychange', () => {
+		if (document.visibilityState === 'visible') void wb?.update();
+	});
+}
+
+/** Ask the browser not to clear our data under storage pressure (lessons.md: data silently wiped). */
+export async function requestPersistence(): Promise<boolean> {
+	if (!navigator.storage?.persist) return false;
+	if (await navigator.storage.persisted()) return true;
+	return navigator.storage.persist();
+}

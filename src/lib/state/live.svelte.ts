@@ -1,0 +1,41 @@
+/**
+ * The one bridge from Dexie liveQuery to Svelte 5 runes. Components never subscribe to liveQuery
+ * themselves: they create a Live in their script and read `.current`, `.isLoading`, `.error`.
+ * `deps` is read synchronously inside the effect, so the query re-runs when those runes change.
+ */
+import { liveQuery } from 'dexie';
+
+export class Live<T, D = undefined> {
+	#current = $state<T | undefined>(undefined);
+	#isLoading = $state(true);
+	#error = $state<unknown>(null);
+
+	constructor(query: (deps: D) => Promise<T> | T, deps: () => D = () => undefined as D) {
+		$effect(() => {
+			const d = deps();
+			this.#isLoading = true;
+			const sub = liveQuery(() => query(d)).subscribe({
+				next: (value) => {
+					this.#current = value;
+					this.#isLoading = false;
+					this.#error = null;
+				},
+				error: (err: unknown) => {
+					this.#error = err;
+					this.#isLoading = false;
+				}
+			});
+			return () => sub.unsubscribe();
+		});
+	}
+
+	get current(): T | undefined {
+		return this.#current;
+	}
+	get isLoading(): boolean {
+		return this.#isLoading;
+	}
+	get error(): unknown {
+		return this.#error;
+	}
+}

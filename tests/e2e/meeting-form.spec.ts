@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { fillMeeting, openControlled } from './support';
+
+test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({ page }) => {
+	await openControlled(page, '/meetings/new');
+	await page.getByLabel('Tên cuộc họp').fill('');
+	const s1 = page.getByRole('group', { name: 'Phiên 1' });
+	await s1.getByLabel('Bắt đầu').fill('10:00');
+	await s1.getByLabel('Kết thúc').fill('09:00');
+	await page.getByLabel('Số người dự').fill('hai mươi');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+
+	await expect(page.getByText('Chưa lưu: vui lòng sửa 3 lỗi được đánh dấu bên dưới.')).toBeVisible();
+	await expect(page.getByText('Không được để trống.')).toBeVisible();
+	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.')).toBeVisible();
+	await expect(page.getByText('Phải là số nguyên.')).toBeVisible();
+	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
+
+	await s1.getByLabel('Kết thúc').fill('11:00');
+	await page.getByLabel('Số người dự').fill('20');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')).toBeVisible();
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page).toHaveURL(/\/meetings\/new$/);
+
+	await page.goto('/meetings');
+	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+});
+
+test('an unsaved form survives a reload as a draft kept on the device', async ({ page }) => {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, { title: 'Bản nháp họp thôn', sittings: [{ date: '2026-11-10', start: '08:00', end: '09:30' }] });
+	await page.waitForTimeout(600);
+	await page.reload();
+	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Bản nháp họp thôn');
+	await expect(page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc')).toHaveValue('09:30');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Bản nháp họp thôn' })).toBeVisible();
+	await page.goto('/meetings/new');
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('');
+});
+
+test('edit changes a meeting in place; delete removes it from the list', async ({ page }) => {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title: 'Hội nghị quán triệt nghị quyết',
+		category: 'Hội nghị quán triệt',
+		sittings: [{ date: '2026-10-05', start: '07:30', end: '12:00' }]
+	});
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByTestId('limit-status')).toHaveText(/Vượt giới hạn 30 phút/);
+
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('11:00');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByTestId('total-duration')).toHaveText('3 giờ 30 phút');
+	await expect(page.getByTestId('limit-status')).toContainText('Còn 30 phút');
+
+	await page.goto('/meetings');
+	await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);
+	await page.getByRole('link', { name: 'Hội nghị quán triệt nghị quyết' }).click();
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa' }).click();
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+});
+
+test('meetings can be filtered by unit, category, format and status', async ({ page }) => {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, { title: 'Họp A trực tuyến', format: 'Trực tuyến', sittings: [{ date: '2026-09-01', start: '08:00', end: '09:00' }] });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Họp A trực tuyến' })).toBeVisible();
+	await page.goto('/meetings/new');
+	await fillMeeting(page, { title: 'Họp B thôn 2', unit: 'Thôn 2', category: 'Cuộc họp làm việc', sittings: [{ date: '2026-09-02', start: '08:00', end: '09:00' }] });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Họp B thôn 2' })).toBeVisible();
+
+	await page.goto('/meetings');
+	await expect(page.getByText('2 cuộc họp')).toBeVisible();
+	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Thôn 2' });
+	await expect(page.getByText('1 cuộc họp')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Họp B thôn 2' })).toBeVisible();
+	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Tất cả' });
+	await page.getByLabel('Hình thức').selectOption({ label: 'Trực tuyến' });
+	await expect(page.getByRole('link', { name: 'Họp A trực tuyến' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Họp B thôn 2' })).toHaveCount(0);
+	await page.getByLabel('Hình thức').selectOption({ label: 'Tất cả' });
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
+	await expect(page.getByText('1 cuộc họp')).toBeVisible();
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Tất cả' });
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Đã hủy' });
+	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+});

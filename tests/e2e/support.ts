@@ -1,0 +1,51 @@
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Open the app and wait until the service worker controls the page (the shell is precached). */
+export async function openControlled(page: Page, path = '/'): Promise<void> {
+	await page.goto(path);
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		return !!reg.active && navigator.serviceWorker.controller !== null;
+	}, null, { timeout: 30_000 });
+}
+
+export async function goOffline(context: BrowserContext): Promise<void> {
+	await context.setOffline(true);
+}
+
+/** Client-side navigation through the app's own links, as a user would. */
+export async function navTo(page: Page, name: RegExp | string): Promise<void> {
+	await page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ }).getByRole('link', { name }).click();
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).analyze();
+	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(summary).toEqual([]);
+}
+
+export interface SittingInput {
+	date: string;
+	start: string;
+	end: string;
+}
+
+/** Fill the meeting form (on /meetings/new or edit). */
+export async function fillMeeting(
+	page: Page,
+	m: { title: string; unit?: string; category?: string; format?: string; sittings: SittingInput[] }
+): Promise<void> {
+	await page.getByLabel('Tên cuộc họp').fill(m.title);
+	if (m.unit) await page.getByLabel('Đơn vị tổ chức').selectOption({ label: m.unit });
+	if (m.category) await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
+	if (m.format) await page.getByLabel('Hình thức').selectOption({ label: m.format });
+	for (let i = 0; i < m.sittings.length; i++) {
+		if (i > 0) await page.getByRole('button', { name: 'Thêm phiên' }).click();
+		const group = page.getByRole('group', { name: `Phiên ${i + 1}` });
+		const s = m.sittings[i]!;
+		await group.getByLabel('Ngày').fill(s.date);
+		await group.getByLabel('Bắt đầu').fill(s.start);
+		await group.getByLabel('Kết thúc').fill(s.end);
+	}
+}

@@ -1,0 +1,45 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			registerType: 'prompt',
+			injectRegister: false,
+			includeAssets: ['favicon.svg', 'icons/*.png', 'demo/*.csv'],
+			manifest: {
+				name: 'Sổ họp 534',
+				short_name: 'Sổ họp 534',
+				description: 'Ghi chép cuộc họp, văn bản và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg của xã, thôn',
+				lang: 'vi',
+				start_url: '/meetings',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#a5161a',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,csv}',
+					'prerendered/**/*.{html,json}'
+				],
+				navigateFallback: '/',
+				navigateFallbackDenylist: [/^\/api\//],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		environment: 'node',
+		env: { TZ: 'Asia/Ho_Chi_Minh' }
+	}
+});
