@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { deleteMeeting, getMeeting, listMeetings, saveMeeting, type MeetingInput } from './meetings';
+import { deleteMeeting, getMeeting, listMeetings } from './meetings';
+import { saveMeeting, type MeetingInput } from './meetings-write';
 import { localToMs } from '$lib/domain/time';
 
 let db: AppDatabase;

@@ -2,8 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { ensureDefaultUnits, listUnits, saveUnit } from './units';
-import { getSettings, saveSettings } from './settings';
+import { ensureDefaultUnits, listUnits } from './units';
+import { saveUnit } from './units-write';
+import { getSettings } from './settings';
+import { saveSettings } from './settings-write';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 
 let db: AppDatabase;

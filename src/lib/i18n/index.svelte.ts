@@ -1,6 +1,5 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
-import { vi, type MessageKey } from './vi';
-import { en } from './en';
+import { en, vi, type MessageKey } from './messages';
 
 export type Lang = 'vi' | 'en';
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -1,0 +1,30 @@
+// Starts the production server (node build) on a free loopback port with its own DATA_DIR.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export async function startServer(port = 4390) {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));
+	const child = spawn(process.execPath, ['build'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-password' },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const url = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 100; i++) {
+		try {
+			const r = await fetch(`${url}/manifest.webmanifest`);
+			if (r.ok) return { url, stop: () => child.kill() };
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	child.kill();
+	throw new Error('server did not start');
+}
+
+export const chromiumOptions = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking']
+};

@@ -1,0 +1,100 @@
+/**
+ * Full-device backup as one JSON file. Tombstones are included, so a restore keeps deletes.
+ * Pure: the caller passes the data and the time; writing and reading storage is elsewhere.
+ */
+import { z } from 'zod';
+import {
+	documentSchema,
+	meetingSchema,
+	planSchema,
+	procedureMonthSchema,
+	settingsSchema,
+	unitSchema
+} from '../domain/schemas';
+import { issueText } from './messages';
+
+export const BACKUP_FORMAT = 'so-hop-534-backup';
+export const BACKUP_VERSION = 1;
+
+const backupDataSchema = z.object({
+	units: z.array(unitSchema),
+	plans: z.array(planSchema),
+	meetings: z.array(meetingSchema),
+	documents: z.array(documentSchema),
+	procedures: z.array(procedureMonthSchema),
+	/** null on a device where settings were never saved. */
+	settings: settingsSchema.nullable()
+});
+
+export const backupSchema = z.object({
+	format: z.literal(BACKUP_FORMAT),
+	version: z.literal(BACKUP_VERSION),
+	exportedAt: z.number().int().nonnegative(),
+	data: backupDataSchema
+});
+
+export type Backup = z.infer<typeof backupSchema>;
+export type BackupData = Backup['data'];
+
+/** JSON text of a backup made at `now` (epoch ms). */
+export function makeBackup(data: BackupData, now: number): string {
+	const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, data };
+	return JSON.stringify(backup);
+}
+
+export type BackupResult = { ok: true; backup: Backup } | { ok: false; error: string };
+
+const MAX_REASONS = 5;
+const KEYED: [keyof BackupData, string][] = [
+	['units', 'code'],
+	['plans', 'id'],
+	['meetings', 'id'],
+	['documents', 'id'],
+	['procedures', 'id']
+];
+
+function duplicateKeys(data: BackupData): string[] {
+	const out: string[] = [];
+	for (const [collection, key] of KEYED) {
+		const seen = new Set<string>();
+		for (const record of data[collection] as readonly Record<string, unknown>[]) {
+			const value = String(record[key]);
+			if (seen.has(value)) out.push(`data.${collection}: "${value}" xuất hiện hai lần`);
+			seen.add(value);
+		}
+	}
+	return out;
+}
+
+const fail = (error: string): BackupResult => ({ ok: false, error });
+
+export function parseBackup(text: string): BackupResult {
+	let json: unknown;
+	try {
+		json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	} catch {
+		return fail('Tệp không phải JSON hợp lệ (có thể bị hỏng hoặc cắt cụt).');
+	}
+	const head = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+	if (head.format !== BACKUP_FORMAT) return fail('Tệp này không phải bản sao lưu của Sổ họp 534.');
+	const version = head.version;
+	if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
+		return fail(
+			`Bản sao lưu được tạo bởi phiên bản ứng dụng mới hơn (định dạng ${version}); hãy cập nhật ứng dụng rồi khôi phục lại.`
+		);
+	}
+	const parsed = backupSchema.safeParse(json);
+	if (!parsed.success) {
+		const issues = parsed.error.issues;
+		const shown = issues
+			.slice(0, MAX_REASONS)
+			.map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${issueText(i)}`);
+		const more = issues.length > MAX_REASONS ? ` (và ${issues.length - MAX_REASONS} lỗi khác)` : '';
+		return fail(`Bản sao lưu có dữ liệu không hợp lệ: ${shown.join('; ')}${more}.`);
+	}
+	const duplicates = duplicateKeys(parsed.data.data);
+	if (duplicates.length > 0) {
+		return fail(`Bản sao lưu có bản ghi trùng: ${duplicates.slice(0, MAX_REASONS).join('; ')}.`);
+	}
+	return { ok: true, backup: parsed.data };
+}

@@ -1,0 +1,203 @@
+/**
+ * meetings.csv, one row per sitting: `id,unit_code,title,category,format,paperless,status,start,end,attendees`.
+ * Rows sharing a non-empty id are the sittings of one meeting and must agree on every other
+ * column; a row with an empty id is a meeting of its own with a new id. A meeting is accepted or
+ * rejected whole: when one of its rows is bad, every row of it is listed, so no meeting is written
+ * with sittings missing.
+ */
+import { meetingDate } from '../domain/meeting';
+import { type Meeting, meetingSchema, type Sitting } from '../domain/schemas';
+import { issueReasons } from './messages';
+import type { CsvRow } from './parse';
+import {
+	byLine,
+	cell,
+	type Rejected,
+	RowErrors,
+	runSession,
+	stamps,
+	unitCode,
+	type ValidateContext,
+	type ValidationResult,
+	type ValidationSession
+} from './validate-common';
+import { parseBool, parseCount, parseLocalDateTime } from './values';
+
+interface SittingRow {
+	row: CsvRow;
+	id: string;
+	unitCode: string;
+	title: string;
+	category: string;
+	format: string;
+	paperless: boolean;
+	status: string;
+	attendees: number | null;
+	sitting: Sitting;
+	errors: string[];
+}
+
+/** Columns that must agree between the rows of one meeting, with the value compared. */
+const SHARED: [column: string, value: (s: SittingRow) => string][] = [
+	['unit_code', (s) => s.unitCode],
+	['title', (s) => s.title],
+	['category', (s) => s.category],
+	['format', (s) => s.format],
+	['paperless', (s) => String(s.paperless)],
+	['status', (s) => s.status],
+	['attendees', (s) => String(s.attendees)]
+];
+
+const FIELD_COLUMNS: Record<string, string> = {
+	id: 'id',
+	unitCode: 'unit_code',
+	title: 'title',
+	category: 'category',
+	format: 'format',
+	paperless: 'paperless',
+	status: 'status',
+	attendees: 'attendees',
+	date: 'start'
+};
+
+function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
+	const errors = new RowErrors(row);
+	const code = unitCode(errors, row, 'unit_code', known);
+	const start = errors.take('start', parseLocalDateTime(cell(row, 'start')), 0);
+	const endText = cell(row, 'end').trim();
+	const end = endText === '' ? null : errors.take('end', parseLocalDateTime(endText), null);
+	if (end !== null && !errors.any && end <= start) {
+		errors.add('end', `phải sau thời điểm bắt đầu (cột "start" = "${cell(row, 'start').trim()}")`);
+	}
+	return {
+		row,
+		id: cell(row, 'id').trim(),
+		unitCode: code,
+		title: cell(row, 'title').trim(),
+		category: cell(row, 'category').trim().toLowerCase(),
+		format: cell(row, 'format').trim().toLowerCase(),
+		paperless: errors.take('paperless', parseBool(cell(row, 'paperless')), false),
+		status: cell(row, 'status').trim().toLowerCase(),
+		attendees: errors.take('attendees', parseCount(cell(row, 'attendees'), true), null),
+		sitting: { start, end },
+		errors: errors.reasons
+	};
+}
+
+const quoted = (v: string): string => (v === '' ? '(trống)' : `"${v}"`);
+
+function disagreements(rows: readonly SittingRow[]): string[] {
+	const first = rows[0];
+	if (!first) return [];
+	const out: string[] = [];
+	for (const [column, value] of SHARED) {
+		const other = rows.find((r) => value(r) !== value(first));
+		if (!other) continue;
+		out.push(
+			`cột "${column}": ${quoted(cell(first.row, column).trim())} (dòng ${first.row.line}) khác ${quoted(
+				cell(other.row, column).trim()
+			)} (dòng ${other.row.line})`
+		);
+	}
+	return out;
+}
+
+export function meetingsSession(ctx: ValidateContext<Meeting>): ValidationSession<Meeting> {
+	const groups = new Map<string, SittingRow[]>();
+	const rejected: Rejected[] = [];
+	const records: Meeting[] = [];
+
+	const rejectAll = (rows: readonly SittingRow[], reason: string): void => {
+		for (const r of rows) rejected.push({ line: r.row.line, reason });
+	};
+
+	function finishMeeting(rows: SittingRow[]): void {
+		const first = rows[0];
+		if (!first) return;
+		const label = first.id === '' ? '' : `Cuộc họp id "${first.id}": `;
+		const bad = rows.filter((r) => r.errors.length > 0);
+		if (bad.length > 0) {
+			const lines = bad.map((r) => r.row.line).join(', ');
+			for (const r of rows) {
+				const reason =
+					r.errors.length > 0
+						? r.errors.join('; ')
+						: `${label}bị loại cùng cả cuộc họp vì dòng ${lines} có lỗi`;
+				rejected.push({ line: r.row.line, reason });
+			}
+			return;
+		}
+		const disagree = disagreements(rows);
+		if (disagree.length > 0) {
+			rejectAll(rows, `${label}các dòng (phiên) không thống nhất: ${disagree.join('; ')}`);
+			return;
+		}
+
+		const sorted = [...rows].sort((a, b) => a.sitting.start - b.sitting.start);
+		const sittings = sorted.map((r) => r.sitting);
+		const id = first.id !== '' ? first.id : ctx.newId();
+		const status =
+			first.status !== ''
+				? first.status
+				: sittings.every((s) => s.end !== null)
+					? 'held'
+					: 'planned';
+		const existing = ctx.existing?.(id);
+		const parsed = meetingSchema.safeParse({
+			id,
+			unitCode: first.unitCode,
+			title: first.title,
+			category: first.category,
+			format: first.format,
+			paperless: first.paperless,
+			status,
+			sittings,
+			plannedMinutes: existing?.plannedMinutes ?? null,
+			attendees: first.attendees,
+			chair: existing?.chair ?? '',
+			location: existing?.location ?? '',
+			notes: existing?.notes ?? '',
+			agenda: existing?.agenda ?? [],
+			date: meetingDate(sittings),
+			...stamps(ctx, id)
+		});
+		if (parsed.success) {
+			records.push(parsed.data);
+			return;
+		}
+		const reasons = issueReasons(parsed.error.issues, (path) => {
+			if (path[0] === 'sittings' && typeof path[1] === 'number') {
+				const r = sorted[path[1]];
+				if (!r) return null;
+				const column = path[2] === 'end' ? 'end' : 'start';
+				return {
+					column,
+					value: cell(r.row, column),
+					suffix: rows.length > 1 ? ` (dòng ${r.row.line})` : ''
+				};
+			}
+			const column = FIELD_COLUMNS[String(path[0])];
+			return column ? { column, value: cell(first.row, column) } : null;
+		});
+		rejectAll(rows, label + reasons.join('; '));
+	}
+
+	return {
+		add(row, index) {
+			const s = readRow(row, ctx.knownUnitCodes);
+			const key = s.id !== '' ? `id:${s.id}` : `row:${index}`;
+			const group = groups.get(key);
+			if (group) group.push(s);
+			else groups.set(key, [s]);
+		},
+		finish() {
+			for (const rows of groups.values()) finishMeeting(rows);
+			return { records, rejected: rejected.sort(byLine) };
+		}
+	};
+}
+
+export const validateMeetings = (
+	rows: readonly CsvRow[],
+	ctx: ValidateContext<Meeting>
+): ValidationResult<Meeting> => runSession(meetingsSession(ctx), rows);

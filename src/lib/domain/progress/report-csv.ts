@@ -1,0 +1,30 @@
+/** report.csv of ../shared/spec/import-export.md. */
+import type { ReportResult } from './types';
+
+export const REPORT_CSV_HEADER =
+	'unit_code,period_start,period_end,as_of,indicator,value,target,status';
+/** Prepend to the file a user downloads so Excel opens Vietnamese text correctly. */
+export const CSV_BOM = '\uFEFF';
+
+/** One row per unit and indicator, then the '*' rows; LF line ends, a final newline, no BOM unless asked. */
+export function reportCsv(result: ReportResult, options: { bom?: boolean } = {}): string {
+	const { period, asOf } = result;
+	const lines = [REPORT_CSV_HEADER];
+	for (const unit of [...result.units, result.commune]) {
+		for (const i of unit.indicators) {
+			lines.push(
+				[
+					unit.unitCode,
+					period.start,
+					period.end,
+					asOf,
+					i.code,
+					i.display,
+					i.target === null ? '' : String(i.target),
+					i.status ?? ''
+				].join(',')
+			);
+		}
+	}
+	return (options.bom ? CSV_BOM : '') + lines.join('\n') + '\n';
+}

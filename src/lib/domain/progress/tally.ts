@@ -1,0 +1,146 @@
+/**
+ * One pass over each record array: per-unit counts for a period and for the target year to date.
+ * Records are picked by their local date strings (Meeting.date, DocumentRecord.issuedOn, a
+ * procedure month's closing day) compared as strings; tombstoned records never count.
+ */
+import { isAdministrative, isConference, isOnlineFormat, type PeriodMode } from '../codes';
+import { isWithinLimit } from '../meeting';
+import { monthClosingDay } from '../periods';
+import type { ProgressInput } from './types';
+
+/** Counts of one unit (or sums of several). */
+export interface Tally {
+	/** Held conferences dated in P. */
+	conferences: number;
+	online: number;
+	withinLimit: number;
+	overLimitIds: string[];
+	/** Held meetings of every category dated in P. */
+	meetings: number;
+	paperless: number;
+	/** Non-secret documents issued in P, and those sent electronically. */
+	documents: number;
+	electronic: number;
+	procTotal: number;
+	procDigital: number;
+	procDigitized: number;
+	/** Target year to date: held conferences and administrative documents issued. */
+	ytdConferences: number;
+	ytdAdminDocuments: number;
+	/** Any live record dated from the start of the target year to the window's end. */
+	hasRecords: boolean;
+}
+
+/** Local dates, inclusive: P's start, the target year's start, and min(D, end of P). */
+export interface TallyWindow {
+	periodStart: string;
+	yearStart: string;
+	end: string;
+}
+
+export const emptyTally = (): Tally => ({
+	conferences: 0,
+	online: 0,
+	withinLimit: 0,
+	overLimitIds: [],
+	meetings: 0,
+	paperless: 0,
+	documents: 0,
+	electronic: 0,
+	procTotal: 0,
+	procDigital: 0,
+	procDigitized: 0,
+	ytdConferences: 0,
+	ytdAdminDocuments: 0,
+	hasRecords: false
+});
+
+/** Sums of several tallies (the commune figure is built from summed counts, never averages). */
+export function addTally(into: Tally, t: Tally): Tally {
+	into.conferences += t.conferences;
+	into.online += t.online;
+	into.withinLimit += t.withinLimit;
+	into.overLimitIds.push(...t.overLimitIds);
+	into.meetings += t.meetings;
+	into.paperless += t.paperless;
+	into.documents += t.documents;
+	into.electronic += t.electronic;
+	into.procTotal += t.procTotal;
+	into.procDigital += t.procDigital;
+	into.procDigitized += t.procDigitized;
+	into.ytdConferences += t.ytdConferences;
+	into.ytdAdminDocuments += t.ytdAdminDocuments;
+	into.hasRecords ||= t.hasRecords;
+	return into;
+}
+
+/** Closing days of procedure months, computed once per distinct month. */
+export function closingDayLookup(mode: PeriodMode): (month: string) => string {
+	const cache = new Map<string, string>();
+	return (month) => {
+		let day = cache.get(month);
+		if (day === undefined) {
+			day = monthClosingDay(month, mode);
+			cache.set(month, day);
+		}
+		return day;
+	};
+}
+
+/** Per-unit tallies of everything dated in [yearStart, end]; period counts for [periodStart, end]. */
+export function tallyByUnit(
+	input: Pick<ProgressInput, 'meetings' | 'documents' | 'procedures' | 'limits' | 'periodMode'>,
+	w: TallyWindow
+): Map<string, Tally> {
+	const tallies = new Map<string, Tally>();
+	const of = (unitCode: string): Tally => {
+		let t = tallies.get(unitCode);
+		if (t === undefined) {
+			t = emptyTally();
+			tallies.set(unitCode, t);
+		}
+		return t;
+	};
+	const inYear = (d: string): boolean => d >= w.yearStart && d <= w.end;
+
+	for (const m of input.meetings) {
+		if (m.deleted || !inYear(m.date)) continue;
+		const t = of(m.unitCode);
+		t.hasRecords = true;
+		if (m.status !== 'held') continue;
+		const conference = isConference(m.category);
+		if (conference) t.ytdConferences++;
+		if (m.date < w.periodStart) continue;
+		t.meetings++;
+		if (m.paperless) t.paperless++;
+		if (!conference) continue;
+		t.conferences++;
+		if (isOnlineFormat(m.format)) t.online++;
+		if (isWithinLimit(m, input.limits)) t.withinLimit++;
+		else t.overLimitIds.push(m.id);
+	}
+
+	for (const d of input.documents) {
+		if (d.deleted || !inYear(d.issuedOn)) continue;
+		const t = of(d.unitCode);
+		t.hasRecords = true;
+		if (isAdministrative(d.kind)) t.ytdAdminDocuments++;
+		if (d.issuedOn < w.periodStart || d.secret) continue;
+		t.documents++;
+		if (d.electronic) t.electronic++;
+	}
+
+	const closingDay = closingDayLookup(input.periodMode);
+	for (const p of input.procedures) {
+		if (p.deleted) continue;
+		const day = closingDay(p.month);
+		if (!inYear(day)) continue;
+		const t = of(p.unitCode);
+		t.hasRecords = true;
+		if (day < w.periodStart) continue;
+		t.procTotal += p.total;
+		t.procDigital += p.digital;
+		t.procDigitized += p.digitized;
+	}
+	return tallies;
+}

@@ -1,0 +1,14 @@
+/**
+ * All UI texts, one module per feature (messages/*.ts), each with `vi` and an `en` typed against it.
+ * Add a feature's module to the list below; a key missing in English fails the type check.
+ */
+import core from './messages/core';
+
+const modules = [core] as const;
+
+type Vi = (typeof modules)[number]['vi'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type MessageKey = keyof UnionToIntersection<Vi>;
+
+export const vi = Object.assign({}, ...modules.map((m) => m.vi)) as Record<MessageKey, string>;
+export const en = Object.assign({}, ...modules.map((m) => m.en)) as Record<MessageKey, string>;
