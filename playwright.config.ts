@@ -37,7 +37,7 @@ export default defineConfig({
 	],
 	webServer: {
 		command: `rm -rf test-results/e2e-data && mkdir -p test-results/e2e-data && node build`,
-		url: `http://127.0.0.1:${PORT}/manifest.webmanifest`,
+		url: `http://127.0.0.1:${PORT}/api/health`,
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {

@@ -1,0 +1,36 @@
+/**
+ * Server start-up and per-request authentication. Storage opens once, in `init`; each request's
+ * session (Bearer token or `session` cookie) resolves to event.locals.user.
+ */
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { bootstrap } from '$lib/server/auth/bootstrap';
+import { publicUser } from '$lib/server/auth/users';
+import { makeContext, serverContext, setServerContext } from '$lib/server/context';
+import { authenticate } from '$lib/server/http/request-auth';
+import { openSqliteStorage } from '$lib/server/storage/sqlite';
+
+let ready = false;
+
+export const init: ServerInit = async () => {
+	if (building || ready) return;
+	const storage = openSqliteStorage(process.env.DATA_DIR ?? './data');
+	const ctx = makeContext(storage);
+	setServerContext(ctx);
+	const { generatedPassword } = await bootstrap(ctx, process.env.ADMIN_PASSWORD || undefined);
+	if (generatedPassword) {
+		// Printed exactly once, on the start that created the account.
+		console.log(`[so-hop-534] created account "admin" with password: ${generatedPassword}`);
+	}
+	await storage.deleteExpiredSessions(ctx.now());
+	ready = true;
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	if (ready && event.url.pathname.startsWith('/api/')) {
+		const user = await authenticate(serverContext(), event.request);
+		event.locals.user = user ? publicUser(user) : null;
+	}
+	return resolve(event);
+};

@@ -1,0 +1,63 @@
+/**
+ * First start: the commune (its built-in units and default settings, written as sync records so
+ * every device pulls them) and the `admin` account. ADMIN_PASSWORD sets the admin password;
+ * otherwise a random one is printed once.
+ */
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_UNITS } from '$lib/domain/default-units';
+import { defaultSettings } from '$lib/domain/defaults';
+import { formatHlc } from '$lib/sync/hlc';
+import type { Mutation } from '$lib/sync/protocol';
+import type { ServerContext } from '../context';
+import { applyOne } from '../sync/push';
+import type { Actor } from './permissions';
+import { createUser } from './users';
+
+export const ADMIN_USERNAME = 'admin';
+export const SERVER_NODE = 'server';
+const SYSTEM: Actor = { id: 'system', role: 'admin', unitCode: null };
+
+async function seedCommune(ctx: ServerContext): Promise<void> {
+	if ((await ctx.storage.listUnits()).length > 0) return;
+	const now = ctx.now();
+	const hlc = formatHlc({ wall: now, counter: 0, node: SERVER_NODE });
+	const mutations: Mutation[] = DEFAULT_UNITS.map((u, order) => ({
+		mutationId: ctx.newId(),
+		entity: 'unit',
+		recordId: u.code,
+		op: 'put',
+		hlc,
+		record: { ...u, archived: false, order, createdAt: now, updatedAt: now, deleted: false }
+	}));
+	mutations.push({
+		mutationId: ctx.newId(),
+		entity: 'settings',
+		recordId: 'settings',
+		op: 'put',
+		hlc,
+		record: { ...defaultSettings(now) }
+	});
+	for (const m of mutations) {
+		const result = await applyOne(ctx, SYSTEM, SERVER_NODE, m);
+		if (result.status === 'rejected') throw new Error(`seed ${m.recordId}: ${result.reason ?? ''}`);
+	}
+}
+
+/** Returns the generated admin password when one was made (the caller prints it once). */
+export async function bootstrap(
+	ctx: ServerContext,
+	adminPassword: string | undefined
+): Promise<{ generatedPassword: string | null }> {
+	await seedCommune(ctx);
+	if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
+	const generated = adminPassword ? null : randomBytes(18).toString('base64url');
+	const outcome = await createUser(ctx, null, {
+		username: ADMIN_USERNAME,
+		password: adminPassword ?? generated ?? '',
+		displayName: 'Quản trị',
+		role: 'admin',
+		unitCode: null
+	});
+	if (!outcome.ok) throw new Error(`cannot create admin: ${outcome.code}`);
+	return { generatedPassword: generated };
+}

@@ -1,0 +1,54 @@
+/** Session tokens: 32 random bytes given to the client once, stored only as a SHA-256 hash. */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ServerContext } from '../context';
+import type { UserRow } from '../storage/types';
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_COOKIE = 'session';
+
+export const hashToken = (token: string): string =>
+	createHash('sha256').update(token).digest('hex');
+
+export async function createSession(
+	ctx: ServerContext,
+	userId: string
+): Promise<{ token: string; expiresAt: number }> {
+	const token = randomBytes(32).toString('base64url');
+	const now = ctx.now();
+	const expiresAt = now + SESSION_TTL_MS;
+	await ctx.storage.createSession({
+		tokenHash: hashToken(token),
+		userId,
+		createdAt: now,
+		expiresAt
+	});
+	return { token, expiresAt };
+}
+
+/** The user of a live session, or null (unknown, expired or disabled). Expired sessions are removed. */
+export async function resolveSession(ctx: ServerContext, token: string): Promise<UserRow | null> {
+	if (token.length === 0 || token.length > 128) return null;
+	const tokenHash = hashToken(token);
+	const session = await ctx.storage.findSession(tokenHash);
+	if (!session) return null;
+	if (session.expiresAt <= ctx.now()) {
+		await ctx.storage.deleteSession(tokenHash);
+		return null;
+	}
+	const user = await ctx.storage.findUserById(session.userId);
+	return user && !user.disabled ? user : null;
+}
+
+export async function endSession(ctx: ServerContext, token: string): Promise<void> {
+	await ctx.storage.deleteSession(hashToken(token));
+}
+
+/** The token of a request: `Authorization: Bearer <token>` first, then the `session` cookie. */
+export function tokenOf(headers: Headers, cookie: string | undefined): string | null {
+	const auth = headers.get('authorization');
+	if (auth) {
+		const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+		return m ? m[1]! : null;
+	}
+	return cookie && cookie.length > 0 ? cookie : null;
+}

@@ -1,0 +1,39 @@
+/** Everything server code needs from the outside world, injected so tests control time and storage. */
+import { v7 as uuidv7 } from 'uuid';
+import { DEFAULT_MAX_SKEW_MS } from '$lib/sync/hlc';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import type { Storage } from './storage/types';
+
+export interface ServerContext {
+	storage: Storage;
+	now(): number;
+	newId(): string;
+	scrypt: ScryptParams;
+	maxSkewMs: number;
+}
+
+export function makeContext(
+	storage: Storage,
+	overrides: Partial<Omit<ServerContext, 'storage'>> = {}
+): ServerContext {
+	return {
+		storage,
+		now: () => Date.now(),
+		newId: () => uuidv7(),
+		scrypt: DEFAULT_SCRYPT,
+		maxSkewMs: DEFAULT_MAX_SKEW_MS,
+		...overrides
+	};
+}
+
+let current: ServerContext | null = null;
+
+export function setServerContext(ctx: ServerContext): void {
+	current = ctx;
+}
+
+/** The process-wide context set up by hooks.server.ts. */
+export function serverContext(): ServerContext {
+	if (!current) throw new Error('server context not initialised (hooks.server.ts init)');
+	return current;
+}

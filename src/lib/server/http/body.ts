@@ -1,0 +1,59 @@
+/** Reading request bodies: size limit on the header and on the bytes actually received, then JSON and zod. */
+import type { z } from 'zod';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '$lib/sync/protocol';
+import { ApiError } from './errors';
+
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+	const declared = request.headers.get('content-length');
+	if (declared !== null && Number(declared) > limit) {
+		throw new ApiError('payload_too_large', `Body over ${limit} bytes`);
+	}
+	const text = await readText(request, limit);
+	if (text.trim() === '') throw new ApiError('bad_json', 'Empty body');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		throw new ApiError('bad_json', 'Body is not valid JSON');
+	}
+}
+
+async function readText(request: Request, limit: number): Promise<string> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw new ApiError('payload_too_large', `Body over ${limit} bytes`);
+		}
+		chunks.push(value);
+	}
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+	} catch {
+		throw new ApiError('bad_json', 'Body is not valid UTF-8');
+	}
+}
+
+/** Parse with zod; a wrong protocol version gets its own code so old clients can say "update". */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+	const parsed = schema.safeParse(body);
+	if (parsed.success) return parsed.data;
+	if (
+		body !== null &&
+		typeof body === 'object' &&
+		'version' in body &&
+		(body as { version: unknown }).version !== PROTOCOL_VERSION
+	) {
+		throw new ApiError('unsupported_version', `Protocol version ${PROTOCOL_VERSION} required`);
+	}
+	const issues = parsed.error.issues
+		.slice(0, 5)
+		.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+		.join('; ');
+	throw new ApiError('invalid_request', issues);
+}

@@ -1,0 +1,79 @@
+/**
+ * SQLite schema, one entry per version. Never edit an applied entry: append a new one.
+ * The database's `PRAGMA user_version` holds the number of entries applied.
+ */
+export const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE units (
+		code TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		archived INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE users (
+		id TEXT PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE,
+		display_name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff')),
+		unit_code TEXT,
+		disabled INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE sessions (
+		token_hash TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	);
+	CREATE INDEX sessions_expires_at ON sessions(expires_at);
+	CREATE TABLE login_attempts (
+		id INTEGER PRIMARY KEY,
+		key TEXT NOT NULL,
+		at INTEGER NOT NULL
+	);
+	CREATE INDEX login_attempts_key_at ON login_attempts(key, at);
+	CREATE TABLE changes (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		entity TEXT NOT NULL,
+		record_id TEXT NOT NULL,
+		unit_code TEXT,
+		mutation_id TEXT NOT NULL,
+		user_id TEXT,
+		device_id TEXT,
+		at INTEGER NOT NULL
+	);
+	CREATE TABLE records (
+		entity TEXT NOT NULL,
+		id TEXT NOT NULL,
+		unit_code TEXT,
+		data TEXT NOT NULL,
+		clocks TEXT NOT NULL,
+		hlc TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		deleted INTEGER NOT NULL,
+		seq INTEGER NOT NULL,
+		PRIMARY KEY (entity, id)
+	);
+	CREATE UNIQUE INDEX records_seq ON records(seq);
+	CREATE INDEX records_unit_seq ON records(unit_code, seq);
+	CREATE TABLE applied_mutations (
+		mutation_id TEXT PRIMARY KEY,
+		user_id TEXT,
+		device_id TEXT,
+		result TEXT NOT NULL,
+		applied_at INTEGER NOT NULL
+	);
+	CREATE TABLE record_history (
+		id INTEGER PRIMARY KEY,
+		entity TEXT NOT NULL,
+		record_id TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('superseded', 'lost')),
+		data TEXT NOT NULL,
+		clocks TEXT NOT NULL,
+		mutation_id TEXT NOT NULL,
+		at INTEGER NOT NULL
+	);
+	CREATE INDEX record_history_record ON record_history(entity, record_id);
+	`
+];

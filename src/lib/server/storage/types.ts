@@ -1,0 +1,125 @@
+/**
+ * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
+ * one without touching callers. Implementations use parameterised SQL only.
+ */
+import type { FieldState } from '$lib/sync/merge';
+import type { MutationResult, Role, SyncEntity } from '$lib/sync/protocol';
+
+export interface UserRow {
+	id: string;
+	username: string;
+	displayName: string;
+	passwordHash: string;
+	role: Role;
+	unitCode: string | null;
+	disabled: boolean;
+	createdAt: number;
+}
+
+export interface SessionRow {
+	tokenHash: string;
+	userId: string;
+	createdAt: number;
+	expiresAt: number;
+}
+
+export interface UnitRow {
+	code: string;
+	name: string;
+	kind: string;
+	archived: boolean;
+}
+
+export interface StoredRecord {
+	entity: SyncEntity;
+	id: string;
+	unitCode: string | null;
+	state: FieldState;
+	hlc: string;
+	deleted: boolean;
+	seq: number;
+}
+
+export interface HistoryRow {
+	entity: SyncEntity;
+	id: string;
+	/** `superseded`: a stored version overwritten by a newer change; `lost`: an incoming change that lost. */
+	kind: 'superseded' | 'lost';
+	state: FieldState;
+	mutationId: string;
+	at: number;
+}
+
+export interface MutationEnvelope {
+	mutationId: string;
+	entity: SyncEntity;
+	recordId: string;
+	userId: string;
+	deviceId: string;
+	at: number;
+}
+
+/** What the caller decided about one mutation, given the stored record (inside the transaction). */
+export type Decision =
+	| { kind: 'reject'; code: NonNullable<MutationResult['code']>; reason: string }
+	| {
+			kind: 'write';
+			state: FieldState;
+			unitCode: string | null;
+			hlc: string;
+			deleted: boolean;
+			/** Write the record (false when the merge left it unchanged). */
+			changed: boolean;
+			history: Omit<HistoryRow, 'entity' | 'id' | 'mutationId' | 'at'>[];
+			/** Keep the server's unit list in step with unit records. */
+			unit?: UnitRow;
+	  };
+
+/** Which records a user may read when pulling. */
+export type ReadScope = { all: true } | { all: false; unitCode: string | null };
+
+export interface Storage {
+	close(): void;
+
+	countUsers(): Promise<number>;
+	/** Returns null when the username is taken. */
+	createUser(user: UserRow): Promise<UserRow | null>;
+	findUserByUsername(username: string): Promise<UserRow | null>;
+	findUserById(id: string): Promise<UserRow | null>;
+	listUsers(): Promise<UserRow[]>;
+
+	createSession(session: SessionRow): Promise<void>;
+	findSession(tokenHash: string): Promise<SessionRow | null>;
+	deleteSession(tokenHash: string): Promise<void>;
+	deleteExpiredSessions(now: number): Promise<number>;
+
+	recordLoginFailure(key: string, at: number): Promise<void>;
+	countLoginFailures(key: string, since: number): Promise<number>;
+	clearLoginFailures(key: string): Promise<void>;
+
+	listUnits(): Promise<UnitRow[]>;
+	findUnit(code: string): Promise<UnitRow | null>;
+
+	/** The stored result of an applied mutation id, or null. */
+	findAppliedMutation(mutationId: string): Promise<MutationResult | null>;
+	/**
+	 * Apply one mutation atomically: read the stored record, ask `decide`, then write the record,
+	 * its history, a change-log entry and the applied mutation id in one transaction. A mutation id
+	 * already applied returns its original result with status `duplicate`. Rejections write nothing.
+	 */
+	applyMutation(
+		envelope: MutationEnvelope,
+		decide: (current: StoredRecord | null) => Decision
+	): Promise<MutationResult>;
+	/** Records changed after `cursor` that `scope` may read, oldest first, at most `limit`. */
+	pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]>;
+	findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null>;
+	listHistory(entity: SyncEntity, id: string): Promise<HistoryRow[]>;
+	/** Totals for tests and health checks. */
+	counts(): Promise<{
+		records: number;
+		changes: number;
+		appliedMutations: number;
+		history: number;
+	}>;
+}

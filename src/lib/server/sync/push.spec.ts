@@ -1,0 +1,294 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation, PublicUser } from '$lib/sync/protocol';
+import {
+	addUser,
+	documentRecord,
+	fakeUuid,
+	hlcAt,
+	meeting,
+	mutation,
+	openSeededServer,
+	plan,
+	procedure,
+	T0,
+	type TestServer
+} from '../test-support';
+import { push } from './push';
+import { pull } from './pull';
+
+let s: TestServer;
+let staffVP: PublicUser;
+let headVP: PublicUser;
+let monitor: PublicUser;
+let admin: PublicUser;
+
+beforeEach(async () => {
+	s = await openSeededServer();
+	staffVP = await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+	headVP = await addUser(s.ctx, 'head-vp', 'unit_head', 'VP');
+	monitor = await addUser(s.ctx, 'monitor', 'monitor', null);
+	const a = await s.storage.findUserByUsername('admin');
+	admin = { id: a!.id, username: 'admin', displayName: '', role: 'admin', unitCode: null };
+});
+afterEach(() => s.close());
+
+const send = (user: PublicUser, mutations: Mutation[], deviceId = 'dev-a') =>
+	push(s.ctx, user, { version: 1, deviceId, mutations });
+
+describe('push', () => {
+	it('applies a mutation once: the same mutation twice gives one record and a duplicate', async () => {
+		const m = mutation('meeting', meeting());
+		const first = await send(staffVP, [m]);
+		const before = await s.storage.counts();
+		const second = await send(staffVP, [m]);
+		expect(first.results[0]).toMatchObject({ status: 'applied', mutationId: m.mutationId });
+		expect(second.results[0]).toEqual({ ...first.results[0], status: 'duplicate' });
+		expect(await s.storage.counts()).toEqual(before);
+		const stored = await s.storage.findRecord('meeting', 'm-1');
+		expect(stored?.state.data.title).toBe('Giao ban tuần');
+	});
+
+	it('reports a duplicate inside one batch too', async () => {
+		const m = mutation('meeting', meeting());
+		const res = await send(staffVP, [m, m]);
+		expect(res.results.map((r) => r.status)).toEqual(['applied', 'duplicate']);
+	});
+
+	it('rejects bad mutations with codes and still applies the others', async () => {
+		const res = await send(staffVP, [
+			mutation('meeting', { ...meeting({ id: 'bad' }), title: '' }),
+			mutation('meeting', meeting({ id: 'other-unit', unitCode: 'KT' })),
+			mutation('plan', plan()),
+			mutation('meeting', meeting({ id: 'nowhere', unitCode: 'NOPE' })),
+			mutation('meeting', meeting({ id: 'x' }), { recordId: 'y' }),
+			mutation('procedure', procedure({ id: 'VP:2026-03' })),
+			mutation('meeting', meeting({ id: 'future' }), { hlc: hlcAt(T0 + 6 * 60_000) }),
+			mutation('settings', { id: 'settings' }, { op: 'delete' }),
+			mutation('meeting', meeting({ id: 'ok' }))
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual([
+			'invalid',
+			'forbidden',
+			'forbidden',
+			'forbidden',
+			'id_mismatch',
+			'id_mismatch',
+			'clock_skew',
+			'invalid',
+			'applied'
+		]);
+		expect(res.results[0]!.reason).toContain('title');
+		const unknown = await send(admin, [
+			mutation('meeting', meeting({ id: 'nowhere', unitCode: 'NOPE' }))
+		]);
+		expect(unknown.results[0]!.code).toBe('unknown_unit');
+		const counts = await s.storage.counts();
+		expect(await s.storage.findRecord('meeting', 'ok')).not.toBeNull();
+		// Rejections write nothing: no applied id, so the device may fix and resend.
+		expect(await s.storage.findAppliedMutation(res.results[0]!.mutationId)).toBeNull();
+		expect(counts.records).toBe(13); // 11 units + settings + the one applied meeting
+	});
+
+	it('a rejection is not stored: after the fix-up the same id can apply', async () => {
+		const m = mutation('meeting', meeting({ unitCode: 'KT' }));
+		expect((await send(staffVP, [m])).results[0]!.code).toBe('forbidden');
+		expect((await send(admin, [m])).results[0]!.status).toBe('applied');
+	});
+
+	it('rejects writes to an archived unit as locked', async () => {
+		const unit = await s.storage.findRecord('unit', 'VP');
+		const archived = { ...unit!.state.data, archived: true, updatedAt: T0 };
+		expect(
+			(await send(admin, [mutation('unit', archived, { hlc: hlcAt(T0 + 1, 'admin-dev') })]))
+				.results[0]!.status
+		).toBe('applied');
+		expect((await send(staffVP, [mutation('meeting', meeting())])).results[0]!.code).toBe('locked');
+	});
+
+	it('follows the role rules for plans, settings and units', async () => {
+		const settings = (await s.storage.findRecord('settings', 'settings'))!.state.data;
+		const unit = (await s.storage.findRecord('unit', 'KT'))!.state.data;
+		const at = hlcAt(T0 + 1);
+		const codes = async (user: PublicUser) =>
+			(
+				await send(user, [
+					mutation('plan', plan(), { hlc: at }),
+					mutation('plan', plan({ unitCode: 'KT' }), { hlc: at }),
+					mutation('settings', { ...settings, communeName: user.username }, { hlc: at }),
+					mutation('unit', { ...unit, name: 'Phòng KT' }, { hlc: at })
+				])
+			).results.map((r) => r.code ?? r.status);
+		expect(await codes(staffVP)).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden']);
+		expect(await codes(headVP)).toEqual(['applied', 'forbidden', 'forbidden', 'forbidden']);
+		expect(await codes(monitor)).toEqual(['applied', 'applied', 'applied', 'forbidden']);
+		expect(await codes(admin)).toEqual(['applied', 'applied', 'applied', 'applied']);
+	});
+
+	it('refuses moving a record out of a unit the user may not write', async () => {
+		await send(admin, [mutation('document', documentRecord({ unitCode: 'KT' }))]);
+		const res = await send(staffVP, [
+			mutation('document', documentRecord({ unitCode: 'VP' }), { hlc: hlcAt(T0 + 1) })
+		]);
+		expect(res.results[0]!.code).toBe('forbidden');
+		expect((await s.storage.findRecord('document', 'd-1'))!.unitCode).toBe('KT');
+	});
+
+	it('deletes as a tombstone that pull returns', async () => {
+		await send(staffVP, [mutation('meeting', meeting())]);
+		await send(staffVP, [mutation('meeting', meeting(), { op: 'delete', hlc: hlcAt(T0 + 1) })]);
+		const stored = await s.storage.findRecord('meeting', 'm-1');
+		expect(stored).toMatchObject({ deleted: true });
+		expect(stored!.state.data.title).toBe('Giao ban tuần');
+		const page = await pull(s.ctx, staffVP, { version: 1, cursor: 0, limit: 100 });
+		expect(page.changes.find((c) => c.recordId === 'm-1')).toMatchObject({ deleted: true });
+	});
+
+	it('rejects a merge that would break the record invariants as a conflict', async () => {
+		await send(staffVP, [mutation('procedure', procedure({ total: 10, digital: 9 }))]);
+		await send(headVP, [
+			mutation('procedure', procedure({ total: 10, digital: 10 }), {
+				fields: ['digital'],
+				hlc: hlcAt(T0 + 2, 'dev-b')
+			})
+		]);
+		const res = await send(staffVP, [
+			mutation('procedure', procedure({ total: 5, digital: 5, digitized: 5 }), {
+				fields: ['total'],
+				hlc: hlcAt(T0 + 1)
+			})
+		]);
+		expect(res.results[0]!.code).toBe('conflict');
+		expect((await s.storage.findRecord('procedure', 'VP:2026-04'))!.state.data).toMatchObject({
+			total: 10,
+			digital: 10
+		});
+	});
+});
+
+describe('concurrent edits', () => {
+	const base = meeting();
+	const byA = () =>
+		mutation(
+			'meeting',
+			{ ...base, title: 'Sửa bởi A', notes: 'A' },
+			{ hlc: hlcAt(T0 + 5, 'dev-a'), fields: ['title', 'notes'] }
+		);
+	const byB = () =>
+		mutation(
+			'meeting',
+			{ ...base, title: 'Sửa bởi B', status: 'cancelled' },
+			{ hlc: hlcAt(T0 + 5, 'dev-b'), fields: ['title', 'status'] }
+		);
+
+	async function run(order: 'ab' | 'ba') {
+		const server = await openSeededServer();
+		const user = await addUser(server.ctx, 'staff-vp', 'staff', 'VP');
+		const go = (m: Mutation, device: string) =>
+			push(server.ctx, user, { version: 1, deviceId: device, mutations: [m] });
+		await go(mutation('meeting', base), 'dev-a');
+		const [a, b] = [byA(), byB()];
+		if (order === 'ab') {
+			await go(a, 'dev-a');
+			await go(b, 'dev-b');
+		} else {
+			await go(b, 'dev-b');
+			await go(a, 'dev-a');
+		}
+		const stored = await server.storage.findRecord('meeting', base.id);
+		const history = await server.storage.listHistory('meeting', base.id);
+		server.close();
+		return { stored: stored!, history };
+	}
+
+	it('converge on the same record whatever the arrival order, and keep the losing version', async () => {
+		const ab = await run('ab');
+		const ba = await run('ba');
+		expect(ab.stored.state).toEqual(ba.stored.state);
+		// Same clock on title: device id breaks the tie (dev-b > dev-a); other fields merge.
+		expect(ab.stored.state.data).toMatchObject({
+			title: 'Sửa bởi B',
+			notes: 'A',
+			status: 'cancelled'
+		});
+		const lostTitles = (h: typeof ab.history) =>
+			h.filter((x) => x.kind === 'lost' || x.kind === 'superseded').map((x) => x.state.data.title);
+		expect(lostTitles(ab.history)).toContain('Sửa bởi A');
+		expect(lostTitles(ba.history)).toContain('Sửa bởi A');
+		expect(ba.history.some((h) => h.kind === 'lost' && h.state.data.title === 'Sửa bởi A')).toBe(
+			true
+		);
+	});
+
+	it('a stale full put loses to the newer stored value and is kept in history', async () => {
+		await send(staffVP, [mutation('meeting', base, { hlc: hlcAt(T0 + 1) })]);
+		await send(
+			headVP,
+			[mutation('meeting', { ...base, title: 'Mới' }, { hlc: hlcAt(T0 + 9, 'dev-b') })],
+			'dev-b'
+		);
+		const stale = mutation('meeting', { ...base, title: 'Cũ' }, { hlc: hlcAt(T0 + 3) });
+		expect((await send(staffVP, [stale])).results[0]!.status).toBe('applied');
+		expect((await s.storage.findRecord('meeting', base.id))!.state.data.title).toBe('Mới');
+		const history = await s.storage.listHistory('meeting', base.id);
+		expect(history.at(-1)).toMatchObject({ kind: 'lost', mutationId: stale.mutationId });
+		expect(history.at(-1)!.state.data.title).toBe('Cũ');
+	});
+});
+
+describe('pull', () => {
+	it('pages with a cursor and returns every change exactly once', async () => {
+		for (let i = 0; i < 7; i++)
+			await send(staffVP, [mutation('meeting', meeting({ id: `m-${i}` }))]);
+		const seen: string[] = [];
+		let cursor = 0;
+		let pages = 0;
+		for (;;) {
+			const page = await pull(s.ctx, staffVP, { version: 1, cursor, limit: 5 });
+			pages++;
+			seen.push(...page.changes.map((c) => `${c.entity}:${c.recordId}`));
+			expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+			cursor = page.cursor;
+			if (!page.hasMore) break;
+		}
+		expect(pages).toBe(4); // 11 units + settings + 7 meetings = 19 records
+		expect(new Set(seen).size).toBe(seen.length);
+		expect(seen).toHaveLength(19);
+		const again = await pull(s.ctx, staffVP, { version: 1, cursor, limit: 5 });
+		expect(again).toMatchObject({ changes: [], hasMore: false, cursor });
+	});
+
+	it('returns a changed record again, after the cursor, with its new state only', async () => {
+		await send(staffVP, [mutation('meeting', meeting())]);
+		const first = await pull(s.ctx, staffVP, { version: 1, cursor: 0, limit: 100 });
+		await send(staffVP, [
+			mutation('meeting', meeting({ title: 'Đổi tên' }), { hlc: hlcAt(T0 + 1) })
+		]);
+		const next = await pull(s.ctx, staffVP, { version: 1, cursor: first.cursor, limit: 100 });
+		expect(next.changes).toHaveLength(1);
+		expect(next.changes[0]!.record.title).toBe('Đổi tên');
+	});
+
+	it('returns only what the caller may read', async () => {
+		await send(admin, [
+			mutation('meeting', meeting({ id: 'vp' })),
+			mutation('meeting', meeting({ id: 'kt', unitCode: 'KT' })),
+			mutation('plan', plan({ unitCode: 'KT' }))
+		]);
+		const ids = async (user: PublicUser) =>
+			(await pull(s.ctx, user, { version: 1, cursor: 0, limit: 1000 })).changes
+				.filter((c) => c.entity !== 'unit' && c.entity !== 'settings')
+				.map((c) => c.recordId);
+		expect(await ids(staffVP)).toEqual(['vp']);
+		expect(await ids(monitor)).toEqual(['vp', 'kt', 'KT:2026']);
+		const kt = await addUser(s.ctx, 'staff-kt', 'staff', 'KT');
+		expect(await ids(kt)).toEqual(['kt', 'KT:2026']);
+		const units = (await pull(s.ctx, kt, { version: 1, cursor: 0, limit: 1000 })).changes.filter(
+			(c) => c.entity === 'unit'
+		);
+		expect(units).toHaveLength(11);
+	});
+
+	it('fakeUuid makes ids the protocol accepts', () => {
+		expect(fakeUuid(1)).toMatch(/^[0-9a-f-]{36}$/);
+	});
+});

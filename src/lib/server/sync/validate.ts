@@ -1,0 +1,82 @@
+/**
+ * Checks of one mutation that need no storage: record shape, ids, written fields and clock.
+ * Returns a reject code and reason, or the parsed change.
+ */
+import { parseHlc, withinSkew } from '$lib/sync/hlc';
+import {
+	RECORD_SCHEMAS,
+	type Mutation,
+	type RejectCode,
+	type SyncEntity
+} from '$lib/sync/protocol';
+
+export interface CheckedMutation {
+	record: Record<string, unknown>;
+	/** Fields the change wrote, or undefined for all. */
+	fields: readonly string[] | undefined;
+	/** Unit that owns the record; null for commune-wide entities (units, settings). */
+	unitCode: string | null;
+}
+
+export type Checked =
+	{ ok: true; value: CheckedMutation } | { ok: false; code: RejectCode; reason: string };
+
+const reject = (code: RejectCode, reason: string): Checked => ({ ok: false, code, reason });
+
+/** The owning unit of a record, as stored in `records.unit_code` and checked by `can`. */
+export function unitOf(entity: SyncEntity, record: Record<string, unknown>): string | null {
+	if (entity === 'unit' || entity === 'settings') return null;
+	return typeof record.unitCode === 'string' ? record.unitCode : null;
+}
+
+export function keyOf(entity: SyncEntity, record: Record<string, unknown>): unknown {
+	return entity === 'unit' ? record.code : record.id;
+}
+
+/** Validate a record against its entity's zod schema; the reason lists the first issues. */
+export function parseRecord(
+	entity: SyncEntity,
+	record: unknown
+): { ok: true; record: Record<string, unknown> } | { ok: false; reason: string } {
+	const parsed = RECORD_SCHEMAS[entity].safeParse(record);
+	if (parsed.success) return { ok: true, record: parsed.data as Record<string, unknown> };
+	const reason = parsed.error.issues
+		.slice(0, 5)
+		.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+		.join('; ');
+	return { ok: false, reason };
+}
+
+function idMatches(entity: SyncEntity, record: Record<string, unknown>): boolean {
+	if (entity === 'procedure')
+		return record.id === `${String(record.unitCode)}:${String(record.month)}`;
+	if (entity === 'plan') return record.id === `${String(record.unitCode)}:${String(record.year)}`;
+	return true;
+}
+
+export function checkMutation(m: Mutation, now: number, maxSkewMs: number): Checked {
+	const hlc = parseHlc(m.hlc);
+	if (!hlc) return reject('invalid', 'hlc: malformed');
+	if (!withinSkew(hlc, now, maxSkewMs))
+		return reject('clock_skew', 'hlc: device clock is ahead of the server');
+	if (m.op === 'delete' && m.entity === 'settings')
+		return reject('invalid', 'settings cannot be deleted');
+
+	const raw = m.op === 'delete' ? { ...m.record, deleted: true } : m.record;
+	const parsed = parseRecord(m.entity, raw);
+	if (!parsed.ok) return reject('invalid', parsed.reason);
+	const record = parsed.record;
+
+	if (keyOf(m.entity, record) !== m.recordId)
+		return reject('id_mismatch', 'recordId differs from the record key');
+	if (!idMatches(m.entity, record))
+		return reject('id_mismatch', `${m.entity} id must be unitCode:period`);
+
+	let fields: readonly string[] | undefined = m.fields;
+	if (m.op === 'delete') fields = ['deleted', 'updatedAt'];
+	if (fields) {
+		const unknown = fields.find((f) => !Object.hasOwn(record, f));
+		if (unknown !== undefined) return reject('invalid', `fields: unknown field ${unknown}`);
+	}
+	return { ok: true, value: { record, fields, unitCode: unitOf(m.entity, record) } };
+}

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	compareHlc,
+	compareHlcText,
+	formatHlc,
+	HlcFailure,
+	initialHlc,
+	parseHlc,
+	receive,
+	tick,
+	withinSkew,
+	type Hlc
+} from './hlc';
+
+const T = 1_777_860_000_000;
+const node = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+const hlc: fc.Arbitrary<Hlc> = fc.record({
+	wall: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+	counter: fc.integer({ min: 0, max: 0xfff0 }),
+	node
+});
+
+describe('hlc', () => {
+	it('formats and parses back to the same stamp', () => {
+		fc.assert(
+			fc.property(hlc, (h) => {
+				expect(parseHlc(formatHlc(h))).toEqual(h);
+			})
+		);
+	});
+
+	it('rejects malformed text', () => {
+		expect(parseHlc('')).toBeNull();
+		expect(parseHlc('123-0000-a')).toBeNull();
+		expect(parseHlc('000001777860000-00g0-a')).toBeNull();
+		expect(parseHlc('000001777860000-0000-')).toBeNull();
+	});
+
+	it('sorts text the same way as compareHlc', () => {
+		fc.assert(
+			fc.property(hlc, hlc, (a, b) => {
+				expect(Math.sign(compareHlcText(formatHlc(a), formatHlc(b)))).toBe(
+					Math.sign(compareHlc(a, b))
+				);
+			})
+		);
+	});
+
+	it('breaks equal wall and counter by node id', () => {
+		expect(compareHlc({ wall: T, counter: 0, node: 'a' }, { wall: T, counter: 0, node: 'b' })).toBe(
+			-1
+		);
+	});
+
+	it('tick is strictly monotonic whatever the wall clock does (even backwards)', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 2 * T }), { minLength: 1, maxLength: 50 }),
+				(nows) => {
+					let prev = initialHlc('dev');
+					for (const now of nows) {
+						const next = tick(prev, now);
+						expect(compareHlc(next, prev)).toBe(1);
+						expect(next.wall).toBeGreaterThanOrEqual(now);
+						prev = next;
+					}
+				}
+			)
+		);
+	});
+
+	it('receive returns a stamp after both the local and the remote one', () => {
+		fc.assert(
+			fc.property(
+				hlc,
+				hlc,
+				fc.integer({ min: 0, max: 4_102_444_800_000 }),
+				(local, remote, now) => {
+					fc.pre(remote.wall - now <= 60_000);
+					const next = receive(local, remote, now, 60_000);
+					expect(compareHlc(next, { ...local, node: next.node })).toBe(1);
+					expect(
+						next.wall > remote.wall || (next.wall === remote.wall && next.counter > remote.counter)
+					).toBe(true);
+					expect(next.node).toBe(local.node);
+				}
+			)
+		);
+	});
+
+	it('refuses a remote stamp further ahead than the skew limit', () => {
+		const local = { wall: T, counter: 0, node: 'server' };
+		const remote = { wall: T + 60_001, counter: 0, node: 'dev' };
+		expect(() => receive(local, remote, T, 60_000)).toThrow(HlcFailure);
+		expect(withinSkew(remote, T, 60_000)).toBe(false);
+		expect(withinSkew({ ...remote, wall: T + 60_000 }, T, 60_000)).toBe(true);
+	});
+
+	it('refuses to overflow the counter', () => {
+		expect(() => tick({ wall: T, counter: 0xffff, node: 'a' }, T)).toThrow('counter_overflow');
+	});
+});

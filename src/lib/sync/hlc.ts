@@ -1,0 +1,88 @@
+/**
+ * Hybrid logical clock (Kulkarni et al.): wall-clock milliseconds, a counter for events in the
+ * same millisecond, and the node (device) id as the final tie-break. Pure: "now" is always passed in.
+ *
+ * Text form `WWWWWWWWWWWWWWW-CCCC-node`: 15 zero-padded decimal digits of epoch ms, 4 hex digits of
+ * counter, then the node id. Two stamps of different nodes compare by wall, counter, then node.
+ */
+
+export interface Hlc {
+	readonly wall: number;
+	readonly counter: number;
+	readonly node: string;
+}
+
+/** Largest allowed difference between a remote stamp and our clock (5 minutes by default). */
+export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
+export const MAX_COUNTER = 0xffff;
+const WALL_DIGITS = 15;
+const HLC_PATTERN = /^(\d{15})-([0-9a-f]{4})-([A-Za-z0-9_.:-]{1,64})$/;
+
+export type HlcError = 'clock_skew' | 'counter_overflow';
+
+export class HlcFailure extends Error {
+	constructor(readonly code: HlcError) {
+		super(code);
+	}
+}
+
+export function formatHlc(h: Hlc): string {
+	return `${String(h.wall).padStart(WALL_DIGITS, '0')}-${h.counter.toString(16).padStart(4, '0')}-${h.node}`;
+}
+
+export function parseHlc(text: string): Hlc | null {
+	const m = HLC_PATTERN.exec(text);
+	if (!m) return null;
+	return { wall: Number(m[1]), counter: parseInt(m[2]!, 16), node: m[3]! };
+}
+
+export function compareHlc(a: Hlc, b: Hlc): number {
+	if (a.wall !== b.wall) return a.wall < b.wall ? -1 : 1;
+	if (a.counter !== b.counter) return a.counter < b.counter ? -1 : 1;
+	return a.node < b.node ? -1 : a.node > b.node ? 1 : 0;
+}
+
+/** The formatted strings sort the same way as compareHlc (fixed-width wall and counter). */
+export function compareHlcText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function initialHlc(node: string): Hlc {
+	return { wall: 0, counter: 0, node };
+}
+
+function bump(wall: number, counter: number, node: string): Hlc {
+	if (counter > MAX_COUNTER) throw new HlcFailure('counter_overflow');
+	return { wall, counter, node };
+}
+
+/** A local event (a write on this node): strictly greater than `local` and than any earlier stamp. */
+export function tick(local: Hlc, now: number): Hlc {
+	if (now > local.wall) return { wall: now, counter: 0, node: local.node };
+	return bump(local.wall, local.counter + 1, local.node);
+}
+
+/**
+ * Merge a stamp received from another node. Throws `clock_skew` when the remote wall clock is more
+ * than `maxSkewMs` ahead of `now`, so one wrong device clock cannot drag every clock forward.
+ */
+export function receive(
+	local: Hlc,
+	remote: Hlc,
+	now: number,
+	maxSkewMs = DEFAULT_MAX_SKEW_MS
+): Hlc {
+	if (remote.wall - now > maxSkewMs) throw new HlcFailure('clock_skew');
+	const wall = Math.max(local.wall, remote.wall, now);
+	if (wall === local.wall && wall === remote.wall) {
+		return bump(wall, Math.max(local.counter, remote.counter) + 1, local.node);
+	}
+	if (wall === local.wall) return bump(wall, local.counter + 1, local.node);
+	if (wall === remote.wall) return bump(wall, remote.counter + 1, local.node);
+	return { wall, counter: 0, node: local.node };
+}
+
+/** True when a stamp's wall clock is within the skew limit of `now` (not too far in the future). */
+export function withinSkew(h: Hlc, now: number, maxSkewMs = DEFAULT_MAX_SKEW_MS): boolean {
+	return h.wall - now <= maxSkewMs;
+}

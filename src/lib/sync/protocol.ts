@@ -1,0 +1,161 @@
+/**
+ * The sync protocol, shared by the client and the server (docs/sync-protocol.md). Pure zod: no Node,
+ * Dexie or fetch imports. Bump PROTOCOL_VERSION on any incompatible change.
+ */
+import { z } from 'zod';
+import {
+	documentSchema,
+	meetingSchema,
+	planSchema,
+	procedureMonthSchema,
+	settingsSchema,
+	unitSchema
+} from '$lib/domain/schemas';
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 200;
+/** Largest accepted request body in bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const ENTITIES = ['meeting', 'document', 'procedure', 'plan', 'unit', 'settings'] as const;
+export type SyncEntity = (typeof ENTITIES)[number];
+
+/** The zod schema of each entity's record: a mutation's `record` must match it. */
+export const RECORD_SCHEMAS = {
+	meeting: meetingSchema,
+	document: documentSchema,
+	procedure: procedureMonthSchema,
+	plan: planSchema,
+	unit: unitSchema,
+	settings: settingsSchema
+} as const satisfies Record<SyncEntity, z.ZodType>;
+
+const HLC_TEXT = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_.:-]{1,64}$/;
+export const hlcTextSchema = z.string().regex(HLC_TEXT);
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
+
+export const mutationSchema = z.object({
+	/** Made on the device (UUID v7); the server applies each mutation id at most once. */
+	mutationId: z.uuid(),
+	entity: z.enum(ENTITIES),
+	/** `id` of the record (`code` for units, `settings` for settings). */
+	recordId: z.string().min(1).max(64),
+	op: z.enum(['put', 'delete']),
+	/** The whole record, shaped as RECORD_SCHEMAS[entity]; checked per mutation. */
+	record: z.record(z.string(), z.unknown()),
+	/** The device's hybrid logical clock at the time of the change. */
+	hlc: hlcTextSchema,
+	/** Fields this change wrote; omitted means every field. Others keep the server's value. */
+	fields: z.array(z.string().min(1).max(64)).max(64).optional()
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+	version: z.literal(PROTOCOL_VERSION),
+	deviceId: deviceIdSchema,
+	mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH)
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** Why a mutation was refused; the device marks the record with it and sends the rest. */
+export const REJECT_CODES = [
+	'invalid',
+	'id_mismatch',
+	'forbidden',
+	'unknown_unit',
+	'locked',
+	'clock_skew',
+	'conflict'
+] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+export const mutationResultSchema = z.object({
+	mutationId: z.string(),
+	status: z.enum(['applied', 'duplicate', 'rejected']),
+	code: z.enum(REJECT_CODES).optional(),
+	reason: z.string().optional(),
+	/** Server sequence of the change (applied; on duplicate, of the original). */
+	seq: z.number().int().nonnegative().optional()
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+	version: z.literal(PROTOCOL_VERSION),
+	results: z.array(mutationResultSchema),
+	serverTime: z.number().int()
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.object({
+	version: z.literal(PROTOCOL_VERSION),
+	/** The `cursor` of the previous pull response; 0 to start from the beginning. */
+	cursor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+	limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT)
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const changeSchema = z.object({
+	seq: z.number().int().positive(),
+	entity: z.enum(ENTITIES),
+	recordId: z.string(),
+	/** The merged record; a tombstone has `deleted: true` (settings have no tombstone). */
+	record: z.record(z.string(), z.unknown()),
+	/** Per-field clocks, for merging on the device. */
+	clocks: z.record(z.string(), z.string()),
+	deleted: z.boolean()
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+	version: z.literal(PROTOCOL_VERSION),
+	changes: z.array(changeSchema),
+	cursor: z.number().int().nonnegative(),
+	hasMore: z.boolean(),
+	serverTime: z.number().int()
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const ERROR_CODES = [
+	'bad_json',
+	'invalid_request',
+	'unsupported_version',
+	'unauthenticated',
+	'forbidden',
+	'not_found',
+	'conflict',
+	'payload_too_large',
+	'rate_limited',
+	'internal'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorBodySchema = z.object({
+	error: z.object({ code: z.enum(ERROR_CODES), message: z.string() })
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const ROLES = ['admin', 'monitor', 'unit_head', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const publicUserSchema = z.object({
+	id: z.string(),
+	username: z.string(),
+	displayName: z.string(),
+	role: z.enum(ROLES),
+	unitCode: z.string().nullable()
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const loginRequestSchema = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(256)
+});
+
+export const loginResponseSchema = z.object({
+	token: z.string(),
+	user: publicUserSchema,
+	expiresAt: z.number().int()
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
