@@ -33,7 +33,10 @@ export default defineConfig({
 				],
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//],
-				cleanupOutdatedCaches: true
+				cleanupOutdatedCaches: true,
+				// The first install takes control of the open page at once, so route chunks not loaded yet
+				// still come from the precache if the signal drops before the next reload. Updates still wait.
+				clientsClaim: true
 			}
 		})
 	],

@@ -4,10 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
 export async function openControlled(page: Page, path = '/'): Promise<void> {
 	await page.goto(path);
-	await page.waitForFunction(async () => {
-		const reg = await navigator.serviceWorker.ready;
-		return !!reg.active && navigator.serviceWorker.controller !== null;
-	}, null, { timeout: 30_000 });
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
 
 export async function goOffline(context: BrowserContext): Promise<void> {

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fillMeeting, openControlled } from './support';
+import { OwnServer } from './own-server';
+
+test('the manifest makes the app installable: Vietnamese name, icons incl. maskable, standalone', async ({ request }) => {
+	const res = await request.get('/manifest.webmanifest');
+	expect(res.ok()).toBe(true);
+	const m = (await res.json()) as {
+		name: string;
+		display: string;
+		start_url: string;
+		theme_color: string;
+		icons: { sizes: string; purpose?: string; src: string }[];
+	};
+	expect(m.name).toBe('Sổ họp 534');
+	expect(m.display).toBe('standalone');
+	expect(m.start_url).toBe('/meetings');
+	expect(m.theme_color).toMatch(/^#/);
+	expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	expect(m.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+	for (const icon of m.icons) expect((await request.get(icon.src)).ok()).toBe(true);
+});
+
+test('every route of the app shell is precached, so deep links open offline after the first visit', async ({ page, context }) => {
+	await openControlled(page, '/');
+	await context.setOffline(true);
+	for (const [path, heading] of [
+		['/meetings', 'Cuộc họp, hội nghị'],
+		['/meetings/new', 'Thêm cuộc họp'],
+		['/settings', 'Cài đặt'],
+		['/meetings/does-not-exist', null]
+	] as const) {
+		await page.goto(path);
+		if (heading) await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+		else await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
+	}
+});
+
+test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({ browser }) => {
+	const server = new OwnServer(4180);
+	await server.start();
+	const context = await browser.newContext({ baseURL: server.url });
+	const page = await context.newPage();
+	try {
+		await openControlled(page, '/meetings/new');
+		await fillMeeting(page, { title: 'Đang nhập dở', sittings: [{ date: '2026-11-03', start: '08:00', end: '09:00' }] });
+
+		// Redeploy: the same server comes back with a changed service worker.
+		await server.stop();
+		const sw = path.join(server.buildDir, 'client', 'sw.js');
+		writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// next version\n');
+		for (const ext of ['.br', '.gz']) rmSync(sw + ext, { force: true });
+		await server.start();
+		await page.evaluate(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			await reg?.update();
+		});
+
+		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
+		await expect(banner).toBeVisible({ timeout: 30_000 });
+		// Nothing reloaded: the typed title is still there.
+		await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Đang nhập dở');
+
+		// Declining keeps the page; accepting reloads into the new version with the draft restored.
+		page.once('dialog', (d) => void d.dismiss());
+		await banner.click();
+		await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Đang nhập dở');
+		page.once('dialog', (d) => void d.accept());
+		await banner.click();
+		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+		await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Đang nhập dở');
+		await expect(banner).toHaveCount(0);
+	} finally {
+		await context.close();
+		await server.stop();
+	}
+});
+
+test('settings show whether persistent storage was granted and how much space the data uses', async ({ page }) => {
+	await openControlled(page, '/settings');
+	await expect(page.getByTestId('persisted')).toHaveText(/lưu trữ lâu dài/);
+	await expect(page.getByTestId('usage')).toHaveText(/Dữ liệu đang dùng [\d.]+ MB trên [\d.]+ MB khả dụng\./);
+	await expect(page.getByTestId('record-counts')).toHaveText(/0 cuộc họp/);
+});
