@@ -32,7 +32,12 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'mobile-chromium',
-			use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: false }
+			use: {
+				...devices['Desktop Chrome'],
+				viewport: { width: 360, height: 640 },
+				hasTouch: true,
+				isMobile: false
+			}
 		}
 	],
 	webServer: {

@@ -13,7 +13,8 @@ export default defineConfig({
 			manifest: {
 				name: 'Sổ họp 534',
 				short_name: 'Sổ họp 534',
-				description: 'Ghi chép cuộc họp, văn bản và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg của xã, thôn',
+				description:
+					'Ghi chép cuộc họp, văn bản và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg của xã, thôn',
 				lang: 'vi',
 				start_url: '/meetings',
 				scope: '/',
@@ -23,7 +24,12 @@ export default defineConfig({
 				icons: [
 					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+					{
+						src: '/icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
 				]
 			},
 			workbox: {

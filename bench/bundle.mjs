@@ -51,9 +51,13 @@ export async function benchBundle() {
 		console.log('## Bundle budget (first screen: /meetings)');
 		console.log(`files loaded            ${assets.size}`);
 		console.log(`JS + CSS raw            ${(raw / 1024).toFixed(1)} KB`);
-		console.log(`JS + CSS gzipped        ${(gz / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB, ratio ${(gz / 1024 / BUDGET_KB).toFixed(2)})`);
+		console.log(
+			`JS + CSS gzipped        ${(gz / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB, ratio ${(gz / 1024 / BUDGET_KB).toFixed(2)})`
+		);
 		console.log(`chart.js in first screen ${chartLoaded ? 'YES (over budget)' : 'no'}`);
-		console.log(`precache                ${urls.length} entries, ${(precache / 1024).toFixed(1)} KB`);
+		console.log(
+			`precache                ${urls.length} entries, ${(precache / 1024).toFixed(1)} KB`
+		);
 	} finally {
 		await browser.close();
 		server.stop();

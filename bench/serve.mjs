@@ -7,7 +7,13 @@ import path from 'node:path';
 export async function startServer(port = 4390) {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-password' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			ADMIN_PASSWORD: 'bench-password'
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const url = `http://127.0.0.1:${port}`;
@@ -26,5 +32,11 @@ export async function startServer(port = 4390) {
 
 export const chromiumOptions = {
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking']
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking'
+	]
 };

@@ -8,17 +8,24 @@ for (const path of screens) {
 		await openControlled(page, path);
 		await expect(page.locator('main h1')).toBeVisible();
 		await expectNoAxeViolations(page);
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - window.innerWidth
+		);
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 }
 
-test('axe-core finds no violations on a meeting detail page and a form with errors', async ({ page }) => {
+test('axe-core finds no violations on a meeting detail page and a form with errors', async ({
+	page
+}) => {
 	await openControlled(page, '/meetings/new');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByText(/Chưa lưu/)).toBeVisible();
 	await expectNoAxeViolations(page);
-	await fillMeeting(page, { title: 'Kiểm tra truy cập', sittings: [{ date: '2026-11-02', start: '08:00', end: '10:00' }] });
+	await fillMeeting(page, {
+		title: 'Kiểm tra truy cập',
+		sittings: [{ date: '2026-11-02', start: '08:00', end: '10:00' }]
+	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('total-duration')).toBeVisible();
 	await expectNoAxeViolations(page);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { fillMeeting, openControlled } from './support';
 
-test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({ page }) => {
+test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({
+	page
+}) => {
 	await openControlled(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').fill('');
 	const s1 = page.getByRole('group', { name: 'Phiên 1' });
@@ -10,7 +12,9 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	await page.getByLabel('Số người dự').fill('hai mươi');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 
-	await expect(page.getByText('Chưa lưu: vui lòng sửa 3 lỗi được đánh dấu bên dưới.')).toBeVisible();
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 3 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
 	await expect(page.getByText('Không được để trống.')).toBeVisible();
 	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.')).toBeVisible();
 	await expect(page.getByText('Phải là số nguyên.')).toBeVisible();
@@ -19,7 +23,9 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	await s1.getByLabel('Kết thúc').fill('11:00');
 	await page.getByLabel('Số người dự').fill('20');
 	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')).toBeVisible();
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
 	await expect(page.getByLabel('Tên cuộc họp')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page).toHaveURL(/\/meetings\/new$/);
 
@@ -29,12 +35,17 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 
 test('an unsaved form survives a reload as a draft kept on the device', async ({ page }) => {
 	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, { title: 'Bản nháp họp thôn', sittings: [{ date: '2026-11-10', start: '08:00', end: '09:30' }] });
+	await fillMeeting(page, {
+		title: 'Bản nháp họp thôn',
+		sittings: [{ date: '2026-11-10', start: '08:00', end: '09:30' }]
+	});
 	await page.waitForTimeout(600);
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Bản nháp họp thôn');
-	await expect(page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc')).toHaveValue('09:30');
+	await expect(page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc')).toHaveValue(
+		'09:30'
+	);
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: 'Bản nháp họp thôn' })).toBeVisible();
 	await page.goto('/meetings/new');
@@ -68,11 +79,20 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 
 test('meetings can be filtered by unit, category, format and status', async ({ page }) => {
 	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, { title: 'Họp A trực tuyến', format: 'Trực tuyến', sittings: [{ date: '2026-09-01', start: '08:00', end: '09:00' }] });
+	await fillMeeting(page, {
+		title: 'Họp A trực tuyến',
+		format: 'Trực tuyến',
+		sittings: [{ date: '2026-09-01', start: '08:00', end: '09:00' }]
+	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: 'Họp A trực tuyến' })).toBeVisible();
 	await page.goto('/meetings/new');
-	await fillMeeting(page, { title: 'Họp B thôn 2', unit: 'Thôn 2', category: 'Cuộc họp làm việc', sittings: [{ date: '2026-09-02', start: '08:00', end: '09:00' }] });
+	await fillMeeting(page, {
+		title: 'Họp B thôn 2',
+		unit: 'Thôn 2',
+		category: 'Cuộc họp làm việc',
+		sittings: [{ date: '2026-09-02', start: '08:00', end: '09:00' }]
+	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: 'Họp B thôn 2' })).toBeVisible();
 

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fillMeeting, goOffline, navTo, openControlled } from './support';
 
-test('first visit online, then offline: reload, record a two-sitting meeting, reload and find it', async ({ page, context }) => {
+test('first visit online, then offline: reload, record a two-sitting meeting, reload and find it', async ({
+	page,
+	context
+}) => {
 	await openControlled(page, '/meetings');
 	await goOffline(context);
 	await page.reload();
@@ -22,7 +25,9 @@ test('first visit online, then offline: reload, record a two-sitting meeting, re
 		]
 	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { name: 'Hội nghị triển khai chuyển đổi số' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Hội nghị triển khai chuyển đổi số' })
+	).toBeVisible();
 	await expect(page.getByTestId('total-duration')).toHaveText('5 giờ 30 phút');
 
 	await page.reload();
@@ -34,12 +39,20 @@ test('first visit online, then offline: reload, record a two-sitting meeting, re
 	await expect(page.getByRole('link', { name: 'Hội nghị triển khai chuyển đổi số' })).toBeVisible();
 });
 
-test('a meeting recorded offline survives closing the browser and reopening it offline', async ({ baseURL }) => {
+test('a meeting recorded offline survives closing the browser and reopening it offline', async ({
+	baseURL
+}) => {
 	const dir = mkdtempSync(path.join(tmpdir(), 'so-hop-profile-'));
 	const launch = () =>
 		chromium.launchPersistentContext(dir, {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking'
+			],
 			baseURL,
 			viewport: { width: 360, height: 640 },
 			locale: 'vi-VN',

@@ -24,7 +24,13 @@ export class OwnServer {
 
 	async start(): Promise<void> {
 		this.#child = spawn(process.execPath, [this.buildDir], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, ADMIN_PASSWORD: 'own-server-password' },
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATA_DIR: this.dataDir,
+				ADMIN_PASSWORD: 'own-server-password'
+			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
 		for (let i = 0; i < 150; i++) {

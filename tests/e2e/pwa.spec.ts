@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fillMeeting, openControlled } from './support';
 import { OwnServer } from './own-server';
 
-test('the manifest makes the app installable: Vietnamese name, icons incl. maskable, standalone', async ({ request }) => {
+test('the manifest makes the app installable: Vietnamese name, icons incl. maskable, standalone', async ({
+	request
+}) => {
 	const res = await request.get('/manifest.webmanifest');
 	expect(res.ok()).toBe(true);
 	const m = (await res.json()) as {
@@ -23,7 +25,10 @@ test('the manifest makes the app installable: Vietnamese name, icons incl. maska
 	for (const icon of m.icons) expect((await request.get(icon.src)).ok()).toBe(true);
 });
 
-test('every route of the app shell is precached, so deep links open offline after the first visit', async ({ page, context }) => {
+test('every route of the app shell is precached, so deep links open offline after the first visit', async ({
+	page,
+	context
+}) => {
 	await openControlled(page, '/');
 	await context.setOffline(true);
 	for (const [path, heading] of [
@@ -34,18 +39,24 @@ test('every route of the app shell is precached, so deep links open offline afte
 	] as const) {
 		await page.goto(path);
 		if (heading) await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-		else await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
+		else
+			await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
 	}
 });
 
-test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({ browser }) => {
+test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
+	browser
+}) => {
 	const server = new OwnServer(4180);
 	await server.start();
 	const context = await browser.newContext({ baseURL: server.url });
 	const page = await context.newPage();
 	try {
 		await openControlled(page, '/meetings/new');
-		await fillMeeting(page, { title: 'Đang nhập dở', sittings: [{ date: '2026-11-03', start: '08:00', end: '09:00' }] });
+		await fillMeeting(page, {
+			title: 'Đang nhập dở',
+			sittings: [{ date: '2026-11-03', start: '08:00', end: '09:00' }]
+		});
 
 		// Redeploy: the same server comes back with a changed service worker.
 		await server.stop();
@@ -78,9 +89,13 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 	}
 });
 
-test('settings show whether persistent storage was granted and how much space the data uses', async ({ page }) => {
+test('settings show whether persistent storage was granted and how much space the data uses', async ({
+	page
+}) => {
 	await openControlled(page, '/settings');
 	await expect(page.getByTestId('persisted')).toHaveText(/lưu trữ lâu dài/);
-	await expect(page.getByTestId('usage')).toHaveText(/Dữ liệu đang dùng [\d.]+ MB trên [\d.]+ MB khả dụng\./);
+	await expect(page.getByTestId('usage')).toHaveText(
+		/Dữ liệu đang dùng [\d.]+ MB trên [\d.]+ MB khả dụng\./
+	);
 	await expect(page.getByTestId('record-counts')).toHaveText(/0 cuộc họp/);
 });

@@ -7,7 +7,9 @@ export async function openControlled(page: Page, path = '/'): Promise<void> {
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 	});
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+		timeout: 30_000
+	});
 }
 
 export async function goOffline(context: BrowserContext): Promise<void> {
@@ -16,12 +18,17 @@ export async function goOffline(context: BrowserContext): Promise<void> {
 
 /** Client-side navigation through the app's own links, as a user would. */
 export async function navTo(page: Page, name: RegExp | string): Promise<void> {
-	await page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ }).getByRole('link', { name }).click();
+	await page
+		.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ })
+		.getByRole('link', { name })
+		.click();
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary).toEqual([]);
 }
 
@@ -38,7 +45,8 @@ export async function fillMeeting(
 ): Promise<void> {
 	await page.getByLabel('Tên cuộc họp').fill(m.title);
 	if (m.unit) await page.getByLabel('Đơn vị tổ chức').selectOption({ label: m.unit });
-	if (m.category) await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
+	if (m.category)
+		await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
 	if (m.format) await page.getByLabel('Hình thức').selectOption({ label: m.format });
 	for (let i = 0; i < m.sittings.length; i++) {
 		if (i > 0) await page.getByRole('button', { name: 'Thêm phiên' }).click();

@@ -6,7 +6,12 @@ export async function loadDraft<T>(db: AppDatabase, key: string): Promise<T | un
 	return d?.value as T | undefined;
 }
 
-export async function saveDraft(db: AppDatabase, key: string, value: unknown, now: number): Promise<void> {
+export async function saveDraft(
+	db: AppDatabase,
+	key: string,
+	value: unknown,
+	now: number
+): Promise<void> {
 	await db.drafts.put({ key, value: JSON.parse(JSON.stringify(value)) as unknown, updatedAt: now });
 }
 

@@ -11,7 +11,11 @@ export type MeetingInput = Omit<Meeting, 'id' | 'date' | 'createdAt' | 'updatedA
 };
 
 /** Builds the stored record (id, derived date, timestamps) and validates it; writes nothing. */
-export function buildMeeting(input: MeetingInput, existing: Meeting | undefined, clock: Clock): Validated<Meeting> {
+export function buildMeeting(
+	input: MeetingInput,
+	existing: Meeting | undefined,
+	clock: Clock
+): Validated<Meeting> {
 	const now = clock.now();
 	const sittings = [...input.sittings].sort((a, b) => a.start - b.start);
 	const candidate = {
@@ -24,13 +28,18 @@ export function buildMeeting(input: MeetingInput, existing: Meeting | undefined,
 		deleted: false
 	};
 	const parsed = meetingSchema.safeParse(candidate);
-	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+	return parsed.success
+		? { ok: true, value: parsed.data }
+		: { ok: false, errors: fieldErrors(parsed.error) };
 }
 
-export async function saveMeeting(db: AppDatabase, input: MeetingInput, clock: Clock): Promise<Validated<Meeting>> {
+export async function saveMeeting(
+	db: AppDatabase,
+	input: MeetingInput,
+	clock: Clock
+): Promise<Validated<Meeting>> {
 	const existing = input.id ? await db.meetings.get(input.id) : undefined;
 	const built = buildMeeting(input, existing, clock);
 	if (built.ok) await writeRecords(db, 'meeting', [built.value], clock);
 	return built;
 }
-

@@ -18,7 +18,13 @@ export interface MeetingFilter {
 export async function deleteMeeting(db: AppDatabase, id: string, clock: Clock): Promise<boolean> {
 	const existing = await db.meetings.get(id);
 	if (!existing || existing.deleted) return false;
-	await writeRecords(db, 'meeting', [{ ...existing, deleted: true, updatedAt: clock.now() }], clock, 'delete');
+	await writeRecords(
+		db,
+		'meeting',
+		[{ ...existing, deleted: true, updatedAt: clock.now() }],
+		clock,
+		'delete'
+	);
 	return true;
 }
 

@@ -11,7 +11,12 @@ export async function saveSettings(
 	clock: Clock
 ): Promise<Validated<Settings>> {
 	const current = await getSettings(db, clock.now());
-	const parsed = settingsSchema.safeParse({ ...current, ...patch, id: 'settings', updatedAt: clock.now() });
+	const parsed = settingsSchema.safeParse({
+		...current,
+		...patch,
+		id: 'settings',
+		updatedAt: clock.now()
+	});
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
 	await writeRecords(db, 'settings', [parsed.data], clock);
 	return { ok: true, value: parsed.data };

@@ -5,4 +5,3 @@ import type { AppDatabase } from './database';
 export async function getSettings(db: AppDatabase, now: number): Promise<Settings> {
 	return (await db.settings.get('settings')) ?? defaultSettings(now);
 }
-

@@ -8,7 +8,12 @@ export function defaultSettings(now: number): Settings {
 		communeName: '',
 		province: '',
 		periodMode: 'decree09',
-		limits: { quan_triet: quan_triet ?? 240, chuyen_mon: chuyen_mon ?? 480, thao_luan: thao_luan ?? 720, hop },
+		limits: {
+			quan_triet: quan_triet ?? 240,
+			chuyen_mon: chuyen_mon ?? 480,
+			thao_luan: thao_luan ?? 720,
+			hop
+		},
 		warningLeadMinutes: DEFAULT_WARNING_LEAD_MINUTES,
 		userUnitCode: null,
 		updatedAt: now

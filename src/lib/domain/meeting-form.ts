@@ -106,7 +106,12 @@ export function meetingInputFromFields(
 		if (!DATE.test(s.date)) errors[`sittings.${i}.date`] = 'err.date';
 		if (!TIME.test(s.start)) errors[`sittings.${i}.start`] = 'err.time';
 		if (s.end !== '' && !TIME.test(s.end)) errors[`sittings.${i}.end`] = 'err.time';
-		if (errors[`sittings.${i}.date`] || errors[`sittings.${i}.start`] || errors[`sittings.${i}.end`]) return;
+		if (
+			errors[`sittings.${i}.date`] ||
+			errors[`sittings.${i}.start`] ||
+			errors[`sittings.${i}.end`]
+		)
+			return;
 		const start = localToMs(s.date, s.start);
 		const end = s.end === '' ? null : localToMs(s.date, s.end);
 		if (end !== null && end <= start) errors[`sittings.${i}.end`] = 'err.endBeforeStart';

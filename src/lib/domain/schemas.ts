@@ -58,7 +58,10 @@ export const sittingSchema = z
 		/** null while the sitting is running. */
 		end: epochMs.nullable()
 	})
-	.refine((s) => s.end === null || s.end > s.start, { message: 'err.endBeforeStart', path: ['end'] });
+	.refine((s) => s.end === null || s.end > s.start, {
+		message: 'err.endBeforeStart',
+		path: ['end']
+	});
 export type Sitting = z.infer<typeof sittingSchema>;
 
 export const agendaItemSchema = z.object({
@@ -96,7 +99,11 @@ export const meetingSchema = z
 			const prev = m.sittings[i - 1]!;
 			const cur = m.sittings[i]!;
 			if (prev.end === null || cur.start < prev.end) {
-				ctx.addIssue({ code: 'custom', message: 'err.sittingOverlap', path: ['sittings', i, 'start'] });
+				ctx.addIssue({
+					code: 'custom',
+					message: 'err.sittingOverlap',
+					path: ['sittings', i, 'start']
+				});
 			}
 		}
 		if (m.status === 'held' && m.sittings.some((s) => s.end === null)) {
@@ -130,7 +137,8 @@ export const procedureMonthSchema = z
 		...recordMeta
 	})
 	.superRefine((p, ctx) => {
-		if (p.digital > p.total) ctx.addIssue({ code: 'custom', message: 'err.digitalAboveTotal', path: ['digital'] });
+		if (p.digital > p.total)
+			ctx.addIssue({ code: 'custom', message: 'err.digitalAboveTotal', path: ['digital'] });
 		if (p.digitized > p.total)
 			ctx.addIssue({ code: 'custom', message: 'err.digitizedAboveTotal', path: ['digitized'] });
 	});

@@ -114,8 +114,10 @@ const vi = {
 	'err.digitizedAboveTotal': 'Số hồ sơ được số hóa không được lớn hơn tổng số hồ sơ.',
 	'settings.title': 'Cài đặt',
 	'settings.storage': 'Lưu trữ trên máy',
-	'settings.persisted': 'Trình duyệt đã cho phép lưu trữ lâu dài: dữ liệu không bị tự xóa khi máy thiếu dung lượng.',
-	'settings.notPersisted': 'Trình duyệt chưa cho phép lưu trữ lâu dài: hãy cài ứng dụng lên màn hình chính và xuất bản sao lưu thường xuyên.',
+	'settings.persisted':
+		'Trình duyệt đã cho phép lưu trữ lâu dài: dữ liệu không bị tự xóa khi máy thiếu dung lượng.',
+	'settings.notPersisted':
+		'Trình duyệt chưa cho phép lưu trữ lâu dài: hãy cài ứng dụng lên màn hình chính và xuất bản sao lưu thường xuyên.',
 	'settings.persistAsk': 'Xin quyền lưu trữ lâu dài',
 	'settings.usage': 'Dữ liệu đang dùng {used} trên {quota} khả dụng.',
 	'settings.usageUnknown': 'Trình duyệt không cho biết dung lượng đã dùng.',
@@ -132,12 +134,14 @@ const vi = {
 	'settings.warningLead': 'Báo trước khi hết giờ (phút)',
 	'settings.language': 'Ngôn ngữ',
 	'settings.demo': 'Dữ liệu mẫu',
-	'settings.demoHelp': 'Nạp dữ liệu mẫu của một xã (13 đơn vị, năm 2026) để dùng thử. Bản ghi trùng mã sẽ được cập nhật, không nhân đôi.',
+	'settings.demoHelp':
+		'Nạp dữ liệu mẫu của một xã (13 đơn vị, năm 2026) để dùng thử. Bản ghi trùng mã sẽ được cập nhật, không nhân đôi.',
 	'settings.demoLoad': 'Nạp dữ liệu mẫu',
 	'settings.demoLoaded': 'Đã nạp dữ liệu mẫu: {n} bản ghi.',
 	'settings.version': 'Phiên bản ứng dụng',
 	'home.title': 'Sổ họp 534',
-	'home.lead': 'Ghi chép cuộc họp, văn bản, thủ tục hành chính và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg — dùng được cả khi mất sóng.'
+	'home.lead':
+		'Ghi chép cuộc họp, văn bản, thủ tục hành chính và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg — dùng được cả khi mất sóng.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -255,12 +259,15 @@ const en: Record<keyof typeof vi, string> = {
 	'err.digitizedAboveTotal': 'Digitized dossiers cannot exceed the total.',
 	'settings.title': 'Settings',
 	'settings.storage': 'Storage on this device',
-	'settings.persisted': 'Persistent storage granted: the browser will not clear this data when space runs low.',
-	'settings.notPersisted': 'Persistent storage not granted: install the app to the home screen and export backups often.',
+	'settings.persisted':
+		'Persistent storage granted: the browser will not clear this data when space runs low.',
+	'settings.notPersisted':
+		'Persistent storage not granted: install the app to the home screen and export backups often.',
 	'settings.persistAsk': 'Ask for persistent storage',
 	'settings.usage': 'Data uses {used} of {quota} available.',
 	'settings.usageUnknown': 'The browser does not report storage use.',
-	'settings.records': 'This device holds {m} meetings, {d} documents, {p} procedure rows, {u} units.',
+	'settings.records':
+		'This device holds {m} meetings, {d} documents, {p} procedure rows, {u} units.',
 	'settings.general': 'General',
 	'settings.communeName': 'Commune name',
 	'settings.province': 'Province/city',
@@ -273,12 +280,14 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.warningLead': 'Warn before the limit (minutes)',
 	'settings.language': 'Language',
 	'settings.demo': 'Demo data',
-	'settings.demoHelp': 'Load a sample commune (13 units, year 2026) to try the app. Records with the same id are updated, never doubled.',
+	'settings.demoHelp':
+		'Load a sample commune (13 units, year 2026) to try the app. Records with the same id are updated, never doubled.',
 	'settings.demoLoad': 'Load demo data',
 	'settings.demoLoaded': 'Demo data loaded: {n} records.',
 	'settings.version': 'App version',
 	'home.title': 'Sổ họp 534',
-	'home.lead': 'Record meetings, documents and administrative procedures and follow the Decision 534 targets — even with no signal.'
+	'home.lead':
+		'Record meetings, documents and administrative procedures and follow the Decision 534 targets — even with no signal.'
 };
 
 export default { vi, en };
