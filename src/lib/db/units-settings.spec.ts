@@ -29,10 +29,17 @@ describe('units', () => {
 	});
 
 	it('refuses a second unit with the same code and lists archived units only when asked', async () => {
-		expect((await saveUnit(db, { code: 'thon07', name: 'Thôn 7', kind: 'hamlet' }, clock, true)).ok).toBe(true);
+		expect(
+			(await saveUnit(db, { code: 'thon07', name: 'Thôn 7', kind: 'hamlet' }, clock, true)).ok
+		).toBe(true);
 		const dup = await saveUnit(db, { code: 'THON07', name: 'Khác', kind: 'hamlet' }, clock, true);
 		expect(dup.ok ? null : dup.errors.code).toBe('err.unitCodeTaken');
-		await saveUnit(db, { code: 'THON07', name: 'Thôn 7', kind: 'hamlet', archived: true }, clock, false);
+		await saveUnit(
+			db,
+			{ code: 'THON07', name: 'Thôn 7', kind: 'hamlet', archived: true },
+			clock,
+			false
+		);
 		expect(await listUnits(db)).toHaveLength(0);
 		expect(await listUnits(db, true)).toHaveLength(1);
 	});

@@ -13,9 +13,59 @@ export async function listUnits(db: AppDatabase, includeArchived = false): Promi
 export async function ensureDefaultUnits(db: AppDatabase, clock: Clock): Promise<void> {
 	if ((await db.units.count()) > 0) return;
 	const now = clock.now();
-	const units: Unit[] = DEFAULT_UNITS.map((u, i) => ({ ...u, archived: false, order: i, createdAt: now, updatedAt: now, deleted: false }));
+	const units: Unit[] = DEFAULT_UNITS.map((u, i) => ({
+		...u,
+		archived: false,
+		order: i,
+		createdAt: now,
+		updatedAt: now,
+		deleted: false
+	}));
 	await db.transaction('rw', db.units, async () => {
 		if ((await db.units.count()) === 0) await db.units.bulkAdd(units);
 	});
 }
 
+/**
+ * Whether any live (non-deleted) meeting, document, procedure month or plan names this unit.
+ * A unit with records may only be archived, never deleted.
+ */
+export async function unitHasRecords(db: AppDatabase, code: string): Promise<boolean> {
+	const live = (r: { deleted: boolean }) => !r.deleted;
+	const [m, d, p, pl] = await Promise.all([
+		db.meetings
+			.where('[unitCode+date]')
+			.between([code, ''], [code, '\uffff'], true, true)
+			.filter(live)
+			.first(),
+		db.documents
+			.where('[unitCode+issuedOn]')
+			.between([code, ''], [code, '\uffff'], true, true)
+			.filter(live)
+			.first(),
+		db.procedures
+			.where('[unitCode+month]')
+			.between([code, ''], [code, '\uffff'], true, true)
+			.filter(live)
+			.first(),
+		db.plans
+			.where('[unitCode+year]')
+			.between([code, -Infinity], [code, Infinity], true, true)
+			.filter(live)
+			.first()
+	]);
+	return !!(m ?? d ?? p ?? pl);
+}
+
+/** The codes of units that have records (one pass per table; for the units screen). */
+export async function unitCodesWithRecords(db: AppDatabase): Promise<Set<string>> {
+	const out = new Set<string>();
+	const add = (r: { unitCode: string; deleted: boolean }) => {
+		if (!r.deleted) out.add(r.unitCode);
+	};
+	await db.meetings.each(add);
+	await db.documents.each(add);
+	await db.procedures.each(add);
+	await db.plans.each(add);
+	return out;
+}

@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from './database';
+import type { Clock } from './clock';
+import { checkPlan, communeTotal, listPlans } from './plans';
+import { savePlan, type PlanInput } from './plans-write';
+
+let db: AppDatabase;
+const clock: Clock = { now: () => 1_780_000_000_000, newId: () => crypto.randomUUID() };
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({
+	unitCode: 'VP',
+	year: 2026,
+	baselineConferences: 20,
+	baselineDocuments: 100,
+	plannedConferences: 18,
+	...over
+});
+
+beforeEach(() => {
+	db = new AppDatabase(`test-${Math.random()}`);
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('savePlan', () => {
+	it('keeps one plan per unit and year, updating in place', async () => {
+		expect((await savePlan(db, input(), clock)).ok).toBe(true);
+		const r = await savePlan(db, input({ plannedConferences: null }), clock);
+		expect(r.ok && r.value.id).toBe('VP:2026');
+		expect(await db.plans.count()).toBe(1);
+		expect((await listPlans(db, 2026))[0]?.plannedConferences).toBeNull();
+		expect(await listPlans(db, 2025)).toEqual([]);
+		expect(await db.outbox.count()).toBe(2);
+	});
+
+	it('writes nothing for a negative or fractional figure', async () => {
+		const r = await savePlan(
+			db,
+			input({ baselineConferences: -1, plannedConferences: 2.5 }),
+			clock
+		);
+		expect(r.ok ? null : r.errors).toEqual({
+			baselineConferences: 'err.nonNegative',
+			plannedConferences: 'err.integer'
+		});
+		expect(await db.plans.count()).toBe(0);
+		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('checkPlan', () => {
+	it('caps conferences at floor(B x 90%) and documents at floor(B x 85%)', () => {
+		expect(
+			checkPlan({ baselineConferences: 12, baselineDocuments: 47, plannedConferences: 10 })
+		).toEqual({
+			conferenceCap: 10,
+			documentCap: 39,
+			overCap: false
+		});
+	});
+
+	it('flags a plan above the cap, not one at the cap', () => {
+		expect(
+			checkPlan({ baselineConferences: 12, baselineDocuments: null, plannedConferences: 11 })
+				.overCap
+		).toBe(true);
+		expect(
+			checkPlan({ baselineConferences: 12, baselineDocuments: null, plannedConferences: 10 })
+				.overCap
+		).toBe(false);
+	});
+
+	it('has no cap and no flag without a baseline (empty or 0)', () => {
+		expect(
+			checkPlan({ baselineConferences: null, baselineDocuments: 0, plannedConferences: 50 })
+		).toEqual({
+			conferenceCap: null,
+			documentCap: null,
+			overCap: false
+		});
+	});
+});
+
+describe('communeTotal', () => {
+	it('sums baselines, caps the sum and leaves out units without a conference baseline', () => {
+		const t = communeTotal(
+			[
+				{ baselineConferences: 12, baselineDocuments: 40, plannedConferences: 10 },
+				{ baselineConferences: 9, baselineDocuments: 7, plannedConferences: 9 },
+				{ baselineConferences: null, baselineDocuments: 5, plannedConferences: 4 }
+			],
+			4
+		);
+		expect(t).toMatchObject({
+			baselineConferences: 21,
+			baselineDocuments: 52,
+			plannedConferences: 19,
+			conferenceCap: 18
+		});
+		expect(t.documentCap).toBe(44);
+		expect(t.overCap).toBe(true);
+		expect(t.unitsWithoutBaseline).toBe(2);
+	});
+});

@@ -1,0 +1,195 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openControlled } from './support';
+
+async function expectNoOverflow(page: Page): Promise<void> {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test('units: create, rename and archive; an archived unit leaves the pickers', async ({ page }) => {
+	await openControlled(page, '/units');
+	await expect(page.getByRole('heading', { name: /Đang dùng \(11\)/ })).toBeVisible();
+	await page.getByLabel('Mã đơn vị').fill('thon07');
+	await page.getByLabel('Tên đơn vị').fill('Thôn 7');
+	await page.getByLabel('Loại đơn vị').selectOption({ label: 'Thôn' });
+	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(page.getByText('Đã thêm đơn vị Thôn 7.')).toBeVisible();
+
+	const item = page.getByRole('listitem').filter({ hasText: 'THON07' });
+	await expect(item).toContainText('Thôn 7');
+	await item.getByRole('button', { name: 'Đổi tên Thôn 7' }).click();
+	await item.getByLabel(/Tên mới/).fill('Thôn Bảy');
+	await item.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByText('Đã đổi tên thành Thôn Bảy.')).toBeVisible();
+	await expect(item).toContainText('Thôn Bảy');
+
+	// The same code cannot be added twice.
+	await page.getByLabel('Mã đơn vị').fill('THON07');
+	await page.getByLabel('Tên đơn vị').fill('Trùng');
+	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(page.getByText('Mã đơn vị này đã có.')).toBeVisible();
+
+	await item.getByRole('button', { name: 'Lưu trữ Thôn Bảy' }).click();
+	await expect(page.getByRole('heading', { name: 'Đã lưu trữ (1)' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Đã lưu trữ (1)' })).toContainText('Thôn Bảy');
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	await page.goto('/documents/new');
+	await expect(page.getByLabel('Đơn vị ban hành')).toHaveValue('VP');
+	await expect(
+		page.getByLabel('Đơn vị ban hành').locator('option', { hasText: 'Thôn Bảy' })
+	).toHaveCount(0);
+	await expect(
+		page.getByLabel('Đơn vị ban hành').locator('option', { hasText: 'Thôn 1' })
+	).toHaveCount(1);
+});
+
+test('plans: a plan above the cap is flagged at once and after saving', async ({ page }) => {
+	await openControlled(page, '/plans');
+	const vp = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	await vp.getByLabel('Hội nghị năm trước').fill('12');
+	await vp.getByLabel('Văn bản hành chính năm trước').fill('47');
+	await expect(vp.getByTestId('caps-VP')).toContainText('Trần hội nghị: 10');
+	await expect(vp.getByTestId('caps-VP')).toContainText('Trần văn bản: 39');
+	await vp.getByLabel('Hội nghị dự kiến năm nay').fill('11');
+	await expect(vp.getByTestId('cap-flag-VP')).toHaveText(
+		'✗ Vượt trần: dự kiến 11 hội nghị, trần là 10.'
+	);
+	await vp.getByRole('button', { name: /^Lưu/ }).click();
+	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND & UBND xã.')).toBeVisible();
+	await expect(page.getByTestId('commune-planned')).toContainText('Vượt trần');
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	await page.reload();
+	const again = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	await expect(again.getByLabel('Hội nghị dự kiến năm nay')).toHaveValue('11');
+	await expect(again.getByTestId('cap-flag-VP')).toBeVisible();
+	await again.getByLabel('Hội nghị dự kiến năm nay').fill('10');
+	await expect(again.getByTestId('cap-flag-VP')).toHaveCount(0);
+	await expect(again.getByText('✓ Trong trần.')).toBeVisible();
+
+	// An invalid figure is refused beside the field.
+	await again.getByLabel('Hội nghị năm trước').fill('-3');
+	await again.getByRole('button', { name: /^Lưu/ }).click();
+	await expect(again.getByText('Không được âm.')).toBeVisible();
+});
+
+test('documents: quick entry of two, a duplicate-number warning, search and edit', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).toBeChecked();
+	await expect(page.getByLabel('Văn bản mật')).not.toBeChecked();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('Số/ký hiệu').fill('12/KH-UBND');
+	await page.getByLabel('Loại văn bản').selectOption({ label: 'Kế hoạch' });
+	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số năm 2026');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 12/KH-UBND.')).toBeVisible();
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('');
+	await expect(page.getByLabel('Số/ký hiệu')).toBeFocused();
+	await expect(page.getByLabel('Loại văn bản')).toHaveValue('ke_hoach');
+
+	await page.getByLabel('Số/ký hiệu').fill('5/TB-UBND');
+	await page.getByLabel('Loại văn bản').selectOption({ label: 'Thông báo' });
+	await page.getByLabel('Gửi điện tử (qua mạng)').uncheck();
+	await page.getByLabel('Trích yếu').fill('Thông báo lịch tiếp dân');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 5/TB-UBND.')).toBeVisible();
+
+	await page.getByLabel('Số/ký hiệu').fill('12/KH-UBND');
+	await expect(page.getByText(/Lưu ý: số 12\/KH-UBND đã có ở đơn vị này/)).toBeVisible();
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveAttribute('aria-describedby', /doc-dup/);
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Số/ký hiệu').fill('13/KH-UBND');
+	await expect(page.getByText(/Lưu ý: số/)).toHaveCount(0);
+
+	// Empty number: not saved, message beside the field.
+	await page.getByLabel('Số/ký hiệu').fill('');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Không được để trống.')).toBeVisible();
+
+	await page.goto('/documents');
+	await expect(page.getByText('2 văn bản')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('12/kh');
+	await expect(page.getByText('1 văn bản')).toBeVisible();
+	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toBeVisible();
+	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('tiep dan');
+	await expect(page.getByRole('link', { name: '5/TB-UBND' })).toBeVisible();
+	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
+
+	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('');
+	await page.getByText('Bộ lọc').click();
+	await page.getByLabel('Gửi điện tử').selectOption({ label: 'Không' });
+	await expect(page.getByText('1 văn bản')).toBeVisible();
+	await page.getByLabel('Gửi điện tử').selectOption({ label: 'Tất cả' });
+
+	await page.getByRole('link', { name: '12/KH-UBND' }).click();
+	await expect(page.getByRole('heading', { name: 'Sửa văn bản' })).toBeVisible();
+	await expect(page.getByText(/Lưu ý: số/)).toHaveCount(0);
+	await page.getByLabel('Trích yếu').fill('Kế hoạch đã sửa');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByText('Đã lưu thay đổi.')).toBeVisible();
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa' }).click();
+	await expect(page).toHaveURL(/\/documents$/);
+	await expect(page.getByText('1 văn bản')).toBeVisible();
+	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
+});
+
+test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
+	page
+}) => {
+	await openControlled(page, '/procedures');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
+	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
+	await page.getByLabel('Tổng số hồ sơ').fill('13');
+	await page.getByLabel('Xử lý trực tuyến').fill('14');
+	await page.getByLabel('Được số hóa').fill('13');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(
+		page.getByText('Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.')
+	).toBeVisible();
+	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute(
+		'aria-describedby',
+		'proc-digital-error'
+	);
+	await expect(page.getByText('Chưa có số liệu tháng nào trong năm này.')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('Xử lý trực tuyến').fill('8');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
+	const table = page.getByRole('table', { name: /Số hồ sơ theo tháng, năm 2026/ });
+	const row = table.getByRole('row', { name: /3\/2026/ });
+	await expect(row.getByRole('cell')).toHaveText(['13', '8 (61.5%)', '13 (100.0%)']);
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	// Coming back to the month shows what is stored.
+	await page.reload();
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
+	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
+	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
+	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('13');
+	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveValue('8');
+});
+
+for (const path of ['/units', '/plans', '/documents', '/documents/new', '/procedures']) {
+	test(`axe-core finds no violations on ${path} at 360 px`, async ({ page }) => {
+		await openControlled(page, path);
+		await expect(page.locator('main h1')).toBeVisible();
+		await expect(page.getByText('Đang tải…')).toHaveCount(0);
+		await expectNoAxeViolations(page);
+		await expectNoOverflow(page);
+	});
+}
