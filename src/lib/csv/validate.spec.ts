@@ -80,23 +80,42 @@ describe('validateInChunks', () => {
 	});
 });
 
-describe('validation speed', () => {
-	it('parses and validates 10,000 document rows well under a second', () => {
-		const text = documentsCsv(10_000);
-		const t0 = performance.now();
-		const result = validateRows('documents', parseCsv(text).rows, makeCtx<DocumentRecord>());
-		const ms = performance.now() - t0;
+// No timed assertions here (timing depends on the machine): these check the 10,000-row behaviour.
+describe('10,000-row files', () => {
+	it('validates all 10,000 document rows in chunks, reports progress up to the total and yields', async () => {
+		const rows = parseCsv(documentsCsv(10_000)).rows;
+		expect(rows).toHaveLength(10_000);
+		const progress: number[] = [];
+		let yields = 0;
+		const result = await validateInChunks('documents', rows, makeCtx<DocumentRecord>(), {
+			onProgress: (done, total) => {
+				expect(total).toBe(10_000);
+				progress.push(done);
+			},
+			yieldToLoop: async () => {
+				yields++;
+			}
+		});
 		expect(result.records).toHaveLength(9990);
-		expect(ms).toBeLessThan(1000);
+		expect(result.rejected).toHaveLength(10);
+		expect(progress.at(-1)).toBe(10_000);
+		expect(yields).toBeGreaterThanOrEqual(1);
 	});
 
-	it('parses and validates 10,000 meeting rows (5,000 two-sitting meetings) well under a second', () => {
-		const text = meetingsCsv(10_000);
-		const t0 = performance.now();
-		const result = validateRows('meetings', parseCsv(text).rows, makeCtx<Meeting>());
-		const ms = performance.now() - t0;
+	it('validates 10,000 meeting rows (5,000 two-sitting meetings) in chunks, yielding to the event loop', async () => {
+		const rows = parseCsv(meetingsCsv(10_000)).rows;
+		const progress: number[] = [];
+		let yields = 0;
+		const result = await validateInChunks('meetings', rows, makeCtx<Meeting>(), {
+			onProgress: (done) => progress.push(done),
+			yieldToLoop: async () => {
+				yields++;
+			}
+		});
 		expect(result.rejected).toEqual([]);
 		expect(result.records).toHaveLength(5000);
-		expect(ms).toBeLessThan(1000);
+		expect(result.records.every((m) => m.sittings.length === 2)).toBe(true);
+		expect(progress.at(-1)).toBe(10_000);
+		expect(yields).toBeGreaterThanOrEqual(1);
 	});
 });

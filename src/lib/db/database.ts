@@ -3,7 +3,14 @@
  * never edit an old one (Dexie upgrades existing devices step by step).
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Settings, Unit } from '$lib/domain/schemas';
+import type {
+	DocumentRecord,
+	Meeting,
+	Plan,
+	ProcedureMonth,
+	Settings,
+	Unit
+} from '$lib/domain/schemas';
 
 /** An unsaved form kept on the device so it survives a reload or an app update. */
 export interface Draft {
@@ -23,6 +30,16 @@ export interface OutboxEntry {
 	createdAt: number;
 	/** Set when the server refused this change; the user sees the reason. */
 	rejected?: { code: string; reason: string } | null;
+	/** Hybrid logical clock of the change (sync/hlc.ts), stamped at write time. */
+	hlc?: string;
+	/** Fields the change wrote; absent = every field (a new record). */
+	fields?: string[];
+}
+
+/** Small sync bookkeeping kept on the device: device id, HLC state, pull cursor, last results. */
+export interface SyncStateRow {
+	key: string;
+	value: unknown;
 }
 
 export class AppDatabase extends Dexie {
@@ -34,6 +51,7 @@ export class AppDatabase extends Dexie {
 	settings!: EntityTable<Settings, 'id'>;
 	drafts!: EntityTable<Draft, 'key'>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
+	syncState!: EntityTable<SyncStateRow, 'key'>;
 
 	constructor(name = 'so-hop-534') {
 		super(name);
@@ -47,5 +65,6 @@ export class AppDatabase extends Dexie {
 			drafts: 'key',
 			outbox: 'mutationId, createdAt, [entity+recordId]'
 		});
+		this.version(2).stores({ syncState: 'key' });
 	}
 }

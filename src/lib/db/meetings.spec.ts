@@ -39,7 +39,15 @@ afterEach(async () => {
 
 describe('saveMeeting', () => {
 	it('stores a valid meeting with its local date, timestamps and one outbox entry in the same write', async () => {
-		const r = await saveMeeting(db, input({ sittings: [{ start: localToMs('2026-03-01', '00:30'), end: localToMs('2026-03-01', '02:00') }] }), clock);
+		const r = await saveMeeting(
+			db,
+			input({
+				sittings: [
+					{ start: localToMs('2026-03-01', '00:30'), end: localToMs('2026-03-01', '02:00') }
+				]
+			}),
+			clock
+		);
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
 		expect(r.value.date).toBe('2026-03-01');
@@ -65,7 +73,12 @@ describe('saveMeeting', () => {
 		expect(a.ok ? null : a.errors['sittings.0.end']).toBe('err.endBeforeStart');
 		const b = await saveMeeting(
 			db,
-			input({ sittings: [{ start: 1000, end: 5000 }, { start: 4000, end: 6000 }] }),
+			input({
+				sittings: [
+					{ start: 1000, end: 5000 },
+					{ start: 4000, end: 6000 }
+				]
+			}),
 			clock
 		);
 		expect(b.ok ? null : b.errors['sittings.1.start']).toBe('err.sittingOverlap');
@@ -101,9 +114,21 @@ describe('listMeetings', () => {
 	it('filters by unit and date range through the index, and by category, format and status', async () => {
 		const day = (d: string) => [{ start: localToMs(d, '08:00'), end: localToMs(d, '09:00') }];
 		await saveMeeting(db, input({ unitCode: 'VP', sittings: day('2026-01-05') }), clock);
-		await saveMeeting(db, input({ unitCode: 'VP', sittings: day('2026-02-05'), format: 'truc_tuyen' }), clock);
-		await saveMeeting(db, input({ unitCode: 'KT', sittings: day('2026-02-06'), category: 'hop' }), clock);
-		await saveMeeting(db, input({ unitCode: 'KT', sittings: day('2026-02-07'), status: 'cancelled' }), clock);
+		await saveMeeting(
+			db,
+			input({ unitCode: 'VP', sittings: day('2026-02-05'), format: 'truc_tuyen' }),
+			clock
+		);
+		await saveMeeting(
+			db,
+			input({ unitCode: 'KT', sittings: day('2026-02-06'), category: 'hop' }),
+			clock
+		);
+		await saveMeeting(
+			db,
+			input({ unitCode: 'KT', sittings: day('2026-02-07'), status: 'cancelled' }),
+			clock
+		);
 
 		expect(await listMeetings(db, { unitCode: 'VP' })).toHaveLength(2);
 		expect(await listMeetings(db, { from: '2026-02-01', to: '2026-02-06' })).toHaveLength(2);
@@ -111,6 +136,11 @@ describe('listMeetings', () => {
 		expect(await listMeetings(db, { format: 'truc_tuyen' })).toHaveLength(1);
 		expect(await listMeetings(db, { status: 'cancelled' })).toHaveLength(1);
 		const all = await listMeetings(db);
-		expect(all.map((m) => m.date)).toEqual(['2026-02-07', '2026-02-06', '2026-02-05', '2026-01-05']);
+		expect(all.map((m) => m.date)).toEqual([
+			'2026-02-07',
+			'2026-02-06',
+			'2026-02-05',
+			'2026-01-05'
+		]);
 	});
 });

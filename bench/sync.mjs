@@ -1,0 +1,243 @@
+// Sync server benchmark (npm run bench:sync, after npm run build). Starts the real server on
+// loopback, has 200 devices push 50 meetings each (10 per request, 20 requests in flight), replays
+// some requests as lost-response retries, pulls everything back to prove zero lost and zero
+// duplicated, compares with plain better-sqlite3 inserts of the same rows, then times a fresh
+// device pulling a commune's full year (~20,000 records). Prints figures; fails only on lost or
+// duplicated records, never on timing.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startServer } from './serve.mjs';
+
+const DEVICES = 200;
+const PER_DEVICE = 50;
+const PER_REQUEST = 10;
+const CONCURRENCY = 20;
+const YEAR_TARGET = 20_000;
+const UNITS = [
+	'VP',
+	'VHXH',
+	'KT',
+	'TTPVHCC',
+	'TTDV',
+	'THON01',
+	'THON02',
+	'THON03',
+	'THON04',
+	'THON05',
+	'THON06'
+];
+const DAY = 86_400_000;
+const YEAR_START = Date.UTC(2026, 0, 1) - 7 * 3_600_000; // 2026-01-01 00:00 UTC+7
+
+const hlc = (wall, counter, node) =>
+	`${String(wall).padStart(15, '0')}-${counter.toString(16).padStart(4, '0')}-${node}`;
+
+function meeting(n, now) {
+	const start = YEAR_START + (n % 365) * DAY + 8 * 3_600_000;
+	const local = new Date(start + 7 * 3_600_000).toISOString().slice(0, 10);
+	return {
+		id: `bench-m-${n}`,
+		unitCode: UNITS[n % UNITS.length],
+		title: `Cuộc họp giao ban số ${n}`,
+		category: 'hop',
+		format: n % 3 === 0 ? 'truc_tuyen' : 'truc_tiep',
+		paperless: n % 2 === 0,
+		status: 'held',
+		sittings: [{ start, end: start + 90 * 60_000 }],
+		plannedMinutes: 90,
+		attendees: 10 + (n % 30),
+		chair: 'Chủ tịch UBND xã',
+		location: 'Hội trường UBND xã',
+		notes: '',
+		agenda: [],
+		date: local,
+		createdAt: now,
+		updatedAt: now,
+		deleted: false
+	};
+}
+
+function percentile(sorted, p) {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function pool(items, limit, worker) {
+	let next = 0;
+	const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+		while (next < items.length) {
+			const i = next++;
+			await worker(items[i], i);
+		}
+	});
+	await Promise.all(runners);
+}
+
+async function post(url, token, body) {
+	const text = JSON.stringify(body);
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+		body: text
+	});
+	const raw = await res.text();
+	if (!res.ok) throw new Error(`${url} ${res.status} ${raw.slice(0, 200)}`);
+	return { json: JSON.parse(raw), bytes: Buffer.byteLength(raw) };
+}
+
+/** Requests of PER_REQUEST mutations for every device, records numbered from `first`. */
+function buildRequests(first, devices, perDevice, now) {
+	const requests = [];
+	let n = first;
+	for (let d = 0; d < devices; d++) {
+		const deviceId = `bench-dev-${first}-${d}`;
+		let counter = 0;
+		for (let k = 0; k < perDevice; k += PER_REQUEST) {
+			const mutations = [];
+			for (let j = 0; j < PER_REQUEST && k + j < perDevice; j++, n++) {
+				const record = meeting(n, now);
+				mutations.push({
+					mutationId: randomUUID(),
+					entity: 'meeting',
+					recordId: record.id,
+					op: 'put',
+					record,
+					hlc: hlc(now, counter++, deviceId)
+				});
+			}
+			requests.push({ version: 1, deviceId, mutations });
+		}
+	}
+	return requests;
+}
+
+async function pushAll(url, token, requests) {
+	const latencies = [];
+	const statuses = { applied: 0, duplicate: 0, rejected: 0 };
+	const t0 = performance.now();
+	await pool(requests, CONCURRENCY, async (body) => {
+		const s = performance.now();
+		const { json } = await post(`${url}/api/sync/push`, token, body);
+		latencies.push(performance.now() - s);
+		for (const r of json.results) statuses[r.status]++;
+	});
+	const seconds = (performance.now() - t0) / 1000;
+	latencies.sort((a, b) => a - b);
+	return { seconds, latencies, statuses };
+}
+
+async function pullEverything(url, token) {
+	let cursor = 0;
+	let bytes = 0;
+	const ids = new Map();
+	const t0 = performance.now();
+	for (let page = 0; page < 1000; page++) {
+		const { json, bytes: b } = await post(`${url}/api/sync/pull`, token, {
+			version: 1,
+			cursor,
+			limit: 1000
+		});
+		bytes += b;
+		for (const c of json.changes)
+			ids.set(`${c.entity}:${c.recordId}`, (ids.get(`${c.entity}:${c.recordId}`) ?? 0) + 1);
+		cursor = json.cursor;
+		if (!json.hasMore) break;
+	}
+	return { ids, bytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+function plainSqlite(requests) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-plain-'));
+	const db = new Database(path.join(dir, 'plain.sqlite'));
+	db.pragma('journal_mode = WAL');
+	db.exec('CREATE TABLE records (entity TEXT, id TEXT, data TEXT, PRIMARY KEY (entity, id))');
+	const insert = db.prepare('INSERT INTO records (entity, id, data) VALUES (?, ?, ?)');
+	const batch = db.transaction((mutations) => {
+		for (const m of mutations) insert.run(m.entity, m.recordId, JSON.stringify(m.record));
+	});
+	const t0 = performance.now();
+	for (const r of requests) batch(r.mutations);
+	const seconds = (performance.now() - t0) / 1000;
+	db.close();
+	rmSync(dir, { recursive: true, force: true });
+	return seconds;
+}
+
+const fmt = (x, d = 1) => x.toFixed(d);
+
+async function main() {
+	const server = await startServer(4390 + Math.floor(Math.random() * 100));
+	let failed = false;
+	try {
+		const login = await fetch(`${server.url}/api/auth/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'admin', password: 'bench-password' })
+		});
+		const { token } = await login.json();
+		const now = Date.now();
+
+		// 1. 200 devices x 50 mutations.
+		const requests = buildRequests(0, DEVICES, PER_DEVICE, now);
+		const total = DEVICES * PER_DEVICE;
+		const push = await pushAll(server.url, token, requests);
+		const tput = total / push.seconds;
+		console.log(
+			`push: ${DEVICES} devices x ${PER_DEVICE} mutations = ${total} in ${requests.length} requests (${PER_REQUEST} each, ${CONCURRENCY} in flight)`
+		);
+		console.log(
+			`  ${fmt(push.seconds, 2)} s, ${fmt(tput, 0)} mutations/s; request latency p50 ${fmt(percentile(push.latencies, 50))} ms, p95 ${fmt(percentile(push.latencies, 95))} ms`
+		);
+		console.log(`  results: ${JSON.stringify(push.statuses)}`);
+		const plain = plainSqlite(requests);
+		console.log(
+			`  plain better-sqlite3 insert of the same rows (same batches): ${fmt(plain, 3)} s, ${fmt(total / plain, 0)} rows/s; sync push is ${fmt(push.seconds / plain, 1)}x slower`
+		);
+
+		// 2. Lost responses: every 10th request is sent again with the same mutation ids.
+		const replays = requests.filter((_, i) => i % 10 === 0);
+		const replay = await pushAll(server.url, token, replays);
+		console.log(
+			`retries of ${replays.length} requests (same mutation ids): ${JSON.stringify(replay.statuses)}`
+		);
+
+		// 3. Pull everything back: zero lost, zero duplicated.
+		const back = await pullEverything(server.url, token);
+		let present = 0;
+		let doubled = 0;
+		for (let n = 0; n < total; n++) {
+			const c = back.ids.get(`meeting:bench-m-${n}`) ?? 0;
+			if (c >= 1) present++;
+			if (c > 1) doubled++;
+		}
+		const lost = total - present;
+		const ok =
+			lost === 0 &&
+			doubled === 0 &&
+			push.statuses.applied === total &&
+			replay.statuses.duplicate === replays.reduce((k, r) => k + r.mutations.length, 0);
+		console.log(
+			`verify: ${present}/${total} present, lost ${lost}, duplicated ${doubled} -> ${ok ? 'OK' : 'FAILED'}`
+		);
+		if (!ok) failed = true;
+
+		// 4. A commune's full year: top up to ~20,000 records, then a fresh device pulls them all.
+		const more = YEAR_TARGET - total;
+		if (more > 0)
+			await pushAll(server.url, token, buildRequests(total, more / PER_DEVICE, PER_DEVICE, now));
+		const fresh = await pullEverything(server.url, token);
+		const records = fresh.ids.size;
+		console.log(
+			`fresh device pull: ${records} records in ${fmt(fresh.seconds, 2)} s (${fmt(records / fresh.seconds, 0)} records/s), ${fmt(fresh.bytes / 1024 / 1024, 2)} MB, ${fmt(fresh.bytes / records, 0)} bytes/record`
+		);
+	} finally {
+		server.stop();
+	}
+	if (failed) process.exit(1);
+}
+
+await main();

@@ -1,0 +1,16 @@
+/** Saves text as a file through the browser's download (works offline: the data is local). */
+export function downloadText(filename: string, text: string, type: string): void {
+	const url = URL.createObjectURL(new Blob([text], { type }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	a.hidden = true;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Text of the chosen files, in their order. */
+export const readFiles = (files: Iterable<File>): Promise<{ name: string; text: string }[]> =>
+	Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));

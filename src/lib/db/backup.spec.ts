@@ -1,0 +1,167 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSampleFile } from '../../../tests/factories/sample-commune';
+import { makeDocument, makeMeeting, makeUnit } from '../../../tests/factories/records';
+import { parseBackup, type Backup } from '$lib/csv/backup';
+import { localToMs } from '$lib/domain/time';
+import { AppDatabase } from './database';
+import type { Clock } from './clock';
+import { importFiles } from './import';
+import { createBackup, restoreBackup, summarizeBackup } from './backup';
+import { readSnapshot } from './snapshot';
+import { ensureDefaultUnits } from './units';
+import { saveSettings } from './settings-write';
+
+const dbs: AppDatabase[] = [];
+const freshDb = (): AppDatabase => {
+	const db = new AppDatabase(`test-${Math.random()}`);
+	dbs.push(db);
+	return db;
+};
+let n = 0;
+let now = 0;
+const clock: Clock = { now: () => now, newId: () => `id-${++n}` };
+
+const T1 = localToMs('2026-11-20', '08:00');
+const T2 = localToMs('2026-11-25', '08:00');
+const T3 = localToMs('2026-11-30', '08:00');
+
+beforeEach(() => {
+	now = T1;
+});
+afterEach(async () => {
+	for (const db of dbs.splice(0)) {
+		db.close();
+		await db.delete();
+	}
+});
+
+function parsed(text: string): Backup {
+	const r = parseBackup(text);
+	if (!r.ok) throw new Error(r.error);
+	return r.backup;
+}
+
+describe('backup round trip', () => {
+	it('restores everything, tombstones and settings included, into a fresh device', async () => {
+		const a = freshDb();
+		const kinds = ['units', 'plans', 'meetings', 'documents', 'procedures'];
+		await importFiles(
+			a,
+			kinds.map((k) => ({ name: `${k}.csv`, text: readSampleFile(`${k}.csv`) })),
+			clock
+		);
+		await a.documents.put(makeDocument({ id: 'gone', unitCode: 'VP', deleted: true }));
+		const saved = await saveSettings(a, { communeName: 'Xã Mẫu' }, clock);
+		expect(saved.ok).toBe(true);
+		const kt = await a.units.get('KT');
+		if (!kt) throw new Error('no KT');
+		await a.units.put({ ...kt, name: 'Phòng Kinh tế - Hạ tầng', updatedAt: T1 + 60_000 });
+
+		now = T2;
+		const { text, filename } = await createBackup(a, clock);
+		expect(filename).toBe('so-hop-534-sao-luu-2026-11-25.json');
+		const backup = parsed(text);
+		expect(summarizeBackup(backup)).toEqual({
+			settings: true,
+			units: { live: 11, deleted: 0 },
+			plans: { live: 11, deleted: 0 },
+			meetings: { live: 83, deleted: 0 },
+			documents: { live: 637, deleted: 1 },
+			procedures: { live: 60, deleted: 0 }
+		});
+
+		// A fresh device already holds the built-in units, created later than the backup's: the
+		// untouched defaults that equal the backup stay, the renamed one is restored.
+		const b = freshDb();
+		now = T3;
+		await ensureDefaultUnits(b, clock);
+		const result = await restoreBackup(b, backup, clock);
+		expect(result.written).toEqual({
+			units: 1,
+			plans: 11,
+			meetings: 83,
+			documents: 638,
+			procedures: 60
+		});
+		expect(result.kept).toBe(10);
+		expect(result.settings).toBe('restored');
+		const [sa, sb] = [await readSnapshot(a, true), await readSnapshot(b, true)];
+		const unitView = (u: (typeof sa.units)[number]) => [
+			u.code,
+			u.name,
+			u.kind,
+			u.order,
+			u.archived
+		];
+		expect(sb.units.map(unitView)).toEqual(sa.units.map(unitView));
+		expect((await b.units.get('KT'))?.name).toBe('Phòng Kinh tế - Hạ tầng');
+		expect({ ...sb, units: [] }).toEqual({ ...sa, units: [] });
+		const outbox = await b.outbox.toArray();
+		expect(outbox).toHaveLength(1 + 11 + 83 + 638 + 60 + 1);
+		expect(outbox.find((o) => o.recordId === 'gone')?.op).toBe('delete');
+
+		// Restoring the same backup again changes nothing.
+		const again = await restoreBackup(b, backup, clock);
+		expect(Object.values(again.written).every((w) => w === 0)).toBe(true);
+		expect(again.settings).toBe('kept');
+	});
+});
+
+describe('restore rule', () => {
+	it('keeps newer device records, replaces older ones, adds missing ones, never removes or hides', async () => {
+		const a = freshDb();
+		await a.units.put(makeUnit({ code: 'VP' }));
+		await a.meetings.bulkPut([
+			makeMeeting({ id: 'older-on-device', unitCode: 'VP', title: 'Sao lưu', updatedAt: T2 }),
+			makeMeeting({ id: 'newer-on-device', unitCode: 'VP', title: 'Sao lưu', updatedAt: T2 }),
+			makeMeeting({ id: 'only-in-backup', unitCode: 'VP', title: 'Sao lưu', updatedAt: T2 }),
+			makeMeeting({
+				id: 'deleted-in-backup',
+				unitCode: 'VP',
+				title: 'Sao lưu',
+				updatedAt: T3,
+				deleted: true
+			})
+		]);
+		const backup = parsed((await createBackup(a, clock)).text);
+
+		const b = freshDb();
+		await b.units.put(makeUnit({ code: 'VP' }));
+		await b.meetings.bulkPut([
+			makeMeeting({ id: 'older-on-device', unitCode: 'VP', title: 'Máy', updatedAt: T1 }),
+			makeMeeting({ id: 'newer-on-device', unitCode: 'VP', title: 'Máy', updatedAt: T3 }),
+			makeMeeting({ id: 'only-on-device', unitCode: 'VP', title: 'Máy', updatedAt: T1 }),
+			makeMeeting({ id: 'deleted-in-backup', unitCode: 'VP', title: 'Máy', updatedAt: T1 })
+		]);
+		const result = await restoreBackup(b, backup, clock);
+		expect(result.written.meetings).toBe(2);
+		const titles = Object.fromEntries(
+			(await b.meetings.toArray()).map((m) => [m.id, [m.title, m.deleted]])
+		);
+		expect(titles).toEqual({
+			'older-on-device': ['Sao lưu', false],
+			'newer-on-device': ['Máy', false],
+			'only-in-backup': ['Sao lưu', false],
+			'only-on-device': ['Máy', false],
+			'deleted-in-backup': ['Máy', false]
+		});
+		// The unit was equal on both sides (same updatedAt): kept, not rewritten.
+		expect(result.written.units).toBe(0);
+		expect((await b.outbox.toArray()).map((o) => o.recordId).sort()).toEqual([
+			'older-on-device',
+			'only-in-backup'
+		]);
+	});
+
+	it('keeps newer settings on the device', async () => {
+		const a = freshDb();
+		await saveSettings(a, { communeName: 'Cũ' }, clock);
+		const backup = parsed((await createBackup(a, clock)).text);
+		const b = freshDb();
+		now = T2;
+		await saveSettings(b, { communeName: 'Mới' }, clock);
+		expect((await restoreBackup(b, backup, clock)).settings).toBe('kept');
+		expect((await b.settings.get('settings'))?.communeName).toBe('Mới');
+	});
+});

@@ -1,0 +1,150 @@
+/**
+ * Full-device backup and restore (the JSON format of $lib/csv/backup).
+ *
+ * Restore rule, per record (units by code, the others by id, settings as one record):
+ * - a record missing on the device is written from the backup (tombstones too, so a delete is kept);
+ * - a record on the device is replaced only when the backup's copy is newer (larger updatedAt);
+ *   an equal or newer device copy is kept — except an untouched built-in unit (a default unit the
+ *   device created itself and nobody edited), which a different copy in the backup replaces (a new
+ *   phone's defaults are younger than the backup but must not undo the commune's own unit list);
+ * - a restore never removes or hides anything: records only on the device stay, and a tombstone in
+ *   the backup does not hide a live record on the device.
+ * Everything is written in one transaction with outbox entries, so the restored data syncs.
+ */
+import { makeBackup, type Backup, type BackupData } from '$lib/csv/backup';
+import { DEFAULT_UNITS } from '$lib/domain/default-units';
+import type { Settings, Unit } from '$lib/domain/schemas';
+import { toLocalDate } from '$lib/domain/time';
+import type { AppDatabase, Entity } from './database';
+import type { Clock } from './clock';
+import { readSnapshot } from './snapshot';
+import { writeBatch, type BatchPart } from './write';
+
+export const COLLECTIONS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+const ENTITY: Record<Collection, Entity> = {
+	units: 'unit',
+	plans: 'plan',
+	meetings: 'meeting',
+	documents: 'document',
+	procedures: 'procedure'
+};
+
+type Rec = { createdAt: number; updatedAt: number; deleted: boolean };
+const keyOf = (c: Collection, r: object): string =>
+	String(c === 'units' ? (r as Unit).code : (r as { id: string }).id);
+
+/** The JSON text of a backup of everything on the device, and its file name. */
+export async function createBackup(
+	db: AppDatabase,
+	clock: Clock
+): Promise<{ text: string; filename: string }> {
+	const data: BackupData = await readSnapshot(db, true);
+	const now = clock.now();
+	return { text: makeBackup(data, now), filename: `so-hop-534-sao-luu-${toLocalDate(now)}.json` };
+}
+
+export interface CollectionCount {
+	/** Live records in the backup. */
+	live: number;
+	/** Deleted records (tombstones) in the backup. */
+	deleted: number;
+}
+
+/** What a backup holds, to show before the user confirms. */
+export function summarizeBackup(
+	backup: Backup
+): Record<Collection, CollectionCount> & { settings: boolean } {
+	const out = { settings: backup.data.settings !== null } as Record<Collection, CollectionCount> & {
+		settings: boolean;
+	};
+	for (const c of COLLECTIONS) {
+		const rows = backup.data[c] as Rec[];
+		const deleted = rows.filter((r) => r.deleted).length;
+		out[c] = { live: rows.length - deleted, deleted };
+	}
+	return out;
+}
+
+const DEFAULT_BY_CODE = new Map(DEFAULT_UNITS.map((u) => [u.code, u]));
+
+/** A default unit exactly as ensureDefaultUnits wrote it, never edited. */
+function isUntouchedDefault(u: Unit): boolean {
+	const d = DEFAULT_BY_CODE.get(u.code);
+	return (
+		!!d &&
+		!u.deleted &&
+		!u.archived &&
+		u.createdAt === u.updatedAt &&
+		u.name === d.name &&
+		u.kind === d.kind
+	);
+}
+
+/** Whether the backup's copy replaces the device's copy (see the rule at the top). */
+function backupWins(c: Collection, incoming: Rec, local: Rec | undefined): boolean {
+	if (!local) return true;
+	if (c === 'units' && !incoming.deleted && isUntouchedDefault(local as Unit)) {
+		const a = local as Unit;
+		const b = incoming as Unit;
+		return (
+			a.name !== b.name || a.kind !== b.kind || a.archived !== b.archived || a.order !== b.order
+		);
+	}
+	if (incoming.deleted && !local.deleted) return false;
+	return incoming.updatedAt > local.updatedAt;
+}
+
+export interface RestoreResult {
+	/** Records written per collection. */
+	written: Record<Collection, number>;
+	/** Records kept as they are on the device (same or newer there). */
+	kept: number;
+	settings: 'restored' | 'kept' | 'none';
+}
+
+/** Writes a parsed backup into the device's data in one transaction (rule at the top). */
+export async function restoreBackup(
+	db: AppDatabase,
+	backup: Backup,
+	clock: Clock
+): Promise<RestoreResult> {
+	// Every table: the batch write below also touches the sync tables (outbox, clock state).
+	const tables = db.tables;
+	return db.transaction('rw', tables, async () => {
+		const parts: BatchPart[] = [];
+		const written = {} as Record<Collection, number>;
+		let kept = 0;
+		for (const c of COLLECTIONS) {
+			const incoming = backup.data[c] as (Rec & object)[];
+			const table = db[c] as unknown as { bulkGet(keys: string[]): Promise<(Rec | undefined)[]> };
+			const locals = await table.bulkGet(incoming.map((r) => keyOf(c, r)));
+			const puts: object[] = [];
+			const deletes: object[] = [];
+			incoming.forEach((r, i) => {
+				if (!backupWins(c, r, locals[i])) {
+					kept++;
+					return;
+				}
+				(r.deleted ? deletes : puts).push(r);
+			});
+			written[c] = puts.length + deletes.length;
+			parts.push(
+				{ entity: ENTITY[c], records: puts },
+				{ entity: ENTITY[c], records: deletes, op: 'delete' }
+			);
+		}
+		let settings: RestoreResult['settings'] = 'none';
+		const incomingSettings: Settings | null = backup.data.settings;
+		if (incomingSettings) {
+			const local = await db.settings.get('settings');
+			if (!local || incomingSettings.updatedAt > local.updatedAt) {
+				parts.push({ entity: 'settings', records: [incomingSettings] });
+				settings = 'restored';
+			} else settings = 'kept';
+		}
+		await writeBatch(db, parts, clock);
+		return { written, kept, settings };
+	});
+}

@@ -1,0 +1,44 @@
+/**
+ * Sync status as runes, for the header badge, the status panel and the login page. Outbox figures
+ * and the last results come from IndexedDB (live, so every tab shows the same); the scheduler
+ * (sync/scheduler.ts) updates the rest.
+ */
+import type { PublicUser } from '$lib/sync/protocol';
+import type { RejectedRecord } from '$lib/sync/outbox';
+
+/** A device clock further than this from the server's is reported to the user. */
+export const SKEW_WARN_MS = 5 * 60 * 1000;
+
+export interface LastError {
+	/** offline | unauthenticated | rate_limited | http_500 | a server error code. */
+	code: string;
+	at: number;
+}
+
+class SyncStatus {
+	/** The signed-in user (kept on the device; null when never signed in or signed out). */
+	user = $state<PublicUser | null>(null);
+	/** True when a token is kept (the app can sync). */
+	hasToken = $state(false);
+	/** The server answered 401: the user must sign in again (local records are kept). */
+	sessionExpired = $state(false);
+	pending = $state(0);
+	oldestPendingAt = $state<number | null>(null);
+	rejected = $state<RejectedRecord[]>([]);
+	lastSuccessAt = $state<number | null>(null);
+	lastError = $state<LastError | null>(null);
+	/** Device clock minus server clock, ms; null until a request succeeded. */
+	clockOffsetMs = $state<number | null>(null);
+	syncing = $state(false);
+	/** Ticks every 30 s so ages ("5 phút trước") stay current. */
+	now = $state(Date.now());
+
+	get clockSkewed(): boolean {
+		return this.clockOffsetMs !== null && Math.abs(this.clockOffsetMs) > SKEW_WARN_MS;
+	}
+	get unsent(): number {
+		return this.pending + this.rejected.length;
+	}
+}
+
+export const syncStatus = new SyncStatus();

@@ -1,0 +1,98 @@
+/**
+ * Write pulled changes into Dexie WITHOUT creating outbox entries. A record with local changes the
+ * server has not accepted yet (pending or refused outbox entries) is merged per field with the same
+ * rule as the server (merge.ts): a field the device wrote keeps its local value unless the server's
+ * clock for that field is newer. So a local unsent edit is never overwritten by an older server
+ * value, and the device ends on the record the server will hold once the edit is pushed.
+ */
+import type { Table } from 'dexie';
+import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
+import { TABLE_OF } from '$lib/db/write';
+import { observeRemote, writeState } from './device';
+import { compareHlcText } from './hlc';
+import { mergeStates, maxClock, UNWRITTEN, type FieldState } from './merge';
+import type { Change } from './protocol';
+
+/** Clock given to a local edit that was never stamped (older app versions): it keeps its value. */
+const UNSTAMPED = '~';
+
+export const CURSOR_KEY = 'cursor';
+
+export interface StoredCursor {
+	/** The user the cursor belongs to: another user's pull starts again from 0. */
+	userId: string;
+	cursor: number;
+}
+
+/** The local state of a record's unsent fields: each written field with its newest local clock. */
+export function localPendingState(
+	local: Record<string, unknown>,
+	entries: readonly OutboxEntry[]
+): FieldState {
+	const clocks: Record<string, string> = {};
+	for (const e of entries) {
+		const c = e.hlc ?? UNSTAMPED;
+		const fields = e.fields ?? Object.keys(local);
+		for (const f of fields) {
+			if (!Object.hasOwn(local, f)) continue;
+			if (compareHlcText(c, clocks[f] ?? UNWRITTEN) > 0) clocks[f] = c;
+		}
+	}
+	const data: Record<string, unknown> = {};
+	for (const f of Object.keys(clocks)) data[f] = local[f];
+	return { data, clocks };
+}
+
+/** The record to store for a pulled change, given the local record and its unsent entries. */
+export function mergePulled(
+	change: Pick<Change, 'record' | 'clocks'>,
+	local: Record<string, unknown> | undefined,
+	entries: readonly OutboxEntry[]
+): Record<string, unknown> {
+	if (!local || entries.length === 0) return { ...change.record };
+	const merged = mergeStates(localPendingState(local, entries), {
+		data: change.record,
+		clocks: change.clocks
+	});
+	return { ...merged.data };
+}
+
+export interface ApplyOutcome {
+	written: number;
+	/** A server clock was more than 5 minutes ahead of this device's clock. */
+	clockBehind: boolean;
+}
+
+/** Apply one pull page and move the cursor, in one transaction. */
+export async function applyPull(
+	db: AppDatabase,
+	changes: readonly Change[],
+	cursor: StoredCursor,
+	now: number
+): Promise<ApplyOutcome> {
+	const entities = [...new Set(changes.map((c) => c.entity as Entity))];
+	const tables = entities.map(
+		(e) => db[TABLE_OF[e]] as unknown as Table<Record<string, unknown>, string>
+	);
+	let clockBehind = false;
+	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
+		let newest = UNWRITTEN;
+		for (const change of changes) {
+			const table = db[TABLE_OF[change.entity]] as unknown as Table<
+				Record<string, unknown>,
+				string
+			>;
+			const entries = await db.outbox
+				.where('[entity+recordId]')
+				.equals([change.entity, change.recordId])
+				.toArray();
+			const local = entries.length > 0 ? await table.get(change.recordId) : undefined;
+			await table.put(mergePulled(change, local, entries));
+			const c = maxClock({ data: change.record, clocks: change.clocks });
+			if (compareHlcText(c, newest) > 0) newest = c;
+		}
+		if (newest !== UNWRITTEN && !(await observeRemote(db, newest, now))) clockBehind = true;
+		await writeState(db, CURSOR_KEY, cursor);
+	});
+	return { written: changes.length, clockBehind };
+}

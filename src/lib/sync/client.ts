@@ -1,0 +1,163 @@
+/**
+ * The app's only HTTP client for /api/auth and /api/sync. Every call reports the device clock before
+ * and after the request with the server's time, so the caller can detect a wrong device clock.
+ * Errors are typed: `offline` (no answer), `http` with the server's status and code.
+ */
+import {
+	errorBodySchema,
+	loginResponseSchema,
+	PROTOCOL_VERSION,
+	publicUserSchema,
+	pullResponseSchema,
+	pushResponseSchema,
+	type LoginResponse,
+	type Mutation,
+	type PublicUser,
+	type PullResponse,
+	type PushResponse
+} from './protocol';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class SyncError extends Error {
+	constructor(
+		/** `offline`: no answer at all; `http`: an error status; `bad_response`: not our protocol. */
+		readonly kind: 'offline' | 'http' | 'bad_response',
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly retryAfterSeconds: number | null = null
+	) {
+		super(message);
+	}
+	get unauthenticated(): boolean {
+		return this.status === 401;
+	}
+}
+
+export interface Timed<T> {
+	body: T;
+	/** Device clock when the request left and when the answer arrived. */
+	sentAt: number;
+	receivedAt: number;
+}
+
+export interface ClientOptions {
+	baseUrl?: string;
+	fetch?: FetchLike;
+	now?: () => number;
+}
+
+export class SyncClient {
+	readonly #base: string;
+	readonly #fetch: FetchLike;
+	readonly #now: () => number;
+
+	constructor(opts: ClientOptions = {}) {
+		this.#base = opts.baseUrl ?? '';
+		this.#fetch = opts.fetch ?? ((input, init) => fetch(input, init));
+		this.#now = opts.now ?? (() => Date.now());
+	}
+
+	async #call(
+		path: string,
+		method: 'GET' | 'POST',
+		token: string | null,
+		body?: unknown
+	): Promise<Timed<unknown>> {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (token) headers.authorization = `Bearer ${token}`;
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const sentAt = this.#now();
+		let res: Response;
+		try {
+			res = await this.#fetch(this.#base + path, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+				cache: 'no-store',
+				credentials: 'same-origin'
+			});
+		} catch (err) {
+			throw new SyncError('offline', 0, 'offline', err instanceof Error ? err.message : 'offline');
+		}
+		const receivedAt = this.#now();
+		let json: unknown = null;
+		try {
+			json = await res.json();
+		} catch {
+			if (res.ok) throw new SyncError('bad_response', res.status, 'bad_response', 'not JSON');
+		}
+		if (!res.ok) {
+			const parsed = errorBodySchema.safeParse(json);
+			const retry = Number(res.headers.get('retry-after'));
+			throw new SyncError(
+				'http',
+				res.status,
+				parsed.success ? parsed.data.error.code : `http_${res.status}`,
+				parsed.success ? parsed.data.error.message : res.statusText,
+				Number.isFinite(retry) && retry > 0 ? retry : null
+			);
+		}
+		return { body: json, sentAt, receivedAt };
+	}
+
+	#parse<T>(
+		schema: { safeParse(x: unknown): { success: boolean; data?: T } },
+		r: Timed<unknown>
+	): Timed<T> {
+		const parsed = schema.safeParse(r.body);
+		if (!parsed.success || parsed.data === undefined)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return { ...r, body: parsed.data };
+	}
+
+	async login(username: string, password: string): Promise<Timed<LoginResponse>> {
+		return this.#parse(
+			loginResponseSchema,
+			await this.#call('/api/auth/login', 'POST', null, { username, password })
+		);
+	}
+
+	async logout(token: string): Promise<void> {
+		await this.#call('/api/auth/logout', 'POST', token, {});
+	}
+
+	async me(token: string): Promise<PublicUser> {
+		const r = await this.#call('/api/auth/me', 'GET', token);
+		const parsed = publicUserSchema.safeParse((r.body as { user?: unknown } | null)?.user);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
+	}
+
+	async push(token: string, deviceId: string, mutations: Mutation[]): Promise<Timed<PushResponse>> {
+		return this.#parse(
+			pushResponseSchema,
+			await this.#call('/api/sync/push', 'POST', token, {
+				version: PROTOCOL_VERSION,
+				deviceId,
+				mutations
+			})
+		);
+	}
+
+	async pull(token: string, cursor: number, limit?: number): Promise<Timed<PullResponse>> {
+		return this.#parse(
+			pullResponseSchema,
+			await this.#call('/api/sync/pull', 'POST', token, {
+				version: PROTOCOL_VERSION,
+				cursor,
+				...(limit ? { limit } : {})
+			})
+		);
+	}
+}
+
+/** Device clock minus server clock in ms, taking the middle of the request as the server's moment. */
+export function clockOffset(
+	t: Pick<Timed<unknown>, 'sentAt' | 'receivedAt'>,
+	serverTime: number
+): number {
+	return Math.round((t.sentAt + t.receivedAt) / 2 - serverTime);
+}

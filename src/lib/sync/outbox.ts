@@ -1,0 +1,232 @@
+/**
+ * The outbox as the sync engine sees it: pending entries coalesced into one mutation per record,
+ * results written back (sent entries removed, refused ones marked with the server's reason).
+ *
+ * Coalescing keeps retries safe: a group is sent under the mutationId of its latest entry. A retry of
+ * the same group resends the same id (the server answers `duplicate`); a group that gained a newer
+ * entry is sent under that newer id, and its record carries every earlier change too.
+ */
+import type { Table } from 'dexie';
+import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
+import { TABLE_OF } from '$lib/db/write';
+import { compareHlcText, DEFAULT_MAX_SKEW_MS } from './hlc';
+import { resetHlcIfAhead, stampLocal } from './device';
+import type { Mutation, MutationResult } from './protocol';
+
+export interface PendingGroup {
+	entity: Entity;
+	recordId: string;
+	/** Every outbox entry this mutation settles. */
+	entryIds: string[];
+	mutation: Mutation;
+}
+
+const groupKey = (e: Pick<OutboxEntry, 'entity' | 'recordId'>) => `${e.entity}\u0000${e.recordId}`;
+
+function tableOf(db: AppDatabase, entity: Entity): Table<Record<string, unknown>, string> {
+	return db[TABLE_OF[entity]] as unknown as Table<Record<string, unknown>, string>;
+}
+
+/** Entries not refused by the server, oldest first. */
+async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
+	const all = await db.outbox.orderBy('createdAt').toArray();
+	return all.filter((e) => !e.rejected);
+}
+
+/** Older entries (from before clocks were stamped at write time) get a clock now, once. */
+async function stampMissing(db: AppDatabase, entries: OutboxEntry[], now: number): Promise<void> {
+	const missing = entries.filter((e) => !e.hlc);
+	if (missing.length === 0) return;
+	await db.transaction('rw', [db.outbox, db.syncState], async () => {
+		const clocks = await stampLocal(db, missing.length, now);
+		for (const [i, e] of missing.entries()) {
+			const fresh = await db.outbox.get(e.mutationId);
+			if (!fresh) continue;
+			e.hlc = fresh.hlc ?? clocks[i];
+			await db.outbox.update(e.mutationId, { hlc: e.hlc });
+		}
+	});
+}
+
+/** Coalesce entries of one record into the mutation that sends them. */
+export function coalesce(
+	entries: readonly OutboxEntry[],
+	record: Record<string, unknown>
+): Mutation {
+	const sorted = [...entries].sort(
+		(a, b) => compareHlcText(a.hlc ?? '', b.hlc ?? '') || a.createdAt - b.createdAt
+	);
+	const last = sorted[sorted.length - 1]!;
+	let fields: string[] | undefined = [];
+	for (const e of sorted) {
+		if (!e.fields) {
+			fields = undefined;
+			break;
+		}
+		for (const f of e.fields) if (!fields.includes(f)) fields.push(f);
+	}
+	const mutation: Mutation = {
+		mutationId: last.mutationId,
+		entity: last.entity,
+		recordId: last.recordId,
+		op: sorted.every((e) => e.op === 'delete') ? 'delete' : 'put',
+		record,
+		hlc: last.hlc ?? ''
+	};
+	if (fields) mutation.fields = fields.filter((f) => Object.hasOwn(record, f));
+	return mutation;
+}
+
+/**
+ * Up to `maxGroups` records to send, each as one coalesced mutation. Entries whose record is gone
+ * from the device cannot be sent; they are marked refused so they never block the queue.
+ */
+export async function pendingGroups(
+	db: AppDatabase,
+	now: number,
+	maxGroups = 200
+): Promise<PendingGroup[]> {
+	const entries = await sendable(db);
+	await stampMissing(db, entries, now);
+	const byRecord = new Map<string, OutboxEntry[]>();
+	for (const e of entries) {
+		const key = groupKey(e);
+		const list = byRecord.get(key);
+		if (list) list.push(e);
+		else if (byRecord.size < maxGroups) byRecord.set(key, [e]);
+	}
+	const groups: PendingGroup[] = [];
+	for (const list of byRecord.values()) {
+		const first = list[0]!;
+		const record = await tableOf(db, first.entity).get(first.recordId);
+		if (!record) {
+			await markRejected(
+				db,
+				list.map((e) => e.mutationId),
+				'missing',
+				'record not on this device'
+			);
+			continue;
+		}
+		groups.push({
+			entity: first.entity,
+			recordId: first.recordId,
+			entryIds: list.map((e) => e.mutationId),
+			mutation: coalesce(list, record)
+		});
+	}
+	return groups;
+}
+
+async function markRejected(db: AppDatabase, ids: string[], code: string, reason: string) {
+	await db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { rejected: { code, reason } } })));
+}
+
+export interface ResultSummary {
+	applied: number;
+	rejected: number;
+}
+
+/** Write the server's per-mutation results back: sent entries leave the outbox, refused ones stay marked. */
+export async function applyResults(
+	db: AppDatabase,
+	groups: readonly PendingGroup[],
+	results: readonly MutationResult[]
+): Promise<ResultSummary> {
+	const byId = new Map(results.map((r) => [r.mutationId, r]));
+	const done: string[] = [];
+	const refused: { ids: string[]; code: string; reason: string }[] = [];
+	for (const g of groups) {
+		const r = byId.get(g.mutation.mutationId);
+		if (!r) continue; // not answered: stays pending, resent with the same id
+		if (r.status === 'rejected') {
+			refused.push({ ids: g.entryIds, code: r.code ?? 'invalid', reason: r.reason ?? '' });
+		} else done.push(...g.entryIds);
+	}
+	await db.transaction('rw', db.outbox, async () => {
+		await db.outbox.bulkDelete(done);
+		for (const x of refused) await markRejected(db, x.ids, x.code, x.reason);
+	});
+	return { applied: done.length, rejected: refused.reduce((n, x) => n + x.ids.length, 0) };
+}
+
+export interface OutboxSummary {
+	/** Records with changes not yet accepted by the server (refused ones excluded). */
+	pendingRecords: number;
+	/** createdAt of the oldest unsent change, or null. */
+	oldestPendingAt: number | null;
+	rejected: RejectedRecord[];
+}
+
+export interface RejectedRecord {
+	entity: Entity;
+	recordId: string;
+	code: string;
+	reason: string;
+	/** A short label for the user (meeting title, document number, unit name). */
+	label: string;
+}
+
+function labelOf(entity: Entity, record: Record<string, unknown> | undefined, id: string): string {
+	if (!record) return id;
+	const pick = (k: string) =>
+		typeof record[k] === 'string' && record[k] !== '' ? record[k] : null;
+	return (
+		(entity === 'meeting' ? pick('title') : null) ??
+		(entity === 'document' ? (pick('number') ?? pick('title') ?? pick('summary')) : null) ??
+		(entity === 'unit' ? pick('name') : null) ??
+		id
+	);
+}
+
+export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
+	const all = await db.outbox.toArray();
+	const pending = new Set<string>();
+	let oldest: number | null = null;
+	const rejected = new Map<string, OutboxEntry>();
+	for (const e of all) {
+		if (e.rejected) {
+			rejected.set(groupKey(e), e);
+			continue;
+		}
+		pending.add(groupKey(e));
+		if (oldest === null || e.createdAt < oldest) oldest = e.createdAt;
+	}
+	const list: RejectedRecord[] = [];
+	for (const e of rejected.values()) {
+		const record = await tableOf(db, e.entity).get(e.recordId);
+		list.push({
+			entity: e.entity,
+			recordId: e.recordId,
+			code: e.rejected?.code ?? 'invalid',
+			reason: e.rejected?.reason ?? '',
+			label: labelOf(e.entity, record, e.recordId)
+		});
+	}
+	return { pendingRecords: pending.size, oldestPendingAt: oldest, rejected: list };
+}
+
+/** Send refused changes again (after the cause is fixed, e.g. a unit un-archived or the clock set). */
+export async function retryRejected(db: AppDatabase, now: number): Promise<number> {
+	return db.transaction('rw', [db.outbox, db.syncState], async () => {
+		const refused = (await db.outbox.toArray()).filter((e) => e.rejected);
+		// A change refused for a clock far ahead gets a fresh clock once the device clock is right.
+		if (refused.some((e) => e.rejected?.code === 'clock_skew'))
+			await resetHlcIfAhead(db, now, DEFAULT_MAX_SKEW_MS);
+		await db.outbox.bulkUpdate(
+			refused.map((e) => ({
+				key: e.mutationId,
+				changes:
+					e.rejected?.code === 'clock_skew'
+						? { rejected: null, hlc: undefined }
+						: { rejected: null }
+			}))
+		);
+		return refused.length;
+	});
+}
+
+/** Anything on this device that the server does not have yet (pending or refused). */
+export async function hasUnsent(db: AppDatabase): Promise<boolean> {
+	return (await db.outbox.count()) > 0;
+}

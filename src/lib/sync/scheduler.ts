@@ -1,0 +1,228 @@
+/**
+ * When to sync: on app open, on the `online` event, when the app comes back to the foreground, soon
+ * after local writes (debounced), and on a timer while open. Failures back off exponentially with
+ * jitter. Only one tab syncs at a time (Web Locks); the others see the results through IndexedDB.
+ * Also the account actions (sign in, sign out) that the login page uses.
+ *
+ * Workbox Background Sync is not used: the service worker cannot read the session token kept in
+ * localStorage, and syncing on open/online/visible covers the same ground (lessons.md).
+ */
+import { liveQuery } from 'dexie';
+import { getDb } from '$lib/db';
+import { systemClock } from '$lib/db/clock';
+import type { AppDatabase } from '$lib/db/database';
+import { syncStatus, type LastError } from '$lib/state/sync.svelte';
+import { SyncClient, SyncError } from './client';
+import { readState, writeState } from './device';
+import { syncOnce } from './engine';
+import { hasUnsent, retryRejected, summarise } from './outbox';
+import { loadSession, saveSession } from './session';
+
+const LOCK_NAME = 'so-hop-534-sync';
+const STATUS_KEY = 'status';
+const PERIOD_MS = 60_000;
+const AFTER_WRITE_MS = 1_500;
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+interface StoredStatus {
+	lastSuccessAt: number | null;
+	lastError: LastError | null;
+	clockOffsetMs: number | null;
+}
+
+const client = new SyncClient();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
+let running: Promise<void> | null = null;
+let again = false;
+let started = false;
+
+/** Delay before the next attempt after `n` failures in a row: 5 s, 10 s, 20 s … 5 min, ±50 %. */
+export function backoffDelay(n: number, random: () => number = Math.random): number {
+	const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, n - 1));
+	return Math.round(base * (0.5 + random() * 0.5));
+}
+
+function schedule(ms: number): void {
+	clearTimeout(timer);
+	timer = setTimeout(() => void syncNow(), ms);
+}
+
+async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promise<void> {
+	await db.transaction('rw', db.syncState, async () => {
+		const cur = (await readState<StoredStatus>(db, STATUS_KEY)) ?? {
+			lastSuccessAt: null,
+			lastError: null,
+			clockOffsetMs: null
+		};
+		await writeState(db, STATUS_KEY, { ...cur, ...patch });
+	});
+}
+
+function loadSessionIntoStatus(): void {
+	const s = loadSession();
+	syncStatus.user = s?.user ?? null;
+	syncStatus.hasToken = !!s?.token;
+	syncStatus.sessionExpired = !!s && !s.token;
+}
+
+async function runOnce(db: AppDatabase): Promise<void> {
+	const session = loadSession();
+	if (!session?.token) return;
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+	syncStatus.syncing = true;
+	try {
+		const report = await syncOnce({
+			db,
+			client,
+			token: session.token,
+			userId: session.user.id,
+			now: () => systemClock.now()
+		});
+		failures = 0;
+		await saveStatus(db, {
+			lastSuccessAt: systemClock.now(),
+			lastError: null,
+			...(report.offsetMs !== null ? { clockOffsetMs: report.offsetMs } : {})
+		});
+	} catch (err) {
+		failures++;
+		const code = err instanceof SyncError ? err.code : 'internal';
+		if (err instanceof SyncError && err.unauthenticated) {
+			// Ask to sign in again; keep the user (pre-filled) and every local record.
+			saveSession({ ...session, token: null });
+			loadSessionIntoStatus();
+		}
+		await saveStatus(db, { lastError: { code, at: systemClock.now() } });
+	} finally {
+		syncStatus.syncing = false;
+	}
+}
+
+/** Sync now (or right after the run in progress). One tab at a time via Web Locks. */
+export function syncNow(): Promise<void> {
+	if (running) {
+		again = true;
+		return running;
+	}
+	const db = getDb();
+	const go = async () => {
+		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+		if (locks) {
+			await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+				if (lock) await runOnce(db);
+			});
+		} else await runOnce(db);
+	};
+	running = (async () => {
+		try {
+			do {
+				again = false;
+				await go();
+			} while (again);
+		} finally {
+			running = null;
+			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS);
+		}
+	})();
+	return running;
+}
+
+/** Start syncing for this tab (root layout onMount). Returns a stop function. */
+export function startSync(): () => void {
+	if (started) return () => {};
+	started = true;
+	const db = getDb();
+	loadSessionIntoStatus();
+	let lastPending = -1;
+	const outboxSub = liveQuery(() => summarise(db)).subscribe({
+		next: (s) => {
+			syncStatus.pending = s.pendingRecords;
+			syncStatus.oldestPendingAt = s.oldestPendingAt;
+			syncStatus.rejected = s.rejected;
+			if (lastPending >= 0 && s.pendingRecords > lastPending) schedule(AFTER_WRITE_MS);
+			lastPending = s.pendingRecords;
+		}
+	});
+	const statusSub = liveQuery(() => readState<StoredStatus>(db, STATUS_KEY)).subscribe({
+		next: (s) => {
+			syncStatus.lastSuccessAt = s?.lastSuccessAt ?? null;
+			syncStatus.lastError = s?.lastError ?? null;
+			syncStatus.clockOffsetMs = s?.clockOffsetMs ?? null;
+		}
+	});
+	const onOnline = () => {
+		failures = 0;
+		void syncNow();
+	};
+	const onVisible = () => {
+		if (document.visibilityState === 'visible') void syncNow();
+	};
+	const onStorage = (e: StorageEvent) => {
+		if (e.key === null || e.key.startsWith('so-hop-534.session')) loadSessionIntoStatus();
+	};
+	window.addEventListener('online', onOnline);
+	document.addEventListener('visibilitychange', onVisible);
+	window.addEventListener('storage', onStorage);
+	const tick = setInterval(() => (syncStatus.now = Date.now()), 30_000);
+	void syncNow();
+	return () => {
+		started = false;
+		clearTimeout(timer);
+		clearInterval(tick);
+		outboxSub.unsubscribe();
+		statusSub.unsubscribe();
+		window.removeEventListener('online', onOnline);
+		document.removeEventListener('visibilitychange', onVisible);
+		window.removeEventListener('storage', onStorage);
+	};
+}
+
+export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'server';
+
+/** Sign in; on success the token is kept on the device and a sync starts. */
+export async function signIn(
+	username: string,
+	password: string
+): Promise<{ ok: true } | { ok: false; error: SignInError; retryAfterSeconds: number | null }> {
+	try {
+		const r = await client.login(username, password);
+		saveSession({ token: r.body.token, user: r.body.user, expiresAt: r.body.expiresAt });
+		loadSessionIntoStatus();
+		failures = 0;
+		void syncNow();
+		return { ok: true };
+	} catch (err) {
+		if (err instanceof SyncError) {
+			if (err.kind === 'offline') return { ok: false, error: 'offline', retryAfterSeconds: null };
+			if (err.status === 401)
+				return { ok: false, error: 'unauthenticated', retryAfterSeconds: null };
+			if (err.status === 429)
+				return { ok: false, error: 'rate_limited', retryAfterSeconds: err.retryAfterSeconds };
+		}
+		return { ok: false, error: 'server', retryAfterSeconds: null };
+	}
+}
+
+/** Sign out, refused while anything on the device is unsent (pending or refused changes). */
+export async function signOut(): Promise<'ok' | 'unsent'> {
+	const db = getDb();
+	if (await hasUnsent(db)) return 'unsent';
+	const s = loadSession();
+	if (s?.token) {
+		try {
+			await client.logout(s.token);
+		} catch {
+			/* offline or already expired: the device forgets the token anyway */
+		}
+	}
+	saveSession(null);
+	loadSessionIntoStatus();
+	return 'ok';
+}
+
+export async function retryRefused(): Promise<void> {
+	await retryRejected(getDb(), systemClock.now());
+	void syncNow();
+}

@@ -1,0 +1,37 @@
+/**
+ * The signed-in session kept on the device (localStorage), so the app opens and works offline
+ * without asking the server. An expired session keeps the user (to pre-fill the login form) but
+ * drops the token; local records are never touched by signing in or out.
+ */
+import type { PublicUser } from './protocol';
+
+const KEY = 'so-hop-534.session';
+
+export interface StoredSession {
+	token: string | null;
+	user: PublicUser;
+	expiresAt: number;
+}
+
+export function loadSession(): StoredSession | null {
+	if (typeof localStorage === 'undefined') return null;
+	try {
+		const raw = localStorage.getItem(KEY);
+		if (!raw) return null;
+		const s = JSON.parse(raw) as Partial<StoredSession>;
+		if (!s.user || typeof s.user.id !== 'string') return null;
+		return {
+			token: typeof s.token === 'string' ? s.token : null,
+			user: s.user,
+			expiresAt: Number(s.expiresAt) || 0
+		};
+	} catch {
+		return null;
+	}
+}
+
+export function saveSession(s: StoredSession | null): void {
+	if (typeof localStorage === 'undefined') return;
+	if (s) localStorage.setItem(KEY, JSON.stringify(s));
+	else localStorage.removeItem(KEY);
+}

@@ -1,0 +1,262 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import path from 'node:path';
+import { expectNoAxeViolations, goOffline, navTo, openControlled } from './support';
+
+const SAMPLE_DIR = path.resolve(process.cwd(), '../shared/data/sample-commune');
+const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
+const SAMPLE_FILES = KINDS.map((k) => path.join(SAMPLE_DIR, `${k}.csv`));
+const FULL_COUNTS = 'Trên máy có 83 cuộc họp, 637 văn bản, 60 dòng thủ tục, 11 đơn vị.';
+
+/** The preview section of one file (a region named by the file name). */
+const fileRegion = (page: Page, name: string) =>
+	page.getByTestId('import-preview').getByRole('region', { name, exact: true });
+
+async function expectFile(
+	page: Page,
+	name: string,
+	n: { rows: number; added: number; updated: number; rejected: number }
+): Promise<void> {
+	const region = fileRegion(page, name);
+	await expect(region.getByTestId('rows')).toHaveText(String(n.rows));
+	await expect(region.getByTestId('added')).toHaveText(String(n.added));
+	await expect(region.getByTestId('updated')).toHaveText(String(n.updated));
+	await expect(region.getByTestId('rejected')).toHaveText(String(n.rejected));
+}
+
+async function recordCounts(page: Page): Promise<string> {
+	await navTo(page, 'Cài đặt');
+	const line = page.getByTestId('record-counts');
+	await expect(line).toBeVisible();
+	return (await line.textContent()) ?? '';
+}
+
+const chooseCsv = (page: Page) => page.getByLabel('Chọn tệp CSV');
+
+async function freshPage(browser: Browser, baseURL: string | undefined) {
+	const context = await browser.newContext({
+		baseURL,
+		viewport: { width: 360, height: 640 },
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		acceptDownloads: true
+	});
+	return { context, page: await context.newPage() };
+}
+
+test('offline: import the five sample commune files, preview, confirm, then re-import updates only', async ({
+	page,
+	context
+}) => {
+	await openControlled(page, '/import');
+	await goOffline(context);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Nhập và xuất dữ liệu' })).toBeVisible();
+
+	await chooseCsv(page).setInputFiles(SAMPLE_FILES);
+	await expect(page.getByTestId('import-preview')).toBeVisible();
+	// The built-in units are already on a fresh device, so units.csv updates them.
+	await expectFile(page, 'units.csv', { rows: 11, added: 0, updated: 11, rejected: 0 });
+	await expectFile(page, 'plans.csv', { rows: 11, added: 11, updated: 0, rejected: 0 });
+	await expectFile(page, 'meetings.csv', { rows: 111, added: 83, updated: 0, rejected: 0 });
+	await expectFile(page, 'documents.csv', { rows: 637, added: 637, updated: 0, rejected: 0 });
+	await expectFile(page, 'procedures.csv', { rows: 60, added: 60, updated: 0, rejected: 0 });
+	await expect(fileRegion(page, 'meetings.csv').getByTestId('kind')).toHaveText('Cuộc họp');
+	await expect(page.getByTestId('import-summary')).toHaveText(
+		'Sẽ thêm mới 791, cập nhật 11 bản ghi; 0 dòng bị loại.'
+	);
+
+	await page.getByRole('button', { name: 'Nhập 802 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 802 bản ghi (791 mới, 11 cập nhật).'
+	);
+	expect(await recordCounts(page)).toBe(FULL_COUNTS);
+
+	// Re-import of the same files: 0 added, every record updated, nothing duplicated.
+	await navTo(page, 'Nhập/Xuất');
+	await chooseCsv(page).setInputFiles(SAMPLE_FILES);
+	await expectFile(page, 'meetings.csv', { rows: 111, added: 0, updated: 83, rejected: 0 });
+	await expectFile(page, 'documents.csv', { rows: 637, added: 0, updated: 637, rejected: 0 });
+	await expectFile(page, 'procedures.csv', { rows: 60, added: 0, updated: 60, rejected: 0 });
+	await expectFile(page, 'plans.csv', { rows: 11, added: 0, updated: 11, rejected: 0 });
+	await expect(page.getByTestId('import-summary')).toHaveText(
+		'Sẽ thêm mới 0, cập nhật 802 bản ghi; 0 dòng bị loại.'
+	);
+	await page.getByRole('button', { name: 'Nhập 802 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('0 mới, 802 cập nhật');
+	expect(await recordCounts(page)).toBe(FULL_COUNTS);
+});
+
+test('bad rows are listed with line and reason, only good rows are written, and the screen passes axe', async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	await expect(chooseCsv(page)).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	const documents = [
+		'id,unit_code,number,kind,issued_on,electronic,secret,title',
+		'ok-1,VP,1/CV,cong_van,2026-03-01,1,0,Văn bản đúng',
+		'bad-date,VP,2/CV,cong_van,2026-02-30,1,0,Ngày không có',
+		'bad-unit,ZZZ,3/CV,cong_van,2026-03-02,1,0,Đơn vị lạ',
+		'ok-2,KT,4/CV,cong_van,15/03/2026,0,0,Ngày kiểu Việt Nam'
+	].join('\r\n');
+	const procedures = [
+		'unit_code;month;total;digital;digitized',
+		'VP;2026-01;10;12;5',
+		'VP;2026-02;10;8;5'
+	].join('\n');
+	await chooseCsv(page).setInputFiles([
+		{ name: 'van-ban.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + documents) },
+		{ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from(procedures) }
+	]);
+	await expectFile(page, 'van-ban.csv', { rows: 4, added: 2, updated: 0, rejected: 2 });
+	await expectFile(page, 'thu-tuc.csv', { rows: 2, added: 1, updated: 0, rejected: 1 });
+	const docRejected = fileRegion(page, 'van-ban.csv').getByRole('listitem');
+	await expect(docRejected).toHaveCount(2);
+	await expect(docRejected.nth(0)).toContainText('Dòng 3:');
+	await expect(docRejected.nth(0)).toContainText('Cột "issued_on" = "2026-02-30"');
+	await expect(docRejected.nth(1)).toContainText('Dòng 4:');
+	await expect(docRejected.nth(1)).toContainText('mã đơn vị không có trong danh sách đơn vị');
+	const procRejected = fileRegion(page, 'thu-tuc.csv').getByRole('listitem');
+	await expect(procRejected).toHaveCount(1);
+	await expect(procRejected.nth(0)).toContainText('Dòng 2:');
+	await expect(procRejected.nth(0)).toContainText('lớn hơn tổng số hồ sơ');
+
+	await expectNoAxeViolations(page);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+
+	await page.getByRole('button', { name: 'Nhập 3 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 3 bản ghi (3 mới, 0 cập nhật).'
+	);
+	expect(await recordCounts(page)).toBe(
+		'Trên máy có 0 cuộc họp, 2 văn bản, 1 dòng thủ tục, 11 đơn vị.'
+	);
+});
+
+test('the demo loader, a backup restored on a fresh device and meetings.csv re-imported there', async ({
+	page,
+	context,
+	browser,
+	baseURL
+}, testInfo) => {
+	await openControlled(page, '/settings');
+	// The sample files are precached by the service worker: the loader works offline.
+	await goOffline(context);
+	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await expect(
+		page.getByText('Đã nạp dữ liệu mẫu: 802 bản ghi (791 mới, 11 cập nhật).')
+	).toBeVisible();
+	await expect(page.getByTestId('record-counts')).toHaveText(FULL_COUNTS);
+	// Loading it twice does not duplicate.
+	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await expect(
+		page.getByText('Đã nạp dữ liệu mẫu: 802 bản ghi (0 mới, 802 cập nhật).')
+	).toBeVisible();
+	await expect(page.getByTestId('record-counts')).toHaveText(FULL_COUNTS);
+
+	await navTo(page, 'Nhập/Xuất');
+	const [backupDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Tải bản sao lưu' }).click()
+	]);
+	expect(backupDownload.suggestedFilename()).toMatch(
+		/^so-hop-534-sao-luu-\d{4}-\d{2}-\d{2}\.json$/
+	);
+	const backupPath = testInfo.outputPath(backupDownload.suggestedFilename());
+	await backupDownload.saveAs(backupPath);
+
+	const [meetingsDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Cuộc họp (meetings.csv)' }).click()
+	]);
+	expect(meetingsDownload.suggestedFilename()).toMatch(/^meetings-\d{4}-\d{2}-\d{2}\.csv$/);
+	const meetingsPath = testInfo.outputPath(meetingsDownload.suggestedFilename());
+	await meetingsDownload.saveAs(meetingsPath);
+
+	// Restore into a fresh profile.
+	const second = await freshPage(browser, baseURL);
+	try {
+		await openControlled(second.page, '/import');
+		await second.page.getByLabel('Chọn tệp sao lưu (.json) để khôi phục').setInputFiles(backupPath);
+		const summary = second.page.getByTestId('backup-summary');
+		await expect(summary).toContainText('Cuộc họp: 83');
+		await expect(summary).toContainText('Văn bản: 637');
+		await expect(summary).toContainText('Thủ tục hành chính: 60');
+		await expect(summary).toContainText('Kế hoạch: 11');
+		await expect(summary).toContainText('Đơn vị: 11');
+		await expectNoAxeViolations(second.page);
+		await second.page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+		await expect(second.page.getByText(/^Đã khôi phục \d+ bản ghi/)).toBeVisible();
+		expect(await recordCounts(second.page)).toBe(FULL_COUNTS);
+	} finally {
+		await second.context.close();
+	}
+
+	// The exported meetings.csv re-imports on another fresh device to the same meeting count.
+	const third = await freshPage(browser, baseURL);
+	try {
+		await openControlled(third.page, '/import');
+		await chooseCsv(third.page).setInputFiles(meetingsPath);
+		await expectFile(third.page, path.basename(meetingsPath), {
+			rows: 111,
+			added: 83,
+			updated: 0,
+			rejected: 0
+		});
+		await third.page.getByRole('button', { name: 'Nhập 83 bản ghi' }).click();
+		await expect(third.page.getByTestId('import-result')).toBeVisible();
+		expect(await recordCounts(third.page)).toBe(
+			'Trên máy có 83 cuộc họp, 0 văn bản, 0 dòng thủ tục, 11 đơn vị.'
+		);
+	} finally {
+		await third.context.close();
+	}
+});
+
+test('a 10,000-row file is checked with a progress bar and imported in one go', async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	const lines = ['id,unit_code,number,kind,issued_on,electronic,secret,title'];
+	for (let i = 0; i < 10_000; i++) {
+		lines.push(
+			`big-${i},THON0${1 + (i % 6)},${i}/CV,cong_van,2026-0${1 + (i % 9)}-15,${i % 2},0,Văn bản ${i}`
+		);
+	}
+	// Record every state of the progress bar while the file is checked.
+	await page.evaluate(() => {
+		const seen: number[] = [];
+		(window as unknown as { progressSeen: number[] }).progressSeen = seen;
+		new MutationObserver(() => {
+			const bar = document.querySelector('progress');
+			if (bar) seen.push(bar.max);
+		}).observe(document.body, { subtree: true, childList: true, attributes: true });
+	});
+	await chooseCsv(page).setInputFiles({
+		name: 'documents-10000.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(lines.join('\r\n'))
+	});
+	await expectFile(page, 'documents-10000.csv', {
+		rows: 10_000,
+		added: 10_000,
+		updated: 0,
+		rejected: 0
+	});
+	const seen = await page.evaluate(
+		() => (window as unknown as { progressSeen: number[] }).progressSeen
+	);
+	expect(seen).toContain(10_000);
+	await page.getByRole('button', { name: 'Nhập 10000 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 10000 bản ghi (10000 mới, 0 cập nhật).',
+		{ timeout: 30_000 }
+	);
+	expect(await recordCounts(page)).toBe(
+		'Trên máy có 0 cuộc họp, 10000 văn bản, 0 dòng thủ tục, 11 đơn vị.'
+	);
+});

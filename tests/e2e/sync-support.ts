@@ -1,0 +1,167 @@
+/** Helpers for the sync e2e specs: accounts via the admin API, phones as browser contexts, status checks. */
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+let counter = 0;
+/** A username unique within the shared e2e server's lifetime. */
+export const uniqueName = (prefix: string): string =>
+	`${prefix}-${Date.now().toString(36)}${(++counter).toString(36)}`.slice(0, 32);
+
+export async function apiLogin(
+	request: APIRequestContext,
+	base: string,
+	username: string,
+	password: string
+): Promise<string> {
+	const r = await request.post(`${base}/api/auth/login`, { data: { username, password } });
+	expect(r.status(), await r.text()).toBe(200);
+	return ((await r.json()) as { token: string }).token;
+}
+
+export interface Account {
+	username: string;
+	password: string;
+	token: string;
+}
+
+/** Create a user as admin and sign it in through the API (for its token). */
+export async function createAccount(
+	request: APIRequestContext,
+	base: string,
+	role: 'admin' | 'monitor' | 'unit_head' | 'staff',
+	unitCode: string | null,
+	prefix: string = role,
+	adminPassword = ADMIN_PASSWORD
+): Promise<Account> {
+	const admin = await apiLogin(request, base, 'admin', adminPassword);
+	const username = uniqueName(prefix);
+	const password = `${username}-pw-123`;
+	const r = await request.post(`${base}/api/users`, {
+		headers: { authorization: `Bearer ${admin}` },
+		data: { username, password, role, unitCode, displayName: username }
+	});
+	expect(r.status(), await r.text()).toBe(201);
+	return { username, password, token: await apiLogin(request, base, username, password) };
+}
+
+export interface PulledChange {
+	entity: string;
+	recordId: string;
+	record: Record<string, unknown>;
+	deleted: boolean;
+}
+
+/** Everything the token may read, all pages. */
+export async function pullAll(
+	request: APIRequestContext,
+	base: string,
+	token: string
+): Promise<PulledChange[]> {
+	const out: PulledChange[] = [];
+	let cursor = 0;
+	for (let i = 0; i < 1000; i++) {
+		const r = await request.post(`${base}/api/sync/pull`, {
+			headers: { authorization: `Bearer ${token}` },
+			data: { version: 1, cursor, limit: 1000 }
+		});
+		expect(r.status()).toBe(200);
+		const body = (await r.json()) as { changes: PulledChange[]; cursor: number; hasMore: boolean };
+		out.push(...body.changes);
+		cursor = body.cursor;
+		if (!body.hasMore) break;
+	}
+	return out;
+}
+
+export const meetingsTitled = (changes: PulledChange[], title: string) =>
+	changes.filter((c) => c.entity === 'meeting' && c.record.title === title);
+
+/** A phone: its own browser context (own IndexedDB, own service worker), 360 px, Vietnamese. */
+export async function newPhone(browser: Browser, baseURL: string): Promise<Page> {
+	const ctx = await browser.newContext({
+		baseURL,
+		viewport: { width: 360, height: 640 },
+		hasTouch: true,
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh'
+	});
+	return ctx.newPage();
+}
+
+/** Sign in through the login screen and wait for the first sync to finish. */
+export async function signInUi(
+	page: Page,
+	account: Pick<Account, 'username' | 'password'>,
+	waitSynced = true
+) {
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(account.username);
+	await page.getByLabel('Mật khẩu').fill(account.password);
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByText('Đã đăng nhập. Đang đồng bộ dữ liệu…')).toBeVisible();
+	if (waitSynced) await expectSynced(page);
+}
+
+export const badge = (page: Page) => page.getByTestId('sync-badge');
+
+/** Nothing unsent and no sync running. */
+export async function expectSynced(page: Page, timeout = 20_000): Promise<void> {
+	await expect(badge(page)).toHaveText(/Đã đồng bộ$/, { timeout });
+}
+
+export async function expectPending(page: Page, n: number): Promise<void> {
+	await expect(badge(page)).toHaveText(new RegExp(`${n} chưa gửi$`));
+}
+
+/** Open the status panel, press "Đồng bộ ngay", close it. */
+export async function syncNowUi(page: Page): Promise<void> {
+	await badge(page).click();
+	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await badge(page).click();
+}
+
+/** The app's own server on another port with its own data, to stop and start inside a test. */
+export class OwnServer {
+	#child: ChildProcess | null = null;
+	readonly dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-e2e-sync-'));
+	constructor(readonly port: number) {}
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+	async start(): Promise<void> {
+		this.#child = spawn(process.execPath, ['build'], {
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATA_DIR: this.dataDir,
+				ADMIN_PASSWORD
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+		for (let i = 0; i < 150; i++) {
+			try {
+				const r = await fetch(`${this.url}/api/health`);
+				if (r.ok) return;
+			} catch {
+				/* not up yet */
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		throw new Error('own server did not start');
+	}
+	/** SIGKILL: no graceful shutdown, as a crash or a power cut of the process. */
+	async kill(): Promise<void> {
+		const child = this.#child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+		this.#child = null;
+	}
+}

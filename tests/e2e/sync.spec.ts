@@ -1,0 +1,449 @@
+/**
+ * Accounts and sync end to end, with real faults: offline phones, requests dropped before the
+ * server, responses dropped after the server committed, a server killed mid-sync, expired sessions.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import {
+	badge,
+	createAccount,
+	expectPending,
+	expectSynced,
+	meetingsTitled,
+	newPhone,
+	OwnServer,
+	pullAll,
+	signInUi,
+	syncNowUi,
+	uniqueName
+} from './sync-support';
+
+async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Promise<void> {
+	await page.goto('/meetings/new');
+	await fillMeeting(page, {
+		title,
+		unit: 'Văn phòng HĐND & UBND xã',
+		sittings: [{ date, start: '08:00', end: '10:00' }]
+	});
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
+
+test('two phones record offline, come back online and both show both meetings', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const a = await createAccount(request, base, 'staff', 'VP', 'phone-a');
+	const b = await createAccount(request, base, 'staff', 'VP', 'phone-b');
+	const pa = await newPhone(browser, base);
+	const pb = await newPhone(browser, base);
+	for (const [page, acc] of [
+		[pa, a],
+		[pb, b]
+	] as const) {
+		await openControlled(page, '/meetings');
+		await signInUi(page, acc);
+	}
+	const ta = uniqueName('Họp A');
+	const tb = uniqueName('Họp B');
+	await pa.context().setOffline(true);
+	await pb.context().setOffline(true);
+	await recordMeeting(pa, ta);
+	await recordMeeting(pb, tb);
+	await expectPending(pa, 1);
+	await expectPending(pb, 1);
+
+	await pa.context().setOffline(false);
+	await pb.context().setOffline(false);
+	await expectSynced(pa);
+	await expectSynced(pb);
+	for (const page of [pa, pb]) {
+		await syncNowUi(page);
+		await expectSynced(page);
+		await page.goto('/meetings');
+		await expect(page.getByRole('link', { name: ta })).toBeVisible();
+		await expect(page.getByRole('link', { name: tb })).toBeVisible();
+	}
+	const server = await pullAll(request, base, a.token);
+	expect(meetingsTitled(server, ta)).toHaveLength(1);
+	expect(meetingsTitled(server, tb)).toHaveLength(1);
+	await pa.context().close();
+	await pb.context().close();
+});
+
+test('a push dropped before the server is resent and stored once', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	let aborted = 0;
+	await page.route('**/api/sync/push', async (route) => {
+		aborted++;
+		await route.abort('connectionreset');
+	});
+	const title = uniqueName('Họp mất mạng');
+	await recordMeeting(page, title);
+	await expect.poll(() => aborted).toBeGreaterThan(0);
+	await expectPending(page, 1);
+	await badge(page).click();
+	await expect(page.getByText(/Lỗi lần cuối .*Không kết nối được máy chủ/)).toBeVisible();
+	await expect(page.getByText('Thay đổi cũ nhất chưa gửi: vừa xong')).toBeVisible();
+	await badge(page).click();
+
+	await page.unroute('**/api/sync/push');
+	await syncNowUi(page);
+	await expectSynced(page);
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
+});
+
+test('a response lost after the server committed: the retry does not duplicate', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	let committed = 0;
+	await page.route('**/api/sync/push', async (route) => {
+		const response = await route.fetch(); // reaches the server, which commits
+		expect(response.status()).toBe(200);
+		committed++;
+		await route.abort('connectionreset'); // ... and the phone never hears back
+	});
+	const title = uniqueName('Họp mất phản hồi');
+	await recordMeeting(page, title);
+	await expect.poll(() => committed).toBeGreaterThan(0);
+	await expectPending(page, 1);
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
+
+	await page.unroute('**/api/sync/push');
+	await syncNowUi(page);
+	await expectSynced(page);
+	await badge(page).click();
+	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chưa gửi: 0');
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
+});
+
+test('the same meeting edited on two phones converges on the later edit; history keeps the other', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const a = await createAccount(request, base, 'staff', 'VP', 'edit-a');
+	const b = await createAccount(request, base, 'unit_head', 'VP', 'edit-b');
+	const pa = await newPhone(browser, base);
+	const pb = await newPhone(browser, base);
+	await openControlled(pa, '/meetings');
+	await signInUi(pa, a);
+	const original = uniqueName('Họp chung');
+	await recordMeeting(pa, original);
+	await expectSynced(pa);
+	const id = new URL(pa.url()).pathname.split('/').pop()!;
+
+	await openControlled(pb, '/meetings');
+	await signInUi(pb, b);
+	await pb.goto(`/meetings/${id}`);
+	await expect(pb.getByRole('heading', { name: original })).toBeVisible();
+
+	await pa.context().setOffline(true);
+	await pb.context().setOffline(true);
+	const edit = async (page: Page, title: string) => {
+		await page.goto(`/meetings/${id}/edit`);
+		await page.getByLabel('Tên cuộc họp').fill(title);
+		await page.getByRole('button', { name: 'Lưu' }).click();
+		await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	};
+	await edit(pa, `${original} (A)`);
+	await edit(pb, `${original} (B)`); // later clock: the deterministic winner
+
+	await pb.context().setOffline(false);
+	await expectSynced(pb);
+	await pa.context().setOffline(false); // A's older edit reaches the server second and loses
+	await expectSynced(pa);
+	for (const page of [pa, pb]) {
+		await syncNowUi(page);
+		await expectSynced(page);
+		await page.goto(`/meetings/${id}`);
+		await expect(page.getByRole('heading', { name: `${original} (B)` })).toBeVisible();
+	}
+	const onServer = (await pullAll(request, base, a.token)).filter((c) => c.recordId === id);
+	expect(onServer.map((c) => c.record.title)).toEqual([`${original} (B)`]);
+
+	// Nothing lost: the losing edit and the original are in the server's history.
+	const db = new Database(path.resolve('test-results/e2e-data/so-hop-534.sqlite'), {
+		readonly: true
+	});
+	try {
+		const rows = db
+			.prepare('SELECT kind, data FROM record_history WHERE entity = ? AND record_id = ?')
+			.all('meeting', id) as { kind: string; data: string }[];
+		const titles = rows.map((r) => (JSON.parse(r.data) as { title: string }).title);
+		expect(titles).toContain(`${original} (A)`);
+		expect(titles).toContain(original);
+	} finally {
+		db.close();
+	}
+	await pa.context().close();
+	await pb.context().close();
+});
+
+test('server killed mid-sync and restarted: the phone converges without duplicates', async ({
+	browser,
+	request
+}) => {
+	test.setTimeout(120_000);
+	const server = new OwnServer(4391 + Math.floor(Math.random() * 200));
+	await server.start();
+	try {
+		const acc = await createAccount(request, server.url, 'staff', 'VP');
+		const page = await newPhone(browser, server.url);
+		await openControlled(page, '/meetings');
+		await signInUi(page, acc);
+		await page.context().setOffline(true);
+		const titles = [uniqueName('Họp 1'), uniqueName('Họp 2'), uniqueName('Họp 3')];
+		for (const [i, t] of titles.entries()) await recordMeeting(page, t, `2026-11-2${i}`);
+		await expectPending(page, 3);
+
+		// The push reaches the server and commits; the server dies before the phone hears back.
+		let killed = false;
+		await page.route('**/api/sync/push', async (route) => {
+			if (killed) return route.continue();
+			const response = await route.fetch();
+			expect(response.status()).toBe(200);
+			await server.kill();
+			killed = true;
+			await route.abort('connectionreset');
+		});
+		await page.context().setOffline(false);
+		await expect.poll(() => killed, { timeout: 20_000 }).toBe(true);
+		await expectPending(page, 3);
+		await syncNowUi(page); // server is down: refused connection, still pending
+		await expectPending(page, 3);
+
+		await server.start();
+		await syncNowUi(page);
+		await expectSynced(page);
+		const changes = await pullAll(request, server.url, acc.token);
+		for (const t of titles) expect(meetingsTitled(changes, t)).toHaveLength(1);
+		await page.goto('/meetings');
+		for (const t of titles) await expect(page.getByRole('link', { name: t })).toBeVisible();
+		await page.context().close();
+	} finally {
+		await server.kill();
+	}
+});
+
+test('an expired session asks to sign in again and keeps the records recorded meanwhile', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	// The server ends the phone's session (as an expiry would).
+	const token = await page.evaluate(
+		() =>
+			(JSON.parse(localStorage.getItem('so-hop-534.session') ?? '{}') as { token: string }).token
+	);
+	expect(
+		(
+			await request.post(`${baseURL}/api/auth/logout`, {
+				headers: { authorization: `Bearer ${token}` }
+			})
+		).status()
+	).toBe(200);
+
+	const title = uniqueName('Họp sau hết hạn');
+	await recordMeeting(page, title);
+	await expect(badge(page)).toHaveText(/Cần đăng nhập lại$/);
+	await page.goto('/meetings');
+	await expect(page.getByRole('link', { name: title })).toBeVisible();
+
+	await signInUi(page, acc);
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
+});
+
+test('sign-out is refused while a change is unsent; a refused record shows its reason', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'KT');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	// A staff member of KT records a meeting of another unit: the server refuses that one record.
+	const other = uniqueName('Họp đơn vị khác');
+	await recordMeeting(page, other);
+	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/);
+	await badge(page).click();
+	const rejected = page.getByTestId('sync-rejected');
+	await expect(rejected).toContainText(other);
+	await expect(rejected).toContainText('Tài khoản của bạn không được ghi bản ghi này');
+	await badge(page).click();
+
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi'
+	);
+	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+});
+
+test('a device clock two hours fast is reported plainly and its changes are refused, not lost', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
+	await page.clock.install({ time: Date.now() + 2 * 3600_000 });
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc, false); // the badge will report a problem, not "synced"
+	const title = uniqueName('Họp giờ sai');
+	await recordMeeting(page, title);
+	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/);
+	await badge(page).click();
+	await expect(page.getByRole('alert')).toContainText(
+		/Đồng hồ của máy này đang lệch 1[12]\d phút so với máy chủ/
+	);
+	await expect(page.getByTestId('sync-rejected')).toContainText('Đồng hồ máy bị lệch');
+	await expectNoAxeViolations(page);
+	await badge(page).click();
+	await page.goto('/meetings');
+	await expect(page.getByRole('link', { name: title })).toBeVisible();
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(0);
+});
+
+test('login shows Vietnamese errors and passes axe at 360 px', async ({ page, context }) => {
+	await openControlled(page, '/login');
+	await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 1 })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Tên đăng nhập').fill('khong-ton-tai');
+	await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+	await expect(page.getByLabel('Mật khẩu')).toHaveAttribute('aria-invalid', 'true');
+	await expectNoAxeViolations(page);
+
+	for (let i = 0; i < 5; i++)
+		await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('Đăng nhập sai quá nhiều lần');
+
+	await context.setOffline(true);
+	await page.getByLabel('Tên đăng nhập').fill('ai-do');
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Không có mạng. Cần kết nối mạng để đăng nhập lần đầu.'
+	);
+
+	await badge(page).click();
+	await expect(page.getByText('Dữ liệu chỉ lưu trên máy này.')).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test.describe('API', () => {
+	test('401, 403, refused mutations, 400 and 413', async ({ request, baseURL }) => {
+		const base = baseURL!;
+		const pushBody = (record: Record<string, unknown>, id: string) => ({
+			version: 1,
+			deviceId: 'api-test',
+			mutations: [
+				{
+					mutationId: id,
+					entity: 'meeting',
+					recordId: record.id,
+					op: 'put',
+					record,
+					hlc: `${String(Date.now()).padStart(15, '0')}-0000-api-test`
+				}
+			]
+		});
+		const meeting = (unitCode: string) => ({
+			id: uniqueName('api-m'),
+			unitCode,
+			title: 'Họp API',
+			category: 'hop',
+			format: 'truc_tiep',
+			paperless: false,
+			status: 'held',
+			sittings: [{ start: Date.now() - 7_200_000, end: Date.now() - 3_600_000 }],
+			plannedMinutes: null,
+			attendees: null,
+			chair: '',
+			location: '',
+			notes: '',
+			agenda: [],
+			date: '2026-11-20',
+			createdAt: Date.now(),
+			updatedAt: Date.now(),
+			deleted: false
+		});
+		const uuid = () => crypto.randomUUID();
+
+		const anon = await request.post(`${base}/api/sync/push`, {
+			data: pushBody(meeting('VP'), uuid())
+		});
+		expect(anon.status()).toBe(401);
+		expect((await anon.json()).error.code).toBe('unauthenticated');
+		expect((await request.get(`${base}/api/auth/me`)).status()).toBe(401);
+
+		const staff = await createAccount(request, base, 'staff', 'KT');
+		const auth = { authorization: `Bearer ${staff.token}` };
+		const wrongUnit = await request.post(`${base}/api/sync/push`, {
+			headers: auth,
+			data: pushBody(meeting('VP'), uuid())
+		});
+		expect(wrongUnit.status()).toBe(200);
+		expect((await wrongUnit.json()).results[0]).toMatchObject({
+			status: 'rejected',
+			code: 'forbidden'
+		});
+
+		const monitor = await createAccount(request, base, 'monitor', null);
+		const byMonitor = await request.post(`${base}/api/sync/push`, {
+			headers: { authorization: `Bearer ${monitor.token}` },
+			data: pushBody(meeting('KT'), uuid())
+		});
+		expect((await byMonitor.json()).results[0]).toMatchObject({
+			status: 'rejected',
+			code: 'forbidden'
+		});
+
+		const users = await request.post(`${base}/api/users`, {
+			headers: auth,
+			data: { username: uniqueName('x'), password: 'password-123', role: 'admin', unitCode: null }
+		});
+		expect(users.status()).toBe(403);
+		expect((await request.get(`${base}/api/users`, { headers: auth })).status()).toBe(403);
+
+		const ownUnit = pushBody(meeting('KT'), uuid());
+		const ok = await request.post(`${base}/api/sync/push`, { headers: auth, data: ownUnit });
+		expect((await ok.json()).results[0].status).toBe('applied');
+		const again = await request.post(`${base}/api/sync/push`, { headers: auth, data: ownUnit });
+		expect((await again.json()).results[0].status).toBe('duplicate');
+
+		const bad = await request.post(`${base}/api/sync/push`, {
+			headers: { ...auth, 'content-type': 'application/json' },
+			data: Buffer.from('{"version": 1, "mutations": [')
+		});
+		expect(bad.status()).toBe(400);
+		expect((await bad.json()).error.code).toBe('bad_json');
+
+		const big = await request.post(`${base}/api/sync/push`, {
+			headers: { ...auth, 'content-type': 'application/json' },
+			data: Buffer.from(
+				JSON.stringify({ version: 1, deviceId: 'x', mutations: [], pad: 'x'.repeat(1_100_000) })
+			)
+		});
+		expect(big.status()).toBe(413);
+	});
+});
