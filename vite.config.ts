@@ -6,7 +6,11 @@ export default defineConfig({
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
-			strategies: 'generateSW',
+			// Our own service worker (src/sw/sw.ts, bundled by SvelteKit via kit.files.serviceWorker in
+			// svelte.config.js; the precache list is injected and it is served as /sw.js).
+			strategies: 'injectManifest',
+			srcDir: 'src/sw',
+			filename: 'sw.ts',
 			registerType: 'prompt',
 			injectRegister: false,
 			includeAssets: ['favicon.svg', 'icons/*.png', 'demo/*.csv'],
@@ -32,17 +36,13 @@ export default defineConfig({
 					}
 				]
 			},
-			workbox: {
+			injectManifest: {
 				globPatterns: [
 					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,csv}',
 					'prerendered/**/*.{html,json}'
-				],
-				navigateFallback: '/',
-				navigateFallbackDenylist: [/^\/api\//],
-				cleanupOutdatedCaches: true,
-				// The first install takes control of the open page at once, so route chunks not loaded yet
-				// still come from the precache if the signal drops before the next reload. Updates still wait.
-				clientsClaim: true
+				]
+				// navigateFallback '/' with denylist /^\/api\//, cleanupOutdatedCaches and clientsClaim
+				// (first install only) now live in src/sw/precache.ts.
 			}
 		})
 	],

@@ -9,6 +9,7 @@ import { publicUser } from '$lib/server/auth/users';
 import { makeContext, serverContext, setServerContext } from '$lib/server/context';
 import { authenticate } from '$lib/server/http/request-auth';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
+import { startPush } from '$lib/server/push/service';
 
 let ready = false;
 
@@ -23,6 +24,8 @@ export const init: ServerInit = async () => {
 		console.log(`[so-hop-534] created account "admin" with password: ${generatedPassword}`);
 	}
 	await storage.deleteExpiredSessions(ctx.now());
+	// Web Push for the meeting timer: VAPID keys under DATA_DIR; the stored schedule re-arms.
+	startPush(process.env.DATA_DIR ?? './data', ctx.now);
 	ready = true;
 };
 

@@ -3,11 +3,20 @@
  * Add a feature's module to the list below; a key missing in English fails the type check.
  */
 import core from './messages/core';
+import progress from './messages/progress';
+import registers from './messages/registers';
+import sync from './messages/sync';
+import importexport from './messages/importexport';
+import meetingrun from './messages/meetingrun';
 
-const modules = [core] as const;
+const modules = [core, progress, registers, sync, importexport, meetingrun] as const;
 
 type Vi = (typeof modules)[number]['vi'];
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+	x: infer I
+) => void
+	? I
+	: never;
 export type MessageKey = keyof UnionToIntersection<Vi>;
 
 export const vi = Object.assign({}, ...modules.map((m) => m.vi)) as Record<MessageKey, string>;

@@ -75,5 +75,27 @@ export const MIGRATIONS: readonly string[] = [
 		at INTEGER NOT NULL
 	);
 	CREATE INDEX record_history_record ON record_history(entity, record_id);
+	`,
+	// 2: Web Push (meeting timer in the background): device subscriptions and the send schedule.
+	`
+	CREATE TABLE push_subscriptions (
+		endpoint TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		p256dh TEXT NOT NULL,
+		auth TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
+	CREATE TABLE push_schedule (
+		id INTEGER PRIMARY KEY,
+		meeting_id TEXT NOT NULL,
+		user_id TEXT NOT NULL,
+		threshold TEXT NOT NULL,
+		due_at INTEGER NOT NULL,
+		payload TEXT NOT NULL,
+		sent_at INTEGER,
+		UNIQUE (meeting_id, user_id, threshold)
+	);
+	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
 	`
 ];

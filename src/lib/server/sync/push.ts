@@ -14,6 +14,7 @@ import { can, WRITE_ACTION, type Actor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import type { Decision, StoredRecord } from '../storage/types';
 import { checkMutation, parseRecord, unitOf } from './validate';
+import { meetingPushed } from '../push/service';
 
 export async function push(
 	ctx: ServerContext,
@@ -21,7 +22,13 @@ export async function push(
 	request: PushRequest
 ): Promise<PushResponse> {
 	const results: MutationResult[] = [];
-	for (const m of request.mutations) results.push(await applyOne(ctx, user, request.deviceId, m));
+	for (const m of request.mutations) {
+		const result = await applyOne(ctx, user, request.deviceId, m);
+		results.push(result);
+		// Meeting timer in the background: (re)schedule or cancel Web Pushes for this meeting.
+		if (m.entity === 'meeting' && result.status === 'applied')
+			await meetingPushed(ctx, user.id, m.recordId);
+	}
 	return { version: PROTOCOL_VERSION, results, serverTime: ctx.now() };
 }
 

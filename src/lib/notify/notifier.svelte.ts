@@ -1,0 +1,141 @@
+/**
+ * The notification adapter: asks for permission when the user first starts a meeting (never
+ * before), shows threshold notifications through the service worker registration (one tag per
+ * meeting, so each replaces the last; vibration; open / end-sitting actions), and keeps the
+ * in-app banner that does the job when notifications are refused or unavailable.
+ */
+import type { Meeting, Settings } from '$lib/domain/schemas';
+import { formatMinutes, t } from '$lib/i18n/index.svelte';
+import { MINUTE_MS } from '$lib/domain/meeting';
+import { dueThresholds, type Threshold } from './thresholds';
+import { loadNotified, markNotified } from './notified';
+
+export type Permission = NotificationPermission | 'unsupported';
+
+export interface Banner {
+	meetingId: string;
+	title: string;
+	body: string;
+	kind: Threshold['kind'];
+}
+
+const supported = (): boolean =>
+	typeof window !== 'undefined' && 'Notification' in window && 'serviceWorker' in navigator;
+
+let permission = $state<Permission>(supported() ? Notification.permission : 'unsupported');
+let banner = $state<Banner | null>(null);
+
+export const notifier = {
+	get permission(): Permission {
+		return permission;
+	},
+	get banner(): Banner | null {
+		return banner;
+	},
+	dismiss(): void {
+		banner = null;
+	}
+};
+
+/**
+ * Call from the click that starts a meeting (a user gesture). Asks only while the browser has
+ * no answer yet; returns the permission in force.
+ */
+export async function askPermissionOnStart(): Promise<Permission> {
+	if (!supported()) return (permission = 'unsupported');
+	if (Notification.permission === 'default') {
+		try {
+			permission = await Notification.requestPermission();
+		} catch {
+			permission = Notification.permission;
+		}
+	} else permission = Notification.permission;
+	return permission;
+}
+
+export const notificationTag = (meetingId: string): string => `meeting-${meetingId}`;
+
+/** Title and body for a threshold, in the user's language. */
+export function thresholdText(
+	threshold: Threshold,
+	meetingTitle: string,
+	limitMinutes: number,
+	elapsedMs: number
+): { title: string; body: string } {
+	const limit = formatMinutes(limitMinutes);
+	if (threshold.kind === 'warning') {
+		const d = formatMinutes(Math.max(0, limitMinutes - elapsedMs / MINUTE_MS));
+		return {
+			title: t('meetingrun.n.warning.title', { title: meetingTitle }),
+			body: t('meetingrun.n.warning.body', { d, limit })
+		};
+	}
+	if (threshold.kind === 'limit')
+		return {
+			title: t('meetingrun.n.limit.title', { title: meetingTitle }),
+			body: t('meetingrun.n.limit.body', { limit })
+		};
+	const d = formatMinutes(threshold.overtimeMinutes);
+	return {
+		title: t('meetingrun.n.overtime.title', { title: meetingTitle, d }),
+		body: t('meetingrun.n.overtime.body', { d, limit })
+	};
+}
+
+async function showSystemNotification(meetingId: string, title: string, body: string) {
+	if (!supported() || Notification.permission !== 'granted') return false;
+	const reg = await navigator.serviceWorker.getRegistration();
+	if (!reg) return false;
+	// `vibrate`, `renotify` and `actions` are service-worker notification options (not in lib.dom).
+	const options = {
+		body,
+		tag: notificationTag(meetingId),
+		renotify: true,
+		vibrate: [300, 100, 300],
+		icon: '/icons/icon-192.png',
+		badge: '/icons/icon-192.png',
+		data: { meetingId, url: `/meetings/${meetingId}` },
+		actions: [
+			{ action: 'open', title: t('meetingrun.action.open') },
+			{ action: 'end-sitting', title: t('meetingrun.action.endSitting') }
+		]
+	} as NotificationOptions;
+	await reg.showNotification(title, options);
+	return true;
+}
+
+/**
+ * Notify whatever threshold a running meeting has passed and this device has not notified yet.
+ * All passed thresholds are marked at once; only the latest is shown (after the app was closed
+ * for an hour, one notification, not a burst).
+ */
+export async function checkMeeting(
+	m: Pick<Meeting, 'id' | 'title' | 'status' | 'sittings' | 'category'>,
+	settings: Pick<Settings, 'limits' | 'warningLeadMinutes'>,
+	now: number
+): Promise<Threshold | null> {
+	if (m.status !== 'in_progress') return null;
+	const limitMinutes = settings.limits[m.category];
+	if (limitMinutes === null) return null;
+	const input = {
+		sittings: m.sittings,
+		limitMinutes,
+		warningLeadMinutes: settings.warningLeadMinutes,
+		now
+	};
+	const r = dueThresholds(input, loadNotified(m.id));
+	if (!r.show) return null;
+	markNotified(
+		m.id,
+		r.due.map((d) => d.key)
+	);
+	const elapsed = r.show.atElapsedMs;
+	const { title, body } = thresholdText(r.show, m.title, limitMinutes, elapsed);
+	banner = { meetingId: m.id, title, body, kind: r.show.kind };
+	try {
+		await showSystemNotification(m.id, title, body);
+	} catch {
+		// The in-app banner is already up.
+	}
+	return r.show;
+}

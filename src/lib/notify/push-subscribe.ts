@@ -1,0 +1,49 @@
+/**
+ * Subscribes this device for the server's Web Push (the background path when the app is closed).
+ * This is a SECOND network boundary beside the sync client (src/lib/sync/client.ts): a small
+ * fetch with the stored session's Bearer token. It fails quietly: offline, signed out or without
+ * push support, the local notifications and the in-app banner still do the job.
+ */
+import { loadSession } from '$lib/sync/session';
+
+export function urlBase64ToBytes(base64url: string): Uint8Array<ArrayBuffer> {
+	const pad = '='.repeat((4 - (base64url.length % 4)) % 4);
+	const bin = atob((base64url + pad).replace(/-/g, '+').replace(/_/g, '/'));
+	const out = new Uint8Array(new ArrayBuffer(bin.length));
+	for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+	return out;
+}
+
+function headers(): Record<string, string> {
+	const h: Record<string, string> = { 'content-type': 'application/json' };
+	const token = loadSession()?.token;
+	if (token) h.authorization = `Bearer ${token}`;
+	return h;
+}
+
+export async function subscribeForPush(): Promise<boolean> {
+	try {
+		if (!('serviceWorker' in navigator) || !('PushManager' in window)) return false;
+		if (Notification.permission !== 'granted') return false;
+		const reg = await navigator.serviceWorker.getRegistration();
+		if (!reg) return false;
+		const keyRes = await fetch('/api/push/vapid', { cache: 'no-store' });
+		if (!keyRes.ok) return false;
+		const { publicKey } = (await keyRes.json()) as { publicKey: string };
+		let sub = await reg.pushManager.getSubscription();
+		if (!sub)
+			sub = await reg.pushManager.subscribe({
+				userVisibleOnly: true,
+				applicationServerKey: urlBase64ToBytes(publicKey)
+			});
+		const res = await fetch('/api/push/subscribe', {
+			method: 'POST',
+			headers: headers(),
+			credentials: 'same-origin',
+			body: JSON.stringify(sub.toJSON())
+		});
+		return res.ok;
+	} catch {
+		return false;
+	}
+}

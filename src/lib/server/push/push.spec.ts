@@ -1,0 +1,265 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation, PublicUser } from '$lib/sync/protocol';
+import {
+	addUser,
+	hlcAt,
+	meeting,
+	mutation,
+	openSeededServer,
+	T0,
+	type TestServer
+} from '../test-support';
+import { push } from '../sync/push';
+import { MIGRATIONS } from '../storage/migrations';
+import { pushStore, startPush, stopPush } from './service';
+import { loadOrCreateVapid, VAPID_FILE } from './vapid';
+import { postSubscribe } from './handlers';
+import type { PushScheduler } from './scheduler';
+
+const MIN = 60_000;
+
+/** RFC 8291 (aes128gcm) decryption, as a browser does it: the test's receiving end. */
+function decrypt(body: Buffer, uaPrivate: crypto.ECDH, authSecret: Buffer): string {
+	const salt = body.subarray(0, 16);
+	const rs = body.readUInt32BE(16);
+	const idlen = body[20]!;
+	const asPublic = body.subarray(21, 21 + idlen);
+	const ciphertext = body.subarray(21 + idlen);
+	expect(rs).toBeGreaterThanOrEqual(ciphertext.length);
+	const ecdhSecret = uaPrivate.computeSecret(asPublic);
+	const keyInfo = Buffer.concat([
+		Buffer.from('WebPush: info\0'),
+		uaPrivate.getPublicKey(),
+		asPublic
+	]);
+	const ikm = Buffer.from(crypto.hkdfSync('sha256', ecdhSecret, authSecret, keyInfo, 32));
+	const cek = Buffer.from(
+		crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16)
+	);
+	const nonce = Buffer.from(
+		crypto.hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12)
+	);
+	const decipher = crypto.createDecipheriv('aes-128-gcm', cek, nonce);
+	decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+	const padded = Buffer.concat([
+		decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+		decipher.final()
+	]);
+	let end = padded.length - 1;
+	while (end >= 0 && padded[end] === 0) end--;
+	expect(padded[end]).toBe(2); // last-record delimiter
+	return padded.subarray(0, end).toString('utf8');
+}
+
+interface Received {
+	headers: http.IncomingHttpHeaders;
+	payload: string;
+}
+
+/** A push service on 127.0.0.1 for one browser subscription. */
+async function fakePushService(status = 201) {
+	const ua = crypto.createECDH('prime256v1');
+	ua.generateKeys();
+	const auth = crypto.randomBytes(16);
+	const received: Received[] = [];
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ headers: req.headers, payload: decrypt(Buffer.concat(chunks), ua, auth) });
+			res.statusCode = status;
+			res.end();
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const port = (server.address() as AddressInfo).port;
+	return {
+		received,
+		subscription: {
+			endpoint: `http://127.0.0.1:${port}/push/device-1`,
+			keys: { p256dh: ua.getPublicKey().toString('base64url'), auth: auth.toString('base64url') }
+		},
+		close: () => new Promise<void>((r) => server.close(() => r()))
+	};
+}
+
+let s: TestServer;
+let staff: PublicUser;
+let timers: { ms: number }[];
+let scheduler: PushScheduler;
+
+function start() {
+	timers = [];
+	scheduler = startPush(s.dir, () => s.clock.now, {
+		setTimer: (_fn, ms) => {
+			timers.push({ ms });
+			return { cancel() {} };
+		},
+		log: () => {}
+	});
+}
+
+const send = (mutations: Mutation[]) =>
+	push(s.ctx, staff, { version: 1, deviceId: 'dev-a', mutations });
+
+const running = () =>
+	meeting({
+		id: 'm-run',
+		category: 'chuyen_mon',
+		status: 'in_progress',
+		sittings: [{ start: T0, end: null }],
+		title: 'Hội nghị chuyên môn'
+	});
+
+async function subscribe(sub: unknown) {
+	const res = await postSubscribe(s.ctx, pushStore(), {
+		request: new Request('http://x/api/push/subscribe', {
+			method: 'POST',
+			body: JSON.stringify(sub)
+		}),
+		user: staff
+	});
+	expect(res.status).toBe(200);
+}
+
+beforeEach(async () => {
+	s = await openSeededServer();
+	staff = await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+	start();
+});
+afterEach(() => {
+	stopPush();
+	s.close();
+});
+
+describe('VAPID keys', () => {
+	it('are made on the first start, kept under DATA_DIR and reused on the next', () => {
+		const file = path.join(s.dir, VAPID_FILE);
+		expect(fs.existsSync(file)).toBe(true);
+		expect(fs.statSync(file).mode & 0o077).toBe(0);
+		const again = loadOrCreateVapid(s.dir);
+		expect(again.publicKey).toBe(scheduler.publicKey);
+		expect(Buffer.from(again.publicKey, 'base64url')).toHaveLength(65);
+	});
+
+	it('the push tables come from an appended migration', () => {
+		expect(MIGRATIONS.at(-1)).toContain('CREATE TABLE push_schedule');
+		expect(s.storage.schemaVersion).toBe(MIGRATIONS.length);
+	});
+});
+
+describe('web push schedule', () => {
+	it('a synced running meeting schedules warning, limit and overtime pushes; the warning arrives encrypted', async () => {
+		const svc = await fakePushService();
+		try {
+			await subscribe(svc.subscription);
+			const r = await send([mutation('meeting', running())]);
+			expect(r.results[0]!.status).toBe('applied');
+			const pending = pushStore()!.pending();
+			expect(pending.slice(0, 3).map((p) => [p.threshold, (p.dueAt - T0) / MIN])).toEqual([
+				['warning', 465],
+				['limit', 480],
+				['over-30', 510]
+			]);
+			// One timer for the earliest push, capped at an hour (it re-arms when it fires).
+			expect(timers.at(-1)!.ms).toBe(60 * MIN);
+
+			s.clock.now = T0 + 300 * MIN;
+			expect(await scheduler.runDue()).toBe(0);
+			expect(svc.received).toHaveLength(0);
+
+			s.clock.now = T0 + 465 * MIN;
+			expect(await scheduler.runDue()).toBe(1);
+			expect(svc.received).toHaveLength(1);
+			const got = svc.received[0]!;
+			expect(got.headers['content-encoding']).toBe('aes128gcm');
+			expect(got.headers.authorization).toMatch(/^vapid t=.+, k=/);
+			expect(got.headers.ttl).toBeDefined();
+			expect(JSON.parse(got.payload)).toMatchObject({
+				title: 'Sắp hết giờ: Hội nghị chuyên môn',
+				body: 'Còn 15 phút đến giới hạn 8 giờ 0 phút.',
+				meetingId: 'm-run',
+				kind: 'warning'
+			});
+			// Sent once: running again sends nothing more until the limit.
+			expect(await scheduler.runDue()).toBe(0);
+			expect(pushStore()!.pending()[0]!.threshold).toBe('limit');
+		} finally {
+			await svc.close();
+		}
+	});
+
+	it('the schedule survives a restart and is re-armed from SQLite', async () => {
+		await send([mutation('meeting', running())]);
+		stopPush();
+		s.clock.now = T0 + 450 * MIN;
+		start();
+		expect(
+			pushStore()!
+				.pending()
+				.map((p) => p.threshold)
+		).toContain('limit');
+		expect(timers.at(-1)!.ms).toBe(15 * MIN);
+	});
+
+	it('ending the sitting or the meeting cancels what is pending', async () => {
+		await send([mutation('meeting', running())]);
+		expect(pushStore()!.pending().length).toBeGreaterThan(0);
+		s.clock.now = T0 + 120 * MIN;
+		const ended = {
+			...running(),
+			status: 'held' as const,
+			sittings: [{ start: T0, end: T0 + 120 * MIN }],
+			updatedAt: T0 + 120 * MIN
+		};
+		const r = await send([mutation('meeting', ended, { hlc: hlcAt(T0 + 120 * MIN) })]);
+		expect(r.results[0]!.status).toBe('applied');
+		expect(pushStore()!.pending()).toEqual([]);
+	});
+
+	it('a subscription the push service reports gone (410) is dropped; stale pushes are not sent late', async () => {
+		const svc = await fakePushService(410);
+		try {
+			await subscribe(svc.subscription);
+			await send([mutation('meeting', running())]);
+			s.clock.now = T0 + 470 * MIN;
+			expect(await scheduler.runDue()).toBe(0);
+			expect(svc.received).toHaveLength(1);
+			expect(pushStore()!.subscriptionsOf(staff.id)).toEqual([]);
+
+			// The server was down for hours: overdue pushes are dropped, not burst out.
+			s.clock.now = T0 + 700 * MIN;
+			const svc2 = await fakePushService();
+			try {
+				await subscribe(svc2.subscription);
+				expect(await scheduler.runDue()).toBe(1);
+				expect(JSON.parse(svc2.received[0]!.payload)).toMatchObject({ threshold: 'over-210' });
+			} finally {
+				await svc2.close();
+			}
+		} finally {
+			await svc.close();
+		}
+	});
+
+	it('subscribing needs a signed-in user and a well-formed subscription', async () => {
+		const anon = await postSubscribe(s.ctx, pushStore(), {
+			request: new Request('http://x', { method: 'POST', body: '{}' }),
+			user: null
+		});
+		expect(anon.status).toBe(401);
+		const bad = await postSubscribe(s.ctx, pushStore(), {
+			request: new Request('http://x', {
+				method: 'POST',
+				body: JSON.stringify({ endpoint: 'not a url', keys: {} })
+			}),
+			user: staff
+		});
+		expect(bad.status).toBe(400);
+	});
+});

@@ -1,0 +1,200 @@
+/**
+ * The background path of the meeting timer: when a running meeting's start reaches the server
+ * (sync push of the meeting with status in_progress), pushes are scheduled at the same thresholds
+ * as the device's local notifications (warning, limit, every 30 min of overtime) to the
+ * recorder's devices; they are cancelled when the meeting pauses or ends. The schedule is stored
+ * in SQLite, so a restart re-arms it. One timer for the earliest unsent push.
+ */
+import webpush from 'web-push';
+import { defaultSettings } from '$lib/domain/defaults';
+import type { Meeting, Settings } from '$lib/domain/schemas';
+import { upcomingThresholds, type Threshold } from '$lib/notify/thresholds';
+import type { PushStore, PushSubscriptionRow } from './store';
+import type { VapidKeys } from './vapid';
+
+/** One HTTP delivery; returns the push service's status code. */
+export type Deliver = (req: {
+	endpoint: string;
+	method: string;
+	headers: Record<string, string>;
+	body: Buffer | null;
+}) => Promise<number>;
+
+export const fetchDeliver: Deliver = async (req) => {
+	const res = await fetch(req.endpoint, {
+		method: req.method,
+		headers: req.headers,
+		body: req.body ? new Uint8Array(req.body) : undefined
+	});
+	return res.status;
+};
+
+/** Pushes older than this when the server comes back are dropped, not sent late. */
+export const STALE_MS = 30 * 60_000;
+const MAX_TIMER_MS = 60 * 60_000;
+
+function formatMinutes(total: number): string {
+	const h = Math.floor(total / 60);
+	const m = total % 60;
+	return h > 0 ? `${h} giờ ${m} phút` : `${m} phút`;
+}
+
+/** Vietnamese texts (the server does not know the device's language; Vietnamese UI first). */
+export function pushPayload(
+	meeting: Pick<Meeting, 'id' | 'title'>,
+	t: Threshold,
+	limitMinutes: number,
+	leadMinutes: number
+): string {
+	const limit = formatMinutes(limitMinutes);
+	const text =
+		t.kind === 'warning'
+			? {
+					title: `Sắp hết giờ: ${meeting.title}`,
+					body: `Còn ${formatMinutes(leadMinutes)} đến giới hạn ${limit}.`
+				}
+			: t.kind === 'limit'
+				? {
+						title: `Đã đến giới hạn: ${meeting.title}`,
+						body: `Cuộc họp đã họp đủ ${limit}, bằng giới hạn cho phép.`
+					}
+				: {
+						title: `Quá giờ ${formatMinutes(t.overtimeMinutes)}: ${meeting.title}`,
+						body: `Cuộc họp đã vượt giới hạn ${limit} là ${formatMinutes(t.overtimeMinutes)}.`
+					};
+	return JSON.stringify({ ...text, meetingId: meeting.id, kind: t.kind, threshold: t.key });
+}
+
+export interface SchedulerDeps {
+	store: PushStore;
+	vapid: VapidKeys;
+	now(): number;
+	deliver?: Deliver;
+	setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+	log?: (msg: string, err?: unknown) => void;
+}
+
+const nodeTimer = (fn: () => void, ms: number) => {
+	const h = setTimeout(fn, ms);
+	h.unref?.();
+	return { cancel: () => clearTimeout(h) };
+};
+
+export class PushScheduler {
+	readonly #d: Required<SchedulerDeps>;
+	#timer: { cancel(): void } | null = null;
+	#running: Promise<number> | null = null;
+
+	constructor(deps: SchedulerDeps) {
+		this.#d = {
+			deliver: fetchDeliver,
+			setTimer: nodeTimer,
+			log: (msg, err) => console.error(`[push] ${msg}`, err ?? ''),
+			...deps
+		};
+	}
+
+	get publicKey(): string {
+		return this.#d.vapid.publicKey;
+	}
+
+	/**
+	 * A meeting record as stored after a sync push by `userId`: schedule its thresholds if a
+	 * sitting runs, otherwise cancel what is pending.
+	 */
+	meetingChanged(meeting: Meeting, userId: string, settings: Settings | null): void {
+		const s = settings ?? defaultSettings(0);
+		const limit = s.limits[meeting.category];
+		const running =
+			!meeting.deleted &&
+			meeting.status === 'in_progress' &&
+			meeting.sittings[meeting.sittings.length - 1]?.end === null;
+		if (!running || limit === null) {
+			this.#d.store.cancelMeeting(meeting.id);
+			this.arm();
+			return;
+		}
+		const now = this.#d.now();
+		const upcoming = upcomingThresholds({
+			sittings: meeting.sittings,
+			limitMinutes: limit,
+			warningLeadMinutes: s.warningLeadMinutes,
+			now
+		});
+		this.#d.store.replaceSchedule(
+			meeting.id,
+			userId,
+			upcoming.map((u) => ({
+				threshold: u.threshold.key,
+				dueAt: u.at,
+				payload: pushPayload(meeting, u.threshold, limit, s.warningLeadMinutes)
+			}))
+		);
+		this.arm();
+	}
+
+	/** Set one timer for the earliest unsent push (call on start: the stored schedule re-arms). */
+	arm(): void {
+		this.#timer?.cancel();
+		this.#timer = null;
+		const next = this.#d.store.pending()[0];
+		if (!next) return;
+		const wait = Math.min(Math.max(0, next.dueAt - this.#d.now()), MAX_TIMER_MS);
+		this.#timer = this.#d.setTimer(() => void this.runDue(), wait);
+	}
+
+	/** Send every push that is due (stale ones are dropped); returns how many were sent. */
+	runDue(): Promise<number> {
+		this.#running ??= this.#runDue().finally(() => {
+			this.#running = null;
+			this.arm();
+		});
+		return this.#running;
+	}
+
+	async #runDue(): Promise<number> {
+		const now = this.#d.now();
+		let sent = 0;
+		for (const p of this.#d.store.pending()) {
+			if (p.dueAt > now) break;
+			this.#d.store.markSent(p.id, now);
+			if (now - p.dueAt > STALE_MS) continue;
+			for (const sub of this.#d.store.subscriptionsOf(p.userId)) {
+				if (await this.#send(sub, p.payload)) sent++;
+			}
+		}
+		return sent;
+	}
+
+	async #send(sub: PushSubscriptionRow, payload: string): Promise<boolean> {
+		try {
+			const details = webpush.generateRequestDetails(
+				{ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+				payload,
+				{
+					vapidDetails: this.#d.vapid,
+					TTL: 15 * 60,
+					urgency: 'high',
+					contentEncoding: 'aes128gcm'
+				}
+			);
+			const status = await this.#d.deliver({
+				endpoint: details.endpoint,
+				method: details.method,
+				headers: details.headers as Record<string, string>,
+				body: (details.body as Buffer | null) ?? null
+			});
+			// Gone: the browser dropped this subscription.
+			if (status === 404 || status === 410) this.#d.store.deleteSubscription(sub.endpoint);
+			return status >= 200 && status < 300;
+		} catch (err) {
+			this.#d.log('delivery failed', err);
+			return false;
+		}
+	}
+
+	stop(): void {
+		this.#timer?.cancel();
+		this.#timer = null;
+	}
+}

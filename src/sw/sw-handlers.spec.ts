@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { notificationOptions, parsePayload } from './push';
+import { targetUrl } from './notification-click';
+
+describe('service worker push and click handlers', () => {
+	it('a push payload becomes a notification tagged per meeting, with vibration and actions', () => {
+		const p = parsePayload(JSON.stringify({ title: 'T', body: 'B', meetingId: 'm-1' }));
+		expect(p).toMatchObject({ title: 'T', body: 'B', meetingId: 'm-1' });
+		const o = notificationOptions(p!) as NotificationOptions & {
+			actions: { action: string }[];
+			vibrate: number[];
+		};
+		expect(o.tag).toBe('meeting-m-1');
+		expect(o.vibrate.length).toBeGreaterThan(0);
+		expect(o.actions.map((a) => a.action)).toEqual(['open', 'end-sitting']);
+	});
+
+	it('ignores payloads that are not ours', () => {
+		expect(parsePayload(null)).toBeNull();
+		expect(parsePayload('not json')).toBeNull();
+		expect(parsePayload(JSON.stringify({ title: 'x' }))).toBeNull();
+	});
+
+	it('a click opens the meeting; the end-sitting action asks the page to end the sitting', () => {
+		expect(targetUrl({ meetingId: 'm 1' }, '')).toBe('/meetings/m%201');
+		expect(targetUrl({ meetingId: 'm1' }, 'end-sitting')).toBe('/meetings/m1?do=end-sitting');
+		expect(targetUrl(null, 'open')).toBe('/meetings');
+	});
+});

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { openControlled } from './support';
+
+test('the server publishes a VAPID public key; subscribing needs a signed-in user', async ({
+	request
+}) => {
+	const res = await request.get('/api/push/vapid');
+	expect(res.ok()).toBe(true);
+	const { publicKey } = (await res.json()) as { publicKey: string };
+	expect(Buffer.from(publicKey, 'base64url')).toHaveLength(65);
+	const anon = await request.post('/api/push/subscribe', {
+		data: { endpoint: 'https://push.example/x', keys: { p256dh: 'a', auth: 'b' } }
+	});
+	expect(anon.status()).toBe(401);
+});
+
+test('a Web Push delivered to the service worker shows the meeting notification with its tag and actions', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	await context.grantPermissions(['notifications'], { origin: baseURL });
+	await openControlled(page, '/meetings');
+
+	const cdp = await context.newCDPSession(page);
+	const registrationId = new Promise<string>((resolve) => {
+		cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+			const reg = e.registrations.find((r) => r.scopeURL.startsWith(baseURL!) && !r.isDeleted);
+			if (reg) resolve(reg.registrationId);
+		});
+	});
+	await cdp.send('ServiceWorker.enable');
+	const origin = new URL(baseURL!).origin;
+	await cdp.send('ServiceWorker.deliverPushMessage', {
+		origin,
+		registrationId: await registrationId,
+		data: JSON.stringify({
+			title: 'Đã đến giới hạn: Hội nghị chuyên môn',
+			body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+			meetingId: 'm-42',
+			kind: 'limit'
+		})
+	});
+
+	await expect
+		.poll(() =>
+			page.evaluate(async () => {
+				const reg = await navigator.serviceWorker.ready;
+				return (await reg.getNotifications()).map((n) => ({
+					title: n.title,
+					body: n.body,
+					tag: n.tag,
+					actions: (n as Notification & { actions: { action: string }[] }).actions.map(
+						(a) => a.action
+					)
+				}));
+			})
+		)
+		.toEqual([
+			{
+				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
+				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+				tag: 'meeting-m-42',
+				actions: ['open', 'end-sitting']
+			}
+		]);
+});
