@@ -32,6 +32,12 @@ describe('reportCsv', () => {
 		]);
 	});
 
+	it('carries only the chosen unit\'s rows for a one-unit report', () => {
+		const lines = reportCsv(result, { unitCode: 'KT' }).trimEnd().split('\n');
+		expect(lines[0]).toBe(REPORT_CSV_HEADER);
+		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(INDICATORS.map(() => 'KT'));
+	});
+
 	it('writes counts, one-decimal percentages, empty values, targets and statuses', () => {
 		const lines = reportCsv(result).split('\n');
 		expect(lines).toContain('VP,2025-12-15,2026-06-14,2026-03-01,conferences_held,1,,');

@@ -7,10 +7,17 @@ export const REPORT_CSV_HEADER =
 export const CSV_BOM = '\uFEFF';
 
 /** One row per unit and indicator, then the '*' rows; LF line ends, a final newline, no BOM unless asked. */
-export function reportCsv(result: ReportResult, options: { bom?: boolean } = {}): string {
+export function reportCsv(
+	result: ReportResult,
+	options: { bom?: boolean; unitCode?: string | null } = {}
+): string {
 	const { period, asOf } = result;
 	const lines = [REPORT_CSV_HEADER];
-	for (const unit of [...result.units, result.commune]) {
+	// A one-unit report carries that unit's rows only; the commune report every unit and '*'.
+	const scopes = options.unitCode
+		? result.units.filter((u) => u.unitCode === options.unitCode)
+		: [...result.units, result.commune];
+	for (const unit of scopes) {
 		for (const i of unit.indicators) {
 			lines.push(
 				[

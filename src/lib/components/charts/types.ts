@@ -1,0 +1,23 @@
+/** What a chart shows: the same figures drive the canvas and its text alternative. */
+export interface ChartSeries {
+	label: string;
+	kind: 'bar' | 'line';
+	/** null: no figure (e.g. a month that has not started). */
+	data: (number | null)[];
+	color: string;
+	/** Dashed line (e.g. the pace a cap allows). */
+	dashed?: boolean;
+}
+
+export interface ChartSpec {
+	labels: string[];
+	/** Shorter labels for the chart's axis (the table keeps `labels`). */
+	axisLabels?: string[];
+	series: ChartSeries[];
+	/** Label of the category column in the table alternative. */
+	categoryLabel: string;
+	/** Fixed maximum of the value axis (100 for percentages). */
+	max?: number;
+	/** How a figure reads in the table alternative. */
+	format?: (n: number) => string;
+}
