@@ -32,7 +32,7 @@ describe('reportCsv', () => {
 		]);
 	});
 
-	it('carries only the chosen unit\'s rows for a one-unit report', () => {
+	it("carries only the chosen unit's rows for a one-unit report", () => {
 		const lines = reportCsv(result, { unitCode: 'KT' }).trimEnd().split('\n');
 		expect(lines[0]).toBe(REPORT_CSV_HEADER);
 		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(INDICATORS.map(() => 'KT'));
