@@ -96,7 +96,7 @@ test('a professional conference run live: warning at 7 h 45, limit at 8 h, reloa
 	await expect(page.getByRole('button', { name: 'Bắt đầu phiên tiếp theo' })).toHaveCount(0);
 });
 
-test('notifications refused: a threshold passed while the meeting screen was closed shows in the app at once', async ({
+test('notifications refused: a threshold passed while the app was closed shows in the app at once on reopening', async ({
 	page
 }) => {
 	await page.clock.install({ time: START });
@@ -106,8 +106,8 @@ test('notifications refused: a threshold passed while the meeting screen was clo
 	await expect(page.getByTestId('countdown')).toBeVisible();
 	const url = page.url();
 
-	// Leave the meeting screen; 8 h 10 min pass meanwhile.
-	await page.goto('/meetings');
+	// Close the app (leave it for a blank page); 8 h 10 min pass meanwhile, then reopen it.
+	await page.goto('about:blank');
 	await page.clock.fastForward('08:10:00');
 	await page.goto(url);
 
@@ -121,6 +121,24 @@ test('notifications refused: a threshold passed while the meeting screen was clo
 
 	await banner.getByRole('button', { name: 'Đã hiểu' }).click();
 	await expect(banner).toHaveCount(0);
+});
+
+test('a running meeting warns on every screen of the app, not only on its own page', async ({
+	page
+}) => {
+	await page.clock.install({ time: START });
+	await planConference(page);
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+
+	await page
+		.getByRole('navigation', { name: 'Điều hướng chính' })
+		.getByRole('link', { name: 'Văn bản' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.clock.runFor('07:46:00');
+	await expect(page.getByTestId('run-banner')).toContainText(TITLE);
+	await expect(page).toHaveURL(/\/documents$/);
 });
 
 test('agenda: planned items, the chair marks the current item, ahead/behind and the discussion share', async ({
