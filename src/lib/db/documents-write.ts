@@ -1,9 +1,9 @@
 /** Document writes: parse with the domain schema before anything is written. */
 import { documentSchema, type DocumentRecord } from '$lib/domain/schemas';
-import { fieldErrors, type Validated } from '$lib/domain/issues';
+import type { Validated } from '$lib/domain/issues';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { writeRecords } from './write';
+import { buildRecord, writeIfValid } from './record';
 
 export type DocumentInput = Omit<DocumentRecord, 'id' | 'createdAt' | 'updatedAt' | 'deleted'> & {
 	id?: string;
@@ -15,17 +15,8 @@ export function buildDocument(
 	existing: DocumentRecord | undefined,
 	clock: Clock
 ): Validated<DocumentRecord> {
-	const now = clock.now();
-	const parsed = documentSchema.safeParse({
-		...input,
-		id: input.id ?? existing?.id ?? clock.newId(),
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-		deleted: false
-	});
-	return parsed.success
-		? { ok: true, value: parsed.data }
-		: { ok: false, errors: fieldErrors(parsed.error) };
+	const id = input.id ?? existing?.id ?? clock.newId();
+	return buildRecord(documentSchema, { ...input, id }, existing, clock.now());
 }
 
 export async function saveDocument(
@@ -34,7 +25,5 @@ export async function saveDocument(
 	clock: Clock
 ): Promise<Validated<DocumentRecord>> {
 	const existing = input.id ? await db.documents.get(input.id) : undefined;
-	const built = buildDocument(input, existing, clock);
-	if (built.ok) await writeRecords(db, 'document', [built.value], clock);
-	return built;
+	return writeIfValid(db, 'document', buildDocument(input, existing, clock), clock);
 }

@@ -1,10 +1,10 @@
 /** Meeting writes: parse with the domain schema before anything is written. */
 import { meetingSchema, type Meeting } from '$lib/domain/schemas';
-import { fieldErrors, type Validated } from '$lib/domain/issues';
+import type { Validated } from '$lib/domain/issues';
 import { meetingDate } from '$lib/domain/meeting';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { writeRecords } from './write';
+import { buildRecord, writeIfValid } from './record';
 
 export type MeetingInput = Omit<Meeting, 'id' | 'date' | 'createdAt' | 'updatedAt' | 'deleted'> & {
 	id?: string;
@@ -16,21 +16,14 @@ export function buildMeeting(
 	existing: Meeting | undefined,
 	clock: Clock
 ): Validated<Meeting> {
-	const now = clock.now();
 	const sittings = [...input.sittings].sort((a, b) => a.start - b.start);
-	const candidate = {
+	const fields = {
 		...input,
 		sittings,
 		id: input.id ?? existing?.id ?? clock.newId(),
-		date: sittings.length > 0 ? meetingDate(sittings) : '',
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-		deleted: false
+		date: sittings.length > 0 ? meetingDate(sittings) : ''
 	};
-	const parsed = meetingSchema.safeParse(candidate);
-	return parsed.success
-		? { ok: true, value: parsed.data }
-		: { ok: false, errors: fieldErrors(parsed.error) };
+	return buildRecord(meetingSchema, fields, existing, clock.now());
 }
 
 export async function saveMeeting(
@@ -39,7 +32,5 @@ export async function saveMeeting(
 	clock: Clock
 ): Promise<Validated<Meeting>> {
 	const existing = input.id ? await db.meetings.get(input.id) : undefined;
-	const built = buildMeeting(input, existing, clock);
-	if (built.ok) await writeRecords(db, 'meeting', [built.value], clock);
-	return built;
+	return writeIfValid(db, 'meeting', buildMeeting(input, existing, clock), clock);
 }

@@ -1,9 +1,9 @@
 /** Procedure month writes: one row per unit and month; digital and digitized never above total. */
 import { procedureId, procedureMonthSchema, type ProcedureMonth } from '$lib/domain/schemas';
-import { fieldErrors, type Validated } from '$lib/domain/issues';
+import type { Validated } from '$lib/domain/issues';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { writeRecords } from './write';
+import { buildRecord, writeIfValid } from './record';
 
 export type ProcedureInput = Omit<ProcedureMonth, 'id' | 'createdAt' | 'updatedAt' | 'deleted'>;
 
@@ -14,15 +14,6 @@ export async function saveProcedureMonth(
 ): Promise<Validated<ProcedureMonth>> {
 	const id = procedureId(input.unitCode, input.month);
 	const existing = await db.procedures.get(id);
-	const now = clock.now();
-	const parsed = procedureMonthSchema.safeParse({
-		...input,
-		id,
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-		deleted: false
-	});
-	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-	await writeRecords(db, 'procedure', [parsed.data], clock);
-	return { ok: true, value: parsed.data };
+	const built = buildRecord(procedureMonthSchema, { ...input, id }, existing, clock.now());
+	return writeIfValid(db, 'procedure', built, clock);
 }

@@ -1,9 +1,10 @@
 import { unitSchema, type Unit } from '$lib/domain/schemas';
-import { fieldErrors, type Validated } from '$lib/domain/issues';
+import type { Validated } from '$lib/domain/issues';
 import type { UnitKind } from '$lib/domain/codes';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeRecords } from './write';
+import { buildRecord, writeIfValid } from './record';
 import { unitHasRecords } from './units';
 
 export interface UnitInput {
@@ -23,21 +24,15 @@ export async function saveUnit(
 	const existing = await db.units.get(code);
 	if (isNew && existing && !existing.deleted)
 		return { ok: false, errors: { code: 'err.unitCodeTaken' } };
-	const now = clock.now();
 	const order = existing?.order ?? ((await db.units.orderBy('order').last())?.order ?? -1) + 1;
-	const parsed = unitSchema.safeParse({
+	const fields = {
 		code,
 		name: input.name,
 		kind: input.kind,
 		archived: input.archived ?? existing?.archived ?? false,
-		order,
-		createdAt: existing?.createdAt ?? now,
-		updatedAt: now,
-		deleted: false
-	});
-	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-	await writeRecords(db, 'unit', [parsed.data], clock);
-	return { ok: true, value: parsed.data };
+		order
+	};
+	return writeIfValid(db, 'unit', buildRecord(unitSchema, fields, existing, clock.now()), clock);
 }
 
 /** Archive or bring back a unit: archived units leave the pickers but keep all their records. */
