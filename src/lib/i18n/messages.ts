@@ -8,8 +8,9 @@ import registers from './messages/registers';
 import sync from './messages/sync';
 import importexport from './messages/importexport';
 import meetingrun from './messages/meetingrun';
+import users from './messages/users';
 
-const modules = [core, progress, registers, sync, importexport, meetingrun] as const;
+const modules = [core, progress, registers, sync, importexport, meetingrun, users] as const;
 
 type Vi = (typeof modules)[number]['vi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

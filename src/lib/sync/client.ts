@@ -1,6 +1,7 @@
 /**
- * The app's only HTTP client for /api/auth and /api/sync. Every call reports the device clock before
- * and after the request with the server's time, so the caller can detect a wrong device clock.
+ * The app's only HTTP client for /api/auth, /api/sync and /api/users (admin account management).
+ * Every call reports the device clock before and after the request with the server's time, so the
+ * caller can detect a wrong device clock.
  * Errors are typed: `offline` (no answer), `http` with the server's status and code.
  */
 import {
@@ -14,7 +15,8 @@ import {
 	type Mutation,
 	type PublicUser,
 	type PullResponse,
-	type PushResponse
+	type PushResponse,
+	type Role
 } from './protocol';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -40,6 +42,14 @@ export interface Timed<T> {
 	/** Device clock when the request left and when the answer arrived. */
 	sentAt: number;
 	receivedAt: number;
+}
+
+export interface NewUserInput {
+	username: string;
+	password: string;
+	displayName: string;
+	role: Role;
+	unitCode: string | null;
 }
 
 export interface ClientOptions {
@@ -125,6 +135,29 @@ export class SyncClient {
 
 	async me(token: string): Promise<PublicUser> {
 		const r = await this.#call('/api/auth/me', 'GET', token);
+		const parsed = publicUserSchema.safeParse((r.body as { user?: unknown } | null)?.user);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
+	}
+
+	/** All accounts (admin only: 403 `forbidden` otherwise). */
+	async listUsers(token: string): Promise<PublicUser[]> {
+		const r = await this.#call('/api/users', 'GET', token);
+		const parsed = publicUserSchema
+			.array()
+			.safeParse((r.body as { users?: unknown } | null)?.users);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
+	}
+
+	/**
+	 * Create an account (admin only). Errors: 403 `forbidden`, 409 `conflict` (username taken),
+	 * 400 `invalid_request` whose message names the fields (`username: …; unitCode: unknown unit`).
+	 */
+	async createUser(token: string, input: NewUserInput): Promise<PublicUser> {
+		const r = await this.#call('/api/users', 'POST', token, input);
 		const parsed = publicUserSchema.safeParse((r.body as { user?: unknown } | null)?.user);
 		if (!parsed.success)
 			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');

@@ -1,0 +1,204 @@
+/**
+ * The create-account form rules and the client's /api/users calls against the real server handlers
+ * (SQLite in a temp dir): the form's messages for the server's 400 and 409 come from real answers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publicUser } from '$lib/server/auth/users';
+import * as api from '$lib/server/http/handlers';
+import { authenticate } from '$lib/server/http/request-auth';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-support';
+import { SyncClient, SyncError, type FetchLike } from '$lib/sync/client';
+import { createErrors, validateNewUser, type UserFormFields } from './form';
+
+const fields = (over: Partial<UserFormFields> = {}): UserFormFields => ({
+	username: 'nguyen.van-a',
+	displayName: ' Nguyễn Văn A ',
+	password: '12345678',
+	role: 'staff',
+	unitCode: 'VP',
+	...over
+});
+
+describe('validateNewUser', () => {
+	it('accepts a valid staff account, lowercasing the username and trimming the name', () => {
+		const r = validateNewUser(fields({ username: ' Nguyen.Van-A ' }));
+		expect(r).toEqual({
+			ok: true,
+			input: {
+				username: 'nguyen.van-a',
+				password: '12345678',
+				displayName: 'Nguyễn Văn A',
+				role: 'staff',
+				unitCode: 'VP'
+			}
+		});
+	});
+
+	it('sends no unit for admins and monitors even when one was picked before changing role', () => {
+		const r = validateNewUser(fields({ role: 'monitor', unitCode: 'VP' }));
+		expect(r.ok && r.input.unitCode).toBeNull();
+	});
+
+	it('reports every bad field at once', () => {
+		const r = validateNewUser(
+			fields({ username: 'ab', password: '1234567', role: 'unit_head', unitCode: '' })
+		);
+		expect(r).toEqual({
+			ok: false,
+			errors: {
+				username: 'users.err.username',
+				password: 'users.err.password',
+				unitCode: 'users.err.unitRequired'
+			}
+		});
+	});
+
+	it('refuses Vietnamese letters and spaces in usernames, an empty username and an unknown role', () => {
+		expect(validateNewUser(fields({ username: 'nguyễn a' }))).toMatchObject({
+			ok: false,
+			errors: { username: 'users.err.username' }
+		});
+		expect(validateNewUser(fields({ username: '  ' }))).toMatchObject({
+			ok: false,
+			errors: { username: 'err.required' }
+		});
+		expect(validateNewUser(fields({ role: 'boss' }))).toMatchObject({
+			ok: false,
+			errors: { role: 'users.err.role' }
+		});
+	});
+
+	it('a password of exactly 8 characters is enough (the server minimum)', () => {
+		expect(validateNewUser(fields({ password: 'abcdefgh' })).ok).toBe(true);
+	});
+});
+
+describe('/api/users through the client', () => {
+	let s: TestServer;
+	const routes: Record<string, Record<string, typeof api.getUsers>> = {
+		'/api/auth/login': { POST: api.postLogin },
+		'/api/users': { GET: api.getUsers, POST: api.postUsers }
+	};
+	const serverFetch: FetchLike = async (path, init) => {
+		const req = new Request(`http://localhost${path}`, init);
+		const user = await authenticate(s.ctx, req);
+		const handler = routes[path]?.[req.method];
+		if (!handler) throw new Error(`no route ${req.method} ${path}`);
+		return handler(s.ctx, {
+			request: req,
+			user: user ? publicUser(user) : null,
+			clientAddress: '127.0.0.1'
+		});
+	};
+	const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
+	const adminToken = async () => (await client.login('admin', 'admin-password')).body.token;
+	const failure = (p: Promise<unknown>) =>
+		p.then(
+			() => {
+				throw new Error('expected a failure');
+			},
+			(e: unknown) => {
+				if (!(e instanceof SyncError)) throw e;
+				return e;
+			}
+		);
+
+	beforeEach(async () => {
+		s = await openSeededServer();
+		await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+	});
+	afterEach(() => s.close());
+
+	it('an admin creates a staff account and then sees it in the list', async () => {
+		const token = await adminToken();
+		const checked = validateNewUser(fields());
+		if (!checked.ok) throw new Error('form should be valid');
+		const made = await client.createUser(token, checked.input);
+		expect(made).toMatchObject({
+			username: 'nguyen.van-a',
+			displayName: 'Nguyễn Văn A',
+			role: 'staff',
+			unitCode: 'VP'
+		});
+		const list = await client.listUsers(token);
+		expect(list.map((u) => u.username).sort()).toEqual(['admin', 'nguyen.van-a', 'staff-vp']);
+		expect(list.every((u) => !('passwordHash' in u))).toBe(true);
+		// The new account can sign in with the password it was given.
+		expect((await client.login('nguyen.van-a', '12345678')).body.user.id).toBe(made.id);
+	});
+
+	it('a taken username is a 409 shown beside the username', async () => {
+		const token = await adminToken();
+		const err = await failure(
+			client.createUser(token, {
+				username: 'staff-vp',
+				password: '12345678',
+				displayName: '',
+				role: 'staff',
+				unitCode: 'VP'
+			})
+		);
+		expect(err.status).toBe(409);
+		expect(createErrors(err)).toEqual({ username: 'users.err.usernameTaken' });
+	});
+
+	it('the server’s 400s land beside the fields they name', async () => {
+		const token = await adminToken();
+		const bad = await failure(
+			client.createUser(token, {
+				username: 'A B',
+				password: 'short',
+				displayName: '',
+				role: 'staff',
+				unitCode: 'VP'
+			})
+		);
+		expect(bad.status).toBe(400);
+		expect(createErrors(bad)).toEqual({
+			username: 'users.err.username',
+			password: 'users.err.password'
+		});
+		const unknownUnit = await failure(
+			client.createUser(token, {
+				username: 'staff-x',
+				password: '12345678',
+				displayName: '',
+				role: 'staff',
+				unitCode: 'NOPE'
+			})
+		);
+		expect(createErrors(unknownUnit)).toEqual({ unitCode: 'users.err.unitUnknown' });
+		const monitorWithUnit = await failure(
+			client.createUser(token, {
+				username: 'monitor-x',
+				password: '12345678',
+				displayName: '',
+				role: 'monitor',
+				unitCode: 'VP'
+			})
+		);
+		expect(createErrors(monitorWithUnit)).toEqual({ unitCode: 'users.err.unitNotAllowed' });
+	});
+
+	it('a staff token is refused (403) for listing and creating', async () => {
+		const token = (await client.login('staff-vp', 'staff-vp-password')).body.token;
+		const listErr = await failure(client.listUsers(token));
+		expect(listErr.status).toBe(403);
+		const createErr = await failure(
+			client.createUser(token, {
+				username: 'sneaky',
+				password: '12345678',
+				displayName: '',
+				role: 'admin',
+				unitCode: null
+			})
+		);
+		expect(createErrors(createErr)).toEqual({ _: 'users.err.forbidden' });
+	});
+
+	it('no answer at all is an offline error, not a field error', () => {
+		expect(createErrors(new SyncError('offline', 0, 'offline', 'Failed to fetch'))).toEqual({
+			_: 'users.err.offline'
+		});
+	});
+});
