@@ -81,7 +81,6 @@ const data: BackupData = {
 		periodMode: 'decree09',
 		limits: { quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null },
 		warningLeadMinutes: 15,
-		userUnitCode: 'VP',
 		updatedAt: 3
 	}
 };

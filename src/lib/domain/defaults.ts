@@ -15,7 +15,6 @@ export function defaultSettings(now: number): Settings {
 			hop
 		},
 		warningLeadMinutes: DEFAULT_WARNING_LEAD_MINUTES,
-		userUnitCode: null,
 		updatedAt: now
 	};
 }

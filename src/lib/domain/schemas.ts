@@ -170,8 +170,6 @@ export const settingsSchema = z.object({
 		hop: count.nullable()
 	}),
 	warningLeadMinutes: count,
-	/** The unit this device's user belongs to (defaults in forms). */
-	userUnitCode: unitCodeSchema.nullable(),
 	updatedAt: epochMs
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -126,6 +126,8 @@ const vi = {
 	'settings.communeName': 'Tên xã',
 	'settings.province': 'Tỉnh/thành phố',
 	'settings.userUnit': 'Đơn vị của tôi (mặc định khi nhập)',
+	'settings.userUnitHint':
+		'Chỉ lưu trên máy này; để trống thì dùng đơn vị của tài khoản đăng nhập.',
 	'settings.periodMode': 'Kỳ báo cáo',
 	'settings.decree09': 'Theo Nghị định 09/2019 (15 tháng trước – 14 tháng này)',
 	'settings.calendar': 'Theo tháng dương lịch',
@@ -133,6 +135,7 @@ const vi = {
 	'settings.limitHop': 'Cuộc họp làm việc (để trống = không giới hạn)',
 	'settings.warningLead': 'Báo trước khi hết giờ (phút)',
 	'settings.language': 'Ngôn ngữ',
+	'settings.device': 'Trên máy này',
 	'settings.demo': 'Dữ liệu mẫu',
 	'settings.demoHelp':
 		'Nạp dữ liệu mẫu của một xã (13 đơn vị, năm 2026) để dùng thử. Bản ghi trùng mã sẽ được cập nhật, không nhân đôi.',
@@ -272,6 +275,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.communeName': 'Commune name',
 	'settings.province': 'Province/city',
 	'settings.userUnit': 'My unit (default in forms)',
+	'settings.userUnitHint': 'Kept on this device only; empty means the signed-in account’s unit.',
 	'settings.periodMode': 'Reporting periods',
 	'settings.decree09': 'Decree 09/2019 (15th of previous month – 14th)',
 	'settings.calendar': 'Calendar months',
@@ -279,6 +283,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.limitHop': 'Working meetings (empty = no limit)',
 	'settings.warningLead': 'Warn before the limit (minutes)',
 	'settings.language': 'Language',
+	'settings.device': 'This device',
 	'settings.demo': 'Demo data',
 	'settings.demoHelp':
 		'Load a sample commune (13 units, year 2026) to try the app. Records with the same id are updated, never doubled.',
