@@ -42,6 +42,7 @@ export default ts.config(
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
 			],
+			// The app is served at the root (no base path), so plain '/meetings' links are correct.
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},

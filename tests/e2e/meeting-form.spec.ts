@@ -39,7 +39,25 @@ test('an unsaved form survives a reload as a draft kept on the device', async ({
 		title: 'Bản nháp họp thôn',
 		sittings: [{ date: '2026-11-10', start: '08:00', end: '09:30' }]
 	});
-	await page.waitForTimeout(600);
+	// Wait until the draft is in IndexedDB (it is written shortly after typing stops).
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<boolean>((resolve) => {
+						const open = indexedDB.open('so-hop-534');
+						open.onsuccess = () => {
+							const get = open.result
+								.transaction('drafts')
+								.objectStore('drafts')
+								.get('meeting:new');
+							get.onsuccess = () =>
+								resolve(JSON.stringify(get.result ?? '').includes('Bản nháp họp thôn'));
+						};
+					})
+			)
+		)
+		.toBe(true);
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Bản nháp họp thôn');
