@@ -16,8 +16,13 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_MUTATIONS_PER_PUSH = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
-/** Largest accepted request body in bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest request body in bytes, one constant for both sides: the server answers
+ * `413 payload_too_large` above it and the client packs push batches up to it. It stays 64 KiB
+ * below adapter-node's default BODY_SIZE_LIMIT (512K, used when `node build` starts with no env),
+ * so our own check always answers first, for a Content-Length and for a chunked body alike.
+ */
+export const MAX_BODY_BYTES = 448 * 1024;
 
 export const ENTITIES = ['meeting', 'document', 'procedure', 'plan', 'unit', 'settings'] as const;
 export type SyncEntity = (typeof ENTITIES)[number];

@@ -5,9 +5,7 @@ import { ApiError } from './errors';
 
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
 	const declared = request.headers.get('content-length');
-	if (declared !== null && Number(declared) > limit) {
-		throw new ApiError('payload_too_large', `Body over ${limit} bytes`);
-	}
+	if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
 	const text = await readText(request, limit);
 	if (text.trim() === '') throw new ApiError('bad_json', 'Empty body');
 	try {
@@ -17,20 +15,39 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
 	}
 }
 
+/**
+ * `413 payload_too_large`, closing the connection: the rest of an oversized body is never read
+ * (the framework leaves it paused), so the socket cannot carry another request.
+ */
+const tooLarge = (limit: number) =>
+	new ApiError('payload_too_large', `Body over ${limit} bytes`, { connection: 'close' });
+
+/** The framework's own body limit (adapter-node BODY_SIZE_LIMIT) errors the stream with status 413. */
+const isFrameworkTooLarge = (e: unknown): boolean =>
+	typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413;
+
 async function readText(request: Request, limit: number): Promise<string> {
 	if (!request.body) return '';
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel();
-			throw new ApiError('payload_too_large', `Body over ${limit} bytes`);
+		let next: ReadableStreamReadResult<Uint8Array>;
+		try {
+			next = await reader.read();
+		} catch (e) {
+			if (isFrameworkTooLarge(e)) throw tooLarge(limit);
+			throw e;
 		}
-		chunks.push(value);
+		if (next.done) break;
+		size += next.value.byteLength;
+		if (size > limit) {
+			// Stop reading without cancelling: adapter-node destroys the socket on cancel, and the
+			// client would see a dropped connection instead of the 413.
+			reader.releaseLock();
+			throw tooLarge(limit);
+		}
+		chunks.push(next.value);
 	}
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));

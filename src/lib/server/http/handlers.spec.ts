@@ -153,6 +153,26 @@ describe('sync endpoints', () => {
 		expect((await s.storage.counts()).records).toBe(12);
 	});
 
+	it('answers 413, not 500, when the framework body limit cuts the stream (adapter-node 413)', async () => {
+		const token = await tokenFor('staff-vp');
+		// adapter-node errors the body stream with a SvelteKitError of status 413 past BODY_SIZE_LIMIT.
+		const body = new ReadableStream<Uint8Array>({
+			start(c) {
+				c.enqueue(new TextEncoder().encode('{"version":1,'));
+				c.error(Object.assign(new Error('Payload Too Large'), { status: 413 }));
+			}
+		});
+		const req = new Request('http://localhost/api/sync/push', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...bearer(token) },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		const res = await call(api.postPush, req);
+		expect(res.status).toBe(413);
+		expect(await errorCode(res)).toBe('payload_too_large');
+	});
+
 	it('answers 400 with unsupported_version for another protocol version', async () => {
 		const token = await tokenFor('staff-vp');
 		const res = await call(
