@@ -30,25 +30,36 @@ export interface SyncReport {
 	clockBehind: boolean;
 }
 
-const BODY_BUDGET = Math.floor(MAX_BODY_BYTES * 0.7);
+/** Room left in MAX_BODY_BYTES for the envelope around the mutations (deviceId is at most 64). */
+const ENVELOPE_BYTES = 256;
+const BODY_BUDGET = MAX_BODY_BYTES - ENVELOPE_BYTES;
+/** 5xx answers one run tolerates while it looks for a mutation the server fails on, then it stops. */
+const MAX_SERVER_ERRORS_PER_RUN = 24;
 const encoder = new TextEncoder();
 
-/** Cut groups into requests under the body limit; a record too big to send alone is returned apart. */
+/** Bytes of a mutation in the request body (with its separating comma). */
+const sizeOf = (g: PendingGroup): number => encoder.encode(JSON.stringify(g.mutation)).length + 1;
+
+/**
+ * Cut groups into requests whose body stays within MAX_BODY_BYTES (the server's limit); a record
+ * too big to send even alone is returned apart.
+ */
 export function splitBatches(
 	groups: readonly PendingGroup[],
-	maxCount: number
+	maxCount: number,
+	budget = BODY_BUDGET
 ): { batches: PendingGroup[][]; tooLarge: PendingGroup[] } {
 	const batches: PendingGroup[][] = [];
 	const tooLarge: PendingGroup[] = [];
 	let current: PendingGroup[] = [];
 	let bytes = 0;
 	for (const g of groups) {
-		const size = encoder.encode(JSON.stringify(g.mutation)).length + 1;
-		if (size > BODY_BUDGET) {
+		const size = sizeOf(g);
+		if (size > budget) {
 			tooLarge.push(g);
 			continue;
 		}
-		if (current.length >= maxCount || bytes + size > BODY_BUDGET) {
+		if (current.length >= maxCount || bytes + size > budget) {
 			batches.push(current);
 			current = [];
 			bytes = 0;
@@ -60,12 +71,17 @@ export function splitBatches(
 	return { batches, tooLarge };
 }
 
-const localReject = (g: PendingGroup, code: string, reason: string) => ({
+/** A refusal decided on the device; `too_large` and `invalid` show their i18n text in SyncStatus. */
+const localReject = (g: PendingGroup, code: 'invalid' | 'too_large', reason: string) => ({
 	mutationId: g.mutation.mutationId,
 	status: 'rejected' as const,
 	code: code as 'invalid',
 	reason
 });
+
+const kib = (bytes: number) => Math.ceil(bytes / 1024);
+const tooLargeReason = (g: PendingGroup) =>
+	`${kib(sizeOf(g))} KB > ${kib(MAX_BODY_BYTES - ENVELOPE_BYTES)} KB`;
 
 export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	const { db, client, token, now } = deps;
@@ -78,48 +94,71 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		offsetMs: null,
 		clockBehind: false
 	};
+	/** Mutations the server failed on (5xx) even alone: left pending, resent by the next run. */
+	const deferred = new Set<string>();
+	let serverErrors = 0;
+	let lastServerError: SyncError | null = null;
 
+	const reject = async (batch: PendingGroup[], code: 'invalid' | 'too_large', reason: string) => {
+		const g = batch[0]!;
+		await applyResults(db, batch, [localReject(g, code, reason)]);
+		report.rejected += g.entryIds.length;
+	};
+
+	/**
+	 * Send one batch. A batch the server refuses as a whole (413 too large, 400 malformed) or fails on
+	 * twice (5xx) is split in halves down to single mutations, so one bad record never holds up the
+	 * others. Retries resend the same mutation ids, which the server applies once.
+	 */
 	const send = async (batch: PendingGroup[]): Promise<void> => {
-		try {
-			const r = await client.push(
-				token,
-				deviceId,
-				batch.map((g) => g.mutation)
-			);
-			report.offsetMs = clockOffset(r, r.body.serverTime);
-			const s = await applyResults(db, batch, r.body.results);
-			report.pushed += s.applied;
-			report.rejected += s.rejected;
-		} catch (err) {
-			// A request the server refuses as a whole (a malformed mutation): send one by one, so one
-			// bad record is marked and the others still go.
-			const whole =
-				err instanceof SyncError &&
-				(err.status === 400 || err.status === 413) &&
-				err.code !== 'unsupported_version';
-			if (!whole) throw err;
-			if (batch.length > 1) {
-				for (const g of batch) await send([g]);
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const r = await client.push(
+					token,
+					deviceId,
+					batch.map((g) => g.mutation)
+				);
+				report.offsetMs = clockOffset(r, r.body.serverTime);
+				const s = await applyResults(db, batch, r.body.results);
+				report.pushed += s.applied;
+				report.rejected += s.rejected;
+				return;
+			} catch (err) {
+				if (!(err instanceof SyncError) || err.kind !== 'http') throw err;
+				const split = async () => {
+					const half = Math.ceil(batch.length / 2);
+					await send(batch.slice(0, half));
+					await send(batch.slice(half));
+				};
+				const refusedWhole =
+					err.status === 413 || (err.status === 400 && err.code !== 'unsupported_version');
+				if (refusedWhole) {
+					if (batch.length > 1) return split();
+					// One mutation the server can never take: marked on the device, kept, sent again after
+					// an edit (or "Gửi lại").
+					if (err.status === 413) return reject(batch, 'too_large', tooLargeReason(batch[0]!));
+					return reject(batch, 'invalid', err.message);
+				}
+				// 5xx without Retry-After: retry once, then split. A server asking to wait stops the run.
+				if (err.status < 500 || err.retryAfterSeconds !== null) throw err;
+				lastServerError = err;
+				if (++serverErrors > MAX_SERVER_ERRORS_PER_RUN) throw err;
+				if (attempt < 2) continue;
+				if (batch.length > 1) return split();
+				deferred.add(batch[0]!.mutation.mutationId);
 				return;
 			}
-			const g = batch[0]!;
-			await applyResults(db, batch, [localReject(g, 'invalid', err.message)]);
-			report.rejected += g.entryIds.length;
 		}
 	};
 
 	// Push: every round takes what is pending now (entries written meanwhile go in the next round).
 	for (let round = 0; round < 100; round++) {
-		const groups = await pendingGroups(db, now(), batchSize * 5);
+		const groups = (await pendingGroups(db, now(), batchSize * 5)).filter(
+			(g) => !deferred.has(g.mutation.mutationId)
+		);
 		if (groups.length === 0) break;
 		const { batches, tooLarge } = splitBatches(groups, batchSize);
-		if (tooLarge.length > 0) {
-			await applyResults(
-				db,
-				tooLarge,
-				tooLarge.map((g) => localReject(g, 'invalid', 'record too large to send'))
-			);
-		}
+		for (const g of tooLarge) await reject([g], 'too_large', tooLargeReason(g));
 		const before = report.pushed + report.rejected;
 		for (const batch of batches) await send(batch);
 		if (report.pushed + report.rejected === before && tooLarge.length === 0) break;
@@ -142,5 +181,8 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		cursor = r.body.cursor;
 		if (!r.body.hasMore) break;
 	}
+	// Some mutation failed on the server every time: the rest went, this run still counts as failed
+	// (shown in the status, retried with backoff).
+	if (deferred.size > 0 && lastServerError) throw lastServerError;
 	return report;
 }

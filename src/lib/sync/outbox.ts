@@ -27,10 +27,16 @@ function tableOf(db: AppDatabase, entity: Entity): Table<Record<string, unknown>
 	return db[TABLE_OF[entity]] as unknown as Table<Record<string, unknown>, string>;
 }
 
-/** Entries not refused by the server, oldest first. */
+/**
+ * Entries not refused by the server, oldest first. A record refused as too large goes again with
+ * its next edit, every change of it in one mutation, so the edit that shortened it clears the mark.
+ */
 async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
 	const all = await db.outbox.orderBy('createdAt').toArray();
-	return all.filter((e) => !e.rejected);
+	const edited = new Set(all.filter((e) => !e.rejected).map(groupKey));
+	return all.filter(
+		(e) => !e.rejected || (e.rejected.code === 'too_large' && edited.has(groupKey(e)))
+	);
 }
 
 /** Older entries (from before clocks were stamped at write time) get a clock now, once. */

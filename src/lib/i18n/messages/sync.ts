@@ -42,6 +42,8 @@ const vi = {
 	'sync.reject.clock_skew': 'Đồng hồ máy bị lệch; chỉnh lại giờ rồi gửi lại',
 	'sync.reject.conflict': 'Xung đột với bản trên máy chủ',
 	'sync.reject.missing': 'Bản ghi không còn trên máy',
+	'sync.reject.too_large':
+		'Bản ghi quá lớn để gửi lên máy chủ; đề nghị rút gọn nội dung (chương trình, ghi chú, trích yếu) rồi lưu lại để gửi lại',
 	'sync.entity.meeting': 'Cuộc họp',
 	'sync.entity.document': 'Văn bản',
 	'sync.entity.procedure': 'Thủ tục',
@@ -112,6 +114,8 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.reject.clock_skew': 'Device clock is wrong; fix it and resend',
 	'sync.reject.conflict': 'Conflicts with the server’s version',
 	'sync.reject.missing': 'Record no longer on this device',
+	'sync.reject.too_large':
+		'Record too large to send; shorten its content (agenda, notes, summary) and save it to resend',
 	'sync.entity.meeting': 'Meeting',
 	'sync.entity.document': 'Document',
 	'sync.entity.procedure': 'Procedure',
