@@ -16,7 +16,17 @@ import { syncOnce } from '../../src/lib/sync/engine';
 import { summarise } from '../../src/lib/sync/outbox';
 import { MAX_BODY_BYTES } from '../../src/lib/sync/protocol';
 import { makeDocument, makeMeeting, makeProcedure } from '../factories/records';
-import { createAccount, OwnServer, pullAll } from './sync-support';
+import { fillMeeting, openControlled } from './support';
+import {
+	badge,
+	createAccount,
+	expectSynced,
+	meetingsTitled,
+	OwnServer,
+	pullAll,
+	signInUi,
+	uniqueName
+} from './sync-support';
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -212,4 +222,64 @@ test('a 2 MB outbox of mixed records drains, each record once; one too large is 
 	expect(after.filter((c) => c.recordId === 'lim-huge')).toHaveLength(1);
 	d.db.close();
 	await d.db.delete();
+});
+
+test('on the phone: a record the server refuses as too large is shown in Vietnamese, the others sync, an edit sends it', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'limit-ui');
+	const big = uniqueName('Họp quá lớn');
+	const small = uniqueName('Họp bình thường');
+	// A proxy with a smaller limit: any push carrying the big meeting is answered 413.
+	let refused = 0;
+	await page.route('**/api/sync/push', async (route) => {
+		if ((route.request().postData() ?? '').includes(big)) {
+			refused++;
+			await route.fulfill({
+				status: 413,
+				contentType: 'application/json',
+				body: JSON.stringify({ error: { code: 'payload_too_large', message: 'too large' } })
+			});
+		} else await route.continue();
+	});
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	await page.context().setOffline(true);
+	for (const title of [big, small]) {
+		await page.goto('/meetings/new');
+		await fillMeeting(page, {
+			title,
+			unit: 'Văn phòng HĐND & UBND xã',
+			sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
+		});
+		await page.getByRole('button', { name: 'Lưu' }).click();
+		await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	}
+	await page.context().setOffline(false);
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/, { timeout: 20_000 });
+	expect(refused).toBeGreaterThanOrEqual(2); // the batch of two, then the big one alone
+	await badge(page).click();
+	const rejected = page.getByTestId('sync-rejected');
+	await expect(rejected).toContainText(big);
+	await expect(rejected).toContainText('Bản ghi quá lớn để gửi lên máy chủ');
+	await expect(rejected).not.toContainText(small);
+	await badge(page).click();
+	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), small)).toHaveLength(1);
+
+	// The user edits the refused meeting (here: a shorter title): it goes, and the mark clears.
+	const edited = uniqueName('Họp đã rút gọn');
+	await page.goto('/meetings');
+	await page.getByRole('link', { name: big }).click();
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByLabel('Tên cuộc họp').fill(edited);
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: edited })).toBeVisible();
+	await expectSynced(page);
+	const all = await pullAll(request, baseURL!, acc.token);
+	expect(meetingsTitled(all, edited)).toHaveLength(1);
+	expect(meetingsTitled(all, small)).toHaveLength(1);
 });

@@ -80,8 +80,9 @@ const localReject = (g: PendingGroup, code: 'invalid' | 'too_large', reason: str
 });
 
 const kib = (bytes: number) => Math.ceil(bytes / 1024);
-const tooLargeReason = (g: PendingGroup) =>
-	`${kib(sizeOf(g))} KB > ${kib(MAX_BODY_BYTES - ENVELOPE_BYTES)} KB`;
+/** The record's size, and the limit when the device decided (a proxy's limit is not known). */
+const tooLargeReason = (g: PendingGroup, local: boolean) =>
+	`${kib(sizeOf(g))} KB` + (local ? ` > ${kib(BODY_BUDGET)} KB` : '');
 
 export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	const { db, client, token, now } = deps;
@@ -136,7 +137,8 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 					if (batch.length > 1) return split();
 					// One mutation the server can never take: marked on the device, kept, sent again after
 					// an edit (or "Gửi lại").
-					if (err.status === 413) return reject(batch, 'too_large', tooLargeReason(batch[0]!));
+					if (err.status === 413)
+						return reject(batch, 'too_large', tooLargeReason(batch[0]!, false));
 					return reject(batch, 'invalid', err.message);
 				}
 				// 5xx without Retry-After: retry once, then split. A server asking to wait stops the run.
@@ -158,7 +160,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		);
 		if (groups.length === 0) break;
 		const { batches, tooLarge } = splitBatches(groups, batchSize);
-		for (const g of tooLarge) await reject([g], 'too_large', tooLargeReason(g));
+		for (const g of tooLarge) await reject([g], 'too_large', tooLargeReason(g, true));
 		const before = report.pushed + report.rejected;
 		for (const batch of batches) await send(batch);
 		if (report.pushed + report.rejected === before && tooLarge.length === 0) break;

@@ -198,7 +198,12 @@ describe('splitting a push the server will not take', () => {
 		const sum = await summarise(db);
 		expect(sum.pendingRecords).toBe(0);
 		expect(sum.rejected).toMatchObject([
-			{ recordId: 'm-big', code: 'too_large', label: 'Họp lớn' }
+			{
+				recordId: 'm-big',
+				code: 'too_large',
+				label: 'Họp lớn',
+				reason: expect.stringMatching(/^\d+ KB$/)
+			}
 		]);
 		expect(await db.meetings.get('m-big')).toBeDefined();
 		expect(await serverIds()).not.toContain('m-big');
