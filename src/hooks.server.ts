@@ -7,7 +7,8 @@ import { building } from '$app/environment';
 import { bootstrap } from '$lib/server/auth/bootstrap';
 import { publicUser } from '$lib/server/auth/users';
 import { makeContext, serverContext, setServerContext } from '$lib/server/context';
-import { authenticate } from '$lib/server/http/request-auth';
+import { startCleanup } from '$lib/server/auth/cleanup';
+import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
 
@@ -23,7 +24,8 @@ export const init: ServerInit = async () => {
 		// Printed exactly once, on the start that created the account.
 		console.log(`[so-hop-534] created account "admin" with password: ${generatedPassword}`);
 	}
-	await storage.deleteExpiredSessions(ctx.now());
+	// Expired sessions, old login attempts and login-device cookies: now and every 10 minutes.
+	startCleanup(ctx);
 	// Web Push for the meeting timer: VAPID keys under DATA_DIR; the stored schedule re-arms.
 	startPush(process.env.DATA_DIR ?? './data', ctx.now);
 	ready = true;
@@ -34,6 +36,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (ready && event.url.pathname.startsWith('/api/')) {
 		const user = await authenticate(serverContext(), event.request);
 		event.locals.user = user ? publicUser(user) : null;
+		const refused = passwordGate(event.locals.user, event.url.pathname);
+		if (refused) return refused;
 	}
 	return resolve(event);
 };

@@ -1,6 +1,7 @@
 /** Everything server code needs from the outside world, injected so tests control time and storage. */
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_SKEW_MS } from '$lib/sync/hlc';
+import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import type { Storage } from './storage/types';
 
@@ -10,6 +11,8 @@ export interface ServerContext {
 	newId(): string;
 	scrypt: ScryptParams;
 	maxSkewMs: number;
+	/** Caps concurrent password hashes in this process. */
+	hashes: HashLimiter;
 }
 
 export function makeContext(
@@ -22,6 +25,7 @@ export function makeContext(
 		newId: () => uuidv7(),
 		scrypt: DEFAULT_SCRYPT,
 		maxSkewMs: DEFAULT_MAX_SKEW_MS,
+		hashes: new HashLimiter(),
 		...overrides
 	};
 }

@@ -69,7 +69,7 @@ export async function addUser(
 		role,
 		unitCode
 	});
-	if (!outcome.ok) throw new Error(outcome.code);
+	if (!outcome.ok) throw new Error(Object.values(outcome.fields ?? {})[0] ?? outcome.code);
 	return publicUser(outcome.user);
 }
 

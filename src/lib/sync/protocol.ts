@@ -11,6 +11,7 @@ import {
 	settingsSchema,
 	unitSchema
 } from '$lib/domain/schemas';
+import { FIELD_CODES, ROLES } from '$lib/domain/users';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_MUTATIONS_PER_PUSH = 500;
@@ -132,26 +133,52 @@ export const ERROR_CODES = [
 	'conflict',
 	'payload_too_large',
 	'rate_limited',
+	'password_change_required',
 	'internal'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorBodySchema = z.object({
-	error: z.object({ code: z.enum(ERROR_CODES), message: z.string() })
+	error: z.object({
+		code: z.enum(ERROR_CODES),
+		message: z.string(),
+		/** Field name -> field code (domain/users.ts FIELD_CODES) when a request names its fields. */
+		fields: z.record(z.string(), z.enum(FIELD_CODES)).optional()
+	})
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const ROLES = ['admin', 'monitor', 'unit_head', 'staff'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '$lib/domain/users';
 
 export const publicUserSchema = z.object({
 	id: z.string(),
 	username: z.string(),
 	displayName: z.string(),
 	role: z.enum(ROLES),
-	unitCode: z.string().nullable()
+	unitCode: z.string().nullable(),
+	/** The password was reset by an admin: every call but me, logout and password answers 403
+	 * `password_change_required` until the user sets a new one. */
+	mustChangePassword: z.boolean().optional()
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
+
+/** A live session as the admin sees it (`id`: a short prefix of the token's hash, never the token). */
+export const sessionInfoSchema = z.object({
+	id: z.string(),
+	createdAt: z.number().int(),
+	expiresAt: z.number().int()
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** An account in the admin's list (`GET /api/users`). */
+export const adminUserSchema = publicUserSchema.extend({
+	disabled: z.boolean(),
+	createdAt: z.number().int(),
+	/** Sign-ins refused for this account (too many failures) until then; null when not locked. */
+	lockedUntil: z.number().int().nullable(),
+	sessions: z.array(sessionInfoSchema)
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const loginRequestSchema = z.object({
 	username: z.string().trim().min(1).max(64),

@@ -1,42 +1,115 @@
-/** Login with a rate limit per username and client address. Returns codes; the endpoint maps them. */
+/**
+ * Sign-in with limits that hold under concurrency. Before the password is hashed, one attempt is
+ * reserved atomically (Storage.reserveLoginAttempt) under each of:
+ * - the username and the client address: at most 5 in 15 minutes;
+ * - the client address, any username: at most 20 in 15 minutes;
+ * - the account, from any address: at most 10 in 15 minutes (a lock-out of at most 15 minutes after
+ *   the last counted failure, which an admin can lift). A device that signed in to the account
+ *   before (the `login_device` cookie) is exempt from this one, so an attacker hammering an account
+ *   from many addresses cannot keep its owner out (docs/SECURITY.md).
+ * A success forgets its own reservation and the failures of its username and address; failures
+ * stay until they leave the window. Returns codes; the endpoint maps them.
+ */
+import { randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../storage/types';
-import { DUMMY_HASH, verifyPassword } from './password';
-import { createSession } from './session';
+import type { AttemptLimit, UserRow } from '../storage/types';
+import { HashBusyError } from './hash-limit';
+import { dummyHash, verifyPassword } from './password';
+import { createSession, hashToken } from './session';
 
-export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** Per username and client address. */
+export const LOGIN_MAX_FAILURES = 5;
+/** Per client address, whatever the username. */
+export const ADDRESS_MAX_FAILURES = 20;
+/** Per account, across addresses (devices that signed in before are exempt). */
+export const ACCOUNT_MAX_FAILURES = 10;
+export const LOGIN_DEVICE_COOKIE = 'login_device';
+export const LOGIN_DEVICE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+/** Retry-After when every password-hash slot is taken. */
+const BUSY_RETRY_SECONDS = 5;
 
 export type LoginOutcome =
-	| { ok: true; token: string; expiresAt: number; user: UserRow }
+	| { ok: true; token: string; expiresAt: number; user: UserRow; deviceToken: string | null }
 	| { ok: false; code: 'invalid_credentials' }
 	| { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
+export const pairKey = (username: string, address: string) => `pair:${username}|${address}`;
+export const addressKey = (address: string) => `addr:${address}`;
+export const accountKey = (username: string) => `acct:${username}`;
+
+async function knownDevice(
+	ctx: ServerContext,
+	deviceToken: string | null | undefined,
+	user: UserRow | null
+): Promise<boolean> {
+	if (!user || !deviceToken || deviceToken.length > 128) return false;
+	const device = await ctx.storage.findLoginDevice(hashToken(deviceToken));
+	return !!device && device.userId === user.id && device.expiresAt > ctx.now();
+}
+
 export async function login(
 	ctx: ServerContext,
 	input: { username: string; password: string },
-	clientAddress: string
+	clientAddress: string,
+	deviceToken?: string | null
 ): Promise<LoginOutcome> {
 	const username = normaliseUsername(input.username);
-	const key = `${username}|${clientAddress}`;
 	const now = ctx.now();
-	const failures = await ctx.storage.countLoginFailures(key, now - LOGIN_WINDOW_MS);
-	if (failures >= LOGIN_MAX_FAILURES) {
+	const user = await ctx.storage.findUserByUsername(username);
+	const trusted = await knownDevice(ctx, deviceToken, user);
+	const limits: AttemptLimit[] = [
+		{ key: pairKey(username, clientAddress), max: LOGIN_MAX_FAILURES },
+		{ key: addressKey(clientAddress), max: ADDRESS_MAX_FAILURES }
+	];
+	if (!trusted) limits.push({ key: accountKey(username), max: ACCOUNT_MAX_FAILURES });
+	const reserved = await ctx.storage.reserveLoginAttempt(limits, now - LOGIN_WINDOW_MS, now);
+	if (!reserved.ok) {
 		return {
 			ok: false,
 			code: 'rate_limited',
-			retryAfterSeconds: Math.ceil(LOGIN_WINDOW_MS / 1000)
+			retryAfterSeconds: Math.max(1, Math.ceil((reserved.retryAt - now) / 1000))
 		};
 	}
-	const user = await ctx.storage.findUserByUsername(username);
-	const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-	if (!user || !valid || user.disabled) {
-		await ctx.storage.recordLoginFailure(key, now);
-		return { ok: false, code: 'invalid_credentials' };
+	let valid: boolean;
+	try {
+		valid = await ctx.hashes.run(() =>
+			verifyPassword(input.password, user?.passwordHash ?? dummyHash(ctx.scrypt))
+		);
+	} catch (e) {
+		if (!(e instanceof HashBusyError)) throw e;
+		// Not checked, so not a failure.
+		await ctx.storage.releaseLoginAttempts(reserved.ids);
+		return { ok: false, code: 'rate_limited', retryAfterSeconds: BUSY_RETRY_SECONDS };
 	}
-	await ctx.storage.clearLoginFailures(key);
+	if (!user || !valid || user.disabled) return { ok: false, code: 'invalid_credentials' };
+	await ctx.storage.releaseLoginAttempts(reserved.ids);
+	await ctx.storage.clearLoginAttempts([pairKey(username, clientAddress)]);
 	const session = await createSession(ctx, user.id);
-	return { ok: true, ...session, user };
+	let newDevice: string | null = null;
+	if (!trusted) {
+		newDevice = randomBytes(32).toString('base64url');
+		await ctx.storage.createLoginDevice({
+			tokenHash: hashToken(newDevice),
+			userId: user.id,
+			createdAt: now,
+			expiresAt: now + LOGIN_DEVICE_TTL_MS
+		});
+	}
+	return { ok: true, ...session, user, deviceToken: newDevice };
 }
+
+/** Until when the account's sign-ins are refused (too many failures), or null. */
+export const accountLockedUntil = (ctx: ServerContext, username: string): Promise<number | null> =>
+	ctx.storage.loginLimitedUntil(
+		accountKey(username),
+		ACCOUNT_MAX_FAILURES,
+		ctx.now() - LOGIN_WINDOW_MS,
+		LOGIN_WINDOW_MS
+	);
+
+/** An admin lifts a lock-out: the account's failures, from every address, are forgotten. */
+export const liftLockout = (ctx: ServerContext, username: string): Promise<void> =>
+	ctx.storage.clearLoginAttempts([accountKey(username)], [`pair:${username}|`]);

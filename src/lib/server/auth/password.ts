@@ -50,6 +50,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 	return timingSafeEqual(actual, expected);
 }
 
-/** A hash that matches no password: verified against when the username is unknown, so the
- * response time does not tell whether an account exists. */
-export const DUMMY_HASH = `scrypt$${DEFAULT_SCRYPT.N}$${DEFAULT_SCRYPT.r}$${DEFAULT_SCRYPT.p}$${'A'.repeat(22)}$${'A'.repeat(86)}`;
+/** A hash that matches no password, with the server's parameters: verified against when the
+ * username is unknown, so the response time does not tell whether an account exists. */
+export const dummyHash = (params: ScryptParams = DEFAULT_SCRYPT): string =>
+	`scrypt$${params.N}$${params.r}$${params.p}$${'A'.repeat(22)}$${'A'.repeat(86)}`;

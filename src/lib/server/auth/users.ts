@@ -1,64 +1,215 @@
-/** User accounts: creation by an admin, and the public shape sent to clients. */
-import { z } from 'zod';
-import { unitCodeSchema } from '$lib/domain/schemas';
-import { ROLES, type PublicUser } from '$lib/sync/protocol';
+/**
+ * User accounts managed by an admin (create, change role and unit, disable, reset the password, end
+ * sessions, lift a lock-out), the user's own password change, and the shapes sent to clients.
+ * Input shapes and the password policy are the shared schemas of $lib/domain/users.
+ */
+import type { z } from 'zod';
+import { newUserSchema, type FieldCode, type UserUpdate } from '$lib/domain/users';
+import type { AdminUser, PublicUser } from '$lib/sync/protocol';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../storage/types';
-import { normaliseUsername } from './login';
-import { hashPassword } from './password';
+import type { SessionRow, UserRow } from '../storage/types';
+import {
+	accountLockedUntil,
+	liftLockout,
+	LOGIN_MAX_FAILURES,
+	LOGIN_WINDOW_MS,
+	normaliseUsername
+} from './login';
+import { hashPassword, verifyPassword } from './password';
 import { can, roleNeedsUnit, type Actor } from './permissions';
 
-export const newUserSchema = z.object({
-	username: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.regex(/^[a-z0-9._-]{3,32}$/),
-	password: z.string().min(8).max(256),
-	displayName: z.string().trim().max(200).default(''),
-	role: z.enum(ROLES),
-	unitCode: unitCodeSchema.nullable().default(null)
-});
-export type NewUser = z.input<typeof newUserSchema>;
+export { newUserSchema };
 
-export type CreateUserOutcome =
-	| { ok: true; user: UserRow }
-	| {
-			ok: false;
-			code: 'forbidden' | 'username_taken' | 'unknown_unit' | 'unit_required' | 'unit_not_allowed';
-	  };
+/** A refusal: `code` for the HTTP answer, `fields` for the form. */
+export type Refusal = {
+	ok: false;
+	code: 'forbidden' | 'not_found' | 'conflict' | 'invalid_request' | 'rate_limited';
+	fields?: Record<string, FieldCode>;
+};
+const refuse = (code: Refusal['code'], fields?: Record<string, FieldCode>): Refusal => ({
+	ok: false,
+	code,
+	...(fields ? { fields } : {})
+});
+
+export type CreateUserOutcome = { ok: true; user: UserRow } | Refusal;
 
 export const publicUser = (u: UserRow): PublicUser => ({
 	id: u.id,
 	username: u.username,
 	displayName: u.displayName,
 	role: u.role,
-	unitCode: u.unitCode
+	unitCode: u.unitCode,
+	mustChangePassword: u.mustChangePassword
 });
+
+export const sessionId = (s: SessionRow): string => s.tokenHash.slice(0, 12);
+
+async function checkUnit(
+	ctx: ServerContext,
+	role: UserRow['role'],
+	unitCode: string | null
+): Promise<Refusal | null> {
+	if (roleNeedsUnit(role) && unitCode === null)
+		return refuse('invalid_request', { unitCode: 'unit_required' });
+	if (!roleNeedsUnit(role) && unitCode !== null)
+		return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
+	if (unitCode !== null && !(await ctx.storage.findUnit(unitCode)))
+		return refuse('invalid_request', { unitCode: 'unknown_unit' });
+	return null;
+}
 
 export async function createUser(
 	ctx: ServerContext,
 	actor: Actor | null,
 	input: z.output<typeof newUserSchema>
 ): Promise<CreateUserOutcome> {
-	if (actor !== null && !can(actor, 'user.manage', null)) return { ok: false, code: 'forbidden' };
-	if (roleNeedsUnit(input.role) && input.unitCode === null)
-		return { ok: false, code: 'unit_required' };
-	if (!roleNeedsUnit(input.role) && input.unitCode !== null)
-		return { ok: false, code: 'unit_not_allowed' };
-	if (input.unitCode !== null && !(await ctx.storage.findUnit(input.unitCode))) {
-		return { ok: false, code: 'unknown_unit' };
-	}
+	if (actor !== null && !can(actor, 'user.manage', null)) return refuse('forbidden');
+	const unitProblem = await checkUnit(ctx, input.role, input.unitCode);
+	if (unitProblem) return unitProblem;
 	const user: UserRow = {
 		id: ctx.newId(),
 		username: normaliseUsername(input.username),
 		displayName: input.displayName,
-		passwordHash: await hashPassword(input.password, ctx.scrypt),
+		passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
 		role: input.role,
 		unitCode: input.unitCode,
 		disabled: false,
+		mustChangePassword: false,
 		createdAt: ctx.now()
 	};
 	const created = await ctx.storage.createUser(user);
-	return created ? { ok: true, user: created } : { ok: false, code: 'username_taken' };
+	return created ? { ok: true, user: created } : refuse('conflict', { username: 'taken' });
+}
+
+/** The accounts with their lock-out and live sessions, for the admin's list. */
+export async function listAccounts(ctx: ServerContext): Promise<AdminUser[]> {
+	const sessions = await ctx.storage.listActiveSessions(ctx.now());
+	const users = await ctx.storage.listUsers();
+	return Promise.all(
+		users.map(async (u) => ({
+			...publicUser(u),
+			disabled: u.disabled,
+			createdAt: u.createdAt,
+			lockedUntil: await accountLockedUntil(ctx, u.username),
+			sessions: sessions
+				.filter((s) => s.userId === u.id)
+				.map((s) => ({ id: sessionId(s), createdAt: s.createdAt, expiresAt: s.expiresAt }))
+		}))
+	);
+}
+
+type Outcome = { ok: true; user: UserRow } | Refusal;
+
+async function target(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
+	if (!can(actor, 'user.manage', null)) return refuse('forbidden');
+	const user = await ctx.storage.findUserById(id);
+	return user ? { ok: true, user } : refuse('not_found');
+}
+
+const enabledAdmins = async (ctx: ServerContext) =>
+	(await ctx.storage.listUsers()).filter((u) => u.role === 'admin' && !u.disabled).length;
+
+/**
+ * Change role and unit, or disable / re-enable. Disabling ends every session of the account at
+ * once. An admin may not disable or demote their own account, nor leave the commune without an
+ * enabled admin.
+ */
+export async function updateUser(
+	ctx: ServerContext,
+	actor: Actor,
+	id: string,
+	patch: UserUpdate
+): Promise<Outcome> {
+	const found = await target(ctx, actor, id);
+	if (!found.ok) return found;
+	const user = found.user;
+	const role = patch.role ?? user.role;
+	const unitCode = patch.unitCode !== undefined ? patch.unitCode : user.unitCode;
+	const disabled = patch.disabled ?? user.disabled;
+	if (patch.role !== undefined || patch.unitCode !== undefined) {
+		const unitProblem = await checkUnit(ctx, role, unitCode);
+		if (unitProblem) return unitProblem;
+	}
+	const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
+	if (losesAdmin && user.id === actor.id)
+		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'self' });
+	if (losesAdmin && (await enabledAdmins(ctx)) <= 1)
+		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'last_admin' });
+	const updated = await ctx.storage.updateUser(id, { role, unitCode, disabled });
+	if (!updated) return refuse('not_found');
+	if (disabled && !user.disabled) await ctx.storage.deleteUserSessions(id);
+	return { ok: true, user: updated };
+}
+
+/** An admin sets a new password: the account's sessions end and the user must change it. */
+export async function resetPassword(
+	ctx: ServerContext,
+	actor: Actor,
+	id: string,
+	password: string
+): Promise<Outcome> {
+	const found = await target(ctx, actor, id);
+	if (!found.ok) return found;
+	if (password.toLowerCase().includes(found.user.username))
+		return refuse('invalid_request', { password: 'same_as_username' });
+	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
+	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true });
+	if (!updated) return refuse('not_found');
+	await ctx.storage.deleteUserSessions(id);
+	return { ok: true, user: updated };
+}
+
+export async function endUserSessions(
+	ctx: ServerContext,
+	actor: Actor,
+	id: string
+): Promise<{ ok: true; ended: number } | Refusal> {
+	const found = await target(ctx, actor, id);
+	if (!found.ok) return found;
+	return { ok: true, ended: await ctx.storage.deleteUserSessions(id) };
+}
+
+export async function unlockUser(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
+	const found = await target(ctx, actor, id);
+	if (!found.ok) return found;
+	await liftLockout(ctx, found.user.username);
+	return found;
+}
+
+/**
+ * The signed-in user changes their own password (the current one is checked). Clears the
+ * must-change flag and ends the user's other sessions; `keepTokenHash` is this request's session.
+ */
+export async function changeOwnPassword(
+	ctx: ServerContext,
+	userId: string,
+	input: { currentPassword: string; newPassword: string },
+	keepTokenHash: string | undefined
+): Promise<Outcome> {
+	const user = await ctx.storage.findUserById(userId);
+	if (!user || user.disabled) return refuse('not_found');
+	// Guessing the current password through a stolen session is limited like a sign-in.
+	const now = ctx.now();
+	const reserved = await ctx.storage.reserveLoginAttempt(
+		[{ key: `pw:${userId}`, max: LOGIN_MAX_FAILURES }],
+		now - LOGIN_WINDOW_MS,
+		now
+	);
+	if (!reserved.ok) return refuse('rate_limited');
+	const valid = await ctx.hashes.run(() =>
+		verifyPassword(input.currentPassword, user.passwordHash)
+	);
+	if (!valid) return refuse('invalid_request', { currentPassword: 'wrong_password' });
+	await ctx.storage.releaseLoginAttempts(reserved.ids);
+	if (input.newPassword.toLowerCase().includes(user.username))
+		return refuse('invalid_request', { newPassword: 'same_as_username' });
+	const passwordHash = await ctx.hashes.run(() => hashPassword(input.newPassword, ctx.scrypt));
+	const updated = await ctx.storage.updateUser(userId, {
+		passwordHash,
+		mustChangePassword: false
+	});
+	if (!updated) return refuse('not_found');
+	await ctx.storage.deleteUserSessions(userId, keepTokenHash);
+	return { ok: true, user: updated };
 }

@@ -1,4 +1,5 @@
 /** JSON errors `{ error: { code, message } }` with the HTTP status of each code. */
+import type { FieldCode } from '$lib/domain/users';
 import type { ErrorBody, ErrorCode } from '$lib/sync/protocol';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -11,6 +12,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 	conflict: 409,
 	payload_too_large: 413,
 	rate_limited: 429,
+	password_change_required: 403,
 	internal: 500
 };
 
@@ -18,7 +20,9 @@ export class ApiError extends Error {
 	constructor(
 		readonly code: ErrorCode,
 		message: string,
-		readonly headers: Record<string, string> = {}
+		readonly headers: Record<string, string> = {},
+		/** Field name -> field code (domain/users.ts), for forms. */
+		readonly fields?: Record<string, FieldCode>
 	) {
 		super(message);
 	}
@@ -41,9 +45,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function errorResponse(
 	code: ErrorCode,
 	message: string,
-	headers: Record<string, string> = {}
+	headers: Record<string, string> = {},
+	fields?: Record<string, FieldCode>
 ): Response {
-	const body: ErrorBody = { error: { code, message } };
+	const body: ErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
 	return json(body, STATUS_OF[code], headers);
 }
 
@@ -52,7 +57,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 	try {
 		return await fn();
 	} catch (e) {
-		if (e instanceof ApiError) return errorResponse(e.code, e.message, e.headers);
+		if (e instanceof ApiError) return errorResponse(e.code, e.message, e.headers, e.fields);
 		console.error('[api] unexpected error', e);
 		return errorResponse('internal', 'Internal server error');
 	}

@@ -10,22 +10,43 @@ import {
 	type LoginResponse,
 	type PublicUser
 } from '$lib/sync/protocol';
-import { login } from '../auth/login';
+import type { z } from 'zod';
+import {
+	fieldErrors,
+	type FieldCode,
+	passwordChangeSchema,
+	passwordResetSchema,
+	userUpdateSchema
+} from '$lib/domain/users';
+import { login, LOGIN_DEVICE_COOKIE, LOGIN_DEVICE_TTL_MS, LOGIN_WINDOW_MS } from '../auth/login';
 import { can } from '../auth/permissions';
-import { endSession } from '../auth/session';
-import { createUser, newUserSchema, publicUser } from '../auth/users';
+import { endSession, hashToken } from '../auth/session';
+import {
+	changeOwnPassword,
+	createUser,
+	endUserSessions,
+	listAccounts,
+	newUserSchema,
+	publicUser,
+	resetPassword,
+	unlockUser,
+	updateUser,
+	type Refusal
+} from '../auth/users';
 import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { parseBody, readJson } from './body';
 import { ApiError, handle, json } from './errors';
-import { requestToken, sessionCookie } from './request-auth';
+import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
 
 export interface ApiEvent {
 	request: Request;
 	/** Resolved by hooks.server.ts (or `authenticate` in tests). */
 	user: PublicUser | null;
 	clientAddress: string;
+	/** Route parameters (`id` of /api/users/[id]/…). */
+	params?: Record<string, string>;
 }
 
 function requireUser(user: PublicUser | null): PublicUser {
@@ -39,7 +60,8 @@ export const health = (ctx: ServerContext): Response =>
 export const postLogin = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const input = parseBody(loginRequestSchema, await readJson(e.request));
-		const outcome = await login(ctx, input, e.clientAddress);
+		const device = cookieOf(e.request, LOGIN_DEVICE_COOKIE) ?? null;
+		const outcome = await login(ctx, input, e.clientAddress, device);
 		if (!outcome.ok && outcome.code === 'rate_limited') {
 			throw new ApiError('rate_limited', 'Too many failed sign-ins; try again later', {
 				'retry-after': String(outcome.retryAfterSeconds)
@@ -51,7 +73,17 @@ export const postLogin = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 			user: publicUser(outcome.user),
 			expiresAt: outcome.expiresAt
 		};
-		return json(body, 200, { 'set-cookie': sessionCookie(e.request, outcome.token) });
+		const res = json(body, 200, { 'set-cookie': sessionCookie(e.request, outcome.token) });
+		if (outcome.deviceToken) {
+			res.headers.append(
+				'set-cookie',
+				cookie(e.request, LOGIN_DEVICE_COOKIE, outcome.deviceToken, {
+					path: '/api/auth/login',
+					maxAgeMs: LOGIN_DEVICE_TTL_MS
+				})
+			);
+		}
+		return res;
 	});
 
 export const postLogout = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
@@ -79,32 +111,116 @@ export const postPull = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 		return json(await pull(ctx, user, input));
 	});
 
+/** Parse a user-management body; a refusal names its fields with codes. */
+function parseFields<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+	const parsed = schema.safeParse(body);
+	if (parsed.success) return parsed.data;
+	const fields = fieldErrors(parsed.error);
+	const message = Object.entries(fields)
+		.map(([f, c]) => `${f}: ${c}`)
+		.join('; ');
+	throw new ApiError('invalid_request', message, {}, fields as Record<string, FieldCode>);
+}
+
+const REFUSAL_MESSAGE: Record<Refusal['code'], string> = {
+	forbidden: 'Only an admin manages users',
+	not_found: 'No such user',
+	conflict: 'Conflicts with the current accounts',
+	invalid_request: 'Invalid fields',
+	rate_limited: 'Too many wrong passwords; try again later'
+};
+
+function fail(r: Refusal): never {
+	const detail = r.fields
+		? `: ${Object.entries(r.fields)
+				.map(([f, c]) => `${f}: ${c}`)
+				.join('; ')}`
+		: '';
+	throw new ApiError(
+		r.code,
+		REFUSAL_MESSAGE[r.code] + detail,
+		r.code === 'rate_limited' ? { 'retry-after': String(LOGIN_WINDOW_MS / 1000) } : {},
+		r.fields
+	);
+}
+
+function requireAdmin(user: PublicUser | null): PublicUser {
+	const u = requireUser(user);
+	if (!can(u, 'user.manage', null)) throw new ApiError('forbidden', REFUSAL_MESSAGE.forbidden);
+	return u;
+}
+
+const targetId = (e: ApiEvent): string => {
+	const id = e.params?.id;
+	if (!id || id.length > 64) throw new ApiError('not_found', REFUSAL_MESSAGE.not_found);
+	return id;
+};
+
 export const getUsers = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
-		if (!can(user, 'user.manage', null))
-			throw new ApiError('forbidden', 'Only an admin manages users');
-		return json({ users: (await ctx.storage.listUsers()).map(publicUser) });
+		requireAdmin(e.user);
+		return json({ users: await listAccounts(ctx) });
 	});
-
-const CREATE_USER_ERRORS = {
-	forbidden: ['forbidden', 'Only an admin manages users'],
-	username_taken: ['conflict', 'Username already exists'],
-	unknown_unit: ['invalid_request', 'unitCode: unknown unit'],
-	unit_required: ['invalid_request', 'unitCode: required for unit_head and staff'],
-	unit_not_allowed: ['invalid_request', 'unitCode: only unit_head and staff belong to a unit']
-} as const;
 
 export const postUsers = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
-		if (!can(user, 'user.manage', null))
-			throw new ApiError('forbidden', 'Only an admin manages users');
-		const input = parseBody(newUserSchema, await readJson(e.request));
+		const user = requireAdmin(e.user);
+		const input = parseFields(newUserSchema, await readJson(e.request));
 		const outcome = await createUser(ctx, user, input);
-		if (!outcome.ok) {
-			const [code, message] = CREATE_USER_ERRORS[outcome.code];
-			throw new ApiError(code, message);
-		}
+		if (!outcome.ok) fail(outcome);
 		return json({ user: publicUser(outcome.user) }, 201);
+	});
+
+/** `PATCH /api/users/{id}` {role?, unitCode?, disabled?} */
+export const patchUser = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireAdmin(e.user);
+		const patch = parseFields(userUpdateSchema, await readJson(e.request));
+		const outcome = await updateUser(ctx, actor, targetId(e), patch);
+		if (!outcome.ok) fail(outcome);
+		return json({ user: publicUser(outcome.user) });
+	});
+
+/** `POST /api/users/{id}/password` {password}: reset; the user must change it at next sign-in. */
+export const postUserPassword = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireAdmin(e.user);
+		const { password } = parseFields(passwordResetSchema, await readJson(e.request));
+		const outcome = await resetPassword(ctx, actor, targetId(e), password);
+		if (!outcome.ok) fail(outcome);
+		return json({ user: publicUser(outcome.user) });
+	});
+
+/** `DELETE /api/users/{id}/sessions`: end every session of the account. */
+export const deleteUserSessions = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireAdmin(e.user);
+		const outcome = await endUserSessions(ctx, actor, targetId(e));
+		if (!outcome.ok) fail(outcome);
+		return json({ ended: outcome.ended });
+	});
+
+/** `DELETE /api/users/{id}/lockout`: lift the account's sign-in lock-out. */
+export const deleteUserLockout = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireAdmin(e.user);
+		const outcome = await unlockUser(ctx, actor, targetId(e));
+		if (!outcome.ok) fail(outcome);
+		return json({ user: publicUser(outcome.user) });
+	});
+
+/** `POST /api/auth/password` {currentPassword, newPassword}: the user's own change. */
+export const postPassword = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const user = requireUser(e.user);
+		const input = parseFields(passwordChangeSchema, await readJson(e.request));
+		const token = requestToken(e.request);
+		const outcome = await changeOwnPassword(
+			ctx,
+			user.id,
+			input,
+			token ? hashToken(token) : undefined
+		);
+		if (!outcome.ok) fail(outcome);
+		return json({ user: publicUser(outcome.user) });
 	});

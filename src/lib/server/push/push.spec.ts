@@ -148,7 +148,7 @@ describe('VAPID keys', () => {
 	});
 
 	it('the push tables come from an appended migration', () => {
-		expect(MIGRATIONS.at(-1)).toContain('CREATE TABLE push_schedule');
+		expect(MIGRATIONS[1]).toContain('CREATE TABLE push_schedule');
 		expect(s.storage.schemaVersion).toBe(MIGRATIONS.length);
 	});
 });

@@ -97,5 +97,19 @@ export const MIGRATIONS: readonly string[] = [
 		UNIQUE (meeting_id, user_id, threshold)
 	);
 	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
+	`,
+	// 3: account management: the "must change password" flag, devices that signed in before (they
+	// pass an account's lock-out), and indexes for per-user sessions and attempt clean-up.
+	`
+	ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX sessions_user ON sessions(user_id);
+	CREATE INDEX login_attempts_at ON login_attempts(at);
+	CREATE TABLE login_devices (
+		token_hash TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	);
+	CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
 	`
 ];

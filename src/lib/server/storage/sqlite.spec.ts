@@ -24,6 +24,7 @@ const user = (id: string, username: string) => ({
 	role: 'staff' as const,
 	unitCode: 'VP',
 	disabled: false,
+	mustChangePassword: false,
 	createdAt: 1
 });
 
@@ -69,16 +70,45 @@ describe('SQLite storage', () => {
 		storage.close();
 	});
 
-	it('counts login failures inside a window and clears them', async () => {
+	it('reserves login attempts only while every key is under its limit', async () => {
 		const storage = openSqliteStorage(tempDir());
-		await storage.recordLoginFailure('k', 100);
-		await storage.recordLoginFailure('k', 200);
-		await storage.recordLoginFailure('other', 200);
-		expect(await storage.countLoginFailures('k', 100)).toBe(1);
-		expect(await storage.countLoginFailures('k', 0)).toBe(2);
-		await storage.clearLoginFailures('k');
-		expect(await storage.countLoginFailures('k', 0)).toBe(0);
-		expect(await storage.countLoginFailures('other', 0)).toBe(1);
+		const limits = [
+			{ key: 'k', max: 2 },
+			{ key: 'other', max: 5 }
+		];
+		const a = await storage.reserveLoginAttempt(limits, 0, 100);
+		const b = await storage.reserveLoginAttempt(limits, 0, 200);
+		expect(a.ok && b.ok).toBe(true);
+		// `k` is full: refused, nothing written, retry when the attempt at 100 leaves a 1000 ms window.
+		expect(await storage.reserveLoginAttempt(limits, 0, 1000)).toEqual({
+			ok: false,
+			key: 'k',
+			retryAt: 1100
+		});
+		expect(await storage.loginLimitedUntil('k', 2, 0, 1000)).toBe(1100);
+		expect(await storage.loginLimitedUntil('other', 5, 0, 1000)).toBeNull();
+		// Only attempts after `since` count.
+		expect((await storage.reserveLoginAttempt(limits, 150, 1000)).ok).toBe(true);
+		if (a.ok) await storage.releaseLoginAttempts(a.ids);
+		await storage.clearLoginAttempts([], ['ot']);
+		expect(await storage.loginLimitedUntil('k', 2, 0, 1000)).toBe(1200);
+		expect(await storage.deleteLoginAttemptsBefore(200)).toBe(1);
+		expect(await storage.loginLimitedUntil('k', 1, 0, 1000)).toBe(2000);
+		storage.close();
+	});
+
+	it('updates a user and ends their sessions but the one kept', async () => {
+		const storage = openSqliteStorage(tempDir());
+		await storage.createUser(user('u1', 'lan'));
+		const updated = await storage.updateUser('u1', { disabled: true, mustChangePassword: true });
+		expect(updated).toMatchObject({ disabled: true, mustChangePassword: true, role: 'staff' });
+		expect(await storage.updateUser('nobody', { disabled: true })).toBeNull();
+		for (const h of ['a', 'b', 'c'])
+			await storage.createSession({ tokenHash: h, userId: 'u1', createdAt: 0, expiresAt: 300 });
+		expect((await storage.listActiveSessions(0)).map((s) => s.tokenHash)).toEqual(['a', 'b', 'c']);
+		expect(await storage.deleteUserSessions('u1', 'b')).toBe(2);
+		expect((await storage.listActiveSessions(0)).map((s) => s.tokenHash)).toEqual(['b']);
+		expect(await storage.listActiveSessions(300)).toEqual([]);
 		storage.close();
 	});
 

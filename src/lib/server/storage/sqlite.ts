@@ -19,7 +19,11 @@ import type {
 	Storage,
 	StoredRecord,
 	UnitRow,
-	UserRow
+	UserPatch,
+	UserRow,
+	AttemptLimit,
+	Reservation,
+	LoginDeviceRow
 } from './types';
 
 export const DB_FILE = 'so-hop-534.sqlite';
@@ -32,6 +36,7 @@ interface UserDb {
 	role: Role;
 	unit_code: string | null;
 	disabled: number;
+	must_change_password: number;
 	created_at: number;
 }
 interface RecordDb {
@@ -68,8 +73,29 @@ const toUser = (r: UserDb): UserRow => ({
 	role: r.role,
 	unitCode: r.unit_code,
 	disabled: r.disabled === 1,
+	mustChangePassword: r.must_change_password === 1,
 	createdAt: r.created_at
 });
+interface SessionDb {
+	token_hash: string;
+	user_id: string;
+	created_at: number;
+	expires_at: number;
+}
+const toSession = (r: SessionDb): SessionRow => ({
+	tokenHash: r.token_hash,
+	userId: r.user_id,
+	createdAt: r.created_at,
+	expiresAt: r.expires_at
+});
+/** UserPatch field -> column. */
+const USER_COLUMNS = {
+	role: 'role',
+	unitCode: 'unit_code',
+	disabled: 'disabled',
+	passwordHash: 'password_hash',
+	mustChangePassword: 'must_change_password'
+} as const satisfies Record<keyof UserPatch, string>;
 const toUnit = (r: UnitDb): UnitRow => ({
 	code: r.code,
 	name: r.name,
@@ -114,6 +140,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
 
 export class SqliteStorage implements Storage {
 	readonly #db: Database.Database;
+	readonly #reserve: (limits: AttemptLimit[], since: number, at: number) => Reservation;
 	readonly #apply: (
 		env: MutationEnvelope,
 		decide: (c: StoredRecord | null) => Decision
@@ -121,6 +148,9 @@ export class SqliteStorage implements Storage {
 
 	constructor(db: Database.Database) {
 		this.#db = db;
+		this.#reserve = db.transaction((limits: AttemptLimit[], since: number, at: number) =>
+			this.#reserveInTransaction(limits, since, at)
+		);
 		this.#apply = db.transaction(
 			(env: MutationEnvelope, decide: (c: StoredRecord | null) => Decision) =>
 				this.#applyInTransaction(env, decide)
@@ -142,8 +172,9 @@ export class SqliteStorage implements Storage {
 	async createUser(u: UserRow): Promise<UserRow | null> {
 		const info = this.#db
 			.prepare(
-				`INSERT INTO users (id, username, display_name, password_hash, role, unit_code, disabled, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`
+				`INSERT INTO users (id, username, display_name, password_hash, role, unit_code, disabled,
+				   must_change_password, created_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`
 			)
 			.run(
 				u.id,
@@ -153,6 +184,7 @@ export class SqliteStorage implements Storage {
 				u.role,
 				u.unitCode,
 				u.disabled ? 1 : 0,
+				u.mustChangePassword ? 1 : 0,
 				u.createdAt
 			);
 		return info.changes === 1 ? u : null;
@@ -183,21 +215,29 @@ export class SqliteStorage implements Storage {
 			.run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
 	}
 
+	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
+		const entries = (Object.keys(USER_COLUMNS) as (keyof UserPatch)[])
+			.filter((k) => patch[k] !== undefined)
+			.map((k) => {
+				const v = patch[k];
+				return [USER_COLUMNS[k], typeof v === 'boolean' ? (v ? 1 : 0) : v] as const;
+			});
+		if (entries.length > 0) {
+			// Column names come from USER_COLUMNS only; values are parameters.
+			this.#db
+				.prepare(`UPDATE users SET ${entries.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
+				.run(...entries.map(([, v]) => v), id);
+		}
+		return this.findUserById(id);
+	}
+
 	async findSession(tokenHash: string): Promise<SessionRow | null> {
 		const row = this.#db
 			.prepare(
 				'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ?'
 			)
-			.get(tokenHash) as
-			{ token_hash: string; user_id: string; created_at: number; expires_at: number } | undefined;
-		return row
-			? {
-					tokenHash: row.token_hash,
-					userId: row.user_id,
-					createdAt: row.created_at,
-					expiresAt: row.expires_at
-				}
-			: null;
+			.get(tokenHash) as SessionDb | undefined;
+		return row ? toSession(row) : null;
 	}
 
 	async deleteSession(tokenHash: string): Promise<void> {
@@ -208,19 +248,100 @@ export class SqliteStorage implements Storage {
 		return this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
 	}
 
-	async recordLoginFailure(key: string, at: number): Promise<void> {
-		this.#db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)').run(key, at);
+	async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+		return this.#db
+			.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?')
+			.run(userId, keepTokenHash ?? null).changes;
 	}
 
-	async countLoginFailures(key: string, since: number): Promise<number> {
+	async listActiveSessions(now: number): Promise<SessionRow[]> {
+		return (
+			this.#db
+				.prepare('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at')
+				.all(now) as SessionDb[]
+		).map(toSession);
+	}
+
+	#reserveInTransaction(limits: AttemptLimit[], since: number, at: number): Reservation {
+		const count = this.#db.prepare(
+			'SELECT COUNT(*) AS n FROM login_attempts WHERE key = ? AND at > ?'
+		);
+		for (const l of limits) {
+			const { n } = count.get(l.key, since) as { n: number };
+			if (n >= l.max) {
+				// The attempt whose leaving the window brings the key below its limit.
+				const row = this.#db
+					.prepare(
+						'SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?'
+					)
+					.get(l.key, since, l.max - 1) as { at: number };
+				return { ok: false, key: l.key, retryAt: row.at + (at - since) };
+			}
+		}
+		const insert = this.#db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)');
+		return { ok: true, ids: limits.map((l) => Number(insert.run(l.key, at).lastInsertRowid)) };
+	}
+
+	async reserveLoginAttempt(
+		limits: AttemptLimit[],
+		since: number,
+		at: number
+	): Promise<Reservation> {
+		return this.#reserve(limits, since, at);
+	}
+
+	async releaseLoginAttempts(ids: number[]): Promise<void> {
+		const del = this.#db.prepare('DELETE FROM login_attempts WHERE id = ?');
+		this.#db.transaction(() => ids.forEach((id) => del.run(id)))();
+	}
+
+	async clearLoginAttempts(keys: string[], prefixes: string[] = []): Promise<void> {
+		const del = this.#db.prepare('DELETE FROM login_attempts WHERE key = ?');
+		const delPrefix = this.#db.prepare(
+			'DELETE FROM login_attempts WHERE substr(key, 1, length(?)) = ?'
+		);
+		this.#db.transaction(() => {
+			keys.forEach((k) => del.run(k));
+			prefixes.forEach((p) => delPrefix.run(p, p));
+		})();
+	}
+
+	async loginLimitedUntil(
+		key: string,
+		max: number,
+		since: number,
+		windowMs: number
+	): Promise<number | null> {
 		const row = this.#db
-			.prepare('SELECT COUNT(*) AS n FROM login_attempts WHERE key = ? AND at > ?')
-			.get(key, since) as { n: number };
-		return row.n;
+			.prepare(
+				'SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?'
+			)
+			.get(key, since, max - 1) as { at: number } | undefined;
+		return row ? row.at + windowMs : null;
 	}
 
-	async clearLoginFailures(key: string): Promise<void> {
-		this.#db.prepare('DELETE FROM login_attempts WHERE key = ?').run(key);
+	async deleteLoginAttemptsBefore(before: number): Promise<number> {
+		return this.#db.prepare('DELETE FROM login_attempts WHERE at <= ?').run(before).changes;
+	}
+
+	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
+		this.#db
+			.prepare(
+				`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`
+			)
+			.run(d.tokenHash, d.userId, d.createdAt, d.expiresAt);
+	}
+
+	async findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null> {
+		const row = this.#db
+			.prepare('SELECT * FROM login_devices WHERE token_hash = ?')
+			.get(tokenHash) as SessionDb | undefined;
+		return row ? toSession(row) : null;
+	}
+
+	async deleteExpiredLoginDevices(now: number): Promise<number> {
+		return this.#db.prepare('DELETE FROM login_devices WHERE expires_at <= ?').run(now).changes;
 	}
 
 	async listUnits(): Promise<UnitRow[]> {

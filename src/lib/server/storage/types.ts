@@ -13,7 +13,32 @@ export interface UserRow {
 	role: Role;
 	unitCode: string | null;
 	disabled: boolean;
+	/** Set by an admin's password reset; cleared when the user sets a new password. */
+	mustChangePassword: boolean;
 	createdAt: number;
+}
+
+export type UserPatch = Partial<
+	Pick<UserRow, 'role' | 'unitCode' | 'disabled' | 'passwordHash' | 'mustChangePassword'>
+>;
+
+/** One limit of a login reservation: at most `max` attempts under `key` since `since`. */
+export interface AttemptLimit {
+	key: string;
+	max: number;
+}
+
+export type Reservation =
+	| { ok: true; ids: number[] }
+	/** `retryAt`: when the oldest attempt that keeps `key` at its limit leaves the window. */
+	| { ok: false; key: string; retryAt: number };
+
+/** A device that signed in to an account before (a cookie; only its hash is stored). */
+export interface LoginDeviceRow {
+	tokenHash: string;
+	userId: string;
+	createdAt: number;
+	expiresAt: number;
 }
 
 export interface SessionRow {
@@ -87,15 +112,42 @@ export interface Storage {
 	findUserByUsername(username: string): Promise<UserRow | null>;
 	findUserById(id: string): Promise<UserRow | null>;
 	listUsers(): Promise<UserRow[]>;
+	/** Returns the updated user, or null when there is none with this id. */
+	updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
 
 	createSession(session: SessionRow): Promise<void>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
 	deleteSession(tokenHash: string): Promise<void>;
 	deleteExpiredSessions(now: number): Promise<number>;
+	/** Ends every session of a user but `keepTokenHash`; returns how many ended. */
+	deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
+	/** Sessions not expired at `now`, oldest first. */
+	listActiveSessions(now: number): Promise<SessionRow[]>;
 
-	recordLoginFailure(key: string, at: number): Promise<void>;
-	countLoginFailures(key: string, since: number): Promise<number>;
-	clearLoginFailures(key: string): Promise<void>;
+	/**
+	 * Login attempts are reserved before the password is checked: atomically, if every key has
+	 * fewer than `max` attempts after `since`, one attempt per key is recorded at `at` and their ids
+	 * returned; otherwise nothing is written. (PostgreSQL: one transaction that locks the keys, e.g.
+	 * `pg_advisory_xact_lock(hashtext(key))` per key in sorted order, then counts and inserts.)
+	 */
+	reserveLoginAttempt(limits: AttemptLimit[], since: number, at: number): Promise<Reservation>;
+	/** Forget reserved attempts (the sign-in succeeded). */
+	releaseLoginAttempts(ids: number[]): Promise<void>;
+	/** Forget every attempt under these keys or starting with these prefixes (a success for a user
+	 * and address; an admin lifting a lock). */
+	clearLoginAttempts(keys: string[], prefixes?: string[]): Promise<void>;
+	/** When `key` drops below `max` attempts after `since`, or null when it is below already. */
+	loginLimitedUntil(
+		key: string,
+		max: number,
+		since: number,
+		windowMs: number
+	): Promise<number | null>;
+	deleteLoginAttemptsBefore(before: number): Promise<number>;
+
+	createLoginDevice(device: LoginDeviceRow): Promise<void>;
+	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
+	deleteExpiredLoginDevices(now: number): Promise<number>;
 
 	listUnits(): Promise<UnitRow[]>;
 	findUnit(code: string): Promise<UnitRow | null>;
