@@ -21,7 +21,6 @@ export const FIELD_CODES = [
 	'too_short',
 	'too_long',
 	'common',
-	'same_as_username',
 	'taken',
 	'unit_required',
 	'unit_not_allowed',
@@ -119,11 +118,7 @@ export const newUserSchema = z
 		role: z.enum(ROLES, { error: 'required' }),
 		unitCode: unitSchema.default(null)
 	})
-	.superRefine((u, ctx) => {
-		checkUnit(u, ctx);
-		if (u.password.toLowerCase().includes(u.username))
-			ctx.addIssue({ code: 'custom', path: ['password'], message: 'same_as_username' });
-	});
+	.superRefine(checkUnit);
 export type NewUser = z.input<typeof newUserSchema>;
 
 /** An admin's change to an account: role and unit together, or the disabled flag. */

@@ -4,13 +4,16 @@
  * caller can detect a wrong device clock.
  * Errors are typed: `offline` (no answer), `http` with the server's status and code.
  */
+import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import {
+	adminUserSchema,
 	errorBodySchema,
 	loginResponseSchema,
 	PROTOCOL_VERSION,
 	publicUserSchema,
 	pullResponseSchema,
 	pushResponseSchema,
+	type AdminUser,
 	type LoginResponse,
 	type Mutation,
 	type PublicUser,
@@ -28,7 +31,9 @@ export class SyncError extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		readonly retryAfterSeconds: number | null = null
+		readonly retryAfterSeconds: number | null = null,
+		/** Field name -> field code (domain/users.ts) when the server named the fields. */
+		readonly fields: Partial<Record<string, FieldCode>> = {}
 	) {
 		super(message);
 	}
@@ -71,7 +76,7 @@ export class SyncClient {
 
 	async #call(
 		path: string,
-		method: 'GET' | 'POST',
+		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
 		token: string | null,
 		body?: unknown
 	): Promise<Timed<unknown>> {
@@ -106,7 +111,8 @@ export class SyncClient {
 				res.status,
 				parsed.success ? parsed.data.error.code : `http_${res.status}`,
 				parsed.success ? parsed.data.error.message : res.statusText,
-				Number.isFinite(retry) && retry > 0 ? retry : null
+				Number.isFinite(retry) && retry > 0 ? retry : null,
+				parsed.success ? (parsed.data.error.fields ?? {}) : {}
 			);
 		}
 		return { body: json, sentAt, receivedAt };
@@ -141,12 +147,17 @@ export class SyncClient {
 		return parsed.data;
 	}
 
-	/** All accounts (admin only: 403 `forbidden` otherwise). */
-	async listUsers(token: string): Promise<PublicUser[]> {
+	#user(r: Timed<unknown>): PublicUser {
+		const parsed = publicUserSchema.safeParse((r.body as { user?: unknown } | null)?.user);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
+	}
+
+	/** All accounts with lock-outs and live sessions (admin only: 403 `forbidden` otherwise). */
+	async listUsers(token: string): Promise<AdminUser[]> {
 		const r = await this.#call('/api/users', 'GET', token);
-		const parsed = publicUserSchema
-			.array()
-			.safeParse((r.body as { users?: unknown } | null)?.users);
+		const parsed = adminUserSchema.array().safeParse((r.body as { users?: unknown } | null)?.users);
 		if (!parsed.success)
 			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
 		return parsed.data;
@@ -154,14 +165,46 @@ export class SyncClient {
 
 	/**
 	 * Create an account (admin only). Errors: 403 `forbidden`, 409 `conflict` (username taken),
-	 * 400 `invalid_request` whose message names the fields (`username: …; unitCode: unknown unit`).
+	 * 400 `invalid_request`; both name their fields with codes in `SyncError.fields`.
 	 */
 	async createUser(token: string, input: NewUserInput): Promise<PublicUser> {
-		const r = await this.#call('/api/users', 'POST', token, input);
-		const parsed = publicUserSchema.safeParse((r.body as { user?: unknown } | null)?.user);
-		if (!parsed.success)
-			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
-		return parsed.data;
+		return this.#user(await this.#call('/api/users', 'POST', token, input));
+	}
+
+	/** Change role and unit, or disable / re-enable (disabling ends the account's sessions). */
+	async updateUser(token: string, id: string, patch: UserUpdate): Promise<PublicUser> {
+		return this.#user(
+			await this.#call(`/api/users/${encodeURIComponent(id)}`, 'PATCH', token, patch)
+		);
+	}
+
+	/** Set a new password; the user must change it at the next sign-in. */
+	async resetPassword(token: string, id: string, password: string): Promise<PublicUser> {
+		return this.#user(
+			await this.#call(`/api/users/${encodeURIComponent(id)}/password`, 'POST', token, {
+				password
+			})
+		);
+	}
+
+	async endSessions(token: string, id: string): Promise<number> {
+		const r = await this.#call(`/api/users/${encodeURIComponent(id)}/sessions`, 'DELETE', token);
+		return Number((r.body as { ended?: unknown } | null)?.ended ?? 0);
+	}
+
+	async unlockUser(token: string, id: string): Promise<void> {
+		await this.#call(`/api/users/${encodeURIComponent(id)}/lockout`, 'DELETE', token);
+	}
+
+	/** The signed-in user's own password change. */
+	async changePassword(
+		token: string,
+		currentPassword: string,
+		newPassword: string
+	): Promise<PublicUser> {
+		return this.#user(
+			await this.#call('/api/auth/password', 'POST', token, { currentPassword, newPassword })
+		);
 	}
 
 	async push(token: string, deviceId: string, mutations: Mutation[]): Promise<Timed<PushResponse>> {

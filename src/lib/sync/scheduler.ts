@@ -94,6 +94,11 @@ async function runOnce(db: AppDatabase): Promise<void> {
 			saveSession({ ...session, token: null });
 			loadSessionIntoStatus();
 		}
+		if (err instanceof SyncError && err.code === 'password_change_required') {
+			// An admin reset the password: the layout sends the user to /password.
+			saveSession({ ...session, user: { ...session.user, mustChangePassword: true } });
+			loadSessionIntoStatus();
+		}
 		await saveStatus(db, { lastError: { code, at: systemClock.now() } });
 	} finally {
 		syncStatus.syncing = false;
@@ -185,14 +190,18 @@ export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'serv
 export async function signIn(
 	username: string,
 	password: string
-): Promise<{ ok: true } | { ok: false; error: SignInError; retryAfterSeconds: number | null }> {
+): Promise<
+	| { ok: true; mustChangePassword: boolean }
+	| { ok: false; error: SignInError; retryAfterSeconds: number | null }
+> {
 	try {
 		const r = await client.login(username, password);
 		saveSession({ token: r.body.token, user: r.body.user, expiresAt: r.body.expiresAt });
 		loadSessionIntoStatus();
 		failures = 0;
-		void syncNow();
-		return { ok: true };
+		const mustChangePassword = r.body.user.mustChangePassword === true;
+		if (!mustChangePassword) void syncNow();
+		return { ok: true, mustChangePassword };
 	} catch (err) {
 		if (err instanceof SyncError) {
 			if (err.kind === 'offline') return { ok: false, error: 'offline', retryAfterSeconds: null };
@@ -203,6 +212,20 @@ export async function signIn(
 		}
 		return { ok: false, error: 'server', retryAfterSeconds: null };
 	}
+}
+
+/**
+ * Change the signed-in user's password (also the forced change after an admin's reset). On success
+ * the kept user no longer carries the must-change flag and a sync starts. Errors are SyncErrors.
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+	const s = loadSession();
+	if (!s?.token) throw new SyncError('http', 401, 'unauthenticated', 'no session');
+	const user = await client.changePassword(s.token, currentPassword, newPassword);
+	saveSession({ ...s, user });
+	loadSessionIntoStatus();
+	failures = 0;
+	void syncNow();
 }
 
 /** Sign out, refused while anything on the device is unsent (pending or refused changes). */

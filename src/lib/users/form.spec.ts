@@ -8,12 +8,12 @@ import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-support';
 import { SyncClient, SyncError, type FetchLike } from '$lib/sync/client';
-import { createErrors, validateNewUser, type UserFormFields } from './form';
+import { failureErrors, validateChange, validateNewUser, type UserFormFields } from './form';
 
 const fields = (over: Partial<UserFormFields> = {}): UserFormFields => ({
 	username: 'nguyen.van-a',
 	displayName: ' Nguyễn Văn A ',
-	password: '12345678',
+	password: 'mot-mat-khau-dai',
 	role: 'staff',
 	unitCode: 'VP',
 	...over
@@ -26,7 +26,7 @@ describe('validateNewUser', () => {
 			ok: true,
 			input: {
 				username: 'nguyen.van-a',
-				password: '12345678',
+				password: 'mot-mat-khau-dai',
 				displayName: 'Nguyễn Văn A',
 				role: 'staff',
 				unitCode: 'VP'
@@ -41,7 +41,7 @@ describe('validateNewUser', () => {
 
 	it('reports every bad field at once', () => {
 		const r = validateNewUser(
-			fields({ username: 'ab', password: '1234567', role: 'unit_head', unitCode: '' })
+			fields({ username: 'ab', password: '123456789', role: 'unit_head', unitCode: '' })
 		);
 		expect(r).toEqual({
 			ok: false,
@@ -68,8 +68,27 @@ describe('validateNewUser', () => {
 		});
 	});
 
-	it('a password of exactly 8 characters is enough (the server minimum)', () => {
-		expect(validateNewUser(fields({ password: 'abcdefgh' })).ok).toBe(true);
+	it('a password of exactly 10 characters is enough (the server minimum), a common one is not', () => {
+		expect(validateNewUser(fields({ password: 'abcdefghij' })).ok).toBe(true);
+		expect(validateNewUser(fields({ password: 'abcdefghi' }))).toMatchObject({
+			ok: false,
+			errors: { password: 'users.err.password' }
+		});
+		expect(validateNewUser(fields({ password: 'Matkhau123' }))).toMatchObject({
+			ok: false,
+			errors: { password: 'users.err.passwordCommon' }
+		});
+	});
+
+	it('the change form checks the repeat and the same rules as the server', () => {
+		expect(validateChange('cu', 'mot-mat-khau-moi', 'mot-mat-khau-moi')).toEqual({});
+		expect(validateChange('', 'ngan', 'ngan')).toEqual({
+			currentPassword: 'err.required',
+			newPassword: 'users.err.password'
+		});
+		expect(validateChange('cu', 'mot-mat-khau-moi', 'khac')).toEqual({
+			confirm: 'password.err.confirm'
+		});
 	});
 });
 
@@ -77,17 +96,26 @@ describe('/api/users through the client', () => {
 	let s: TestServer;
 	const routes: Record<string, Record<string, typeof api.getUsers>> = {
 		'/api/auth/login': { POST: api.postLogin },
-		'/api/users': { GET: api.getUsers, POST: api.postUsers }
+		'/api/users': { GET: api.getUsers, POST: api.postUsers },
+		'/api/auth/password': { POST: api.postPassword }
+	};
+	const idRoutes: Record<string, typeof api.getUsers> = {
+		'PATCH ': api.patchUser,
+		'POST /password': api.postUserPassword,
+		'DELETE /sessions': api.deleteUserSessions,
+		'DELETE /lockout': api.deleteUserLockout
 	};
 	const serverFetch: FetchLike = async (path, init) => {
 		const req = new Request(`http://localhost${path}`, init);
 		const user = await authenticate(s.ctx, req);
-		const handler = routes[path]?.[req.method];
+		const m = /^\/api\/users\/([^/]+)(\/\w+)?$/.exec(path);
+		const handler = m ? idRoutes[`${req.method} ${m[2] ?? ''}`] : routes[path]?.[req.method];
 		if (!handler) throw new Error(`no route ${req.method} ${path}`);
 		return handler(s.ctx, {
 			request: req,
 			user: user ? publicUser(user) : null,
-			clientAddress: '127.0.0.1'
+			clientAddress: '127.0.0.1',
+			params: m ? { id: decodeURIComponent(m[1]!) } : {}
 		});
 	};
 	const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
@@ -124,7 +152,7 @@ describe('/api/users through the client', () => {
 		expect(list.map((u) => u.username).sort()).toEqual(['admin', 'nguyen.van-a', 'staff-vp']);
 		expect(list.every((u) => !('passwordHash' in u))).toBe(true);
 		// The new account can sign in with the password it was given.
-		expect((await client.login('nguyen.van-a', '12345678')).body.user.id).toBe(made.id);
+		expect((await client.login('nguyen.van-a', 'mot-mat-khau-dai')).body.user.id).toBe(made.id);
 	});
 
 	it('a taken username is a 409 shown beside the username', async () => {
@@ -132,14 +160,14 @@ describe('/api/users through the client', () => {
 		const err = await failure(
 			client.createUser(token, {
 				username: 'staff-vp',
-				password: '12345678',
+				password: 'mot-mat-khau-dai',
 				displayName: '',
 				role: 'staff',
 				unitCode: 'VP'
 			})
 		);
 		expect(err.status).toBe(409);
-		expect(createErrors(err)).toEqual({ username: 'users.err.usernameTaken' });
+		expect(failureErrors(err)).toEqual({ username: 'users.err.usernameTaken' });
 	});
 
 	it('the server’s 400s land beside the fields they name', async () => {
@@ -154,30 +182,30 @@ describe('/api/users through the client', () => {
 			})
 		);
 		expect(bad.status).toBe(400);
-		expect(createErrors(bad)).toEqual({
+		expect(failureErrors(bad)).toEqual({
 			username: 'users.err.username',
 			password: 'users.err.password'
 		});
 		const unknownUnit = await failure(
 			client.createUser(token, {
 				username: 'staff-x',
-				password: '12345678',
+				password: 'mot-mat-khau-dai',
 				displayName: '',
 				role: 'staff',
 				unitCode: 'NOPE'
 			})
 		);
-		expect(createErrors(unknownUnit)).toEqual({ unitCode: 'users.err.unitUnknown' });
+		expect(failureErrors(unknownUnit)).toEqual({ unitCode: 'users.err.unitUnknown' });
 		const monitorWithUnit = await failure(
 			client.createUser(token, {
 				username: 'monitor-x',
-				password: '12345678',
+				password: 'mot-mat-khau-dai',
 				displayName: '',
 				role: 'monitor',
 				unitCode: 'VP'
 			})
 		);
-		expect(createErrors(monitorWithUnit)).toEqual({ unitCode: 'users.err.unitNotAllowed' });
+		expect(failureErrors(monitorWithUnit)).toEqual({ unitCode: 'users.err.unitNotAllowed' });
 	});
 
 	it('a staff token is refused (403) for listing and creating', async () => {
@@ -187,18 +215,57 @@ describe('/api/users through the client', () => {
 		const createErr = await failure(
 			client.createUser(token, {
 				username: 'sneaky',
-				password: '12345678',
+				password: 'mot-mat-khau-dai',
 				displayName: '',
 				role: 'admin',
 				unitCode: null
 			})
 		);
-		expect(createErrors(createErr)).toEqual({ _: 'users.err.forbidden' });
+		expect(failureErrors(createErr)).toEqual({ _: 'users.err.forbidden' });
 	});
 
 	it('no answer at all is an offline error, not a field error', () => {
-		expect(createErrors(new SyncError('offline', 0, 'offline', 'Failed to fetch'))).toEqual({
+		expect(failureErrors(new SyncError('offline', 0, 'offline', 'Failed to fetch'))).toEqual({
 			_: 'users.err.offline'
 		});
+	});
+
+	it('admin actions through the client; their refusals land beside the fields', async () => {
+		const token = await adminToken();
+		const staff = (await client.listUsers(token)).find((u) => u.username === 'staff-vp')!;
+		expect(staff).toMatchObject({ disabled: false, lockedUntil: null, sessions: [] });
+
+		const weak = await failure(client.resetPassword(token, staff.id, 'password123'));
+		expect(failureErrors(weak)).toEqual({ password: 'users.err.passwordCommon' });
+		const noUnit = await failure(
+			client.updateUser(token, staff.id, { role: 'staff', unitCode: null })
+		);
+		expect(failureErrors(noUnit)).toEqual({ unitCode: 'users.err.unitRequired' });
+		const admin = (await client.listUsers(token)).find((u) => u.username === 'admin')!;
+		const self = await failure(client.updateUser(token, admin.id, { disabled: true }));
+		expect(failureErrors(self)).toEqual({ disabled: 'users.err.self' });
+
+		expect(await client.resetPassword(token, staff.id, 'tam-thoi-2026')).toMatchObject({
+			mustChangePassword: true
+		});
+		const login = await client.login('staff-vp', 'tam-thoi-2026');
+		expect(login.body.user.mustChangePassword).toBe(true);
+		const wrong = await failure(
+			client.changePassword(login.body.token, 'sai-mat-khau', 'mot-mat-khau-moi')
+		);
+		expect(failureErrors(wrong)).toEqual({ currentPassword: 'users.err.currentWrong' });
+		const changed = await client.changePassword(
+			login.body.token,
+			'tam-thoi-2026',
+			'mot-mat-khau-moi'
+		);
+		expect(changed.mustChangePassword).toBe(false);
+
+		expect(await client.endSessions(token, staff.id)).toBe(1);
+		await client.updateUser(token, staff.id, { disabled: true });
+		await client.updateUser(token, staff.id, { disabled: false });
+		await client.unlockUser(token, staff.id);
+		const missing = await failure(client.unlockUser(token, 'nobody'));
+		expect(failureErrors(missing)).toEqual({ _: 'users.err.notFound' });
 	});
 });

@@ -1,20 +1,27 @@
 /**
- * The admin's "create account" form: the same rules as the server's `newUserSchema`
- * (lib/server/auth/users.ts) checked before sending, and the server's 400/409 answers turned into
- * Vietnamese messages beside the fields. Pure: no fetch, no Dexie, no zod.
+ * The account forms (create, reset, change password): checked on the device with the server's own
+ * schemas (domain/users.ts), and the server's field codes turned into Vietnamese messages beside
+ * the fields. No message text is parsed: both sides speak in field codes.
  */
+import type { z } from 'zod';
+import {
+	fieldErrors,
+	newUserSchema,
+	passwordChangeSchema,
+	passwordResetSchema,
+	ROLES,
+	type FieldCode,
+	type FieldErrors,
+	type Role
+} from '$lib/domain/users';
 import type { NewUserInput } from '$lib/sync/client';
-import type { Role } from '$lib/sync/protocol';
 
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
-export const DISPLAY_NAME_MAX = 200;
-export const USER_ROLES: readonly Role[] = ['admin', 'monitor', 'unit_head', 'staff'];
+export { PASSWORD_MIN, roleNeedsUnit } from '$lib/domain/users';
+export const USER_ROLES: readonly Role[] = ROLES;
 
-export type UserField = 'username' | 'password' | 'displayName' | 'role' | 'unitCode';
 /** Field -> message key; `_` for a problem that belongs to no field. */
-export type UserFormErrors = Partial<Record<UserField | '_', string>>;
+export type FormErrors = Partial<Record<string, string>>;
+export type UserFormErrors = FormErrors;
 
 export interface UserFormFields {
 	username: string;
@@ -24,71 +31,92 @@ export interface UserFormFields {
 	unitCode: string;
 }
 
-/** Unit heads and staff belong to one unit (and must have one); admins and monitors to none. */
-export const roleNeedsUnit = (role: string): boolean => role === 'unit_head' || role === 'staff';
+/** The message key for a field's code: a field-specific text when there is one. */
+const MESSAGES: Partial<Record<string, Partial<Record<FieldCode, string>>>> = {
+	username: { format: 'users.err.username', taken: 'users.err.usernameTaken' },
+	password: {
+		too_short: 'users.err.password',
+		too_long: 'users.err.password',
+		common: 'users.err.passwordCommon'
+	},
+	displayName: { too_long: 'users.err.displayName' },
+	role: { required: 'users.err.role', self: 'users.err.self', last_admin: 'users.err.lastAdmin' },
+	disabled: { self: 'users.err.self', last_admin: 'users.err.lastAdmin' },
+	unitCode: {
+		required: 'users.err.unitRequired',
+		format: 'users.err.unitRequired',
+		unit_required: 'users.err.unitRequired',
+		unit_not_allowed: 'users.err.unitNotAllowed',
+		unknown_unit: 'users.err.unitUnknown'
+	},
+	currentPassword: { wrong_password: 'users.err.currentWrong' },
+	newPassword: { unchanged: 'users.err.passwordUnchanged' }
+};
 
-const isRole = (r: string): r is Role => (USER_ROLES as readonly string[]).includes(r);
+export function fieldMessage(field: string, code: FieldCode): string {
+	const own = MESSAGES[field]?.[code];
+	if (own) return own;
+	if (code === 'required') return 'err.required';
+	// A new password follows the same rules wherever it is typed.
+	if (field === 'newPassword') return fieldMessage('password', code);
+	return 'users.err.invalid';
+}
+
+export const messagesOf = (fields: FieldErrors): FormErrors =>
+	Object.fromEntries(
+		Object.entries(fields).flatMap(([f, c]) => (c ? [[f, fieldMessage(f, c)]] : []))
+	);
+
+function check<S extends z.ZodType>(
+	schema: S,
+	input: unknown
+): { ok: true; input: z.output<S> } | { ok: false; errors: FormErrors } {
+	const parsed = schema.safeParse(input);
+	return parsed.success
+		? { ok: true, input: parsed.data }
+		: { ok: false, errors: messagesOf(fieldErrors(parsed.error)) };
+}
 
 export function validateNewUser(
 	f: UserFormFields
-): { ok: true; input: NewUserInput } | { ok: false; errors: UserFormErrors } {
-	const errors: UserFormErrors = {};
-	const username = f.username.trim().toLowerCase();
-	const displayName = f.displayName.trim();
-	if (username === '') errors.username = 'err.required';
-	else if (!USERNAME_PATTERN.test(username)) errors.username = 'users.err.username';
-	if (f.password.length < PASSWORD_MIN || f.password.length > PASSWORD_MAX)
-		errors.password = 'users.err.password';
-	if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = 'users.err.displayName';
-	if (!isRole(f.role)) errors.role = 'users.err.role';
-	else if (roleNeedsUnit(f.role) && f.unitCode === '') errors.unitCode = 'users.err.unitRequired';
-	if (Object.keys(errors).length > 0 || !isRole(f.role)) return { ok: false, errors };
-	return {
-		ok: true,
-		input: {
-			username,
-			password: f.password,
-			displayName,
-			role: f.role,
-			unitCode: roleNeedsUnit(f.role) ? f.unitCode : null
-		}
-	};
+): { ok: true; input: NewUserInput } | { ok: false; errors: FormErrors } {
+	const needsUnit = f.role === 'unit_head' || f.role === 'staff';
+	return check(newUserSchema, {
+		...f,
+		// Admins and monitors belong to no unit, even when one was picked before changing role.
+		unitCode: needsUnit && f.unitCode !== '' ? f.unitCode : null
+	});
 }
 
-const FIELD_KEYS: Record<UserField, string> = {
-	username: 'users.err.username',
-	password: 'users.err.password',
-	displayName: 'users.err.displayName',
-	role: 'users.err.role',
-	unitCode: 'users.err.unitRequired'
-};
+export function validateReset(password: string): FormErrors {
+	const r = check(passwordResetSchema, { password });
+	return r.ok ? {} : r.errors;
+}
+
+export function validateChange(currentPassword: string, newPassword: string, confirm: string) {
+	const r = check(passwordChangeSchema, { currentPassword, newPassword });
+	const errors: FormErrors = r.ok ? {} : { ...r.errors };
+	if (!errors.newPassword && confirm !== newPassword) errors.confirm = 'password.err.confirm';
+	return errors;
+}
 
 /**
- * A failed create, as field messages. `error` is the client's SyncError (kind/status/code/message):
- * 409 is a taken username; 400 names its fields as `field: reason; field: reason`.
+ * A failed call as field messages. `error` is the client's SyncError (kind/status/code/fields):
+ * field codes land beside their fields; the rest is one message for the whole form.
  */
-export function createErrors(error: {
+export function failureErrors(error: {
 	kind: 'offline' | 'http' | 'bad_response';
 	status: number;
 	code: string;
-	message: string;
-}): UserFormErrors {
+	fields?: FieldErrors;
+}): FormErrors {
 	if (error.kind === 'offline') return { _: 'users.err.offline' };
-	if (error.status === 409) return { username: 'users.err.usernameTaken' };
+	const fields = messagesOf(error.fields ?? {});
+	if (Object.keys(fields).length > 0) return fields;
 	if (error.status === 401) return { _: 'users.expired' };
 	if (error.status === 403) return { _: 'users.err.forbidden' };
-	if (error.status === 400) {
-		const out: UserFormErrors = {};
-		for (const part of error.message.split(';')) {
-			const [path = '', reason = ''] = part.split(':').map((s) => s.trim());
-			if (!(path in FIELD_KEYS)) continue;
-			const field = path as UserField;
-			if (field === 'unitCode' && /unknown/i.test(reason)) out.unitCode = 'users.err.unitUnknown';
-			else if (field === 'unitCode' && /only unit_head/i.test(reason))
-				out.unitCode = 'users.err.unitNotAllowed';
-			else out[field] = FIELD_KEYS[field];
-		}
-		return Object.keys(out).length > 0 ? out : { _: 'users.err.invalid' };
-	}
+	if (error.status === 404) return { _: 'users.err.notFound' };
+	if (error.status === 429) return { _: 'users.err.rateLimited' };
+	if (error.status === 400 || error.status === 409) return { _: 'users.err.invalid' };
 	return { _: 'users.err.server' };
 }

@@ -151,8 +151,6 @@ export async function resetPassword(
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	if (password.toLowerCase().includes(found.user.username))
-		return refuse('invalid_request', { password: 'same_as_username' });
 	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
 	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true });
 	if (!updated) return refuse('not_found');
@@ -202,8 +200,6 @@ export async function changeOwnPassword(
 	);
 	if (!valid) return refuse('invalid_request', { currentPassword: 'wrong_password' });
 	await ctx.storage.releaseLoginAttempts(reserved.ids);
-	if (input.newPassword.toLowerCase().includes(user.username))
-		return refuse('invalid_request', { newPassword: 'same_as_username' });
 	const passwordHash = await ctx.hashes.run(() => hashPassword(input.newPassword, ctx.scrypt));
 	const updated = await ctx.storage.updateUser(userId, {
 		passwordHash,
