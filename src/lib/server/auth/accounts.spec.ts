@@ -277,6 +277,23 @@ describe('admin account management', () => {
 		expect(refused.status).toBe(403);
 		expect((await error(refused)).code).toBe('password_change_required');
 		expect(
+			(await call(api.getUsers, request('/api/users', 'GET', undefined, bearer(token)))).status
+		).toBe(403);
+		// Signing in again while the browser still sends the session cookie is allowed.
+		expect(
+			(
+				await call(
+					api.postLogin,
+					request(
+						'/api/auth/login',
+						'POST',
+						{ username: 'staff-vp', password: 'tam-thoi-2026' },
+						{ cookie: `session=${token}` }
+					)
+				)
+			).status
+		).toBe(200);
+		expect(
 			(await call(api.getMe, request('/api/auth/me', 'GET', undefined, bearer(token)))).status
 		).toBe(200);
 

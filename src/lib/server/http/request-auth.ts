@@ -38,8 +38,15 @@ export function cookie(
 export const sessionCookie = (request: Request, token: string | null): string =>
 	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS });
 
-/** Calls a user whose password was reset may still make (everything else answers 403). */
-const WHILE_PASSWORD_RESET = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
+/** Calls a user whose password was reset may still make (everything else answers 403). Sign-in
+ * and health are open to anyone, also while the browser still sends such a user's cookie. */
+const WHILE_PASSWORD_RESET = new Set([
+	'/api/auth/me',
+	'/api/auth/logout',
+	'/api/auth/password',
+	'/api/auth/login',
+	'/api/health'
+]);
 
 /** hooks.server.ts: refuse a user who must change their password, except on the calls above. */
 export function passwordGate(user: PublicUser | null, pathname: string): Response | null {
