@@ -3,28 +3,28 @@
  * Pure: the caller passes the data and the time; writing and reading storage is elsewhere.
  */
 import { z } from 'zod';
-import {
-	documentSchema,
-	meetingSchema,
-	planSchema,
-	procedureMonthSchema,
-	settingsSchema,
-	unitSchema
-} from '../domain/schemas';
+import { ALL_ENTITIES, listEntities, type KnownEntity } from '../domain/entities';
 import { issueText } from './messages';
 
 export const BACKUP_FORMAT = 'so-hop-534-backup';
 export const BACKUP_VERSION = 1;
 
-const backupDataSchema = z.object({
-	units: z.array(unitSchema),
-	plans: z.array(planSchema),
-	meetings: z.array(meetingSchema),
-	documents: z.array(documentSchema),
-	procedures: z.array(procedureMonthSchema),
-	/** null on a device where settings were never saved. */
-	settings: settingsSchema.nullable()
-});
+type ListKind = Exclude<KnownEntity, { singleton: true }>;
+type SingleKind = Extract<KnownEntity, { singleton: true }>;
+
+/**
+ * Every record kind by its table: a list for each kind (tombstones included), and the one record
+ * of a singleton kind (settings), null on a device where it was never saved.
+ */
+export type BackupData = { [E in ListKind as E['table']]: z.infer<E['schema']>[] } & {
+	[E in SingleKind as E['table']]: z.infer<E['schema']> | null;
+};
+
+const backupDataSchema = z.object(
+	Object.fromEntries(
+		ALL_ENTITIES.map((e) => [e.table, e.singleton ? e.schema.nullable() : z.array(e.schema)])
+	)
+);
 
 export const backupSchema = z.object({
 	format: z.literal(BACKUP_FORMAT),
@@ -33,8 +33,12 @@ export const backupSchema = z.object({
 	data: backupDataSchema
 });
 
-export type Backup = z.infer<typeof backupSchema>;
-export type BackupData = Backup['data'];
+export interface Backup {
+	format: typeof BACKUP_FORMAT;
+	version: typeof BACKUP_VERSION;
+	exportedAt: number;
+	data: BackupData;
+}
 
 /** JSON text of a backup made at `now` (epoch ms). */
 export function makeBackup(data: BackupData, now: number): string {
@@ -45,19 +49,12 @@ export function makeBackup(data: BackupData, now: number): string {
 export type BackupResult = { ok: true; backup: Backup } | { ok: false; error: string };
 
 const MAX_REASONS = 5;
-const KEYED: [keyof BackupData, string][] = [
-	['units', 'code'],
-	['plans', 'id'],
-	['meetings', 'id'],
-	['documents', 'id'],
-	['procedures', 'id']
-];
-
 function duplicateKeys(data: BackupData): string[] {
 	const out: string[] = [];
-	for (const [collection, key] of KEYED) {
+	for (const { table: collection, key } of listEntities()) {
 		const seen = new Set<string>();
-		for (const record of data[collection] as readonly Record<string, unknown>[]) {
+		const records = (data as Record<string, unknown>)[collection] as Record<string, unknown>[];
+		for (const record of records) {
 			const value = String(record[key]);
 			if (seen.has(value)) out.push(`data.${collection}: "${value}" xuất hiện hai lần`);
 			seen.add(value);
@@ -92,9 +89,10 @@ export function parseBackup(text: string): BackupResult {
 		const more = issues.length > MAX_REASONS ? ` (và ${issues.length - MAX_REASONS} lỗi khác)` : '';
 		return fail(`Bản sao lưu có dữ liệu không hợp lệ: ${shown.join('; ')}${more}.`);
 	}
-	const duplicates = duplicateKeys(parsed.data.data);
+	const backup = parsed.data as Backup;
+	const duplicates = duplicateKeys(backup.data);
 	if (duplicates.length > 0) {
 		return fail(`Bản sao lưu có bản ghi trùng: ${duplicates.slice(0, MAX_REASONS).join('; ')}.`);
 	}
-	return { ok: true, backup: parsed.data };
+	return { ok: true, backup };
 }

@@ -1,44 +1,45 @@
-/** Column lists of ../shared/spec/import-export.md: the one place export order and detection come from. */
+/**
+ * Column lists of ../shared/spec/import-export.md, taken from the record kinds' descriptors
+ * ($lib/domain/entities): the one place export order and detection come from.
+ */
+import {
+	csvEntities,
+	entityByTable,
+	type EntityDescriptor,
+	type KnownEntity
+} from '../domain/entities';
 
-export const IMPORT_KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** A kind with a CSV file, named by its file (`units` for units.csv). */
+export type ImportKind = Extract<KnownEntity, { csv: readonly unknown[] }>['table'];
 export type CsvKind = ImportKind | 'report';
 
+/** The kinds with a CSV file, in import order (units first). */
+export const IMPORT_KINDS = csvEntities().map((e) => e.table) as ImportKind[];
+
+/** The descriptor of a CSV file kind. */
+export const ENTITY_OF_KIND = (kind: ImportKind): EntityDescriptor => entityByTable(kind);
+
+const REPORT_HEADERS = [
+	'unit_code',
+	'period_start',
+	'period_end',
+	'as_of',
+	'indicator',
+	'value',
+	'target',
+	'status'
+] as const;
+
 /** Columns in the order the spec writes them; export writes exactly this order. */
-export const HEADERS: Record<CsvKind, readonly string[]> = {
-	units: ['code', 'name', 'kind'],
-	plans: ['unit_code', 'year', 'baseline_conferences', 'baseline_documents', 'planned_conferences'],
-	meetings: [
-		'id',
-		'unit_code',
-		'title',
-		'category',
-		'format',
-		'paperless',
-		'status',
-		'start',
-		'end',
-		'attendees'
-	],
-	documents: ['id', 'unit_code', 'number', 'kind', 'issued_on', 'electronic', 'secret', 'title'],
-	procedures: ['unit_code', 'month', 'total', 'digital', 'digitized'],
-	report: [
-		'unit_code',
-		'period_start',
-		'period_end',
-		'as_of',
-		'indicator',
-		'value',
-		'target',
-		'status'
-	]
-};
+export const HEADERS = Object.fromEntries([
+	...csvEntities().map((e) => [e.table, (e.csv ?? []).map((c) => c.name)] as const),
+	['report', REPORT_HEADERS] as const
+]) as Record<CsvKind, readonly string[]>;
 
 /** Columns a file may leave out: `id` of meetings and documents (the app then assigns one). */
-export const OPTIONAL_COLUMNS: Partial<Record<CsvKind, readonly string[]>> = {
-	meetings: ['id'],
-	documents: ['id']
-};
+export const OPTIONAL_COLUMNS = Object.fromEntries(
+	csvEntities().map((e) => [e.table, (e.csv ?? []).filter((c) => c.optional).map((c) => c.name)])
+) as Partial<Record<CsvKind, readonly string[]>>;
 
 export const requiredColumns = (kind: CsvKind): string[] => {
 	const optional = OPTIONAL_COLUMNS[kind] ?? [];

@@ -5,7 +5,8 @@
 import Papa from 'papaparse';
 import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
 import { toLocalDate, toLocalTime, VN_OFFSET_MS } from '../domain/time';
-import { HEADERS, type ImportKind } from './columns';
+import { ENTITY_OF_KIND, HEADERS, type ImportKind } from './columns';
+import { genericRows } from './generic';
 import type { KindRecord } from './validate';
 
 const BOM = '\uFEFF';
@@ -101,7 +102,8 @@ export function proceduresToCsv(procedures: readonly ProcedureMonth[]): string {
 	return write('procedures', rows);
 }
 
-const WRITERS: { [K in ImportKind]: (records: readonly KindRecord[K][]) => string } = {
+/** Kinds with their own export rules; any other kind is written from its descriptor's columns. */
+const WRITERS: { [K in ImportKind]?: (records: readonly KindRecord[K][]) => string } = {
 	units: unitsToCsv,
 	plans: plansToCsv,
 	meetings: meetingsToCsv,
@@ -110,4 +112,4 @@ const WRITERS: { [K in ImportKind]: (records: readonly KindRecord[K][]) => strin
 };
 
 export const toCsv = <K extends ImportKind>(kind: K, records: readonly KindRecord[K][]): string =>
-	WRITERS[kind](records);
+	WRITERS[kind]?.(records) ?? write(kind, genericRows(ENTITY_OF_KIND(kind), records));

@@ -2,8 +2,10 @@
  * One entry point per import kind, synchronous or in chunks that yield to the event loop so the
  * UI stays responsive on large files.
  */
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
-import type { ImportKind } from './columns';
+import type { z } from 'zod';
+import type { KnownEntity } from '../domain/entities';
+import { ENTITY_OF_KIND, type ImportKind } from './columns';
+import { genericSession } from './generic';
 import type { CsvRow } from './parse';
 import {
 	runSession,
@@ -17,16 +19,14 @@ import { plansSession } from './validate-plans';
 import { proceduresSession } from './validate-procedures';
 import { unitsSession } from './validate-units';
 
-export interface KindRecord {
-	units: Unit;
-	plans: Plan;
-	meetings: Meeting;
-	documents: DocumentRecord;
-	procedures: ProcedureMonth;
-}
+/** The record type of each CSV file kind. */
+export type KindRecord = {
+	[K in ImportKind]: z.infer<Extract<KnownEntity, { table: K }>['schema']>;
+};
 
+/** Kinds with their own import rules; any other kind is read from its descriptor's columns. */
 const SESSIONS: {
-	[K in ImportKind]: (ctx: ValidateContext<KindRecord[K]>) => ValidationSession<KindRecord[K]>;
+	[K in ImportKind]?: (ctx: ValidateContext<KindRecord[K]>) => ValidationSession<KindRecord[K]>;
 } = {
 	units: unitsSession,
 	plans: plansSession,
@@ -38,7 +38,8 @@ const SESSIONS: {
 export const sessionFor = <K extends ImportKind>(
 	kind: K,
 	ctx: ValidateContext<KindRecord[K]>
-): ValidationSession<KindRecord[K]> => SESSIONS[kind](ctx);
+): ValidationSession<KindRecord[K]> =>
+	SESSIONS[kind]?.(ctx) ?? genericSession(ENTITY_OF_KIND(kind), ctx);
 
 export const validateRows = <K extends ImportKind>(
 	kind: K,

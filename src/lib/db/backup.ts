@@ -13,27 +13,19 @@
  */
 import { makeBackup, type Backup, type BackupData } from '$lib/csv/backup';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
-import type { Settings, Unit } from '$lib/domain/schemas';
+import { ALL_ENTITIES, keyOf, listEntities, nameOf } from '$lib/domain/entities';
+import type { Unit } from '$lib/domain/schemas';
 import { toLocalDate } from '$lib/domain/time';
-import type { AppDatabase, Entity } from './database';
+import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { readSnapshot } from './snapshot';
 import { writeBatch, type BatchPart } from './write';
 
-export const COLLECTIONS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
-export type Collection = (typeof COLLECTIONS)[number];
-
-const ENTITY: Record<Collection, Entity> = {
-	units: 'unit',
-	plans: 'plan',
-	meetings: 'meeting',
-	documents: 'document',
-	procedures: 'procedure'
-};
+/** The list kinds of a backup, by table (settings, the singleton kind, apart). */
+export const COLLECTIONS = listEntities().map((e) => e.table) as Collection[];
+export type Collection = Exclude<keyof BackupData, 'settings'>;
 
 type Rec = { createdAt: number; updatedAt: number; deleted: boolean };
-const keyOf = (c: Collection, r: object): string =>
-	String(c === 'units' ? (r as Unit).code : (r as { id: string }).id);
 
 /** The JSON text of a backup of everything on the device, and its file name. */
 export async function createBackup(
@@ -116,10 +108,12 @@ export async function restoreBackup(
 		const parts: BatchPart[] = [];
 		const written = {} as Record<Collection, number>;
 		let kept = 0;
-		for (const c of COLLECTIONS) {
+		for (const d of listEntities()) {
+			const c = d.table as Collection;
 			const incoming = backup.data[c] as (Rec & object)[];
-			const table = db[c] as unknown as { bulkGet(keys: string[]): Promise<(Rec | undefined)[]> };
-			const locals = await table.bulkGet(incoming.map((r) => keyOf(c, r)));
+			const locals = (await db
+				.recordTable(d.name)
+				.bulkGet(incoming.map((r) => keyOf(d, r)))) as (Rec | undefined)[];
 			const puts: object[] = [];
 			const deletes: object[] = [];
 			incoming.forEach((r, i) => {
@@ -131,16 +125,20 @@ export async function restoreBackup(
 			});
 			written[c] = puts.length + deletes.length;
 			parts.push(
-				{ entity: ENTITY[c], records: puts },
-				{ entity: ENTITY[c], records: deletes, op: 'delete' }
+				{ entity: nameOf(d), records: puts },
+				{ entity: nameOf(d), records: deletes, op: 'delete' }
 			);
 		}
+		// The singleton kind (settings): the backup's record wins when it is newer.
 		let settings: RestoreResult['settings'] = 'none';
-		const incomingSettings: Settings | null = backup.data.settings;
-		if (incomingSettings) {
-			const local = await db.settings.get('settings');
-			if (!local || incomingSettings.updatedAt > local.updatedAt) {
-				parts.push({ entity: 'settings', records: [incomingSettings] });
+		for (const d of ALL_ENTITIES.filter((e) => e.singleton)) {
+			const incoming = (backup.data as Record<string, unknown>)[d.table] as {
+				updatedAt: number;
+			} | null;
+			if (!incoming) continue;
+			const local = await db.recordTable(d.name).get(keyOf(d, incoming));
+			if (!local || incoming.updatedAt > (local.updatedAt as number)) {
+				parts.push({ entity: nameOf(d), records: [incoming] });
 				settings = 'restored';
 			} else settings = 'kept';
 		}

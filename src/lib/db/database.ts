@@ -1,8 +1,10 @@
 /**
- * The one IndexedDB database. Versioned schema: add a new `this.version(n)` block for every change,
- * never edit an old one (Dexie upgrades existing devices step by step).
+ * The one IndexedDB database. Versioned schema: each version's stores come from DEVICE_STORES below
+ * and from the record kinds' descriptors ($lib/domain/entities); a change adds a new version, never
+ * edits an old one (Dexie upgrades existing devices step by step).
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import { ALL_ENTITIES, entityOf, type EntityName, type RecordOf } from '$lib/domain/entities';
 import type {
 	DocumentRecord,
 	Meeting,
@@ -19,7 +21,27 @@ export interface Draft {
 	updatedAt: number;
 }
 
-export type Entity = 'unit' | 'meeting' | 'document' | 'procedure' | 'plan' | 'settings';
+/** A record kind (declared in $lib/domain/entities). */
+export type Entity = EntityName;
+
+/** Tables that hold no records of a kind: device-only data, by the database version that added them. */
+const DEVICE_STORES: Readonly<Record<number, Record<string, string>>> = {
+	1: { drafts: 'key', outbox: 'mutationId, createdAt, [entity+recordId]' },
+	2: { syncState: 'key' }
+};
+
+/**
+ * The `stores()` spec of every database version: the device tables plus each kind's table at the
+ * versions its descriptor names. A kind added later brings its own version; old blocks never change.
+ */
+export function storesByVersion(): Map<number, Record<string, string>> {
+	const out = new Map<number, Record<string, string>>();
+	const at = (v: number) => out.get(v) ?? out.set(v, {}).get(v)!;
+	for (const [v, stores] of Object.entries(DEVICE_STORES)) Object.assign(at(Number(v)), stores);
+	for (const d of ALL_ENTITIES)
+		for (const [v, spec] of Object.entries(d.stores)) at(Number(v))[d.table] = spec;
+	return new Map([...out].sort((a, b) => a[0] - b[0]));
+}
 
 /** A local change waiting to be sent to the server (written in the same transaction as the record). */
 export interface OutboxEntry {
@@ -55,16 +77,16 @@ export class AppDatabase extends Dexie {
 
 	constructor(name = 'so-hop-534') {
 		super(name);
-		this.version(1).stores({
-			units: 'code, order',
-			meetings: 'id, date, [unitCode+date], status, updatedAt',
-			documents: 'id, issuedOn, [unitCode+issuedOn], [unitCode+number], updatedAt',
-			procedures: 'id, month, [unitCode+month], updatedAt',
-			plans: 'id, year, [unitCode+year]',
-			settings: 'id',
-			drafts: 'key',
-			outbox: 'mutationId, createdAt, [entity+recordId]'
-		});
-		this.version(2).stores({ syncState: 'key' });
+		for (const [version, stores] of storesByVersion()) this.version(version).stores(stores);
+	}
+
+	/** The table of a record kind, typed by its record. */
+	tableOf<N extends EntityName>(name: N): Table<RecordOf<N>, string> {
+		return this.table(entityOf(name).table);
+	}
+
+	/** The table of any kind, for code that handles every kind alike (sync, import, backup). */
+	recordTable(name: string): Table<Record<string, unknown>, string> {
+		return this.table(entityOf(name).table);
 	}
 }

@@ -4,22 +4,15 @@
  * updated) and, only when the caller confirms, write every valid row of every file in ONE
  * transaction with its outbox entries. Used by /import (with a preview) and the demo loader.
  */
-import { IMPORT_KINDS, type ImportKind } from '$lib/csv/columns';
+import { ENTITY_OF_KIND, IMPORT_KINDS, type ImportKind } from '$lib/csv/columns';
 import { detectKind } from '$lib/csv/detect';
 import { parseCsv, type CsvRow } from '$lib/csv/parse';
 import { validateInChunks, type KindRecord } from '$lib/csv/validate';
 import type { Rejected } from '$lib/csv/validate-common';
-import type { AppDatabase, Entity } from './database';
+import { keyOf as keyOfRecord, nameOf } from '$lib/domain/entities';
+import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeBatch } from './write';
-
-export const ENTITY_OF: Record<ImportKind, Entity> = {
-	units: 'unit',
-	plans: 'plan',
-	meetings: 'meeting',
-	documents: 'document',
-	procedures: 'procedure'
-};
 
 /** Why a whole file cannot be imported; the UI shows `import.problem.<code>`. */
 export type FileProblem = 'unknownKind' | 'reportKind';
@@ -62,19 +55,11 @@ export interface PrepareOptions {
 	chunkSize?: number;
 }
 
-const keyOf = (kind: ImportKind, record: AnyRecord): string =>
-	kind === 'units' ? (record as KindRecord['units']).code : (record as { id: string }).id;
-
-const TABLE: Record<ImportKind, 'units' | 'plans' | 'meetings' | 'documents' | 'procedures'> = {
-	units: 'units',
-	plans: 'plans',
-	meetings: 'meetings',
-	documents: 'documents',
-	procedures: 'procedures'
-};
+const keyOf = (kind: ImportKind, record: object): string =>
+	keyOfRecord(ENTITY_OF_KIND(kind), record);
 
 async function storedOf(db: AppDatabase, kind: ImportKind): Promise<Map<string, AnyRecord>> {
-	const rows = (await db[TABLE[kind]].toArray()) as AnyRecord[];
+	const rows = (await db.recordTable(ENTITY_OF_KIND(kind).name).toArray()) as AnyRecord[];
 	return new Map(rows.map((r) => [keyOf(kind, r), r]));
 }
 
@@ -206,7 +191,9 @@ export async function commitImport(
 ): Promise<number> {
 	return writeBatch(
 		db,
-		plan.files.flatMap((f) => (f.kind ? [{ entity: ENTITY_OF[f.kind], records: f.records }] : [])),
+		plan.files.flatMap((f) =>
+			f.kind ? [{ entity: nameOf(ENTITY_OF_KIND(f.kind)), records: f.records }] : []
+		),
 		clock
 	);
 }

@@ -1,38 +1,28 @@
-/** Every record of every register, for exports (live records) and backups (with tombstones). */
-import type {
-	DocumentRecord,
-	Meeting,
-	Plan,
-	ProcedureMonth,
-	Settings,
-	Unit
-} from '$lib/domain/schemas';
+/** Every record of every kind, for exports (live records) and backups (with tombstones). */
+import type { BackupData } from '$lib/csv/backup';
+import { ALL_ENTITIES } from '$lib/domain/entities';
 import type { AppDatabase } from './database';
 
-export interface Snapshot {
-	units: Unit[];
-	plans: Plan[];
-	meetings: Meeting[];
-	documents: DocumentRecord[];
-	procedures: ProcedureMonth[];
-	settings: Settings | null;
-}
+/** Each kind's records by table (the singleton settings as one record or null). */
+export type Snapshot = BackupData;
 
-const live = <T extends { deleted: boolean }>(rows: T[], withDeleted: boolean): T[] =>
-	withDeleted ? rows : rows.filter((r) => !r.deleted);
-
-/** One consistent read (a single read transaction) of all tables. */
+/** One consistent read (a single read transaction) of all record tables. */
 export async function readSnapshot(db: AppDatabase, withDeleted = false): Promise<Snapshot> {
 	return db.transaction(
 		'r',
-		[db.units, db.plans, db.meetings, db.documents, db.procedures, db.settings],
-		async () => ({
-			units: live(await db.units.orderBy('order').toArray(), withDeleted),
-			plans: live(await db.plans.toArray(), withDeleted),
-			meetings: live(await db.meetings.toArray(), withDeleted),
-			documents: live(await db.documents.toArray(), withDeleted),
-			procedures: live(await db.procedures.toArray(), withDeleted),
-			settings: (await db.settings.get('settings')) ?? null
-		})
+		ALL_ENTITIES.map((e) => db.recordTable(e.name)),
+		async () => {
+			const out: Record<string, unknown> = {};
+			for (const e of ALL_ENTITIES) {
+				const table = db.recordTable(e.name);
+				if (e.singleton) {
+					out[e.table] = (await table.toCollection().first()) ?? null;
+					continue;
+				}
+				const rows = await (e.orderBy ? table.orderBy(e.orderBy) : table).toArray();
+				out[e.table] = withDeleted ? rows : rows.filter((r) => !r.deleted);
+			}
+			return out as Snapshot;
+		}
 	);
 }

@@ -2,25 +2,13 @@
  * Every local write goes through here: the records and their outbox entries are written in one
  * IndexedDB transaction, so a record is never saved without the change that will sync it.
  */
-import type { Table } from 'dexie';
 import type { AppDatabase, Entity, OutboxEntry } from './database';
 import type { Clock } from './clock';
+import { entityOf, keyOf } from '$lib/domain/entities';
 import { stampLocal } from '$lib/sync/device';
 import { canonicalJson } from '$lib/sync/merge';
 
-export const TABLE_OF: Record<Entity, keyof AppDatabase> = {
-	unit: 'units',
-	meeting: 'meetings',
-	document: 'documents',
-	procedure: 'procedures',
-	plan: 'plans',
-	settings: 'settings'
-};
-
-function keyOf(entity: Entity, record: Record<string, unknown>): string {
-	return String(entity === 'unit' ? record.code : record.id);
-}
-
+/** Records of one kind with their outbox entries, in one transaction (see writeBatch). */
 export async function writeRecords<T extends object>(
 	db: AppDatabase,
 	entity: Entity,
@@ -28,29 +16,7 @@ export async function writeRecords<T extends object>(
 	clock: Clock,
 	op: 'put' | 'delete' = 'put'
 ): Promise<void> {
-	if (records.length === 0) return;
-	const table = db[TABLE_OF[entity]] as unknown as Table<T, string>;
-	const now = clock.now();
-	const entries: OutboxEntry[] = records.map((r) => ({
-		mutationId: clock.newId(),
-		entity,
-		recordId: keyOf(entity, r as Record<string, unknown>),
-		op,
-		createdAt: now,
-		rejected: null
-	}));
-	await db.transaction('rw', [table, db.outbox, db.syncState], async () => {
-		// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
-		const before = await table.bulkGet(entries.map((e) => e.recordId));
-		const clocks = await stampLocal(db, entries.length, now);
-		entries.forEach((e, i) => {
-			e.hlc = clocks[i];
-			const fields = changedFields(before[i], records[i]);
-			if (fields) e.fields = fields;
-		});
-		await table.bulkPut(records as T[]);
-		await db.outbox.bulkAdd(entries);
-	});
+	await writeBatch(db, [{ entity, records, op }], clock);
 }
 
 /** Names of the fields `next` changes against `prev`; undefined for a new record (all fields). */
@@ -84,23 +50,22 @@ export async function writeBatch(
 	const nonEmpty = parts.filter((p) => p.records.length > 0);
 	if (nonEmpty.length === 0) return 0;
 	const now = clock.now();
-	const tables = [...new Set(nonEmpty.map((p) => TABLE_OF[p.entity]))].map(
-		(name) => db[name] as unknown as Table<object, string>
-	);
+	const tables = [...new Set(nonEmpty.map((p) => p.entity))].map((e) => db.recordTable(e));
 	let written = 0;
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
 		for (const part of nonEmpty) {
-			const table = db[TABLE_OF[part.entity]] as unknown as Table<object, string>;
+			const table = db.recordTable(part.entity);
+			const descriptor = entityOf(part.entity);
 			const op = part.op ?? 'put';
 			const entries: OutboxEntry[] = part.records.map((r) => ({
 				mutationId: clock.newId(),
 				entity: part.entity,
-				recordId: keyOf(part.entity, r as Record<string, unknown>),
+				recordId: keyOf(descriptor, r),
 				op,
 				createdAt: now,
 				rejected: null
 			}));
-			// The same sync metadata as writeRecords: a clock per change and the fields it wrote.
+			// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
 			const before = await table.bulkGet(entries.map((e) => e.recordId));
 			const clocks = await stampLocal(db, entries.length, now);
 			entries.forEach((e, i) => {
@@ -108,7 +73,7 @@ export async function writeBatch(
 				const fields = changedFields(before[i], part.records[i]);
 				if (fields) e.fields = fields;
 			});
-			await table.bulkPut(part.records as object[]);
+			await table.bulkPut(part.records as Record<string, unknown>[]);
 			await db.outbox.bulkAdd(entries);
 			written += part.records.length;
 		}

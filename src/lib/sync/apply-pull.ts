@@ -5,9 +5,7 @@
  * clock for that field is newer. So a local unsent edit is never overwritten by an older server
  * value, and the device ends on the record the server will hold once the edit is pushed.
  */
-import type { Table } from 'dexie';
-import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
-import { TABLE_OF } from '$lib/db/write';
+import type { AppDatabase, OutboxEntry } from '$lib/db/database';
 import { observeRemote, writeState } from './device';
 import { compareHlcText } from './hlc';
 import { mergeStates, maxClock, UNWRITTEN, type FieldState } from './merge';
@@ -70,18 +68,12 @@ export async function applyPull(
 	cursor: StoredCursor,
 	now: number
 ): Promise<ApplyOutcome> {
-	const entities = [...new Set(changes.map((c) => c.entity as Entity))];
-	const tables = entities.map(
-		(e) => db[TABLE_OF[e]] as unknown as Table<Record<string, unknown>, string>
-	);
+	const tables = [...new Set(changes.map((c) => c.entity))].map((e) => db.recordTable(e));
 	let clockBehind = false;
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
 		let newest = UNWRITTEN;
 		for (const change of changes) {
-			const table = db[TABLE_OF[change.entity]] as unknown as Table<
-				Record<string, unknown>,
-				string
-			>;
+			const table = db.recordTable(change.entity);
 			const entries = await db.outbox
 				.where('[entity+recordId]')
 				.equals([change.entity, change.recordId])

@@ -6,9 +6,8 @@
  * the same group resends the same id (the server answers `duplicate`); a group that gained a newer
  * entry is sent under that newer id, and its record carries every earlier change too.
  */
-import type { Table } from 'dexie';
 import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
-import { TABLE_OF } from '$lib/db/write';
+import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from './hlc';
 import { resetHlcIfAhead, stampLocal } from './device';
 import type { Mutation, MutationResult } from './protocol';
@@ -22,10 +21,6 @@ export interface PendingGroup {
 }
 
 const groupKey = (e: Pick<OutboxEntry, 'entity' | 'recordId'>) => `${e.entity}\u0000${e.recordId}`;
-
-function tableOf(db: AppDatabase, entity: Entity): Table<Record<string, unknown>, string> {
-	return db[TABLE_OF[entity]] as unknown as Table<Record<string, unknown>, string>;
-}
 
 /**
  * Entries not refused by the server, oldest first. A record refused as too large goes again with
@@ -104,7 +99,7 @@ export async function pendingGroups(
 	const groups: PendingGroup[] = [];
 	for (const list of byRecord.values()) {
 		const first = list[0]!;
-		const record = await tableOf(db, first.entity).get(first.recordId);
+		const record = await db.recordTable(first.entity).get(first.recordId);
 		if (!record) {
 			await markRejected(
 				db,
@@ -173,18 +168,6 @@ export interface RejectedRecord {
 	label: string;
 }
 
-function labelOf(entity: Entity, record: Record<string, unknown> | undefined, id: string): string {
-	if (!record) return id;
-	const pick = (k: string) =>
-		typeof record[k] === 'string' && record[k] !== '' ? record[k] : null;
-	return (
-		(entity === 'meeting' ? pick('title') : null) ??
-		(entity === 'document' ? (pick('number') ?? pick('title') ?? pick('summary')) : null) ??
-		(entity === 'unit' ? pick('name') : null) ??
-		id
-	);
-}
-
 export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
 	const all = await db.outbox.toArray();
 	const pending = new Set<string>();
@@ -200,13 +183,13 @@ export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
 	}
 	const list: RejectedRecord[] = [];
 	for (const e of rejected.values()) {
-		const record = await tableOf(db, e.entity).get(e.recordId);
+		const record = await db.recordTable(e.entity).get(e.recordId);
 		list.push({
 			entity: e.entity,
 			recordId: e.recordId,
 			code: e.rejected?.code ?? 'invalid',
 			reason: e.rejected?.reason ?? '',
-			label: labelOf(e.entity, record, e.recordId)
+			label: titleOf(entityOf(e.entity), record, e.recordId)
 		});
 	}
 	return { pendingRecords: pending.size, oldestPendingAt: oldest, rejected: list };

@@ -3,14 +3,7 @@
  * Dexie or fetch imports. Bump PROTOCOL_VERSION on any incompatible change.
  */
 import { z } from 'zod';
-import {
-	documentSchema,
-	meetingSchema,
-	planSchema,
-	procedureMonthSchema,
-	settingsSchema,
-	unitSchema
-} from '$lib/domain/schemas';
+import { ALL_ENTITIES, ENTITY_NAMES, type EntityName } from '$lib/domain/entities';
 import { FIELD_CODES, ROLES } from '$lib/domain/users';
 
 export const PROTOCOL_VERSION = 1;
@@ -25,18 +18,14 @@ export const DEFAULT_PULL_LIMIT = 200;
  */
 export const MAX_BODY_BYTES = 448 * 1024;
 
-export const ENTITIES = ['meeting', 'document', 'procedure', 'plan', 'unit', 'settings'] as const;
-export type SyncEntity = (typeof ENTITIES)[number];
+/** The record kinds on the wire: every kind of the entity registry ($lib/domain/entities). */
+export const ENTITIES = ENTITY_NAMES;
+export type SyncEntity = EntityName;
 
 /** The zod schema of each entity's record: a mutation's `record` must match it. */
-export const RECORD_SCHEMAS = {
-	meeting: meetingSchema,
-	document: documentSchema,
-	procedure: procedureMonthSchema,
-	plan: planSchema,
-	unit: unitSchema,
-	settings: settingsSchema
-} as const satisfies Record<SyncEntity, z.ZodType>;
+export const RECORD_SCHEMAS = Object.fromEntries(
+	ALL_ENTITIES.map((e) => [e.name, e.schema])
+) as Record<SyncEntity, z.ZodType>;
 
 const HLC_TEXT = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_.:-]{1,64}$/;
 export const hlcTextSchema = z.string().regex(HLC_TEXT);

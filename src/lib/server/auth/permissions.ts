@@ -6,13 +6,15 @@
  * | read            | all   | all     | own unit  | own unit |
  * | record.write    | all   | -       | own unit  | own unit |  meetings, documents, procedures
  * | plan.write      | all   | all     | own unit  | -        |  plans (baselines, targets)
+ * (each record kind names the action its writes need: `write` in $lib/domain/entities)
  * | settings.write  | yes   | yes     | -         | -        |
  * | unit.write      | yes   | -       | -         | -        |
  * | user.manage     | yes   | -       | -         | -        |
  *
  * Commune-wide data (unit code null: the unit list and settings) is readable by everyone.
  */
-import type { Role, SyncEntity } from '$lib/sync/protocol';
+import { entityOf, type WriteAction } from '$lib/domain/entities';
+import type { Role } from '$lib/domain/users';
 
 export interface Actor {
 	id: string;
@@ -50,14 +52,8 @@ export function can(user: Actor | null, action: Action, unitCode: string | null)
 	}
 }
 
-export const WRITE_ACTION: Record<SyncEntity, Action> = {
-	meeting: 'record.write',
-	document: 'record.write',
-	procedure: 'record.write',
-	plan: 'plan.write',
-	unit: 'unit.write',
-	settings: 'settings.write'
-};
+/** The action a write of a record kind needs (declared by the kind, $lib/domain/entities). */
+export const writeActionOf = (entity: string): WriteAction => entityOf(entity).write;
 
 /** Roles that belong to one unit (and must have one). */
 export const roleNeedsUnit = (role: Role): boolean => role === 'unit_head' || role === 'staff';

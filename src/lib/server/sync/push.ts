@@ -10,7 +10,7 @@ import {
 	type PushRequest,
 	type PushResponse
 } from '$lib/sync/protocol';
-import { can, WRITE_ACTION, type Actor } from '../auth/permissions';
+import { can, writeActionOf, type Actor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import type { Decision, StoredRecord } from '../storage/types';
 import { checkMutation, parseRecord, unitOf } from './validate';
@@ -56,7 +56,7 @@ export async function applyOne(
 	const checked = checkMutation(m, now, ctx.maxSkewMs);
 	if (!checked.ok) return rejected(m, checked.code, checked.reason);
 	const { record, fields, unitCode } = checked.value;
-	const action = WRITE_ACTION[m.entity];
+	const action = writeActionOf(m.entity);
 	if (!can(user, action, unitCode))
 		return rejected(m, 'forbidden', `${user.role} may not write this ${m.entity}`);
 	if (unitCode !== null) {

@@ -2,6 +2,7 @@
  * Checks of one mutation that need no storage: record shape, ids, written fields and clock.
  * Returns a reject code and reason, or the parsed change.
  */
+import { composedId, entityOf, keyOf, ownerOf } from '$lib/domain/entities';
 import { parseHlc, withinSkew } from '$lib/sync/hlc';
 import {
 	RECORD_SCHEMAS,
@@ -24,14 +25,8 @@ export type Checked =
 const reject = (code: RejectCode, reason: string): Checked => ({ ok: false, code, reason });
 
 /** The owning unit of a record, as stored in `records.unit_code` and checked by `can`. */
-export function unitOf(entity: SyncEntity, record: Record<string, unknown>): string | null {
-	if (entity === 'unit' || entity === 'settings') return null;
-	return typeof record.unitCode === 'string' ? record.unitCode : null;
-}
-
-export function keyOf(entity: SyncEntity, record: Record<string, unknown>): unknown {
-	return entity === 'unit' ? record.code : record.id;
-}
+export const unitOf = (entity: SyncEntity, record: Record<string, unknown>): string | null =>
+	ownerOf(entityOf(entity), record);
 
 /** Validate a record against its entity's zod schema; the reason lists the first issues. */
 export function parseRecord(
@@ -47,11 +42,10 @@ export function parseRecord(
 	return { ok: false, reason };
 }
 
+/** A kind with a composed id (`UNIT:YYYY-MM`) must carry the id its fields make. */
 function idMatches(entity: SyncEntity, record: Record<string, unknown>): boolean {
-	if (entity === 'procedure')
-		return record.id === `${String(record.unitCode)}:${String(record.month)}`;
-	if (entity === 'plan') return record.id === `${String(record.unitCode)}:${String(record.year)}`;
-	return true;
+	const id = composedId(entityOf(entity), record);
+	return id === null || record.id === id;
 }
 
 export function checkMutation(m: Mutation, now: number, maxSkewMs: number): Checked {
@@ -59,15 +53,16 @@ export function checkMutation(m: Mutation, now: number, maxSkewMs: number): Chec
 	if (!hlc) return reject('invalid', 'hlc: malformed');
 	if (!withinSkew(hlc, now, maxSkewMs))
 		return reject('clock_skew', 'hlc: device clock is ahead of the server');
-	if (m.op === 'delete' && m.entity === 'settings')
-		return reject('invalid', 'settings cannot be deleted');
+	const descriptor = entityOf(m.entity);
+	if (m.op === 'delete' && descriptor.singleton)
+		return reject('invalid', `${m.entity} cannot be deleted`);
 
 	const raw = m.op === 'delete' ? { ...m.record, deleted: true } : m.record;
 	const parsed = parseRecord(m.entity, raw);
 	if (!parsed.ok) return reject('invalid', parsed.reason);
 	const record = parsed.record;
 
-	if (keyOf(m.entity, record) !== m.recordId)
+	if (keyOf(descriptor, record) !== m.recordId)
 		return reject('id_mismatch', 'recordId differs from the record key');
 	if (!idMatches(m.entity, record))
 		return reject('id_mismatch', `${m.entity} id must be unitCode:period`);

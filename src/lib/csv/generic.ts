@@ -1,0 +1,81 @@
+/**
+ * CSV import and export of a record kind from its descriptor's columns (field and cell type), for
+ * kinds whose file is one record per row with no special rules. Kinds with their own rules
+ * (meetings of several sittings, unit order, ...) have a hand-written session and writer instead.
+ */
+import { composedId, type CsvColumn, type EntityDescriptor } from '../domain/entities';
+import type { CsvRow } from './parse';
+import {
+	cell,
+	keyedSession,
+	stamps,
+	unitCode,
+	type ValidateContext,
+	type ValidationSession
+} from './validate-common';
+import { parseBool, parseCount, parseLocalDate, parseMonth, type Parsed } from './values';
+
+type Cell = string | number;
+
+const mapped = (d: EntityDescriptor): (CsvColumn & { field: string })[] =>
+	(d.csv ?? []).filter((c): c is CsvColumn & { field: string } => c.field !== undefined);
+
+function parseCell(c: CsvColumn, raw: string): Parsed<unknown> {
+	switch (c.type) {
+		case 'count':
+			return parseCount(raw);
+		case 'countOrEmpty':
+			return parseCount(raw, true);
+		case 'month':
+			return parseMonth(raw);
+		case 'date':
+			return parseLocalDate(raw);
+		case 'bool':
+			return parseBool(raw);
+		default:
+			return { ok: true, value: raw.trim() };
+	}
+}
+
+/** Validation of a file of the kind: cells by type, the id made by the kind's rule, the schema. */
+export function genericSession<T extends object>(
+	d: EntityDescriptor,
+	ctx: ValidateContext<T & { createdAt: number }>
+): ValidationSession<T> {
+	const columns = mapped(d);
+	return keyedSession<T>({
+		schema: d.schema as EntityDescriptor<T>['schema'],
+		columns: Object.fromEntries(columns.map((c) => [c.field, c.name])),
+		describeKey: (key) => `Bản ghi "${key}"`,
+		build(row: CsvRow, _index, errors) {
+			const fields: Record<string, unknown> = {};
+			for (const c of columns) {
+				fields[c.field] =
+					c.type === 'unitCode'
+						? unitCode(errors, row, c.name, ctx.knownUnitCodes)
+						: errors.take(c.name, parseCell(c, cell(row, c.name)), null);
+			}
+			const given = fields[d.key];
+			const key =
+				composedId(d, fields) ??
+				(typeof given === 'string' && given !== '' ? given : ctx.newId());
+			return { key, candidate: { ...fields, [d.key]: key, ...stamps(ctx, key) } };
+		}
+	});
+}
+
+function formatCell(c: CsvColumn, value: unknown): Cell {
+	if (value === null || value === undefined) return '';
+	if (c.type === 'bool') return value ? '1' : '0';
+	return typeof value === 'number' ? value : String(value);
+}
+
+/** The rows of a file of the kind (live records only), in the descriptor's column order. */
+export function genericRows(d: EntityDescriptor, records: readonly object[]): Cell[][] {
+	const columns = d.csv ?? [];
+	return records
+		.filter((r) => !(r as { deleted?: boolean }).deleted)
+		.map((r) =>
+			columns.map((c) => (c.field ? formatCell(c, (r as Record<string, unknown>)[c.field]) : ''))
+		);
+}

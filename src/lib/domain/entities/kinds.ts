@@ -1,0 +1,140 @@
+/**
+ * The record kinds: declare a new kind here, once (plus its zod schema in ../schemas.ts and its
+ * screens). Everything that lists kinds derives from ENTITY_LIST (see ./index.ts).
+ */
+import {
+	documentSchema,
+	meetingSchema,
+	planSchema,
+	procedureMonthSchema,
+	settingsSchema,
+	unitSchema
+} from '../schemas';
+import type { EntityDescriptor } from './types';
+
+/** Keeps the literal type of a descriptor (its name, table and schema) while checking its shape. */
+export const define = <const D extends EntityDescriptor>(d: D): D => d;
+
+export const unitEntity = define({
+	name: 'unit',
+	table: 'units',
+	key: 'code',
+	stores: { 1: 'code, order' },
+	orderBy: 'order',
+	schema: unitSchema,
+	owner: 'commune',
+	write: 'unit.write',
+	label: 'sync.entity.unit',
+	title: ['name'],
+	csv: [{ name: 'code' }, { name: 'name' }, { name: 'kind' }]
+});
+
+export const planEntity = define({
+	name: 'plan',
+	table: 'plans',
+	key: 'id',
+	stores: { 1: 'id, year, [unitCode+year]' },
+	schema: planSchema,
+	idFields: ['unitCode', 'year'],
+	owner: 'unit',
+	write: 'plan.write',
+	label: 'sync.entity.plan',
+	csv: [
+		{ name: 'unit_code' },
+		{ name: 'year' },
+		{ name: 'baseline_conferences' },
+		{ name: 'baseline_documents' },
+		{ name: 'planned_conferences' }
+	]
+});
+
+export const meetingEntity = define({
+	name: 'meeting',
+	table: 'meetings',
+	key: 'id',
+	stores: { 1: 'id, date, [unitCode+date], status, updatedAt' },
+	schema: meetingSchema,
+	owner: 'unit',
+	write: 'record.write',
+	label: 'sync.entity.meeting',
+	title: ['title'],
+	csv: [
+		{ name: 'id', optional: true },
+		{ name: 'unit_code' },
+		{ name: 'title' },
+		{ name: 'category' },
+		{ name: 'format' },
+		{ name: 'paperless' },
+		{ name: 'status' },
+		{ name: 'start' },
+		{ name: 'end' },
+		{ name: 'attendees' }
+	]
+});
+
+export const documentEntity = define({
+	name: 'document',
+	table: 'documents',
+	key: 'id',
+	stores: { 1: 'id, issuedOn, [unitCode+issuedOn], [unitCode+number], updatedAt' },
+	schema: documentSchema,
+	owner: 'unit',
+	write: 'record.write',
+	label: 'sync.entity.document',
+	title: ['number', 'title'],
+	csv: [
+		{ name: 'id', optional: true },
+		{ name: 'unit_code' },
+		{ name: 'number' },
+		{ name: 'kind' },
+		{ name: 'issued_on' },
+		{ name: 'electronic' },
+		{ name: 'secret' },
+		{ name: 'title' }
+	]
+});
+
+export const procedureEntity = define({
+	name: 'procedure',
+	table: 'procedures',
+	key: 'id',
+	stores: { 1: 'id, month, [unitCode+month], updatedAt' },
+	schema: procedureMonthSchema,
+	idFields: ['unitCode', 'month'],
+	owner: 'unit',
+	write: 'record.write',
+	label: 'sync.entity.procedure',
+	csv: [
+		{ name: 'unit_code' },
+		{ name: 'month' },
+		{ name: 'total' },
+		{ name: 'digital' },
+		{ name: 'digitized' }
+	]
+});
+
+export const settingsEntity = define({
+	name: 'settings',
+	table: 'settings',
+	key: 'id',
+	stores: { 1: 'id' },
+	schema: settingsSchema,
+	owner: 'commune',
+	write: 'settings.write',
+	label: 'sync.entity.settings',
+	singleton: true
+});
+
+/**
+ * Every kind, in dependency order: units first (the others refer to them), so imports, restores
+ * and exports process them in this order.
+ */
+export const ENTITY_LIST = [
+	unitEntity,
+	planEntity,
+	meetingEntity,
+	documentEntity,
+	procedureEntity,
+	settingsEntity
+] as const;
+

@@ -1,0 +1,49 @@
+/** The shape of an entity descriptor (see ./kinds.ts for the declared kinds). */
+import type { z } from 'zod';
+
+/** The permission a write needs (server/auth/permissions.ts says which roles hold it, for which unit). */
+export type WriteAction = 'record.write' | 'plan.write' | 'settings.write' | 'unit.write';
+
+/** How a CSV cell maps to a record field, for kinds imported and exported by the generic CSV code. */
+export type CsvCellType = 'text' | 'count' | 'countOrEmpty' | 'month' | 'date' | 'bool' | 'unitCode';
+
+export interface CsvColumn {
+	/** Header in the file (spec column name). */
+	name: string;
+	/** May be left out of a file (the app then makes the value, e.g. a new id). */
+	optional?: boolean;
+	/** Record field and cell type; given for kinds handled by the generic CSV code (csv/generic.ts). */
+	field?: string;
+	type?: CsvCellType;
+}
+
+export interface EntityDescriptor<T extends object = object> {
+	/** Name on the wire (sync protocol `entity`) and in the outbox. */
+	name: string;
+	/** Dexie table, backup collection and CSV file kind (`<table>.csv`). */
+	table: string;
+	/** Field holding the record's key (`id`, or `code` for units). */
+	key: 'id' | 'code';
+	/**
+	 * Dexie index spec by database version (primary key first). Append a new version to change the
+	 * indexes, never edit an old one: existing devices upgrade step by step.
+	 */
+	stores: Readonly<Record<number, string>>;
+	schema: z.ZodType<T>;
+	/** The id is these fields joined with ':' (e.g. procedures `UNIT:YYYY-MM`); absent: a free id. */
+	idFields?: readonly string[];
+	/** `unit`: owned by `record.unitCode` (checked on write, scoped on read); `commune`: shared. */
+	owner: 'unit' | 'commune';
+	write: WriteAction;
+	/** i18n key of the kind's name. */
+	label: string;
+	/** Fields naming a record for the user (the first non-empty wins), e.g. in refused changes. */
+	title?: readonly string[];
+	/** Index that gives the display order of a list (units by `order`); absent: key order. */
+	orderBy?: string;
+	/** One record per commune (settings): no tombstone, no delete, backed up as one object. */
+	singleton?: boolean;
+	/** CSV columns in spec order; absent when the kind has no CSV file. */
+	csv?: readonly CsvColumn[];
+}
+
