@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { PublicUser } from '$lib/sync/protocol';
+import type { PublicUser } from '$lib/domain/sync/protocol';
 
 declare global {
 	namespace App {

@@ -14,7 +14,7 @@ import type { AgendaItem, DocumentRecord, Meeting } from '../../src/lib/domain/s
 import { SyncClient, type FetchLike } from '../../src/lib/sync/client';
 import { syncOnce } from '../../src/lib/sync/engine';
 import { summarise } from '../../src/lib/sync/outbox';
-import { MAX_BODY_BYTES } from '../../src/lib/sync/protocol';
+import { MAX_BODY_BYTES } from '../../src/lib/domain/sync/protocol';
 import { makeDocument, makeMeeting, makeProcedure } from '../factories/records';
 import { fillMeeting, openControlled } from './support';
 import {

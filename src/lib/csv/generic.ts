@@ -57,8 +57,7 @@ export function genericSession<T extends object>(
 			}
 			const given = fields[d.key];
 			const key =
-				composedId(d, fields) ??
-				(typeof given === 'string' && given !== '' ? given : ctx.newId());
+				composedId(d, fields) ?? (typeof given === 'string' && given !== '' ? given : ctx.newId());
 			return { key, candidate: { ...fields, [d.key]: key, ...stamps(ctx, key) } };
 		}
 	});

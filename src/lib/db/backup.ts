@@ -111,9 +111,9 @@ export async function restoreBackup(
 		for (const d of listEntities()) {
 			const c = d.table as Collection;
 			const incoming = backup.data[c] as (Rec & object)[];
-			const locals = (await db
-				.recordTable(d.name)
-				.bulkGet(incoming.map((r) => keyOf(d, r)))) as (Rec | undefined)[];
+			const locals = (await db.recordTable(d.name).bulkGet(incoming.map((r) => keyOf(d, r)))) as (
+				Rec | undefined
+			)[];
 			const puts: object[] = [];
 			const deletes: object[] = [];
 			incoming.forEach((r, i) => {

@@ -2,13 +2,12 @@
 import { meetingSchema, type Meeting } from '$lib/domain/schemas';
 import type { Validated } from '$lib/domain/issues';
 import { meetingDate } from '$lib/domain/meeting';
+import type { MeetingInput } from '$lib/domain/meeting-run';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { buildRecord, writeIfValid } from './record';
 
-export type MeetingInput = Omit<Meeting, 'id' | 'date' | 'createdAt' | 'updatedAt' | 'deleted'> & {
-	id?: string;
-};
+export type { MeetingInput };
 
 /** Builds the stored record (id, derived date, timestamps) and validates it; writes nothing. */
 export function buildMeeting(

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { checkPlan, communeTotal, listPlans } from './plans';
+import { listPlans } from './plans';
 import { savePlan, type PlanInput } from './plans-write';
 
 let db: AppDatabase;
@@ -47,60 +47,5 @@ describe('savePlan', () => {
 		});
 		expect(await db.plans.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
-	});
-});
-
-describe('checkPlan', () => {
-	it('caps conferences at floor(B x 90%) and documents at floor(B x 85%)', () => {
-		expect(
-			checkPlan({ baselineConferences: 12, baselineDocuments: 47, plannedConferences: 10 })
-		).toEqual({
-			conferenceCap: 10,
-			documentCap: 39,
-			overCap: false
-		});
-	});
-
-	it('flags a plan above the cap, not one at the cap', () => {
-		expect(
-			checkPlan({ baselineConferences: 12, baselineDocuments: null, plannedConferences: 11 })
-				.overCap
-		).toBe(true);
-		expect(
-			checkPlan({ baselineConferences: 12, baselineDocuments: null, plannedConferences: 10 })
-				.overCap
-		).toBe(false);
-	});
-
-	it('has no cap and no flag without a baseline (empty or 0)', () => {
-		expect(
-			checkPlan({ baselineConferences: null, baselineDocuments: 0, plannedConferences: 50 })
-		).toEqual({
-			conferenceCap: null,
-			documentCap: null,
-			overCap: false
-		});
-	});
-});
-
-describe('communeTotal', () => {
-	it('sums baselines, caps the sum and leaves out units without a conference baseline', () => {
-		const t = communeTotal(
-			[
-				{ baselineConferences: 12, baselineDocuments: 40, plannedConferences: 10 },
-				{ baselineConferences: 9, baselineDocuments: 7, plannedConferences: 9 },
-				{ baselineConferences: null, baselineDocuments: 5, plannedConferences: 4 }
-			],
-			4
-		);
-		expect(t).toMatchObject({
-			baselineConferences: 21,
-			baselineDocuments: 52,
-			plannedConferences: 19,
-			conferenceCap: 18
-		});
-		expect(t.documentCap).toBe(44);
-		expect(t.overCap).toBe(true);
-		expect(t.unitsWithoutBaseline).toBe(2);
 	});
 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { getProcedureMonth, listProcedureYear, procedureShares, sumProcedures } from './procedures';
+import { getProcedureMonth, listProcedureYear } from './procedures';
 import { saveProcedureMonth, type ProcedureInput } from './procedures-write';
 
 let db: AppDatabase;
@@ -60,23 +60,5 @@ describe('listProcedureYear', () => {
 			'2026-01',
 			'2026-12'
 		]);
-	});
-});
-
-describe('procedureShares', () => {
-	it('rounds the shares to one decimal exactly and has none without dossiers', () => {
-		expect(procedureShares({ total: 13, digital: 8, digitized: 13 })).toEqual({
-			digital: '61.5',
-			digitized: '100.0'
-		});
-		expect(procedureShares({ total: 0, digital: 0, digitized: 0 })).toEqual({
-			digital: null,
-			digitized: null
-		});
-		expect(sumProcedures([input(), input({ total: 7, digital: 7, digitized: 0 })])).toEqual({
-			total: 20,
-			digital: 15,
-			digitized: 13
-		});
 	});
 });

@@ -1,7 +1,6 @@
-/** Monthly procedure statistics: reads and the per-month shares (no zod here). */
+/** Monthly procedure statistics: reads (no zod here); the shares are in $lib/domain/procedures. */
 import type { ProcedureMonth } from '$lib/domain/schemas';
 import { procedureId } from '$lib/domain/schemas';
-import { formatPercent } from '$lib/domain/progress/rounding';
 import type { AppDatabase } from './database';
 
 export async function getProcedureMonth(
@@ -25,34 +24,4 @@ export async function listProcedureYear(
 		.filter((p) => !p.deleted)
 		.toArray();
 	return rows.sort((a, b) => a.month.localeCompare(b.month));
-}
-
-export interface ProcedureShares {
-	/** Percent with one decimal (exact rounding), or null when there are no dossiers. */
-	digital: string | null;
-	digitized: string | null;
-}
-
-export function procedureShares(
-	p: Pick<ProcedureMonth, 'total' | 'digital' | 'digitized'>
-): ProcedureShares {
-	if (p.total === 0) return { digital: null, digitized: null };
-	return {
-		digital: formatPercent(p.digital, p.total),
-		digitized: formatPercent(p.digitized, p.total)
-	};
-}
-
-/** Sums over months (the year's share is the ratio of sums, never an average of ratios). */
-export function sumProcedures(
-	rows: readonly Pick<ProcedureMonth, 'total' | 'digital' | 'digitized'>[]
-) {
-	return rows.reduce(
-		(acc, r) => ({
-			total: acc.total + r.total,
-			digital: acc.digital + r.digital,
-			digitized: acc.digitized + r.digitized
-		}),
-		{ total: 0, digital: 0, digitized: 0 }
-	);
 }

@@ -5,8 +5,8 @@
 import type { AppDatabase, Entity, OutboxEntry } from './database';
 import type { Clock } from './clock';
 import { entityOf, keyOf } from '$lib/domain/entities';
-import { stampLocal } from '$lib/sync/device';
-import { canonicalJson } from '$lib/sync/merge';
+import { stampLocal } from './device';
+import { canonicalJson } from '$lib/domain/sync/merge';
 
 /** Records of one kind with their outbox entries, in one transaction (see writeBatch). */
 export async function writeRecords<T extends object>(

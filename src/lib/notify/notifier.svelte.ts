@@ -7,7 +7,7 @@
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { formatMinutes, t } from '$lib/i18n/index.svelte';
 import { MINUTE_MS } from '$lib/domain/meeting';
-import { dueThresholds, type Threshold } from './thresholds';
+import { dueThresholds, type Threshold } from '$lib/domain/thresholds';
 import { loadNotified, markNotified } from './notified';
 
 export type Permission = NotificationPermission | 'unsupported';

@@ -1,6 +1,6 @@
 /** Everything server code needs from the outside world, injected so tests control time and storage. */
 import { v7 as uuidv7 } from 'uuid';
-import { DEFAULT_MAX_SKEW_MS } from '$lib/sync/hlc';
+import { DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import type { Storage } from './storage/types';

@@ -14,7 +14,7 @@ import {
 	type MonthPoint,
 	type ReportResult
 } from '$lib/domain/progress';
-import { resolveSelection, type Selection } from '$lib/components/progress/selection';
+import { resolveSelection, type Selection } from '$lib/domain/selection';
 import { Live } from './live.svelte';
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Sync status as runes, for the header badge, the status panel and the login page. Outbox figures
  * and the last results come from IndexedDB (live, so every tab shows the same); the scheduler
- * (sync/scheduler.ts) updates the rest.
+ * (state/sync-scheduler.ts) updates the rest.
  */
-import type { PublicUser } from '$lib/sync/protocol';
+import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { RejectedRecord } from '$lib/sync/outbox';
 
 /** A device clock further than this from the server's is reported to the user. */

@@ -6,10 +6,10 @@
  * value, and the device ends on the record the server will hold once the edit is pushed.
  */
 import type { AppDatabase, OutboxEntry } from '$lib/db/database';
-import { observeRemote, writeState } from './device';
-import { compareHlcText } from './hlc';
-import { mergeStates, maxClock, UNWRITTEN, type FieldState } from './merge';
-import type { Change } from './protocol';
+import { observeRemote, writeState } from '$lib/db/device';
+import { compareHlcText } from '$lib/domain/sync/hlc';
+import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
+import type { Change } from '$lib/domain/sync/protocol';
 
 /** Clock given to a local edit that was never stamped (older app versions): it keeps its value. */
 const UNSTAMPED = '~';

@@ -20,7 +20,7 @@ import {
 	type PullResponse,
 	type PushResponse,
 	type Role
-} from './protocol';
+} from '$lib/domain/sync/protocol';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

@@ -5,9 +5,9 @@
 import type { AppDatabase } from '$lib/db/database';
 import { applyPull, CURSOR_KEY, type StoredCursor } from './apply-pull';
 import { clockOffset, SyncError, type SyncClient } from './client';
-import { getDeviceId, readState } from './device';
+import { getDeviceId, readState } from '$lib/db/device';
 import { applyResults, pendingGroups, type PendingGroup } from './outbox';
-import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT } from './protocol';
+import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT } from '$lib/domain/sync/protocol';
 
 export interface SyncDeps {
 	db: AppDatabase;

@@ -25,9 +25,7 @@ import { summarise } from './outbox';
 vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 	const original = await importOriginal<typeof import('$lib/domain/entities/kinds')>();
 	const { z } = await import('zod');
-	const { recordMeta, unitCodeSchema, monthSchema, idSchema } = await import(
-		'$lib/domain/schemas'
-	);
+	const { recordMeta, unitCodeSchema, monthSchema, idSchema } = await import('$lib/domain/schemas');
 	const widget = original.define({
 		name: 'widget',
 		table: 'widgets',
@@ -145,7 +143,12 @@ describe('a kind declared once in the registry', () => {
 
 	it('is backed up and restored', async () => {
 		const a = newDb();
-		await writeRecords(a, WIDGET, [widget(), widget({ id: 'VP:2026-06', month: '2026-06' })], testClock());
+		await writeRecords(
+			a,
+			WIDGET,
+			[widget(), widget({ id: 'VP:2026-06', month: '2026-06' })],
+			testClock()
+		);
 		const { text } = await createBackup(a, testClock());
 		expect(JSON.parse(text).data.widgets).toHaveLength(2);
 		const parsed = parseBackup(text);
@@ -207,7 +210,12 @@ describe('a kind declared once in the registry syncs', () => {
 		// The id must be unitCode:month.
 		await writeRecords(a.db, WIDGET, [widget({ id: 'VP:wrong' })], testClock());
 		// Another unit's staff may not write VP's records.
-		await writeRecords(kt.db, WIDGET, [widget({ id: 'VP:2026-08', month: '2026-08' })], testClock());
+		await writeRecords(
+			kt.db,
+			WIDGET,
+			[widget({ id: 'VP:2026-08', month: '2026-08' })],
+			testClock()
+		);
 
 		await a.run();
 		await kt.run();

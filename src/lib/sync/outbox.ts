@@ -8,9 +8,9 @@
  */
 import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
-import { compareHlcText, DEFAULT_MAX_SKEW_MS } from './hlc';
-import { resetHlcIfAhead, stampLocal } from './device';
-import type { Mutation, MutationResult } from './protocol';
+import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
+import { resetHlcIfAhead, stampLocal } from '$lib/db/device';
+import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 
 export interface PendingGroup {
 	entity: Entity;

@@ -26,7 +26,7 @@ import {
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { splitBatches, syncOnce } from './engine';
 import { pendingGroups, summarise } from './outbox';
-import { MAX_BODY_BYTES } from './protocol';
+import { MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
 
 let s: TestServer;
 let db: AppDatabase;

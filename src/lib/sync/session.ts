@@ -3,7 +3,7 @@
  * without asking the server. An expired session keeps the user (to pre-fill the login form) but
  * drops the token; local records are never touched by signing in or out.
  */
-import type { PublicUser } from './protocol';
+import type { PublicUser } from '$lib/domain/sync/protocol';
 
 const KEY = 'so-hop-534.session';
 

@@ -23,9 +23,9 @@ import {
 import { applyPull, mergePulled } from './apply-pull';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
-import { formatHlc } from './hlc';
+import { formatHlc } from '$lib/domain/sync/hlc';
 import { pendingGroups, retryRejected, summarise } from './outbox';
-import type { Change } from './protocol';
+import type { Change } from '$lib/domain/sync/protocol';
 
 let dbs: AppDatabase[] = [];
 function newDb(): AppDatabase {

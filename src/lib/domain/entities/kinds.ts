@@ -137,4 +137,3 @@ export const ENTITY_LIST = [
 	procedureEntity,
 	settingsEntity
 ] as const;
-

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 export type WriteAction = 'record.write' | 'plan.write' | 'settings.write' | 'unit.write';
 
 /** How a CSV cell maps to a record field, for kinds imported and exported by the generic CSV code. */
-export type CsvCellType = 'text' | 'count' | 'countOrEmpty' | 'month' | 'date' | 'bool' | 'unitCode';
+export type CsvCellType =
+	'text' | 'count' | 'countOrEmpty' | 'month' | 'date' | 'bool' | 'unitCode';
 
 export interface CsvColumn {
 	/** Header in the file (spec column name). */
@@ -46,4 +47,3 @@ export interface EntityDescriptor<T extends object = object> {
 	/** CSV columns in spec order; absent when the kind has no CSV file. */
 	csv?: readonly CsvColumn[];
 }
-

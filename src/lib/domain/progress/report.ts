@@ -1,4 +1,5 @@
 /** computeReport: every unit's indicators and the commune's for a period as of a date. */
+import { communePlanned } from '../plans';
 import { daysInclusive } from '../time';
 import { targetYear, targetYearOfDate, type Period } from '../periods';
 import {
@@ -50,10 +51,8 @@ function communeOf(figures: readonly UnitFigures[], ctx: IndicatorContext): Unit
 	const conferences: ReductionFigures = { baseline: null, count: 0, excludedUnits: [] };
 	const documents: ReductionFigures = { baseline: null, count: 0, excludedUnits: [] };
 	const excluded = new Set<string>();
-	let planned: number | null = null;
 	for (const f of figures) {
 		addTally(tally, f.tally);
-		if (f.planned !== null) planned = (planned ?? 0) + f.planned;
 		const pairs: [ReductionFigures, number | null, number][] = [
 			[conferences, f.baselineConferences, f.tally.ytdConferences],
 			[documents, f.baselineDocuments, f.tally.ytdAdminDocuments]
@@ -68,6 +67,8 @@ function communeOf(figures: readonly UnitFigures[], ctx: IndicatorContext): Unit
 			}
 		}
 	}
+	// The same commune plan as /plans: only units with a conference baseline count.
+	const planned = communePlanned(figures.map((f) => ({ ...f, plannedConferences: f.planned })));
 	const progress = progressOf(
 		{ code: COMMUNE, tally, baselineConferences: null, baselineDocuments: null, planned },
 		conferences,

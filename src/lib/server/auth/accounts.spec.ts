@@ -3,7 +3,7 @@
  * through the same handler functions the routes call (with what hooks.server.ts does first).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminUserSchema, errorBodySchema, type AdminUser } from '$lib/sync/protocol';
+import { adminUserSchema, errorBodySchema, type AdminUser } from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer } from '../test-support';
 import * as api from '../http/handlers';
 import { authenticate, passwordGate } from '../http/request-auth';

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
-import { formatHlc } from '$lib/sync/hlc';
-import type { Mutation } from '$lib/sync/protocol';
+import { formatHlc } from '$lib/domain/sync/hlc';
+import type { Mutation } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { applyOne } from '../sync/push';
 import type { Actor } from './permissions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '$lib/sync/protocol';
+import type { Role } from '$lib/domain/sync/protocol';
 import { ACTIONS, can, readScope, type Action, type Actor } from './permissions';
 
 const actor = (role: Role, unitCode: string | null): Actor => ({ id: role, role, unitCode });

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { newUserSchema, type FieldCode, type UserUpdate } from '$lib/domain/users';
-import type { AdminUser, PublicUser } from '$lib/sync/protocol';
+import type { AdminUser, PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import type { SessionRow, UserRow } from '../storage/types';
 import {

@@ -1,6 +1,6 @@
 /** Reading request bodies: size limit on the header and on the bytes actually received, then JSON and zod. */
 import type { z } from 'zod';
-import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '$lib/sync/protocol';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '$lib/domain/sync/protocol';
 import { ApiError } from './errors';
 
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {

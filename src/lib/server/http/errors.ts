@@ -1,6 +1,6 @@
 /** JSON errors `{ error: { code, message } }` with the HTTP status of each code. */
 import type { FieldCode } from '$lib/domain/users';
-import type { ErrorBody, ErrorCode } from '$lib/sync/protocol';
+import type { ErrorBody, ErrorCode } from '$lib/domain/sync/protocol';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
 	bad_json: 400,

@@ -1,7 +1,7 @@
 /** HTTP-level tests: Request in, Response out, through the same functions the routes call. */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorBodySchema, MAX_BODY_BYTES, pushResponseSchema } from '$lib/sync/protocol';
+import { errorBodySchema, MAX_BODY_BYTES, pushResponseSchema } from '$lib/domain/sync/protocol';
 import { addUser, meeting, mutation, openSeededServer, type TestServer } from '../test-support';
 import { publicUser } from '../auth/users';
 import * as api from './handlers';

@@ -9,7 +9,7 @@ import {
 	pushRequestSchema,
 	type LoginResponse,
 	type PublicUser
-} from '$lib/sync/protocol';
+} from '$lib/domain/sync/protocol';
 import type { z } from 'zod';
 import {
 	fieldErrors,

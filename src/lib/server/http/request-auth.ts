@@ -1,7 +1,7 @@
 /** Who is calling: the session of the Bearer token or the `session` cookie of a request. */
 import type { ServerContext } from '../context';
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_MS, tokenOf } from '../auth/session';
-import type { PublicUser } from '$lib/sync/protocol';
+import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { UserRow } from '../storage/types';
 import { errorResponse } from './errors';
 

@@ -1,6 +1,6 @@
 /** /api/push endpoints as plain functions (route files only pass SvelteKit's event in). */
 import { z } from 'zod';
-import type { PublicUser } from '$lib/sync/protocol';
+import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';

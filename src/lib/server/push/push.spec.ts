@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/sync/protocol';
+import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
 import {
 	addUser,
 	hlcAt,

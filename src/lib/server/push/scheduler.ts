@@ -8,7 +8,7 @@
 import webpush from 'web-push';
 import { defaultSettings } from '$lib/domain/defaults';
 import type { Meeting, Settings } from '$lib/domain/schemas';
-import { upcomingThresholds, type Threshold } from '$lib/notify/thresholds';
+import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
 import type { PushStore, PushSubscriptionRow } from './store';
 import type { VapidKeys } from './vapid';
 

@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { FieldState } from '$lib/sync/merge';
+import type { FieldState } from '$lib/domain/sync/merge';
 import {
 	mutationResultSchema,
 	type MutationResult,
 	type Role,
 	type SyncEntity
-} from '$lib/sync/protocol';
+} from '$lib/domain/sync/protocol';
 import { MIGRATIONS } from './migrations';
 import type {
 	Decision,

@@ -2,8 +2,8 @@
  * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
  * one without touching callers. Implementations use parameterised SQL only.
  */
-import type { FieldState } from '$lib/sync/merge';
-import type { MutationResult, Role, SyncEntity } from '$lib/sync/protocol';
+import type { FieldState } from '$lib/domain/sync/merge';
+import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 
 export interface UserRow {
 	id: string;

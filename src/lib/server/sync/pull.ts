@@ -1,5 +1,5 @@
 /** Pull: the records changed after a server sequence cursor that the caller may read, paged. */
-import { PROTOCOL_VERSION, type PullRequest, type PullResponse } from '$lib/sync/protocol';
+import { PROTOCOL_VERSION, type PullRequest, type PullResponse } from '$lib/domain/sync/protocol';
 import { can, readScope, type Actor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/sync/protocol';
+import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
 import {
 	addUser,
 	documentRecord,

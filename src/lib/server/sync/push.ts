@@ -2,14 +2,14 @@
  * Push: apply a batch of mutations, each at most once, each on its own. A rejected mutation is
  * reported with a code and does not stop the others. Nothing is written for a rejection.
  */
-import { changeState, maxClock, resolve } from '$lib/sync/merge';
+import { changeState, maxClock, resolve } from '$lib/domain/sync/merge';
 import {
 	PROTOCOL_VERSION,
 	type Mutation,
 	type MutationResult,
 	type PushRequest,
 	type PushResponse
-} from '$lib/sync/protocol';
+} from '$lib/domain/sync/protocol';
 import { can, writeActionOf, type Actor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import type { Decision, StoredRecord } from '../storage/types';

@@ -3,13 +3,13 @@
  * Returns a reject code and reason, or the parsed change.
  */
 import { composedId, entityOf, keyOf, ownerOf } from '$lib/domain/entities';
-import { parseHlc, withinSkew } from '$lib/sync/hlc';
+import { parseHlc, withinSkew } from '$lib/domain/sync/hlc';
 import {
 	RECORD_SCHEMAS,
 	type Mutation,
 	type RejectCode,
 	type SyncEntity
-} from '$lib/sync/protocol';
+} from '$lib/domain/sync/protocol';
 
 export interface CheckedMutation {
 	record: Record<string, unknown>;

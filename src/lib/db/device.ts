@@ -3,8 +3,8 @@
  * and the hybrid logical clock state. Stamping runs inside the caller's transaction, so two tabs
  * writing at once never hand out the same clock.
  */
-import type { AppDatabase } from '$lib/db/database';
-import { formatHlc, parseHlc, receive, tick, type Hlc } from './hlc';
+import type { AppDatabase } from './database';
+import { formatHlc, parseHlc, receive, tick, type Hlc } from '$lib/domain/sync/hlc';
 
 const DEVICE_KEY = 'deviceId';
 const HLC_KEY = 'hlc';

@@ -11,12 +11,12 @@ import { liveQuery } from 'dexie';
 import { getDb } from '$lib/db';
 import { systemClock } from '$lib/db/clock';
 import type { AppDatabase } from '$lib/db/database';
-import { syncStatus, type LastError } from '$lib/state/sync.svelte';
-import { SyncClient, SyncError } from './client';
-import { readState, writeState } from './device';
-import { syncOnce } from './engine';
-import { hasUnsent, retryRejected, summarise } from './outbox';
-import { loadSession, saveSession } from './session';
+import { syncStatus, type LastError } from './sync.svelte';
+import { SyncClient, SyncError } from '$lib/sync/client';
+import { readState, writeState } from '$lib/db/device';
+import { syncOnce } from '$lib/sync/engine';
+import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
+import { loadSession, saveSession } from '$lib/sync/session';
 
 const LOCK_NAME = 'so-hop-534-sync';
 const STATUS_KEY = 'status';

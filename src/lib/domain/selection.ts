@@ -2,14 +2,8 @@
  * Which period a progress screen shows, read from and written to its URL
  * (/dashboard?period=quarter&index=2&year=2026&asOf=2026-05-10&unit=VP). Pure.
  */
-import type { PeriodMode } from '$lib/domain/codes';
-import {
-	PERIOD_KINDS,
-	periodContaining,
-	periodOf,
-	type Period,
-	type PeriodKind
-} from '$lib/domain/periods';
+import type { PeriodMode } from './codes';
+import { PERIOD_KINDS, periodContaining, periodOf, type Period, type PeriodKind } from './periods';
 
 export interface Selection {
 	kind: PeriodKind;

@@ -3,10 +3,10 @@
  * rendered: the layout and the status badge reach it only through these wrappers, so it stays out
  * of the first screen's bundle (performance budget: bench/bundle.mjs).
  */
-type Scheduler = typeof import('./scheduler');
+type Scheduler = typeof import('./sync-scheduler');
 
 let loading: Promise<Scheduler> | null = null;
-const scheduler = (): Promise<Scheduler> => (loading ??= import('./scheduler'));
+const scheduler = (): Promise<Scheduler> => (loading ??= import('./sync-scheduler'));
 
 /** Starts syncing once the module has loaded; the returned function stops it (also if still loading). */
 export function startSyncLazily(): () => void {

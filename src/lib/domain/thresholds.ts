@@ -4,8 +4,8 @@
  * Everything is computed from the stored timestamps and an injected `now`, so the numbers are
  * right after a reload, a locked screen, a killed app or a day's gap between sittings.
  */
-import { durationMs, MINUTE_MS } from '$lib/domain/meeting';
-import type { AgendaItem, Sitting } from '$lib/domain/schemas';
+import { durationMs, MINUTE_MS } from './meeting';
+import type { AgendaItem, Sitting } from './schemas';
 
 export const OVERTIME_EVERY_MINUTES = 30;
 
