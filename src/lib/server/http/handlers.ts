@@ -49,7 +49,8 @@ export interface ApiEvent {
 	params?: Record<string, string>;
 }
 
-function requireUser(user: PublicUser | null): PublicUser {
+/** The signed-in caller, or a 401 `unauthenticated` error (every handler that needs one). */
+export function requireUser(user: PublicUser | null): PublicUser {
 	if (!user) throw new ApiError('unauthenticated', 'Sign in first');
 	return user;
 }

@@ -1,11 +1,10 @@
-/** /api/push endpoints as plain functions (route files only pass SvelteKit's event in). */
+/** /api/push endpoints as plain functions of (context, event), like ../http/handlers.ts. */
 import { z } from 'zod';
-import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
-import type { PushScheduler } from './scheduler';
-import type { PushStore } from './store';
+import { requireUser, type ApiEvent } from '../http/handlers';
+import { pushScheduler, pushStore } from './service';
 
 const b64url = z
 	.string()
@@ -17,26 +16,18 @@ export const subscriptionSchema = z.object({
 });
 const unsubscribeSchema = z.object({ endpoint: z.string().max(2048) });
 
-function requireUser(user: PublicUser | null): PublicUser {
-	if (!user) throw new ApiError('unauthenticated', 'Sign in first');
-	return user;
-}
 function requirePush<T>(x: T | null): T {
 	if (!x) throw new ApiError('not_found', 'Web Push is not available on this server');
 	return x;
 }
 
-export const getVapidKey = (scheduler: PushScheduler | null): Promise<Response> =>
-	handle(async () => json({ publicKey: requirePush(scheduler).publicKey }));
+export const getVapidKey = (_ctx: ServerContext, _e: ApiEvent): Promise<Response> =>
+	handle(async () => json({ publicKey: requirePush(pushScheduler()).publicKey }));
 
-export const postSubscribe = (
-	ctx: ServerContext,
-	store: PushStore | null,
-	e: { request: Request; user: PublicUser | null }
-): Promise<Response> =>
+export const postSubscribe = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const user = requireUser(e.user);
-		const s = requirePush(store);
+		const s = requirePush(pushStore());
 		const body = parseBody(subscriptionSchema, await readJson(e.request));
 		s.saveSubscription(
 			{ endpoint: body.endpoint, userId: user.id, p256dh: body.keys.p256dh, auth: body.keys.auth },
@@ -45,13 +36,10 @@ export const postSubscribe = (
 		return json({ ok: true });
 	});
 
-export const deleteSubscribe = (
-	store: PushStore | null,
-	e: { request: Request; user: PublicUser | null }
-): Promise<Response> =>
+export const deleteSubscribe = (_ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const user = requireUser(e.user);
-		const s = requirePush(store);
+		const s = requirePush(pushStore());
 		const body = parseBody(unsubscribeSchema, await readJson(e.request));
 		return json({ ok: s.deleteSubscription(body.endpoint, user.id) });
 	});

@@ -117,7 +117,8 @@ const running = () =>
 	});
 
 async function subscribe(sub: unknown) {
-	const res = await postSubscribe(s.ctx, pushStore(), {
+	const res = await postSubscribe(s.ctx, {
+		clientAddress: '127.0.0.1',
 		request: new Request('http://x/api/push/subscribe', {
 			method: 'POST',
 			body: JSON.stringify(sub)
@@ -248,12 +249,14 @@ describe('web push schedule', () => {
 	});
 
 	it('subscribing needs a signed-in user and a well-formed subscription', async () => {
-		const anon = await postSubscribe(s.ctx, pushStore(), {
+		const anon = await postSubscribe(s.ctx, {
+			clientAddress: '127.0.0.1',
 			request: new Request('http://x', { method: 'POST', body: '{}' }),
 			user: null
 		});
 		expect(anon.status).toBe(401);
-		const bad = await postSubscribe(s.ctx, pushStore(), {
+		const bad = await postSubscribe(s.ctx, {
+			clientAddress: '127.0.0.1',
 			request: new Request('http://x', {
 				method: 'POST',
 				body: JSON.stringify({ endpoint: 'not a url', keys: {} })

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
+import { serverContext } from '$lib/server/context';
+import { apiEvent } from '$lib/server/http/event';
 import { getVapidKey } from '$lib/server/push/handlers';
-import { pushScheduler } from '$lib/server/push/service';
 
-export const GET: RequestHandler = () => getVapidKey(pushScheduler());
+export const GET: RequestHandler = (e) => getVapidKey(serverContext(), apiEvent(e));
