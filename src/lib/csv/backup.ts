@@ -3,7 +3,13 @@
  * Pure: the caller passes the data and the time; writing and reading storage is elsewhere.
  */
 import { z } from 'zod';
-import { ALL_ENTITIES, listEntities, type KnownEntity } from '../domain/entities';
+import {
+	ALL_ENTITIES,
+	listEntities,
+	type KnownEntity,
+	type RecordOfTable
+} from '../domain/entities';
+import { schemaOf } from '../domain/entities/schemas';
 import { issueText } from './messages';
 
 export const BACKUP_FORMAT = 'so-hop-534-backup';
@@ -16,13 +22,16 @@ type SingleKind = Extract<KnownEntity, { singleton: true }>;
  * Every record kind by its table: a list for each kind (tombstones included), and the one record
  * of a singleton kind (settings), null on a device where it was never saved.
  */
-export type BackupData = { [E in ListKind as E['table']]: z.infer<E['schema']>[] } & {
-	[E in SingleKind as E['table']]: z.infer<E['schema']> | null;
+export type BackupData = { [E in ListKind as E['table']]: RecordOfTable<E['table']>[] } & {
+	[E in SingleKind as E['table']]: RecordOfTable<E['table']> | null;
 };
 
 const backupDataSchema = z.object(
 	Object.fromEntries(
-		ALL_ENTITIES.map((e) => [e.table, e.singleton ? e.schema.nullable() : z.array(e.schema)])
+		ALL_ENTITIES.map((e) => {
+			const schema = schemaOf(e.name);
+			return [e.table, e.singleton ? schema.nullable() : z.array(schema)];
+		})
 	)
 );
 

@@ -3,7 +3,9 @@
  * kinds whose file is one record per row with no special rules. Kinds with their own rules
  * (meetings of several sittings, unit order, ...) have a hand-written session and writer instead.
  */
+import type { z } from 'zod';
 import { composedId, type CsvColumn, type EntityDescriptor } from '../domain/entities';
+import { schemaOf } from '../domain/entities/schemas';
 import type { CsvRow } from './parse';
 import {
 	cell,
@@ -44,7 +46,7 @@ export function genericSession<T extends object>(
 ): ValidationSession<T> {
 	const columns = mapped(d);
 	return keyedSession<T>({
-		schema: d.schema as EntityDescriptor<T>['schema'],
+		schema: schemaOf(d.name) as z.ZodType<T>,
 		columns: Object.fromEntries(columns.map((c) => [c.field, c.name])),
 		describeKey: (key) => `Bản ghi "${key}"`,
 		build(row: CsvRow, _index, errors) {

@@ -2,8 +2,7 @@
  * One entry point per import kind, synchronous or in chunks that yield to the event loop so the
  * UI stays responsive on large files.
  */
-import type { z } from 'zod';
-import type { KnownEntity } from '../domain/entities';
+import type { RecordOfTable } from '../domain/entities';
 import { ENTITY_OF_KIND, type ImportKind } from './columns';
 import { genericSession } from './generic';
 import type { CsvRow } from './parse';
@@ -20,9 +19,7 @@ import { proceduresSession } from './validate-procedures';
 import { unitsSession } from './validate-units';
 
 /** The record type of each CSV file kind. */
-export type KindRecord = {
-	[K in ImportKind]: z.infer<Extract<KnownEntity, { table: K }>['schema']>;
-};
+export type KindRecord = { [K in ImportKind]: RecordOfTable<K> };
 
 /** Kinds with their own import rules; any other kind is read from its descriptor's columns. */
 const SESSIONS: {

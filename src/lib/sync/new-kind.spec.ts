@@ -1,6 +1,6 @@
 /**
  * A record kind declared once in the entity registry (a fixture kind, `widget`, keyed like
- * procedures `UNIT:YYYY-MM`) is stored on the device, synced through the real server code,
+ * procedures `UNIT:YYYY-MM`: its descriptor and its schema) is stored on the device, synced through the real server code,
  * imported from CSV, exported to CSV and backed up and restored — with no other file knowing it.
  */
 import 'fake-indexeddb/auto';
@@ -24,20 +24,11 @@ import { summarise } from './outbox';
 
 vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 	const original = await importOriginal<typeof import('$lib/domain/entities/kinds')>();
-	const { z } = await import('zod');
-	const { recordMeta, unitCodeSchema, monthSchema, idSchema } = await import('$lib/domain/schemas');
 	const widget = original.define({
 		name: 'widget',
 		table: 'widgets',
 		key: 'id',
 		stores: { 3: 'id, [unitCode+month]' },
-		schema: z.object({
-			id: idSchema,
-			unitCode: unitCodeSchema,
-			month: monthSchema,
-			received: z.number().int().min(0),
-			...recordMeta
-		}),
 		idFields: ['unitCode', 'month'],
 		owner: 'unit',
 		write: 'record.write',
@@ -49,6 +40,24 @@ vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 		]
 	});
 	return { ...original, ENTITY_LIST: [...original.ENTITY_LIST, widget] };
+});
+
+// Its zod schema, named beside the others (./schemas.ts of the registry).
+vi.mock('$lib/domain/entities/schemas', async (importOriginal) => {
+	const original = await importOriginal<typeof import('$lib/domain/entities/schemas')>();
+	const { z } = await import('zod');
+	const { recordMeta, unitCodeSchema, monthSchema, idSchema } = await import('$lib/domain/schemas');
+	const schemas: Record<string, import('zod').ZodType> = {
+		...original.ENTITY_SCHEMAS,
+		widget: z.object({
+			id: idSchema,
+			unitCode: unitCodeSchema,
+			month: monthSchema,
+			received: z.number().int().min(0),
+			...recordMeta
+		})
+	};
+	return { ENTITY_SCHEMAS: schemas, schemaOf: (name: string) => schemas[name]! };
 });
 
 interface Widget {

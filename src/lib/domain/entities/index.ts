@@ -2,10 +2,11 @@
  * The entity registry: one descriptor per record kind (declared in ./kinds.ts). Every place that
  * needs "all kinds" (the Dexie tables, the outbox, the sync protocol, server validation and
  * permissions, CSV import and export, the backup) derives from ENTITY_LIST. Pure: no Dexie, DOM,
- * fetch or svelte.
+ * fetch or svelte, and no zod: the schemas are in ./schemas.ts.
  */
 import type { z } from 'zod';
 import { ENTITY_LIST } from './kinds';
+import type { ENTITY_SCHEMAS } from './schemas';
 import type { EntityDescriptor } from './types';
 
 export type { CsvCellType, CsvColumn, EntityDescriptor, WriteAction } from './types';
@@ -15,7 +16,11 @@ export { ENTITY_LIST } from './kinds';
 export type KnownEntity = (typeof ENTITY_LIST)[number];
 export type EntityName = KnownEntity['name'];
 /** The record type of a kind. */
-export type RecordOf<N extends EntityName> = z.infer<Extract<KnownEntity, { name: N }>['schema']>;
+export type RecordOf<N extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[N]>;
+/** The record type of the kind kept in a table. */
+export type RecordOfTable<T extends KnownEntity['table']> = RecordOf<
+	Extract<KnownEntity, { table: T }>['name']
+>;
 
 /** Every kind, as plain descriptors (for code that handles every kind alike). */
 export const ALL_ENTITIES: readonly EntityDescriptor[] = ENTITY_LIST;

@@ -1,15 +1,8 @@
 /**
- * The record kinds: declare a new kind here, once (plus its zod schema in ../schemas.ts and its
- * screens). Everything that lists kinds derives from ENTITY_LIST (see ./index.ts).
+ * The record kinds: declare a new kind here, once, and name its zod schema in ./schemas.ts (the
+ * type check fails until it is there). Everything that lists kinds derives from ENTITY_LIST (see
+ * ./index.ts). No zod here: Dexie code and the first screen load this without the schemas.
  */
-import {
-	documentSchema,
-	meetingSchema,
-	planSchema,
-	procedureMonthSchema,
-	settingsSchema,
-	unitSchema
-} from '../schemas';
 import type { EntityDescriptor } from './types';
 
 /** Keeps the literal type of a descriptor (its name, table and schema) while checking its shape. */
@@ -21,7 +14,6 @@ export const unitEntity = define({
 	key: 'code',
 	stores: { 1: 'code, order' },
 	orderBy: 'order',
-	schema: unitSchema,
 	owner: 'commune',
 	write: 'unit.write',
 	label: 'sync.entity.unit',
@@ -34,7 +26,6 @@ export const planEntity = define({
 	table: 'plans',
 	key: 'id',
 	stores: { 1: 'id, year, [unitCode+year]' },
-	schema: planSchema,
 	idFields: ['unitCode', 'year'],
 	owner: 'unit',
 	write: 'plan.write',
@@ -53,7 +44,6 @@ export const meetingEntity = define({
 	table: 'meetings',
 	key: 'id',
 	stores: { 1: 'id, date, [unitCode+date], status, updatedAt' },
-	schema: meetingSchema,
 	owner: 'unit',
 	write: 'record.write',
 	label: 'sync.entity.meeting',
@@ -77,7 +67,6 @@ export const documentEntity = define({
 	table: 'documents',
 	key: 'id',
 	stores: { 1: 'id, issuedOn, [unitCode+issuedOn], [unitCode+number], updatedAt' },
-	schema: documentSchema,
 	owner: 'unit',
 	write: 'record.write',
 	label: 'sync.entity.document',
@@ -99,7 +88,6 @@ export const procedureEntity = define({
 	table: 'procedures',
 	key: 'id',
 	stores: { 1: 'id, month, [unitCode+month], updatedAt' },
-	schema: procedureMonthSchema,
 	idFields: ['unitCode', 'month'],
 	owner: 'unit',
 	write: 'record.write',
@@ -118,7 +106,6 @@ export const settingsEntity = define({
 	table: 'settings',
 	key: 'id',
 	stores: { 1: 'id' },
-	schema: settingsSchema,
 	owner: 'commune',
 	write: 'settings.write',
 	label: 'sync.entity.settings',

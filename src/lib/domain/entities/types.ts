@@ -1,5 +1,4 @@
 /** The shape of an entity descriptor (see ./kinds.ts for the declared kinds). */
-import type { z } from 'zod';
 
 /** The permission a write needs (server/auth/permissions.ts says which roles hold it, for which unit). */
 export type WriteAction = 'record.write' | 'plan.write' | 'settings.write' | 'unit.write';
@@ -18,7 +17,7 @@ export interface CsvColumn {
 	type?: CsvCellType;
 }
 
-export interface EntityDescriptor<T extends object = object> {
+export interface EntityDescriptor {
 	/** Name on the wire (sync protocol `entity`) and in the outbox. */
 	name: string;
 	/** Dexie table, backup collection and CSV file kind (`<table>.csv`). */
@@ -30,7 +29,6 @@ export interface EntityDescriptor<T extends object = object> {
 	 * indexes, never edit an old one: existing devices upgrade step by step.
 	 */
 	stores: Readonly<Record<number, string>>;
-	schema: z.ZodType<T>;
 	/** The id is these fields joined with ':' (e.g. procedures `UNIT:YYYY-MM`); absent: a free id. */
 	idFields?: readonly string[];
 	/** `unit`: owned by `record.unitCode` (checked on write, scoped on read); `commune`: shared. */

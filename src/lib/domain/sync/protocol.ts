@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ALL_ENTITIES, ENTITY_NAMES, type EntityName } from '$lib/domain/entities';
+import { schemaOf } from '$lib/domain/entities/schemas';
 import { FIELD_CODES, ROLES } from '$lib/domain/users';
 
 export const PROTOCOL_VERSION = 1;
@@ -24,7 +25,7 @@ export type SyncEntity = EntityName;
 
 /** The zod schema of each entity's record: a mutation's `record` must match it. */
 export const RECORD_SCHEMAS = Object.fromEntries(
-	ALL_ENTITIES.map((e) => [e.name, e.schema])
+	ALL_ENTITIES.map((e) => [e.name, schemaOf(e.name)])
 ) as Record<SyncEntity, z.ZodType>;
 
 const HLC_TEXT = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_.:-]{1,64}$/;
