@@ -9,12 +9,11 @@ import type { Clock } from './clock';
 import { importFiles } from './import';
 import { createBackup, restoreBackup, summarizeBackup } from './backup';
 import { readSnapshot } from './snapshot';
-import { ensureDefaultUnits } from './units';
 import { saveSettings } from './settings-write';
 
 const dbs: AppDatabase[] = [];
-const freshDb = (): AppDatabase => {
-	const db = new AppDatabase(`test-${Math.random()}`);
+const freshDb = (seedClock?: Clock): AppDatabase => {
+	const db = new AppDatabase(`test-${Math.random()}`, { seedClock });
 	dbs.push(db);
 	return db;
 };
@@ -73,9 +72,8 @@ describe('backup round trip', () => {
 
 		// A fresh device already holds the built-in units, created later than the backup's: the
 		// untouched defaults that equal the backup stay, the renamed one is restored.
-		const b = freshDb();
 		now = T3;
-		await ensureDefaultUnits(b, clock);
+		const b = freshDb(clock);
 		const result = await restoreBackup(b, backup, clock);
 		expect(result.written).toEqual({
 			units: 1,

@@ -61,7 +61,7 @@ export function summarizeBackup(
 
 const DEFAULT_BY_CODE = new Map(DEFAULT_UNITS.map((u) => [u.code, u]));
 
-/** A default unit exactly as ensureDefaultUnits wrote it, never edited. */
+/** A default unit exactly as the database's first-open seed wrote it, never edited. */
 function isUntouchedDefault(u: Unit): boolean {
 	const d = DEFAULT_BY_CODE.get(u.code);
 	return (

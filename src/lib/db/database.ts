@@ -5,6 +5,8 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { ALL_ENTITIES, entityOf, type EntityName, type RecordOf } from '$lib/domain/entities';
+import type { Clock } from './clock';
+import { defaultUnitRecords } from './units';
 import type {
 	DocumentRecord,
 	Meeting,
@@ -75,9 +77,20 @@ export class AppDatabase extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 
-	constructor(name = 'so-hop-534') {
+	/**
+	 * `seedClock`: a database created on this device starts with the built-in units, stamped with
+	 * this clock (Dexie's `populate`, run once, when the database is first created). The app passes
+	 * it (see ./index.ts); tests that want an empty database leave it out.
+	 */
+	constructor(name = 'so-hop-534', options: { seedClock?: Clock } = {}) {
 		super(name);
 		for (const [version, stores] of storesByVersion()) this.version(version).stores(stores);
+		const clock = options.seedClock;
+		if (clock) {
+			this.on('populate', (tx) => {
+				void tx.table('units').bulkAdd(defaultUnitRecords(clock.now()));
+			});
+		}
 	}
 
 	/** The table of a record kind, typed by its record. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { ensureDefaultUnits, listUnits } from './units';
+import { listUnits } from './units';
 import { saveUnit } from './units-write';
 import { getSettings } from './settings';
 import { saveSettings } from './settings-write';
@@ -20,12 +20,23 @@ afterEach(async () => {
 });
 
 describe('units', () => {
-	it('seeds the built-in units once, in the order of the sample commune', async () => {
-		await ensureDefaultUnits(db, clock);
-		await ensureDefaultUnits(db, clock);
-		const units = await listUnits(db);
+	it('seeds the built-in units once, when the database is created, in the sample order', async () => {
+		const name = `seeded-${Math.random()}`;
+		const first = new AppDatabase(name, { seedClock: clock });
+		const units = await listUnits(first);
 		expect(units).toHaveLength(11);
 		expect(units.map((u) => u.code).slice(0, 3)).toEqual(['VP', 'VHXH', 'KT']);
+		expect(await first.outbox.count()).toBe(0); // each device seeds its own; nothing to sync
+		// A unit deleted for good on this device does not come back when the app opens again.
+		await first.units.delete('VP');
+		first.close();
+		const again = new AppDatabase(name, { seedClock: clock });
+		expect((await listUnits(again)).map((u) => u.code)).not.toContain('VP');
+		expect(await again.units.count()).toBe(10);
+		again.close();
+		await again.delete();
+		// Without a seed clock (tests, tools) a new database starts empty.
+		expect(await db.units.count()).toBe(0);
 	});
 
 	it('refuses a second unit with the same code and lists archived units only when asked', async () => {
