@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import path from 'node:path';
 import { expectNoAxeViolations, goOffline, navTo, openControlled } from './support';
+import { SAMPLE_DIR } from '../factories/sample-commune';
 
-const SAMPLE_DIR = path.resolve(process.cwd(), '../shared/data/sample-commune');
 const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
 const SAMPLE_FILES = KINDS.map((k) => path.join(SAMPLE_DIR, `${k}.csv`));
 const FULL_COUNTS = 'Trên máy có 83 cuộc họp, 637 văn bản, 60 dòng thủ tục, 11 đơn vị.';

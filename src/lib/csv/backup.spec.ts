@@ -36,6 +36,7 @@ const data: BackupData = {
 			title: 'Giao ban',
 			category: 'hop',
 			format: 'truc_tiep',
+			role: 'chu_tri',
 			paperless: true,
 			status: 'held',
 			sittings: [{ start: vn(2026, 1, 5, 7, 30, 10) + 1, end: vn(2026, 1, 5, 9, 0) }],

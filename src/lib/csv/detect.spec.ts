@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS, IMPORT_KINDS } from './columns';
+import { HEADERS, RECORD_KINDS } from './columns';
 import { detectKind } from './detect';
 import { parseCsv } from './parse';
 
 describe('detectKind', () => {
 	it('recognises every format from its spec header', () => {
-		for (const kind of [...IMPORT_KINDS, 'report' as const]) {
+		for (const kind of [...RECORD_KINDS, 'report' as const]) {
 			expect(detectKind(HEADERS[kind])).toBe(kind);
 		}
 	});
@@ -18,8 +18,10 @@ describe('detectKind', () => {
 		expect(detectKind(['KIND', 'extra', 'Name', 'code'])).toBe('units');
 	});
 
-	it('treats the id column of meetings and documents as optional', () => {
+	it('treats the id column of meetings and documents, and the meeting role, as optional', () => {
 		expect(detectKind(HEADERS.meetings.filter((c) => c !== 'id'))).toBe('meetings');
+		// A version-1 meetings.csv has no role column.
+		expect(detectKind(HEADERS.meetings.filter((c) => c !== 'role'))).toBe('meetings');
 		expect(detectKind(HEADERS.documents.filter((c) => c !== 'id'))).toBe('documents');
 	});
 

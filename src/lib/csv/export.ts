@@ -3,9 +3,17 @@
  * Vietnamese text), CRLF, RFC 4180 quoting by papaparse. Tombstoned records are left out.
  */
 import Papa from 'papaparse';
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
+import { roleOf } from '../domain/codes';
+import type {
+	DocumentRecord,
+	IncomingMonth,
+	Meeting,
+	Plan,
+	ProcedureMonth,
+	Unit
+} from '../domain/schemas';
 import { toLocalDate, toLocalTime, VN_OFFSET_MS } from '../domain/time';
-import { HEADERS, type ImportKind } from './columns';
+import { HEADERS, type RecordKind } from './columns';
 import type { KindRecord } from './validate';
 
 const BOM = '\uFEFF';
@@ -13,7 +21,7 @@ const CRLF = '\r\n';
 
 type Cell = string | number;
 
-function write(kind: ImportKind, rows: Cell[][]): string {
+function write(kind: RecordKind, rows: Cell[][]): string {
 	const body = Papa.unparse(
 		{ fields: [...HEADERS[kind]], data: rows.map((r) => r.map(String)) },
 		// papaparse quotes commas, quotes and line breaks; semicolons too, so a reader that takes
@@ -75,7 +83,9 @@ export function meetingsToCsv(meetings: readonly Meeting[]): string {
 				m.status,
 				formatDateTimeCell(s.start),
 				s.end === null ? '' : formatDateTimeCell(s.end),
-				optional(m.attendees)
+				optional(m.attendees),
+				// Stored meetings from before roles existed have none: they are organised ones.
+				roleOf(m)
 			]);
 		}
 	}
@@ -101,13 +111,19 @@ export function proceduresToCsv(procedures: readonly ProcedureMonth[]): string {
 	return write('procedures', rows);
 }
 
-const WRITERS: { [K in ImportKind]: (records: readonly KindRecord[K][]) => string } = {
+export function incomingToCsv(incoming: readonly IncomingMonth[]): string {
+	const rows = live(incoming).map((i) => [i.unitCode, i.month, i.received, i.electronic]);
+	return write('incoming', rows);
+}
+
+const WRITERS: { [K in RecordKind]: (records: readonly KindRecord[K][]) => string } = {
 	units: unitsToCsv,
 	plans: plansToCsv,
 	meetings: meetingsToCsv,
 	documents: documentsToCsv,
-	procedures: proceduresToCsv
+	procedures: proceduresToCsv,
+	incoming: incomingToCsv
 };
 
-export const toCsv = <K extends ImportKind>(kind: K, records: readonly KindRecord[K][]): string =>
+export const toCsv = <K extends RecordKind>(kind: K, records: readonly KindRecord[K][]): string =>
 	WRITERS[kind](records);

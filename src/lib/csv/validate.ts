@@ -2,8 +2,15 @@
  * One entry point per import kind, synchronous or in chunks that yield to the event loop so the
  * UI stays responsive on large files.
  */
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
-import type { ImportKind } from './columns';
+import type {
+	DocumentRecord,
+	IncomingMonth,
+	Meeting,
+	Plan,
+	ProcedureMonth,
+	Unit
+} from '../domain/schemas';
+import type { RecordKind } from './columns';
 import type { CsvRow } from './parse';
 import {
 	runSession,
@@ -12,6 +19,7 @@ import {
 	type ValidationSession
 } from './validate-common';
 import { documentsSession } from './validate-documents';
+import { incomingSession } from './validate-incoming';
 import { meetingsSession } from './validate-meetings';
 import { plansSession } from './validate-plans';
 import { proceduresSession } from './validate-procedures';
@@ -23,24 +31,26 @@ export interface KindRecord {
 	meetings: Meeting;
 	documents: DocumentRecord;
 	procedures: ProcedureMonth;
+	incoming: IncomingMonth;
 }
 
 const SESSIONS: {
-	[K in ImportKind]: (ctx: ValidateContext<KindRecord[K]>) => ValidationSession<KindRecord[K]>;
+	[K in RecordKind]: (ctx: ValidateContext<KindRecord[K]>) => ValidationSession<KindRecord[K]>;
 } = {
 	units: unitsSession,
 	plans: plansSession,
 	meetings: meetingsSession,
 	documents: documentsSession,
-	procedures: proceduresSession
+	procedures: proceduresSession,
+	incoming: incomingSession
 };
 
-export const sessionFor = <K extends ImportKind>(
+export const sessionFor = <K extends RecordKind>(
 	kind: K,
 	ctx: ValidateContext<KindRecord[K]>
 ): ValidationSession<KindRecord[K]> => SESSIONS[kind](ctx);
 
-export const validateRows = <K extends ImportKind>(
+export const validateRows = <K extends RecordKind>(
 	kind: K,
 	rows: readonly CsvRow[],
 	ctx: ValidateContext<KindRecord[K]>
@@ -78,7 +88,7 @@ export async function runInChunks<T>(
 	return session.finish();
 }
 
-export const validateInChunks = <K extends ImportKind>(
+export const validateInChunks = <K extends RecordKind>(
 	kind: K,
 	rows: readonly CsvRow[],
 	ctx: ValidateContext<KindRecord[K]>,

@@ -190,13 +190,15 @@ describe('prepareImport + commitImport', () => {
 				{
 					name: 'report.csv',
 					text: 'unit_code,period_start,period_end,as_of,indicator,value,target,status\n'
-				}
+				},
+				{ name: 'incoming.csv', text: readSampleFile('incoming.csv') }
 			],
 			clock
 		);
-		expect(plan.files.map((f) => [f.name, f.kind, f.problem])).toEqual([
-			['x.csv', null, 'unknownKind'],
-			['report.csv', null, 'reportKind']
+		expect(plan.files.map((f) => [f.name, f.kind, f.problem, f.records.length])).toEqual([
+			['x.csv', null, 'unknownKind', 0],
+			['report.csv', null, 'reportKind', 0],
+			['incoming.csv', null, 'incomingKind', 0]
 		]);
 		expect(await commitImport(db, plan, clock)).toBe(0);
 	});

@@ -4,7 +4,7 @@
  * updated) and, only when the caller confirms, write every valid row of every file in ONE
  * transaction with its outbox entries. Used by /import (with a preview) and the demo loader.
  */
-import { IMPORT_KINDS, type ImportKind } from '$lib/csv/columns';
+import { IMPORT_KINDS, isImportKind, type ImportKind } from '$lib/csv/columns';
 import { detectKind } from '$lib/csv/detect';
 import { parseCsv, type CsvRow } from '$lib/csv/parse';
 import { validateInChunks, type KindRecord } from '$lib/csv/validate';
@@ -22,7 +22,7 @@ export const ENTITY_OF: Record<ImportKind, Entity> = {
 };
 
 /** Why a whole file cannot be imported; the UI shows `import.problem.<code>`. */
-export type FileProblem = 'unknownKind' | 'reportKind';
+export type FileProblem = 'unknownKind' | 'reportKind' | 'incomingKind';
 
 export interface ImportFileInput {
 	name: string;
@@ -90,9 +90,17 @@ interface Parsed {
 function readFile(file: ImportFileInput, index: number): Parsed {
 	const parsed = parseCsv(file.text);
 	const detected = detectKind(parsed.headers);
-	const kind = detected === 'report' ? null : detected;
+	const kind = isImportKind(detected) ? detected : null;
+	// incoming.csv is recognised but has no table on the device yet (it comes with the entity
+	// registry), so it is named as such instead of being called an unknown file.
 	const problem: FileProblem | null =
-		detected === 'report' ? 'reportKind' : detected === null ? 'unknownKind' : null;
+		detected === 'report'
+			? 'reportKind'
+			: detected === 'incoming'
+				? 'incomingKind'
+				: detected === null
+					? 'unknownKind'
+					: null;
 	return {
 		index,
 		name: file.name,

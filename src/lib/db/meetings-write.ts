@@ -6,8 +6,13 @@ import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { buildRecord, writeIfValid } from './record';
 
-export type MeetingInput = Omit<Meeting, 'id' | 'date' | 'createdAt' | 'updatedAt' | 'deleted'> & {
+/** `role` may be left out (callers from before roles existed): the schema's default `chu_tri` applies. */
+export type MeetingInput = Omit<
+	Meeting,
+	'id' | 'date' | 'role' | 'createdAt' | 'updatedAt' | 'deleted'
+> & {
 	id?: string;
+	role?: Meeting['role'];
 };
 
 /** Builds the stored record (id, derived date, timestamps) and validates it; writes nothing. */

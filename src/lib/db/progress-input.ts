@@ -51,6 +51,9 @@ export async function loadProgressInput(
 		meetings: live(meetings),
 		documents: live(documents),
 		procedures: procedures.filter((p) => !p.deleted && inRange(monthClosingDay(p.month, mode))),
+		// The incoming-documents register has no table on the device yet (it comes with the entity
+		// registry): until then incoming_electronic_share shows no data.
+		incoming: [],
 		limits: settings.limits,
 		periodMode: mode
 	};

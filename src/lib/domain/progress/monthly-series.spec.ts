@@ -24,6 +24,7 @@ const base: ProgressInput = {
 	],
 	documents: [],
 	procedures: [],
+	incoming: [],
 	limits: DEFAULT_TEST_LIMITS,
 	periodMode: 'decree09'
 };

@@ -22,6 +22,8 @@ const vi = {
 		'Không nhận ra loại tệp từ dòng tiêu đề (thiếu cột bắt buộc); tệp này được bỏ qua.',
 	'io.import.problem.reportKind':
 		'Tệp báo cáo (report.csv) chỉ dùng để xuất, không nhập được; tệp này được bỏ qua.',
+	'io.import.problem.incomingKind':
+		'Tệp số liệu văn bản đến (incoming.csv) chưa nhập được trên phiên bản này; tệp này được bỏ qua.',
 	'io.import.confirm': 'Nhập {n} bản ghi',
 	'io.import.writing': 'Đang ghi…',
 	'io.import.nothing': 'Không có bản ghi hợp lệ nào để nhập.',
@@ -89,6 +91,8 @@ const en: Record<keyof typeof vi, string> = {
 		'The file kind could not be recognised from its header (required columns missing); the file is skipped.',
 	'io.import.problem.reportKind':
 		'A report file (report.csv) is export only and cannot be imported; the file is skipped.',
+	'io.import.problem.incomingKind':
+		'Incoming-documents files (incoming.csv) cannot be imported by this version yet; the file is skipped.',
 	'io.import.confirm': 'Import {n} records',
 	'io.import.writing': 'Saving…',
 	'io.import.nothing': 'There are no valid records to import.',
