@@ -144,6 +144,40 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
 });
 
+test('documents: a secret document cannot be marked electronic, and the form says why', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	const electronic = page.getByLabel('Gửi điện tử (qua mạng)');
+	const secret = page.getByLabel('Văn bản mật');
+	const why = 'Văn bản mật không được gửi qua mạng, nên không đánh dấu gửi điện tử.';
+	await expect(electronic).toBeChecked();
+	await expect(page.getByText(why)).toHaveCount(0);
+
+	await secret.check();
+	await expect(electronic).not.toBeChecked();
+	await expect(electronic).toBeDisabled();
+	await expect(page.getByText(why)).toBeVisible();
+	await expect(electronic).toHaveAccessibleDescription(why);
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	// Unticking "secret" frees the box again; nothing is ticked behind the user's back.
+	await secret.uncheck();
+	await expect(electronic).toBeEnabled();
+	await expect(electronic).not.toBeChecked();
+	await expect(page.getByText(why)).toHaveCount(0);
+
+	await secret.check();
+	await page.getByLabel('Số/ký hiệu').fill('01/BC-MAT');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 01/BC-MAT.')).toBeVisible();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '01/BC-MAT' }).click();
+	await expect(page.getByLabel('Văn bản mật')).toBeChecked();
+	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).not.toBeChecked();
+});
+
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
 	page
 }) => {

@@ -78,6 +78,7 @@ const vi = {
 	'docs.unit': 'Đơn vị ban hành',
 	'docs.electronic': 'Gửi điện tử (qua mạng)',
 	'docs.secret': 'Văn bản mật',
+	'docs.secretNoElectronic': 'Văn bản mật không được gửi qua mạng, nên không đánh dấu gửi điện tử.',
 	'docs.title_': 'Trích yếu',
 	'docs.paper': 'Bản giấy',
 	'docs.electronicTag': 'Điện tử',
@@ -186,6 +187,8 @@ const en: Record<keyof typeof vi, string> = {
 	'docs.unit': 'Issuing unit',
 	'docs.electronic': 'Sent electronically (over the network)',
 	'docs.secret': 'Secret document',
+	'docs.secretNoElectronic':
+		'A secret document is never sent over the network, so it cannot be marked electronic.',
 	'docs.title_': 'Title',
 	'docs.paper': 'Paper',
 	'docs.electronicTag': 'Electronic',
