@@ -69,6 +69,18 @@ describe('monthlySeries', () => {
 		});
 	});
 
+	it('leaves out conferences the unit only attended (tham_du)', () => {
+		const attended = makeMeeting({ unitCode: 'A', on: '2026-03-20', role: 'tham_du' });
+		const s = monthlySeries(
+			{ ...base, meetings: [...base.meetings, attended] },
+			2026,
+			'decree09',
+			'A',
+			'2026-12-20'
+		);
+		expect(s).toEqual(monthlySeries(base, 2026, 'decree09', 'A', '2026-12-20'));
+	});
+
 	it('has no pace without a baseline', () => {
 		const s = monthlySeries(base, 2026, 'decree09', 'B', '2026-12-20');
 		expect(s.every((p) => p.pace === null && p.cumulativeAgainstCap === null)).toBe(true);
