@@ -27,7 +27,7 @@ export const DEFAULT_MEETING_ROLE: MeetingRole = 'chu_tri';
 export const isOrganised = (m: { role?: MeetingRole | undefined }): boolean => m.role !== 'tham_du';
 /** The role of a stored meeting, `chu_tri` when it has none. */
 export const roleOf = (m: { role?: MeetingRole | undefined }): MeetingRole =>
-	isOrganised(m) ? 'chu_tri' : 'tham_du';
+	isOrganised(m) ? DEFAULT_MEETING_ROLE : 'tham_du';
 
 export const MEETING_STATUSES = ['planned', 'in_progress', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
 	DOCUMENT_KINDS,
+	DEFAULT_MEETING_ROLE,
 	MEETING_CATEGORIES,
 	MEETING_FORMATS,
 	MEETING_ROLES,
@@ -83,7 +84,7 @@ export const meetingSchema = z
 		category: z.enum(MEETING_CATEGORIES, { error: 'err.category' }),
 		format: z.enum(MEETING_FORMATS, { error: 'err.format' }),
 		/** v2: organised (`chu_tri`) or attended (`tham_du`); absent in older records, so defaulted. */
-		role: z.enum(MEETING_ROLES, { error: 'err.role' }).default('chu_tri'),
+		role: z.enum(MEETING_ROLES, { error: 'err.role' }).default(DEFAULT_MEETING_ROLE),
 		paperless: z.boolean(),
 		status: z.enum(MEETING_STATUSES, { error: 'err.status' }),
 		sittings: z.array(sittingSchema).min(1, 'err.sittingsRequired'),
