@@ -118,6 +118,8 @@ const vi = {
 	'reports.section.targets': 'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
 	'reports.section.overLimit': 'II. HỘI NGHỊ VƯỢT THỜI LƯỢNG QUY ĐỊNH',
 	'reports.section.notes': 'III. GHI CHÚ',
+	'reports.noteRole':
+		'Các chỉ tiêu về hội nghị chỉ tính hội nghị do đơn vị chủ trì tổ chức; hội nghị đơn vị tham dự (do cơ quan khác tổ chức) được thống kê riêng.',
 	'reports.col.no': 'TT',
 	'reports.col.indicator': 'Chỉ tiêu',
 	'reports.col.plan': 'Kế hoạch',
@@ -259,6 +261,8 @@ const en: Record<keyof typeof vi, string> = {
 	'reports.section.targets': 'I. RESULTS AGAINST TARGETS',
 	'reports.section.overLimit': 'II. CONFERENCES OVER THEIR TIME LIMIT',
 	'reports.section.notes': 'III. NOTES',
+	'reports.noteRole':
+		'Conference indicators count only the conferences the unit organised; conferences it attended (organised by other bodies) are counted separately.',
 	'reports.col.no': 'No.',
 	'reports.col.indicator': 'Indicator',
 	'reports.col.plan': 'Plan',
