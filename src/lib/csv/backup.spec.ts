@@ -107,6 +107,14 @@ describe('backup', () => {
 		expect(parsed.ok).toBe(true);
 	});
 
+	it('reads a backup written before meeting roles existed: its meetings are organised (chu_tri)', () => {
+		const old = tamper((json) => {
+			for (const m of json.data.meetings) delete (m as { role?: string }).role;
+		});
+		const parsed = parseBackup(old);
+		expect(parsed.ok && parsed.backup.data.meetings.map((m) => m.role)).toEqual(['chu_tri']);
+	});
+
 	it('rejects text that is not JSON', () => {
 		expect(parseBackup('{"format": "so-hop')).toEqual({
 			ok: false,
