@@ -13,7 +13,7 @@ export default defineConfig({
 			filename: 'sw.ts',
 			registerType: 'prompt',
 			injectRegister: false,
-			includeAssets: ['favicon.svg', 'icons/*.png', 'demo/*.csv'],
+			includeAssets: ['favicon.svg', 'icons/*.png'],
 			manifest: {
 				name: 'Sổ họp 534',
 				short_name: 'Sổ họp 534',
@@ -38,7 +38,7 @@ export default defineConfig({
 			},
 			injectManifest: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,csv}',
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest}',
 					'prerendered/**/*.{html,json}'
 				]
 				// navigateFallback '/' with denylist /^\/api\//, cleanupOutdatedCaches and clientsClaim

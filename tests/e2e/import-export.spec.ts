@@ -1,9 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectNoAxeViolations, goOffline, navTo, openControlled } from './support';
+import { readSampleFile, SAMPLE_DIR } from '../factories/sample-commune';
 
-const SAMPLE_DIR = path.resolve(process.cwd(), '../shared/data/sample-commune');
-const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures'] as const;
+const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'] as const;
 const SAMPLE_FILES = KINDS.map((k) => path.join(SAMPLE_DIR, `${k}.csv`));
 const FULL_COUNTS = 'Trên máy có 83 cuộc họp, 637 văn bản, 60 dòng thủ tục, 11 đơn vị.';
 
@@ -43,7 +44,14 @@ async function freshPage(browser: Browser, baseURL: string | undefined) {
 	return { context, page: await context.newPage() };
 }
 
-test('offline: import the five sample commune files, preview, confirm, then re-import updates only', async ({
+const csvLines = (csv: string): string[] =>
+	csv
+		.replace(/^\uFEFF/, '')
+		.replace(/\r\n?/g, '\n')
+		.split('\n')
+		.filter((l) => l !== '');
+
+test('offline: import the six sample commune files, preview, confirm, then re-import updates only', async ({
 	page,
 	context
 }) => {
@@ -60,14 +68,16 @@ test('offline: import the five sample commune files, preview, confirm, then re-i
 	await expectFile(page, 'meetings.csv', { rows: 111, added: 83, updated: 0, rejected: 0 });
 	await expectFile(page, 'documents.csv', { rows: 637, added: 637, updated: 0, rejected: 0 });
 	await expectFile(page, 'procedures.csv', { rows: 60, added: 60, updated: 0, rejected: 0 });
+	await expectFile(page, 'incoming.csv', { rows: 60, added: 60, updated: 0, rejected: 0 });
 	await expect(fileRegion(page, 'meetings.csv').getByTestId('kind')).toHaveText('Cuộc họp');
+	await expect(fileRegion(page, 'incoming.csv').getByTestId('kind')).toHaveText('Văn bản đến');
 	await expect(page.getByTestId('import-summary')).toHaveText(
-		'Sẽ thêm mới 791, cập nhật 11 bản ghi; 0 dòng bị loại.'
+		'Sẽ thêm mới 851, cập nhật 11 bản ghi; 0 dòng bị loại.'
 	);
 
-	await page.getByRole('button', { name: 'Nhập 802 bản ghi' }).click();
+	await page.getByRole('button', { name: 'Nhập 862 bản ghi' }).click();
 	await expect(page.getByTestId('import-result')).toHaveText(
-		'Đã nhập 802 bản ghi (791 mới, 11 cập nhật).'
+		'Đã nhập 862 bản ghi (851 mới, 11 cập nhật).'
 	);
 	expect(await recordCounts(page)).toBe(FULL_COUNTS);
 
@@ -78,12 +88,45 @@ test('offline: import the five sample commune files, preview, confirm, then re-i
 	await expectFile(page, 'documents.csv', { rows: 637, added: 0, updated: 637, rejected: 0 });
 	await expectFile(page, 'procedures.csv', { rows: 60, added: 0, updated: 60, rejected: 0 });
 	await expectFile(page, 'plans.csv', { rows: 11, added: 0, updated: 11, rejected: 0 });
+	await expectFile(page, 'incoming.csv', { rows: 60, added: 0, updated: 60, rejected: 0 });
 	await expect(page.getByTestId('import-summary')).toHaveText(
-		'Sẽ thêm mới 0, cập nhật 802 bản ghi; 0 dòng bị loại.'
+		'Sẽ thêm mới 0, cập nhật 862 bản ghi; 0 dòng bị loại.'
 	);
-	await page.getByRole('button', { name: 'Nhập 802 bản ghi' }).click();
-	await expect(page.getByTestId('import-result')).toContainText('0 mới, 802 cập nhật');
+	await page.getByRole('button', { name: 'Nhập 862 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toContainText('0 mới, 862 cập nhật');
 	expect(await recordCounts(page)).toBe(FULL_COUNTS);
+});
+
+test('the sample imported through /import, incoming.csv included, gives report.csv exactly as expected', async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	await chooseCsv(page).setInputFiles(SAMPLE_FILES);
+	await page.getByRole('button', { name: 'Nhập 862 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toBeVisible();
+
+	// incoming.csv exports in the spec's columns, one row per stored month.
+	const [incoming] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Văn bản đến (incoming.csv)' }).click()
+	]);
+	const exported = csvLines(readFileSync((await incoming.path())!, 'utf8'));
+	expect(exported[0]).toBe('unit_code,month,received,electronic');
+	expect(exported.slice(1).sort()).toEqual(
+		csvLines(readSampleFile('incoming.csv')).slice(1).sort()
+	);
+
+	for (const file of ['annual-2026-asof-2026-12-20.csv', '6month-2026-asof-2026-06-20.csv']) {
+		const [, kind, asOf] = /^(annual|6month)-2026-asof-(.+)\.csv$/.exec(file) ?? [];
+		await page.goto(`/reports?period=${kind}&year=2026&asOf=${asOf}`);
+		await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: /CSV/ }).click()
+		]);
+		const actual = csvLines(readFileSync((await download.path())!, 'utf8'));
+		expect(actual, file).toEqual(csvLines(readSampleFile(`expected/${file}`)));
+	}
 });
 
 test('bad rows are listed with line and reason, only good rows are written, and the screen passes axe', async ({
@@ -148,13 +191,13 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 	await goOffline(context);
 	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
 	await expect(
-		page.getByText('Đã nạp dữ liệu mẫu: 802 bản ghi (791 mới, 11 cập nhật).')
+		page.getByText('Đã nạp dữ liệu mẫu: 862 bản ghi (851 mới, 11 cập nhật).')
 	).toBeVisible();
 	await expect(page.getByTestId('record-counts')).toHaveText(FULL_COUNTS);
 	// Loading it twice does not duplicate.
 	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
 	await expect(
-		page.getByText('Đã nạp dữ liệu mẫu: 802 bản ghi (0 mới, 802 cập nhật).')
+		page.getByText('Đã nạp dữ liệu mẫu: 862 bản ghi (0 mới, 862 cập nhật).')
 	).toBeVisible();
 	await expect(page.getByTestId('record-counts')).toHaveText(FULL_COUNTS);
 
@@ -186,6 +229,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 		await expect(summary).toContainText('Cuộc họp: 83');
 		await expect(summary).toContainText('Văn bản: 637');
 		await expect(summary).toContainText('Thủ tục hành chính: 60');
+		await expect(summary).toContainText('Văn bản đến: 60');
 		await expect(summary).toContainText('Kế hoạch: 11');
 		await expect(summary).toContainText('Đơn vị: 11');
 		await expectNoAxeViolations(second.page);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
 
 test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({
 	page
@@ -129,4 +129,56 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Tất cả' });
 	await page.getByLabel('Trạng thái').selectOption({ label: 'Đã hủy' });
 	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+});
+
+test("the unit's role is one tap, organised by default, and shows in the list and on the meeting", async ({
+	page
+}) => {
+	await openControlled(page, '/meetings/new');
+	const organised = page.getByRole('radio', { name: 'Chủ trì', exact: true });
+	const attended = page.getByRole('radio', { name: 'Tham dự', exact: true });
+	await expect(organised).toBeChecked();
+	await expect(attended).not.toBeChecked();
+	await expect(page.getByRole('group', { name: 'Vai trò của đơn vị' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
+
+	await fillMeeting(page, {
+		title: 'Hội nghị trực tuyến toàn tỉnh',
+		category: 'Hội nghị quán triệt',
+		format: 'Trực tuyến',
+		sittings: [{ date: '2026-10-05', start: '08:00', end: '10:00' }]
+	});
+	// One tap on the label switches the role.
+	await page.getByText('Tham dự', { exact: true }).click();
+	await expect(attended).toBeChecked();
+	await expect(organised).not.toBeChecked();
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Hội nghị trực tuyến toàn tỉnh' })).toBeVisible();
+	await expect(page.getByTestId('role')).toHaveText('Tham dự');
+
+	await page.goto('/meetings/new');
+	await fillMeeting(page, {
+		title: 'Hội nghị chuyên môn của xã',
+		sittings: [{ date: '2026-10-06', start: '08:00', end: '10:00' }]
+	});
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByTestId('role')).toHaveText('Chủ trì');
+
+	await page.goto('/meetings');
+	const item = (title: string) =>
+		page.getByRole('main').getByRole('listitem').filter({ hasText: title });
+	await expect(item('Hội nghị trực tuyến toàn tỉnh').getByTestId('role')).toHaveText('Tham dự');
+	await expect(item('Hội nghị chuyên môn của xã').getByTestId('role')).toHaveText('Chủ trì');
+	await expectNoAxeViolations(page);
+
+	// Editing keeps the stored role and can change it.
+	await page.getByRole('link', { name: 'Hội nghị trực tuyến toàn tỉnh' }).click();
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await expect(attended).toBeChecked();
+	await organised.check();
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByTestId('role')).toHaveText('Chủ trì');
 });

@@ -8,7 +8,7 @@ test('"my unit" is a device preference that sets the defaults of the entry forms
 	await page.getByLabel('Đơn vị của tôi (mặc định khi nhập)').selectOption({ label: 'Thôn 2' });
 
 	await page.goto('/meetings/new');
-	await expect(page.getByLabel('Đơn vị tổ chức')).toHaveValue('THON02');
+	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('THON02');
 	await page.goto('/documents/new');
 	await expect(page.getByRole('combobox', { name: /Đơn vị/ }).first()).toHaveValue('THON02');
 

@@ -85,8 +85,15 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 			await expect(c).toContainText(STATUS_WORDS[status!]!);
 		}
 	}
-	await expect(card(commune, 'online_share').getByTestId('value')).toHaveText('80.0%');
-	await expect(card(commune, 'conference_reduction').getByTestId('value')).toHaveText('38.4%');
+	await expect(card(commune, 'online_share').getByTestId('value')).toHaveText('78.0%');
+	await expect(card(commune, 'conference_reduction').getByTestId('value')).toHaveText('44.2%');
+	// Attended conferences (v2) are a count beside the organised ones, with no target.
+	await expect(card(commune, 'conferences_attended').getByTestId('value')).toHaveText(
+		expectedRow(file, '*', 'conferences_attended')[5]!
+	);
+	await expect(card(commune, 'conferences_held').getByTestId('value')).toHaveText(
+		expectedRow(file, '*', 'conferences_held')[5]!
+	);
 
 	// The cap and the year-to-date count sit beside the reduction percentage.
 	const reduction = engine.commune.indicators.find((i) => i.code === 'conference_reduction')!;
@@ -165,6 +172,8 @@ for (const file of ['annual-2026-asof-2026-12-20.csv', '6month-2026-asof-2026-06
 			await expect(row).toContainText(`${value}%`);
 			await expect(row).toContainText(STATUS_WORDS[status!]!);
 		}
+		// The notes say which conferences the meeting indicators count (spec v2).
+		await expect(page.getByTestId('note-role')).toContainText('do đơn vị chủ trì tổ chức');
 		const unitCount = new Set(expected.slice(1).map((l) => l.split(',')[0])).size;
 		await expect(page.locator('.report-table')).toHaveCount(unitCount);
 

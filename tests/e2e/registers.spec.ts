@@ -144,6 +144,40 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
 });
 
+test('documents: a secret document cannot be marked electronic, and the form says why', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	const electronic = page.getByLabel('Gửi điện tử (qua mạng)');
+	const secret = page.getByLabel('Văn bản mật');
+	const why = 'Văn bản mật không được gửi qua mạng, nên không đánh dấu gửi điện tử.';
+	await expect(electronic).toBeChecked();
+	await expect(page.getByText(why)).toHaveCount(0);
+
+	await secret.check();
+	await expect(electronic).not.toBeChecked();
+	await expect(electronic).toBeDisabled();
+	await expect(page.getByText(why)).toBeVisible();
+	await expect(electronic).toHaveAccessibleDescription(why);
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	// Unticking "secret" frees the box again; nothing is ticked behind the user's back.
+	await secret.uncheck();
+	await expect(electronic).toBeEnabled();
+	await expect(electronic).not.toBeChecked();
+	await expect(page.getByText(why)).toHaveCount(0);
+
+	await secret.check();
+	await page.getByLabel('Số/ký hiệu').fill('01/BC-MAT');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 01/BC-MAT.')).toBeVisible();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '01/BC-MAT' }).click();
+	await expect(page.getByLabel('Văn bản mật')).toBeChecked();
+	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).not.toBeChecked();
+});
+
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
 	page
 }) => {
@@ -184,7 +218,57 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveValue('8');
 });
 
-for (const path of ['/units', '/plans', '/documents', '/documents/new', '/procedures']) {
+test('incoming documents: electronic above received is refused and nothing saved; a valid month shows its share', async ({
+	page
+}) => {
+	await openControlled(page, '/procedures');
+	// Linked in the navigation beside the procedures.
+	await page.getByRole('navigation').getByRole('link', { name: 'Văn bản đến' }).click();
+	await expect(page).toHaveURL(/\/incoming$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
+	await page.getByLabel('Số văn bản đến').fill('40');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('41');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	const electronic = page.getByLabel('Xử lý trên môi trường điện tử');
+	await expect(electronic).toHaveAttribute('aria-invalid', 'true');
+	await expect(electronic).toHaveAttribute('aria-describedby', 'inc-electronic-error');
+	await expect(
+		page.getByText(
+			'Số văn bản đến xử lý trên môi trường điện tử không được lớn hơn số văn bản đến.'
+		)
+	).toBeVisible();
+	await expect(page.getByText('Chưa có số liệu tháng nào trong năm này.')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await electronic.fill('38');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByText('Đã lưu số liệu văn bản đến tháng 3/2026.')).toBeVisible();
+	const table = page.getByRole('table', { name: /Số văn bản đến theo tháng, năm 2026/ });
+	const row = table.getByRole('row', { name: /3\/2026/ });
+	await expect(row.getByRole('cell')).toHaveText(['40', '38 (95.0%)']);
+	await expectNoAxeViolations(page);
+	await expectNoOverflow(page);
+
+	// Coming back to the month shows what is stored.
+	await page.reload();
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
+	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
+	await expect(page.getByLabel('Số văn bản đến')).toHaveValue('40');
+	await expect(electronic).toHaveValue('38');
+});
+
+for (const path of [
+	'/units',
+	'/plans',
+	'/documents',
+	'/documents/new',
+	'/procedures',
+	'/incoming'
+]) {
 	test(`axe-core finds no violations on ${path} at 360 px`, async ({ page }) => {
 		await openControlled(page, path);
 		await expect(page.locator('main h1')).toBeVisible();

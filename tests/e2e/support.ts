@@ -44,7 +44,7 @@ export async function fillMeeting(
 	m: { title: string; unit?: string; category?: string; format?: string; sittings: SittingInput[] }
 ): Promise<void> {
 	await page.getByLabel('Tên cuộc họp').fill(m.title);
-	if (m.unit) await page.getByLabel('Đơn vị tổ chức').selectOption({ label: m.unit });
+	if (m.unit) await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: m.unit });
 	if (m.category)
 		await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
 	if (m.format) await page.getByLabel('Hình thức').selectOption({ label: m.format });

@@ -16,6 +16,7 @@ export function makeProgressInput(over: Partial<ProgressInput> = {}): ProgressIn
 		meetings: [],
 		documents: [],
 		procedures: [],
+		incoming: [],
 		limits: DEFAULT_TEST_LIMITS,
 		periodMode: 'decree09',
 		...over

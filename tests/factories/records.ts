@@ -5,9 +5,11 @@
 import { DEFAULT_LIMITS } from '../../src/lib/domain/codes';
 import { meetingDate, MINUTE_MS } from '../../src/lib/domain/meeting';
 import {
+	incomingId,
 	planId,
 	procedureId,
 	type DocumentRecord,
+	type IncomingMonth,
 	type Meeting,
 	type Plan,
 	type ProcedureMonth,
@@ -59,7 +61,7 @@ export interface MeetingOptions extends Partial<Meeting> {
 	minutes?: number;
 }
 
-/** A held, in-person chuyen_mon conference of two hours on 2026-03-02 unless told otherwise. */
+/** A held, in-person, organised (chu_tri) chuyen_mon conference of two hours on 2026-03-02 unless told otherwise. */
 export function makeMeeting(options: MeetingOptions = {}): Meeting {
 	const { on = '2026-03-02', at = '08:00', minutes = 120, ...overrides } = options;
 	const sittings = overrides.sittings ?? [sitting(on, at, minutes)];
@@ -69,6 +71,7 @@ export function makeMeeting(options: MeetingOptions = {}): Meeting {
 		title: 'Hội nghị',
 		category: 'chuyen_mon',
 		format: 'truc_tiep',
+		role: 'chu_tri',
 		paperless: false,
 		status: 'held',
 		plannedMinutes: null,
@@ -112,6 +115,21 @@ export function makeProcedure(overrides: Partial<ProcedureMonth> = {}): Procedur
 		total: 100,
 		digital: 100,
 		digitized: 100,
+		...meta,
+		...overrides
+	};
+}
+
+/** An incoming-documents month (100 received, 95 handled electronically in 2026-03 unless told otherwise). */
+export function makeIncoming(overrides: Partial<IncomingMonth> = {}): IncomingMonth {
+	const unitCode = overrides.unitCode ?? 'VP';
+	const month = overrides.month ?? '2026-03';
+	return {
+		id: incomingId(unitCode, month),
+		unitCode,
+		month,
+		received: 100,
+		electronic: 95,
 		...meta,
 		...overrides
 	};

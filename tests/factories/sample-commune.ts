@@ -1,27 +1,38 @@
 /**
- * Test-only loader of ../shared/data/sample-commune (no quoted fields in those files, so a plain
+ * Test-only loader of the sample commune in tests/fixtures/sample-commune, the repository's one copy
+ * of the version-2 sample (the demo loader imports the same files). No quoted fields there, so a plain
  * split is enough). Independent of the app's CSV importer on purpose. Every record is checked
  * against the domain schemas so a broken fixture fails loudly.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { meetingDate } from '../../src/lib/domain/meeting';
 import {
 	documentSchema,
+	incomingMonthSchema,
 	meetingSchema,
 	planSchema,
 	procedureMonthSchema,
 	unitSchema,
 	type DocumentRecord,
+	type IncomingMonth,
 	type Meeting,
 	type Plan,
 	type ProcedureMonth,
 	type Unit
 } from '../../src/lib/domain/schemas';
 import { localToMs } from '../../src/lib/domain/time';
-import { makeDocument, makeMeeting, makePlan, makeProcedure, makeUnit } from './records';
+import {
+	makeDocument,
+	makeIncoming,
+	makeMeeting,
+	makePlan,
+	makeProcedure,
+	makeUnit
+} from './records';
 
-export const SAMPLE_DIR = path.resolve(process.cwd(), '../shared/data/sample-commune');
+export const SAMPLE_DIR = fileURLToPath(new URL('../fixtures/sample-commune', import.meta.url));
 
 export interface SampleCommune {
 	units: Unit[];
@@ -29,6 +40,7 @@ export interface SampleCommune {
 	meetings: Meeting[];
 	documents: DocumentRecord[];
 	procedures: ProcedureMonth[];
+	incoming: IncomingMonth[];
 }
 
 /** Reads a sample file: BOM stripped, CRLF normalised. */
@@ -84,6 +96,8 @@ function loadMeetings(): Meeting[] {
 				title: cell(first, 'title'),
 				category: cell(first, 'category') as Meeting['category'],
 				format: cell(first, 'format') as Meeting['format'],
+				// Empty or missing role means chu_tri (import-export.md, v2).
+				role: (cell(first, 'role') || 'chu_tri') as Meeting['role'],
 				paperless: bool(cell(first, 'paperless')),
 				status: status as Meeting['status'],
 				attendees: countOrNull(cell(first, 'attendees')),
@@ -142,5 +156,15 @@ export function loadSampleCommune(): SampleCommune {
 			})
 		)
 	);
-	return { units, plans, meetings: loadMeetings(), documents, procedures };
+	const incoming = readRows('incoming.csv').map((r) =>
+		incomingMonthSchema.parse(
+			makeIncoming({
+				unitCode: cell(r, 'unit_code'),
+				month: cell(r, 'month'),
+				received: Number(cell(r, 'received')),
+				electronic: Number(cell(r, 'electronic'))
+			})
+		)
+	);
+	return { units, plans, meetings: loadMeetings(), documents, procedures, incoming };
 }

@@ -36,6 +36,7 @@ const data: BackupData = {
 			title: 'Giao ban',
 			category: 'hop',
 			format: 'truc_tiep',
+			role: 'chu_tri',
 			paperless: true,
 			status: 'held',
 			sittings: [{ start: vn(2026, 1, 5, 7, 30, 10) + 1, end: vn(2026, 1, 5, 9, 0) }],
@@ -74,6 +75,9 @@ const data: BackupData = {
 			...meta
 		}
 	],
+	incoming: [
+		{ id: 'VP:2026-01', unitCode: 'VP', month: '2026-01', received: 12, electronic: 11, ...meta }
+	],
 	settings: {
 		id: 'settings',
 		communeName: 'Xã Mẫu',
@@ -104,6 +108,34 @@ describe('backup', () => {
 	it('accepts a device without saved settings', () => {
 		const parsed = parseBackup(makeBackup({ ...data, settings: null }, NOW));
 		expect(parsed.ok).toBe(true);
+	});
+
+	it('reads a backup written before meeting roles existed: its meetings are organised (chu_tri)', () => {
+		const old = tamper((json) => {
+			for (const m of json.data.meetings) delete (m as { role?: string }).role;
+		});
+		const parsed = parseBackup(old);
+		expect(parsed.ok && parsed.backup.data.meetings.map((m) => m.role)).toEqual(['chu_tri']);
+	});
+
+	it('reads a backup written before the incoming-documents register existed: none of them', () => {
+		const old = tamper((json) => {
+			delete (json.data as Partial<BackupData>).incoming;
+		});
+		const parsed = parseBackup(old);
+		expect(parsed.ok && parsed.backup.data.incoming).toEqual([]);
+		// The kinds every backup has had stay required: a backup without meetings is refused.
+		const cut = tamper((json) => {
+			delete (json.data as Partial<BackupData>).meetings;
+		});
+		expect(parseBackup(cut).ok).toBe(false);
+	});
+
+	it('refuses incoming figures with more handled electronically than received', () => {
+		const bad = tamper((json) => {
+			json.data.incoming[0]!.electronic = 13;
+		});
+		expect(parseBackup(bad).ok).toBe(false);
 	});
 
 	it('rejects text that is not JSON', () => {

@@ -30,7 +30,8 @@ const backupDataSchema = z.object(
 	Object.fromEntries(
 		ALL_ENTITIES.map((e) => {
 			const schema = schemaOf(e.name);
-			return [e.table, e.singleton ? schema.nullable() : z.array(schema)];
+			if (e.singleton) return [e.table, schema.nullable()];
+			return [e.table, e.backupOptional ? z.array(schema).default([]) : z.array(schema)];
 		})
 	)
 );

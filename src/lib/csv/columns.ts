@@ -1,5 +1,5 @@
 /**
- * Column lists of ../shared/spec/import-export.md, taken from the record kinds' descriptors
+ * Column lists of the import-export spec (version 2), taken from the record kinds' descriptors
  * ($lib/domain/entities): the one place export order and detection come from.
  */
 import {
@@ -36,7 +36,11 @@ export const HEADERS = Object.fromEntries([
 	['report', REPORT_HEADERS] as const
 ]) as Record<CsvKind, readonly string[]>;
 
-/** Columns a file may leave out: `id` of meetings and documents (the app then assigns one). */
+/**
+ * Columns a file may leave out (`optional` in the descriptor): `id` of meetings and documents (the
+ * app then assigns one), and the meeting `role` (v2; missing means `chu_tri`, so version-1 files
+ * import as before).
+ */
 export const OPTIONAL_COLUMNS = Object.fromEntries(
 	csvEntities().map((e) => [e.table, (e.csv ?? []).filter((c) => c.optional).map((c) => c.name)])
 ) as Partial<Record<CsvKind, readonly string[]>>;

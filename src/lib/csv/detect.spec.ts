@@ -18,8 +18,10 @@ describe('detectKind', () => {
 		expect(detectKind(['KIND', 'extra', 'Name', 'code'])).toBe('units');
 	});
 
-	it('treats the id column of meetings and documents as optional', () => {
+	it('treats the id column of meetings and documents, and the meeting role, as optional', () => {
 		expect(detectKind(HEADERS.meetings.filter((c) => c !== 'id'))).toBe('meetings');
+		// A version-1 meetings.csv has no role column.
+		expect(detectKind(HEADERS.meetings.filter((c) => c !== 'role'))).toBe('meetings');
 		expect(detectKind(HEADERS.documents.filter((c) => c !== 'id'))).toBe('documents');
 	});
 

@@ -65,6 +65,7 @@ const meetings: Meeting[] = [
 		title: 'Hội nghị sơ kết, "6 tháng"\nđầu năm',
 		category: 'chuyen_mon',
 		format: 'ket_hop',
+		role: 'tham_du',
 		paperless: true,
 		status: 'held',
 		sittings: [
@@ -81,6 +82,7 @@ const meetings: Meeting[] = [
 		title: 'Họp thôn',
 		category: 'hop',
 		format: 'truc_tiep',
+		role: 'chu_tri',
 		paperless: false,
 		status: 'planned',
 		sittings: [{ start: vn(2026, 12, 10, 7, 0), end: null }],
@@ -94,6 +96,7 @@ const meetings: Meeting[] = [
 		title: 'Đã hủy',
 		category: 'quan_triet',
 		format: 'truc_tuyen',
+		role: 'chu_tri',
 		paperless: false,
 		status: 'cancelled',
 		sittings: [{ start: vn(2026, 1, 1, 0, 0), end: vn(2026, 1, 1, 1, 0) }],
@@ -183,10 +186,10 @@ describe('CSV export', () => {
 	it('writes one row per sitting, local date-times, 1/0 booleans and empty for null', () => {
 		const lines = meetingsToCsv(meetings.slice(1)).split('\r\n');
 		expect(lines[1]).toBe(
-			'0190a3b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b,THON01,Họp thôn,hop,truc_tiep,0,planned,2026-12-10 07:00,,'
+			'0190a3b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b,THON01,Họp thôn,hop,truc_tiep,0,planned,2026-12-10 07:00,,,chu_tri'
 		);
 		expect(lines[2]).toBe(
-			'm-3,VP,Đã hủy,quan_triet,truc_tuyen,0,cancelled,2026-01-01 00:00,2026-01-01 01:00,0'
+			'm-3,VP,Đã hủy,quan_triet,truc_tuyen,0,cancelled,2026-01-01 00:00,2026-01-01 01:00,0,chu_tri'
 		);
 		expect(parseCsv(meetingsToCsv(meetings)).rows).toHaveLength(4);
 	});

@@ -3,6 +3,7 @@
  * Vietnamese text), CRLF, RFC 4180 quoting by papaparse. Tombstoned records are left out.
  */
 import Papa from 'papaparse';
+import { roleOf } from '../domain/codes';
 import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
 import { toLocalDate, toLocalTime, VN_OFFSET_MS } from '../domain/time';
 import { ENTITY_OF_KIND, HEADERS, type ImportKind } from './columns';
@@ -76,7 +77,9 @@ export function meetingsToCsv(meetings: readonly Meeting[]): string {
 				m.status,
 				formatDateTimeCell(s.start),
 				s.end === null ? '' : formatDateTimeCell(s.end),
-				optional(m.attendees)
+				optional(m.attendees),
+				// Stored meetings from before roles existed have none: they are organised ones.
+				roleOf(m)
 			]);
 		}
 	}

@@ -6,6 +6,7 @@ import {
 	DOCUMENT_KINDS,
 	MEETING_CATEGORIES,
 	MEETING_FORMATS,
+	MEETING_ROLES,
 	MEETING_STATUSES
 } from '../domain/codes';
 
@@ -24,6 +25,7 @@ export const MESSAGES: Record<string, string> = {
 	'err.unitKind': 'loại đơn vị không hợp lệ (cần department hoặc hamlet)',
 	'err.category': `loại cuộc họp không hợp lệ (${oneOf(MEETING_CATEGORIES)})`,
 	'err.format': `hình thức họp không hợp lệ (${oneOf(MEETING_FORMATS)})`,
+	'err.role': `vai trò của đơn vị không hợp lệ (${oneOf(MEETING_ROLES)}; để trống là chu_tri)`,
 	'err.status': `trạng thái không hợp lệ (${oneOf(MEETING_STATUSES)})`,
 	'err.documentKind': `loại văn bản không hợp lệ (${oneOf(DOCUMENT_KINDS)})`,
 	'err.endBeforeStart': 'thời điểm kết thúc phải sau thời điểm bắt đầu',
@@ -33,7 +35,11 @@ export const MESSAGES: Record<string, string> = {
 		'cuộc họp "held" (đã họp) thì mọi phiên phải có thời điểm kết thúc (cột "end")',
 	'err.digitalAboveTotal':
 		'số hồ sơ xử lý trên môi trường điện tử lớn hơn tổng số hồ sơ (cột "total")',
-	'err.digitizedAboveTotal': 'số hồ sơ được số hóa lớn hơn tổng số hồ sơ (cột "total")'
+	'err.digitizedAboveTotal': 'số hồ sơ được số hóa lớn hơn tổng số hồ sơ (cột "total")',
+	'err.electronicAboveReceived':
+		'số văn bản đến xử lý trên môi trường điện tử lớn hơn số văn bản đến (cột "received")',
+	'err.secretElectronic':
+		'văn bản mật (cột "secret") không được gửi qua mạng: không thể vừa mật vừa gửi điện tử'
 };
 
 /** The parts of a zod issue used here (structural, so zod's types stay out of the API). */

@@ -1,15 +1,20 @@
-/** The whole sample commune of ../shared/data/sample-commune imports cleanly. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+/** The whole sample commune (tests/fixtures/sample-commune, version 2) imports cleanly. */
 import { describe, expect, it } from 'vitest';
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
+import type {
+	DocumentRecord,
+	IncomingMonth,
+	Meeting,
+	Plan,
+	ProcedureMonth,
+	Unit
+} from '../domain/schemas';
+import { readSampleFile } from '../../../tests/factories/sample-commune';
 import { detectKind } from './detect';
 import { parseCsv } from './parse';
 import { makeCtx } from './test-support';
 import { validateRows } from './validate';
 
-const DIR = path.resolve(process.cwd(), '../shared/data/sample-commune');
-const read = (name: string): string => readFileSync(path.join(DIR, `${name}.csv`), 'utf8');
+const read = (name: string): string => readSampleFile(`${name}.csv`);
 
 /** Counts taken straight from the files with plain string handling (none of them quote fields). */
 function rawLines(name: string): string[][] {
@@ -27,7 +32,14 @@ describe('sample commune', () => {
 	const ctx = { knownUnitCodes: new Set(unitResult.records.map((u) => u.code)) };
 
 	it('recognises every file kind from its header', () => {
-		for (const kind of ['units', 'plans', 'meetings', 'documents', 'procedures'] as const) {
+		for (const kind of [
+			'units',
+			'plans',
+			'meetings',
+			'documents',
+			'procedures',
+			'incoming'
+		] as const) {
 			expect(detectKind(parseCsv(read(kind)).headers)).toBe(kind);
 		}
 	});
@@ -59,6 +71,10 @@ describe('sample commune', () => {
 		expect(r.records.reduce((n, m) => n + m.sittings.length, 0)).toBe(lines.length);
 		const planned = lines.filter((l) => l[6] === 'planned').map((l) => l[0]);
 		for (const id of planned) expect(r.records.find((m) => m.id === id)?.status).toBe('planned');
+		// The role column (v2): tham_du where the file says so, chu_tri where it is empty.
+		const attended = new Set(lines.filter((l) => l[10] === 'tham_du').map((l) => l[0]));
+		expect(attended.size).toBeGreaterThan(0);
+		for (const m of r.records) expect(m.role).toBe(attended.has(m.id) ? 'tham_du' : 'chu_tri');
 	});
 
 	it('imports 637 documents', () => {
@@ -81,5 +97,16 @@ describe('sample commune', () => {
 		expect(r.rejected).toEqual([]);
 		expect(r.records).toHaveLength(60);
 		expect(r.records).toHaveLength(rawLines('procedures').length);
+	});
+
+	it('imports every incoming-documents month', () => {
+		const r = validateRows(
+			'incoming',
+			parseCsv(read('incoming')).rows,
+			makeCtx<IncomingMonth>(ctx)
+		);
+		expect(r.rejected).toEqual([]);
+		expect(r.records.length).toBeGreaterThan(0);
+		expect(r.records).toHaveLength(rawLines('incoming').length);
 	});
 });

@@ -61,6 +61,25 @@ describe('validateDocuments', () => {
 		]);
 	});
 
+	it('rejects a document that is both secret and electronic (v2), keeping the others', () => {
+		const { records, rejected } = validateDocuments(
+			rowsOf(
+				HEADER,
+				'a,VP,1/BC,bao_cao,2026-01-02,1,1,Mật',
+				'b,VP,2/BC,bao_cao,2026-01-02,0,x,Mật'
+			),
+			makeCtx<DocumentRecord>()
+		);
+		expect(records.map((d) => d.id)).toEqual(['b']);
+		expect(rejected).toEqual([
+			{
+				line: 2,
+				reason:
+					'Cột "electronic" = "1": văn bản mật (cột "secret") không được gửi qua mạng: không thể vừa mật vừa gửi điện tử'
+			}
+		]);
+	});
+
 	it('rejects an unknown kind and an unknown boolean', () => {
 		const { rejected } = validateDocuments(
 			rowsOf(HEADER, 'a,VP,1,nghi_quyet,2026-01-02,1,0,A', 'b,VP,1,khac,2026-01-02,yes,0,A'),

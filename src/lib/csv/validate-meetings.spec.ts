@@ -19,6 +19,8 @@ describe('validateMeetings', () => {
 				title: 'Giao ban',
 				category: 'hop',
 				format: 'truc_tiep',
+				// No role column (a version-1 file): organised by the unit.
+				role: 'chu_tri',
 				paperless: true,
 				status: 'held',
 				sittings: [{ start: vn(2026, 1, 5, 7, 30), end: vn(2026, 1, 5, 9, 0) }],
@@ -160,6 +162,42 @@ describe('validateMeetings', () => {
 			expect(r.reason).toContain('cột "title": "Hội nghị" (dòng 2) khác "Hội nghị khác" (dòng 4)');
 			expect(r.reason).toContain('cột "paperless"');
 		}
+	});
+
+	it('reads the role column (v2): chu_tri or tham_du, empty meaning chu_tri', () => {
+		const rows = rowsOf(
+			`${HEADER},role`,
+			'a,VP,A,chuyen_mon,truc_tuyen,0,held,2026-01-14 07:30,2026-01-14 08:30,,tham_du',
+			'b,VP,B,chuyen_mon,truc_tuyen,0,held,2026-01-14 07:30,2026-01-14 08:30,,',
+			'c,VP,C,chuyen_mon,truc_tuyen,0,held,2026-01-14 07:30,2026-01-14 08:30,,CHU_TRI',
+			'd,VP,D,chuyen_mon,truc_tuyen,0,held,2026-01-14 07:30,2026-01-14 08:30,,du'
+		);
+		const { records, rejected } = validateMeetings(rows, makeCtx<Meeting>());
+		expect(records.map((m) => [m.id, m.role])).toEqual([
+			['a', 'tham_du'],
+			['b', 'chu_tri'],
+			['c', 'chu_tri']
+		]);
+		expect(rejected).toEqual([
+			{
+				line: 5,
+				reason:
+					'Cuộc họp id "d": Cột "role" = "du": vai trò của đơn vị không hợp lệ (cần một trong: chu_tri, tham_du; để trống là chu_tri)'
+			}
+		]);
+	});
+
+	it('rejects a meeting whose sittings disagree on the role', () => {
+		const { records, rejected } = validateMeetings(
+			rowsOf(
+				`${HEADER},role`,
+				'm1,VP,A,chuyen_mon,truc_tiep,0,held,2026-01-14 07:30,2026-01-14 08:30,,tham_du',
+				'm1,VP,A,chuyen_mon,truc_tiep,0,held,2026-01-14 09:30,2026-01-14 10:30,,'
+			),
+			makeCtx<Meeting>()
+		);
+		expect(records).toEqual([]);
+		expect(rejected[0]?.reason).toContain('cột "role": "tham_du" (dòng 2) khác (trống) (dòng 3)');
 	});
 
 	it('counts equal values written differently as agreeing (1 and có, case of codes)', () => {

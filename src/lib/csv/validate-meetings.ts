@@ -1,5 +1,6 @@
 /**
- * meetings.csv, one row per sitting: `id,unit_code,title,category,format,paperless,status,start,end,attendees`.
+ * meetings.csv, one row per sitting: `id,unit_code,title,category,format,paperless,status,start,end,attendees,role`.
+ * `role` (v2) may be empty or missing: the meeting is then one the unit organises (`chu_tri`).
  * Rows sharing a non-empty id are the sittings of one meeting and must agree on every other
  * column; a row with an empty id is a meeting of its own with a new id. A meeting is accepted or
  * rejected whole: when one of its rows is bad, every row of it is listed, so no meeting is written
@@ -30,6 +31,7 @@ interface SittingRow {
 	title: string;
 	category: string;
 	format: string;
+	role: string;
 	paperless: boolean;
 	status: string;
 	attendees: number | null;
@@ -43,6 +45,7 @@ const SHARED: [column: string, value: (s: SittingRow) => string][] = [
 	['title', (s) => s.title],
 	['category', (s) => s.category],
 	['format', (s) => s.format],
+	['role', (s) => s.role],
 	['paperless', (s) => String(s.paperless)],
 	['status', (s) => s.status],
 	['attendees', (s) => String(s.attendees)]
@@ -54,6 +57,7 @@ const FIELD_COLUMNS: Record<string, string> = {
 	title: 'title',
 	category: 'category',
 	format: 'format',
+	role: 'role',
 	paperless: 'paperless',
 	status: 'status',
 	attendees: 'attendees',
@@ -76,6 +80,7 @@ function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
 		title: cell(row, 'title').trim(),
 		category: cell(row, 'category').trim().toLowerCase(),
 		format: cell(row, 'format').trim().toLowerCase(),
+		role: cell(row, 'role').trim().toLowerCase() || 'chu_tri',
 		paperless: errors.take('paperless', parseBool(cell(row, 'paperless')), false),
 		status: cell(row, 'status').trim().toLowerCase(),
 		attendees: errors.take('attendees', parseCount(cell(row, 'attendees'), true), null),
@@ -149,6 +154,7 @@ export function meetingsSession(ctx: ValidateContext<Meeting>): ValidationSessio
 			title: first.title,
 			category: first.category,
 			format: first.format,
+			role: first.role,
 			paperless: first.paperless,
 			status,
 			sittings,

@@ -44,7 +44,7 @@ function parsed(text: string): Backup {
 describe('backup round trip', () => {
 	it('restores everything, tombstones and settings included, into a fresh device', async () => {
 		const a = freshDb();
-		const kinds = ['units', 'plans', 'meetings', 'documents', 'procedures'];
+		const kinds = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'];
 		await importFiles(
 			a,
 			kinds.map((k) => ({ name: `${k}.csv`, text: readSampleFile(`${k}.csv`) })),
@@ -67,7 +67,8 @@ describe('backup round trip', () => {
 			plans: { live: 11, deleted: 0 },
 			meetings: { live: 83, deleted: 0 },
 			documents: { live: 637, deleted: 1 },
-			procedures: { live: 60, deleted: 0 }
+			procedures: { live: 60, deleted: 0 },
+			incoming: { live: 60, deleted: 0 }
 		});
 
 		// A fresh device already holds the built-in units, created later than the backup's: the
@@ -80,7 +81,8 @@ describe('backup round trip', () => {
 			plans: 11,
 			meetings: 83,
 			documents: 638,
-			procedures: 60
+			procedures: 60,
+			incoming: 60
 		});
 		expect(result.kept).toBe(10);
 		expect(result.settings).toBe('restored');
@@ -96,7 +98,7 @@ describe('backup round trip', () => {
 		expect((await b.units.get('KT'))?.name).toBe('Phòng Kinh tế - Hạ tầng');
 		expect({ ...sb, units: [] }).toEqual({ ...sa, units: [] });
 		const outbox = await b.outbox.toArray();
-		expect(outbox).toHaveLength(1 + 11 + 83 + 638 + 60 + 1);
+		expect(outbox).toHaveLength(1 + 11 + 83 + 638 + 60 + 60 + 1);
 		expect(outbox.find((o) => o.recordId === 'gone')?.op).toBe('delete');
 
 		// Restoring the same backup again changes nothing.

@@ -14,7 +14,9 @@ describe('database versions from the entity registry', () => {
 				drafts: 'key',
 				outbox: 'mutationId, createdAt, [entity+recordId]'
 			},
-			2: { syncState: 'key' }
+			2: { syncState: 'key' },
+			// Spec v2: the register of incoming documents.
+			3: { incoming: 'id, month, [unitCode+month], updatedAt' }
 		});
 	});
 });

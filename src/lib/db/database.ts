@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import { defaultUnitRecords } from './units';
 import type {
 	DocumentRecord,
+	IncomingMonth,
 	Meeting,
 	Plan,
 	ProcedureMonth,
@@ -71,6 +72,7 @@ export class AppDatabase extends Dexie {
 	meetings!: EntityTable<Meeting, 'id'>;
 	documents!: EntityTable<DocumentRecord, 'id'>;
 	procedures!: EntityTable<ProcedureMonth, 'id'>;
+	incoming!: EntityTable<IncomingMonth, 'id'>;
 	plans!: EntityTable<Plan, 'id'>;
 	settings!: EntityTable<Settings, 'id'>;
 	drafts!: EntityTable<Draft, 'key'>;

@@ -12,7 +12,8 @@ let n = 0;
 let now = localToMs('2026-11-25', '09:00');
 const clock: Clock = { now: () => now, newId: () => `id-${++n}` };
 
-const SAMPLE = ['procedures', 'documents', 'meetings', 'plans', 'units'] as const; // deliberately out of order
+// deliberately out of order
+const SAMPLE = ['incoming', 'procedures', 'documents', 'meetings', 'plans', 'units'] as const;
 const sampleFiles = (): ImportFileInput[] =>
 	SAMPLE.map((k) => ({ name: `${k}.csv`, text: readSampleFile(`${k}.csv`) }));
 
@@ -22,6 +23,7 @@ const tableCounts = async () => ({
 	meetings: await db.meetings.count(),
 	documents: await db.documents.count(),
 	procedures: await db.procedures.count(),
+	incoming: await db.incoming.count(),
 	outbox: await db.outbox.count()
 });
 
@@ -42,7 +44,8 @@ describe('prepareImport + commitImport', () => {
 			['plans.csv', 'plans', 11, 0, 0],
 			['meetings.csv', 'meetings', 83, 0, 0],
 			['documents.csv', 'documents', 637, 0, 0],
-			['procedures.csv', 'procedures', 60, 0, 0]
+			['procedures.csv', 'procedures', 60, 0, 0],
+			['incoming.csv', 'incoming', 60, 0, 0]
 		]);
 		expect(plan.files.find((f) => f.kind === 'meetings')?.rows).toBe(111);
 		expect(await tableCounts()).toEqual({
@@ -51,17 +54,19 @@ describe('prepareImport + commitImport', () => {
 			meetings: 0,
 			documents: 0,
 			procedures: 0,
+			incoming: 0,
 			outbox: 0
 		});
 
-		expect(await commitImport(db, plan, clock)).toBe(802);
+		expect(await commitImport(db, plan, clock)).toBe(862);
 		expect(await tableCounts()).toEqual({
 			units: 11,
 			plans: 11,
 			meetings: 83,
 			documents: 637,
 			procedures: 60,
-			outbox: 802
+			incoming: 60,
+			outbox: 862
 		});
 		const byEntity = new Map<string, number>();
 		for (const e of await db.outbox.toArray()) {
@@ -73,7 +78,13 @@ describe('prepareImport + commitImport', () => {
 			plan: 11,
 			meeting: 83,
 			document: 637,
-			procedure: 60
+			procedure: 60,
+			incoming: 60
+		});
+		expect(await db.incoming.get('VP:2026-01')).toMatchObject({
+			unitCode: 'VP',
+			month: '2026-01',
+			createdAt: now
 		});
 		const doc = await db.documents.get('eced8ded-2bfa-4f10-856a-ab1d296cb08c');
 		expect(doc).toMatchObject({
@@ -90,7 +101,7 @@ describe('prepareImport + commitImport', () => {
 		now = localToMs('2026-11-26', '10:00');
 		const again = await prepareImport(db, sampleFiles(), clock);
 		expect(again.added).toBe(0);
-		expect(again.updated).toBe(802);
+		expect(again.updated).toBe(862);
 		await commitImport(db, again, clock);
 		const counts = await tableCounts();
 		expect(counts).toEqual({
@@ -99,7 +110,8 @@ describe('prepareImport + commitImport', () => {
 			meetings: 83,
 			documents: 637,
 			procedures: 60,
-			outbox: 1604
+			incoming: 60,
+			outbox: 1724
 		});
 		const m = await db.meetings.get('dbc496cb-8e81-473e-8bec-d7b03898d190');
 		expect(m?.createdAt).toBe(first);
@@ -194,9 +206,9 @@ describe('prepareImport + commitImport', () => {
 			],
 			clock
 		);
-		expect(plan.files.map((f) => [f.name, f.kind, f.problem])).toEqual([
-			['x.csv', null, 'unknownKind'],
-			['report.csv', null, 'reportKind']
+		expect(plan.files.map((f) => [f.name, f.kind, f.problem, f.records.length])).toEqual([
+			['x.csv', null, 'unknownKind', 0],
+			['report.csv', null, 'reportKind', 0]
 		]);
 		expect(await commitImport(db, plan, clock)).toBe(0);
 	});
@@ -207,14 +219,14 @@ describe('prepareImport + commitImport', () => {
 		await prepareImport(db, sampleFiles(), clock, {
 			chunkSize: 100,
 			onProgress: (done, total) => {
-				expect(total).toBe(11 + 11 + 111 + 637 + 60);
+				expect(total).toBe(11 + 11 + 111 + 637 + 60 + 60);
 				progress.push(done);
 			},
 			yieldToLoop: async () => {
 				yields++;
 			}
 		});
-		expect(progress.at(-1)).toBe(830);
+		expect(progress.at(-1)).toBe(890);
 		expect(progress).toEqual([...progress].sort((a, b) => a - b));
 		expect(yields).toBeGreaterThan(0);
 	});
@@ -232,6 +244,7 @@ describe('prepareImport + commitImport', () => {
 			meetings: 0,
 			documents: 0,
 			procedures: 0,
+			incoming: 0,
 			outbox: 0
 		});
 	});

@@ -41,7 +41,7 @@ export interface FilePlan {
 }
 
 export interface ImportPlan {
-	/** In processing order: units, plans, meetings, documents, procedures, then unrecognised. */
+	/** In processing order (the registry's: units first), then unrecognised files. */
 	files: FilePlan[];
 	added: number;
 	updated: number;

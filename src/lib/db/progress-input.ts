@@ -1,6 +1,6 @@
 /**
  * Loads the progress engine's input for a date range from Dexie, by index: meetings by `date`,
- * documents by `issuedOn`, procedure months by `month`, plans by `year`. Tombstones are left out.
+ * documents by `issuedOn`, procedure and incoming-document months by `month`, plans by `year`. Tombstones are left out.
  * Read-only and zod-free (the dashboard's bundle stays light).
  */
 import type { PeriodMode } from '$lib/domain/codes';
@@ -19,7 +19,8 @@ export interface DateRange {
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
 /**
- * Everything the engine needs for records dated in `range`: a procedure month counts when its
+ * Everything the engine needs for records dated in `range`: a procedure or incoming month counts
+ * when its
  * closing day (the 14th in Decree-09 mode, the month's last day otherwise) lies in the range, so
  * the Decree-09 month 2026-12 (closing 14/12/2026) belongs to a range ending 14/12/2026 and the
  * month 2025-12 (closing 14/12/2025) does not belong to one starting 15/12/2025.
@@ -35,22 +36,25 @@ export async function loadProgressInput(
 	const inRange = (d: string): boolean => d >= range.start && d <= range.end;
 	// Index reads are toArray() (a single getAll); the tombstone filter runs in JS, which is
 	// much faster than a Dexie filter() cursor over tens of thousands of rows.
-	const [units, plans, meetings, documents, procedures] = await Promise.all([
+	const fromMonth = range.start.slice(0, 7);
+	const toMonth = range.end.slice(0, 7);
+	const [units, plans, meetings, documents, procedures, incoming] = await Promise.all([
 		db.units.toArray(),
 		db.plans.where('year').between(fromYear, toYear, true, true).toArray(),
 		db.meetings.where('date').between(range.start, range.end, true, true).toArray(),
 		db.documents.where('issuedOn').between(range.start, range.end, true, true).toArray(),
-		db.procedures
-			.where('month')
-			.between(range.start.slice(0, 7), range.end.slice(0, 7), true, true)
-			.toArray()
+		db.procedures.where('month').between(fromMonth, toMonth, true, true).toArray(),
+		db.incoming.where('month').between(fromMonth, toMonth, true, true).toArray()
 	]);
+	const inMonths = <T extends { month: string; deleted: boolean }>(rows: T[]): T[] =>
+		rows.filter((p) => !p.deleted && inRange(monthClosingDay(p.month, mode)));
 	return {
 		units: live(units),
 		plans: live(plans),
 		meetings: live(meetings),
 		documents: live(documents),
-		procedures: procedures.filter((p) => !p.deleted && inRange(monthClosingDay(p.month, mode))),
+		procedures: inMonths(procedures),
+		incoming: inMonths(incoming),
 		limits: settings.limits,
 		periodMode: mode
 	};
@@ -77,7 +81,15 @@ export async function loadYearInput(
 	// One read-only transaction for the settings and every table the year needs. Being explicit,
 	// it also skips Dexie's liveQuery result cache, which would deep-clone every row on each read
 	// (liveQuery still observes the ranges read, so the dashboard stays live).
-	const tables = [db.settings, db.units, db.plans, db.meetings, db.documents, db.procedures];
+	const tables = [
+		db.settings,
+		db.units,
+		db.plans,
+		db.meetings,
+		db.documents,
+		db.procedures,
+		db.incoming
+	];
 	return db.transaction('r', tables, async () => {
 		const settings = await getSettings(db, now);
 		const mode = settings.periodMode;

@@ -21,12 +21,13 @@ export function defaultUnitRecords(now: number): Unit[] {
 }
 
 /**
- * Whether any live (non-deleted) meeting, document, procedure month or plan names this unit.
+ * Whether any live (non-deleted) meeting, document, procedure or incoming month or plan names this
+ * unit.
  * A unit with records may only be archived, never deleted.
  */
 export async function unitHasRecords(db: AppDatabase, code: string): Promise<boolean> {
 	const live = (r: { deleted: boolean }) => !r.deleted;
-	const [m, d, p, pl] = await Promise.all([
+	const [m, d, p, i, pl] = await Promise.all([
 		db.meetings
 			.where('[unitCode+date]')
 			.between([code, ''], [code, '\uffff'], true, true)
@@ -42,13 +43,18 @@ export async function unitHasRecords(db: AppDatabase, code: string): Promise<boo
 			.between([code, ''], [code, '\uffff'], true, true)
 			.filter(live)
 			.first(),
+		db.incoming
+			.where('[unitCode+month]')
+			.between([code, ''], [code, '\uffff'], true, true)
+			.filter(live)
+			.first(),
 		db.plans
 			.where('[unitCode+year]')
 			.between([code, -Infinity], [code, Infinity], true, true)
 			.filter(live)
 			.first()
 	]);
-	return !!(m ?? d ?? p ?? pl);
+	return !!(m ?? d ?? p ?? i ?? pl);
 }
 
 /** The codes of units that have records (one pass per table; for the units screen). */
@@ -60,6 +66,7 @@ export async function unitCodesWithRecords(db: AppDatabase): Promise<Set<string>
 	await db.meetings.each(add);
 	await db.documents.each(add);
 	await db.procedures.each(add);
+	await db.incoming.each(add);
 	await db.plans.each(add);
 	return out;
 }

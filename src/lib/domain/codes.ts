@@ -1,4 +1,4 @@
-/** Codes of ../shared/spec/indicators.md. The one list every layer uses. */
+/** Codes of the indicator spec (indicators.md, version 2). The one list every layer uses. */
 
 export const MEETING_CATEGORIES = ['quan_triet', 'chuyen_mon', 'thao_luan', 'hop'] as const;
 export type MeetingCategory = (typeof MEETING_CATEGORIES)[number];
@@ -14,6 +14,20 @@ export const MEETING_FORMATS = ['truc_tuyen', 'truc_tiep', 'ket_hop'] as const;
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];
 /** Hybrid counts as online. */
 export const isOnlineFormat = (f: MeetingFormat): boolean => f === 'truc_tuyen' || f === 'ket_hop';
+
+/**
+ * The unit's role (v2): `chu_tri` organises the meeting, `tham_du` attends another body's meeting.
+ * Only organised meetings count in the meeting indicators; a record without a role (older clients,
+ * older backups and files) means `chu_tri`.
+ */
+export const MEETING_ROLES = ['chu_tri', 'tham_du'] as const;
+export type MeetingRole = (typeof MEETING_ROLES)[number];
+export const DEFAULT_MEETING_ROLE: MeetingRole = 'chu_tri';
+/** True unless the meeting is one the unit only attends (a missing role reads as `chu_tri`). */
+export const isOrganised = (m: { role?: MeetingRole | undefined }): boolean => m.role !== 'tham_du';
+/** The role of a stored meeting, `chu_tri` when it has none. */
+export const roleOf = (m: { role?: MeetingRole | undefined }): MeetingRole =>
+	isOrganised(m) ? DEFAULT_MEETING_ROLE : 'tham_du';
 
 export const MEETING_STATUSES = ['planned', 'in_progress', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -45,12 +59,15 @@ export const DEFAULT_LIMITS: Record<MeetingCategory, number | null> = {
 };
 export const DEFAULT_WARNING_LEAD_MINUTES = 15;
 
+/** In the spec's fixed order ("Order of the indicators"): report.csv and every screen list them so. */
 export const INDICATORS = [
 	'conferences_held',
+	'conferences_attended',
 	'online_share',
 	'conference_reduction',
 	'document_reduction',
 	'electronic_share',
+	'incoming_electronic_share',
 	'digital_procedures_share',
 	'digitized_share',
 	'duration_compliance_share',
@@ -60,10 +77,12 @@ export type IndicatorCode = (typeof INDICATORS)[number];
 
 export const DEFAULT_TARGETS: Record<IndicatorCode, number | null> = {
 	conferences_held: null,
+	conferences_attended: null,
 	online_share: 60,
 	conference_reduction: 10,
 	document_reduction: 15,
 	electronic_share: 100,
+	incoming_electronic_share: 95,
 	digital_procedures_share: 95,
 	digitized_share: 95,
 	duration_compliance_share: 100,

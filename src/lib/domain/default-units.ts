@@ -1,4 +1,4 @@
-/** The built-in units: ../shared/data/sample-commune/units.csv, used until the commune edits its own. */
+/** The built-in units: the sample commune's units.csv (tests/fixtures/sample-commune), used until the commune edits its own. */
 import type { UnitKind } from './codes';
 
 export const DEFAULT_UNITS: readonly { code: string; name: string; kind: UnitKind }[] = [

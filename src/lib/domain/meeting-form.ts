@@ -2,7 +2,13 @@
  * The meeting form's plain-text state and its conversion to a MeetingInput. Pure, so the rules
  * (times in UTC+7, a sitting's end on the same day as its start, numbers) are unit-tested.
  */
-import type { MeetingCategory, MeetingFormat, MeetingStatus } from './codes';
+import {
+	roleOf,
+	type MeetingCategory,
+	type MeetingFormat,
+	type MeetingRole,
+	type MeetingStatus
+} from './codes';
 import type { FieldErrors } from './issues';
 import type { AgendaItem, Meeting, Sitting } from './schemas';
 import { localToMs, toLocalDate, toLocalTime } from './time';
@@ -18,6 +24,8 @@ export interface MeetingFields {
 	title: string;
 	category: MeetingCategory;
 	format: MeetingFormat;
+	/** Organised (`chu_tri`, the default) or attended (`tham_du`). */
+	role: MeetingRole;
 	paperless: boolean;
 	status: MeetingStatus;
 	sittings: SittingFields[];
@@ -33,6 +41,7 @@ export interface MeetingDraftInput {
 	title: string;
 	category: MeetingCategory;
 	format: MeetingFormat;
+	role: MeetingRole;
 	paperless: boolean;
 	status: MeetingStatus;
 	sittings: Sitting[];
@@ -53,6 +62,7 @@ export function emptyMeetingFields(today: string, unitCode: string): MeetingFiel
 		title: '',
 		category: 'chuyen_mon',
 		format: 'truc_tiep',
+		role: 'chu_tri',
 		paperless: false,
 		status: 'held',
 		sittings: [{ date: today, start: '07:30', end: '11:30' }],
@@ -70,6 +80,8 @@ export function fieldsFromMeeting(m: Meeting): MeetingFields {
 		title: m.title,
 		category: m.category,
 		format: m.format,
+		// Records written before roles existed have none: they are organised meetings.
+		role: roleOf(m),
 		paperless: m.paperless,
 		status: m.status,
 		sittings: m.sittings.map((s) => ({
@@ -122,6 +134,8 @@ export function meetingInputFromFields(
 		title: f.title,
 		category: f.category,
 		format: f.format,
+		// A draft saved before roles existed has none: the default applies.
+		role: roleOf(f),
 		paperless: f.paperless,
 		status: f.status,
 		sittings,

@@ -6,9 +6,17 @@
 import type { FieldErrors } from './issues';
 import type { AgendaItem, Meeting, Sitting } from './schemas';
 
-/** A meeting as a form or a transition gives it: the stored fields without the derived and meta ones. */
-export type MeetingInput = Omit<Meeting, 'id' | 'date' | 'createdAt' | 'updatedAt' | 'deleted'> & {
+/**
+ * A meeting as a form or a transition gives it: the stored fields without the derived and meta
+ * ones. `role` may be left out (callers from before roles existed): the schema's default
+ * `chu_tri` applies.
+ */
+export type MeetingInput = Omit<
+	Meeting,
+	'id' | 'date' | 'role' | 'createdAt' | 'updatedAt' | 'deleted'
+> & {
 	id?: string;
+	role?: Meeting['role'];
 };
 
 export type RunAction =

@@ -1,5 +1,5 @@
 /**
- * Reporting periods (../shared/spec/indicators.md, "Time"): Decree 09/2019 art. 12 cut-offs by
+ * Reporting periods (indicator spec, indicators.md "Time"): Decree 09/2019 art. 12 cut-offs by
  * default, calendar periods when the commune chooses them. Dates are local 'YYYY-MM-DD' strings,
  * both ends inclusive, so records are filtered by plain string comparison.
  */

@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import {
 	DOCUMENT_KINDS,
+	DEFAULT_MEETING_ROLE,
 	MEETING_CATEGORIES,
 	MEETING_FORMATS,
+	MEETING_ROLES,
 	MEETING_STATUSES,
 	PERIOD_MODES,
 	UNIT_KINDS
@@ -81,6 +83,8 @@ export const meetingSchema = z
 		title: z.string().trim().min(1, 'err.required').max(300, 'err.tooLong'),
 		category: z.enum(MEETING_CATEGORIES, { error: 'err.category' }),
 		format: z.enum(MEETING_FORMATS, { error: 'err.format' }),
+		/** v2: organised (`chu_tri`) or attended (`tham_du`); absent in older records, so defaulted. */
+		role: z.enum(MEETING_ROLES, { error: 'err.role' }).default(DEFAULT_MEETING_ROLE),
 		paperless: z.boolean(),
 		status: z.enum(MEETING_STATUSES, { error: 'err.status' }),
 		sittings: z.array(sittingSchema).min(1, 'err.sittingsRequired'),
@@ -112,17 +116,23 @@ export const meetingSchema = z
 	});
 export type Meeting = z.infer<typeof meetingSchema>;
 
-export const documentSchema = z.object({
-	id: idSchema,
-	unitCode: unitCodeSchema,
-	number: z.string().trim().min(1, 'err.required').max(100, 'err.tooLong'),
-	kind: z.enum(DOCUMENT_KINDS, { error: 'err.documentKind' }),
-	issuedOn: localDateSchema,
-	electronic: z.boolean(),
-	secret: z.boolean(),
-	title: z.string().trim().max(500, 'err.tooLong'),
-	...recordMeta
-});
+export const documentSchema = z
+	.object({
+		id: idSchema,
+		unitCode: unitCodeSchema,
+		number: z.string().trim().min(1, 'err.required').max(100, 'err.tooLong'),
+		kind: z.enum(DOCUMENT_KINDS, { error: 'err.documentKind' }),
+		issuedOn: localDateSchema,
+		electronic: z.boolean(),
+		secret: z.boolean(),
+		title: z.string().trim().max(500, 'err.tooLong'),
+		...recordMeta
+	})
+	.superRefine((d, ctx) => {
+		// A state-secret document is never sent over the network (spec v2).
+		if (d.secret && d.electronic)
+			ctx.addIssue({ code: 'custom', message: 'err.secretElectronic', path: ['electronic'] });
+	});
 export type DocumentRecord = z.infer<typeof documentSchema>;
 
 export const procedureMonthSchema = z
@@ -144,6 +154,28 @@ export const procedureMonthSchema = z
 	});
 export type ProcedureMonth = z.infer<typeof procedureMonthSchema>;
 export const procedureId = (unitCode: string, month: string): string => `${unitCode}:${month}`;
+
+/** Incoming documents (văn bản đến) of one unit and month (v2): received, and handled electronically. */
+export const incomingMonthSchema = z
+	.object({
+		/** `${unitCode}:${month}`: one row per unit and month. */
+		id: idSchema,
+		unitCode: unitCodeSchema,
+		month: monthSchema,
+		received: count,
+		electronic: count,
+		...recordMeta
+	})
+	.superRefine((p, ctx) => {
+		if (p.electronic > p.received)
+			ctx.addIssue({
+				code: 'custom',
+				message: 'err.electronicAboveReceived',
+				path: ['electronic']
+			});
+	});
+export type IncomingMonth = z.infer<typeof incomingMonthSchema>;
+export const incomingId = (unitCode: string, month: string): string => `${unitCode}:${month}`;
 
 export const planSchema = z.object({
 	/** `${unitCode}:${year}`: one plan per unit and target year. */

@@ -83,6 +83,7 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
 		title: 'Giao ban tuần',
 		category: 'hop',
 		format: 'truc_tiep',
+		role: 'chu_tri',
 		paperless: false,
 		status: 'held',
 		sittings: [{ start: T0 - 3_600_000, end: T0 - 1_800_000 }],

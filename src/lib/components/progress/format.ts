@@ -4,6 +4,8 @@ import type { IndicatorResult } from '$lib/domain/progress';
 import { t } from '$lib/i18n/index.svelte';
 
 const REDUCTIONS = new Set(['conference_reduction', 'document_reduction']);
+/** Indicators that are counts (whole numbers), not percentages. */
+const COUNTS = new Set(['conferences_held', 'conferences_attended']);
 export const isReduction = (i: Pick<IndicatorResult, 'code'>): boolean => REDUCTIONS.has(i.code);
 
 /** The plan: '≥ 60%', '= 100%', 'Giảm ≥ 10%', or 'Không giao chỉ tiêu'. */
@@ -16,7 +18,7 @@ export function targetText(i: IndicatorResult): string {
 /** The result exactly as report.csv has it, with '%' for percentages; 'Chưa có dữ liệu' without data. */
 export function valueText(i: IndicatorResult): string {
 	if (i.display === '') return t('progress.noValue');
-	return i.code === 'conferences_held' ? i.display : `${i.display}%`;
+	return COUNTS.has(i.code) ? i.display : `${i.display}%`;
 }
 
 export function statusText(status: IndicatorStatus | null): string {

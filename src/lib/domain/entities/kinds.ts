@@ -58,7 +58,9 @@ export const meetingEntity = define({
 		{ name: 'status' },
 		{ name: 'start' },
 		{ name: 'end' },
-		{ name: 'attendees' }
+		{ name: 'attendees' },
+		// v2: missing means `chu_tri`, so version-1 files import as before.
+		{ name: 'role', optional: true }
 	]
 });
 
@@ -101,6 +103,28 @@ export const procedureEntity = define({
 	]
 });
 
+/**
+ * Incoming documents (văn bản đến, spec v2): one row per unit and month, like procedures; written
+ * by the same roles. Added in database version 3.
+ */
+export const incomingEntity = define({
+	name: 'incoming',
+	table: 'incoming',
+	key: 'id',
+	stores: { 3: 'id, month, [unitCode+month], updatedAt' },
+	idFields: ['unitCode', 'month'],
+	owner: 'unit',
+	write: 'record.write',
+	label: 'sync.entity.incoming',
+	backupOptional: true,
+	csv: [
+		{ name: 'unit_code', field: 'unitCode', type: 'unitCode' },
+		{ name: 'month', field: 'month', type: 'month' },
+		{ name: 'received', field: 'received', type: 'count' },
+		{ name: 'electronic', field: 'electronic', type: 'count' }
+	]
+});
+
 export const settingsEntity = define({
 	name: 'settings',
 	table: 'settings',
@@ -122,5 +146,6 @@ export const ENTITY_LIST = [
 	meetingEntity,
 	documentEntity,
 	procedureEntity,
+	incomingEntity,
 	settingsEntity
 ] as const;

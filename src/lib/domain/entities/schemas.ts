@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import {
 	documentSchema,
+	incomingMonthSchema,
 	meetingSchema,
 	planSchema,
 	procedureMonthSchema,
@@ -20,6 +21,7 @@ export const ENTITY_SCHEMAS = {
 	meeting: meetingSchema,
 	document: documentSchema,
 	procedure: procedureMonthSchema,
+	incoming: incomingMonthSchema,
 	settings: settingsSchema
 } as const satisfies Record<EntityName, z.ZodType>;
 

@@ -42,6 +42,11 @@ export interface EntityDescriptor {
 	orderBy?: string;
 	/** One record per commune (settings): no tombstone, no delete, backed up as one object. */
 	singleton?: boolean;
+	/**
+	 * Backups made before the kind existed have no collection for it: read as an empty list (a
+	 * restore never removes anything, so nothing is lost). Set on every kind added after the first.
+	 */
+	backupOptional?: boolean;
 	/** CSV columns in spec order; absent when the kind has no CSV file. */
 	csv?: readonly CsvColumn[];
 }

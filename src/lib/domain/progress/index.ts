@@ -1,4 +1,4 @@
-/** The progress engine: pure indicator maths of ../shared/spec/indicators.md. */
+/** The progress engine: pure indicator maths of the indicator spec (indicators.md, version 2). */
 export { computeReport } from './report';
 export { reportCsv, REPORT_CSV_HEADER, CSV_BOM } from './report-csv';
 export { monthlySeries, type MonthPoint } from './monthly-series';

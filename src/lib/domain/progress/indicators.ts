@@ -1,4 +1,4 @@
-/** The nine indicators of one unit (or the commune) from its counts. */
+/** The indicators of one unit (or the commune) from its counts, in the spec's order. */
 import { DEFAULT_TARGETS, INDICATORS, type IndicatorCode } from '../codes';
 import { formatCount, formatPercent } from './rounding';
 import { ratioStatus, reductionCap, reductionStatus } from './status';
@@ -28,6 +28,18 @@ export function mergeTargets(
 	overrides: Partial<Record<IndicatorCode, number | null>> | undefined
 ): Record<IndicatorCode, number | null> {
 	return { ...DEFAULT_TARGETS, ...overrides };
+}
+
+/** A count shown as a whole number; a count has no direction to judge it by, so never a status. */
+function countOf(code: IndicatorCode, n: number, ctx: IndicatorContext): IndicatorResult {
+	return {
+		code,
+		value: n,
+		display: formatCount(n),
+		target: ctx.targets[code],
+		status: null,
+		count: n
+	};
 }
 
 function ratio(
@@ -113,19 +125,14 @@ export function buildIndicators(
 	ctx: IndicatorContext
 ): IndicatorResult[] {
 	const byCode: Record<IndicatorCode, () => IndicatorResult> = {
-		conferences_held: () => ({
-			code: 'conferences_held',
-			value: t.conferences,
-			display: formatCount(t.conferences),
-			target: ctx.targets.conferences_held,
-			// A count has no direction to judge it by: never a status, even if a target is set.
-			status: null,
-			count: t.conferences
-		}),
+		conferences_held: () => countOf('conferences_held', t.conferences, ctx),
+		conferences_attended: () => countOf('conferences_attended', t.attended, ctx),
 		online_share: () => ratio('online_share', t.online, t.conferences, ctx),
 		conference_reduction: () => reduction('conference_reduction', conferences, ctx),
 		document_reduction: () => reduction('document_reduction', documents, ctx),
 		electronic_share: () => ratio('electronic_share', t.electronic, t.documents, ctx),
+		incoming_electronic_share: () =>
+			ratio('incoming_electronic_share', t.incomingElectronic, t.incomingReceived, ctx),
 		digital_procedures_share: () =>
 			ratio('digital_procedures_share', t.procDigital, t.procTotal, ctx),
 		digitized_share: () => ratio('digitized_share', t.procDigitized, t.procTotal, ctx),

@@ -24,6 +24,7 @@ const base: ProgressInput = {
 	],
 	documents: [],
 	procedures: [],
+	incoming: [],
 	limits: DEFAULT_TEST_LIMITS,
 	periodMode: 'decree09'
 };
@@ -66,6 +67,18 @@ describe('monthlySeries', () => {
 			cumulative: 4,
 			cumulativeAgainstCap: 3
 		});
+	});
+
+	it('leaves out conferences the unit only attended (tham_du)', () => {
+		const attended = makeMeeting({ unitCode: 'A', on: '2026-03-20', role: 'tham_du' });
+		const s = monthlySeries(
+			{ ...base, meetings: [...base.meetings, attended] },
+			2026,
+			'decree09',
+			'A',
+			'2026-12-20'
+		);
+		expect(s).toEqual(monthlySeries(base, 2026, 'decree09', 'A', '2026-12-20'));
 	});
 
 	it('has no pace without a baseline', () => {

@@ -1,6 +1,6 @@
 /** Month-by-month conferences of a target year against the pace its cap allows (for charts). */
 import type { PeriodMode } from '../codes';
-import { isConference, isOnlineFormat } from '../codes';
+import { isConference, isOnlineFormat, isOrganised } from '../codes';
 import { periodOf, reportMonthOfDate, targetYear } from '../periods';
 import { daysInclusive } from '../time';
 import { capOf, mergeTargets } from './indicators';
@@ -13,7 +13,7 @@ export interface MonthPoint {
 	month: number;
 	start: string;
 	end: string;
-	/** Held conferences dated in the month up to asOf; null for months that start after asOf. */
+	/** Held organised conferences dated in the month up to asOf; null for months that start after asOf. */
 	conferences: number | null;
 	online: number | null;
 	/** Held conferences from the start of the year to the end of this month (or asOf). */
@@ -58,7 +58,7 @@ export function monthlySeries(
 	for (const m of input.meetings) {
 		if (m.deleted || !inYear(m.date)) continue;
 		withRecords.add(m.unitCode);
-		if (m.status !== 'held' || !isConference(m.category)) continue;
+		if (m.status !== 'held' || !isConference(m.category) || !isOrganised(m)) continue;
 		let b = buckets.get(m.unitCode);
 		if (b === undefined) {
 			b = { conferences: new Array<number>(13).fill(0), online: new Array<number>(13).fill(0) };
@@ -73,6 +73,8 @@ export function monthlySeries(
 	const closingDay = closingDayLookup(mode);
 	for (const p of input.procedures)
 		if (!p.deleted && inYear(closingDay(p.month))) withRecords.add(p.unitCode);
+	for (const i of input.incoming)
+		if (!i.deleted && inYear(closingDay(i.month))) withRecords.add(i.unitCode);
 
 	const codes = unitCode === COMMUNE ? reportedUnitCodes(input.units, withRecords) : [unitCode];
 	const plans = plansForYear(input.plans, year);

@@ -1,12 +1,20 @@
 /** Property tests of the engine (fast-check): invariants that must hold for any records. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_KINDS, MEETING_CATEGORIES, MEETING_FORMATS, type IndicatorCode } from '../codes';
+import {
+	DOCUMENT_KINDS,
+	INDICATORS,
+	MEETING_CATEGORIES,
+	MEETING_FORMATS,
+	MEETING_ROLES,
+	type IndicatorCode
+} from '../codes';
 import { periodOf, type Period } from '../periods';
 import { addDays } from '../time';
 import {
 	DEFAULT_TEST_LIMITS,
 	makeDocument,
+	makeIncoming,
 	makeMeeting,
 	makePlan,
 	makeProcedure,
@@ -27,6 +35,7 @@ const meetingArb = fc
 		unitCode: unitArb,
 		category: fc.constantFrom(...MEETING_CATEGORIES),
 		format: fc.constantFrom(...MEETING_FORMATS),
+		role: fc.constantFrom(...MEETING_ROLES),
 		paperless: fc.boolean(),
 		status: fc.constantFrom('held', 'held', 'held', 'planned', 'cancelled' as const),
 		deleted: fc.constantFrom(false, false, false, true),
@@ -66,6 +75,17 @@ const periodArb: fc.Arbitrary<Period> = fc.oneof(
 	fc.integer({ min: 1, max: 12 }).map((m) => periodOf('month', 2026, m, 'decree09'))
 );
 
+const incomingArb = fc
+	.record({
+		unitCode: unitArb,
+		month: fc.integer({ min: 1, max: 12 }).map((m) => `2026-${String(m).padStart(2, '0')}`),
+		received: fc.integer({ min: 0, max: 300 }),
+		a: fc.double({ min: 0, max: 1, noNaN: true })
+	})
+	.map(({ received, a, ...p }) =>
+		makeIncoming({ ...p, received, electronic: Math.floor(received * a) })
+	);
+
 /** A commune of 1-4 units, all with positive baselines. */
 const communeArb = fc.record({
 	unitCount: fc.integer({ min: 1, max: 4 }),
@@ -76,6 +96,7 @@ const communeArb = fc.record({
 	meetings: fc.array(meetingArb, { maxLength: 40 }),
 	documents: fc.array(documentArb, { maxLength: 40 }),
 	procedures: fc.array(procedureArb, { maxLength: 12 }),
+	incoming: fc.array(incomingArb, { maxLength: 12 }),
 	period: periodArb,
 	asOf: dateArb
 });
@@ -98,6 +119,7 @@ function inputOf(c: Commune): ProgressInput {
 		meetings: c.meetings.filter(known),
 		documents: c.documents.filter(known),
 		procedures: c.procedures.filter(known),
+		incoming: c.incoming.filter(known),
 		limits: DEFAULT_TEST_LIMITS,
 		periodMode: 'decree09'
 	};
@@ -150,6 +172,42 @@ describe('progress engine properties', () => {
 		);
 	});
 
+	it('an attended (tham_du) meeting changes no indicator but conferences_attended', () => {
+		fc.assert(
+			fc.property(
+				communeArb,
+				meetingArb.map((m) => ({ ...m, unitCode: 'U0', role: 'tham_du' as const })),
+				(c, attended) => {
+					const input = inputOf(c);
+					const before = computeReport(input, c.period, c.asOf);
+					const after = computeReport(
+						{ ...input, meetings: [...input.meetings, attended] },
+						c.period,
+						c.asOf
+					);
+					const counts =
+						!attended.deleted &&
+						attended.status === 'held' &&
+						attended.category !== 'hop' &&
+						attended.date >= c.period.start &&
+						attended.date <= before.effectiveEnd;
+					for (const [b, a] of [
+						[before.units[0]!, after.units[0]!],
+						[before.commune, after.commune]
+					] as const) {
+						for (const code of INDICATORS) {
+							if (code === 'conferences_attended') {
+								expect(find(a, code).value).toBe((find(b, code).value ?? 0) + (counts ? 1 : 0));
+							} else expect(find(a, code)).toEqual(find(b, code));
+						}
+						expect(a.overLimitMeetingIds).toEqual(b.overLimitMeetingIds);
+					}
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
 	it('the commune figure equals that of one unit holding all units’ records and baselines', () => {
 		fc.assert(
 			fc.property(communeArb, (c) => {
@@ -169,7 +227,8 @@ describe('progress engine properties', () => {
 					],
 					meetings: input.meetings.map((m) => ({ ...m, unitCode: 'ALL' })),
 					documents: input.documents.map((d) => ({ ...d, unitCode: 'ALL' })),
-					procedures: input.procedures.map((p) => ({ ...p, unitCode: 'ALL' }))
+					procedures: input.procedures.map((p) => ({ ...p, unitCode: 'ALL' })),
+					incoming: input.incoming.map((i) => ({ ...i, unitCode: 'ALL' }))
 				};
 				const one = computeReport(single, c.period, c.asOf);
 				expect(exact(report.commune)).toEqual(exact(one.units[0]!));

@@ -12,6 +12,7 @@ const result = computeReport(
 		meetings: [makeMeeting({ unitCode: 'VP', format: 'truc_tuyen', on: '2026-02-01' })],
 		documents: [],
 		procedures: [],
+		incoming: [],
 		limits: DEFAULT_TEST_LIMITS,
 		periodMode: 'decree09'
 	},
@@ -46,7 +47,7 @@ describe('reportCsv', () => {
 		expect(lines).toContain('KT,2025-12-15,2026-06-14,2026-03-01,paperless_share,,,');
 	});
 
-	it('writes no BOM unless asked, so it matches the shared expected files', () => {
+	it('writes no BOM unless asked, so it matches the sample expected files', () => {
 		expect(reportCsv(result).startsWith('unit_code')).toBe(true);
 		expect(reportCsv(result, { bom: true }).startsWith(CSV_BOM + 'unit_code')).toBe(true);
 		expect(reportCsv(result)).not.toContain('\r');

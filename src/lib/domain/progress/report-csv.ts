@@ -1,4 +1,4 @@
-/** report.csv of ../shared/spec/import-export.md. */
+/** report.csv of the import-export spec (import-export.md). */
 import type { ReportResult } from './types';
 
 export const REPORT_CSV_HEADER =

@@ -1,4 +1,4 @@
-/** Statuses of ../shared/spec/indicators.md, decided on exact integers. */
+/** Statuses of the indicator spec (indicators.md), decided on exact integers. */
 import type { IndicatorStatus } from '../codes';
 import { compareFractions, reachesPercent } from './rational';
 

@@ -1,21 +1,31 @@
 /**
  * One pass over each record array: per-unit counts for a period and for the target year to date.
  * Records are picked by their local date strings (Meeting.date, DocumentRecord.issuedOn, a
- * procedure month's closing day) compared as strings; tombstoned records never count.
+ * procedure or incoming-documents month's closing day) compared as strings; tombstoned records
+ * never count. Meeting indicators count only meetings the unit organises (role `chu_tri`); held
+ * conferences it attends (`tham_du`) are counted apart.
  */
-import { isAdministrative, isConference, isOnlineFormat, type PeriodMode } from '../codes';
+import {
+	isAdministrative,
+	isConference,
+	isOnlineFormat,
+	isOrganised,
+	type PeriodMode
+} from '../codes';
 import { isWithinLimit } from '../meeting';
 import { monthClosingDay } from '../periods';
 import type { ProgressInput } from './types';
 
 /** Counts of one unit (or sums of several). */
 export interface Tally {
-	/** Held conferences dated in P. */
+	/** Held conferences the unit organised (chu_tri) dated in P. */
 	conferences: number;
+	/** Held conferences the unit attended (tham_du) dated in P. */
+	attended: number;
 	online: number;
 	withinLimit: number;
 	overLimitIds: string[];
-	/** Held meetings of every category dated in P. */
+	/** Held organised meetings of every category dated in P. */
 	meetings: number;
 	paperless: number;
 	/** Non-secret documents issued in P, and those sent electronically. */
@@ -24,7 +34,10 @@ export interface Tally {
 	procTotal: number;
 	procDigital: number;
 	procDigitized: number;
-	/** Target year to date: held conferences and administrative documents issued. */
+	/** Incoming documents over the months in P: received, and handled electronically. */
+	incomingReceived: number;
+	incomingElectronic: number;
+	/** Target year to date: held organised conferences and administrative documents issued. */
 	ytdConferences: number;
 	ytdAdminDocuments: number;
 	/** Any live record dated from the start of the target year to the window's end. */
@@ -40,6 +53,7 @@ export interface TallyWindow {
 
 export const emptyTally = (): Tally => ({
 	conferences: 0,
+	attended: 0,
 	online: 0,
 	withinLimit: 0,
 	overLimitIds: [],
@@ -50,6 +64,8 @@ export const emptyTally = (): Tally => ({
 	procTotal: 0,
 	procDigital: 0,
 	procDigitized: 0,
+	incomingReceived: 0,
+	incomingElectronic: 0,
 	ytdConferences: 0,
 	ytdAdminDocuments: 0,
 	hasRecords: false
@@ -58,6 +74,7 @@ export const emptyTally = (): Tally => ({
 /** Sums of several tallies (the commune figure is built from summed counts, never averages). */
 export function addTally(into: Tally, t: Tally): Tally {
 	into.conferences += t.conferences;
+	into.attended += t.attended;
 	into.online += t.online;
 	into.withinLimit += t.withinLimit;
 	into.overLimitIds.push(...t.overLimitIds);
@@ -68,13 +85,15 @@ export function addTally(into: Tally, t: Tally): Tally {
 	into.procTotal += t.procTotal;
 	into.procDigital += t.procDigital;
 	into.procDigitized += t.procDigitized;
+	into.incomingReceived += t.incomingReceived;
+	into.incomingElectronic += t.incomingElectronic;
 	into.ytdConferences += t.ytdConferences;
 	into.ytdAdminDocuments += t.ytdAdminDocuments;
 	into.hasRecords ||= t.hasRecords;
 	return into;
 }
 
-/** Closing days of procedure months, computed once per distinct month. */
+/** Closing days of procedure and incoming-documents months, computed once per distinct month. */
 export function closingDayLookup(mode: PeriodMode): (month: string) => string {
 	const cache = new Map<string, string>();
 	return (month) => {
@@ -89,7 +108,10 @@ export function closingDayLookup(mode: PeriodMode): (month: string) => string {
 
 /** Per-unit tallies of everything dated in [yearStart, end]; period counts for [periodStart, end]. */
 export function tallyByUnit(
-	input: Pick<ProgressInput, 'meetings' | 'documents' | 'procedures' | 'limits' | 'periodMode'>,
+	input: Pick<
+		ProgressInput,
+		'meetings' | 'documents' | 'procedures' | 'incoming' | 'limits' | 'periodMode'
+	>,
 	w: TallyWindow
 ): Map<string, Tally> {
 	const tallies = new Map<string, Tally>();
@@ -109,6 +131,11 @@ export function tallyByUnit(
 		t.hasRecords = true;
 		if (m.status !== 'held') continue;
 		const conference = isConference(m.category);
+		if (!isOrganised(m)) {
+			// Attended: listed and timed, counted only in conferences_attended.
+			if (conference && m.date >= w.periodStart) t.attended++;
+			continue;
+		}
 		if (conference) t.ytdConferences++;
 		if (m.date < w.periodStart) continue;
 		t.meetings++;
@@ -141,6 +168,17 @@ export function tallyByUnit(
 		t.procTotal += p.total;
 		t.procDigital += p.digital;
 		t.procDigitized += p.digitized;
+	}
+
+	for (const i of input.incoming) {
+		if (i.deleted) continue;
+		const day = closingDay(i.month);
+		if (!inYear(day)) continue;
+		const t = of(i.unitCode);
+		t.hasRecords = true;
+		if (day < w.periodStart) continue;
+		t.incomingReceived += i.received;
+		t.incomingElectronic += i.electronic;
 	}
 	return tallies;
 }

@@ -1,6 +1,14 @@
 /** Inputs and results of the progress engine. Plain data: arrays in, numbers out. */
 import type { IndicatorCode, IndicatorStatus, PeriodMode } from '../codes';
-import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Settings, Unit } from '../schemas';
+import type {
+	DocumentRecord,
+	IncomingMonth,
+	Meeting,
+	Plan,
+	ProcedureMonth,
+	Settings,
+	Unit
+} from '../schemas';
 import type { Period } from '../periods';
 
 export interface ProgressInput {
@@ -9,6 +17,8 @@ export interface ProgressInput {
 	meetings: readonly Meeting[];
 	documents: readonly DocumentRecord[];
 	procedures: readonly ProcedureMonth[];
+	/** Incoming-documents months (v2). */
+	incoming: readonly IncomingMonth[];
 	limits: Settings['limits'];
 	periodMode: PeriodMode;
 	/** Overrides of DEFAULT_TARGETS; null removes a target. */
@@ -30,7 +40,7 @@ export interface IndicatorResult {
 	/** Ratio indicators: the exact fraction. */
 	numerator?: number;
 	denominator?: number;
-	/** conferences_held; reduction indicators: the year-to-date count. */
+	/** conferences_held, conferences_attended; reduction indicators: the year-to-date count. */
 	count?: number;
 	/** Reduction indicators. */
 	baseline?: number;
@@ -53,7 +63,7 @@ export interface UnitProgress {
 	/** The annual plan's planned conferences (the sum for the commune); null when not set. */
 	plannedConferences: number | null;
 	planAboveCap: boolean;
-	/** Held conferences dated in P whose duration is over their limit. */
+	/** Held organised conferences dated in P whose duration is over their limit. */
 	overLimitMeetingIds: string[];
 	/** Commune only: units left out of either reduction indicator, in report order. */
 	excludedFromReduction?: string[];

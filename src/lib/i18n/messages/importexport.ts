@@ -33,6 +33,7 @@ const vi = {
 	'io.kind.meetings': 'Cuộc họp',
 	'io.kind.documents': 'Văn bản',
 	'io.kind.procedures': 'Thủ tục hành chính',
+	'io.kind.incoming': 'Văn bản đến',
 	'io.kind.unknown': 'Không rõ',
 	'io.export.h': 'Xuất dữ liệu (CSV)',
 	'io.export.intro':
@@ -69,7 +70,7 @@ const en: Record<keyof typeof vi, string> = {
 	'io.title': 'Import and export',
 	'io.import.h': 'Import CSV files',
 	'io.import.intro':
-		'Choose one or several CSV files (units, plans, meetings, documents, procedures). The kind is recognised from the header line; commas or semicolons both work. Nothing is saved until you confirm.',
+		'Choose one or several CSV files (units, plans, meetings, documents, procedures, incoming documents). The kind is recognised from the header line; commas or semicolons both work. Nothing is saved until you confirm.',
 	'io.import.choose': 'Choose CSV files',
 	'io.import.drop': 'Or drop CSV files onto this box.',
 	'io.import.dropZone': 'CSV drop box',
@@ -100,6 +101,7 @@ const en: Record<keyof typeof vi, string> = {
 	'io.kind.meetings': 'Meetings',
 	'io.kind.documents': 'Documents',
 	'io.kind.procedures': 'Administrative procedures',
+	'io.kind.incoming': 'Incoming documents',
 	'io.kind.unknown': 'Unknown',
 	'io.export.h': 'Export (CSV)',
 	'io.export.intro':

@@ -4,7 +4,7 @@
  * | action          | admin | monitor | unit_head | staff    |
  * |-----------------|-------|---------|-----------|----------|
  * | read            | all   | all     | own unit  | own unit |
- * | record.write    | all   | -       | own unit  | own unit |  meetings, documents, procedures
+ * | record.write    | all   | -       | own unit  | own unit |  meetings, documents, procedures, incoming
  * | plan.write      | all   | all     | own unit  | -        |  plans (baselines, targets)
  * (each record kind names the action its writes need: `write` in $lib/domain/entities)
  * | settings.write  | yes   | yes     | -         | -        |
