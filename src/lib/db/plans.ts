@@ -3,6 +3,7 @@ import type { Plan } from '$lib/domain/schemas';
 import { DEFAULT_TARGETS } from '$lib/domain/codes';
 import { reductionCap } from '$lib/domain/progress/status';
 import type { AppDatabase } from './database';
+import { partition, type InvalidRecord } from './checked';
 
 export type PlanFigures = Pick<
 	Plan,
@@ -76,9 +77,19 @@ export function communeTotal(plans: readonly PlanFigures[], unitCount: number): 
 
 /** The live plans of a target year. */
 export async function listPlans(db: AppDatabase, year: number): Promise<Plan[]> {
-	return db.plans
+	return (await listPlansChecked(db, year)).plans;
+}
+
+/** The year's live plans that pass the schema, and the ones left out. */
+export async function listPlansChecked(
+	db: AppDatabase,
+	year: number
+): Promise<{ plans: Plan[]; invalid: InvalidRecord[] }> {
+	const rows = await db.plans
 		.where('year')
 		.equals(year)
 		.filter((p) => !p.deleted)
 		.toArray();
+	const { valid, invalid } = await partition('plan', rows);
+	return { plans: valid, invalid };
 }

@@ -82,7 +82,10 @@ export function recordBytes(record: unknown): number {
 	return new TextEncoder().encode(JSON.stringify(record)).length;
 }
 const sizeCheck = (value: unknown, ctx: z.RefinementCtx): void => {
-	if (recordBytes(value) > LIMITS.recordBytes)
+	const json = JSON.stringify(value);
+	// A UTF-16 code unit takes at most 3 UTF-8 bytes: most records need no encoding to decide.
+	const bytes = json.length * 3 <= LIMITS.recordBytes ? 0 : new TextEncoder().encode(json).length;
+	if (bytes > LIMITS.recordBytes)
 		ctx.addIssue({ code: 'custom', message: 'err.recordTooLarge', path: [] });
 };
 

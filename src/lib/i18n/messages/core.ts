@@ -127,6 +127,8 @@ const vi = {
 	'invalid.item': '{title}: {reason}',
 	'invalid.untitled': '(không có tên)',
 	'invalid.exportNote': '{n} bản ghi không hợp lệ không được xuất ra tệp: {list}.',
+	'invalid.backupNote':
+		'{n} bản ghi không hợp lệ được lưu riêng trong mục "invalidRecords" của tệp và sẽ không được khôi phục: {list}. Đề nghị sửa các bản ghi này rồi sao lưu lại.',
 	'settings.title': 'Cài đặt',
 	'settings.storage': 'Lưu trữ trên máy',
 	'settings.persisted':
@@ -289,6 +291,8 @@ const en: Record<keyof typeof vi, string> = {
 	'invalid.item': '{title}: {reason}',
 	'invalid.untitled': '(untitled)',
 	'invalid.exportNote': '{n} invalid records were not exported: {list}.',
+	'invalid.backupNote':
+		'{n} invalid records are kept apart in the file\'s "invalidRecords" and will not be restored: {list}. Correct them and back up again.',
 	'settings.title': 'Settings',
 	'settings.storage': 'Storage on this device',
 	'settings.persisted':
