@@ -69,7 +69,7 @@ test('a meeting whose date is not its first sitting’s date, and one ending at 
 
 	const note = page.getByTestId('invalid-note');
 	await expect(note).toContainText('2 bản ghi không hợp lệ đã bị bỏ qua');
-	await note.getByText('Bản ghi không hợp lệ').click();
+	await note.getByText('Bản ghi không hợp lệ', { exact: true }).click();
 	await expect(note.getByRole('link', { name: 'Họp sai ngày' })).toBeVisible();
 	await expect(note).toContainText('Ngày họp không khớp với ngày của phiên họp đầu tiên');
 	await expect(note.getByRole('link', { name: 'Họp sai giờ' })).toBeVisible();
