@@ -4,6 +4,7 @@ import { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { saveMeeting, type MeetingInput } from './meetings-write';
 import { runMeeting } from './meeting-run';
+import { listRunningMeetings } from './meetings-running';
 import { durationMs } from '$lib/domain/meeting';
 import { localToMs } from '$lib/domain/time';
 
@@ -162,5 +163,15 @@ describe('runMeeting', () => {
 		);
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(bad.errors['agenda.0.title']).toBe('err.required');
+	});
+});
+
+describe('listRunningMeetings', () => {
+	it('leaves out a running meeting that fails the schema (its times cannot time a notification)', async () => {
+		const id = await planned();
+		await runMeeting(db, id, { type: 'start' }, clock);
+		const good = (await db.meetings.get(id))!;
+		await db.meetings.put({ ...good, id: 'old', sittings: [{ start: 1000, end: null }] });
+		expect((await listRunningMeetings(db)).map((m) => m.id)).toEqual([id]);
 	});
 });
