@@ -33,7 +33,15 @@ export const MESSAGES: Record<string, string> = {
 		'cuộc họp "held" (đã họp) thì mọi phiên phải có thời điểm kết thúc (cột "end")',
 	'err.digitalAboveTotal':
 		'số hồ sơ xử lý trên môi trường điện tử lớn hơn tổng số hồ sơ (cột "total")',
-	'err.digitizedAboveTotal': 'số hồ sơ được số hóa lớn hơn tổng số hồ sơ (cột "total")'
+	'err.digitizedAboveTotal': 'số hồ sơ được số hóa lớn hơn tổng số hồ sơ (cột "total")',
+	'err.tooLarge': 'số quá lớn',
+	'err.instantRange': 'thời điểm phải trong khoảng từ 01/01/2000 đến trước 01/01/2100',
+	'err.dateRange': 'ngày phải trong khoảng từ năm 2000 đến năm 2099',
+	'err.dateMismatch': 'ngày họp không khớp với ngày của phiên họp đầu tiên',
+	'err.tooManySittings': 'một cuộc họp có tối đa 31 phiên',
+	'err.tooManyItems': 'chương trình họp có tối đa 100 nội dung',
+	'err.tooManySpans': 'một nội dung được chuyển sang tối đa 100 lần',
+	'err.recordTooLarge': 'bản ghi quá lớn (tối đa 64 KB)'
 };
 
 /** The parts of a zod issue used here (structural, so zod's types stay out of the API). */
