@@ -23,6 +23,7 @@ import { postSubscribe } from './handlers';
 import { makeHttpsDeliver } from './deliver';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './store';
 import { lookupTo, resolveTo, TEST_CERT, TEST_KEY } from './test-support';
+import type { EndpointPolicy } from './endpoint';
 import type { PushScheduler } from './scheduler';
 
 const MIN = 60_000;
@@ -128,7 +129,11 @@ const running = () =>
 		title: 'Hội nghị chuyên môn'
 	});
 
-function postSub(sub: unknown, user: PublicUser | null = staff, policy = LOCAL_TEST_POLICY) {
+function postSub(
+	sub: unknown,
+	user: PublicUser | null = staff,
+	policy: EndpointPolicy = LOCAL_TEST_POLICY
+) {
 	return postSubscribe(
 		s.ctx,
 		{
