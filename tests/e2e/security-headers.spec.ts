@@ -1,4 +1,6 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import net from 'node:net';
+import { OwnServer } from './own-server';
 import { openControlled } from './support';
 import { ADMIN_PASSWORD } from './sync-support';
 
@@ -74,6 +76,35 @@ test('security headers on the prerendered shell, a page, the API and static file
 	expect(cookie).not.toMatch(/Secure/);
 });
 
+async function freePort(): Promise<number> {
+	const srv = net.createServer();
+	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+	const port = (srv.address() as net.AddressInfo).port;
+	await new Promise<void>((r) => srv.close(() => r()));
+	return port;
+}
+
+test('behind https (ORIGIN https://…): HSTS on every response and a Secure session cookie', async ({
+	request
+}) => {
+	const server = new OwnServer(await freePort());
+	await server.start({ ORIGIN: 'https://sohop.xa-example.gov.vn' });
+	try {
+		for (const path of ['/', '/meetings', '/api/health', '/favicon.svg']) {
+			const res = await request.get(server.url + path);
+			expect(res.headers()['strict-transport-security'], path).toBe('max-age=31536000');
+			expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
+		}
+		const login = await request.post(`${server.url}/api/auth/login`, {
+			data: { username: 'admin', password: 'own-server-password' }
+		});
+		expect(login.status()).toBe(200);
+		expect(login.headers()['set-cookie']).toMatch(/HttpOnly; SameSite=Strict; .*; Secure$/);
+	} finally {
+		await server.stop();
+	}
+});
+
 /** Collect CSP violations of every document the page loads (console and the DOM event). */
 async function watchViolations(page: Page): Promise<string[]> {
 	const seen: string[] = [];
@@ -115,6 +146,7 @@ test('no Content-Security-Policy violation across the main screens, charts and t
 		'/plans',
 		'/import',
 		'/login',
+		'/users',
 		'/settings'
 	]) {
 		await page.goto(path);
