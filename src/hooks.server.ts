@@ -3,6 +3,7 @@
  * session (Bearer token or `session` cookie) resolves to event.locals.user.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { bootstrap } from '$lib/server/auth/bootstrap';
 import { publicUser } from '$lib/server/auth/users';
@@ -11,6 +12,7 @@ import { startCleanup } from '$lib/server/auth/cleanup';
 import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
+import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 
 let ready = false;
 
@@ -31,7 +33,7 @@ export const init: ServerInit = async () => {
 	ready = true;
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const authenticateRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	if (ready && event.url.pathname.startsWith('/api/')) {
 		const user = await authenticate(serverContext(), event.request);
@@ -41,3 +43,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/**
+ * Security headers on what SvelteKit answers (pages, /api); the prerendered shell and static files
+ * get the same ones from the adapter wrapper (scripts/adapter-security-headers.js). A header the
+ * response already has (a page's full CSP from kit.csp) is kept.
+ */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(headersFor(process.env.ORIGIN))) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(securityHeaders, authenticateRequest);

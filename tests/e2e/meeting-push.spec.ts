@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import crypto from 'node:crypto';
 import { openControlled } from './support';
+import { ADMIN_PASSWORD, apiLogin } from './sync-support';
 
 test('the server publishes a VAPID public key; subscribing needs a signed-in user', async ({
 	request
@@ -64,4 +66,30 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 				actions: ['open', 'end-sitting']
 			}
 		]);
+});
+
+test('a signed-in user cannot point the server at an address inside its network', async ({
+	request
+}) => {
+	const token = await apiLogin(request, '', 'admin', ADMIN_PASSWORD);
+	const ua = crypto.createECDH('prime256v1');
+	ua.generateKeys();
+	const keys = {
+		p256dh: ua.getPublicKey().toString('base64url'),
+		auth: crypto.randomBytes(16).toString('base64url')
+	};
+	for (const endpoint of [
+		'http://127.0.0.1:4173/api/health',
+		'https://127.0.0.1/push',
+		'https://[::1]/push',
+		'https://169.254.169.254/latest/meta-data',
+		'https://localhost/push'
+	]) {
+		const res = await request.post('/api/push/subscribe', {
+			headers: { authorization: `Bearer ${token}` },
+			data: { endpoint, keys }
+		});
+		expect(res.status(), endpoint).toBe(400);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+	}
 });

@@ -164,9 +164,13 @@ test('agenda: planned items, the chair marks the current item, ahead/behind and 
 	await expect(page.getByText('Tổng dự kiến: 1 giờ 30 phút')).toBeVisible();
 
 	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	// Move the clock only once the mark is stored and shown (wait on state, not on time).
+	const currentItem = page.locator('ol.agenda [aria-current="step"]');
 	await page.getByRole('button', { name: 'Chuyển sang: Báo cáo kết quả' }).click();
+	await expect(currentItem).toContainText('Báo cáo kết quả');
 	await page.clock.fastForward('00:20:00');
 	await page.getByRole('button', { name: 'Chuyển sang: Thảo luận tổ' }).click();
+	await expect(currentItem).toContainText('Thảo luận tổ');
 	await page.clock.fastForward('00:40:00');
 	// The report finished 10 minutes early; the discussion is still within its plan.
 	await expect(page.getByTestId('plan-status')).toHaveText('Nhanh hơn kế hoạch 10 phút');

@@ -22,10 +22,12 @@ export class OwnServer {
 		this.url = `http://127.0.0.1:${port}`;
 	}
 
-	async start(): Promise<void> {
+	/** Start `node build`; `env` adds or overrides variables (e.g. ORIGIN). */
+	async start(env: Record<string, string> = {}): Promise<void> {
 		this.#child = spawn(process.execPath, [this.buildDir], {
 			env: {
 				...process.env,
+				...env,
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,

@@ -50,10 +50,17 @@ export interface Backup {
 	data: BackupData;
 }
 
-/** JSON text of a backup made at `now` (epoch ms). */
-export function makeBackup(data: BackupData, now: number): string {
+/**
+ * JSON text of a backup made at `now` (epoch ms). `invalidRecords`: records that fail their
+ * schema, kept as they are for a person to recover by hand; restore ignores them.
+ */
+export function makeBackup(
+	data: BackupData,
+	now: number,
+	invalidRecords?: Record<string, unknown[]>
+): string {
 	const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, data };
-	return JSON.stringify(backup);
+	return JSON.stringify(invalidRecords ? { ...backup, invalidRecords } : backup);
 }
 
 export type BackupResult = { ok: true; backup: Backup } | { ok: false; error: string };

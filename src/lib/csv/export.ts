@@ -1,10 +1,13 @@
 /**
  * CSV export in exactly the import formats: spec column order, UTF-8 BOM (so Excel reads the
  * Vietnamese text), CRLF, RFC 4180 quoting by papaparse. Tombstoned records are left out.
+ * Text cells that a spreadsheet would run as a formula get a leading quote (domain/csv-formula);
+ * numbers are passed as numbers, so they are never touched.
  */
 import Papa from 'papaparse';
 import { roleOf } from '../domain/codes';
 import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../domain/schemas';
+import { FORMULA_LEADING } from '../domain/csv-formula';
 import { toLocalDate, toLocalTime, VN_OFFSET_MS } from '../domain/time';
 import { ENTITY_OF_KIND, HEADERS, type ImportKind } from './columns';
 import { genericRows } from './generic';
@@ -17,10 +20,17 @@ type Cell = string | number;
 
 function write(kind: ImportKind, rows: Cell[][]): string {
 	const body = Papa.unparse(
-		{ fields: [...HEADERS[kind]], data: rows.map((r) => r.map(String)) },
-		// papaparse quotes commas, quotes and line breaks; semicolons too, so a reader that takes
-		// ';' as the delimiter (Excel in some locales) still sees one field.
-		{ newline: CRLF, delimiter: ',', quotes: (value: string) => value.includes(';'), header: true }
+		{ fields: [...HEADERS[kind]], data: rows },
+		{
+			newline: CRLF,
+			delimiter: ',',
+			// papaparse quotes commas, quotes and line breaks; semicolons too, so a reader that takes
+			// ';' as the delimiter (Excel in some locales) still sees one field.
+			quotes: (value: unknown) => typeof value === 'string' && value.includes(';'),
+			// Quote-prefix formula-leading text (papaparse skips number cells).
+			escapeFormulae: FORMULA_LEADING,
+			header: true
+		}
 	);
 	return BOM + body + CRLF;
 }

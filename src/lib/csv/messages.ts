@@ -39,7 +39,15 @@ export const MESSAGES: Record<string, string> = {
 	'err.electronicAboveReceived':
 		'số văn bản đến xử lý trên môi trường điện tử lớn hơn số văn bản đến (cột "received")',
 	'err.secretElectronic':
-		'văn bản mật (cột "secret") không được gửi qua mạng: không thể vừa mật vừa gửi điện tử'
+		'văn bản mật (cột "secret") không được gửi qua mạng: không thể vừa mật vừa gửi điện tử',
+	'err.tooLarge': 'số quá lớn',
+	'err.instantRange': 'thời điểm phải trong khoảng từ 01/01/2000 đến trước 01/01/2100',
+	'err.dateRange': 'ngày phải trong khoảng từ năm 2000 đến năm 2099',
+	'err.dateMismatch': 'ngày họp không khớp với ngày của phiên họp đầu tiên',
+	'err.tooManySittings': 'một cuộc họp có tối đa 31 phiên',
+	'err.tooManyItems': 'chương trình họp có tối đa 100 nội dung',
+	'err.tooManySpans': 'một nội dung được chuyển sang tối đa 100 lần',
+	'err.recordTooLarge': 'bản ghi quá lớn (tối đa 64 KB)'
 };
 
 /** The parts of a zod issue used here (structural, so zod's types stay out of the API). */

@@ -84,6 +84,16 @@ describe('parseCsv', () => {
 		expect(parsed.errors[0]?.reason).toContain('ngoặc kép');
 	});
 
+	it('takes off the one quote the export put before formula-leading text, and only that', () => {
+		const rows = parseCsv(
+			['a,b,c,d,e', `'=1+1,"''@x","'-3",'plain,'`, `=raw,-4,"'\t=y",x'=z,''`].join('\n')
+		).rows;
+		expect(rows.map((r) => Object.values(r.cells))).toEqual([
+			['=1+1', "'@x", '-3', "'plain", "'"],
+			['=raw', '-4', '\t=y', "x'=z", "''"]
+		]);
+	});
+
 	it('returns no headers and no rows for an empty file', () => {
 		expect(parseCsv('')).toMatchObject({ headers: [], rows: [], errors: [] });
 		expect(parseCsv('\uFEFF')).toMatchObject({ headers: [], rows: [] });

@@ -1,9 +1,11 @@
 /**
  * RFC 4180 reading (papaparse does the quoting) plus what the import needs on top: BOM removal,
  * delimiter detection from the header line, normalised header names and the physical line on
- * which every row starts, so a rejected row can be found in the file.
+ * which every row starts, so a rejected row can be found in the file. The quote the export puts
+ * before a formula-leading text (`'=…`) is taken off again, so such text round-trips.
  */
 import Papa from 'papaparse';
+import { unescapeFormula } from '../domain/csv-formula';
 
 export type Delimiter = ',' | ';';
 
@@ -90,7 +92,7 @@ export function parseCsv(input: string): ParsedCsv {
 		const cells: Record<string, string> = {};
 		headers.forEach((h, j) => {
 			// First column of a repeated name wins; a later duplicate is ignored.
-			if (!(h in cells)) cells[h] = raw[j] ?? '';
+			if (!(h in cells)) cells[h] = unescapeFormula(raw[j] ?? '');
 		});
 		rows.push({ line: starts[i] ?? 0, cells });
 	});

@@ -165,3 +165,29 @@ describe('restore rule', () => {
 		expect((await b.settings.get('settings'))?.communeName).toBe('Mới');
 	});
 });
+
+describe('a backup of a device holding a record that fails its schema', () => {
+	it('still restores: the bad record is set apart in the file, listed, and ignored by restore', async () => {
+		const a = freshDb(clock);
+		const good = makeMeeting({ id: 'good', title: 'Giao ban' });
+		await a.meetings.bulkPut([
+			good,
+			// Straight into IndexedDB, as an older app could have left it.
+			{
+				...good,
+				id: 'far',
+				title: 'Sai giờ',
+				sittings: [{ start: good.sittings[0]!.start, end: 9e15 }]
+			}
+		]);
+		const { text, skipped } = await createBackup(a, clock);
+		expect(skipped.map((r) => [r.key, r.reason])).toEqual([['far', 'err.instantRange']]);
+		const json = JSON.parse(text) as { invalidRecords: { meetings: { id: string }[] } };
+		expect(json.invalidRecords.meetings.map((m) => m.id)).toEqual(['far']);
+		const backup = parsed(text);
+		expect(backup.data.meetings.map((m) => m.id)).toEqual(['good']);
+		const b = freshDb();
+		await restoreBackup(b, backup, clock);
+		expect((await b.meetings.toArray()).map((m) => m.id)).toEqual(['good']);
+	});
+});

@@ -13,11 +13,12 @@
  */
 import { makeBackup, type Backup, type BackupData } from '$lib/csv/backup';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
-import { ALL_ENTITIES, keyOf, listEntities, nameOf } from '$lib/domain/entities';
+import { ALL_ENTITIES, entityByTable, keyOf, listEntities, nameOf } from '$lib/domain/entities';
 import type { Unit } from '$lib/domain/schemas';
 import { toLocalDate } from '$lib/domain/time';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
+import { loadChecker, type InvalidRecord } from './checked';
 import { readSnapshot } from './snapshot';
 import { writeBatch, type BatchPart } from './write';
 
@@ -27,14 +28,43 @@ export type Collection = Exclude<keyof BackupData, 'settings'>;
 
 type Rec = { createdAt: number; updatedAt: number; deleted: boolean };
 
-/** The JSON text of a backup of everything on the device, and its file name. */
+/**
+ * The JSON text of a backup of everything on the device, and its file name. A record that fails
+ * its schema would make the whole file unrestorable, so it goes to the file's `invalidRecords`
+ * (kept as it is, ignored by restore) and is listed in `skipped` for the screen.
+ */
 export async function createBackup(
 	db: AppDatabase,
 	clock: Clock
-): Promise<{ text: string; filename: string }> {
-	const data: BackupData = await readSnapshot(db, true);
+): Promise<{ text: string; filename: string; skipped: InvalidRecord[] }> {
+	const snapshot: BackupData = await readSnapshot(db, true);
+	const { partitionRecords, CHECKED_SCHEMAS } = await loadChecker();
+	const data = { ...snapshot };
+	const skipped: InvalidRecord[] = [];
+	const invalidRecords: Record<string, unknown[]> = {};
+	for (const c of COLLECTIONS) {
+		const rows = snapshot[c] as object[];
+		const { valid, invalid } = partitionRecords(nameOf(entityByTable(c)), rows);
+		if (invalid.length === 0) continue;
+		(data as Record<Collection, object[]>)[c] = valid;
+		const kept = new Set(valid);
+		invalidRecords[c] = rows.filter((r) => !kept.has(r));
+		skipped.push(...invalid);
+	}
+	if (data.settings && !CHECKED_SCHEMAS.settings.safeParse(data.settings).success) {
+		invalidRecords.settings = [data.settings];
+		skipped.push({
+			entity: 'settings',
+			key: 'settings',
+			label: '',
+			path: '',
+			reason: 'err.invalid'
+		});
+		data.settings = null;
+	}
 	const now = clock.now();
-	return { text: makeBackup(data, now), filename: `so-hop-534-sao-luu-${toLocalDate(now)}.json` };
+	const text = makeBackup(data, now, skipped.length > 0 ? invalidRecords : undefined);
+	return { text, filename: `so-hop-534-sao-luu-${toLocalDate(now)}.json`, skipped };
 }
 
 export interface CollectionCount {

@@ -2,6 +2,7 @@
 import type { DocumentRecord } from '$lib/domain/schemas';
 import type { DocumentKind } from '$lib/domain/codes';
 import type { AppDatabase } from './database';
+import { partition, type InvalidRecord } from './checked';
 import type { Clock } from './clock';
 import { writeRecords } from './write';
 
@@ -35,11 +36,22 @@ export async function getDocument(
 	return d && !d.deleted ? d : undefined;
 }
 
-/** Newest first (issue date, then number). Uses the date or [unitCode+issuedOn] index for the range. */
+/** The valid documents of listDocumentsChecked. */
 export async function listDocuments(
 	db: AppDatabase,
 	f: DocumentFilter = {}
 ): Promise<DocumentRecord[]> {
+	return (await listDocumentsChecked(db, f)).documents;
+}
+
+/**
+ * Newest first (issue date, then number). Uses the date or [unitCode+issuedOn] index for the range.
+ * Records that fail the document schema are left out and listed in `invalid`.
+ */
+export async function listDocumentsChecked(
+	db: AppDatabase,
+	f: DocumentFilter = {}
+): Promise<{ documents: DocumentRecord[]; invalid: InvalidRecord[] }> {
 	const from = f.fromMonth ? `${f.fromMonth}-01` : '0000-00-00';
 	const to = f.toMonth ? `${f.toMonth}-31` : '9999-99-99';
 	const coll = f.unitCode
@@ -57,11 +69,13 @@ export async function listDocuments(
 				(needle === '' || foldText(d.number).includes(needle) || foldText(d.title).includes(needle))
 		)
 		.toArray();
-	return rows.sort(
+	const { valid, invalid } = await partition('document', rows);
+	const documents = valid.sort(
 		(a, b) =>
 			b.issuedOn.localeCompare(a.issuedOn) ||
 			b.number.localeCompare(a.number, 'vi', { numeric: true })
 	);
+	return { documents, invalid };
 }
 
 /**

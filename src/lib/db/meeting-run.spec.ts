@@ -4,6 +4,7 @@ import { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { saveMeeting, type MeetingInput } from './meetings-write';
 import { runMeeting } from './meeting-run';
+import { listRunningMeetings } from './meetings-running';
 import { durationMs } from '$lib/domain/meeting';
 import { localToMs } from '$lib/domain/time';
 
@@ -107,6 +108,21 @@ describe('runMeeting', () => {
 		expect(m.agenda[0]!.spans).toHaveLength(1);
 	});
 
+	it('a mark is stamped at the instant of the tap, not when the stored record has been read', async () => {
+		// The tap calls runMeeting; the record is read from IndexedDB before anything is written.
+		// A busy phone (or a sync transaction holding the table) can delay that read: the time
+		// passing meanwhile must not move the mark.
+		const id = await planned();
+		await runMeeting(db, id, { type: 'start' }, clock);
+		now += 20 * MIN;
+		const tapped = now;
+		const marking = runMeeting(db, id, { type: 'setCurrentItem', itemId: 'a1' }, clock);
+		now += 40 * MIN; // the read is still in flight
+		expect((await marking).ok).toBe(true);
+		const m = (await db.meetings.get(id))!;
+		expect(m.agenda[0]!.spans).toEqual([{ start: tapped, end: null }]);
+	});
+
 	it('marking an unknown item or marking while paused is refused and writes nothing', async () => {
 		const id = await planned();
 		const before = await db.outbox.count();
@@ -147,5 +163,15 @@ describe('runMeeting', () => {
 		);
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(bad.errors['agenda.0.title']).toBe('err.required');
+	});
+});
+
+describe('listRunningMeetings', () => {
+	it('leaves out a running meeting that fails the schema (its times cannot time a notification)', async () => {
+		const id = await planned();
+		await runMeeting(db, id, { type: 'start' }, clock);
+		const good = (await db.meetings.get(id))!;
+		await db.meetings.put({ ...good, id: 'old', sittings: [{ start: 1000, end: null }] });
+		expect((await listRunningMeetings(db)).map((m) => m.id)).toEqual([id]);
 	});
 });

@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { deleteMeeting, getMeeting, listMeetings } from './meetings';
+import { deleteMeeting, getMeeting, listMeetings, listMeetingsChecked } from './meetings';
 import { saveMeeting, type MeetingInput } from './meetings-write';
 import { localToMs } from '$lib/domain/time';
+import { groupByMonth } from '$lib/domain/group';
 
 let db: AppDatabase;
 let n = 0;
@@ -69,14 +70,19 @@ describe('saveMeeting', () => {
 	});
 
 	it('refuses a sitting that ends before it starts and overlapping sittings', async () => {
-		const a = await saveMeeting(db, input({ sittings: [{ start: 2000, end: 1000 }] }), clock);
+		const at = (time: string) => localToMs('2026-03-02', time);
+		const a = await saveMeeting(
+			db,
+			input({ sittings: [{ start: at('08:00'), end: at('07:00') }] }),
+			clock
+		);
 		expect(a.ok ? null : a.errors['sittings.0.end']).toBe('err.endBeforeStart');
 		const b = await saveMeeting(
 			db,
 			input({
 				sittings: [
-					{ start: 1000, end: 5000 },
-					{ start: 4000, end: 6000 }
+					{ start: at('08:00'), end: at('10:00') },
+					{ start: at('09:00'), end: at('11:00') }
 				]
 			}),
 			clock
@@ -105,7 +111,8 @@ describe('deleteMeeting', () => {
 		expect((await db.meetings.get(r.value.id))?.deleted).toBe(true);
 		expect(await getMeeting(db, r.value.id)).toBeUndefined();
 		expect(await listMeetings(db)).toHaveLength(0);
-		expect((await db.outbox.toArray()).map((o) => o.op)).toEqual(['put', 'delete']);
+		// Both entries are kept (outbox keys are ids, so compare without their order).
+		expect((await db.outbox.toArray()).map((o) => o.op).sort()).toEqual(['delete', 'put']);
 		expect(await deleteMeeting(db, r.value.id, clock)).toBe(false);
 	});
 });
@@ -142,5 +149,46 @@ describe('listMeetings', () => {
 			'2026-02-05',
 			'2026-01-05'
 		]);
+	});
+});
+
+describe('a record that fails the schema (older data, a restored backup)', () => {
+	it('is left out of the list and flagged; the other meetings still list, one group per month', async () => {
+		const day = (d: string) => [{ start: localToMs(d, '08:00'), end: localToMs(d, '09:00') }];
+		for (const d of ['2026-03-02', '2026-02-20', '2026-01-15']) {
+			const r = await saveMeeting(db, input({ sittings: day(d), title: `Họp ${d}` }), clock);
+			if (!r.ok) throw new Error(JSON.stringify(r.errors));
+		}
+		const good = (await db.meetings.toArray())[0]!;
+		// Written straight into IndexedDB, as an older app or a restore could have left them:
+		// a date that is not the first sitting's local date, and a sitting ending at 9e15 ms.
+		await db.meetings.bulkPut([
+			{
+				...good,
+				id: 'bad-date',
+				title: 'Sai ngày',
+				date: '2026-03-05',
+				sittings: day('2026-02-20')
+			},
+			{
+				...good,
+				id: 'far',
+				title: 'Sai giờ',
+				sittings: [{ start: good.sittings[0]!.start, end: 9e15 }]
+			}
+		]);
+		const { meetings, invalid } = await listMeetingsChecked(db);
+		expect(meetings.map((m) => m.title)).toEqual([
+			'Họp 2026-03-02',
+			'Họp 2026-02-20',
+			'Họp 2026-01-15'
+		]);
+		expect(invalid.map((i) => [i.key, i.label, i.path, i.reason]).sort()).toEqual([
+			['bad-date', 'Sai ngày', 'date', 'err.dateMismatch'],
+			['far', 'Sai giờ', 'sittings.0.end', 'err.instantRange']
+		]);
+		const keys = groupByMonth(meetings, (m) => m.date).map((g) => g.key);
+		expect(keys).toEqual(['2026-03', '2026-02', '2026-01']);
+		expect(await listMeetings(db)).toHaveLength(3);
 	});
 });

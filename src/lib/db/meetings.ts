@@ -4,6 +4,7 @@ import type { MeetingCategory, MeetingFormat, MeetingStatus } from '$lib/domain/
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeRecords } from './write';
+import { partition, type InvalidRecord } from './checked';
 
 export interface MeetingFilter {
 	unitCode?: string | null;
@@ -33,8 +34,18 @@ export async function getMeeting(db: AppDatabase, id: string): Promise<Meeting |
 	return m && !m.deleted ? m : undefined;
 }
 
+export interface MeetingList {
+	/** Newest first; only records that pass the meeting schema. */
+	meetings: Meeting[];
+	/** Records in the range that fail the schema: left out of the list, said on screen. */
+	invalid: InvalidRecord[];
+}
+
 /** Newest first. Uses [unitCode+date] or date indexes for the range, then filters the rest. */
-export async function listMeetings(db: AppDatabase, f: MeetingFilter = {}): Promise<Meeting[]> {
+export async function listMeetingsChecked(
+	db: AppDatabase,
+	f: MeetingFilter = {}
+): Promise<MeetingList> {
 	const from = f.from ?? '0000-00-00';
 	const to = f.to ?? '9999-99-99';
 	const coll = f.unitCode
@@ -49,5 +60,14 @@ export async function listMeetings(db: AppDatabase, f: MeetingFilter = {}): Prom
 				(!f.status || m.status === f.status)
 		)
 		.toArray();
-	return rows.sort((a, b) => (b.sittings[0]?.start ?? 0) - (a.sittings[0]?.start ?? 0));
+	const { valid, invalid } = await partition('meeting', rows);
+	return {
+		meetings: valid.sort((a, b) => (b.sittings[0]?.start ?? 0) - (a.sittings[0]?.start ?? 0)),
+		invalid
+	};
+}
+
+/** The valid meetings of listMeetingsChecked. */
+export async function listMeetings(db: AppDatabase, f: MeetingFilter = {}): Promise<Meeting[]> {
+	return (await listMeetingsChecked(db, f)).meetings;
 }

@@ -2,6 +2,7 @@
 import type { ProcedureMonth } from '$lib/domain/schemas';
 import { procedureId } from '$lib/domain/schemas';
 import type { AppDatabase } from './database';
+import { partition, type InvalidRecord } from './checked';
 
 export async function getProcedureMonth(
 	db: AppDatabase,
@@ -18,10 +19,20 @@ export async function listProcedureYear(
 	unitCode: string,
 	year: number
 ): Promise<ProcedureMonth[]> {
+	return (await listProcedureYearChecked(db, unitCode, year)).months;
+}
+
+/** listProcedureYear, and the months left out because they fail the schema. */
+export async function listProcedureYearChecked(
+	db: AppDatabase,
+	unitCode: string,
+	year: number
+): Promise<{ months: ProcedureMonth[]; invalid: InvalidRecord[] }> {
 	const rows = await db.procedures
 		.where('[unitCode+month]')
 		.between([unitCode, `${year}-01`], [unitCode, `${year}-12`], true, true)
 		.filter((p) => !p.deleted)
 		.toArray();
-	return rows.sort((a, b) => a.month.localeCompare(b.month));
+	const { valid, invalid } = await partition('procedure', rows);
+	return { months: valid.sort((a, b) => a.month.localeCompare(b.month)), invalid };
 }

@@ -105,6 +105,33 @@ describe('loadProgressInput at the Decree-09 edges of target year 2026', () => {
 	});
 });
 
+describe('records that fail their schema never reach the figures', () => {
+	it('leaves them out of the engine input and lists them as skipped; the report still computes', async () => {
+		await db.units.bulkAdd([makeUnit({ code: 'VP' })]);
+		const kept = makeMeeting({ id: 'kept', on: '2026-03-02' });
+		await db.meetings.bulkAdd([
+			kept,
+			// Straight into IndexedDB, as older data or a restored backup could hold them.
+			{ ...kept, id: 'bad-date', date: '2026-03-05' },
+			{ ...kept, id: 'far', sittings: [{ start: kept.sittings[0]!.start, end: 9e15 }] }
+		]);
+		await db.procedures.bulkAdd([
+			makeProcedure({ unitCode: 'VP', month: '2026-03' }),
+			{ ...makeProcedure({ unitCode: 'VP', month: '2026-04' }), digital: 10_000 }
+		]);
+		const year = await loadYearInput(db, 2026, '2026-05-10', FIXED_MS);
+		expect(ids(year.input.meetings)).toEqual(['kept']);
+		expect(year.input.procedures.map((p) => p.month)).toEqual(['2026-03']);
+		expect(year.skipped.map((r) => [r.entity, r.key, r.reason]).sort()).toEqual([
+			['meeting', 'bad-date', 'err.dateMismatch'],
+			['meeting', 'far', 'err.instantRange'],
+			['procedure', 'VP:2026-04', 'err.digitalAboveTotal']
+		]);
+		expect(() => computeReport(year.input, year.year, '2026-05-10')).not.toThrow();
+		expect('skipped' in year.input).toBe(false);
+	});
+});
+
 describe('loadProgressInput leaves tombstones out', () => {
 	it('never returns a deleted unit, plan, meeting, document or procedure month', async () => {
 		await db.units.bulkAdd([makeUnit({ code: 'VP' }), makeUnit({ code: 'OLD', deleted: true })]);

@@ -1,7 +1,10 @@
 /**
  * Loads the progress engine's input for a date range from Dexie, by index: meetings by `date`,
- * documents by `issuedOn`, procedure and incoming-document months by `month`, plans by `year`. Tombstones are left out.
- * Read-only and zod-free (the dashboard's bundle stays light).
+ * documents by `issuedOn`, procedure and incoming-document months by `month`, plans by `year`.
+ * Tombstones are left out,
+ * and so are records that fail their schema (older data, a restored backup): they are returned as
+ * `skipped` so the report says it left them out, and never reach the engine. Read-only; the zod
+ * checker is loaded before the read transaction (./checked).
  */
 import type { PeriodMode } from '$lib/domain/codes';
 import { monthClosingDay, targetYear, targetYearOfDate, type Period } from '$lib/domain/periods';
@@ -9,6 +12,9 @@ import type { ProgressInput } from '$lib/domain/progress';
 import type { Settings } from '$lib/domain/schemas';
 import type { AppDatabase } from './database';
 import { getSettings } from './settings';
+import { loadChecker, type InvalidRecord } from './checked';
+
+type Checker = Awaited<ReturnType<typeof loadChecker>>;
 
 /** Local dates 'YYYY-MM-DD', both inclusive. */
 export interface DateRange {
@@ -18,6 +24,9 @@ export interface DateRange {
 
 const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted);
 
+/** The engine's input and the records left out of it because they fail their schema. */
+export type CheckedInput = ProgressInput & { skipped: InvalidRecord[] };
+
 /**
  * Everything the engine needs for records dated in `range`: a procedure or incoming month counts
  * when its
@@ -26,6 +35,39 @@ const live = <T extends { deleted: boolean }>(rows: T[]): T[] => rows.filter((r)
  * month 2025-12 (closing 14/12/2025) does not belong to one starting 15/12/2025.
  */
 export async function loadProgressInput(
+	db: AppDatabase,
+	range: DateRange,
+	settings: Pick<Settings, 'limits' | 'periodMode'>
+): Promise<CheckedInput> {
+	const raw = await readInput(db, range, settings);
+	// After the reads: awaiting anything but IndexedDB earlier would lose liveQuery's observation.
+	return checkInput(raw, await loadChecker());
+}
+
+/** Records that fail their schema leave the input and are listed as skipped. */
+function checkInput(raw: ProgressInput, checker: Checker): CheckedInput {
+	const skipped: InvalidRecord[] = [];
+	const check = <T>(
+		entity: Parameters<Checker['partitionRecords']>[0],
+		rows: readonly T[]
+	): T[] => {
+		const { valid, invalid } = checker.partitionRecords(entity, rows);
+		skipped.push(...invalid);
+		return valid;
+	};
+	return {
+		...raw,
+		units: check('unit', raw.units),
+		plans: check('plan', raw.plans),
+		meetings: check('meeting', raw.meetings),
+		documents: check('document', raw.documents),
+		procedures: check('procedure', raw.procedures),
+		incoming: check('incoming', raw.incoming),
+		skipped
+	};
+}
+
+async function readInput(
 	db: AppDatabase,
 	range: DateRange,
 	settings: Pick<Settings, 'limits' | 'periodMode'>
@@ -62,6 +104,8 @@ export async function loadProgressInput(
 
 export interface YearInput {
 	input: ProgressInput;
+	/** Records of the year left out of every figure because they fail their schema. */
+	skipped: InvalidRecord[];
 	settings: Settings;
 	/** The target year loaded. */
 	year: Period;
@@ -90,11 +134,14 @@ export async function loadYearInput(
 		db.procedures,
 		db.incoming
 	];
-	return db.transaction('r', tables, async () => {
+	const read = await db.transaction('r', tables, async () => {
 		const settings = await getSettings(db, now);
 		const mode = settings.periodMode;
 		const period = targetYear(year ?? targetYearOfDate(today, mode), mode);
-		const input = await loadProgressInput(db, period, settings);
-		return { input, settings, year: period };
+		const raw = await readInput(db, period, settings);
+		return { raw, settings, year: period };
 	});
+	// Checked after the transaction and the reads (see loadProgressInput).
+	const { skipped, ...input } = checkInput(read.raw, await loadChecker());
+	return { input, skipped, settings: read.settings, year: read.year };
 }

@@ -11,4 +11,13 @@ describe('groupByMonth', () => {
 			['2025-11', 2025, 11, 1]
 		]);
 	});
+
+	it('never makes two groups with one key (each key is a list key on screen), even out of order', () => {
+		const items = ['2026-12-10', '2026-11-30', '2026-12-01', '2026-11-02'];
+		const groups = groupByMonth(items, (d) => d);
+		expect(groups.map((g) => [g.key, g.items])).toEqual([
+			['2026-12', ['2026-12-10', '2026-12-01']],
+			['2026-11', ['2026-11-30', '2026-11-02']]
+		]);
+	});
 });

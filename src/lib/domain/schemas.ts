@@ -13,8 +13,35 @@ import {
 	PERIOD_MODES,
 	UNIT_KINDS
 } from './codes';
+import { localToMs, toLocalDate } from './time';
 
 /** Error messages are message keys (see src/lib/i18n); the UI shows them in the user's language. */
+
+/**
+ * Caps on a record's meaning and size (docs/sync-protocol.md). They hold everywhere the schemas
+ * are used: the device's forms, CSV import, backup restore and the server's push.
+ */
+export const LIMITS = {
+	/** Instants (sittings, agenda spans) lie in [2000-01-01, 2100-01-01) local time (UTC+7). */
+	minInstant: localToMs('2000-01-01'),
+	maxInstant: localToMs('2100-01-01'),
+	/** Local dates and months: years 2000..2099. */
+	minYear: 2000,
+	maxYear: 2099,
+	sittings: 31,
+	agendaItems: 100,
+	/** Times one agenda item can become current. */
+	spansPerItem: 100,
+	/** Counts (attendees, minutes, dossiers, documents). */
+	count: 1_000_000_000,
+	/** UTF-8 bytes of a record's JSON. */
+	recordBytes: 64 * 1024
+} as const;
+
+function inYearRange(s: string): boolean {
+	const y = Number(s.slice(0, 4));
+	return y >= LIMITS.minYear && y <= LIMITS.maxYear;
+}
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -26,20 +53,47 @@ export const localDateSchema = z
 		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
 		const dt = new Date(Date.UTC(y, m - 1, d));
 		return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-	}, 'err.date');
-export const monthSchema = z.string().regex(MONTH, 'err.month');
+	}, 'err.date')
+	.refine(inYearRange, 'err.dateRange');
+export const monthSchema = z
+	.string()
+	.regex(MONTH, 'err.month')
+	.refine(inYearRange, 'err.dateRange');
 export const unitCodeSchema = z
 	.string()
 	.trim()
 	.min(1, 'err.unitCode')
 	.max(20, 'err.unitCode')
 	.regex(/^[A-Z0-9_-]+$/, 'err.unitCode');
-const count = z.number({ error: 'err.number' }).int('err.integer').min(0, 'err.nonNegative');
-const epochMs = z.number().int().nonnegative();
+const count = z
+	.number({ error: 'err.number' })
+	.int('err.integer')
+	.min(0, 'err.nonNegative')
+	.max(LIMITS.count, 'err.tooLarge');
+/** Record stamps (device clock): never negative, never past the plausible range. */
+const stampMs = z.number().int().nonnegative().max(LIMITS.maxInstant, 'err.instantRange');
+/** An instant of the meeting itself (sitting, agenda span). */
+const instantMs = z
+	.number({ error: 'err.number' })
+	.int('err.integer')
+	.min(LIMITS.minInstant, 'err.instantRange')
+	.max(LIMITS.maxInstant, 'err.instantRange');
+
+/** UTF-8 size of a record's JSON, for the record size cap. */
+export function recordBytes(record: unknown): number {
+	return new TextEncoder().encode(JSON.stringify(record)).length;
+}
+const sizeCheck = (value: unknown, ctx: z.RefinementCtx): void => {
+	const json = JSON.stringify(value);
+	// A UTF-16 code unit takes at most 3 UTF-8 bytes: most records need no encoding to decide.
+	const bytes = json.length * 3 <= LIMITS.recordBytes ? 0 : new TextEncoder().encode(json).length;
+	if (bytes > LIMITS.recordBytes)
+		ctx.addIssue({ code: 'custom', message: 'err.recordTooLarge', path: [] });
+};
 
 export const recordMeta = {
-	createdAt: epochMs,
-	updatedAt: epochMs,
+	createdAt: stampMs,
+	updatedAt: stampMs,
 	deleted: z.boolean()
 };
 
@@ -56,9 +110,9 @@ export type Unit = z.infer<typeof unitSchema>;
 
 export const sittingSchema = z
 	.object({
-		start: epochMs,
+		start: instantMs,
 		/** null while the sitting is running. */
-		end: epochMs.nullable()
+		end: instantMs.nullable()
 	})
 	.refine((s) => s.end === null || s.end > s.start, {
 		message: 'err.endBeforeStart',
@@ -72,7 +126,7 @@ export const agendaItemSchema = z.object({
 	kind: z.enum(['presentation', 'discussion']),
 	plannedMinutes: count,
 	/** Actual intervals during which this item was current. */
-	spans: z.array(sittingSchema)
+	spans: z.array(sittingSchema).max(LIMITS.spansPerItem, 'err.tooManySpans')
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
@@ -87,13 +141,16 @@ export const meetingSchema = z
 		role: z.enum(MEETING_ROLES, { error: 'err.role' }).default(DEFAULT_MEETING_ROLE),
 		paperless: z.boolean(),
 		status: z.enum(MEETING_STATUSES, { error: 'err.status' }),
-		sittings: z.array(sittingSchema).min(1, 'err.sittingsRequired'),
+		sittings: z
+			.array(sittingSchema)
+			.min(1, 'err.sittingsRequired')
+			.max(LIMITS.sittings, 'err.tooManySittings'),
 		plannedMinutes: count.nullable(),
 		attendees: count.nullable(),
 		chair: z.string().trim().max(200, 'err.tooLong'),
 		location: z.string().trim().max(200, 'err.tooLong'),
 		notes: z.string().max(5000, 'err.tooLong'),
-		agenda: z.array(agendaItemSchema),
+		agenda: z.array(agendaItemSchema).max(LIMITS.agendaItems, 'err.tooManyItems'),
 		/** Local date (UTC+7) of the first sitting's start; derived, indexed for period queries. */
 		date: localDateSchema,
 		...recordMeta
@@ -113,6 +170,12 @@ export const meetingSchema = z
 		if (m.status === 'held' && m.sittings.some((s) => s.end === null)) {
 			ctx.addIssue({ code: 'custom', message: 'err.heldNeedsEnd', path: ['status'] });
 		}
+		// Derived: the local date of the first sitting (lists group and periods count by it).
+		const first = Math.min(...m.sittings.map((s) => s.start));
+		if (m.sittings.length > 0 && m.date !== toLocalDate(first)) {
+			ctx.addIssue({ code: 'custom', message: 'err.dateMismatch', path: ['date'] });
+		}
+		sizeCheck(m, ctx);
 	});
 export type Meeting = z.infer<typeof meetingSchema>;
 
@@ -192,8 +255,8 @@ export const planId = (unitCode: string, year: number): string => `${unitCode}:$
 
 export const settingsSchema = z.object({
 	id: z.literal('settings'),
-	communeName: z.string().trim().max(200),
-	province: z.string().trim().max(200),
+	communeName: z.string().trim().max(200, 'err.tooLong'),
+	province: z.string().trim().max(200, 'err.tooLong'),
 	periodMode: z.enum(PERIOD_MODES),
 	limits: z.object({
 		quan_triet: count,
@@ -202,6 +265,6 @@ export const settingsSchema = z.object({
 		hop: count.nullable()
 	}),
 	warningLeadMinutes: count,
-	updatedAt: epochMs
+	updatedAt: stampMs
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -30,18 +30,27 @@ export async function subscribeForPush(): Promise<boolean> {
 		const keyRes = await fetch('/api/push/vapid', { cache: 'no-store' });
 		if (!keyRes.ok) return false;
 		const { publicKey } = (await keyRes.json()) as { publicKey: string };
-		let sub = await reg.pushManager.getSubscription();
-		if (!sub)
-			sub = await reg.pushManager.subscribe({
+		const fresh = () =>
+			reg.pushManager.subscribe({
 				userVisibleOnly: true,
 				applicationServerKey: urlBase64ToBytes(publicKey)
 			});
-		const res = await fetch('/api/push/subscribe', {
-			method: 'POST',
-			headers: headers(),
-			credentials: 'same-origin',
-			body: JSON.stringify(sub.toJSON())
-		});
+		const send = (s: PushSubscription) =>
+			fetch('/api/push/subscribe', {
+				method: 'POST',
+				headers: headers(),
+				credentials: 'same-origin',
+				body: JSON.stringify(s.toJSON())
+			});
+		let sub = (await reg.pushManager.getSubscription()) ?? (await fresh());
+		let res = await send(sub);
+		if (res.status === 409) {
+			// This browser's subscription belongs to another account that used this device before:
+			// the server never moves it, so make a new one (a new endpoint) for this account.
+			await sub.unsubscribe();
+			sub = await fresh();
+			res = await send(sub);
+		}
 		return res.ok;
 	} catch {
 		return false;

@@ -52,4 +52,15 @@ describe('reportCsv', () => {
 		expect(reportCsv(result, { bom: true }).startsWith(CSV_BOM + 'unit_code')).toBe(true);
 		expect(reportCsv(result)).not.toContain('\r');
 	});
+
+	it('quotes a unit code a spreadsheet would run as a formula, never a negative value', () => {
+		const odd = structuredClone(result);
+		odd.units[0]!.unitCode = '-VP';
+		odd.units[0]!.indicators[0]!.display = '-12.5';
+		const lines = reportCsv(odd).split('\n');
+		const first = lines[1]!.split(',');
+		expect(first[0]).toBe("'-VP");
+		expect(first[5]).toBe('-12.5');
+		expect(lines[1 + INDICATORS.length]!.startsWith('KT,')).toBe(true);
+	});
 });

@@ -1,4 +1,5 @@
 /** report.csv of the import-export spec (import-export.md). */
+import { escapeFormula } from '../csv-formula';
 import type { ReportResult } from './types';
 
 export const REPORT_CSV_HEADER =
@@ -21,7 +22,9 @@ export function reportCsv(
 		for (const i of unit.indicators) {
 			lines.push(
 				[
-					unit.unitCode,
+					// The one text cell from a record (a code may start with '-'); value may be negative
+					// and stays a number.
+					escapeFormula(unit.unitCode),
 					period.start,
 					period.end,
 					asOf,

@@ -122,6 +122,23 @@ const vi = {
 	'err.electronicAboveReceived':
 		'Số văn bản đến xử lý trên môi trường điện tử không được lớn hơn số văn bản đến.',
 	'err.secretElectronic': 'Văn bản mật không được gửi qua mạng, không thể vừa mật vừa gửi điện tử.',
+	'err.tooLarge': 'Số quá lớn.',
+	'err.instantRange': 'Thời điểm phải trong khoảng từ 01/01/2000 đến trước 01/01/2100.',
+	'err.dateRange': 'Ngày phải trong khoảng từ năm 2000 đến năm 2099.',
+	'err.dateMismatch': 'Ngày họp không khớp với ngày của phiên họp đầu tiên.',
+	'err.tooManySittings': 'Một cuộc họp có tối đa 31 phiên.',
+	'err.tooManyItems': 'Chương trình họp có tối đa 100 nội dung.',
+	'err.tooManySpans': 'Một nội dung được chuyển sang tối đa 100 lần.',
+	'err.recordTooLarge':
+		'Bản ghi quá lớn (tối đa 64 KB); đề nghị rút gọn ghi chú hoặc chương trình họp.',
+	'invalid.note':
+		'{n} bản ghi không hợp lệ đã bị bỏ qua, không tính vào danh sách và số liệu. Đề nghị mở từng bản ghi để sửa hoặc báo quản trị viên.',
+	'invalid.list': 'Bản ghi không hợp lệ',
+	'invalid.item': '{title}: {reason}',
+	'invalid.untitled': '(không có tên)',
+	'invalid.exportNote': '{n} bản ghi không hợp lệ không được xuất ra tệp: {list}.',
+	'invalid.backupNote':
+		'{n} bản ghi không hợp lệ được lưu riêng trong mục "invalidRecords" của tệp và sẽ không được khôi phục: {list}. Đề nghị sửa các bản ghi này rồi sao lưu lại.',
 	'settings.title': 'Cài đặt',
 	'settings.storage': 'Lưu trữ trên máy',
 	'settings.persisted':
@@ -281,6 +298,22 @@ const en: Record<keyof typeof vi, string> = {
 		'Incoming documents handled electronically cannot exceed those received.',
 	'err.secretElectronic':
 		'A secret document is never sent over the network: it cannot be both secret and electronic.',
+	'err.tooLarge': 'Number too large.',
+	'err.instantRange': 'Times must lie between 01/01/2000 and before 01/01/2100.',
+	'err.dateRange': 'Dates must lie in the years 2000 to 2099.',
+	'err.dateMismatch': 'The meeting date differs from the date of its first sitting.',
+	'err.tooManySittings': 'A meeting has at most 31 sittings.',
+	'err.tooManyItems': 'An agenda has at most 100 items.',
+	'err.tooManySpans': 'An item can be made current at most 100 times.',
+	'err.recordTooLarge': 'The record is too large (at most 64 KB); shorten the notes or the agenda.',
+	'invalid.note':
+		'{n} invalid records were left out of the list and the figures. Open each to correct it or tell the administrator.',
+	'invalid.list': 'Invalid records',
+	'invalid.item': '{title}: {reason}',
+	'invalid.untitled': '(untitled)',
+	'invalid.exportNote': '{n} invalid records were not exported: {list}.',
+	'invalid.backupNote':
+		'{n} invalid records are kept apart in the file\'s "invalidRecords" and will not be restored: {list}. Correct them and back up again.',
 	'settings.title': 'Settings',
 	'settings.storage': 'Storage on this device',
 	'settings.persisted':

@@ -4,6 +4,7 @@ import { resolveSession, SESSION_COOKIE, SESSION_TTL_MS, tokenOf } from '../auth
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { UserRow } from '../storage/types';
 import { errorResponse } from './errors';
+import { servedOverHttps } from './security-headers';
 
 export function cookieOf(request: Request, name: string): string | undefined {
 	const header = request.headers.get('cookie');
@@ -23,20 +24,30 @@ export async function authenticate(ctx: ServerContext, request: Request): Promis
 	return token ? resolveSession(ctx, token) : null;
 }
 
-/** An HttpOnly, SameSite=Strict cookie (Secure over https); a null value clears it. */
+/**
+ * An HttpOnly, SameSite=Strict cookie; a null value clears it. `Secure` only when served over
+ * https (ORIGIN; not the request URL, which adapter-node makes https when ORIGIN is unset): a
+ * Secure cookie set over plain http (a LAN install without ORIGIN) would be dropped.
+ */
 export function cookie(
-	request: Request,
+	_request: Request,
 	name: string,
 	value: string | null,
-	opts: { path: string; maxAgeMs: number }
+	opts: { path: string; maxAgeMs: number; origin?: string }
 ): string {
-	const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+	const { origin = process.env.ORIGIN } = opts;
+	const secure = servedOverHttps(origin) ? '; Secure' : '';
 	const maxAge = value ? Math.floor(opts.maxAgeMs / 1000) : 0;
 	return `${name}=${value ?? ''}; Path=${opts.path}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
 }
 
-export const sessionCookie = (request: Request, token: string | null): string =>
-	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS });
+/** `origin` defaults to the ORIGIN environment variable (tests pass their own). */
+export const sessionCookie = (
+	request: Request,
+	token: string | null,
+	origin = process.env.ORIGIN
+): string =>
+	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS, origin });
 
 /** Calls a user whose password was reset may still make (everything else answers 403). Sign-in
  * and health are open to anyone, also while the browser still sends such a user's cookie. */

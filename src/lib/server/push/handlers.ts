@@ -5,14 +5,19 @@ import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
 import { requireUser, type ApiEvent } from '../http/handlers';
 import { pushScheduler, pushStore } from './service';
+import { endpointProblem, type EndpointPolicy } from './endpoint';
 
-const b64url = z
-	.string()
-	.regex(/^[A-Za-z0-9_-]+={0,2}$/)
-	.max(512);
+/** base64url of exactly `bytes` bytes (the keys web-push encrypts with). */
+const b64url = (bytes: number) =>
+	z
+		.string()
+		.regex(/^[A-Za-z0-9_-]+={0,2}$/)
+		.max(128)
+		.refine((v) => Buffer.from(v, 'base64url').length === bytes, `must be ${bytes} bytes`);
 export const subscriptionSchema = z.object({
 	endpoint: z.url().max(2048),
-	keys: z.object({ p256dh: b64url, auth: b64url })
+	// An uncompressed P-256 public key and a 16-byte auth secret (RFC 8291).
+	keys: z.object({ p256dh: b64url(65), auth: b64url(16) })
 });
 const unsubscribeSchema = z.object({ endpoint: z.string().max(2048) });
 
@@ -24,15 +29,25 @@ function requirePush<T>(x: T | null): T {
 export const getVapidKey = (_ctx: ServerContext, _e: ApiEvent): Promise<Response> =>
 	handle(async () => json({ publicKey: requirePush(pushScheduler()).publicKey }));
 
-export const postSubscribe = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+export const postSubscribe = (
+	ctx: ServerContext,
+	e: ApiEvent,
+	policy: EndpointPolicy = {}
+): Promise<Response> =>
 	handle(async () => {
 		const user = requireUser(e.user);
 		const s = requirePush(pushStore());
 		const body = parseBody(subscriptionSchema, await readJson(e.request));
-		s.saveSubscription(
+		// Only https endpoints of public hosts: the server POSTs to whatever is stored here.
+		const problem = await endpointProblem(body.endpoint, policy);
+		if (problem) throw new ApiError('invalid_request', problem);
+		const saved = s.saveSubscription(
 			{ endpoint: body.endpoint, userId: user.id, p256dh: body.keys.p256dh, auth: body.keys.auth },
 			ctx.now()
 		);
+		// Another account's device: never moved; the device makes a new subscription instead.
+		if (saved === 'taken')
+			throw new ApiError('conflict', 'endpoint: this subscription belongs to another account');
 		return json({ ok: true });
 	});
 

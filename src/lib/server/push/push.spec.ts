@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,10 @@ import { MIGRATIONS } from '../storage/migrations';
 import { pushStore, startPush, stopPush } from './service';
 import { loadOrCreateVapid, VAPID_FILE } from './vapid';
 import { postSubscribe } from './handlers';
+import { makeHttpsDeliver } from './deliver';
+import { MAX_SUBSCRIPTIONS_PER_USER } from './store';
+import { lookupTo, resolveTo, TEST_CERT, TEST_KEY } from './test-support';
+import type { EndpointPolicy } from './endpoint';
 import type { PushScheduler } from './scheduler';
 
 const MIN = 60_000;
@@ -61,13 +66,13 @@ interface Received {
 	payload: string;
 }
 
-/** A push service on 127.0.0.1 for one browser subscription. */
+/** A push service (https, push.example.test on 127.0.0.1) for one browser subscription. */
 async function fakePushService(status = 201) {
 	const ua = crypto.createECDH('prime256v1');
 	ua.generateKeys();
 	const auth = crypto.randomBytes(16);
 	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
+	const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
@@ -81,12 +86,15 @@ async function fakePushService(status = 201) {
 	return {
 		received,
 		subscription: {
-			endpoint: `http://127.0.0.1:${port}/push/device-1`,
+			endpoint: `https://push.example.test:${port}/push/device-1`,
 			keys: { p256dh: ua.getPublicKey().toString('base64url'), auth: auth.toString('base64url') }
 		},
 		close: () => new Promise<void>((r) => server.close(() => r()))
 	};
 }
+
+/** The tests' push service lives on loopback: widen the address rule for it (and only here). */
+const LOCAL_TEST_POLICY = { resolve: resolveTo('127.0.0.1'), allowAddress: () => true };
 
 let s: TestServer;
 let staff: PublicUser;
@@ -100,7 +108,12 @@ function start() {
 			timers.push({ ms });
 			return { cancel() {} };
 		},
-		log: () => {}
+		log: () => {},
+		deliver: makeHttpsDeliver({
+			lookup: lookupTo('127.0.0.1'),
+			allowAddress: () => true,
+			ca: TEST_CERT
+		})
 	});
 }
 
@@ -116,16 +129,27 @@ const running = () =>
 		title: 'Hội nghị chuyên môn'
 	});
 
+function postSub(
+	sub: unknown,
+	user: PublicUser | null = staff,
+	policy: EndpointPolicy = LOCAL_TEST_POLICY
+) {
+	return postSubscribe(
+		s.ctx,
+		{
+			clientAddress: '127.0.0.1',
+			request: new Request('http://x/api/push/subscribe', {
+				method: 'POST',
+				body: JSON.stringify(sub)
+			}),
+			user
+		},
+		policy
+	);
+}
+
 async function subscribe(sub: unknown) {
-	const res = await postSubscribe(s.ctx, {
-		clientAddress: '127.0.0.1',
-		request: new Request('http://x/api/push/subscribe', {
-			method: 'POST',
-			body: JSON.stringify(sub)
-		}),
-		user: staff
-	});
-	expect(res.status).toBe(200);
+	expect((await postSub(sub)).status).toBe(200);
 }
 
 beforeEach(async () => {
@@ -264,5 +288,135 @@ describe('web push schedule', () => {
 			user: staff
 		});
 		expect(bad.status).toBe(400);
+	});
+});
+
+describe('push subscriptions: only public https push services, never another user’s', () => {
+	const ecdh = crypto.createECDH('prime256v1');
+	ecdh.generateKeys();
+	const keys = {
+		p256dh: ecdh.getPublicKey().toString('base64url'),
+		auth: crypto.randomBytes(16).toString('base64url')
+	};
+
+	/** A plain http listener on loopback: what an attacker would point the server at. */
+	async function loopbackListener() {
+		const hits: string[] = [];
+		const server = http.createServer((req, res) => {
+			hits.push(`${req.method} ${req.url}`);
+			res.end();
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		const port = (server.address() as AddressInfo).port;
+		return { hits, port, close: () => new Promise<void>((r) => server.close(() => r())) };
+	}
+
+	it('refuses loopback, private, link-local and non-https endpoints with 400 and stores nothing', async () => {
+		const target = await loopbackListener();
+		try {
+			const publicDns = { resolve: resolveTo('142.250.66.78') };
+			for (const endpoint of [
+				`http://127.0.0.1:${target.port}/push`,
+				`https://127.0.0.1:${target.port}/push`,
+				'https://[::1]/push',
+				'https://[::ffff:127.0.0.1]/push',
+				'https://169.254.169.254/latest',
+				'https://[fe80::1]/push',
+				'https://localhost/push',
+				'http://fcm.googleapis.com/fcm/send/x'
+			]) {
+				const res = await postSub({ endpoint, keys }, staff, publicDns);
+				expect(res.status, endpoint).toBe(400);
+				expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+					'invalid_request'
+				);
+			}
+			// A public-looking name that resolves inside the network (IPv6 unique-local, private IPv4).
+			for (const inside of ['fd00::7', '192.168.1.20', '::ffff:10.0.0.1']) {
+				const res = await postSub({ endpoint: 'https://push.evil.example/x', keys }, staff, {
+					resolve: resolveTo(inside)
+				});
+				expect(res.status, inside).toBe(400);
+			}
+			// Keys web-push could not encrypt with (a P-256 point is 65 bytes, the secret 16).
+			const badKeys = await postSub(
+				{
+					endpoint: 'https://fcm.googleapis.com/fcm/send/abc:def',
+					keys: { p256dh: 'BAAA', auth: 'x' }
+				},
+				staff,
+				publicDns
+			);
+			expect(badKeys.status).toBe(400);
+			expect(pushStore()!.subscriptionsOf(staff.id)).toEqual([]);
+			// A real push service's endpoint is accepted.
+			const ok = await postSub(
+				{ endpoint: 'https://fcm.googleapis.com/fcm/send/abc:def', keys },
+				staff,
+				publicDns
+			);
+			expect(ok.status).toBe(200);
+			expect(target.hits).toEqual([]);
+		} finally {
+			await target.close();
+		}
+	});
+
+	it('an endpoint held by another user is refused (409) and stays with its owner', async () => {
+		const other = await addUser(s.ctx, 'staff-other', 'staff', 'VP');
+		const endpoint = 'https://push.example.test/push/shared-device';
+		expect((await postSub({ endpoint, keys })).status).toBe(200);
+		const res = await postSub(
+			{ endpoint, keys: { ...keys, auth: crypto.randomBytes(16).toString('base64url') } },
+			other
+		);
+		expect(res.status).toBe(409);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('conflict');
+		expect(pushStore()!.subscriptionsOf(other.id)).toEqual([]);
+		expect(pushStore()!.subscriptionsOf(staff.id)).toEqual([
+			{ endpoint, userId: staff.id, ...keys }
+		]);
+		// The owner may renew its own keys.
+		const renewed = { ...keys, auth: crypto.randomBytes(16).toString('base64url') };
+		expect((await postSub({ endpoint, keys: renewed })).status).toBe(200);
+		expect(pushStore()!.subscriptionsOf(staff.id)).toEqual([
+			{ endpoint, userId: staff.id, ...renewed }
+		]);
+	});
+
+	it(`one user keeps at most ${MAX_SUBSCRIPTIONS_PER_USER} devices, the newest`, async () => {
+		for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_USER + 5; i++) {
+			s.clock.now = T0 + i * MIN;
+			await subscribe({ endpoint: `https://push.example.test/push/d${i}`, keys });
+		}
+		const kept = pushStore()!
+			.subscriptionsOf(staff.id)
+			.map((r) => Number(r.endpoint.split('/d')[1]))
+			.sort((a, b) => a - b);
+		expect(kept).toHaveLength(MAX_SUBSCRIPTIONS_PER_USER);
+		expect(kept[0]).toBe(5);
+	});
+
+	it('a stored loopback subscription (from before these rules) is never contacted and is dropped', async () => {
+		const target = await loopbackListener();
+		try {
+			stopPush();
+			// The production delivery: no test overrides.
+			scheduler = startPush(s.dir, () => s.clock.now, {
+				setTimer: () => ({ cancel() {} }),
+				log: () => {}
+			});
+			pushStore()!.saveSubscription(
+				{ endpoint: `http://127.0.0.1:${target.port}/push`, userId: staff.id, ...keys },
+				T0
+			);
+			await send([mutation('meeting', running())]);
+			s.clock.now = T0 + 465 * MIN;
+			expect(await scheduler.runDue()).toBe(0);
+			expect(target.hits).toEqual([]);
+			expect(pushStore()!.subscriptionsOf(staff.id)).toEqual([]);
+		} finally {
+			await target.close();
+		}
 	});
 });

@@ -11,23 +11,9 @@ import type { Meeting, Settings } from '$lib/domain/schemas';
 import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
 import type { PushStore, PushSubscriptionRow } from './store';
 import type { VapidKeys } from './vapid';
+import { httpsDeliver, RefusedEndpointError, type Deliver } from './deliver';
 
-/** One HTTP delivery; returns the push service's status code. */
-export type Deliver = (req: {
-	endpoint: string;
-	method: string;
-	headers: Record<string, string>;
-	body: Buffer | null;
-}) => Promise<number>;
-
-export const fetchDeliver: Deliver = async (req) => {
-	const res = await fetch(req.endpoint, {
-		method: req.method,
-		headers: req.headers,
-		body: req.body ? new Uint8Array(req.body) : undefined
-	});
-	return res.status;
-};
+export type { Deliver } from './deliver';
 
 /** Pushes older than this when the server comes back are dropped, not sent late. */
 export const STALE_MS = 30 * 60_000;
@@ -87,7 +73,7 @@ export class PushScheduler {
 
 	constructor(deps: SchedulerDeps) {
 		this.#d = {
-			deliver: fetchDeliver,
+			deliver: httpsDeliver,
 			setTimer: nodeTimer,
 			log: (msg, err) => console.error(`[push] ${msg}`, err ?? ''),
 			...deps
@@ -188,6 +174,8 @@ export class PushScheduler {
 			if (status === 404 || status === 410) this.#d.store.deleteSubscription(sub.endpoint);
 			return status >= 200 && status < 300;
 		} catch (err) {
+			// Stored before the endpoint rules, or its host now resolves inside a private network.
+			if (err instanceof RefusedEndpointError) this.#d.store.deleteSubscription(sub.endpoint);
 			this.#d.log('delivery failed', err);
 			return false;
 		}

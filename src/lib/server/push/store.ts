@@ -7,6 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE } from '../storage/sqlite';
 
+/** Devices per user that receive pushes (a bound on what one account can store here). */
+export const MAX_SUBSCRIPTIONS_PER_USER = 20;
+
 export interface PushSubscriptionRow {
 	endpoint: string;
 	userId: string;
@@ -41,15 +44,35 @@ export class PushStore {
 		this.#db.close();
 	}
 
-	saveSubscription(s: PushSubscriptionRow, now: number): void {
-		this.#db
-			.prepare(
-				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, created_at)
-				 VALUES (?, ?, ?, ?, ?)
-				 ON CONFLICT(endpoint) DO UPDATE SET user_id = excluded.user_id,
-				   p256dh = excluded.p256dh, auth = excluded.auth`
-			)
-			.run(s.endpoint, s.userId, s.p256dh, s.auth, now);
+	/**
+	 * Save a device's subscription for its user. An endpoint held by another user is never moved
+	 * ('taken'): the device must make a new subscription (a new endpoint) instead. A user keeps
+	 * at most MAX_SUBSCRIPTIONS_PER_USER devices; the oldest beyond that are dropped.
+	 */
+	saveSubscription(s: PushSubscriptionRow, now: number): 'saved' | 'taken' {
+		return this.#db.transaction((): 'saved' | 'taken' => {
+			const owner = this.#db
+				.prepare('SELECT user_id FROM push_subscriptions WHERE endpoint = ?')
+				.get(s.endpoint) as { user_id: string } | undefined;
+			if (owner && owner.user_id !== s.userId) return 'taken';
+			this.#db
+				.prepare(
+					`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, created_at)
+					 VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT(endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+					   created_at = excluded.created_at
+					 WHERE push_subscriptions.user_id = excluded.user_id`
+				)
+				.run(s.endpoint, s.userId, s.p256dh, s.auth, now);
+			this.#db
+				.prepare(
+					`DELETE FROM push_subscriptions WHERE user_id = ? AND endpoint NOT IN (
+					   SELECT endpoint FROM push_subscriptions WHERE user_id = ?
+					   ORDER BY created_at DESC, endpoint LIMIT ?)`
+				)
+				.run(s.userId, s.userId, MAX_SUBSCRIPTIONS_PER_USER);
+			return 'saved';
+		})();
 	}
 
 	deleteSubscription(endpoint: string, userId?: string): boolean {

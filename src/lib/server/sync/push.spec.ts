@@ -165,6 +165,80 @@ describe('push', () => {
 	});
 });
 
+describe('push refuses records the app could not show', () => {
+	const DAY = 24 * 3_600_000;
+
+	it('rejects a meeting whose date is not the local date of its first sitting, with the field', async () => {
+		const res = await send(staffVP, [mutation('meeting', meeting({ date: '2026-05-03' }))]);
+		expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
+		expect(res.results[0]!.reason).toContain('date: err.dateMismatch');
+		expect(await s.storage.findRecord('meeting', 'm-1')).toBeNull();
+	});
+
+	it('rejects instants outside 2000-01-01..2100-01-01 (a sitting at 9e15 ms, an agenda span in 1970)', async () => {
+		const far = meeting({ id: 'far', sittings: [{ start: T0 - DAY, end: 9e15 }] });
+		const span = { start: 1000, end: 2000 };
+		const old = meeting({
+			id: 'old',
+			agenda: [
+				{ id: 'a', title: 'Báo cáo', kind: 'presentation', plannedMinutes: 10, spans: [span] }
+			]
+		});
+		const res = await send(staffVP, [mutation('meeting', far), mutation('meeting', old)]);
+		expect(res.results.map((r) => r.code)).toEqual(['invalid', 'invalid']);
+		expect(res.results[0]!.reason).toContain('sittings.0.end: err.instantRange');
+		expect(res.results[1]!.reason).toContain('agenda.0.spans.0.start: err.instantRange');
+	});
+
+	it('caps sittings, agenda items, text lengths and the record size', async () => {
+		const sittings = Array.from({ length: 32 }, (_, i) => ({
+			start: T0 - 40 * DAY + i * DAY,
+			end: T0 - 40 * DAY + i * DAY + 60_000
+		}));
+		const item = (i: number) => ({
+			id: `a${i}`,
+			title: `Nội dung ${i}`,
+			kind: 'presentation' as const,
+			plannedMinutes: 5,
+			spans: []
+		});
+		// Every field within its own cap, the whole record over 64 KB.
+		const spans = Array.from({ length: 10 }, (_, k) => ({
+			start: T0 - DAY + k * 60_000,
+			end: T0 - DAY + k * 60_000 + 30_000
+		}));
+		const big = (i: number) => ({ ...item(i), title: 'x'.repeat(300), spans });
+		const res = await send(staffVP, [
+			mutation('meeting', meeting({ id: 's', sittings, date: '2026-03-25' })),
+			mutation(
+				'meeting',
+				meeting({ id: 'g', agenda: Array.from({ length: 101 }, (_, i) => item(i)) })
+			),
+			mutation('meeting', meeting({ id: 'n', notes: 'x'.repeat(5001) })),
+			mutation(
+				'meeting',
+				meeting({
+					id: 'z',
+					agenda: Array.from({ length: 100 }, (_, i) => big(i)),
+					notes: 'ữ'.repeat(5000)
+				})
+			),
+			mutation('meeting', meeting({ id: 'ok', agenda: [item(1)] }))
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual([
+			'invalid',
+			'invalid',
+			'invalid',
+			'invalid',
+			'applied'
+		]);
+		expect(res.results[0]!.reason).toContain('sittings: err.tooManySittings');
+		expect(res.results[1]!.reason).toContain('agenda: err.tooManyItems');
+		expect(res.results[2]!.reason).toContain('notes: err.tooLong');
+		expect(res.results[3]!.reason).toContain('(record): err.recordTooLarge');
+	});
+});
+
 describe('concurrent edits', () => {
 	const base = meeting();
 	const byA = () =>
