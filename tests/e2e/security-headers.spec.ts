@@ -142,6 +142,7 @@ test('no Content-Security-Policy violation across the main screens, charts and t
 		'/documents',
 		'/documents/new',
 		'/procedures',
+		'/incoming',
 		'/units',
 		'/plans',
 		'/import',
