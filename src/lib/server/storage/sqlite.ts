@@ -223,6 +223,12 @@ export class SqliteStorage implements Storage {
 		return 0;
 	}
 
+	/** `PRAGMA synchronous` as a name (FULL is what openSqliteStorage sets). */
+	get synchronous(): string {
+		const n = this.#db.pragma('synchronous', { simple: true }) as number;
+		return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][n] ?? String(n);
+	}
+
 	get schemaVersion(): number {
 		return this.#db.pragma('user_version', { simple: true }) as number;
 	}
