@@ -86,11 +86,15 @@ async function pool(items, limit, worker) {
 
 async function post(url, token, body) {
 	const text = JSON.stringify(body);
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-		body: text
-	});
+	const send = () =>
+		fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: text
+		});
+	// A kept-alive socket the server closed while this process was busy (the plain-insert run
+	// blocks it) fails once; every request here is safe to resend (same mutation ids).
+	const res = await send().catch(send);
 	const raw = await res.text();
 	if (!res.ok) throw new Error(`${url} ${res.status} ${raw.slice(0, 200)}`);
 	return { json: JSON.parse(raw), bytes: Buffer.byteLength(raw) };

@@ -175,6 +175,18 @@ export class SqliteStorage implements Storage {
 		(items: readonly BatchItem[], budget: WriteBudget | undefined) => BatchOutcome
 	>;
 
+	#pending: {
+		items: readonly BatchItem[];
+		budget: WriteBudget | undefined;
+		resolve: (o: BatchOutcome) => void;
+		reject: (err: unknown) => void;
+	}[] = [];
+	readonly #group: Database.Transaction<
+		(
+			group: readonly { items: readonly BatchItem[]; budget: WriteBudget | undefined }[]
+		) => ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[]
+	>;
+
 	constructor(db: Database.Database, history: HistoryRetention = DEFAULT_HISTORY_RETENTION) {
 		this.#db = db;
 		this.#reserve = db.transaction((limits: AttemptLimit[], since: number, at: number) =>
@@ -194,6 +206,16 @@ export class SqliteStorage implements Storage {
 				}
 				return { ok: true, results: items.map((i) => this.#apply(i.envelope, i.decide)) };
 			}
+		);
+		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
+		this.#group = db.transaction((group) =>
+			group.map((g) => {
+				try {
+					return { ok: true as const, value: this.#batch(g.items, g.budget) };
+				} catch (error) {
+					return { ok: false as const, error };
+				}
+			})
 		);
 	}
 
@@ -549,10 +571,35 @@ export class SqliteStorage implements Storage {
 		);
 	}
 
-	async applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome> {
-		// IMMEDIATE: take the write lock first, so the budget read and its update cannot interleave
-		// with another process's.
-		return this.#batch.immediate(items, budget);
+	/**
+	 * Group commit: the push requests that arrive while the event loop is busy (e.g. with the
+	 * previous commit's fsync) are written in one transaction, each request in its own savepoint
+	 * (an error undoes and fails only that request), and all answered after the one commit. Under
+	 * load this is one fsync for many requests; alone, a request waits one loop turn.
+	 */
+	applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome> {
+		return new Promise((resolve, reject) => {
+			this.#pending.push({ items, budget, resolve, reject });
+			if (this.#pending.length === 1) setImmediate(() => this.#flush());
+		});
+	}
+
+	#flush(): void {
+		const group = this.#pending;
+		this.#pending = [];
+		let outcomes: ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[];
+		try {
+			// IMMEDIATE: take the write lock first, so a budget read and its update cannot interleave
+			// with another process's.
+			outcomes = this.#group.immediate(group);
+		} catch (error) {
+			for (const g of group) g.reject(error);
+			return;
+		}
+		outcomes.forEach((o, i) => {
+			if (o.ok) group[i]!.resolve(o.value);
+			else group[i]!.reject(o.error);
+		});
 	}
 
 	async pruneHistory(now: number): Promise<number> {

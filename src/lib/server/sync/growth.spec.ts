@@ -197,6 +197,16 @@ describe('one durable transaction per push request', () => {
 		await expect(s.storage.applyBatch(items)).rejects.toThrow('boom');
 		expect(await s.storage.findRecord('document', 'd-ok')).toBeNull();
 		expect(await s.storage.findAppliedMutation(ok.mutationId)).toBeNull();
+
+		// Requests in flight together share one commit; the failing one still fails alone.
+		const [alone, failing] = await Promise.allSettled([
+			s.storage.applyBatch(items.slice(0, 1)),
+			s.storage.applyBatch(items)
+		]);
+		expect(alone.status).toBe('fulfilled');
+		expect(failing.status).toBe('rejected');
+		expect((await s.storage.findRecord('document', 'd-ok'))?.id).toBe('d-ok');
+		expect(await s.storage.findRecord('document', 'd-boom')).toBeNull();
 	});
 
 	it('prepares no statement once warm: a second request of new mutations reuses them all', async () => {
