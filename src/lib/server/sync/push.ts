@@ -116,7 +116,10 @@ function decideOne(
 
 	const incoming = changeState(record, m.hlc, current ? fields : undefined);
 	const r = resolve(current?.state ?? null, incoming);
-	const merged = parseRecord(m.entity, r.merged.data);
+	// A new record is the incoming one, already parsed by checkMutation: no second parse.
+	const merged = current
+		? parseRecord(m.entity, r.merged.data)
+		: { ok: true as const, record: r.merged.data };
 	if (!merged.ok) return reject('conflict', `merged record invalid: ${merged.reason}`);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
