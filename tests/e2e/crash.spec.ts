@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Mutation, PushResponse } from '../../src/lib/sync/protocol';
+import type { Mutation, PushResponse } from '../../src/lib/domain/sync/protocol';
 import { makeDocument } from '../factories/records';
 import { ADMIN_PASSWORD, freePort, OwnServer } from './sync-support';
 

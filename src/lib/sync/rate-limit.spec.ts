@@ -1,6 +1,7 @@
 /**
  * The server's write budget seen from the device: a push answered 429 with Retry-After stops the
- * run, keeps every record pending (never refused), and goes through once the wait is over.
+ * run, keeps every record pending (never refused), and goes through once the wait is over. (The
+ * scheduler's wait: state/sync-scheduler.spec.ts.)
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +22,6 @@ import {
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
 import { summarise } from './outbox';
-import { backoffDelay, retryDelay } from './scheduler';
 
 let s: TestServer;
 let db: AppDatabase;
@@ -84,12 +84,5 @@ describe('429 with Retry-After from the write budget', () => {
 		const report = await run();
 		expect(report.pushed).toBe(5);
 		expect((await summarise(db)).pendingRecords).toBe(0);
-	});
-
-	it('the scheduler waits at least Retry-After, longer when its backoff is longer', () => {
-		const mid = () => 0.5;
-		expect(retryDelay(1, 120, mid)).toBe(120_000);
-		expect(retryDelay(1, null, mid)).toBe(backoffDelay(1, mid));
-		expect(retryDelay(8, 1, mid)).toBe(backoffDelay(8, mid));
 	});
 });

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errorBodySchema, type Mutation, type PublicUser } from '$lib/sync/protocol';
+import { errorBodySchema, type Mutation, type PublicUser } from '$lib/domain/sync/protocol';
 import { publicUser } from '../auth/users';
 import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
