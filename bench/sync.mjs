@@ -2,8 +2,12 @@
 // loopback, has 200 devices push 50 meetings each (10 per request, 20 requests in flight), replays
 // some requests as lost-response retries, pulls everything back to prove zero lost and zero
 // duplicated, compares with plain better-sqlite3 inserts of the same rows, then times a fresh
-// device pulling a commune's full year (~20,000 records). Prints figures; fails only on lost or
-// duplicated records, never on timing.
+// device pulling a commune's full year (~20,000 records).
+// Then the cost of one push against two baselines, alternated over ROUNDS rounds (order flipped
+// every round): a 10-mutation push vs the same request carrying no mutations (the HTTP floor:
+// parse, session, response) and vs a plain better-sqlite3 insert of the same 10 rows in one
+// transaction with the same durability (WAL, synchronous = FULL). Prints the median and the
+// spread of each ratio. Fails only on lost or duplicated records, never on timing.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +21,9 @@ const PER_DEVICE = 50;
 const PER_REQUEST = 10;
 const CONCURRENCY = 20;
 const YEAR_TARGET = 20_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+/** Sequential requests per arm per round. */
+const PER_ROUND = 20;
 const UNITS = [
 	'VP',
 	'VHXH',
@@ -79,11 +86,15 @@ async function pool(items, limit, worker) {
 
 async function post(url, token, body) {
 	const text = JSON.stringify(body);
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-		body: text
-	});
+	const send = () =>
+		fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: text
+		});
+	// A kept-alive socket the server closed while this process was busy (the plain-insert run
+	// blocks it) fails once; every request here is safe to resend (same mutation ids).
+	const res = await send().catch(send);
 	const raw = await res.text();
 	if (!res.ok) throw new Error(`${url} ${res.status} ${raw.slice(0, 200)}`);
 	return { json: JSON.parse(raw), bytes: Buffer.byteLength(raw) };
@@ -154,6 +165,7 @@ function plainSqlite(requests) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-plain-'));
 	const db = new Database(path.join(dir, 'plain.sqlite'));
 	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL'); // the server's setting
 	db.exec('CREATE TABLE records (entity TEXT, id TEXT, data TEXT, PRIMARY KEY (entity, id))');
 	const insert = db.prepare('INSERT INTO records (entity, id, data) VALUES (?, ?, ?)');
 	const batch = db.transaction((mutations) => {
@@ -168,6 +180,81 @@ function plainSqlite(requests) {
 }
 
 const fmt = (x, d = 1) => x.toFixed(d);
+
+const median = (xs) =>
+	percentile(
+		[...xs].sort((a, b) => a - b),
+		50
+	);
+function spread(xs) {
+	const s = [...xs].sort((a, b) => a - b);
+	return `median ${fmt(median(s), 2)}x (p25 ${fmt(percentile(s, 25), 2)}, p75 ${fmt(percentile(s, 75), 2)}, min ${fmt(s[0], 2)}, max ${fmt(s.at(-1), 2)})`;
+}
+
+/** ms per request, PER_ROUND requests one after another. */
+async function sequentialMs(url, token, bodies) {
+	const t0 = performance.now();
+	for (const b of bodies) await post(`${url}/api/sync/push`, token, b);
+	return (performance.now() - t0) / bodies.length;
+}
+
+/** A plain better-sqlite3 table with the server's durability: WAL, synchronous = FULL. */
+function plainDb() {
+	const dir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-floor-'));
+	const db = new Database(path.join(dir, 'plain.sqlite'));
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
+	db.exec('CREATE TABLE records (entity TEXT, id TEXT, data TEXT, PRIMARY KEY (entity, id))');
+	const insert = db.prepare('INSERT INTO records (entity, id, data) VALUES (?, ?, ?)');
+	const batch = db.transaction((mutations) => {
+		for (const m of mutations) insert.run(m.entity, m.recordId, JSON.stringify(m.record));
+	});
+	return {
+		/** ms per batch. */
+		run(requests) {
+			const t0 = performance.now();
+			for (const r of requests) batch(r.mutations);
+			return (performance.now() - t0) / requests.length;
+		},
+		close() {
+			db.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * One push of PER_REQUEST mutations against (a) the same request with none and (b) plain inserts,
+ * alternated for ROUNDS rounds with the order flipped each round.
+ */
+async function floors(url, token, first, now) {
+	const plain = plainDb();
+	const perPush = [];
+	const vsEmpty = [];
+	const vsPlain = [];
+	let next = first;
+	try {
+		for (let round = 0; round < ROUNDS; round++) {
+			const full = buildRequests(next, PER_ROUND, PER_REQUEST, now);
+			next += PER_ROUND * PER_REQUEST;
+			const empty = full.map((r) => ({ ...r, mutations: [] }));
+			const arms = {
+				push: () => sequentialMs(url, token, full),
+				empty: () => sequentialMs(url, token, empty),
+				plain: async () => plain.run(full)
+			};
+			const order = round % 2 === 0 ? ['push', 'empty', 'plain'] : ['plain', 'empty', 'push'];
+			const ms = {};
+			for (const arm of order) ms[arm] = await arms[arm]();
+			perPush.push(ms.push);
+			vsEmpty.push(ms.push / ms.empty);
+			vsPlain.push(ms.push / ms.plain);
+		}
+	} finally {
+		plain.close();
+	}
+	return { perPush, vsEmpty, vsPlain, next };
+}
 
 async function main() {
 	const server = await startServer(4390 + Math.floor(Math.random() * 100));
@@ -195,7 +282,7 @@ async function main() {
 		console.log(`  results: ${JSON.stringify(push.statuses)}`);
 		const plain = plainSqlite(requests);
 		console.log(
-			`  plain better-sqlite3 insert of the same rows (same batches): ${fmt(plain, 3)} s, ${fmt(total / plain, 0)} rows/s; sync push is ${fmt(push.seconds / plain, 1)}x slower`
+			`  plain better-sqlite3 insert of the same rows (same batches, synchronous=FULL): ${fmt(plain, 3)} s, ${fmt(total / plain, 0)} rows/s; sync push is ${fmt(push.seconds / plain, 1)}x slower`
 		);
 
 		// 2. Lost responses: every 10th request is sent again with the same mutation ids.
@@ -234,6 +321,15 @@ async function main() {
 		console.log(
 			`fresh device pull: ${records} records in ${fmt(fresh.seconds, 2)} s (${fmt(records / fresh.seconds, 0)} records/s), ${fmt(fresh.bytes / 1024 / 1024, 2)} MB, ${fmt(fresh.bytes / records, 0)} bytes/record`
 		);
+
+		// 5. One push against its floors, alternated.
+		const f = await floors(server.url, token, 1_000_000, now);
+		console.log(
+			`one push of ${PER_REQUEST} mutations, ${ROUNDS} rounds x ${PER_ROUND} sequential requests per arm, order alternated:`
+		);
+		console.log(`  push: median ${fmt(median(f.perPush), 2)} ms per request`);
+		console.log(`  vs the same request with 0 mutations (HTTP floor): ${spread(f.vsEmpty)}`);
+		console.log(`  vs plain better-sqlite3 insert, synchronous=FULL: ${spread(f.vsPlain)}`);
 	} finally {
 		server.stop();
 	}

@@ -13,13 +13,18 @@ import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
+import { serverSettings, writeLimitOf } from '$lib/server/settings';
 
 let ready = false;
 
 export const init: ServerInit = async () => {
 	if (building || ready) return;
-	const storage = openSqliteStorage(process.env.DATA_DIR ?? './data');
-	const ctx = makeContext(storage);
+	const dataDir = process.env.DATA_DIR ?? './data';
+	const settings = serverSettings(process.env);
+	const storage = openSqliteStorage(dataDir, {
+		history: { versionsPerRecord: settings.HISTORY_VERSIONS, days: settings.HISTORY_DAYS }
+	});
+	const ctx = makeContext(storage, { writeLimit: writeLimitOf(settings) });
 	setServerContext(ctx);
 	const { generatedPassword } = await bootstrap(ctx, process.env.ADMIN_PASSWORD || undefined);
 	if (generatedPassword) {
@@ -29,7 +34,10 @@ export const init: ServerInit = async () => {
 	// Expired sessions, old login attempts and login-device cookies: now and every 10 minutes.
 	startCleanup(ctx);
 	// Web Push for the meeting timer: VAPID keys under DATA_DIR; the stored schedule re-arms.
-	startPush(process.env.DATA_DIR ?? './data', ctx.now);
+	await startPush(storage, dataDir, ctx.now);
+	// History of records no longer written is trimmed too: on start and every six hours.
+	await storage.pruneHistory(ctx.now());
+	setInterval(() => void storage.pruneHistory(ctx.now()), 6 * 3_600_000).unref();
 	ready = true;
 };
 

@@ -2,6 +2,7 @@
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -129,7 +130,11 @@ export async function syncNowUi(page: Page): Promise<void> {
 export class OwnServer {
 	#child: ChildProcess | null = null;
 	readonly dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-e2e-sync-'));
-	constructor(readonly port: number) {}
+	/** `env`: extra server environment (e.g. WRITE_PER_MINUTE). */
+	constructor(
+		readonly port: number,
+		readonly env: Record<string, string> = {}
+	) {}
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
 	}
@@ -140,7 +145,8 @@ export class OwnServer {
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,
-				ADMIN_PASSWORD
+				ADMIN_PASSWORD,
+				...this.env
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
@@ -164,4 +170,16 @@ export class OwnServer {
 		await exited;
 		this.#child = null;
 	}
+}
+
+/** A port nobody listens on now (the OS picks it). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
 }

@@ -382,7 +382,8 @@ test.describe('API', () => {
 			location: '',
 			notes: '',
 			agenda: [],
-			date: '2026-11-20',
+			// The local (UTC+7) date of the first sitting: the server checks the derived date.
+			date: new Date(Date.now() - 7_200_000 + 7 * 3_600_000).toISOString().slice(0, 10),
 			createdAt: Date.now(),
 			updatedAt: Date.now(),
 			deleted: false

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { serverSettings, writeLimitOf } from './settings';
 import type { Storage } from './storage/types';
 
 export interface ServerContext {
@@ -13,6 +14,8 @@ export interface ServerContext {
 	maxSkewMs: number;
 	/** Caps concurrent password hashes in this process. */
 	hashes: HashLimiter;
+	/** Per-account write budget for sync pushes (429 when spent); null: no limit. */
+	writeLimit: { burst: number; perMinute: number } | null;
 }
 
 export function makeContext(
@@ -26,6 +29,7 @@ export function makeContext(
 		scrypt: DEFAULT_SCRYPT,
 		maxSkewMs: DEFAULT_MAX_SKEW_MS,
 		hashes: new HashLimiter(),
+		writeLimit: writeLimitOf(serverSettings({})),
 		...overrides
 	};
 }

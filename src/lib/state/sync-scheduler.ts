@@ -44,9 +44,24 @@ export function backoffDelay(n: number, random: () => number = Math.random): num
 	return Math.round(base * (0.5 + random() * 0.5));
 }
 
+/**
+ * Delay before the next attempt after a failure: the backoff, or longer when the server said how
+ * long to wait (429 or 503 with Retry-After: the write budget of the account is spent).
+ */
+export function retryDelay(
+	failures: number,
+	retryAfterSeconds: number | null,
+	random: () => number = Math.random
+): number {
+	return Math.max(backoffDelay(failures, random), (retryAfterSeconds ?? 0) * 1000);
+}
+
+/** No request before this instant (device clock): the server asked to wait (Retry-After). */
+let notBefore = 0;
+
 function schedule(ms: number): void {
 	clearTimeout(timer);
-	timer = setTimeout(() => void syncNow(), ms);
+	timer = setTimeout(() => void syncNow(), Math.max(ms, notBefore - systemClock.now()));
 }
 
 async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promise<void> {
@@ -89,6 +104,10 @@ async function runOnce(db: AppDatabase): Promise<void> {
 	} catch (err) {
 		failures++;
 		const code = err instanceof SyncError ? err.code : 'internal';
+		// The server asked to wait (429 rate_limited: nothing of that push was written). The records
+		// stay pending, never refused; no trigger (writes, online, focus) sends before the time.
+		if (err instanceof SyncError && err.retryAfterSeconds !== null)
+			notBefore = systemClock.now() + retryDelay(failures, err.retryAfterSeconds);
 		if (err instanceof SyncError && err.unauthenticated) {
 			// Ask to sign in again; keep the user (pre-filled) and every local record.
 			saveSession({ ...session, token: null });
@@ -111,6 +130,10 @@ export function syncNow(): Promise<void> {
 		again = true;
 		return running;
 	}
+	if (systemClock.now() < notBefore) {
+		if (started) schedule(0);
+		return Promise.resolve();
+	}
 	const db = getDb();
 	const go = async () => {
 		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -128,7 +151,7 @@ export function syncNow(): Promise<void> {
 			} while (again);
 		} finally {
 			running = null;
-			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS);
+			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS); // never before notBefore
 		}
 	})();
 	return running;

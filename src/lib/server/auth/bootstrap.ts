@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { formatHlc } from '$lib/domain/sync/hlc';
-import type { Mutation } from '$lib/domain/sync/protocol';
+import { PROTOCOL_VERSION, type Mutation } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
-import { applyOne } from '../sync/push';
+import { push } from '../sync/push';
 import type { Actor } from './permissions';
 import { createUser } from './users';
 
@@ -37,9 +37,15 @@ async function seedCommune(ctx: ServerContext): Promise<void> {
 		hlc,
 		record: { ...defaultSettings(now) }
 	});
-	for (const m of mutations) {
-		const result = await applyOne(ctx, SYSTEM, SERVER_NODE, m);
-		if (result.status === 'rejected') throw new Error(`seed ${m.recordId}: ${result.reason ?? ''}`);
+	const response = await push(
+		ctx,
+		SYSTEM,
+		{ version: PROTOCOL_VERSION, deviceId: SERVER_NODE, mutations },
+		{ budget: false }
+	);
+	for (const result of response.results) {
+		if (result.status === 'rejected')
+			throw new Error(`seed ${result.mutationId}: ${result.reason ?? ''}`);
 	}
 }
 

@@ -35,7 +35,7 @@ import {
 } from '../auth/users';
 import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
-import { push } from '../sync/push';
+import { push, WriteBudgetSpent } from '../sync/push';
 import { parseBody, readJson } from './body';
 import { ApiError, handle, json } from './errors';
 import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
@@ -102,7 +102,16 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const user = requireUser(e.user);
 		const input = parseBody(pushRequestSchema, await readJson(e.request));
-		return json(await push(ctx, user, input));
+		try {
+			return json(await push(ctx, user, input));
+		} catch (err) {
+			// Over the account's write budget: nothing was written; the device waits and resends.
+			if (err instanceof WriteBudgetSpent)
+				throw new ApiError('rate_limited', 'Too many changes sent; try again later', {
+					'retry-after': String(Math.ceil(err.retryAfterMs / 1000))
+				});
+			throw err;
+		}
 	});
 
 export const postPull = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>

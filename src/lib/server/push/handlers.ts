@@ -41,7 +41,7 @@ export const postSubscribe = (
 		// Only https endpoints of public hosts: the server POSTs to whatever is stored here.
 		const problem = await endpointProblem(body.endpoint, policy);
 		if (problem) throw new ApiError('invalid_request', problem);
-		const saved = s.saveSubscription(
+		const saved = await s.savePushSubscription(
 			{ endpoint: body.endpoint, userId: user.id, p256dh: body.keys.p256dh, auth: body.keys.auth },
 			ctx.now()
 		);
@@ -56,5 +56,5 @@ export const deleteSubscribe = (_ctx: ServerContext, e: ApiEvent): Promise<Respo
 		const user = requireUser(e.user);
 		const s = requirePush(pushStore());
 		const body = parseBody(unsubscribeSchema, await readJson(e.request));
-		return json({ ok: s.deleteSubscription(body.endpoint, user.id) });
+		return json({ ok: await s.deletePushSubscription(body.endpoint, user.id) });
 	});

@@ -3,13 +3,13 @@
  * (sync push of the meeting with status in_progress), pushes are scheduled at the same thresholds
  * as the device's local notifications (warning, limit, every 30 min of overtime) to the
  * recorder's devices; they are cancelled when the meeting pauses or ends. The schedule is stored
- * in SQLite, so a restart re-arms it. One timer for the earliest unsent push.
+ * through Storage (written in the same transaction as the meeting), so a restart re-arms it. One timer for the earliest unsent push.
  */
 import webpush from 'web-push';
 import { defaultSettings } from '$lib/domain/defaults';
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
-import type { PushStore, PushSubscriptionRow } from './store';
+import type { PushScheduleChange, PushStorage, PushSubscriptionRow } from '../storage/types';
 import type { VapidKeys } from './vapid';
 import { httpsDeliver, RefusedEndpointError, type Deliver } from './deliver';
 
@@ -51,8 +51,44 @@ export function pushPayload(
 	return JSON.stringify({ ...text, meetingId: meeting.id, kind: t.kind, threshold: t.key });
 }
 
+/**
+ * The schedule change for a meeting as stored after a sync push by `userId`: its thresholds if a
+ * sitting runs, otherwise cancel what is pending. Pure: the push handler writes it in the same
+ * transaction as the meeting.
+ */
+export function scheduleFor(
+	meeting: Meeting,
+	userId: string,
+	settings: Settings | null,
+	now: number
+): PushScheduleChange {
+	const s = settings ?? defaultSettings(0);
+	const limit = s.limits[meeting.category];
+	const running =
+		!meeting.deleted &&
+		meeting.status === 'in_progress' &&
+		meeting.sittings[meeting.sittings.length - 1]?.end === null;
+	if (!running || limit === null) return { kind: 'cancel', meetingId: meeting.id };
+	const upcoming = upcomingThresholds({
+		sittings: meeting.sittings,
+		limitMinutes: limit,
+		warningLeadMinutes: s.warningLeadMinutes,
+		now
+	});
+	return {
+		kind: 'replace',
+		meetingId: meeting.id,
+		userId,
+		items: upcoming.map((u) => ({
+			threshold: u.threshold.key,
+			dueAt: u.at,
+			payload: pushPayload(meeting, u.threshold, limit, s.warningLeadMinutes)
+		}))
+	};
+}
+
 export interface SchedulerDeps {
-	store: PushStore;
+	store: PushStorage;
 	vapid: VapidKeys;
 	now(): number;
 	deliver?: Deliver;
@@ -70,6 +106,7 @@ export class PushScheduler {
 	readonly #d: Required<SchedulerDeps>;
 	#timer: { cancel(): void } | null = null;
 	#running: Promise<number> | null = null;
+	#stopped = false;
 
 	constructor(deps: SchedulerDeps) {
 		this.#d = {
@@ -84,56 +121,21 @@ export class PushScheduler {
 		return this.#d.vapid.publicKey;
 	}
 
-	/**
-	 * A meeting record as stored after a sync push by `userId`: schedule its thresholds if a
-	 * sitting runs, otherwise cancel what is pending.
-	 */
-	meetingChanged(meeting: Meeting, userId: string, settings: Settings | null): void {
-		const s = settings ?? defaultSettings(0);
-		const limit = s.limits[meeting.category];
-		const running =
-			!meeting.deleted &&
-			meeting.status === 'in_progress' &&
-			meeting.sittings[meeting.sittings.length - 1]?.end === null;
-		if (!running || limit === null) {
-			this.#d.store.cancelMeeting(meeting.id);
-			this.arm();
-			return;
-		}
-		const now = this.#d.now();
-		const upcoming = upcomingThresholds({
-			sittings: meeting.sittings,
-			limitMinutes: limit,
-			warningLeadMinutes: s.warningLeadMinutes,
-			now
-		});
-		this.#d.store.replaceSchedule(
-			meeting.id,
-			userId,
-			upcoming.map((u) => ({
-				threshold: u.threshold.key,
-				dueAt: u.at,
-				payload: pushPayload(meeting, u.threshold, limit, s.warningLeadMinutes)
-			}))
-		);
-		this.arm();
-	}
-
 	/** Set one timer for the earliest unsent push (call on start: the stored schedule re-arms). */
-	arm(): void {
+	async arm(): Promise<void> {
+		const next = (await this.#d.store.pendingPushes())[0];
 		this.#timer?.cancel();
 		this.#timer = null;
-		const next = this.#d.store.pending()[0];
-		if (!next) return;
+		if (!next || this.#stopped) return;
 		const wait = Math.min(Math.max(0, next.dueAt - this.#d.now()), MAX_TIMER_MS);
 		this.#timer = this.#d.setTimer(() => void this.runDue(), wait);
 	}
 
 	/** Send every push that is due (stale ones are dropped); returns how many were sent. */
 	runDue(): Promise<number> {
-		this.#running ??= this.#runDue().finally(() => {
+		this.#running ??= this.#runDue().finally(async () => {
 			this.#running = null;
-			this.arm();
+			await this.arm();
 		});
 		return this.#running;
 	}
@@ -141,11 +143,11 @@ export class PushScheduler {
 	async #runDue(): Promise<number> {
 		const now = this.#d.now();
 		let sent = 0;
-		for (const p of this.#d.store.pending()) {
+		for (const p of await this.#d.store.pendingPushes()) {
 			if (p.dueAt > now) break;
-			this.#d.store.markSent(p.id, now);
+			await this.#d.store.markPushSent(p.id, now);
 			if (now - p.dueAt > STALE_MS) continue;
-			for (const sub of this.#d.store.subscriptionsOf(p.userId)) {
+			for (const sub of await this.#d.store.pushSubscriptionsOf(p.userId)) {
 				if (await this.#send(sub, p.payload)) sent++;
 			}
 		}
@@ -171,17 +173,20 @@ export class PushScheduler {
 				body: (details.body as Buffer | null) ?? null
 			});
 			// Gone: the browser dropped this subscription.
-			if (status === 404 || status === 410) this.#d.store.deleteSubscription(sub.endpoint);
+			if (status === 404 || status === 410)
+				await this.#d.store.deletePushSubscription(sub.endpoint);
 			return status >= 200 && status < 300;
 		} catch (err) {
 			// Stored before the endpoint rules, or its host now resolves inside a private network.
-			if (err instanceof RefusedEndpointError) this.#d.store.deleteSubscription(sub.endpoint);
+			if (err instanceof RefusedEndpointError)
+				await this.#d.store.deletePushSubscription(sub.endpoint);
 			this.#d.log('delivery failed', err);
 			return false;
 		}
 	}
 
 	stop(): void {
+		this.#stopped = true;
 		this.#timer?.cancel();
 		this.#timer = null;
 	}

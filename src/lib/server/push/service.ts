@@ -1,59 +1,35 @@
 /**
- * The process-wide push service: started from hooks.server.ts `init` (VAPID keys, store, scheduler
- * re-armed from the stored schedule) and called by the sync push handler when a meeting changes.
- * Absent in unit tests of other modules: then every call is a no-op.
+ * The process-wide push service: started from hooks.server.ts `init` (VAPID keys, scheduler
+ * re-armed from the stored schedule). Its rows live in Storage like every other table; the sync
+ * push writes a meeting's schedule in the meeting's own transaction (sync/push.ts) and re-arms the
+ * timer. Absent in unit tests of other modules: then nothing is scheduled.
  */
-import type { Meeting, Settings } from '$lib/domain/schemas';
-import type { ServerContext } from '../context';
+import type { PushStorage } from '../storage/types';
 import { PushScheduler, type SchedulerDeps } from './scheduler';
-import { PushStore } from './store';
 import { loadOrCreateVapid } from './vapid';
 
 let scheduler: PushScheduler | null = null;
-let store: PushStore | null = null;
+let store: PushStorage | null = null;
 
-export function startPush(
+export async function startPush(
+	storage: PushStorage,
 	dataDir: string,
 	now: () => number,
 	extra: Partial<SchedulerDeps> = {}
-): PushScheduler {
+): Promise<PushScheduler> {
 	scheduler?.stop();
-	store?.close();
-	store = PushStore.open(dataDir);
+	store = storage;
 	scheduler = new PushScheduler({ store, vapid: loadOrCreateVapid(dataDir), now, ...extra });
-	scheduler.arm();
+	await scheduler.arm();
 	void scheduler.runDue();
 	return scheduler;
 }
 
 export function stopPush(): void {
 	scheduler?.stop();
-	store?.close();
 	scheduler = null;
 	store = null;
 }
 
 export const pushScheduler = (): PushScheduler | null => scheduler;
-export const pushStore = (): PushStore | null => store;
-
-/** Called after a meeting mutation was applied by the sync push. Never throws. */
-export async function meetingPushed(
-	ctx: ServerContext,
-	userId: string,
-	meetingId: string
-): Promise<void> {
-	if (!scheduler) return;
-	try {
-		const rec = await ctx.storage.findRecord('meeting', meetingId);
-		if (!rec) return;
-		const settingsRec = await ctx.storage.findRecord('settings', 'settings');
-		const settings = (settingsRec?.state.data as Settings | undefined) ?? null;
-		scheduler.meetingChanged(
-			{ ...(rec.state.data as Meeting), deleted: rec.deleted },
-			userId,
-			settings?.limits ? settings : null
-		);
-	} catch (err) {
-		console.error('[push] scheduling failed', err);
-	}
-}
+export const pushStore = (): PushStorage | null => store;

@@ -111,5 +111,14 @@ export const MIGRATIONS: readonly string[] = [
 		expires_at INTEGER NOT NULL
 	);
 	CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
+	`,
+	// 4: storage growth: a write budget per user (token bucket) and age-based history pruning.
+	`
+	CREATE TABLE write_budget (
+		key TEXT PRIMARY KEY,
+		tokens REAL NOT NULL,
+		updated_at INTEGER NOT NULL
+	);
+	CREATE INDEX record_history_at ON record_history(at);
 	`
 ];

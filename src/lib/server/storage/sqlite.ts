@@ -10,11 +10,18 @@ import {
 	type SyncEntity
 } from '$lib/domain/sync/protocol';
 import { MIGRATIONS } from './migrations';
+import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
+	BatchItem,
+	BatchOutcome,
 	Decision,
+	HistoryRetention,
 	HistoryRow,
 	MutationEnvelope,
+	PushScheduleChange,
+	PushSubscriptionRow,
 	ReadScope,
+	ScheduledPush,
 	SessionRow,
 	Storage,
 	StoredRecord,
@@ -23,7 +30,8 @@ import type {
 	UserRow,
 	AttemptLimit,
 	Reservation,
-	LoginDeviceRow
+	LoginDeviceRow,
+	WriteBudget
 } from './types';
 
 export const DB_FILE = 'so-hop-534.sqlite';
@@ -128,33 +136,119 @@ export function migrate(db: Database.Database): number {
 	return MIGRATIONS.length;
 }
 
-export function openSqliteStorage(dataDir: string): SqliteStorage {
+/** record_history kept unless configured otherwise (docs/sync-protocol.md, "Storage growth"). */
+export const DEFAULT_HISTORY_RETENTION: HistoryRetention = { versionsPerRecord: 50, days: 365 };
+
+export interface SqliteOptions {
+	history?: HistoryRetention;
+}
+
+/**
+ * Open (and migrate) the database under `dataDir`. WAL with `synchronous = FULL`: a transaction is
+ * on disk (the WAL is fsynced) before its commit returns, so an acknowledged push survives a
+ * crash of the process or the machine.
+ */
+export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}): SqliteStorage {
 	fs.mkdirSync(dataDir, { recursive: true });
 	const db = new Database(path.join(dataDir, DB_FILE));
 	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	migrate(db);
-	return new SqliteStorage(db);
+	return new SqliteStorage(db, options.history ?? DEFAULT_HISTORY_RETENTION);
 }
+
+const DAY_MS = 86_400_000;
 
 export class SqliteStorage implements Storage {
 	readonly #db: Database.Database;
 	readonly #reserve: (limits: AttemptLimit[], since: number, at: number) => Reservation;
+	readonly #history: HistoryRetention;
+	/** Every statement is prepared once, on first use. */
+	readonly #statements = new Map<string, Database.Statement>();
 	readonly #apply: (
 		env: MutationEnvelope,
 		decide: (c: StoredRecord | null) => Decision
 	) => MutationResult;
+	readonly #batch: Database.Transaction<
+		(items: readonly BatchItem[], budget: WriteBudget | undefined) => BatchOutcome
+	>;
 
-	constructor(db: Database.Database) {
+	#pending: {
+		items: readonly BatchItem[];
+		budget: WriteBudget | undefined;
+		resolve: (o: BatchOutcome) => void;
+		reject: (err: unknown) => void;
+	}[] = [];
+	readonly #group: Database.Transaction<
+		(
+			group: readonly { items: readonly BatchItem[]; budget: WriteBudget | undefined }[]
+		) => ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[]
+	>;
+
+	constructor(db: Database.Database, history: HistoryRetention = DEFAULT_HISTORY_RETENTION) {
 		this.#db = db;
 		this.#reserve = db.transaction((limits: AttemptLimit[], since: number, at: number) =>
 			this.#reserveInTransaction(limits, since, at)
 		);
+		this.#history = history;
+		// Nested inside #batch, a better-sqlite3 transaction is a savepoint.
 		this.#apply = db.transaction(
 			(env: MutationEnvelope, decide: (c: StoredRecord | null) => Decision) =>
 				this.#applyInTransaction(env, decide)
 		);
+		this.#batch = db.transaction(
+			(items: readonly BatchItem[], budget: WriteBudget | undefined): BatchOutcome => {
+				if (budget && budget.cost > 0) {
+					const wait = this.#charge(budget);
+					if (wait > 0) return { ok: false, retryAfterMs: wait };
+				}
+				return { ok: true, results: items.map((i) => this.#apply(i.envelope, i.decide)) };
+			}
+		);
+		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
+		this.#group = db.transaction((group) =>
+			group.map((g) => {
+				try {
+					return { ok: true as const, value: this.#batch(g.items, g.budget) };
+				} catch (error) {
+					return { ok: false as const, error };
+				}
+			})
+		);
+	}
+
+	#q(sql: string): Database.Statement {
+		let st = this.#statements.get(sql);
+		if (!st) {
+			st = this.#db.prepare(sql);
+			this.#statements.set(sql, st);
+		}
+		return st;
+	}
+
+	/** Token bucket: charge `cost` when the bucket holds it (or is full); else the wait in ms. */
+	#charge(b: WriteBudget): number {
+		const row = this.#q('SELECT tokens, updated_at FROM write_budget WHERE key = ?').get(b.key) as
+			{ tokens: number; updated_at: number } | undefined;
+		const perMs = b.perMinute / 60_000;
+		const tokens = row
+			? Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updated_at) * perMs)
+			: b.burst;
+		const need = Math.min(b.cost, b.burst);
+		if (tokens < need) return Math.max(1, Math.ceil((need - tokens) / perMs));
+		this.#q(
+			`INSERT INTO write_budget (key, tokens, updated_at) VALUES (?, ?, ?)
+			 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`
+		).run(b.key, tokens - b.cost, b.now);
+		return 0;
+	}
+
+	/** `PRAGMA synchronous` as a name (FULL is what openSqliteStorage sets). */
+	get synchronous(): string {
+		const n = this.#db.pragma('synchronous', { simple: true }) as number;
+		return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][n] ?? String(n);
 	}
 
 	get schemaVersion(): number {
@@ -345,19 +439,18 @@ export class SqliteStorage implements Storage {
 	}
 
 	async listUnits(): Promise<UnitRow[]> {
-		return (this.#db.prepare('SELECT * FROM units ORDER BY code').all() as UnitDb[]).map(toUnit);
+		return (this.#q('SELECT * FROM units ORDER BY code').all() as UnitDb[]).map(toUnit);
 	}
 
 	async findUnit(code: string): Promise<UnitRow | null> {
-		const row = this.#db.prepare('SELECT * FROM units WHERE code = ?').get(code) as
-			UnitDb | undefined;
+		const row = this.#q('SELECT * FROM units WHERE code = ?').get(code) as UnitDb | undefined;
 		return row ? toUnit(row) : null;
 	}
 
 	async findAppliedMutation(mutationId: string): Promise<MutationResult | null> {
-		const row = this.#db
-			.prepare('SELECT result FROM applied_mutations WHERE mutation_id = ?')
-			.get(mutationId) as { result: string } | undefined;
+		const row = this.#q('SELECT result FROM applied_mutations WHERE mutation_id = ?').get(
+			mutationId
+		) as { result: string } | undefined;
 		return row ? mutationResultSchema.parse(JSON.parse(row.result)) : null;
 	}
 
@@ -372,16 +465,16 @@ export class SqliteStorage implements Storage {
 		env: MutationEnvelope,
 		decide: (c: StoredRecord | null) => Decision
 	): MutationResult {
-		const db = this.#db;
-		const done = db
-			.prepare('SELECT result FROM applied_mutations WHERE mutation_id = ?')
-			.get(env.mutationId) as { result: string } | undefined;
+		const done = this.#q('SELECT result FROM applied_mutations WHERE mutation_id = ?').get(
+			env.mutationId
+		) as { result: string } | undefined;
 		if (done)
 			return { ...mutationResultSchema.parse(JSON.parse(done.result)), status: 'duplicate' };
 
-		const row = db
-			.prepare('SELECT * FROM records WHERE entity = ? AND id = ?')
-			.get(env.entity, env.recordId) as RecordDb | undefined;
+		const row = this.#q('SELECT * FROM records WHERE entity = ? AND id = ?').get(
+			env.entity,
+			env.recordId
+		) as RecordDb | undefined;
 		const current = row ? toRecord(row) : null;
 		const decision = decide(current);
 		if (decision.kind === 'reject') {
@@ -396,23 +489,21 @@ export class SqliteStorage implements Storage {
 		let seq = current?.seq;
 		if (decision.changed) {
 			seq = Number(
-				db
-					.prepare(
-						`INSERT INTO changes (entity, record_id, unit_code, mutation_id, user_id, device_id, at)
+				this.#q(
+					`INSERT INTO changes (entity, record_id, unit_code, mutation_id, user_id, device_id, at)
 						 VALUES (?, ?, ?, ?, ?, ?, ?)`
-					)
-					.run(
-						env.entity,
-						env.recordId,
-						decision.unitCode,
-						env.mutationId,
-						env.userId,
-						env.deviceId,
-						env.at
-					).lastInsertRowid
+				).run(
+					env.entity,
+					env.recordId,
+					decision.unitCode,
+					env.mutationId,
+					env.userId,
+					env.deviceId,
+					env.at
+				).lastInsertRowid
 			);
 			const updatedAt = decision.state.data.updatedAt;
-			db.prepare(
+			this.#q(
 				`INSERT INTO records (entity, id, unit_code, data, clocks, hlc, updated_at, deleted, seq)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
@@ -431,13 +522,13 @@ export class SqliteStorage implements Storage {
 			);
 			if (decision.unit) {
 				const u = decision.unit;
-				db.prepare(
+				this.#q(
 					`INSERT INTO units (code, name, kind, archived) VALUES (?, ?, ?, ?)
 					 ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, archived = excluded.archived`
 				).run(u.code, u.name, u.kind, u.archived ? 1 : 0);
 			}
 		}
-		const insertHistory = db.prepare(
+		const insertHistory = this.#q(
 			`INSERT INTO record_history (entity, record_id, kind, data, clocks, mutation_id, at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)`
 		);
@@ -452,42 +543,190 @@ export class SqliteStorage implements Storage {
 				env.at
 			);
 		}
+		if (decision.history.length > 0) this.#boundHistory(env.entity, env.recordId, env.at);
+		if (decision.pushSchedule) this.#changePushSchedule(decision.pushSchedule);
 		const result: MutationResult = {
 			mutationId: env.mutationId,
 			status: 'applied',
 			...(seq ? { seq } : {})
 		};
-		db.prepare(
+		this.#q(
 			'INSERT INTO applied_mutations (mutation_id, user_id, device_id, result, applied_at) VALUES (?, ?, ?, ?, ?)'
 		).run(env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at);
 		return result;
 	}
 
+	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
+	#boundHistory(entity: SyncEntity, recordId: string, now: number): void {
+		this.#q(
+			`DELETE FROM record_history WHERE entity = ? AND record_id = ? AND (at < ? OR id NOT IN (
+			   SELECT id FROM record_history WHERE entity = ? AND record_id = ? ORDER BY id DESC LIMIT ?))`
+		).run(
+			entity,
+			recordId,
+			now - this.#history.days * DAY_MS,
+			entity,
+			recordId,
+			this.#history.versionsPerRecord
+		);
+	}
+
+	/**
+	 * Group commit: the push requests that arrive while the event loop is busy (e.g. with the
+	 * previous commit's fsync) are written in one transaction, each request in its own savepoint
+	 * (an error undoes and fails only that request), and all answered after the one commit. Under
+	 * load this is one fsync for many requests; alone, a request waits one loop turn.
+	 */
+	applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome> {
+		return new Promise((resolve, reject) => {
+			this.#pending.push({ items, budget, resolve, reject });
+			if (this.#pending.length === 1) setImmediate(() => this.#flush());
+		});
+	}
+
+	#flush(): void {
+		const group = this.#pending;
+		this.#pending = [];
+		let outcomes: ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[];
+		try {
+			// IMMEDIATE: take the write lock first, so a budget read and its update cannot interleave
+			// with another process's.
+			outcomes = this.#group.immediate(group);
+		} catch (error) {
+			for (const g of group) g.reject(error);
+			return;
+		}
+		outcomes.forEach((o, i) => {
+			if (o.ok) group[i]!.resolve(o.value);
+			else group[i]!.reject(o.error);
+		});
+	}
+
+	async pruneHistory(now: number): Promise<number> {
+		return this.#db.transaction(() => {
+			const old = this.#q('DELETE FROM record_history WHERE at < ?').run(
+				now - this.#history.days * DAY_MS
+			).changes;
+			const extra = this.#q(
+				`DELETE FROM record_history WHERE id IN (SELECT id FROM (
+				   SELECT id, ROW_NUMBER() OVER (PARTITION BY entity, record_id ORDER BY id DESC) AS n
+				   FROM record_history) WHERE n > ?)`
+			).run(this.#history.versionsPerRecord).changes;
+			return old + extra;
+		})();
+	}
+
+	async savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'> {
+		return this.#db.transaction((): 'saved' | 'taken' => {
+			const owner = this.#q('SELECT user_id FROM push_subscriptions WHERE endpoint = ?').get(
+				s.endpoint
+			) as { user_id: string } | undefined;
+			if (owner && owner.user_id !== s.userId) return 'taken';
+			this.#q(
+				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, created_at)
+				 VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT(endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+				   created_at = excluded.created_at
+				 WHERE push_subscriptions.user_id = excluded.user_id`
+			).run(s.endpoint, s.userId, s.p256dh, s.auth, now);
+			this.#q(
+				`DELETE FROM push_subscriptions WHERE user_id = ? AND endpoint NOT IN (
+				   SELECT endpoint FROM push_subscriptions WHERE user_id = ?
+				   ORDER BY created_at DESC, endpoint LIMIT ?)`
+			).run(s.userId, s.userId, MAX_SUBSCRIPTIONS_PER_USER);
+			return 'saved';
+		})();
+	}
+
+	async deletePushSubscription(endpoint: string, userId?: string): Promise<boolean> {
+		const r =
+			userId === undefined
+				? this.#q('DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint)
+				: this.#q('DELETE FROM push_subscriptions WHERE endpoint = ? AND user_id = ?').run(
+						endpoint,
+						userId
+					);
+		return r.changes > 0;
+	}
+
+	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
+		return (
+			this.#q(
+				'SELECT endpoint, user_id, p256dh, auth FROM push_subscriptions WHERE user_id = ?'
+			).all(userId) as { endpoint: string; user_id: string; p256dh: string; auth: string }[]
+		).map((r) => ({ endpoint: r.endpoint, userId: r.user_id, p256dh: r.p256dh, auth: r.auth }));
+	}
+
+	async changePushSchedule(change: PushScheduleChange): Promise<void> {
+		this.#db.transaction(() => this.#changePushSchedule(change))();
+	}
+
+	#changePushSchedule(change: PushScheduleChange): void {
+		if (change.kind === 'cancel') {
+			this.#q('DELETE FROM push_schedule WHERE meeting_id = ? AND sent_at IS NULL').run(
+				change.meetingId
+			);
+			return;
+		}
+		this.#q(
+			'DELETE FROM push_schedule WHERE meeting_id = ? AND user_id = ? AND sent_at IS NULL'
+		).run(change.meetingId, change.userId);
+		const insert = this.#q(
+			`INSERT INTO push_schedule (meeting_id, user_id, threshold, due_at, payload)
+			 VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT(meeting_id, user_id, threshold) DO NOTHING`
+		);
+		for (const i of change.items)
+			insert.run(change.meetingId, change.userId, i.threshold, i.dueAt, i.payload);
+	}
+
+	async pendingPushes(): Promise<ScheduledPush[]> {
+		return (
+			this.#q(
+				`SELECT id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
+				 WHERE sent_at IS NULL ORDER BY due_at, id`
+			).all() as {
+				id: number;
+				meeting_id: string;
+				user_id: string;
+				threshold: string;
+				due_at: number;
+				payload: string;
+			}[]
+		).map((r) => ({
+			id: r.id,
+			meetingId: r.meeting_id,
+			userId: r.user_id,
+			threshold: r.threshold,
+			dueAt: r.due_at,
+			payload: r.payload
+		}));
+	}
+
+	async markPushSent(id: number, at: number): Promise<void> {
+		this.#q('UPDATE push_schedule SET sent_at = ? WHERE id = ?').run(at, id);
+	}
+
 	async pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]> {
 		const rows = scope.all
-			? this.#db
-					.prepare('SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?')
-					.all(cursor, limit)
-			: this.#db
-					.prepare(
-						`SELECT * FROM records WHERE seq > ? AND (unit_code IS NULL OR unit_code = ?)
+			? this.#q('SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, limit)
+			: this.#q(
+					`SELECT * FROM records WHERE seq > ? AND (unit_code IS NULL OR unit_code = ?)
 						 ORDER BY seq LIMIT ?`
-					)
-					.all(cursor, scope.unitCode, limit);
+				).all(cursor, scope.unitCode, limit);
 		return (rows as RecordDb[]).map(toRecord);
 	}
 
 	async findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null> {
-		const row = this.#db
-			.prepare('SELECT * FROM records WHERE entity = ? AND id = ?')
-			.get(entity, id) as RecordDb | undefined;
+		const row = this.#q('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as
+			RecordDb | undefined;
 		return row ? toRecord(row) : null;
 	}
 
 	async listHistory(entity: SyncEntity, id: string): Promise<HistoryRow[]> {
-		const rows = this.#db
-			.prepare('SELECT * FROM record_history WHERE entity = ? AND record_id = ? ORDER BY id')
-			.all(entity, id) as HistoryDb[];
+		const rows = this.#q(
+			'SELECT * FROM record_history WHERE entity = ? AND record_id = ? ORDER BY id'
+		).all(entity, id) as HistoryDb[];
 		return rows.map((r) => ({
 			entity: r.entity,
 			id: r.record_id,

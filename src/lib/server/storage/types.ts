@@ -98,12 +98,91 @@ export type Decision =
 			history: Omit<HistoryRow, 'entity' | 'id' | 'mutationId' | 'at'>[];
 			/** Keep the server's unit list in step with unit records. */
 			unit?: UnitRow;
+			/** Web Push schedule change for a meeting, written in the same transaction. */
+			pushSchedule?: PushScheduleChange;
 	  };
+
+/** One mutation of a push request and the function that decides it against the stored record. */
+export interface BatchItem {
+	envelope: MutationEnvelope;
+	/** Pure and synchronous: runs inside the storage transaction. */
+	decide: (current: StoredRecord | null) => Decision;
+}
+
+/** A per-key write budget (token bucket): `burst` writes at once, refilled at `perMinute`. */
+export interface WriteBudget {
+	/** The key the budget is kept under, e.g. `user:<id>`. */
+	key: string;
+	/** Writes this request costs (its number of mutations). */
+	cost: number;
+	now: number;
+	burst: number;
+	perMinute: number;
+}
+
+export type BatchOutcome =
+	| { ok: true; results: MutationResult[] }
+	/** Over budget: nothing was written; try again after `retryAfterMs`. */
+	| { ok: false; retryAfterMs: number };
+
+/** How much of record_history is kept (enforced on every write and by `pruneHistory`). */
+export interface HistoryRetention {
+	/** Versions kept per record (the newest). */
+	versionsPerRecord: number;
+	/** Versions older than this many days are removed. */
+	days: number;
+}
+
+/** Devices per user that receive pushes (a bound on what one account can store). */
+export const MAX_SUBSCRIPTIONS_PER_USER = 20;
+
+export interface PushSubscriptionRow {
+	endpoint: string;
+	userId: string;
+	p256dh: string;
+	auth: string;
+}
+
+export interface ScheduledPush {
+	id: number;
+	meetingId: string;
+	userId: string;
+	threshold: string;
+	dueAt: number;
+	payload: string;
+}
+
+export interface PushScheduleItem {
+	threshold: string;
+	dueAt: number;
+	payload: string;
+}
+
+/** `cancel`: drop every unsent push of the meeting; `replace`: the user's unsent ones become `items`. */
+export type PushScheduleChange =
+	| { kind: 'cancel'; meetingId: string }
+	| { kind: 'replace'; meetingId: string; userId: string; items: PushScheduleItem[] };
+
+/** The Web Push rows (subscriptions per user, the schedule of pushes). */
+export interface PushStorage {
+	/**
+	 * Save a device's subscription for its user. An endpoint held by another user is never moved
+	 * ('taken'). A user keeps at most MAX_SUBSCRIPTIONS_PER_USER devices; the oldest beyond go.
+	 */
+	savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'>;
+	/** With `userId`, only that user's subscription is removed. */
+	deletePushSubscription(endpoint: string, userId?: string): Promise<boolean>;
+	pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]>;
+	changePushSchedule(change: PushScheduleChange): Promise<void>;
+	/** Unsent pushes, earliest first. */
+	pendingPushes(): Promise<ScheduledPush[]>;
+	markPushSent(id: number, at: number): Promise<void>;
+}
 
 /** Which records a user may read when pulling. */
 export type ReadScope = { all: true } | { all: false; unitCode: string | null };
 
-export interface Storage {
+export interface Storage extends PushStorage {
 	close(): void;
 
 	countUsers(): Promise<number>;
@@ -163,6 +242,16 @@ export interface Storage {
 		envelope: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult>;
+	/**
+	 * Apply the mutations of one push request in one transaction (one commit, one sync to disk),
+	 * in order, each in its own savepoint, so a later mutation sees the earlier ones. An error
+	 * rolls the whole request back (nothing written). With `budget`, the write budget is checked and charged in
+	 * the same transaction first; over budget, nothing is written. Same per-mutation rules as
+	 * `applyMutation` (duplicates return their original result, rejections write nothing).
+	 */
+	applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome>;
+	/** Remove history versions beyond the retention (for records no longer written); returns how many. */
+	pruneHistory(now: number): Promise<number>;
 	/** Records changed after `cursor` that `scope` may read, oldest first, at most `limit`. */
 	pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]>;
 	findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null>;

@@ -1,125 +1,164 @@
 /**
- * Push: apply a batch of mutations, each at most once, each on its own. A rejected mutation is
- * reported with a code and does not stop the others. Nothing is written for a rejection.
+ * Push: apply the mutations of one request, each at most once, each on its own, in one storage
+ * transaction (one commit, so one sync to disk per request). A rejected mutation is reported with
+ * a code and does not stop the others; nothing is written for a rejection. The request is charged
+ * to the user's write budget first: over budget, nothing is written and `WriteBudgetSpent` is
+ * thrown (the handler answers 429 with Retry-After).
  */
+import type { Meeting, Settings } from '$lib/domain/schemas';
 import { changeState, maxClock, resolve } from '$lib/domain/sync/merge';
 import {
 	PROTOCOL_VERSION,
 	type Mutation,
-	type MutationResult,
 	type PushRequest,
 	type PushResponse
 } from '$lib/domain/sync/protocol';
 import { can, writeActionOf, type Actor } from '../auth/permissions';
 import type { ServerContext } from '../context';
-import type { Decision, StoredRecord } from '../storage/types';
+import { pushScheduler } from '../push/service';
+import { scheduleFor } from '../push/scheduler';
+import type { BatchItem, Decision, StoredRecord, UnitRow } from '../storage/types';
 import { checkMutation, parseRecord, unitOf } from './validate';
-import { meetingPushed } from '../push/service';
 
-export async function push(
-	ctx: ServerContext,
-	user: Actor,
-	request: PushRequest
-): Promise<PushResponse> {
-	const results: MutationResult[] = [];
-	for (const m of request.mutations) {
-		const result = await applyOne(ctx, user, request.deviceId, m);
-		results.push(result);
-		// Meeting timer in the background: (re)schedule or cancel Web Pushes for this meeting.
-		if (m.entity === 'meeting' && result.status === 'applied')
-			await meetingPushed(ctx, user.id, m.recordId);
+/** The account's write budget is spent: nothing of the request was written. */
+export class WriteBudgetSpent extends Error {
+	constructor(readonly retryAfterMs: number) {
+		super('write budget spent');
 	}
-	return { version: PROTOCOL_VERSION, results, serverTime: ctx.now() };
 }
 
-const rejected = (
-	m: Mutation,
-	code: NonNullable<MutationResult['code']>,
-	reason: string
-): MutationResult => ({
-	mutationId: m.mutationId,
-	status: 'rejected',
+const reject = (code: Extract<Decision, { kind: 'reject' }>['code'], reason: string): Decision => ({
+	kind: 'reject',
 	code,
 	reason
 });
 
-export async function applyOne(
+/** What the decisions of one request share: units and settings, read once, kept in step. */
+interface BatchState {
+	units: Map<string, UnitRow>;
+	/** Set when the Web Push scheduler runs and the request holds a meeting. */
+	settings: Settings | null;
+	scheduling: boolean;
+	scheduled: boolean;
+}
+
+export async function push(
 	ctx: ServerContext,
 	user: Actor,
-	deviceId: string,
-	m: Mutation
-): Promise<MutationResult> {
-	const done = await ctx.storage.findAppliedMutation(m.mutationId);
-	if (done) return { ...done, status: 'duplicate' };
-
+	request: PushRequest,
+	options: { budget?: boolean } = {}
+): Promise<PushResponse> {
 	const now = ctx.now();
-	const checked = checkMutation(m, now, ctx.maxSkewMs);
-	if (!checked.ok) return rejected(m, checked.code, checked.reason);
-	const { record, fields, unitCode } = checked.value;
-	const action = writeActionOf(m.entity);
-	if (!can(user, action, unitCode))
-		return rejected(m, 'forbidden', `${user.role} may not write this ${m.entity}`);
-	if (unitCode !== null) {
-		const unit = await ctx.storage.findUnit(unitCode);
-		if (!unit) return rejected(m, 'unknown_unit', `unit ${unitCode} does not exist`);
-		if (unit.archived) return rejected(m, 'locked', `unit ${unitCode} is archived`);
-	}
-
-	const decide = (current: StoredRecord | null): Decision => {
-		if (current && !can(user, action, current.unitCode)) {
-			return {
-				kind: 'reject',
-				code: 'forbidden',
-				reason: `${user.role} may not write this ${m.entity}`
-			};
-		}
-		const incoming = changeState(record, m.hlc, current ? fields : undefined);
-		const r = resolve(current?.state ?? null, incoming);
-		const merged = parseRecord(m.entity, r.merged.data);
-		if (!merged.ok)
-			return {
-				kind: 'reject',
-				code: 'conflict',
-				reason: `merged record invalid: ${merged.reason}`
-			};
-		const mergedUnit = unitOf(m.entity, r.merged.data);
-		if (!can(user, action, mergedUnit)) {
-			return { kind: 'reject', code: 'conflict', reason: 'merged record belongs to another unit' };
-		}
-		const history: Extract<Decision, { kind: 'write' }>['history'] = [];
-		if (current && r.currentOverwritten.length > 0)
-			history.push({ kind: 'superseded', state: current.state });
-		if (r.incomingLost.length > 0) history.push({ kind: 'lost', state: incoming });
-		const data = r.merged.data;
-		return {
-			kind: 'write',
-			state: r.merged,
-			unitCode: mergedUnit,
-			hlc: maxClock(r.merged),
-			deleted: data.deleted === true,
-			changed: r.changed,
-			history,
-			...(m.entity === 'unit'
-				? {
-						unit: {
-							code: String(data.code),
-							name: String(data.name),
-							kind: String(data.kind),
-							archived: data.archived === true || data.deleted === true
-						}
-					}
-				: {})
-		};
+	if (request.mutations.length === 0)
+		return { version: PROTOCOL_VERSION, results: [], serverTime: now };
+	const scheduling =
+		pushScheduler() !== null && request.mutations.some((m) => m.entity === 'meeting');
+	const state: BatchState = {
+		units: new Map((await ctx.storage.listUnits()).map((u) => [u.code, u])),
+		settings: scheduling
+			? (((await ctx.storage.findRecord('settings', 'settings'))?.state.data as
+					Settings | undefined) ?? null)
+			: null,
+		scheduling,
+		scheduled: false
 	};
-	return ctx.storage.applyMutation(
-		{
+	const items: BatchItem[] = request.mutations.map((m) => ({
+		envelope: {
 			mutationId: m.mutationId,
 			entity: m.entity,
 			recordId: m.recordId,
 			userId: user.id,
-			deviceId,
+			deviceId: request.deviceId,
 			at: now
 		},
-		decide
+		decide: (current) => decideOne(ctx, user, m, now, current, state)
+	}));
+	const limit = options.budget === false ? null : ctx.writeLimit;
+	const outcome = await ctx.storage.applyBatch(
+		items,
+		limit
+			? {
+					key: `user:${user.id}`,
+					cost: items.length,
+					now,
+					burst: limit.burst,
+					perMinute: limit.perMinute
+				}
+			: undefined
 	);
+	if (!outcome.ok) throw new WriteBudgetSpent(outcome.retryAfterMs);
+	// The schedule rows were written with the meetings; the timer follows the new earliest push.
+	if (state.scheduled) await pushScheduler()?.arm();
+	return { version: PROTOCOL_VERSION, results: outcome.results, serverTime: now };
+}
+
+/** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
+function decideOne(
+	ctx: ServerContext,
+	user: Actor,
+	m: Mutation,
+	now: number,
+	current: StoredRecord | null,
+	state: BatchState
+): Decision {
+	const checked = checkMutation(m, now, ctx.maxSkewMs);
+	if (!checked.ok) return reject(checked.code, checked.reason);
+	const { record, fields, unitCode } = checked.value;
+	const action = writeActionOf(m.entity);
+	const forbidden = `${user.role} may not write this ${m.entity}`;
+	if (!can(user, action, unitCode)) return reject('forbidden', forbidden);
+	if (unitCode !== null) {
+		const unit = state.units.get(unitCode);
+		if (!unit) return reject('unknown_unit', `unit ${unitCode} does not exist`);
+		if (unit.archived) return reject('locked', `unit ${unitCode} is archived`);
+	}
+	if (current && !can(user, action, current.unitCode)) return reject('forbidden', forbidden);
+
+	const incoming = changeState(record, m.hlc, current ? fields : undefined);
+	const r = resolve(current?.state ?? null, incoming);
+	// A new record is the incoming one, already parsed by checkMutation: no second parse.
+	const merged = current
+		? parseRecord(m.entity, r.merged.data)
+		: { ok: true as const, record: r.merged.data };
+	if (!merged.ok) return reject('conflict', `merged record invalid: ${merged.reason}`);
+	const mergedUnit = unitOf(m.entity, r.merged.data);
+	if (!can(user, action, mergedUnit))
+		return reject('conflict', 'merged record belongs to another unit');
+	const history: Extract<Decision, { kind: 'write' }>['history'] = [];
+	if (current && r.currentOverwritten.length > 0)
+		history.push({ kind: 'superseded', state: current.state });
+	if (r.incomingLost.length > 0) history.push({ kind: 'lost', state: incoming });
+	const data = r.merged.data;
+	const decision: Decision = {
+		kind: 'write',
+		state: r.merged,
+		unitCode: mergedUnit,
+		hlc: maxClock(r.merged),
+		deleted: data.deleted === true,
+		changed: r.changed,
+		history
+	};
+	if (m.entity === 'unit') {
+		decision.unit = {
+			code: String(data.code),
+			name: String(data.name),
+			kind: String(data.kind),
+			archived: data.archived === true || data.deleted === true
+		};
+		// A later mutation of this request sees the unit as it is now.
+		state.units.set(decision.unit.code, decision.unit);
+	}
+	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
+	if (m.entity === 'meeting' && state.scheduling) {
+		// Meeting timer in the background: (re)schedule or cancel this meeting's Web Pushes, from
+		// the merged record, in the same transaction.
+		decision.pushSchedule = scheduleFor(
+			{ ...(merged.record as Meeting), deleted: decision.deleted },
+			user.id,
+			state.settings?.limits ? state.settings : null,
+			now
+		);
+		state.scheduled = true;
+	}
+	return decision;
 }

@@ -1,0 +1,35 @@
+/**
+ * Server settings the operator sets in the environment (not the commune's synced settings record:
+ * these protect the server's disk, so no account can change them from a device). Every field has a
+ * default, so a server started with no env runs with the documented values.
+ */
+import { z } from 'zod';
+
+const count = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
+
+export const serverSettingsSchema = z.object({
+	/** record_history versions kept per record (the newest). */
+	HISTORY_VERSIONS: count(50, 1),
+	/** record_history versions older than this many days are removed. */
+	HISTORY_DAYS: count(365, 1),
+	/** Mutations one account may push at once (the write budget's size; >= one full request). */
+	WRITE_BURST: count(2000, 500),
+	/** Mutations per minute the budget refills; 0 turns the limit off. */
+	WRITE_PER_MINUTE: count(600, 0)
+});
+
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+
+/** Parse the environment; an unset or empty variable takes its default, a bad one throws. */
+export function serverSettings(env: Record<string, string | undefined>): ServerSettings {
+	const picked = Object.fromEntries(
+		Object.keys(serverSettingsSchema.shape)
+			.map((k) => [k, env[k]] as const)
+			.filter(([, v]) => v !== undefined && v !== '')
+	);
+	return serverSettingsSchema.parse(picked);
+}
+
+export function writeLimitOf(s: ServerSettings): { burst: number; perMinute: number } | null {
+	return s.WRITE_PER_MINUTE > 0 ? { burst: s.WRITE_BURST, perMinute: s.WRITE_PER_MINUTE } : null;
+}

@@ -1,0 +1,88 @@
+/**
+ * The server's write budget seen from the device: a push answered 429 with Retry-After stops the
+ * run, keeps every record pending (never refused), and goes through once the wait is over. (The
+ * scheduler's wait: state/sync-scheduler.spec.ts.)
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDatabase } from '$lib/db/database';
+import type { Clock } from '$lib/db/clock';
+import { writeRecords } from '$lib/db/write';
+import { publicUser } from '$lib/server/auth/users';
+import * as api from '$lib/server/http/handlers';
+import { authenticate } from '$lib/server/http/request-auth';
+import {
+	addUser,
+	documentRecord,
+	fakeUuid,
+	openSeededServer,
+	T0,
+	type TestServer
+} from '$lib/server/test-support';
+import { SyncClient, SyncError, type FetchLike } from './client';
+import { syncOnce } from './engine';
+import { summarise } from './outbox';
+
+let s: TestServer;
+let db: AppDatabase;
+let ids = 0;
+const clock: Clock = { now: () => T0, newId: () => fakeUuid(0xd00000 + ++ids) };
+
+beforeEach(async () => {
+	s = await openSeededServer();
+	await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+	db = new AppDatabase('rate-' + Math.random());
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+	s.close();
+});
+
+const serverFetch: FetchLike = async (path, init) => {
+	const routes: Record<string, (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>> = {
+		'/api/auth/login': api.postLogin,
+		'/api/sync/push': api.postPush,
+		'/api/sync/pull': api.postPull
+	};
+	const req = new Request(`http://localhost${path}`, init);
+	const user = await authenticate(s.ctx, req);
+	return routes[path]!(s.ctx, {
+		request: req,
+		user: user ? publicUser(user) : null,
+		clientAddress: '127.0.0.1'
+	});
+};
+
+const docs = (from: number, n: number) =>
+	Array.from({ length: n }, (_, i) =>
+		documentRecord({ id: `d-${from + i}`, number: `${from + i}/KH-UBND` })
+	);
+
+describe('429 with Retry-After from the write budget', () => {
+	it('stops the run, refuses nothing on the device, and sends after the wait', async () => {
+		s.ctx.writeLimit = { burst: 10, perMinute: 60 };
+		const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
+		const login = await client.login('staff-vp', 'staff-vp-password');
+		const run = () =>
+			syncOnce({ db, client, token: login.body.token, userId: login.body.user.id, now: () => T0 });
+
+		const seeded = (await s.storage.counts()).records;
+		await writeRecords(db, 'document', docs(0, 10), clock);
+		await run();
+		await writeRecords(db, 'document', docs(100, 5), clock);
+
+		const err = await run().catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(SyncError);
+		expect(err).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 5 });
+		const waiting = await summarise(db);
+		expect(waiting.pendingRecords).toBe(5);
+		expect(waiting.rejected).toEqual([]);
+		expect((await s.storage.counts()).records).toBe(seeded + 10);
+
+		s.clock.now += 5_000;
+		const report = await run();
+		expect(report.pushed).toBe(5);
+		expect((await summarise(db)).pendingRecords).toBe(0);
+	});
+});
