@@ -315,6 +315,14 @@ async function send(index, d, req, run) {
 		response: text.slice(0, 300)
 	};
 	if (res.status >= 500) return violation('5xx', where);
+	// SvelteKit's canonical-URL redirect of a trailing slash (e.g. PATCH /api/users/ for an empty
+	// id), answered before any hook or handler: nothing is read or stored.
+	if (
+		res.status === 308 &&
+		req.path.endsWith('/') &&
+		res.headers.location === req.path.slice(0, -1)
+	)
+		return;
 	if (res.status < 200 || res.status >= 500 || (res.status >= 300 && res.status < 400))
 		return violation('status', where);
 	if (!(res.headers['content-type'] ?? '').startsWith('application/json'))

@@ -94,7 +94,7 @@ export class Builder {
 				? victims[0]
 				: [ids.admin, ids.staff, ids.head, ids.monitor][this.serial++ % 4];
 		else target = d.target;
-		const base = `/api/users/${encodeURIComponent(target)}`;
+		const base = `/api/users/${encodeURIComponent(target.toWellFormed())}`;
 		const h = this.auth(d.actor);
 		let body = d.body;
 		switch (d.call) {
