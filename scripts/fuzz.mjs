@@ -303,7 +303,7 @@ async function send(index, d, req, run) {
 			bump(counts, `${name} (connection closed on oversized body)`);
 			return;
 		}
-		violation('transport', { index, name, error: String(e?.stack ?? e) });
+		violation('transport', { index, name, code: e?.code, error: String(e?.stack ?? e) });
 		return;
 	}
 	bump(counts, `${name} ${res.status}`);
