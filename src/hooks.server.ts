@@ -10,6 +10,7 @@ import { publicUser } from '$lib/server/auth/users';
 import { makeContext, serverContext, setServerContext } from '$lib/server/context';
 import { startCleanup } from '$lib/server/auth/cleanup';
 import { authenticate, passwordGate } from '$lib/server/http/request-auth';
+import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
@@ -43,6 +44,8 @@ export const init: ServerInit = async () => {
 
 const authenticateRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
+	const crossSite = crossSiteRefusal(event.request, event.url);
+	if (crossSite) return crossSite;
 	if (ready && event.url.pathname.startsWith('/api/')) {
 		const user = await authenticate(serverContext(), event.request);
 		event.locals.user = user ? publicUser(user) : null;

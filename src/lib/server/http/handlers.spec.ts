@@ -44,6 +44,15 @@ async function errorCode(res: Response): Promise<string> {
 	return errorBodySchema.parse(await res.json()).error.code;
 }
 
+describe('unknown /api paths (found by npm run fuzz: /api/users//sessions answered the HTML page)', () => {
+	it('answer 404 not_found in the documented error shape', async () => {
+		const res = api.apiNotFound();
+		expect(res.status).toBe(404);
+		expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+		expect(await errorCode(res)).toBe('not_found');
+	});
+});
+
 describe('auth endpoints', () => {
 	it('logs in, answers /me with the Bearer token or the cookie, and logs out', async () => {
 		const res = await call(

@@ -37,7 +37,7 @@ import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push, WriteBudgetSpent } from '../sync/push';
 import { parseBody, readJson } from './body';
-import { ApiError, handle, json } from './errors';
+import { ApiError, errorResponse, handle, json } from './errors';
 import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
 
 export interface ApiEvent {
@@ -54,6 +54,9 @@ export function requireUser(user: PublicUser | null): PublicUser {
 	if (!user) throw new ApiError('unauthenticated', 'Sign in first');
 	return user;
 }
+
+/** Any /api path no route serves (src/routes/api/[...rest]): the documented 404, not the HTML page. */
+export const apiNotFound = (): Response => errorResponse('not_found', 'No such API endpoint');
 
 export const health = (ctx: ServerContext): Response =>
 	json({ ok: true, version: PROTOCOL_VERSION, serverTime: ctx.now() });
