@@ -1,7 +1,7 @@
 /** A new report draft with the defaults of the spec, and the comparison of issued vs live figures. */
 import type { FigureScope } from './findings';
 import { prefillNarrative, type PrefillInput } from './prefill';
-import { COMMUNE_SCOPE, reportId, type IssuedFigures, type ReportDraft } from './schema';
+import { COMMUNE_SCOPE, reportId, type ReportDraft } from './schema';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
 const provinceName = (p: string): string => p.trim().replace(/^tỉnh\s+/i, '');
@@ -56,6 +56,11 @@ export function newReportDraft(p: NewDraftInput): ReportDraft {
 	};
 }
 
+interface Figures {
+	units: readonly FigureScope[];
+	commune: FigureScope;
+}
+
 const rowsKey = (s: FigureScope): string =>
 	s.indicators.map((i) => `${i.code}=${i.display}/${i.status ?? ''}`).join(',');
 
@@ -63,10 +68,7 @@ const rowsKey = (s: FigureScope): string =>
  * Whether the live figures differ from those a final report was issued with (any value or status
  * of the commune or of a unit, or a unit added or gone).
  */
-export function figuresDiffer(
-	issued: Pick<IssuedFigures, 'units' | 'commune'>,
-	live: { units: readonly FigureScope[]; commune: FigureScope }
-): boolean {
+export function figuresDiffer(issued: Figures, live: Figures): boolean {
 	if (rowsKey(issued.commune) !== rowsKey(live.commune)) return true;
 	if (issued.units.length !== live.units.length) return true;
 	return issued.units.some((u, i) => {
