@@ -28,7 +28,8 @@ const figures = {
 	period,
 	asOf: '2026-06-20',
 	commune: { unitCode: '*', indicators: [online] },
-	units: [{ unitCode: 'VHXH', indicators: [online] }]
+	units: [{ unitCode: 'VHXH', indicators: [online] }],
+	overLimit: []
 };
 
 async function documentXml(): Promise<Record<string, string>> {

@@ -80,7 +80,8 @@ const figures = (commune: FigureScope, units: FigureScope[]): DocumentFigures =>
 	period,
 	asOf: '2026-06-20',
 	commune,
-	units
+	units,
+	overLimit: []
 });
 
 const draftFor = (unitCode: string | null, f: DocumentFigures) =>
@@ -190,7 +191,10 @@ describe('prefilled narrative', () => {
 			communeName: 'Thiên Tân',
 			words
 		});
-		expect(doc.sections[1]?.after).toEqual(['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']);
+		expect(doc.sections[1]?.after).toEqual([
+			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.',
+			'Trong kỳ, không có hội nghị vượt thời lượng quy định.'
+		]);
 	});
 });
 
@@ -272,6 +276,36 @@ describe('the document', () => {
 		);
 	});
 
+	it('lists the conferences over their limit, only the unit’s own in a unit’s report', () => {
+		const overLimit = [
+			{ date: '2026-03-12', unitCode: 'KT', title: 'Hội nghị sơ kết', minutes: 300, limit: 240 },
+			{ date: '2026-04-02', unitCode: 'VHXH', title: 'Hội nghị tập huấn', minutes: 500, limit: 480 }
+		];
+		const g = { ...f, overLimit };
+		const commune = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(commune.sections[1]?.after).toContain(
+			'Trong kỳ có 2 hội nghị vượt thời lượng quy định:'
+		);
+		expect(commune.sections[1]?.after).toContain(
+			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/3/2026): 300 phút, quy định 240 phút;'
+		);
+		const unit = buildReportDocument({
+			draft: draftFor('VHXH', g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(unit.sections[1]?.after?.slice(-2)).toEqual([
+			'Trong kỳ có 1 hội nghị vượt thời lượng quy định:',
+			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 2/4/2026): 500 phút, quy định 480 phút.'
+		]);
+	});
+
 	it('keeps the drafter’s paragraphs and drops blank lines', () => {
 		const draft = { ...draftFor(null, f), deployment: 'Đoạn một.\n\n  Đoạn hai.  ' };
 		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
@@ -296,7 +330,8 @@ describe('the draft record', () => {
 			period,
 			units: f.units,
 			commune: f.commune,
-			unitNames: {}
+			unitNames: {},
+			overLimit: []
 		};
 		expect(reportDraftSchema.safeParse({ ...d, issued }).success).toBe(true);
 	});

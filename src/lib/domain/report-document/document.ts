@@ -5,7 +5,7 @@
  */
 import type { Period } from '../periods';
 import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
-import type { ReportDraft } from './schema';
+import type { OverLimitConference, ReportDraft } from './schema';
 import { findingSentence, type DocumentWords } from './sentences';
 import {
 	DECISION_534,
@@ -60,6 +60,8 @@ export interface DocumentFigures {
 	asOf: string;
 	units: readonly FigureScope[];
 	commune: FigureScope;
+	/** Held conferences over their limit (of the report's scope). */
+	overLimit: readonly OverLimitConference[];
 }
 
 export interface DocumentInput {
@@ -156,6 +158,23 @@ export function recipientLines(recipients: readonly string[]): string[] {
 	return kept.map((r, i) => `- ${r}${i === kept.length - 1 ? '.' : ';'}`);
 }
 
+/** The conferences over their duration limit, one line each (none: one sentence saying so). */
+function overLimitLines(
+	list: readonly OverLimitConference[],
+	unitCode: string | null,
+	words: DocumentWords
+): string[] {
+	const own = unitCode === null ? list : list.filter((m) => m.unitCode === unitCode);
+	if (own.length === 0) return ['Trong kỳ, không có hội nghị vượt thời lượng quy định.'];
+	return [
+		`Trong kỳ có ${own.length} hội nghị vượt thời lượng quy định:`,
+		...own.map(
+			(m, i) =>
+				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${m.minutes} phút, quy định ${m.limit} phút${i === own.length - 1 ? '.' : ';'}`
+		)
+	];
+}
+
 export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const { draft: d, figures, words } = input;
 	const place = placeName(input.communeName);
@@ -182,10 +201,12 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục kèm theo):`
 		],
 		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words),
-		after:
-			findings.length === 0
+		after: [
+			...(findings.length === 0
 				? ['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']
-				: findings.map((f) => findingSentence(f, words))
+				: findings.map((f) => findingSentence(f, words))),
+			...overLimitLines(figures.overLimit, d.unitCode, words)
+		]
 	};
 	const narrative = (id: DocSection['id'], heading: string, text: string): DocSection => ({
 		id,

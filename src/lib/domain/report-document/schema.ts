@@ -42,10 +42,19 @@ const indicatorSchema = z.object({
 	excludedUnits: z.array(z.string()).optional()
 });
 
-const progressSchema = z.looseObject({
+const progressSchema = z.object({
 	unitCode: z.string(),
 	indicators: z.array(indicatorSchema)
 });
+
+export const overLimitSchema = z.object({
+	date: localDateSchema,
+	unitCode: z.string(),
+	title: z.string(),
+	minutes: z.number().int().nonnegative(),
+	limit: z.number().int().nonnegative()
+});
+export type OverLimitConference = z.infer<typeof overLimitSchema>;
 
 /** The figures a final report was issued with (the engine's result at that moment). */
 export const issuedFiguresSchema = z.object({
@@ -60,7 +69,9 @@ export const issuedFiguresSchema = z.object({
 	units: z.array(progressSchema),
 	commune: progressSchema,
 	/** Unit names as they were when issued (code -> name). */
-	unitNames: z.record(z.string(), z.string())
+	unitNames: z.record(z.string(), z.string()),
+	/** Held conferences of the period over their duration limit. */
+	overLimit: z.array(overLimitSchema)
 });
 export type IssuedFigures = z.infer<typeof issuedFiguresSchema>;
 
