@@ -74,6 +74,7 @@ const data: BackupData = {
 			...meta
 		}
 	],
+	reports: [],
 	settings: {
 		id: 'settings',
 		communeName: 'Xã Mẫu',
@@ -169,5 +170,14 @@ describe('backup', () => {
 			ok: false,
 			error: expect.stringContaining('"VP:2026-01" xuất hiện hai lần')
 		});
+	});
+});
+
+describe('a backup made before report drafts existed', () => {
+	it('restores with no reports', () => {
+		const old = JSON.parse(makeBackup(data, NOW)) as { data: Record<string, unknown> };
+		delete old.data.reports;
+		const parsed = parseBackup(JSON.stringify(old));
+		expect(parsed.ok && parsed.backup.data.reports).toEqual([]);
 	});
 });

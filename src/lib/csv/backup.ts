@@ -30,7 +30,9 @@ const backupDataSchema = z.object(
 	Object.fromEntries(
 		ALL_ENTITIES.map((e) => {
 			const schema = schemaOf(e.name);
-			return [e.table, e.singleton ? schema.nullable() : z.array(schema)];
+			if (e.singleton) return [e.table, schema.nullable()];
+			// A kind added after backups existed (reports) is simply empty in an older one.
+			return [e.table, e.optionalInBackup ? z.array(schema).default([]) : z.array(schema)];
 		})
 	)
 );

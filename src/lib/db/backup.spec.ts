@@ -67,7 +67,8 @@ describe('backup round trip', () => {
 			plans: { live: 11, deleted: 0 },
 			meetings: { live: 83, deleted: 0 },
 			documents: { live: 637, deleted: 1 },
-			procedures: { live: 60, deleted: 0 }
+			procedures: { live: 60, deleted: 0 },
+			reports: { live: 0, deleted: 0 }
 		});
 
 		// A fresh device already holds the built-in units, created later than the backup's: the
@@ -80,7 +81,8 @@ describe('backup round trip', () => {
 			plans: 11,
 			meetings: 83,
 			documents: 638,
-			procedures: 60
+			procedures: 60,
+			reports: 0
 		});
 		expect(result.kept).toBe(10);
 		expect(result.settings).toBe('restored');

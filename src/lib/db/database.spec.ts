@@ -14,7 +14,8 @@ describe('database versions from the entity registry', () => {
 				drafts: 'key',
 				outbox: 'mutationId, createdAt, [entity+recordId]'
 			},
-			2: { syncState: 'key' }
+			2: { syncState: 'key' },
+			3: { reports: 'id, [scope+year]' }
 		});
 	});
 });

@@ -1,16 +1,15 @@
 /**
- * Report drafts on the device. Reads are plain; every write is validated with the domain schema
- * and goes through the one write path.
+ * Report drafts on the device: a record kind of the registry (`report`), so every write goes
+ * through the one write path with its outbox entry and syncs like any other record.
  */
 import { reportDraftSchema, type ReportDraft } from '$lib/domain/report-document';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { loadDraft, saveDraft } from './drafts';
-
-const key = (id: string): string => `report:${id}`;
+import { writeRecords } from './write';
 
 export async function getReport(db: AppDatabase, id: string): Promise<ReportDraft | undefined> {
-	return loadDraft<ReportDraft>(db, key(id));
+	const r = await db.reports.get(id);
+	return r === undefined || r.deleted ? undefined : r;
 }
 
 /** Validates and stores a report draft (stamping updatedAt); refuses an invalid one. */
@@ -20,6 +19,6 @@ export async function saveReport(
 	clock: Clock
 ): Promise<ReportDraft> {
 	const value = reportDraftSchema.parse({ ...draft, updatedAt: clock.now() });
-	await saveDraft(db, key(value.id), value, value.updatedAt);
+	await writeRecords(db, 'report', [value], clock);
 	return value;
 }

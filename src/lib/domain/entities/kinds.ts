@@ -113,6 +113,25 @@ export const settingsEntity = define({
 });
 
 /**
+ * The periodic report's draft (number, date, signer, recipients, narrative; the issued figures once
+ * final), one per scope and period: `<scope>:<period kind>:<year>` (scope `*` for the commune).
+ * `unitCode` is null for the commune's report, so only admin and monitor write it (plan.write on
+ * commune-wide data) and every user reads it; a unit head writes the unit's own.
+ */
+export const reportEntity = define({
+	name: 'report',
+	table: 'reports',
+	key: 'id',
+	stores: { 3: 'id, [scope+year]' },
+	idFields: ['scope', 'periodKind', 'year'],
+	owner: 'unit',
+	write: 'plan.write',
+	label: 'sync.entity.report',
+	title: ['id'],
+	optionalInBackup: true
+});
+
+/**
  * Every kind, in dependency order: units first (the others refer to them), so imports, restores
  * and exports process them in this order.
  */
@@ -122,5 +141,6 @@ export const ENTITY_LIST = [
 	meetingEntity,
 	documentEntity,
 	procedureEntity,
-	settingsEntity
+	settingsEntity,
+	reportEntity
 ] as const;

@@ -40,6 +40,11 @@ export interface EntityDescriptor {
 	title?: readonly string[];
 	/** Index that gives the display order of a list (units by `order`); absent: key order. */
 	orderBy?: string;
+	/**
+	 * A kind added after backups existed (reports): a backup without its collection restores as
+	 * none of it. Every other collection is required, so a truncated backup is refused.
+	 */
+	optionalInBackup?: boolean;
 	/** One record per commune (settings): no tombstone, no delete, backed up as one object. */
 	singleton?: boolean;
 	/** CSV columns in spec order; absent when the kind has no CSV file. */
