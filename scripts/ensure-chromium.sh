@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The browser tests drive Debian's Chromium (never a downloaded browser). Install it when missing.
+# The browser tests drive Debian's Chromium (never a downloaded browser) and read printed PDFs with
+# Debian's poppler-utils (pdftotext). Install what is missing.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$CHROMIUM" ]; then exit 0; fi
-echo "Chromium not found at $CHROMIUM: installing Debian's chromium package"
+PACKAGES=()
+[ -x "$CHROMIUM" ] || PACKAGES+=(chromium)
+command -v pdftotext >/dev/null || PACKAGES+=(poppler-utils)
+if [ ${#PACKAGES[@]} -eq 0 ]; then exit 0; fi
+echo "Installing Debian packages for the browser tests: ${PACKAGES[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium >/dev/null
+$SUDO apt-get install -y -qq "${PACKAGES[@]}" >/dev/null

@@ -78,6 +78,7 @@ const data: BackupData = {
 	incoming: [
 		{ id: 'VP:2026-01', unitCode: 'VP', month: '2026-01', received: 12, electronic: 11, ...meta }
 	],
+	reports: [],
 	settings: {
 		id: 'settings',
 		communeName: 'Xã Mẫu',
@@ -201,5 +202,14 @@ describe('backup', () => {
 			ok: false,
 			error: expect.stringContaining('"VP:2026-01" xuất hiện hai lần')
 		});
+	});
+});
+
+describe('a backup made before report drafts existed', () => {
+	it('restores with no reports', () => {
+		const old = JSON.parse(makeBackup(data, NOW)) as { data: Record<string, unknown> };
+		delete old.data.reports;
+		const parsed = parseBackup(JSON.stringify(old));
+		expect(parsed.ok && parsed.backup.data.reports).toEqual([]);
 	});
 });

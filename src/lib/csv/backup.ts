@@ -31,6 +31,7 @@ const backupDataSchema = z.object(
 		ALL_ENTITIES.map((e) => {
 			const schema = schemaOf(e.name);
 			if (e.singleton) return [e.table, schema.nullable()];
+			// A kind added after backups existed (incoming, reports) is simply empty in an older one.
 			return [e.table, e.backupOptional ? z.array(schema).default([]) : z.array(schema)];
 		})
 	)

@@ -68,7 +68,8 @@ describe('backup round trip', () => {
 			meetings: { live: 83, deleted: 0 },
 			documents: { live: 637, deleted: 1 },
 			procedures: { live: 60, deleted: 0 },
-			incoming: { live: 60, deleted: 0 }
+			incoming: { live: 60, deleted: 0 },
+			reports: { live: 0, deleted: 0 }
 		});
 
 		// A fresh device already holds the built-in units, created later than the backup's: the
@@ -82,7 +83,8 @@ describe('backup round trip', () => {
 			meetings: 83,
 			documents: 638,
 			procedures: 60,
-			incoming: 60
+			incoming: 60,
+			reports: 0
 		});
 		expect(result.kept).toBe(10);
 		expect(result.settings).toBe('restored');

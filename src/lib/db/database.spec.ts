@@ -16,7 +16,9 @@ describe('database versions from the entity registry', () => {
 			},
 			2: { syncState: 'key' },
 			// Spec v2: the register of incoming documents.
-			3: { incoming: 'id, month, [unitCode+month], updatedAt' }
+			3: { incoming: 'id, month, [unitCode+month], updatedAt' },
+			// The periodic report's drafts.
+			4: { reports: 'id, [scope+year]' }
 		});
 	});
 });

@@ -16,6 +16,7 @@ import type {
 	Settings,
 	Unit
 } from '$lib/domain/schemas';
+import type { ReportDraft } from '$lib/domain/report-document/schema';
 
 /** An unsaved form kept on the device so it survives a reload or an app update. */
 export interface Draft {
@@ -75,6 +76,7 @@ export class AppDatabase extends Dexie {
 	incoming!: EntityTable<IncomingMonth, 'id'>;
 	plans!: EntityTable<Plan, 'id'>;
 	settings!: EntityTable<Settings, 'id'>;
+	reports!: EntityTable<ReportDraft, 'id'>;
 	drafts!: EntityTable<Draft, 'key'>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;

@@ -9,8 +9,9 @@ import sync from './messages/sync';
 import importexport from './messages/importexport';
 import meetingrun from './messages/meetingrun';
 import users from './messages/users';
+import report from './messages/report';
 
-const modules = [core, progress, registers, sync, importexport, meetingrun, users] as const;
+const modules = [core, progress, registers, sync, importexport, meetingrun, users, report] as const;
 
 type Vi = (typeof modules)[number]['vi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

@@ -28,7 +28,7 @@ vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 		name: 'widget',
 		table: 'widgets',
 		key: 'id',
-		stores: { 4: 'id, [unitCode+month]' },
+		stores: { 5: 'id, [unitCode+month]' },
 		idFields: ['unitCode', 'month'],
 		owner: 'unit',
 		write: 'record.write',
@@ -107,7 +107,7 @@ describe('a kind declared once in the registry', () => {
 	it('gets its own table in a new database version, with the old versions untouched', async () => {
 		const db = newDb();
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 		expect(db.table('widgets').schema.primKey.name).toBe('id');
 		expect(db.tables.map((t) => t.name)).toEqual(
 			expect.arrayContaining(['units', 'meetings', 'outbox', 'syncState', 'widgets'])

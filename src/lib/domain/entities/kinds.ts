@@ -137,6 +137,26 @@ export const settingsEntity = define({
 });
 
 /**
+ * The periodic report's draft (number, date, signer, recipients, narrative; the issued figures once
+ * final), one per scope and period: `<scope>:<period kind>:<year>` (scope `*` for the commune).
+ * `unitCode` is null for the commune's report, so only admin and monitor write it (plan.write on
+ * commune-wide data) and every user reads it; a unit head writes the unit's own. Added in
+ * database version 4.
+ */
+export const reportEntity = define({
+	name: 'report',
+	table: 'reports',
+	key: 'id',
+	stores: { 4: 'id, [scope+year]' },
+	idFields: ['scope', 'periodKind', 'year'],
+	owner: 'unit',
+	write: 'plan.write',
+	label: 'sync.entity.report',
+	title: ['id'],
+	backupOptional: true
+});
+
+/**
  * Every kind, in dependency order: units first (the others refer to them), so imports, restores
  * and exports process them in this order.
  */
@@ -147,5 +167,6 @@ export const ENTITY_LIST = [
 	documentEntity,
 	procedureEntity,
 	incomingEntity,
-	settingsEntity
+	settingsEntity,
+	reportEntity
 ] as const;

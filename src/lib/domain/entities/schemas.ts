@@ -13,6 +13,7 @@ import {
 	settingsSchema,
 	unitSchema
 } from '../schemas';
+import { reportDraftSchema } from '../report-document/schema';
 import type { EntityName } from './index';
 
 export const ENTITY_SCHEMAS = {
@@ -22,7 +23,8 @@ export const ENTITY_SCHEMAS = {
 	document: documentSchema,
 	procedure: procedureMonthSchema,
 	incoming: incomingMonthSchema,
-	settings: settingsSchema
+	settings: settingsSchema,
+	report: reportDraftSchema
 } as const satisfies Record<EntityName, z.ZodType>;
 
 /** The schema a record of a kind must match; throws on a kind without one (a programming error). */

@@ -1,0 +1,102 @@
+import * as docx from 'docx';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { periodOf } from '$lib/domain/periods';
+import {
+	buildReportDocument,
+	newReportDraft,
+	type DocumentWords
+} from '$lib/domain/report-document';
+import { buildDocx } from './docx-file';
+
+const words: DocumentWords = {
+	indicator: (c) => (c === 'online_share' ? 'Tỷ lệ hội nghị trực tuyến' : c),
+	status: (s) => (s === 'missed' ? 'Không đạt' : 'Không đánh giá'),
+	unit: (c) => (c === 'VHXH' ? 'Phòng Văn hóa - Xã hội' : c)
+};
+const period = periodOf('6month', 2026, 0, 'decree09');
+const online = {
+	code: 'online_share',
+	value: 40,
+	display: '40.0',
+	target: 60,
+	status: 'missed' as const,
+	numerator: 2,
+	denominator: 5
+};
+const figures = {
+	period,
+	asOf: '2026-06-20',
+	commune: { unitCode: '*', indicators: [online] },
+	units: [{ unitCode: 'VHXH', indicators: [online] }],
+	overLimit: []
+};
+
+async function documentXml(): Promise<Record<string, string>> {
+	const draft = {
+		...newReportDraft({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			year: 2026,
+			issuedOn: '2026-06-05',
+			province: 'Lạng Sơn',
+			unitHeadTitle: '',
+			own: figures.commune,
+			units: figures.units,
+			words,
+			now: 0
+		}),
+		number: 15,
+		signerName: 'Hoàng Văn Bình'
+	};
+	const doc = buildReportDocument({ draft, figures, communeName: 'Thiên Tân', words });
+	const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));
+	const files = unzipSync(new Uint8Array(buffer));
+	return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strFromU8(v)]));
+}
+
+/** The text of a WordprocessingML part, paragraph by paragraph. */
+const paragraphs = (xml: string): string[] =>
+	[...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+		.map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+		.filter((t) => t !== '');
+
+describe('the .docx file', () => {
+	it('carries the masthead, sections, signature and recipients in Times New Roman', async () => {
+		const files = await documentXml();
+		const text = paragraphs(files['word/document.xml'] ?? '');
+		for (const line of [
+			'ỦY BAN NHÂN DÂN',
+			'XÃ THIÊN TÂN',
+			'Số: 15/BC-UBND',
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Độc lập - Tự do - Hạnh phúc',
+			'Thiên Tân, ngày 05 tháng 6 năm 2026',
+			'BÁO CÁO',
+			'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
+			'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+			'V. ĐỀ XUẤT, KIẾN NGHỊ',
+			'TM. ỦY BAN NHÂN DÂN',
+			'CHỦ TỊCH',
+			'Hoàng Văn Bình',
+			'Nơi nhận:',
+			'- Sở Nội vụ tỉnh Lạng Sơn (b/c);',
+			'- Lưu: VT, VHXH.',
+			'Phụ lục'
+		])
+			expect(text).toContain(line);
+		expect(text.indexOf('CHỦ TỊCH')).toBeLessThan(text.indexOf('Phụ lục'));
+		expect(files['word/styles.xml']).toContain('Times New Roman');
+	});
+
+	it('numbers pages from page 2: a blank first-page header and a PAGE field in the others', async () => {
+		const files = await documentXml();
+		const xml = files['word/document.xml'] ?? '';
+		expect(xml).toContain('<w:titlePg/>');
+		expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+		const headers = Object.entries(files).filter(([k]) => /^word\/header\d+\.xml$/.test(k));
+		expect(headers.some(([, x]) => /PAGE/.test(x))).toBe(true);
+		expect(headers.some(([, x]) => !/PAGE/.test(x))).toBe(true);
+	});
+});

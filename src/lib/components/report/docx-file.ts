@@ -1,0 +1,190 @@
+/**
+ * The report as a Word file (.docx) with the layout of the page (Decree 30/2020/NĐ-CP): A4,
+ * Times New Roman, margins 20/15/20/30 mm, page numbers centred at the top from page 2. The
+ * `docx` library is loaded only when a file is asked for, so it stays out of the first screen.
+ */
+import type { DocLine, DocTable, ReportDocument } from '$lib/domain/report-document';
+
+type Docx = typeof import('docx');
+type Para = InstanceType<Docx['Paragraph']>;
+type Block = Para | InstanceType<Docx['Table']>;
+
+const PT = 2; // docx sizes are in half-points
+const BODY = 14 * PT;
+
+/** Builds the Word document (the library is passed in, so tests and the browser share this). */
+export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Document']> {
+	const { AlignmentType, BorderStyle, WidthType } = d;
+	const mm = d.convertMillimetersToTwip;
+	const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+	const noBorders = {
+		top: none,
+		bottom: none,
+		left: none,
+		right: none,
+		insideHorizontal: none,
+		insideVertical: none
+	};
+	const line = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+
+	const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+		new d.TextRun({ text, bold: o.bold, italics: o.italics, size: o.size });
+	const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+		new d.Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, o)] });
+	/** A solid rule under a line: an empty paragraph with a top border, narrowed by indents. */
+	const rule = (indent: number) =>
+		new d.Paragraph({
+			border: { top: line },
+			indent: { left: mm(indent), right: mm(indent) },
+			spacing: { after: 60 },
+			children: []
+		});
+	const mastLines = (lines: readonly DocLine[], ruleIndent: number) =>
+		lines.flatMap((l) => {
+			const p = centred(l.text, { bold: l.bold, size: 13 * PT });
+			return l.rule ? [p, rule(ruleIndent)] : [p];
+		});
+	const para = (text: string) =>
+		new d.Paragraph({
+			alignment: AlignmentType.JUSTIFIED,
+			indent: { firstLine: mm(12.7) },
+			spacing: { before: 120, line: 300 },
+			children: [run(text)]
+		});
+	const heading = (text: string) =>
+		new d.Paragraph({
+			spacing: { before: 120 },
+			indent: { firstLine: mm(12.7) },
+			children: [run(text, { bold: true })]
+		});
+	const cell = (text: string, o: { bold?: boolean; width: number }) =>
+		new d.TableCell({
+			width: { size: o.width, type: WidthType.PERCENTAGE },
+			children: [new d.Paragraph({ children: [run(text, { bold: o.bold, size: 12 * PT })] })]
+		});
+	const WIDTHS = [7, 38, 15, 25, 15];
+	const table = (t: DocTable) => [
+		new d.Paragraph({
+			spacing: { before: 120 },
+			children: [run(t.caption, { bold: true, size: 13 * PT })]
+		}),
+		new d.Table({
+			width: { size: 100, type: WidthType.PERCENTAGE },
+			rows: [
+				new d.TableRow({
+					tableHeader: true,
+					children: t.header.map((h, i) => cell(h, { bold: true, width: WIDTHS[i] ?? 10 }))
+				}),
+				...t.rows.map(
+					(r) => new d.TableRow({ children: r.map((c, i) => cell(c, { width: WIDTHS[i] ?? 10 })) })
+				)
+			]
+		})
+	];
+	const twoColumns = (left: Para[], right: Para[], split = 42) =>
+		new d.Table({
+			width: { size: 100, type: WidthType.PERCENTAGE },
+			borders: noBorders,
+			rows: [
+				new d.TableRow({
+					children: [
+						new d.TableCell({
+							width: { size: split, type: WidthType.PERCENTAGE },
+							borders: noBorders,
+							children: left
+						}),
+						new d.TableCell({
+							width: { size: 100 - split, type: WidthType.PERCENTAGE },
+							borders: noBorders,
+							children: right
+						})
+					]
+				})
+			]
+		});
+
+	const m = doc.masthead;
+	const body: Block[] = [
+		twoColumns(
+			[...mastLines(m.body, 22), centred(m.number, { size: 13 * PT })],
+			[...mastLines(m.nation, 16), centred(m.placeDate, { italics: true, size: BODY })]
+		),
+		new d.Paragraph({
+			alignment: AlignmentType.CENTER,
+			spacing: { before: 360 },
+			children: [run(doc.title, { bold: true })]
+		}),
+		centred(doc.subject, { bold: true }),
+		centred(doc.periodLine, { italics: true }),
+		rule(60),
+		para(doc.opening)
+	];
+	for (const s of doc.sections) {
+		body.push(heading(s.heading), ...s.paragraphs.map(para));
+		if (s.table) body.push(...table(s.table));
+		body.push(...(s.after ?? []).map(para));
+	}
+	body.push(
+		new d.Paragraph({ spacing: { before: 240 }, children: [] }),
+		twoColumns(
+			[
+				new d.Paragraph({
+					children: [run(doc.recipients.heading, { bold: true, italics: true, size: 12 * PT })]
+				}),
+				...doc.recipients.lines.map(
+					(l) => new d.Paragraph({ children: [run(l, { size: 11 * PT })] })
+				)
+			],
+			[
+				...doc.signature.lines.map((l) => centred(l, { bold: true })),
+				new d.Paragraph({ spacing: { before: 1400 }, children: [] }),
+				centred(doc.signature.name, { bold: true })
+			],
+			50
+		)
+	);
+
+	const header = () =>
+		new d.Header({
+			children: [
+				new d.Paragraph({
+					alignment: AlignmentType.CENTER,
+					children: [new d.TextRun({ children: [d.PageNumber.CURRENT], size: BODY })]
+				})
+			]
+		});
+	const page = {
+		size: { width: 11906, height: 16838 }, // A4 in twips
+		margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) }
+	};
+	const sections = [
+		{
+			properties: { page, titlePage: true },
+			headers: { default: header(), first: new d.Header({ children: [] }) },
+			children: body
+		}
+	];
+	if (doc.annex)
+		sections.push({
+			properties: { page, titlePage: false },
+			headers: { default: header(), first: new d.Header({ children: [] }) },
+			children: [
+				centred(doc.annex.heading, { bold: true }),
+				centred(doc.annex.title, { bold: true }),
+				centred(doc.annex.attached, { italics: true }),
+				...doc.annex.tables.flatMap(table)
+			]
+		});
+	return new d.Document({
+		creator: 'Sổ họp 534',
+		title: `${doc.title} ${doc.subject}`,
+		styles: { default: { document: { run: { font: 'Times New Roman', size: BODY } } } },
+		sections
+	});
+}
+
+/** The .docx file of a report (loads the `docx` library on first use). */
+export async function reportDocxBlob(doc: ReportDocument): Promise<Blob> {
+	const d = await import('docx');
+	return d.Packer.toBlob(buildDocx(doc, d));
+}

@@ -1,0 +1,24 @@
+/**
+ * Report drafts on the device: a record kind of the registry (`report`), so every write goes
+ * through the one write path with its outbox entry and syncs like any other record.
+ */
+import { reportDraftSchema, type ReportDraft } from '$lib/domain/report-document';
+import type { AppDatabase } from './database';
+import type { Clock } from './clock';
+import { writeRecords } from './write';
+
+export async function getReport(db: AppDatabase, id: string): Promise<ReportDraft | undefined> {
+	const r = await db.reports.get(id);
+	return r === undefined || r.deleted ? undefined : r;
+}
+
+/** Validates and stores a report draft (stamping updatedAt); refuses an invalid one. */
+export async function saveReport(
+	db: AppDatabase,
+	draft: ReportDraft,
+	clock: Clock
+): Promise<ReportDraft> {
+	const value = reportDraftSchema.parse({ ...draft, updatedAt: clock.now() });
+	await writeRecords(db, 'report', [value], clock);
+	return value;
+}

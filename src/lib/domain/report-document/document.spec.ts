@@ -1,0 +1,348 @@
+import { describe, expect, it } from 'vitest';
+import { periodOf } from '../periods';
+import { buildReportDocument, type DocumentFigures } from './document';
+import { defaultRecipients, figuresDiffer, newReportDraft } from './draft';
+import type { FigureRow, FigureScope } from './findings';
+import { prefillNarrative } from './prefill';
+import { reportDraftSchema } from './schema';
+import type { DocumentWords } from './sentences';
+
+const NAMES: Record<string, string> = {
+	conferences_held: 'Số hội nghị đã tổ chức',
+	online_share: 'Tỷ lệ hội nghị trực tuyến',
+	conference_reduction: 'Giảm số lượng hội nghị so với năm trước',
+	electronic_share: 'Tỷ lệ văn bản gửi bằng điện tử'
+};
+const STATUS: Record<string, string> = {
+	met: 'Đạt',
+	missed: 'Không đạt',
+	on_track: 'Đúng tiến độ',
+	at_risk: 'Có nguy cơ không đạt',
+	off_track: 'Không thể đạt',
+	no_data: 'Chưa có dữ liệu'
+};
+const UNITS: Record<string, string> = { VHXH: 'Phòng Văn hóa - Xã hội', KT: 'Phòng Kinh tế' };
+const words: DocumentWords = {
+	indicator: (c) => NAMES[c] ?? c,
+	status: (s) => (s === null ? 'Không đánh giá' : (STATUS[s] ?? s)),
+	unit: (c) => UNITS[c] ?? c
+};
+
+const held = (n: number): FigureRow => ({
+	code: 'conferences_held',
+	value: n,
+	display: String(n),
+	target: null,
+	status: null,
+	count: n
+});
+const online = (num: number, den: number, status: FigureRow['status']): FigureRow => ({
+	code: 'online_share',
+	value: (num / den) * 100,
+	display: ((num / den) * 100).toFixed(1),
+	target: 60,
+	status,
+	numerator: num,
+	denominator: den
+});
+const reduction = (
+	count: number,
+	cap: number,
+	projected: number,
+	status: FigureRow['status']
+): FigureRow => ({
+	code: 'conference_reduction',
+	value: 5,
+	display: '5.0',
+	target: 10,
+	status,
+	baseline: 12,
+	cap,
+	count,
+	projected
+});
+const electronic = (status: FigureRow['status']): FigureRow => ({
+	code: 'electronic_share',
+	value: 100,
+	display: '100.0',
+	target: 100,
+	status,
+	numerator: 4,
+	denominator: 4
+});
+const scope = (unitCode: string, ...indicators: FigureRow[]): FigureScope => ({
+	unitCode,
+	indicators
+});
+
+const period = periodOf('6month', 2026, 0, 'decree09');
+const figures = (commune: FigureScope, units: FigureScope[]): DocumentFigures => ({
+	period,
+	asOf: '2026-06-20',
+	commune,
+	units,
+	overLimit: []
+});
+
+const draftFor = (unitCode: string | null, f: DocumentFigures) =>
+	newReportDraft({
+		unitCode,
+		periodKind: '6month',
+		period,
+		year: 2026,
+		issuedOn: '2026-06-05',
+		province: 'Tỉnh Lạng Sơn',
+		unitHeadTitle: 'Trưởng phòng',
+		own:
+			unitCode === null ? f.commune : (f.units.find((u) => u.unitCode === unitCode) ?? f.commune),
+		units: f.units,
+		words,
+		now: 1
+	});
+
+describe('prefilled narrative', () => {
+	it('names each missed target and by how much', () => {
+		const f = figures(scope('*', held(10), online(4, 10, 'missed')), []);
+		const text = prefillNarrative({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			own: f.commune,
+			units: [],
+			words
+		});
+		expect(text.shortcomings).toContain(
+			'Tỷ lệ hội nghị trực tuyến đạt 40,0% (4/10), thấp hơn chỉ tiêu (từ 60% trở lên) 20,0 điểm phần trăm; không đạt.'
+		);
+		expect(text.directions).toContain('trực tiếp kết hợp trực tuyến, bảo đảm tỷ lệ từ 60% trở lên');
+		expect(text.shortcomings).toContain('Nguyên nhân:');
+	});
+
+	it('says a reduction at risk with the projected count and the cap', () => {
+		const f = figures(scope('*', held(6), reduction(6, 10, 12.4, 'at_risk')), []);
+		const text = prefillNarrative({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			own: f.commune,
+			units: [],
+			words
+		});
+		expect(text.shortcomings).toContain(
+			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến 12,4 hội nghị, vượt mức tối đa 10 hội nghị'
+		);
+		expect(text.shortcomings).toContain('có nguy cơ không đạt');
+		expect(text.directions).toContain('không vượt 10 hội nghị');
+	});
+
+	it('says an off-track reduction by how many it is over', () => {
+		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
+		const text = prefillNarrative({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			own: f.commune,
+			units: [],
+			words
+		});
+		expect(text.shortcomings).toContain('vượt mức tối đa 10 hội nghị là 3 hội nghị');
+	});
+
+	it('names the units off track, with how many targets', () => {
+		const units = [
+			scope('VHXH', held(3), online(3, 3, 'on_track')),
+			scope('KT', held(4), online(1, 4, 'at_risk'), electronic('missed'))
+		];
+		const f = figures(scope('*', held(7), online(4, 7, 'at_risk')), units);
+		const text = prefillNarrative({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			own: f.commune,
+			units,
+			words
+		});
+		expect(text.shortcomings).toContain(
+			'Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: Phòng Kinh tế (2 chỉ tiêu).'
+		);
+		expect(text.shortcomings).not.toContain('Phòng Văn hóa - Xã hội (');
+		expect(text.deployment).toContain('đã chủ trì tổ chức 7 hội nghị, trong đó 4 hội nghị');
+		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/6/2026');
+	});
+
+	it('says all targets are met when none is missed or at risk', () => {
+		const units = [scope('VHXH', held(3), online(3, 3, 'met'))];
+		const f = figures(scope('*', held(3), online(3, 3, 'met'), electronic('met')), units);
+		const text = prefillNarrative({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			own: f.commune,
+			units,
+			words
+		});
+		expect(text.shortcomings).toBe(
+			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ; chưa phát sinh tồn tại, hạn chế đáng kể.'
+		);
+		expect(text.directions).not.toContain('bảo đảm tỷ lệ');
+		const doc = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(doc.sections[1]?.after).toEqual([
+			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.',
+			'Trong kỳ, không có hội nghị vượt thời lượng quy định.'
+		]);
+	});
+});
+
+describe('the document', () => {
+	const units = [scope('VHXH', held(3), online(1, 3, 'at_risk')), scope('KT', held(2))];
+	const f = figures(scope('*', held(5), online(3, 5, 'met')), units);
+
+	it('is the commune’s report, addressed to the province, with the unit tables in the annex', () => {
+		const draft = { ...draftFor(null, f), number: 5, signerName: 'Nguyễn Văn A' };
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Xã Thiên Tân', words });
+		expect(doc.masthead.body.map((l) => l.text)).toEqual(['ỦY BAN NHÂN DÂN', 'XÃ THIÊN TÂN']);
+		expect(doc.masthead.body.every((l) => l.bold)).toBe(true);
+		expect(doc.masthead.number).toBe('Số: 05/BC-UBND');
+		expect(doc.masthead.placeDate).toBe('Thiên Tân, ngày 05 tháng 6 năm 2026');
+		expect(doc.subject).toBe(
+			'Kết quả thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ 6 tháng đầu năm 2026'
+		);
+		expect(doc.sections.map((s) => s.heading)).toEqual([
+			'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
+			'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+			'III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN',
+			'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI',
+			'V. ĐỀ XUẤT, KIẾN NGHỊ'
+		]);
+		expect(doc.sections[1]?.table?.key).toBe('*');
+		expect(doc.sections[1]?.table?.rows[1]).toEqual([
+			'2',
+			'Tỷ lệ hội nghị trực tuyến',
+			'≥ 60%',
+			'60,0% (3/5)',
+			'Đạt'
+		]);
+		expect(doc.signature).toEqual({
+			lines: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+			name: 'Nguyễn Văn A'
+		});
+		expect(doc.recipients.lines).toEqual([
+			'- Sở Nội vụ tỉnh Lạng Sơn (b/c);',
+			'- Thường trực Đảng ủy xã (b/c);',
+			'- Thường trực HĐND xã (b/c);',
+			'- Chủ tịch, các PCT UBND xã;',
+			'- Lưu: VT, VHXH.'
+		]);
+		expect(doc.annex?.tables.map((t) => t.caption)).toEqual([
+			'1. Phòng Văn hóa - Xã hội (VHXH)',
+			'2. Phòng Kinh tế (KT)'
+		]);
+		expect(doc.annex?.attached).toBe(
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+		);
+	});
+
+	it('signs for the chairman when a deputy signs', () => {
+		const draft = { ...draftFor(null, f), signingForm: 'kt' as const };
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
+		expect(doc.signature.lines).toEqual(['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
+	});
+
+	it('is a unit’s report: the unit under the commune, its own symbol, addressed to UBND xã', () => {
+		const draft = { ...draftFor('VHXH', f), number: 3 };
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
+		expect(doc.masthead.body).toEqual([
+			{ text: 'UBND XÃ THIÊN TÂN' },
+			{ text: 'PHÒNG VĂN HÓA - XÃ HỘI', bold: true, rule: true }
+		]);
+		expect(doc.masthead.number).toBe('Số: 03/BC-VHXH');
+		expect(doc.recipients.lines).toEqual([
+			'- UBND xã (qua Phòng Văn hóa - Xã hội) (b/c);',
+			'- Lưu: VHXH.'
+		]);
+		expect(doc.signature.lines).toEqual(['TRƯỞNG PHÒNG']);
+		expect(doc.sections[1]?.table?.key).toBe('VHXH');
+		expect(doc.sections[1]?.after?.[0]).toContain(
+			'Tỷ lệ hội nghị trực tuyến đến nay đạt 33,3% (1/3)'
+		);
+		expect(doc.annex).toBeNull();
+		expect(doc.opening).toContain(
+			'Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026'
+		);
+	});
+
+	it('lists the conferences over their limit, only the unit’s own in a unit’s report', () => {
+		const overLimit = [
+			{ date: '2026-03-12', unitCode: 'KT', title: 'Hội nghị sơ kết', minutes: 300, limit: 240 },
+			{ date: '2026-04-02', unitCode: 'VHXH', title: 'Hội nghị tập huấn', minutes: 500, limit: 480 }
+		];
+		const g = { ...f, overLimit };
+		const commune = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(commune.sections[1]?.after).toContain(
+			'Trong kỳ có 2 hội nghị vượt thời lượng quy định:'
+		);
+		expect(commune.sections[1]?.after).toContain(
+			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/3/2026): 300 phút, quy định 240 phút;'
+		);
+		const unit = buildReportDocument({
+			draft: draftFor('VHXH', g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(unit.sections[1]?.after?.slice(-2)).toEqual([
+			'Trong kỳ có 1 hội nghị vượt thời lượng quy định:',
+			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 2/4/2026): 500 phút, quy định 480 phút.'
+		]);
+	});
+
+	it('keeps the drafter’s paragraphs and drops blank lines', () => {
+		const draft = { ...draftFor(null, f), deployment: 'Đoạn một.\n\n  Đoạn hai.  ' };
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
+		expect(doc.sections[0]?.paragraphs).toEqual(['Đoạn một.', 'Đoạn hai.']);
+	});
+});
+
+describe('the draft record', () => {
+	const f = figures(scope('*', held(5)), [scope('VHXH', held(5))]);
+	it('has the id <scope>:<period>:<year> and validates', () => {
+		const d = draftFor(null, f);
+		expect(d.id).toBe('*:6month:2026');
+		expect(reportDraftSchema.safeParse(d).success).toBe(true);
+		expect(reportDraftSchema.safeParse({ ...d, id: 'x' }).success).toBe(false);
+		expect(draftFor('VHXH', f).id).toBe('VHXH:6month:2026');
+	});
+	it('cannot be final without the figures it was issued with', () => {
+		const d = { ...draftFor(null, f), status: 'final' as const };
+		expect(reportDraftSchema.safeParse(d).success).toBe(false);
+		const issued = {
+			asOf: '2026-06-20',
+			period,
+			units: f.units,
+			commune: f.commune,
+			unitNames: {},
+			overLimit: []
+		};
+		expect(reportDraftSchema.safeParse({ ...d, issued }).success).toBe(true);
+	});
+	it('defaults to the province without "tỉnh" twice', () => {
+		expect(defaultRecipients(null, '')[0]).toBe('Sở Nội vụ tỉnh (b/c)');
+		expect(defaultRecipients(null, 'Lạng Sơn')[0]).toBe('Sở Nội vụ tỉnh Lạng Sơn (b/c)');
+	});
+	it('tells when live figures differ from the issued ones', () => {
+		const live = figures(scope('*', held(6)), [scope('VHXH', held(6))]);
+		expect(figuresDiffer(f, f)).toBe(false);
+		expect(figuresDiffer(f, live)).toBe(true);
+		expect(figuresDiffer(f, { ...f, units: [] })).toBe(true);
+	});
+});

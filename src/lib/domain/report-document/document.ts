@@ -1,0 +1,258 @@
+/**
+ * The report as a structured administrative document (Decree 30/2020/NĐ-CP layout): masthead,
+ * title, sections I-V, signature, recipients, annex. One model, two renderers (the screen/print
+ * page and the .docx writer), so both carry the same words in the same order.
+ */
+import type { Period } from '../periods';
+import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
+import type { OverLimitConference, ReportDraft } from './schema';
+import { findingSentence, type DocumentWords } from './sentences';
+import {
+	DECISION_534,
+	documentNumber,
+	periodSpan,
+	periodWords,
+	placeDateLine,
+	placeName,
+	textDate,
+	viNumber,
+	viOneDecimal
+} from './words';
+
+export interface DocLine {
+	text: string;
+	bold?: boolean;
+	/** A short solid rule under the line (masthead, motto, subject). */
+	rule?: boolean;
+}
+export interface DocTable {
+	/** Keys the renderers use as ids (the unit code, '*' for the commune). */
+	key: string;
+	caption: string;
+	header: readonly string[];
+	rows: string[][];
+	/** The indicator code of each row. */
+	codes: string[];
+}
+export interface DocSection {
+	id: 'deployment' | 'results' | 'shortcomings' | 'directions' | 'proposals';
+	heading: string;
+	paragraphs: string[];
+	table?: DocTable;
+	/** Paragraphs after the table (section II: a sentence per target missed or at risk). */
+	after?: string[];
+}
+export interface ReportDocument {
+	masthead: { body: DocLine[]; number: string; nation: DocLine[]; placeDate: string };
+	title: string;
+	subject: string;
+	/** The data period, under the subject. */
+	periodLine: string;
+	opening: string;
+	sections: DocSection[];
+	signature: { lines: string[]; name: string };
+	recipients: { heading: string; lines: string[] };
+	annex: { heading: string; title: string; attached: string; tables: DocTable[] } | null;
+}
+
+export interface DocumentFigures {
+	period: Pick<Period, 'start' | 'end'>;
+	asOf: string;
+	units: readonly FigureScope[];
+	commune: FigureScope;
+	/** Held conferences over their limit (of the report's scope). */
+	overLimit: readonly OverLimitConference[];
+}
+
+export interface DocumentInput {
+	draft: Pick<
+		ReportDraft,
+		| 'unitCode'
+		| 'periodKind'
+		| 'year'
+		| 'number'
+		| 'symbol'
+		| 'issuedOn'
+		| 'signingForm'
+		| 'signerTitle'
+		| 'signerName'
+		| 'recipients'
+		| 'deployment'
+		| 'shortcomings'
+		| 'directions'
+		| 'proposals'
+	>;
+	figures: DocumentFigures;
+	communeName: string;
+	words: DocumentWords;
+}
+
+const upper = (s: string): string => s.toLocaleUpperCase('vi');
+const paragraphs = (text: string): string[] =>
+	text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter((l) => l !== '');
+
+const COUNT_CODES = new Set(['conferences_held', 'conferences_attended']);
+
+function targetCell(row: FigureRow): string {
+	if (row.target === null) return 'Không giao chỉ tiêu';
+	if (REDUCTION_CODES.has(row.code)) return `Giảm ≥ ${row.target}%`;
+	return `${row.target === 100 ? '=' : '≥'} ${row.target}%`;
+}
+
+function valueCell(row: FigureRow): string {
+	if (row.display === '') return 'Chưa có dữ liệu';
+	const value = COUNT_CODES.has(row.code) ? row.display : `${viNumber(row.display)}%`;
+	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
+		const p = row.projected;
+		const projected = p === undefined ? '—' : Number.isInteger(p) ? String(p) : viOneDecimal(p);
+		return `${value} (năm trước ${row.baseline ?? 0}; tối đa ${row.cap}; đến nay ${row.count ?? 0}; dự kiến cả năm ${projected})`;
+	}
+	if (row.numerator !== undefined && row.denominator !== undefined)
+		return `${value} (${row.numerator}/${row.denominator})`;
+	return value;
+}
+
+export const TABLE_HEADER = ['TT', 'Chỉ tiêu', 'Kế hoạch', 'Kết quả', 'Đánh giá'] as const;
+
+export function figureTable(scope: FigureScope, caption: string, words: DocumentWords): DocTable {
+	return {
+		key: scope.unitCode,
+		caption,
+		header: TABLE_HEADER,
+		codes: scope.indicators.map((r) => r.code),
+		rows: scope.indicators.map((r, i) => [
+			String(i + 1),
+			words.indicator(r.code),
+			targetCell(r),
+			valueCell(r),
+			words.status(r.status)
+		])
+	};
+}
+
+/** The "Số:" line: 'Số: 15/BC-UBND', 'Số: 03/BC-VHXH', or a blank for the office to fill. */
+export const numberLine = (number: number | null, symbol: string): string =>
+	`Số: ${documentNumber(number)}/${symbol}`;
+
+function signatureLines(d: DocumentInput['draft']): string[] {
+	if (d.unitCode === null)
+		return d.signingForm === 'kt'
+			? ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']
+			: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'];
+	const title = upper(d.signerTitle.trim() || 'THỦ TRƯỞNG ĐƠN VỊ');
+	return d.signingForm === 'kt' ? [`KT. ${title}`, `PHÓ ${title}`] : [title];
+}
+
+/** '- Sở Nội vụ tỉnh Lạng Sơn (b/c);' ... '- Lưu: VT, VHXH.' */
+export function recipientLines(recipients: readonly string[]): string[] {
+	const list = recipients.map((r) =>
+		r
+			.trim()
+			.replace(/^-\s*/, '')
+			.replace(/[;.]+$/, '')
+	);
+	const kept = list.filter((r) => r !== '');
+	return kept.map((r, i) => `- ${r}${i === kept.length - 1 ? '.' : ';'}`);
+}
+
+/** The conferences over their duration limit, one line each (none: one sentence saying so). */
+function overLimitLines(
+	list: readonly OverLimitConference[],
+	unitCode: string | null,
+	words: DocumentWords
+): string[] {
+	const own = unitCode === null ? list : list.filter((m) => m.unitCode === unitCode);
+	if (own.length === 0) return ['Trong kỳ, không có hội nghị vượt thời lượng quy định.'];
+	return [
+		`Trong kỳ có ${own.length} hội nghị vượt thời lượng quy định:`,
+		...own.map(
+			(m, i) =>
+				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${m.minutes} phút, quy định ${m.limit} phút${i === own.length - 1 ? '.' : ';'}`
+		)
+	];
+}
+
+export function buildReportDocument(input: DocumentInput): ReportDocument {
+	const { draft: d, figures, words } = input;
+	const place = placeName(input.communeName);
+	const commune = upper(place || '……');
+	const isUnit = d.unitCode !== null;
+	const unitName = d.unitCode === null ? '' : words.unit(d.unitCode);
+	const issuer = isUnit ? unitName : 'UBND xã';
+	const own = isUnit
+		? (figures.units.find((u) => u.unitCode === d.unitCode) ?? {
+				unitCode: d.unitCode ?? '',
+				indicators: []
+			})
+		: figures.commune;
+	const number = numberLine(d.number, d.symbol);
+	const words30 = periodWords(d.periodKind, d.year);
+
+	const findings = findingsOf(own);
+	const results: DocSection = {
+		id: 'results',
+		heading: 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+		paragraphs: [
+			isUnit
+				? `Kết quả thực hiện các chỉ tiêu của ${unitName} (số liệu tính đến ngày ${textDate(figures.asOf)}):`
+				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục kèm theo):`
+		],
+		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words),
+		after: [
+			...(findings.length === 0
+				? ['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']
+				: findings.map((f) => findingSentence(f, words))),
+			...overLimitLines(figures.overLimit, d.unitCode, words)
+		]
+	};
+	const narrative = (id: DocSection['id'], heading: string, text: string): DocSection => ({
+		id,
+		heading,
+		paragraphs: paragraphs(text)
+	});
+
+	return {
+		masthead: {
+			body: isUnit
+				? [{ text: `UBND XÃ ${commune}` }, { text: upper(unitName), bold: true, rule: true }]
+				: [
+						{ text: 'ỦY BAN NHÂN DÂN', bold: true },
+						{ text: `XÃ ${commune}`, bold: true, rule: true }
+					],
+			number,
+			nation: [
+				{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
+				{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, rule: true }
+			],
+			placeDate: placeDateLine(input.communeName, d.issuedOn)
+		},
+		title: 'BÁO CÁO',
+		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
+		periodLine: `(Số liệu ${periodSpan(figures.period)})`,
+		opening: isUnit
+			? `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${unitName} báo cáo kết quả thực hiện ${words30} như sau:`
+			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, UBND xã báo cáo kết quả thực hiện ${words30} như sau:`,
+		sections: [
+			narrative('deployment', 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN', d.deployment),
+			results,
+			narrative('shortcomings', 'III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN', d.shortcomings),
+			narrative('directions', 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', d.directions),
+			narrative('proposals', 'V. ĐỀ XUẤT, KIẾN NGHỊ', d.proposals)
+		],
+		signature: { lines: signatureLines(d), name: d.signerName.trim() },
+		recipients: { heading: 'Nơi nhận:', lines: recipientLines(d.recipients) },
+		annex: isUnit
+			? null
+			: {
+					heading: 'Phụ lục',
+					title: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
+					attached: `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place})`,
+					tables: figures.units.map((u, i) =>
+						figureTable(u, `${i + 1}. ${words.unit(u.unitCode)} (${u.unitCode})`, words)
+					)
+				}
+	};
+}

@@ -1,0 +1,107 @@
+/**
+ * The first draft of the narrative sections (I, III, IV, V), written from the figures; the drafter
+ * edits it. Paragraphs are separated by a newline.
+ */
+import { findingsOf, unitStandings, type FigureScope } from './findings';
+import { findingSentence, taskSentence, type DocumentWords } from './sentences';
+import type { NarrativeSection } from './schema';
+import { DECISION_534, periodSpan, type ReportPeriodKind } from './words';
+import type { Period } from '../periods';
+
+export interface PrefillInput {
+	/** null: the commune's report. */
+	unitCode: string | null;
+	periodKind: ReportPeriodKind;
+	period: Pick<Period, 'start' | 'end'>;
+	/** The scope's own figures (the commune's, or the unit's). */
+	own: FigureScope;
+	/** Every unit's figures (the commune's report names the units off track). */
+	units: readonly FigureScope[];
+	words: DocumentWords;
+}
+
+const countOf = (s: FigureScope, code: string): number | undefined => {
+	const row = s.indicators.find((i) => i.code === code);
+	return row?.value === null || row === undefined ? undefined : (row.count ?? row.value);
+};
+
+function deployment(p: PrefillInput): string {
+	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	const lines = [
+		p.unitCode === null
+			? `Thực hiện ${DECISION_534}, UBND xã đã ban hành Kế hoạch thực hiện; tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${who} đã quán triệt, phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+	];
+	const held = countOf(p.own, 'conferences_held') ?? 0;
+	const online = p.own.indicators.find((i) => i.code === 'online_share')?.numerator;
+	const attended = countOf(p.own, 'conferences_attended');
+	let figures = `Trong kỳ báo cáo (${periodSpan(p.period)}), ${p.unitCode === null ? 'các cơ quan, đơn vị' : who} đã chủ trì tổ chức ${held} hội nghị`;
+	if (held > 0 && online !== undefined)
+		figures += `, trong đó ${online} hội nghị tổ chức theo hình thức trực tuyến hoặc trực tiếp kết hợp trực tuyến`;
+	if (attended !== undefined && attended > 0)
+		figures += `; tham dự ${attended} hội nghị do cơ quan khác tổ chức`;
+	lines.push(`${figures}.`);
+	return lines.join('\n');
+}
+
+function offTrackUnits(p: PrefillInput): { off: string[]; noData: string[] } {
+	if (p.unitCode !== null) return { off: [], noData: [] };
+	const standings = unitStandings(p.units);
+	return {
+		off: standings
+			.filter((s) => s.shortfalls > 0)
+			.map((s) => `${p.words.unit(s.unitCode)} (${s.shortfalls} chỉ tiêu)`),
+		noData: standings.filter((s) => s.noData).map((s) => p.words.unit(s.unitCode))
+	};
+}
+
+function shortcomings(p: PrefillInput): string {
+	const findings = findingsOf(p.own);
+	const { off, noData } = offTrackUnits(p);
+	const lines: string[] = [];
+	if (findings.length === 0 && off.length === 0)
+		lines.push(
+			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ; chưa phát sinh tồn tại, hạn chế đáng kể.'
+		);
+	else {
+		lines.push('Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:');
+		for (const f of findings) lines.push(`- ${findingSentence(f, p.words)}`);
+		if (off.length > 0)
+			lines.push(`- Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: ${off.join(', ')}.`);
+	}
+	if (noData.length > 0) lines.push(`- Các đơn vị chưa cập nhật số liệu: ${noData.join(', ')}.`);
+	if (findings.length > 0 || off.length > 0) lines.push('Nguyên nhân: ……');
+	return lines.join('\n');
+}
+
+function directions(p: PrefillInput): string {
+	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	const lines = [
+		`Trong thời gian tới, ${who} tập trung thực hiện các nhiệm vụ sau:`,
+		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534} và Kế hoạch của UBND xã.`
+	];
+	for (const f of findingsOf(p.own)) lines.push(`- ${taskSentence(f, p.words)}`);
+	const { off } = offTrackUnits(p);
+	if (off.length > 0)
+		lines.push(
+			`- Yêu cầu các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu rà soát nguyên nhân, có giải pháp khắc phục.`
+		);
+	lines.push('- Cập nhật đầy đủ, kịp thời số liệu để theo dõi, đánh giá kết quả thực hiện.');
+	return lines.join('\n');
+}
+
+function proposals(p: PrefillInput): string {
+	return p.unitCode === null
+		? 'Đề nghị Sở Nội vụ tỉnh tiếp tục hướng dẫn, tập huấn về tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường số; quan tâm hỗ trợ hạ tầng kỹ thuật, đường truyền cho điểm cầu cấp xã.'
+		: 'Đề nghị UBND xã quan tâm, tạo điều kiện về trang thiết bị, đường truyền để đơn vị tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường số.';
+}
+
+/** The four narrative sections, drafted from the figures. */
+export function prefillNarrative(p: PrefillInput): Record<NarrativeSection, string> {
+	return {
+		deployment: deployment(p),
+		shortcomings: shortcomings(p),
+		directions: directions(p),
+		proposals: proposals(p)
+	};
+}

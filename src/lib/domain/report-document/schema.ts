@@ -1,0 +1,120 @@
+/**
+ * The report draft: a record of its own, one per scope (the commune or a unit) and reporting
+ * period. It holds what the drafter writes (number, date, signer, recipients, narrative sections)
+ * and, once marked final, the figures the report was issued with, so a later edit of a meeting
+ * never changes a report already sent.
+ */
+import { z } from 'zod';
+import { STATUSES } from '../codes';
+import { localDateSchema, recordMeta } from '../schemas';
+import { REPORT_PERIOD_KINDS, type ReportPeriodKind } from './words';
+
+/** The commune's scope; a unit's report has the unit's code. */
+export const COMMUNE_SCOPE = '*';
+
+export const SIGNING_FORMS = ['tm', 'kt'] as const;
+/** `tm`: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH; `kt`: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH. */
+export type SigningForm = (typeof SIGNING_FORMS)[number];
+
+export const NARRATIVE_SECTIONS = [
+	'deployment',
+	'shortcomings',
+	'directions',
+	'proposals'
+] as const;
+/** I. Tình hình triển khai; III. Tồn tại, hạn chế; IV. Phương hướng; V. Đề xuất, kiến nghị. */
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+
+const text = (max: number) => z.string().max(max, 'err.tooLong');
+
+const indicatorSchema = z.object({
+	code: z.string(),
+	value: z.number().nullable(),
+	display: z.string(),
+	target: z.number().nullable(),
+	status: z.enum(STATUSES).nullable(),
+	numerator: z.number().optional(),
+	denominator: z.number().optional(),
+	count: z.number().optional(),
+	baseline: z.number().optional(),
+	cap: z.number().optional(),
+	projected: z.number().optional(),
+	excludedUnits: z.array(z.string()).optional()
+});
+
+const progressSchema = z.object({
+	unitCode: z.string(),
+	indicators: z.array(indicatorSchema)
+});
+
+export const overLimitSchema = z.object({
+	date: localDateSchema,
+	unitCode: z.string(),
+	title: z.string(),
+	minutes: z.number().int().nonnegative(),
+	limit: z.number().int().nonnegative()
+});
+export type OverLimitConference = z.infer<typeof overLimitSchema>;
+
+/** The figures a final report was issued with (the engine's result at that moment). */
+export const issuedFiguresSchema = z.object({
+	asOf: localDateSchema,
+	period: z.object({
+		kind: z.string(),
+		year: z.number().int(),
+		index: z.number().int(),
+		start: localDateSchema,
+		end: localDateSchema
+	}),
+	units: z.array(progressSchema),
+	commune: progressSchema,
+	/** Unit names as they were when issued (code -> name). */
+	unitNames: z.record(z.string(), z.string()),
+	/** Held conferences of the period over their duration limit. */
+	overLimit: z.array(overLimitSchema)
+});
+export type IssuedFigures = z.infer<typeof issuedFiguresSchema>;
+
+export const reportDraftSchema = z
+	.object({
+		/** `<scope>:<period kind>:<year>`, e.g. `*:6month:2026` or `VHXH:annual:2026`. */
+		id: z.string().min(1).max(64),
+		scope: z.string().min(1).max(20),
+		/** null for the commune's report (commune-wide: admin and monitor write it). */
+		unitCode: z.string().min(1).max(20).nullable(),
+		periodKind: z.enum(REPORT_PERIOD_KINDS as [ReportPeriodKind, ...ReportPeriodKind[]]),
+		year: z.number().int().min(2000).max(2100),
+		/** The document number given by the office (null until numbered). */
+		number: z.number().int().min(1).max(99999).nullable(),
+		/** 'BC-UBND', or the unit's symbol 'BC-VHXH'. */
+		symbol: text(40).min(1, 'err.required'),
+		issuedOn: localDateSchema,
+		signingForm: z.enum(SIGNING_FORMS),
+		/** The signer's title line for a unit ('TRƯỞNG PHÒNG'); empty for the commune's report. */
+		signerTitle: text(100),
+		signerName: text(100),
+		recipients: z.array(text(200)).max(30),
+		deployment: text(20_000),
+		shortcomings: text(20_000),
+		directions: text(20_000),
+		proposals: text(20_000),
+		status: z.enum(['draft', 'final']),
+		issued: issuedFiguresSchema.nullable(),
+		...recordMeta
+	})
+	.refine((r) => r.id === reportId(r.scope, r.periodKind, r.year), {
+		message: 'err.reportId',
+		path: ['id']
+	})
+	.refine((r) => r.scope === (r.unitCode ?? COMMUNE_SCOPE), {
+		message: 'err.reportScope',
+		path: ['scope']
+	})
+	.refine((r) => r.status === 'draft' || r.issued !== null, {
+		message: 'err.reportIssued',
+		path: ['issued']
+	});
+export type ReportDraft = z.infer<typeof reportDraftSchema>;
+
+export const reportId = (scope: string, kind: ReportPeriodKind, year: number): string =>
+	`${scope}:${kind}:${year}`;

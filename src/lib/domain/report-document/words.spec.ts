@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { periodOf } from '../periods';
+import {
+	decree30Date,
+	documentNumber,
+	periodSpan,
+	periodWords,
+	placeDateLine,
+	viNumber,
+	viOneDecimal
+} from './words';
+
+describe('the Decree-30 date of the place-and-date line', () => {
+	it('puts a leading zero on days 1-9 only', () => {
+		expect(decree30Date('2026-12-05')).toBe('ngày 05 tháng 12 năm 2026');
+		expect(decree30Date('2026-12-09')).toBe('ngày 09 tháng 12 năm 2026');
+		expect(decree30Date('2026-12-10')).toBe('ngày 10 tháng 12 năm 2026');
+		expect(decree30Date('2026-06-30')).toBe('ngày 30 tháng 6 năm 2026');
+	});
+	it('puts a leading zero on the months 1 and 2 only', () => {
+		expect(decree30Date('2027-01-15')).toBe('ngày 15 tháng 01 năm 2027');
+		expect(decree30Date('2027-02-01')).toBe('ngày 01 tháng 02 năm 2027');
+		expect(decree30Date('2027-03-01')).toBe('ngày 01 tháng 3 năm 2027');
+		expect(decree30Date('2027-11-20')).toBe('ngày 20 tháng 11 năm 2027');
+	});
+	it('names the place without "xã"', () => {
+		expect(placeDateLine('Xã Thiên Tân', '2026-12-05')).toBe(
+			'Thiên Tân, ngày 05 tháng 12 năm 2026'
+		);
+		expect(placeDateLine('Thiên Tân', '2026-06-15')).toBe('Thiên Tân, ngày 15 tháng 6 năm 2026');
+	});
+});
+
+describe('period words', () => {
+	it('says the report period as the administrative texts do', () => {
+		expect(periodWords('6month', 2026)).toBe('6 tháng đầu năm 2026');
+		expect(periodWords('9month', 2026)).toBe('9 tháng năm 2026');
+		expect(periodWords('annual', 2026)).toBe('năm 2026');
+	});
+	it('spans the Decree-09 period with in-text dates', () => {
+		expect(periodSpan(periodOf('6month', 2026, 0, 'decree09'))).toBe(
+			'từ ngày 15/12/2025 đến ngày 14/6/2026'
+		);
+		expect(periodSpan(periodOf('annual', 2026, 0, 'calendar'))).toBe(
+			'từ ngày 1/1/2026 đến ngày 31/12/2026'
+		);
+	});
+});
+
+describe('numbers', () => {
+	it('writes the document number with a leading zero below 10', () => {
+		expect(documentNumber(3)).toBe('03');
+		expect(documentNumber(15)).toBe('15');
+		expect(documentNumber(null).trim()).toBe('');
+	});
+	it('uses the decimal comma', () => {
+		expect(viNumber('61.5')).toBe('61,5');
+		expect(viOneDecimal(15)).toBe('15,0');
+		expect(viOneDecimal(2.25)).toBe('2,3');
+	});
+});

@@ -1,0 +1,75 @@
+/**
+ * How dates, periods and numbers are written in an administrative document (Decree 30/2020/NĐ-CP,
+ * Appendix I; periods of Decree 09/2019/NĐ-CP). Pure string functions.
+ */
+import type { Period } from '../periods';
+
+const parts = (localDate: string): [number, number, number] =>
+	localDate.split('-').map(Number) as [number, number, number];
+
+/**
+ * The date of the place-and-date line: days 1-9 and the months 1 and 2 get a leading zero
+ * ("ngày 05 tháng 02 năm 2026", "ngày 15 tháng 6 năm 2026").
+ */
+export function decree30Date(localDate: string): string {
+	const [y, m, d] = parts(localDate);
+	const day = d < 10 ? `0${d}` : String(d);
+	const month = m <= 2 ? `0${m}` : String(m);
+	return `ngày ${day} tháng ${month} năm ${y}`;
+}
+
+/** 'Xã Thiên Tân' or 'Thiên Tân' -> 'Thiên Tân' (the place of the date line). */
+export function placeName(communeName: string): string {
+	return communeName.trim().replace(/^xã\s+/i, '');
+}
+
+/** 'Thiên Tân, ngày 05 tháng 12 năm 2026'. */
+export function placeDateLine(communeName: string, localDate: string): string {
+	return `${placeName(communeName) || '……'}, ${decree30Date(localDate)}`;
+}
+
+/** A date inside the text, as the plan writes it: '31/3/2026', '14/6/2026'. */
+export function textDate(localDate: string): string {
+	const [y, m, d] = parts(localDate);
+	return `${d}/${m}/${y}`;
+}
+
+export type ReportPeriodKind = '6month' | '9month' | 'annual';
+export const REPORT_PERIOD_KINDS: readonly ReportPeriodKind[] = ['6month', '9month', 'annual'];
+
+/** "6 tháng đầu năm 2026", "9 tháng năm 2026", "năm 2026". */
+export function periodWords(kind: ReportPeriodKind, year: number): string {
+	switch (kind) {
+		case '6month':
+			return `6 tháng đầu năm ${year}`;
+		case '9month':
+			return `9 tháng năm ${year}`;
+		case 'annual':
+			return `năm ${year}`;
+	}
+}
+
+/** "từ ngày 15/12/2025 đến ngày 14/6/2026". */
+export function periodSpan(period: Pick<Period, 'start' | 'end'>): string {
+	return `từ ngày ${textDate(period.start)} đến ngày ${textDate(period.end)}`;
+}
+
+/** A number as Vietnamese documents write it: decimal comma ("61,5"). */
+export function viNumber(display: string): string {
+	return display.replace('.', ',');
+}
+
+/** One decimal, rounded half away from zero, with a decimal comma (for gaps in the text). */
+export function viOneDecimal(n: number): string {
+	const r = Math.sign(n) * Math.round(Math.abs(n) * 10 + 1e-9);
+	return viNumber((r / 10).toFixed(1));
+}
+
+/** The number of the "Số:" line: below 10 with a leading 0 ('03'); blank until the office numbers it. */
+export function documentNumber(n: number | null): string {
+	if (n === null) return '\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0';
+	return n < 10 ? `0${n}` : String(n);
+}
+
+/** The decision the report is about, as the plan cites it. */
+export const DECISION_534 = 'Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ';

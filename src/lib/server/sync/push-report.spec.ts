@@ -1,0 +1,86 @@
+/** The report draft kind on the server: validation and permissions come from its registry descriptor. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
+import { addUser, mutation, openSeededServer, T0, type TestServer } from '../test-support';
+import { push } from './push';
+import { pull } from './pull';
+
+let s: TestServer;
+let headVP: PublicUser;
+let staffVP: PublicUser;
+let monitor: PublicUser;
+
+beforeEach(async () => {
+	s = await openSeededServer();
+	headVP = await addUser(s.ctx, 'head-vp', 'unit_head', 'VP');
+	staffVP = await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+	monitor = await addUser(s.ctx, 'monitor', 'monitor', null);
+});
+afterEach(() => s.close());
+
+const send = (user: PublicUser, mutations: Mutation[]) =>
+	push(s.ctx, user, { version: 1, deviceId: 'dev-a', mutations });
+
+function report(unitCode: string | null, over: Record<string, unknown> = {}) {
+	const scope = unitCode ?? '*';
+	return {
+		id: `${scope}:6month:2026`,
+		scope,
+		unitCode,
+		periodKind: '6month',
+		year: 2026,
+		number: 7,
+		symbol: unitCode === null ? 'BC-UBND' : `BC-${unitCode}`,
+		issuedOn: '2026-06-20',
+		signingForm: 'tm',
+		signerTitle: '',
+		signerName: 'Nguyễn Thị Hoa',
+		recipients: ['Sở Nội vụ tỉnh (b/c)', 'Lưu: VT, VHXH'],
+		deployment: 'Đã quán triệt.',
+		shortcomings: '',
+		directions: '',
+		proposals: '',
+		status: 'draft',
+		issued: null,
+		createdAt: T0,
+		updatedAt: T0,
+		deleted: false,
+		...over
+	};
+}
+
+describe('report drafts on the server', () => {
+	it('lets only admin and monitor write the commune’s; a unit head writes the unit’s own', async () => {
+		const res = await send(headVP, [
+			mutation('report', report(null)),
+			mutation('report', report('KT')),
+			mutation('report', report('VP'))
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual([
+			'forbidden',
+			'forbidden',
+			'applied'
+		]);
+		expect(
+			(await send(staffVP, [mutation('report', report('VP', { number: 8 }))])).results[0]?.code
+		).toBe('forbidden');
+		expect((await send(monitor, [mutation('report', report(null))])).results[0]?.status).toBe(
+			'applied'
+		);
+	});
+
+	it('refuses a report whose id is not <scope>:<period>:<year> or that is final without its figures', async () => {
+		const res = await send(monitor, [
+			mutation('report', report(null, { id: '*:annual:2026' })),
+			mutation('report', report(null, { status: 'final' }))
+		]);
+		expect(res.results.map((r) => r.code)).toEqual(['invalid', 'invalid']);
+	});
+
+	it('shows the commune’s report to every user and a unit’s only to that unit and the commune', async () => {
+		await send(monitor, [mutation('report', report(null)), mutation('report', report('KT'))]);
+		const seen = await pull(s.ctx, headVP, { version: 1, cursor: 0, limit: 100 });
+		const ids = seen.changes.filter((c) => c.entity === 'report').map((c) => c.recordId);
+		expect(ids).toEqual(['*:6month:2026']);
+	});
+});
