@@ -9,8 +9,9 @@ import sync from './messages/sync';
 import importexport from './messages/importexport';
 import meetingrun from './messages/meetingrun';
 import users from './messages/users';
+import scorecard from './messages/scorecard';
 
-const modules = [core, progress, registers, sync, importexport, meetingrun, users] as const;
+const modules = [core, progress, registers, sync, importexport, meetingrun, users, scorecard] as const;
 
 type Vi = (typeof modules)[number]['vi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
