@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
-import { planSchema } from '../schemas';
+import { planSchema, type Plan } from '../schemas';
 import { makeDocument, makeMeeting, makePlan, makeUnit } from '../../../../tests/factories/records';
 import {
 	indicatorOf as ind,
@@ -99,6 +99,17 @@ describe('the engine holds a part-year unit against its annualised baseline', ()
 		});
 		expect(ind(r, 'VHXH', 'document_reduction')).toMatchObject({ baseline: 40, cap: 34 });
 		expect(ind(r, '*', 'conference_reduction')).toMatchObject({ baseline: 22, cap: 19 });
+	});
+
+	it('reads a stored plan without months (saved or pulled before they existed) as a full year', () => {
+		const { baselineMonths: _, ...stored } = makePlan({ baselineConferences: 7 });
+		const bad = makePlan({ unitCode: 'KT', baselineConferences: 7, baselineMonths: 0 });
+		const units = [makeUnit({ code: 'VP', order: 0 }), makeUnit({ code: 'KT', order: 1 })];
+		const plans = [stored as Plan, bad];
+		const r = computeReport(input({ units, plans }), YEAR_2026, '2026-12-20');
+		expect(ind(r, 'VP', 'conference_reduction')).toMatchObject({ baseline: 7, cap: 6 });
+		expect(ind(r, 'KT', 'conference_reduction')).toMatchObject({ baseline: 7, cap: 6 });
+		expect(baselineNotes(plans, 2026)).toEqual([]);
 	});
 
 	it('leaves a full-year plan exactly as before', () => {

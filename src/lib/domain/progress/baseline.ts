@@ -29,16 +29,31 @@ export function annualise(count: number, months: number): number {
 export const annualised = (baseline: number | null, months: number): number | null =>
 	baseline === null ? null : annualise(baseline, months);
 
-type PlanBaselines = Pick<Plan, 'baselineConferences' | 'baselineDocuments' | 'baselineMonths'>;
+type PlanBaselines = Pick<Plan, 'baselineConferences' | 'baselineDocuments'> & {
+	baselineMonths?: number | undefined;
+};
+
+/**
+ * The months of a stored plan. Dexie reads are not parsed, and plans stored or pulled before the
+ * field existed have none: those (and any value outside 1..12) mean a full year, so an old
+ * record never breaks a screen.
+ */
+export function monthsOf(p: { baselineMonths?: number | undefined }): number {
+	const m = p.baselineMonths;
+	return m !== undefined && Number.isInteger(m) && m >= 1 && m <= FULL_YEAR_MONTHS
+		? m
+		: FULL_YEAR_MONTHS;
+}
 
 /** The baselines the indicators use: the plan's as entered, annualised when months < 12. */
 export function effectiveBaselines(p: PlanBaselines): {
 	baselineConferences: number | null;
 	baselineDocuments: number | null;
 } {
+	const months = monthsOf(p);
 	return {
-		baselineConferences: annualised(p.baselineConferences, p.baselineMonths),
-		baselineDocuments: annualised(p.baselineDocuments, p.baselineMonths)
+		baselineConferences: annualised(p.baselineConferences, months),
+		baselineDocuments: annualised(p.baselineDocuments, months)
 	};
 }
 
@@ -70,15 +85,15 @@ export function baselineNotes(
 			(p) =>
 				!p.deleted &&
 				p.year === year &&
-				p.baselineMonths < FULL_YEAR_MONTHS &&
+				monthsOf(p) < FULL_YEAR_MONTHS &&
 				(p.baselineConferences !== null || p.baselineDocuments !== null)
 		)
 		.map((p) => ({
 			unitCode: p.unitCode,
 			year: p.year,
-			months: p.baselineMonths,
-			conferences: pair(p.baselineConferences, p.baselineMonths),
-			documents: pair(p.baselineDocuments, p.baselineMonths)
+			months: monthsOf(p),
+			conferences: pair(p.baselineConferences, monthsOf(p)),
+			documents: pair(p.baselineDocuments, monthsOf(p))
 		}))
 		.sort(
 			(a, b) =>
