@@ -11,7 +11,16 @@ import meetingrun from './messages/meetingrun';
 import users from './messages/users';
 import scorecard from './messages/scorecard';
 
-const modules = [core, progress, registers, sync, importexport, meetingrun, users, scorecard] as const;
+const modules = [
+	core,
+	progress,
+	registers,
+	sync,
+	importexport,
+	meetingrun,
+	users,
+	scorecard
+] as const;
 
 type Vi = (typeof modules)[number]['vi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
