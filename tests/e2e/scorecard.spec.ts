@@ -10,12 +10,13 @@ const sample = loadSampleCommune();
 const nameOf = (code: string) => sample.units.find((u) => u.code === code)?.name ?? code;
 
 /**
- * The engine's annual 2026 report of the sample commune as the device computes it. The device has
- * no incoming-documents table yet, so the demo data has no incoming months: the oracle has none.
+ * The engine's annual 2026 report of the sample commune as the device computes it (the demo data
+ * loads the incoming-documents register too, so incoming_electronic_share counts where a unit has
+ * incoming months).
  */
 const annual2026 = () =>
 	computeReport(
-		{ ...sample, incoming: [], limits: DEFAULT_TEST_LIMITS, periodMode: 'decree09' },
+		{ ...sample, limits: DEFAULT_TEST_LIMITS, periodMode: 'decree09' },
 		periodOf('annual', 2026, 0, 'decree09'),
 		'2026-12-20'
 	);
@@ -67,6 +68,12 @@ test('the yearly scorecard on /dashboard: ranked cards at 360 px, a table on wid
 			`Tỷ lệ hội nghị trực tuyến: ${m.display}% (chỉ tiêu ≥ 60%)`
 		);
 	}
+	// The incoming register counts where it has data: KT's 94.1% is a missed target of the year.
+	const kt = card.units.find((e) => e.unitCode === 'KT')!;
+	expect(kt.missed.map((m) => m.code)).toContain('incoming_electronic_share');
+	await expect(section.locator('li[data-unit="KT"]')).toContainText(
+		'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử: 94.1% (chỉ tiêu ≥ 95%)'
+	);
 	await expect(cards.last()).toContainText('Toàn xã');
 	await expect(cards.last()).toContainText(
 		`Đạt ${card.commune.met}/${card.commune.applicable} chỉ tiêu`

@@ -130,4 +130,32 @@ describe('scorecard of the sample commune, annual 2026 as of 20/12/2026', () => 
 		expect(ranks[0]).toBe(1);
 		expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
 	});
+
+	it('counts incoming_electronic_share where the unit has incoming months, and only there', () => {
+		const sample = loadSampleCommune();
+		const card = (incoming: typeof sample.incoming) =>
+			scorecard(
+				computeReport(
+					makeProgressInput({ ...sample, incoming }),
+					periodOf('annual', 2026, 0, 'decree09'),
+					'2026-12-20'
+				)
+			);
+		const withRegister = card(sample.incoming);
+		const without = card([]);
+		const entry = (c: ReturnType<typeof scorecard>, code: string) =>
+			c.units.find((e) => e.unitCode === code)!;
+		// KT received 94.1% electronically against 95: one more applicable target, missed.
+		expect(entry(withRegister, 'KT').applicable).toBe(entry(without, 'KT').applicable + 1);
+		expect(entry(withRegister, 'KT').missed).toContainEqual({
+			code: 'incoming_electronic_share',
+			display: '94.1',
+			target: 95,
+			status: 'missed'
+		});
+		// VP's 95.0% meets it.
+		expect(entry(withRegister, 'VP').met).toBe(entry(without, 'VP').met + 1);
+		// A hamlet with no incoming month: the indicator does not apply.
+		expect(entry(withRegister, 'THON01').applicable).toBe(entry(without, 'THON01').applicable);
+	});
 });
