@@ -146,6 +146,7 @@ export function makePlan(overrides: Partial<Plan> = {}): Plan {
 		baselineConferences: null,
 		baselineDocuments: null,
 		plannedConferences: null,
+		baselineMonths: 12,
 		...meta,
 		...overrides
 	};

@@ -26,6 +26,7 @@ const data: BackupData = {
 			baselineConferences: 20,
 			baselineDocuments: null,
 			plannedConferences: 17,
+			baselineMonths: 12,
 			...meta
 		}
 	],

@@ -38,6 +38,7 @@ const plans: Plan[] = [
 		baselineConferences: 20,
 		baselineDocuments: 300,
 		plannedConferences: 17,
+		baselineMonths: 12,
 		...meta
 	},
 	{
@@ -47,6 +48,7 @@ const plans: Plan[] = [
 		baselineConferences: null,
 		baselineDocuments: 0,
 		plannedConferences: null,
+		baselineMonths: 12,
 		...meta
 	}
 ];

@@ -47,7 +47,9 @@ export const MESSAGES: Record<string, string> = {
 	'err.tooManySittings': 'một cuộc họp có tối đa 31 phiên',
 	'err.tooManyItems': 'chương trình họp có tối đa 100 nội dung',
 	'err.tooManySpans': 'một nội dung được chuyển sang tối đa 100 lần',
-	'err.recordTooLarge': 'bản ghi quá lớn (tối đa 64 KB)'
+	'err.recordTooLarge': 'bản ghi quá lớn (tối đa 64 KB)',
+	// Not a plans.csv column; a backup's plan can carry it.
+	'err.baselineMonths': 'số tháng hoạt động năm trước phải từ 1 đến 12'
 };
 
 /** The parts of a zod issue used here (structural, so zod's types stay out of the API). */

@@ -6,6 +6,18 @@ import { validatePlans } from './validate-plans';
 const HEADER = 'unit_code,year,baseline_conferences,baseline_documents,planned_conferences';
 
 describe('validatePlans', () => {
+	it('keeps the stored months of the baseline year: plans.csv has no column for them', () => {
+		const stored = { baselineMonths: 6 } as Plan;
+		const { records } = validatePlans(
+			rowsOf(HEADER, 'VP,2026,5,20,', 'KT,2026,3,,'),
+			makeCtx<Plan>({ existing: (id) => (id === 'VP:2026' ? stored : undefined) })
+		);
+		expect(records.map((r) => [r.id, r.baselineMonths])).toEqual([
+			['VP:2026', 6],
+			['KT:2026', 12]
+		]);
+	});
+
 	it('builds one plan per unit and year, with empty cells as null', () => {
 		const { records, rejected } = validatePlans(
 			rowsOf(HEADER, 'vp,2026,20,300,17', 'KT,2026,,,'),
@@ -20,6 +32,7 @@ describe('validatePlans', () => {
 				baselineConferences: 20,
 				baselineDocuments: 300,
 				plannedConferences: 17,
+				baselineMonths: 12,
 				createdAt: NOW,
 				updatedAt: NOW,
 				deleted: false
@@ -31,6 +44,7 @@ describe('validatePlans', () => {
 				baselineConferences: null,
 				baselineDocuments: null,
 				plannedConferences: null,
+				baselineMonths: 12,
 				createdAt: NOW,
 				updatedAt: NOW,
 				deleted: false

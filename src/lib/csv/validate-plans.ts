@@ -42,6 +42,8 @@ export function plansSession(ctx: ValidateContext<Plan>): ValidationSession<Plan
 					baselineConferences: optional('baseline_conferences'),
 					baselineDocuments: optional('baseline_documents'),
 					plannedConferences: optional('planned_conferences'),
+					// plans.csv has no column for it (import-export.md): an import keeps the stored months.
+					baselineMonths: ctx.existing?.(id)?.baselineMonths ?? 12,
 					...stamps(ctx, id)
 				}
 			};

@@ -5,7 +5,13 @@ import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { buildRecord, writeIfValid } from './record';
 
-export type PlanInput = Omit<Plan, 'id' | 'createdAt' | 'updatedAt' | 'deleted'>;
+/** baselineMonths may be left out: the plan keeps its stored months (12 for a new plan). */
+export type PlanInput = Omit<
+	Plan,
+	'id' | 'createdAt' | 'updatedAt' | 'deleted' | 'baselineMonths'
+> & {
+	baselineMonths?: number;
+};
 
 export async function savePlan(
 	db: AppDatabase,
@@ -17,7 +23,12 @@ export async function savePlan(
 	return writeIfValid(
 		db,
 		'plan',
-		buildRecord(planSchema, { ...input, id }, existing, clock.now()),
+		buildRecord(
+			planSchema,
+			{ ...input, baselineMonths: input.baselineMonths ?? existing?.baselineMonths, id },
+			existing,
+			clock.now()
+		),
 		clock
 	);
 }

@@ -35,6 +35,20 @@ describe('savePlan', () => {
 		expect(await db.outbox.count()).toBe(2);
 	});
 
+	it('stores the months of the baseline year and keeps them when a save leaves them out', async () => {
+		expect((await savePlan(db, input(), clock)).ok).toBe(true);
+		expect((await db.plans.get('VP:2026'))?.baselineMonths).toBe(12);
+		await savePlan(db, input({ baselineMonths: 6 }), clock);
+		await savePlan(db, input({ plannedConferences: 5 }), clock);
+		expect(await db.plans.get('VP:2026')).toMatchObject({
+			baselineMonths: 6,
+			plannedConferences: 5
+		});
+		const r = await savePlan(db, input({ baselineMonths: 13 }), clock);
+		expect(r.ok ? null : r.errors['baselineMonths']).toBe('err.baselineMonths');
+		expect((await db.plans.get('VP:2026'))?.baselineMonths).toBe(6);
+	});
+
 	it('writes nothing for a negative or fractional figure', async () => {
 		const r = await savePlan(
 			db,

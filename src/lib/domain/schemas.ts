@@ -248,6 +248,16 @@ export const planSchema = z.object({
 	baselineConferences: count.nullable(),
 	baselineDocuments: count.nullable(),
 	plannedConferences: count.nullable(),
+	/**
+	 * Months of the baseline year the unit existed (a department founded on 1/7 has 6): the
+	 * baselines are annualised (count * 12 / months, rounded half up). Older records mean 12.
+	 */
+	baselineMonths: z
+		.number({ error: 'err.number' })
+		.int('err.integer')
+		.min(1, 'err.baselineMonths')
+		.max(12, 'err.baselineMonths')
+		.default(12),
 	...recordMeta
 });
 export type Plan = z.infer<typeof planSchema>;

@@ -10,8 +10,19 @@ import importexport from './messages/importexport';
 import meetingrun from './messages/meetingrun';
 import users from './messages/users';
 import report from './messages/report';
+import scorecard from './messages/scorecard';
 
-const modules = [core, progress, registers, sync, importexport, meetingrun, users, report] as const;
+const modules = [
+	core,
+	progress,
+	registers,
+	sync,
+	importexport,
+	meetingrun,
+	users,
+	report,
+	scorecard
+] as const;
 
 type Vi = (typeof modules)[number]['vi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

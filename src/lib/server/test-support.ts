@@ -145,6 +145,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
 		baselineConferences: 12,
 		baselineDocuments: 40,
 		plannedConferences: 10,
+		baselineMonths: 12,
 		createdAt: T0,
 		updatedAt: T0,
 		deleted: false,

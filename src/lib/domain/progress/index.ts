@@ -6,3 +6,13 @@ export { formatPercent, formatCount } from './rounding';
 export { ratioStatus, reductionCap, reductionStatus, STATUS_RANK } from './status';
 export { COMMUNE } from './types';
 export type { ProgressInput, ReportResult, UnitProgress, IndicatorResult } from './types';
+export {
+	annualise,
+	baselineNotes,
+	baselineNoteText,
+	effectiveBaselines,
+	suggestBaselines,
+	type BaselineNote,
+	type BaselineSuggestion
+} from './baseline';
+export { scorecard, type Scorecard, type ScorecardEntry, type ScorecardMiss } from './scorecard';

@@ -52,6 +52,19 @@ describe('monthlySeries', () => {
 		expect(s[11]?.pace).toBe(18);
 	});
 
+	it('holds a part-year unit against its annualised baseline, as the indicator does', () => {
+		const plans = [makePlan({ unitCode: 'A', baselineConferences: 10, baselineMonths: 6 })];
+		const s = monthlySeries({ ...base, plans }, 2026, 'decree09', 'A', '2026-12-20');
+		// 10 conferences in 6 months = 20 a year; cap = floor(20 * 0.9) = 18.
+		expect(s[11]?.pace).toBe(18);
+		const report = computeReport(
+			{ ...base, plans },
+			periodOf('annual', 2026, 0, 'decree09'),
+			'2026-12-20'
+		);
+		expect(report.units.find((u) => u.unitCode === 'A')?.conferenceCap).toBe(18);
+	});
+
 	it('leaves months that have not started empty and stops counting at asOf', () => {
 		const s = monthlySeries(base, 2026, 'decree09', 'A', '2026-01-13');
 		expect(s[0]).toMatchObject({ conferences: 1, cumulative: 1 }); // 14/01 is after asOf

@@ -3,6 +3,7 @@ import type { PeriodMode } from '../codes';
 import { isConference, isOnlineFormat, isOrganised } from '../codes';
 import { periodOf, reportMonthOfDate, targetYear } from '../periods';
 import { daysInclusive } from '../time';
+import { effectiveBaselines } from './baseline';
 import { capOf, mergeTargets } from './indicators';
 import { closingDayLookup } from './tally';
 import { plansForYear, reportedUnitCodes } from './units';
@@ -82,7 +83,9 @@ export function monthlySeries(
 	let baseline = 0;
 	const capped = new Set<string>();
 	for (const code of codes) {
-		const b = plans.get(code)?.baselineConferences ?? null;
+		const plan = plans.get(code);
+		// The cap the indicator holds: against the annualised baseline (a part-year unit).
+		const b = plan === undefined ? null : effectiveBaselines(plan).baselineConferences;
 		if (b !== null && b > 0) {
 			baseline += b;
 			capped.add(code);

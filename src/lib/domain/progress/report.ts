@@ -9,6 +9,7 @@ import {
 	type IndicatorContext,
 	type ReductionFigures
 } from './indicators';
+import { effectiveBaselines } from './baseline';
 import { addTally, emptyTally, tallyByUnit, type Tally } from './tally';
 import { plansForYear, reportedUnitCodes } from './units';
 import { COMMUNE, type ProgressInput, type ReportResult, type UnitProgress } from './types';
@@ -104,11 +105,13 @@ export function computeReport(input: ProgressInput, period: Period, asOf: string
 
 	const figures: UnitFigures[] = reportedUnitCodes(input.units, withRecords).map((code) => {
 		const plan = plans.get(code);
+		// A unit that existed only part of the baseline year holds its annualised baseline.
+		const baselines = plan === undefined ? null : effectiveBaselines(plan);
 		return {
 			code,
 			tally: tallies.get(code) ?? emptyTally(),
-			baselineConferences: plan?.baselineConferences ?? null,
-			baselineDocuments: plan?.baselineDocuments ?? null,
+			baselineConferences: baselines?.baselineConferences ?? null,
+			baselineDocuments: baselines?.baselineDocuments ?? null,
 			planned: plan?.plannedConferences ?? null
 		};
 	});
