@@ -133,7 +133,7 @@ test('a running meeting warns on every screen of the app, not only on its own pa
 
 	await page
 		.getByRole('navigation', { name: 'Điều hướng chính' })
-		.getByRole('link', { name: 'Văn bản' })
+		.getByRole('link', { name: 'Văn bản', exact: true })
 		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await page.clock.runFor('07:46:00');

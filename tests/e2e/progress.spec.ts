@@ -174,7 +174,9 @@ for (const file of ['annual-2026-asof-2026-12-20.csv', '6month-2026-asof-2026-06
 			await expect(row).toContainText(STATUS_WORDS[status!]!);
 		}
 		// The notes say which conferences the meeting indicators count (spec v2).
-		await expect(page.getByTestId('note-role')).toContainText('do đơn vị chủ trì tổ chức');
+		await expect(page.locator('[data-section="results"]')).toContainText(
+			'chỉ tính hội nghị do đơn vị chủ trì tổ chức'
+		);
 		const unitCount = new Set(expected.slice(1).map((l) => l.split(',')[0])).size;
 		await expect(page.locator('.report-table')).toHaveCount(unitCount);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
-import { buildReportDocument, type DocumentFigures } from './document';
+import { buildReportDocument, ROLE_NOTE, type DocumentFigures } from './document';
 import { defaultRecipients, figuresDiffer, newReportDraft } from './draft';
 import type { FigureRow, FigureScope } from './findings';
 import { prefillNarrative } from './prefill';
@@ -193,6 +193,7 @@ describe('prefilled narrative', () => {
 		});
 		expect(doc.sections[1]?.after).toEqual([
 			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.',
+			ROLE_NOTE,
 			'Trong kỳ, không có hội nghị vượt thời lượng quy định.'
 		]);
 	});

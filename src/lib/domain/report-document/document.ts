@@ -159,6 +159,10 @@ export function recipientLines(recipients: readonly string[]): string[] {
 }
 
 /** The conferences over their duration limit, one line each (none: one sentence saying so). */
+/** Spec v2: the meeting indicators count only the conferences the unit organised. */
+export const ROLE_NOTE =
+	'Các chỉ tiêu về hội nghị chỉ tính hội nghị do đơn vị chủ trì tổ chức; hội nghị đơn vị tham dự (do cơ quan khác tổ chức) được thống kê riêng.';
+
 function overLimitLines(
 	list: readonly OverLimitConference[],
 	unitCode: string | null,
@@ -205,6 +209,8 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 			...(findings.length === 0
 				? ['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']
 				: findings.map((f) => findingSentence(f, words))),
+			// Spec v2: which conferences the meeting indicators count.
+			ROLE_NOTE,
 			...overLimitLines(figures.overLimit, d.unitCode, words)
 		]
 	};
