@@ -13,16 +13,8 @@ import type { AgendaItem } from '$lib/domain/schemas';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import {
-	addUser,
-	documentRecord,
-	fakeUuid,
-	meeting,
-	openSeededServer,
-	procedure,
-	T0,
-	type TestServer
-} from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { documentRecord, fakeUuid, meeting, procedure, T0 } from '$factories/sync';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { splitBatches, syncOnce } from './engine';
 import { pendingGroups, summarise } from './outbox';

@@ -12,14 +12,8 @@ import type { Meeting } from '$lib/domain/schemas';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import {
-	addUser,
-	fakeUuid,
-	meeting,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { fakeUuid, meeting, T0 } from '$factories/sync';
 import { applyPull, mergePulled } from './apply-pull';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';

@@ -6,15 +6,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import {
-	addUser,
-	hlcAt,
-	meeting,
-	mutation,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from '../sync/push';
 import { MIGRATIONS } from '../storage/migrations';
 import { pushStore, startPush, stopPush } from './service';
