@@ -69,10 +69,11 @@ const vi = {
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
 	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
-	'role.admin': 'quản trị',
-	'role.monitor': 'theo dõi',
-	'role.unit_head': 'trưởng đơn vị',
-	'role.staff': 'cán bộ'
+	// One word per role on every screen (login, /users).
+	'role.admin': 'Quản trị',
+	'role.monitor': 'Giám sát xã',
+	'role.unit_head': 'Trưởng đơn vị',
+	'role.staff': 'Cán bộ'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -144,10 +145,10 @@ const en: Record<keyof typeof vi, string> = {
 	'login.logoutRefused':
 		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
 	'login.loggedOut': 'Signed out. Data on this device is kept.',
-	'role.admin': 'admin',
-	'role.monitor': 'monitor',
-	'role.unit_head': 'unit head',
-	'role.staff': 'staff'
+	'role.admin': 'Admin',
+	'role.monitor': 'Commune monitor',
+	'role.unit_head': 'Unit head',
+	'role.staff': 'Staff'
 };
 
 export default { vi, en };
