@@ -57,7 +57,7 @@ export interface OutboxEntry {
 	/** Set when the server refused this change; the user sees the reason. */
 	rejected?: { code: string; reason: string } | null;
 	/** Hybrid logical clock of the change (sync/hlc.ts), stamped at write time. */
-	hlc?: string;
+	hlc: string;
 	/** Fields the change wrote; absent = every field (a new record). */
 	fields?: string[];
 }

@@ -11,9 +11,6 @@ import { compareHlcText } from '$lib/domain/sync/hlc';
 import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
 import type { Change } from '$lib/domain/sync/protocol';
 
-/** Clock given to a local edit that was never stamped (older app versions): it keeps its value. */
-const UNSTAMPED = '~';
-
 export const CURSOR_KEY = 'cursor';
 
 export interface StoredCursor {
@@ -29,7 +26,7 @@ export function localPendingState(
 ): FieldState {
 	const clocks: Record<string, string> = {};
 	for (const e of entries) {
-		const c = e.hlc ?? UNSTAMPED;
+		const c = e.hlc;
 		const fields = e.fields ?? Object.keys(local);
 		for (const f of fields) {
 			if (!Object.hasOwn(local, f)) continue;

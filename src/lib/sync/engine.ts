@@ -155,7 +155,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 
 	// Push: every round takes what is pending now (entries written meanwhile go in the next round).
 	for (let round = 0; round < 100; round++) {
-		const groups = (await pendingGroups(db, now(), batchSize * 5)).filter(
+		const groups = (await pendingGroups(db, batchSize * 5)).filter(
 			(g) => !deferred.has(g.mutation.mutationId)
 		);
 		if (groups.length === 0) break;

@@ -9,7 +9,7 @@
 import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
-import { resetHlcIfAhead, stampLocal } from '$lib/db/device';
+import { resetHlcIfAhead } from '$lib/db/device';
 import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 
 export interface PendingGroup {
@@ -34,28 +34,13 @@ async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
 	);
 }
 
-/** Older entries (from before clocks were stamped at write time) get a clock now, once. */
-async function stampMissing(db: AppDatabase, entries: OutboxEntry[], now: number): Promise<void> {
-	const missing = entries.filter((e) => !e.hlc);
-	if (missing.length === 0) return;
-	await db.transaction('rw', [db.outbox, db.syncState], async () => {
-		const clocks = await stampLocal(db, missing.length, now);
-		for (const [i, e] of missing.entries()) {
-			const fresh = await db.outbox.get(e.mutationId);
-			if (!fresh) continue;
-			e.hlc = fresh.hlc ?? clocks[i];
-			await db.outbox.update(e.mutationId, { hlc: e.hlc });
-		}
-	});
-}
-
 /** Coalesce entries of one record into the mutation that sends them. */
 export function coalesce(
 	entries: readonly OutboxEntry[],
 	record: Record<string, unknown>
 ): Mutation {
 	const sorted = [...entries].sort(
-		(a, b) => compareHlcText(a.hlc ?? '', b.hlc ?? '') || a.createdAt - b.createdAt
+		(a, b) => compareHlcText(a.hlc, b.hlc) || a.createdAt - b.createdAt
 	);
 	const last = sorted[sorted.length - 1]!;
 	let fields: string[] | undefined = [];
@@ -72,7 +57,7 @@ export function coalesce(
 		recordId: last.recordId,
 		op: sorted.every((e) => e.op === 'delete') ? 'delete' : 'put',
 		record,
-		hlc: last.hlc ?? ''
+		hlc: last.hlc
 	};
 	if (fields) mutation.fields = fields.filter((f) => Object.hasOwn(record, f));
 	return mutation;
@@ -82,13 +67,8 @@ export function coalesce(
  * Up to `maxGroups` records to send, each as one coalesced mutation. Entries whose record is gone
  * from the device cannot be sent; they are marked refused so they never block the queue.
  */
-export async function pendingGroups(
-	db: AppDatabase,
-	now: number,
-	maxGroups = 200
-): Promise<PendingGroup[]> {
+export async function pendingGroups(db: AppDatabase, maxGroups = 200): Promise<PendingGroup[]> {
 	const entries = await sendable(db);
-	await stampMissing(db, entries, now);
 	const byRecord = new Map<string, OutboxEntry[]>();
 	for (const e of entries) {
 		const key = groupKey(e);

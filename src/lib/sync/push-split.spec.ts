@@ -143,7 +143,7 @@ describe('packing', () => {
 	it('packs batches up to the shared body limit and sets apart a record too large alone', async () => {
 		await writeMixed(60, 30);
 		await writeRecords(db, 'meeting', [meeting({ id: 'm-huge', agenda: agenda(2500) })], clock);
-		const groups = await pendingGroups(db, T0, 1000);
+		const groups = await pendingGroups(db, 1000);
 		const { batches, tooLarge } = splitBatches(groups, 500);
 		expect(tooLarge.map((g) => g.recordId)).toEqual(['m-huge']);
 		expect(batches.length).toBeGreaterThan(1);
