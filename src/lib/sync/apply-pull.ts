@@ -1,6 +1,6 @@
 /**
  * Write pulled changes into Dexie WITHOUT creating outbox entries. A record with local changes the
- * server has not accepted yet (pending or refused outbox entries) is merged per field with the same
+ * server has not accepted yet (pending or rejected outbox entries) is merged per field with the same
  * rule as the server (merge.ts): a field the device wrote keeps its local value unless the server's
  * clock for that field is newer. So a local unsent edit is never overwritten by an older server
  * value, and the device ends on the record the server will hold once the edit is pushed.

@@ -71,7 +71,7 @@ export function splitBatches(
 	return { batches, tooLarge };
 }
 
-/** A refusal decided on the device; `too_large` and `invalid` show their i18n text in SyncStatus. */
+/** A rejection decided on the device; `too_large` and `invalid` show their i18n text in SyncStatus. */
 const localReject = (g: PendingGroup, code: 'invalid' | 'too_large', reason: string) => ({
 	mutationId: g.mutation.mutationId,
 	status: 'rejected' as const,
@@ -107,7 +107,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	};
 
 	/**
-	 * Send one batch. A batch the server refuses as a whole (413 too large, 400 malformed) or fails on
+	 * Send one batch. A batch the server rejects as a whole (413 too large, 400 malformed) or fails on
 	 * twice (5xx) is split in halves down to single mutations, so one bad record never holds up the
 	 * others. Retries resend the same mutation ids, which the server applies once.
 	 */

@@ -175,12 +175,12 @@ describe('splitting a push the server will not take', () => {
 		expect(stored).toHaveLength(total);
 		expect(new Set(stored).size).toBe(total);
 		expect(d.log[0]).toEqual({ count: total, status: 413 });
-		// Halves: a refused request of n is followed by one of ceil(n/2).
+		// Halves: a rejected request of n is followed by one of ceil(n/2).
 		expect(d.log[1]!.count).toBe(Math.ceil(total / 2));
 		expect(d.log.filter((x) => x.status === 200).length).toBeGreaterThan(1);
 	});
 
-	it('a single mutation refused with 413 is marked too_large, the rest drain, an edit sends it again', async () => {
+	it('a single mutation rejected with 413 is marked too_large, the rest drain, an edit sends it again', async () => {
 		await writeMixed(10);
 		const big = meeting({ id: 'm-big', title: 'Họp lớn', agenda: agenda(200) });
 		await writeRecords(db, 'meeting', [big], clock);
@@ -243,7 +243,7 @@ describe('splitting a push the server will not take', () => {
 		expect(stored).toHaveLength(total - 1);
 		expect(stored).not.toContain('m-7');
 		const sum = await summarise(db);
-		expect(sum.pendingRecords).toBe(1); // not refused: a 5xx is no verdict on the record
+		expect(sum.pendingRecords).toBe(1); // not rejected: a 5xx is no verdict on the record
 		expect(sum.rejected).toEqual([]);
 		// Each failing request was tried twice before it was split; the last one held m-7 alone.
 		const failed = d.log.filter((x) => x.status === 500);

@@ -264,7 +264,7 @@ describe('sync runs against the real server code', () => {
 		}
 	});
 
-	it('a refused mutation is marked with its reason and does not block the others', async () => {
+	it('a rejected mutation is marked with its reason and does not block the others', async () => {
 		const a = await device('staff-kt');
 		await writeRecords(a.db, 'meeting', [meeting({ id: 'm-vp', unitCode: 'VP' })], a.clock);
 		await writeRecords(a.db, 'meeting', [meeting({ id: 'm-kt', unitCode: 'KT' })], a.clock);

@@ -55,7 +55,7 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-/** Why a mutation was refused; the device marks the record with it and sends the rest. */
+/** Why a mutation was rejected; the device marks the record with it and sends the rest. */
 export const REJECT_CODES = [
 	'invalid',
 	'id_mismatch',

@@ -91,8 +91,8 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.never': 'never',
 	'sync.lastError': 'Last error ({when}): {message}',
 	'sync.now': 'Sync now',
-	'sync.retry': 'Resend refused changes',
-	'sync.rejectedTitle': 'Records refused by the server ({n})',
+	'sync.retry': 'Resend rejected changes',
+	'sync.rejectedTitle': 'Records rejected by the server ({n})',
 	'sync.rejectedHelp':
 		'These records are still on this device. Fix them as the reason says, then press “Resend”; other changes are still sent.',
 	'sync.notSignedIn': 'Data is kept on this device only. Sign in to sync with the server.',
