@@ -1,8 +1,8 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
-import { isMessageKey, minutesText, translate, type Lang } from './translate';
+import { minutesText, translate, type Lang } from './translate';
 
-export { isMessageKey, type Lang };
+export type { Lang };
 const STORAGE_KEY = 'so-hop-534.lang';
 
 function initialLang(): Lang {
