@@ -99,9 +99,13 @@ function disagreements(rows: readonly SittingRow[]): string[] {
 		const other = rows.find((r) => value(r) !== value(first));
 		if (!other) continue;
 		out.push(
-			`cột "${column}": ${quoted(cell(first.row, column).trim())} (dòng ${first.row.line}) khác ${quoted(
-				cell(other.row, column).trim()
-			)} (dòng ${other.row.line})`
+			say('csv.disagree', {
+				column,
+				a: quoted(cell(first.row, column).trim()),
+				lineA: first.row.line,
+				b: quoted(cell(other.row, column).trim()),
+				lineB: other.row.line
+			})
 		);
 	}
 	return out;

@@ -82,6 +82,7 @@ const vi = {
 	'csv.meetingWithBad': '{label}bị loại cùng cả cuộc họp vì dòng {lines} có lỗi',
 	'csv.meetingDisagree': '{label}các dòng (phiên) không thống nhất: {list}',
 	'csv.empty': '(trống)',
+	'csv.disagree': 'cột "{column}": {a} (dòng {lineA}) khác {b} (dòng {lineB})',
 	'csv.backup.json': 'Tệp không phải JSON hợp lệ (có thể bị hỏng hoặc cắt cụt).',
 	'csv.backup.format': 'Tệp này không phải bản sao lưu của Sổ họp 534.',
 	'csv.backup.newer':
@@ -173,6 +174,7 @@ const en: Record<keyof typeof vi, string> = {
 	'csv.meetingWithBad': '{label}rejected with the whole meeting because line {lines} has errors',
 	'csv.meetingDisagree': '{label}the lines (sittings) disagree: {list}',
 	'csv.empty': '(empty)',
+	'csv.disagree': 'column "{column}": {a} (line {lineA}) differs from {b} (line {lineB})',
 	'csv.backup.json': 'The file is not valid JSON (it may be damaged or cut short).',
 	'csv.backup.format': 'This file is not a Sổ họp 534 backup.',
 	'csv.backup.newer':
