@@ -233,10 +233,10 @@ test('on the phone: a record the server rejects as too large is shown in Vietnam
 	const big = uniqueName('Họp quá lớn');
 	const small = uniqueName('Họp bình thường');
 	// A proxy with a smaller limit: any push carrying the big meeting is answered 413.
-	let rejected = 0;
+	let rejections = 0;
 	await page.route('**/api/sync/push', async (route) => {
 		if ((route.request().postData() ?? '').includes(big)) {
-			rejected++;
+			rejections++;
 			await route.fulfill({
 				status: 413,
 				contentType: 'application/json',
@@ -261,7 +261,7 @@ test('on the phone: a record the server rejects as too large is shown in Vietnam
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 
 	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/, { timeout: 20_000 });
-	expect(rejected).toBeGreaterThanOrEqual(2); // the batch of two, then the big one alone
+	expect(rejections).toBeGreaterThanOrEqual(2); // the batch of two, then the big one alone
 	await badge(page).click();
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(big);
