@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Fails when a UI text key of src/lib/i18n/messages/*.ts is used nowhere in the app's source, or
- * when the source builds keys from a prefix this script does not know. A key counts as used when
+ * Fails when a UI text key of src/lib/i18n/messages/*.ts is used nowhere in the app's source, when
+ * the source asks `t()` for a key that does not exist, or when it builds keys from a prefix this
+ * script does not know. A key counts as used when
  * it appears quoted in a source file (specs do not count), or when it starts with one of the
  * DYNAMIC prefixes below: the source builds those keys at run time (`t(\`status.${s}\`)`).
  * Run by `npm run lint`.
@@ -72,6 +73,12 @@ for (const { file, text } of sources) {
 		if (![...keys].some((k) => k.startsWith(prefix))) continue;
 		if (!DYNAMIC.includes(prefix))
 			problems.push(`${file}: dynamic key prefix '${prefix}' not listed`);
+	}
+}
+// A literal key the source asks for must exist (t() accepts any string and shows it as it is).
+for (const { file, text } of sources) {
+	for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)'/g)) {
+		if (!keys.has(m[1])) problems.push(`${file}: missing key '${m[1]}'`);
 	}
 }
 for (const p of DYNAMIC) {

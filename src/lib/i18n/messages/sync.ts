@@ -1,6 +1,5 @@
 /** Accounts and sync texts. Vietnamese first; English typed against it. */
 const vi = {
-	'sync.title': 'Đồng bộ',
 	'sync.badge.synced': 'Đã đồng bộ',
 	'sync.badge.pending': '{n} chưa gửi',
 	'sync.badge.problem': 'Lỗi đồng bộ',
@@ -77,7 +76,6 @@ const vi = {
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
-	'sync.title': 'Sync',
 	'sync.badge.synced': 'Synced',
 	'sync.badge.pending': '{n} unsent',
 	'sync.badge.problem': 'Sync error',
