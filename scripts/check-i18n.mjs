@@ -24,6 +24,7 @@ const DYNAMIC = [
 	'sync.entity.',
 	'sync.reject.',
 	'unitKind.',
+	'inc.',
 	'indicator.',
 	'role.',
 	'io.kind.',
