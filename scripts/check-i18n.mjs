@@ -37,7 +37,8 @@ const DYNAMIC = [
 	'progress.kind.',
 	'progress.mode.',
 	'reports.kind.',
-	'reports.span.'
+	'report.section.',
+	'report.signingForm.'
 ];
 
 function files(dir, out = []) {

@@ -61,6 +61,7 @@ export const plan = (overrides: Partial<Plan> = {}): Plan =>
 		baselineConferences: 12,
 		baselineDocuments: 40,
 		plannedConferences: 10,
+		baselineMonths: 12,
 		createdAt: T0,
 		updatedAt: T0,
 		...overrides

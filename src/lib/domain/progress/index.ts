@@ -4,13 +4,5 @@ export { reportCsv } from './report-csv';
 export { monthlySeries, type MonthPoint } from './monthly-series';
 export { COMMUNE } from './types';
 export type { ProgressInput, ReportResult, UnitProgress, IndicatorResult } from './types';
-export {
-	annualise,
-	baselineNotes,
-	baselineNoteText,
-	effectiveBaselines,
-	suggestBaselines,
-	type BaselineNote,
-	type BaselineSuggestion
-} from './baseline';
+export { baselineNotes, baselineNoteText } from './baseline';
 export { scorecard, type Scorecard, type ScorecardEntry, type ScorecardMiss } from './scorecard';
