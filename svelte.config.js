@@ -6,6 +6,8 @@ import { withSecurityHeaders } from './scripts/adapter-security-headers.js';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// Test record builders, one set for every spec (vitest resolves it through the kit plugin).
+		alias: { $factories: 'tests/factories' },
 		// The prerendered shell and static files bypass SvelteKit's `handle`: the wrapper sets the
 		// security headers (src/lib/server/http/security-headers.js) on those too.
 		adapter: withSecurityHeaders(adapter({ out: 'build', precompress: true }), { out: 'build' }),

@@ -47,7 +47,7 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts'],
 		environment: 'node',
 		env: { TZ: 'Asia/Ho_Chi_Minh' }
 	}

@@ -6,7 +6,6 @@ const DAY = 86_400_000;
 const VN_OFFSET = 7 * 3_600_000;
 /** 2026-06-01 00:00 in UTC+7: generated meetings fall around it. */
 const ORIGIN_MS = Date.UTC(2026, 5, 1) - VN_OFFSET;
-const MAX_BODY = 448 * 1024;
 
 const localDate = (ms) => new Date(ms + VN_OFFSET).toISOString().slice(0, 10);
 const pad = (n, w) => String(n).padStart(w, '0');
@@ -467,5 +466,3 @@ function shiftDate(date, days) {
 	if (Math.abs(shifted) > 8.64e15) return date;
 	return new Date(shifted).toISOString().slice(0, 10);
 }
-
-export { MAX_BODY };

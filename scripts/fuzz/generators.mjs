@@ -6,7 +6,6 @@ import fc from 'fast-check';
 export const REAL_UNITS = ['VP', 'VHXH', 'KT', 'TTPVHCC', 'TTDV', 'THON01', 'THON02', 'THON06'];
 /** Units only the fuzz creates (admin pushes of units never touch the built-in ones). */
 export const FUZZ_UNITS = ['FZ0', 'FZ1', 'FZ2', 'FZ3'];
-export const ENTITIES = ['meeting', 'document', 'procedure', 'plan', 'unit', 'settings'];
 /** Signed-in callers (see scripts/fuzz.mjs: staff of THON01, unit_head of VP, a monitor). */
 const ACTORS = ['admin', 'staff', 'head', 'monitor'];
 

@@ -22,10 +22,8 @@ export function notificationOptions(p: PushPayload): NotificationOptions {
 		icon: '/icons/icon-192.png',
 		badge: '/icons/icon-192.png',
 		data: { meetingId: p.meetingId, url: `/meetings/${p.meetingId}` },
-		actions: p.actions ?? [
-			{ action: 'open', title: 'Mở' },
-			{ action: 'end-sitting', title: 'Kết thúc phiên' }
-		]
+		// The server writes the button titles in the device's language (src/lib/i18n/translate.ts).
+		actions: p.actions ?? []
 	} as NotificationOptions;
 }
 

@@ -4,7 +4,11 @@ import { targetUrl } from './notification-click';
 
 describe('service worker push and click handlers', () => {
 	it('a push payload becomes a notification tagged per meeting, with vibration and actions', () => {
-		const p = parsePayload(JSON.stringify({ title: 'T', body: 'B', meetingId: 'm-1' }));
+		const actions = [
+			{ action: 'open', title: 'Open' },
+			{ action: 'end-sitting', title: 'End sitting' }
+		];
+		const p = parsePayload(JSON.stringify({ title: 'T', body: 'B', meetingId: 'm-1', actions }));
 		expect(p).toMatchObject({ title: 'T', body: 'B', meetingId: 'm-1' });
 		const o = notificationOptions(p!) as NotificationOptions & {
 			actions: { action: string }[];
@@ -12,7 +16,7 @@ describe('service worker push and click handlers', () => {
 		};
 		expect(o.tag).toBe('meeting-m-1');
 		expect(o.vibrate.length).toBeGreaterThan(0);
-		expect(o.actions.map((a) => a.action)).toEqual(['open', 'end-sitting']);
+		expect(o.actions).toEqual(actions);
 	});
 
 	it('ignores payloads that are not ours', () => {

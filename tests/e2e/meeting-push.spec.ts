@@ -40,7 +40,12 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 			title: 'Đã đến giới hạn: Hội nghị chuyên môn',
 			body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
 			meetingId: 'm-42',
-			kind: 'limit'
+			kind: 'limit',
+			// The server writes the buttons in the device's language (src/lib/i18n/translate.ts).
+			actions: [
+				{ action: 'open', title: 'Mở' },
+				{ action: 'end-sitting', title: 'Kết thúc phiên' }
+			]
 		})
 	});
 
@@ -52,9 +57,9 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 					title: n.title,
 					body: n.body,
 					tag: n.tag,
-					actions: (n as Notification & { actions: { action: string }[] }).actions.map(
-						(a) => a.action
-					)
+					actions: (
+						n as Notification & { actions: { action: string; title: string }[] }
+					).actions.map((a) => `${a.action}: ${a.title}`)
 				}));
 			})
 		)
@@ -63,7 +68,7 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
 				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
 				tag: 'meeting-m-42',
-				actions: ['open', 'end-sitting']
+				actions: ['open: Mở', 'end-sitting: Kết thúc phiên']
 			}
 		]);
 });

@@ -2,7 +2,7 @@
  * Push body limits against a real `node build` server started with no extra env (issue 10, point 1):
  * an oversized body gets `413 payload_too_large` (Content-Length or chunked), never 500; and the
  * device's sync engine (run here in Node on fake-indexeddb, over real HTTP) drains a 2 MB outbox
- * of mixed records, each record once, while one record too large ever ends refused on the device.
+ * of mixed records, each record once, while one record too large ever ends rejected on the device.
  */
 import 'fake-indexeddb/auto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -99,7 +99,7 @@ test('an oversized push body gets 413 payload_too_large, with Content-Length or 
 			expect(JSON.parse(r.body)).toMatchObject({ error: { code: 'payload_too_large' } });
 		}
 	}
-	// A body right at the limit is read and answered (here: refused for its content, not its size).
+	// A body right at the limit is read and answered (here: rejected for its content, not its size).
 	const atLimit = envelope(0).replace('"pad":""', `"pad":"${'x'.repeat(MAX_BODY_BYTES - 60)}"`);
 	expect(Buffer.byteLength(atLimit)).toBeLessThanOrEqual(MAX_BODY_BYTES);
 	const ok = await post(`${server.url}/api/sync/push`, admin.token, atLimit, true);
@@ -148,7 +148,7 @@ async function device(request: APIRequestContext) {
 	return { db, clock, run, sizes, statuses, token: login.body.token };
 }
 
-test('a 2 MB outbox of mixed records drains, each record once; one too large is refused on the device', async ({
+test('a 2 MB outbox of mixed records drains, each record once; one too large is rejected on the device', async ({
 	request
 }) => {
 	const d = await device(request);
@@ -208,7 +208,7 @@ test('a 2 MB outbox of mixed records drains, each record once; one too large is 
 	const m7 = onServer.find((c) => c.recordId === 'lim-m-7')!.record as Meeting;
 	expect(m7.agenda).toHaveLength(30);
 
-	// Shortened on the device, the refused meeting goes with the next sync.
+	// Shortened on the device, the rejected meeting goes with the next sync.
 	await writeRecords(
 		d.db,
 		'meeting',
@@ -224,7 +224,7 @@ test('a 2 MB outbox of mixed records drains, each record once; one too large is 
 	await d.db.delete();
 });
 
-test('on the phone: a record the server refuses as too large is shown in Vietnamese, the others sync, an edit sends it', async ({
+test('on the phone: a record the server rejects as too large is shown in Vietnamese, the others sync, an edit sends it', async ({
 	page,
 	request,
 	baseURL
@@ -233,10 +233,10 @@ test('on the phone: a record the server refuses as too large is shown in Vietnam
 	const big = uniqueName('Họp quá lớn');
 	const small = uniqueName('Họp bình thường');
 	// A proxy with a smaller limit: any push carrying the big meeting is answered 413.
-	let refused = 0;
+	let rejections = 0;
 	await page.route('**/api/sync/push', async (route) => {
 		if ((route.request().postData() ?? '').includes(big)) {
-			refused++;
+			rejections++;
 			await route.fulfill({
 				status: 413,
 				contentType: 'application/json',
@@ -261,7 +261,7 @@ test('on the phone: a record the server refuses as too large is shown in Vietnam
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 
 	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/, { timeout: 20_000 });
-	expect(refused).toBeGreaterThanOrEqual(2); // the batch of two, then the big one alone
+	expect(rejections).toBeGreaterThanOrEqual(2); // the batch of two, then the big one alone
 	await badge(page).click();
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(big);
@@ -270,7 +270,7 @@ test('on the phone: a record the server refuses as too large is shown in Vietnam
 	await badge(page).click();
 	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), small)).toHaveLength(1);
 
-	// The user edits the refused meeting (here: a shorter title): it goes, and the mark clears.
+	// The user edits the rejected meeting (here: a shorter title): it goes, and the mark clears.
 	const edited = uniqueName('Họp đã rút gọn');
 	await page.goto('/meetings');
 	await page.getByRole('link', { name: big }).click();

@@ -273,7 +273,7 @@ test('an expired session asks to sign in again and keeps the records recorded me
 	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
 });
 
-test('sign-out is refused while a change is unsent; a refused record shows its reason', async ({
+test('sign-out is rejected while a change is unsent; a rejected record shows its reason', async ({
 	page,
 	request,
 	baseURL
@@ -281,7 +281,7 @@ test('sign-out is refused while a change is unsent; a refused record shows its r
 	const acc = await createAccount(request, baseURL!, 'staff', 'KT');
 	await openControlled(page, '/meetings');
 	await signInUi(page, acc);
-	// A staff member of KT records a meeting of another unit: the server refuses that one record.
+	// A staff member of KT records a meeting of another unit: the server rejects that one record.
 	const other = uniqueName('Họp đơn vị khác');
 	await recordMeeting(page, other);
 	await expect(badge(page)).toHaveText(/Lỗi đồng bộ$/);
@@ -299,7 +299,7 @@ test('sign-out is refused while a change is unsent; a refused record shows its r
 	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
 });
 
-test('a device clock two hours fast is reported plainly and its changes are refused, not lost', async ({
+test('a device clock two hours fast is reported plainly and its changes are rejected, not lost', async ({
 	page,
 	request,
 	baseURL
@@ -351,7 +351,7 @@ test('login shows Vietnamese errors and passes axe at 360 px', async ({ page, co
 });
 
 test.describe('API', () => {
-	test('401, 403, refused mutations, 400 and 413', async ({ request, baseURL }) => {
+	test('401, 403, rejected mutations, 400 and 413', async ({ request, baseURL }) => {
 		const base = baseURL!;
 		const pushBody = (record: Record<string, unknown>, id: string) => ({
 			version: 1,

@@ -1,11 +1,11 @@
 /** Helpers for progress-engine tests: an input with one unit, and look-ups in a report. */
-import type { IndicatorCode } from '../../src/lib/domain/codes';
+import type { IndicatorCode } from '$lib/domain/codes';
 import type {
 	IndicatorResult,
 	ProgressInput,
 	ReportResult,
 	UnitProgress
-} from '../../src/lib/domain/progress/types';
+} from '$lib/domain/progress/types';
 import { DEFAULT_TEST_LIMITS, makeUnit } from './records';
 
 /** A Decree-09 input with unit VP and nothing else unless told otherwise. */

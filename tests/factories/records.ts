@@ -2,8 +2,8 @@
  * Builders of schema-valid records for tests. Deterministic: ids come from a counter and
  * timestamps from a fixed instant, never the machine's clock.
  */
-import { DEFAULT_LIMITS } from '../../src/lib/domain/codes';
-import { meetingDate, MINUTE_MS } from '../../src/lib/domain/meeting';
+import { DEFAULT_LIMITS } from '$lib/domain/codes';
+import { meetingDate, MINUTE_MS } from '$lib/domain/meeting';
 import {
 	incomingId,
 	planId,
@@ -17,8 +17,8 @@ import {
 	type Settings,
 	type Sitting,
 	type Unit
-} from '../../src/lib/domain/schemas';
-import { localToMs } from '../../src/lib/domain/time';
+} from '$lib/domain/schemas';
+import { localToMs } from '$lib/domain/time';
 
 /** 2026-01-01 00:00 UTC+7: createdAt/updatedAt of every built record. */
 export const FIXED_MS = localToMs('2026-01-01');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { meetingDate } from '../../src/lib/domain/meeting';
+import { meetingDate } from '$lib/domain/meeting';
 import {
 	documentSchema,
 	incomingMonthSchema,
@@ -21,8 +21,8 @@ import {
 	type Plan,
 	type ProcedureMonth,
 	type Unit
-} from '../../src/lib/domain/schemas';
-import { localToMs } from '../../src/lib/domain/time';
+} from '$lib/domain/schemas';
+import { localToMs } from '$lib/domain/time';
 import {
 	makeDocument,
 	makeIncoming,

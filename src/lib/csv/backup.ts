@@ -10,7 +10,7 @@ import {
 	type RecordOfTable
 } from '../domain/entities';
 import { schemaOf } from '../domain/entities/schemas';
-import { issueText } from './messages';
+import { issueText, say } from './messages';
 
 export const BACKUP_FORMAT = 'so-hop-534-backup';
 export const BACKUP_VERSION = 1;
@@ -74,7 +74,7 @@ function duplicateKeys(data: BackupData): string[] {
 		const records = (data as Record<string, unknown>)[collection] as Record<string, unknown>[];
 		for (const record of records) {
 			const value = String(record[key]);
-			if (seen.has(value)) out.push(`data.${collection}: "${value}" xuất hiện hai lần`);
+			if (seen.has(value)) out.push(say('csv.backup.twice', { collection, value }));
 			seen.add(value);
 		}
 	}
@@ -88,29 +88,30 @@ export function parseBackup(text: string): BackupResult {
 	try {
 		json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 	} catch {
-		return fail('Tệp không phải JSON hợp lệ (có thể bị hỏng hoặc cắt cụt).');
+		return fail(say('csv.backup.json'));
 	}
 	const head = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
-	if (head.format !== BACKUP_FORMAT) return fail('Tệp này không phải bản sao lưu của Sổ họp 534.');
+	if (head.format !== BACKUP_FORMAT) return fail(say('csv.backup.format'));
 	const version = head.version;
 	if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
-		return fail(
-			`Bản sao lưu được tạo bởi phiên bản ứng dụng mới hơn (định dạng ${version}); hãy cập nhật ứng dụng rồi khôi phục lại.`
-		);
+		return fail(say('csv.backup.newer', { version }));
 	}
 	const parsed = backupSchema.safeParse(json);
 	if (!parsed.success) {
 		const issues = parsed.error.issues;
 		const shown = issues
 			.slice(0, MAX_REASONS)
-			.map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${issueText(i)}`);
-		const more = issues.length > MAX_REASONS ? ` (và ${issues.length - MAX_REASONS} lỗi khác)` : '';
-		return fail(`Bản sao lưu có dữ liệu không hợp lệ: ${shown.join('; ')}${more}.`);
+			.map((i) => `${i.path.map(String).join('.') || say('csv.backup.root')}: ${issueText(i)}`);
+		const more =
+			issues.length > MAX_REASONS ? say('csv.backup.more', { n: issues.length - MAX_REASONS }) : '';
+		return fail(say('csv.backup.invalid', { list: shown.join('; '), more }));
 	}
 	const backup = parsed.data as Backup;
 	const duplicates = duplicateKeys(backup.data);
 	if (duplicates.length > 0) {
-		return fail(`Bản sao lưu có bản ghi trùng: ${duplicates.slice(0, MAX_REASONS).join('; ')}.`);
+		return fail(
+			say('csv.backup.duplicates', { list: duplicates.slice(0, MAX_REASONS).join('; ') })
+		);
 	}
 	return { ok: true, backup };
 }

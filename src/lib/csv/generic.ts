@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { composedId, type CsvColumn, type EntityDescriptor } from '../domain/entities';
 import { schemaOf } from '../domain/entities/schemas';
+import { say } from './messages';
 import type { CsvRow } from './parse';
 import {
 	cell,
@@ -48,7 +49,7 @@ export function genericSession<T extends object>(
 	return keyedSession<T>({
 		schema: schemaOf(d.name) as z.ZodType<T>,
 		columns: Object.fromEntries(columns.map((c) => [c.field, c.name])),
-		describeKey: (key) => `Bản ghi "${key}"`,
+		describeKey: (key) => say('csv.key.record', { key }),
 		build(row: CsvRow, _index, errors) {
 			const fields: Record<string, unknown> = {};
 			for (const c of columns) {

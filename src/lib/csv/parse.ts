@@ -5,6 +5,8 @@
  * before a formula-leading text (`'=…`) is taken off again, so such text round-trips.
  */
 import Papa from 'papaparse';
+import type { MessageKey } from '../i18n/messages';
+import { say } from './messages';
 import { unescapeFormula } from '../domain/csv-formula';
 
 export type Delimiter = ',' | ';';
@@ -50,9 +52,9 @@ export function detectDelimiter(text: string): Delimiter {
 
 const isBlank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 
-const QUOTE_ERRORS: Record<string, string> = {
-	MissingQuotes: 'dấu ngoặc kép (") mở mà không đóng',
-	InvalidQuotes: 'dấu ngoặc kép (") đặt sai chỗ trong ô'
+const QUOTE_ERRORS: Record<string, MessageKey> = {
+	MissingQuotes: 'csv.quotesMissing',
+	InvalidQuotes: 'csv.quotesInvalid'
 };
 
 export function parseCsv(input: string): ParsedCsv {
@@ -75,8 +77,8 @@ export function parseCsv(input: string): ParsedCsv {
 	for (const e of result.errors) {
 		if (e.row === undefined || broken.has(e.row)) continue;
 		broken.add(e.row);
-		const reason = QUOTE_ERRORS[e.code] ?? 'không đọc được dòng này';
-		errors.push({ line: starts[e.row] ?? line, reason: `Lỗi định dạng CSV: ${reason}` });
+		const reason = say(QUOTE_ERRORS[e.code] ?? 'csv.rowUnreadable');
+		errors.push({ line: starts[e.row] ?? line, reason: say('csv.format', { reason }) });
 	}
 
 	let headers: string[] = [];

@@ -8,7 +8,7 @@ import type {
 	ProcedureMonth,
 	Unit
 } from '../domain/schemas';
-import { readSampleFile } from '../../../tests/factories/sample-commune';
+import { readSampleFile } from '$factories/sample-commune';
 import { detectKind } from './detect';
 import { parseCsv } from './parse';
 import { makeCtx } from './test-support';

@@ -1,7 +1,7 @@
 /** What every validator shares: the context, the result shape, per-row error collection. */
 import type { ZodType } from 'zod';
 import type { CsvRow } from './parse';
-import { cellReason, issueReasons } from './messages';
+import { cellReason, issueReasons, say } from './messages';
 import type { Parsed } from './values';
 
 export interface Rejected {
@@ -64,8 +64,8 @@ export function unitCode(
 	known: ReadonlySet<string>
 ): string {
 	const code = cell(row, column).trim().toUpperCase();
-	if (code === '') errors.add(column, 'mã đơn vị không được để trống');
-	else if (!known.has(code)) errors.add(column, 'mã đơn vị không có trong danh sách đơn vị');
+	if (code === '') errors.add(column, say('csv.unitEmpty'));
+	else if (!known.has(code)) errors.add(column, say('csv.unitUnknown'));
 	return code;
 }
 
@@ -121,7 +121,7 @@ export function keyedSession<T>(spec: {
 			if (prev) {
 				rejected.push({
 					line: prev.line,
-					reason: `${spec.describeKey(built.key)} lặp lại ở dòng ${row.line}; dòng sau được dùng, dòng này bị bỏ`
+					reason: say('csv.repeated', { what: spec.describeKey(built.key), line: row.line })
 				});
 				latest.delete(built.key);
 			}

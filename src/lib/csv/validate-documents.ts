@@ -11,6 +11,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { say } from './messages';
 import { parseBool, parseLocalDate } from './values';
 
 const COLUMNS = {
@@ -30,7 +31,7 @@ export function documentsSession(
 	return keyedSession<DocumentRecord>({
 		schema: documentSchema,
 		columns: COLUMNS,
-		describeKey: (id) => `Văn bản id "${id}"`,
+		describeKey: (id) => say('csv.key.document', { key: id }),
 		build(row, _index, errors) {
 			const code = unitCode(errors, row, 'unit_code', ctx.knownUnitCodes);
 			const issuedOn = errors.take('issued_on', parseLocalDate(cell(row, 'issued_on')), '');

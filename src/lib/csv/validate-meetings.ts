@@ -8,7 +8,7 @@
  */
 import { meetingDate } from '../domain/meeting';
 import { type Meeting, meetingSchema, type Sitting } from '../domain/schemas';
-import { issueReasons } from './messages';
+import { issueReasons, say } from './messages';
 import type { CsvRow } from './parse';
 import {
 	byLine,
@@ -71,7 +71,7 @@ function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
 	const endText = cell(row, 'end').trim();
 	const end = endText === '' ? null : errors.take('end', parseLocalDateTime(endText), null);
 	if (end !== null && !errors.any && end <= start) {
-		errors.add('end', `phải sau thời điểm bắt đầu (cột "start" = "${cell(row, 'start').trim()}")`);
+		errors.add('end', say('csv.endAfterStart', { start: cell(row, 'start').trim() }));
 	}
 	return {
 		row,
@@ -89,7 +89,7 @@ function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
 	};
 }
 
-const quoted = (v: string): string => (v === '' ? '(trống)' : `"${v}"`);
+const quoted = (v: string): string => (v === '' ? say('csv.empty') : `"${v}"`);
 
 function disagreements(rows: readonly SittingRow[]): string[] {
 	const first = rows[0];
@@ -99,9 +99,13 @@ function disagreements(rows: readonly SittingRow[]): string[] {
 		const other = rows.find((r) => value(r) !== value(first));
 		if (!other) continue;
 		out.push(
-			`cột "${column}": ${quoted(cell(first.row, column).trim())} (dòng ${first.row.line}) khác ${quoted(
-				cell(other.row, column).trim()
-			)} (dòng ${other.row.line})`
+			say('csv.disagree', {
+				column,
+				a: quoted(cell(first.row, column).trim()),
+				lineA: first.row.line,
+				b: quoted(cell(other.row, column).trim()),
+				lineB: other.row.line
+			})
 		);
 	}
 	return out;
@@ -119,22 +123,20 @@ export function meetingsSession(ctx: ValidateContext<Meeting>): ValidationSessio
 	function finishMeeting(rows: SittingRow[]): void {
 		const first = rows[0];
 		if (!first) return;
-		const label = first.id === '' ? '' : `Cuộc họp id "${first.id}": `;
+		const label = first.id === '' ? '' : say('csv.meetingLabel', { id: first.id });
 		const bad = rows.filter((r) => r.errors.length > 0);
 		if (bad.length > 0) {
 			const lines = bad.map((r) => r.row.line).join(', ');
 			for (const r of rows) {
 				const reason =
-					r.errors.length > 0
-						? r.errors.join('; ')
-						: `${label}bị loại cùng cả cuộc họp vì dòng ${lines} có lỗi`;
+					r.errors.length > 0 ? r.errors.join('; ') : say('csv.meetingWithBad', { label, lines });
 				rejected.push({ line: r.row.line, reason });
 			}
 			return;
 		}
 		const disagree = disagreements(rows);
 		if (disagree.length > 0) {
-			rejectAll(rows, `${label}các dòng (phiên) không thống nhất: ${disagree.join('; ')}`);
+			rejectAll(rows, say('csv.meetingDisagree', { label, list: disagree.join('; ') }));
 			return;
 		}
 
@@ -179,7 +181,7 @@ export function meetingsSession(ctx: ValidateContext<Meeting>): ValidationSessio
 				return {
 					column,
 					value: cell(r.row, column),
-					suffix: rows.length > 1 ? ` (dòng ${r.row.line})` : ''
+					suffix: rows.length > 1 ? say('csv.line', { line: r.row.line }) : ''
 				};
 			}
 			const column = FIELD_COLUMNS[String(path[0])];

@@ -11,6 +11,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { say } from './messages';
 import { parseCount } from './values';
 
 const COLUMNS = {
@@ -26,7 +27,7 @@ export function plansSession(ctx: ValidateContext<Plan>): ValidationSession<Plan
 	return keyedSession<Plan>({
 		schema: planSchema,
 		columns: COLUMNS,
-		describeKey: (key) => `Kế hoạch của đơn vị và năm "${key}"`,
+		describeKey: (key) => say('csv.key.plan', { key: key }),
 		build(row, _index, errors) {
 			const code = unitCode(errors, row, 'unit_code', ctx.knownUnitCodes);
 			const year = errors.take('year', parseCount(cell(row, 'year')), 0);

@@ -11,6 +11,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { say } from './messages';
 import { parseCount, parseMonth } from './values';
 
 const COLUMNS = {
@@ -28,7 +29,7 @@ export function proceduresSession(
 	return keyedSession<ProcedureMonth>({
 		schema: procedureMonthSchema,
 		columns: COLUMNS,
-		describeKey: (key) => `Số liệu thủ tục của đơn vị và tháng "${key}"`,
+		describeKey: (key) => say('csv.key.procedure', { key: key }),
 		build(row, _index, errors) {
 			const code = unitCode(errors, row, 'unit_code', ctx.knownUnitCodes);
 			const month = errors.take('month', parseMonth(cell(row, 'month')), '');

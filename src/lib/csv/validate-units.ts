@@ -10,6 +10,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { say } from './messages';
 
 const COLUMNS = { code: 'code', name: 'name', kind: 'kind' };
 
@@ -17,7 +18,7 @@ export function unitsSession(ctx: ValidateContext<Unit>): ValidationSession<Unit
 	return keyedSession<Unit>({
 		schema: unitSchema,
 		columns: COLUMNS,
-		describeKey: (code) => `Mã đơn vị "${code}"`,
+		describeKey: (code) => say('csv.key.unit', { key: code }),
 		build(row, index) {
 			const code = cell(row, 'code').trim().toUpperCase();
 			const existing = ctx.existing?.(code);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellReason, issueText, setReasonLanguage } from './messages';
 import { vn } from './test-support';
 import { parseBool, parseCount, parseLocalDate, parseLocalDateTime, parseMonth } from './values';
 
@@ -123,5 +124,21 @@ describe('parseMonth', () => {
 
 	it.each(['2026-13', '2026-00', 'Jan-26', '2026-01-01', ''])('rejects %j', (raw) => {
 		expect(parseMonth(raw).ok).toBe(false);
+	});
+});
+
+describe('reasons in the chosen language', () => {
+	afterEach(() => setReasonLanguage('vi'));
+
+	it('are Vietnamese by default and English once the screen chooses English', () => {
+		expect(parseCount('x')).toEqual({ ok: false, error: 'cần số nguyên >= 0' });
+		setReasonLanguage('en');
+		expect(parseCount('x')).toEqual({ ok: false, error: 'a whole number >= 0 expected' });
+		expect(cellReason('total', '', 'must not be empty')).toBe(
+			'Column "total" (empty): must not be empty'
+		);
+		expect(issueText({ code: 'custom', message: 'err.category', path: [] })).toBe(
+			'invalid meeting category (one of: quan_triet, chuyen_mon, thao_luan, hop)'
+		);
 	});
 });

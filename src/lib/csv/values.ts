@@ -1,13 +1,15 @@
 /**
  * Cell values of the import formats: booleans, local dates, local date-times (UTC+7), months and
- * counts. Each returns a result with a Vietnamese reason instead of throwing. Pure: no clock.
+ * counts. Each returns a result with a reason (./messages.ts) instead of throwing. Pure: no clock.
  */
 import { VN_OFFSET_MS } from '../domain/time';
+import type { MessageKey } from '../i18n/messages';
+import { say } from './messages';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+const fail = <T>(key: MessageKey): Parsed<T> => ({ ok: false, error: say(key) });
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 // NFC only when needed: most cells are ASCII, and normalize() is the costly part on large files.
 const clean = (s: string): string => (/^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFC')).trim();
@@ -20,7 +22,7 @@ export function parseBool(raw: string): Parsed<boolean> {
 	const s = clean(raw).toLowerCase();
 	if (TRUE.has(s)) return ok(true);
 	if (FALSE.has(s)) return ok(false);
-	return fail('cần 1/0, true/false, có/không hoặc x/để trống');
+	return fail('csv.bool');
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {
@@ -40,24 +42,20 @@ function splitDate(s: string): [number, number, number] | null {
 	return null;
 }
 
-const DATE_FORMS = 'cần YYYY-MM-DD hoặc DD/MM/YYYY';
-
 /** `YYYY-MM-DD` or `DD/MM/YYYY`, a real calendar date; gives 'YYYY-MM-DD'. */
 export function parseLocalDate(raw: string): Parsed<string> {
 	const s = clean(raw);
-	if (s === '') return fail(`ngày bị trống (${DATE_FORMS})`);
+	if (s === '') return fail('csv.dateEmpty');
 	const parts = splitDate(s);
-	if (!parts) return fail(`ngày không đúng dạng (${DATE_FORMS})`);
+	if (!parts) return fail('csv.dateForm');
 	const [y, m, d] = parts;
-	if (!isRealDate(y, m, d)) return fail('ngày không có thật trên lịch');
+	if (!isRealDate(y, m, d)) return fail('csv.dateUnreal');
 	return ok(`${pad(y, 4)}-${pad(m)}-${pad(d)}`);
 }
 
 const LOCAL_DATE_TIME = /^(\S+)[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const OFFSET_DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)? ?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-const DATE_TIME_FORMS =
-	'cần YYYY-MM-DD HH:mm, DD/MM/YYYY HH:mm hoặc ISO 8601 có múi giờ, ví dụ 2026-03-31T08:00+07:00';
 
 function offsetMs(tz: string): number {
 	if (tz.toUpperCase() === 'Z') return 0;
@@ -78,7 +76,7 @@ function timeOk(hh: number, mm: number, ss: number): boolean {
  */
 export function parseLocalDateTime(raw: string): Parsed<number> {
 	const s = clean(raw).replace(/\s{2,}|[\t\r\n]/g, ' ');
-	if (s === '') return fail(`thời điểm bị trống (${DATE_TIME_FORMS})`);
+	if (s === '') return fail('csv.instantEmpty');
 
 	const iso = OFFSET_DATE_TIME.exec(s);
 	if (iso) {
@@ -91,18 +89,18 @@ export function parseLocalDateTime(raw: string): Parsed<number> {
 			number
 		];
 		const ms = Number((iso[7] ?? '').padEnd(3, '0'));
-		if (!isRealDate(y, m, d)) return fail('ngày không có thật trên lịch');
-		if (!timeOk(hh, mm, ss)) return fail('giờ không hợp lệ (00:00 đến 23:59)');
+		if (!isRealDate(y, m, d)) return fail('csv.dateUnreal');
+		if (!timeOk(hh, mm, ss)) return fail('csv.timeBad');
 		return ok(Date.UTC(y, m - 1, d, hh, mm, ss, ms) - offsetMs(iso[8] ?? 'Z'));
 	}
 
 	const local = LOCAL_DATE_TIME.exec(s);
 	const parts = local ? splitDate(local[1] ?? '') : null;
-	if (!local || !parts) return fail(`thời điểm không đúng dạng (${DATE_TIME_FORMS})`);
+	if (!local || !parts) return fail('csv.instantForm');
 	const [y, m, d] = parts;
 	const [hh, mm, ss] = [Number(local[2]), Number(local[3]), Number(local[4] ?? 0)];
-	if (!isRealDate(y, m, d)) return fail('ngày không có thật trên lịch');
-	if (!timeOk(hh, mm, ss)) return fail('giờ không hợp lệ (00:00 đến 23:59)');
+	if (!isRealDate(y, m, d)) return fail('csv.dateUnreal');
+	if (!timeOk(hh, mm, ss)) return fail('csv.timeBad');
 	return ok(Date.UTC(y, m - 1, d, hh, mm, ss) - VN_OFFSET_MS);
 }
 
@@ -116,8 +114,8 @@ export function parseMonth(raw: string): Parsed<string> {
 	const vn = MONTH_VN.exec(s);
 	const y = iso ? Number(iso[1]) : vn ? Number(vn[2]) : NaN;
 	const m = iso ? Number(iso[2]) : vn ? Number(vn[1]) : NaN;
-	if (Number.isNaN(y)) return fail('tháng không đúng dạng (cần YYYY-MM)');
-	if (m < 1 || m > 12) return fail('tháng phải từ 01 đến 12');
+	if (Number.isNaN(y)) return fail('csv.monthForm');
+	if (m < 1 || m > 12) return fail('csv.monthRange');
 	return ok(`${pad(y, 4)}-${pad(m)}`);
 }
 
@@ -126,9 +124,9 @@ export function parseCount(raw: string, allowEmpty: true): Parsed<number | null>
 export function parseCount(raw: string, allowEmpty?: false): Parsed<number>;
 export function parseCount(raw: string, allowEmpty = false): Parsed<number | null> {
 	const s = clean(raw);
-	if (s === '') return allowEmpty ? ok(null) : fail('không được để trống (cần số nguyên >= 0)');
-	if (!/^\d+$/.test(s)) return fail('cần số nguyên >= 0');
+	if (s === '') return allowEmpty ? ok(null) : fail('csv.countEmpty');
+	if (!/^\d+$/.test(s)) return fail('csv.count');
 	const n = Number(s);
-	if (!Number.isSafeInteger(n)) return fail('số quá lớn');
+	if (!Number.isSafeInteger(n)) return fail('csv.tooLarge');
 	return ok(n);
 }

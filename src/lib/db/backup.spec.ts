@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSampleFile } from '../../../tests/factories/sample-commune';
-import { makeDocument, makeMeeting, makeUnit } from '../../../tests/factories/records';
+import { readSampleFile } from '$factories/sample-commune';
+import { makeDocument, makeMeeting, makeUnit } from '$factories/records';
 import { parseBackup, type Backup } from '$lib/csv/backup';
 import { localToMs } from '$lib/domain/time';
 import { AppDatabase } from './database';

@@ -54,10 +54,10 @@ export interface OutboxEntry {
 	recordId: string;
 	op: 'put' | 'delete';
 	createdAt: number;
-	/** Set when the server refused this change; the user sees the reason. */
+	/** Set when the server rejected this change; the user sees the reason. */
 	rejected?: { code: string; reason: string } | null;
 	/** Hybrid logical clock of the change (sync/hlc.ts), stamped at write time. */
-	hlc?: string;
+	hlc: string;
 	/** Fields the change wrote; absent = every field (a new record). */
 	fields?: string[];
 }

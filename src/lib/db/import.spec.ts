@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSampleFile } from '../../../tests/factories/sample-commune';
-import { makeDocument, makeUnit } from '../../../tests/factories/records';
+import { readSampleFile } from '$factories/sample-commune';
+import { makeDocument, makeUnit } from '$factories/records';
 import { localToMs } from '$lib/domain/time';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';

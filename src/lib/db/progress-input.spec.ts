@@ -13,8 +13,8 @@ import {
 	makePlan,
 	makeProcedure,
 	makeUnit
-} from '../../../tests/factories/records';
-import { loadSampleCommune, readSampleFile } from '../../../tests/factories/sample-commune';
+} from '$factories/records';
+import { loadSampleCommune, readSampleFile } from '$factories/sample-commune';
 
 let db: AppDatabase;
 const settings = defaultSettings(FIXED_MS);

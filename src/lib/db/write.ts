@@ -57,21 +57,22 @@ export async function writeBatch(
 			const table = db.recordTable(part.entity);
 			const descriptor = entityOf(part.entity);
 			const op = part.op ?? 'put';
-			const entries: OutboxEntry[] = part.records.map((r) => ({
-				mutationId: clock.newId(),
-				entity: part.entity,
-				recordId: keyOf(descriptor, r),
-				op,
-				createdAt: now,
-				rejected: null
-			}));
 			// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
-			const before = await table.bulkGet(entries.map((e) => e.recordId));
-			const clocks = await stampLocal(db, entries.length, now);
-			entries.forEach((e, i) => {
-				e.hlc = clocks[i];
-				const fields = changedFields(before[i], part.records[i]);
-				if (fields) e.fields = fields;
+			const keys = part.records.map((r) => keyOf(descriptor, r));
+			const before = await table.bulkGet(keys);
+			const clocks = await stampLocal(db, keys.length, now);
+			const entries: OutboxEntry[] = part.records.map((r, i) => {
+				const fields = changedFields(before[i], r);
+				return {
+					mutationId: clock.newId(),
+					entity: part.entity,
+					recordId: keys[i]!,
+					op,
+					createdAt: now,
+					rejected: null,
+					hlc: clocks[i]!,
+					...(fields ? { fields } : {})
+				};
 			});
 			await table.bulkPut(part.records as Record<string, unknown>[]);
 			await db.outbox.bulkAdd(entries);

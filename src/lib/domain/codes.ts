@@ -3,11 +3,6 @@
 export const MEETING_CATEGORIES = ['quan_triet', 'chuyen_mon', 'thao_luan', 'hop'] as const;
 export type MeetingCategory = (typeof MEETING_CATEGORIES)[number];
 /** The first three categories are conferences (hội nghị); `hop` is a working meeting. */
-export const CONFERENCE_CATEGORIES: readonly MeetingCategory[] = [
-	'quan_triet',
-	'chuyen_mon',
-	'thao_luan'
-];
 export const isConference = (c: MeetingCategory): boolean => c !== 'hop';
 
 export const MEETING_FORMATS = ['truc_tuyen', 'truc_tiep', 'ket_hop'] as const;

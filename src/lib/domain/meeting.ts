@@ -20,10 +20,6 @@ export function durationMs(sittings: readonly Sitting[], now?: number): number {
 export const durationMinutes = (sittings: readonly Sitting[], now?: number): number =>
 	Math.floor(durationMs(sittings, now) / MINUTE_MS);
 
-export function limitMinutes(category: MeetingCategory, limits: Limits): number | null {
-	return limits[category];
-}
-
 /** Within limit means duration <= limit; no limit means always within. */
 export function isWithinLimit(m: Pick<Meeting, 'category' | 'sittings'>, limits: Limits): boolean {
 	const limit = limits[m.category];

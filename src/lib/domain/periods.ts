@@ -131,7 +131,3 @@ export function periodContaining(kind: PeriodKind, localDate: string, mode: Peri
 	if (kind === 'quarter') return periodOf(kind, year, Math.ceil(month / 3), mode);
 	return periodOf(kind, year, 0, mode);
 }
-
-/** Whether a local date lies in a period (string comparison of ISO dates). */
-export const inPeriod = (localDate: string, p: Pick<Period, 'start' | 'end'>): boolean =>
-	localDate >= p.start && localDate <= p.end;

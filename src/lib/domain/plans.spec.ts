@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makePlan, makeUnit } from '../../../tests/factories/records';
-import { makeProgressInput, unitOf } from '../../../tests/factories/progress';
+import { makePlan, makeUnit } from '$factories/records';
+import { makeProgressInput, unitOf } from '$factories/progress';
 import { periodOf } from './periods';
 import { checkPlan, communeTotal } from './plans';
 import { computeReport } from './progress';

@@ -52,9 +52,3 @@ export function addDays(localDate: string, days: number): string {
 export function daysInclusive(a: string, b: string): number {
 	return dayNumber(b) - dayNumber(a) + 1;
 }
-
-/** Minutes as 'N giờ M phút' style parts; the UI formats the words. */
-export function splitMinutes(total: number): { hours: number; minutes: number } {
-	const t = Math.max(0, Math.floor(total));
-	return { hours: Math.floor(t / 60), minutes: t % 60 };
-}

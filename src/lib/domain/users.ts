@@ -119,7 +119,6 @@ export const newUserSchema = z
 		unitCode: unitSchema.default(null)
 	})
 	.superRefine(checkUnit);
-export type NewUser = z.input<typeof newUserSchema>;
 
 /** An admin's change to an account: role and unit together, or the disabled flag. */
 export const userUpdateSchema = z

@@ -1,8 +1,8 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
-import { en, vi, type MessageKey } from './messages';
+import type { MessageKey } from './messages';
+import { minutesText, translate, type Lang } from './translate';
 
-export type Lang = 'vi' | 'en';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+export type { Lang };
 const STORAGE_KEY = 'so-hop-534.lang';
 
 function initialLang(): Lang {
@@ -23,19 +23,11 @@ export const i18n = {
 	}
 };
 
-export function isMessageKey(key: string): key is MessageKey {
-	return key in vi;
-}
-
 /** Translate a key, filling {name} placeholders. Unknown keys are returned as they are. */
 export function t(key: MessageKey | string, params: Record<string, string | number> = {}): string {
-	const text = isMessageKey(key) ? dictionaries[current][key] : key;
-	return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+	return translate(current, key, params);
 }
 
 export function formatMinutes(total: number): string {
-	const t0 = Math.max(0, Math.round(total));
-	const h = Math.floor(t0 / 60);
-	const m = t0 % 60;
-	return h > 0 ? t('common.hoursMinutes', { h, m }) : t('common.minutes', { m });
+	return minutesText(current, total);
 }

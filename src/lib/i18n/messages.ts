@@ -11,6 +11,7 @@ import meetingrun from './messages/meetingrun';
 import users from './messages/users';
 import report from './messages/report';
 import scorecard from './messages/scorecard';
+import csv from './messages/csv';
 
 const modules = [
 	core,
@@ -21,6 +22,7 @@ const modules = [
 	meetingrun,
 	users,
 	report,
+	csv,
 	scorecard
 ] as const;
 

@@ -5,7 +5,8 @@
  * in-app banner that does the job when notifications are refused or unavailable.
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
-import { formatMinutes, t } from '$lib/i18n/index.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
+import { thresholdNotification } from '$lib/i18n/translate';
 import { MINUTE_MS } from '$lib/domain/meeting';
 import { dueThresholds, type Threshold } from '$lib/domain/thresholds';
 import { loadNotified, markNotified } from './notified';
@@ -55,34 +56,21 @@ export async function askPermissionOnStart(): Promise<Permission> {
 
 export const notificationTag = (meetingId: string): string => `meeting-${meetingId}`;
 
-/** Title and body for a threshold, in the user's language. */
+/** Title, body and action buttons for a threshold, in the user's language. */
 export function thresholdText(
 	threshold: Threshold,
 	meetingTitle: string,
 	limitMinutes: number,
 	elapsedMs: number
-): { title: string; body: string } {
-	const limit = formatMinutes(limitMinutes);
-	if (threshold.kind === 'warning') {
-		const d = formatMinutes(Math.max(0, limitMinutes - elapsedMs / MINUTE_MS));
-		return {
-			title: t('meetingrun.n.warning.title', { title: meetingTitle }),
-			body: t('meetingrun.n.warning.body', { d, limit })
-		};
-	}
-	if (threshold.kind === 'limit')
-		return {
-			title: t('meetingrun.n.limit.title', { title: meetingTitle }),
-			body: t('meetingrun.n.limit.body', { limit })
-		};
-	const d = formatMinutes(threshold.overtimeMinutes);
-	return {
-		title: t('meetingrun.n.overtime.title', { title: meetingTitle, d }),
-		body: t('meetingrun.n.overtime.body', { d, limit })
-	};
+): { title: string; body: string; actions: { action: string; title: string }[] } {
+	const remaining = limitMinutes - elapsedMs / MINUTE_MS;
+	return thresholdNotification(i18n.lang, threshold, meetingTitle, limitMinutes, remaining);
 }
 
-async function showSystemNotification(meetingId: string, title: string, body: string) {
+async function showSystemNotification(
+	meetingId: string,
+	{ title, body, actions }: ReturnType<typeof thresholdText>
+) {
 	if (!supported() || Notification.permission !== 'granted') return false;
 	const reg = await navigator.serviceWorker.getRegistration();
 	if (!reg) return false;
@@ -95,10 +83,7 @@ async function showSystemNotification(meetingId: string, title: string, body: st
 		icon: '/icons/icon-192.png',
 		badge: '/icons/icon-192.png',
 		data: { meetingId, url: `/meetings/${meetingId}` },
-		actions: [
-			{ action: 'open', title: t('meetingrun.action.open') },
-			{ action: 'end-sitting', title: t('meetingrun.action.endSitting') }
-		]
+		actions
 	} as NotificationOptions;
 	await reg.showNotification(title, options);
 	return true;
@@ -130,10 +115,10 @@ export async function checkMeeting(
 		r.due.map((d) => d.key)
 	);
 	const elapsed = r.show.atElapsedMs;
-	const { title, body } = thresholdText(r.show, m.title, limitMinutes, elapsed);
-	banner = { meetingId: m.id, title, body, kind: r.show.kind };
+	const text = thresholdText(r.show, m.title, limitMinutes, elapsed);
+	banner = { meetingId: m.id, title: text.title, body: text.body, kind: r.show.kind };
 	try {
-		await showSystemNotification(m.id, title, body);
+		await showSystemNotification(m.id, text);
 	} catch {
 		// The in-app banner is already up.
 	}

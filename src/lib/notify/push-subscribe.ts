@@ -4,6 +4,7 @@
  * fetch with the stored session's Bearer token. It fails quietly: offline, signed out or without
  * push support, the local notifications and the in-app banner still do the job.
  */
+import { i18n } from '$lib/i18n/index.svelte';
 import { loadSession } from '$lib/sync/session';
 
 export function urlBase64ToBytes(base64url: string): Uint8Array<ArrayBuffer> {
@@ -40,7 +41,7 @@ export async function subscribeForPush(): Promise<boolean> {
 				method: 'POST',
 				headers: headers(),
 				credentials: 'same-origin',
-				body: JSON.stringify(s.toJSON())
+				body: JSON.stringify({ ...s.toJSON(), lang: i18n.lang })
 			});
 		let sub = (await reg.pushManager.getSubscription()) ?? (await fresh());
 		let res = await send(sub);

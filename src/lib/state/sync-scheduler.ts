@@ -251,7 +251,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	void syncNow();
 }
 
-/** Sign out, refused while anything on the device is unsent (pending or refused changes). */
+/** Sign out, not allowed while anything on the device is unsent (pending or rejected changes). */
 export async function signOut(): Promise<'ok' | 'unsent'> {
 	const db = getDb();
 	if (await hasUnsent(db)) return 'unsent';

@@ -1,6 +1,6 @@
 /**
  * Write pulled changes into Dexie WITHOUT creating outbox entries. A record with local changes the
- * server has not accepted yet (pending or refused outbox entries) is merged per field with the same
+ * server has not accepted yet (pending or rejected outbox entries) is merged per field with the same
  * rule as the server (merge.ts): a field the device wrote keeps its local value unless the server's
  * clock for that field is newer. So a local unsent edit is never overwritten by an older server
  * value, and the device ends on the record the server will hold once the edit is pushed.
@@ -10,9 +10,6 @@ import { observeRemote, writeState } from '$lib/db/device';
 import { compareHlcText } from '$lib/domain/sync/hlc';
 import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
 import type { Change } from '$lib/domain/sync/protocol';
-
-/** Clock given to a local edit that was never stamped (older app versions): it keeps its value. */
-const UNSTAMPED = '~';
 
 export const CURSOR_KEY = 'cursor';
 
@@ -29,7 +26,7 @@ export function localPendingState(
 ): FieldState {
 	const clocks: Record<string, string> = {};
 	for (const e of entries) {
-		const c = e.hlc ?? UNSTAMPED;
+		const c = e.hlc;
 		const fields = e.fields ?? Object.keys(local);
 		for (const f of fields) {
 			if (!Object.hasOwn(local, f)) continue;

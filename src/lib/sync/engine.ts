@@ -71,7 +71,7 @@ export function splitBatches(
 	return { batches, tooLarge };
 }
 
-/** A refusal decided on the device; `too_large` and `invalid` show their i18n text in SyncStatus. */
+/** A rejection decided on the device; `too_large` and `invalid` show their i18n text in SyncStatus. */
 const localReject = (g: PendingGroup, code: 'invalid' | 'too_large', reason: string) => ({
 	mutationId: g.mutation.mutationId,
 	status: 'rejected' as const,
@@ -107,7 +107,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	};
 
 	/**
-	 * Send one batch. A batch the server refuses as a whole (413 too large, 400 malformed) or fails on
+	 * Send one batch. A batch the server rejects as a whole (413 too large, 400 malformed) or fails on
 	 * twice (5xx) is split in halves down to single mutations, so one bad record never holds up the
 	 * others. Retries resend the same mutation ids, which the server applies once.
 	 */
@@ -155,7 +155,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 
 	// Push: every round takes what is pending now (entries written meanwhile go in the next round).
 	for (let round = 0; round < 100; round++) {
-		const groups = (await pendingGroups(db, now(), batchSize * 5)).filter(
+		const groups = (await pendingGroups(db, batchSize * 5)).filter(
 			(g) => !deferred.has(g.mutation.mutationId)
 		);
 		if (groups.length === 0) break;

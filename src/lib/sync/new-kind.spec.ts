@@ -17,7 +17,8 @@ import { IMPORT_KINDS } from '$lib/csv/columns';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import { addUser, fakeUuid, openSeededServer, T0, type TestServer } from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { fakeUuid, T0 } from '$factories/sync';
 import { SyncClient, type FetchLike } from './client';
 import { syncOnce } from './engine';
 import { summarise } from './outbox';
@@ -138,7 +139,7 @@ describe('a kind declared once in the registry', () => {
 		);
 		const file = plan.files.find((f) => f.kind === ('widgets' as never))!;
 		expect(file.records).toHaveLength(1);
-		// The later row of the same key wins; an unknown unit and a negative count are refused.
+		// The later row of the same key wins; an unknown unit and a negative count are rejected.
 		expect(file.rejected.map((r) => r.line)).toEqual([2, 4, 5]);
 		expect(await db.table('widgets').get('VP:2026-05')).toMatchObject({
 			unitCode: 'VP',
@@ -231,8 +232,8 @@ describe('a kind declared once in the registry syncs', () => {
 		expect(await s.storage.findRecord('widget' as never, 'VP:2026-05')).toMatchObject({
 			unitCode: 'VP'
 		});
-		const refused = (await summarise(a.db)).rejected;
-		expect(refused.map((r) => [r.recordId, r.code])).toEqual([['VP:wrong', 'id_mismatch']]);
+		const rejected = (await summarise(a.db)).rejected;
+		expect(rejected.map((r) => [r.recordId, r.code])).toEqual([['VP:wrong', 'id_mismatch']]);
 		expect((await summarise(kt.db)).rejected.map((r) => r.code)).toEqual(['forbidden']);
 
 		await b.run();

@@ -1,6 +1,6 @@
 /**
  * The outbox as the sync engine sees it: pending entries coalesced into one mutation per record,
- * results written back (sent entries removed, refused ones marked with the server's reason).
+ * results written back (sent entries removed, rejected ones marked with the server's reason).
  *
  * Coalescing keeps retries safe: a group is sent under the mutationId of its latest entry. A retry of
  * the same group resends the same id (the server answers `duplicate`); a group that gained a newer
@@ -9,7 +9,7 @@
 import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
-import { resetHlcIfAhead, stampLocal } from '$lib/db/device';
+import { resetHlcIfAhead } from '$lib/db/device';
 import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 
 export interface PendingGroup {
@@ -23,7 +23,7 @@ export interface PendingGroup {
 const groupKey = (e: Pick<OutboxEntry, 'entity' | 'recordId'>) => `${e.entity}\u0000${e.recordId}`;
 
 /**
- * Entries not refused by the server, oldest first. A record refused as too large goes again with
+ * Entries not rejected by the server, oldest first. A record rejected as too large goes again with
  * its next edit, every change of it in one mutation, so the edit that shortened it clears the mark.
  */
 async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
@@ -34,28 +34,13 @@ async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
 	);
 }
 
-/** Older entries (from before clocks were stamped at write time) get a clock now, once. */
-async function stampMissing(db: AppDatabase, entries: OutboxEntry[], now: number): Promise<void> {
-	const missing = entries.filter((e) => !e.hlc);
-	if (missing.length === 0) return;
-	await db.transaction('rw', [db.outbox, db.syncState], async () => {
-		const clocks = await stampLocal(db, missing.length, now);
-		for (const [i, e] of missing.entries()) {
-			const fresh = await db.outbox.get(e.mutationId);
-			if (!fresh) continue;
-			e.hlc = fresh.hlc ?? clocks[i];
-			await db.outbox.update(e.mutationId, { hlc: e.hlc });
-		}
-	});
-}
-
 /** Coalesce entries of one record into the mutation that sends them. */
 export function coalesce(
 	entries: readonly OutboxEntry[],
 	record: Record<string, unknown>
 ): Mutation {
 	const sorted = [...entries].sort(
-		(a, b) => compareHlcText(a.hlc ?? '', b.hlc ?? '') || a.createdAt - b.createdAt
+		(a, b) => compareHlcText(a.hlc, b.hlc) || a.createdAt - b.createdAt
 	);
 	const last = sorted[sorted.length - 1]!;
 	let fields: string[] | undefined = [];
@@ -72,7 +57,7 @@ export function coalesce(
 		recordId: last.recordId,
 		op: sorted.every((e) => e.op === 'delete') ? 'delete' : 'put',
 		record,
-		hlc: last.hlc ?? ''
+		hlc: last.hlc
 	};
 	if (fields) mutation.fields = fields.filter((f) => Object.hasOwn(record, f));
 	return mutation;
@@ -80,15 +65,10 @@ export function coalesce(
 
 /**
  * Up to `maxGroups` records to send, each as one coalesced mutation. Entries whose record is gone
- * from the device cannot be sent; they are marked refused so they never block the queue.
+ * from the device cannot be sent; they are marked rejected so they never block the queue.
  */
-export async function pendingGroups(
-	db: AppDatabase,
-	now: number,
-	maxGroups = 200
-): Promise<PendingGroup[]> {
+export async function pendingGroups(db: AppDatabase, maxGroups = 200): Promise<PendingGroup[]> {
 	const entries = await sendable(db);
-	await stampMissing(db, entries, now);
 	const byRecord = new Map<string, OutboxEntry[]>();
 	for (const e of entries) {
 		const key = groupKey(e);
@@ -128,7 +108,7 @@ export interface ResultSummary {
 	rejected: number;
 }
 
-/** Write the server's per-mutation results back: sent entries leave the outbox, refused ones stay marked. */
+/** Write the server's per-mutation results back: sent entries leave the outbox, rejected ones stay marked. */
 export async function applyResults(
 	db: AppDatabase,
 	groups: readonly PendingGroup[],
@@ -136,23 +116,23 @@ export async function applyResults(
 ): Promise<ResultSummary> {
 	const byId = new Map(results.map((r) => [r.mutationId, r]));
 	const done: string[] = [];
-	const refused: { ids: string[]; code: string; reason: string }[] = [];
+	const rejected: { ids: string[]; code: string; reason: string }[] = [];
 	for (const g of groups) {
 		const r = byId.get(g.mutation.mutationId);
 		if (!r) continue; // not answered: stays pending, resent with the same id
 		if (r.status === 'rejected') {
-			refused.push({ ids: g.entryIds, code: r.code ?? 'invalid', reason: r.reason ?? '' });
+			rejected.push({ ids: g.entryIds, code: r.code ?? 'invalid', reason: r.reason ?? '' });
 		} else done.push(...g.entryIds);
 	}
 	await db.transaction('rw', db.outbox, async () => {
 		await db.outbox.bulkDelete(done);
-		for (const x of refused) await markRejected(db, x.ids, x.code, x.reason);
+		for (const x of rejected) await markRejected(db, x.ids, x.code, x.reason);
 	});
-	return { applied: done.length, rejected: refused.reduce((n, x) => n + x.ids.length, 0) };
+	return { applied: done.length, rejected: rejected.reduce((n, x) => n + x.ids.length, 0) };
 }
 
 export interface OutboxSummary {
-	/** Records with changes not yet accepted by the server (refused ones excluded). */
+	/** Records with changes not yet accepted by the server (rejected ones excluded). */
 	pendingRecords: number;
 	/** createdAt of the oldest unsent change, or null. */
 	oldestPendingAt: number | null;
@@ -195,15 +175,15 @@ export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
 	return { pendingRecords: pending.size, oldestPendingAt: oldest, rejected: list };
 }
 
-/** Send refused changes again (after the cause is fixed, e.g. a unit un-archived or the clock set). */
+/** Send rejected changes again (after the cause is fixed, e.g. a unit un-archived or the clock set). */
 export async function retryRejected(db: AppDatabase, now: number): Promise<number> {
 	return db.transaction('rw', [db.outbox, db.syncState], async () => {
-		const refused = (await db.outbox.toArray()).filter((e) => e.rejected);
-		// A change refused for a clock far ahead gets a fresh clock once the device clock is right.
-		if (refused.some((e) => e.rejected?.code === 'clock_skew'))
+		const rejected = (await db.outbox.toArray()).filter((e) => e.rejected);
+		// A change rejected for a clock far ahead gets a fresh clock once the device clock is right.
+		if (rejected.some((e) => e.rejected?.code === 'clock_skew'))
 			await resetHlcIfAhead(db, now, DEFAULT_MAX_SKEW_MS);
 		await db.outbox.bulkUpdate(
-			refused.map((e) => ({
+			rejected.map((e) => ({
 				key: e.mutationId,
 				changes:
 					e.rejected?.code === 'clock_skew'
@@ -211,11 +191,11 @@ export async function retryRejected(db: AppDatabase, now: number): Promise<numbe
 						: { rejected: null }
 			}))
 		);
-		return refused.length;
+		return rejected.length;
 	});
 }
 
-/** Anything on this device that the server does not have yet (pending or refused). */
+/** Anything on this device that the server does not have yet (pending or rejected). */
 export async function hasUnsent(db: AppDatabase): Promise<boolean> {
 	return (await db.outbox.count()) > 0;
 }

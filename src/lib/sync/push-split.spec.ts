@@ -13,16 +13,8 @@ import type { AgendaItem } from '$lib/domain/schemas';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import {
-	addUser,
-	documentRecord,
-	fakeUuid,
-	meeting,
-	openSeededServer,
-	procedure,
-	T0,
-	type TestServer
-} from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { documentRecord, fakeUuid, meeting, procedure, T0 } from '$factories/sync';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { splitBatches, syncOnce } from './engine';
 import { pendingGroups, summarise } from './outbox';
@@ -151,7 +143,7 @@ describe('packing', () => {
 	it('packs batches up to the shared body limit and sets apart a record too large alone', async () => {
 		await writeMixed(60, 30);
 		await writeRecords(db, 'meeting', [meeting({ id: 'm-huge', agenda: agenda(2500) })], clock);
-		const groups = await pendingGroups(db, T0, 1000);
+		const groups = await pendingGroups(db, 1000);
 		const { batches, tooLarge } = splitBatches(groups, 500);
 		expect(tooLarge.map((g) => g.recordId)).toEqual(['m-huge']);
 		expect(batches.length).toBeGreaterThan(1);
@@ -183,12 +175,12 @@ describe('splitting a push the server will not take', () => {
 		expect(stored).toHaveLength(total);
 		expect(new Set(stored).size).toBe(total);
 		expect(d.log[0]).toEqual({ count: total, status: 413 });
-		// Halves: a refused request of n is followed by one of ceil(n/2).
+		// Halves: a rejected request of n is followed by one of ceil(n/2).
 		expect(d.log[1]!.count).toBe(Math.ceil(total / 2));
 		expect(d.log.filter((x) => x.status === 200).length).toBeGreaterThan(1);
 	});
 
-	it('a single mutation refused with 413 is marked too_large, the rest drain, an edit sends it again', async () => {
+	it('a single mutation rejected with 413 is marked too_large, the rest drain, an edit sends it again', async () => {
 		await writeMixed(10);
 		const big = meeting({ id: 'm-big', title: 'Họp lớn', agenda: agenda(200) });
 		await writeRecords(db, 'meeting', [big], clock);
@@ -251,7 +243,7 @@ describe('splitting a push the server will not take', () => {
 		expect(stored).toHaveLength(total - 1);
 		expect(stored).not.toContain('m-7');
 		const sum = await summarise(db);
-		expect(sum.pendingRecords).toBe(1); // not refused: a 5xx is no verdict on the record
+		expect(sum.pendingRecords).toBe(1); // not rejected: a 5xx is no verdict on the record
 		expect(sum.rejected).toEqual([]);
 		// Each failing request was tried twice before it was split; the last one held m-7 alone.
 		const failed = d.log.filter((x) => x.status === 500);

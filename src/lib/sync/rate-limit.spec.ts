@@ -11,14 +11,8 @@ import { writeRecords } from '$lib/db/write';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import {
-	addUser,
-	documentRecord,
-	fakeUuid,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { documentRecord, fakeUuid, T0 } from '$factories/sync';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
 import { summarise } from './outbox';

@@ -12,14 +12,8 @@ import type { Meeting } from '$lib/domain/schemas';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import {
-	addUser,
-	fakeUuid,
-	meeting,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { fakeUuid, meeting, T0 } from '$factories/sync';
 import { applyPull, mergePulled } from './apply-pull';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
@@ -73,7 +67,7 @@ describe('outbox coalescing', () => {
 		expect(entries[1]!.fields).toEqual(['notes', 'updatedAt']);
 		expect(entries[1]!.hlc! > entries[0]!.hlc!).toBe(true);
 
-		const groups = await pendingGroups(db, clock.t);
+		const groups = await pendingGroups(db);
 		expect(groups).toHaveLength(1);
 		const g = groups[0]!;
 		expect(g.entryIds.sort()).toEqual(entries.map((e) => e.mutationId).sort());
@@ -89,8 +83,8 @@ describe('outbox coalescing', () => {
 		const clock = testClock();
 		await writeRecords(db, 'meeting', [meeting({ id: 'm-new' })], clock);
 		await writeRecords(db, 'meeting', [meeting({ id: 'm-new', title: 'Sửa' })], clock);
-		const first = await pendingGroups(db, clock.t);
-		const again = await pendingGroups(db, clock.t);
+		const first = await pendingGroups(db);
+		const again = await pendingGroups(db);
 		expect(first[0]!.mutation.fields).toBeUndefined();
 		expect(again[0]!.mutation.mutationId).toBe(first[0]!.mutation.mutationId);
 		expect((await summarise(db)).pendingRecords).toBe(1);
@@ -270,7 +264,7 @@ describe('sync runs against the real server code', () => {
 		}
 	});
 
-	it('a refused mutation is marked with its reason and does not block the others', async () => {
+	it('a rejected mutation is marked with its reason and does not block the others', async () => {
 		const a = await device('staff-kt');
 		await writeRecords(a.db, 'meeting', [meeting({ id: 'm-vp', unitCode: 'VP' })], a.clock);
 		await writeRecords(a.db, 'meeting', [meeting({ id: 'm-kt', unitCode: 'KT' })], a.clock);

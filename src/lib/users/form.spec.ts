@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import { addUser, openSeededServer, type TestServer } from '$lib/server/test-support';
+import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { SyncClient, SyncError, type FetchLike } from '$lib/sync/client';
 import { failureErrors, validateChange, validateNewUser, type UserFormFields } from './form';
 

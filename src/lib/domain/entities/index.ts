@@ -9,7 +9,7 @@ import { ENTITY_LIST } from './kinds';
 import type { ENTITY_SCHEMAS } from './schemas';
 import type { EntityDescriptor } from './types';
 
-export type { CsvCellType, CsvColumn, EntityDescriptor, WriteAction } from './types';
+export type { CsvColumn, EntityDescriptor, WriteAction } from './types';
 export { ENTITY_LIST } from './kinds';
 
 /** The declared kinds, with their literal types. */
@@ -45,8 +45,6 @@ export function entityOf(name: string): EntityDescriptor {
 
 /** The name of a descriptor taken from the registry (every registered kind is an EntityName). */
 export const nameOf = (d: EntityDescriptor): EntityName => d.name as EntityName;
-
-export const isEntityName = (name: string): name is EntityName => BY_NAME.has(name);
 
 /** The record's key (`id`, or `code` for units). */
 export const keyOf = (d: EntityDescriptor, record: object): string =>

@@ -36,7 +36,7 @@ export interface EntityDescriptor {
 	write: WriteAction;
 	/** i18n key of the kind's name. */
 	label: string;
-	/** Fields naming a record for the user (the first non-empty wins), e.g. in refused changes. */
+	/** Fields naming a record for the user (the first non-empty wins), e.g. in rejected changes. */
 	title?: readonly string[];
 	/** Index that gives the display order of a list (units by `order`); absent: key order. */
 	orderBy?: string;

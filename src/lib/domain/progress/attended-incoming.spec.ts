@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../codes';
 import { periodOf } from '../periods';
 import type { Meeting } from '../schemas';
-import { makeIncoming, makeMeeting, makePlan, makeUnit } from '../../../../tests/factories/records';
+import { makeIncoming, makeMeeting, makePlan, makeUnit } from '$factories/records';
 import {
 	indicatorOf as ind,
 	makeProgressInput as input,
 	unitOf as unit
-} from '../../../../tests/factories/progress';
+} from '$factories/progress';
 import { computeReport } from './report';
 import { reportCsv } from './report-csv';
 

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
 import { planSchema, type Plan } from '../schemas';
-import { makeDocument, makeMeeting, makePlan, makeUnit } from '../../../../tests/factories/records';
-import {
-	indicatorOf as ind,
-	makeProgressInput as input
-} from '../../../../tests/factories/progress';
+import { makeDocument, makeMeeting, makePlan, makeUnit } from '$factories/records';
+import { indicatorOf as ind, makeProgressInput as input } from '$factories/progress';
 import {
 	annualise,
 	baselineNotes,

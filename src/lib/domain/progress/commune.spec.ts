@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
-import { makeDocument, makeMeeting, makePlan, makeUnit } from '../../../../tests/factories/records';
-import {
-	indicatorOf as ind,
-	makeProgressInput as input
-} from '../../../../tests/factories/progress';
+import { makeDocument, makeMeeting, makePlan, makeUnit } from '$factories/records';
+import { indicatorOf as ind, makeProgressInput as input } from '$factories/progress';
 import { computeReport } from './report';
 
 const HALF = periodOf('6month', 2026, 0, 'decree09'); // 2025-12-15..2026-06-14

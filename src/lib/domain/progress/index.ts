@@ -1,18 +1,8 @@
 /** The progress engine: pure indicator maths of the indicator spec (indicators.md, version 2). */
 export { computeReport } from './report';
-export { reportCsv, REPORT_CSV_HEADER, CSV_BOM } from './report-csv';
+export { reportCsv } from './report-csv';
 export { monthlySeries, type MonthPoint } from './monthly-series';
-export { formatPercent, formatCount } from './rounding';
-export { ratioStatus, reductionCap, reductionStatus, STATUS_RANK } from './status';
 export { COMMUNE } from './types';
 export type { ProgressInput, ReportResult, UnitProgress, IndicatorResult } from './types';
-export {
-	annualise,
-	baselineNotes,
-	baselineNoteText,
-	effectiveBaselines,
-	suggestBaselines,
-	type BaselineNote,
-	type BaselineSuggestion
-} from './baseline';
+export { baselineNotes, baselineNoteText } from './baseline';
 export { scorecard, type Scorecard, type ScorecardEntry, type ScorecardMiss } from './scorecard';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	DEFAULT_TEST_LIMITS,
-	makeMeeting,
-	makePlan,
-	makeUnit
-} from '../../../../tests/factories/records';
-import { loadSampleCommune } from '../../../../tests/factories/sample-commune';
+import { DEFAULT_TEST_LIMITS, makeMeeting, makePlan, makeUnit } from '$factories/records';
+import { loadSampleCommune } from '$factories/sample-commune';
 import { periodOf } from '../periods';
 import { monthlySeries } from './monthly-series';
 import { computeReport } from './report';

@@ -19,7 +19,7 @@ import {
 	makePlan,
 	makeProcedure,
 	makeUnit
-} from '../../../../tests/factories/records';
+} from '$factories/records';
 import { compareFractions } from './rational';
 import { computeReport } from './report';
 import { STATUS_RANK as rank } from './status';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
-import { makeMeeting, makePlan } from '../../../../tests/factories/records';
+import { makeMeeting, makePlan } from '$factories/records';
 import {
 	indicatorOf as ind,
 	makeProgressInput as input,
 	unitOf as unit
-} from '../../../../tests/factories/progress';
+} from '$factories/progress';
 import { computeReport } from './report';
 
 const HALF = periodOf('6month', 2026, 0, 'decree09'); // 2025-12-15..2026-06-14

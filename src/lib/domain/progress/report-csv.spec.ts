@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../codes';
 import { periodOf } from '../periods';
-import { DEFAULT_TEST_LIMITS, makeMeeting, makeUnit } from '../../../../tests/factories/records';
+import { DEFAULT_TEST_LIMITS, makeMeeting, makeUnit } from '$factories/records';
 import { computeReport } from './report';
 import { CSV_BOM, REPORT_CSV_HEADER, reportCsv } from './report-csv';
 

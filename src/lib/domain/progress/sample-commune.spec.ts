@@ -1,8 +1,8 @@
 /** The sample commune's expected report.csv files, reproduced row by row. */
 import { describe, expect, it } from 'vitest';
 import { periodOf, type PeriodKind } from '../periods';
-import { DEFAULT_TEST_LIMITS } from '../../../../tests/factories/records';
-import { loadSampleCommune, readSampleFile } from '../../../../tests/factories/sample-commune';
+import { DEFAULT_TEST_LIMITS } from '$factories/records';
+import { loadSampleCommune, readSampleFile } from '$factories/sample-commune';
 import { computeReport } from './report';
 import { reportCsv } from './report-csv';
 import type { ProgressInput } from './types';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorCode, IndicatorStatus } from '../codes';
 import { periodOf } from '../periods';
-import { loadSampleCommune } from '../../../../tests/factories/sample-commune';
-import { makeProgressInput } from '../../../../tests/factories/progress';
+import { loadSampleCommune } from '$factories/sample-commune';
+import { makeProgressInput } from '$factories/progress';
 import { computeReport } from './report';
 import { scorecard, scorecardEntry } from './scorecard';
 import type { IndicatorResult, UnitProgress } from './types';

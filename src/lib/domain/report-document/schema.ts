@@ -14,7 +14,6 @@ export const COMMUNE_SCOPE = '*';
 
 export const SIGNING_FORMS = ['tm', 'kt'] as const;
 /** `tm`: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH; `kt`: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH. */
-export type SigningForm = (typeof SIGNING_FORMS)[number];
 
 export const NARRATIVE_SECTIONS = [
 	'deployment',

@@ -55,7 +55,7 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-/** Why a mutation was refused; the device marks the record with it and sends the rest. */
+/** Why a mutation was rejected; the device marks the record with it and sends the rest. */
 export const REJECT_CODES = [
 	'invalid',
 	'id_mismatch',
@@ -138,7 +138,7 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export { ROLES, type Role } from '$lib/domain/users';
+export type { Role } from '$lib/domain/users';
 
 export const publicUserSchema = z.object({
 	id: z.string(),
@@ -158,7 +158,6 @@ export const sessionInfoSchema = z.object({
 	createdAt: z.number().int(),
 	expiresAt: z.number().int()
 });
-export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 /** An account in the admin's list (`GET /api/users`). */
 export const adminUserSchema = publicUserSchema.extend({

@@ -26,7 +26,6 @@ const vi = {
 	'report.saved': 'Đã lưu trên máy.',
 	'report.saveError': 'Chưa lưu được: {msg}',
 	'report.status.draft': 'Dự thảo',
-	'report.status.final': 'Bản chính thức',
 	'report.markFinal': 'Đánh dấu bản chính thức',
 	'report.confirmFinal':
 		'Đánh dấu bản chính thức? Số liệu trong báo cáo được chốt theo số liệu hiện tại; sửa hội nghị, văn bản sau này không làm thay đổi báo cáo đã ban hành.',
@@ -67,7 +66,6 @@ const en: Record<keyof typeof vi, string> = {
 	'report.saved': 'Saved on this device.',
 	'report.saveError': 'Not saved: {msg}',
 	'report.status.draft': 'Draft',
-	'report.status.final': 'Final',
 	'report.markFinal': 'Mark as final',
 	'report.confirmFinal':
 		'Mark as final? The report keeps today’s figures; later edits of meetings or documents will not change the issued report.',

@@ -1,6 +1,5 @@
 /** Accounts and sync texts. Vietnamese first; English typed against it. */
 const vi = {
-	'sync.title': 'Đồng bộ',
 	'sync.badge.synced': 'Đã đồng bộ',
 	'sync.badge.pending': '{n} chưa gửi',
 	'sync.badge.problem': 'Lỗi đồng bộ',
@@ -69,14 +68,14 @@ const vi = {
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
 	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
-	'role.admin': 'quản trị',
-	'role.monitor': 'theo dõi',
-	'role.unit_head': 'trưởng đơn vị',
-	'role.staff': 'cán bộ'
+	// One word per role on every screen (login, /users).
+	'role.admin': 'Quản trị',
+	'role.monitor': 'Giám sát xã',
+	'role.unit_head': 'Trưởng đơn vị',
+	'role.staff': 'Cán bộ'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
-	'sync.title': 'Sync',
 	'sync.badge.synced': 'Synced',
 	'sync.badge.pending': '{n} unsent',
 	'sync.badge.problem': 'Sync error',
@@ -90,8 +89,8 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.never': 'never',
 	'sync.lastError': 'Last error ({when}): {message}',
 	'sync.now': 'Sync now',
-	'sync.retry': 'Resend refused changes',
-	'sync.rejectedTitle': 'Records refused by the server ({n})',
+	'sync.retry': 'Resend rejected changes',
+	'sync.rejectedTitle': 'Records rejected by the server ({n})',
 	'sync.rejectedHelp':
 		'These records are still on this device. Fix them as the reason says, then press “Resend”; other changes are still sent.',
 	'sync.notSignedIn': 'Data is kept on this device only. Sign in to sync with the server.',
@@ -144,10 +143,10 @@ const en: Record<keyof typeof vi, string> = {
 	'login.logoutRefused':
 		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
 	'login.loggedOut': 'Signed out. Data on this device is kept.',
-	'role.admin': 'admin',
-	'role.monitor': 'monitor',
-	'role.unit_head': 'unit head',
-	'role.staff': 'staff'
+	'role.admin': 'Admin',
+	'role.monitor': 'Commune monitor',
+	'role.unit_head': 'Unit head',
+	'role.staff': 'Staff'
 };
 
 export default { vi, en };

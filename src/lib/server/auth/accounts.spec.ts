@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminUserSchema, errorBodySchema, type AdminUser } from '$lib/domain/sync/protocol';
-import { addUser, openSeededServer, type TestServer } from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
 import * as api from '../http/handlers';
 import { authenticate, passwordGate } from '../http/request-auth';
 import { cleanup, startCleanup, type Timers } from './cleanup';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestServer, addUser, type TestServer } from '../test-support';
+import { openTestServer, addUser, type TestServer } from '../test-server';
 import { bootstrap } from './bootstrap';
 import { login, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from './login';
 import { hashPassword, verifyPassword } from './password';

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema, MAX_BODY_BYTES, pushResponseSchema } from '$lib/domain/sync/protocol';
-import { addUser, meeting, mutation, openSeededServer, type TestServer } from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { meeting, mutation } from '$factories/sync';
 import { publicUser } from '../auth/users';
 import * as api from './handlers';
 import { authenticate } from './request-auth';

@@ -17,7 +17,9 @@ const b64url = (bytes: number) =>
 export const subscriptionSchema = z.object({
 	endpoint: z.url().max(2048),
 	// An uncompressed P-256 public key and a 16-byte auth secret (RFC 8291).
-	keys: z.object({ p256dh: b64url(65), auth: b64url(16) })
+	keys: z.object({ p256dh: b64url(65), auth: b64url(16) }),
+	// The device's language: the notification texts are written in it (older clients: Vietnamese).
+	lang: z.enum(['vi', 'en']).default('vi')
 });
 const unsubscribeSchema = z.object({ endpoint: z.string().max(2048) });
 
@@ -42,7 +44,13 @@ export const postSubscribe = (
 		const problem = await endpointProblem(body.endpoint, policy);
 		if (problem) throw new ApiError('invalid_request', problem);
 		const saved = await s.savePushSubscription(
-			{ endpoint: body.endpoint, userId: user.id, p256dh: body.keys.p256dh, auth: body.keys.auth },
+			{
+				endpoint: body.endpoint,
+				userId: user.id,
+				p256dh: body.keys.p256dh,
+				auth: body.keys.auth,
+				lang: body.lang
+			},
 			ctx.now()
 		);
 		// Another account's device: never moved; the device makes a new subscription instead.

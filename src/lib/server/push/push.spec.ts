@@ -6,15 +6,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import {
-	addUser,
-	hlcAt,
-	meeting,
-	mutation,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from '../sync/push';
 import { MIGRATIONS } from '../storage/migrations';
 import { pushStore, startPush, stopPush } from './service';
@@ -219,6 +212,50 @@ describe('web push schedule', () => {
 		}
 	});
 
+	it('each device receives the texts in the language it subscribed with (default Vietnamese)', async () => {
+		const vi = await fakePushService();
+		const en = await fakePushService();
+		try {
+			await subscribe(vi.subscription);
+			await subscribe({ ...en.subscription, lang: 'en' });
+			await send([mutation('meeting', running())]);
+			s.clock.now = T0 + 490 * MIN;
+			// The warning and the limit, to both devices.
+			expect(await scheduler.runDue()).toBe(4);
+			expect(JSON.parse(vi.received[1]!.payload)).toMatchObject({
+				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
+				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+				actions: [
+					{ action: 'open', title: 'Mở' },
+					{ action: 'end-sitting', title: 'Kết thúc phiên' }
+				]
+			});
+			expect(JSON.parse(en.received[1]!.payload)).toMatchObject({
+				title: 'Limit reached: Hội nghị chuyên môn',
+				body: 'The meeting has run 8 h 0 min, the allowed limit.',
+				actions: [
+					{ action: 'open', title: 'Open' },
+					{ action: 'end-sitting', title: 'End sitting' }
+				],
+				meetingId: 'm-run',
+				kind: 'limit'
+			});
+		} finally {
+			await vi.close();
+			await en.close();
+		}
+	});
+
+	it('a subscription with a language the app does not have is refused', async () => {
+		const svc = await fakePushService();
+		try {
+			expect((await postSub({ ...svc.subscription, lang: 'fr' })).status).toBe(400);
+			expect(await pushStore()!.pushSubscriptionsOf(staff.id)).toEqual([]);
+		} finally {
+			await svc.close();
+		}
+	});
+
 	it('the schedule survives a restart and is re-armed from SQLite', async () => {
 		await send([mutation('meeting', running())]);
 		stopPush();
@@ -370,13 +407,13 @@ describe('push subscriptions: only public https push services, never another use
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('conflict');
 		expect(await pushStore()!.pushSubscriptionsOf(other.id)).toEqual([]);
 		expect(await pushStore()!.pushSubscriptionsOf(staff.id)).toEqual([
-			{ endpoint, userId: staff.id, ...keys }
+			{ endpoint, userId: staff.id, ...keys, lang: 'vi' }
 		]);
 		// The owner may renew its own keys.
 		const renewed = { ...keys, auth: crypto.randomBytes(16).toString('base64url') };
 		expect((await postSub({ endpoint, keys: renewed })).status).toBe(200);
 		expect(await pushStore()!.pushSubscriptionsOf(staff.id)).toEqual([
-			{ endpoint, userId: staff.id, ...renewed }
+			{ endpoint, userId: staff.id, ...renewed, lang: 'vi' }
 		]);
 	});
 
@@ -402,7 +439,7 @@ describe('push subscriptions: only public https push services, never another use
 				log: () => {}
 			});
 			await pushStore()!.savePushSubscription(
-				{ endpoint: `http://127.0.0.1:${target.port}/push`, userId: staff.id, ...keys },
+				{ endpoint: `http://127.0.0.1:${target.port}/push`, userId: staff.id, ...keys, lang: 'vi' },
 				T0
 			);
 			await send([mutation('meeting', running())]);

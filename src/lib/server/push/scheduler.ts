@@ -6,9 +6,11 @@
  * through Storage (written in the same transaction as the meeting), so a restart re-arms it. One timer for the earliest unsent push.
  */
 import webpush from 'web-push';
+import { z } from 'zod';
 import { defaultSettings } from '$lib/domain/defaults';
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
+import { thresholdNotification, type Lang } from '$lib/i18n/translate';
 import type { PushScheduleChange, PushStorage, PushSubscriptionRow } from '../storage/types';
 import type { VapidKeys } from './vapid';
 import { httpsDeliver, RefusedEndpointError, type Deliver } from './deliver';
@@ -19,36 +21,53 @@ export type { Deliver } from './deliver';
 export const STALE_MS = 30 * 60_000;
 const MAX_TIMER_MS = 60 * 60_000;
 
-function formatMinutes(total: number): string {
-	const h = Math.floor(total / 60);
-	const m = total % 60;
-	return h > 0 ? `${h} giờ ${m} phút` : `${m} phút`;
-}
+/**
+ * What a scheduled push says, without its language: the texts are written at send time in each
+ * device's language (stored with its subscription), from the same messages as the local
+ * notification (src/lib/i18n/translate.ts).
+ */
+const scheduledSchema = z.object({
+	meetingId: z.string(),
+	title: z.string(),
+	threshold: z.string(),
+	kind: z.enum(['warning', 'limit', 'overtime']),
+	overtimeMinutes: z.number(),
+	limitMinutes: z.number(),
+	leadMinutes: z.number()
+});
+type Scheduled = z.infer<typeof scheduledSchema>;
 
-/** Vietnamese texts (the server does not know the device's language; Vietnamese UI first). */
-export function pushPayload(
+export function scheduledPayload(
 	meeting: Pick<Meeting, 'id' | 'title'>,
 	t: Threshold,
 	limitMinutes: number,
 	leadMinutes: number
 ): string {
-	const limit = formatMinutes(limitMinutes);
-	const text =
-		t.kind === 'warning'
-			? {
-					title: `Sắp hết giờ: ${meeting.title}`,
-					body: `Còn ${formatMinutes(leadMinutes)} đến giới hạn ${limit}.`
-				}
-			: t.kind === 'limit'
-				? {
-						title: `Đã đến giới hạn: ${meeting.title}`,
-						body: `Cuộc họp đã họp đủ ${limit}, bằng giới hạn cho phép.`
-					}
-				: {
-						title: `Quá giờ ${formatMinutes(t.overtimeMinutes)}: ${meeting.title}`,
-						body: `Cuộc họp đã vượt giới hạn ${limit} là ${formatMinutes(t.overtimeMinutes)}.`
-					};
-	return JSON.stringify({ ...text, meetingId: meeting.id, kind: t.kind, threshold: t.key });
+	const p: Scheduled = {
+		meetingId: meeting.id,
+		title: meeting.title,
+		threshold: t.key,
+		kind: t.kind,
+		overtimeMinutes: t.overtimeMinutes,
+		limitMinutes,
+		leadMinutes
+	};
+	return JSON.stringify(p);
+}
+
+/** The push body a device receives (src/sw/push.ts), in its language. */
+export function pushPayload(stored: string, lang: Lang): string | null {
+	let json: unknown;
+	try {
+		json = JSON.parse(stored);
+	} catch {
+		return null;
+	}
+	const r = scheduledSchema.safeParse(json);
+	if (!r.success) return null;
+	const p = r.data;
+	const text = thresholdNotification(lang, p, p.title, p.limitMinutes, p.leadMinutes);
+	return JSON.stringify({ ...text, meetingId: p.meetingId, kind: p.kind, threshold: p.threshold });
 }
 
 /**
@@ -82,7 +101,7 @@ export function scheduleFor(
 		items: upcoming.map((u) => ({
 			threshold: u.threshold.key,
 			dueAt: u.at,
-			payload: pushPayload(meeting, u.threshold, limit, s.warningLeadMinutes)
+			payload: scheduledPayload(meeting, u.threshold, limit, s.warningLeadMinutes)
 		}))
 	};
 }
@@ -148,7 +167,8 @@ export class PushScheduler {
 			await this.#d.store.markPushSent(p.id, now);
 			if (now - p.dueAt > STALE_MS) continue;
 			for (const sub of await this.#d.store.pushSubscriptionsOf(p.userId)) {
-				if (await this.#send(sub, p.payload)) sent++;
+				const payload = pushPayload(p.payload, sub.lang);
+				if (payload && (await this.#send(sub, payload))) sent++;
 			}
 		}
 		return sent;

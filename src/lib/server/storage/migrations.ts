@@ -120,5 +120,10 @@ export const MIGRATIONS: readonly string[] = [
 		updated_at INTEGER NOT NULL
 	);
 	CREATE INDEX record_history_at ON record_history(at);
+	`,
+	// 5: the language of each push subscription (the device's chosen language when it subscribed):
+	// the server writes the notification texts in it.
+	`
+	ALTER TABLE push_subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'vi';
 	`
 ];

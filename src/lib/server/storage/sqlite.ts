@@ -1,4 +1,5 @@
 /** The embedded default Storage: SQLite through better-sqlite3, WAL, migrations on open. */
+import { isLang } from '$lib/i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -623,12 +624,12 @@ export class SqliteStorage implements Storage {
 			) as { user_id: string } | undefined;
 			if (owner && owner.user_id !== s.userId) return 'taken';
 			this.#q(
-				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, created_at)
-				 VALUES (?, ?, ?, ?, ?)
+				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, lang, created_at)
+				 VALUES (?, ?, ?, ?, ?, ?)
 				 ON CONFLICT(endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
-				   created_at = excluded.created_at
+				   lang = excluded.lang, created_at = excluded.created_at
 				 WHERE push_subscriptions.user_id = excluded.user_id`
-			).run(s.endpoint, s.userId, s.p256dh, s.auth, now);
+			).run(s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now);
 			this.#q(
 				`DELETE FROM push_subscriptions WHERE user_id = ? AND endpoint NOT IN (
 				   SELECT endpoint FROM push_subscriptions WHERE user_id = ?
@@ -652,9 +653,21 @@ export class SqliteStorage implements Storage {
 	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
 		return (
 			this.#q(
-				'SELECT endpoint, user_id, p256dh, auth FROM push_subscriptions WHERE user_id = ?'
-			).all(userId) as { endpoint: string; user_id: string; p256dh: string; auth: string }[]
-		).map((r) => ({ endpoint: r.endpoint, userId: r.user_id, p256dh: r.p256dh, auth: r.auth }));
+				'SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = ?'
+			).all(userId) as {
+				endpoint: string;
+				user_id: string;
+				p256dh: string;
+				auth: string;
+				lang: string;
+			}[]
+		).map((r) => ({
+			endpoint: r.endpoint,
+			userId: r.user_id,
+			p256dh: r.p256dh,
+			auth: r.auth,
+			lang: isLang(r.lang) ? r.lang : 'vi'
+		}));
 	}
 
 	async changePushSchedule(change: PushScheduleChange): Promise<void> {

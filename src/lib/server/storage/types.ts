@@ -2,6 +2,7 @@
  * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
  * one without touching callers. Implementations use parameterised SQL only.
  */
+import type { Lang } from '$lib/i18n/translate';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 
@@ -141,6 +142,8 @@ export interface PushSubscriptionRow {
 	userId: string;
 	p256dh: string;
 	auth: string;
+	/** The device's language when it subscribed: the notification texts are written in it. */
+	lang: Lang;
 }
 
 export interface ScheduledPush {

@@ -10,16 +10,8 @@ import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { BatchItem } from '../storage/types';
-import {
-	addUser,
-	documentRecord,
-	hlcAt,
-	meeting,
-	mutation,
-	openSeededServer,
-	T0,
-	type TestServer
-} from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { documentRecord, hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from './push';
 
 let s: TestServer;

@@ -1,7 +1,8 @@
 /** The report draft kind on the server: validation and permissions come from its registry descriptor. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import { addUser, mutation, openSeededServer, T0, type TestServer } from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { mutation, T0 } from '$factories/sync';
 import { push } from './push';
 import { pull } from './pull';
 

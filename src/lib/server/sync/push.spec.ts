@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
 import {
-	addUser,
 	documentRecord,
 	fakeUuid,
 	hlcAt,
 	meeting,
 	mutation,
-	openSeededServer,
 	plan,
 	procedure,
-	T0,
-	type TestServer
-} from '../test-support';
+	T0
+} from '$factories/sync';
 import { push } from './push';
 import { pull } from './pull';
 

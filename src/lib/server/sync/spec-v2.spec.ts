@@ -1,14 +1,8 @@
 /** Spec version 2 over sync: meetings from older clients without a role, secret documents. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import {
-	addUser,
-	documentRecord,
-	meeting,
-	mutation,
-	openSeededServer,
-	type TestServer
-} from '../test-support';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { documentRecord, meeting, mutation } from '$factories/sync';
 import { push } from './push';
 
 let s: TestServer;
