@@ -10,7 +10,7 @@ import type { DocumentRecord, Meeting, Plan, ProcedureMonth, Unit } from '../dom
 import { FORMULA_LEADING } from '../domain/csv-formula';
 import { toLocalDate, toLocalTime, VN_OFFSET_MS } from '../domain/time';
 import { ENTITY_OF_KIND, HEADERS, type ImportKind } from './columns';
-import { genericRows } from './generic';
+import { formatCell, genericRows } from './generic';
 import type { KindRecord } from './validate';
 
 const BOM = '\uFEFF';
@@ -71,26 +71,29 @@ export function plansToCsv(plans: readonly Plan[]): string {
 	return write('plans', rows);
 }
 
-/** One row per sitting, sittings in time order; every row repeats the meeting's columns. */
+/**
+ * One row per sitting, sittings in time order; every row repeats the meeting's columns, written
+ * from the kind's column list (only `start` and `end` are the sitting's).
+ */
 export function meetingsToCsv(meetings: readonly Meeting[]): string {
+	const columns = ENTITY_OF_KIND('meetings').csv ?? [];
 	const rows: Cell[][] = [];
 	for (const m of live(meetings)) {
+		// Stored meetings from before roles existed have none: they are organised ones.
+		const meeting: Record<string, unknown> = { ...m, role: roleOf(m) };
 		const sittings = [...m.sittings].sort((a, b) => a.start - b.start);
 		for (const s of sittings) {
-			rows.push([
-				m.id,
-				m.unitCode,
-				m.title,
-				m.category,
-				m.format,
-				bool(m.paperless),
-				m.status,
-				formatDateTimeCell(s.start),
-				s.end === null ? '' : formatDateTimeCell(s.end),
-				optional(m.attendees),
-				// Stored meetings from before roles existed have none: they are organised ones.
-				roleOf(m)
-			]);
+			rows.push(
+				columns.map((c) =>
+					c.name === 'start'
+						? formatDateTimeCell(s.start)
+						: c.name === 'end'
+							? s.end === null
+								? ''
+								: formatDateTimeCell(s.end)
+							: formatCell(c, c.field === undefined ? undefined : meeting[c.field])
+				)
+			);
 		}
 	}
 	return write('meetings', rows);

@@ -11,6 +11,7 @@ import type { CsvRow } from './parse';
 import {
 	cell,
 	keyedSession,
+	type RowErrors,
 	stamps,
 	unitCode,
 	type ValidateContext,
@@ -35,9 +36,32 @@ function parseCell(c: CsvColumn, raw: string): Parsed<unknown> {
 			return parseLocalDate(raw);
 		case 'bool':
 			return parseBool(raw);
+		case 'code': {
+			const code = raw.trim().toLowerCase();
+			// Absent, not '': the schema's default (or its "required" reason) applies.
+			return { ok: true, value: code === '' ? undefined : code };
+		}
 		default:
 			return { ok: true, value: raw.trim() };
 	}
+}
+
+/** The cells of `row` under the descriptor's mapped columns, by field (a bad cell is noted in `errors`). */
+export function readFields(
+	columns: readonly CsvColumn[],
+	row: CsvRow,
+	errors: RowErrors,
+	knownUnitCodes: ReadonlySet<string>
+): Record<string, unknown> {
+	const fields: Record<string, unknown> = {};
+	for (const c of columns) {
+		if (c.field === undefined) continue;
+		fields[c.field] =
+			c.type === 'unitCode'
+				? unitCode(errors, row, c.name, knownUnitCodes)
+				: errors.take(c.name, parseCell(c, cell(row, c.name)), null);
+	}
+	return fields;
 }
 
 /** Validation of a file of the kind: cells by type, the id made by the kind's rule, the schema. */
@@ -51,13 +75,7 @@ export function genericSession<T extends object>(
 		columns: Object.fromEntries(columns.map((c) => [c.field, c.name])),
 		describeKey: (key) => say('csv.key.record', { key }),
 		build(row: CsvRow, _index, errors) {
-			const fields: Record<string, unknown> = {};
-			for (const c of columns) {
-				fields[c.field] =
-					c.type === 'unitCode'
-						? unitCode(errors, row, c.name, ctx.knownUnitCodes)
-						: errors.take(c.name, parseCell(c, cell(row, c.name)), null);
-			}
+			const fields = readFields(columns, row, errors, ctx.knownUnitCodes);
 			const given = fields[d.key];
 			const key =
 				composedId(d, fields) ?? (typeof given === 'string' && given !== '' ? given : ctx.newId());
@@ -66,7 +84,8 @@ export function genericSession<T extends object>(
 	});
 }
 
-function formatCell(c: CsvColumn, value: unknown): Cell {
+/** A record field as a cell of its column. */
+export function formatCell(c: CsvColumn, value: unknown): Cell {
 	if (value === null || value === undefined) return '';
 	if (c.type === 'bool') return value ? '1' : '0';
 	return typeof value === 'number' ? value : String(value);

@@ -6,6 +6,7 @@
  * rejected whole: when one of its rows is bad, every row of it is listed, so no meeting is written
  * with sittings missing.
  */
+import { type CsvColumn, entityOf } from '../domain/entities';
 import { meetingDate } from '../domain/meeting';
 import { type Meeting, meetingSchema, type Sitting } from '../domain/schemas';
 import { issueReasons, say } from './messages';
@@ -17,56 +18,38 @@ import {
 	RowErrors,
 	runSession,
 	stamps,
-	unitCode,
 	type ValidateContext,
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
-import { parseBool, parseCount, parseLocalDateTime } from './values';
+import { readFields } from './generic';
+import { parseLocalDateTime } from './values';
 
 interface SittingRow {
 	row: CsvRow;
+	/** The meeting's id as given ('' when the row leaves it empty). */
 	id: string;
-	unitCode: string;
-	title: string;
-	category: string;
-	format: string;
-	role: string;
-	paperless: boolean;
-	status: string;
-	attendees: number | null;
+	/** The meeting's own cells, by field (the kind's mapped columns). */
+	fields: Record<string, unknown>;
 	sitting: Sitting;
 	errors: string[];
 }
 
-/** Columns that must agree between the rows of one meeting, with the value compared. */
-const SHARED: [column: string, value: (s: SittingRow) => string][] = [
-	['unit_code', (s) => s.unitCode],
-	['title', (s) => s.title],
-	['category', (s) => s.category],
-	['format', (s) => s.format],
-	['role', (s) => s.role],
-	['paperless', (s) => String(s.paperless)],
-	['status', (s) => s.status],
-	['attendees', (s) => String(s.attendees)]
-];
+/** The meeting's columns (every mapped column but the id): they must agree between its rows. */
+const MEETING_COLUMNS = (entityOf('meeting').csv ?? []).filter(
+	(c): c is CsvColumn & { field: string } => c.field !== undefined
+);
+const SHARED = MEETING_COLUMNS.filter((c) => c.field !== 'id');
 
+/** The column a schema path points at (`date` is derived from the first sitting's start). */
 const FIELD_COLUMNS: Record<string, string> = {
-	id: 'id',
-	unitCode: 'unit_code',
-	title: 'title',
-	category: 'category',
-	format: 'format',
-	role: 'role',
-	paperless: 'paperless',
-	status: 'status',
-	attendees: 'attendees',
+	...Object.fromEntries(MEETING_COLUMNS.map((c) => [c.field, c.name])),
 	date: 'start'
 };
 
 function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
 	const errors = new RowErrors(row);
-	const code = unitCode(errors, row, 'unit_code', known);
+	const fields = readFields(MEETING_COLUMNS, row, errors, known);
 	const start = errors.take('start', parseLocalDateTime(cell(row, 'start')), 0);
 	const endText = cell(row, 'end').trim();
 	const end = endText === '' ? null : errors.take('end', parseLocalDateTime(endText), null);
@@ -75,15 +58,8 @@ function readRow(row: CsvRow, known: ReadonlySet<string>): SittingRow {
 	}
 	return {
 		row,
-		id: cell(row, 'id').trim(),
-		unitCode: code,
-		title: cell(row, 'title').trim(),
-		category: cell(row, 'category').trim().toLowerCase(),
-		format: cell(row, 'format').trim().toLowerCase(),
-		role: cell(row, 'role').trim().toLowerCase() || 'chu_tri',
-		paperless: errors.take('paperless', parseBool(cell(row, 'paperless')), false),
-		status: cell(row, 'status').trim().toLowerCase(),
-		attendees: errors.take('attendees', parseCount(cell(row, 'attendees'), true), null),
+		id: typeof fields.id === 'string' ? fields.id : '',
+		fields,
 		sitting: { start, end },
 		errors: errors.reasons
 	};
@@ -95,7 +71,8 @@ function disagreements(rows: readonly SittingRow[]): string[] {
 	const first = rows[0];
 	if (!first) return [];
 	const out: string[] = [];
-	for (const [column, value] of SHARED) {
+	for (const { name: column, field } of SHARED) {
+		const value = (r: SittingRow): string => String(r.fields[field]);
 		const other = rows.find((r) => value(r) !== value(first));
 		if (!other) continue;
 		out.push(
@@ -143,25 +120,16 @@ export function meetingsSession(ctx: ValidateContext<Meeting>): ValidationSessio
 		const sorted = [...rows].sort((a, b) => a.sitting.start - b.sitting.start);
 		const sittings = sorted.map((r) => r.sitting);
 		const id = first.id !== '' ? first.id : ctx.newId();
+		// An empty status is read from the sittings: held when every sitting has ended.
 		const status =
-			first.status !== ''
-				? first.status
-				: sittings.every((s) => s.end !== null)
-					? 'held'
-					: 'planned';
+			first.fields.status ?? (sittings.every((s) => s.end !== null) ? 'held' : 'planned');
 		const existing = ctx.existing?.(id);
 		const parsed = meetingSchema.safeParse({
+			...first.fields,
 			id,
-			unitCode: first.unitCode,
-			title: first.title,
-			category: first.category,
-			format: first.format,
-			role: first.role,
-			paperless: first.paperless,
 			status,
 			sittings,
 			plannedMinutes: existing?.plannedMinutes ?? null,
-			attendees: first.attendees,
 			chair: existing?.chair ?? '',
 			location: existing?.location ?? '',
 			notes: existing?.notes ?? '',

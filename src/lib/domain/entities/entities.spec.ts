@@ -29,4 +29,17 @@ describe('the entity registry', () => {
 			expect(source).not.toMatch(/^import (?!type )[^;]*from '(zod|\.\.\/schemas|\.\/schemas)'/m);
 		}
 	});
+
+	it('names only fields of the kind in its CSV columns and detail fields', () => {
+		for (const d of ALL_ENTITIES) {
+			const schema = ENTITY_SCHEMAS[d.name as keyof typeof ENTITY_SCHEMAS];
+			const fields = Object.keys((schema as unknown as { shape: object }).shape);
+			const named = [
+				...(d.csv ?? []).flatMap((c) => (c.field === undefined ? [] : [c.field])),
+				...(d.details ?? []).map((f) => f.field)
+			];
+			for (const field of named) expect(fields, `${d.name}.${field}`).toContain(field);
+		}
+		expect(entityOf('meeting').details?.map((f) => f.field)).toContain('notes');
+	});
 });

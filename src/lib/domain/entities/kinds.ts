@@ -48,19 +48,28 @@ export const meetingEntity = define({
 	write: 'record.write',
 	label: 'sync.entity.meeting',
 	title: ['title'],
+	// One row per sitting: `start` and `end` are the sitting's (csv/validate-meetings.ts); every
+	// column with a `field` is the meeting's, read, checked and written by the shared cell code.
 	csv: [
-		{ name: 'id', optional: true },
-		{ name: 'unit_code' },
-		{ name: 'title' },
-		{ name: 'category' },
-		{ name: 'format' },
-		{ name: 'paperless' },
-		{ name: 'status' },
+		{ name: 'id', optional: true, field: 'id', type: 'text' },
+		{ name: 'unit_code', field: 'unitCode', type: 'unitCode' },
+		{ name: 'title', field: 'title', type: 'text' },
+		{ name: 'category', field: 'category', type: 'code' },
+		{ name: 'format', field: 'format', type: 'code' },
+		{ name: 'paperless', field: 'paperless', type: 'bool' },
+		{ name: 'status', field: 'status', type: 'code' },
 		{ name: 'start' },
 		{ name: 'end' },
-		{ name: 'attendees' },
+		{ name: 'attendees', field: 'attendees', type: 'countOrEmpty' },
 		// v2: missing means `chu_tri`, so version-1 files import as before.
-		{ name: 'role', optional: true }
+		{ name: 'role', optional: true, field: 'role', type: 'code' }
+	],
+	details: [
+		{ field: 'plannedMinutes', label: 'meeting.plannedMinutes', format: 'minutes' },
+		{ field: 'attendees', label: 'meeting.attendees', format: 'count' },
+		{ field: 'chair', label: 'meeting.chair' },
+		{ field: 'location', label: 'meeting.location' },
+		{ field: 'notes', label: 'meeting.notes', format: 'multiline' }
 	]
 });
 

@@ -5,7 +5,15 @@ export type WriteAction = 'record.write' | 'plan.write' | 'settings.write' | 'un
 
 /** How a CSV cell maps to a record field, for kinds imported and exported by the generic CSV code. */
 export type CsvCellType =
-	'text' | 'count' | 'countOrEmpty' | 'month' | 'date' | 'bool' | 'unitCode';
+	| 'text'
+	/** A code of a closed list (`category`, `status`...): trimmed, lower-case; empty is absent. */
+	| 'code'
+	| 'count'
+	| 'countOrEmpty'
+	| 'month'
+	| 'date'
+	| 'bool'
+	| 'unitCode';
 
 export interface CsvColumn {
 	/** Header in the file (spec column name). */
@@ -15,6 +23,15 @@ export interface CsvColumn {
 	/** Record field and cell type; given for kinds handled by the generic CSV code (csv/generic.ts). */
 	field?: string;
 	type?: CsvCellType;
+}
+
+/** How a field is shown on a record's detail screen (components/RecordDetails.svelte). */
+export interface DetailField {
+	field: string;
+	/** i18n key of its label. */
+	label: string;
+	/** `minutes`: a duration in minutes; `multiline`: free text kept with its line breaks. */
+	format?: 'text' | 'count' | 'minutes' | 'multiline';
 }
 
 export interface EntityDescriptor {
@@ -49,4 +66,6 @@ export interface EntityDescriptor {
 	backupOptional?: boolean;
 	/** CSV columns in spec order; absent when the kind has no CSV file. */
 	csv?: readonly CsvColumn[];
+	/** Plain fields listed on the record's detail screen, in order (shown when not empty). */
+	details?: readonly DetailField[];
 }
