@@ -19,15 +19,11 @@ import { toCsv } from '$lib/csv/export';
 import { HEADERS, IMPORT_KINDS } from '$lib/csv/columns';
 import { entityOf } from '$lib/domain/entities';
 import type { IncomingMonth } from '$lib/domain/schemas';
-import { publicUser } from '$lib/server/auth/users';
 import { writeActionOf } from '$lib/server/auth/permissions';
-import * as api from '$lib/server/http/handlers';
-import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { fakeUuid, T0 } from '$factories/sync';
-import { SyncClient, type FetchLike } from './client';
-import { syncOnce } from './engine';
 import { summarise } from './outbox';
+import { syncDevice } from '$factories/devices';
 
 const month = (over: Partial<IncomingMonth> = {}): IncomingMonth => ({
 	id: 'VP:2026-05',
@@ -153,35 +149,7 @@ describe('the incoming-documents register syncs', () => {
 	});
 	afterEach(() => s.close());
 
-	const routes: Record<string, (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>> = {
-		'/api/auth/login': api.postLogin,
-		'/api/sync/push': api.postPush,
-		'/api/sync/pull': api.postPull
-	};
-	const serverFetch: FetchLike = async (path, init) => {
-		const req = new Request(`http://localhost${path}`, init);
-		const user = await authenticate(s.ctx, req);
-		return routes[path]!(s.ctx, {
-			request: req,
-			user: user ? publicUser(user) : null,
-			clientAddress: '127.0.0.1'
-		});
-	};
-
-	async function device(username: string) {
-		const db = newDb();
-		const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
-		const login = await client.login(username, `${username}-password`);
-		const run = () =>
-			syncOnce({
-				db,
-				client,
-				token: login.body.token,
-				userId: login.body.user.id,
-				now: () => s.clock.now
-			});
-		return { db, run };
-	}
+	const device = (username: string) => syncDevice(s, username, newDb());
 
 	it('travels between devices of the unit; id rule, owning unit and writers are enforced', async () => {
 		const a = await device('staff-a');

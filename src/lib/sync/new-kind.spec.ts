@@ -14,14 +14,10 @@ import type { Clock } from '$lib/db/clock';
 import { parseBackup } from '$lib/csv/backup';
 import { toCsv } from '$lib/csv/export';
 import { IMPORT_KINDS } from '$lib/csv/columns';
-import { publicUser } from '$lib/server/auth/users';
-import * as api from '$lib/server/http/handlers';
-import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { fakeUuid, T0 } from '$factories/sync';
-import { SyncClient, type FetchLike } from './client';
-import { syncOnce } from './engine';
 import { summarise } from './outbox';
+import { syncDevice } from '$factories/devices';
 
 vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 	const original = await importOriginal<typeof import('$lib/domain/entities/kinds')>();
@@ -182,35 +178,7 @@ describe('a kind declared once in the registry syncs', () => {
 	});
 	afterEach(() => s.close());
 
-	const routes: Record<string, (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>> = {
-		'/api/auth/login': api.postLogin,
-		'/api/sync/push': api.postPush,
-		'/api/sync/pull': api.postPull
-	};
-	const serverFetch: FetchLike = async (path, init) => {
-		const req = new Request(`http://localhost${path}`, init);
-		const user = await authenticate(s.ctx, req);
-		return routes[path]!(s.ctx, {
-			request: req,
-			user: user ? publicUser(user) : null,
-			clientAddress: '127.0.0.1'
-		});
-	};
-
-	async function device(username: string) {
-		const db = newDb();
-		const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
-		const login = await client.login(username, `${username}-password`);
-		const run = () =>
-			syncOnce({
-				db,
-				client,
-				token: login.body.token,
-				userId: login.body.user.id,
-				now: () => s.clock.now
-			});
-		return { db, run };
-	}
+	const device = (username: string) => syncDevice(s, username, newDb());
 
 	it('travels from one device to another; its id rule and owning unit are enforced', async () => {
 		const a = await device('staff-a');

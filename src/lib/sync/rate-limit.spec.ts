@@ -8,14 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '$lib/db/database';
 import type { Clock } from '$lib/db/clock';
 import { writeRecords } from '$lib/db/write';
-import { publicUser } from '$lib/server/auth/users';
-import * as api from '$lib/server/http/handlers';
-import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { documentRecord, fakeUuid, T0 } from '$factories/sync';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
 import { summarise } from './outbox';
+import { handlerFetch } from '$factories/devices';
 
 let s: TestServer;
 let db: AppDatabase;
@@ -33,20 +31,7 @@ afterEach(async () => {
 	s.close();
 });
 
-const serverFetch: FetchLike = async (path, init) => {
-	const routes: Record<string, (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>> = {
-		'/api/auth/login': api.postLogin,
-		'/api/sync/push': api.postPush,
-		'/api/sync/pull': api.postPull
-	};
-	const req = new Request(`http://localhost${path}`, init);
-	const user = await authenticate(s.ctx, req);
-	return routes[path]!(s.ctx, {
-		request: req,
-		user: user ? publicUser(user) : null,
-		clientAddress: '127.0.0.1'
-	});
-};
+const serverFetch: FetchLike = (path, init) => handlerFetch(s)(path, init);
 
 const docs = (from: number, n: number) =>
 	Array.from({ length: n }, (_, i) =>

@@ -9,17 +9,14 @@ import { AppDatabase } from '$lib/db/database';
 import { writeRecords } from '$lib/db/write';
 import type { Clock } from '$lib/db/clock';
 import type { Meeting } from '$lib/domain/schemas';
-import { publicUser } from '$lib/server/auth/users';
-import * as api from '$lib/server/http/handlers';
-import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { fakeUuid, meeting, T0 } from '$factories/sync';
 import { applyPull, mergePulled } from './apply-pull';
-import { SyncClient, SyncError, type FetchLike } from './client';
-import { syncOnce } from './engine';
+import { SyncError } from './client';
 import { formatHlc } from '$lib/domain/sync/hlc';
 import { pendingGroups, retryRejected, summarise } from './outbox';
 import type { Change } from '$lib/domain/sync/protocol';
+import { type Fault, syncDevice } from '$factories/devices';
 
 let dbs: AppDatabase[] = [];
 function newDb(): AppDatabase {
@@ -157,50 +154,8 @@ describe('sync runs against the real server code', () => {
 	});
 	afterEach(() => s.close());
 
-	const routes: Record<string, (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>> = {
-		'/api/auth/login': api.postLogin,
-		'/api/sync/push': api.postPush,
-		'/api/sync/pull': api.postPull
-	};
-
-	/** fetch into the handlers; `dropAfter(path)` lets the server commit, then loses the answer. */
-	function serverFetch(fault: { dropAfter?: string; dropBefore?: string } = {}): FetchLike {
-		return async (path, init) => {
-			if (fault.dropBefore === path) {
-				delete fault.dropBefore;
-				throw new TypeError('Failed to fetch');
-			}
-			const req = new Request(`http://localhost${path}`, init);
-			const user = await authenticate(s.ctx, req);
-			const handler = routes[path];
-			if (!handler) throw new Error('no route ' + path);
-			const res = await handler(s.ctx, {
-				request: req,
-				user: user ? publicUser(user) : null,
-				clientAddress: '127.0.0.1'
-			});
-			if (fault.dropAfter === path) {
-				delete fault.dropAfter;
-				throw new TypeError('Failed to fetch');
-			}
-			return res;
-		};
-	}
-
-	async function device(username: string, fault: Parameters<typeof serverFetch>[0] = {}) {
-		const db = newDb();
-		const clock = testClock();
-		const client = new SyncClient({ fetch: serverFetch(fault), now: () => s.clock.now });
-		const login = await client.login(username, `${username}-password`);
-		const run = () =>
-			syncOnce({
-				db,
-				client,
-				token: login.body.token,
-				userId: login.body.user.id,
-				now: () => s.clock.now
-			});
-		return { db, clock, run };
+	async function device(username: string, fault: Fault = {}) {
+		return { ...(await syncDevice(s, username, newDb(), fault)), clock: testClock() };
 	}
 
 	it('two devices converge; a lost response is retried without a duplicate', async () => {
