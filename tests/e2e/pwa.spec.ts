@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillMeeting, openControlled } from './support';
 import { OwnServer } from './own-server';
+import { freePort } from './sync-support';
 
 test('the manifest makes the app installable: Vietnamese name, icons incl. maskable, standalone', async ({
 	request
@@ -47,7 +48,7 @@ test('every route of the app shell is precached, so deep links open offline afte
 test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
 	browser
 }) => {
-	const server = new OwnServer(4180);
+	const server = new OwnServer(await freePort());
 	await server.start();
 	const context = await browser.newContext({ baseURL: server.url });
 	const page = await context.newPage();

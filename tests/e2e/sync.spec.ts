@@ -11,6 +11,7 @@ import {
 	createAccount,
 	expectPending,
 	expectSynced,
+	freePort,
 	meetingsTitled,
 	newPhone,
 	OwnServer,
@@ -201,7 +202,7 @@ test('server killed mid-sync and restarted: the phone converges without duplicat
 	request
 }) => {
 	test.setTimeout(120_000);
-	const server = new OwnServer(4391 + Math.floor(Math.random() * 200));
+	const server = new OwnServer(await freePort());
 	await server.start();
 	try {
 		const acc = await createAccount(request, server.url, 'staff', 'VP');
