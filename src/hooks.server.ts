@@ -14,7 +14,7 @@ import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
-import { serverSettings, writeLimitOf } from '$lib/server/settings';
+import { dueDatesOf, serverSettings, writeLimitOf } from '$lib/server/settings';
 
 let ready = false;
 
@@ -25,9 +25,16 @@ export const init: ServerInit = async () => {
 	const storage = openSqliteStorage(dataDir, {
 		history: { versionsPerRecord: settings.HISTORY_VERSIONS, days: settings.HISTORY_DAYS }
 	});
-	const ctx = makeContext(storage, { writeLimit: writeLimitOf(settings) });
+	const ctx = makeContext(storage, {
+		writeLimit: writeLimitOf(settings),
+		dueDates: dueDatesOf(settings)
+	});
 	setServerContext(ctx);
-	const { generatedPassword } = await bootstrap(ctx, process.env.ADMIN_PASSWORD || undefined);
+	const { generatedPassword } = await bootstrap(
+		ctx,
+		process.env.ADMIN_PASSWORD || undefined,
+		process.env.PROVINCE_ADMIN_PASSWORD || undefined
+	);
 	if (generatedPassword) {
 		// Printed exactly once, on the start that created the account.
 		console.log(`[so-hop-534] created account "admin" with password: ${generatedPassword}`);

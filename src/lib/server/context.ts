@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
-import { serverSettings, writeLimitOf } from './settings';
+import { dueDatesOf, serverSettings, writeLimitOf } from './settings';
 import type { Storage } from './storage/types';
 
 export interface ServerContext {
@@ -16,6 +16,8 @@ export interface ServerContext {
 	hashes: HashLimiter;
 	/** Per-account write budget for sync pushes (429 when spent); null: no limit. */
 	writeLimit: { burst: number; perMinute: number } | null;
+	/** When the communes' reports are due at the province (MM-DD per period kind). */
+	dueDates: ReturnType<typeof dueDatesOf>;
 }
 
 export function makeContext(
@@ -30,6 +32,7 @@ export function makeContext(
 		maxSkewMs: DEFAULT_MAX_SKEW_MS,
 		hashes: new HashLimiter(),
 		writeLimit: writeLimitOf(serverSettings({})),
+		dueDates: dueDatesOf(serverSettings({})),
 		...overrides
 	};
 }

@@ -6,6 +6,12 @@
 import { z } from 'zod';
 
 const count = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
+/** A day of the year, MM-DD. */
+const monthDay = (fallback: string) =>
+	z
+		.string()
+		.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)
+		.default(fallback);
 
 export const serverSettingsSchema = z.object({
 	/** record_history versions kept per record (the newest). */
@@ -15,7 +21,12 @@ export const serverSettingsSchema = z.object({
 	/** Mutations one account may push at once (the write budget's size; >= one full request). */
 	WRITE_BURST: count(2000, 500),
 	/** Mutations per minute the budget refills; 0 turns the limit off. */
-	WRITE_PER_MINUTE: count(600, 0)
+	WRITE_PER_MINUTE: count(600, 0),
+	/** When the communes' reports are due at the province (MM-DD of the period's year; /province).
+	 * Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
+	REPORT_DUE_6MONTH: monthDay('06-14'),
+	REPORT_DUE_9MONTH: monthDay('09-14'),
+	REPORT_DUE_ANNUAL: monthDay('12-14')
 });
 
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
@@ -28,6 +39,18 @@ export function serverSettings(env: Record<string, string | undefined>): ServerS
 			.filter(([, v]) => v !== undefined && v !== '')
 	);
 	return serverSettingsSchema.parse(picked);
+}
+
+export function dueDatesOf(s: ServerSettings): {
+	'6month': string;
+	'9month': string;
+	annual: string;
+} {
+	return {
+		'6month': s.REPORT_DUE_6MONTH,
+		'9month': s.REPORT_DUE_9MONTH,
+		annual: s.REPORT_DUE_ANNUAL
+	};
 }
 
 export function writeLimitOf(s: ServerSettings): { burst: number; perMinute: number } | null {

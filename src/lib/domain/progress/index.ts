@@ -5,4 +5,10 @@ export { monthlySeries, type MonthPoint } from './monthly-series';
 export { COMMUNE } from './types';
 export type { ProgressInput, ReportResult, UnitProgress, IndicatorResult } from './types';
 export { baselineNotes, baselineNoteText } from './baseline';
-export { scorecard, type Scorecard, type ScorecardEntry, type ScorecardMiss } from './scorecard';
+export {
+	scorecard,
+	scorecardEntry,
+	type Scorecard,
+	type ScorecardEntry,
+	type ScorecardMiss
+} from './scorecard';

@@ -12,9 +12,11 @@ import type { ServerContext } from '../context';
 import { push } from '../sync/push';
 import { DEFAULT_COMMUNE } from '../storage/types';
 import type { CommuneActor } from './permissions';
-import { createUser } from './users';
+import { createProvinceUser, createUser } from './users';
 
 export const ADMIN_USERNAME = 'admin';
+/** The province admin made at first start when PROVINCE_ADMIN_PASSWORD is set. */
+export const PROVINCE_ADMIN_USERNAME = 'province';
 export const SERVER_NODE = 'server';
 const system = (communeId: string): CommuneActor => ({
 	id: 'system',
@@ -24,7 +26,11 @@ const system = (communeId: string): CommuneActor => ({
 });
 
 /** A commune's built-in units and default settings, unless it has units already. */
-export async function seedCommune(ctx: ServerContext, communeId: string): Promise<void> {
+export async function seedCommune(
+	ctx: ServerContext,
+	communeId: string,
+	names: { communeName?: string; province?: string } = {}
+): Promise<void> {
 	if ((await ctx.storage.listUnits(communeId)).length > 0) return;
 	const now = ctx.now();
 	const hlc = formatHlc({ wall: now, counter: 0, node: SERVER_NODE });
@@ -42,7 +48,7 @@ export async function seedCommune(ctx: ServerContext, communeId: string): Promis
 		recordId: 'settings',
 		op: 'put',
 		hlc,
-		record: { ...defaultSettings(now) }
+		record: { ...defaultSettings(now), ...names }
 	});
 	const response = await push(
 		ctx,
@@ -56,12 +62,26 @@ export async function seedCommune(ctx: ServerContext, communeId: string): Promis
 	}
 }
 
-/** Returns the generated admin password when one was made (the caller prints it once). */
+/**
+ * Returns the generated admin password when one was made (the caller prints it once). With
+ * `provinceAdminPassword` (PROVINCE_ADMIN_PASSWORD), a province admin `province` is made once too:
+ * it creates the other communes and their first admins.
+ */
 export async function bootstrap(
 	ctx: ServerContext,
-	adminPassword: string | undefined
+	adminPassword: string | undefined,
+	provinceAdminPassword?: string
 ): Promise<{ generatedPassword: string | null }> {
 	await seedCommune(ctx, DEFAULT_COMMUNE);
+	if (provinceAdminPassword && !(await ctx.storage.findUserByUsername(PROVINCE_ADMIN_USERNAME))) {
+		const made = await createProvinceUser(ctx, null, {
+			username: PROVINCE_ADMIN_USERNAME,
+			password: provinceAdminPassword,
+			displayName: 'Quản trị cấp tỉnh',
+			role: 'province_admin'
+		});
+		if (!made.ok) throw new Error(`cannot create the province admin: ${made.code}`);
+	}
 	if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
 	const generated = adminPassword ? null : randomBytes(18).toString('base64url');
 	const outcome = await createUser(

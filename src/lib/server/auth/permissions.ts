@@ -12,6 +12,9 @@
  * | user.manage     | yes   | -       | -         | -        |
  *
  * Commune-wide data (unit code null: the unit list and settings) is readable by everyone.
+ * Every action is inside the caller's own commune (the storage scopes by it). The province roles
+ * (province_admin, province_monitor) belong to no commune and hold none of these: `can` refuses
+ * them; their actions are `canProvince` below.
  */
 import { entityOf, type WriteAction } from '$lib/domain/entities';
 import type { Role } from '$lib/domain/users';
@@ -53,6 +56,20 @@ export function can(user: Actor | null, action: Action, unitCode: string | null)
 		case 'user.manage':
 			return user.role === 'admin';
 	}
+}
+
+/**
+ * The province's actions (Sở Nội vụ). `province.read`: every commune's indicators and final
+ * reports (never raw records); `province.manage`: create communes, their first admin and province
+ * accounts. Commune roles hold neither.
+ */
+export type ProvinceAction = 'province.read' | 'province.manage';
+
+export function canProvince(user: Actor | null, action: ProvinceAction): boolean {
+	if (!user) return false;
+	if (action === 'province.read')
+		return user.role === 'province_admin' || user.role === 'province_monitor';
+	return user.role === 'province_admin';
 }
 
 /** A caller that belongs to a commune: every commune read and write is scoped by `communeId`. */

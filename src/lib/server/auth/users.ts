@@ -16,7 +16,8 @@ import {
 	normaliseUsername
 } from './login';
 import { hashPassword, verifyPassword } from './password';
-import { can, roleNeedsUnit, type Actor } from './permissions';
+import { can, canProvince, roleNeedsUnit, type Actor } from './permissions';
+import type { newProvinceUserSchema } from '$lib/domain/province';
 
 export { newUserSchema };
 
@@ -85,6 +86,29 @@ export async function createUser(
 		passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
 		role: input.role,
 		unitCode: input.unitCode,
+		disabled: false,
+		mustChangePassword: false,
+		createdAt: ctx.now()
+	};
+	const created = await ctx.storage.createUser(user);
+	return created ? { ok: true, user: created } : refuse('conflict', { username: 'taken' });
+}
+
+/** A province account (Sở Nội vụ), made by the province admin or, with null, at first start. */
+export async function createProvinceUser(
+	ctx: ServerContext,
+	actor: Actor | null,
+	input: z.output<typeof newProvinceUserSchema>
+): Promise<CreateUserOutcome> {
+	if (actor !== null && !canProvince(actor, 'province.manage')) return refuse('forbidden');
+	const user: UserRow = {
+		id: ctx.newId(),
+		username: normaliseUsername(input.username),
+		communeId: null,
+		displayName: input.displayName,
+		passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
+		role: input.role,
+		unitCode: null,
 		disabled: false,
 		mustChangePassword: false,
 		createdAt: ctx.now()

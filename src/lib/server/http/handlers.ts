@@ -132,7 +132,7 @@ export const postPull = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	});
 
 /** Parse a user-management body; a refusal names its fields with codes. */
-function parseFields<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function parseFields<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 	const parsed = schema.safeParse(body);
 	if (parsed.success) return parsed.data;
 	const fields = fieldErrors(parsed.error);
@@ -150,7 +150,7 @@ const REFUSAL_MESSAGE: Record<Refusal['code'], string> = {
 	rate_limited: 'Too many wrong passwords; try again later'
 };
 
-function fail(r: Refusal): never {
+export function fail(r: Refusal): never {
 	const detail = r.fields
 		? `: ${Object.entries(r.fields)
 				.map(([f, c]) => `${f}: ${c}`)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context';
 import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
-import { requireUser, type ApiEvent } from '../http/handlers';
+import { requireCommuneUser, type ApiEvent } from '../http/handlers';
 import { pushScheduler, pushStore } from './service';
 import { endpointProblem, type EndpointPolicy } from './endpoint';
 
@@ -37,7 +37,8 @@ export const postSubscribe = (
 	policy: EndpointPolicy = {}
 ): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
+		// Meeting-timer pushes are a commune's; a province account has none to receive.
+		const user = requireCommuneUser(e.user);
 		const s = requirePush(pushStore());
 		const body = parseBody(subscriptionSchema, await readJson(e.request));
 		// Only https endpoints of public hosts: the server POSTs to whatever is stored here.
@@ -61,7 +62,7 @@ export const postSubscribe = (
 
 export const deleteSubscribe = (_ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
+		const user = requireCommuneUser(e.user);
 		const s = requirePush(pushStore());
 		const body = parseBody(unsubscribeSchema, await readJson(e.request));
 		return json({ ok: await s.deletePushSubscription(body.endpoint, user.id) });

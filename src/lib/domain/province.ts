@@ -1,0 +1,145 @@
+/**
+ * The province's view (Sở Nội vụ) on the wire: every commune's commune-level indicators for one
+ * Decree-09 reporting period, worst first, and whether its final report was sent. Shared by the
+ * server (src/lib/server/province) and the /province screen. A province account never pulls a
+ * commune's raw records: this summary and the issued reports are all it reads.
+ */
+import { z } from 'zod';
+import { STATUSES } from './codes';
+import { DISPLAY_NAME_MAX, passwordSchema, usernameSchema } from './users';
+import { issuedFiguresSchema } from './report-document/schema';
+
+/** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
+export const PROVINCE_PERIOD_KINDS = ['6month', '9month', 'annual'] as const;
+export type ProvincePeriodKind = (typeof PROVINCE_PERIOD_KINDS)[number];
+
+/** Commune ids: lowercase letters, digits and `-` (they appear in URLs and CSV files). */
+export const COMMUNE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+export const summaryQuerySchema = z.object({
+	kind: z.enum(PROVINCE_PERIOD_KINDS),
+	year: z.coerce.number().int().min(2000).max(2100),
+	/** Only the communes of this district-level area. */
+	area: z.string().trim().min(1).max(200).optional()
+});
+export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
+
+const indicatorSchema = z.object({
+	code: z.string(),
+	value: z.number().nullable(),
+	display: z.string(),
+	target: z.number().nullable(),
+	status: z.enum(STATUSES).nullable()
+});
+export type ProvinceIndicator = z.infer<typeof indicatorSchema>;
+
+/** `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`. */
+export const REPORT_STATES = ['sent', 'missing', 'overdue'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+export const communeSummarySchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	area: z.string().nullable(),
+	indicators: z.array(indicatorSchema),
+	/** Targets met or on track, of those that apply (a target and data). */
+	met: z.number().int(),
+	applicable: z.number().int(),
+	/** Records left out because they fail their schema. */
+	skipped: z.number().int(),
+	report: z.object({
+		state: z.enum(REPORT_STATES),
+		/** The final report's date, number and symbol (when sent). */
+		issuedOn: z.string().nullable(),
+		number: z.number().int().nullable(),
+		symbol: z.string().nullable()
+	})
+});
+export type CommuneSummary = z.infer<typeof communeSummarySchema>;
+
+export const provinceSummarySchema = z.object({
+	kind: z.enum(PROVINCE_PERIOD_KINDS),
+	year: z.number().int(),
+	period: z.object({ start: z.string(), end: z.string() }),
+	/** The as-of date of the figures (today, or the period's end once it is over). */
+	asOf: z.string(),
+	/** When the communes' reports are due (a server setting). */
+	dueDate: z.string(),
+	/** Every area set on a commune, for the filter. */
+	areas: z.array(z.string()),
+	/** Worst first. */
+	communes: z.array(communeSummarySchema)
+});
+export type ProvinceSummary = z.infer<typeof provinceSummarySchema>;
+
+/** A commune's final report as the province opens it: the issued figures and the text. */
+export const provinceReportSchema = z.object({
+	communeId: z.string(),
+	communeName: z.string(),
+	kind: z.enum(PROVINCE_PERIOD_KINDS),
+	year: z.number().int(),
+	issuedOn: z.string(),
+	number: z.number().int().nullable(),
+	symbol: z.string(),
+	signerName: z.string(),
+	issued: issuedFiguresSchema
+});
+export type ProvinceReport = z.infer<typeof provinceReportSchema>;
+
+export const communeSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	area: z.string().nullable(),
+	parentName: z.string().nullable(),
+	createdAt: z.number().int()
+});
+export type Commune = z.infer<typeof communeSchema>;
+
+const optionalText = z
+	.string()
+	.trim()
+	.max(200, 'too_long')
+	.transform((v) => (v === '' ? null : v))
+	.nullable()
+	.default(null);
+
+/**
+ * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so
+ * every refused field has its own name and code (`adminUsername: taken`).
+ */
+export const newCommuneSchema = z.object({
+	id: z
+		.string({ error: 'required' })
+		.trim()
+		.toLowerCase()
+		.min(1, 'required')
+		.regex(COMMUNE_ID_PATTERN, 'format'),
+	name: z.string({ error: 'required' }).trim().min(1, 'required').max(200, 'too_long'),
+	area: optionalText,
+	parentName: optionalText,
+	adminUsername: usernameSchema,
+	adminPassword: passwordSchema,
+	adminDisplayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default('')
+});
+export type NewCommune = z.input<typeof newCommuneSchema>;
+
+/** A province account (POST /api/province/users), made by the province admin. */
+export const newProvinceUserSchema = z.object({
+	username: usernameSchema,
+	password: passwordSchema,
+	displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
+	role: z.enum(['province_admin', 'province_monitor'], { error: 'required' })
+});
+
+/** Worst first: lower share of targets met first; communes where nothing applies last. */
+export function compareCommunes(
+	a: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>,
+	b: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>
+): number {
+	if ((a.applicable === 0) !== (b.applicable === 0)) return a.applicable === 0 ? 1 : -1;
+	// Exact: a.met/a.applicable vs b.met/b.applicable without division.
+	const diff = a.met * b.applicable - b.met * a.applicable;
+	if (diff !== 0) return diff;
+	if (a.applicable !== b.applicable) return b.applicable - a.applicable;
+	return a.name.localeCompare(b.name, 'vi');
+}

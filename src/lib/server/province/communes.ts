@@ -1,0 +1,62 @@
+/**
+ * The province admin creates a commune (a tenant) with its built-in units, its settings (name and
+ * province) and its first admin; that admin then runs the commune like a single-commune install.
+ */
+import type { z } from 'zod';
+import type { newCommuneSchema } from '$lib/domain/province';
+import type { ServerContext } from '../context';
+import { seedCommune } from '../auth/bootstrap';
+import { canProvince, type Actor } from '../auth/permissions';
+import { createUser, type Refusal } from '../auth/users';
+import type { CommuneRow, UserRow } from '../storage/types';
+
+export type CreateCommuneOutcome = { ok: true; commune: CommuneRow; admin: UserRow } | Refusal;
+
+const refuse = (code: Refusal['code'], fields?: Refusal['fields']): Refusal => ({
+	ok: false,
+	code,
+	...(fields ? { fields } : {})
+});
+
+/**
+ * A commune id already used is refused (`id: taken`), unless that commune has no account yet (a
+ * retry after the admin could not be made): then its first admin is made now.
+ */
+export async function createCommune(
+	ctx: ServerContext,
+	actor: Actor,
+	input: z.output<typeof newCommuneSchema>
+): Promise<CreateCommuneOutcome> {
+	if (!canProvince(actor, 'province.manage')) return refuse('forbidden');
+	if (await ctx.storage.findUserByUsername(input.adminUsername))
+		return refuse('conflict', { adminUsername: 'taken' });
+	let commune = await ctx.storage.findCommune(input.id);
+	if (commune && (await ctx.storage.listUsers(commune.id)).length > 0)
+		return refuse('conflict', { id: 'taken' });
+	commune ??= await ctx.storage.createCommune({
+		id: input.id,
+		name: input.name,
+		area: input.area,
+		parentName: input.parentName,
+		createdAt: ctx.now()
+	});
+	if (!commune) return refuse('conflict', { id: 'taken' });
+	await seedCommune(ctx, commune.id, {
+		communeName: commune.name,
+		province: commune.parentName ?? ''
+	});
+	const admin = await createUser(
+		ctx,
+		null,
+		{
+			username: input.adminUsername,
+			password: input.adminPassword,
+			displayName: input.adminDisplayName,
+			role: 'admin',
+			unitCode: null
+		},
+		commune.id
+	);
+	if (!admin.ok) return refuse('conflict', { adminUsername: 'taken' });
+	return { ok: true, commune, admin: admin.user };
+}
