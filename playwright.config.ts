@@ -49,7 +49,8 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: 'test-results/e2e-data',
-			ADMIN_PASSWORD: 'e2e-admin-password'
+			ADMIN_PASSWORD: 'e2e-admin-password',
+			PROVINCE_ADMIN_PASSWORD: 'e2e-province-password'
 		}
 	}
 });

@@ -5,8 +5,9 @@
  * commune's raw records: this summary and the issued reports are all it reads.
  */
 import { z } from 'zod';
-import { STATUSES } from './codes';
+import { INDICATORS, STATUSES } from './codes';
 import { DISPLAY_NAME_MAX, passwordSchema, usernameSchema } from './users';
+import { escapeFormula } from './csv-formula';
 import { issuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
@@ -142,4 +143,56 @@ export function compareCommunes(
 	if (diff !== 0) return diff;
 	if (a.applicable !== b.applicable) return b.applicable - a.applicable;
 	return a.name.localeCompare(b.name, 'vi');
+}
+
+const cell = (v: string | number | null): string => {
+	if (v === null) return '';
+	if (typeof v === 'number') return String(v);
+	const text = escapeFormula(v);
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/**
+ * The summary as CSV (UTF-8, with a BOM for Excel, CRLF): one row per commune in the screen's
+ * order, the report's state, then each indicator's value (as report.csv writes it) and status.
+ * Column names are codes, like report.csv, so a spreadsheet can be built on them.
+ */
+export function provinceCsv(s: ProvinceSummary): string {
+	const header = [
+		'commune_id',
+		'commune_name',
+		'area',
+		'period',
+		'year',
+		'as_of',
+		'met',
+		'applicable',
+		'report_state',
+		'report_issued_on',
+		'report_number',
+		'report_symbol',
+		...INDICATORS.flatMap((code) => [code, `${code}_status`])
+	];
+	const rows = s.communes.map((c) => {
+		const byCode = new Map(c.indicators.map((i) => [i.code, i]));
+		return [
+			c.id,
+			c.name,
+			c.area,
+			s.kind,
+			s.year,
+			s.asOf,
+			c.met,
+			c.applicable,
+			c.report.state,
+			c.report.issuedOn,
+			c.report.number,
+			c.report.symbol,
+			...INDICATORS.flatMap((code) => {
+				const i = byCode.get(code);
+				return [i?.display ?? '', i?.status ?? ''];
+			})
+		];
+	});
+	return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

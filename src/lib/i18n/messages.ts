@@ -12,6 +12,7 @@ import users from './messages/users';
 import report from './messages/report';
 import scorecard from './messages/scorecard';
 import csv from './messages/csv';
+import province from './messages/province';
 
 const modules = [
 	core,
@@ -23,7 +24,8 @@ const modules = [
 	users,
 	report,
 	csv,
-	scorecard
+	scorecard,
+	province
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

@@ -7,6 +7,7 @@
  * Workbox Background Sync is not used: the service worker cannot read the session token kept in
  * localStorage, and syncing on open/online/visible covers the same ground (lessons.md).
  */
+import { isProvinceRole } from '$lib/domain/users';
 import { liveQuery } from 'dexie';
 import { getDb } from '$lib/db';
 import { systemClock } from '$lib/db/clock';
@@ -85,6 +86,8 @@ function loadSessionIntoStatus(): void {
 async function runOnce(db: AppDatabase): Promise<void> {
 	const session = loadSession();
 	if (!session?.token) return;
+	// A province account holds no commune records: /province reads its figures, nothing syncs.
+	if (isProvinceRole(session.user.role)) return;
 	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
 	syncStatus.syncing = true;
 	try {

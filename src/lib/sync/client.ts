@@ -6,6 +6,16 @@
  */
 import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import {
+	communeSchema,
+	provinceReportSchema,
+	provinceSummarySchema,
+	type Commune,
+	type NewCommune,
+	type ProvinceReport,
+	type ProvinceSummary,
+	type SummaryQuery
+} from '$lib/domain/province';
+import {
 	adminUserSchema,
 	errorBodySchema,
 	loginResponseSchema,
@@ -216,6 +226,41 @@ export class SyncClient {
 				mutations
 			})
 		);
+	}
+
+	/** Sở Nội vụ: every commune's figures for a period (province accounts only: 403 otherwise). */
+	async provinceSummary(token: string, q: SummaryQuery): Promise<ProvinceSummary> {
+		const params = new URLSearchParams({ kind: q.kind, year: String(q.year) });
+		if (q.area) params.set('area', q.area);
+		const r = await this.#call(`/api/province/summary?${params}`, 'GET', token);
+		return this.#parse(provinceSummarySchema, r).body;
+	}
+
+	/** A commune's final report for a period (404 `not_found` when none was sent). */
+	async provinceReport(
+		token: string,
+		communeId: string,
+		q: Pick<SummaryQuery, 'kind' | 'year'>
+	): Promise<ProvinceReport> {
+		const params = new URLSearchParams({ kind: q.kind, year: String(q.year) });
+		const r = await this.#call(
+			`/api/province/reports/${encodeURIComponent(communeId)}?${params}`,
+			'GET',
+			token
+		);
+		const parsed = provinceReportSchema.safeParse((r.body as { report?: unknown } | null)?.report);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
+	}
+
+	/** The province admin creates a commune and its first admin; refusals name their fields. */
+	async createCommune(token: string, input: NewCommune): Promise<Commune> {
+		const r = await this.#call('/api/province/communes', 'POST', token, input);
+		const parsed = communeSchema.safeParse((r.body as { commune?: unknown } | null)?.commune);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
 	}
 
 	async pull(token: string, cursor: number, limit?: number): Promise<Timed<PullResponse>> {
