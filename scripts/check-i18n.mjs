@@ -38,7 +38,11 @@ const DYNAMIC = [
 	'progress.mode.',
 	'reports.kind.',
 	'report.section.',
-	'report.signingForm.'
+	'report.signingForm.',
+	'province.err.',
+	'province.field.',
+	'province.kind.',
+	'province.state.'
 ];
 
 function files(dir, out = []) {

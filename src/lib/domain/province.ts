@@ -36,7 +36,6 @@ export type ProvinceIndicator = z.infer<typeof indicatorSchema>;
 
 /** `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`. */
 export const REPORT_STATES = ['sent', 'missing', 'overdue'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
 
 export const communeSummarySchema = z.object({
 	id: z.string(),

@@ -1,7 +1,7 @@
 /** Sở Nội vụ's view on the server: figures per commune, worst first, reports sent or not. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNE_B, finalReport, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
-import { documentRecord, meeting, mutation, plan, T0 } from '$factories/sync';
+import { documentRecord, hlcAt, meeting, mutation, plan, T0 } from '$factories/sync';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { periodOf } from '$lib/domain/periods';
@@ -41,6 +41,20 @@ const day = (localDate: string) => Date.parse(`${localDate}T05:00:00Z`);
 
 describe('GET /api/province/summary', () => {
 	it('gives every commune’s indicators from the device’s engine over its own records', async () => {
+		// The default commune has no name of its own (a migration made it): its settings name it.
+		await push(s.ctx, t.a.admin, {
+			version: 1,
+			deviceId: 'dev-a-settings',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Tân Thành' },
+					{
+						hlc: hlcAt(T0 + 1000)
+					}
+				)
+			]
+		});
 		s.clock.now = day('2026-06-10');
 		const res = await get(
 			t.province.province_monitor,
@@ -83,6 +97,7 @@ describe('GET /api/province/summary', () => {
 		);
 		expect(b.indicators.find((i) => i.code === 'conferences_held')?.display).not.toBe('');
 		expect(b.name).toBe('Xã NAME-B');
+		expect(body.communes.find((c) => c.id === 'default')?.name).toBe('Xã Tân Thành');
 		expect(b.area).toBe('Huyện Bắc');
 		// Never a raw record: no titles, no record ids.
 		expect(JSON.stringify(body)).not.toMatch(/RAW-|m-shared/);

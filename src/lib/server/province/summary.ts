@@ -67,7 +67,7 @@ async function communeInput(
 	ctx: ServerContext,
 	communeId: string,
 	year: number
-): Promise<{ input: ProgressInput; skipped: number }> {
+): Promise<{ input: ProgressInput; skipped: number; communeName: string }> {
 	const rows = byEntity(await ctx.storage.listRecords(communeId, KINDS));
 	let skipped = 0;
 	const valid = <T>(entity: Parameters<typeof partitionRecords>[0]): T[] => {
@@ -92,7 +92,8 @@ async function communeInput(
 			limits: settings.limits,
 			periodMode: MODE
 		},
-		skipped
+		skipped,
+		communeName: settings.communeName
 	};
 }
 
@@ -120,13 +121,14 @@ async function summaryOf(
 	due: string
 ): Promise<CommuneSummary> {
 	const period = periodOf(q.kind, q.year, 0, MODE);
-	const { input, skipped } = await communeInput(ctx, c.id, q.year);
+	const { input, skipped, communeName } = await communeInput(ctx, c.id, q.year);
 	const commune = computeReport(input, period, asOf).commune;
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
 	return {
 		id: c.id,
-		name: c.name || c.id,
+		// The default commune was made by a migration without a name: its settings have it.
+		name: c.name || communeName || c.id,
 		area: c.area,
 		indicators: commune.indicators.map((i) => ({
 			code: i.code,
