@@ -3,13 +3,43 @@
  * handlers (with optional lost requests or answers), and a signed-in device with its own database
  * that runs one sync. One place for the setup the sync tests share.
  */
-import type { AppDatabase } from '$lib/db/database';
+import { afterEach } from 'vitest';
+import type { Clock } from '$lib/db/clock';
+import { AppDatabase } from '$lib/db/database';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
 import type { TestServer } from '$lib/server/test-server';
 import { SyncClient, type FetchLike } from '$lib/sync/client';
 import { syncOnce } from '$lib/sync/engine';
+import { fakeUuid, T0 } from './sync';
+
+/**
+ * `newDb()` gives a fresh device database (fake-indexeddb); all of them are closed and deleted
+ * after each test of the file that calls this.
+ */
+export function phoneDatabases(prefix: string): () => AppDatabase {
+	let dbs: AppDatabase[] = [];
+	afterEach(async () => {
+		for (const db of dbs) {
+			db.close();
+			await db.delete();
+		}
+		dbs = [];
+	});
+	return () => {
+		const db = new AppDatabase(`${prefix}-${Math.random()}`);
+		dbs.push(db);
+		return db;
+	};
+}
+
+let ids = 0;
+/** A device clock standing at `start` (move it with `t`); its ids never repeat within a file. */
+export function testClock(start = T0): Clock & { t: number } {
+	const c = { t: start, now: () => c.t, newId: () => fakeUuid(0xb00000 + ++ids) };
+	return c;
+}
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 

@@ -6,14 +6,12 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDatabase } from '$lib/db/database';
 import { writeRecords } from '$lib/db/write';
 import { importFiles } from '$lib/db/import';
 import { saveIncomingMonth } from '$lib/db/incoming-write';
 import { getIncomingMonth, listIncomingYear } from '$lib/db/incoming';
 import { createBackup, restoreBackup } from '$lib/db/backup';
 import { readSnapshot } from '$lib/db/snapshot';
-import type { Clock } from '$lib/db/clock';
 import { parseBackup } from '$lib/csv/backup';
 import { toCsv } from '$lib/csv/export';
 import { HEADERS, IMPORT_KINDS } from '$lib/csv/columns';
@@ -21,9 +19,9 @@ import { entityOf } from '$lib/domain/entities';
 import type { IncomingMonth } from '$lib/domain/schemas';
 import { writeActionOf } from '$lib/server/auth/permissions';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
-import { fakeUuid, T0 } from '$factories/sync';
+import { T0 } from '$factories/sync';
 import { summarise } from './outbox';
-import { syncDevice } from '$factories/devices';
+import { phoneDatabases, syncDevice, testClock } from '$factories/devices';
 import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 const month = (over: Partial<IncomingMonth> = {}): IncomingMonth => ({
@@ -38,25 +36,7 @@ const month = (over: Partial<IncomingMonth> = {}): IncomingMonth => ({
 	...over
 });
 
-let dbs: AppDatabase[] = [];
-function newDb(): AppDatabase {
-	const db = new AppDatabase('incoming-' + Math.random());
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) {
-		db.close();
-		await db.delete();
-	}
-	dbs = [];
-});
-
-let ids = 0;
-function testClock(): Clock & { t: number } {
-	const c = { t: T0, now: () => c.t, newId: () => fakeUuid(0xd00000 + ++ids) };
-	return c;
-}
+const newDb = phoneDatabases('incoming');
 
 describe('the incoming-documents register on the device', () => {
 	it('has its own table in database version 3 and the writers of procedures', async () => {

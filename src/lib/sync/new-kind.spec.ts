@@ -5,19 +5,17 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppDatabase } from '$lib/db/database';
 import { writeRecords } from '$lib/db/write';
 import { importFiles } from '$lib/db/import';
 import { createBackup, restoreBackup } from '$lib/db/backup';
 import { readSnapshot } from '$lib/db/snapshot';
-import type { Clock } from '$lib/db/clock';
 import { parseBackup } from '$lib/csv/backup';
 import { toCsv } from '$lib/csv/export';
 import { IMPORT_KINDS } from '$lib/csv/columns';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
-import { fakeUuid, T0 } from '$factories/sync';
+import { T0 } from '$factories/sync';
 import { summarise } from './outbox';
-import { syncDevice } from '$factories/devices';
+import { phoneDatabases, syncDevice, testClock } from '$factories/devices';
 import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
@@ -81,25 +79,7 @@ const widget = (over: Partial<Widget> = {}): Widget => ({
 	...over
 });
 
-let dbs: AppDatabase[] = [];
-function newDb(): AppDatabase {
-	const db = new AppDatabase('kind-' + Math.random());
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) {
-		db.close();
-		await db.delete();
-	}
-	dbs = [];
-});
-
-let ids = 0;
-function testClock(): Clock & { t: number } {
-	const c = { t: T0, now: () => c.t, newId: () => fakeUuid(0xc00000 + ++ids) };
-	return c;
-}
+const newDb = phoneDatabases('kind');
 
 describe('a kind declared once in the registry', () => {
 	it('gets its own table in a new database version, with the old versions untouched', async () => {

@@ -5,9 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDatabase } from '$lib/db/database';
 import { writeRecords } from '$lib/db/write';
-import type { Clock } from '$lib/db/clock';
 import type { Meeting } from '$lib/domain/schemas';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { fakeUuid, meeting, T0 } from '$factories/sync';
@@ -16,32 +14,10 @@ import { SyncError } from './client';
 import { formatHlc } from '$lib/domain/sync/hlc';
 import { pendingGroups, retryRejected, summarise } from './outbox';
 import type { Change } from '$lib/domain/sync/protocol';
-import { type Fault, syncDevice } from '$factories/devices';
+import { type Fault, phoneDatabases, syncDevice, testClock } from '$factories/devices';
 import { DEFAULT_COMMUNE } from '../server/storage/types';
 
-let dbs: AppDatabase[] = [];
-function newDb(): AppDatabase {
-	const db = new AppDatabase('test-' + Math.random());
-	dbs.push(db);
-	return db;
-}
-afterEach(async () => {
-	for (const db of dbs) {
-		db.close();
-		await db.delete();
-	}
-	dbs = [];
-});
-
-function testClock(start = T0): Clock & { t: number } {
-	let n = 0;
-	const c = {
-		t: start,
-		now: () => c.t,
-		newId: () => fakeUuid(0xb00000 + Math.floor(Math.random() * 0xfffff) * 16 + (++n % 16))
-	};
-	return c;
-}
+const newDb = phoneDatabases('test');
 
 const hlc = (wall: number, node = 'server', counter = 0) => formatHlc({ wall, counter, node });
 
