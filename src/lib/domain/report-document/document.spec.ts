@@ -100,17 +100,21 @@ const draftFor = (unitCode: string | null, f: DocumentFigures) =>
 		now: 1
 	});
 
+/** The commune's own narrative for the 6-month period, with no unit rows. */
+const communeNarrative = (f: ReturnType<typeof figures>) =>
+	prefillNarrative({
+		unitCode: null,
+		periodKind: '6month',
+		period,
+		own: f.commune,
+		units: [],
+		words
+	});
+
 describe('prefilled narrative', () => {
 	it('names each missed target and by how much', () => {
 		const f = figures(scope('*', held(10), online(4, 10, 'missed')), []);
-		const text = prefillNarrative({
-			unitCode: null,
-			periodKind: '6month',
-			period,
-			own: f.commune,
-			units: [],
-			words
-		});
+		const text = communeNarrative(f);
 		expect(text.shortcomings).toContain(
 			'Tỷ lệ hội nghị trực tuyến đạt 40,0% (4/10), thấp hơn chỉ tiêu (từ 60% trở lên) 20,0 điểm phần trăm; không đạt.'
 		);
@@ -120,14 +124,7 @@ describe('prefilled narrative', () => {
 
 	it('says a reduction at risk with the projected count and the cap', () => {
 		const f = figures(scope('*', held(6), reduction(6, 10, 12.4, 'at_risk')), []);
-		const text = prefillNarrative({
-			unitCode: null,
-			periodKind: '6month',
-			period,
-			own: f.commune,
-			units: [],
-			words
-		});
+		const text = communeNarrative(f);
 		expect(text.shortcomings).toContain(
 			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến 12,4 hội nghị, vượt mức tối đa 10 hội nghị'
 		);
@@ -137,14 +134,7 @@ describe('prefilled narrative', () => {
 
 	it('says an off-track reduction by how many it is over', () => {
 		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
-		const text = prefillNarrative({
-			unitCode: null,
-			periodKind: '6month',
-			period,
-			own: f.commune,
-			units: [],
-			words
-		});
+		const text = communeNarrative(f);
 		expect(text.shortcomings).toContain('vượt mức tối đa 10 hội nghị là 3 hội nghị');
 	});
 
