@@ -66,7 +66,7 @@ export const meetingEntity = define({
 	],
 	details: [
 		{ field: 'plannedMinutes', label: 'meeting.plannedMinutes', format: 'minutes' },
-		{ field: 'attendees', label: 'meeting.attendees', format: 'count' },
+		{ field: 'attendees', label: 'meeting.attendees' },
 		{ field: 'chair', label: 'meeting.chair' },
 		{ field: 'location', label: 'meeting.location' },
 		{ field: 'notes', label: 'meeting.notes', format: 'multiline' }

@@ -31,7 +31,7 @@ export interface DetailField {
 	/** i18n key of its label. */
 	label: string;
 	/** `minutes`: a duration in minutes; `multiline`: free text kept with its line breaks. */
-	format?: 'text' | 'count' | 'minutes' | 'multiline';
+	format?: 'text' | 'minutes' | 'multiline';
 }
 
 export interface EntityDescriptor {
