@@ -16,7 +16,7 @@ import { createSession } from '../auth/session';
 import { push } from '../sync/push';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { createCommune } from './communes';
-import { provinceSummary } from './summary';
+import { provinceReport, provinceSummary } from './summary';
 
 let s: TestServer;
 let t: TwoCommunes;
@@ -180,6 +180,23 @@ describe('GET /api/province/summary', () => {
 		);
 		expect(none.status).toBe(404);
 		expect(errorBodySchema.parse(await none.json()).error.code).toBe('not_found');
+	});
+
+	it('names the default commune’s opened report from its settings, as the summary does', async () => {
+		await push(s.ctx, t.a.admin, {
+			version: 1,
+			deviceId: 'dev-a-named',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Tân Thành' },
+					{ hlc: hlcAt(T0 + 1000) }
+				),
+				mutation('report', finalReport(null))
+			]
+		});
+		const report = await provinceReport(s.ctx, 'default', { kind: '6month', year: 2026 });
+		expect(report?.communeName).toBe('Xã Tân Thành');
 	});
 
 	it('refuses commune accounts and a bad period', async () => {

@@ -43,7 +43,6 @@ export const DEFAULT_DUE: DueDates = { '6month': '06-14', '9month': '09-14', ann
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
 const MODE = 'decree09' as const;
 const KINDS: readonly SyncEntity[] = [
-	'settings',
 	'unit',
 	'plan',
 	'meeting',
@@ -51,6 +50,17 @@ const KINDS: readonly SyncEntity[] = [
 	'procedure',
 	'incoming'
 ];
+
+/** The commune's stored settings (defaults when it has none or they fail their schema). */
+async function storedSettings(ctx: ServerContext, communeId: string): Promise<Settings> {
+	const row = await ctx.storage.findRecord(communeId, 'settings', 'settings');
+	const parsed = settingsSchema.safeParse(row?.state.data);
+	return parsed.success ? parsed.data : defaultSettings(0);
+}
+
+/** The default commune was made by a migration without a name: its settings have it. */
+const nameOf = (c: CommuneRow, settings: Settings): string =>
+	c.name || settings.communeName || c.id;
 
 function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string, unknown>[]> {
 	const out = new Map<SyncEntity, Record<string, unknown>[]>();
@@ -66,8 +76,9 @@ function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string,
 async function communeInput(
 	ctx: ServerContext,
 	communeId: string,
+	settings: Settings,
 	year: number
-): Promise<{ input: ProgressInput; skipped: number; communeName: string }> {
+): Promise<{ input: ProgressInput; skipped: number }> {
 	const rows = byEntity(await ctx.storage.listRecords(communeId, KINDS));
 	let skipped = 0;
 	const valid = <T>(entity: Parameters<typeof partitionRecords>[0]): T[] => {
@@ -75,8 +86,6 @@ async function communeInput(
 		skipped += invalid.length;
 		return ok as T[];
 	};
-	const stored = settingsSchema.safeParse(rows.get('settings')?.[0]);
-	const settings: Settings = stored.success ? stored.data : defaultSettings(0);
 	const range = targetYear(year, MODE);
 	const inRange = (d: string) => d >= range.start && d <= range.end;
 	const inMonths = <T extends { month: string }>(list: T[]) =>
@@ -92,8 +101,7 @@ async function communeInput(
 			limits: settings.limits,
 			periodMode: MODE
 		},
-		skipped,
-		communeName: settings.communeName
+		skipped
 	};
 }
 
@@ -117,18 +125,18 @@ async function summaryOf(
 	ctx: ServerContext,
 	c: CommuneRow,
 	q: SummaryQuery,
+	period: ReturnType<typeof periodOf>,
 	asOf: string,
 	due: string
 ): Promise<CommuneSummary> {
-	const period = periodOf(q.kind, q.year, 0, MODE);
-	const { input, skipped, communeName } = await communeInput(ctx, c.id, q.year);
+	const settings = await storedSettings(ctx, c.id);
+	const { input, skipped } = await communeInput(ctx, c.id, settings, q.year);
 	const commune = computeReport(input, period, asOf).commune;
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
 	return {
 		id: c.id,
-		// The default commune was made by a migration without a name: its settings have it.
-		name: c.name || communeName || c.id,
+		name: nameOf(c, settings),
 		area: c.area,
 		indicators: commune.indicators.map((i) => ({
 			code: i.code,
@@ -166,7 +174,7 @@ export async function provinceSummary(
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
 		if (q.area !== undefined && c.area !== q.area) continue;
-		communes.push(await summaryOf(ctx, c, q, asOf, dueDate));
+		communes.push(await summaryOf(ctx, c, q, period, asOf, dueDate));
 	}
 	communes.sort(compareCommunes);
 	return {
@@ -192,7 +200,7 @@ export async function provinceReport(
 	if (!report?.issued) return null;
 	return {
 		communeId,
-		communeName: commune.name || commune.id,
+		communeName: nameOf(commune, await storedSettings(ctx, communeId)),
 		kind: q.kind,
 		year: q.year,
 		issuedOn: report.issuedOn,
