@@ -85,6 +85,8 @@ export const provinceReportSchema = z.object({
 	issued: issuedFiguresSchema
 });
 export type ProvinceReport = z.infer<typeof provinceReportSchema>;
+/** The answer of GET /api/province/reports/{communeId}. */
+export const provinceReportAnswerSchema = z.object({ report: provinceReportSchema });
 
 export const communeSchema = z.object({
 	id: z.string(),
@@ -94,6 +96,8 @@ export const communeSchema = z.object({
 	createdAt: z.number().int()
 });
 export type Commune = z.infer<typeof communeSchema>;
+/** The answer of POST /api/province/communes. */
+export const communeAnswerSchema = z.object({ commune: communeSchema });
 
 const optionalText = z
 	.string()

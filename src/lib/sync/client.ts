@@ -6,8 +6,8 @@
  */
 import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import {
-	communeSchema,
-	provinceReportSchema,
+	communeAnswerSchema,
+	provinceReportAnswerSchema,
 	provinceSummarySchema,
 	type Commune,
 	type NewCommune,
@@ -248,19 +248,13 @@ export class SyncClient {
 			'GET',
 			token
 		);
-		const parsed = provinceReportSchema.safeParse((r.body as { report?: unknown } | null)?.report);
-		if (!parsed.success)
-			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
-		return parsed.data;
+		return this.#parse(provinceReportAnswerSchema, r).body.report;
 	}
 
 	/** The province admin creates a commune and its first admin; refusals name their fields. */
 	async createCommune(token: string, input: NewCommune): Promise<Commune> {
 		const r = await this.#call('/api/province/communes', 'POST', token, input);
-		const parsed = communeSchema.safeParse((r.body as { commune?: unknown } | null)?.commune);
-		if (!parsed.success)
-			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
-		return parsed.data;
+		return this.#parse(communeAnswerSchema, r).body.commune;
 	}
 
 	async pull(token: string, cursor: number, limit?: number): Promise<Timed<PullResponse>> {
