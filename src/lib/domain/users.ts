@@ -6,8 +6,22 @@
  */
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'monitor', 'unit_head', 'staff'] as const;
+export const ROLES = [
+	'admin',
+	'monitor',
+	'unit_head',
+	'staff',
+	'province_admin',
+	'province_monitor'
+] as const;
 export type Role = (typeof ROLES)[number];
+/** Roles of a commune's accounts (a commune admin gives only these). */
+export const COMMUNE_ROLES = ['admin', 'monitor', 'unit_head', 'staff'] as const satisfies Role[];
+export type CommuneRole = (typeof COMMUNE_ROLES)[number];
+/** Province accounts (Sở Nội vụ) belong to no commune. */
+export const PROVINCE_ROLES = ['province_admin', 'province_monitor'] as const satisfies Role[];
+export const isProvinceRole = (role: string): boolean =>
+	(PROVINCE_ROLES as readonly string[]).includes(role);
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
 export const PASSWORD_MIN = 10;
@@ -115,7 +129,7 @@ export const newUserSchema = z
 		username: usernameSchema,
 		password: passwordSchema,
 		displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
-		role: z.enum(ROLES, { error: 'required' }),
+		role: z.enum(COMMUNE_ROLES, { error: 'required' }),
 		unitCode: unitSchema.default(null)
 	})
 	.superRefine(checkUnit);
@@ -123,7 +137,7 @@ export const newUserSchema = z
 /** An admin's change to an account: role and unit together, or the disabled flag. */
 export const userUpdateSchema = z
 	.object({
-		role: z.enum(ROLES, { error: 'required' }).optional(),
+		role: z.enum(COMMUNE_ROLES, { error: 'required' }).optional(),
 		unitCode: unitSchema.optional(),
 		disabled: z.boolean().optional()
 	})

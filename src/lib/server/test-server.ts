@@ -5,12 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Role } from '$lib/domain/sync/protocol';
+import type { CommuneRole } from '$lib/domain/users';
+import type { PublicUser } from '$lib/domain/sync/protocol';
+import type { CommuneActor } from './auth/permissions';
 import { fakeUuid, T0 } from '$factories/sync';
 import { bootstrap } from './auth/bootstrap';
 import { publicUser, createUser } from './auth/users';
 import { makeContext, type ServerContext } from './context';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite';
+import { DEFAULT_COMMUNE } from './storage/types';
 
 export interface TestServer {
 	ctx: ServerContext;
@@ -49,19 +52,28 @@ export async function openSeededServer(): Promise<TestServer> {
 	return server;
 }
 
+/** A commune account as the server handlers see it (what `addUser` returns). */
+export type TestUser = PublicUser & CommuneActor;
+
 export async function addUser(
 	ctx: ServerContext,
 	username: string,
-	role: Role,
-	unitCode: string | null
-) {
-	const outcome = await createUser(ctx, null, {
-		username,
-		password: `${username}-password`,
-		displayName: username,
-		role,
-		unitCode
-	});
+	role: CommuneRole,
+	unitCode: string | null,
+	communeId: string = DEFAULT_COMMUNE
+): Promise<TestUser> {
+	const outcome = await createUser(
+		ctx,
+		null,
+		{
+			username,
+			password: `${username}-password`,
+			displayName: username,
+			role,
+			unitCode
+		},
+		communeId
+	);
 	if (!outcome.ok) throw new Error(Object.values(outcome.fields ?? {})[0] ?? outcome.code);
-	return publicUser(outcome.user);
+	return { ...publicUser(outcome.user), communeId };
 }

@@ -24,6 +24,7 @@ import { addUser, openSeededServer, type TestServer } from '$lib/server/test-ser
 import { fakeUuid, T0 } from '$factories/sync';
 import { summarise } from './outbox';
 import { syncDevice } from '$factories/devices';
+import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 const month = (over: Partial<IncomingMonth> = {}): IncomingMonth => ({
 	id: 'VP:2026-05',
@@ -174,7 +175,7 @@ describe('the incoming-documents register syncs', () => {
 		await a.run();
 		await kt.run();
 		await monitor.run();
-		expect(await s.storage.findRecord('incoming', 'VP:2026-05')).toMatchObject({
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'incoming', 'VP:2026-05')).toMatchObject({
 			unitCode: 'VP'
 		});
 		expect((await summarise(a.db)).rejected.map((r) => [r.recordId, r.code])).toEqual([

@@ -18,6 +18,7 @@ import { addUser, openSeededServer, type TestServer } from '$lib/server/test-ser
 import { fakeUuid, T0 } from '$factories/sync';
 import { summarise } from './outbox';
 import { syncDevice } from '$factories/devices';
+import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 vi.mock('$lib/domain/entities/kinds', async (importOriginal) => {
 	const original = await importOriginal<typeof import('$lib/domain/entities/kinds')>();
@@ -197,7 +198,9 @@ describe('a kind declared once in the registry syncs', () => {
 
 		await a.run();
 		await kt.run();
-		expect(await s.storage.findRecord('widget' as never, 'VP:2026-05')).toMatchObject({
+		expect(
+			await s.storage.findRecord(DEFAULT_COMMUNE, 'widget' as never, 'VP:2026-05')
+		).toMatchObject({
 			unitCode: 'VP'
 		});
 		const rejected = (await summarise(a.db)).rejected;

@@ -19,6 +19,7 @@ import { SyncClient, SyncError, type FetchLike } from './client';
 import { splitBatches, syncOnce } from './engine';
 import { pendingGroups, summarise } from './outbox';
 import { MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
+import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 let s: TestServer;
 let db: AppDatabase;
@@ -135,7 +136,7 @@ async function writeMixed(n: number, agendaItems = 12) {
 }
 
 async function serverIds(): Promise<string[]> {
-	const rows = await s.storage.pullChanges(0, 100_000, { all: true });
+	const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 100_000, { all: true });
 	return rows.filter((r) => r.entity !== 'unit' && r.entity !== 'settings').map((r) => r.id);
 }
 
@@ -212,7 +213,7 @@ describe('splitting a push the server will not take', () => {
 		const after = await summarise(db);
 		expect(after.rejected).toEqual([]);
 		expect(after.pendingRecords).toBe(0);
-		const rows = await s.storage.pullChanges(0, 100_000, { all: true });
+		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 100_000, { all: true });
 		const stored = rows.filter((r) => r.id === 'm-big');
 		expect(stored).toHaveLength(1);
 		expect((stored[0]!.state.data as { agenda: unknown[] }).agenda).toHaveLength(20);

@@ -14,6 +14,7 @@ import { SyncClient, SyncError, type FetchLike } from './client';
 import { syncOnce } from './engine';
 import { summarise } from './outbox';
 import { handlerFetch } from '$factories/devices';
+import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 let s: TestServer;
 let db: AppDatabase;
@@ -46,7 +47,7 @@ describe('429 with Retry-After from the write budget', () => {
 		const run = () =>
 			syncOnce({ db, client, token: login.body.token, userId: login.body.user.id, now: () => T0 });
 
-		const seeded = (await s.storage.counts()).records;
+		const seeded = (await s.storage.counts(DEFAULT_COMMUNE)).records;
 		await writeRecords(db, 'document', docs(0, 10), clock);
 		await run();
 		await writeRecords(db, 'document', docs(100, 5), clock);
@@ -57,7 +58,7 @@ describe('429 with Retry-After from the write budget', () => {
 		const waiting = await summarise(db);
 		expect(waiting.pendingRecords).toBe(5);
 		expect(waiting.rejected).toEqual([]);
-		expect((await s.storage.counts()).records).toBe(seeded + 10);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(seeded + 10);
 
 		s.clock.now += 5_000;
 		const report = await run();

@@ -17,6 +17,7 @@ import { formatHlc } from '$lib/domain/sync/hlc';
 import { pendingGroups, retryRejected, summarise } from './outbox';
 import type { Change } from '$lib/domain/sync/protocol';
 import { type Fault, syncDevice } from '$factories/devices';
+import { DEFAULT_COMMUNE } from '../server/storage/types';
 
 let dbs: AppDatabase[] = [];
 function newDb(): AppDatabase {
@@ -178,7 +179,7 @@ describe('sync runs against the real server code', () => {
 			const titles = (await d.db.meetings.toArray()).map((m) => m.title).sort();
 			expect(titles).toEqual(['Họp của A', 'Họp của B']);
 		}
-		const rows = await s.storage.pullChanges(0, 1000, { all: true });
+		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 1000, { all: true });
 		expect(
 			rows
 				.filter((r) => r.entity === 'meeting')

@@ -9,7 +9,7 @@ import {
 	newUserSchema,
 	passwordChangeSchema,
 	passwordResetSchema,
-	ROLES,
+	COMMUNE_ROLES,
 	type FieldCode,
 	type FieldErrors,
 	type Role
@@ -17,7 +17,7 @@ import {
 import type { NewUserInput } from '$lib/sync/client';
 
 export { PASSWORD_MIN, roleNeedsUnit } from '$lib/domain/users';
-export const USER_ROLES: readonly Role[] = ROLES;
+export const USER_ROLES: readonly Role[] = COMMUNE_ROLES;
 
 /** Field -> message key; `_` for a problem that belongs to no field. */
 export type FormErrors = Partial<Record<string, string>>;

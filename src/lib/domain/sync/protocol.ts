@@ -145,6 +145,8 @@ export const publicUserSchema = z.object({
 	username: z.string(),
 	displayName: z.string(),
 	role: z.enum(ROLES),
+	/** The account's commune (tenant); null for the province roles. Older servers: none. */
+	communeId: z.string().nullable().default(null),
 	unitCode: z.string().nullable(),
 	/** The password was reset by an admin: every call but me, logout and password answers 403
 	 * `password_change_required` until the user sets a new one. */

@@ -72,7 +72,9 @@ const vi = {
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
 	'role.unit_head': 'Trưởng đơn vị',
-	'role.staff': 'Cán bộ'
+	'role.staff': 'Cán bộ',
+	'role.province_admin': 'Quản trị cấp tỉnh',
+	'role.province_monitor': 'Sở Nội vụ (theo dõi)'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -146,7 +148,9 @@ const en: Record<keyof typeof vi, string> = {
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',
-	'role.staff': 'Staff'
+	'role.staff': 'Staff',
+	'role.province_admin': 'Province admin',
+	'role.province_monitor': 'Department of Home Affairs (monitor)'
 };
 
 export default { vi, en };

@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap';
 import { login, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from './login';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, hashToken, resolveSession, SESSION_TTL_MS, tokenOf } from './session';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
@@ -124,8 +125,8 @@ describe('bootstrap', () => {
 	it('creates the commune and a random admin password once', async () => {
 		const first = await bootstrap(s.ctx, undefined);
 		expect(first.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
-		expect((await s.storage.listUnits()).map((u) => u.code)).toContain('THON06');
-		expect(await s.storage.findRecord('settings', 'settings')).not.toBeNull();
+		expect((await s.storage.listUnits(DEFAULT_COMMUNE)).map((u) => u.code)).toContain('THON06');
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings')).not.toBeNull();
 		const second = await bootstrap(s.ctx, undefined);
 		expect(second.generatedPassword).toBeNull();
 		expect(await s.storage.countUsers()).toBe(1);

@@ -10,15 +10,22 @@ import { formatHlc } from '$lib/domain/sync/hlc';
 import { PROTOCOL_VERSION, type Mutation } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { push } from '../sync/push';
-import type { Actor } from './permissions';
+import { DEFAULT_COMMUNE } from '../storage/types';
+import type { CommuneActor } from './permissions';
 import { createUser } from './users';
 
 export const ADMIN_USERNAME = 'admin';
 export const SERVER_NODE = 'server';
-const SYSTEM: Actor = { id: 'system', role: 'admin', unitCode: null };
+const system = (communeId: string): CommuneActor => ({
+	id: 'system',
+	role: 'admin',
+	communeId,
+	unitCode: null
+});
 
-async function seedCommune(ctx: ServerContext): Promise<void> {
-	if ((await ctx.storage.listUnits()).length > 0) return;
+/** A commune's built-in units and default settings, unless it has units already. */
+export async function seedCommune(ctx: ServerContext, communeId: string): Promise<void> {
+	if ((await ctx.storage.listUnits(communeId)).length > 0) return;
 	const now = ctx.now();
 	const hlc = formatHlc({ wall: now, counter: 0, node: SERVER_NODE });
 	const mutations: Mutation[] = DEFAULT_UNITS.map((u, order) => ({
@@ -39,7 +46,7 @@ async function seedCommune(ctx: ServerContext): Promise<void> {
 	});
 	const response = await push(
 		ctx,
-		SYSTEM,
+		system(communeId),
 		{ version: PROTOCOL_VERSION, deviceId: SERVER_NODE, mutations },
 		{ budget: false }
 	);
@@ -54,16 +61,21 @@ export async function bootstrap(
 	ctx: ServerContext,
 	adminPassword: string | undefined
 ): Promise<{ generatedPassword: string | null }> {
-	await seedCommune(ctx);
+	await seedCommune(ctx, DEFAULT_COMMUNE);
 	if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
 	const generated = adminPassword ? null : randomBytes(18).toString('base64url');
-	const outcome = await createUser(ctx, null, {
-		username: ADMIN_USERNAME,
-		password: adminPassword ?? generated ?? '',
-		displayName: 'Quản trị',
-		role: 'admin',
-		unitCode: null
-	});
+	const outcome = await createUser(
+		ctx,
+		null,
+		{
+			username: ADMIN_USERNAME,
+			password: adminPassword ?? generated ?? '',
+			displayName: 'Quản trị',
+			role: 'admin',
+			unitCode: null
+		},
+		DEFAULT_COMMUNE
+	);
 	if (!outcome.ok) throw new Error(`cannot create admin: ${outcome.code}`);
 	return { generatedPassword: generated };
 }

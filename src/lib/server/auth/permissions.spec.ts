@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '$lib/domain/sync/protocol';
 import { ACTIONS, can, readScope, type Action, type Actor } from './permissions';
 
-const actor = (role: Role, unitCode: string | null): Actor => ({ id: role, role, unitCode });
+const actor = (role: Role, unitCode: string | null): Actor => ({
+	id: role,
+	role,
+	communeId: 'default',
+	unitCode
+});
 const admin = actor('admin', null);
 const monitor = actor('monitor', null);
 const head = actor('unit_head', 'VP');

@@ -19,6 +19,8 @@ import type { Role } from '$lib/domain/users';
 export interface Actor {
 	id: string;
 	role: Role;
+	/** The commune the caller belongs to; null for the province roles (they hold no commune data). */
+	communeId: string | null;
 	unitCode: string | null;
 }
 
@@ -35,7 +37,8 @@ export type Action = (typeof ACTIONS)[number];
 const ALL_UNITS: readonly Role[] = ['admin', 'monitor'];
 
 export function can(user: Actor | null, action: Action, unitCode: string | null): boolean {
-	if (!user) return false;
+	// Province roles never read or write a commune's records (their own endpoints: /api/province).
+	if (!user || user.communeId === null) return false;
 	const own = unitCode !== null && user.unitCode !== null && unitCode === user.unitCode;
 	switch (action) {
 		case 'read':
@@ -51,6 +54,11 @@ export function can(user: Actor | null, action: Action, unitCode: string | null)
 			return user.role === 'admin';
 	}
 }
+
+/** A caller that belongs to a commune: every commune read and write is scoped by `communeId`. */
+export type CommuneActor = Actor & { communeId: string };
+
+export const inCommune = (user: Actor): user is CommuneActor => user.communeId !== null;
 
 /** The action a write of a record kind needs (declared by the kind, $lib/domain/entities). */
 export const writeActionOf = (entity: string): WriteAction => entityOf(entity).write;

@@ -39,6 +39,7 @@ export const publicUser = (u: UserRow): PublicUser => ({
 	username: u.username,
 	displayName: u.displayName,
 	role: u.role,
+	communeId: u.communeId,
 	unitCode: u.unitCode,
 	mustChangePassword: u.mustChangePassword
 });
@@ -47,6 +48,7 @@ export const sessionId = (s: SessionRow): string => s.tokenHash.slice(0, 12);
 
 async function checkUnit(
 	ctx: ServerContext,
+	communeId: string,
 	role: UserRow['role'],
 	unitCode: string | null
 ): Promise<Refusal | null> {
@@ -54,22 +56,31 @@ async function checkUnit(
 		return refuse('invalid_request', { unitCode: 'unit_required' });
 	if (!roleNeedsUnit(role) && unitCode !== null)
 		return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
-	if (unitCode !== null && !(await ctx.storage.findUnit(unitCode)))
+	if (unitCode !== null && !(await ctx.storage.findUnit(communeId, unitCode)))
 		return refuse('invalid_request', { unitCode: 'unknown_unit' });
 	return null;
 }
 
+/**
+ * A commune account. `actor` is the commune's admin (it is created in the admin's own commune),
+ * or null for the system: the first start and a province admin creating a commune's first admin
+ * (`communeId` then says which commune).
+ */
 export async function createUser(
 	ctx: ServerContext,
 	actor: Actor | null,
-	input: z.output<typeof newUserSchema>
+	input: z.output<typeof newUserSchema>,
+	communeId: string | null = actor?.communeId ?? null
 ): Promise<CreateUserOutcome> {
 	if (actor !== null && !can(actor, 'user.manage', null)) return refuse('forbidden');
-	const unitProblem = await checkUnit(ctx, input.role, input.unitCode);
+	if (actor !== null && actor.communeId !== communeId) return refuse('forbidden');
+	if (communeId === null || !(await ctx.storage.findCommune(communeId))) return refuse('not_found');
+	const unitProblem = await checkUnit(ctx, communeId, input.role, input.unitCode);
 	if (unitProblem) return unitProblem;
 	const user: UserRow = {
 		id: ctx.newId(),
 		username: normaliseUsername(input.username),
+		communeId,
 		displayName: input.displayName,
 		passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
 		role: input.role,
@@ -82,10 +93,14 @@ export async function createUser(
 	return created ? { ok: true, user: created } : refuse('conflict', { username: 'taken' });
 }
 
-/** The accounts with their lock-out and live sessions, for the admin's list. */
-export async function listAccounts(ctx: ServerContext): Promise<AdminUser[]> {
+/** The accounts of one commune (null: the province accounts) with their lock-out and live
+ * sessions, for the admin's list. */
+export async function listAccounts(
+	ctx: ServerContext,
+	communeId: string | null
+): Promise<AdminUser[]> {
 	const sessions = await ctx.storage.listActiveSessions(ctx.now());
-	const users = await ctx.storage.listUsers();
+	const users = await ctx.storage.listUsers(communeId);
 	return Promise.all(
 		users.map(async (u) => ({
 			...publicUser(u),
@@ -104,11 +119,12 @@ type Outcome = { ok: true; user: UserRow } | Refusal;
 async function target(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
 	if (!can(actor, 'user.manage', null)) return refuse('forbidden');
 	const user = await ctx.storage.findUserById(id);
-	return user ? { ok: true, user } : refuse('not_found');
+	// Another commune's account is not there for this admin (same answer as an unknown id).
+	return user && user.communeId === actor.communeId ? { ok: true, user } : refuse('not_found');
 }
 
-const enabledAdmins = async (ctx: ServerContext) =>
-	(await ctx.storage.listUsers()).filter((u) => u.role === 'admin' && !u.disabled).length;
+const enabledAdmins = async (ctx: ServerContext, communeId: string | null) =>
+	(await ctx.storage.listUsers(communeId)).filter((u) => u.role === 'admin' && !u.disabled).length;
 
 /**
  * Change role and unit, or disable / re-enable. Disabling ends every session of the account at
@@ -128,13 +144,14 @@ export async function updateUser(
 	const unitCode = patch.unitCode !== undefined ? patch.unitCode : user.unitCode;
 	const disabled = patch.disabled ?? user.disabled;
 	if (patch.role !== undefined || patch.unitCode !== undefined) {
-		const unitProblem = await checkUnit(ctx, role, unitCode);
+		if (user.communeId === null) return refuse('forbidden');
+		const unitProblem = await checkUnit(ctx, user.communeId, role, unitCode);
 		if (unitProblem) return unitProblem;
 	}
 	const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
 	if (losesAdmin && user.id === actor.id)
 		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'self' });
-	if (losesAdmin && (await enabledAdmins(ctx)) <= 1)
+	if (losesAdmin && (await enabledAdmins(ctx, user.communeId)) <= 1)
 		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'last_admin' });
 	const updated = await ctx.storage.updateUser(id, { role, unitCode, disabled });
 	if (!updated) return refuse('not_found');

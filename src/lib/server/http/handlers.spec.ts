@@ -7,6 +7,7 @@ import { meeting, mutation } from '$factories/sync';
 import { publicUser } from '../auth/users';
 import * as api from './handlers';
 import { authenticate } from './request-auth';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 
@@ -160,7 +161,7 @@ describe('sync endpoints', () => {
 		expect((await call(api.postPush, request('/api/sync/push', big, bearer(token)))).status).toBe(
 			413
 		);
-		expect((await s.storage.counts()).records).toBe(12);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(12);
 	});
 
 	it('answers 413, not 500, when the framework body limit cuts the stream (adapter-node 413)', async () => {
@@ -203,7 +204,7 @@ describe('sync endpoints', () => {
 			request('/api/sync/push', { version: 1, deviceId: 'd', mutations }, bearer(token))
 		);
 		expect(res.status).toBe(400);
-		expect((await s.storage.counts()).records).toBe(12);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(12);
 	});
 
 	it('health needs no session', async () => {
@@ -282,7 +283,7 @@ describe('fuzz: random payloads against push', () => {
 
 	it('1,000 random payloads: never a 5xx, always a JSON answer, nothing written', async () => {
 		const token = await tokenFor('staff-vp');
-		const before = await s.storage.counts();
+		const before = await s.storage.counts(DEFAULT_COMMUNE);
 		const statuses = new Map<number, number>();
 		await fc.assert(
 			fc.asyncProperty(payload, async (text) => {
@@ -299,7 +300,7 @@ describe('fuzz: random payloads against push', () => {
 			}),
 			{ numRuns: 1000, seed: 534 }
 		);
-		expect(await s.storage.counts()).toEqual(before);
+		expect(await s.storage.counts(DEFAULT_COMMUNE)).toEqual(before);
 		expect((statuses.get(200) ?? 0) + (statuses.get(400) ?? 0)).toBe(1000);
 		expect(statuses.get(200)).toBeGreaterThan(50);
 		// 1,000 requests take ~3.5 s alone; a loaded CI machine needs room (never a timing assertion).

@@ -19,7 +19,7 @@ import {
 	userUpdateSchema
 } from '$lib/domain/users';
 import { login, LOGIN_DEVICE_COOKIE, LOGIN_DEVICE_TTL_MS, LOGIN_WINDOW_MS } from '../auth/login';
-import { can } from '../auth/permissions';
+import { can, inCommune, type CommuneActor } from '../auth/permissions';
 import { endSession, hashToken } from '../auth/session';
 import {
 	changeOwnPassword,
@@ -53,6 +53,13 @@ export interface ApiEvent {
 export function requireUser(user: PublicUser | null): PublicUser {
 	if (!user) throw new ApiError('unauthenticated', 'Sign in first');
 	return user;
+}
+
+/** A caller of a commune (sync, accounts); the province roles get 403: they hold no commune data. */
+export function requireCommuneUser(user: PublicUser | null): CommuneActor & PublicUser {
+	const u = requireUser(user);
+	if (!inCommune(u)) throw new ApiError('forbidden', 'Province accounts hold no commune data');
+	return u;
 }
 
 /** Any /api path no route serves (src/routes/api/[...rest]): the documented 404, not the HTML page. */
@@ -103,7 +110,7 @@ export const getMe = (_ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 
 export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
+		const user = requireCommuneUser(e.user);
 		const input = parseBody(pushRequestSchema, await readJson(e.request));
 		try {
 			return json(await push(ctx, user, input));
@@ -119,7 +126,7 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 
 export const postPull = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
+		const user = requireCommuneUser(e.user);
 		const input = parseBody(pullRequestSchema, await readJson(e.request));
 		return json(await pull(ctx, user, input));
 	});
@@ -157,8 +164,8 @@ function fail(r: Refusal): never {
 	);
 }
 
-function requireAdmin(user: PublicUser | null): PublicUser {
-	const u = requireUser(user);
+function requireAdmin(user: PublicUser | null): CommuneActor & PublicUser {
+	const u = requireCommuneUser(user);
 	if (!can(u, 'user.manage', null)) throw new ApiError('forbidden', REFUSAL_MESSAGE.forbidden);
 	return u;
 }
@@ -171,8 +178,8 @@ const targetId = (e: ApiEvent): string => {
 
 export const getUsers = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		requireAdmin(e.user);
-		return json({ users: await listAccounts(ctx) });
+		const admin = requireAdmin(e.user);
+		return json({ users: await listAccounts(ctx, admin.communeId) });
 	});
 
 export const postUsers = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>

@@ -5,8 +5,8 @@ import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import type { Mutation } from '$lib/domain/sync/protocol';
+import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from '../sync/push';
 import { MIGRATIONS } from '../storage/migrations';
@@ -90,7 +90,7 @@ async function fakePushService(status = 201) {
 const LOCAL_TEST_POLICY = { resolve: resolveTo('127.0.0.1'), allowAddress: () => true };
 
 let s: TestServer;
-let staff: PublicUser;
+let staff: TestUser;
 let timers: { ms: number }[];
 let scheduler: PushScheduler;
 
@@ -124,7 +124,7 @@ const running = () =>
 
 function postSub(
 	sub: unknown,
-	user: PublicUser | null = staff,
+	user: TestUser | null = staff,
 	policy: EndpointPolicy = LOCAL_TEST_POLICY
 ) {
 	return postSubscribe(

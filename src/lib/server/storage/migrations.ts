@@ -125,5 +125,136 @@ export const MIGRATIONS: readonly string[] = [
 	// the server writes the notification texts in it.
 	`
 	ALTER TABLE push_subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'vi';
+	`,
+	// 6: communes as tenants (issue 14). A commune owns its units, users, records, change log,
+	// applied mutations, history and push schedule; record ids, unit codes and mutation ids may
+	// repeat across communes. The pull cursor (seq) is counted per commune in commune_seq (one row
+	// per commune, updated by the writing transaction). Rows written before belong to the
+	// `default` commune, so a single-commune install works as before. Province accounts
+	// (province_admin, province_monitor) belong to no commune; sessions, login attempts and login
+	// devices stay global. Tables are rebuilt (SQLite cannot change keys or CHECKs in place);
+	// `migrate` runs with foreign keys off and checks them after.
+	`
+	CREATE TABLE communes (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		area TEXT,
+		parent_name TEXT,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE commune_seq (
+		commune_id TEXT PRIMARY KEY REFERENCES communes(id),
+		seq INTEGER NOT NULL
+	);
+	INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ('default', '', NULL, NULL, 0);
+	INSERT INTO commune_seq (commune_id, seq)
+		VALUES ('default', MAX(COALESCE((SELECT MAX(seq) FROM changes), 0),
+			COALESCE((SELECT MAX(seq) FROM records), 0)));
+
+	CREATE TABLE users_v6 (
+		id TEXT PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE,
+		display_name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff',
+			'province_admin', 'province_monitor')),
+		commune_id TEXT REFERENCES communes(id),
+		unit_code TEXT,
+		disabled INTEGER NOT NULL DEFAULT 0,
+		must_change_password INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		CHECK ((commune_id IS NULL) = (role IN ('province_admin', 'province_monitor')))
+	);
+	INSERT INTO users_v6 (id, username, display_name, password_hash, role, commune_id, unit_code,
+		disabled, must_change_password, created_at)
+		SELECT id, username, display_name, password_hash, role, 'default', unit_code, disabled,
+			must_change_password, created_at FROM users;
+	DROP TABLE users;
+	ALTER TABLE users_v6 RENAME TO users;
+	CREATE INDEX users_commune ON users(commune_id, username);
+
+	CREATE TABLE units_v6 (
+		commune_id TEXT NOT NULL REFERENCES communes(id),
+		code TEXT NOT NULL,
+		name TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		archived INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (commune_id, code)
+	);
+	INSERT INTO units_v6 SELECT 'default', code, name, kind, archived FROM units;
+	DROP TABLE units;
+	ALTER TABLE units_v6 RENAME TO units;
+
+	CREATE TABLE changes_v6 (
+		commune_id TEXT NOT NULL REFERENCES communes(id),
+		seq INTEGER NOT NULL,
+		entity TEXT NOT NULL,
+		record_id TEXT NOT NULL,
+		unit_code TEXT,
+		mutation_id TEXT NOT NULL,
+		user_id TEXT,
+		device_id TEXT,
+		at INTEGER NOT NULL,
+		PRIMARY KEY (commune_id, seq)
+	);
+	INSERT INTO changes_v6 SELECT 'default', seq, entity, record_id, unit_code, mutation_id, user_id,
+		device_id, at FROM changes;
+	DROP TABLE changes;
+	ALTER TABLE changes_v6 RENAME TO changes;
+
+	CREATE TABLE records_v6 (
+		commune_id TEXT NOT NULL REFERENCES communes(id),
+		entity TEXT NOT NULL,
+		id TEXT NOT NULL,
+		unit_code TEXT,
+		data TEXT NOT NULL,
+		clocks TEXT NOT NULL,
+		hlc TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		deleted INTEGER NOT NULL,
+		seq INTEGER NOT NULL,
+		PRIMARY KEY (commune_id, entity, id)
+	);
+	INSERT INTO records_v6 SELECT 'default', entity, id, unit_code, data, clocks, hlc, updated_at,
+		deleted, seq FROM records;
+	DROP TABLE records;
+	ALTER TABLE records_v6 RENAME TO records;
+	CREATE UNIQUE INDEX records_seq ON records(commune_id, seq);
+	CREATE INDEX records_unit_seq ON records(commune_id, unit_code, seq);
+
+	CREATE TABLE applied_mutations_v6 (
+		commune_id TEXT NOT NULL REFERENCES communes(id),
+		mutation_id TEXT NOT NULL,
+		user_id TEXT,
+		device_id TEXT,
+		result TEXT NOT NULL,
+		applied_at INTEGER NOT NULL,
+		PRIMARY KEY (commune_id, mutation_id)
+	);
+	INSERT INTO applied_mutations_v6 SELECT 'default', mutation_id, user_id, device_id, result,
+		applied_at FROM applied_mutations;
+	DROP TABLE applied_mutations;
+	ALTER TABLE applied_mutations_v6 RENAME TO applied_mutations;
+
+	ALTER TABLE record_history ADD COLUMN commune_id TEXT NOT NULL DEFAULT 'default';
+	DROP INDEX record_history_record;
+	CREATE INDEX record_history_record ON record_history(commune_id, entity, record_id);
+
+	CREATE TABLE push_schedule_v6 (
+		id INTEGER PRIMARY KEY,
+		commune_id TEXT NOT NULL REFERENCES communes(id),
+		meeting_id TEXT NOT NULL,
+		user_id TEXT NOT NULL,
+		threshold TEXT NOT NULL,
+		due_at INTEGER NOT NULL,
+		payload TEXT NOT NULL,
+		sent_at INTEGER,
+		UNIQUE (commune_id, meeting_id, user_id, threshold)
+	);
+	INSERT INTO push_schedule_v6 SELECT id, 'default', meeting_id, user_id, threshold, due_at, payload,
+		sent_at FROM push_schedule;
+	DROP TABLE push_schedule;
+	ALTER TABLE push_schedule_v6 RENAME TO push_schedule;
+	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
 	`
 ];

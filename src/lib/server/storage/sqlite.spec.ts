@@ -22,6 +22,7 @@ const user = (id: string, username: string) => ({
 	displayName: username,
 	passwordHash: 'h',
 	role: 'staff' as const,
+	communeId: 'default',
 	unitCode: 'VP',
 	disabled: false,
 	mustChangePassword: false,

@@ -14,6 +14,7 @@ import { MIGRATIONS } from './migrations';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
 	BatchItem,
+	CommuneRow,
 	BatchOutcome,
 	Decision,
 	HistoryRetention,
@@ -43,6 +44,7 @@ interface UserDb {
 	display_name: string;
 	password_hash: string;
 	role: Role;
+	commune_id: string | null;
 	unit_code: string | null;
 	disabled: number;
 	must_change_password: number;
@@ -80,6 +82,7 @@ const toUser = (r: UserDb): UserRow => ({
 	displayName: r.display_name,
 	passwordHash: r.password_hash,
 	role: r.role,
+	communeId: r.commune_id,
 	unitCode: r.unit_code,
 	disabled: r.disabled === 1,
 	mustChangePassword: r.must_change_password === 1,
@@ -125,14 +128,42 @@ const toRecord = (r: RecordDb): StoredRecord => ({
 	seq: r.seq
 });
 
-/** Apply pending migrations; returns the schema version. */
+interface CommuneDb {
+	id: string;
+	name: string;
+	area: string | null;
+	parent_name: string | null;
+	created_at: number;
+}
+const toCommune = (r: CommuneDb): CommuneRow => ({
+	id: r.id,
+	name: r.name,
+	area: r.area,
+	parentName: r.parent_name,
+	createdAt: r.created_at
+});
+
+/**
+ * Apply pending migrations; returns the schema version. Foreign keys are off while they run (a
+ * migration that rebuilds a table drops the old one, which must not cascade) and checked after.
+ */
 export function migrate(db: Database.Database): number {
 	const current = db.pragma('user_version', { simple: true }) as number;
-	for (let v = current; v < MIGRATIONS.length; v++) {
-		db.transaction(() => {
-			db.exec(MIGRATIONS[v]!);
-			db.pragma(`user_version = ${v + 1}`);
-		})();
+	if (current >= MIGRATIONS.length) return MIGRATIONS.length;
+	const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+	db.pragma('foreign_keys = OFF');
+	try {
+		for (let v = current; v < MIGRATIONS.length; v++) {
+			db.transaction(() => {
+				db.exec(MIGRATIONS[v]!);
+				const broken = db.pragma('foreign_key_check') as unknown[];
+				if (broken.length > 0)
+					throw new Error(`migration ${v + 1}: ${broken.length} broken foreign keys`);
+				db.pragma(`user_version = ${v + 1}`);
+			})();
+		}
+	} finally {
+		db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
 	}
 	return MIGRATIONS.length;
 }
@@ -169,14 +200,20 @@ export class SqliteStorage implements Storage {
 	/** Every statement is prepared once, on first use. */
 	readonly #statements = new Map<string, Database.Statement>();
 	readonly #apply: (
+		communeId: string,
 		env: MutationEnvelope,
 		decide: (c: StoredRecord | null) => Decision
 	) => MutationResult;
 	readonly #batch: Database.Transaction<
-		(items: readonly BatchItem[], budget: WriteBudget | undefined) => BatchOutcome
+		(
+			communeId: string,
+			items: readonly BatchItem[],
+			budget: WriteBudget | undefined
+		) => BatchOutcome
 	>;
 
 	#pending: {
+		communeId: string;
 		items: readonly BatchItem[];
 		budget: WriteBudget | undefined;
 		resolve: (o: BatchOutcome) => void;
@@ -184,7 +221,11 @@ export class SqliteStorage implements Storage {
 	}[] = [];
 	readonly #group: Database.Transaction<
 		(
-			group: readonly { items: readonly BatchItem[]; budget: WriteBudget | undefined }[]
+			group: readonly {
+				communeId: string;
+				items: readonly BatchItem[];
+				budget: WriteBudget | undefined;
+			}[]
 		) => ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[]
 	>;
 
@@ -196,23 +237,30 @@ export class SqliteStorage implements Storage {
 		this.#history = history;
 		// Nested inside #batch, a better-sqlite3 transaction is a savepoint.
 		this.#apply = db.transaction(
-			(env: MutationEnvelope, decide: (c: StoredRecord | null) => Decision) =>
-				this.#applyInTransaction(env, decide)
+			(communeId: string, env: MutationEnvelope, decide: (c: StoredRecord | null) => Decision) =>
+				this.#applyInTransaction(communeId, env, decide)
 		);
 		this.#batch = db.transaction(
-			(items: readonly BatchItem[], budget: WriteBudget | undefined): BatchOutcome => {
+			(
+				communeId: string,
+				items: readonly BatchItem[],
+				budget: WriteBudget | undefined
+			): BatchOutcome => {
 				if (budget && budget.cost > 0) {
 					const wait = this.#charge(budget);
 					if (wait > 0) return { ok: false, retryAfterMs: wait };
 				}
-				return { ok: true, results: items.map((i) => this.#apply(i.envelope, i.decide)) };
+				return {
+					ok: true,
+					results: items.map((i) => this.#apply(communeId, i.envelope, i.decide))
+				};
 			}
 		);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
 		this.#group = db.transaction((group) =>
 			group.map((g) => {
 				try {
-					return { ok: true as const, value: this.#batch(g.items, g.budget) };
+					return { ok: true as const, value: this.#batch(g.communeId, g.items, g.budget) };
 				} catch (error) {
 					return { ok: false as const, error };
 				}
@@ -267,9 +315,9 @@ export class SqliteStorage implements Storage {
 	async createUser(u: UserRow): Promise<UserRow | null> {
 		const info = this.#db
 			.prepare(
-				`INSERT INTO users (id, username, display_name, password_hash, role, unit_code, disabled,
-				   must_change_password, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`
+				`INSERT INTO users (id, username, display_name, password_hash, role, commune_id, unit_code,
+				   disabled, must_change_password, created_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`
 			)
 			.run(
 				u.id,
@@ -277,6 +325,7 @@ export class SqliteStorage implements Storage {
 				u.displayName,
 				u.passwordHash,
 				u.role,
+				u.communeId,
 				u.unitCode,
 				u.disabled ? 1 : 0,
 				u.mustChangePassword ? 1 : 0,
@@ -296,10 +345,33 @@ export class SqliteStorage implements Storage {
 		return row ? toUser(row) : null;
 	}
 
-	async listUsers(): Promise<UserRow[]> {
-		return (this.#db.prepare('SELECT * FROM users ORDER BY username').all() as UserDb[]).map(
-			toUser
-		);
+	async listUsers(communeId: string | null): Promise<UserRow[]> {
+		return (
+			this.#q('SELECT * FROM users WHERE commune_id IS ? ORDER BY username').all(
+				communeId
+			) as UserDb[]
+		).map(toUser);
+	}
+
+	async listCommunes(): Promise<CommuneRow[]> {
+		return (this.#q('SELECT * FROM communes ORDER BY id').all() as CommuneDb[]).map(toCommune);
+	}
+
+	async createCommune(c: CommuneRow): Promise<CommuneRow | null> {
+		return this.#db.transaction((): CommuneRow | null => {
+			const info = this.#q(
+				`INSERT INTO communes (id, name, area, parent_name, created_at) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (id) DO NOTHING`
+			).run(c.id, c.name, c.area, c.parentName, c.createdAt);
+			if (info.changes !== 1) return null;
+			this.#q('INSERT INTO commune_seq (commune_id, seq) VALUES (?, 0)').run(c.id);
+			return c;
+		})();
+	}
+
+	async findCommune(id: string): Promise<CommuneRow | null> {
+		const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
+		return row ? toCommune(row) : null;
 	}
 
 	async createSession(s: SessionRow): Promise<void> {
@@ -439,40 +511,48 @@ export class SqliteStorage implements Storage {
 		return this.#db.prepare('DELETE FROM login_devices WHERE expires_at <= ?').run(now).changes;
 	}
 
-	async listUnits(): Promise<UnitRow[]> {
-		return (this.#q('SELECT * FROM units ORDER BY code').all() as UnitDb[]).map(toUnit);
+	async listUnits(communeId: string): Promise<UnitRow[]> {
+		return (
+			this.#q('SELECT * FROM units WHERE commune_id = ? ORDER BY code').all(communeId) as UnitDb[]
+		).map(toUnit);
 	}
 
-	async findUnit(code: string): Promise<UnitRow | null> {
-		const row = this.#q('SELECT * FROM units WHERE code = ?').get(code) as UnitDb | undefined;
+	async findUnit(communeId: string, code: string): Promise<UnitRow | null> {
+		const row = this.#q('SELECT * FROM units WHERE commune_id = ? AND code = ?').get(
+			communeId,
+			code
+		) as UnitDb | undefined;
 		return row ? toUnit(row) : null;
 	}
 
-	async findAppliedMutation(mutationId: string): Promise<MutationResult | null> {
-		const row = this.#q('SELECT result FROM applied_mutations WHERE mutation_id = ?').get(
-			mutationId
-		) as { result: string } | undefined;
+	async findAppliedMutation(communeId: string, mutationId: string): Promise<MutationResult | null> {
+		const row = this.#q(
+			'SELECT result FROM applied_mutations WHERE commune_id = ? AND mutation_id = ?'
+		).get(communeId, mutationId) as { result: string } | undefined;
 		return row ? mutationResultSchema.parse(JSON.parse(row.result)) : null;
 	}
 
 	async applyMutation(
+		communeId: string,
 		envelope: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult> {
-		return this.#apply(envelope, decide);
+		return this.#apply(communeId, envelope, decide);
 	}
 
 	#applyInTransaction(
+		communeId: string,
 		env: MutationEnvelope,
 		decide: (c: StoredRecord | null) => Decision
 	): MutationResult {
-		const done = this.#q('SELECT result FROM applied_mutations WHERE mutation_id = ?').get(
-			env.mutationId
-		) as { result: string } | undefined;
+		const done = this.#q(
+			'SELECT result FROM applied_mutations WHERE commune_id = ? AND mutation_id = ?'
+		).get(communeId, env.mutationId) as { result: string } | undefined;
 		if (done)
 			return { ...mutationResultSchema.parse(JSON.parse(done.result)), status: 'duplicate' };
 
-		const row = this.#q('SELECT * FROM records WHERE entity = ? AND id = ?').get(
+		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
+			communeId,
 			env.entity,
 			env.recordId
 		) as RecordDb | undefined;
@@ -489,28 +569,37 @@ export class SqliteStorage implements Storage {
 
 		let seq = current?.seq;
 		if (decision.changed) {
-			seq = Number(
-				this.#q(
-					`INSERT INTO changes (entity, record_id, unit_code, mutation_id, user_id, device_id, at)
-						 VALUES (?, ?, ?, ?, ?, ?, ?)`
-				).run(
-					env.entity,
-					env.recordId,
-					decision.unitCode,
-					env.mutationId,
-					env.userId,
-					env.deviceId,
-					env.at
-				).lastInsertRowid
+			// The commune's counter row: the next seq of this commune, taken inside this transaction.
+			const next = this.#q(
+				'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ? RETURNING seq'
+			).get(communeId) as { seq: number } | undefined;
+			if (!next) throw new Error(`unknown commune ${communeId}`);
+			seq = next.seq;
+			this.#q(
+				`INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id, user_id,
+					   device_id, at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			).run(
+				communeId,
+				seq,
+				env.entity,
+				env.recordId,
+				decision.unitCode,
+				env.mutationId,
+				env.userId,
+				env.deviceId,
+				env.at
 			);
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
-				`INSERT INTO records (entity, id, unit_code, data, clocks, hlc, updated_at, deleted, seq)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				 ON CONFLICT (entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
+				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
+				   deleted, seq)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
 				   deleted = excluded.deleted, seq = excluded.seq`
 			).run(
+				communeId,
 				env.entity,
 				env.recordId,
 				decision.unitCode,
@@ -524,17 +613,19 @@ export class SqliteStorage implements Storage {
 			if (decision.unit) {
 				const u = decision.unit;
 				this.#q(
-					`INSERT INTO units (code, name, kind, archived) VALUES (?, ?, ?, ?)
-					 ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, archived = excluded.archived`
-				).run(u.code, u.name, u.kind, u.archived ? 1 : 0);
+					`INSERT INTO units (commune_id, code, name, kind, archived) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+					   archived = excluded.archived`
+				).run(communeId, u.code, u.name, u.kind, u.archived ? 1 : 0);
 			}
 		}
 		const insertHistory = this.#q(
-			`INSERT INTO record_history (entity, record_id, kind, data, clocks, mutation_id, at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?)`
+			`INSERT INTO record_history (commune_id, entity, record_id, kind, data, clocks, mutation_id, at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		for (const h of decision.history) {
 			insertHistory.run(
+				communeId,
 				env.entity,
 				env.recordId,
 				h.kind,
@@ -544,28 +635,33 @@ export class SqliteStorage implements Storage {
 				env.at
 			);
 		}
-		if (decision.history.length > 0) this.#boundHistory(env.entity, env.recordId, env.at);
-		if (decision.pushSchedule) this.#changePushSchedule(decision.pushSchedule);
+		if (decision.history.length > 0)
+			this.#boundHistory(communeId, env.entity, env.recordId, env.at);
+		if (decision.pushSchedule) this.#changePushSchedule(communeId, decision.pushSchedule);
 		const result: MutationResult = {
 			mutationId: env.mutationId,
 			status: 'applied',
 			...(seq ? { seq } : {})
 		};
 		this.#q(
-			'INSERT INTO applied_mutations (mutation_id, user_id, device_id, result, applied_at) VALUES (?, ?, ?, ?, ?)'
-		).run(env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at);
+			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
+			 VALUES (?, ?, ?, ?, ?, ?)`
+		).run(communeId, env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at);
 		return result;
 	}
 
 	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
-	#boundHistory(entity: SyncEntity, recordId: string, now: number): void {
+	#boundHistory(communeId: string, entity: SyncEntity, recordId: string, now: number): void {
 		this.#q(
-			`DELETE FROM record_history WHERE entity = ? AND record_id = ? AND (at < ? OR id NOT IN (
-			   SELECT id FROM record_history WHERE entity = ? AND record_id = ? ORDER BY id DESC LIMIT ?))`
+			`DELETE FROM record_history WHERE commune_id = ? AND entity = ? AND record_id = ? AND (
+			   at < ? OR id NOT IN (SELECT id FROM record_history
+			   WHERE commune_id = ? AND entity = ? AND record_id = ? ORDER BY id DESC LIMIT ?))`
 		).run(
+			communeId,
 			entity,
 			recordId,
 			now - this.#history.days * DAY_MS,
+			communeId,
 			entity,
 			recordId,
 			this.#history.versionsPerRecord
@@ -578,9 +674,13 @@ export class SqliteStorage implements Storage {
 	 * (an error undoes and fails only that request), and all answered after the one commit. Under
 	 * load this is one fsync for many requests; alone, a request waits one loop turn.
 	 */
-	applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome> {
+	applyBatch(
+		communeId: string,
+		items: readonly BatchItem[],
+		budget?: WriteBudget
+	): Promise<BatchOutcome> {
 		return new Promise((resolve, reject) => {
-			this.#pending.push({ items, budget, resolve, reject });
+			this.#pending.push({ communeId, items, budget, resolve, reject });
 			if (this.#pending.length === 1) setImmediate(() => this.#flush());
 		});
 	}
@@ -610,7 +710,7 @@ export class SqliteStorage implements Storage {
 			).changes;
 			const extra = this.#q(
 				`DELETE FROM record_history WHERE id IN (SELECT id FROM (
-				   SELECT id, ROW_NUMBER() OVER (PARTITION BY entity, record_id ORDER BY id DESC) AS n
+				   SELECT id, ROW_NUMBER() OVER (PARTITION BY commune_id, entity, record_id ORDER BY id DESC) AS n
 				   FROM record_history) WHERE n > ?)`
 			).run(this.#history.versionsPerRecord).changes;
 			return old + extra;
@@ -670,36 +770,38 @@ export class SqliteStorage implements Storage {
 		}));
 	}
 
-	async changePushSchedule(change: PushScheduleChange): Promise<void> {
-		this.#db.transaction(() => this.#changePushSchedule(change))();
+	async changePushSchedule(communeId: string, change: PushScheduleChange): Promise<void> {
+		this.#db.transaction(() => this.#changePushSchedule(communeId, change))();
 	}
 
-	#changePushSchedule(change: PushScheduleChange): void {
+	#changePushSchedule(communeId: string, change: PushScheduleChange): void {
 		if (change.kind === 'cancel') {
-			this.#q('DELETE FROM push_schedule WHERE meeting_id = ? AND sent_at IS NULL').run(
-				change.meetingId
-			);
+			this.#q(
+				'DELETE FROM push_schedule WHERE commune_id = ? AND meeting_id = ? AND sent_at IS NULL'
+			).run(communeId, change.meetingId);
 			return;
 		}
 		this.#q(
-			'DELETE FROM push_schedule WHERE meeting_id = ? AND user_id = ? AND sent_at IS NULL'
-		).run(change.meetingId, change.userId);
+			`DELETE FROM push_schedule WHERE commune_id = ? AND meeting_id = ? AND user_id = ?
+			   AND sent_at IS NULL`
+		).run(communeId, change.meetingId, change.userId);
 		const insert = this.#q(
-			`INSERT INTO push_schedule (meeting_id, user_id, threshold, due_at, payload)
-			 VALUES (?, ?, ?, ?, ?)
-			 ON CONFLICT(meeting_id, user_id, threshold) DO NOTHING`
+			`INSERT INTO push_schedule (commune_id, meeting_id, user_id, threshold, due_at, payload)
+			 VALUES (?, ?, ?, ?, ?, ?)
+			 ON CONFLICT(commune_id, meeting_id, user_id, threshold) DO NOTHING`
 		);
 		for (const i of change.items)
-			insert.run(change.meetingId, change.userId, i.threshold, i.dueAt, i.payload);
+			insert.run(communeId, change.meetingId, change.userId, i.threshold, i.dueAt, i.payload);
 	}
 
 	async pendingPushes(): Promise<ScheduledPush[]> {
 		return (
 			this.#q(
-				`SELECT id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
+				`SELECT id, commune_id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
 				 WHERE sent_at IS NULL ORDER BY due_at, id`
 			).all() as {
 				id: number;
+				commune_id: string;
 				meeting_id: string;
 				user_id: string;
 				threshold: string;
@@ -708,6 +810,7 @@ export class SqliteStorage implements Storage {
 			}[]
 		).map((r) => ({
 			id: r.id,
+			communeId: r.commune_id,
 			meetingId: r.meeting_id,
 			userId: r.user_id,
 			threshold: r.threshold,
@@ -741,26 +844,53 @@ export class SqliteStorage implements Storage {
 			.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
 	}
 
-	async pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]> {
+	async pullChanges(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope
+	): Promise<StoredRecord[]> {
 		const rows = scope.all
-			? this.#q('SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, limit)
+			? this.#q('SELECT * FROM records WHERE commune_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+					communeId,
+					cursor,
+					limit
+				)
 			: this.#q(
-					`SELECT * FROM records WHERE seq > ? AND (unit_code IS NULL OR unit_code = ?)
-						 ORDER BY seq LIMIT ?`
-				).all(cursor, scope.unitCode, limit);
+					`SELECT * FROM records WHERE commune_id = ? AND seq > ?
+					   AND (unit_code IS NULL OR unit_code = ?) ORDER BY seq LIMIT ?`
+				).all(communeId, cursor, scope.unitCode, limit);
 		return (rows as RecordDb[]).map(toRecord);
 	}
 
-	async findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null> {
-		const row = this.#q('SELECT * FROM records WHERE entity = ? AND id = ?').get(entity, id) as
-			RecordDb | undefined;
+	async findRecord(
+		communeId: string,
+		entity: SyncEntity,
+		id: string
+	): Promise<StoredRecord | null> {
+		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
+			communeId,
+			entity,
+			id
+		) as RecordDb | undefined;
 		return row ? toRecord(row) : null;
 	}
 
-	async listHistory(entity: SyncEntity, id: string): Promise<HistoryRow[]> {
+	async listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]> {
+		if (entities.length === 0) return [];
+		// One placeholder per kind; the kinds are values, never SQL.
+		const marks = entities.map(() => '?').join(', ');
 		const rows = this.#q(
-			'SELECT * FROM record_history WHERE entity = ? AND record_id = ? ORDER BY id'
-		).all(entity, id) as HistoryDb[];
+			`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})`
+		).all(communeId, ...entities) as RecordDb[];
+		return rows.map(toRecord);
+	}
+
+	async listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]> {
+		const rows = this.#q(
+			`SELECT * FROM record_history WHERE commune_id = ? AND entity = ? AND record_id = ?
+			 ORDER BY id`
+		).all(communeId, entity, id) as HistoryDb[];
 		return rows.map((r) => ({
 			entity: r.entity,
 			id: r.record_id,
@@ -771,18 +901,22 @@ export class SqliteStorage implements Storage {
 		}));
 	}
 
-	async counts(): Promise<{
+	async counts(communeId: string): Promise<{
 		records: number;
 		changes: number;
 		appliedMutations: number;
 		history: number;
 	}> {
-		return this.#db
-			.prepare(
-				`SELECT (SELECT COUNT(*) FROM records) AS records, (SELECT COUNT(*) FROM changes) AS changes,
-				   (SELECT COUNT(*) FROM applied_mutations) AS appliedMutations,
-				   (SELECT COUNT(*) FROM record_history) AS history`
-			)
-			.get() as { records: number; changes: number; appliedMutations: number; history: number };
+		return this.#q(
+			`SELECT (SELECT COUNT(*) FROM records WHERE commune_id = ?) AS records,
+			   (SELECT COUNT(*) FROM changes WHERE commune_id = ?) AS changes,
+			   (SELECT COUNT(*) FROM applied_mutations WHERE commune_id = ?) AS appliedMutations,
+			   (SELECT COUNT(*) FROM record_history WHERE commune_id = ?) AS history`
+		).get(communeId, communeId, communeId, communeId) as {
+			records: number;
+			changes: number;
+			appliedMutations: number;
+			history: number;
+		};
 	}
 }

@@ -6,9 +6,26 @@ import type { Lang } from '$lib/i18n/translate';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 
+/** The commune of a single-commune install (created by a migration; rows before tenants belong to it). */
+export const DEFAULT_COMMUNE = 'default';
+
+/** A tenant: units, users, records, settings, reports and the push schedule belong to one commune. */
+export interface CommuneRow {
+	/** Stable id (lowercase letters, digits, `-`), chosen by the province admin. */
+	id: string;
+	name: string;
+	/** District-level area the province filters by, when set. */
+	area: string | null;
+	/** The province (or other parent) name, when set. */
+	parentName: string | null;
+	createdAt: number;
+}
+
 export interface UserRow {
 	id: string;
 	username: string;
+	/** The commune the account belongs to; null only for the province roles. */
+	communeId: string | null;
 	displayName: string;
 	passwordHash: string;
 	role: Role;
@@ -148,6 +165,7 @@ export interface PushSubscriptionRow {
 
 export interface ScheduledPush {
 	id: number;
+	communeId: string;
 	meetingId: string;
 	userId: string;
 	threshold: string;
@@ -176,8 +194,9 @@ export interface PushStorage {
 	/** With `userId`, only that user's subscription is removed. */
 	deletePushSubscription(endpoint: string, userId?: string): Promise<boolean>;
 	pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]>;
-	changePushSchedule(change: PushScheduleChange): Promise<void>;
-	/** Unsent pushes, earliest first. */
+	/** Meeting ids are the commune's: the schedule is kept per commune. */
+	changePushSchedule(communeId: string, change: PushScheduleChange): Promise<void>;
+	/** Unsent pushes of every commune, earliest first (one scheduler sends them all). */
 	pendingPushes(): Promise<ScheduledPush[]>;
 	/**
 	 * Mark every unsent push due at `now` or before as sent and return them, earliest first. Each
@@ -193,12 +212,20 @@ export type ReadScope = { all: true } | { all: false; unitCode: string | null };
 export interface Storage extends PushStorage {
 	close(): void;
 
+	/** Every commune, by id. */
+	listCommunes(): Promise<CommuneRow[]>;
+	/** Creates the commune and its change counter; null when the id is taken. */
+	createCommune(commune: CommuneRow): Promise<CommuneRow | null>;
+	findCommune(id: string): Promise<CommuneRow | null>;
+
+	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
 	/** Returns null when the username is taken. */
 	createUser(user: UserRow): Promise<UserRow | null>;
 	findUserByUsername(username: string): Promise<UserRow | null>;
 	findUserById(id: string): Promise<UserRow | null>;
-	listUsers(): Promise<UserRow[]>;
+	/** The accounts of one commune, or with null the province accounts; by username. */
+	listUsers(communeId: string | null): Promise<UserRow[]>;
 	/** Returns the updated user, or null when there is none with this id. */
 	updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
 
@@ -236,17 +263,23 @@ export interface Storage extends PushStorage {
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
 	deleteExpiredLoginDevices(now: number): Promise<number>;
 
-	listUnits(): Promise<UnitRow[]>;
-	findUnit(code: string): Promise<UnitRow | null>;
+	// Everything below belongs to one commune: `communeId` comes first and scopes every read and
+	// write. Record ids, unit codes and mutation ids may repeat across communes; seq (the pull
+	// cursor) is counted per commune (a counter row locked by the writing transaction), so one
+	// commune's traffic never shows in another's cursor.
+
+	listUnits(communeId: string): Promise<UnitRow[]>;
+	findUnit(communeId: string, code: string): Promise<UnitRow | null>;
 
 	/** The stored result of an applied mutation id, or null. */
-	findAppliedMutation(mutationId: string): Promise<MutationResult | null>;
+	findAppliedMutation(communeId: string, mutationId: string): Promise<MutationResult | null>;
 	/**
 	 * Apply one mutation atomically: read the stored record, ask `decide`, then write the record,
 	 * its history, a change-log entry and the applied mutation id in one transaction. A mutation id
 	 * already applied returns its original result with status `duplicate`. Rejections write nothing.
 	 */
 	applyMutation(
+		communeId: string,
 		envelope: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult>;
@@ -256,16 +289,31 @@ export interface Storage extends PushStorage {
 	 * rolls the whole request back (nothing written). With `budget`, the write budget is checked and charged in
 	 * the same transaction first; over budget, nothing is written. Same per-mutation rules as
 	 * `applyMutation` (duplicates return their original result, rejections write nothing).
+	 * A decision's `pushSchedule` is written for this commune.
 	 */
-	applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome>;
-	/** Remove history versions beyond the retention (for records no longer written); returns how many. */
+	applyBatch(
+		communeId: string,
+		items: readonly BatchItem[],
+		budget?: WriteBudget
+	): Promise<BatchOutcome>;
+	/**
+	 * Remove history versions beyond the retention (for records no longer written), in every
+	 * commune (housekeeping); returns how many.
+	 */
 	pruneHistory(now: number): Promise<number>;
 	/** Records changed after `cursor` that `scope` may read, oldest first, at most `limit`. */
-	pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]>;
-	findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null>;
-	listHistory(entity: SyncEntity, id: string): Promise<HistoryRow[]>;
-	/** Totals for tests and health checks. */
-	counts(): Promise<{
+	pullChanges(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope
+	): Promise<StoredRecord[]>;
+	findRecord(communeId: string, entity: SyncEntity, id: string): Promise<StoredRecord | null>;
+	/** The commune's live (not deleted) records of these kinds, any order (the province view). */
+	listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]>;
+	listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]>;
+	/** Totals of one commune, for tests and health checks. */
+	counts(communeId: string): Promise<{
 		records: number;
 		changes: number;
 		appliedMutations: number;

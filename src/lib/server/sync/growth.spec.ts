@@ -4,25 +4,26 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errorBodySchema, type Mutation, type PublicUser } from '$lib/domain/sync/protocol';
+import { errorBodySchema, type Mutation } from '$lib/domain/sync/protocol';
 import { publicUser } from '../auth/users';
 import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { BatchItem } from '../storage/types';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import { documentRecord, hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from './push';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 let s: TestServer;
-let staff: PublicUser;
+let staff: TestUser;
 beforeEach(async () => {
 	s = await openSeededServer();
 	staff = await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
 });
 afterEach(() => s.close());
 
-const send = (user: PublicUser, mutations: Mutation[]) =>
+const send = (user: TestUser, mutations: Mutation[]) =>
 	push(s.ctx, user, { version: 1, deviceId: 'dev-a', mutations });
 
 /** The same meeting saved again with a new title, `n` times, one request each. */
@@ -41,11 +42,11 @@ describe('record_history is kept but bounded', () => {
 	it('keeps the newest 50 versions of a record re-saved 80 times', async () => {
 		s.ctx.writeLimit = null;
 		await resave(80);
-		const history = await s.storage.listHistory('meeting', 'm-1');
+		const history = await s.storage.listHistory(DEFAULT_COMMUNE, 'meeting', 'm-1');
 		expect(history).toHaveLength(50);
 		// The newest superseded version is the one before the stored record.
 		expect(history.at(-1)!.state.data.title).toBe('Giao ban lần 78');
-		expect((await s.storage.findRecord('meeting', 'm-1'))!.state.data.title).toBe(
+		expect((await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-1'))!.state.data.title).toBe(
 			'Giao ban lần 79'
 		);
 	});
@@ -60,16 +61,16 @@ describe('record_history is kept but bounded', () => {
 			mutation('document', documentRecord()),
 			mutation('document', documentRecord({ title: 'Kế hoạch sửa' }), { hlc: hlcAt(T0 + 1) })
 		]);
-		expect(await storage.listHistory('meeting', 'm-1')).toHaveLength(4);
-		expect(await storage.listHistory('document', 'd-1')).toHaveLength(1);
+		expect(await storage.listHistory(DEFAULT_COMMUNE, 'meeting', 'm-1')).toHaveLength(4);
+		expect(await storage.listHistory(DEFAULT_COMMUNE, 'document', 'd-1')).toHaveLength(1);
 
 		s.clock.now = T0 + 11 * 86_400_000;
 		// The meeting is written again: its old versions go, the new one stays.
 		await resave(1, 100);
-		expect(await storage.listHistory('meeting', 'm-1')).toHaveLength(1);
+		expect(await storage.listHistory(DEFAULT_COMMUNE, 'meeting', 'm-1')).toHaveLength(1);
 		// The document is not written again: the periodic prune removes its old version.
 		expect(await storage.pruneHistory(s.clock.now)).toBe(1);
-		expect(await storage.listHistory('document', 'd-1')).toEqual([]);
+		expect(await storage.listHistory(DEFAULT_COMMUNE, 'document', 'd-1')).toEqual([]);
 	});
 });
 
@@ -109,13 +110,13 @@ describe('per-account write budget', () => {
 
 	it('answers 429 with Retry-After once spent, writes nothing, and refills with time', async () => {
 		expect((await pushHttp('staff-vp', docs(burst, 0))).status).toBe(200);
-		const before = await s.storage.counts();
+		const before = await s.storage.counts(DEFAULT_COMMUNE);
 
 		const refused = await pushHttp('staff-vp', docs(10, 1000));
 		expect(refused.status).toBe(429);
 		expect(refused.headers.get('retry-after')).toBe('10');
 		expect(errorBodySchema.parse(await refused.json()).error.code).toBe('rate_limited');
-		expect(await s.storage.counts()).toEqual(before);
+		expect(await s.storage.counts(DEFAULT_COMMUNE)).toEqual(before);
 
 		// Another account has its own budget.
 		await addUser(s.ctx, 'staff-vp2', 'staff', 'VP');
@@ -124,14 +125,14 @@ describe('per-account write budget', () => {
 		s.clock.now += 10_000;
 		const again = await pushHttp('staff-vp', docs(10, 1000));
 		expect(again.status).toBe(200);
-		expect((await s.storage.counts()).records).toBe(before.records + 20);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(before.records + 20);
 	});
 
 	it('is kept in the database, so every server process sharing it sees the same budget', async () => {
 		await send(staff, docs(burst, 0));
 		const other = openSqliteStorage(s.dir);
 		try {
-			const outcome = await other.applyBatch([], {
+			const outcome = await other.applyBatch(DEFAULT_COMMUNE, [], {
 				key: `user:${staff.id}`,
 				cost: 1,
 				now: s.clock.now,
@@ -186,19 +187,19 @@ describe('one durable transaction per push request', () => {
 				}
 			})
 		);
-		await expect(s.storage.applyBatch(items)).rejects.toThrow('boom');
-		expect(await s.storage.findRecord('document', 'd-ok')).toBeNull();
-		expect(await s.storage.findAppliedMutation(ok.mutationId)).toBeNull();
+		await expect(s.storage.applyBatch(DEFAULT_COMMUNE, items)).rejects.toThrow('boom');
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'document', 'd-ok')).toBeNull();
+		expect(await s.storage.findAppliedMutation(DEFAULT_COMMUNE, ok.mutationId)).toBeNull();
 
 		// Requests in flight together share one commit; the failing one still fails alone.
 		const [alone, failing] = await Promise.allSettled([
-			s.storage.applyBatch(items.slice(0, 1)),
-			s.storage.applyBatch(items)
+			s.storage.applyBatch(DEFAULT_COMMUNE, items.slice(0, 1)),
+			s.storage.applyBatch(DEFAULT_COMMUNE, items)
 		]);
 		expect(alone.status).toBe('fulfilled');
 		expect(failing.status).toBe('rejected');
-		expect((await s.storage.findRecord('document', 'd-ok'))?.id).toBe('d-ok');
-		expect(await s.storage.findRecord('document', 'd-boom')).toBeNull();
+		expect((await s.storage.findRecord(DEFAULT_COMMUNE, 'document', 'd-ok'))?.id).toBe('d-ok');
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'document', 'd-boom')).toBeNull();
 	});
 
 	it('prepares no statement once warm: a second request of new mutations reuses them all', async () => {

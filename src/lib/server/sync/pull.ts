@@ -1,14 +1,19 @@
 /** Pull: the records changed after a server sequence cursor that the caller may read, paged. */
 import { PROTOCOL_VERSION, type PullRequest, type PullResponse } from '$lib/domain/sync/protocol';
-import { can, readScope, type Actor } from '../auth/permissions';
+import { can, readScope, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 
 export async function pull(
 	ctx: ServerContext,
-	user: Actor,
+	user: CommuneActor,
 	request: PullRequest
 ): Promise<PullResponse> {
-	const rows = await ctx.storage.pullChanges(request.cursor, request.limit + 1, readScope(user));
+	const rows = await ctx.storage.pullChanges(
+		user.communeId,
+		request.cursor,
+		request.limit + 1,
+		readScope(user)
+	);
 	const hasMore = rows.length > request.limit;
 	const page = rows.slice(0, request.limit);
 	const changes = page

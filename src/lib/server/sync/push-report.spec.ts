@@ -1,15 +1,15 @@
 /** The report draft kind on the server: validation and permissions come from its registry descriptor. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import type { Mutation } from '$lib/domain/sync/protocol';
+import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import { mutation, T0 } from '$factories/sync';
 import { push } from './push';
 import { pull } from './pull';
 
 let s: TestServer;
-let headVP: PublicUser;
-let staffVP: PublicUser;
-let monitor: PublicUser;
+let headVP: TestUser;
+let staffVP: TestUser;
+let monitor: TestUser;
 
 beforeEach(async () => {
 	s = await openSeededServer();
@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-const send = (user: PublicUser, mutations: Mutation[]) =>
+const send = (user: TestUser, mutations: Mutation[]) =>
 	push(s.ctx, user, { version: 1, deviceId: 'dev-a', mutations });
 
 function report(unitCode: string | null, over: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import type { Mutation } from '$lib/domain/sync/protocol';
+import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import {
 	documentRecord,
 	fakeUuid,
@@ -13,12 +13,13 @@ import {
 } from '$factories/sync';
 import { push } from './push';
 import { pull } from './pull';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 let s: TestServer;
-let staffVP: PublicUser;
-let headVP: PublicUser;
-let monitor: PublicUser;
-let admin: PublicUser;
+let staffVP: TestUser;
+let headVP: TestUser;
+let monitor: TestUser;
+let admin: TestUser;
 
 beforeEach(async () => {
 	s = await openSeededServer();
@@ -26,23 +27,30 @@ beforeEach(async () => {
 	headVP = await addUser(s.ctx, 'head-vp', 'unit_head', 'VP');
 	monitor = await addUser(s.ctx, 'monitor', 'monitor', null);
 	const a = await s.storage.findUserByUsername('admin');
-	admin = { id: a!.id, username: 'admin', displayName: '', role: 'admin', unitCode: null };
+	admin = {
+		id: a!.id,
+		username: 'admin',
+		displayName: '',
+		role: 'admin',
+		communeId: DEFAULT_COMMUNE,
+		unitCode: null
+	};
 });
 afterEach(() => s.close());
 
-const send = (user: PublicUser, mutations: Mutation[], deviceId = 'dev-a') =>
+const send = (user: TestUser, mutations: Mutation[], deviceId = 'dev-a') =>
 	push(s.ctx, user, { version: 1, deviceId, mutations });
 
 describe('push', () => {
 	it('applies a mutation once: the same mutation twice gives one record and a duplicate', async () => {
 		const m = mutation('meeting', meeting());
 		const first = await send(staffVP, [m]);
-		const before = await s.storage.counts();
+		const before = await s.storage.counts(DEFAULT_COMMUNE);
 		const second = await send(staffVP, [m]);
 		expect(first.results[0]).toMatchObject({ status: 'applied', mutationId: m.mutationId });
 		expect(second.results[0]).toEqual({ ...first.results[0], status: 'duplicate' });
-		expect(await s.storage.counts()).toEqual(before);
-		const stored = await s.storage.findRecord('meeting', 'm-1');
+		expect(await s.storage.counts(DEFAULT_COMMUNE)).toEqual(before);
+		const stored = await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-1');
 		expect(stored?.state.data.title).toBe('Giao ban tuần');
 	});
 
@@ -80,10 +88,12 @@ describe('push', () => {
 			mutation('meeting', meeting({ id: 'nowhere', unitCode: 'NOPE' }))
 		]);
 		expect(unknown.results[0]!.code).toBe('unknown_unit');
-		const counts = await s.storage.counts();
-		expect(await s.storage.findRecord('meeting', 'ok')).not.toBeNull();
+		const counts = await s.storage.counts(DEFAULT_COMMUNE);
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'ok')).not.toBeNull();
 		// Rejections write nothing: no applied id, so the device may fix and resend.
-		expect(await s.storage.findAppliedMutation(res.results[0]!.mutationId)).toBeNull();
+		expect(
+			await s.storage.findAppliedMutation(DEFAULT_COMMUNE, res.results[0]!.mutationId)
+		).toBeNull();
 		expect(counts.records).toBe(13); // 11 units + settings + the one applied meeting
 	});
 
@@ -94,7 +104,7 @@ describe('push', () => {
 	});
 
 	it('rejects writes to an archived unit as locked', async () => {
-		const unit = await s.storage.findRecord('unit', 'VP');
+		const unit = await s.storage.findRecord(DEFAULT_COMMUNE, 'unit', 'VP');
 		const archived = { ...unit!.state.data, archived: true, updatedAt: T0 };
 		expect(
 			(await send(admin, [mutation('unit', archived, { hlc: hlcAt(T0 + 1, 'admin-dev') })]))
@@ -104,10 +114,11 @@ describe('push', () => {
 	});
 
 	it('follows the role rules for plans, settings and units', async () => {
-		const settings = (await s.storage.findRecord('settings', 'settings'))!.state.data;
-		const unit = (await s.storage.findRecord('unit', 'KT'))!.state.data;
+		const settings = (await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings'))!.state
+			.data;
+		const unit = (await s.storage.findRecord(DEFAULT_COMMUNE, 'unit', 'KT'))!.state.data;
 		const at = hlcAt(T0 + 1);
-		const codes = async (user: PublicUser) =>
+		const codes = async (user: TestUser) =>
 			(
 				await send(user, [
 					mutation('plan', plan(), { hlc: at }),
@@ -128,13 +139,13 @@ describe('push', () => {
 			mutation('document', documentRecord({ unitCode: 'VP' }), { hlc: hlcAt(T0 + 1) })
 		]);
 		expect(res.results[0]!.code).toBe('forbidden');
-		expect((await s.storage.findRecord('document', 'd-1'))!.unitCode).toBe('KT');
+		expect((await s.storage.findRecord(DEFAULT_COMMUNE, 'document', 'd-1'))!.unitCode).toBe('KT');
 	});
 
 	it('deletes as a tombstone that pull returns', async () => {
 		await send(staffVP, [mutation('meeting', meeting())]);
 		await send(staffVP, [mutation('meeting', meeting(), { op: 'delete', hlc: hlcAt(T0 + 1) })]);
-		const stored = await s.storage.findRecord('meeting', 'm-1');
+		const stored = await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-1');
 		expect(stored).toMatchObject({ deleted: true });
 		expect(stored!.state.data.title).toBe('Giao ban tuần');
 		const page = await pull(s.ctx, staffVP, { version: 1, cursor: 0, limit: 100 });
@@ -156,7 +167,9 @@ describe('push', () => {
 			})
 		]);
 		expect(res.results[0]!.code).toBe('conflict');
-		expect((await s.storage.findRecord('procedure', 'VP:2026-04'))!.state.data).toMatchObject({
+		expect(
+			(await s.storage.findRecord(DEFAULT_COMMUNE, 'procedure', 'VP:2026-04'))!.state.data
+		).toMatchObject({
 			total: 10,
 			digital: 10
 		});
@@ -170,7 +183,7 @@ describe('push refuses records the app could not show', () => {
 		const res = await send(staffVP, [mutation('meeting', meeting({ date: '2026-05-03' }))]);
 		expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
 		expect(res.results[0]!.reason).toContain('date: err.dateMismatch');
-		expect(await s.storage.findRecord('meeting', 'm-1')).toBeNull();
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-1')).toBeNull();
 	});
 
 	it('rejects instants outside 2000-01-01..2100-01-01 (a sitting at 9e15 ms, an agenda span in 1970)', async () => {
@@ -266,8 +279,8 @@ describe('concurrent edits', () => {
 			await go(b, 'dev-b');
 			await go(a, 'dev-a');
 		}
-		const stored = await server.storage.findRecord('meeting', base.id);
-		const history = await server.storage.listHistory('meeting', base.id);
+		const stored = await server.storage.findRecord(DEFAULT_COMMUNE, 'meeting', base.id);
+		const history = await server.storage.listHistory(DEFAULT_COMMUNE, 'meeting', base.id);
 		server.close();
 		return { stored: stored!, history };
 	}
@@ -300,8 +313,10 @@ describe('concurrent edits', () => {
 		);
 		const stale = mutation('meeting', { ...base, title: 'Cũ' }, { hlc: hlcAt(T0 + 3) });
 		expect((await send(staffVP, [stale])).results[0]!.status).toBe('applied');
-		expect((await s.storage.findRecord('meeting', base.id))!.state.data.title).toBe('Mới');
-		const history = await s.storage.listHistory('meeting', base.id);
+		expect(
+			(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', base.id))!.state.data.title
+		).toBe('Mới');
+		const history = await s.storage.listHistory(DEFAULT_COMMUNE, 'meeting', base.id);
 		expect(history.at(-1)).toMatchObject({ kind: 'lost', mutationId: stale.mutationId });
 		expect(history.at(-1)!.state.data.title).toBe('Cũ');
 	});
@@ -346,7 +361,7 @@ describe('pull', () => {
 			mutation('meeting', meeting({ id: 'kt', unitCode: 'KT' })),
 			mutation('plan', plan({ unitCode: 'KT' }))
 		]);
-		const ids = async (user: PublicUser) =>
+		const ids = async (user: TestUser) =>
 			(await pull(s.ctx, user, { version: 1, cursor: 0, limit: 1000 })).changes
 				.filter((c) => c.entity !== 'unit' && c.entity !== 'settings')
 				.map((c) => c.recordId);

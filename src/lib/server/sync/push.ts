@@ -13,7 +13,7 @@ import {
 	type PushRequest,
 	type PushResponse
 } from '$lib/domain/sync/protocol';
-import { can, writeActionOf, type Actor } from '../auth/permissions';
+import { can, writeActionOf, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
@@ -44,7 +44,7 @@ interface BatchState {
 
 export async function push(
 	ctx: ServerContext,
-	user: Actor,
+	user: CommuneActor,
 	request: PushRequest,
 	options: { budget?: boolean } = {}
 ): Promise<PushResponse> {
@@ -54,9 +54,9 @@ export async function push(
 	const scheduling =
 		pushScheduler() !== null && request.mutations.some((m) => m.entity === 'meeting');
 	const state: BatchState = {
-		units: new Map((await ctx.storage.listUnits()).map((u) => [u.code, u])),
+		units: new Map((await ctx.storage.listUnits(user.communeId)).map((u) => [u.code, u])),
 		settings: scheduling
-			? (((await ctx.storage.findRecord('settings', 'settings'))?.state.data as
+			? (((await ctx.storage.findRecord(user.communeId, 'settings', 'settings'))?.state.data as
 					Settings | undefined) ?? null)
 			: null,
 		scheduling,
@@ -75,6 +75,7 @@ export async function push(
 	}));
 	const limit = options.budget === false ? null : ctx.writeLimit;
 	const outcome = await ctx.storage.applyBatch(
+		user.communeId,
 		items,
 		limit
 			? {
@@ -95,7 +96,7 @@ export async function push(
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
 function decideOne(
 	ctx: ServerContext,
-	user: Actor,
+	user: CommuneActor,
 	m: Mutation,
 	now: number,
 	current: StoredRecord | null,

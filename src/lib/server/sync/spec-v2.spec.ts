@@ -1,12 +1,13 @@
 /** Spec version 2 over sync: meetings from older clients without a role, secret documents. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation, PublicUser } from '$lib/domain/sync/protocol';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import type { Mutation } from '$lib/domain/sync/protocol';
+import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import { documentRecord, meeting, mutation } from '$factories/sync';
 import { push } from './push';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 let s: TestServer;
-let staffVP: PublicUser;
+let staffVP: TestUser;
 
 beforeEach(async () => {
 	s = await openSeededServer();
@@ -22,14 +23,16 @@ describe('push of version-2 records', () => {
 		const { role: _role, ...old } = meeting({ id: 'old-client' });
 		const res = await send([mutation('meeting', old)]);
 		expect(res.results[0]?.status).toBe('applied');
-		const stored = await s.storage.findRecord('meeting', 'old-client');
+		const stored = await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'old-client');
 		expect(stored?.state.data.role).toBe('chu_tri');
 	});
 
 	it('keeps an attended meeting attended', async () => {
 		const res = await send([mutation('meeting', meeting({ id: 'attended', role: 'tham_du' }))]);
 		expect(res.results[0]?.status).toBe('applied');
-		expect((await s.storage.findRecord('meeting', 'attended'))?.state.data.role).toBe('tham_du');
+		expect(
+			(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'attended'))?.state.data.role
+		).toBe('tham_du');
 	});
 
 	it('rejects a document that is both secret and electronic, and applies the others', async () => {
@@ -39,6 +42,6 @@ describe('push of version-2 records', () => {
 		]);
 		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied']);
 		expect(res.results[0]?.reason).toContain('electronic');
-		expect(await s.storage.findRecord('document', 'both')).toBeNull();
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'document', 'both')).toBeNull();
 	});
 });
