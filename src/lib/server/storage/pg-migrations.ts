@@ -40,13 +40,17 @@ export const PG_MIGRATIONS: readonly string[] = [
 		username TEXT NOT NULL UNIQUE,
 		display_name TEXT NOT NULL,
 		password_hash TEXT NOT NULL,
-		role TEXT NOT NULL,
+		role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff',
+			'province_admin', 'province_monitor')),
 		commune_id TEXT REFERENCES communes(id),
 		unit_code TEXT,
 		disabled BOOLEAN NOT NULL DEFAULT false,
 		must_change_password BOOLEAN NOT NULL DEFAULT false,
-		created_at BIGINT NOT NULL
+		created_at BIGINT NOT NULL,
+		-- Province accounts, and only they, belong to no commune.
+		CHECK ((commune_id IS NULL) = (role IN ('province_admin', 'province_monitor')))
 	);
+	CREATE INDEX users_commune ON users(commune_id, username);
 	CREATE TABLE sessions (
 		token_hash TEXT PRIMARY KEY,
 		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -70,7 +74,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 	);
 	CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
 	CREATE TABLE changes (
-		commune_id TEXT NOT NULL,
+		commune_id TEXT NOT NULL REFERENCES communes(id),
 		seq BIGINT NOT NULL,
 		entity TEXT NOT NULL,
 		record_id TEXT NOT NULL,
@@ -82,7 +86,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (commune_id, seq)
 	);
 	CREATE TABLE records (
-		commune_id TEXT NOT NULL,
+		commune_id TEXT NOT NULL REFERENCES communes(id),
 		entity TEXT NOT NULL,
 		id TEXT NOT NULL,
 		unit_code TEXT,
@@ -97,7 +101,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 	CREATE UNIQUE INDEX records_seq ON records(commune_id, seq);
 	CREATE INDEX records_unit_seq ON records(commune_id, unit_code, seq);
 	CREATE TABLE applied_mutations (
-		commune_id TEXT NOT NULL,
+		commune_id TEXT NOT NULL REFERENCES communes(id),
 		mutation_id TEXT NOT NULL,
 		user_id TEXT,
 		device_id TEXT,
@@ -129,7 +133,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 	CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
 	CREATE TABLE push_schedule (
 		id BIGSERIAL PRIMARY KEY,
-		commune_id TEXT NOT NULL,
+		commune_id TEXT NOT NULL REFERENCES communes(id),
 		meeting_id TEXT NOT NULL,
 		user_id TEXT NOT NULL,
 		threshold TEXT NOT NULL,

@@ -31,6 +31,7 @@ import { DEFAULT_HISTORY_RETENTION } from './sqlite';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
 	AttemptLimit,
+	CommuneRow,
 	BatchItem,
 	BatchOutcome,
 	Decision,
@@ -52,9 +53,6 @@ import type {
 	WriteBudget
 } from './types';
 
-/** The one commune of a server that does not (yet) keep several. */
-export const DEFAULT_COMMUNE = 'default';
-
 /** A connection or a client inside a transaction: both run parameterised queries. */
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -73,6 +71,7 @@ interface UserDb {
 	display_name: string;
 	password_hash: string;
 	role: Role;
+	commune_id: string | null;
 	unit_code: string | null;
 	disabled: boolean;
 	must_change_password: boolean;
@@ -96,6 +95,7 @@ interface SessionDb {
 }
 interface PushDb {
 	id: number;
+	commune_id: string;
 	meeting_id: string;
 	user_id: string;
 	threshold: string;
@@ -109,6 +109,7 @@ const toUser = (r: UserDb): UserRow => ({
 	displayName: r.display_name,
 	passwordHash: r.password_hash,
 	role: r.role,
+	communeId: r.commune_id,
 	unitCode: r.unit_code,
 	disabled: r.disabled,
 	mustChangePassword: r.must_change_password,
@@ -133,8 +134,23 @@ const toRecord = (r: RecordDb): StoredRecord => ({
 	deleted: r.deleted,
 	seq: r.seq
 });
+interface CommuneDb {
+	id: string;
+	name: string;
+	area: string | null;
+	parent_name: string | null;
+	created_at: number;
+}
+const toCommune = (r: CommuneDb): CommuneRow => ({
+	id: r.id,
+	name: r.name,
+	area: r.area,
+	parentName: r.parent_name,
+	createdAt: r.created_at
+});
 const toPush = (r: PushDb): ScheduledPush => ({
 	id: r.id,
+	communeId: r.commune_id,
 	meetingId: r.meeting_id,
 	userId: r.user_id,
 	threshold: r.threshold,
@@ -283,7 +299,7 @@ export class PostgresStorage implements Storage {
 				u.displayName,
 				u.passwordHash,
 				u.role,
-				DEFAULT_COMMUNE,
+				u.communeId,
 				u.unitCode,
 				u.disabled,
 				u.mustChangePassword,
@@ -303,11 +319,38 @@ export class PostgresStorage implements Storage {
 		return r ? toUser(r) : null;
 	}
 
-	async listUsers(): Promise<UserRow[]> {
+	async listUsers(communeId: string | null): Promise<UserRow[]> {
 		// COLLATE "C": the byte order SQLite uses, whatever the database's locale.
-		return (await this.#rows<UserDb>('SELECT * FROM users ORDER BY username COLLATE "C"')).map(
-			toUser
+		return (
+			await this.#rows<UserDb>(
+				'SELECT * FROM users WHERE commune_id IS NOT DISTINCT FROM $1 ORDER BY username COLLATE "C"',
+				[communeId]
+			)
+		).map(toUser);
+	}
+
+	async listCommunes(): Promise<CommuneRow[]> {
+		return (await this.#rows<CommuneDb>('SELECT * FROM communes ORDER BY id COLLATE "C"')).map(
+			toCommune
 		);
+	}
+
+	async createCommune(c: CommuneRow): Promise<CommuneRow | null> {
+		return this.#tx(async (q) => {
+			const { rowCount } = await q.query(
+				`INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ($1, $2, $3, $4, $5)
+				 ON CONFLICT (id) DO NOTHING`,
+				[c.id, c.name, c.area, c.parentName, c.createdAt]
+			);
+			if (rowCount !== 1) return null;
+			await q.query('INSERT INTO commune_seq (commune_id, seq) VALUES ($1, 0)', [c.id]);
+			return c;
+		});
+	}
+
+	async findCommune(id: string): Promise<CommuneRow | null> {
+		const r = await this.#one<CommuneDb>('SELECT * FROM communes WHERE id = $1', [id]);
+		return r ? toCommune(r) : null;
 	}
 
 	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
@@ -451,49 +494,54 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM login_devices WHERE expires_at <= $1', [now]);
 	}
 
-	async listUnits(): Promise<UnitRow[]> {
+	async listUnits(communeId: string): Promise<UnitRow[]> {
 		return this.#rows<UnitRow>(
 			`SELECT code, name, kind, archived FROM units WHERE commune_id = $1 ORDER BY code COLLATE "C"`,
-			[DEFAULT_COMMUNE]
+			[communeId]
 		);
 	}
 
-	async findUnit(code: string): Promise<UnitRow | null> {
+	async findUnit(communeId: string, code: string): Promise<UnitRow | null> {
 		return this.#one<UnitRow>(
 			'SELECT code, name, kind, archived FROM units WHERE commune_id = $1 AND code = $2',
-			[DEFAULT_COMMUNE, code]
+			[communeId, code]
 		);
 	}
 
-	async findAppliedMutation(mutationId: string): Promise<MutationResult | null> {
+	async findAppliedMutation(communeId: string, mutationId: string): Promise<MutationResult | null> {
 		const r = await this.#one<{ result: string }>(
 			'SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2',
-			[DEFAULT_COMMUNE, mutationId]
+			[communeId, mutationId]
 		);
 		return r ? mutationResultSchema.parse(JSON.parse(r.result)) : null;
 	}
 
 	async applyMutation(
+		communeId: string,
 		envelope: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult> {
 		return this.#tx(async (c) => {
-			await this.#lockCommune(c, DEFAULT_COMMUNE);
-			return this.#applyInSavepoint(c, DEFAULT_COMMUNE, envelope, decide);
+			await this.#lockCommune(c, communeId);
+			return this.#applyInSavepoint(c, communeId, envelope, decide);
 		});
 	}
 
-	async applyBatch(items: readonly BatchItem[], budget?: WriteBudget): Promise<BatchOutcome> {
+	async applyBatch(
+		communeId: string,
+		items: readonly BatchItem[],
+		budget?: WriteBudget
+	): Promise<BatchOutcome> {
 		return this.#tx(async (c): Promise<BatchOutcome> => {
 			// Lock order: the commune's counter row, then the budget row.
-			await this.#lockCommune(c, DEFAULT_COMMUNE);
+			await this.#lockCommune(c, communeId);
 			if (budget && budget.cost > 0) {
 				const wait = await this.#charge(c, budget);
 				if (wait > 0) return { ok: false, retryAfterMs: wait };
 			}
 			const results: MutationResult[] = [];
 			for (const i of items)
-				results.push(await this.#applyInSavepoint(c, DEFAULT_COMMUNE, i.envelope, i.decide));
+				results.push(await this.#applyInSavepoint(c, communeId, i.envelope, i.decide));
 			return { ok: true, results };
 		});
 	}
@@ -761,8 +809,8 @@ export class PostgresStorage implements Storage {
 		}));
 	}
 
-	async changePushSchedule(change: PushScheduleChange): Promise<void> {
-		await this.#tx((c) => this.#changePushSchedule(c, DEFAULT_COMMUNE, change));
+	async changePushSchedule(communeId: string, change: PushScheduleChange): Promise<void> {
+		await this.#tx((c) => this.#changePushSchedule(c, communeId, change));
 	}
 
 	async #changePushSchedule(
@@ -795,7 +843,7 @@ export class PostgresStorage implements Storage {
 	async pendingPushes(): Promise<ScheduledPush[]> {
 		return (
 			await this.#rows<PushDb>(
-				`SELECT id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
+				`SELECT id, commune_id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
 				 WHERE sent_at IS NULL ORDER BY due_at, id`
 			)
 		).map(toPush);
@@ -807,37 +855,57 @@ export class PostgresStorage implements Storage {
 			`UPDATE push_schedule SET sent_at = $1 WHERE id IN (
 			   SELECT id FROM push_schedule WHERE sent_at IS NULL AND due_at <= $1
 			   ORDER BY due_at, id FOR UPDATE SKIP LOCKED)
-			 RETURNING id, meeting_id, user_id, threshold, due_at, payload`,
+			 RETURNING id, commune_id, meeting_id, user_id, threshold, due_at, payload`,
 			[now]
 		);
 		return rows.map(toPush).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
 	}
 
-	async pullChanges(cursor: number, limit: number, scope: ReadScope): Promise<StoredRecord[]> {
+	async pullChanges(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope
+	): Promise<StoredRecord[]> {
 		const cols = 'entity, id, unit_code, data, clocks, hlc, deleted, seq';
 		const rows = scope.all
 			? await this.#rows<RecordDb>(
 					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-					[DEFAULT_COMMUNE, cursor, limit]
+					[communeId, cursor, limit]
 				)
 			: await this.#rows<RecordDb>(
 					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2
 					   AND (unit_code IS NULL OR unit_code = $3) ORDER BY seq LIMIT $4`,
-					[DEFAULT_COMMUNE, cursor, scope.unitCode, limit]
+					[communeId, cursor, scope.unitCode, limit]
 				);
 		return rows.map(toRecord);
 	}
 
-	async findRecord(entity: SyncEntity, id: string): Promise<StoredRecord | null> {
+	async findRecord(
+		communeId: string,
+		entity: SyncEntity,
+		id: string
+	): Promise<StoredRecord | null> {
 		const r = await this.#one<RecordDb>(
 			`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
 			 WHERE commune_id = $1 AND entity = $2 AND id = $3`,
-			[DEFAULT_COMMUNE, entity, id]
+			[communeId, entity, id]
 		);
 		return r ? toRecord(r) : null;
 	}
 
-	async listHistory(entity: SyncEntity, id: string): Promise<HistoryRow[]> {
+	async listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]> {
+		if (entities.length === 0) return [];
+		return (
+			await this.#rows<RecordDb>(
+				`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
+				 WHERE commune_id = $1 AND NOT deleted AND entity = ANY($2::text[])`,
+				[communeId, [...entities]]
+			)
+		).map(toRecord);
+	}
+
+	async listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]> {
 		const rows = await this.#rows<{
 			entity: SyncEntity;
 			record_id: string;
@@ -849,7 +917,7 @@ export class PostgresStorage implements Storage {
 		}>(
 			`SELECT entity, record_id, kind, data, clocks, mutation_id, at FROM record_history
 			 WHERE commune_id = $1 AND entity = $2 AND record_id = $3 ORDER BY id`,
-			[DEFAULT_COMMUNE, entity, id]
+			[communeId, entity, id]
 		);
 		return rows.map((r) => ({
 			entity: r.entity,
@@ -861,7 +929,7 @@ export class PostgresStorage implements Storage {
 		}));
 	}
 
-	async counts(): Promise<{
+	async counts(communeId: string): Promise<{
 		records: number;
 		changes: number;
 		appliedMutations: number;
@@ -877,7 +945,7 @@ export class PostgresStorage implements Storage {
 			   (SELECT COUNT(*) FROM changes WHERE commune_id = $1)::int AS changes,
 			   (SELECT COUNT(*) FROM applied_mutations WHERE commune_id = $1)::int AS "appliedMutations",
 			   (SELECT COUNT(*) FROM record_history WHERE commune_id = $1)::int AS history`,
-			[DEFAULT_COMMUNE]
+			[communeId]
 		))!;
 	}
 }

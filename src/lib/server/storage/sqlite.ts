@@ -823,9 +823,10 @@ export class SqliteStorage implements Storage {
 		// One statement: SQLite's write lock makes the claim atomic between processes.
 		const rows = this.#q(
 			`UPDATE push_schedule SET sent_at = ? WHERE sent_at IS NULL AND due_at <= ?
-			 RETURNING id, meeting_id, user_id, threshold, due_at, payload`
+			 RETURNING id, commune_id, meeting_id, user_id, threshold, due_at, payload`
 		).all(now, now) as {
 			id: number;
+			commune_id: string;
 			meeting_id: string;
 			user_id: string;
 			threshold: string;
@@ -835,6 +836,7 @@ export class SqliteStorage implements Storage {
 		return rows
 			.map((r) => ({
 				id: r.id,
+				communeId: r.commune_id,
 				meetingId: r.meeting_id,
 				userId: r.user_id,
 				threshold: r.threshold,

@@ -13,13 +13,14 @@ import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
-import type {
-	BatchItem,
-	Decision,
-	HistoryRetention,
-	MutationEnvelope,
-	Storage,
-	StoredRecord
+import {
+	DEFAULT_COMMUNE as C,
+	type BatchItem,
+	type Decision,
+	type HistoryRetention,
+	type MutationEnvelope,
+	type Storage,
+	type StoredRecord
 } from './types';
 
 interface Opened {
@@ -75,6 +76,7 @@ const user = (id: string, username: string) => ({
 	displayName: username,
 	passwordHash: 'h',
 	role: 'staff' as const,
+	communeId: C as string | null,
 	unitCode: 'VP',
 	disabled: false,
 	mustChangePassword: false,
@@ -120,7 +122,7 @@ const item = (
 async function pullAll(s: Storage, cursor = 0): Promise<StoredRecord[]> {
 	const out: StoredRecord[] = [];
 	for (;;) {
-		const page = await s.pullChanges(cursor, 100, { all: true });
+		const page = await s.pullChanges(C, cursor, 100, { all: true });
 		out.push(...page);
 		if (page.length < 100) return out;
 		cursor = page.at(-1)!.seq;
@@ -143,7 +145,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		await s.createUser(user('u1', name));
 		expect((await s.findUserByUsername(name))?.id).toBe('u1');
 		expect(await s.countUsers()).toBe(1);
-		expect(await s.findRecord('document', "' OR 1=1 --")).toBeNull();
+		expect(await s.findRecord(C, 'document', "' OR 1=1 --")).toBeNull();
 	});
 
 	it('reserves login attempts only while every key is under its limit', async () => {
@@ -222,18 +224,18 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 	it('applies a mutation once: a resend answers duplicate with the original seq', async () => {
 		const s = await open();
 		const env = envelope('d-1');
-		const first = await s.applyMutation(env, overwrite(state('A')));
+		const first = await s.applyMutation(C, env, overwrite(state('A')));
 		expect(first).toMatchObject({ status: 'applied', seq: 1 });
-		const again = await s.applyBatch([{ envelope: env, decide: overwrite(state('B')) }]);
+		const again = await s.applyBatch(C, [{ envelope: env, decide: overwrite(state('B')) }]);
 		expect(again).toEqual({ ok: true, results: [{ ...first, status: 'duplicate' }] });
-		expect(await s.findAppliedMutation(env.mutationId)).toEqual(first);
-		expect((await s.findRecord('document', 'd-1'))?.state.data.title).toBe('A');
-		expect(await s.counts()).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
+		expect(await s.findAppliedMutation(C, env.mutationId)).toEqual(first);
+		expect((await s.findRecord(C, 'document', 'd-1'))?.state.data.title).toBe('A');
+		expect(await s.counts(C)).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
 	});
 
 	it('a rejection writes nothing; a throw rolls the whole request back', async () => {
 		const s = await open();
-		const rejected = await s.applyBatch([
+		const rejected = await s.applyBatch(C, [
 			{
 				envelope: envelope('d-1'),
 				decide: () => ({ kind: 'reject', code: 'forbidden', reason: 'no' })
@@ -241,10 +243,10 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			item('d-2', 'kept')
 		]);
 		expect(rejected.ok && rejected.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
-		expect(await s.findRecord('document', 'd-1')).toBeNull();
-		const before = await s.counts();
+		expect(await s.findRecord(C, 'document', 'd-1')).toBeNull();
+		const before = await s.counts(C);
 		await expect(
-			s.applyBatch([
+			s.applyBatch(C, [
 				item('d-3', 'first'),
 				{
 					envelope: envelope('d-4'),
@@ -254,10 +256,10 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 				}
 			])
 		).rejects.toThrow('bad');
-		expect(await s.findRecord('document', 'd-3')).toBeNull();
-		expect(await s.counts()).toEqual(before);
+		expect(await s.findRecord(C, 'document', 'd-3')).toBeNull();
+		expect(await s.counts(C)).toEqual(before);
 		// The storage is usable after the rollback, and seq continues without a hole in what is read.
-		expect((await s.applyBatch([item('d-5', 'after')])).ok).toBe(true);
+		expect((await s.applyBatch(C, [item('d-5', 'after')])).ok).toBe(true);
 		expect((await pullAll(s)).map((r) => r.id)).toEqual(['d-2', 'd-5']);
 	});
 
@@ -268,83 +270,83 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			seen.push(current ? String(current.state.data.title) : null);
 			return overwrite(state(title))(current);
 		};
-		const out = await s.applyBatch([
+		const out = await s.applyBatch(C, [
 			{ envelope: envelope('d-1'), decide: watch('one') },
 			{ envelope: envelope('d-1'), decide: watch('two') }
 		]);
 		expect(out.ok && out.results.map((r) => r.seq)).toEqual([1, 2]);
 		expect(seen).toEqual([null, 'one']);
-		expect((await s.listHistory('document', 'd-1')).map((h) => h.state.data.title)).toEqual([
+		expect((await s.listHistory(C, 'document', 'd-1')).map((h) => h.state.data.title)).toEqual([
 			'one'
 		]);
 	});
 
 	it('pulls after a cursor in seq order, paged, scoped by unit; a tombstone is pulled as deleted', async () => {
 		const s = await open();
-		await s.applyBatch([
+		await s.applyBatch(C, [
 			{ envelope: envelope('a'), decide: overwrite(state('a'), { unitCode: 'VP' }) },
 			{ envelope: envelope('b'), decide: overwrite(state('b'), { unitCode: 'TP' }) },
 			{ envelope: envelope('c'), decide: overwrite(state('c')) }
 		]);
 		await s.applyMutation(
+			C,
 			envelope('a'),
 			overwrite(state('a gone'), { deleted: true, unitCode: 'VP' })
 		);
-		const all = await s.pullChanges(0, 10, { all: true });
+		const all = await s.pullChanges(C, 0, 10, { all: true });
 		expect(all.map((r) => [r.id, r.seq, r.deleted])).toEqual([
 			['b', 2, false],
 			['c', 3, false],
 			['a', 4, true]
 		]);
-		expect((await s.pullChanges(2, 1, { all: true })).map((r) => r.id)).toEqual(['c']);
-		expect((await s.pullChanges(0, 10, { all: false, unitCode: 'VP' })).map((r) => r.id)).toEqual([
-			'c',
-			'a'
-		]);
-		expect((await s.findRecord('document', 'a'))?.deleted).toBe(true);
-		expect(await s.pullChanges(4, 10, { all: true })).toEqual([]);
+		expect((await s.pullChanges(C, 2, 1, { all: true })).map((r) => r.id)).toEqual(['c']);
+		expect(
+			(await s.pullChanges(C, 0, 10, { all: false, unitCode: 'VP' })).map((r) => r.id)
+		).toEqual(['c', 'a']);
+		expect((await s.findRecord(C, 'document', 'a'))?.deleted).toBe(true);
+		expect(await s.pullChanges(C, 4, 10, { all: true })).toEqual([]);
 	});
 
 	it('an unchanged merge writes no change and keeps the seq', async () => {
 		const s = await open();
-		const first = await s.applyMutation(envelope('d-1'), overwrite(state('A')));
-		const same = await s.applyMutation(envelope('d-1'), (current) => ({
+		const first = await s.applyMutation(C, envelope('d-1'), overwrite(state('A')));
+		const same = await s.applyMutation(C, envelope('d-1'), (current) => ({
 			...(overwrite(state('A'))(current) as Extract<Decision, { kind: 'write' }>),
 			changed: false,
 			history: []
 		}));
 		expect(same).toMatchObject({ status: 'applied', seq: first.seq });
-		expect((await s.counts()).changes).toBe(1);
+		expect((await s.counts(C)).changes).toBe(1);
 	});
 
 	it('keeps unit rows in step with unit records', async () => {
 		const s = await open();
-		await s.applyMutation(envelope('VP', { entity: 'unit' }), (c) => ({
+		await s.applyMutation(C, envelope('VP', { entity: 'unit' }), (c) => ({
 			...(overwrite(state('Văn phòng'))(c) as Extract<Decision, { kind: 'write' }>),
 			unit: { code: 'VP', name: 'Văn phòng', kind: 'office', archived: false }
 		}));
-		await s.applyMutation(envelope('VP', { entity: 'unit' }), (c) => ({
+		await s.applyMutation(C, envelope('VP', { entity: 'unit' }), (c) => ({
 			...(overwrite(state('Văn phòng'))(c) as Extract<Decision, { kind: 'write' }>),
 			unit: { code: 'VP', name: 'Văn phòng UBND', kind: 'office', archived: true }
 		}));
-		expect(await s.listUnits()).toEqual([
+		expect(await s.listUnits(C)).toEqual([
 			{ code: 'VP', name: 'Văn phòng UBND', kind: 'office', archived: true }
 		]);
-		expect(await s.findUnit('VP')).toMatchObject({ archived: true });
-		expect(await s.findUnit('XX')).toBeNull();
+		expect(await s.findUnit(C, 'VP')).toMatchObject({ archived: true });
+		expect(await s.findUnit(C, 'XX')).toBeNull();
 	});
 
 	it('bounds history per record on write and prunes by age', async () => {
 		const s = await open({ versionsPerRecord: 3, days: 1 });
 		for (let i = 0; i < 6; i++)
-			await s.applyMutation(envelope('d-1', { at: 1000 + i }), overwrite(state(`v${i}`)));
-		expect((await s.listHistory('document', 'd-1')).map((h) => h.state.data.title)).toEqual([
+			await s.applyMutation(C, envelope('d-1', { at: 1000 + i }), overwrite(state(`v${i}`)));
+		expect((await s.listHistory(C, 'document', 'd-1')).map((h) => h.state.data.title)).toEqual([
 			'v2',
 			'v3',
 			'v4'
 		]);
 		expect(await s.pruneHistory(1000 + 86_400_000 + 10)).toBe(3);
-		expect((await s.counts()).history).toBe(0);
+		expect((await s.counts(C)).history).toBe(0);
 	});
 
 	it('charges the write budget in the push transaction; over budget nothing is written', async () => {
@@ -359,15 +361,15 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		});
 		const batch = (prefix: string, n: number) =>
 			Array.from({ length: n }, (_, i) => item(`${prefix}-${i}`, prefix));
-		expect((await a.applyBatch(batch('x', 3), budget(0, 3))).ok).toBe(true);
+		expect((await a.applyBatch(C, batch('x', 3), budget(0, 3))).ok).toBe(true);
 		// The other process sees the same bucket: one token left, two needed -> wait one second.
-		expect(await b.applyBatch(batch('y', 2), budget(0, 2))).toEqual({
+		expect(await b.applyBatch(C, batch('y', 2), budget(0, 2))).toEqual({
 			ok: false,
 			retryAfterMs: 1000
 		});
-		expect(await b.findRecord('document', 'y-0')).toBeNull();
-		expect((await b.applyBatch(batch('z', 2), budget(1000, 2))).ok).toBe(true);
-		expect((await a.counts()).records).toBe(5);
+		expect(await b.findRecord(C, 'document', 'y-0')).toBeNull();
+		expect((await b.applyBatch(C, batch('z', 2), budget(1000, 2))).ok).toBe(true);
+		expect((await a.counts(C)).records).toBe(5);
 	});
 
 	it('push subscriptions: an endpoint stays with its user; a user keeps at most 20 devices', async () => {
@@ -396,7 +398,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 	it('a due push is claimed by exactly one process; cancel drops the unsent ones', async () => {
 		const db = await engine.database();
 		const handles = [await db.open(), await db.open(), await db.open()];
-		await handles[0]!.changePushSchedule({
+		await handles[0]!.changePushSchedule(C, {
 			kind: 'replace',
 			meetingId: 'm-1',
 			userId: 'u1',
@@ -416,7 +418,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		const claimed = claims.flat().map((p) => p.threshold);
 		expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`).sort());
 		expect(await handles[0]!.claimDuePushes(119)).toEqual([]);
-		await handles[2]!.changePushSchedule({ kind: 'cancel', meetingId: 'm-1' });
+		await handles[2]!.changePushSchedule(C, { kind: 'cancel', meetingId: 'm-1' });
 		expect(await handles[0]!.pendingPushes()).toEqual([]);
 	});
 
@@ -433,7 +435,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		let pulls = 0;
 		const reader = handles[0]!;
 		async function pullOnce(): Promise<void> {
-			const page = await reader.pullChanges(cursor, 1000, { all: true });
+			const page = await reader.pullChanges(C, cursor, 1000, { all: true });
 			pulls++;
 			for (const r of page) {
 				// The sequence rule as a reader sees it: strictly increasing, never below the cursor.
@@ -456,7 +458,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 					const items = Array.from({ length: PER_BATCH }, (_, i) =>
 						item(`c${c}-b${b}-${i}`, 'x', { deviceId: `dev-${c}` })
 					);
-					const out = await handles[c % handles.length]!.applyBatch(items);
+					const out = await handles[c % handles.length]!.applyBatch(C, items);
 					if (!out.ok) throw new Error('no budget was asked for');
 					expect(out.results.every((r) => r.status === 'applied')).toBe(true);
 					acked.push(...items.map((i) => i.envelope.recordId));
@@ -474,7 +476,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		// Every acknowledged record reached the cursor reader, exactly once.
 		expect(acked.filter((id) => seen.get(id) !== 1)).toEqual([]);
 		expect(seen.size).toBe(acked.length);
-		const counts = await reader.counts();
+		const counts = await reader.counts(C);
 		expect(counts).toMatchObject({ records: acked.length, changes: acked.length });
 		// Seqs are 1..n without a hole.
 		const seqs = (await pullAll(reader)).map((r) => r.seq);
@@ -487,13 +489,137 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		const envs = Array.from({ length: 20 }, (_, i) => envelope(`r-${i}`));
 		const outs = await Promise.all(
 			[a, b, a, b].map((s) =>
-				s.applyBatch(envs.map((e) => ({ envelope: e, decide: overwrite(state('x')) })))
+				s.applyBatch(
+					C,
+					envs.map((e) => ({ envelope: e, decide: overwrite(state('x')) }))
+				)
 			)
 		);
 		const statuses = outs.flatMap((o) => (o.ok ? o.results.map((r) => r.status) : []));
 		expect(statuses.filter((x) => x === 'applied')).toHaveLength(20);
 		expect(statuses.filter((x) => x === 'duplicate')).toHaveLength(60);
-		expect(await a.counts()).toMatchObject({ records: 20, changes: 20, appliedMutations: 20 });
+		expect(await a.counts(C)).toMatchObject({ records: 20, changes: 20, appliedMutations: 20 });
+	});
+});
+
+describe.each(engines)('Communes as tenants on $name', (engine) => {
+	const open = async () => (await engine.database()).open();
+	const commune = (id: string) => ({
+		id,
+		name: `Xã ${id}`,
+		area: 'Huyện A',
+		parentName: 'Lạng Sơn',
+		createdAt: 5
+	});
+
+	it('has the default commune with no setup, and creates others once', async () => {
+		const s = await open();
+		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C]);
+		expect(await s.createCommune(commune('xa-b'))).toEqual(commune('xa-b'));
+		expect(await s.createCommune({ ...commune('xa-b'), name: 'again' })).toBeNull();
+		expect(await s.findCommune('xa-b')).toEqual(commune('xa-b'));
+		expect(await s.findCommune('nowhere')).toBeNull();
+		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C, 'xa-b']);
+	});
+
+	it('keeps ids apart per commune, with a seq and a pull cursor per commune', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const a = await s.applyBatch(C, [
+			item('r1', 'A one', { mutationId: 'm1' }),
+			item('r2', 'A two', { mutationId: 'm2' })
+		]);
+		// The same mutation id in another commune is a new mutation there, not a duplicate.
+		const b = await s.applyBatch('xa-b', [item('r1', 'B one', { mutationId: 'm1' })]);
+		expect(a.ok && a.results.map((r) => [r.status, r.seq])).toEqual([
+			['applied', 1],
+			['applied', 2]
+		]);
+		expect(b.ok && b.results.map((r) => [r.status, r.seq])).toEqual([['applied', 1]]);
+		expect((await s.findRecord('xa-b', 'document', 'r1'))?.state.data.title).toBe('B one');
+		expect(await s.findRecord('xa-b', 'document', 'r2')).toBeNull();
+		expect(await s.findAppliedMutation('xa-b', 'm2')).toBeNull();
+		await s.applyMutation(C, envelope('r1'), overwrite(state('A again')));
+		expect((await s.pullChanges('xa-b', 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
+			['r1', 1]
+		]);
+		expect((await s.pullChanges(C, 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
+			['r2', 2],
+			['r1', 3]
+		]);
+		expect(await s.listHistory('xa-b', 'document', 'r1')).toEqual([]);
+		expect(await s.counts('xa-b')).toEqual({
+			records: 1,
+			changes: 1,
+			appliedMutations: 1,
+			history: 0
+		});
+		expect((await s.listRecords('xa-b', ['document'])).map((r) => r.id)).toEqual(['r1']);
+		expect(await s.listRecords('xa-b', ['meeting'])).toEqual([]);
+	});
+
+	it('keeps units and the push schedule per commune, and refuses a commune that does not exist', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const unit = (name: string): BatchItem => ({
+			envelope: envelope('VP', { entity: 'unit' }),
+			decide: (c) => ({
+				...(overwrite(state(name))(c) as Extract<Decision, { kind: 'write' }>),
+				unit: { code: 'VP', name, kind: 'office', archived: false },
+				pushSchedule: {
+					kind: 'replace',
+					meetingId: 'meet-1',
+					userId: 'u',
+					items: [{ threshold: 'limit', dueAt: 50, payload: name }]
+				}
+			})
+		});
+		await s.applyBatch(C, [unit('Văn phòng A')]);
+		await s.applyBatch('xa-b', [unit('Văn phòng B')]);
+		expect((await s.listUnits('xa-b')).map((u) => u.name)).toEqual(['Văn phòng B']);
+		expect((await s.findUnit(C, 'VP'))?.name).toBe('Văn phòng A');
+		expect((await s.pendingPushes()).map((p) => [p.communeId, p.payload])).toEqual([
+			[C, 'Văn phòng A'],
+			['xa-b', 'Văn phòng B']
+		]);
+		await s.changePushSchedule('xa-b', { kind: 'cancel', meetingId: 'meet-1' });
+		expect((await s.claimDuePushes(60)).map((p) => p.communeId)).toEqual([C]);
+		await expect(s.applyBatch('nowhere', [item('r9', 'x')])).rejects.toThrow(/commune/);
+		expect(await s.findRecord('nowhere', 'document', 'r9')).toBeNull();
+	});
+
+	it('lists users per commune; province accounts, and only they, have no commune', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.createUser({ ...user('1', 'a'), role: 'admin' });
+		await s.createUser({ ...user('2', 'b'), communeId: 'xa-b' });
+		await s.createUser({ ...user('3', 'p'), role: 'province_monitor', communeId: null });
+		expect(await s.createUser({ ...user('4', 'a'), communeId: 'xa-b' })).toBeNull();
+		await expect(s.createUser({ ...user('5', 'c'), communeId: null })).rejects.toThrow();
+		await expect(
+			s.createUser({ ...user('6', 'd'), role: 'province_admin', communeId: C })
+		).rejects.toThrow();
+		expect((await s.listUsers('xa-b')).map((u) => u.username)).toEqual(['b']);
+		expect((await s.listUsers(null)).map((u) => u.username)).toEqual(['p']);
+		expect((await s.findUserById('3'))?.communeId).toBeNull();
+	});
+
+	it('communes write in parallel, each with its own gap-free seq', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const ids = ['xa-1', 'xa-2', 'xa-3'];
+		for (const id of ids) await a.createCommune(commune(id));
+		await Promise.all(
+			ids.flatMap((id) =>
+				Array.from({ length: 6 }, (_, i) =>
+					(i % 2 ? a : b).applyBatch(id, [item(`${id}-${i}-0`, 'x'), item(`${id}-${i}-1`, 'y')])
+				)
+			)
+		);
+		for (const id of ids) {
+			const seqs = (await a.pullChanges(id, 0, 100, { all: true })).map((r) => r.seq);
+			expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+		}
 	});
 });
 
@@ -522,7 +648,7 @@ describe('PostgreSQL specifics', () => {
 		const s = await openPostgresStorage(db.url);
 		cleanups.push(() => s.end());
 		const title = 'Hội nghị \u0000 trực tuyến "Đ" \\ 🇻🇳';
-		await s.applyMutation(envelope('d-1'), overwrite(state(title)));
-		expect((await s.findRecord('document' as SyncEntity, 'd-1'))?.state.data.title).toBe(title);
+		await s.applyMutation(C, envelope('d-1'), overwrite(state(title)));
+		expect((await s.findRecord(C, 'document' as SyncEntity, 'd-1'))?.state.data.title).toBe(title);
 	});
 });
