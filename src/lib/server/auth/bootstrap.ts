@@ -76,6 +76,10 @@ export async function bootstrap(
 		},
 		DEFAULT_COMMUNE
 	);
-	if (!outcome.ok) throw new Error(`cannot create admin: ${outcome.code}`);
+	if (!outcome.ok) {
+		// Another app process on the same database made it a moment ago (both started together).
+		if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
+		throw new Error(`cannot create admin: ${outcome.code}`);
+	}
 	return { generatedPassword: generated };
 }

@@ -53,6 +53,24 @@ const engines: { name: string; open(): Promise<Storage> }[] = [
 	}
 ];
 
+describe('PostgreSQL, several app processes', () => {
+	it('two processes starting together on an empty database both come up, with one admin', async () => {
+		const db = await createTestDatabase(cluster.url);
+		cleanups.push(() => db.drop());
+		const start = async () => {
+			const storage = await openPostgresStorage(db.url, { poolSize: 2 });
+			cleanups.push(() => storage.end());
+			// A real hash cost: the processes' check-then-create windows overlap.
+			const ctx = makeContext(storage, { now: () => T0, scrypt: { N: 16384, r: 8, p: 1 } });
+			await bootstrap(ctx, 'admin-password');
+			return storage;
+		};
+		const [a, b] = await Promise.all([start(), start(), start()]);
+		expect((await a!.listUsers(C)).map((u) => u.username)).toEqual(['admin']);
+		expect(await b!.listUnits(C)).toHaveLength(11);
+	});
+});
+
 describe.each(engines)('sync through the server on $name', (engine) => {
 	async function seeded(writeLimit: ServerContext['writeLimit'] = null) {
 		const storage = await engine.open();
