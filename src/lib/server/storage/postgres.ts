@@ -605,23 +605,19 @@ export class PostgresStorage implements Storage {
 		env: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult> {
-		const done = await c.query<{ result: string }>(
-			'SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2',
-			[communeId, env.mutationId]
-		);
-		if (done.rows[0])
-			return {
-				...mutationResultSchema.parse(JSON.parse(done.rows[0].result)),
-				status: 'duplicate'
-			};
-
-		const row = (
-			await c.query<RecordDb>(
-				`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
-				 WHERE commune_id = $1 AND entity = $2 AND id = $3`,
-				[communeId, env.entity, env.recordId]
+		// One round trip: the applied id (apply once) and the stored record.
+		const found = (
+			await c.query<{ done: string | null } & { [K in keyof RecordDb]: RecordDb[K] | null }>(
+				`SELECT (SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2)
+				   AS done, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted, r.seq
+				 FROM (SELECT 1) AS one LEFT JOIN records AS r
+				   ON r.commune_id = $1 AND r.entity = $3 AND r.id = $4`,
+				[communeId, env.mutationId, env.entity, env.recordId]
 			)
-		).rows[0];
+		).rows[0]!;
+		if (found.done !== null)
+			return { ...mutationResultSchema.parse(JSON.parse(found.done)), status: 'duplicate' };
+		const row = found.id === null ? undefined : (found as RecordDb);
 		const current = row ? toRecord(row) : null;
 		const decision = decide(current);
 		if (decision.kind === 'reject') {
@@ -635,47 +631,42 @@ export class PostgresStorage implements Storage {
 
 		let seq = current?.seq;
 		if (decision.changed) {
+			const updatedAt = decision.state.data.updatedAt;
+			// One round trip: the commune's next seq (its counter row, locked since the batch began),
+			// the change-log row and the record.
 			seq = (
 				await c.query<{ seq: number }>(
-					'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = $1 RETURNING seq',
-					[communeId]
+					`WITH next AS (
+					   UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = $1 RETURNING seq),
+					 change AS (
+					   INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id,
+					     user_id, device_id, at)
+					   SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8::bigint FROM next),
+					 stored AS (
+					   INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
+					     deleted, seq)
+					   SELECT $1, $2, $3, $4, $9, $10, $11, $12::bigint, $13::boolean, next.seq FROM next
+					   ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
+					     data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
+					     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq)
+					 SELECT seq FROM next`,
+					[
+						communeId,
+						env.entity,
+						env.recordId,
+						decision.unitCode,
+						env.mutationId,
+						env.userId,
+						env.deviceId,
+						env.at,
+						JSON.stringify(decision.state.data),
+						JSON.stringify(decision.state.clocks),
+						decision.hlc,
+						typeof updatedAt === 'number' ? updatedAt : env.at,
+						decision.deleted
+					]
 				)
 			).rows[0]!.seq;
-			await c.query(
-				`INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id, user_id,
-				   device_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-				[
-					communeId,
-					seq,
-					env.entity,
-					env.recordId,
-					decision.unitCode,
-					env.mutationId,
-					env.userId,
-					env.deviceId,
-					env.at
-				]
-			);
-			const updatedAt = decision.state.data.updatedAt;
-			await c.query(
-				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-				   deleted, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
-				   data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
-				   updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq`,
-				[
-					communeId,
-					env.entity,
-					env.recordId,
-					decision.unitCode,
-					JSON.stringify(decision.state.data),
-					JSON.stringify(decision.state.clocks),
-					decision.hlc,
-					typeof updatedAt === 'number' ? updatedAt : env.at,
-					decision.deleted,
-					seq
-				]
-			);
 			if (decision.unit) {
 				const u = decision.unit;
 				await c.query(
