@@ -26,8 +26,16 @@ ensure_installed() {
 	if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 	export DEBIAN_FRONTEND=noninteractive
 	$sudo apt-get update -qq >&2
-	# The package's own cluster and service are not used: policy-rc.d keeps the service stopped.
-	$sudo apt-get install -y -qq postgresql >/dev/null
+	# The package's own service is not wanted: a policy-rc.d that refuses every start keeps it
+	# stopped during the install (only when the machine has none; removed after).
+	local policy=""
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+		$sudo chmod +x /usr/sbin/policy-rc.d
+		policy=1
+	fi
+	$sudo apt-get install -y -qq postgresql >/dev/null || { [ -z "$policy" ] || $sudo rm -f /usr/sbin/policy-rc.d; exit 1; }
+	if [ -n "$policy" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
 	find_bin >/dev/null
 }
 
