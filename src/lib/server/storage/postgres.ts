@@ -252,12 +252,16 @@ export class PostgresStorage implements Storage {
 			await client.query('BEGIN');
 			const value = await fn(client);
 			await client.query('COMMIT');
+			client.release();
 			return value;
 		} catch (err) {
-			await client.query('ROLLBACK').catch(() => {});
+			// A connection that cannot even roll back is broken: the pool drops it.
+			const clean = await client.query('ROLLBACK').then(
+				() => true,
+				() => false
+			);
+			client.release(clean ? undefined : true);
 			throw err;
-		} finally {
-			client.release();
 		}
 	}
 
