@@ -61,7 +61,7 @@ start)
 	mkdir -p "$dir"
 	if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
 	as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
-		{ cat "$dir/initdb.log" >&2; exit 1; }
+		{ cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
 	# A port taken between choosing and binding: try again with another one.
 	for _ in 1 2 3 4 5; do
 		port="$(free_port)"
@@ -73,6 +73,7 @@ start)
 		fi
 	done
 	cat "$dir/log" >&2
+	rm -rf "$dir"
 	exit 1
 	;;
 stop)
