@@ -1,5 +1,6 @@
 /**
- * Server start-up and per-request authentication. Storage opens once, in `init`; each request's
+ * Server start-up and per-request authentication. Storage opens once, in `init` (PostgreSQL when
+ * DATABASE_URL is set, else SQLite under DATA_DIR); each request's
  * session (Bearer token or `session` cookie) resolves to event.locals.user.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
@@ -12,6 +13,7 @@ import { startCleanup } from '$lib/server/auth/cleanup';
 import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
+import { openPostgresStorage } from '$lib/server/storage/postgres';
 import { startPush } from '$lib/server/push/service';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 import { dueDatesOf, serverSettings, writeLimitOf } from '$lib/server/settings';
@@ -22,9 +24,12 @@ export const init: ServerInit = async () => {
 	if (building || ready) return;
 	const dataDir = process.env.DATA_DIR ?? './data';
 	const settings = serverSettings(process.env);
-	const storage = openSqliteStorage(dataDir, {
-		history: { versionsPerRecord: settings.HISTORY_VERSIONS, days: settings.HISTORY_DAYS }
-	});
+	const history = { versionsPerRecord: settings.HISTORY_VERSIONS, days: settings.HISTORY_DAYS };
+	// DATABASE_URL: PostgreSQL (several app processes may share it); else SQLite under DATA_DIR.
+	const databaseUrl = process.env.DATABASE_URL;
+	const storage = databaseUrl
+		? await openPostgresStorage(databaseUrl, { history })
+		: openSqliteStorage(dataDir, { history });
 	const ctx = makeContext(storage, {
 		writeLimit: writeLimitOf(settings),
 		dueDates: dueDatesOf(settings)

@@ -80,7 +80,8 @@ export async function bootstrap(
 			displayName: 'Quản trị cấp tỉnh',
 			role: 'province_admin'
 		});
-		if (!made.ok) throw new Error(`cannot create the province admin: ${made.code}`);
+		if (!made.ok && !(await ctx.storage.findUserByUsername(PROVINCE_ADMIN_USERNAME)))
+			throw new Error(`cannot create the province admin: ${made.code}`);
 	}
 	if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
 	const generated = adminPassword ? null : randomBytes(18).toString('base64url');
@@ -96,6 +97,10 @@ export async function bootstrap(
 		},
 		DEFAULT_COMMUNE
 	);
-	if (!outcome.ok) throw new Error(`cannot create admin: ${outcome.code}`);
+	if (!outcome.ok) {
+		// Another app process on the same database made it a moment ago (both started together).
+		if (await ctx.storage.findUserByUsername(ADMIN_USERNAME)) return { generatedPassword: null };
+		throw new Error(`cannot create admin: ${outcome.code}`);
+	}
 	return { generatedPassword: generated };
 }

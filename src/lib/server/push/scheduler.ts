@@ -162,9 +162,8 @@ export class PushScheduler {
 	async #runDue(): Promise<number> {
 		const now = this.#d.now();
 		let sent = 0;
-		for (const p of await this.#d.store.pendingPushes()) {
-			if (p.dueAt > now) break;
-			await this.#d.store.markPushSent(p.id, now);
+		// Claimed (marked sent) before sending: with several app processes, each push is sent by one.
+		for (const p of await this.#d.store.claimDuePushes(now)) {
 			if (now - p.dueAt > STALE_MS) continue;
 			for (const sub of await this.#d.store.pushSubscriptionsOf(p.userId)) {
 				const payload = pushPayload(p.payload, sub.lang);

@@ -10,6 +10,14 @@ import { loadOrCreateVapid } from './vapid';
 
 let scheduler: PushScheduler | null = null;
 let store: PushStorage | null = null;
+let poll: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * Several app processes may share one database (PostgreSQL): a schedule written through another
+ * process is armed here within this delay. Which process sends a due push is decided by the
+ * database (`claimDuePushes`), so each is sent once.
+ */
+export const SCHEDULE_POLL_MS = 60_000;
 
 export async function startPush(
 	storage: PushStorage,
@@ -22,10 +30,16 @@ export async function startPush(
 	scheduler = new PushScheduler({ store, vapid: loadOrCreateVapid(dataDir), now, ...extra });
 	await scheduler.arm();
 	void scheduler.runDue();
+	const armed = scheduler;
+	if (poll) clearInterval(poll);
+	poll = setInterval(() => void armed.arm().catch(() => {}), SCHEDULE_POLL_MS);
+	poll.unref();
 	return scheduler;
 }
 
 export function stopPush(): void {
+	if (poll) clearInterval(poll);
+	poll = null;
 	scheduler?.stop();
 	scheduler = null;
 	store = null;

@@ -819,8 +819,31 @@ export class SqliteStorage implements Storage {
 		}));
 	}
 
-	async markPushSent(id: number, at: number): Promise<void> {
-		this.#q('UPDATE push_schedule SET sent_at = ? WHERE id = ?').run(at, id);
+	async claimDuePushes(now: number): Promise<ScheduledPush[]> {
+		// One statement: SQLite's write lock makes the claim atomic between processes.
+		const rows = this.#q(
+			`UPDATE push_schedule SET sent_at = ? WHERE sent_at IS NULL AND due_at <= ?
+			 RETURNING id, commune_id, meeting_id, user_id, threshold, due_at, payload`
+		).all(now, now) as {
+			id: number;
+			commune_id: string;
+			meeting_id: string;
+			user_id: string;
+			threshold: string;
+			due_at: number;
+			payload: string;
+		}[];
+		return rows
+			.map((r) => ({
+				id: r.id,
+				communeId: r.commune_id,
+				meetingId: r.meeting_id,
+				userId: r.user_id,
+				threshold: r.threshold,
+				dueAt: r.due_at,
+				payload: r.payload
+			}))
+			.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
 	}
 
 	async pullChanges(

@@ -198,7 +198,12 @@ export interface PushStorage {
 	changePushSchedule(communeId: string, change: PushScheduleChange): Promise<void>;
 	/** Unsent pushes of every commune, earliest first (one scheduler sends them all). */
 	pendingPushes(): Promise<ScheduledPush[]>;
-	markPushSent(id: number, at: number): Promise<void>;
+	/**
+	 * Mark every unsent push due at `now` or before as sent and return them, earliest first. Each
+	 * push is returned to exactly one caller, whatever the number of app processes
+	 * (PostgreSQL: `FOR UPDATE SKIP LOCKED`); the caller then sends it (at most once).
+	 */
+	claimDuePushes(now: number): Promise<ScheduledPush[]>;
 }
 
 /** Which records a user may read when pulling. */

@@ -1,0 +1,946 @@
+/**
+ * Storage on PostgreSQL (node-postgres `pg`), chosen by DATABASE_URL (hooks.server.ts). Several
+ * app processes may serve one database: everything that must be true for all of them lives in
+ * the database (sessions, login attempts, write budgets, the push schedule).
+ *
+ * The rules are those of sqlite.ts (same contract suite, storage.contract.spec.ts):
+ * - applyBatch: one transaction per push request, a savepoint per mutation, apply-once by
+ *   mutation id. The transaction first locks its commune's `commune_seq` row (FOR UPDATE), so
+ *   the writes of one commune are serialised like SQLite's single writer (no lost update between
+ *   reading a record and writing its merge) and commit in seq order: a reader never sees a
+ *   lower seq commit after a higher one. Communes write in parallel.
+ * - The write budget row is locked (after the commune row: one lock order, no deadlock) and
+ *   charged in the same transaction.
+ * - Login reservations take `pg_advisory_xact_lock` per key, in sorted order, then count and
+ *   insert.
+ * - A due push is claimed by exactly one process (`FOR UPDATE SKIP LOCKED`).
+ * Durability: synchronous_commit stays on (the server default, checked by `synchronousCommit`):
+ * a push is acknowledged after its commit is flushed to the WAL on disk.
+ */
+import pg from 'pg';
+import { isLang } from '$lib/i18n/translate';
+import type { FieldState } from '$lib/domain/sync/merge';
+import {
+	mutationResultSchema,
+	type MutationResult,
+	type Role,
+	type SyncEntity
+} from '$lib/domain/sync/protocol';
+import { PG_MIGRATIONS } from './pg-migrations';
+import { DEFAULT_HISTORY_RETENTION } from './sqlite';
+import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
+import type {
+	AttemptLimit,
+	CommuneRow,
+	BatchItem,
+	BatchOutcome,
+	Decision,
+	HistoryRetention,
+	HistoryRow,
+	LoginDeviceRow,
+	MutationEnvelope,
+	PushScheduleChange,
+	PushSubscriptionRow,
+	ReadScope,
+	Reservation,
+	ScheduledPush,
+	SessionRow,
+	Storage,
+	StoredRecord,
+	UnitRow,
+	UserPatch,
+	UserRow,
+	WriteBudget
+} from './types';
+
+/** A connection or a client inside a transaction: both run parameterised queries. */
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** BIGINT (epoch ms, ids, seq) as a JS number: every value we store is below 2^53. */
+const INT8_OID = 20;
+const types = {
+	getTypeParser: ((oid: number, format?: string) =>
+		oid === INT8_OID && format !== 'binary'
+			? (v: string) => Number(v)
+			: pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
+};
+
+interface UserDb {
+	id: string;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	role: Role;
+	commune_id: string | null;
+	unit_code: string | null;
+	disabled: boolean;
+	must_change_password: boolean;
+	created_at: number;
+}
+interface RecordDb {
+	entity: SyncEntity;
+	id: string;
+	unit_code: string | null;
+	data: string;
+	clocks: string;
+	hlc: string;
+	deleted: boolean;
+	seq: number;
+}
+interface SessionDb {
+	token_hash: string;
+	user_id: string;
+	created_at: number;
+	expires_at: number;
+}
+interface PushDb {
+	id: number;
+	commune_id: string;
+	meeting_id: string;
+	user_id: string;
+	threshold: string;
+	due_at: number;
+	payload: string;
+}
+
+const toUser = (r: UserDb): UserRow => ({
+	id: r.id,
+	username: r.username,
+	displayName: r.display_name,
+	passwordHash: r.password_hash,
+	role: r.role,
+	communeId: r.commune_id,
+	unitCode: r.unit_code,
+	disabled: r.disabled,
+	mustChangePassword: r.must_change_password,
+	createdAt: r.created_at
+});
+const toSession = (r: SessionDb): SessionRow => ({
+	tokenHash: r.token_hash,
+	userId: r.user_id,
+	createdAt: r.created_at,
+	expiresAt: r.expires_at
+});
+const toState = (data: string, clocks: string): FieldState => ({
+	data: JSON.parse(data) as Record<string, unknown>,
+	clocks: JSON.parse(clocks) as Record<string, string>
+});
+const toRecord = (r: RecordDb): StoredRecord => ({
+	entity: r.entity,
+	id: r.id,
+	unitCode: r.unit_code,
+	state: toState(r.data, r.clocks),
+	hlc: r.hlc,
+	deleted: r.deleted,
+	seq: r.seq
+});
+interface CommuneDb {
+	id: string;
+	name: string;
+	area: string | null;
+	parent_name: string | null;
+	created_at: number;
+}
+const toCommune = (r: CommuneDb): CommuneRow => ({
+	id: r.id,
+	name: r.name,
+	area: r.area,
+	parentName: r.parent_name,
+	createdAt: r.created_at
+});
+const toPush = (r: PushDb): ScheduledPush => ({
+	id: r.id,
+	communeId: r.commune_id,
+	meetingId: r.meeting_id,
+	userId: r.user_id,
+	threshold: r.threshold,
+	dueAt: r.due_at,
+	payload: r.payload
+});
+/** UserPatch field -> column. */
+const USER_COLUMNS = {
+	role: 'role',
+	unitCode: 'unit_code',
+	disabled: 'disabled',
+	passwordHash: 'password_hash',
+	mustChangePassword: 'must_change_password'
+} as const satisfies Record<keyof UserPatch, string>;
+
+const DAY_MS = 86_400_000;
+/** Any constant: the advisory lock held while one process migrates. */
+const MIGRATION_LOCK = 534_014;
+
+/** Apply the missing versions of PG_MIGRATIONS; returns the schema version. */
+export async function migratePostgres(pool: pg.Pool): Promise<number> {
+	const client = await pool.connect();
+	try {
+		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		await client.query(
+			`CREATE TABLE IF NOT EXISTS schema_migrations (
+			   version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`
+		);
+		const { rows } = await client.query<{ v: number | null }>(
+			'SELECT max(version) AS v FROM schema_migrations'
+		);
+		for (let v = rows[0]?.v ?? 0; v < PG_MIGRATIONS.length; v++) {
+			await client.query('BEGIN');
+			try {
+				await client.query(PG_MIGRATIONS[v]!);
+				await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+				await client.query('COMMIT');
+			} catch (err) {
+				await client.query('ROLLBACK');
+				throw err;
+			}
+		}
+		return PG_MIGRATIONS.length;
+	} finally {
+		await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+		client.release();
+	}
+}
+
+export interface PostgresOptions {
+	history?: HistoryRetention;
+	/** Connections this process keeps (default 10). */
+	poolSize?: number;
+}
+
+/** Connect, migrate, and return the storage. */
+export async function openPostgresStorage(
+	connectionString: string,
+	options: PostgresOptions = {}
+): Promise<PostgresStorage> {
+	const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
+	// An idle connection the server dropped: the pool replaces it; never crash the process.
+	pool.on('error', (err) => console.error('[postgres] idle connection error', err.message));
+	try {
+		await migratePostgres(pool);
+	} catch (err) {
+		await pool.end();
+		throw err;
+	}
+	return new PostgresStorage(pool, options.history ?? DEFAULT_HISTORY_RETENTION);
+}
+
+export class PostgresStorage implements Storage {
+	readonly #pool: pg.Pool;
+	readonly #history: HistoryRetention;
+	#closed: Promise<void> | null = null;
+
+	constructor(pool: pg.Pool, history: HistoryRetention = DEFAULT_HISTORY_RETENTION) {
+		this.#pool = pool;
+		this.#history = history;
+	}
+
+	async #rows<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+		return (await this.#pool.query<T>(sql, params)).rows;
+	}
+
+	async #one<T extends object>(sql: string, params: unknown[] = []): Promise<T | null> {
+		return (await this.#rows<T>(sql, params))[0] ?? null;
+	}
+
+	async #count(sql: string, params: unknown[] = []): Promise<number> {
+		return (await this.#pool.query(sql, params)).rowCount ?? 0;
+	}
+
+	/** Run `fn` in one transaction on one connection (READ COMMITTED; locks taken explicitly). */
+	async #tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await this.#pool.connect();
+		try {
+			await client.query('BEGIN');
+			const value = await fn(client);
+			await client.query('COMMIT');
+			client.release();
+			return value;
+		} catch (err) {
+			// A connection that cannot even roll back is broken: the pool drops it.
+			const clean = await client.query('ROLLBACK').then(
+				() => true,
+				() => false
+			);
+			client.release(clean ? undefined : true);
+			throw err;
+		}
+	}
+
+	get schemaVersion(): Promise<number> {
+		return this.#one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations').then(
+			(r) => r?.v ?? 0
+		);
+	}
+
+	/** The server's `synchronous_commit` (on: a commit returns after its WAL is on disk). */
+	get synchronousCommit(): Promise<string> {
+		return this.#one<{ synchronous_commit: string }>('SHOW synchronous_commit').then(
+			(r) => r?.synchronous_commit ?? ''
+		);
+	}
+
+	close(): void {
+		void this.end();
+	}
+
+	/** Close every connection (awaitable `close`). */
+	end(): Promise<void> {
+		this.#closed ??= this.#pool.end();
+		return this.#closed;
+	}
+
+	async countUsers(): Promise<number> {
+		return (await this.#one<{ n: number }>('SELECT COUNT(*)::int AS n FROM users'))!.n;
+	}
+
+	async createUser(u: UserRow): Promise<UserRow | null> {
+		const n = await this.#count(
+			`INSERT INTO users (id, username, display_name, password_hash, role, commune_id, unit_code,
+			   disabled, must_change_password, created_at)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`,
+			[
+				u.id,
+				u.username,
+				u.displayName,
+				u.passwordHash,
+				u.role,
+				u.communeId,
+				u.unitCode,
+				u.disabled,
+				u.mustChangePassword,
+				u.createdAt
+			]
+		);
+		return n === 1 ? u : null;
+	}
+
+	async findUserByUsername(username: string): Promise<UserRow | null> {
+		const r = await this.#one<UserDb>('SELECT * FROM users WHERE username = $1', [username]);
+		return r ? toUser(r) : null;
+	}
+
+	async findUserById(id: string): Promise<UserRow | null> {
+		const r = await this.#one<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
+		return r ? toUser(r) : null;
+	}
+
+	async listUsers(communeId: string | null): Promise<UserRow[]> {
+		// COLLATE "C": the byte order SQLite uses, whatever the database's locale.
+		return (
+			await this.#rows<UserDb>(
+				'SELECT * FROM users WHERE commune_id IS NOT DISTINCT FROM $1 ORDER BY username COLLATE "C"',
+				[communeId]
+			)
+		).map(toUser);
+	}
+
+	async listCommunes(): Promise<CommuneRow[]> {
+		return (await this.#rows<CommuneDb>('SELECT * FROM communes ORDER BY id COLLATE "C"')).map(
+			toCommune
+		);
+	}
+
+	async createCommune(c: CommuneRow): Promise<CommuneRow | null> {
+		return this.#tx(async (q) => {
+			const { rowCount } = await q.query(
+				`INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ($1, $2, $3, $4, $5)
+				 ON CONFLICT (id) DO NOTHING`,
+				[c.id, c.name, c.area, c.parentName, c.createdAt]
+			);
+			if (rowCount !== 1) return null;
+			await q.query('INSERT INTO commune_seq (commune_id, seq) VALUES ($1, 0)', [c.id]);
+			return c;
+		});
+	}
+
+	async findCommune(id: string): Promise<CommuneRow | null> {
+		const r = await this.#one<CommuneDb>('SELECT * FROM communes WHERE id = $1', [id]);
+		return r ? toCommune(r) : null;
+	}
+
+	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
+		const entries = (Object.keys(USER_COLUMNS) as (keyof UserPatch)[])
+			.filter((k) => patch[k] !== undefined)
+			.map((k) => [USER_COLUMNS[k], patch[k]] as const);
+		if (entries.length > 0) {
+			// Column names come from USER_COLUMNS only; values are parameters.
+			await this.#pool.query(
+				`UPDATE users SET ${entries.map(([c], i) => `${c} = $${i + 1}`).join(', ')}
+				 WHERE id = $${entries.length + 1}`,
+				[...entries.map(([, v]) => v), id]
+			);
+		}
+		return this.findUserById(id);
+	}
+
+	async createSession(s: SessionRow): Promise<void> {
+		await this.#pool.query(
+			'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+			[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
+		);
+	}
+
+	async findSession(tokenHash: string): Promise<SessionRow | null> {
+		const r = await this.#one<SessionDb>(
+			'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1',
+			[tokenHash]
+		);
+		return r ? toSession(r) : null;
+	}
+
+	async deleteSession(tokenHash: string): Promise<void> {
+		await this.#pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+	}
+
+	async deleteExpiredSessions(now: number): Promise<number> {
+		return this.#count('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+	}
+
+	async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+		return this.#count(
+			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+			[userId, keepTokenHash ?? null]
+		);
+	}
+
+	async listActiveSessions(now: number): Promise<SessionRow[]> {
+		return (
+			await this.#rows<SessionDb>(
+				'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
+				[now]
+			)
+		).map(toSession);
+	}
+
+	async reserveLoginAttempt(
+		limits: AttemptLimit[],
+		since: number,
+		at: number
+	): Promise<Reservation> {
+		return this.#tx(async (c) => {
+			// Every process reserving under one of these keys waits here: count and insert are atomic.
+			const keys = [...new Set(limits.map((l) => l.key))].sort();
+			for (const key of keys) await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+			for (const l of limits) {
+				const { rows } = await c.query<{ n: number }>(
+					'SELECT COUNT(*)::int AS n FROM login_attempts WHERE key = $1 AND at > $2',
+					[l.key, since]
+				);
+				if (rows[0]!.n >= l.max) {
+					// The attempt whose leaving the window brings the key below its limit.
+					const edge = await c.query<{ at: number }>(
+						`SELECT at FROM login_attempts WHERE key = $1 AND at > $2
+						 ORDER BY at DESC, id DESC LIMIT 1 OFFSET $3`,
+						[l.key, since, l.max - 1]
+					);
+					return { ok: false, key: l.key, retryAt: edge.rows[0]!.at + (at - since) };
+				}
+			}
+			const ids: number[] = [];
+			for (const l of limits) {
+				const { rows } = await c.query<{ id: number }>(
+					'INSERT INTO login_attempts (key, at) VALUES ($1, $2) RETURNING id',
+					[l.key, at]
+				);
+				ids.push(rows[0]!.id);
+			}
+			return { ok: true, ids };
+		});
+	}
+
+	async releaseLoginAttempts(ids: number[]): Promise<void> {
+		if (ids.length > 0)
+			await this.#pool.query('DELETE FROM login_attempts WHERE id = ANY($1::bigint[])', [ids]);
+	}
+
+	async clearLoginAttempts(keys: string[], prefixes: string[] = []): Promise<void> {
+		await this.#pool.query(
+			`DELETE FROM login_attempts WHERE key = ANY($1::text[])
+			   OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS p WHERE starts_with(key, p))`,
+			[keys, prefixes]
+		);
+	}
+
+	async loginLimitedUntil(
+		key: string,
+		max: number,
+		since: number,
+		windowMs: number
+	): Promise<number | null> {
+		const r = await this.#one<{ at: number }>(
+			`SELECT at FROM login_attempts WHERE key = $1 AND at > $2
+			 ORDER BY at DESC, id DESC LIMIT 1 OFFSET $3`,
+			[key, since, max - 1]
+		);
+		return r ? r.at + windowMs : null;
+	}
+
+	async deleteLoginAttemptsBefore(before: number): Promise<number> {
+		return this.#count('DELETE FROM login_attempts WHERE at <= $1', [before]);
+	}
+
+	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
+		await this.#pool.query(
+			`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
+			 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`,
+			[d.tokenHash, d.userId, d.createdAt, d.expiresAt]
+		);
+	}
+
+	async findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null> {
+		const r = await this.#one<SessionDb>(
+			'SELECT token_hash, user_id, created_at, expires_at FROM login_devices WHERE token_hash = $1',
+			[tokenHash]
+		);
+		return r ? toSession(r) : null;
+	}
+
+	async deleteExpiredLoginDevices(now: number): Promise<number> {
+		return this.#count('DELETE FROM login_devices WHERE expires_at <= $1', [now]);
+	}
+
+	async listUnits(communeId: string): Promise<UnitRow[]> {
+		return this.#rows<UnitRow>(
+			`SELECT code, name, kind, archived FROM units WHERE commune_id = $1 ORDER BY code COLLATE "C"`,
+			[communeId]
+		);
+	}
+
+	async findUnit(communeId: string, code: string): Promise<UnitRow | null> {
+		return this.#one<UnitRow>(
+			'SELECT code, name, kind, archived FROM units WHERE commune_id = $1 AND code = $2',
+			[communeId, code]
+		);
+	}
+
+	async findAppliedMutation(communeId: string, mutationId: string): Promise<MutationResult | null> {
+		const r = await this.#one<{ result: string }>(
+			'SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2',
+			[communeId, mutationId]
+		);
+		return r ? mutationResultSchema.parse(JSON.parse(r.result)) : null;
+	}
+
+	async applyMutation(
+		communeId: string,
+		envelope: MutationEnvelope,
+		decide: (current: StoredRecord | null) => Decision
+	): Promise<MutationResult> {
+		return this.#tx(async (c) => {
+			await this.#lockCommune(c, communeId);
+			return this.#applyInSavepoint(c, communeId, envelope, decide);
+		});
+	}
+
+	async applyBatch(
+		communeId: string,
+		items: readonly BatchItem[],
+		budget?: WriteBudget
+	): Promise<BatchOutcome> {
+		return this.#tx(async (c): Promise<BatchOutcome> => {
+			// Lock order: the commune's counter row, then the budget row.
+			await this.#lockCommune(c, communeId);
+			if (budget && budget.cost > 0) {
+				const wait = await this.#charge(c, budget);
+				if (wait > 0) return { ok: false, retryAfterMs: wait };
+			}
+			const results: MutationResult[] = [];
+			for (const i of items)
+				results.push(await this.#applyInSavepoint(c, communeId, i.envelope, i.decide));
+			return { ok: true, results };
+		});
+	}
+
+	/** Serialise the commune's writers until commit (the sequence rule; no lost update). */
+	async #lockCommune(c: Queryable, communeId: string): Promise<void> {
+		const { rowCount } = await c.query(
+			'SELECT seq FROM commune_seq WHERE commune_id = $1 FOR UPDATE',
+			[communeId]
+		);
+		if (rowCount !== 1) throw new Error(`unknown commune ${communeId}`);
+	}
+
+	/** Token bucket: charge `cost` when the bucket holds it (or is full); else the wait in ms. */
+	async #charge(c: Queryable, b: WriteBudget): Promise<number> {
+		// A new key starts full; the row is then locked until commit (one charge at a time).
+		await c.query(
+			`INSERT INTO write_budget (key, tokens, updated_at) VALUES ($1, $2, $3)
+			 ON CONFLICT (key) DO NOTHING`,
+			[b.key, b.burst, b.now]
+		);
+		const row = (
+			await c.query<{ tokens: number; updated_at: number }>(
+				'SELECT tokens, updated_at FROM write_budget WHERE key = $1 FOR UPDATE',
+				[b.key]
+			)
+		).rows[0]!;
+		const perMs = b.perMinute / 60_000;
+		const tokens = Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updated_at) * perMs);
+		const need = Math.min(b.cost, b.burst);
+		if (tokens < need) return Math.max(1, Math.ceil((need - tokens) / perMs));
+		await c.query('UPDATE write_budget SET tokens = $2, updated_at = $3 WHERE key = $1', [
+			b.key,
+			tokens - b.cost,
+			b.now
+		]);
+		return 0;
+	}
+
+	async #applyInSavepoint(
+		c: Queryable,
+		communeId: string,
+		env: MutationEnvelope,
+		decide: (current: StoredRecord | null) => Decision
+	): Promise<MutationResult> {
+		await c.query('SAVEPOINT mutation');
+		try {
+			const result = await this.#applyOne(c, communeId, env, decide);
+			await c.query('RELEASE SAVEPOINT mutation');
+			return result;
+		} catch (err) {
+			// Undo this mutation's writes; the error then rolls back the whole request.
+			await c.query('ROLLBACK TO SAVEPOINT mutation').catch(() => {});
+			throw err;
+		}
+	}
+
+	async #applyOne(
+		c: Queryable,
+		communeId: string,
+		env: MutationEnvelope,
+		decide: (current: StoredRecord | null) => Decision
+	): Promise<MutationResult> {
+		// One round trip: the applied id (apply once) and the stored record.
+		const found = (
+			await c.query<{ done: string | null } & { [K in keyof RecordDb]: RecordDb[K] | null }>(
+				`SELECT (SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2)
+				   AS done, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted, r.seq
+				 FROM (SELECT 1) AS one LEFT JOIN records AS r
+				   ON r.commune_id = $1 AND r.entity = $3 AND r.id = $4`,
+				[communeId, env.mutationId, env.entity, env.recordId]
+			)
+		).rows[0]!;
+		if (found.done !== null)
+			return { ...mutationResultSchema.parse(JSON.parse(found.done)), status: 'duplicate' };
+		const row = found.id === null ? undefined : (found as RecordDb);
+		const current = row ? toRecord(row) : null;
+		const decision = decide(current);
+		if (decision.kind === 'reject') {
+			return {
+				mutationId: env.mutationId,
+				status: 'rejected',
+				code: decision.code,
+				reason: decision.reason
+			};
+		}
+
+		let seq = current?.seq;
+		if (decision.changed) {
+			const updatedAt = decision.state.data.updatedAt;
+			// One round trip: the commune's next seq (its counter row, locked since the batch began),
+			// the change-log row and the record.
+			seq = (
+				await c.query<{ seq: number }>(
+					`WITH next AS (
+					   UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = $1 RETURNING seq),
+					 change AS (
+					   INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id,
+					     user_id, device_id, at)
+					   SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8::bigint FROM next),
+					 stored AS (
+					   INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
+					     deleted, seq)
+					   SELECT $1, $2, $3, $4, $9, $10, $11, $12::bigint, $13::boolean, next.seq FROM next
+					   ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
+					     data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
+					     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq)
+					 SELECT seq FROM next`,
+					[
+						communeId,
+						env.entity,
+						env.recordId,
+						decision.unitCode,
+						env.mutationId,
+						env.userId,
+						env.deviceId,
+						env.at,
+						JSON.stringify(decision.state.data),
+						JSON.stringify(decision.state.clocks),
+						decision.hlc,
+						typeof updatedAt === 'number' ? updatedAt : env.at,
+						decision.deleted
+					]
+				)
+			).rows[0]!.seq;
+			if (decision.unit) {
+				const u = decision.unit;
+				await c.query(
+					`INSERT INTO units (commune_id, code, name, kind, archived) VALUES ($1, $2, $3, $4, $5)
+					 ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name,
+					   kind = excluded.kind, archived = excluded.archived`,
+					[communeId, u.code, u.name, u.kind, u.archived]
+				);
+			}
+		}
+		for (const h of decision.history) {
+			await c.query(
+				`INSERT INTO record_history (commune_id, entity, record_id, kind, data, clocks,
+				   mutation_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+				[
+					communeId,
+					env.entity,
+					env.recordId,
+					h.kind,
+					JSON.stringify(h.state.data),
+					JSON.stringify(h.state.clocks),
+					env.mutationId,
+					env.at
+				]
+			);
+		}
+		if (decision.history.length > 0)
+			await this.#boundHistory(c, communeId, env.entity, env.recordId, env.at);
+		if (decision.pushSchedule) await this.#changePushSchedule(c, communeId, decision.pushSchedule);
+		const result: MutationResult = {
+			mutationId: env.mutationId,
+			status: 'applied',
+			...(seq ? { seq } : {})
+		};
+		await c.query(
+			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
+			 VALUES ($1, $2, $3, $4, $5, $6)`,
+			[communeId, env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at]
+		);
+		return result;
+	}
+
+	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
+	async #boundHistory(
+		c: Queryable,
+		communeId: string,
+		entity: SyncEntity,
+		recordId: string,
+		now: number
+	): Promise<void> {
+		await c.query(
+			`DELETE FROM record_history WHERE commune_id = $1 AND entity = $2 AND record_id = $3
+			   AND (at < $4 OR id NOT IN (SELECT id FROM record_history
+			     WHERE commune_id = $1 AND entity = $2 AND record_id = $3 ORDER BY id DESC LIMIT $5))`,
+			[
+				communeId,
+				entity,
+				recordId,
+				now - this.#history.days * DAY_MS,
+				this.#history.versionsPerRecord
+			]
+		);
+	}
+
+	async pruneHistory(now: number): Promise<number> {
+		return this.#tx(async (c) => {
+			const old = await c.query('DELETE FROM record_history WHERE at < $1', [
+				now - this.#history.days * DAY_MS
+			]);
+			const extra = await c.query(
+				`DELETE FROM record_history WHERE id IN (SELECT id FROM (
+				   SELECT id, ROW_NUMBER() OVER (PARTITION BY commune_id, entity, record_id
+				     ORDER BY id DESC) AS n FROM record_history) AS ranked WHERE n > $1)`,
+				[this.#history.versionsPerRecord]
+			);
+			return (old.rowCount ?? 0) + (extra.rowCount ?? 0);
+		});
+	}
+
+	async savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'> {
+		return this.#tx(async (c) => {
+			// Inserted, or updated when it is this user's; an endpoint of another user is left alone.
+			const upsert = await c.query(
+				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, lang, created_at)
+				 VALUES ($1, $2, $3, $4, $5, $6)
+				 ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+				   lang = excluded.lang, created_at = excluded.created_at
+				 WHERE push_subscriptions.user_id = excluded.user_id`,
+				[s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now]
+			);
+			if (upsert.rowCount !== 1) return 'taken';
+			await c.query(
+				`DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint NOT IN (
+				   SELECT endpoint FROM push_subscriptions WHERE user_id = $1
+				   ORDER BY created_at DESC, endpoint COLLATE "C" LIMIT $2)`,
+				[s.userId, MAX_SUBSCRIPTIONS_PER_USER]
+			);
+			return 'saved';
+		});
+	}
+
+	async deletePushSubscription(endpoint: string, userId?: string): Promise<boolean> {
+		const n =
+			userId === undefined
+				? await this.#count('DELETE FROM push_subscriptions WHERE endpoint = $1', [endpoint])
+				: await this.#count('DELETE FROM push_subscriptions WHERE endpoint = $1 AND user_id = $2', [
+						endpoint,
+						userId
+					]);
+		return n > 0;
+	}
+
+	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
+		const rows = await this.#rows<{
+			endpoint: string;
+			user_id: string;
+			p256dh: string;
+			auth: string;
+			lang: string;
+		}>(
+			`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = $1
+			 ORDER BY created_at, endpoint COLLATE "C"`,
+			[userId]
+		);
+		return rows.map((r) => ({
+			endpoint: r.endpoint,
+			userId: r.user_id,
+			p256dh: r.p256dh,
+			auth: r.auth,
+			lang: isLang(r.lang) ? r.lang : 'vi'
+		}));
+	}
+
+	async changePushSchedule(communeId: string, change: PushScheduleChange): Promise<void> {
+		await this.#tx((c) => this.#changePushSchedule(c, communeId, change));
+	}
+
+	async #changePushSchedule(
+		c: Queryable,
+		communeId: string,
+		change: PushScheduleChange
+	): Promise<void> {
+		if (change.kind === 'cancel') {
+			await c.query(
+				'DELETE FROM push_schedule WHERE commune_id = $1 AND meeting_id = $2 AND sent_at IS NULL',
+				[communeId, change.meetingId]
+			);
+			return;
+		}
+		await c.query(
+			`DELETE FROM push_schedule WHERE commune_id = $1 AND meeting_id = $2 AND user_id = $3
+			   AND sent_at IS NULL`,
+			[communeId, change.meetingId, change.userId]
+		);
+		for (const i of change.items) {
+			await c.query(
+				`INSERT INTO push_schedule (commune_id, meeting_id, user_id, threshold, due_at, payload)
+				 VALUES ($1, $2, $3, $4, $5, $6)
+				 ON CONFLICT (commune_id, meeting_id, user_id, threshold) DO NOTHING`,
+				[communeId, change.meetingId, change.userId, i.threshold, i.dueAt, i.payload]
+			);
+		}
+	}
+
+	async pendingPushes(): Promise<ScheduledPush[]> {
+		return (
+			await this.#rows<PushDb>(
+				`SELECT id, commune_id, meeting_id, user_id, threshold, due_at, payload FROM push_schedule
+				 WHERE sent_at IS NULL ORDER BY due_at, id`
+			)
+		).map(toPush);
+	}
+
+	async claimDuePushes(now: number): Promise<ScheduledPush[]> {
+		// SKIP LOCKED: a row another process is claiming right now is its, not ours.
+		const rows = await this.#rows<PushDb>(
+			`UPDATE push_schedule SET sent_at = $1 WHERE id IN (
+			   SELECT id FROM push_schedule WHERE sent_at IS NULL AND due_at <= $1
+			   ORDER BY due_at, id FOR UPDATE SKIP LOCKED)
+			 RETURNING id, commune_id, meeting_id, user_id, threshold, due_at, payload`,
+			[now]
+		);
+		return rows.map(toPush).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+	}
+
+	async pullChanges(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope
+	): Promise<StoredRecord[]> {
+		const cols = 'entity, id, unit_code, data, clocks, hlc, deleted, seq';
+		const rows = scope.all
+			? await this.#rows<RecordDb>(
+					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+					[communeId, cursor, limit]
+				)
+			: await this.#rows<RecordDb>(
+					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2
+					   AND (unit_code IS NULL OR unit_code = $3) ORDER BY seq LIMIT $4`,
+					[communeId, cursor, scope.unitCode, limit]
+				);
+		return rows.map(toRecord);
+	}
+
+	async findRecord(
+		communeId: string,
+		entity: SyncEntity,
+		id: string
+	): Promise<StoredRecord | null> {
+		const r = await this.#one<RecordDb>(
+			`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
+			 WHERE commune_id = $1 AND entity = $2 AND id = $3`,
+			[communeId, entity, id]
+		);
+		return r ? toRecord(r) : null;
+	}
+
+	async listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]> {
+		if (entities.length === 0) return [];
+		return (
+			await this.#rows<RecordDb>(
+				`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
+				 WHERE commune_id = $1 AND NOT deleted AND entity = ANY($2::text[])`,
+				[communeId, [...entities]]
+			)
+		).map(toRecord);
+	}
+
+	async listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]> {
+		const rows = await this.#rows<{
+			entity: SyncEntity;
+			record_id: string;
+			kind: HistoryRow['kind'];
+			data: string;
+			clocks: string;
+			mutation_id: string;
+			at: number;
+		}>(
+			`SELECT entity, record_id, kind, data, clocks, mutation_id, at FROM record_history
+			 WHERE commune_id = $1 AND entity = $2 AND record_id = $3 ORDER BY id`,
+			[communeId, entity, id]
+		);
+		return rows.map((r) => ({
+			entity: r.entity,
+			id: r.record_id,
+			kind: r.kind,
+			state: toState(r.data, r.clocks),
+			mutationId: r.mutation_id,
+			at: r.at
+		}));
+	}
+
+	async counts(communeId: string): Promise<{
+		records: number;
+		changes: number;
+		appliedMutations: number;
+		history: number;
+	}> {
+		return (await this.#one<{
+			records: number;
+			changes: number;
+			appliedMutations: number;
+			history: number;
+		}>(
+			`SELECT (SELECT COUNT(*) FROM records WHERE commune_id = $1)::int AS records,
+			   (SELECT COUNT(*) FROM changes WHERE commune_id = $1)::int AS changes,
+			   (SELECT COUNT(*) FROM applied_mutations WHERE commune_id = $1)::int AS "appliedMutations",
+			   (SELECT COUNT(*) FROM record_history WHERE commune_id = $1)::int AS history`,
+			[communeId]
+		))!;
+	}
+}

@@ -1,0 +1,654 @@
+/**
+ * The Storage contract, run against both engines: SQLite (a temp DATA_DIR) and PostgreSQL (a fresh
+ * database on a throwaway cluster, or on TEST_DATABASE_URL; see pg-test-cluster.ts). Never skipped.
+ * "Another process" is a second storage opened on the same database (SQLite: a second connection
+ * to the file; PostgreSQL: a second pool).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldState } from '$lib/domain/sync/merge';
+import type { SyncEntity } from '$lib/domain/sync/protocol';
+import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
+import { openPostgresStorage } from './postgres';
+import { openSqliteStorage } from './sqlite';
+import {
+	DEFAULT_COMMUNE as C,
+	type BatchItem,
+	type Decision,
+	type HistoryRetention,
+	type MutationEnvelope,
+	type Storage,
+	type StoredRecord
+} from './types';
+
+interface Opened {
+	/** Open the storage (again: a second handle is another process on the same database). */
+	open(history?: HistoryRetention): Promise<Storage>;
+}
+
+let cluster: TestCluster;
+beforeAll(() => {
+	cluster = startTestCluster();
+});
+afterAll(() => cluster?.stop());
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const engines: { name: string; database(): Promise<Opened> }[] = [
+	{
+		name: 'SQLite',
+		async database() {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-contract-'));
+			cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+			return {
+				async open(history) {
+					const s = openSqliteStorage(dir, { history });
+					cleanups.push(() => s.close());
+					return s;
+				}
+			};
+		}
+	},
+	{
+		name: 'PostgreSQL',
+		async database() {
+			const db = await createTestDatabase(cluster.url);
+			cleanups.push(() => db.drop());
+			return {
+				async open(history) {
+					const s = await openPostgresStorage(db.url, { history, poolSize: 8 });
+					cleanups.push(() => s.end());
+					return s;
+				}
+			};
+		}
+	}
+];
+
+const user = (id: string, username: string) => ({
+	id,
+	username,
+	displayName: username,
+	passwordHash: 'h',
+	role: 'staff' as const,
+	communeId: C as string | null,
+	unitCode: 'VP',
+	disabled: false,
+	mustChangePassword: false,
+	createdAt: 1
+});
+
+let mutationCounter = 0;
+const envelope = (recordId: string, over: Partial<MutationEnvelope> = {}): MutationEnvelope => ({
+	mutationId: `mut-${++mutationCounter}-${recordId}`,
+	entity: 'document',
+	recordId,
+	userId: 'u1',
+	deviceId: 'dev-1',
+	at: 1000,
+	...over
+});
+let clock = 0;
+const state = (title: string, extra: Record<string, unknown> = {}): FieldState => ({
+	data: { title, updatedAt: 1000, ...extra },
+	clocks: { title: `hlc-${++clock}` }
+});
+/** Write `next` over whatever is stored, keeping the stored version in history. */
+const overwrite =
+	(next: FieldState, opts: { deleted?: boolean; unitCode?: string | null } = {}) =>
+	(current: StoredRecord | null): Decision => ({
+		kind: 'write',
+		state: next,
+		unitCode: opts.unitCode ?? null,
+		hlc: String(next.clocks.title),
+		deleted: opts.deleted ?? false,
+		changed: true,
+		history: current ? [{ kind: 'superseded', state: current.state }] : []
+	});
+const item = (
+	recordId: string,
+	title: string,
+	over: Partial<MutationEnvelope> = {}
+): BatchItem => ({
+	envelope: envelope(recordId, over),
+	decide: overwrite(state(title))
+});
+
+async function pullAll(s: Storage, cursor = 0): Promise<StoredRecord[]> {
+	const out: StoredRecord[] = [];
+	for (;;) {
+		const page = await s.pullChanges(C, cursor, 100, { all: true });
+		out.push(...page);
+		if (page.length < 100) return out;
+		cursor = page.at(-1)!.seq;
+	}
+}
+
+describe.each(engines)('Storage contract on $name', (engine) => {
+	const open = async (history?: HistoryRetention) => (await engine.database()).open(history);
+
+	it('refuses a second user with the same username', async () => {
+		const s = await open();
+		expect(await s.createUser(user('u1', 'lan'))).not.toBeNull();
+		expect(await s.createUser(user('u2', 'lan'))).toBeNull();
+		expect(await s.countUsers()).toBe(1);
+	});
+
+	it('treats SQL in values as data', async () => {
+		const s = await open();
+		const name = "x'; DROP TABLE users; --";
+		await s.createUser(user('u1', name));
+		expect((await s.findUserByUsername(name))?.id).toBe('u1');
+		expect(await s.countUsers()).toBe(1);
+		expect(await s.findRecord(C, 'document', "' OR 1=1 --")).toBeNull();
+	});
+
+	it('reserves login attempts only while every key is under its limit', async () => {
+		const s = await open();
+		const limits = [
+			{ key: 'k', max: 2 },
+			{ key: 'other', max: 5 }
+		];
+		const a = await s.reserveLoginAttempt(limits, 0, 100);
+		const b = await s.reserveLoginAttempt(limits, 0, 200);
+		expect(a.ok && b.ok).toBe(true);
+		// `k` is full: refused, nothing written, retry when the attempt at 100 leaves a 1000 ms window.
+		expect(await s.reserveLoginAttempt(limits, 0, 1000)).toEqual({
+			ok: false,
+			key: 'k',
+			retryAt: 1100
+		});
+		expect(await s.loginLimitedUntil('k', 2, 0, 1000)).toBe(1100);
+		expect(await s.loginLimitedUntil('other', 5, 0, 1000)).toBeNull();
+		// Only attempts after `since` count.
+		expect((await s.reserveLoginAttempt(limits, 150, 1000)).ok).toBe(true);
+		if (a.ok) await s.releaseLoginAttempts(a.ids);
+		await s.clearLoginAttempts([], ['ot']);
+		expect(await s.loginLimitedUntil('k', 2, 0, 1000)).toBe(1200);
+		expect(await s.deleteLoginAttemptsBefore(200)).toBe(1);
+		expect(await s.loginLimitedUntil('k', 1, 0, 1000)).toBe(2000);
+	});
+
+	it('login reservations from many processes at once never exceed the limit', async () => {
+		const db = await engine.database();
+		const handles = await Promise.all([db.open(), db.open(), db.open()]);
+		const limits = [
+			{ key: 'user:lan', max: 5 },
+			{ key: 'ip:1.2.3.4', max: 50 }
+		];
+		const outcomes = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => handles[i % 3]!.reserveLoginAttempt(limits, 0, 10 + i))
+		);
+		expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
+		expect(await handles[0]!.loginLimitedUntil('user:lan', 5, 0, 1000)).not.toBeNull();
+		expect(await handles[0]!.loginLimitedUntil('ip:1.2.3.4', 6, 0, 1000)).toBeNull();
+	});
+
+	it('updates a user and ends their sessions but the one kept', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		const updated = await s.updateUser('u1', { disabled: true, mustChangePassword: true });
+		expect(updated).toMatchObject({ disabled: true, mustChangePassword: true, role: 'staff' });
+		expect(await s.updateUser('nobody', { disabled: true })).toBeNull();
+		for (const [i, h] of ['a', 'b', 'c'].entries())
+			await s.createSession({ tokenHash: h, userId: 'u1', createdAt: i, expiresAt: 300 });
+		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['a', 'b', 'c']);
+		expect(await s.deleteUserSessions('u1', 'b')).toBe(2);
+		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['b']);
+		expect(await s.listActiveSessions(300)).toEqual([]);
+	});
+
+	it('sessions and login devices are shared by every process and expire', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		await a.createSession({ tokenHash: 'x', userId: 'u1', createdAt: 0, expiresAt: 100 });
+		await a.createSession({ tokenHash: 'y', userId: 'u1', createdAt: 0, expiresAt: 300 });
+		expect(await b.findSession('x')).toMatchObject({ userId: 'u1', expiresAt: 100 });
+		expect(await b.deleteExpiredSessions(200)).toBe(1);
+		expect(await a.findSession('x')).toBeNull();
+		await b.deleteSession('y');
+		expect(await a.findSession('y')).toBeNull();
+		await a.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 0, expiresAt: 50 });
+		await a.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 0, expiresAt: 80 });
+		expect((await b.findLoginDevice('d'))?.expiresAt).toBe(80);
+		expect(await b.deleteExpiredLoginDevices(80)).toBe(1);
+		expect(await a.findLoginDevice('d')).toBeNull();
+	});
+
+	it('applies a mutation once: a resend answers duplicate with the original seq', async () => {
+		const s = await open();
+		const env = envelope('d-1');
+		const first = await s.applyMutation(C, env, overwrite(state('A')));
+		expect(first).toMatchObject({ status: 'applied', seq: 1 });
+		const again = await s.applyBatch(C, [{ envelope: env, decide: overwrite(state('B')) }]);
+		expect(again).toEqual({ ok: true, results: [{ ...first, status: 'duplicate' }] });
+		expect(await s.findAppliedMutation(C, env.mutationId)).toEqual(first);
+		expect((await s.findRecord(C, 'document', 'd-1'))?.state.data.title).toBe('A');
+		expect(await s.counts(C)).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
+	});
+
+	it('a rejection writes nothing; a throw rolls the whole request back', async () => {
+		const s = await open();
+		const rejected = await s.applyBatch(C, [
+			{
+				envelope: envelope('d-1'),
+				decide: () => ({ kind: 'reject', code: 'forbidden', reason: 'no' })
+			},
+			item('d-2', 'kept')
+		]);
+		expect(rejected.ok && rejected.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+		expect(await s.findRecord(C, 'document', 'd-1')).toBeNull();
+		const before = await s.counts(C);
+		await expect(
+			s.applyBatch(C, [
+				item('d-3', 'first'),
+				{
+					envelope: envelope('d-4'),
+					decide: () => {
+						throw new Error('bad');
+					}
+				}
+			])
+		).rejects.toThrow('bad');
+		expect(await s.findRecord(C, 'document', 'd-3')).toBeNull();
+		expect(await s.counts(C)).toEqual(before);
+		// The storage is usable after the rollback, and seq continues without a hole in what is read.
+		expect((await s.applyBatch(C, [item('d-5', 'after')])).ok).toBe(true);
+		expect((await pullAll(s)).map((r) => r.id)).toEqual(['d-2', 'd-5']);
+	});
+
+	it('a later mutation of a request sees the earlier ones (each in its own savepoint)', async () => {
+		const s = await open();
+		const seen: (string | null)[] = [];
+		const watch = (title: string) => (current: StoredRecord | null) => {
+			seen.push(current ? String(current.state.data.title) : null);
+			return overwrite(state(title))(current);
+		};
+		const out = await s.applyBatch(C, [
+			{ envelope: envelope('d-1'), decide: watch('one') },
+			{ envelope: envelope('d-1'), decide: watch('two') }
+		]);
+		expect(out.ok && out.results.map((r) => r.seq)).toEqual([1, 2]);
+		expect(seen).toEqual([null, 'one']);
+		expect((await s.listHistory(C, 'document', 'd-1')).map((h) => h.state.data.title)).toEqual([
+			'one'
+		]);
+	});
+
+	it('pulls after a cursor in seq order, paged, scoped by unit; a tombstone is pulled as deleted', async () => {
+		const s = await open();
+		await s.applyBatch(C, [
+			{ envelope: envelope('a'), decide: overwrite(state('a'), { unitCode: 'VP' }) },
+			{ envelope: envelope('b'), decide: overwrite(state('b'), { unitCode: 'TP' }) },
+			{ envelope: envelope('c'), decide: overwrite(state('c')) }
+		]);
+		await s.applyMutation(
+			C,
+			envelope('a'),
+			overwrite(state('a gone'), { deleted: true, unitCode: 'VP' })
+		);
+		const all = await s.pullChanges(C, 0, 10, { all: true });
+		expect(all.map((r) => [r.id, r.seq, r.deleted])).toEqual([
+			['b', 2, false],
+			['c', 3, false],
+			['a', 4, true]
+		]);
+		expect((await s.pullChanges(C, 2, 1, { all: true })).map((r) => r.id)).toEqual(['c']);
+		expect(
+			(await s.pullChanges(C, 0, 10, { all: false, unitCode: 'VP' })).map((r) => r.id)
+		).toEqual(['c', 'a']);
+		expect((await s.findRecord(C, 'document', 'a'))?.deleted).toBe(true);
+		expect(await s.pullChanges(C, 4, 10, { all: true })).toEqual([]);
+	});
+
+	it('an unchanged merge writes no change and keeps the seq', async () => {
+		const s = await open();
+		const first = await s.applyMutation(C, envelope('d-1'), overwrite(state('A')));
+		const same = await s.applyMutation(C, envelope('d-1'), (current) => ({
+			...(overwrite(state('A'))(current) as Extract<Decision, { kind: 'write' }>),
+			changed: false,
+			history: []
+		}));
+		expect(same).toMatchObject({ status: 'applied', seq: first.seq });
+		expect((await s.counts(C)).changes).toBe(1);
+	});
+
+	it('keeps unit rows in step with unit records', async () => {
+		const s = await open();
+		await s.applyMutation(C, envelope('VP', { entity: 'unit' }), (c) => ({
+			...(overwrite(state('Văn phòng'))(c) as Extract<Decision, { kind: 'write' }>),
+			unit: { code: 'VP', name: 'Văn phòng', kind: 'office', archived: false }
+		}));
+		await s.applyMutation(C, envelope('VP', { entity: 'unit' }), (c) => ({
+			...(overwrite(state('Văn phòng'))(c) as Extract<Decision, { kind: 'write' }>),
+			unit: { code: 'VP', name: 'Văn phòng UBND', kind: 'office', archived: true }
+		}));
+		expect(await s.listUnits(C)).toEqual([
+			{ code: 'VP', name: 'Văn phòng UBND', kind: 'office', archived: true }
+		]);
+		expect(await s.findUnit(C, 'VP')).toMatchObject({ archived: true });
+		expect(await s.findUnit(C, 'XX')).toBeNull();
+	});
+
+	it('bounds history per record on write and prunes by age', async () => {
+		const s = await open({ versionsPerRecord: 3, days: 1 });
+		for (let i = 0; i < 6; i++)
+			await s.applyMutation(C, envelope('d-1', { at: 1000 + i }), overwrite(state(`v${i}`)));
+		expect((await s.listHistory(C, 'document', 'd-1')).map((h) => h.state.data.title)).toEqual([
+			'v2',
+			'v3',
+			'v4'
+		]);
+		expect(await s.pruneHistory(1000 + 86_400_000 + 10)).toBe(3);
+		expect((await s.counts(C)).history).toBe(0);
+	});
+
+	it('charges the write budget in the push transaction; over budget nothing is written', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const budget = (now: number, cost: number) => ({
+			key: 'user:u1',
+			cost,
+			now,
+			burst: 4,
+			perMinute: 60
+		});
+		const batch = (prefix: string, n: number) =>
+			Array.from({ length: n }, (_, i) => item(`${prefix}-${i}`, prefix));
+		expect((await a.applyBatch(C, batch('x', 3), budget(0, 3))).ok).toBe(true);
+		// The other process sees the same bucket: one token left, two needed -> wait one second.
+		expect(await b.applyBatch(C, batch('y', 2), budget(0, 2))).toEqual({
+			ok: false,
+			retryAfterMs: 1000
+		});
+		expect(await b.findRecord(C, 'document', 'y-0')).toBeNull();
+		expect((await b.applyBatch(C, batch('z', 2), budget(1000, 2))).ok).toBe(true);
+		expect((await a.counts(C)).records).toBe(5);
+	});
+
+	it('push subscriptions: an endpoint stays with its user; a user keeps at most 20 devices', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser(user('u2', 'hoa'));
+		const sub = (endpoint: string, userId: string) => ({
+			endpoint,
+			userId,
+			p256dh: 'p',
+			auth: 'a',
+			lang: 'en' as const
+		});
+		expect(await s.savePushSubscription(sub('https://p/1', 'u1'), 1)).toBe('saved');
+		expect(await s.savePushSubscription(sub('https://p/1', 'u2'), 2)).toBe('taken');
+		expect(await s.pushSubscriptionsOf('u1')).toEqual([sub('https://p/1', 'u1')]);
+		for (let i = 2; i <= 22; i++)
+			expect(await s.savePushSubscription(sub(`https://p/${i}`, 'u1'), i)).toBe('saved');
+		const kept = (await s.pushSubscriptionsOf('u1')).map((x) => x.endpoint);
+		expect(kept).toHaveLength(20);
+		expect(kept).not.toContain('https://p/1');
+		expect(await s.deletePushSubscription('https://p/5', 'u2')).toBe(false);
+		expect(await s.deletePushSubscription('https://p/5', 'u1')).toBe(true);
+	});
+
+	it('a due push is claimed by exactly one process; cancel drops the unsent ones', async () => {
+		const db = await engine.database();
+		const handles = [await db.open(), await db.open(), await db.open()];
+		await handles[0]!.changePushSchedule(C, {
+			kind: 'replace',
+			meetingId: 'm-1',
+			userId: 'u1',
+			items: Array.from({ length: 30 }, (_, i) => ({
+				threshold: `t${i}`,
+				dueAt: 100 + i,
+				payload: `{"i":${i}}`
+			}))
+		});
+		expect((await handles[1]!.pendingPushes()).map((p) => p.threshold).slice(0, 2)).toEqual([
+			't0',
+			't1'
+		]);
+		const claims = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => handles[i % 3]!.claimDuePushes(100 + 19))
+		);
+		const claimed = claims.flat().map((p) => p.threshold);
+		expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`).sort());
+		expect(await handles[0]!.claimDuePushes(119)).toEqual([]);
+		await handles[2]!.changePushSchedule(C, { kind: 'cancel', meetingId: 'm-1' });
+		expect(await handles[0]!.pendingPushes()).toEqual([]);
+	});
+
+	it('parallel pushes from many clients never break the sequence rule; a pull sees each change once', async () => {
+		const started = performance.now();
+		const db = await engine.database();
+		const handles = [await db.open(), await db.open(), await db.open()];
+		const CLIENTS = 16;
+		const BATCHES = 4;
+		const PER_BATCH = 5;
+		let writing = true;
+		const seen = new Map<string, number>();
+		let cursor = 0;
+		let pulls = 0;
+		const reader = handles[0]!;
+		async function pullOnce(): Promise<void> {
+			const page = await reader.pullChanges(C, cursor, 1000, { all: true });
+			pulls++;
+			for (const r of page) {
+				// The sequence rule as a reader sees it: strictly increasing, never below the cursor.
+				expect(r.seq).toBeGreaterThan(cursor);
+				cursor = r.seq;
+				seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
+			}
+		}
+		const readerLoop = (async () => {
+			while (writing) {
+				await pullOnce();
+				// SQLite answers synchronously: let the writers' turns run between pulls.
+				await new Promise((r) => setImmediate(r));
+			}
+		})();
+		const acked: string[] = [];
+		await Promise.all(
+			Array.from({ length: CLIENTS }, async (_, c) => {
+				for (let b = 0; b < BATCHES; b++) {
+					const items = Array.from({ length: PER_BATCH }, (_, i) =>
+						item(`c${c}-b${b}-${i}`, 'x', { deviceId: `dev-${c}` })
+					);
+					const out = await handles[c % handles.length]!.applyBatch(C, items);
+					if (!out.ok) throw new Error('no budget was asked for');
+					expect(out.results.every((r) => r.status === 'applied')).toBe(true);
+					acked.push(...items.map((i) => i.envelope.recordId));
+				}
+			})
+		);
+		writing = false;
+		await readerLoop;
+		console.log(
+			`${engine.name}: ${CLIENTS * BATCHES * PER_BATCH} mutations in ${Math.round(performance.now() - started)} ms, ${pulls} pulls`
+		);
+		await pullOnce();
+		expect(pulls).toBeGreaterThan(1);
+		expect(acked).toHaveLength(CLIENTS * BATCHES * PER_BATCH);
+		// Every acknowledged record reached the cursor reader, exactly once.
+		expect(acked.filter((id) => seen.get(id) !== 1)).toEqual([]);
+		expect(seen.size).toBe(acked.length);
+		const counts = await reader.counts(C);
+		expect(counts).toMatchObject({ records: acked.length, changes: acked.length });
+		// Seqs are 1..n without a hole.
+		const seqs = (await pullAll(reader)).map((r) => r.seq);
+		expect(seqs).toEqual(Array.from({ length: acked.length }, (_, i) => i + 1));
+	}, 60_000);
+
+	it('the same mutation pushed through two processes at once is applied once', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const envs = Array.from({ length: 20 }, (_, i) => envelope(`r-${i}`));
+		const outs = await Promise.all(
+			[a, b, a, b].map((s) =>
+				s.applyBatch(
+					C,
+					envs.map((e) => ({ envelope: e, decide: overwrite(state('x')) }))
+				)
+			)
+		);
+		const statuses = outs.flatMap((o) => (o.ok ? o.results.map((r) => r.status) : []));
+		expect(statuses.filter((x) => x === 'applied')).toHaveLength(20);
+		expect(statuses.filter((x) => x === 'duplicate')).toHaveLength(60);
+		expect(await a.counts(C)).toMatchObject({ records: 20, changes: 20, appliedMutations: 20 });
+	});
+});
+
+describe.each(engines)('Communes as tenants on $name', (engine) => {
+	const open = async () => (await engine.database()).open();
+	const commune = (id: string) => ({
+		id,
+		name: `Xã ${id}`,
+		area: 'Huyện A',
+		parentName: 'Lạng Sơn',
+		createdAt: 5
+	});
+
+	it('has the default commune with no setup, and creates others once', async () => {
+		const s = await open();
+		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C]);
+		expect(await s.createCommune(commune('xa-b'))).toEqual(commune('xa-b'));
+		expect(await s.createCommune({ ...commune('xa-b'), name: 'again' })).toBeNull();
+		expect(await s.findCommune('xa-b')).toEqual(commune('xa-b'));
+		expect(await s.findCommune('nowhere')).toBeNull();
+		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C, 'xa-b']);
+	});
+
+	it('keeps ids apart per commune, with a seq and a pull cursor per commune', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const a = await s.applyBatch(C, [
+			item('r1', 'A one', { mutationId: 'm1' }),
+			item('r2', 'A two', { mutationId: 'm2' })
+		]);
+		// The same mutation id in another commune is a new mutation there, not a duplicate.
+		const b = await s.applyBatch('xa-b', [item('r1', 'B one', { mutationId: 'm1' })]);
+		expect(a.ok && a.results.map((r) => [r.status, r.seq])).toEqual([
+			['applied', 1],
+			['applied', 2]
+		]);
+		expect(b.ok && b.results.map((r) => [r.status, r.seq])).toEqual([['applied', 1]]);
+		expect((await s.findRecord('xa-b', 'document', 'r1'))?.state.data.title).toBe('B one');
+		expect(await s.findRecord('xa-b', 'document', 'r2')).toBeNull();
+		expect(await s.findAppliedMutation('xa-b', 'm2')).toBeNull();
+		await s.applyMutation(C, envelope('r1'), overwrite(state('A again')));
+		expect((await s.pullChanges('xa-b', 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
+			['r1', 1]
+		]);
+		expect((await s.pullChanges(C, 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
+			['r2', 2],
+			['r1', 3]
+		]);
+		expect(await s.listHistory('xa-b', 'document', 'r1')).toEqual([]);
+		expect(await s.counts('xa-b')).toEqual({
+			records: 1,
+			changes: 1,
+			appliedMutations: 1,
+			history: 0
+		});
+		expect((await s.listRecords('xa-b', ['document'])).map((r) => r.id)).toEqual(['r1']);
+		expect(await s.listRecords('xa-b', ['meeting'])).toEqual([]);
+	});
+
+	it('keeps units and the push schedule per commune, and refuses a commune that does not exist', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const unit = (name: string): BatchItem => ({
+			envelope: envelope('VP', { entity: 'unit' }),
+			decide: (c) => ({
+				...(overwrite(state(name))(c) as Extract<Decision, { kind: 'write' }>),
+				unit: { code: 'VP', name, kind: 'office', archived: false },
+				pushSchedule: {
+					kind: 'replace',
+					meetingId: 'meet-1',
+					userId: 'u',
+					items: [{ threshold: 'limit', dueAt: 50, payload: name }]
+				}
+			})
+		});
+		await s.applyBatch(C, [unit('Văn phòng A')]);
+		await s.applyBatch('xa-b', [unit('Văn phòng B')]);
+		expect((await s.listUnits('xa-b')).map((u) => u.name)).toEqual(['Văn phòng B']);
+		expect((await s.findUnit(C, 'VP'))?.name).toBe('Văn phòng A');
+		expect((await s.pendingPushes()).map((p) => [p.communeId, p.payload])).toEqual([
+			[C, 'Văn phòng A'],
+			['xa-b', 'Văn phòng B']
+		]);
+		await s.changePushSchedule('xa-b', { kind: 'cancel', meetingId: 'meet-1' });
+		expect((await s.claimDuePushes(60)).map((p) => p.communeId)).toEqual([C]);
+		await expect(s.applyBatch('nowhere', [item('r9', 'x')])).rejects.toThrow(/commune/);
+		expect(await s.findRecord('nowhere', 'document', 'r9')).toBeNull();
+	});
+
+	it('lists users per commune; province accounts, and only they, have no commune', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.createUser({ ...user('1', 'a'), role: 'admin' });
+		await s.createUser({ ...user('2', 'b'), communeId: 'xa-b' });
+		await s.createUser({ ...user('3', 'p'), role: 'province_monitor', communeId: null });
+		expect(await s.createUser({ ...user('4', 'a'), communeId: 'xa-b' })).toBeNull();
+		await expect(s.createUser({ ...user('5', 'c'), communeId: null })).rejects.toThrow();
+		await expect(
+			s.createUser({ ...user('6', 'd'), role: 'province_admin', communeId: C })
+		).rejects.toThrow();
+		expect((await s.listUsers('xa-b')).map((u) => u.username)).toEqual(['b']);
+		expect((await s.listUsers(null)).map((u) => u.username)).toEqual(['p']);
+		expect((await s.findUserById('3'))?.communeId).toBeNull();
+	});
+
+	it('communes write in parallel, each with its own gap-free seq', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const ids = ['xa-1', 'xa-2', 'xa-3'];
+		for (const id of ids) await a.createCommune(commune(id));
+		await Promise.all(
+			ids.flatMap((id) =>
+				Array.from({ length: 6 }, (_, i) =>
+					(i % 2 ? a : b).applyBatch(id, [item(`${id}-${i}-0`, 'x'), item(`${id}-${i}-1`, 'y')])
+				)
+			)
+		);
+		for (const id of ids) {
+			const seqs = (await a.pullChanges(id, 0, 100, { all: true })).map((r) => r.seq);
+			expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+		}
+	});
+});
+
+describe('PostgreSQL specifics', () => {
+	it('migrates on start, once, with two processes starting together; synchronous_commit is on', async () => {
+		const db = await createTestDatabase(cluster.url);
+		cleanups.push(() => db.drop());
+		const [a, b] = await Promise.all([openPostgresStorage(db.url), openPostgresStorage(db.url)]);
+		cleanups.push(
+			() => a.end(),
+			() => b.end()
+		);
+		const { PG_MIGRATIONS } = await import('./pg-migrations');
+		expect(await a.schemaVersion).toBe(PG_MIGRATIONS.length);
+		expect(await a.synchronousCommit).toBe('on');
+		await a.createUser(user('u1', 'lan'));
+		const again = await openPostgresStorage(db.url);
+		cleanups.push(() => again.end());
+		expect((await again.findUserByUsername('lan'))?.id).toBe('u1');
+		expect(await again.schemaVersion).toBe(PG_MIGRATIONS.length);
+	});
+
+	it('keeps Vietnamese text and odd characters exactly', async () => {
+		const db = await createTestDatabase(cluster.url);
+		cleanups.push(() => db.drop());
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		const title = 'Hội nghị \u0000 trực tuyến "Đ" \\ 🇻🇳';
+		await s.applyMutation(C, envelope('d-1'), overwrite(state(title)));
+		expect((await s.findRecord(C, 'document' as SyncEntity, 'd-1'))?.state.data.title).toBe(title);
+	});
+});

@@ -1,0 +1,174 @@
+/**
+ * The sync rules that matter, through the server's push and pull (not the storage calls), on both
+ * engines: SQLite and PostgreSQL (throwaway cluster or TEST_DATABASE_URL; never skipped). The
+ * SQLite-only specs beside this one (push.spec.ts, growth.spec.ts) cover the rest in depth.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '$lib/domain/sync/protocol';
+import { fakeUuid, hlcAt, meeting, mutation, T0 } from '$factories/sync';
+import { bootstrap } from '../auth/bootstrap';
+import { makeContext, type ServerContext } from '../context';
+import { createTestDatabase, startTestCluster, type TestCluster } from '../storage/pg-test-cluster';
+import { openPostgresStorage } from '../storage/postgres';
+import { openSqliteStorage } from '../storage/sqlite';
+import { DEFAULT_COMMUNE as C, type Storage } from '../storage/types';
+import { addUser, type TestUser } from '../test-server';
+import { pull } from './pull';
+import { push, WriteBudgetSpent } from './push';
+
+let cluster: TestCluster;
+beforeAll(() => {
+	cluster = startTestCluster();
+});
+afterAll(() => cluster?.stop());
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const engines: { name: string; open(): Promise<Storage> }[] = [
+	{
+		name: 'SQLite',
+		async open() {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-sync-'));
+			const s = openSqliteStorage(dir);
+			cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+			cleanups.push(() => s.close());
+			return s;
+		}
+	},
+	{
+		name: 'PostgreSQL',
+		async open() {
+			const db = await createTestDatabase(cluster.url);
+			cleanups.push(() => db.drop());
+			const s = await openPostgresStorage(db.url, { poolSize: 4 });
+			cleanups.push(() => s.end());
+			return s;
+		}
+	}
+];
+
+describe('PostgreSQL, several app processes', () => {
+	it('two processes starting together on an empty database both come up, with one admin', async () => {
+		const db = await createTestDatabase(cluster.url);
+		cleanups.push(() => db.drop());
+		const start = async () => {
+			const storage = await openPostgresStorage(db.url, { poolSize: 2 });
+			cleanups.push(() => storage.end());
+			// A real hash cost: the processes' check-then-create windows overlap.
+			const ctx = makeContext(storage, { now: () => T0, scrypt: { N: 16384, r: 8, p: 1 } });
+			await bootstrap(ctx, 'admin-password');
+			return storage;
+		};
+		const [a, b] = await Promise.all([start(), start(), start()]);
+		expect((await a!.listUsers(C)).map((u) => u.username)).toEqual(['admin']);
+		expect(await b!.listUnits(C)).toHaveLength(11);
+	});
+});
+
+describe.each(engines)('sync through the server on $name', (engine) => {
+	async function seeded(writeLimit: ServerContext['writeLimit'] = null) {
+		const storage = await engine.open();
+		const clock = { now: T0 };
+		let id = 0;
+		const ctx = makeContext(storage, {
+			now: () => clock.now,
+			newId: () => fakeUuid(++id + 0xa00000),
+			scrypt: { N: 1024, r: 8, p: 1 },
+			writeLimit
+		});
+		await bootstrap(ctx, 'admin-password');
+		const staff = await addUser(ctx, 'staff-vp', 'staff', 'VP');
+		const send = (user: TestUser, mutations: Mutation[], deviceId = 'dev-a') =>
+			push(ctx, user, { version: 1, deviceId, mutations });
+		return { ctx, storage, staff, send };
+	}
+
+	it('applies a mutation once, also inside one batch; rejections do not stop the others', async () => {
+		const { storage, staff, send } = await seeded();
+		const m = mutation('meeting', meeting());
+		const first = await send(staff, [m, m]);
+		expect(first.results.map((r) => r.status)).toEqual(['applied', 'duplicate']);
+		const before = await storage.counts(C);
+		expect((await send(staff, [m])).results[0]).toEqual({
+			...first.results[0],
+			status: 'duplicate'
+		});
+		expect(await storage.counts(C)).toEqual(before);
+		const other = mutation('meeting', meeting({ id: 'kt', unitCode: 'KT' }));
+		const ok = mutation('meeting', meeting({ id: 'm-2' }));
+		const mixed = await send(staff, [other, ok]);
+		expect(mixed.results.map((r) => [r.status, r.code])).toEqual([
+			['rejected', 'forbidden'],
+			['applied', undefined]
+		]);
+		expect(await storage.findRecord(C, 'meeting', 'kt')).toBeNull();
+	});
+
+	it('pull pages by cursor, each change once, tombstones included, scoped by unit', async () => {
+		const { ctx, staff, send } = await seeded();
+		for (let i = 0; i < 7; i++) await send(staff, [mutation('meeting', meeting({ id: `m-${i}` }))]);
+		await send(staff, [
+			mutation(
+				'meeting',
+				{ ...meeting({ id: 'm-3' }), deleted: true, updatedAt: T0 + 1 },
+				{ hlc: hlcAt(T0 + 1), op: 'delete' }
+			)
+		]);
+		const admin = { ...staff, role: 'admin' as const, unitCode: null };
+		await send(admin, [mutation('meeting', meeting({ id: 'kt', unitCode: 'KT' }))]);
+		const seen: string[] = [];
+		let cursor = 0;
+		for (;;) {
+			const page = await pull(ctx, staff, { version: 1, cursor, limit: 5 });
+			seen.push(...page.changes.map((c) => `${c.recordId}${c.deleted ? ':deleted' : ''}`));
+			cursor = page.cursor;
+			if (!page.hasMore) break;
+		}
+		// 11 units + settings + 7 meetings of VP (m-3 as a tombstone); KT's meeting is not VP's.
+		expect(seen).toHaveLength(19);
+		expect(new Set(seen).size).toBe(19);
+		expect(seen).toContain('m-3:deleted');
+		expect(seen).not.toContain('kt');
+		expect((await pull(ctx, staff, { version: 1, cursor, limit: 5 })).changes).toEqual([]);
+	});
+
+	it('concurrent edits converge whatever the order; the losing version is kept', async () => {
+		const { storage, staff, send } = await seeded();
+		const base = meeting();
+		await send(staff, [mutation('meeting', base)]);
+		const a = mutation(
+			'meeting',
+			{ ...base, title: 'Sửa bởi A', notes: 'A' },
+			{ hlc: hlcAt(T0 + 5, 'dev-a'), fields: ['title', 'notes'] }
+		);
+		const b = mutation(
+			'meeting',
+			{ ...base, title: 'Sửa bởi B', status: 'cancelled' },
+			{ hlc: hlcAt(T0 + 5, 'dev-b'), fields: ['title', 'status'] }
+		);
+		await Promise.all([send(staff, [b], 'dev-b'), send(staff, [a], 'dev-a')]);
+		const stored = await storage.findRecord(C, 'meeting', base.id);
+		expect(stored!.state.data).toMatchObject({
+			title: 'Sửa bởi B',
+			notes: 'A',
+			status: 'cancelled'
+		});
+		const history = await storage.listHistory(C, 'meeting', base.id);
+		expect(history.map((h) => h.state.data.title)).toContain('Sửa bởi A');
+	});
+
+	it('the write budget refuses a request over it and writes nothing of it', async () => {
+		const { storage, staff, send } = await seeded({ burst: 500, perMinute: 60 });
+		const batch = (from: number, n: number) =>
+			Array.from({ length: n }, (_, i) => mutation('meeting', meeting({ id: `b-${from + i}` })));
+		expect((await send(staff, batch(0, 450))).results).toHaveLength(450);
+		await expect(send(staff, batch(450, 100))).rejects.toBeInstanceOf(WriteBudgetSpent);
+		expect(await storage.findRecord(C, 'meeting', 'b-450')).toBeNull();
+	});
+});
