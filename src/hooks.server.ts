@@ -11,6 +11,7 @@ import { makeContext, serverContext, setServerContext } from '$lib/server/contex
 import { startCleanup } from '$lib/server/auth/cleanup';
 import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { crossSiteRefusal } from '$lib/server/http/csrf';
+import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
@@ -51,6 +52,8 @@ const authenticateRequest: Handle = async ({ event, resolve }) => {
 		event.locals.user = user ? publicUser(user) : null;
 		const refused = passwordGate(event.locals.user, event.url.pathname);
 		if (refused) return refused;
+		// A wrong method: SvelteKit's plain-text 405 in the API's JSON error shape.
+		return jsonMethodNotAllowed(await resolve(event), event.request.method);
 	}
 	return resolve(event);
 };

@@ -10,8 +10,9 @@ import {
 	errorBodySchema,
 	loginResponseSchema,
 	PROTOCOL_VERSION,
+	knownChanges,
 	publicUserSchema,
-	pullResponseSchema,
+	pullWireSchema,
 	pushResponseSchema,
 	type AdminUser,
 	type LoginResponse,
@@ -218,15 +219,24 @@ export class SyncClient {
 		);
 	}
 
-	async pull(token: string, cursor: number, limit?: number): Promise<Timed<PullResponse>> {
-		return this.#parse(
-			pullResponseSchema,
+	/**
+	 * One pull page. Changes of a record kind this app version does not know are left out
+	 * (`skipped` counts them); the page's `cursor` still moves past them.
+	 */
+	async pull(
+		token: string,
+		cursor: number,
+		limit?: number
+	): Promise<Timed<PullResponse & { skipped: number }>> {
+		const r = this.#parse(
+			pullWireSchema,
 			await this.#call('/api/sync/pull', 'POST', token, {
 				version: PROTOCOL_VERSION,
 				cursor,
 				...(limit ? { limit } : {})
 			})
 		);
+		return { ...r, body: { ...r.body, ...knownChanges(r.body.changes) } };
 	}
 }
 
