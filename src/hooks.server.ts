@@ -14,6 +14,7 @@ import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { startPush } from '$lib/server/push/service';
+import { closeEventStreams } from '$lib/server/sync/events';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 import { serverSettings, writeLimitOf } from '$lib/server/settings';
 
@@ -40,6 +41,10 @@ export const init: ServerInit = async () => {
 	// History of records no longer written is trimmed too: on start and every six hours.
 	await storage.pruneHistory(ctx.now());
 	setInterval(() => void storage.pruneHistory(ctx.now()), 6 * 3_600_000).unref();
+	// Open event streams would hold a graceful shutdown for its whole timeout: end them (the
+	// devices reconnect to the next server and pull).
+	for (const signal of ['SIGTERM', 'SIGINT'] as const)
+		process.on(signal, () => closeEventStreams(ctx));
 	ready = true;
 };
 

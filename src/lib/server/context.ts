@@ -5,6 +5,7 @@ import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { serverSettings, writeLimitOf } from './settings';
 import type { Storage } from './storage/types';
+import { LocalChangeFeed, type ChangeFeed } from './sync/events';
 
 export interface ServerContext {
 	storage: Storage;
@@ -16,6 +17,8 @@ export interface ServerContext {
 	hashes: HashLimiter;
 	/** Per-account write budget for sync pushes (429 when spent); null: no limit. */
 	writeLimit: { burst: number; perMinute: number } | null;
+	/** Pokes for the live event streams (in-process; LISTEN/NOTIFY with several processes). */
+	feed: ChangeFeed;
 }
 
 export function makeContext(
@@ -30,6 +33,7 @@ export function makeContext(
 		maxSkewMs: DEFAULT_MAX_SKEW_MS,
 		hashes: new HashLimiter(),
 		writeLimit: writeLimitOf(serverSettings({})),
+		feed: new LocalChangeFeed(),
 		...overrides
 	};
 }
