@@ -205,7 +205,12 @@ export class SqliteStorage implements Storage {
 					const wait = this.#charge(budget);
 					if (wait > 0) return { ok: false, retryAfterMs: wait };
 				}
-				return { ok: true, results: items.map((i) => this.#apply(i.envelope, i.decide)) };
+				// No savepoint per mutation: a decision is made before anything is written (a rejection
+				// writes nothing), and an error undoes the whole request (its savepoint in #group).
+				return {
+					ok: true,
+					results: items.map((i) => this.#applyInTransaction(i.envelope, i.decide))
+				};
 			}
 		);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
