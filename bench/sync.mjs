@@ -6,8 +6,8 @@
 // Then the cost of one push against two baselines, alternated over ROUNDS rounds (order flipped
 // every round): a 10-mutation push vs the same request carrying no mutations (the HTTP floor:
 // parse, session, response) and vs a plain better-sqlite3 insert of the same 10 rows in one
-// transaction with the same durability (WAL, synchronous = FULL). Prints the median and the
-// spread of each ratio. Fails only on lost or duplicated records, never on timing.
+// transaction with the same durability (WAL, synchronous = FULL), and one durable commit of a tiny
+// row (the fsync a push cannot avoid). Prints the median and the spread of each ratio. Fails only on lost or duplicated records, never on timing.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
