@@ -6,8 +6,8 @@
 // Then the cost of one push against two baselines, alternated over ROUNDS rounds (order flipped
 // every round): a 10-mutation push vs the same request carrying no mutations (the HTTP floor:
 // parse, session, response) and vs a plain better-sqlite3 insert of the same 10 rows in one
-// transaction with the same durability (WAL, synchronous = FULL). Prints the median and the
-// spread of each ratio. Fails only on lost or duplicated records, never on timing.
+// transaction with the same durability (WAL, synchronous = FULL), and one durable commit of a tiny
+// row (the fsync a push cannot avoid). Prints the median and the spread of each ratio. Fails only on lost or duplicated records, never on timing.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -209,12 +209,20 @@ function plainDb() {
 	const batch = db.transaction((mutations) => {
 		for (const m of mutations) insert.run(m.entity, m.recordId, JSON.stringify(m.record));
 	});
+	db.exec('CREATE TABLE ticks (n INTEGER)');
+	const tick = db.prepare('INSERT INTO ticks (n) VALUES (?)');
 	return {
 		/** ms per batch. */
 		run(requests) {
 			const t0 = performance.now();
 			for (const r of requests) batch(r.mutations);
 			return (performance.now() - t0) / requests.length;
+		},
+		/** ms per durable commit of one tiny row: the price of `synchronous = FULL` (one fsync). */
+		commit(n) {
+			const t0 = performance.now();
+			for (let i = 0; i < n; i++) tick.run(i);
+			return (performance.now() - t0) / n;
 		},
 		close() {
 			db.close();
@@ -230,8 +238,11 @@ function plainDb() {
 async function floors(url, token, first, now) {
 	const plain = plainDb();
 	const perPush = [];
+	const perEmpty = [];
+	const perCommit = [];
 	const vsEmpty = [];
 	const vsPlain = [];
+	const aboveDurable = [];
 	let next = first;
 	try {
 		for (let round = 0; round < ROUNDS; round++) {
@@ -241,19 +252,27 @@ async function floors(url, token, first, now) {
 			const arms = {
 				push: () => sequentialMs(url, token, full),
 				empty: () => sequentialMs(url, token, empty),
-				plain: async () => plain.run(full)
+				plain: async () => plain.run(full),
+				commit: async () => plain.commit(PER_ROUND)
 			};
-			const order = round % 2 === 0 ? ['push', 'empty', 'plain'] : ['plain', 'empty', 'push'];
+			const order =
+				round % 2 === 0
+					? ['push', 'empty', 'plain', 'commit']
+					: ['commit', 'plain', 'empty', 'push'];
 			const ms = {};
 			for (const arm of order) ms[arm] = await arms[arm]();
 			perPush.push(ms.push);
+			perEmpty.push(ms.empty);
+			perCommit.push(ms.commit);
 			vsEmpty.push(ms.push / ms.empty);
 			vsPlain.push(ms.push / ms.plain);
+			// What the push costs beyond the HTTP floor and the one fsync it cannot avoid.
+			aboveDurable.push((ms.push - ms.commit) / ms.empty);
 		}
 	} finally {
 		plain.close();
 	}
-	return { perPush, vsEmpty, vsPlain, next };
+	return { perPush, perEmpty, perCommit, vsEmpty, vsPlain, aboveDurable, next };
 }
 
 async function main() {
@@ -327,9 +346,14 @@ async function main() {
 		console.log(
 			`one push of ${PER_REQUEST} mutations, ${ROUNDS} rounds x ${PER_ROUND} sequential requests per arm, order alternated:`
 		);
-		console.log(`  push: median ${fmt(median(f.perPush), 2)} ms per request`);
+		console.log(
+			`  push: median ${fmt(median(f.perPush), 2)} ms per request; empty request ${fmt(median(f.perEmpty), 2)} ms; one durable commit (fsync) ${fmt(median(f.perCommit), 2)} ms`
+		);
 		console.log(`  vs the same request with 0 mutations (HTTP floor): ${spread(f.vsEmpty)}`);
 		console.log(`  vs plain better-sqlite3 insert, synchronous=FULL: ${spread(f.vsPlain)}`);
+		console.log(
+			`  (push - one durable commit) vs the 0-mutation request: ${spread(f.aboveDurable)}`
+		);
 	} finally {
 		server.stop();
 	}

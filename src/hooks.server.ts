@@ -12,9 +12,11 @@ import { makeContext, serverContext, setServerContext } from '$lib/server/contex
 import { startCleanup } from '$lib/server/auth/cleanup';
 import { authenticate, passwordGate } from '$lib/server/http/request-auth';
 import { crossSiteRefusal } from '$lib/server/http/csrf';
+import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { openPostgresStorage } from '$lib/server/storage/postgres';
 import { startPush } from '$lib/server/push/service';
+import { closeEventStreams } from '$lib/server/sync/events';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 import { dueDatesOf, serverSettings, writeLimitOf } from '$lib/server/settings';
 
@@ -51,6 +53,10 @@ export const init: ServerInit = async () => {
 	// History of records no longer written is trimmed too: on start and every six hours.
 	await storage.pruneHistory(ctx.now());
 	setInterval(() => void storage.pruneHistory(ctx.now()), 6 * 3_600_000).unref();
+	// Open event streams would hold a graceful shutdown for its whole timeout: end them (the
+	// devices reconnect to the next server and pull).
+	for (const signal of ['SIGTERM', 'SIGINT'] as const)
+		process.on(signal, () => closeEventStreams(ctx));
 	ready = true;
 };
 
@@ -63,6 +69,8 @@ const authenticateRequest: Handle = async ({ event, resolve }) => {
 		event.locals.user = user ? publicUser(user) : null;
 		const refused = passwordGate(event.locals.user, event.url.pathname);
 		if (refused) return refused;
+		// A wrong method: SvelteKit's plain-text 405 in the API's JSON error shape.
+		return jsonMethodNotAllowed(await resolve(event), event.request.method);
 	}
 	return resolve(event);
 };

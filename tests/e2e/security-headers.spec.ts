@@ -84,6 +84,24 @@ async function freePort(): Promise<number> {
 	return port;
 }
 
+test('a wrong method on an /api route answers 405 in the JSON error shape, with Allow', async ({
+	request
+}) => {
+	for (const [method, path, allowed] of [
+		['GET', '/api/sync/push', 'POST'],
+		['PUT', '/api/sync/pull', 'POST'],
+		['DELETE', '/api/health', 'GET']
+	] as const) {
+		const res = await request.fetch(path, { method });
+		expect(res.status(), `${method} ${path}`).toBe(405);
+		expect(res.headers()['content-type'], path).toContain('application/json');
+		expect(res.headers()['allow'], path).toContain(allowed);
+		const body = (await res.json()) as { error: { code: string; message: string } };
+		expect(body.error.code, path).toBe('method_not_allowed');
+		expect(body.error.message, path).toContain(allowed);
+	}
+});
+
 test('behind https (ORIGIN https://…): HSTS on every response and a Secure session cookie', async ({
 	request
 }) => {

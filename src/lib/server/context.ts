@@ -5,6 +5,7 @@ import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { dueDatesOf, serverSettings, writeLimitOf } from './settings';
 import type { Storage } from './storage/types';
+import { LocalChangeFeed, type ChangeFeed } from './sync/events';
 
 export interface ServerContext {
 	storage: Storage;
@@ -18,6 +19,8 @@ export interface ServerContext {
 	writeLimit: { burst: number; perMinute: number } | null;
 	/** When the communes' reports are due at the province (MM-DD per period kind). */
 	dueDates: ReturnType<typeof dueDatesOf>;
+	/** Pokes for the live event streams (in-process; LISTEN/NOTIFY with several processes). */
+	feed: ChangeFeed;
 }
 
 export function makeContext(
@@ -33,6 +36,7 @@ export function makeContext(
 		hashes: new HashLimiter(),
 		writeLimit: writeLimitOf(serverSettings({})),
 		dueDates: dueDatesOf(serverSettings({})),
+		feed: new LocalChangeFeed(),
 		...overrides
 	};
 }

@@ -4,6 +4,10 @@
  * jitter. Only one tab syncs at a time (Web Locks); the others see the results through IndexedDB.
  * Also the account actions (sign in, sign out) that the login page uses.
  *
+ * Live: while signed in and online, one stream (`GET /api/sync/events`) says when records the user
+ * may read changed on the server; a poke newer than the stored cursor starts a sync at once, so a
+ * record saved on another phone shows within seconds. The timer stays as the fallback.
+ *
  * Workbox Background Sync is not used: the service worker cannot read the session token kept in
  * localStorage, and syncing on open/online/visible covers the same ground (lessons.md).
  */
@@ -16,6 +20,7 @@ import { syncStatus, type LastError } from './sync.svelte';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
 import { syncOnce } from '$lib/sync/engine';
+import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
 import { loadSession, saveSession } from '$lib/sync/session';
 
@@ -25,6 +30,9 @@ const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_500;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
+/** No byte for this long (the server's heartbeat is every 25 s): the stream is dead, reconnect. */
+const LIVE_SILENCE_MS = 60_000;
+const LIVE_RETRY_MAX_MS = 60_000;
 
 interface StoredStatus {
 	lastSuccessAt: number | null;
@@ -38,6 +46,8 @@ let failures = 0;
 let running: Promise<void> | null = null;
 let again = false;
 let started = false;
+/** Wakes the live stream's wait (after a sign-in). */
+let liveWake = () => {};
 
 /** Delay before the next attempt after `n` failures in a row: 5 s, 10 s, 20 s … 5 min, ±50 %. */
 export function backoffDelay(n: number, random: () => number = Math.random): number {
@@ -160,6 +170,86 @@ export function syncNow(): Promise<void> {
 	return running;
 }
 
+/** A poke from the server: sync unless this device's cursor is already there (its own push). */
+async function onPoke(db: AppDatabase, seq: unknown): Promise<void> {
+	const session = loadSession();
+	const cursor = await readState<StoredCursor>(db, CURSOR_KEY);
+	if (
+		typeof seq === 'number' &&
+		cursor &&
+		cursor.userId === session?.user.id &&
+		cursor.cursor >= seq
+	)
+		return;
+	void syncNow();
+}
+
+/**
+ * Keep the live stream open while signed in and online; reconnect with backoff. `wake` resolves
+ * the wait when something may have changed (online, sign-in, another tab's session).
+ */
+function startLive(db: AppDatabase): { stop(): void; wake(): void } {
+	const stopped = new AbortController();
+	let wakeUp = () => {};
+	const wait = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const done = () => {
+				clearTimeout(t);
+				stopped.signal.removeEventListener('abort', done);
+				wakeUp = () => {};
+				resolve();
+			};
+			const t = setTimeout(done, ms);
+			wakeUp = done;
+			stopped.signal.addEventListener('abort', done);
+		});
+	void (async () => {
+		let attempt = 0;
+		while (!stopped.signal.aborted) {
+			const token = loadSession()?.token;
+			if (!token || navigator.onLine === false) {
+				await wait(PERIOD_MS);
+				continue;
+			}
+			const conn = new AbortController();
+			const abort = () => conn.abort();
+			stopped.signal.addEventListener('abort', abort, { once: true });
+			let silence: ReturnType<typeof setTimeout> | undefined;
+			const alive = () => {
+				clearTimeout(silence);
+				silence = setTimeout(abort, LIVE_SILENCE_MS);
+			};
+			alive();
+			let refused = false;
+			try {
+				await client.listen(
+					token,
+					conn.signal,
+					(e) => {
+						if (e.event === 'ready') {
+							attempt = 0;
+							// Pokes may have been missed while not connected: pull once.
+							void syncNow();
+						} else if (e.event === 'changed')
+							void onPoke(db, (e.data as { seq?: unknown } | null)?.seq);
+					},
+					alive
+				);
+			} catch (err) {
+				// Refused (401: the session ended): wait for a new sign-in rather than retrying.
+				refused = err instanceof SyncError && err.kind === 'http';
+			} finally {
+				clearTimeout(silence);
+				stopped.signal.removeEventListener('abort', abort);
+			}
+			if (stopped.signal.aborted) break;
+			attempt++;
+			await wait(refused ? PERIOD_MS : Math.min(LIVE_RETRY_MAX_MS, backoffDelay(attempt)));
+		}
+	})();
+	return { stop: () => stopped.abort(), wake: () => wakeUp() };
+}
+
 /** Start syncing for this tab (root layout onMount). Returns a stop function. */
 export function startSync(): () => void {
 	if (started) return () => {};
@@ -183,15 +273,21 @@ export function startSync(): () => void {
 			syncStatus.clockOffsetMs = s?.clockOffsetMs ?? null;
 		}
 	});
+	const live = startLive(db);
+	liveWake = live.wake;
 	const onOnline = () => {
 		failures = 0;
+		live.wake();
 		void syncNow();
 	};
 	const onVisible = () => {
 		if (document.visibilityState === 'visible') void syncNow();
 	};
 	const onStorage = (e: StorageEvent) => {
-		if (e.key === null || e.key.startsWith('so-hop-534.session')) loadSessionIntoStatus();
+		if (e.key === null || e.key.startsWith('so-hop-534.session')) {
+			loadSessionIntoStatus();
+			live.wake();
+		}
 	};
 	window.addEventListener('online', onOnline);
 	document.addEventListener('visibilitychange', onVisible);
@@ -200,6 +296,8 @@ export function startSync(): () => void {
 	void syncNow();
 	return () => {
 		started = false;
+		live.stop();
+		liveWake = () => {};
 		clearTimeout(timer);
 		clearInterval(tick);
 		outboxSub.unsubscribe();
@@ -226,6 +324,7 @@ export async function signIn(
 		loadSessionIntoStatus();
 		failures = 0;
 		const mustChangePassword = r.body.user.mustChangePassword === true;
+		liveWake();
 		if (!mustChangePassword) void syncNow();
 		return { ok: true, mustChangePassword };
 	} catch (err) {
@@ -251,6 +350,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	saveSession({ ...s, user });
 	loadSessionIntoStatus();
 	failures = 0;
+	liveWake();
 	void syncNow();
 }
 

@@ -20,8 +20,9 @@ import {
 	errorBodySchema,
 	loginResponseSchema,
 	PROTOCOL_VERSION,
+	knownChanges,
 	publicUserSchema,
-	pullResponseSchema,
+	pullWireSchema,
 	pushResponseSchema,
 	type AdminUser,
 	type LoginResponse,
@@ -257,15 +258,109 @@ export class SyncClient {
 		return this.#parse(communeAnswerSchema, r).body.commune;
 	}
 
-	async pull(token: string, cursor: number, limit?: number): Promise<Timed<PullResponse>> {
-		return this.#parse(
-			pullResponseSchema,
+	/**
+	 * Listen to `GET /api/sync/events` (pokes when records the user may read change) until the
+	 * stream ends or `signal` aborts. A fetch with the Bearer token, not EventSource, so it
+	 * authenticates like every other call. Throws SyncError when the server refuses (401 …).
+	 */
+	async listen(
+		token: string,
+		signal: AbortSignal,
+		onEvent: (e: StreamEvent) => void,
+		onBytes?: () => void
+	): Promise<void> {
+		let res: Response;
+		try {
+			res = await this.#fetch(this.#base + '/api/sync/events', {
+				method: 'GET',
+				headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+				cache: 'no-store',
+				credentials: 'same-origin',
+				signal
+			});
+		} catch (err) {
+			throw new SyncError('offline', 0, 'offline', err instanceof Error ? err.message : 'offline');
+		}
+		if (!res.ok || !res.body) {
+			const parsed = errorBodySchema.safeParse(await res.json().catch(() => null));
+			throw new SyncError(
+				'http',
+				res.status,
+				parsed.success ? parsed.data.error.code : `http_${res.status}`,
+				parsed.success ? parsed.data.error.message : res.statusText
+			);
+		}
+		try {
+			await readEventStream(res.body, onEvent, onBytes);
+		} catch (err) {
+			if (signal.aborted) return;
+			throw new SyncError('offline', 0, 'offline', err instanceof Error ? err.message : 'offline');
+		}
+	}
+
+	/**
+	 * One pull page. Changes of a record kind this app version does not know are left out
+	 * (`skipped` counts them); the page's `cursor` still moves past them.
+	 */
+	async pull(
+		token: string,
+		cursor: number,
+		limit?: number
+	): Promise<Timed<PullResponse & { skipped: number }>> {
+		const r = this.#parse(
+			pullWireSchema,
 			await this.#call('/api/sync/pull', 'POST', token, {
 				version: PROTOCOL_VERSION,
 				cursor,
 				...(limit ? { limit } : {})
 			})
 		);
+		return { ...r, body: { ...r.body, ...knownChanges(r.body.changes) } };
+	}
+}
+
+/** One Server-Sent Event: its name and parsed JSON data (null when it had none or not JSON). */
+export interface StreamEvent {
+	event: string;
+	data: unknown;
+}
+
+/**
+ * Read a Server-Sent Events body: calls `onEvent` for each named event; comment lines (the
+ * heartbeat) and `retry:` only call `onBytes`. Resolves when the stream ends.
+ */
+export async function readEventStream(
+	body: ReadableStream<Uint8Array>,
+	onEvent: (e: StreamEvent) => void,
+	onBytes: () => void = () => {}
+): Promise<void> {
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let buffer = '';
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) return;
+		onBytes();
+		buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+		let end: number;
+		while ((end = buffer.indexOf('\n\n')) >= 0) {
+			const block = buffer.slice(0, end);
+			buffer = buffer.slice(end + 2);
+			let event = '';
+			let data = '';
+			for (const line of block.split('\n')) {
+				if (line.startsWith('event:')) event = line.slice(6).trim();
+				else if (line.startsWith('data:')) data += line.slice(5).trim();
+			}
+			if (!event) continue;
+			let parsed: unknown = null;
+			try {
+				parsed = data ? JSON.parse(data) : null;
+			} catch {
+				/* not JSON: the name is enough */
+			}
+			onEvent({ event, data: parsed });
+		}
 	}
 }
 

@@ -24,6 +24,8 @@ export interface SyncReport {
 	pushed: number;
 	rejected: number;
 	pulled: number;
+	/** Pulled changes of a record kind this app version does not know (left out, cursor past them). */
+	skipped: number;
 	/** Device clock minus server clock (ms), from the last request. */
 	offsetMs: number | null;
 	/** A pulled clock was far ahead of this device's clock. */
@@ -92,6 +94,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		pushed: 0,
 		rejected: 0,
 		pulled: 0,
+		skipped: 0,
 		offsetMs: null,
 		clockBehind: false
 	};
@@ -179,6 +182,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 			now()
 		);
 		report.pulled += out.written;
+		report.skipped += r.body.skipped;
 		report.clockBehind ||= out.clockBehind;
 		cursor = r.body.cursor;
 		if (!r.body.hasMore) break;

@@ -9,6 +9,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 	unauthenticated: 401,
 	forbidden: 403,
 	not_found: 404,
+	method_not_allowed: 405,
 	conflict: 409,
 	payload_too_large: 413,
 	rate_limited: 429,
@@ -61,4 +62,19 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 		console.error('[api] unexpected error', e);
 		return errorResponse('internal', 'Internal server error');
 	}
+}
+
+/**
+ * An /api route called with a method it does not serve: SvelteKit answers a plain-text 405 with
+ * an `Allow` header; this gives it the API's error shape and keeps `Allow`. Other answers pass.
+ */
+export function jsonMethodNotAllowed(response: Response, method: string): Response {
+	if (response.status !== 405 || response.headers.get('content-type')?.includes('json'))
+		return response;
+	const allow = response.headers.get('allow') ?? '';
+	return errorResponse(
+		'method_not_allowed',
+		`${method} is not allowed here${allow ? `; use ${allow}` : ''}`,
+		allow ? { allow } : {}
+	);
 }

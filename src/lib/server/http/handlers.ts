@@ -36,6 +36,7 @@ import {
 import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push, WriteBudgetSpent } from '../sync/push';
+import { eventStream } from '../sync/events';
 import { parseBody, readJson } from './body';
 import { ApiError, errorResponse, handle, json } from './errors';
 import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
@@ -102,6 +103,7 @@ export const postLogout = (ctx: ServerContext, e: ApiEvent): Promise<Response> =
 		requireUser(e.user);
 		const token = requestToken(e.request);
 		if (token) await endSession(ctx, token);
+		sessionsChanged(ctx, e.user!.id);
 		return json({ ok: true }, 200, { 'set-cookie': sessionCookie(e.request, null) });
 	});
 
@@ -123,6 +125,29 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 			throw err;
 		}
 	});
+
+/**
+ * `GET /api/sync/events`: a Server-Sent Events stream of "changed, seq N" pokes for what the user
+ * may read (sync/events.ts). Authenticated like every call; closes when the session ends.
+ */
+export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const user = requireUser(e.user);
+		const token = requestToken(e.request);
+		if (!token) throw new ApiError('unauthenticated', 'Sign in first');
+		return new Response(eventStream(ctx, user, token), {
+			headers: {
+				'content-type': 'text/event-stream; charset=utf-8',
+				'cache-control': 'no-store, no-transform',
+				// Proxies (nginx) must pass each event on at once.
+				'x-accel-buffering': 'no'
+			}
+		});
+	});
+
+/** A user's sessions, role or unit changed: their open event streams check their session now. */
+const sessionsChanged = (ctx: ServerContext, userId: string): void =>
+	ctx.feed.publish({ type: 'sessions', userId });
 
 export const postPull = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
@@ -198,6 +223,7 @@ export const patchUser = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 		const patch = parseFields(userUpdateSchema, await readJson(e.request));
 		const outcome = await updateUser(ctx, actor, targetId(e), patch);
 		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, outcome.user.id);
 		return json({ user: publicUser(outcome.user) });
 	});
 
@@ -208,6 +234,7 @@ export const postUserPassword = (ctx: ServerContext, e: ApiEvent): Promise<Respo
 		const { password } = parseFields(passwordResetSchema, await readJson(e.request));
 		const outcome = await resetPassword(ctx, actor, targetId(e), password);
 		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, outcome.user.id);
 		return json({ user: publicUser(outcome.user) });
 	});
 
@@ -217,6 +244,7 @@ export const deleteUserSessions = (ctx: ServerContext, e: ApiEvent): Promise<Res
 		const actor = requireAdmin(e.user);
 		const outcome = await endUserSessions(ctx, actor, targetId(e));
 		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, targetId(e));
 		return json({ ended: outcome.ended });
 	});
 
@@ -242,5 +270,6 @@ export const postPassword = (ctx: ServerContext, e: ApiEvent): Promise<Response>
 			token ? hashToken(token) : undefined
 		);
 		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, user.id);
 		return json({ user: publicUser(outcome.user) });
 	});

@@ -250,9 +250,11 @@ export class SqliteStorage implements Storage {
 					const wait = this.#charge(budget);
 					if (wait > 0) return { ok: false, retryAfterMs: wait };
 				}
+				// No savepoint per mutation: a decision is made before anything is written (a rejection
+				// writes nothing), and an error undoes the whole request (its savepoint in #group).
 				return {
 					ok: true,
-					results: items.map((i) => this.#apply(communeId, i.envelope, i.decide))
+					results: items.map((i) => this.#applyInTransaction(communeId, i.envelope, i.decide))
 				};
 			}
 		);

@@ -285,7 +285,7 @@ export interface Storage extends PushStorage {
 	): Promise<MutationResult>;
 	/**
 	 * Apply the mutations of one push request in one transaction (one commit, one sync to disk),
-	 * in order, each in its own savepoint, so a later mutation sees the earlier ones. An error
+	 * in order, so a later mutation sees the earlier ones. An error
 	 * rolls the whole request back (nothing written). With `budget`, the write budget is checked and charged in
 	 * the same transaction first; over budget, nothing is written. Same per-mutation rules as
 	 * `applyMutation` (duplicates return their original result, rejections write nothing).

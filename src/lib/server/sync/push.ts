@@ -40,6 +40,8 @@ interface BatchState {
 	settings: Settings | null;
 	scheduling: boolean;
 	scheduled: boolean;
+	/** Units (null: commune-wide) of the records this request changed, for the live pokes. */
+	touched: Set<string | null>;
 }
 
 export async function push(
@@ -60,7 +62,8 @@ export async function push(
 					Settings | undefined) ?? null)
 			: null,
 		scheduling,
-		scheduled: false
+		scheduled: false,
+		touched: new Set()
 	};
 	const items: BatchItem[] = request.mutations.map((m) => ({
 		envelope: {
@@ -90,6 +93,18 @@ export async function push(
 	if (!outcome.ok) throw new WriteBudgetSpent(outcome.retryAfterMs);
 	// The schedule rows were written with the meetings; the timer follows the new earliest push.
 	if (state.scheduled) await pushScheduler()?.arm();
+	// Committed: poke the event streams of those who may read what changed (old and new unit).
+	const seq = Math.max(
+		0,
+		...outcome.results.map((r) => (r.status === 'applied' ? (r.seq ?? 0) : 0))
+	);
+	if (seq > 0 && state.touched.size > 0)
+		ctx.feed.publish({
+			type: 'changes',
+			communeId: user.communeId,
+			seq,
+			unitCodes: [...state.touched]
+		});
 	return { version: PROTOCOL_VERSION, results: outcome.results, serverTime: now };
 }
 
@@ -130,6 +145,10 @@ function decideOne(
 		history.push({ kind: 'superseded', state: current.state });
 	if (r.incomingLost.length > 0) history.push({ kind: 'lost', state: incoming });
 	const data = r.merged.data;
+	if (r.changed) {
+		state.touched.add(mergedUnit);
+		if (current) state.touched.add(current.unitCode);
+	}
 	const decision: Decision = {
 		kind: 'write',
 		state: r.merged,

@@ -1,0 +1,169 @@
+/** The live event stream: pokes scoped to what the user may read, closed when the session ends. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorBodySchema } from '$lib/domain/sync/protocol';
+import { meeting, mutation } from '$factories/sync';
+import { publicUser } from '../auth/users';
+import * as api from '../http/handlers';
+import { authenticate } from '../http/request-auth';
+import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { MAX_STREAMS_PER_USER, openEventStreams } from './events';
+import { COMMUNE_B, seedTwoCommunes } from '$factories/communes';
+
+let s: TestServer;
+beforeEach(async () => {
+	s = await openSeededServer();
+	await addUser(s.ctx, 'vp1', 'staff', 'VP');
+	await addUser(s.ctx, 'vp2', 'staff', 'VP');
+	await addUser(s.ctx, 'kt1', 'staff', 'KT');
+});
+afterEach(() => s.close());
+
+type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
+
+async function call(handler: Handler, path: string, token: string | null, body?: unknown) {
+	const req = new Request(`http://localhost${path}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const user = await authenticate(s.ctx, req);
+	return handler(s.ctx, {
+		request: req,
+		user: user ? publicUser(user) : null,
+		clientAddress: '127.0.0.1',
+		params: {}
+	});
+}
+
+async function login(username: string, password = `${username}-password`): Promise<string> {
+	const res = await call(api.postLogin, '/api/auth/login', null, { username, password });
+	return ((await res.json()) as { token: string }).token;
+}
+
+/** Reads SSE events (name and data) off a response body, one at a time; null when it closed. */
+function reader(res: Response) {
+	const r = res.body!.getReader();
+	const decoder = new TextDecoder();
+	let buffer = '';
+	return {
+		async next(): Promise<{ event: string; data: unknown } | null> {
+			for (;;) {
+				const end = buffer.indexOf('\n\n');
+				if (end >= 0) {
+					const block = buffer.slice(0, end);
+					buffer = buffer.slice(end + 2);
+					const lines = block.split('\n');
+					const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+					const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+					if (event) return { event, data: data ? JSON.parse(data) : null };
+					continue; // retry: or a comment
+				}
+				const { done, value } = await r.read();
+				if (done) return null;
+				buffer += decoder.decode(value, { stream: true });
+			}
+		},
+		cancel: () => r.cancel()
+	};
+}
+
+async function push(token: string, unitCode: string, id: string): Promise<number> {
+	const res = await call(api.postPush, '/api/sync/push', token, {
+		version: 1,
+		deviceId: 'dev-x',
+		mutations: [mutation('meeting', meeting({ id, unitCode }))]
+	});
+	const body = (await res.json()) as { results: { status: string; seq: number }[] };
+	expect(body.results[0]!.status).toBe('applied');
+	return body.results[0]!.seq;
+}
+
+describe('GET /api/sync/events', () => {
+	it('is refused without a session', async () => {
+		const res = await call(api.getEvents, '/api/sync/events', null);
+		expect(res.status).toBe(401);
+		expect(errorBodySchema.parse(await res.json()).error.code).toBe('unauthenticated');
+	});
+
+	it('streams "changed" with the seq of a write the user may read, and not of another unit', async () => {
+		const vp = await login('vp1');
+		const kt = await login('kt1');
+		const res = await call(api.getEvents, '/api/sync/events', await login('vp2'));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		expect(res.headers.get('cache-control')).toContain('no-store');
+		const events = reader(res);
+		expect((await events.next())?.event).toBe('ready');
+
+		const ktSeq = await push(kt, 'KT', 'm-kt');
+		const vpSeq = await push(vp, 'VP', 'm-vp');
+		expect(vpSeq).toBeGreaterThan(ktSeq);
+		// The first poke is the VP write: the KT one never reached a VP staff member's stream.
+		expect(await events.next()).toEqual({ event: 'changed', data: { seq: vpSeq } });
+		await events.cancel();
+		expect(openEventStreams(s.ctx)).toBe(0);
+	});
+
+	it('never pokes a stream of another commune (the seq counters are per commune)', async () => {
+		await seedTwoCommunes(s);
+		const bStaff = await login('b-staff');
+		const events = reader(await call(api.getEvents, '/api/sync/events', bStaff));
+		expect((await events.next())?.event).toBe('ready');
+		const bNext =
+			Math.max(
+				0,
+				...(await s.storage.pullChanges(COMMUNE_B, 0, 1000, { all: true })).map((r) => r.seq)
+			) + 1;
+		// Commune A writes in the same unit code (VP) with a seq that B's next write will not have.
+		let aSeq = await push(await login('a-staff'), 'VP', 'm-a-1');
+		if (aSeq === bNext) aSeq = await push(await login('a-staff'), 'VP', 'm-a-2');
+		expect(aSeq).not.toBe(bNext);
+		const bSeq = await push(bStaff, 'VP', 'm-b-live');
+		expect(bSeq).toBe(bNext);
+		expect(await events.next()).toEqual({ event: 'changed', data: { seq: bSeq } });
+		await events.cancel();
+	});
+
+	it('closes when the user signs out', async () => {
+		const token = await login('vp1');
+		const events = reader(await call(api.getEvents, '/api/sync/events', token));
+		expect((await events.next())?.event).toBe('ready');
+		expect((await call(api.postLogout, '/api/auth/logout', token, {})).status).toBe(200);
+		expect(await events.next()).toBeNull();
+		expect(openEventStreams(s.ctx)).toBe(0);
+	});
+
+	it('closes at once when an admin disables the account', async () => {
+		const token = await login('vp1');
+		const admin = await login('admin', 'admin-password');
+		const events = reader(await call(api.getEvents, '/api/sync/events', token));
+		expect((await events.next())?.event).toBe('ready');
+		const vp1 = (await s.ctx.storage.findUserByUsername('vp1'))!;
+		const res = await call(
+			(ctx, e) => api.patchUser(ctx, { ...e, params: { id: vp1.id } }),
+			`/api/users/${vp1.id}`,
+			admin,
+			{ disabled: true }
+		);
+		expect(res.status).toBe(200);
+		expect(await events.next()).toBeNull();
+	});
+
+	it(`keeps at most ${MAX_STREAMS_PER_USER} streams per user: a new one closes the oldest`, async () => {
+		const token = await login('vp1');
+		const streams = [];
+		for (let i = 0; i <= MAX_STREAMS_PER_USER; i++) {
+			const events = reader(await call(api.getEvents, '/api/sync/events', token));
+			expect((await events.next())?.event).toBe('ready');
+			streams.push(events);
+		}
+		expect(await streams[0]!.next()).toBeNull();
+		expect(openEventStreams(s.ctx, (await s.ctx.storage.findUserByUsername('vp1'))!.id)).toBe(
+			MAX_STREAMS_PER_USER
+		);
+		for (const e of streams.slice(1)) await e.cancel();
+	});
+});
