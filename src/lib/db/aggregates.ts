@@ -21,7 +21,6 @@ import {
 	contributionOf,
 	countingSettingsKey,
 	emptyRow,
-	isAggregated,
 	isEmptyRow,
 	rowId,
 	type AggregatedEntity,

@@ -81,15 +81,6 @@ export interface AggregateRow {
 }
 
 export type AggregatedEntity = 'meeting' | 'document' | 'procedure' | 'incoming';
-export const AGGREGATED: readonly AggregatedEntity[] = [
-	'meeting',
-	'document',
-	'procedure',
-	'incoming'
-];
-export const isAggregated = (e: string): e is AggregatedEntity =>
-	(AGGREGATED as readonly string[]).includes(e);
-
 export type Half = 'a' | 'b';
 
 /** What the engine gets besides the raw rows: the rows, and the halves given as raw records. */
