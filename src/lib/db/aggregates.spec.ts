@@ -30,7 +30,7 @@ import { periodOf, type Period, type PeriodKind } from '$lib/domain/periods';
 import { addDays } from '$lib/domain/time';
 import { defaultSettings } from '$lib/domain/defaults';
 import { COMMUNE, computeReport, monthlySeries, reportCsv } from '$lib/domain/progress';
-import { buildRows, type AggregateRow } from '$lib/domain/progress/aggregates';
+import { buildRows, HalfNotLoadedError, type AggregateRow } from '$lib/domain/progress/aggregates';
 import type { Settings } from '$lib/domain/schemas';
 import {
 	FIXED_MS,
@@ -403,5 +403,15 @@ describe('the sample commune through the importer, read from aggregates', () => 
 		expect(before).toBeGreaterThan(0);
 		expect(within(after)).toBe(0);
 		await expectRowsTrue();
+	});
+});
+
+describe('a window the loader did not prepare for', () => {
+	it('throws rather than count a half-month it has only as a whole', async () => {
+		await writeRecords(db, 'meeting', [makeMeeting({ unitCode: 'U0', on: '2026-06-18' })], clock);
+		const figures = await loadYearFigures(db, 2026, '2026-06-30', FIXED_MS);
+		const year = periodOf('annual', 2026, 0, 'decree09');
+		expect(computeReport(figures.input, year, '2026-06-30').commune.indicators[0]?.value).toBe(1);
+		expect(() => computeReport(figures.input, year, '2026-06-17')).toThrow(HalfNotLoadedError);
 	});
 });

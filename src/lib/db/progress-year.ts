@@ -84,11 +84,18 @@ export async function loadYearFigures(
 		const period = targetYear(year ?? targetYearOfDate(today, mode), mode);
 		const meta = (await db.syncState.get(AGGREGATES_META_KEY))?.value;
 		if (!isFresh(meta, settings.limits)) return { settings, year: period, fresh: false };
-		const halves = new Set<string>();
+		// The half-months an as-of date cuts, each read up to the latest such date in it.
+		const halves = new Map<string, string>();
 		for (const d of [today, ...asOfs])
-			if (d !== null && d >= period.start && d <= period.end && cutsHalf(d))
-				halves.add(halfKeyOfDate(d));
-		const ranges = [...halves].map((k) => halfRange(k.slice(0, 7), k.slice(8) as Half));
+			if (d !== null && d >= period.start && d <= period.end && cutsHalf(d)) {
+				const key = halfKeyOfDate(d);
+				const until = halves.get(key);
+				if (until === undefined || d > until) halves.set(key, d);
+			}
+		const ranges = [...halves].map(([k, until]) => ({
+			start: halfRange(k.slice(0, 7), k.slice(8) as Half).start,
+			end: until
+		}));
 		const [units, plans, rows, meetings, documents] = await Promise.all([
 			db.units.toArray(),
 			db.plans.where('year').equals(period.year).toArray(),
@@ -105,13 +112,12 @@ export async function loadYearFigures(
 				)
 			)
 		]);
-		// Over-limit conferences of the whole halves, by id (the raw halves' are in `meetings`).
+		// Over-limit conferences of the year (each half's row names them all), as records.
 		const ids: string[] = [];
 		for (const row of rows)
 			for (const h of ['a', 'b'] as const) {
-				const key = `${row.month}-${h}`;
 				const r = halfRange(row.month, h);
-				if (halves.has(key) || r.start < period.start || r.end > period.end) continue;
+				if (r.start < period.start || r.end > period.end) continue;
 				for (const x of row[h].overLimit) ids.push(x.slice(x.indexOf(' ') + 1));
 			}
 		const over = (await db.meetings.bulkGet(ids)).filter((m): m is Meeting => m !== undefined);
@@ -133,16 +139,18 @@ export async function loadYearFigures(
 		const y = await loadYearInput(db, read.year.year, today, now);
 		return { ...y, overLimit: [...y.input.meetings], source: 'records' };
 	}
+	// Units and plans are checked here (a few dozen); meetings and documents that fail their
+	// schema are named in the rows (checked when written), so the raw half-months need no zod.
 	const checker = await loadChecker();
 	const input = read.raw;
-	const part = <T>(entity: Parameters<typeof checker.partitionRecords>[0], rows: readonly T[]) =>
-		checker.partitionRecords(entity, rows);
-	const units = part('unit', input.units);
-	const plans = part('plan', input.plans);
-	const meetings = part('meeting', input.meetings);
-	const documents = part('document', input.documents);
+	const units = checker.partitionRecords('unit', input.units);
+	const plans = checker.partitionRecords('plan', input.plans);
+	const bad = new Set<string>();
+	for (const row of read.rows ?? []) for (const e of row.invalid) bad.add(`${e.entity}|${e.id}`);
+	const meetings = input.meetings.filter((m) => !bad.has(`meeting|${m.id}`));
+	const documents = input.documents.filter((d) => !bad.has(`document|${d.id}`));
 	const skipped: InvalidRecord[] = [...units.invalid, ...plans.invalid];
-	// Records left out of the whole halves and months, as the raw read lists them.
+	// Records left out of the year, by the date they are filed under (as the raw read lists them).
 	const byEntity = new Map<string, { date: string; id: string; record: InvalidRecord }[]>();
 	const mode = read.settings.periodMode;
 	const p = read.year;
@@ -154,33 +162,31 @@ export async function loadYearFigures(
 							const day = monthClosingDay(e.date, mode);
 							return day >= p.start && day <= p.end;
 						})()
-					: e.date >= p.start &&
-						e.date <= p.end &&
-						!input.aggregates!.rawHalves.has(halfKeyOfDate(e.date));
+					: e.date >= p.start && e.date <= p.end;
 			if (!inYear) continue;
 			const list = byEntity.get(e.entity) ?? byEntity.set(e.entity, []).get(e.entity)!;
 			list.push(e);
 		}
-	const sorted = (entity: string, extra: readonly InvalidRecord[] = []): InvalidRecord[] => {
-		const list = (byEntity.get(entity) ?? []).sort((a, b) =>
-			a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-		);
-		return [...list.map((e) => e.record), ...extra];
-	};
+	const sorted = (entity: string): InvalidRecord[] =>
+		(byEntity.get(entity) ?? [])
+			.sort((a, b) =>
+				a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+			)
+			.map((e) => e.record);
 	skipped.push(
-		...sorted('meeting', meetings.invalid),
-		...sorted('document', documents.invalid),
+		...sorted('meeting'),
+		...sorted('document'),
 		...sorted('procedure'),
 		...sorted('incoming')
 	);
-	const overLimit = [...(read.overLimit ?? []), ...meetings.valid];
+	const overLimit = read.overLimit ?? [];
 	return {
 		input: {
 			...input,
 			units: units.valid,
 			plans: plans.valid,
-			meetings: meetings.valid,
-			documents: documents.valid
+			meetings,
+			documents
 		},
 		skipped,
 		settings: read.settings,

@@ -83,11 +83,34 @@ export interface AggregateRow {
 export type AggregatedEntity = 'meeting' | 'document' | 'procedure' | 'incoming';
 export type Half = 'a' | 'b';
 
+/** Thrown when a window needs days of a half it was not given (a loader bug, never data). */
+export class HalfNotLoadedError extends Error {
+	constructor(half: string) {
+		super(`progress: the window needs days of half ${half} that were not loaded`);
+	}
+}
+
+/**
+ * Whether a window ending on `end` counts half `key` from the raw records (else from its row): a
+ * window that covers the whole half takes the row; one that cuts it needs its records up to `end`.
+ */
+export function countsRaw(agg: AggregateInput, key: string, end: string): boolean {
+	const until = agg.rawHalves.get(key);
+	if (until === undefined) return false;
+	const range = halfRange(key.slice(0, 7), key.slice(8) as Half);
+	if (end >= range.end) return false;
+	if (end >= range.start && end > until) throw new HalfNotLoadedError(key);
+	return true;
+}
+
 /** What the engine gets besides the raw rows: the rows, and the halves given as raw records. */
 export interface AggregateInput {
 	rows: readonly AggregateRow[];
-	/** 'YYYY-MM-a' / 'YYYY-MM-b': halves whose meetings and documents are in the raw arrays. */
-	rawHalves: ReadonlySet<string>;
+	/**
+	 * Halves ('YYYY-MM-a' / 'YYYY-MM-b') whose meetings and documents are in the raw arrays, each
+	 * with the last date loaded: a window may end on any day up to it, never after it.
+	 */
+	rawHalves: ReadonlyMap<string, string>;
 }
 
 /** Validity of a record by its schema (record-check's partition, passed in to keep zod lazy). */

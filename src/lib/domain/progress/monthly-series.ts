@@ -6,7 +6,7 @@ import { daysInclusive } from '../time';
 import { effectiveBaselines } from './baseline';
 import { capOf, mergeTargets } from './indicators';
 import { closingDayLookup, halfIn } from './tally';
-import { halfKeyOfDate, halfRange } from './aggregates';
+import { countsRaw, halfKeyOfDate, halfRange } from './aggregates';
 import { plansForYear, reportedUnitCodes } from './units';
 import { COMMUNE, type ProgressInput } from './types';
 
@@ -68,7 +68,7 @@ export function monthlySeries(
 	const agg = input.aggregates;
 	// With aggregates, the raw arrays only stand for the halves listed as raw (see ./aggregates).
 	const raw = (date: string): boolean =>
-		agg === undefined || agg.rawHalves.has(halfKeyOfDate(date));
+		agg === undefined || countsRaw(agg, halfKeyOfDate(date), end);
 
 	for (const m of input.meetings) {
 		if (m.deleted || !inYear(m.date) || !raw(m.date)) continue;
@@ -92,7 +92,7 @@ export function monthlySeries(
 			for (const half of ['a', 'b'] as const) {
 				const c = row[half];
 				const key = `${row.month}-${half}`;
-				if (c.records === 0 || agg.rawHalves.has(key)) continue;
+				if (c.records === 0 || countsRaw(agg, key, end)) continue;
 				const range = halfRange(row.month, half);
 				if (!halfIn(range, y.start, end, key)) continue;
 				withRecords.add(row.unitCode);

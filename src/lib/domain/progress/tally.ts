@@ -14,7 +14,14 @@ import {
 } from '../codes';
 import { isWithinLimit } from '../meeting';
 import { monthClosingDay } from '../periods';
-import { halfKeyOfDate, halfRange, type AggregateInput, type Half } from './aggregates';
+import {
+	countsRaw,
+	halfKeyOfDate,
+	halfRange,
+	HalfNotLoadedError,
+	type AggregateInput,
+	type Half
+} from './aggregates';
 import type { ProgressInput } from './types';
 
 /** Counts of one unit (or sums of several). */
@@ -128,7 +135,7 @@ export function tallyByUnit(
 	const agg = input.aggregates;
 	// With aggregates, the raw arrays only stand for the halves listed as raw.
 	const raw = (date: string): boolean =>
-		agg === undefined || agg.rawHalves.has(halfKeyOfDate(date));
+		agg === undefined || countsRaw(agg, halfKeyOfDate(date), w.end);
 
 	for (const m of input.meetings) {
 		if (m.deleted || !inYear(m.date) || !raw(m.date)) continue;
@@ -195,13 +202,6 @@ export function tallyByUnit(
 	return tallies;
 }
 
-/** Thrown when a window cuts a half that was given only as aggregates (a loader bug, never data). */
-export class HalfNotLoadedError extends Error {
-	constructor(half: string) {
-		super(`progress: half ${half} is cut by the window but was not loaded as raw records`);
-	}
-}
-
 /**
  * How a half lies in the window [from, to]: 'out', 'in' (whole) or it throws when the window cuts
  * it (the caller must have given that half as raw records).
@@ -231,7 +231,7 @@ function addAggregates(
 			const c = row[half];
 			if (c.records === 0) continue;
 			const key = `${row.month}-${half}`;
-			if (agg.rawHalves.has(key)) continue;
+			if (countsRaw(agg, key, w.end)) continue;
 			const range = halfRange(row.month, half);
 			if (!halfIn(range, w.yearStart, w.end, key)) continue;
 			const t = of(row.unitCode);
