@@ -6,6 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import { writeRecords } from './write';
@@ -413,5 +414,27 @@ describe('a window the loader did not prepare for', () => {
 		const year = periodOf('annual', 2026, 0, 'decree09');
 		expect(computeReport(figures.input, year, '2026-06-30').commune.indicators[0]?.value).toBe(1);
 		expect(() => computeReport(figures.input, year, '2026-06-17')).toThrow(HalfNotLoadedError);
+	});
+});
+
+describe('loadYearFigures under liveQuery', () => {
+	it('emits again when a write changes the counts of a whole half-month (the rows are observed)', async () => {
+		const held = (f: Awaited<ReturnType<typeof loadYearFigures>>): number | null =>
+			computeReport(f.input, periodOf('annual', 2026, 0, 'decree09'), '2026-06-20').commune
+				.indicators[0]!.value;
+		await writeRecords(db, 'meeting', [makeMeeting({ unitCode: 'U0', on: '2026-03-02' })], clock);
+		const seen: (number | null)[] = [];
+		const sub = liveQuery(() => loadYearFigures(db, 2026, '2026-06-20', FIXED_MS)).subscribe({
+			next: (f) => seen.push(held(f))
+		});
+		const until = async (n: number) => {
+			for (let i = 0; i < 400 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 5));
+		};
+		await until(1);
+		// March is a whole half-month here: only the aggregates change, not a range the load read.
+		await writeRecords(db, 'meeting', [makeMeeting({ unitCode: 'U1', on: '2026-03-03' })], clock);
+		await until(2);
+		sub.unsubscribe();
+		expect(seen).toEqual([1, 2]);
 	});
 });
