@@ -25,7 +25,10 @@ import { isWithinLimit } from '../meeting';
 import type { DocumentRecord, IncomingMonth, Meeting, ProcedureMonth, Settings } from '../schemas';
 import type { InvalidRecord } from '../record-check';
 
-/** Bump when the shape or the meaning of a row changes: devices then rebuild from their records. */
+/**
+ * Bump when the shape or the meaning of a row changes, or when a schema change alters which stored
+ * records pass (validity is decided when a record is written): devices then recount their records.
+ */
 export const AGGREGATE_VERSION = 1;
 
 /** Counts of the meetings and documents dated in one half-month. */
