@@ -54,6 +54,12 @@ export function checkerOf(checker: Checker): CheckRecord {
 	return (entity, record) => checker.partitionRecords(entity, [record]).invalid[0] ?? null;
 }
 
+/** Records just parsed by their schema (an import's rows): the middleware does not parse them again. */
+const parsed = new WeakSet<object>();
+export function markParsed(records: readonly object[]): void {
+	for (const r of records) parsed.add(r);
+}
+
 let loaded: Checker | undefined;
 /** The record checker, loaded before any transaction opens (never await an import inside one). */
 export async function aggregateChecker(): Promise<CheckRecord> {
@@ -224,7 +230,13 @@ function applyChanges(
 ): PromiseLike<unknown> {
 	return stateOf(core, trans).then((state) => {
 		if (!state.fresh) return undefined; // a rebuild recounts everything
-		const check = aggregateCheckerNow();
+		const full = aggregateCheckerNow();
+		const check: CheckRecord | undefined =
+			full &&
+			((entity, record) =>
+				typeof record === 'object' && record !== null && parsed.has(record)
+					? null
+					: full(entity, record));
 		// No checker loaded (a write outside write.ts and the pull): the rows cannot tell a record
 		// that fails its schema; readers count from the records until the rebuild.
 		if (check === undefined) return markStale(core, trans);
