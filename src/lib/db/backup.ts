@@ -21,6 +21,7 @@ import type { Clock } from './clock';
 import { loadChecker, type InvalidRecord } from './checked';
 import { readSnapshot } from './snapshot';
 import { writeBatch, type BatchPart } from './write';
+import { aggregateChecker, refreshAggregates } from './aggregates';
 
 /** The list kinds of a backup, by table (settings, the singleton kind, apart). */
 export const COLLECTIONS = listEntities().map((e) => e.table) as Collection[];
@@ -134,7 +135,9 @@ export async function restoreBackup(
 ): Promise<RestoreResult> {
 	// Every table: the batch write below also touches the sync tables (outbox, clock state).
 	const tables = db.tables;
-	return db.transaction('rw', tables, async () => {
+	// The batch write keeps the progress aggregates; their checker must load before the transaction.
+	await aggregateChecker();
+	const result = await db.transaction('rw', tables, async (): Promise<RestoreResult> => {
 		const parts: BatchPart[] = [];
 		const written = {} as Record<Collection, number>;
 		let kept = 0;
@@ -175,4 +178,7 @@ export async function restoreBackup(
 		await writeBatch(db, parts, clock);
 		return { written, kept, settings };
 	});
+	// Restored meeting limits change counts: recount now rather than on the next read.
+	if (result.settings === 'restored') await refreshAggregates(db);
+	return result;
 }

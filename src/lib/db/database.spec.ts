@@ -18,7 +18,9 @@ describe('database versions from the entity registry', () => {
 			// Spec v2: the register of incoming documents.
 			3: { incoming: 'id, month, [unitCode+month], updatedAt' },
 			// The periodic report's drafts.
-			4: { reports: 'id, [scope+year]' }
+			4: { reports: 'id, [scope+year]' },
+			// Device-only per (unit, month) counts for the progress engine (./aggregates.ts).
+			5: { aggregates: 'id, month' }
 		});
 	});
 });

@@ -17,6 +17,9 @@ import type {
 	Unit
 } from '$lib/domain/schemas';
 import type { ReportDraft } from '$lib/domain/report-document/schema';
+import type { AggregateRow } from '$lib/domain/progress/aggregates';
+import { defaultSettings } from '$lib/domain/defaults';
+import { AGGREGATES_META_KEY, aggregatesMiddleware, freshMeta } from './aggregates';
 
 /** An unsaved form kept on the device so it survives a reload or an app update. */
 export interface Draft {
@@ -31,7 +34,9 @@ export type Entity = EntityName;
 /** Tables that hold no records of a kind: device-only data, by the database version that added them. */
 const DEVICE_STORES: Readonly<Record<number, Record<string, string>>> = {
 	1: { drafts: 'key', outbox: 'mutationId, createdAt, [entity+recordId]' },
-	2: { syncState: 'key' }
+	2: { syncState: 'key' },
+	// Per (unit, month) counts for the progress engine, kept by every write (./aggregates.ts).
+	5: { aggregates: 'id, month' }
 };
 
 /**
@@ -80,6 +85,8 @@ export class AppDatabase extends Dexie {
 	drafts!: EntityTable<Draft, 'key'>;
 	outbox!: EntityTable<OutboxEntry, 'mutationId'>;
 	syncState!: EntityTable<SyncStateRow, 'key'>;
+	/** Device-only, never synced or backed up: see ./aggregates.ts. */
+	aggregates!: EntityTable<AggregateRow, 'id'>;
 
 	/**
 	 * `seedClock`: a database created on this device starts with the built-in units, stamped with
@@ -89,12 +96,16 @@ export class AppDatabase extends Dexie {
 	constructor(name = 'so-hop-534', options: { seedClock?: Clock } = {}) {
 		super(name);
 		for (const [version, stores] of storesByVersion()) this.version(version).stores(stores);
+		// Every write of a counted record changes the progress aggregates in its transaction.
+		this.use(aggregatesMiddleware);
 		const clock = options.seedClock;
-		if (clock) {
-			this.on('populate', (tx) => {
-				void tx.table('units').bulkAdd(defaultUnitRecords(clock.now()));
-			});
-		}
+		this.on('populate', (tx) => {
+			// A new database holds no records: its (empty) aggregates are true for the default limits.
+			void tx
+				.table('syncState')
+				.put({ key: AGGREGATES_META_KEY, value: freshMeta(defaultSettings(0).limits) });
+			if (clock) void tx.table('units').bulkAdd(defaultUnitRecords(clock.now()));
+		});
 	}
 
 	/** The table of a record kind, typed by its record. */

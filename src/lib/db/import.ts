@@ -13,6 +13,7 @@ import { keyOf as keyOfRecord, nameOf } from '$lib/domain/entities';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeBatch } from './write';
+import { markParsed } from './aggregates';
 
 /** Why a whole file cannot be imported; the UI shows `import.problem.<code>`. */
 export type FileProblem = 'unknownKind' | 'reportKind';
@@ -189,6 +190,8 @@ export async function commitImport(
 	plan: ImportPlan,
 	clock: Clock
 ): Promise<number> {
+	// Every record was parsed by its schema when the file was checked: the aggregates trust that.
+	for (const f of plan.files) markParsed(f.records);
 	return writeBatch(
 		db,
 		plan.files.flatMap((f) =>

@@ -1,12 +1,15 @@
 /**
  * Every local write goes through here: the records and their outbox entries are written in one
- * IndexedDB transaction, so a record is never saved without the change that will sync it.
+ * IndexedDB transaction, so a record is never saved without the change that will sync it. The
+ * progress aggregates change in that same transaction (./aggregates.ts, a Dexie middleware).
  */
+import Dexie from 'dexie';
 import type { AppDatabase, Entity, OutboxEntry } from './database';
 import type { Clock } from './clock';
 import { entityOf, keyOf } from '$lib/domain/entities';
 import { stampLocal } from './device';
 import { canonicalJson } from '$lib/domain/sync/merge';
+import { aggregateChecker, aggregateCheckerNow, refreshAggregates } from './aggregates';
 
 /** Records of one kind with their outbox entries, in one transaction (see writeBatch). */
 export async function writeRecords<T extends object>(
@@ -51,6 +54,9 @@ export async function writeBatch(
 	if (nonEmpty.length === 0) return 0;
 	const now = clock.now();
 	const tables = [...new Set(nonEmpty.map((p) => p.entity))].map((e) => db.recordTable(e));
+	// The aggregates' record checker (zod) loads before the transaction: awaiting an import inside
+	// one would let it commit early. Inside a caller's transaction (restore) it loaded before that.
+	if (aggregateCheckerNow() === undefined) await aggregateChecker();
 	let written = 0;
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
 		for (const part of nonEmpty) {
@@ -79,5 +85,8 @@ export async function writeBatch(
 			written += part.records.length;
 		}
 	});
+	// New meeting limits change counts: the aggregates are recounted now rather than on next read.
+	if (nonEmpty.some((p) => p.entity === 'settings') && Dexie.currentTransaction === null)
+		await refreshAggregates(db);
 	return written;
 }

@@ -1,10 +1,11 @@
 /**
- * Progress of the selected period: one indexed load of the target year (re-run by liveQuery only
- * when the stored data changes or another year is chosen), then the engine's results as
- * $derived values, so nothing is recomputed on a render that changes neither data nor period.
+ * Progress of the selected period: one indexed load of the target year's aggregates (re-run by
+ * liveQuery only when the stored data changes, another year is chosen or an "as of" date given
+ * in the URL cuts another half-month), then the engine's results as $derived values, so nothing
+ * is recomputed on a render that changes neither data nor period.
  */
 import type { AppDatabase } from '$lib/db/database';
-import { loadYearInput, type YearInput } from '$lib/db/progress-input';
+import { loadYearFigures, type YearFigures } from '$lib/db/progress-year';
 import type { Meeting } from '$lib/domain/schemas';
 import type { Period } from '$lib/domain/periods';
 import {
@@ -23,12 +24,14 @@ import { Live } from './live.svelte';
  * engine go through a signal (10x slower). A class instance is kept as it is.
  */
 class Loaded {
-	constructor(readonly value: YearInput) {}
+	constructor(readonly value: YearFigures) {}
 }
 
 interface LoadDeps {
 	year: number | null;
 	today: string;
+	/** The "as of" date given in the URL (its half-month is read record by record). */
+	asOf: string | null;
 }
 
 export interface ProgressOptions {
@@ -58,9 +61,9 @@ export class ProgressView {
 		this.#data = new Live(
 			(d: LoadDeps) => {
 				if (mark !== undefined) performance.mark(mark);
-				return loadYearInput(db, d.year, d.today, now).then((v) => new Loaded(v));
+				return loadYearFigures(db, d.year, d.today, now, [d.asOf]).then((v) => new Loaded(v));
 			},
-			() => ({ year: this.#year, today: this.#today })
+			() => ({ year: this.#year, today: this.#today, asOf: this.#asOfChoice })
 		);
 	}
 
@@ -105,7 +108,7 @@ export class ProgressView {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local look-up built and read once inside this derived, never state
 		const ids = new Set(report.commune.overLimitMeetingIds);
 		if (ids.size === 0) return [];
-		return data.input.meetings
+		return data.overLimit
 			.filter((m) => ids.has(m.id))
 			.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 	});
@@ -117,7 +120,7 @@ export class ProgressView {
 		return monthlySeries(data.input, data.year.year, data.settings.periodMode, unitCode, r.asOf);
 	}
 
-	get data(): YearInput | undefined {
+	get data(): YearFigures | undefined {
 		return this.#data.current?.value;
 	}
 	get isLoading(): boolean {

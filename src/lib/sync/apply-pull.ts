@@ -10,6 +10,7 @@ import { observeRemote, writeState } from '$lib/db/device';
 import { compareHlcText } from '$lib/domain/sync/hlc';
 import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
 import type { Change } from '$lib/domain/sync/protocol';
+import { aggregateChecker, refreshAggregates } from '$lib/db/aggregates';
 
 export const CURSOR_KEY = 'cursor';
 
@@ -67,6 +68,9 @@ export async function applyPull(
 ): Promise<ApplyOutcome> {
 	const tables = [...new Set(changes.map((c) => c.entity))].map((e) => db.recordTable(e));
 	let clockBehind = false;
+	// The progress aggregates change in this transaction too (db/aggregates.ts, a Dexie
+	// middleware); their record checker must be loaded before it opens.
+	await aggregateChecker();
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
 		let newest = UNWRITTEN;
 		for (const change of changes) {
@@ -83,5 +87,7 @@ export async function applyPull(
 		if (newest !== UNWRITTEN && !(await observeRemote(db, newest, now))) clockBehind = true;
 		await writeState(db, CURSOR_KEY, cursor);
 	});
+	// Pulled meeting limits change counts: recount now rather than on the next read.
+	if (changes.some((c) => c.entity === 'settings')) await refreshAggregates(db);
 	return { written: changes.length, clockBehind };
 }

@@ -5,7 +5,8 @@ import { periodOf, reportMonthOfDate, targetYear } from '../periods';
 import { daysInclusive } from '../time';
 import { effectiveBaselines } from './baseline';
 import { capOf, mergeTargets } from './indicators';
-import { closingDayLookup } from './tally';
+import { closingDayLookup, halfIn } from './tally';
+import { countsRaw, halfKeyOfDate, halfRange } from './aggregates';
 import { plansForYear, reportedUnitCodes } from './units';
 import { COMMUNE, type ProgressInput } from './types';
 
@@ -56,26 +57,54 @@ export function monthlySeries(
 		return month;
 	};
 
-	for (const m of input.meetings) {
-		if (m.deleted || !inYear(m.date)) continue;
-		withRecords.add(m.unitCode);
-		if (m.status !== 'held' || !isConference(m.category) || !isOrganised(m)) continue;
-		let b = buckets.get(m.unitCode);
+	const bucketOf = (unitCode: string): Bucket => {
+		let b = buckets.get(unitCode);
 		if (b === undefined) {
 			b = { conferences: new Array<number>(13).fill(0), online: new Array<number>(13).fill(0) };
-			buckets.set(m.unitCode, b);
+			buckets.set(unitCode, b);
 		}
+		return b;
+	};
+	const agg = input.aggregates;
+	// With aggregates, the raw arrays only stand for the halves listed as raw (see ./aggregates).
+	const raw = (date: string): boolean =>
+		agg === undefined || countsRaw(agg, halfKeyOfDate(date), end);
+
+	for (const m of input.meetings) {
+		if (m.deleted || !inYear(m.date) || !raw(m.date)) continue;
+		withRecords.add(m.unitCode);
+		if (m.status !== 'held' || !isConference(m.category) || !isOrganised(m)) continue;
+		const b = bucketOf(m.unitCode);
 		const month = monthOf(m.date);
 		b.conferences[month] = (b.conferences[month] ?? 0) + 1;
 		if (isOnlineFormat(m.format)) b.online[month] = (b.online[month] ?? 0) + 1;
 	}
 	for (const d of input.documents)
-		if (!d.deleted && inYear(d.issuedOn)) withRecords.add(d.unitCode);
+		if (!d.deleted && inYear(d.issuedOn) && raw(d.issuedOn)) withRecords.add(d.unitCode);
 	const closingDay = closingDayLookup(mode);
-	for (const p of input.procedures)
-		if (!p.deleted && inYear(closingDay(p.month))) withRecords.add(p.unitCode);
-	for (const i of input.incoming)
-		if (!i.deleted && inYear(closingDay(i.month))) withRecords.add(i.unitCode);
+	if (agg === undefined) {
+		for (const p of input.procedures)
+			if (!p.deleted && inYear(closingDay(p.month))) withRecords.add(p.unitCode);
+		for (const i of input.incoming)
+			if (!i.deleted && inYear(closingDay(i.month))) withRecords.add(i.unitCode);
+	} else {
+		for (const row of agg.rows) {
+			for (const half of ['a', 'b'] as const) {
+				const c = row[half];
+				const key = `${row.month}-${half}`;
+				if (c.records === 0 || countsRaw(agg, key, end)) continue;
+				const range = halfRange(row.month, half);
+				if (!halfIn(range, y.start, end, key)) continue;
+				withRecords.add(row.unitCode);
+				if (c.conferences === 0) continue;
+				const b = bucketOf(row.unitCode);
+				const month = monthOf(range.start);
+				b.conferences[month] = (b.conferences[month] ?? 0) + c.conferences;
+				b.online[month] = (b.online[month] ?? 0) + c.online;
+			}
+			if (row.m.records > 0 && inYear(closingDay(row.month))) withRecords.add(row.unitCode);
+		}
+	}
 
 	const codes = unitCode === COMMUNE ? reportedUnitCodes(input.units, withRecords) : [unitCode];
 	const plans = plansForYear(input.plans, year);

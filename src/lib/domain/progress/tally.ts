@@ -14,6 +14,14 @@ import {
 } from '../codes';
 import { isWithinLimit } from '../meeting';
 import { monthClosingDay } from '../periods';
+import {
+	countsRaw,
+	halfKeyOfDate,
+	halfRange,
+	HalfNotLoadedError,
+	type AggregateInput,
+	type Half
+} from './aggregates';
 import type { ProgressInput } from './types';
 
 /** Counts of one unit (or sums of several). */
@@ -110,7 +118,7 @@ export function closingDayLookup(mode: PeriodMode): (month: string) => string {
 export function tallyByUnit(
 	input: Pick<
 		ProgressInput,
-		'meetings' | 'documents' | 'procedures' | 'incoming' | 'limits' | 'periodMode'
+		'meetings' | 'documents' | 'procedures' | 'incoming' | 'limits' | 'periodMode' | 'aggregates'
 	>,
 	w: TallyWindow
 ): Map<string, Tally> {
@@ -124,9 +132,13 @@ export function tallyByUnit(
 		return t;
 	};
 	const inYear = (d: string): boolean => d >= w.yearStart && d <= w.end;
+	const agg = input.aggregates;
+	// With aggregates, the raw arrays only stand for the halves listed as raw.
+	const raw = (date: string): boolean =>
+		agg === undefined || countsRaw(agg, halfKeyOfDate(date), w.end);
 
 	for (const m of input.meetings) {
-		if (m.deleted || !inYear(m.date)) continue;
+		if (m.deleted || !inYear(m.date) || !raw(m.date)) continue;
 		const t = of(m.unitCode);
 		t.hasRecords = true;
 		if (m.status !== 'held') continue;
@@ -144,11 +156,11 @@ export function tallyByUnit(
 		t.conferences++;
 		if (isOnlineFormat(m.format)) t.online++;
 		if (isWithinLimit(m, input.limits)) t.withinLimit++;
-		else t.overLimitIds.push(m.id);
+		else t.overLimitIds.push(agg === undefined ? m.id : `${m.date} ${m.id}`);
 	}
 
 	for (const d of input.documents) {
-		if (d.deleted || !inYear(d.issuedOn)) continue;
+		if (d.deleted || !inYear(d.issuedOn) || !raw(d.issuedOn)) continue;
 		const t = of(d.unitCode);
 		t.hasRecords = true;
 		if (isAdministrative(d.kind)) t.ytdAdminDocuments++;
@@ -158,6 +170,13 @@ export function tallyByUnit(
 	}
 
 	const closingDay = closingDayLookup(input.periodMode);
+	if (agg !== undefined) {
+		addAggregates(agg, of, w, closingDay);
+		// Over-limit conferences in date order, then id (the order of the date index).
+		for (const t of tallies.values())
+			t.overLimitIds = t.overLimitIds.sort().map((x) => x.slice(x.indexOf(' ') + 1));
+		return tallies;
+	}
 	for (const p of input.procedures) {
 		if (p.deleted) continue;
 		const day = closingDay(p.month);
@@ -181,4 +200,66 @@ export function tallyByUnit(
 		t.incomingElectronic += i.electronic;
 	}
 	return tallies;
+}
+
+/**
+ * How a half lies in the window [from, to]: 'out', 'in' (whole) or it throws when the window cuts
+ * it (the caller must have given that half as raw records).
+ */
+export function halfIn(
+	range: { start: string; end: string },
+	from: string,
+	to: string,
+	key: string
+): boolean {
+	if (range.end < from || range.start > to) return false;
+	if (range.start >= from && range.end <= to) return true;
+	throw new HalfNotLoadedError(key);
+}
+
+const HALVES: readonly Half[] = ['a', 'b'];
+
+/** The aggregate rows' counts for the window (halves given as raw records are skipped). */
+function addAggregates(
+	agg: AggregateInput,
+	of: (unitCode: string) => Tally,
+	w: TallyWindow,
+	closingDay: (month: string) => string
+): void {
+	for (const row of agg.rows) {
+		for (const half of HALVES) {
+			const c = row[half];
+			if (c.records === 0) continue;
+			const key = `${row.month}-${half}`;
+			if (countsRaw(agg, key, w.end)) continue;
+			const range = halfRange(row.month, half);
+			if (!halfIn(range, w.yearStart, w.end, key)) continue;
+			const t = of(row.unitCode);
+			t.hasRecords = true;
+			t.ytdConferences += c.conferences;
+			t.ytdAdminDocuments += c.adminDocuments;
+			if (!halfIn(range, w.periodStart, w.end, key)) continue;
+			t.attended += c.attended;
+			t.meetings += c.meetings;
+			t.paperless += c.paperless;
+			t.conferences += c.conferences;
+			t.online += c.online;
+			t.withinLimit += c.withinLimit;
+			for (const x of c.overLimit) t.overLimitIds.push(x);
+			t.documents += c.documents;
+			t.electronic += c.electronic;
+		}
+		const s = row.m;
+		if (s.records === 0) continue;
+		const day = closingDay(row.month);
+		if (day < w.yearStart || day > w.end) continue;
+		const t = of(row.unitCode);
+		t.hasRecords = true;
+		if (day < w.periodStart) continue;
+		t.procTotal += s.procTotal;
+		t.procDigital += s.procDigital;
+		t.procDigitized += s.procDigitized;
+		t.incomingReceived += s.incomingReceived;
+		t.incomingElectronic += s.incomingElectronic;
+	}
 }

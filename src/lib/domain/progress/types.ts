@@ -10,6 +10,7 @@ import type {
 	Unit
 } from '../schemas';
 import type { Period } from '../periods';
+import type { AggregateInput } from './aggregates';
 
 export interface ProgressInput {
 	units: readonly Unit[];
@@ -23,6 +24,12 @@ export interface ProgressInput {
 	periodMode: PeriodMode;
 	/** Overrides of DEFAULT_TARGETS; null removes a target. */
 	targets?: Partial<Record<IndicatorCode, number | null>>;
+	/**
+	 * Per (unit, month) counts ($lib/domain/progress/aggregates). When given, the raw meetings and
+	 * documents stand only for the halves in `rawHalves` (the ones a window may cut), and the
+	 * monthly figures come from the rows (the raw procedures and incoming arrays are not read).
+	 */
+	aggregates?: AggregateInput;
 }
 
 /** The commune row's unit code. */
