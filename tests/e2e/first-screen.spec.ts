@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 const BUDGET = 60 * 1024;
 /** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
 const BARE_KEY =
-	/\b(?:app|nav|common|meetings?|sync|home|lang|password|invalid|io|csv)\.(?!csv\b)[a-z][\w.]*/
+	/\b(?:app|nav|common|meetings?|sync|home|lang|password|invalid|io|csv)\.(?!csv\b)[a-z][\w.]*/;
 
 declare global {
 	interface Window {

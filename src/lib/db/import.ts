@@ -12,7 +12,7 @@ import type { Rejected } from '$lib/csv/validate-common';
 import { keyOf as keyOfRecord, nameOf } from '$lib/domain/entities';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { writeBatch } from './write';
+import { writeBatch, type BatchOptions } from './write';
 
 /** Why a whole file cannot be imported; the UI shows `import.problem.<code>`. */
 export type FileProblem = 'unknownKind' | 'reportKind';
@@ -183,18 +183,23 @@ export async function prepareImport(
 	};
 }
 
-/** Writes the valid records of every file in one transaction (all or nothing), with outbox entries. */
+/**
+ * Writes the valid records of every file in one transaction (all or nothing), with outbox
+ * entries, in steps that let the screen breathe; a cancel (options.signal) writes nothing.
+ */
 export async function commitImport(
 	db: AppDatabase,
 	plan: ImportPlan,
-	clock: Clock
+	clock: Clock,
+	options: BatchOptions = {}
 ): Promise<number> {
 	return writeBatch(
 		db,
 		plan.files.flatMap((f) =>
 			f.kind ? [{ entity: nameOf(ENTITY_OF_KIND(f.kind)), records: f.records }] : []
 		),
-		clock
+		clock,
+		options
 	);
 }
 

@@ -1,7 +1,6 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
 import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary } from './load';
-import { afterFirstPaint } from '$lib/state/after-paint';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
@@ -36,7 +35,8 @@ export async function dictionaryReady(routeId: string | null): Promise<void> {
 	const lang = current;
 	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
 		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
-		afterFirstPaint(() => void loadDictionary(lang));
+		// The other feature modules once the screen has painted (the next screen needs them).
+		requestAnimationFrame(() => setTimeout(() => void loadDictionary(lang), 0));
 		return;
 	}
 	await loadDictionary(lang);
