@@ -8,5 +8,13 @@
  * the first screen (it loads with the first screen that validates); the CSP e2e test
  * (security-headers.spec.ts) fails if zod ever probes eval again.
  */
+import { preloadFirstScreenTexts } from '$lib/i18n/index.svelte';
+
 const g = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
 g.__zod_globalConfig = { ...g.__zod_globalConfig, jitless: true };
+
+// The first screens' texts start loading now, beside the route's own modules, rather than after
+// them (the root layout's load waits for the same promise).
+export function init(): void {
+	void preloadFirstScreenTexts();
+}

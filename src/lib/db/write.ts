@@ -66,12 +66,15 @@ export async function writeBatch(
 	const nonEmpty = parts.filter((p) => p.records.length > 0);
 	if (nonEmpty.length === 0) return 0;
 	const now = clock.now();
-	const size = Math.max(1, Math.floor(options.chunkSize ?? 500));
+	const size = Math.max(1, Math.floor(options.chunkSize ?? 250));
 	const total = nonEmpty.reduce((n, p) => n + p.records.length, 0);
 	const tables = [...new Set(nonEmpty.map((p) => p.entity))].map((e) => db.recordTable(e));
 	options.signal?.throwIfAborted();
 	let written = 0;
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
+		// Every change's clock in one read and write of the device clock, in the records' order.
+		const clocks = await stampLocal(db, total, now);
+		let next = 0;
 		for (const part of nonEmpty) {
 			const table = db.recordTable(part.entity);
 			const descriptor = entityOf(part.entity);
@@ -83,7 +86,8 @@ export async function writeBatch(
 				// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
 				const keys = records.map((r) => keyOf(descriptor, r));
 				const before = await table.bulkGet(keys);
-				const clocks = await stampLocal(db, keys.length, now);
+				const first = next;
+				next += records.length;
 				const entries: OutboxEntry[] = records.map((r, i) => {
 					const fields = changedFields(before[i], r);
 					return {
@@ -93,7 +97,7 @@ export async function writeBatch(
 						op,
 						createdAt: now,
 						rejected: null,
-						hlc: clocks[i]!,
+						hlc: clocks[first + i]!,
 						...(fields ? { fields } : {})
 					};
 				});

@@ -27,6 +27,10 @@ export const i18n = {
 	}
 };
 
+/** Starts loading the chosen language's first-screen texts (src/hooks.client.ts, at start-up). */
+export const preloadFirstScreenTexts = (): Promise<void> =>
+	loadDictionary(current, FIRST_SCREEN_TEXTS);
+
 /**
  * The root layout waits for this before it renders (src/routes/+layout.ts): the first screens
  * for their shell's texts (the rest follows once they have painted), every other screen for all.
