@@ -1,9 +1,30 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * `messages/x.ts?lang=vi` is the feature module with its Vietnamese texts only (and `?lang=en` its
+ * English ones): the other language's object is no longer exported, so the bundler drops it. The
+ * browser then loads one language (src/lib/i18n/dict-vi.ts, dict-en.ts); the files stay as they are.
+ */
+function oneLanguage(): Plugin {
+	const tail = /export default \{ vi, en \};?/;
+	return {
+		name: 'i18n-one-language',
+		enforce: 'pre',
+		transform(code, id) {
+			const m = /\/src\/lib\/i18n\/messages\/[^/?]+\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id);
+			if (!m) return;
+			if (!tail.test(code))
+				this.error(`${id}: a message module ends with "export default { vi, en };"`);
+			return { code: code.replace(tail, `export default { ${m[1]} };`), map: null };
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
+		oneLanguage(),
 		sveltekit(),
 		SvelteKitPWA({
 			// Our own service worker (src/sw/sw.ts, bundled by SvelteKit via kit.files.serviceWorker in
@@ -49,6 +70,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts'],
 		environment: 'node',
+		setupFiles: ['src/lib/i18n/all.ts'],
 		env: { TZ: 'Asia/Ho_Chi_Minh' }
 	}
 });

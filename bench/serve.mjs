@@ -1,8 +1,21 @@
 // Starts the production server (node build) on a free loopback port with its own DATA_DIR.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+/** A free loopback port (several engineers run benches on one machine). */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
 
 export async function startServer(port = 4390) {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));

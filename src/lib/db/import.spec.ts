@@ -248,4 +248,42 @@ describe('prepareImport + commitImport', () => {
 			outbox: 0
 		});
 	});
+
+	it('writes in steps with progress, and a cancel part-way writes nothing', async () => {
+		const plan = await prepareImport(db, sampleFiles(), clock);
+		const total = plan.added + plan.updated;
+		const seen: number[] = [];
+		const controller = new AbortController();
+		const run = commitImport(db, plan, clock, {
+			chunkSize: 50,
+			signal: controller.signal,
+			onProgress: (done, n) => {
+				seen.push(done);
+				expect(n).toBe(total);
+				// Cancel once a good part is already put in the transaction.
+				if (done >= 400) controller.abort();
+			}
+		});
+		await expect(run).rejects.toThrow();
+		expect(seen.length).toBeGreaterThan(3);
+		expect(await tableCounts()).toEqual({
+			units: 0,
+			plans: 0,
+			meetings: 0,
+			documents: 0,
+			procedures: 0,
+			incoming: 0,
+			outbox: 0
+		});
+		// Without a cancel the same steps write everything, each record with its outbox entry.
+		const steps: number[] = [];
+		const n = await commitImport(db, plan, clock, {
+			chunkSize: 50,
+			onProgress: (done) => steps.push(done)
+		});
+		expect(n).toBe(total);
+		expect(steps.at(-1)).toBe(total);
+		expect(steps.length).toBeGreaterThanOrEqual(Math.ceil(total / 50));
+		expect((await tableCounts()).outbox).toBe(total);
+	});
 });

@@ -12,7 +12,7 @@ import type { Rejected } from '$lib/csv/validate-common';
 import { keyOf as keyOfRecord, nameOf } from '$lib/domain/entities';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { writeBatch } from './write';
+import { writeBatch, type BatchOptions } from './write';
 import { markParsed } from './aggregates';
 
 /** Why a whole file cannot be imported; the UI shows `import.problem.<code>`. */
@@ -184,11 +184,15 @@ export async function prepareImport(
 	};
 }
 
-/** Writes the valid records of every file in one transaction (all or nothing), with outbox entries. */
+/**
+ * Writes the valid records of every file in one transaction (all or nothing), with outbox
+ * entries, in steps that let the screen breathe; a cancel (options.signal) writes nothing.
+ */
 export async function commitImport(
 	db: AppDatabase,
 	plan: ImportPlan,
-	clock: Clock
+	clock: Clock,
+	options: BatchOptions = {}
 ): Promise<number> {
 	// Every record was parsed by its schema when the file was checked: the aggregates trust that.
 	for (const f of plan.files) markParsed(f.records);
@@ -197,7 +201,8 @@ export async function commitImport(
 		plan.files.flatMap((f) =>
 			f.kind ? [{ entity: nameOf(ENTITY_OF_KIND(f.kind)), records: f.records }] : []
 		),
-		clock
+		clock,
+		options
 	);
 }
 

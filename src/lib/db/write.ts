@@ -40,50 +40,80 @@ export interface BatchPart {
 	op?: 'put' | 'delete';
 }
 
+/** Progress and cancel of a long batch write (the CSV import). */
+export interface BatchOptions {
+	/** Records per step: each step is a few IndexedDB requests, so no step holds the main thread long. */
+	chunkSize?: number;
+	/** Called after each step with the records written so far and the total. */
+	onProgress?: (done: number, total: number) => void;
+	/** Aborting rolls the whole transaction back: nothing is written. */
+	signal?: AbortSignal;
+}
+
 /**
  * Several entities in ONE transaction, each record with its outbox entry: either every part is
- * written or (on any failure) none is. Parts are written in order, so a later part wins on the
- * same key. Used by the CSV import and the backup restore.
+ * written or (on any failure, or a cancel) none is. Parts are written in order, so a later part
+ * wins on the same key. Used by the CSV import and the backup restore.
+ *
+ * The records go in steps of `chunkSize` inside the one transaction: between steps the browser
+ * runs other tasks (paint, input) while IndexedDB works, so a 10,000-row import never freezes
+ * the screen, and the transaction stays open because each step is queued from the last one's
+ * completion.
  */
 export async function writeBatch(
 	db: AppDatabase,
 	parts: readonly BatchPart[],
-	clock: Clock
+	clock: Clock,
+	options: BatchOptions = {}
 ): Promise<number> {
 	const nonEmpty = parts.filter((p) => p.records.length > 0);
 	if (nonEmpty.length === 0) return 0;
 	const now = clock.now();
+	const size = Math.max(1, Math.floor(options.chunkSize ?? 250));
+	const total = nonEmpty.reduce((n, p) => n + p.records.length, 0);
 	const tables = [...new Set(nonEmpty.map((p) => p.entity))].map((e) => db.recordTable(e));
 	// The aggregates' record checker (zod) loads before the transaction: awaiting an import inside
 	// one would let it commit early. Inside a caller's transaction (restore) it loaded before that.
 	if (aggregateCheckerNow() === undefined) await aggregateChecker();
+	options.signal?.throwIfAborted();
 	let written = 0;
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
+		// Every change's clock in one read and write of the device clock, in the records' order.
+		const clocks = await stampLocal(db, total, now);
+		let next = 0;
 		for (const part of nonEmpty) {
 			const table = db.recordTable(part.entity);
 			const descriptor = entityOf(part.entity);
 			const op = part.op ?? 'put';
-			// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
-			const keys = part.records.map((r) => keyOf(descriptor, r));
-			const before = await table.bulkGet(keys);
-			const clocks = await stampLocal(db, keys.length, now);
-			const entries: OutboxEntry[] = part.records.map((r, i) => {
-				const fields = changedFields(before[i], r);
-				return {
-					mutationId: clock.newId(),
-					entity: part.entity,
-					recordId: keys[i]!,
-					op,
-					createdAt: now,
-					rejected: null,
-					hlc: clocks[i]!,
-					...(fields ? { fields } : {})
-				};
-			});
-			await table.bulkPut(part.records as Record<string, unknown>[]);
-			await db.outbox.bulkAdd(entries);
-			written += part.records.length;
+			for (let start = 0; start < part.records.length; start += size) {
+				// A cancel throws inside the transaction, which rolls every step back.
+				options.signal?.throwIfAborted();
+				const records = part.records.slice(start, start + size);
+				// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
+				const keys = records.map((r) => keyOf(descriptor, r));
+				const before = await table.bulkGet(keys);
+				const first = next;
+				next += records.length;
+				const entries: OutboxEntry[] = records.map((r, i) => {
+					const fields = changedFields(before[i], r);
+					return {
+						mutationId: clock.newId(),
+						entity: part.entity,
+						recordId: keys[i]!,
+						op,
+						createdAt: now,
+						rejected: null,
+						hlc: clocks[first + i]!,
+						...(fields ? { fields } : {})
+					};
+				});
+				await table.bulkPut(records as Record<string, unknown>[]);
+				await db.outbox.bulkAdd(entries);
+				written += records.length;
+				options.onProgress?.(written, total);
+			}
 		}
+		options.signal?.throwIfAborted();
 	});
 	// New meeting limits change counts: the aggregates are recounted now rather than on next read.
 	if (nonEmpty.some((p) => p.entity === 'settings') && Dexie.currentTransaction === null)

@@ -1,5 +1,6 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
+import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary } from './load';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
@@ -16,12 +17,34 @@ export const i18n = {
 	get lang(): Lang {
 		return current;
 	},
+	/** Switches once the language's texts have loaded (never a screen of bare keys). */
 	set lang(value: Lang) {
-		current = value;
 		localStorage.setItem(STORAGE_KEY, value);
-		document.documentElement.lang = value;
+		void loadDictionary(value).then(() => {
+			current = value;
+			document.documentElement.lang = value;
+		});
 	}
 };
+
+/** Starts loading the chosen language's first-screen texts (src/hooks.client.ts, at start-up). */
+export const preloadFirstScreenTexts = (): Promise<void> =>
+	loadDictionary(current, FIRST_SCREEN_TEXTS);
+
+/**
+ * The root layout waits for this before it renders (src/routes/+layout.ts): the first screens
+ * for their shell's texts (the rest follows once they have painted), every other screen for all.
+ */
+export async function dictionaryReady(routeId: string | null): Promise<void> {
+	const lang = current;
+	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
+		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
+		// The other feature modules once the screen has painted (the next screen needs them).
+		requestAnimationFrame(() => setTimeout(() => void loadDictionary(lang), 0));
+		return;
+	}
+	await loadDictionary(lang);
+}
 
 /** Translate a key, filling {name} placeholders. Unknown keys are returned as they are. */
 export function t(key: MessageKey | string, params: Record<string, string | number> = {}): string {

@@ -4,14 +4,27 @@
  * language a device stored with its push subscription.
  */
 import type { Threshold } from '$lib/domain/thresholds';
-import { en, vi, type MessageKey } from './messages';
+import type { MessageKey } from './messages';
 
 export type Lang = 'vi' | 'en';
 export const isLang = (v: unknown): v is Lang => v === 'vi' || v === 'en';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+export type Dictionary = Record<MessageKey, string>;
 
+/**
+ * The dictionaries in memory. The browser loads only the chosen language's texts, feature module
+ * by feature module (./load.ts); the server and the unit tests install both whole (./all.ts).
+ */
+const dictionaries: Partial<Record<Lang, Dictionary>> = {};
+
+/** Adds texts (a feature module's, or all) to a language's dictionary. */
+export function installDictionary(lang: Lang, texts: Partial<Dictionary>): void {
+	dictionaries[lang] = Object.assign(dictionaries[lang] ?? ({} as Dictionary), texts);
+}
+
+/** Both languages have the same keys (English is typed against Vietnamese): any loaded one answers. */
 export function isMessageKey(key: string): key is MessageKey {
-	return key in vi;
+	const any = dictionaries.vi ?? dictionaries.en;
+	return any !== undefined && key in any;
 }
 
 /** Translate a key, filling {name} placeholders. Unknown keys are returned as they are. */
@@ -20,7 +33,8 @@ export function translate(
 	key: MessageKey | string,
 	params: Record<string, string | number> = {}
 ): string {
-	const text = isMessageKey(key) ? dictionaries[lang][key] : key;
+	const dictionary = dictionaries[lang] ?? dictionaries.vi ?? dictionaries.en;
+	const text = dictionary && isMessageKey(key) ? dictionary[key] : key;
 	return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 

@@ -1,8 +1,9 @@
 /**
  * Registers the Workbox service worker (generated at build time by @vite-pwa/sveltekit) through
  * workbox-window, and exposes whether an update waits. The page reloads only when the user asks.
+ * workbox-window is loaded when the registration starts (after the first screen), not with it.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 let waiting = $state(false);
 let wb: Workbox | null = null;
@@ -21,6 +22,7 @@ export const pwa = {
 
 export async function registerServiceWorker(): Promise<void> {
 	if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+	const { Workbox } = await import('workbox-window');
 	wb = new Workbox('/sw.js', { scope: '/' });
 	wb.addEventListener('waiting', () => {
 		waiting = true;

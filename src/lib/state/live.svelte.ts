@@ -2,8 +2,13 @@
  * The one bridge from Dexie liveQuery to Svelte 5 runes. Components never subscribe to liveQuery
  * themselves: they create a Live in their script and read `.current`, `.isLoading`, `.error`.
  * `deps` is read synchronously inside the effect, so the query re-runs when those runes change.
+ * Dexie itself is loaded after the first paint, so a screen's first paint does not wait for it.
  */
-import { liveQuery } from 'dexie';
+import { afterFirstPaint } from './after-paint';
+
+let dexie: Promise<typeof import('dexie')> | null = null;
+const loadDexie = () =>
+	(dexie ??= new Promise<void>((resolve) => afterFirstPaint(resolve)).then(() => import('dexie')));
 
 export class Live<T, D = undefined> {
 	// Raw: query results are snapshots, replaced whole on every change; deep proxies would only
@@ -16,18 +21,26 @@ export class Live<T, D = undefined> {
 		$effect(() => {
 			const d = deps();
 			this.#isLoading = true;
-			const sub = liveQuery(() => query(d)).subscribe({
-				next: (value) => {
-					this.#current = value;
-					this.#isLoading = false;
-					this.#error = null;
-				},
-				error: (err: unknown) => {
-					this.#error = err;
-					this.#isLoading = false;
-				}
+			let sub: { unsubscribe(): void } | null = null;
+			let stopped = false;
+			void loadDexie().then(({ liveQuery }) => {
+				if (stopped) return;
+				sub = liveQuery(() => query(d)).subscribe({
+					next: (value) => {
+						this.#current = value;
+						this.#isLoading = false;
+						this.#error = null;
+					},
+					error: (err: unknown) => {
+						this.#error = err;
+						this.#isLoading = false;
+					}
+				});
 			});
-			return () => sub.unsubscribe();
+			return () => {
+				stopped = true;
+				sub?.unsubscribe();
+			};
 		});
 	}
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { defaultSettings } from '$lib/domain/defaults';
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
+import '$lib/i18n/all';
 import { thresholdNotification, type Lang } from '$lib/i18n/translate';
 import type { PushScheduleChange, PushStorage, PushSubscriptionRow } from '../storage/types';
 import type { VapidKeys } from './vapid';

@@ -1,0 +1,47 @@
+/**
+ * Loads texts in the browser: only the chosen language's, one chunk per feature module
+ * (messages/x.ts?lang=vi is the module with its Vietnamese texts only: the `i18n-one-language`
+ * plugin of vite.config.ts). The first screens (/ and /meetings) wait for the modules their shell
+ * uses; every other screen waits for all of its language (the root layout's load).
+ */
+import { installDictionary, type Dictionary, type Lang } from './translate';
+
+type Texts = Partial<Record<Lang, Partial<Dictionary>>>;
+type Part = () => Promise<Texts>;
+const parts: Record<Lang, Record<string, Part>> = {
+	vi: import.meta.glob<Texts>(['./messages/*.ts', '!./messages/*.spec.ts'], {
+		import: 'default',
+		query: '?lang=vi'
+	}),
+	en: import.meta.glob<Texts>(['./messages/*.ts', '!./messages/*.spec.ts'], {
+		import: 'default',
+		query: '?lang=en'
+	})
+};
+
+/** The feature modules the header, the home page and the meetings list use. */
+export const FIRST_SCREEN_TEXTS: readonly string[] = ['core', 'sync', 'users'];
+/** Route ids that render with FIRST_SCREEN_TEXTS alone. */
+export const FIRST_SCREENS: readonly string[] = ['/', '/meetings'];
+
+const moduleName = (path: string): string => path.replace(/^.*\//, '').replace(/\.ts$/, '');
+const pending = new Map<string, Promise<void>>();
+
+/** Loads a language's texts: the named feature modules, or all of them. */
+export function loadDictionary(lang: Lang, only?: readonly string[]): Promise<void> {
+	const wanted = Object.entries(parts[lang]).filter(
+		([path]) => !only || only.includes(moduleName(path))
+	);
+	return Promise.all(
+		wanted.map(([path, load]) => {
+			const key = `${lang}:${path}`;
+			let p = pending.get(key);
+			if (!p) {
+				p = load().then((m) => installDictionary(lang, m[lang] ?? {}));
+				p.catch(() => pending.delete(key));
+				pending.set(key, p);
+			}
+			return p;
+		})
+	).then(() => undefined);
+}

@@ -1,0 +1,103 @@
+/**
+ * First-screen budget (issue 13, point 3): the JS and CSS a cold load of / and /meetings requests
+ * before the first heading is in the page, gzipped, stays within 60 KB. Only the chosen language's
+ * shell texts come with it; Dexie, zod, workbox-window and the other texts follow the paint.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = 60 * 1024;
+/** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
+const BARE_KEY =
+	/\b(?:app|nav|common|meetings?|sync|home|lang|password|invalid|io|csv)\.(?!csv\b)[a-z][\w.]*/;
+
+declare global {
+	interface Window {
+		__headingAt?: number;
+	}
+}
+
+async function firstScreen(page: Page, path: string) {
+	await page.addInitScript(() => {
+		new MutationObserver((_, obs) => {
+			if (document.querySelector('main h1')) {
+				window.__headingAt = performance.now();
+				obs.disconnect();
+			}
+		}).observe(document, { subtree: true, childList: true });
+	});
+	const bodies = new Map<string, Buffer>();
+	const reads: Promise<void>[] = [];
+	page.on('response', (res) => {
+		const url = new URL(res.url());
+		if (!/\.(js|css)$/.test(url.pathname) || url.pathname === '/sw.js') return;
+		reads.push(
+			res.body().then(
+				(b) => void bodies.set(url.pathname, b),
+				() => undefined
+			)
+		);
+	});
+	await page.goto(path);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	// The list (or its empty state) shows once IndexedDB has been read.
+	if (path === '/meetings')
+		await expect(page.getByText('Chưa có cuộc họp nào', { exact: false })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	await Promise.all(reads);
+	const entries = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => ({ path: new URL(e.name).pathname, before: e.startTime < window.__headingAt! }))
+	);
+	let gz = 0;
+	const first: string[] = [];
+	const later: string[] = [];
+	for (const e of entries) {
+		const body = bodies.get(e.path);
+		if (!body) continue;
+		if (e.before) {
+			gz += gzipSync(body, { level: 9 }).length;
+			first.push(body.toString('latin1'));
+		} else later.push(body.toString('latin1'));
+	}
+	return { gz, first: first.join('\n'), later: later.join('\n') };
+}
+
+for (const path of ['/', '/meetings']) {
+	test(`cold load of ${path}: JS + CSS before the first heading <= 60 KB gzipped`, async ({
+		page
+	}) => {
+		const { gz, first, later } = await firstScreen(page, path);
+		console.log(`${path}: first screen ${(gz / 1024).toFixed(1)} KB gz (budget 60 KB)`);
+		expect(gz).toBeLessThanOrEqual(BUDGET);
+		// Dexie, the English texts and workbox-window are not part of it...
+		expect(first).not.toContain('Two different versions of Dexie');
+		expect(first).not.toContain('Skip to main content');
+		expect(first).not.toContain('new Workbox');
+		// ...but load after it (the meetings list reads IndexedDB through Dexie).
+		if (path === '/meetings') expect(later).toContain('Two different versions of Dexie');
+		await expect(page.locator('body')).not.toHaveText(BARE_KEY);
+	});
+}
+
+test('switching language loads the other dictionary; no screen shows bare keys', async ({
+	page
+}) => {
+	await page.goto('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+	await page.getByRole('button', { name: /^English/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
+	// Another screen needs other feature modules: they are in before it renders.
+	await page
+		.getByRole('navigation', { name: /main/i })
+		.getByRole('link', { name: 'Import/Export' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
+	await expect(page.getByRole('button', { name: /^Tiếng Việt/ })).toBeVisible();
+});
