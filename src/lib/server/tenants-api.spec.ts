@@ -72,6 +72,7 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		path: '/api/sync/pull',
 		body: { version: 1, cursor: 0, limit: 1000 }
 	}),
+	'GET /api/sync/events': () => ({ path: '/api/sync/events' }),
 	'POST /api/sync/push': () => ({
 		path: '/api/sync/push',
 		body: {
@@ -218,6 +219,21 @@ async function callRoute(handler: RouteHandler, token: string, c: Call): Promise
 	return handler(event);
 }
 
+/** The body; an event stream stays open, so it is read up to its `ready` event and closed. */
+async function bodyText(res: Response): Promise<string> {
+	if (!res.headers.get('content-type')?.startsWith('text/event-stream')) return res.text();
+	const reader = res.body!.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	while (!text.includes('event: ready')) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		text += decoder.decode(value, { stream: true });
+	}
+	await reader.cancel();
+	return text;
+}
+
 describe('communes as tenants: every endpoint, every role', () => {
 	it('has a case for every API endpoint (a new route needs one here)', () => {
 		expect(ENDPOINTS.length).toBeGreaterThan(15);
@@ -236,7 +252,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 				const token = (await createSession(s.ctx, me.id)).token;
 				const res = await callRoute(e.handler, token, CASES[e.key]!(t, me));
 				seen[e.key] = res.status;
-				const text = await res.text();
+				const text = await bodyText(res);
 				const where = `${role} ${e.key} (${res.status})`;
 				expect(res.status, where).toBeLessThan(500);
 				// Never another commune's raw records; a commune account never sees B at all.
@@ -262,6 +278,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 				expect(seen['GET /api/province/reports/[communeId]']).toBe(200);
 			} else {
 				expect(seen['POST /api/sync/pull']).toBe(200);
+				expect(seen['GET /api/sync/events']).toBe(200);
 				expect(seen['GET /api/province/summary']).toBe(403);
 				expect(seen['POST /api/province/communes']).toBe(403);
 			}
