@@ -23,7 +23,7 @@ const annual2026 = () =>
 
 async function loadSample(page: Page): Promise<void> {
 	await openControlled(page, '/settings');
-	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }
 

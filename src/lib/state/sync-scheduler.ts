@@ -14,6 +14,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { syncStatus, type LastError } from './sync.svelte';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
+import { isDemo } from '$lib/db/demo';
 import { syncOnce } from '$lib/sync/engine';
 import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
 import { loadSession, saveSession } from '$lib/sync/session';
@@ -83,6 +84,8 @@ function loadSessionIntoStatus(): void {
 }
 
 async function runOnce(db: AppDatabase): Promise<void> {
+	// Demo mode: sample records never reach a server, signed in or not (the one place that syncs).
+	if (isDemo()) return;
 	const session = loadSession();
 	if (!session?.token) return;
 	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
