@@ -6,9 +6,10 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 }) => {
 	await openControlled(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').fill('');
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
 	const s1 = page.getByRole('group', { name: 'Phiên 1' });
 	await s1.getByLabel('Bắt đầu').fill('10:00');
-	await s1.getByLabel('Kết thúc').fill('09:00');
+	await s1.getByLabel('Kết thúc').fill('10:00');
 	await page.getByLabel('Số người dự').fill('hai mươi');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 

@@ -45,8 +45,10 @@ export async function fillMeeting(
 ): Promise<void> {
 	await page.getByLabel('Tên cuộc họp').fill(m.title);
 	if (m.unit) await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: m.unit });
-	if (m.category)
-		await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
+	// The form has no default category: the test chooses one, as a user must.
+	await page
+		.getByLabel('Loại', { exact: true })
+		.selectOption({ label: m.category ?? 'Hội nghị chuyên môn' });
 	if (m.format) await page.getByLabel('Hình thức').selectOption({ label: m.format });
 	for (let i = 0; i < m.sittings.length; i++) {
 		if (i > 0) await page.getByRole('button', { name: 'Thêm phiên' }).click();
