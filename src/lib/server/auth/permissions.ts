@@ -15,42 +15,11 @@
  */
 import { entityOf, type WriteAction } from '$lib/domain/entities';
 import type { Role } from '$lib/domain/users';
+import { ACTIONS, can, type Action, type Actor } from '$lib/domain/permissions';
 
-export interface Actor {
-	id: string;
-	role: Role;
-	unitCode: string | null;
-}
-
-export const ACTIONS = [
-	'read',
-	'record.write',
-	'plan.write',
-	'settings.write',
-	'unit.write',
-	'user.manage'
-] as const;
-export type Action = (typeof ACTIONS)[number];
+export { ACTIONS, can, type Action, type Actor };
 
 const ALL_UNITS: readonly Role[] = ['admin', 'monitor'];
-
-export function can(user: Actor | null, action: Action, unitCode: string | null): boolean {
-	if (!user) return false;
-	const own = unitCode !== null && user.unitCode !== null && unitCode === user.unitCode;
-	switch (action) {
-		case 'read':
-			return unitCode === null || ALL_UNITS.includes(user.role) || own;
-		case 'record.write':
-			return user.role === 'admin' || ((user.role === 'unit_head' || user.role === 'staff') && own);
-		case 'plan.write':
-			return ALL_UNITS.includes(user.role) || (user.role === 'unit_head' && own);
-		case 'settings.write':
-			return ALL_UNITS.includes(user.role);
-		case 'unit.write':
-		case 'user.manage':
-			return user.role === 'admin';
-	}
-}
 
 /** The action a write of a record kind needs (declared by the kind, $lib/domain/entities). */
 export const writeActionOf = (entity: string): WriteAction => entityOf(entity).write;
