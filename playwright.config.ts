@@ -22,7 +22,10 @@ export default defineConfig({
 			origins: [
 				{
 					origin: BASE_URL,
-					localStorage: [{ name: 'so-hop-534.my-unit', value: 'VP' }]
+					localStorage: [
+						{ name: 'so-hop-534.my-unit', value: 'VP' },
+						{ name: 'so-hop-534.first-run', value: 'done' }
+					]
 				}
 			]
 		},

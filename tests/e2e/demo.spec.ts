@@ -49,7 +49,9 @@ test('demo mode: own database, banner in both languages, never synced, leaving w
 	// The banner is on every screen; the lists show the sample, not the real record.
 	await page.goto('/meetings');
 	await expect(banner).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Quán triệt Kết luận 226-KL/TW' })).toBeVisible();
+	await expect(
+		page.getByRole('link', { name: 'Quán triệt Kết luận 226-KL/TW' }).first()
+	).toBeVisible();
 	await expect(page.getByRole('link', { name: real })).toHaveCount(0);
 	await page.getByRole('button', { name: /^English/ }).click();
 	await expect(banner).toContainText('Demo mode — sample data, not synced');

@@ -73,6 +73,46 @@ const vi = {
 	'meeting.sittingStart': 'Bắt đầu',
 	'meeting.sittingEnd': 'Kết thúc',
 	'meeting.categoryChoose': '— Chọn loại —',
+	'firstRun.stepOf': 'Bước {n}/{total}',
+	'firstRun.welcome': 'Chào mừng đến với Sổ họp 534',
+	'firstRun.langLead': 'Chọn ngôn ngữ hiển thị (đổi được bất cứ lúc nào ở đầu màn hình).',
+	'firstRun.accountTitle': 'Tài khoản',
+	'firstRun.accountLead':
+		'Đăng nhập máy chủ của xã để số liệu được đồng bộ với các máy khác; hoặc chỉ dùng trên điện thoại này, đăng nhập sau cũng được.',
+	'firstRun.signIn': 'Đăng nhập máy chủ của xã',
+	'firstRun.localOnly': 'Chỉ dùng trên điện thoại này',
+	'firstRun.localOnlyHint':
+		'Số liệu vẫn được lưu trên máy; khi đăng nhập sau, số liệu sẽ được gửi lên máy chủ.',
+	'firstRun.signedInAs': 'Đã đăng nhập: {name}.',
+	'firstRun.next': 'Tiếp tục',
+	'firstRun.unitTitle': 'Đơn vị của bạn',
+	'firstRun.unitOfAccount': 'Tài khoản của bạn thuộc {unit}; các biểu mẫu sẽ điền sẵn đơn vị này.',
+	'firstRun.notifyTitle': 'Thông báo',
+	'firstRun.notifyLead':
+		'Ứng dụng có thể báo cho bạn khi cuộc họp đang diễn ra sắp hết thời gian cho phép, kể cả khi màn hình đang tắt.',
+	'firstRun.notifyAllow': 'Cho phép thông báo',
+	'firstRun.later': 'Để sau',
+	'firstRun.notifyDenied': 'Đã không cho phép; có thể bật lại trong cài đặt của trình duyệt.',
+	'firstRun.installTitle': 'Cài ứng dụng lên điện thoại',
+	'firstRun.installLead':
+		'Cài ứng dụng để mở nhanh từ màn hình chính và dùng được khi không có mạng.',
+	'firstRun.installButton': 'Cài đặt ứng dụng',
+	'firstRun.installed': 'Ứng dụng đã được cài trên máy này.',
+	'firstRun.installLater': 'Chưa cài; có thể cài sau từ menu của trình duyệt.',
+	'firstRun.iosLead': 'Trên iPhone, cài ứng dụng bằng Safari:',
+	'firstRun.ios1': 'Bấm nút Chia sẻ (hình vuông có mũi tên lên) ở cuối màn hình.',
+	'firstRun.ios2': 'Kéo xuống, chọn "Thêm vào Màn hình chính".',
+	'firstRun.ios3': 'Bấm "Thêm" ở góc trên bên phải.',
+	'firstRun.iosPicture':
+		'Hình minh họa: (1) nút Chia sẻ ở cuối màn hình Safari; (2) dòng "Thêm vào Màn hình chính" trong menu.',
+	'firstRun.manualLead': 'Trình duyệt này chưa đưa ra nút cài đặt. Có thể cài bằng menu:',
+	'firstRun.manual1': 'Mở menu của trình duyệt (dấu ba chấm).',
+	'firstRun.manual2': 'Chọn "Cài đặt ứng dụng" hoặc "Thêm vào màn hình chính".',
+	'firstRun.manual3': 'Mở ứng dụng từ biểu tượng trên màn hình chính.',
+	'firstRun.storageHint':
+		'Sau khi cài, ứng dụng xin quyền lưu trữ lâu dài để trình duyệt không tự xóa dữ liệu trên máy.',
+	'firstRun.finish': 'Bắt đầu sử dụng',
+	'firstRun.skip': 'Bỏ qua hướng dẫn',
 	'myUnit.askTitle': 'Bạn làm việc ở đơn vị nào?',
 	'myUnit.askHint':
 		'Chọn một lần: các biểu mẫu sẽ điền sẵn đơn vị này (đổi được trong Cài đặt, mục "Đơn vị của tôi").',
@@ -153,7 +193,7 @@ const vi = {
 	'settings.persisted':
 		'Trình duyệt đã cho phép lưu trữ lâu dài: dữ liệu không bị tự xóa khi máy thiếu dung lượng.',
 	'settings.notPersisted':
-		'Trình duyệt chưa cho phép lưu trữ lâu dài: hãy cài ứng dụng lên màn hình chính và xuất bản sao lưu thường xuyên.',
+		'Trình duyệt chưa cho phép lưu trữ lâu dài, nghĩa là khi máy thiếu dung lượng trình duyệt có thể tự xóa dữ liệu chưa đồng bộ trên máy; hãy cài ứng dụng lên màn hình chính, đồng bộ và sao lưu thường xuyên.',
 	'settings.persistAsk': 'Xin quyền lưu trữ lâu dài',
 	'settings.usage': 'Dữ liệu đang dùng {used} trên {quota} khả dụng.',
 	'settings.usageUnknown': 'Trình duyệt không cho biết dung lượng đã dùng.',
@@ -252,6 +292,46 @@ const en: Record<keyof typeof vi, string> = {
 	'meeting.sittingStart': 'Start',
 	'meeting.sittingEnd': 'End',
 	'meeting.categoryChoose': '— Choose a category —',
+	'firstRun.stepOf': 'Step {n} of {total}',
+	'firstRun.welcome': 'Welcome to Sổ họp 534',
+	'firstRun.langLead':
+		'Choose the display language (you can switch at any time at the top of the screen).',
+	'firstRun.accountTitle': 'Account',
+	'firstRun.accountLead':
+		'Sign in to the commune server so your records sync with the other phones; or use the app on this phone only and sign in later.',
+	'firstRun.signIn': 'Sign in to the commune server',
+	'firstRun.localOnly': 'Use on this phone only',
+	'firstRun.localOnlyHint':
+		'Records are kept on this phone; when you sign in later they are sent to the server.',
+	'firstRun.signedInAs': 'Signed in: {name}.',
+	'firstRun.next': 'Continue',
+	'firstRun.unitTitle': 'Your unit',
+	'firstRun.unitOfAccount': 'Your account belongs to {unit}; the forms will fill in this unit.',
+	'firstRun.notifyTitle': 'Notifications',
+	'firstRun.notifyLead':
+		'The app can tell you when a running meeting is close to its time limit, even with the screen off.',
+	'firstRun.notifyAllow': 'Allow notifications',
+	'firstRun.later': 'Later',
+	'firstRun.notifyDenied': 'Not allowed; you can turn them on in the browser settings.',
+	'firstRun.installTitle': 'Install the app on this phone',
+	'firstRun.installLead': 'Install the app to open it from the home screen and use it offline.',
+	'firstRun.installButton': 'Install the app',
+	'firstRun.installed': 'The app is installed on this device.',
+	'firstRun.installLater': 'Not installed; you can install it later from the browser menu.',
+	'firstRun.iosLead': 'On an iPhone, install the app from Safari:',
+	'firstRun.ios1': 'Tap the Share button (a square with an arrow up) at the bottom of the screen.',
+	'firstRun.ios2': 'Scroll down and choose "Add to Home Screen".',
+	'firstRun.ios3': 'Tap "Add" at the top right.',
+	'firstRun.iosPicture':
+		'Picture: (1) the Share button at the bottom of Safari; (2) the "Add to Home Screen" row of the menu.',
+	'firstRun.manualLead': 'This browser offers no install button. Install from its menu:',
+	'firstRun.manual1': 'Open the browser menu (three dots).',
+	'firstRun.manual2': 'Choose "Install app" or "Add to Home screen".',
+	'firstRun.manual3': 'Open the app from its icon on the home screen.',
+	'firstRun.storageHint':
+		'Once installed, the app asks for persistent storage so the browser does not delete its data.',
+	'firstRun.finish': 'Start using the app',
+	'firstRun.skip': 'Skip the introduction',
 	'myUnit.askTitle': 'Which unit do you work for?',
 	'myUnit.askHint':
 		'Choose once: the forms will fill in this unit (change it in Settings, "My unit").',
@@ -333,7 +413,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.persisted':
 		'Persistent storage granted: the browser will not clear this data when space runs low.',
 	'settings.notPersisted':
-		'Persistent storage not granted: install the app to the home screen and export backups often.',
+		'The browser has not granted persistent storage, which means it may delete unsynced records on this device when storage runs low; install the app on the home screen, sync and back up often.',
 	'settings.persistAsk': 'Ask for persistent storage',
 	'settings.usage': 'Data uses {used} of {quota} available.',
 	'settings.usageUnknown': 'The browser does not report storage use.',
