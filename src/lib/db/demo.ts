@@ -41,6 +41,8 @@ export async function enterDemo(
 	try {
 		const { importFiles } = await import('./import');
 		const plan = await importFiles(db, files, clock);
+		// The sample is never to be sent: no outbox entries, so nothing shows as "unsent" either.
+		await db.outbox.clear();
 		localStorage.setItem(FLAG_KEY, '1');
 		return { added: plan.added, updated: plan.updated };
 	} finally {
