@@ -8,6 +8,8 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	await page.getByLabel('Tên cuộc họp').fill('');
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
 	const s1 = page.getByRole('group', { name: 'Phiên 1' });
+	// A past day: a "held" meeting later today would be refused for that reason too.
+	await s1.getByLabel('Ngày').fill('2026-11-10');
 	await s1.getByLabel('Bắt đầu').fill('10:00');
 	await s1.getByLabel('Kết thúc').fill('10:00');
 	await page.getByLabel('Số người dự').fill('hai mươi');
