@@ -5,29 +5,20 @@
  * Also writes the README's screenshots of the flow (docs/first-run-*.png).
  */
 import { expect, test, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
-import { createAccount, newPhone } from './sync-support';
+import { expectNoAxeViolations, freshPhone, openControlled } from './support';
+import { createAccount } from './sync-support';
 
 const IPHONE_UA =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
-async function iphone(browser: Browser, baseURL: string) {
-	const ctx = await browser.newContext({
-		baseURL,
-		viewport: { width: 360, height: 640 },
-		hasTouch: true,
-		locale: 'vi-VN',
-		timezoneId: 'Asia/Ho_Chi_Minh',
-		userAgent: IPHONE_UA
-	});
-	return ctx.newPage();
-}
+const iphone = (browser: Browser, baseURL: string) =>
+	freshPhone(browser, baseURL, { userAgent: IPHONE_UA });
 
 test('first run in Vietnamese, this phone only: unit kept, install through the browser prompt asks for persistent storage, shown once', async ({
 	browser,
 	baseURL
 }) => {
-	const page = await newPhone(browser, baseURL!);
+	const page = await freshPhone(browser, baseURL!);
 	await openControlled(page, '/');
 	const flow = page.getByTestId('first-run');
 	await expect(flow.getByRole('heading', { name: 'Chào mừng đến với Sổ họp 534' })).toBeVisible();
@@ -114,7 +105,7 @@ test('first run: signing in to the commune server comes back to the flow with th
 	baseURL
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'THON02', 'first');
-	const page = await newPhone(browser, baseURL!);
+	const page = await freshPhone(browser, baseURL!);
 	await openControlled(page, '/');
 	const flow = page.getByTestId('first-run');
 	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();

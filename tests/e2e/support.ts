@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
@@ -58,4 +58,25 @@ export async function fillMeeting(
 		await group.getByLabel('Bắt đầu').fill(s.start);
 		await group.getByLabel('Kết thúc').fill(s.end);
 	}
+}
+
+/**
+ * A new phone as it comes out of the box: none of the default test phone's device state (its "my
+ * unit" and the first run already done, see playwright.config.ts), 360 x 640, Vietnamese.
+ */
+export async function freshPhone(
+	browser: Browser,
+	baseURL: string,
+	options: { userAgent?: string } = {}
+): Promise<Page> {
+	const ctx = await browser.newContext({
+		baseURL,
+		viewport: { width: 360, height: 640 },
+		hasTouch: true,
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		storageState: { cookies: [], origins: [] },
+		...options
+	});
+	return ctx.newPage();
 }

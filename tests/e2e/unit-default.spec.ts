@@ -4,14 +4,14 @@
  * its unit on every path (direct link, reload, navigation) and offers only the units it may write.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
-import { createAccount, newPhone, signInUi } from './sync-support';
+import { expectNoAxeViolations, freshPhone, openControlled } from './support';
+import { createAccount, signInUi } from './sync-support';
 
 test('signed out, a fresh phone: the first form asks "my unit" once, then every form uses it', async ({
 	browser,
 	baseURL
 }) => {
-	const page = await newPhone(browser, baseURL!);
+	const page = await freshPhone(browser, baseURL!);
 	await openControlled(page, '/meetings/new');
 	const ask = page.getByTestId('my-unit-ask');
 	await expect(ask.getByRole('heading', { name: 'Bạn làm việc ở đơn vị nào?' })).toBeVisible();
@@ -35,7 +35,7 @@ test('signed out, a fresh phone: the first form asks "my unit" once, then every 
 });
 
 test('the question in English', async ({ browser, baseURL }) => {
-	const page = await newPhone(browser, baseURL!);
+	const page = await freshPhone(browser, baseURL!);
 	await openControlled(page, '/incoming');
 	await page.getByRole('button', { name: /^English/ }).click();
 	const ask = page.getByTestId('my-unit-ask');
@@ -54,7 +54,7 @@ test('signed in as a hamlet staffer: its unit on a direct link, after a reload a
 	baseURL
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'THON02', 'thon2');
-	const page = await newPhone(browser, baseURL!);
+	const page = await freshPhone(browser, baseURL!);
 	await openControlled(page, '/meetings');
 	await signInUi(page, acc);
 
