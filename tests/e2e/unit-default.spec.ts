@@ -19,7 +19,7 @@ test('signed out, a fresh phone: the first form asks "my unit" once, then every 
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('');
 	await expectNoAxeViolations(page);
 	await ask.getByLabel('Đơn vị của tôi').selectOption({ label: 'Thôn 2' });
-	await ask.getByRole('button', { name: 'Lưu đơn vị của tôi' }).click();
+	await ask.getByRole('button', { name: 'Chọn làm đơn vị của tôi' }).click();
 	await expect(ask).toHaveCount(0);
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('THON02');
 
@@ -43,7 +43,7 @@ test('the question in English', async ({ browser, baseURL }) => {
 	await expect(page.locator('#inc-unit')).toHaveValue('');
 	await expectNoAxeViolations(page);
 	await ask.getByLabel('My unit').selectOption({ label: 'Thôn 2' });
-	await ask.getByRole('button', { name: 'Keep as my unit' }).click();
+	await ask.getByRole('button', { name: 'Make it my unit' }).click();
 	await expect(page.locator('#inc-unit')).toHaveValue('THON02');
 	await page.context().close();
 });
