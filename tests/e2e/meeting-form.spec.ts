@@ -6,18 +6,21 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 }) => {
 	await openControlled(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').fill('');
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
 	const s1 = page.getByRole('group', { name: 'Phiên 1' });
+	// A past day: a "held" meeting later today would be refused for that reason too.
+	await s1.getByLabel('Ngày').fill('2026-11-10');
 	await s1.getByLabel('Bắt đầu').fill('10:00');
-	await s1.getByLabel('Kết thúc').fill('09:00');
+	await s1.getByLabel('Kết thúc').fill('10:00');
 	await page.getByLabel('Số người dự').fill('hai mươi');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 
 	await expect(
 		page.getByText('Chưa lưu: vui lòng sửa 3 lỗi được đánh dấu bên dưới.')
 	).toBeVisible();
-	await expect(page.getByText('Không được để trống.')).toBeVisible();
-	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.')).toBeVisible();
-	await expect(page.getByText('Phải là số nguyên.')).toBeVisible();
+	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
+	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toBeVisible();
+	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toBeVisible();
 	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
 
 	await s1.getByLabel('Kết thúc').fill('11:00');
@@ -78,6 +81,8 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 		sittings: [{ date: '2026-10-05', start: '07:30', end: '12:00' }]
 	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
+	// Over the category's limit: the form asks first.
+	await page.getByRole('button', { name: 'Đúng, vẫn lưu' }).click();
 	await expect(page.getByTestId('limit-status')).toHaveText(/Vượt giới hạn 30 phút/);
 
 	await page.getByRole('link', { name: 'Sửa' }).click();

@@ -65,6 +65,8 @@ test('a meeting recorded offline survives closing the browser and reopening it o
 		await goOffline(ctx);
 		await fillMeeting(page, {
 			title: 'Giao ban thôn tháng 11',
+			// A brand-new profile has no "my unit": the unit is chosen in the form.
+			unit: 'Thôn 1',
 			category: 'Cuộc họp làm việc',
 			sittings: [{ date: '2026-11-24', start: '19:00', end: '21:15' }]
 		});

@@ -46,7 +46,7 @@ const STATUS_WORDS: Record<string, string> = {
 /** The sample commune through the Settings screen's demo loader, as a user would load it. */
 async function loadSample(page: Page): Promise<void> {
 	await openControlled(page, '/settings');
-	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }
 

@@ -23,7 +23,7 @@ const annual2026 = () =>
 
 async function loadSample(page: Page): Promise<void> {
 	await openControlled(page, '/settings');
-	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }
 
@@ -153,7 +153,8 @@ test('/plans offers last year’s counts from the device; months covered annuali
 async function storedPlan(page: Page, id: string): Promise<Record<string, unknown> | null> {
 	return page.evaluate(async (key) => {
 		return new Promise<Record<string, unknown> | null>((resolve, reject) => {
-			const open = indexedDB.open('so-hop-534');
+			// The sample was loaded in demo mode: its own database.
+			const open = indexedDB.open('so-hop-534-demo');
 			open.onerror = () => reject(open.error);
 			open.onsuccess = () => {
 				const get = open.result.transaction('plans').objectStore('plans').get(key);

@@ -151,7 +151,7 @@ test('no Content-Security-Policy violation across the main screens, charts and t
 
 	// The sample commune, so lists, forms, charts and reports have something to draw.
 	await openControlled(page, '/settings');
-	await page.getByRole('button', { name: 'Nạp dữ liệu mẫu' }).click();
+	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 
 	for (const path of [

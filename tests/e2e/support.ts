@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
@@ -45,8 +45,10 @@ export async function fillMeeting(
 ): Promise<void> {
 	await page.getByLabel('Tên cuộc họp').fill(m.title);
 	if (m.unit) await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: m.unit });
-	if (m.category)
-		await page.getByLabel('Loại', { exact: true }).selectOption({ label: m.category });
+	// The form has no default category: the test chooses one, as a user must.
+	await page
+		.getByLabel('Loại', { exact: true })
+		.selectOption({ label: m.category ?? 'Hội nghị chuyên môn' });
 	if (m.format) await page.getByLabel('Hình thức').selectOption({ label: m.format });
 	for (let i = 0; i < m.sittings.length; i++) {
 		if (i > 0) await page.getByRole('button', { name: 'Thêm phiên' }).click();
@@ -56,4 +58,25 @@ export async function fillMeeting(
 		await group.getByLabel('Bắt đầu').fill(s.start);
 		await group.getByLabel('Kết thúc').fill(s.end);
 	}
+}
+
+/**
+ * A new phone as it comes out of the box: none of the default test phone's device state (its "my
+ * unit" and the first run already done, see playwright.config.ts), 360 x 640, Vietnamese.
+ */
+export async function freshPhone(
+	browser: Browser,
+	baseURL: string,
+	options: { userAgent?: string } = {}
+): Promise<Page> {
+	const ctx = await browser.newContext({
+		baseURL,
+		viewport: { width: 360, height: 640 },
+		hasTouch: true,
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		storageState: { cookies: [], origins: [] },
+		...options
+	});
+	return ctx.newPage();
 }

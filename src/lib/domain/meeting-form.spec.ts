@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMeetingFields, fieldsFromMeeting, meetingInputFromFields } from './meeting-form';
+import {
+	emptyMeetingFields,
+	endsNextDay,
+	fieldsFromMeeting,
+	longMeeting,
+	meetingInputFromFields
+} from './meeting-form';
 import { localToMs } from './time';
 import { durationMinutes, isWithinLimit } from './meeting';
 import { DEFAULT_LIMITS } from './codes';
@@ -7,6 +13,7 @@ import { DEFAULT_LIMITS } from './codes';
 describe('meeting form conversion', () => {
 	it('reads sitting times as Asia/Ho_Chi_Minh local times', () => {
 		const f = emptyMeetingFields('2026-05-04', 'VP');
+		f.category = 'chuyen_mon';
 		f.sittings = [
 			{ date: '2026-05-04', start: '07:30', end: '11:30' },
 			{ date: '2026-05-05', start: '13:30', end: '15:00' }
@@ -24,8 +31,9 @@ describe('meeting form conversion', () => {
 		const f = emptyMeetingFields('2026-05-04', 'VP');
 		f.sittings = [
 			{ date: '2026-05-04', start: '25:00', end: '' },
-			{ date: '2026-05-04', start: '10:00', end: '09:00' }
+			{ date: '2026-05-04', start: '10:00', end: '10:00' }
 		];
+		f.category = 'hop';
 		f.attendees = 'mười';
 		const { errors } = meetingInputFromFields(f);
 		expect(errors).toEqual({
@@ -36,7 +44,7 @@ describe('meeting form conversion', () => {
 	});
 
 	it('round-trips a stored meeting through the form fields', () => {
-		const f = emptyMeetingFields('2026-05-04', 'KT');
+		const f = { ...emptyMeetingFields('2026-05-04', 'KT'), category: 'quan_triet' as const };
 		const { input } = meetingInputFromFields(f);
 		const back = fieldsFromMeeting({
 			...input,
@@ -69,5 +77,61 @@ describe('duration limits', () => {
 		expect(
 			isWithinLimit({ category: 'hop', sittings: [{ start: at(0), end: at(23) }] }, DEFAULT_LIMITS)
 		).toBe(true);
+	});
+});
+
+describe('meeting entry rules (issue 12 point 4)', () => {
+	const base = () => ({ ...emptyMeetingFields('2026-11-20', 'VP'), title: 'Họp' });
+
+	it('has no silent category: an unchosen category is an error, never a conference', () => {
+		const f = base();
+		expect(f.category).toBe('');
+		expect(meetingInputFromFields(f).errors).toEqual({ category: 'err.categoryRequired' });
+		expect(meetingInputFromFields({ ...f, category: 'hop' }).errors).toEqual({});
+	});
+
+	it('lets a sitting cross midnight: an end before the start is on the next day', () => {
+		const f = { ...base(), category: 'hop' as const };
+		f.sittings = [{ date: '2026-11-20', start: '22:00', end: '01:30' }];
+		const { input, errors } = meetingInputFromFields(f);
+		expect(errors).toEqual({});
+		expect(input.sittings[0]).toEqual({
+			start: localToMs('2026-11-20', '22:00'),
+			end: localToMs('2026-11-21', '01:30')
+		});
+		expect(durationMinutes(input.sittings)).toBe(210);
+		expect(endsNextDay(f.sittings[0]!)).toBe(true);
+		expect(endsNextDay({ date: '2026-11-20', start: '08:00', end: '09:00' })).toBe(false);
+	});
+
+	it('refuses "held" for a meeting that has not started yet, and allows "planned"', () => {
+		const f = { ...base(), category: 'hop' as const };
+		f.sittings = [{ date: '2026-11-20', start: '14:00', end: '16:00' }];
+		const before = localToMs('2026-11-20', '13:59');
+		const after = localToMs('2026-11-20', '14:00');
+		expect(meetingInputFromFields(f, [], before).errors).toEqual({ status: 'err.heldInFuture' });
+		expect(meetingInputFromFields(f, [], after).errors).toEqual({});
+		expect(meetingInputFromFields({ ...f, status: 'planned' }, [], before).errors).toEqual({});
+	});
+
+	it('asks before saving a meeting over its category limit or a sitting over 14 h', () => {
+		const at = (d: string, h: string) => localToMs(d, h);
+		const four = [{ start: at('2026-11-20', '07:00'), end: at('2026-11-20', '11:00') }];
+		expect(longMeeting('quan_triet', four, DEFAULT_LIMITS)).toBeNull();
+		const over = [{ start: at('2026-11-20', '07:00'), end: at('2026-11-20', '11:01') }];
+		expect(longMeeting('quan_triet', over, DEFAULT_LIMITS)).toEqual({
+			minutes: 241,
+			overLimit: DEFAULT_LIMITS.quan_triet,
+			longSittings: []
+		});
+		// A working meeting has no limit; 14 h 1 min in one sitting still asks.
+		const long = [{ start: at('2026-11-20', '07:00'), end: at('2026-11-20', '21:01') }];
+		expect(longMeeting('hop', long, DEFAULT_LIMITS)).toEqual({
+			minutes: 841,
+			overLimit: null,
+			longSittings: [1]
+		});
+		const fourteen = [{ start: at('2026-11-20', '07:00'), end: at('2026-11-20', '21:00') }];
+		expect(longMeeting('hop', fourteen, DEFAULT_LIMITS)).toBeNull();
 	});
 });

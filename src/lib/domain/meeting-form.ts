@@ -10,8 +10,9 @@ import {
 	type MeetingStatus
 } from './codes';
 import type { FieldErrors } from './issues';
+import { durationMinutes, MINUTE_MS, type Limits } from './meeting';
 import type { AgendaItem, Meeting, Sitting } from './schemas';
-import { localToMs, toLocalDate, toLocalTime } from './time';
+import { addDays, localToMs, toLocalDate, toLocalTime } from './time';
 
 export interface SittingFields {
 	date: string;
@@ -22,7 +23,8 @@ export interface SittingFields {
 export interface MeetingFields {
 	unitCode: string;
 	title: string;
-	category: MeetingCategory;
+	/** '' until the user chooses: no silent default (a hamlet meeting is not a conference). */
+	category: MeetingCategory | '';
 	format: MeetingFormat;
 	/** Organised (`chu_tri`, the default) or attended (`tham_du`). */
 	role: MeetingRole;
@@ -60,7 +62,7 @@ export function emptyMeetingFields(today: string, unitCode: string): MeetingFiel
 	return {
 		unitCode,
 		title: '',
-		category: 'chuyen_mon',
+		category: '',
 		format: 'truc_tiep',
 		role: 'chu_tri',
 		paperless: false,
@@ -107,12 +109,18 @@ function parseCount(text: string, key: string, errors: FieldErrors): number | nu
 	return Number(s);
 }
 
-/** Converts the text fields; errors found here use the same keys as the schema's paths. */
+/**
+ * Converts the text fields; errors found here use the same keys as the schema's paths. A sitting
+ * whose end time is before its start ends on the next day (a sitting may cross midnight). With
+ * `now`, a meeting that has not started yet cannot be recorded as held.
+ */
 export function meetingInputFromFields(
 	f: MeetingFields,
-	agenda: AgendaItem[] = []
+	agenda: AgendaItem[] = [],
+	now?: number
 ): { input: MeetingDraftInput; errors: FieldErrors } {
 	const errors: FieldErrors = {};
+	if (f.category === '') errors.category = 'err.categoryRequired';
 	const sittings: Sitting[] = [];
 	f.sittings.forEach((s, i) => {
 		if (!DATE.test(s.date)) errors[`sittings.${i}.date`] = 'err.date';
@@ -125,14 +133,17 @@ export function meetingInputFromFields(
 		)
 			return;
 		const start = localToMs(s.date, s.start);
-		const end = s.end === '' ? null : localToMs(s.date, s.end);
+		const sameDay = s.end === '' ? null : localToMs(s.date, s.end);
+		const end =
+			sameDay !== null && sameDay < start ? localToMs(addDays(s.date, 1), s.end) : sameDay;
 		if (end !== null && end <= start) errors[`sittings.${i}.end`] = 'err.endBeforeStart';
 		sittings.push({ start, end });
 	});
 	const input: MeetingDraftInput = {
 		unitCode: f.unitCode,
 		title: f.title,
-		category: f.category,
+		// Never saved while '' (the error above); the schema sees a valid code meanwhile.
+		category: f.category === '' ? 'hop' : f.category,
 		format: f.format,
 		// A draft saved before roles existed has none: the default applies.
 		role: roleOf(f),
@@ -146,5 +157,45 @@ export function meetingInputFromFields(
 		notes: f.notes,
 		agenda
 	};
+	if (now !== undefined && f.status === 'held' && sittings.some((s) => s.start > now))
+		errors.status = 'err.heldInFuture';
 	return { input, errors };
+}
+
+/** The end of sitting `i` falls on the day after its date (it crosses midnight). */
+export function endsNextDay(s: SittingFields): boolean {
+	return TIME.test(s.start) && TIME.test(s.end) && s.end < s.start;
+}
+
+/** Longest plausible sitting: longer than this asks the user to confirm (a typo in the times). */
+export const LONG_SITTING_MINUTES = 14 * 60;
+
+export interface LongMeeting {
+	/** The whole meeting's minutes, and the category's limit when it is over it. */
+	minutes: number;
+	overLimit: number | null;
+	/** Numbers (1-based) of sittings longer than 14 h. */
+	longSittings: number[];
+}
+
+/**
+ * Whether saving should first ask "are you sure": the meeting is longer than its category's limit,
+ * or a sitting is longer than 14 h. Null when neither.
+ */
+export function longMeeting(
+	category: MeetingCategory | '',
+	sittings: readonly Sitting[],
+	limits: Limits
+): LongMeeting | null {
+	const minutes = durationMinutes(sittings);
+	const limit = category === '' ? null : limits[category];
+	const overLimit = limit !== null && minutes > limit ? limit : null;
+	const longSittings = sittings
+		.map((s, i) =>
+			s.end !== null && s.end - s.start > LONG_SITTING_MINUTES * MINUTE_MS ? i + 1 : 0
+		)
+		.filter((n) => n > 0);
+	return overLimit === null && longSittings.length === 0
+		? null
+		: { minutes, overLimit, longSittings };
 }

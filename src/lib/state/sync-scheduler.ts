@@ -19,6 +19,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { syncStatus, type LastError } from './sync.svelte';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
+import { isDemo } from '$lib/db/demo';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
@@ -94,6 +95,8 @@ function loadSessionIntoStatus(): void {
 }
 
 async function runOnce(db: AppDatabase): Promise<void> {
+	// Demo mode: sample records never reach a server, signed in or not (the one place that syncs).
+	if (isDemo()) return;
 	const session = loadSession();
 	if (!session?.token) return;
 	// A province account holds no commune records: /province reads its figures, nothing syncs.

@@ -5,6 +5,7 @@
  */
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { RejectedRecord } from '$lib/sync/outbox';
+import { loadSession } from '$lib/sync/session';
 
 /** A device clock further than this from the server's is reported to the user. */
 export const SKEW_WARN_MS = 5 * 60 * 1000;
@@ -17,9 +18,11 @@ export interface LastError {
 
 class SyncStatus {
 	/** The signed-in user (kept on the device; null when never signed in or signed out). */
-	user = $state<PublicUser | null>(null);
+	// Read from the device at once (not when the lazy sync code starts), so a form opened by a direct
+	// link or a reload already knows who is typing.
+	user = $state<PublicUser | null>(loadSession()?.user ?? null);
 	/** True when a token is kept (the app can sync). */
-	hasToken = $state(false);
+	hasToken = $state(!!loadSession()?.token);
 	/** The server answered 401: the user must sign in again (local records are kept). */
 	sessionExpired = $state(false);
 	pending = $state(0);

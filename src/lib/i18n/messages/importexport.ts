@@ -63,11 +63,15 @@ const vi = {
 	'io.backup.failed': 'Không khôi phục được, chưa có gì được ghi: {error}',
 	'io.demo.h': 'Dữ liệu mẫu',
 	'io.demo.intro':
-		'Nạp dữ liệu của một xã mẫu để dùng thử (dùng được cả khi không có mạng). Nạp lại không tạo bản ghi trùng.',
-	'io.demo.load': 'Nạp dữ liệu mẫu',
+		'Dùng thử ứng dụng với dữ liệu của một xã mẫu (dùng được cả khi không có mạng). Dữ liệu mẫu nằm riêng, không lẫn với dữ liệu thật và không đồng bộ lên máy chủ.',
+	'io.demo.load': 'Dùng thử với dữ liệu mẫu',
 	'io.demo.loading': 'Đang nạp dữ liệu mẫu…',
 	'io.demo.done': 'Đã nạp dữ liệu mẫu: {n} bản ghi ({added} mới, {updated} cập nhật).',
-	'io.demo.failed': 'Không nạp được dữ liệu mẫu: {error}'
+	'io.demo.failed': 'Không nạp được dữ liệu mẫu: {error}',
+	'demo.banner': 'Chế độ dùng thử — dữ liệu mẫu, không đồng bộ',
+	'demo.active':
+		'Máy đang ở chế độ dùng thử. Thoát chế độ dùng thử sẽ xóa dữ liệu mẫu; dữ liệu thật trên máy giữ nguyên.',
+	'demo.leave': 'Thoát dùng thử và xóa dữ liệu mẫu'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -135,11 +139,15 @@ const en: Record<keyof typeof vi, string> = {
 	'io.backup.failed': 'Restore failed, nothing was saved: {error}',
 	'io.demo.h': 'Sample data',
 	'io.demo.intro':
-		'Load the data of a sample commune to try the app (works offline too). Loading again creates no duplicates.',
-	'io.demo.load': 'Load sample data',
+		'Try the app with the data of a sample commune (works offline too). The sample is kept apart from real records and never synced to the server.',
+	'io.demo.load': 'Try with sample data',
 	'io.demo.loading': 'Loading sample data…',
 	'io.demo.done': 'Sample data loaded: {n} records ({added} new, {updated} updated).',
-	'io.demo.failed': 'The sample data could not be loaded: {error}'
+	'io.demo.failed': 'The sample data could not be loaded: {error}',
+	'demo.banner': 'Demo mode — sample data, not synced',
+	'demo.active':
+		'This device is in demo mode. Leaving demo mode deletes the sample data; the real records on the device stay as they are.',
+	'demo.leave': 'Leave demo and delete sample data'
 };
 
 export default { vi, en };

@@ -122,7 +122,8 @@ const vi = {
 	'proc.share': '{n} ({p}%)',
 	'proc.yearTotal': 'Cả năm',
 	'proc.noRows': 'Chưa có số liệu tháng nào trong năm này.',
-	'proc.editMonth': 'Sửa tháng'
+	'proc.editMonth': 'Sửa tháng',
+	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -248,7 +249,8 @@ const en: Record<keyof typeof vi, string> = {
 	'proc.share': '{n} ({p}%)',
 	'proc.yearTotal': 'Whole year',
 	'proc.noRows': 'No monthly figures in this year yet.',
-	'proc.editMonth': 'Edit'
+	'proc.editMonth': 'Edit',
+	'register.monthRange': 'Month {m}/{y}: {from} - {to}'
 };
 
 export default { vi, en };

@@ -18,45 +18,28 @@
  */
 import { entityOf, type WriteAction } from '$lib/domain/entities';
 import type { Role } from '$lib/domain/users';
+import {
+	ACTIONS,
+	can as canInUnit,
+	type Action,
+	type Actor as UnitActor
+} from '$lib/domain/permissions';
 
-export interface Actor {
-	id: string;
-	role: Role;
-	/** The commune the caller belongs to; null for the province roles (they hold no commune data). */
+/** A server caller: the commune it belongs to; null for the province roles (no commune data). */
+export interface Actor extends UnitActor {
 	communeId: string | null;
-	unitCode: string | null;
 }
 
-export const ACTIONS = [
-	'read',
-	'record.write',
-	'plan.write',
-	'settings.write',
-	'unit.write',
-	'user.manage'
-] as const;
-export type Action = (typeof ACTIONS)[number];
+export { ACTIONS, type Action };
+
+/** `can` of $lib/domain/permissions, and never for a caller without a commune: the province roles
+ * read and write no commune's records (their own endpoints: /api/province). */
+export function can(user: Actor | null, action: Action, unitCode: string | null): boolean {
+	if (!user || user.communeId === null) return false;
+	return canInUnit(user, action, unitCode);
+}
 
 const ALL_UNITS: readonly Role[] = ['admin', 'monitor'];
-
-export function can(user: Actor | null, action: Action, unitCode: string | null): boolean {
-	// Province roles never read or write a commune's records (their own endpoints: /api/province).
-	if (!user || user.communeId === null) return false;
-	const own = unitCode !== null && user.unitCode !== null && unitCode === user.unitCode;
-	switch (action) {
-		case 'read':
-			return unitCode === null || ALL_UNITS.includes(user.role) || own;
-		case 'record.write':
-			return user.role === 'admin' || ((user.role === 'unit_head' || user.role === 'staff') && own);
-		case 'plan.write':
-			return ALL_UNITS.includes(user.role) || (user.role === 'unit_head' && own);
-		case 'settings.write':
-			return ALL_UNITS.includes(user.role);
-		case 'unit.write':
-		case 'user.manage':
-			return user.role === 'admin';
-	}
-}
 
 /**
  * The province's actions (Sở Nội vụ). `province.read`: every commune's indicators and final

@@ -1,0 +1,59 @@
+/**
+ * Demo mode: the sample commune lives in its own IndexedDB database, never in the one that syncs.
+ * The flag is a per-device preference read once when the page opens (getDb picks the database by
+ * it); entering or leaving reloads the page so no screen keeps a handle on the other database.
+ * The sync scheduler never runs while the flag is set.
+ */
+import Dexie from 'dexie';
+import type { Clock } from './clock';
+import { AppDatabase } from './database';
+
+export const REAL_DB_NAME = 'so-hop-534';
+export const DEMO_DB_NAME = 'so-hop-534-demo';
+const FLAG_KEY = 'so-hop-534.demo';
+/** What the last load put in the demo database (shown once on /settings after the reload). */
+export const DEMO_RESULT_KEY = 'so-hop-534.demo-loaded';
+
+/** True while this device is in demo mode. */
+export function isDemo(): boolean {
+	try {
+		return typeof localStorage !== 'undefined' && localStorage.getItem(FLAG_KEY) === '1';
+	} catch {
+		return false;
+	}
+}
+
+/** The database name the app opens now. */
+export function currentDbName(): string {
+	return isDemo() ? DEMO_DB_NAME : REAL_DB_NAME;
+}
+
+/**
+ * Fill a fresh demo database with the sample files and switch the device to demo mode. The real
+ * database is not opened. Returns the import's counts; the caller reloads the page.
+ */
+export async function enterDemo(
+	files: { name: string; text: string }[],
+	clock: Clock
+): Promise<{ added: number; updated: number }> {
+	await Dexie.delete(DEMO_DB_NAME);
+	const db = new AppDatabase(DEMO_DB_NAME, { seedClock: clock });
+	try {
+		const { importFiles } = await import('./import');
+		const plan = await importFiles(db, files, clock);
+		// The sample is never to be sent: no outbox entries, so nothing shows as "unsent" either.
+		await db.outbox.clear();
+		localStorage.setItem(FLAG_KEY, '1');
+		return { added: plan.added, updated: plan.updated };
+	} finally {
+		db.close();
+	}
+}
+
+/** Leave demo mode: the demo database is deleted; the real one was never touched. */
+export async function leaveDemo(openDemoDb: AppDatabase | null): Promise<void> {
+	openDemoDb?.close();
+	localStorage.removeItem(FLAG_KEY);
+	sessionStorage.removeItem(DEMO_RESULT_KEY);
+	await Dexie.delete(DEMO_DB_NAME);
+}
