@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, navTo, openControlled } from './support';
 
 const TITLE = 'Hội nghị chuyên môn quý IV';
 /** 2026-11-20 07:30 in UTC+7: the browser's clock starts here (installed before the page loads). */
@@ -131,10 +131,7 @@ test('a running meeting warns on every screen of the app, not only on its own pa
 	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
 	await expect(page.getByTestId('countdown')).toBeVisible();
 
-	await page
-		.getByRole('navigation', { name: 'Điều hướng chính' })
-		.getByRole('link', { name: 'Văn bản', exact: true })
-		.click();
+	await navTo(page, 'Văn bản');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await page.clock.runFor('07:46:00');
 	await expect(page.getByTestId('run-banner')).toContainText(TITLE);
