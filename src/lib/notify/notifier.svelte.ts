@@ -34,7 +34,7 @@ export function bannerText(b: Banner, elapsedMs: number): Pick<Banner, 'title' |
 	const limitMs = b.limitMinutes * MINUTE_MS;
 	const elapsed = Math.max(elapsedMs, b.atElapsedMs);
 	if (elapsed <= limitMs) {
-		if (b.kind !== 'warning') return b;
+		if (b.kind !== 'warning') return { title: b.title, body: b.body, kind: b.kind };
 		const text = thresholdText(
 			{ kind: 'warning', overtimeMinutes: 0 },
 			b.meetingTitle,
