@@ -289,7 +289,7 @@ const cards = (page: Page) => page.locator('#main li.card-link');
 
 async function showAll(page: Page, total: number): Promise<void> {
 	const button = page.getByTestId('show-more').getByRole('button');
-	let shown = 100;
+	let shown = await cards(page).count();
 	while (shown < total) {
 		await button.click();
 		shown = Math.min(total, shown + 100);
