@@ -121,8 +121,11 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 
 	await page.goto('/meetings');
 	await expect(page.getByText('2 cuộc họp')).toBeVisible();
+	// The filters are folded; their summary counts the ones in use.
+	await page.getByText('Bộ lọc', { exact: true }).click();
 	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Thôn 2' });
 	await expect(page.getByText('1 cuộc họp')).toBeVisible();
+	await expect(page.getByText('Bộ lọc (đang dùng 1)')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Họp B thôn 2' })).toBeVisible();
 	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Tất cả' });
 	await page.getByLabel('Hình thức').selectOption({ label: 'Trực tuyến' });

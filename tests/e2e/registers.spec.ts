@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, navTo, openControlled } from './support';
 
 async function expectNoOverflow(page: Page): Promise<void> {
 	const overflow = await page.evaluate(
@@ -222,8 +222,8 @@ test('incoming documents: electronic above received is refused and nothing saved
 	page
 }) => {
 	await openControlled(page, '/procedures');
-	// Linked in the navigation beside the procedures.
-	await page.getByRole('navigation').getByRole('link', { name: 'Văn bản đến' }).click();
+	// Listed on the "More" page beside the procedures.
+	await navTo(page, 'Văn bản đến');
 	await expect(page).toHaveURL(/\/incoming$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toBeVisible();
 	await expectNoAxeViolations(page);

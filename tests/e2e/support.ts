@@ -16,11 +16,21 @@ export async function goOffline(context: BrowserContext): Promise<void> {
 	await context.setOffline(true);
 }
 
-/** Client-side navigation through the app's own links, as a user would. */
+/**
+ * Client-side navigation through the app's own links, as a user would: the bottom bar, or its
+ * "More" page for the destinations that are not on the bar.
+ */
 export async function navTo(page: Page, name: RegExp | string): Promise<void> {
+	const bar = page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ });
+	const direct = bar.getByRole('link', { name, exact: typeof name === 'string' });
+	if ((await direct.count()) > 0) {
+		await direct.click();
+		return;
+	}
+	await bar.getByRole('link', { name: /^(Thêm|More)$/ }).click();
 	await page
-		.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ })
-		.getByRole('link', { name })
+		.getByRole('navigation', { name: /Các mục khác|Other sections/ })
+		.getByRole('link', { name, exact: typeof name === 'string' })
 		.click();
 }
 

@@ -112,11 +112,11 @@ export const badge = (page: Page) => page.getByTestId('sync-badge');
 
 /** Nothing unsent and no sync running. */
 export async function expectSynced(page: Page, timeout = 20_000): Promise<void> {
-	await expect(badge(page)).toHaveText(/Đã đồng bộ$/, { timeout });
+	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/, { timeout });
 }
 
 export async function expectPending(page: Page, n: number): Promise<void> {
-	await expect(badge(page)).toHaveText(new RegExp(`${n} chưa gửi$`));
+	await expect(badge(page)).toHaveText(new RegExp(`^${n} chưa gửi,`));
 }
 
 /** Open the status panel, press "Đồng bộ ngay", close it. */

@@ -6,7 +6,7 @@
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { i18n } from '$lib/i18n/index.svelte';
-import { thresholdNotification } from '$lib/i18n/translate';
+import { minutesText, thresholdNotification, translate } from '$lib/i18n/translate';
 import { MINUTE_MS } from '$lib/domain/meeting';
 import { dueThresholds, type Threshold } from '$lib/domain/thresholds';
 import { loadNotified, markNotified } from './notified';
@@ -18,6 +18,54 @@ export interface Banner {
 	title: string;
 	body: string;
 	kind: Threshold['kind'];
+	/** Kept so the words can follow the meeting's phase while the banner stays up. */
+	meetingTitle: string;
+	limitMinutes: number;
+	atElapsedMs: number;
+}
+
+/**
+ * The banner's words at the meeting's current time `elapsedMs`. A notification is worded for the
+ * moment it fires; the banner stays up, so once overtime has started it no longer says "equal to
+ * the limit": past the limit, it says the limit is used up, and after a full minute it gives the
+ * overtime (a warning banner counts down the minutes left).
+ */
+export function bannerText(b: Banner, elapsedMs: number): Pick<Banner, 'title' | 'body' | 'kind'> {
+	const limitMs = b.limitMinutes * MINUTE_MS;
+	const elapsed = Math.max(elapsedMs, b.atElapsedMs);
+	if (elapsed <= limitMs) {
+		if (b.kind !== 'warning') return { title: b.title, body: b.body, kind: b.kind };
+		const text = thresholdText(
+			{ kind: 'warning', overtimeMinutes: 0 },
+			b.meetingTitle,
+			b.limitMinutes,
+			elapsed
+		);
+		return { title: text.title, body: text.body, kind: 'warning' };
+	}
+	const overMinutes = Math.floor((elapsed - limitMs) / MINUTE_MS);
+	if (overMinutes < 1) {
+		const limit = thresholdText(
+			{ kind: 'limit', overtimeMinutes: 0 },
+			b.meetingTitle,
+			b.limitMinutes,
+			elapsed
+		);
+		return {
+			title: limit.title,
+			body: translate(i18n.lang, 'meetingrun.n.limitPassed.body', {
+				limit: minutesText(i18n.lang, b.limitMinutes)
+			}),
+			kind: 'limit'
+		};
+	}
+	const text = thresholdText(
+		{ kind: 'overtime', overtimeMinutes: overMinutes },
+		b.meetingTitle,
+		b.limitMinutes,
+		elapsed
+	);
+	return { title: text.title, body: text.body, kind: 'overtime' };
 }
 
 const supported = (): boolean =>
@@ -58,7 +106,7 @@ export const notificationTag = (meetingId: string): string => `meeting-${meeting
 
 /** Title, body and action buttons for a threshold, in the user's language. */
 export function thresholdText(
-	threshold: Threshold,
+	threshold: Pick<Threshold, 'kind' | 'overtimeMinutes'>,
 	meetingTitle: string,
 	limitMinutes: number,
 	elapsedMs: number
@@ -116,7 +164,15 @@ export async function checkMeeting(
 	);
 	const elapsed = r.show.atElapsedMs;
 	const text = thresholdText(r.show, m.title, limitMinutes, elapsed);
-	banner = { meetingId: m.id, title: text.title, body: text.body, kind: r.show.kind };
+	banner = {
+		meetingId: m.id,
+		title: text.title,
+		body: text.body,
+		kind: r.show.kind,
+		meetingTitle: m.title,
+		limitMinutes,
+		atElapsedMs: elapsed
+	};
 	try {
 		await showSystemNotification(m.id, text);
 	} catch {

@@ -1,6 +1,8 @@
 /** Running a meeting live: timer, agenda, notifications. */
 const vi = {
 	'meetingrun.live': 'Điều hành cuộc họp',
+	'meetingrun.limitIs': 'Giới hạn {limit}',
+	'meetingrun.hours': '{h} giờ',
 	'meetingrun.start': 'Bắt đầu cuộc họp',
 	'meetingrun.endSitting': 'Kết thúc phiên',
 	'meetingrun.nextSitting': 'Bắt đầu phiên tiếp theo',
@@ -25,6 +27,7 @@ const vi = {
 	'meetingrun.n.warning.body': 'Còn {d} đến giới hạn {limit}.',
 	'meetingrun.n.limit.title': 'Đã đến giới hạn: {title}',
 	'meetingrun.n.limit.body': 'Cuộc họp đã họp đủ {limit}, bằng giới hạn cho phép.',
+	'meetingrun.n.limitPassed.body': 'Cuộc họp đã hết thời gian giới hạn {limit}.',
 	'meetingrun.n.overtime.title': 'Quá giờ {d}: {title}',
 	'meetingrun.n.overtime.body': 'Cuộc họp đã vượt giới hạn {limit} là {d}.',
 	'meetingrun.action.open': 'Mở',
@@ -58,6 +61,8 @@ const vi = {
 
 const en: Record<keyof typeof vi, string> = {
 	'meetingrun.live': 'Run the meeting',
+	'meetingrun.limitIs': 'Limit {limit}',
+	'meetingrun.hours': '{h} h',
 	'meetingrun.start': 'Start the meeting',
 	'meetingrun.endSitting': 'End the sitting',
 	'meetingrun.nextSitting': 'Start the next sitting',
@@ -82,6 +87,7 @@ const en: Record<keyof typeof vi, string> = {
 	'meetingrun.n.warning.body': '{d} left until the {limit} limit.',
 	'meetingrun.n.limit.title': 'Limit reached: {title}',
 	'meetingrun.n.limit.body': 'The meeting has run {limit}, the allowed limit.',
+	'meetingrun.n.limitPassed.body': 'The meeting has used up its {limit} limit.',
 	'meetingrun.n.overtime.title': '{d} over: {title}',
 	'meetingrun.n.overtime.body': 'The meeting is {d} past its {limit} limit.',
 	'meetingrun.action.open': 'Open',
