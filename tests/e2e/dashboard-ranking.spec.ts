@@ -74,7 +74,7 @@ for (const lang of ['vi', 'en'] as const) {
 
 	test(`[${lang}] a commune leader's first screen is the units ranked worst first, each tapping into the unit`, async ({
 		page
-	}) => {
+	}, testInfo) => {
 		const expected = worstFirst();
 		expect(expected.some((e) => e.missed.length > 0)).toBe(true);
 		await setLanguage(page, lang);
@@ -137,6 +137,9 @@ for (const lang of ['vi', 'en'] as const) {
 
 		await expectNoAxeViolations(page);
 		await expectNoOverflow(page);
+		// The first screen as a leader sees it (copied to docs/dashboard.png for the README).
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await page.screenshot({ path: testInfo.outputPath(`dashboard-360-${lang}.png`) });
 
 		// The whole row is the tap target: a tap on its figures opens the unit.
 		const target = expected[0]!;
