@@ -132,6 +132,7 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 	expect(overflow).toBeLessThanOrEqual(0);
 
 	// Picking another period goes through the URL and recomputes.
+	await page.getByText('Chọn kỳ báo cáo, đơn vị, ngày tính số liệu').click();
 	await page.getByLabel('Kỳ', { exact: true }).selectOption({ label: '6 tháng' });
 	await expect(page).toHaveURL(/period=6month/);
 	await expect(page.getByTestId('period')).toContainText('14/06/2026');
