@@ -147,6 +147,7 @@ for (const lang of ['vi', 'en'] as const) {
 		// The whole row is the tap target: a tap on its figures opens the unit.
 		const target = expected[0]!;
 		// (The row's link covers it, so the tap lands on the link: a real tap at the list's place.)
+		await worst.locator('ul.missed').scrollIntoViewIfNeeded();
 		const box = (await worst.locator('ul.missed').boundingBox())!;
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 		await expect(page).toHaveURL(new RegExp(`unit=${target.unitCode}`));
