@@ -80,13 +80,14 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 		for (const indicator of ['online_share', 'conference_reduction', 'electronic_share']) {
 			const [, , , , , value, target, status] = expectedRow(file, code, indicator);
 			const c = card(scope, indicator);
-			await expect(c.getByTestId('value')).toHaveText(`${value}%`);
+			// On screen in Vietnamese form (decimal comma); report.csv keeps the dot.
+			await expect(c.getByTestId('value')).toHaveText(`${value!.replace('.', ',')}%`);
 			await expect(c).toContainText(`${target}%`);
 			await expect(c).toContainText(STATUS_WORDS[status!]!);
 		}
 	}
-	await expect(card(commune, 'online_share').getByTestId('value')).toHaveText('78.0%');
-	await expect(card(commune, 'conference_reduction').getByTestId('value')).toHaveText('44.2%');
+	await expect(card(commune, 'online_share').getByTestId('value')).toHaveText('78,0%');
+	await expect(card(commune, 'conference_reduction').getByTestId('value')).toHaveText('44,2%');
 	// Attended conferences (v2) are a count beside the organised ones, with no target.
 	await expect(card(commune, 'conferences_attended').getByTestId('value')).toHaveText(
 		expectedRow(file, '*', 'conferences_attended')[5]!
@@ -131,11 +132,12 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 	expect(overflow).toBeLessThanOrEqual(0);
 
 	// Picking another period goes through the URL and recomputes.
+	await page.getByText('Chọn kỳ báo cáo, đơn vị, ngày tính số liệu').click();
 	await page.getByLabel('Kỳ', { exact: true }).selectOption({ label: '6 tháng' });
 	await expect(page).toHaveURL(/period=6month/);
 	await expect(page.getByTestId('period')).toContainText('14/06/2026');
 	await expect(card(commune, 'online_share').getByTestId('value')).toHaveText(
-		`${expectedRow('6month-2026-asof-2026-06-20.csv', '*', 'online_share')[5]}%`
+		`${expectedRow('6month-2026-asof-2026-06-20.csv', '*', 'online_share')[5]!.replace('.', ',')}%`
 	);
 });
 

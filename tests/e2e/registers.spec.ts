@@ -205,7 +205,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
 	const table = page.getByRole('table', { name: /Số hồ sơ theo tháng, năm 2026/ });
 	const row = table.getByRole('row', { name: /3\/2026/ });
-	await expect(row.getByRole('cell')).toHaveText(['13', '8 (61.5%)', '13 (100.0%)']);
+	await expect(row.getByRole('cell')).toHaveText(['13', '8 (61,5%)', '13 (100,0%)']);
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
@@ -248,7 +248,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 	await expect(page.getByText('Đã lưu số liệu văn bản đến tháng 3/2026.')).toBeVisible();
 	const table = page.getByRole('table', { name: /Số văn bản đến theo tháng, năm 2026/ });
 	const row = table.getByRole('row', { name: /3\/2026/ });
-	await expect(row.getByRole('cell')).toHaveText(['40', '38 (95.0%)']);
+	await expect(row.getByRole('cell')).toHaveText(['40', '38 (95,0%)']);
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 

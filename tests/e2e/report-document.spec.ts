@@ -106,9 +106,23 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 		'Nơi nhận:',
 		'- Thường trực HĐND xã (b/c);',
 		'- Lưu: VT, VHXH.',
-		'Phụ lục'
+		'Phụ lục I',
+		'Phụ lục II',
+		'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ'
 	])
 		expect(text, line).toContain(line);
+	// The scorecard annex after the unit tables: header, every unit ranked, then the commune.
+	const annex = text.slice(text.indexOf('Phụ lục II'));
+	for (const cell of ['Xếp hạng', 'Đơn vị', 'Chỉ tiêu đạt', 'Toàn xã'])
+		expect(annex).toContain(cell);
+	await expect(paper.locator('[data-section="scorecard"]')).toContainText('Phụ lục II');
+	const unitRows = paper.locator('[data-section="scorecard"] tbody tr');
+	const count = await unitRows.count();
+	expect(count).toBeGreaterThan(1);
+	for (let k = 0; k < count; k++) {
+		const name = (await unitRows.nth(k).getByRole('rowheader').innerText()).trim();
+		expect(annex, name).toContain(name.replace(/&/g, '&amp;'));
+	}
 	expect(text.some((l) => l.startsWith('Thiên') || /, ngày 20 tháng 6 năm 2026$/.test(l))).toBe(
 		true
 	);

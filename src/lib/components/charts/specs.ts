@@ -1,6 +1,7 @@
 /** Chart figures from the engine's results (pure apart from the texts). */
 import type { MonthPoint, UnitProgress } from '$lib/domain/progress';
-import { t } from '$lib/i18n/index.svelte';
+import { i18n, t } from '$lib/i18n/index.svelte';
+import { formatDecimal, formatInteger, formatUpToOne, localizePercent } from '$lib/i18n/number';
 import type { ChartSpec } from './types';
 
 const BLUE = '#1457b8';
@@ -8,8 +9,9 @@ const RED = '#a5161a';
 const GREEN = '#1e6b34';
 const GREY = '#555555';
 
-const pct = (n: number): string => `${n.toFixed(1)}%`;
-const oneDecimal = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const pct = (n: number): string => `${formatDecimal(i18n.lang, n, 1)}%`;
+const oneDecimal = (n: number): string => formatUpToOne(i18n.lang, n);
+const whole = (n: number): string => formatInteger(i18n.lang, n);
 const monthLabels = (points: readonly MonthPoint[]): string[] =>
 	points.map((p) => t('progress.monthN', { n: p.month }));
 const monthAxis = (points: readonly MonthPoint[]): string[] =>
@@ -108,18 +110,46 @@ export function onlineSummary(points: readonly MonthPoint[], year: number): stri
 
 const indicator = (u: UnitProgress, code: string) => u.indicators.find((i) => i.code === code);
 
-/** Conferences held and online share of each unit (and the commune) in the period. */
-export function unitsSpec(units: readonly UnitProgress[], communeLabel: string): ChartSpec {
-	const label = (u: UnitProgress) => (u.unitCode === '*' ? communeLabel : u.unitCode);
+type NameOf = (u: UnitProgress) => string;
+
+/**
+ * Online share of each unit (and the commune) in the period: percentages only, on a 0-100 axis
+ * bars across so unit names read at 360 px.
+ */
+export function unitsOnlineSpec(units: readonly UnitProgress[], name: NameOf): ChartSpec {
+	const series: ChartSpec['series'] = [
+		{
+			label: t('progress.chart.unitsOnline'),
+			kind: 'bar',
+			data: units.map((u) => indicator(u, 'online_share')?.value ?? null),
+			color: BLUE
+		}
+	];
 	return {
-		labels: units.map(label),
+		labels: units.map(name),
+		series,
+		categoryLabel: t('progress.unit'),
+		max: 100,
+		horizontal: true,
+		format: pct
+	};
+}
+
+export function unitsOnlineSummary(units: readonly UnitProgress[], name: NameOf): string {
+	const list = units
+		.map((u) => {
+			const online = indicator(u, 'online_share')?.display ?? '';
+			return `${name(u)}: ${online === '' ? t('progress.noValue') : localizePercent(i18n.lang, online)}`;
+		})
+		.join('; ');
+	return t('progress.chart.unitsOnlineSummary', { list });
+}
+
+/** Conferences each unit organised in the period: counts apart from percentages. */
+export function unitsHeldSpec(units: readonly UnitProgress[], name: NameOf): ChartSpec {
+	return {
+		labels: units.map(name),
 		series: [
-			{
-				label: t('progress.chart.unitsOnline'),
-				kind: 'bar',
-				data: units.map((u) => indicator(u, 'online_share')?.value ?? null),
-				color: BLUE
-			},
 			{
 				label: t('progress.chart.unitsHeld'),
 				kind: 'bar',
@@ -128,18 +158,14 @@ export function unitsSpec(units: readonly UnitProgress[], communeLabel: string):
 			}
 		],
 		categoryLabel: t('progress.unit'),
-		format: oneDecimal
+		horizontal: true,
+		format: whole
 	};
 }
 
-export function unitsSummary(units: readonly UnitProgress[], communeLabel: string): string {
+export function unitsHeldSummary(units: readonly UnitProgress[], name: NameOf): string {
 	const list = units
-		.map((u) => {
-			const held = indicator(u, 'conferences_held')?.display ?? '0';
-			const online = indicator(u, 'online_share')?.display ?? '';
-			const name = u.unitCode === '*' ? communeLabel : u.unitCode;
-			return `${name}: ${held}${online === '' ? '' : `, ${online}%`}`;
-		})
+		.map((u) => `${name(u)}: ${whole(indicator(u, 'conferences_held')?.value ?? 0)}`)
 		.join('; ');
-	return t('progress.chart.unitsSummary', { list });
+	return t('progress.chart.unitsHeldSummary', { list });
 }

@@ -18,6 +18,8 @@ export interface ChartSpec {
 	categoryLabel: string;
 	/** Fixed maximum of the value axis (100 for percentages). */
 	max?: number;
-	/** How a figure reads in the table alternative. */
+	/** Bars across (categories down the side): long unit names read on a narrow screen. */
+	horizontal?: boolean;
+	/** How a figure reads in the table alternative and on the axis. */
 	format?: (n: number) => string;
 }

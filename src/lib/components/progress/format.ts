@@ -1,7 +1,9 @@
 /** How indicator figures read on screen and on paper (texts in the user's language). */
 import type { IndicatorStatus } from '$lib/domain/codes';
 import type { IndicatorResult } from '$lib/domain/progress';
-import { t } from '$lib/i18n/index.svelte';
+import { i18n, t } from '$lib/i18n/index.svelte';
+import { formatInteger, formatUpToOne, localizeDecimal } from '$lib/i18n/number';
+import { honestPercent, ratioShortfall } from '$lib/domain/progress/honest-percent';
 
 const REDUCTIONS = new Set(['conference_reduction', 'document_reduction']);
 /** Indicators that are counts (whole numbers), not percentages. */
@@ -9,16 +11,26 @@ const COUNTS = new Set(['conferences_held', 'conferences_attended']);
 export const isReduction = (i: Pick<IndicatorResult, 'code'>): boolean => REDUCTIONS.has(i.code);
 
 /** The plan: '≥ 60%', '= 100%', 'Giảm ≥ 10%', or 'Không giao chỉ tiêu'. */
-export function targetText(i: IndicatorResult): string {
+export function targetText(i: Pick<IndicatorResult, 'code' | 'target'>): string {
 	if (i.target === null) return t('progress.noTarget');
 	if (isReduction(i)) return t('progress.targetReduce', { t: i.target });
 	return t(i.target === 100 ? 'progress.targetExactly' : 'progress.targetAtLeast', { t: i.target });
 }
 
-/** The result exactly as report.csv has it, with '%' for percentages; 'Chưa có dữ liệu' without data. */
-export function valueText(i: IndicatorResult): string {
+/** A whole number in the screen's language ('4.020'). */
+export const intText = (n: number): string => formatInteger(i18n.lang, n);
+
+/**
+ * The result in the screen's language ('92,5%', '4.020'); 'Chưa có dữ liệu' without data. A
+ * percentage never reads as reaching a target its status says is not reached (honestPercent).
+ */
+export function valueText(
+	i: Pick<IndicatorResult, 'code' | 'display' | 'value' | 'target' | 'status'> &
+		Partial<Pick<IndicatorResult, 'numerator' | 'denominator'>>
+): string {
 	if (i.display === '') return t('progress.noValue');
-	return COUNTS.has(i.code) ? i.display : `${i.display}%`;
+	if (COUNTS.has(i.code)) return localizeDecimal(i18n.lang, i.display);
+	return `${localizeDecimal(i18n.lang, honestPercent(i))}%`;
 }
 
 export function statusText(status: IndicatorStatus | null): string {
@@ -43,27 +55,52 @@ export function statusTone(status: IndicatorStatus | null): 'ok' | 'warn' | 'bad
 
 /** A projected count: whole numbers as they are, others with one decimal. */
 export function projectedText(n: number): string {
-	return Number.isInteger(n) ? String(n) : n.toFixed(1);
+	return formatUpToOne(i18n.lang, n);
 }
 
 /** The reduction detail line that keeps a status from looking contradictory. */
 export function capLine(i: IndicatorResult): string | null {
 	if (!isReduction(i)) return null;
 	if (i.baseline === undefined) return t('progress.noBaseline');
-	const parts = [t('progress.baselineLine', { baseline: i.baseline })];
+	const parts = [t('progress.baselineLine', { baseline: intText(i.baseline) })];
 	if (i.cap !== undefined)
 		parts.push(
 			t('progress.capLine', {
-				cap: i.cap,
-				count: i.count ?? 0,
+				cap: intText(i.cap),
+				count: intText(i.count ?? 0),
 				projected: i.projected === undefined ? '—' : projectedText(i.projected)
 			})
 		);
 	return parts.join(' · ');
 }
 
-/** 'Tỷ lệ …: 44/55' detail of a ratio indicator. */
+/** What the numerator of each ratio counts, for the shortfall line. */
+const NOUN: Partial<Record<IndicatorResult['code'], string>> = {
+	online_share: 'progress.noun.conference',
+	duration_compliance_share: 'progress.noun.conference',
+	electronic_share: 'progress.noun.document',
+	incoming_electronic_share: 'progress.noun.document',
+	digital_procedures_share: 'progress.noun.dossier',
+	digitized_share: 'progress.noun.dossier',
+	paperless_share: 'progress.noun.meeting'
+};
+
+/** 'thiếu 2 hồ sơ' when a ratio has not reached its target; null otherwise. */
+export function shortfallText(i: IndicatorResult): string | null {
+	const n = ratioShortfall(i);
+	const noun = NOUN[i.code];
+	if (n === null || noun === undefined || i.status === null || statusTone(i.status) === 'ok')
+		return null;
+	return t('progress.shortfall', { n: intText(n), noun: t(noun) });
+}
+
+/** '3.817/4.020 · thiếu 2 hồ sơ' detail of a ratio indicator. */
 export function fractionText(i: IndicatorResult): string | null {
 	if (i.numerator === undefined || i.denominator === undefined) return null;
-	return t('progress.fraction', { num: i.numerator, den: i.denominator });
+	const fraction = t('progress.fraction', {
+		num: intText(i.numerator),
+		den: intText(i.denominator)
+	});
+	const short = shortfallText(i);
+	return short === null ? fraction : `${fraction} · ${short}`;
 }

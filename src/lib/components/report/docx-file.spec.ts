@@ -83,11 +83,33 @@ describe('the .docx file', () => {
 			'Nơi nhận:',
 			'- Sở Nội vụ tỉnh Lạng Sơn (b/c);',
 			'- Lưu: VT, VHXH.',
-			'Phụ lục'
+			'Phụ lục I',
+			'Phụ lục II',
+			'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ'
 		])
 			expect(text).toContain(line);
-		expect(text.indexOf('CHỦ TỊCH')).toBeLessThan(text.indexOf('Phụ lục'));
+		expect(text.indexOf('CHỦ TỊCH')).toBeLessThan(text.indexOf('Phụ lục I'));
+		expect(text.indexOf('Phụ lục I')).toBeLessThan(text.indexOf('Phụ lục II'));
 		expect(files['word/styles.xml']).toContain('Times New Roman');
+	});
+
+	it('has the scorecard annex: rank, unit, targets met, the missed ones with value and target', async () => {
+		const files = await documentXml();
+		const text = paragraphs(files['word/document.xml'] ?? '');
+		const at = text.indexOf('Phụ lục II');
+		const annex = text.slice(at);
+		for (const line of [
+			'Xếp hạng',
+			'Đơn vị',
+			'Chỉ tiêu đạt',
+			'Phòng Văn hóa - Xã hội',
+			'0/1',
+			'Toàn xã'
+		])
+			expect(annex).toContain(line);
+		expect(annex).toContain('Tỷ lệ hội nghị trực tuyến: 40,0% (2/5); chỉ tiêu ≥ 60% (Không đạt)');
+		// Rank 1 for the only unit, before it in the row.
+		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
 	});
 
 	it('numbers pages from page 2: a blank first-page header and a PAGE field in the others', async () => {

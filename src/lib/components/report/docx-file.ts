@@ -57,13 +57,17 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			indent: { firstLine: mm(12.7) },
 			children: [run(text, { bold: true })]
 		});
+	// A line break in a cell's text is a new paragraph (the scorecard lists one missed target a line).
 	const cell = (text: string, o: { bold?: boolean; width: number }) =>
 		new d.TableCell({
 			width: { size: o.width, type: WidthType.PERCENTAGE },
-			children: [new d.Paragraph({ children: [run(text, { bold: o.bold, size: 12 * PT })] })]
+			children: text
+				.split('\n')
+				.map((l) => new d.Paragraph({ children: [run(l, { bold: o.bold, size: 12 * PT })] }))
 		});
-	const WIDTHS = [7, 38, 15, 25, 15];
-	const table = (t: DocTable) => [
+	const FIGURE_WIDTHS = [7, 38, 15, 25, 15];
+	const SCORECARD_WIDTHS = [10, 28, 12, 50];
+	const table = (t: DocTable, WIDTHS: readonly number[] = FIGURE_WIDTHS) => [
 		new d.Paragraph({
 			spacing: { before: 120 },
 			children: [run(t.caption, { bold: true, size: 13 * PT })]
@@ -172,9 +176,24 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 				centred(doc.annex.heading, { bold: true }),
 				centred(doc.annex.title, { bold: true }),
 				centred(doc.annex.attached, { italics: true }),
-				...doc.annex.tables.flatMap(table)
+				...doc.annex.tables.flatMap((t) => table(t))
 			]
 		});
+	if (doc.scorecard) {
+		const sc = doc.scorecard;
+		sections.push({
+			properties: { page, titlePage: false },
+			headers: { default: header(), first: new d.Header({ children: [] }) },
+			children: [
+				centred(sc.heading, { bold: true }),
+				centred(sc.title, { bold: true }),
+				centred(sc.attached, { italics: true }),
+				para(sc.lead),
+				...table(sc.table, SCORECARD_WIDTHS),
+				para(sc.rule)
+			]
+		});
+	}
 	return new d.Document({
 		creator: 'Sổ họp 534',
 		title: `${doc.title} ${doc.subject}`,

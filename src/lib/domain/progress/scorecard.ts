@@ -13,7 +13,16 @@
  */
 import type { IndicatorCode, IndicatorStatus } from '../codes';
 import { compareFractions } from './rational';
-import type { ReportResult, UnitProgress } from './types';
+import type { IndicatorResult } from './types';
+
+/** What the scorecard reads of a unit's (or the commune's) results: a report's or an issued snapshot's. */
+export interface ScoredScope {
+	unitCode: string;
+	indicators: readonly Pick<
+		IndicatorResult,
+		'code' | 'display' | 'target' | 'status' | 'value' | 'numerator' | 'denominator'
+	>[];
+}
 
 const MET: ReadonlySet<IndicatorStatus> = new Set(['met', 'on_track']);
 
@@ -23,6 +32,10 @@ export interface ScorecardMiss {
 	display: string;
 	target: number;
 	status: IndicatorStatus;
+	/** The exact figure, so the screen can show it without contradicting the status. */
+	value: number | null;
+	numerator?: number;
+	denominator?: number;
 }
 
 export interface ScorecardEntry {
@@ -44,7 +57,7 @@ export interface Scorecard {
 }
 
 /** One unit's (or the commune's) entry, unranked. */
-export function scorecardEntry(p: UnitProgress): ScorecardEntry {
+export function scorecardEntry(p: ScoredScope): ScorecardEntry {
 	let met = 0;
 	let applicable = 0;
 	const missed: ScorecardMiss[] = [];
@@ -52,7 +65,18 @@ export function scorecardEntry(p: UnitProgress): ScorecardEntry {
 		if (i.target === null || i.status === null || i.status === 'no_data') continue;
 		applicable++;
 		if (MET.has(i.status)) met++;
-		else missed.push({ code: i.code, display: i.display, target: i.target, status: i.status });
+		else {
+			const miss: ScorecardMiss = {
+				code: i.code,
+				display: i.display,
+				target: i.target,
+				status: i.status,
+				value: i.value
+			};
+			if (i.numerator !== undefined) miss.numerator = i.numerator;
+			if (i.denominator !== undefined) miss.denominator = i.denominator;
+			missed.push(miss);
+		}
 	}
 	return { unitCode: p.unitCode, met, applicable, missed, rank: null };
 }
@@ -66,7 +90,10 @@ function compareEntries(a: ScorecardEntry, b: ScorecardEntry): number {
 }
 
 /** The scorecard of a report (for the year: pass the annual report of the target year). */
-export function scorecard(report: Pick<ReportResult, 'units' | 'commune'>): Scorecard {
+export function scorecard(report: {
+	units: readonly ScoredScope[];
+	commune: ScoredScope;
+}): Scorecard {
 	// Array.prototype.sort is stable: ties keep report order.
 	const units = report.units.map(scorecardEntry).sort(compareEntries);
 	units.forEach((e, i) => {

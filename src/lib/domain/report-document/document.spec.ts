@@ -238,6 +238,73 @@ describe('the document', () => {
 		);
 	});
 
+	it('has the scorecard as a second annex: units ranked, targets met of those with data, the missed', () => {
+		const three = [
+			scope('VHXH', held(3), online(1, 3, 'at_risk')),
+			scope('KT', held(2), online(4, 5, 'on_track')),
+			scope('TH1', held(0))
+		];
+		const g = figures(scope('*', held(5), online(5, 8, 'on_track')), three);
+		const doc = buildReportDocument({
+			draft: { ...draftFor(null, g), number: 5 },
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(doc.scorecard?.heading).toBe('Phụ lục II');
+		expect(doc.annex?.heading).toBe('Phụ lục I');
+		expect(doc.scorecard?.table.header).toEqual([
+			'Xếp hạng',
+			'Đơn vị',
+			'Chỉ tiêu đạt',
+			'Chỉ tiêu chưa đạt (kết quả; chỉ tiêu giao)'
+		]);
+		expect(doc.scorecard?.table.rows).toEqual([
+			['1', 'Phòng Kinh tế', '1/1', 'Không có'],
+			[
+				'2',
+				'Phòng Văn hóa - Xã hội',
+				'0/1',
+				'Tỷ lệ hội nghị trực tuyến: 33,3% (1/3); chỉ tiêu ≥ 60% (Có nguy cơ không đạt)'
+			],
+			['—', 'TH1', 'Chưa có chỉ tiêu có số liệu', ''],
+			['', 'Toàn xã', '1/1', 'Không có']
+		]);
+		expect(doc.scorecard?.attached).toBe(
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+		);
+		// A unit's own report has no scorecard.
+		const own = buildReportDocument({
+			draft: draftFor('KT', g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		expect(own.scorecard).toBeNull();
+	});
+
+	it('never prints a percentage that reads as reaching a target not reached', () => {
+		const close: FigureRow = {
+			code: 'online_share',
+			value: (3817 * 100) / 4020,
+			display: '95.0',
+			target: 96,
+			status: 'at_risk',
+			numerator: 3817,
+			denominator: 4020
+		};
+		const near = { ...close, target: 95 };
+		const g = figures(scope('*', held(1), near), [scope('VHXH', held(1), close)]);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'X',
+			words
+		});
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('94,95% (3817/4020)');
+		expect(doc.annex?.tables[0]?.rows[1]?.[3]).toBe('95,0% (3817/4020)');
+	});
+
 	it('signs for the chairman when a deputy signs', () => {
 		const draft = { ...draftFor(null, f), signingForm: 'kt' as const };
 		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });

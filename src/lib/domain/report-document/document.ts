@@ -4,6 +4,8 @@
  * page and the .docx writer), so both carry the same words in the same order.
  */
 import type { Period } from '../periods';
+import { honestPercent } from '../progress/honest-percent';
+import { scorecard, type ScoredScope, type ScorecardEntry } from '../progress/scorecard';
 import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
 import type { OverLimitConference, ReportDraft } from './schema';
 import { findingSentence, type DocumentWords } from './sentences';
@@ -31,8 +33,17 @@ export interface DocTable {
 	caption: string;
 	header: readonly string[];
 	rows: string[][];
-	/** The indicator code of each row. */
+	/** The indicator code of each row (the unit code in the scorecard). */
 	codes: string[];
+}
+/** The scorecard annex: per unit, targets met out of those that apply, the missed ones, ranked. */
+export interface DocScorecard {
+	heading: string;
+	title: string;
+	attached: string;
+	lead: string;
+	table: DocTable;
+	rule: string;
 }
 export interface DocSection {
 	id: 'deployment' | 'results' | 'shortcomings' | 'directions' | 'proposals';
@@ -53,6 +64,8 @@ export interface ReportDocument {
 	signature: { lines: string[]; name: string };
 	recipients: { heading: string; lines: string[] };
 	annex: { heading: string; title: string; attached: string; tables: DocTable[] } | null;
+	/** The commune's report only: the scorecard of the figures, as a second annex. */
+	scorecard: DocScorecard | null;
 }
 
 export interface DocumentFigures {
@@ -104,7 +117,8 @@ function targetCell(row: FigureRow): string {
 
 function valueCell(row: FigureRow): string {
 	if (row.display === '') return 'Chưa có dữ liệu';
-	const value = COUNT_CODES.has(row.code) ? row.display : `${viNumber(row.display)}%`;
+	// Never a figure that reads as reaching a target its status says is not reached (94,95%, not 95,0%).
+	const value = COUNT_CODES.has(row.code) ? row.display : `${viNumber(honestPercent(row))}%`;
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
 		const projected = p === undefined ? '—' : Number.isInteger(p) ? String(p) : viOneDecimal(p);
@@ -179,6 +193,43 @@ function overLimitLines(
 	];
 }
 
+export const SCORECARD_HEADER = [
+	'Xếp hạng',
+	'Đơn vị',
+	'Chỉ tiêu đạt',
+	'Chỉ tiêu chưa đạt (kết quả; chỉ tiêu giao)'
+] as const;
+
+function missCell(e: ScorecardEntry, words: DocumentWords): string {
+	if (e.applicable === 0) return '';
+	if (e.missed.length === 0) return 'Không có';
+	return e.missed
+		.map((m) => {
+			const row = { ...m, code: m.code as string };
+			return `${words.indicator(m.code)}: ${valueCell(row)}; chỉ tiêu ${targetCell(row)} (${words.status(m.status)})`;
+		})
+		.join('\n');
+}
+
+/** The scorecard of the document's figures (the same ranking as the dashboard). */
+export function scorecardTable(figures: DocumentFigures, words: DocumentWords): DocTable {
+	// Figures are the engine's results (or their issued snapshot): codes are indicator codes.
+	const card = scorecard(figures as unknown as { units: ScoredScope[]; commune: ScoredScope });
+	const rows = [...card.units, card.commune].map((e) => [
+		e === card.commune ? '' : e.rank === null ? '—' : String(e.rank),
+		e === card.commune ? 'Toàn xã' : words.unit(e.unitCode),
+		e.applicable === 0 ? 'Chưa có chỉ tiêu có số liệu' : `${e.met}/${e.applicable}`,
+		missCell(e, words)
+	]);
+	return {
+		key: 'scorecard',
+		caption: 'Tổng hợp theo đơn vị',
+		header: SCORECARD_HEADER,
+		codes: [...card.units, card.commune].map((e) => e.unitCode),
+		rows
+	};
+}
+
 export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const { draft: d, figures, words } = input;
 	const place = placeName(input.communeName);
@@ -202,7 +253,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		paragraphs: [
 			isUnit
 				? `Kết quả thực hiện các chỉ tiêu của ${unitName} (số liệu tính đến ngày ${textDate(figures.asOf)}):`
-				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục kèm theo):`
+				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục I, tổng hợp và xếp hạng các đơn vị tại Phụ lục II kèm theo):`
 		],
 		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words),
 		after: [
@@ -253,12 +304,22 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		annex: isUnit
 			? null
 			: {
-					heading: 'Phụ lục',
+					heading: 'Phụ lục I',
 					title: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
 					attached: `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place})`,
 					tables: figures.units.map((u, i) =>
 						figureTable(u, `${i + 1}. ${words.unit(u.unitCode)} (${u.unitCode})`, words)
 					)
+				},
+		scorecard: isUnit
+			? null
+			: {
+					heading: 'Phụ lục II',
+					title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ',
+					attached: `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place})`,
+					lead: `Phục vụ đánh giá, xếp loại và thi đua, khen thưởng. Số liệu tính đến ngày ${textDate(figures.asOf)}. Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ; chỉ tính các chỉ tiêu đã có số liệu.`,
+					table: scorecardTable(figures, words),
+					rule: 'Xếp hạng theo tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có số liệu; bằng nhau thì đơn vị đạt nhiều chỉ tiêu hơn xếp trên; vẫn bằng nhau thì đồng hạng.'
 				}
 	};
 }

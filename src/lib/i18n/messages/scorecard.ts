@@ -1,5 +1,12 @@
 /** The yearly scorecard (dashboard and report annex) and the baseline help on /plans. */
 const vi = {
+	'ranking.title': 'Các đơn vị cần chú ý trong kỳ',
+	'ranking.lead':
+		'Xếp từ đơn vị có kết quả thấp nhất (cùng quy tắc xếp hạng với bảng tổng hợp năm). Chạm vào đơn vị để xem chi tiết.',
+	'ranking.rankOf': 'Hạng {rank}/{n}',
+	'ranking.noData': 'Chưa có chỉ tiêu có số liệu',
+	'ranking.allOk': 'Các chỉ tiêu đều đạt hoặc đúng tiến độ',
+	'ranking.miss': '{name}: {value} (chỉ tiêu {target})',
 	'scorecard.title': 'Tổng hợp kết quả thực hiện chỉ tiêu năm {year} theo đơn vị',
 	'scorecard.lead':
 		'Phục vụ đánh giá, xếp loại và thi đua, khen thưởng cuối năm. Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ; chỉ tính các chỉ tiêu đã có số liệu.',
@@ -32,6 +39,13 @@ const vi = {
 };
 
 const en: Record<keyof typeof vi, string> = {
+	'ranking.title': 'Units that need attention in the period',
+	'ranking.lead':
+		'Lowest results first (the same ranking rule as the yearly scorecard). Tap a unit to see its figures.',
+	'ranking.rankOf': 'Rank {rank}/{n}',
+	'ranking.noData': 'No target with data yet',
+	'ranking.allOk': 'All targets met or on track',
+	'ranking.miss': '{name}: {value} (target {target})',
 	'scorecard.title': 'Targets met by unit, {year}',
 	'scorecard.lead':
 		'For the annual rating and awards. Met means met or on track; only targets with data count.',

@@ -1,0 +1,120 @@
+/**
+ * Issue #11's proof across two phones: a 6-month report drafted offline on one phone, its
+ * narrative edited and marked final, synced to a second phone of the same commune, which shows the
+ * same text and the issued figures; a later meeting edit leaves the final report unchanged on both.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import {
+	createAccount,
+	expectPending,
+	expectSynced,
+	newPhone,
+	signInUi,
+	syncNowUi,
+	uniqueName
+} from './sync-support';
+
+const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
+
+async function openReport(page: Page): Promise<void> {
+	await page.goto(REPORT);
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+const onlineRow = (page: Page) =>
+	page.getByRole('table', { name: 'Toàn xã' }).locator('tr[data-indicator="online_share"]');
+const heldRow = (page: Page) =>
+	page.getByRole('table', { name: 'Toàn xã' }).locator('tr[data-indicator="conferences_held"]');
+
+test('a final report drafted offline reaches the second phone with its text and issued figures; a later meeting edit changes neither', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const a = await createAccount(request, base, 'admin', null, 'report-a');
+	const b = await createAccount(request, base, 'admin', null, 'report-b');
+	const pa = await newPhone(browser, base);
+	const pb = await newPhone(browser, base);
+	for (const [page, acc] of [
+		[pa, a],
+		[pb, b]
+	] as const) {
+		await openControlled(page, '/meetings');
+		await signInUi(page, acc);
+	}
+
+	// Phone A, offline: one in-person conference, then the report.
+	const title = uniqueName('Hội nghị sơ kết');
+	await pa.context().setOffline(true);
+	await pa.goto('/meetings/new');
+	await fillMeeting(pa, {
+		title,
+		unit: 'Văn phòng HĐND & UBND xã',
+		category: 'Hội nghị quán triệt',
+		format: 'Trực tiếp',
+		sittings: [{ date: '2026-03-10', start: '08:00', end: '10:00' }]
+	});
+	await pa.getByRole('button', { name: 'Lưu' }).click();
+	await expect(pa.getByRole('heading', { name: title })).toBeVisible();
+
+	await openReport(pa);
+	const narrative =
+		'Tỷ lệ hội nghị trực tuyến còn thấp.\nNguyên nhân: đường truyền ở thôn còn yếu.';
+	await pa.getByLabel('Số văn bản').fill('12');
+	await pa.getByLabel('Họ và tên người ký').fill('Lê Văn Thành');
+	await pa.getByRole('textbox', { name: 'III. Tồn tại, hạn chế và nguyên nhân' }).fill(narrative);
+	await expect(pa.getByText('Đã lưu trên máy.')).toBeVisible();
+	await expect(onlineRow(pa)).toContainText('0,0% (0/1)');
+	await pa.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await pa.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(pa.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expectPending(pa, 2);
+	const issuedText = await pa.getByRole('article').innerText();
+
+	// Back online: phone A sends; phone B pulls and shows the same document.
+	await pa.context().setOffline(false);
+	await expectSynced(pa);
+	await syncNowUi(pb);
+	await expectSynced(pb);
+	await openReport(pb);
+	await expect(pb.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expect(pb.getByText(/Bản chính thức, số liệu chốt đến ngày 20\/06\/2026/)).toBeVisible();
+	await expect(
+		pb.getByRole('textbox', { name: 'III. Tồn tại, hạn chế và nguyên nhân' })
+	).toHaveValue(narrative);
+	await expect(pb.getByTestId('report-number')).toHaveText('Số: 12/BC-UBND');
+	await expect(pb.getByTestId('signature')).toContainText('Lê Văn Thành');
+	await expect(onlineRow(pb)).toContainText('0,0% (0/1)');
+	await expect(heldRow(pb)).toContainText('1');
+	expect(await pb.getByRole('article').innerText()).toBe(issuedText);
+	await expectNoAxeViolations(pb);
+
+	// Later, phone B corrects the conference: it was online. Both phones sync.
+	await pb.goto('/meetings');
+	await pb.getByRole('link', { name: title }).click();
+	await pb.getByRole('link', { name: 'Sửa' }).click();
+	await pb.getByLabel('Hình thức').selectOption({ label: 'Trực tuyến' });
+	await pb.getByRole('button', { name: 'Lưu' }).click();
+	await expect(pb.getByRole('heading', { name: title })).toBeVisible();
+	await expectSynced(pb);
+	await syncNowUi(pa);
+	await expectSynced(pa);
+
+	// The final report is unchanged on both phones; each says the live figures now differ.
+	for (const page of [pa, pb]) {
+		await openReport(page);
+		await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+		await expect(onlineRow(page)).toContainText('0,0% (0/1)');
+		await expect(page.getByTestId('figures-differ')).toBeVisible();
+		expect(await page.getByRole('article').innerText()).toBe(issuedText);
+	}
+	// Phone A has the meeting edit (the live figures moved), so the difference is real.
+	await pa.goto('/meetings');
+	await pa.getByRole('link', { name: title }).click();
+	await expect(pa.getByText('Trực tuyến', { exact: true })).toBeVisible();
+
+	await pa.context().close();
+	await pb.context().close();
+});
