@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
+import { navTo } from './support';
 
 const BUDGET = 60 * 1024;
 /** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
@@ -90,10 +91,7 @@ test('switching language loads the other dictionary; no screen shows bare keys',
 	await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
 	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
 	// Another screen needs other feature modules: they are in before it renders.
-	await page
-		.getByRole('navigation', { name: /main/i })
-		.getByRole('link', { name: 'Import/Export' })
-		.click();
+	await navTo(page, 'Import/Export');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
 	await page.reload();

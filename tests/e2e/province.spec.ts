@@ -9,7 +9,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, navTo, openControlled } from './support';
 import { ADMIN_PASSWORD, apiLogin, signInUi, uniqueName } from './sync-support';
 
 const PROVINCE_PASSWORD = 'e2e-province-password';
@@ -166,7 +166,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		.getByRole('button', { name: /^Xem số liệu báo cáo đã gửi/ })
 		.click();
 	await expect(page.getByTestId('issued-figures')).toContainText(
-		'Tỷ lệ hội nghị trực tuyến: 50.0% — Không đạt'
+		'Tỷ lệ hội nghị trực tuyến: 50,0% — Không đạt'
 	);
 	await expectNoAxeViolations(page);
 	// A province account's device never pulls commune records (no sync runs for it).
@@ -179,7 +179,7 @@ test('the province admin creates a commune and its first admin on the screen; a 
 }) => {
 	await openControlled(page, '/');
 	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
-	await page.getByRole('link', { name: 'Toàn tỉnh' }).click();
+	await navTo(page, 'Toàn tỉnh');
 	await expect(page).toHaveURL(/\/province/);
 	const form = page.getByRole('form', { name: 'Tạo xã, phường mới' });
 	const id = uniqueName('xa-moi')

@@ -96,7 +96,7 @@ test('settings show whether persistent storage was granted and how much space th
 	await openControlled(page, '/settings');
 	await expect(page.getByTestId('persisted')).toHaveText(/lưu trữ lâu dài/);
 	await expect(page.getByTestId('usage')).toHaveText(
-		/Dữ liệu đang dùng [\d.]+ MB trên [\d.]+ MB khả dụng\./
+		/Dữ liệu đang dùng [\d.]*\d,\d MB trên [\d.]*\d,\d MB khả dụng\./
 	);
 	await expect(page.getByTestId('record-counts')).toHaveText(/0 cuộc họp/);
 });

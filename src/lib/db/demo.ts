@@ -8,25 +8,8 @@ import Dexie from 'dexie';
 import type { Clock } from './clock';
 import { AppDatabase } from './database';
 
-export const REAL_DB_NAME = 'so-hop-534';
-export const DEMO_DB_NAME = 'so-hop-534-demo';
-const FLAG_KEY = 'so-hop-534.demo';
-/** What the last load put in the demo database (shown once on /settings after the reload). */
-export const DEMO_RESULT_KEY = 'so-hop-534.demo-loaded';
-
-/** True while this device is in demo mode. */
-export function isDemo(): boolean {
-	try {
-		return typeof localStorage !== 'undefined' && localStorage.getItem(FLAG_KEY) === '1';
-	} catch {
-		return false;
-	}
-}
-
-/** The database name the app opens now. */
-export function currentDbName(): string {
-	return isDemo() ? DEMO_DB_NAME : REAL_DB_NAME;
-}
+export { DEMO_DB_NAME, DEMO_RESULT_KEY, isDemo } from './demo-flag';
+import { DEMO_DB_NAME, DEMO_FLAG_KEY, DEMO_RESULT_KEY } from './demo-flag';
 
 /**
  * Fill a fresh demo database with the sample files and switch the device to demo mode. The real
@@ -43,7 +26,7 @@ export async function enterDemo(
 		const plan = await importFiles(db, files, clock);
 		// The sample is never to be sent: no outbox entries, so nothing shows as "unsent" either.
 		await db.outbox.clear();
-		localStorage.setItem(FLAG_KEY, '1');
+		localStorage.setItem(DEMO_FLAG_KEY, '1');
 		return { added: plan.added, updated: plan.updated };
 	} finally {
 		db.close();
@@ -53,7 +36,7 @@ export async function enterDemo(
 /** Leave demo mode: the demo database is deleted; the real one was never touched. */
 export async function leaveDemo(openDemoDb: AppDatabase | null): Promise<void> {
 	openDemoDb?.close();
-	localStorage.removeItem(FLAG_KEY);
+	localStorage.removeItem(DEMO_FLAG_KEY);
 	sessionStorage.removeItem(DEMO_RESULT_KEY);
 	await Dexie.delete(DEMO_DB_NAME);
 }

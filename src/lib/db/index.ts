@@ -1,6 +1,6 @@
 import { systemClock } from './clock';
 import { AppDatabase } from './database';
-import { currentDbName } from './demo';
+import { currentDbName } from './demo-flag';
 
 let instance: AppDatabase | null = null;
 

@@ -13,6 +13,7 @@ import report from './messages/report';
 import scorecard from './messages/scorecard';
 import csv from './messages/csv';
 import province from './messages/province';
+import onboarding from './messages/onboarding';
 
 const modules = [
 	core,
@@ -25,7 +26,8 @@ const modules = [
 	report,
 	csv,
 	scorecard,
-	province
+	province,
+	onboarding
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

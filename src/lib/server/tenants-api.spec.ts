@@ -274,6 +274,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 			if (province) {
 				expect(seen['POST /api/sync/pull']).toBe(403);
 				expect(seen['POST /api/sync/push']).toBe(403);
+				expect(seen['GET /api/sync/events']).toBe(403);
 				expect(seen['GET /api/province/summary']).toBe(200);
 				expect(seen['GET /api/province/reports/[communeId]']).toBe(200);
 			} else {

@@ -19,7 +19,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { syncStatus, type LastError } from './sync.svelte';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
-import { isDemo } from '$lib/db/demo';
+import { isDemo } from '$lib/db/demo-flag';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
@@ -209,8 +209,10 @@ function startLive(db: AppDatabase): { stop(): void; wake(): void } {
 	void (async () => {
 		let attempt = 0;
 		while (!stopped.signal.aborted) {
-			const token = loadSession()?.token;
-			if (!token || navigator.onLine === false) {
+			const session = loadSession();
+			const token = session?.token;
+			// Like runOnce: no stream in demo mode or for a province account (nothing of theirs syncs).
+			if (!token || navigator.onLine === false || isDemo() || isProvinceRole(session!.user.role)) {
 				await wait(PERIOD_MS);
 				continue;
 			}

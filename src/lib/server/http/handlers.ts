@@ -132,7 +132,8 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
  */
 export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
-		const user = requireUser(e.user);
+		// A province account holds no commune records: nothing to poke it about (403).
+		const user = requireCommuneUser(e.user);
 		const token = requestToken(e.request);
 		if (!token) throw new ApiError('unauthenticated', 'Sign in first');
 		return new Response(eventStream(ctx, user, token), {
