@@ -235,7 +235,7 @@ describe('PgChangeFeed: pokes across app processes', () => {
 		await expect.poll(() => heard.length).toBeGreaterThan(0);
 		expect(heard).toEqual([{ type: 'sessions', userId: 'sentinel' }]);
 	});
-});
+}, 30_000);
 
 describe('wirePayloads', () => {
 	it('splits a poke with many unit codes into notifications under the size limit', () => {
