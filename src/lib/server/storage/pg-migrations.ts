@@ -148,8 +148,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 		tokens DOUBLE PRECISION NOT NULL,
 		updated_at BIGINT NOT NULL
 	);
-	`
-,
+	`,
 	// The VAPID key pair for Web Push, shared by every app process (push/vapid.ts). One row.
 	`
 	CREATE TABLE vapid_keys (
