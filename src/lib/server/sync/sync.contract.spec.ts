@@ -72,7 +72,7 @@ describe('PostgreSQL, several app processes', () => {
 	});
 });
 
-describe.each(engines)('sync through the server on $name', (engine) => {
+describe.each(engines)('sync through the server on $name', { timeout: 30_000 }, (engine) => {
 	async function seeded(writeLimit: ServerContext['writeLimit'] = null) {
 		const storage = await engine.open();
 		const clock = { now: T0 };
