@@ -19,7 +19,8 @@ import { makeHttpsDeliver } from './deliver';
 import { MAX_SUBSCRIPTIONS_PER_USER } from '../storage/types';
 import { lookupTo, resolveTo, TEST_CERT, TEST_KEY } from './test-support';
 import type { EndpointPolicy } from './endpoint';
-import type { PushScheduler } from './scheduler';
+import { PushScheduler as Scheduler, type PushScheduler } from './scheduler';
+import type { PushStorage } from '../storage/types';
 
 const MIN = 60_000;
 
@@ -476,3 +477,28 @@ describe.each(TEST_ENGINES)(
 	},
 	30_000
 );
+
+describe('the scheduler when its database is away', () => {
+	it('a failed run is logged, never an unhandled rejection; a stopped scheduler does not re-arm', async () => {
+		const calls: string[] = [];
+		const away = () => Promise.reject(new Error('database away'));
+		const store = {
+			claimDuePushes: () => (calls.push('claim'), away()),
+			pendingPushes: () => (calls.push('pending'), away())
+		} as unknown as PushStorage;
+		const logged: string[] = [];
+		const scheduler = new Scheduler({
+			store,
+			vapid: { publicKey: 'k', privateKey: 'p', subject: 'mailto:a@b' },
+			now: () => T0,
+			setTimer: () => ({ cancel() {} }),
+			log: (msg) => void logged.push(msg)
+		});
+		await expect(scheduler.runDue()).resolves.toBe(0);
+		expect(logged).toEqual(['sending due pushes failed', 'arming failed']);
+		scheduler.stop();
+		calls.length = 0;
+		await expect(scheduler.runDue()).resolves.toBe(0);
+		expect(calls).toEqual(['claim']);
+	});
+});
