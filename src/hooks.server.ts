@@ -16,7 +16,8 @@ import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { openPostgresStorage } from '$lib/server/storage/postgres';
 import { startPush } from '$lib/server/push/service';
-import { closeEventStreams } from '$lib/server/sync/events';
+import { closeEventStreams, LocalChangeFeed } from '$lib/server/sync/events';
+import { startPgChangeFeed } from '$lib/server/sync/pg-feed';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 import { dueDatesOf, serverSettings, writeLimitOf } from '$lib/server/settings';
 
@@ -32,7 +33,11 @@ export const init: ServerInit = async () => {
 	const storage = databaseUrl
 		? await openPostgresStorage(databaseUrl, { history })
 		: openSqliteStorage(dataDir, { history });
+	// Live pokes: through NOTIFY/LISTEN on PostgreSQL (a device connected to another process hears
+	// a write made here), in process memory on SQLite.
+	const feed = databaseUrl ? await startPgChangeFeed(databaseUrl) : new LocalChangeFeed();
 	const ctx = makeContext(storage, {
+		feed,
 		writeLimit: writeLimitOf(settings),
 		dueDates: dueDatesOf(settings)
 	});

@@ -19,7 +19,7 @@ export interface ServerContext {
 	writeLimit: { burst: number; perMinute: number } | null;
 	/** When the communes' reports are due at the province (MM-DD per period kind). */
 	dueDates: ReturnType<typeof dueDatesOf>;
-	/** Pokes for the live event streams (in-process; LISTEN/NOTIFY with several processes). */
+	/** Pokes for the live event streams (in-process on SQLite; LISTEN/NOTIFY on PostgreSQL). */
 	feed: ChangeFeed;
 }
 

@@ -143,6 +143,7 @@ export class PushScheduler {
 
 	/** Set one timer for the earliest unsent push (call on start: the stored schedule re-arms). */
 	async arm(): Promise<void> {
+		if (this.#stopped) return;
 		const next = (await this.#d.store.pendingPushes())[0];
 		this.#timer?.cancel();
 		this.#timer = null;
@@ -153,10 +154,18 @@ export class PushScheduler {
 
 	/** Send every push that is due (stale ones are dropped); returns how many were sent. */
 	runDue(): Promise<number> {
-		this.#running ??= this.#runDue().finally(async () => {
-			this.#running = null;
-			await this.arm();
-		});
+		// Never a rejection nobody handles (callers fire and forget): a database that is away is
+		// logged, and the next timer or the minute's re-read tries again.
+		this.#running ??= this.#runDue()
+			.catch((err: unknown) => {
+				this.#d.log('sending due pushes failed', err);
+				return 0;
+			})
+			.finally(async () => {
+				this.#running = null;
+				// Stopped (shutdown, or a test's storage closing): nothing to arm on a closed store.
+				await this.arm().catch((err: unknown) => this.#d.log('arming failed', err));
+			});
 		return this.#running;
 	}
 

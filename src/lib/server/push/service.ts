@@ -1,5 +1,5 @@
 /**
- * The process-wide push service: started from hooks.server.ts `init` (VAPID keys, scheduler
+ * The process-wide push service: started from hooks.server.ts `init` (VAPID keys from the database, scheduler
  * re-armed from the stored schedule). Its rows live in Storage like every other table; the sync
  * push writes a meeting's schedule in the meeting's own transaction (sync/push.ts) and re-arms the
  * timer. Absent in unit tests of other modules: then nothing is scheduled.
@@ -27,7 +27,9 @@ export async function startPush(
 ): Promise<PushScheduler> {
 	scheduler?.stop();
 	store = storage;
-	scheduler = new PushScheduler({ store, vapid: loadOrCreateVapid(dataDir), now, ...extra });
+	// The key pair is in the database (shared by every process); an old DATA_DIR/vapid.json moves in.
+	const vapid = await loadOrCreateVapid(storage, dataDir, now());
+	scheduler = new PushScheduler({ store, vapid, now, ...extra });
 	await scheduler.arm();
 	void scheduler.runDue();
 	const armed = scheduler;

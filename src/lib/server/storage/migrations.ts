@@ -256,5 +256,15 @@ export const MIGRATIONS: readonly string[] = [
 	DROP TABLE push_schedule;
 	ALTER TABLE push_schedule_v6 RENAME TO push_schedule;
 	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
+	`,
+	// The VAPID key pair for Web Push, shared by every app process (was vapid.json under DATA_DIR;
+	// push/vapid.ts moves an existing file in). One row.
+	`
+	CREATE TABLE vapid_keys (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		public_key TEXT NOT NULL,
+		private_key TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
 	`
 ];

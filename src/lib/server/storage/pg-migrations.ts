@@ -148,5 +148,14 @@ export const PG_MIGRATIONS: readonly string[] = [
 		tokens DOUBLE PRECISION NOT NULL,
 		updated_at BIGINT NOT NULL
 	);
+	`,
+	// The VAPID key pair for Web Push, shared by every app process (push/vapid.ts). One row.
+	`
+	CREATE TABLE vapid_keys (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		public_key TEXT NOT NULL,
+		private_key TEXT NOT NULL,
+		created_at BIGINT NOT NULL
+	);
 	`
 ];

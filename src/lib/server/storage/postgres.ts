@@ -50,6 +50,7 @@ import type {
 	UnitRow,
 	UserPatch,
 	UserRow,
+	VapidKeyPair,
 	WriteBudget
 } from './types';
 
@@ -842,6 +843,19 @@ export class PostgresStorage implements Storage {
 				 WHERE sent_at IS NULL ORDER BY due_at, id`
 			)
 		).map(toPush);
+	}
+
+	async vapidKeys(candidate: VapidKeyPair, now: number): Promise<VapidKeyPair> {
+		// Processes starting together: one INSERT wins, the others' do nothing and read it.
+		await this.#pool.query(
+			`INSERT INTO vapid_keys (id, public_key, private_key, created_at) VALUES (1, $1, $2, $3)
+			 ON CONFLICT (id) DO NOTHING`,
+			[candidate.publicKey, candidate.privateKey, now]
+		);
+		const row = (await this.#one<{ public_key: string; private_key: string }>(
+			'SELECT public_key, private_key FROM vapid_keys WHERE id = 1'
+		))!;
+		return { publicKey: row.public_key, privateKey: row.private_key };
 	}
 
 	async claimDuePushes(now: number): Promise<ScheduledPush[]> {

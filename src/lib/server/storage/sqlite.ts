@@ -30,6 +30,7 @@ import type {
 	UnitRow,
 	UserPatch,
 	UserRow,
+	VapidKeyPair,
 	AttemptLimit,
 	Reservation,
 	LoginDeviceRow,
@@ -819,6 +820,18 @@ export class SqliteStorage implements Storage {
 			dueAt: r.due_at,
 			payload: r.payload
 		}));
+	}
+
+	async vapidKeys(candidate: VapidKeyPair, now: number): Promise<VapidKeyPair> {
+		this.#q(
+			`INSERT INTO vapid_keys (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?)
+			 ON CONFLICT (id) DO NOTHING`
+		).run(candidate.publicKey, candidate.privateKey, now);
+		const row = this.#q('SELECT public_key, private_key FROM vapid_keys WHERE id = 1').get() as {
+			public_key: string;
+			private_key: string;
+		};
+		return { publicKey: row.public_key, privateKey: row.private_key };
 	}
 
 	async claimDuePushes(now: number): Promise<ScheduledPush[]> {

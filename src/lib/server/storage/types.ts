@@ -184,8 +184,20 @@ export type PushScheduleChange =
 	| { kind: 'cancel'; meetingId: string }
 	| { kind: 'replace'; meetingId: string; userId: string; items: PushScheduleItem[] };
 
-/** The Web Push rows (subscriptions per user, the schedule of pushes). */
+/** The server's VAPID key pair for Web Push (base64url, as web-push makes them). */
+export interface VapidKeyPair {
+	publicKey: string;
+	privateKey: string;
+}
+
+/** The Web Push rows (subscriptions per user, the schedule of pushes, the VAPID keys). */
 export interface PushStorage {
+	/**
+	 * The server's one VAPID key pair, kept in the database so every app process signs with the
+	 * same keys: the first caller's `candidate` is stored (atomically: INSERT that does nothing
+	 * when a pair is there); every caller gets the stored pair back.
+	 */
+	vapidKeys(candidate: VapidKeyPair, now: number): Promise<VapidKeyPair>;
 	/**
 	 * Save a device's subscription for its user. An endpoint held by another user is never moved
 	 * ('taken'). A user keeps at most MAX_SUBSCRIPTIONS_PER_USER devices; the oldest beyond go.

@@ -3,8 +3,9 @@
  * says "changed, seq N" when a record the user may read was written, so the device pulls at once
  * instead of waiting for its timer (docs/sync-protocol.md, "Live changes").
  *
- * The poke source is pluggable (`ChangeFeed`): one process uses the in-process `LocalChangeFeed`;
- * several processes on one PostgreSQL would publish and listen through LISTEN/NOTIFY instead.
+ * The poke source is pluggable (`ChangeFeed`): SQLite (one process) uses the in-process
+ * `LocalChangeFeed`; on PostgreSQL, where several processes may serve one database, `PgChangeFeed`
+ * (pg-feed.ts) publishes and listens through NOTIFY/LISTEN.
  * A stream carries no record data: the device pulls as usual, with the usual read checks.
  */
 import type { PublicUser } from '$lib/domain/sync/protocol';
@@ -18,7 +19,10 @@ export type FeedEvent =
 	 * newest sequence of that commune. Only that commune's streams hear it. */
 	| { type: 'changes'; communeId: string; seq: number; unitCodes: readonly (string | null)[] }
 	/** A user's sessions, role, unit or account state changed: their streams check their session. */
-	| { type: 'sessions'; userId: string };
+	| { type: 'sessions'; userId: string }
+	/** The feed was not listening for a while (PostgreSQL reconnect): pokes may have been missed,
+	 * so every stream closes (devices reconnect and pull once on `ready`). Never published. */
+	| { type: 'reconnected' };
 
 export interface ChangeFeed {
 	publish(event: FeedEvent): void;
@@ -112,7 +116,8 @@ export function eventStream(ctx: ServerContext, user: PublicUser, token: string)
 				if (e.type === 'changes') {
 					if (e.communeId === actor.communeId && e.unitCodes.some((u) => can(actor, 'read', u)))
 						send(frame('changed', { seq: e.seq }));
-				} else if (e.userId === actor.id) void recheck();
+				} else if (e.type === 'reconnected') self.close();
+				else if (e.userId === actor.id) void recheck();
 			});
 			const heartbeat = setInterval(() => {
 				send(encoder.encode(': ping\n\n'));

@@ -1,7 +1,8 @@
 /**
  * The sync rules that matter, through the server's push and pull (not the storage calls), on both
- * engines: SQLite and PostgreSQL (throwaway cluster or TEST_DATABASE_URL; never skipped). The
- * SQLite-only specs beside this one (push.spec.ts, growth.spec.ts) cover the rest in depth.
+ * engines: SQLite and PostgreSQL (throwaway cluster or TEST_DATABASE_URL; never skipped).
+ * growth.spec.ts and push/push.spec.ts (also on both engines, through test-engines.ts) cover the
+ * history bound, the write budget and Web Push in depth.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,7 +72,7 @@ describe('PostgreSQL, several app processes', () => {
 	});
 });
 
-describe.each(engines)('sync through the server on $name', (engine) => {
+describe.each(engines)('sync through the server on $name', { timeout: 30_000 }, (engine) => {
 	async function seeded(writeLimit: ServerContext['writeLimit'] = null) {
 		const storage = await engine.open();
 		const clock = { now: T0 };
