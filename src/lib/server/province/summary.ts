@@ -14,6 +14,7 @@ import {
 	type ProvinceSummary,
 	type SummaryQuery
 } from '$lib/domain/province';
+import { periodWindow } from '$lib/domain/record-day';
 import { partitionRecords } from '$lib/domain/record-check';
 import { COMMUNE_SCOPE, reportId, type ReportDraft } from '$lib/domain/report-document/schema';
 import type {
@@ -72,21 +73,28 @@ function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string,
 	return out;
 }
 
-/** One commune's engine input for target year `year`, and how many records failed their schema. */
+/**
+ * One commune's engine input for target year `year`, and how many of the records read for it
+ * (those filed in the year's window, and undated ones) failed their schema.
+ */
 async function communeInput(
 	ctx: ServerContext,
 	communeId: string,
 	settings: Settings,
 	year: number
 ): Promise<{ input: ProgressInput; skipped: number }> {
-	const rows = byEntity(await ctx.storage.listRecords(communeId, KINDS));
+	const range = targetYear(year, MODE);
+	// Only the target year's rows (and undated ones), found by index: a commune keeps ten years.
+	// The filters below stay exact; the window only keeps the other years out of the read.
+	const rows = byEntity(
+		await ctx.storage.listRecords(communeId, KINDS, periodWindow(range.start, range.end))
+	);
 	let skipped = 0;
 	const valid = <T>(entity: Parameters<typeof partitionRecords>[0]): T[] => {
 		const { valid: ok, invalid } = partitionRecords(entity, rows.get(entity) ?? []);
 		skipped += invalid.length;
 		return ok as T[];
 	};
-	const range = targetYear(year, MODE);
 	const inRange = (d: string) => d >= range.start && d <= range.end;
 	const inMonths = <T extends { month: string }>(list: T[]) =>
 		list.filter((p) => inRange(monthClosingDay(p.month, MODE)));
