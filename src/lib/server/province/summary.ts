@@ -165,6 +165,24 @@ async function summaryOf(
 	};
 }
 
+/**
+ * Figures already computed, per storage (a process's cache, never the truth: several processes
+ * each keep their own). An entry holds while its stamp does: the commune's change counter (any
+ * record of the commune written, changed or deleted raises it, settings and reports included), its
+ * name and area, the "as of" day and the due date. The counter is read before the records, so an
+ * entry is never older than its stamp says.
+ */
+const computed = new WeakMap<object, Map<string, { stamp: string; summary: CommuneSummary }>>();
+/** A bound on what one process keeps (65 communes x a few periods is far below it). */
+const CACHE_ENTRIES = 20_000;
+
+function cacheOf(ctx: ServerContext) {
+	let cache = computed.get(ctx.storage);
+	if (!cache) computed.set(ctx.storage, (cache = new Map()));
+	if (cache.size > CACHE_ENTRIES) cache.clear();
+	return cache;
+}
+
 /** Every commune (of `q.area` when given) for the period, worst first. */
 export async function provinceSummary(
 	ctx: ServerContext,
@@ -179,10 +197,21 @@ export async function provinceSummary(
 		a.localeCompare(b, 'vi')
 	);
 	const communes: CommuneSummary[] = [];
+	const seqs = await ctx.storage.communeSeqs();
+	const cache = cacheOf(ctx);
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
 		if (q.area !== undefined && c.area !== q.area) continue;
-		communes.push(await summaryOf(ctx, c, q, period, asOf, dueDate));
+		const key = JSON.stringify([c.id, q.kind, q.year]);
+		const stamp = JSON.stringify([seqs.get(c.id) ?? null, c.name, c.area, asOf, dueDate]);
+		const hit = cache.get(key);
+		if (hit?.stamp === stamp) {
+			communes.push(hit.summary);
+			continue;
+		}
+		const summary = await summaryOf(ctx, c, q, period, asOf, dueDate);
+		cache.set(key, { stamp, summary });
+		communes.push(summary);
 	}
 	communes.sort(compareCommunes);
 	return {

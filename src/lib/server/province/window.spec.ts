@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeUuid, T0 } from '$factories/sync';
 import {
 	makeDocument,
@@ -21,7 +21,7 @@ import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { targetYear } from '$lib/domain/periods';
 import { partitionRecords } from '$lib/domain/record-check';
 import { periodWindow, recordDay } from '$lib/domain/record-day';
-import type { SummaryQuery } from '$lib/domain/province';
+import type { ProvinceSummary, SummaryQuery } from '$lib/domain/province';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { bootstrap } from '../auth/bootstrap';
 import { makeContext, type ServerContext } from '../context';
@@ -220,6 +220,13 @@ const readingEverything = (ctx: ServerContext): ServerContext => ({
 	})
 });
 
+/** A summary's communes without 'skipped' (which counts the invalid records read). */
+const figures = (s: ProvinceSummary) =>
+	s.communes.map(({ skipped: _skipped, ...rest }) => {
+		void _skipped;
+		return rest;
+	});
+
 describe.each(engines)('the province view by window on $name', (engine) => {
 	it('gives exactly the figures of the engine over every raw row, for every period and year', async () => {
 		const storage = await engine.open();
@@ -232,11 +239,6 @@ describe.each(engines)('the province view by window on $name', (engine) => {
 		for (const q of queries) {
 			const windowed = await provinceSummary(ctx, q);
 			const full = await provinceSummary(everything, q);
-			const figures = (s: typeof full) =>
-				s.communes.map(({ skipped: _skipped, ...rest }) => {
-					void _skipped;
-					return rest;
-				});
 			expect(figures(windowed)).toEqual(figures(full));
 			expect(windowed.communes[0]!.indicators.some((i) => i.value !== null)).toBe(true);
 			// Left out: the invalid records filed in the year's window, and the undated ones.
@@ -261,5 +263,51 @@ describe.each(engines)('the province view by window on $name', (engine) => {
 			compared++;
 		}
 		expect(compared).toBe(30);
+	}, 120_000);
+
+	it('computes a commune again once anything of it changes, and only then', async () => {
+		const storage = await engine.open();
+		const ctx = await seed(storage, 9);
+		const q: SummaryQuery = { kind: 'annual', year: 2025 };
+		const first = await provinceSummary(ctx, q);
+		const reads = vi.spyOn(storage, 'listRecords');
+		// Nothing changed: nothing read again.
+		expect(await provinceSummary(ctx, q)).toEqual(first);
+		expect(reads).not.toHaveBeenCalled();
+		// A held conference of the year, organised by a unit: the figures move.
+		await storage.applyBatch(C, [
+			{
+				envelope: {
+					mutationId: 'late',
+					entity: 'meeting',
+					recordId: 'late',
+					userId: 'u',
+					deviceId: 'd',
+					at: T0
+				},
+				decide: () => ({
+					kind: 'write',
+					state: {
+						data: makeMeeting({
+							id: 'late',
+							on: '2025-06-02',
+							unitCode: 'VP',
+							role: 'chu_tri'
+						}) as unknown as Record<string, unknown>,
+						clocks: {}
+					},
+					unitCode: 'VP',
+					hlc: 'h',
+					deleted: false,
+					changed: true,
+					history: []
+				})
+			}
+		]);
+		const after = await provinceSummary(ctx, q);
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(after).not.toEqual(first);
+		// The same figures as read fresh (every raw row; 'skipped' counts other years there).
+		expect(figures(after)).toEqual(figures(await provinceSummary(readingEverything(ctx), q)));
 	}, 120_000);
 });

@@ -353,6 +353,13 @@ export class PostgresStorage implements Storage {
 		});
 	}
 
+	async communeSeqs(): Promise<Map<string, number>> {
+		const rows = await this.#rows<{ commune_id: string; seq: string | number }>(
+			'SELECT commune_id, seq FROM commune_seq'
+		);
+		return new Map(rows.map((r) => [r.commune_id, Number(r.seq)]));
+	}
+
 	async findCommune(id: string): Promise<CommuneRow | null> {
 		const r = await this.#one<CommuneDb>('SELECT * FROM communes WHERE id = $1', [id]);
 		return r ? toCommune(r) : null;

@@ -372,6 +372,14 @@ export class SqliteStorage implements Storage {
 		})();
 	}
 
+	async communeSeqs(): Promise<Map<string, number>> {
+		const rows = this.#q('SELECT commune_id, seq FROM commune_seq').all() as {
+			commune_id: string;
+			seq: number;
+		}[];
+		return new Map(rows.map((r) => [r.commune_id, r.seq]));
+	}
+
 	async findCommune(id: string): Promise<CommuneRow | null> {
 		const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
 		return row ? toCommune(row) : null;

@@ -556,6 +556,15 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 		});
 		expect((await s.listRecords('xa-b', ['document'])).map((r) => r.id)).toEqual(['r1']);
 		expect(await s.listRecords('xa-b', ['meeting'])).toEqual([]);
+		// Each commune's change counter, as the province view's cache reads it.
+		expect(await s.communeSeqs()).toEqual(
+			new Map([
+				[C, 3],
+				['xa-b', 1]
+			])
+		);
+		await s.applyMutation('xa-b', envelope('r1'), overwrite(state('B gone'), { deleted: true }));
+		expect((await s.communeSeqs()).get('xa-b')).toBe(2);
 	});
 
 	it('lists one window of record days by index, undated records always, tombstones never', async () => {

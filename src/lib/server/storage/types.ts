@@ -218,6 +218,11 @@ export interface Storage extends PushStorage {
 	/** Creates the commune and its change counter; null when the id is taken. */
 	createCommune(commune: CommuneRow): Promise<CommuneRow | null>;
 	findCommune(id: string): Promise<CommuneRow | null>;
+	/**
+	 * Every commune's change counter (the seq of its latest change): any record written, changed or
+	 * deleted in a commune raises it, so a figure computed at a seq holds until it moves.
+	 */
+	communeSeqs(): Promise<Map<string, number>>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
