@@ -17,6 +17,7 @@ import {
 	makePlan,
 	makeProcedure
 } from '$factories/records';
+import { MEETING_CATEGORIES } from '$lib/domain/codes';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { targetYear } from '$lib/domain/periods';
 import { partitionRecords } from '$lib/domain/record-check';
@@ -109,7 +110,7 @@ function records(seed: number): { entity: SyncEntity; data: Record<string, unkno
 					id: id('m'),
 					on: date,
 					unitCode: r.pick(UNITS),
-					category: r.pick(['hop', 'chuyen_mon', 'hoi_nghi'] as const),
+					category: r.pick(MEETING_CATEGORIES),
 					format: r.pick(['truc_tiep', 'truc_tuyen'] as const),
 					role: r.pick(['chu_tri', 'tham_du'] as const),
 					paperless: r.chance(0.5),
