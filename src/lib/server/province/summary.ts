@@ -14,6 +14,7 @@ import {
 	type ProvinceSummary,
 	type SummaryQuery
 } from '$lib/domain/province';
+import { periodWindow } from '$lib/domain/record-day';
 import { partitionRecords } from '$lib/domain/record-check';
 import { COMMUNE_SCOPE, reportId, type ReportDraft } from '$lib/domain/report-document/schema';
 import type {
@@ -72,21 +73,28 @@ function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string,
 	return out;
 }
 
-/** One commune's engine input for target year `year`, and how many records failed their schema. */
+/**
+ * One commune's engine input for target year `year`, and how many of the records read for it
+ * (those filed in the year's window, and undated ones) failed their schema.
+ */
 async function communeInput(
 	ctx: ServerContext,
 	communeId: string,
 	settings: Settings,
 	year: number
 ): Promise<{ input: ProgressInput; skipped: number }> {
-	const rows = byEntity(await ctx.storage.listRecords(communeId, KINDS));
+	const range = targetYear(year, MODE);
+	// Only the target year's rows (and undated ones), found by index: a commune keeps ten years.
+	// The filters below stay exact; the window only keeps the other years out of the read.
+	const rows = byEntity(
+		await ctx.storage.listRecords(communeId, KINDS, periodWindow(range.start, range.end))
+	);
 	let skipped = 0;
 	const valid = <T>(entity: Parameters<typeof partitionRecords>[0]): T[] => {
 		const { valid: ok, invalid } = partitionRecords(entity, rows.get(entity) ?? []);
 		skipped += invalid.length;
 		return ok as T[];
 	};
-	const range = targetYear(year, MODE);
 	const inRange = (d: string) => d >= range.start && d <= range.end;
 	const inMonths = <T extends { month: string }>(list: T[]) =>
 		list.filter((p) => inRange(monthClosingDay(p.month, MODE)));
@@ -157,6 +165,24 @@ async function summaryOf(
 	};
 }
 
+/**
+ * Figures already computed, per storage (a process's cache, never the truth: several processes
+ * each keep their own). An entry holds while its stamp does: the commune's change counter (any
+ * record of the commune written, changed or deleted raises it, settings and reports included), its
+ * name and area, the "as of" day and the due date. The counter is read before the records, so an
+ * entry is never older than its stamp says.
+ */
+const computed = new WeakMap<object, Map<string, { stamp: string; summary: CommuneSummary }>>();
+/** A bound on what one process keeps (65 communes x a few periods is far below it). */
+const CACHE_ENTRIES = 20_000;
+
+function cacheOf(ctx: ServerContext) {
+	let cache = computed.get(ctx.storage);
+	if (!cache) computed.set(ctx.storage, (cache = new Map()));
+	if (cache.size > CACHE_ENTRIES) cache.clear();
+	return cache;
+}
+
 /** Every commune (of `q.area` when given) for the period, worst first. */
 export async function provinceSummary(
 	ctx: ServerContext,
@@ -171,10 +197,21 @@ export async function provinceSummary(
 		a.localeCompare(b, 'vi')
 	);
 	const communes: CommuneSummary[] = [];
+	const seqs = await ctx.storage.communeSeqs();
+	const cache = cacheOf(ctx);
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
 		if (q.area !== undefined && c.area !== q.area) continue;
-		communes.push(await summaryOf(ctx, c, q, period, asOf, dueDate));
+		const key = JSON.stringify([c.id, q.kind, q.year]);
+		const stamp = JSON.stringify([seqs.get(c.id) ?? null, c.name, c.area, asOf, dueDate]);
+		const hit = cache.get(key);
+		if (hit?.stamp === stamp) {
+			communes.push(hit.summary);
+			continue;
+		}
+		const summary = await summaryOf(ctx, c, q, period, asOf, dueDate);
+		cache.set(key, { stamp, summary });
+		communes.push(summary);
 	}
 	communes.sort(compareCommunes);
 	return {

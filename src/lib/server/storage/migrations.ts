@@ -266,5 +266,35 @@ export const MIGRATIONS: readonly string[] = [
 		private_key TEXT NOT NULL,
 		created_at INTEGER NOT NULL
 	);
+	`,
+	// The day a record is filed under ($lib/domain/record-day.ts, same rules), so the province view
+	// reads one period's records by index. NULL: read for every period.
+	`
+	ALTER TABLE records ADD COLUMN day TEXT;
+	UPDATE records SET day = CASE
+	  WHEN entity = 'meeting' THEN (
+	    CASE WHEN json_type(data, '$.date') = 'text'
+	      AND json_extract(data, '$.date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+	      AND substr(json_extract(data, '$.date'), 6, 2) BETWEEN '01' AND '12'
+	      AND substr(json_extract(data, '$.date'), 9, 2) BETWEEN '01' AND '31'
+	      THEN json_extract(data, '$.date') END)
+	  WHEN entity = 'document' THEN (
+	    CASE WHEN json_type(data, '$.issuedOn') = 'text'
+	      AND json_extract(data, '$.issuedOn') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+	      AND substr(json_extract(data, '$.issuedOn'), 6, 2) BETWEEN '01' AND '12'
+	      AND substr(json_extract(data, '$.issuedOn'), 9, 2) BETWEEN '01' AND '31'
+	      THEN json_extract(data, '$.issuedOn') END)
+	  WHEN entity IN ('procedure', 'incoming') THEN (
+	    CASE WHEN json_type(data, '$.month') = 'text'
+	      AND json_extract(data, '$.month') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+	      AND substr(json_extract(data, '$.month'), 6, 2) BETWEEN '01' AND '12'
+	      THEN json_extract(data, '$.month') END)
+	  WHEN entity = 'plan' THEN (
+	    CASE WHEN json_type(data, '$.year') = 'integer'
+	      AND json_extract(data, '$.year') BETWEEN 1000 AND 9999
+	      THEN CAST(json_extract(data, '$.year') AS TEXT) END)
+	  END
+	WHERE json_valid(data);
+	CREATE INDEX records_day ON records(commune_id, entity, day);
 	`
 ];

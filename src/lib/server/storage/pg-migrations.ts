@@ -157,5 +157,29 @@ export const PG_MIGRATIONS: readonly string[] = [
 		private_key TEXT NOT NULL,
 		created_at BIGINT NOT NULL
 	);
+	`,
+	// The day a record is filed under ($lib/domain/record-day.ts, same rules), so the province view
+	// reads one period's records by index. NULL: read for every period. Byte order ("C"), as the
+	// device compares. Rows whose data holds a \u0000 escape (json refuses it as text) keep NULL.
+	`
+	ALTER TABLE records ADD COLUMN day TEXT COLLATE "C";
+	UPDATE records SET day = CASE
+	  WHEN entity IN ('meeting', 'document') THEN (
+	    SELECT CASE WHEN json_typeof(j -> k) = 'string'
+	      AND (j ->> k) ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN j ->> k END
+	    FROM (SELECT data::json AS j,
+	      CASE entity WHEN 'meeting' THEN 'date' ELSE 'issuedOn' END AS k) AS v)
+	  WHEN entity IN ('procedure', 'incoming') THEN (
+	    SELECT CASE WHEN json_typeof(j -> 'month') = 'string'
+	      AND (j ->> 'month') ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN j ->> 'month' END
+	    FROM (SELECT data::json AS j) AS v)
+	  WHEN entity = 'plan' THEN (
+	    SELECT CASE WHEN json_typeof(j -> 'year') = 'number'
+	      AND (j ->> 'year') ~ '^[0-9]{4}$' THEN j ->> 'year' END
+	    FROM (SELECT data::json AS j) AS v)
+	  END
+	WHERE entity IN ('meeting', 'document', 'procedure', 'incoming', 'plan')
+	  AND strpos(data, '\\u0000') = 0;
+	CREATE INDEX records_day ON records(commune_id, entity, day);
 	`
 ];

@@ -19,6 +19,7 @@
  */
 import pg from 'pg';
 import { isLang } from '$lib/i18n/translate';
+import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
 import {
 	mutationResultSchema,
@@ -353,6 +354,13 @@ export class PostgresStorage implements Storage {
 		});
 	}
 
+	async communeSeqs(): Promise<Map<string, number>> {
+		const rows = await this.#rows<{ commune_id: string; seq: string | number }>(
+			'SELECT commune_id, seq FROM commune_seq'
+		);
+		return new Map(rows.map((r) => [r.commune_id, Number(r.seq)]));
+	}
+
 	async findCommune(id: string): Promise<CommuneRow | null> {
 		const r = await this.#one<CommuneDb>('SELECT * FROM communes WHERE id = $1', [id]);
 		return r ? toCommune(r) : null;
@@ -649,11 +657,13 @@ export class PostgresStorage implements Storage {
 					   SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8::bigint FROM next),
 					 stored AS (
 					   INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-					     deleted, seq)
-					   SELECT $1, $2, $3, $4, $9, $10, $11, $12::bigint, $13::boolean, next.seq FROM next
+					     deleted, seq, day)
+					   SELECT $1, $2, $3, $4, $9, $10, $11, $12::bigint, $13::boolean, next.seq, $14
+					   FROM next
 					   ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
 					     data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
-					     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq)
+					     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq,
+					     day = excluded.day)
 					 SELECT seq FROM next`,
 					[
 						communeId,
@@ -668,7 +678,8 @@ export class PostgresStorage implements Storage {
 						JSON.stringify(decision.state.clocks),
 						decision.hlc,
 						typeof updatedAt === 'number' ? updatedAt : env.at,
-						decision.deleted
+						decision.deleted,
+						recordDay(env.entity, decision.state.data)
 					]
 				)
 			).rows[0]!.seq;
@@ -903,14 +914,25 @@ export class PostgresStorage implements Storage {
 		return r ? toRecord(r) : null;
 	}
 
-	async listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]> {
+	async listRecords(
+		communeId: string,
+		entities: readonly SyncEntity[],
+		window?: DayWindow
+	): Promise<StoredRecord[]> {
 		if (entities.length === 0) return [];
 		return (
-			await this.#rows<RecordDb>(
-				`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
-				 WHERE commune_id = $1 AND NOT deleted AND entity = ANY($2::text[])`,
-				[communeId, [...entities]]
-			)
+			window
+				? await this.#rows<RecordDb>(
+						`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
+						 WHERE commune_id = $1 AND NOT deleted AND entity = ANY($2::text[])
+						   AND (day IS NULL OR day BETWEEN $3 AND $4)`,
+						[communeId, [...entities], window.from, window.to]
+					)
+				: await this.#rows<RecordDb>(
+						`SELECT entity, id, unit_code, data, clocks, hlc, deleted, seq FROM records
+						 WHERE commune_id = $1 AND NOT deleted AND entity = ANY($2::text[])`,
+						[communeId, [...entities]]
+					)
 		).map(toRecord);
 	}
 

@@ -3,6 +3,7 @@ import { isLang } from '$lib/i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
 import {
 	mutationResultSchema,
@@ -372,6 +373,14 @@ export class SqliteStorage implements Storage {
 		})();
 	}
 
+	async communeSeqs(): Promise<Map<string, number>> {
+		const rows = this.#q('SELECT commune_id, seq FROM commune_seq').all() as {
+			commune_id: string;
+			seq: number;
+		}[];
+		return new Map(rows.map((r) => [r.commune_id, r.seq]));
+	}
+
 	async findCommune(id: string): Promise<CommuneRow | null> {
 		const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
 		return row ? toCommune(row) : null;
@@ -596,11 +605,11 @@ export class SqliteStorage implements Storage {
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
 				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-				   deleted, seq)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				   deleted, seq, day)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
-				   deleted = excluded.deleted, seq = excluded.seq`
+				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day`
 			).run(
 				communeId,
 				env.entity,
@@ -611,7 +620,8 @@ export class SqliteStorage implements Storage {
 				decision.hlc,
 				typeof updatedAt === 'number' ? updatedAt : env.at,
 				decision.deleted ? 1 : 0,
-				seq
+				seq,
+				recordDay(env.entity, decision.state.data)
 			);
 			if (decision.unit) {
 				const u = decision.unit;
@@ -893,13 +903,24 @@ export class SqliteStorage implements Storage {
 		return row ? toRecord(row) : null;
 	}
 
-	async listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]> {
+	async listRecords(
+		communeId: string,
+		entities: readonly SyncEntity[],
+		window?: DayWindow
+	): Promise<StoredRecord[]> {
 		if (entities.length === 0) return [];
 		// One placeholder per kind; the kinds are values, never SQL.
 		const marks = entities.map(() => '?').join(', ');
-		const rows = this.#q(
-			`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})`
-		).all(communeId, ...entities) as RecordDb[];
+		const rows = (
+			window
+				? this.#q(
+						`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})
+						 AND (day IS NULL OR day BETWEEN ? AND ?)`
+					).all(communeId, ...entities, window.from, window.to)
+				: this.#q(
+						`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})`
+					).all(communeId, ...entities)
+		) as RecordDb[];
 		return rows.map(toRecord);
 	}
 

@@ -556,6 +556,72 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 		});
 		expect((await s.listRecords('xa-b', ['document'])).map((r) => r.id)).toEqual(['r1']);
 		expect(await s.listRecords('xa-b', ['meeting'])).toEqual([]);
+		// Each commune's change counter, as the province view's cache reads it.
+		expect(await s.communeSeqs()).toEqual(
+			new Map([
+				[C, 3],
+				['xa-b', 1]
+			])
+		);
+		await s.applyMutation('xa-b', envelope('r1'), overwrite(state('B gone'), { deleted: true }));
+		expect((await s.communeSeqs()).get('xa-b')).toBe(2);
+	});
+
+	it('lists one window of record days by index, undated records always, tombstones never', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const dated = (
+			id: string,
+			entity: SyncEntity,
+			extra: Record<string, unknown>,
+			opts: { deleted?: boolean } = {}
+		): BatchItem => ({
+			envelope: envelope(id, { entity }),
+			decide: overwrite(state(id, extra), opts)
+		});
+		await s.applyBatch(C, [
+			dated('in', 'meeting', { date: '2026-03-02' }),
+			dated('first', 'meeting', { date: '2025-11-01' }),
+			dated('last', 'document', { issuedOn: '2027-01-31' }),
+			dated('before', 'meeting', { date: '2025-10-31' }),
+			dated('after', 'document', { issuedOn: '2027-02-01' }),
+			dated('month', 'procedure', { month: '2025-11' }),
+			dated('month-before', 'procedure', { month: '2025-10' }),
+			dated('plan', 'plan', { year: 2026 }),
+			dated('plan-before', 'plan', { year: 2025 }),
+			dated('undated', 'meeting', { date: 'mùng 2' }),
+			dated('gone', 'meeting', { date: '2026-03-02' }, { deleted: true })
+		]);
+		// Rewritten out of the window: the day follows the record.
+		await s.applyBatch(C, [dated('in', 'meeting', { date: '2024-03-02' })]);
+		await s.applyBatch(C, [dated('before', 'meeting', { date: '2026-06-01' })]);
+		await s.applyBatch('xa-b', [dated('other', 'meeting', { date: '2026-03-02' })]);
+		const ids = async (w?: { from: string; to: string }) =>
+			(await s.listRecords(C, ['meeting', 'document', 'procedure', 'plan'], w))
+				.map((r) => r.id)
+				.sort();
+		expect(await ids({ from: '2025-11', to: '2027-01-99' })).toEqual(
+			['before', 'first', 'last', 'month', 'plan', 'undated'].sort()
+		);
+		expect(await ids()).toEqual(
+			[
+				'after',
+				'before',
+				'first',
+				'in',
+				'last',
+				'month',
+				'month-before',
+				'plan',
+				'plan-before',
+				'undated'
+			].sort()
+		);
+		expect(
+			(await s.listRecords(C, ['procedure'], { from: '2025-11', to: '2027-01-99' })).map(
+				(r) => r.id
+			)
+		).toEqual(['month']);
 	});
 
 	it('keeps units and the push schedule per commune, and refuses a commune that does not exist', async () => {

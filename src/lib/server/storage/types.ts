@@ -3,6 +3,7 @@
  * one without touching callers. Implementations use parameterised SQL only.
  */
 import type { Lang } from '$lib/i18n/translate';
+import type { DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 
@@ -229,6 +230,11 @@ export interface Storage extends PushStorage {
 	/** Creates the commune and its change counter; null when the id is taken. */
 	createCommune(commune: CommuneRow): Promise<CommuneRow | null>;
 	findCommune(id: string): Promise<CommuneRow | null>;
+	/**
+	 * Every commune's change counter (the seq of its latest change): any record written, changed or
+	 * deleted in a commune raises it, so a figure computed at a seq holds until it moves.
+	 */
+	communeSeqs(): Promise<Map<string, number>>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
@@ -321,8 +327,16 @@ export interface Storage extends PushStorage {
 		scope: ReadScope
 	): Promise<StoredRecord[]>;
 	findRecord(communeId: string, entity: SyncEntity, id: string): Promise<StoredRecord | null>;
-	/** The commune's live (not deleted) records of these kinds, any order (the province view). */
-	listRecords(communeId: string, entities: readonly SyncEntity[]): Promise<StoredRecord[]>;
+	/**
+	 * The commune's live (not deleted) records of these kinds, any order (the province view). With
+	 * `window`, only those whose day ($lib/domain/record-day.ts) is inside it or null (undated
+	 * records are always read), found by index (records(commune_id, entity, day)).
+	 */
+	listRecords(
+		communeId: string,
+		entities: readonly SyncEntity[],
+		window?: DayWindow
+	): Promise<StoredRecord[]>;
 	listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]>;
 	/** Totals of one commune, for tests and health checks. */
 	counts(communeId: string): Promise<{
