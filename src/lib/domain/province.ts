@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { INDICATORS, STATUSES } from './codes';
-import { DISPLAY_NAME_MAX, passwordSchema, usernameSchema } from './users';
+import { DISPLAY_NAME_MAX, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { escapeFormula } from './csv-formula';
 import { issuedFiguresSchema } from './report-document/schema';
 
@@ -132,8 +132,17 @@ export const newProvinceUserSchema = z.object({
 	username: usernameSchema,
 	password: passwordSchema,
 	displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
-	role: z.enum(['province_admin', 'province_monitor'], { error: 'required' })
+	role: z.enum(PROVINCE_ROLES, { error: 'required' })
 });
+
+/** The province admin's change to a province account: its role, or the disabled flag. */
+export const provinceUserUpdateSchema = z
+	.object({
+		role: z.enum(PROVINCE_ROLES, { error: 'required' }).optional(),
+		disabled: z.boolean().optional()
+	})
+	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
+export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
 
 /** Worst first: lower share of targets met first; communes where nothing applies last. */
 export function compareCommunes(
