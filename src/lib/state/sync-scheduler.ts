@@ -209,8 +209,10 @@ function startLive(db: AppDatabase): { stop(): void; wake(): void } {
 	void (async () => {
 		let attempt = 0;
 		while (!stopped.signal.aborted) {
-			const token = loadSession()?.token;
-			if (!token || navigator.onLine === false) {
+			const session = loadSession();
+			const token = session?.token;
+			// A province account syncs nothing, so it listens for no pokes either.
+			if (!token || navigator.onLine === false || isProvinceRole(session!.user.role)) {
 				await wait(PERIOD_MS);
 				continue;
 			}
