@@ -348,3 +348,25 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	await expect(other.getByTestId('province-refused')).toBeVisible();
 	await other.close();
 });
+
+test.describe('on a desktop screen', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('the province admin’s view and accounts screen', async ({ page }) => {
+		await openControlled(page, '/');
+		await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
+		await expect(page.getByTestId('province-counts')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' })).toBeVisible();
+		await page.getByRole('link', { name: 'Tài khoản cấp tỉnh' }).click();
+		await expect(page).toHaveURL(/\/users$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();
+		await expect(page.getByRole('list', { name: 'Danh sách tài khoản' })).toContainText(
+			'Quản trị cấp tỉnh'
+		);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			1280
+		);
+		await expectNoAxeViolations(page);
+	});
+});
