@@ -1,11 +1,14 @@
 /**
  * /province (Sở Nội vụ), at 360 px: the province admin creates a commune on the screen; a
  * province monitor opens a deep link to a period, sees every commune worst first with who has
- * sent the report and who is overdue, filters by area, downloads the CSV and opens a sent
- * report's issued figures. A commune account is refused the screen. Communes and accounts are
- * made through the API first (the commune's final report is pushed like a phone would).
+ * sent the report and who is overdue, filters by area, downloads the CSV and the Excel file, the
+ * Word file of a sent report, and opens its issued figures. The province admin manages the
+ * province accounts on /users. A province account's bottom bar has no commune registers and its
+ * home is /province. A commune account is refused the screen. Communes and accounts are made
+ * through the API first (the commune's final report is pushed like a phone would).
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
@@ -78,7 +81,7 @@ async function commune(
 						signerTitle: '',
 						signerName: 'Hoàng Văn Nam',
 						recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
-						deployment: '',
+						deployment: 'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
 						shortcomings: '',
 						directions: '',
 						proposals: '',
@@ -161,6 +164,42 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	expect(csv).toContain(`${sent.id},Xã ${sent.id},${area},6month,${YEAR}`);
 	expect(csv).toContain(',sent,');
 
+	// Excel (tiếng Việt): Vietnamese headers and words, numbers as numbers.
+	const xlsxDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' }).click();
+	const xlsx = await xlsxDownload;
+	expect(xlsx.suggestedFilename()).toBe(`tong-hop-6month-${YEAR}-khu-vuc.xlsx`);
+	const sheet = strFromU8(
+		unzipSync(readFileSync((await xlsx.path())!))['xl/worksheets/sheet1.xml']!
+	);
+	for (const text of ['Tên xã, phường', 'Tình hình gửi báo cáo', 'Đã gửi báo cáo', `Xã ${sent.id}`])
+		expect(sheet).toContain(text);
+	// The year and the document number are number cells.
+	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
+	expect(sheet).toMatch(/<c r="L\d" s="2"><v>15<\/v><\/c>/);
+	await expect(page.getByText(`Đã tải tệp tong-hop-6month-${YEAR}-khu-vuc.xlsx.`)).toBeVisible();
+
+	// The Word file of the report sent: the commune's own document, made from the server's answer.
+	const card = list.locator(`[data-commune="${sent.id}"]`);
+	await expect(
+		list.locator(`[data-commune="${notSent.id}"]`).getByRole('button', { name: /docx/ })
+	).toHaveCount(0);
+	const docxDownload = page.waitForEvent('download');
+	await card.getByRole('button', { name: /^Tải báo cáo \(\.docx\)/ }).click();
+	const docx = await docxDownload;
+	expect(docx.suggestedFilename()).toBe(`bao-cao-${sent.id}-6month-${YEAR}.docx`);
+	const documentXml = strFromU8(
+		unzipSync(readFileSync((await docx.path())!))['word/document.xml']!
+	);
+	for (const text of [
+		'Số: 15/BC-UBND',
+		'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
+		'Hoàng Văn Nam',
+		'Tỷ lệ hội nghị trực tuyến'
+	])
+		expect(documentXml).toContain(text);
+	await expect(card.getByText(`Đã tải tệp bao-cao-${sent.id}-6month-${YEAR}.docx.`)).toBeVisible();
+
 	await list
 		.locator(`[data-commune="${sent.id}"]`)
 		.getByRole('button', { name: /^Xem số liệu báo cáo đã gửi/ })
@@ -171,6 +210,109 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expectNoAxeViolations(page);
 	// A province account's device never pulls commune records (no sync runs for it).
 	expect(pulls).toEqual([]);
+});
+
+const bar = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
+
+test('a province account’s bar and home: the province view, its accounts, no commune registers', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const monitor = uniqueName('snv-nav');
+	await post(request, base, province, '/api/province/users', {
+		username: monitor,
+		password: 'mat-khau-so-noi-vu',
+		role: 'province_monitor'
+	});
+	await openControlled(page, '/');
+	await signInUi(page, { username: monitor, password: 'mat-khau-so-noi-vu' }, false);
+	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Thêm']);
+	// The app's home is the province view.
+	await page.getByRole('link', { name: 'Sổ họp 534' }).click();
+	await expect(page).toHaveURL(/\/province/);
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Tổng hợp kết quả các xã, phường' })
+	).toBeVisible();
+	await expect(bar(page).getByRole('link', { name: 'Toàn tỉnh' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	// /more lists what a province monitor can use, and none of the commune's registers.
+	await bar(page).getByRole('link', { name: 'Thêm' }).click();
+	const more = page.getByRole('navigation', { name: 'Các mục khác' });
+	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Đăng nhập']);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoAxeViolations(page);
+});
+
+test('the province admin manages the province accounts: create, disable, re-enable, reset the password', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	await openControlled(page, '/');
+	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	// The province admin's bar: the province view, the province accounts, more.
+	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản', 'Thêm']);
+	await bar(page).getByRole('link', { name: 'Tài khoản' }).click();
+	await expect(page).toHaveURL(/\/users$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();
+	const list = page.getByRole('list', { name: 'Danh sách tài khoản' });
+	await expect(list.getByRole('listitem').filter({ hasText: 'province' }).first()).toContainText(
+		'Quản trị cấp tỉnh'
+	);
+	// Only province accounts: never a commune's account in this list.
+	for (const text of await list.locator(':scope > li').allInnerTexts())
+		expect(text).toMatch(/Quản trị cấp tỉnh|Sở Nội vụ \(theo dõi\)/);
+	await expectNoAxeViolations(page);
+
+	const form = page.getByRole('form', { name: 'Tạo tài khoản mới' });
+	await expect(form.getByLabel('Vai trò').locator('option')).toHaveText([
+		'Quản trị cấp tỉnh',
+		'Sở Nội vụ (theo dõi)'
+	]);
+	await expect(form.getByLabel('Đơn vị', { exact: true })).toHaveCount(0);
+	const username = uniqueName('snv.cv');
+	await form.getByLabel('Tên đăng nhập').fill(username);
+	await form.getByLabel('Họ và tên').fill('Lường Thị Mai');
+	await form.getByLabel('Mật khẩu').fill('ngan');
+	await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+	await expect(form.getByText('Mật khẩu cần từ 10 đến 256 ký tự.')).toBeVisible();
+	await expect(form.getByLabel('Mật khẩu')).toHaveAttribute('aria-invalid', 'true');
+	await form.getByLabel('Mật khẩu').fill('mat-khau-chuyen-vien');
+	await form.getByLabel('Vai trò').selectOption({ label: 'Sở Nội vụ (theo dõi)' });
+	await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+	await expect(form.getByText(`Đã tạo tài khoản ${username}.`)).toBeVisible();
+	const item = list.getByRole('listitem').filter({ hasText: username });
+	await expect(item).toContainText('Lường Thị Mai');
+	await expect(item).toContainText('Sở Nội vụ (theo dõi)');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoAxeViolations(page);
+
+	// Disable: the account can no longer sign in; re-enable: it can again.
+	await item.getByText(`Thao tác với tài khoản ${username}`).click();
+	await item.getByRole('button', { name: 'Khóa tài khoản' }).click();
+	await expect(item.getByText('Đã khóa', { exact: true })).toBeVisible();
+	const login = (password: string) =>
+		request.post(`${baseURL}/api/auth/login`, { data: { username, password } });
+	expect((await login('mat-khau-chuyen-vien')).status()).toBe(401);
+	await item.getByRole('button', { name: 'Mở lại tài khoản' }).click();
+	await expect(item.getByText(`Đã mở lại tài khoản ${username}.`)).toBeVisible();
+	expect((await login('mat-khau-chuyen-vien')).status()).toBe(200);
+
+	// Reset the password: the new one signs in and must be changed.
+	await item.getByLabel('Mật khẩu tạm thời').fill('mat-khau-tam-thoi-1');
+	await item.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+	await expect(item.getByText('Chờ người dùng đổi mật khẩu')).toBeVisible();
+	const after = await login('mat-khau-tam-thoi-1');
+	expect(after.status()).toBe(200);
+	expect(((await after.json()) as { user: { mustChangePassword: boolean } }).user).toMatchObject({
+		mustChangePassword: true
+	});
+	await expectNoAxeViolations(page);
 });
 
 test('the province admin creates a commune and its first admin on the screen; a commune admin is refused', async ({
@@ -205,4 +347,26 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	await other.goto('/province');
 	await expect(other.getByTestId('province-refused')).toBeVisible();
 	await other.close();
+});
+
+test.describe('on a desktop screen', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('the province admin’s view and accounts screen', async ({ page }) => {
+		await openControlled(page, '/');
+		await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
+		await expect(page.getByTestId('province-counts')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' })).toBeVisible();
+		await page.getByRole('link', { name: 'Tài khoản cấp tỉnh' }).click();
+		await expect(page).toHaveURL(/\/users$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();
+		await expect(page.getByRole('list', { name: 'Danh sách tài khoản' })).toContainText(
+			'Quản trị cấp tỉnh'
+		);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			1280
+		);
+		await expectNoAxeViolations(page);
+	});
 });

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { INDICATORS, STATUSES } from './codes';
-import { DISPLAY_NAME_MAX, passwordSchema, usernameSchema } from './users';
+import { DISPLAY_NAME_MAX, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { escapeFormula } from './csv-formula';
-import { issuedFiguresSchema } from './report-document/schema';
+import { SIGNING_FORMS, issuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
 export const PROVINCE_PERIOD_KINDS = ['6month', '9month', 'annual'] as const;
@@ -82,7 +82,22 @@ export const provinceReportSchema = z.object({
 	number: z.number().int().nullable(),
 	symbol: z.string(),
 	signerName: z.string(),
-	issued: issuedFiguresSchema
+	issued: issuedFiguresSchema,
+	/**
+	 * What the commune wrote in the final report, so the province makes the same Word file the
+	 * commune issued ($lib/components/report/docx-file.ts over buildReportDocument).
+	 */
+	text: z.object({
+		signingForm: z.enum(SIGNING_FORMS),
+		signerTitle: z.string(),
+		recipients: z.array(z.string()),
+		deployment: z.string(),
+		shortcomings: z.string(),
+		directions: z.string(),
+		proposals: z.string()
+	}),
+	/** The commune's name as its own documents carry it (its settings; the commune's name else). */
+	issuerName: z.string()
 });
 export type ProvinceReport = z.infer<typeof provinceReportSchema>;
 /** The answer of GET /api/province/reports/{communeId}. */
@@ -132,8 +147,17 @@ export const newProvinceUserSchema = z.object({
 	username: usernameSchema,
 	password: passwordSchema,
 	displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
-	role: z.enum(['province_admin', 'province_monitor'], { error: 'required' })
+	role: z.enum(PROVINCE_ROLES, { error: 'required' })
 });
+
+/** The province admin's change to a province account: its role, or the disabled flag. */
+export const provinceUserUpdateSchema = z
+	.object({
+		role: z.enum(PROVINCE_ROLES, { error: 'required' }).optional(),
+		disabled: z.boolean().optional()
+	})
+	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
+export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
 
 /** Worst first: lower share of targets met first; communes where nothing applies last. */
 export function compareCommunes(

@@ -143,6 +143,19 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		path: '/api/province/users',
 		body: { username: 'tinh-new', password: 'a long passphrase 45', role: 'province_monitor' }
 	}),
+	'GET /api/province/users': () => ({ path: '/api/province/users' }),
+	// A commune's account: never the province admin's to change.
+	'PATCH /api/province/users/[id]': (t) => ({
+		path: `/api/province/users/${t.b.admin.id}`,
+		method: 'PATCH',
+		body: { disabled: true },
+		params: { id: t.b.admin.id }
+	}),
+	'POST /api/province/users/[id]/password': (t) => ({
+		path: `/api/province/users/${t.b.staff.id}/password`,
+		body: { password: 'a long passphrase 46' },
+		params: { id: t.b.staff.id }
+	}),
 	'GET /api/province/summary': () => ({ path: '/api/province/summary?kind=6month&year=2026' }),
 	'GET /api/province/reports/[communeId]': () => ({
 		path: `/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
@@ -289,7 +302,20 @@ describe('communes as tenants: every endpoint, every role', () => {
 				expect(seen['PATCH /api/users/[id]']).toBe(404);
 				expect(seen['DELETE /api/users/[id]/sessions']).toBe(404);
 			}
-			if (role === 'province_admin') expect(seen['POST /api/province/communes']).toBe(409);
+			if (role === 'admin') {
+				// The province accounts are not a commune admin's.
+				expect(seen['GET /api/province/users']).toBe(403);
+				expect(seen['PATCH /api/province/users/[id]']).toBe(403);
+				expect(seen['POST /api/province/users/[id]/password']).toBe(403);
+			}
+			if (role === 'province_admin') {
+				expect(seen['POST /api/province/communes']).toBe(409);
+				expect(seen['GET /api/province/users']).toBe(200);
+				// A commune's account is not there for the province admin.
+				expect(seen['PATCH /api/province/users/[id]']).toBe(404);
+				expect(seen['POST /api/province/users/[id]/password']).toBe(404);
+			}
+			if (role === 'province_monitor') expect(seen['GET /api/province/users']).toBe(403);
 			if (role === 'province_monitor') {
 				// Sở Nội vụ writes nothing: every write endpoint but its own sign-in refuses it.
 				const writes = ENDPOINTS.filter(

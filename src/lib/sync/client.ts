@@ -8,6 +8,7 @@ import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import {
 	communeAnswerSchema,
 	provinceReportAnswerSchema,
+	type ProvinceUserUpdate,
 	provinceSummarySchema,
 	type Commune,
 	type NewCommune,
@@ -59,6 +60,9 @@ export interface Timed<T> {
 	sentAt: number;
 	receivedAt: number;
 }
+
+/** The account lists: a commune's (its admin) or the province accounts (the province admin). */
+export type AccountsApi = '/api/users' | '/api/province/users';
 
 export interface NewUserInput {
 	username: string;
@@ -165,9 +169,13 @@ export class SyncClient {
 		return parsed.data;
 	}
 
-	/** All accounts with lock-outs and live sessions (admin only: 403 `forbidden` otherwise). */
-	async listUsers(token: string): Promise<AdminUser[]> {
-		const r = await this.#call('/api/users', 'GET', token);
+	/**
+	 * All accounts with lock-outs and live sessions (admin only: 403 `forbidden` otherwise). `base`
+	 * is the account list: the commune's (`/api/users`, its admin) or the province accounts
+	 * (`/api/province/users`, the province admin); the calls below take it too.
+	 */
+	async listUsers(token: string, base: AccountsApi = '/api/users'): Promise<AdminUser[]> {
+		const r = await this.#call(base, 'GET', token);
 		const parsed = adminUserSchema.array().safeParse((r.body as { users?: unknown } | null)?.users);
 		if (!parsed.success)
 			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
@@ -178,21 +186,33 @@ export class SyncClient {
 	 * Create an account (admin only). Errors: 403 `forbidden`, 409 `conflict` (username taken),
 	 * 400 `invalid_request`; both name their fields with codes in `SyncError.fields`.
 	 */
-	async createUser(token: string, input: NewUserInput): Promise<PublicUser> {
-		return this.#user(await this.#call('/api/users', 'POST', token, input));
+	async createUser(
+		token: string,
+		input: NewUserInput,
+		base: AccountsApi = '/api/users'
+	): Promise<PublicUser> {
+		return this.#user(await this.#call(base, 'POST', token, input));
 	}
 
 	/** Change role and unit, or disable / re-enable (disabling ends the account's sessions). */
-	async updateUser(token: string, id: string, patch: UserUpdate): Promise<PublicUser> {
-		return this.#user(
-			await this.#call(`/api/users/${encodeURIComponent(id)}`, 'PATCH', token, patch)
-		);
+	async updateUser(
+		token: string,
+		id: string,
+		patch: UserUpdate | ProvinceUserUpdate,
+		base: AccountsApi = '/api/users'
+	): Promise<PublicUser> {
+		return this.#user(await this.#call(`${base}/${encodeURIComponent(id)}`, 'PATCH', token, patch));
 	}
 
 	/** Set a new password; the user must change it at the next sign-in. */
-	async resetPassword(token: string, id: string, password: string): Promise<PublicUser> {
+	async resetPassword(
+		token: string,
+		id: string,
+		password: string,
+		base: AccountsApi = '/api/users'
+	): Promise<PublicUser> {
 		return this.#user(
-			await this.#call(`/api/users/${encodeURIComponent(id)}/password`, 'POST', token, {
+			await this.#call(`${base}/${encodeURIComponent(id)}/password`, 'POST', token, {
 				password
 			})
 		);

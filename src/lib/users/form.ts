@@ -10,14 +10,18 @@ import {
 	passwordChangeSchema,
 	passwordResetSchema,
 	COMMUNE_ROLES,
+	PROVINCE_ROLES,
 	type FieldCode,
 	type FieldErrors,
 	type Role
 } from '$lib/domain/users';
+import { newProvinceUserSchema } from '$lib/domain/province';
 import type { NewUserInput } from '$lib/sync/client';
 
 export { PASSWORD_MIN, roleNeedsUnit } from '$lib/domain/users';
 export const USER_ROLES: readonly Role[] = COMMUNE_ROLES;
+/** The roles the province admin gives (Sở Nội vụ's accounts). */
+export const PROVINCE_USER_ROLES: readonly Role[] = PROVINCE_ROLES;
 
 /** Field -> message key; `_` for a problem that belongs to no field. */
 export type FormErrors = Partial<Record<string, string>>;
@@ -86,6 +90,14 @@ export function validateNewUser(
 		// Admins and monitors belong to no unit, even when one was picked before changing role.
 		unitCode: needsUnit && f.unitCode !== '' ? f.unitCode : null
 	});
+}
+
+/** A province account (the province admin's form): the server's own schema, no unit. */
+export function validateNewProvinceUser(
+	f: Omit<UserFormFields, 'unitCode'>
+): { ok: true; input: NewUserInput } | { ok: false; errors: FormErrors } {
+	const r = check(newProvinceUserSchema, f);
+	return r.ok ? { ok: true, input: { ...r.input, unitCode: null } } : r;
 }
 
 export function validateReset(password: string): FormErrors {

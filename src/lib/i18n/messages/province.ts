@@ -1,6 +1,5 @@
 /** /province: Sở Nội vụ's view of every commune, and the province admin's new-commune form. */
 const vi = {
-	'nav.province': 'Toàn tỉnh',
 	'province.title': 'Tổng hợp kết quả các xã, phường',
 	'province.lead':
 		'Kết quả thực hiện chỉ tiêu của từng xã, phường theo kỳ báo cáo (Nghị định số 09/2019/NĐ-CP), xếp từ xã có tỷ lệ chỉ tiêu đạt thấp nhất; tình hình gửi báo cáo định kỳ.',
@@ -41,6 +40,30 @@ const vi = {
 	'province.reportAsOf': 'Số liệu tính đến ngày {date}.',
 	'province.exportCsv': 'Tải tệp CSV',
 	'province.exported': 'Đã tải tệp {name}.',
+	'province.exportXlsx': 'Tải bản Excel (tiếng Việt)',
+	'province.xlsxError': 'Không tạo được tệp Excel: {msg}',
+	'province.word': 'Tải báo cáo (.docx)',
+	'province.wordBusy': 'Đang tạo tệp Word…',
+	'province.wordError': 'Không tạo được tệp Word: {msg}',
+	'province.wordDone': 'Đã tải tệp {name}.',
+	'province.accounts': 'Tài khoản cấp tỉnh',
+	'province.accountsLead': 'Tạo, khóa, mở khóa tài khoản của Sở Nội vụ và đặt lại mật khẩu.',
+	'province.roleHint':
+		'Quản trị cấp tỉnh tạo xã, phường và tài khoản cấp tỉnh; Sở Nội vụ (theo dõi) chỉ xem số liệu và báo cáo của các xã.',
+	'province.xlsx.col.id': 'Mã xã, phường',
+	'province.xlsx.col.name': 'Tên xã, phường',
+	'province.xlsx.col.area': 'Huyện, khu vực',
+	'province.xlsx.col.kind': 'Kỳ báo cáo',
+	'province.xlsx.col.year': 'Năm',
+	'province.xlsx.col.from': 'Từ ngày',
+	'province.xlsx.col.to': 'Đến ngày',
+	'province.xlsx.col.asOf': 'Số liệu tính đến ngày',
+	'province.xlsx.col.met': 'Số chỉ tiêu đạt',
+	'province.xlsx.col.applicable': 'Số chỉ tiêu được đánh giá',
+	'province.xlsx.col.state': 'Tình hình gửi báo cáo',
+	'province.xlsx.col.number': 'Số văn bản',
+	'province.xlsx.col.symbol': 'Ký hiệu',
+	'province.xlsx.col.issuedOn': 'Ngày ban hành',
 	'province.newCommune': 'Tạo xã, phường mới',
 	'province.newCommuneLead':
 		'Tạo xã, phường cùng tài khoản quản trị đầu tiên; người quản trị xã tự tạo các tài khoản khác.',
@@ -66,7 +89,6 @@ const vi = {
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
-	'nav.province': 'Province',
 	'province.title': 'Results of every commune',
 	'province.lead':
 		'Each commune’s and ward’s targets for a reporting period (Decree 09/2019), lowest share of targets met first, and who has sent the periodic report.',
@@ -107,6 +129,31 @@ const en: Record<keyof typeof vi, string> = {
 	'province.reportAsOf': 'Figures as of {date}.',
 	'province.exportCsv': 'Download CSV file',
 	'province.exported': 'Downloaded {name}.',
+	'province.exportXlsx': 'Download Excel (Vietnamese)',
+	'province.xlsxError': 'Could not build the Excel file: {msg}',
+	'province.word': 'Download the report (.docx)',
+	'province.wordBusy': 'Making the Word file…',
+	'province.wordError': 'Could not make the Word file: {msg}',
+	'province.wordDone': 'Downloaded {name}.',
+	'province.accounts': 'Province accounts',
+	'province.accountsLead':
+		'Create, disable and re-enable the province accounts and reset their passwords.',
+	'province.roleHint':
+		'The province admin creates communes and province accounts; the Department of Home Affairs (monitor) only reads the communes’ figures and reports.',
+	'province.xlsx.col.id': 'Commune code',
+	'province.xlsx.col.name': 'Commune or ward',
+	'province.xlsx.col.area': 'District or area',
+	'province.xlsx.col.kind': 'Reporting period',
+	'province.xlsx.col.year': 'Year',
+	'province.xlsx.col.from': 'From',
+	'province.xlsx.col.to': 'To',
+	'province.xlsx.col.asOf': 'Figures up to',
+	'province.xlsx.col.met': 'Targets met',
+	'province.xlsx.col.applicable': 'Targets assessed',
+	'province.xlsx.col.state': 'Report state',
+	'province.xlsx.col.number': 'Document number',
+	'province.xlsx.col.symbol': 'Symbol',
+	'province.xlsx.col.issuedOn': 'Date of issue',
 	'province.newCommune': 'Create a commune or ward',
 	'province.newCommuneLead':
 		'Creates the commune or ward with its first admin account; that admin creates the other accounts.',

@@ -4,7 +4,7 @@
  * Input shapes and the password policy are the shared schemas of $lib/domain/users.
  */
 import type { z } from 'zod';
-import { newUserSchema, type FieldCode, type UserUpdate } from '$lib/domain/users';
+import { isProvinceRole, newUserSchema, type FieldCode, type Role } from '$lib/domain/users';
 import type { AdminUser, PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import type { SessionRow, UserRow } from '../storage/types';
@@ -140,15 +140,29 @@ export async function listAccounts(
 
 type Outcome = { ok: true; user: UserRow } | Refusal;
 
+/**
+ * The account an admin acts on. A commune admin reaches their own commune's accounts; the
+ * province admin (no commune) reaches the province accounts only, never a commune's.
+ */
 async function target(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
-	if (!can(actor, 'user.manage', null)) return refuse('forbidden');
+	const allowed =
+		actor.communeId === null
+			? canProvince(actor, 'province.manage')
+			: can(actor, 'user.manage', null);
+	if (!allowed) return refuse('forbidden');
 	const user = await ctx.storage.findUserById(id);
 	// Another commune's account is not there for this admin (same answer as an unknown id).
 	return user && user.communeId === actor.communeId ? { ok: true, user } : refuse('not_found');
 }
 
+/** The role that manages a scope's accounts: the commune's admin, or the province admin. */
+const adminRoleOf = (communeId: string | null): UserRow['role'] =>
+	communeId === null ? 'province_admin' : 'admin';
+
 const enabledAdmins = async (ctx: ServerContext, communeId: string | null) =>
-	(await ctx.storage.listUsers(communeId)).filter((u) => u.role === 'admin' && !u.disabled).length;
+	(await ctx.storage.listUsers(communeId)).filter(
+		(u) => u.role === adminRoleOf(communeId) && !u.disabled
+	).length;
 
 /**
  * Change role and unit, or disable / re-enable. Disabling ends every session of the account at
@@ -159,7 +173,7 @@ export async function updateUser(
 	ctx: ServerContext,
 	actor: Actor,
 	id: string,
-	patch: UserUpdate
+	patch: { role?: Role; unitCode?: string | null; disabled?: boolean }
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
@@ -168,11 +182,18 @@ export async function updateUser(
 	const unitCode = patch.unitCode !== undefined ? patch.unitCode : user.unitCode;
 	const disabled = patch.disabled ?? user.disabled;
 	if (patch.role !== undefined || patch.unitCode !== undefined) {
-		if (user.communeId === null) return refuse('forbidden');
-		const unitProblem = await checkUnit(ctx, user.communeId, role, unitCode);
-		if (unitProblem) return unitProblem;
+		if (user.communeId === null) {
+			// A province account stays a province account, with no unit.
+			if (!isProvinceRole(role)) return refuse('invalid_request', { role: 'format' });
+			if (unitCode !== null) return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
+		} else {
+			if (isProvinceRole(role)) return refuse('invalid_request', { role: 'format' });
+			const unitProblem = await checkUnit(ctx, user.communeId, role, unitCode);
+			if (unitProblem) return unitProblem;
+		}
 	}
-	const losesAdmin = user.role === 'admin' && !user.disabled && (role !== 'admin' || disabled);
+	const adminRole = adminRoleOf(user.communeId);
+	const losesAdmin = user.role === adminRole && !user.disabled && (role !== adminRole || disabled);
 	if (losesAdmin && user.id === actor.id)
 		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'self' });
 	if (losesAdmin && (await enabledAdmins(ctx, user.communeId)) <= 1)

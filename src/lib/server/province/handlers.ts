@@ -7,12 +7,20 @@ import {
 	communeSchema,
 	newCommuneSchema,
 	newProvinceUserSchema,
+	provinceUserUpdateSchema,
 	summaryQuerySchema,
 	type Commune
 } from '$lib/domain/province';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { canProvince, type ProvinceAction } from '../auth/permissions';
-import { createProvinceUser, publicUser } from '../auth/users';
+import { passwordResetSchema } from '$lib/domain/users';
+import {
+	createProvinceUser,
+	listAccounts,
+	publicUser,
+	resetPassword,
+	updateUser
+} from '../auth/users';
 import type { ServerContext } from '../context';
 import { readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
@@ -61,6 +69,49 @@ export const postProvinceUser = (ctx: ServerContext, e: ApiEvent): Promise<Respo
 		const outcome = await createProvinceUser(ctx, actor, input);
 		if (!outcome.ok) fail(outcome);
 		return json({ user: publicUser(outcome.user) }, 201);
+	});
+
+/** `GET /api/province/users`: the province accounts (never a commune's), for the province admin. */
+export const getProvinceUsers = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		requireProvince(e.user, 'province.manage');
+		return json({ users: await listAccounts(ctx, null) });
+	});
+
+const accountId = (e: ApiEvent): string => {
+	const id = e.params?.id;
+	if (!id || id.length > 64) throw new ApiError('not_found', 'No such province account');
+	return id;
+};
+
+/** The account's sessions, role or state changed: its open event streams check their session. */
+const sessionsChanged = (ctx: ServerContext, userId: string): void =>
+	ctx.feed.publish({ type: 'sessions', userId });
+
+/**
+ * `PATCH /api/province/users/{id}` {role?, disabled?}: a province account's role, or disable /
+ * re-enable it (its sessions end at once). A commune's account answers 404, like an unknown id.
+ * The province admin may not disable or demote themself, nor the last enabled province admin.
+ */
+export const patchProvinceUser = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireProvince(e.user, 'province.manage');
+		const patch = parseFields(provinceUserUpdateSchema, await readJson(e.request));
+		const outcome = await updateUser(ctx, actor, accountId(e), patch);
+		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, outcome.user.id);
+		return json({ user: publicUser(outcome.user) });
+	});
+
+/** `POST /api/province/users/{id}/password` {password}: reset; changed at the next sign-in. */
+export const postProvinceUserPassword = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireProvince(e.user, 'province.manage');
+		const { password } = parseFields(passwordResetSchema, await readJson(e.request));
+		const outcome = await resetPassword(ctx, actor, accountId(e), password);
+		if (!outcome.ok) fail(outcome);
+		sessionsChanged(ctx, outcome.user.id);
+		return json({ user: publicUser(outcome.user) });
 	});
 
 /** `GET /api/province/summary?kind=6month|9month|annual&year=YYYY[&area=…]` */

@@ -235,15 +235,27 @@ export async function provinceReport(
 	if (!commune) return null;
 	const report = await finalReport(ctx, communeId, q.kind, q.year);
 	if (!report?.issued) return null;
+	const settings = await storedSettings(ctx, communeId);
+	const communeName = nameOf(commune, settings);
 	return {
 		communeId,
-		communeName: nameOf(commune, await storedSettings(ctx, communeId)),
+		communeName,
 		kind: q.kind,
 		year: q.year,
 		issuedOn: report.issuedOn,
 		number: report.number,
 		symbol: report.symbol,
 		signerName: report.signerName,
-		issued: report.issued
+		issued: report.issued,
+		text: {
+			signingForm: report.signingForm,
+			signerTitle: report.signerTitle,
+			recipients: report.recipients,
+			deployment: report.deployment,
+			shortcomings: report.shortcomings,
+			directions: report.directions,
+			proposals: report.proposals
+		},
+		issuerName: settings.communeName || communeName
 	};
 }

@@ -1,0 +1,104 @@
+/**
+ * The province's Word file of a commune's sent report is the commune's own document: built from
+ * what GET /api/province/reports/{id} returns (text, issued figures, the commune's settings name),
+ * with no record of the commune.
+ */
+import * as docx from 'docx';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMUNE_B, finalReport, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
+import { hlcAt, mutation, T0 } from '$factories/sync';
+import { defaultSettings } from '$lib/domain/defaults';
+import { provinceReportAnswerSchema } from '$lib/domain/province';
+import { getReport } from '$lib/server/province/handlers';
+import { createSession } from '$lib/server/auth/session';
+import { publicUser } from '$lib/server/auth/users';
+import { authenticate } from '$lib/server/http/request-auth';
+import { push } from '$lib/server/sync/push';
+import { openSeededServer, type TestServer } from '$lib/server/test-server';
+import { buildDocx } from './docx-file';
+import { provinceReportDocument, provinceReportFileName } from './province-docx';
+
+let s: TestServer;
+let t: TwoCommunes;
+beforeEach(async () => {
+	s = await openSeededServer();
+	t = await seedTwoCommunes(s);
+});
+afterEach(() => s.close());
+
+const paragraphs = (xml: string): string[] =>
+	[...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+		.map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''))
+		.filter((x) => x !== '');
+
+describe('the province’s Word file of a sent report', () => {
+	it('carries the commune’s masthead, number, text, figures and signer', async () => {
+		// Commune B names itself in its settings (as its own reports do) and sends its final report.
+		await push(s.ctx, t.b.admin, {
+			version: 1,
+			deviceId: 'dev-b-report',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Tân Văn', province: 'Lạng Sơn' },
+					{ hlc: hlcAt(T0 + 1000) }
+				),
+				mutation(
+					'report',
+					finalReport(null, {
+						deployment: 'Đã quán triệt Quyết định đến toàn thể cán bộ.',
+						recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
+						issued: {
+							...finalReport(null).issued,
+							commune: {
+								unitCode: '*',
+								indicators: [
+									{
+										code: 'online_share',
+										value: 40,
+										display: '40.0',
+										target: 60,
+										status: 'missed'
+									}
+								]
+							}
+						}
+					}),
+					{ hlc: hlcAt(T0 + 2000) }
+				)
+			]
+		});
+		const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
+		const request = new Request(
+			`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
+			{ headers: { authorization: `Bearer ${token}` } }
+		);
+		const row = await authenticate(s.ctx, request);
+		const res = await getReport(s.ctx, {
+			request,
+			user: row ? publicUser(row) : null,
+			clientAddress: '::1',
+			params: { communeId: COMMUNE_B }
+		});
+		expect(res.status).toBe(200);
+		const { report } = provinceReportAnswerSchema.parse(await res.json());
+		expect(report.issuerName).toBe('Tân Văn');
+		expect(provinceReportFileName(report)).toBe(`bao-cao-${COMMUNE_B}-6month-2026.docx`);
+
+		const doc = provinceReportDocument(report);
+		const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));
+		const xml = strFromU8(unzipSync(new Uint8Array(buffer))['word/document.xml']!);
+		const text = paragraphs(xml);
+		for (const line of [
+			'XÃ TÂN VĂN',
+			'Số: 07/BC-UBND',
+			'Đã quán triệt Quyết định đến toàn thể cán bộ.',
+			'Nguyễn Thị Hoa',
+			'- Sở Nội vụ tỉnh Lạng Sơn.'
+		])
+			expect(text, line).toContain(line);
+		expect(xml).toContain('Tỷ lệ hội nghị trực tuyến');
+		expect(xml).toContain('Không đạt');
+	});
+});
