@@ -13,6 +13,7 @@ import report from './messages/report';
 import scorecard from './messages/scorecard';
 import csv from './messages/csv';
 import province from './messages/province';
+import conflicts from './messages/conflicts';
 
 const modules = [
 	core,
@@ -25,7 +26,8 @@ const modules = [
 	report,
 	csv,
 	scorecard,
-	province
+	province,
+	conflicts
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

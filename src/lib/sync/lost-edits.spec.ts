@@ -4,7 +4,7 @@
  * off the outbox; re-applying is a normal edit that syncs and reaches the other phone.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeRecords } from '$lib/db/write';
 import {
 	dismissLostEdits,
@@ -138,14 +138,15 @@ describe('keeping lost values with the outbox', () => {
 		const id = groups[0]!.mutation.mutationId;
 		const win = (ms: number) => `${String(ms).padStart(15, '0')}-0000-dev-b`;
 		// A write that fails inside the transaction rolls both back: the entry stays pending.
-		const broken = db.syncState.put.bind(db.syncState);
-		db.syncState.put = () => Promise.reject(new Error('disk full'));
+		const put = vi
+			.spyOn(db.syncState, 'put')
+			.mockImplementation(() => Promise.reject(new Error('disk full')) as never);
 		await expect(
 			applyResults(db, groups, [
 				{ mutationId: id, status: 'applied', lost: [{ field: 'attendees', clock: win(T0 + 9) }] }
 			])
 		).rejects.toThrow('disk full');
-		db.syncState.put = broken;
+		put.mockRestore();
 		expect(await db.outbox.count()).toBe(1);
 		expect(await readLostEdits(db, 'meeting', 'm-2')).toBeUndefined();
 
