@@ -78,14 +78,13 @@ export type RejectCode = (typeof REJECT_CODES)[number];
  * A field the mutation wrote but lost to a newer value stored on the server (another device's
  * later edit): the device keeps the value it sent and tells its user (issue 12, point 15).
  */
-export const lostFieldSchema = z.object({
+const lostFieldSchema = z.object({
 	field: z.string().min(1).max(64),
 	/** Clock of the winning value: its wall time is when it was written. */
 	clock: hlcTextSchema,
 	/** Display name of the account that wrote the winning value; null when not known. */
 	byUserName: z.string().max(200).nullable().optional()
 });
-export type LostField = z.infer<typeof lostFieldSchema>;
 
 export const mutationResultSchema = z.object({
 	mutationId: z.string(),
