@@ -3,7 +3,7 @@
  * on the record's screen (who, when, the value entered), with one tap to re-apply; nothing is
  * overwritten silently. Two phones of one unit, 360 px, Vietnamese.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
 import {
 	ADMIN_PASSWORD,
@@ -28,12 +28,8 @@ async function setAttendees(page: Page, meetingUrl: string, n: number): Promise<
 	await expect(detail(page, 'Số người dự')).toHaveText(String(n));
 }
 
-test('an edit that lost to a newer one on another phone is told, re-applied in one tap, and reaches the other phone', async ({
-	browser,
-	request,
-	baseURL
-}) => {
-	const base = baseURL!;
+/** Two signed-in phones of unit VP: A, and B whose account is "Nguyễn Văn A". */
+async function twoPhones(browser: Browser, request: APIRequestContext, base: string) {
 	const a = await createAccount(request, base, 'staff', 'VP', 'lost-a');
 	// Phone B's account has a display name: the notice names the person, not the username.
 	const admin = await apiLogin(request, base, 'admin', ADMIN_PASSWORD);
@@ -50,7 +46,6 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	});
 	expect(created.status(), await created.text()).toBe(201);
 	const b = { username: bName, password: `${bName}-pw-123` };
-
 	const pa = await newPhone(browser, base);
 	const pb = await newPhone(browser, base);
 	for (const [page, acc] of [
@@ -60,6 +55,15 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 		await openControlled(page, '/meetings');
 		await signInUi(page, acc);
 	}
+	return { pa, pb };
+}
+
+test('an edit that lost to a newer one on another phone is told, re-applied in one tap, and reaches the other phone', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const { pa, pb } = await twoPhones(browser, request, baseURL!);
 
 	// A records the meeting; B gets it.
 	const title = uniqueName('Họp xung đột');
@@ -125,6 +129,77 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	await expect(detail(pb, 'Số người dự')).toHaveText('25');
 	// B's own edit did not lose anything: it gets no notice.
 	await expect(pb.getByTestId('lost-edits')).toHaveCount(0);
+
+	await pa.context().close();
+	await pb.context().close();
+});
+
+test('on the document screen: one lost field dismissed, another re-applied, and the form shows it', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const { pa, pb } = await twoPhones(browser, request, baseURL!);
+	const number = uniqueName('12/KH');
+	await pa.goto('/documents/new');
+	await pa.getByLabel('Số/ký hiệu').fill(number);
+	await pa.getByLabel('Loại văn bản').selectOption({ label: 'Kế hoạch' });
+	await pa.getByLabel('Trích yếu').fill('Trích yếu gốc');
+	await pa.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(pa.getByText(`Đã lưu văn bản ${number}.`)).toBeVisible();
+	await expectSynced(pa);
+	await syncNowUi(pb);
+	await expectSynced(pb);
+
+	const edit = async (page: Page, kind: string, title: string) => {
+		await page.goto('/documents');
+		await page.getByRole('link', { name: number }).click();
+		await page.getByLabel('Loại văn bản').selectOption({ label: kind });
+		await page.getByLabel('Trích yếu').fill(title);
+		await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+		await expect(page.getByText('Đã lưu thay đổi.')).toBeVisible();
+	};
+	await pa.context().setOffline(true);
+	await edit(pa, 'Quyết định', 'Trích yếu của A');
+	await expectPending(pa, 1);
+	await edit(pb, 'Công văn', 'Trích yếu của B');
+	await expectSynced(pb);
+	const docUrl = new URL(pb.url()).pathname;
+
+	await pa.context().setOffline(false);
+	await syncNowUi(pa);
+	await expectSynced(pa);
+	await pa.goto(docUrl);
+	await expect(pa.getByLabel('Trích yếu')).toHaveValue('Trích yếu của B');
+	const notice = pa.getByTestId('lost-edits');
+	await expect(notice.getByTestId('lost-kind')).toContainText(
+		/^Thông tin “Loại văn bản” đã được Nguyễn Văn A sửa lúc .*; giá trị bạn nhập: Quyết định\./
+	);
+	await expect(notice.getByTestId('lost-title')).toContainText(
+		/^Thông tin “Trích yếu” đã được Nguyễn Văn A sửa lúc .*; giá trị bạn nhập: Trích yếu của A\./
+	);
+	await expectNoAxeViolations(pa);
+	expect(await pa.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	// Dismiss the kind: B's value stays, nothing is sent.
+	await notice.getByTestId('lost-kind').getByRole('button', { name: 'Bỏ qua' }).click();
+	await expect(notice.getByTestId('lost-kind')).toHaveCount(0);
+	await expect(pa.getByLabel('Loại văn bản')).toHaveValue('cong_van');
+	await expectSynced(pa);
+	// Re-apply the title: the open form shows the value again, and B gets it.
+	await notice
+		.getByTestId('lost-title')
+		.getByRole('button', { name: 'Áp dụng lại giá trị của tôi' })
+		.click();
+	await expect(pa.getByTestId('lost-edits')).toHaveCount(0);
+	await expect(pa.getByLabel('Trích yếu')).toHaveValue('Trích yếu của A');
+	await expect(pa.getByLabel('Loại văn bản')).toHaveValue('cong_van');
+	await expectSynced(pa);
+	await syncNowUi(pb);
+	await expectSynced(pb);
+	await pb.goto(docUrl);
+	await expect(pb.getByLabel('Trích yếu')).toHaveValue('Trích yếu của A');
+	await expect(pb.getByLabel('Loại văn bản')).toHaveValue('cong_van');
 
 	await pa.context().close();
 	await pb.context().close();
