@@ -73,6 +73,36 @@ export async function keepLostEdits(
 	await db.syncState.put({ key, value: { entity, recordId, fields } satisfies LostEdits });
 }
 
+/** Keys of the records with kept lost edits (one indexed read; usually none). */
+export async function lostEditKeys(db: AppDatabase): Promise<Set<string>> {
+	return new Set(
+		(await db.syncState.where('key').startsWith(LOST_PREFIX).primaryKeys()) as string[]
+	);
+}
+
+/**
+ * A later edit of this device that the server took: the kept values of the fields it wrote and
+ * did not lose are out of date (the user has moved on), so they are forgotten. Call inside a
+ * transaction that includes `db.syncState`.
+ */
+export async function settleLostEdits(
+	db: AppDatabase,
+	entity: Entity,
+	recordId: string,
+	written: readonly string[],
+	lostAgain: readonly string[]
+): Promise<void> {
+	const key = lostKey(entity, recordId);
+	const kept = (await db.syncState.get(key))?.value as LostEdits | undefined;
+	if (!kept) return;
+	const fields = kept.fields.filter(
+		(f) => !written.includes(f.field) || lostAgain.includes(f.field)
+	);
+	if (fields.length === kept.fields.length) return;
+	if (fields.length === 0) await db.syncState.delete(key);
+	else await db.syncState.put({ key, value: { ...kept, fields } });
+}
+
 export async function readLostEdits(
 	db: AppDatabase,
 	entity: Entity,

@@ -176,6 +176,17 @@ describe('keeping lost values with the outbox', () => {
 			['chair', 'A', T0 + 9, null],
 			['attendees', 8, T0 + 20, 'C']
 		]);
+		// The user's next edit of the chair is taken: its kept value is out of date and forgotten;
+		// the attendees, not written by it, stay.
+		await writeRecords(db, 'meeting', [{ ...m, attendees: 8, chair: 'D' }], clock);
+		const third = await pendingGroups(db);
+		expect(third[0]!.mutation.fields).toEqual(['chair']);
+		await applyResults(db, third, [
+			{ mutationId: third[0]!.mutation.mutationId, status: 'applied' }
+		]);
+		expect((await readLostEdits(db, 'meeting', 'm-2'))?.fields.map((f) => f.field)).toEqual([
+			'attendees'
+		]);
 		// A value the record holds again needs no word.
 		expect(stillLost(kept, { ...m, attendees: 8, chair: 'Khác' }).map((f) => f.field)).toEqual([
 			'chair'
