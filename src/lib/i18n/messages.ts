@@ -14,6 +14,7 @@ import scorecard from './messages/scorecard';
 import csv from './messages/csv';
 import province from './messages/province';
 import onboarding from './messages/onboarding';
+import conflicts from './messages/conflicts';
 
 const modules = [
 	core,
@@ -27,7 +28,8 @@ const modules = [
 	csv,
 	scorecard,
 	province,
-	onboarding
+	onboarding,
+	conflicts
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

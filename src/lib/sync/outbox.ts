@@ -10,6 +10,7 @@ import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { resetHlcIfAhead } from '$lib/db/device';
+import { keepLostEdits, lostEditKeys, lostKey, settleLostEdits } from '$lib/db/lost-edits';
 import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 
 export interface PendingGroup {
@@ -117,16 +118,36 @@ export async function applyResults(
 	const byId = new Map(results.map((r) => [r.mutationId, r]));
 	const done: string[] = [];
 	const rejected: { ids: string[]; code: string; reason: string }[] = [];
+	const applied: { group: PendingGroup; lost: NonNullable<MutationResult['lost']> }[] = [];
 	for (const g of groups) {
 		const r = byId.get(g.mutation.mutationId);
 		if (!r) continue; // not answered: stays pending, resent with the same id
 		if (r.status === 'rejected') {
 			rejected.push({ ids: g.entryIds, code: r.code ?? 'invalid', reason: r.reason ?? '' });
-		} else done.push(...g.entryIds);
+		} else {
+			done.push(...g.entryIds);
+			applied.push({ group: g, lost: r.lost ?? [] });
+		}
 	}
-	await db.transaction('rw', db.outbox, async () => {
+	// Fields that lost to a newer edit: the values sent are kept (db/lost-edits.ts) in the same
+	// transaction that takes the change off the outbox, so the user's value is never lost silently.
+	await db.transaction('rw', [db.outbox, db.syncState], async () => {
 		await db.outbox.bulkDelete(done);
 		for (const x of rejected) await markRejected(db, x.ids, x.code, x.reason);
+		const kept = await lostEditKeys(db);
+		for (const { group, lost } of applied) {
+			const { entity, recordId, mutation } = group;
+			// A kept value the user's newer edit (taken now) wrote over is out of date.
+			if (kept.has(lostKey(entity, recordId)))
+				await settleLostEdits(
+					db,
+					entity,
+					recordId,
+					mutation.fields ?? Object.keys(mutation.record),
+					lost.map((l) => l.field)
+				);
+			if (lost.length > 0) await keepLostEdits(db, entity, recordId, mutation.record, lost);
+		}
 	});
 	return { applied: done.length, rejected: rejected.reduce((n, x) => n + x.ids.length, 0) };
 }

@@ -70,6 +70,17 @@ export const meetingEntity = define({
 		{ field: 'chair', label: 'meeting.chair' },
 		{ field: 'location', label: 'meeting.location' },
 		{ field: 'notes', label: 'meeting.notes', format: 'multiline' }
+	],
+	edits: [
+		{ field: 'title', label: 'meeting.title' },
+		{ field: 'unitCode', label: 'meeting.unit' },
+		{ field: 'category', label: 'meeting.category', format: 'code', codes: 'category' },
+		{ field: 'format', label: 'meeting.format', format: 'code', codes: 'format' },
+		{ field: 'role', label: 'meeting.role', format: 'code', codes: 'role' },
+		{ field: 'status', label: 'meeting.status', format: 'code', codes: 'status' },
+		{ field: 'paperless', label: 'meeting.paperless', format: 'bool' },
+		{ field: 'sittings', label: 'meeting.sittings', format: 'sittings' },
+		{ field: 'agenda', label: 'meetingrun.agenda', format: 'items' }
 	]
 });
 
@@ -91,6 +102,15 @@ export const documentEntity = define({
 		{ name: 'electronic' },
 		{ name: 'secret' },
 		{ name: 'title' }
+	],
+	edits: [
+		{ field: 'number', label: 'docs.number' },
+		{ field: 'kind', label: 'docs.kind', format: 'code', codes: 'docKind' },
+		{ field: 'issuedOn', label: 'docs.issuedOn', format: 'date' },
+		{ field: 'unitCode', label: 'docs.unit' },
+		{ field: 'electronic', label: 'docs.electronic', format: 'bool' },
+		{ field: 'secret', label: 'docs.secret', format: 'bool' },
+		{ field: 'title', label: 'docs.title_' }
 	]
 });
 

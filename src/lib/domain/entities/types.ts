@@ -30,8 +30,14 @@ export interface DetailField {
 	field: string;
 	/** i18n key of its label. */
 	label: string;
-	/** `minutes`: a duration in minutes; `multiline`: free text kept with its line breaks. */
-	format?: 'text' | 'minutes' | 'multiline';
+	/**
+	 * `minutes`: a duration in minutes; `multiline`: free text kept with its line breaks; `bool`:
+	 * yes/no; `date`: a local date (dd/MM/yyyy); `code`: a code shown as the text `codes.<value>`;
+	 * `sittings`: a meeting's sittings (date and times); `items`: a list, shown by its length.
+	 */
+	format?: 'text' | 'minutes' | 'multiline' | 'bool' | 'date' | 'code' | 'sittings' | 'items';
+	/** For `code`: the i18n key prefix of the code's text (`category` gives `category.hop`). */
+	codes?: string;
 }
 
 export interface EntityDescriptor {
@@ -68,4 +74,9 @@ export interface EntityDescriptor {
 	csv?: readonly CsvColumn[];
 	/** Plain fields listed on the record's detail screen, in order (shown when not empty). */
 	details?: readonly DetailField[];
+	/**
+	 * The other fields a user edits, with their label and format: with `details`, how a field the
+	 * user's edit lost to a newer edit is told on the record's screen (components/LostEdits.svelte).
+	 */
+	edits?: readonly DetailField[];
 }

@@ -74,13 +74,27 @@ export const REJECT_CODES = [
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
+/**
+ * A field the mutation wrote but lost to a newer value stored on the server (another device's
+ * later edit): the device keeps the value it sent and tells its user (issue 12, point 15).
+ */
+const lostFieldSchema = z.object({
+	field: z.string().min(1).max(64),
+	/** Clock of the winning value: its wall time is when it was written. */
+	clock: hlcTextSchema,
+	/** Display name of the account that wrote the winning value; null when not known. */
+	byUserName: z.string().max(200).nullable().optional()
+});
+
 export const mutationResultSchema = z.object({
 	mutationId: z.string(),
 	status: z.enum(['applied', 'duplicate', 'rejected']),
 	code: z.enum(REJECT_CODES).optional(),
 	reason: z.string().optional(),
 	/** Server sequence of the change (applied; on duplicate, of the original). */
-	seq: z.number().int().nonnegative().optional()
+	seq: z.number().int().nonnegative().optional(),
+	/** Applied (or duplicate) with fields that lost to newer values; absent when none (older servers). */
+	lost: z.array(lostFieldSchema).max(64).optional()
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 

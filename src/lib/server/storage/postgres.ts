@@ -38,6 +38,7 @@ import type {
 	Decision,
 	HistoryRetention,
 	HistoryRow,
+	RecordWriter,
 	LoginDeviceRow,
 	MutationEnvelope,
 	PushScheduleChange,
@@ -715,7 +716,8 @@ export class PostgresStorage implements Storage {
 		const result: MutationResult = {
 			mutationId: env.mutationId,
 			status: 'applied',
-			...(seq ? { seq } : {})
+			...(seq ? { seq } : {}),
+			...(decision.lost && decision.lost.length > 0 ? { lost: decision.lost } : {})
 		};
 		await c.query(
 			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
@@ -958,6 +960,26 @@ export class PostgresStorage implements Storage {
 			mutationId: r.mutation_id,
 			at: r.at
 		}));
+	}
+
+	async findRecordWriters(
+		communeId: string,
+		entity: SyncEntity,
+		id: string,
+		deviceIds: readonly string[]
+	): Promise<RecordWriter[]> {
+		const writers: RecordWriter[] = [];
+		for (const deviceId of new Set(deviceIds)) {
+			const row = await this.#one<{ user_id: string; user_name: string }>(
+				`SELECT c.user_id, COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
+				 FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
+				 WHERE c.commune_id = $1 AND c.entity = $2 AND c.record_id = $3 AND c.device_id = $4
+				 ORDER BY c.seq DESC LIMIT 1`,
+				[communeId, entity, id, deviceId]
+			);
+			if (row) writers.push({ deviceId, userId: row.user_id, userName: row.user_name });
+		}
+		return writers;
 	}
 
 	async counts(communeId: string): Promise<{

@@ -20,6 +20,7 @@ import type {
 	Decision,
 	HistoryRetention,
 	HistoryRow,
+	RecordWriter,
 	MutationEnvelope,
 	PushScheduleChange,
 	PushSubscriptionRow,
@@ -654,7 +655,8 @@ export class SqliteStorage implements Storage {
 		const result: MutationResult = {
 			mutationId: env.mutationId,
 			status: 'applied',
-			...(seq ? { seq } : {})
+			...(seq ? { seq } : {}),
+			...(decision.lost && decision.lost.length > 0 ? { lost: decision.lost } : {})
 		};
 		this.#q(
 			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
@@ -937,6 +939,25 @@ export class SqliteStorage implements Storage {
 			mutationId: r.mutation_id,
 			at: r.at
 		}));
+	}
+
+	async findRecordWriters(
+		communeId: string,
+		entity: SyncEntity,
+		id: string,
+		deviceIds: readonly string[]
+	): Promise<RecordWriter[]> {
+		const writers: RecordWriter[] = [];
+		for (const deviceId of new Set(deviceIds)) {
+			const row = this.#q(
+				`SELECT c.user_id AS userId, COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
+				 FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
+				 WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
+				 ORDER BY c.seq DESC LIMIT 1`
+			).get(communeId, entity, id, deviceId) as { userId: string; userName: string } | undefined;
+			if (row) writers.push({ deviceId, userId: row.userId, userName: row.userName });
+		}
+		return writers;
 	}
 
 	async counts(communeId: string): Promise<{

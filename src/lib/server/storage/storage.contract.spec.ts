@@ -83,6 +83,14 @@ const user = (id: string, username: string) => ({
 	createdAt: 1
 });
 
+const commune = (id: string) => ({
+	id,
+	name: `Xã ${id}`,
+	area: 'Huyện A',
+	parentName: 'Lạng Sơn',
+	createdAt: 5
+});
+
 let mutationCounter = 0;
 const envelope = (recordId: string, over: Partial<MutationEnvelope> = {}): MutationEnvelope => ({
 	mutationId: `mut-${++mutationCounter}-${recordId}`,
@@ -231,6 +239,59 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.findAppliedMutation(C, env.mutationId)).toEqual(first);
 		expect((await s.findRecord(C, 'document', 'd-1'))?.state.data.title).toBe('A');
 		expect(await s.counts(C)).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
+	});
+
+	it("keeps a decision's lost fields in the result, also for a duplicate", async () => {
+		const s = await open();
+		const env = envelope('d-lost');
+		const lost = [{ field: 'title', clock: '000001000000000-0000-dev-2' }];
+		const decide = (current: StoredRecord | null): Decision => ({
+			...(overwrite(state('A'))(current) as Extract<Decision, { kind: 'write' }>),
+			lost
+		});
+		const first = await s.applyMutation(C, env, decide);
+		expect(first).toMatchObject({ status: 'applied', lost });
+		expect(await s.applyMutation(C, env, decide)).toEqual({ ...first, status: 'duplicate' });
+		expect(await s.applyMutation(C, envelope('d-lost'), overwrite(state('B')))).not.toHaveProperty(
+			'lost'
+		);
+	});
+
+	it("names a record's writers per device: the newest change, within the commune", async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.createUser({ ...user('u1', 'nguyen-van-a'), displayName: 'Nguyễn Văn A' });
+		await s.createUser({ ...user('u2', 'tran-thi-b'), displayName: '' });
+		await s.createUser({ ...user('u3', 'le-van-c'), displayName: 'Lê Văn C' });
+		await s.createUser({ ...user('u9', 'xa-b-user'), communeId: 'xa-b' });
+		const write = (communeId: string, recordId: string, userId: string, deviceId: string) =>
+			s.applyMutation(
+				communeId,
+				envelope(recordId, { userId, deviceId }),
+				overwrite(state(`${userId}@${deviceId}`))
+			);
+		await write(C, 'd-1', 'u1', 'dev-1');
+		await write(C, 'd-1', 'u2', 'dev-2');
+		// The phone changed hands: its newest change of the record names the account.
+		await write(C, 'd-1', 'u3', 'dev-1');
+		await write(C, 'd-2', 'u1', 'dev-3');
+		// Another commune's change of the same record id from the same device id is not ours.
+		await write('xa-b', 'd-1', 'u9', 'dev-4');
+		const writers = await s.findRecordWriters(C, 'document', 'd-1', [
+			'dev-1',
+			'dev-2',
+			'dev-3',
+			'dev-4',
+			'dev-1'
+		]);
+		expect(writers).toEqual([
+			{ deviceId: 'dev-1', userId: 'u3', userName: 'Lê Văn C' },
+			{ deviceId: 'dev-2', userId: 'u2', userName: 'tran-thi-b' }
+		]);
+		expect(await s.findRecordWriters('xa-b', 'document', 'd-1', ['dev-4'])).toEqual([
+			{ deviceId: 'dev-4', userId: 'u9', userName: 'xa-b-user' }
+		]);
+		expect(await s.findRecordWriters(C, 'meeting', 'd-1', ['dev-1'])).toEqual([]);
 	});
 
 	it('a rejection writes nothing; a throw rolls the whole request back', async () => {
@@ -504,13 +565,6 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 
 describe.each(engines)('Communes as tenants on $name', (engine) => {
 	const open = async () => (await engine.database()).open();
-	const commune = (id: string) => ({
-		id,
-		name: `Xã ${id}`,
-		area: 'Huyện A',
-		parentName: 'Lạng Sơn',
-		createdAt: 5
-	});
 
 	it('has the default commune with no setup, and creates others once', async () => {
 		const s = await open();

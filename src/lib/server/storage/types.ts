@@ -94,6 +94,14 @@ export interface HistoryRow {
 	at: number;
 }
 
+/** The account behind a device's change of a record (`findRecordWriters`). */
+export interface RecordWriter {
+	deviceId: string;
+	userId: string;
+	/** The account's display name, or its username when it has none. */
+	userName: string;
+}
+
 export interface MutationEnvelope {
 	mutationId: string;
 	entity: SyncEntity;
@@ -119,6 +127,11 @@ export type Decision =
 			unit?: UnitRow;
 			/** Web Push schedule change for a meeting, written in the same transaction. */
 			pushSchedule?: PushScheduleChange;
+			/**
+			 * Fields the mutation wrote that lost to a newer stored value, with the winning clock:
+			 * kept in the mutation's result (so a duplicate answers them too).
+			 */
+			lost?: { field: string; clock: string }[];
 	  };
 
 /** One mutation of a push request and the function that decides it against the stored record. */
@@ -338,6 +351,17 @@ export interface Storage extends PushStorage {
 		window?: DayWindow
 	): Promise<StoredRecord[]>;
 	listHistory(communeId: string, entity: SyncEntity, id: string): Promise<HistoryRow[]>;
+	/**
+	 * Who wrote this record from these devices: per device id, the account of the device's newest
+	 * change of the record in this commune (a lost field's winning clock names its device). Devices
+	 * with no change of the record are left out.
+	 */
+	findRecordWriters(
+		communeId: string,
+		entity: SyncEntity,
+		id: string,
+		deviceIds: readonly string[]
+	): Promise<RecordWriter[]>;
 	/** Totals of one commune, for tests and health checks. */
 	counts(communeId: string): Promise<{
 		records: number;

@@ -6,10 +6,18 @@
  * thrown (the handler answers 429 with Retry-After).
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
-import { changeState, maxClock, resolve } from '$lib/domain/sync/merge';
+import {
+	canonicalJson,
+	changeState,
+	maxClock,
+	resolve,
+	type FieldState
+} from '$lib/domain/sync/merge';
+import { parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
 	type Mutation,
+	type MutationResult,
 	type PushRequest,
 	type PushResponse
 } from '$lib/domain/sync/protocol';
@@ -91,13 +99,11 @@ export async function push(
 			: undefined
 	);
 	if (!outcome.ok) throw new WriteBudgetSpent(outcome.retryAfterMs);
+	const results = await nameLostWriters(ctx, user.communeId, request.mutations, outcome.results);
 	// The schedule rows were written with the meetings; the timer follows the new earliest push.
 	if (state.scheduled) await pushScheduler()?.arm();
 	// Committed: poke the event streams of those who may read what changed (old and new unit).
-	const seq = Math.max(
-		0,
-		...outcome.results.map((r) => (r.status === 'applied' ? (r.seq ?? 0) : 0))
-	);
+	const seq = Math.max(0, ...results.map((r) => (r.status === 'applied' ? (r.seq ?? 0) : 0)));
 	if (seq > 0 && state.touched.size > 0)
 		ctx.feed.publish({
 			type: 'changes',
@@ -105,7 +111,60 @@ export async function push(
 			seq,
 			unitCodes: [...state.touched]
 		});
-	return { version: PROTOCOL_VERSION, results: outcome.results, serverTime: now };
+	return { version: PROTOCOL_VERSION, results, serverTime: now };
+}
+
+/** Record metadata every edit stamps: never reported as a field the user lost. */
+const NOT_REPORTED: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
+
+/**
+ * The fields an incoming change wrote whose stored value is newer and different, with the winning
+ * clock. A field that lost to the same value is not a loss the user needs to hear about.
+ */
+export function lostFields(
+	incoming: FieldState,
+	merged: FieldState,
+	incomingLost: readonly string[]
+): { field: string; clock: string }[] {
+	return incomingLost
+		.filter(
+			(f) =>
+				!NOT_REPORTED.has(f) && canonicalJson(merged.data[f]) !== canonicalJson(incoming.data[f])
+		)
+		.map((f) => ({ field: f, clock: merged.clocks[f] ?? '' }))
+		.filter((l) => parseHlc(l.clock) !== null);
+}
+
+/**
+ * Name who wrote each lost field's winning value: the clock's device, through the change log, to
+ * its account (after the commit; a read only). Duplicates carry their stored `lost` and are named
+ * again, so a device whose answer was lost still hears it on the retry.
+ */
+async function nameLostWriters(
+	ctx: ServerContext,
+	communeId: string,
+	mutations: readonly Mutation[],
+	results: MutationResult[]
+): Promise<MutationResult[]> {
+	if (!results.some((r) => r.lost && r.lost.length > 0)) return results;
+	const byId = new Map(mutations.map((m) => [m.mutationId, m]));
+	return Promise.all(
+		results.map(async (r) => {
+			const m = byId.get(r.mutationId);
+			if (!r.lost || r.lost.length === 0 || !m || r.status === 'rejected') return r;
+			const devices = r.lost.map((l) => parseHlc(l.clock)?.node ?? '').filter(Boolean);
+			const writers = await ctx.storage.findRecordWriters(communeId, m.entity, m.recordId, devices);
+			const nameOf = new Map(writers.map((w) => [w.deviceId, w.userName]));
+			return {
+				...r,
+				lost: r.lost.map((l) => ({
+					field: l.field,
+					clock: l.clock,
+					byUserName: nameOf.get(parseHlc(l.clock)?.node ?? '') ?? null
+				}))
+			};
+		})
+	);
 }
 
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
@@ -149,8 +208,10 @@ function decideOne(
 		state.touched.add(mergedUnit);
 		if (current) state.touched.add(current.unitCode);
 	}
+	const lost = current ? lostFields(incoming, r.merged, r.incomingLost) : [];
 	const decision: Decision = {
 		kind: 'write',
+		...(lost.length > 0 ? { lost } : {}),
 		state: r.merged,
 		unitCode: mergedUnit,
 		hlc: maxClock(r.merged),

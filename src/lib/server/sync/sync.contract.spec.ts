@@ -164,6 +164,51 @@ describe.each(engines)('sync through the server on $name', { timeout: 30_000 }, 
 		expect(history.map((h) => h.state.data.title)).toContain('Sửa bởi A');
 	});
 
+	it("answers the fields a user's edit lost to a newer edit, who wrote them and when", async () => {
+		const { ctx, staff, send } = await seeded();
+		const other = await addUser(ctx, 'nguyen-van-a', 'staff', 'VP');
+		const base = meeting({ attendees: 20, notes: '' });
+		await send(staff, [mutation('meeting', base)]);
+		// Phone B (Nguyễn Văn A) edits the attendees at 10:05 and syncs at once.
+		const winning = hlcAt(T0 + 60_000, 'dev-b');
+		const b = mutation(
+			'meeting',
+			{ ...base, attendees: 30, chair: 'Chủ tịch', updatedAt: T0 + 60_000 },
+			{ hlc: winning, fields: ['attendees', 'chair', 'updatedAt'] }
+		);
+		expect((await send(other, [b], 'dev-b')).results[0]).not.toHaveProperty('lost');
+		// Phone A edited offline earlier: attendees 25 (loses), the same chair (loses to the same
+		// value: nothing to tell), notes (wins).
+		const a = mutation(
+			'meeting',
+			{ ...base, attendees: 25, chair: 'Chủ tịch', notes: 'Ghi chú', updatedAt: T0 + 30_000 },
+			{ hlc: hlcAt(T0 + 30_000, 'dev-a'), fields: ['attendees', 'chair', 'notes', 'updatedAt'] }
+		);
+		const first = (await send(staff, [a], 'dev-a')).results[0];
+		expect(first).toEqual({
+			mutationId: a.mutationId,
+			status: 'applied',
+			seq: expect.any(Number),
+			lost: [{ field: 'attendees', clock: winning, byUserName: 'nguyen-van-a' }]
+		});
+		// The answer was lost and the phone resends: the duplicate tells it again.
+		expect((await send(staff, [a], 'dev-a')).results[0]).toEqual({
+			...first,
+			status: 'duplicate'
+		});
+		const stored = await ctx.storage.findRecord(C, 'meeting', base.id);
+		expect(stored!.state.data).toMatchObject({ attendees: 30, notes: 'Ghi chú' });
+		// An older edit from a third phone loses the notes to phone A, named by its account.
+		const c = mutation(
+			'meeting',
+			{ ...base, notes: 'Cũ', updatedAt: T0 + 1 },
+			{ hlc: hlcAt(T0 + 1, 'dev-c'), fields: ['notes'] }
+		);
+		expect((await send(staff, [c], 'dev-c')).results[0]!.lost).toEqual([
+			{ field: 'notes', clock: hlcAt(T0 + 30_000, 'dev-a'), byUserName: 'staff-vp' }
+		]);
+	});
+
 	it('the write budget refuses a request over it and writes nothing of it', async () => {
 		const { storage, staff, send } = await seeded({ burst: 500, perMinute: 60 });
 		const batch = (from: number, n: number) =>
