@@ -274,24 +274,28 @@ function countedTable(core: DBCore, table: DBCoreTable, entity: AggregatedEntity
 	return {
 		...table,
 		mutate(req) {
+			// An add that succeeds replaced nothing (it fails on a stored key): no read before it.
+			const read = (keys: unknown[]): PromiseLike<unknown[]> =>
+				keys.length === 0 || req.type === 'add'
+					? P.resolve(new Array<unknown>(keys.length))
+					: table.getMany({ trans: req.trans, keys });
 			return P.resolve(touched(table, req)).then(({ keys, values }) =>
-				(keys.length > 0 ? table.getMany({ trans: req.trans, keys }) : P.resolve([])).then(
-					(befores: unknown[]) =>
-						table.mutate(req).then((res) => {
-							// Several writes of one key in a request: the first "before", the last "after".
-							const net = new Map<string, Change>();
-							keys.forEach((key, i) => {
-								if (res.failures[i] !== undefined) return;
-								const k = String(key);
-								const prev = net.get(k);
-								const after = values === null ? undefined : values[i];
-								net.set(k, { key: k, before: prev ? prev.before : befores[i], after });
-							});
-							if (net.size === 0) return res;
-							return P.resolve(applyChanges(core, req.trans, entity, [...net.values()])).then(
-								() => res
-							);
-						})
+				read(keys).then((befores: unknown[]) =>
+					table.mutate(req).then((res) => {
+						// Several writes of one key in a request: the first "before", the last "after".
+						const net = new Map<string, Change>();
+						keys.forEach((key, i) => {
+							if (res.failures[i] !== undefined) return;
+							const k = String(key);
+							const prev = net.get(k);
+							const after = values === null ? undefined : values[i];
+							net.set(k, { key: k, before: prev ? prev.before : befores[i], after });
+						});
+						if (net.size === 0) return res;
+						return P.resolve(applyChanges(core, req.trans, entity, [...net.values()])).then(
+							() => res
+						);
+					})
 				)
 			);
 		}
