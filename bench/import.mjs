@@ -1,7 +1,9 @@
 // CSV import of 10,000 documents through the /import screen, alternated round by round with its
 // baseline: a raw IndexedDB put of the same 10,000 records into the app's own documents store (its
 // indexes too; one transaction, no outbox, no clocks), emptied before each arm. Prints the write time, its ratio to the raw put (median and spread over >= 15 rounds) and
-// the longest main-thread task seen during each import. Never fails on timing.
+// the longest main-thread task seen during each import (check and write; the task in which the
+// harness injects the file, the one that dispatches 'change', is shown apart). Never fails on timing.
+import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumOptions, freePort, startServer } from './serve.mjs';
 import { describe, ROUNDS } from './stats.mjs';
@@ -86,8 +88,13 @@ export async function benchImport() {
 		await page.getByRole('heading', { level: 1 }).waitFor();
 		await page.evaluate(() => {
 			window.__longTasks = [];
+			window.__changes = [];
+			// The task in which Playwright puts the file into the input (it builds the 600 KB File in
+			// the page) is the harness's, not the app's: it is the task that dispatches 'change'.
+			document.addEventListener('change', () => window.__changes.push(performance.now()), true);
 			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+				for (const e of list.getEntries())
+					window.__longTasks.push({ start: e.startTime, duration: e.duration });
 			}).observe({ type: 'longtask' });
 		});
 		// Records of the shape the import writes, for the baseline.
@@ -96,11 +103,16 @@ export async function benchImport() {
 		const raws = [];
 		const ratios = [];
 		const longest = [];
+		const withHarness = [];
+		const over50 = [];
 		const checks = [];
 		const doImport = async (round) => {
 			// The warm-up round lets the app create its database (Dexie loads after the first paint).
 			if (round >= 0) await page.evaluate(clearApp);
-			await page.evaluate(() => (window.__longTasks = []));
+			await page.evaluate(() => {
+				window.__longTasks = [];
+				window.__changes = [];
+			});
 			const t0 = Date.now();
 			await page
 				.getByLabel('Chọn tệp CSV')
@@ -124,7 +136,18 @@ export async function benchImport() {
 				});
 				return performance.now() - t0;
 			});
-			longest.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+			// What runs after the result (live queries noticing the write) counts too.
+			await page.evaluate(
+				() => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 3000 }))
+			);
+			const tasks = await page.evaluate(() => ({
+				tasks: window.__longTasks,
+				changes: window.__changes
+			}));
+			const harness = (t) => tasks.changes.some((c) => c >= t.start && c <= t.start + t.duration);
+			longest.push(Math.max(0, ...tasks.tasks.filter((t) => !harness(t)).map((t) => t.duration)));
+			withHarness.push(Math.max(0, ...tasks.tasks.map((t) => t.duration)));
+			over50.push(tasks.tasks.filter((t) => !harness(t) && t.duration > 50).length);
 			records ??= await page.evaluate(storedDocuments);
 			return ms;
 		};
@@ -148,7 +171,12 @@ export async function benchImport() {
 		console.log(`write (confirm -> result shown)  ${describe(writes, 0, ' ms')}`);
 		console.log(`raw IndexedDB put, same rows     ${describe(raws, 0, ' ms')}`);
 		console.log(`write / raw put                  ${describe(ratios)}`);
-		console.log(`longest main-thread task         ${describe(longest, 0, ' ms')}`);
+		console.log(`longest main-thread task (app)   ${describe(longest, 0, ' ms')}`);
+		console.log(`tasks over 50 ms per import      ${describe(over50, 0)}`);
+		console.log(`... with the file injection task ${describe(withHarness, 0, ' ms')}`);
+		console.log(
+			`load average (1 min) at the end  ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`
+		);
 	} finally {
 		await browser.close();
 		server.stop();

@@ -44,6 +44,7 @@ describe('validateInChunks', () => {
 		let yields = 0;
 		await validateInChunks('documents', rows, makeCtx<DocumentRecord>(), {
 			chunkSize: 500,
+			timer: () => 0, // no time passes: chunks end at chunkSize only
 			onProgress: (done, total) => progress.push([done, total]),
 			yieldToLoop: async () => {
 				yields++;
@@ -55,6 +56,23 @@ describe('validateInChunks', () => {
 			[1050, 1050]
 		]);
 		expect(yields).toBe(2);
+	});
+
+	it('ends a chunk once it has used its time budget, with the same result', async () => {
+		const rows = parseCsv(documentsCsv(1000)).rows;
+		let t = 0;
+		const done: number[] = [];
+		const chunked = await validateInChunks('documents', rows, makeCtx<DocumentRecord>(), {
+			chunkSize: 500,
+			budgetMs: 10,
+			timer: () => (t += 4), // every read of the clock: 4 ms later
+			onProgress: (d) => done.push(d),
+			yieldToLoop: async () => {}
+		});
+		// Read at the start, then every 16 rows: after 48 rows 12 ms have passed (>= 10).
+		expect(done.slice(0, 3)).toEqual([48, 96, 144]);
+		expect(done.at(-1)).toBe(1000);
+		expect(chunked).toEqual(validateRows('documents', rows, makeCtx<DocumentRecord>()));
 	});
 
 	it('lets other tasks run between chunks with the default yield', async () => {
@@ -71,6 +89,7 @@ describe('validateInChunks', () => {
 		const controller = new AbortController();
 		const run = validateInChunks('documents', rows, makeCtx<DocumentRecord>(), {
 			chunkSize: 100,
+			timer: () => 0,
 			onProgress: (done) => {
 				if (done === 300) controller.abort(new Error('huỷ'));
 			},

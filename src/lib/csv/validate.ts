@@ -53,11 +53,21 @@ export interface ChunkOptions {
 	yieldToLoop?: () => Promise<void>;
 	/** Stops between chunks; the promise then rejects with the signal's reason. */
 	signal?: AbortSignal;
+	/**
+	 * A chunk also ends once it has run this long (ms, default 10), so no chunk holds the main
+	 * thread long on a slow phone whatever the rows.
+	 */
+	budgetMs?: number;
+	/** Milliseconds since an arbitrary start (default performance.now). */
+	timer?: () => number;
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Feeds rows to a session in chunks, yielding to the event loop between chunks. */
+/**
+ * Feeds rows to a session in chunks (at most `chunkSize` rows and about `budgetMs` of work),
+ * yielding to the event loop between chunks.
+ */
 export async function runInChunks<T>(
 	session: ValidationSession<T>,
 	rows: readonly CsvRow[],
@@ -65,10 +75,20 @@ export async function runInChunks<T>(
 ): Promise<ValidationResult<T>> {
 	const size = Math.max(1, Math.floor(options.chunkSize ?? 500));
 	const pause = options.yieldToLoop ?? macrotask;
-	for (let from = 0; from < rows.length; from += size) {
+	const budget = options.budgetMs ?? 10;
+	const timer = options.timer ?? (() => performance.now());
+	for (let from = 0; from < rows.length;) {
 		options.signal?.throwIfAborted();
-		const to = Math.min(rows.length, from + size);
-		for (let i = from; i < to; i++) session.add(rows[i] as CsvRow, i);
+		const end = Math.min(rows.length, from + size);
+		const started = timer();
+		let to = from;
+		while (to < end) {
+			session.add(rows[to] as CsvRow, to);
+			to++;
+			// The clock is read every 16 rows: cheap, and a row is far below a millisecond.
+			if ((to & 15) === 0 && timer() - started >= budget) break;
+		}
+		from = to;
 		options.onProgress?.(to, rows.length);
 		if (to < rows.length) await pause();
 	}

@@ -65,7 +65,24 @@ export interface OutboxEntry {
 	hlc: string;
 	/** Fields the change wrote; absent = every field (a new record). */
 	fields?: string[];
+	/**
+	 * A step of an import in ONE entry (recordId is OUTBOX_STEP): one item per record, each with its
+	 * own mutation id and clock. The sync engine still sends one mutation per record
+	 * ($lib/sync/outbox.ts `expandEntries`); `entity`, `op`, `createdAt` are the items' too.
+	 */
+	items?: OutboxItem[];
 }
+
+/** One record's change inside a step entry (see OutboxEntry.items). */
+export interface OutboxItem {
+	mutationId: string;
+	recordId: string;
+	hlc: string;
+	fields?: string[];
+}
+
+/** The recordId of a step entry: never a record's key (keys are not empty). */
+export const OUTBOX_STEP = '';
 
 /** Small sync bookkeeping kept on the device: device id, HLC state, pull cursor, last results. */
 export interface SyncStateRow {

@@ -202,7 +202,8 @@ export async function commitImport(
 			f.kind ? [{ entity: nameOf(ENTITY_OF_KIND(f.kind)), records: f.records }] : []
 		),
 		clock,
-		options
+		// One outbox entry per step, each record's change an item of it (sent one mutation per record).
+		{ ...options, outbox: 'step' }
 	);
 }
 

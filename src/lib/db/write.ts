@@ -3,8 +3,8 @@
  * IndexedDB transaction, so a record is never saved without the change that will sync it. The
  * progress aggregates change in that same transaction (./aggregates.ts, a Dexie middleware).
  */
-import Dexie from 'dexie';
-import type { AppDatabase, Entity, OutboxEntry } from './database';
+import Dexie, { type Table } from 'dexie';
+import { OUTBOX_STEP, type AppDatabase, type Entity, type OutboxEntry } from './database';
 import type { Clock } from './clock';
 import { entityOf, keyOf } from '$lib/domain/entities';
 import { stampLocal } from './device';
@@ -48,6 +48,48 @@ export interface BatchOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** Aborting rolls the whole transaction back: nothing is written. */
 	signal?: AbortSignal;
+	/**
+	 * 'step': one outbox entry per step holding each record's change as an item (its own mutation
+	 * id and clock; the sync still sends one mutation per record): the import. Default 'record'.
+	 */
+	outbox?: 'record' | 'step';
+}
+
+/** A failed `add` of a key already stored (IndexedDB's ConstraintError). */
+const isTaken = (e: unknown): boolean => e instanceof Error && e.name === 'ConstraintError';
+
+/**
+ * Writes one step's records and returns what each replaced (undefined: new). New records are
+ * added without being read first (an add fails on a stored key, and only those are read and put);
+ * after a step that was mostly replacements, `readFirst` reads the whole step before one put.
+ */
+async function putStep(
+	table: Table<Record<string, unknown>, string>,
+	records: readonly Record<string, unknown>[],
+	keys: readonly string[],
+	readFirst: boolean
+): Promise<(Record<string, unknown> | undefined)[]> {
+	if (readFirst) {
+		const before = await table.bulkGet([...keys]);
+		await table.bulkPut([...records]);
+		return before;
+	}
+	const before: (Record<string, unknown> | undefined)[] = new Array(records.length);
+	let taken: number[] = [];
+	try {
+		await table.bulkAdd([...records]);
+	} catch (e) {
+		if (!(e instanceof Dexie.BulkError)) throw e;
+		const failures = Object.entries(e.failuresByPos);
+		const other = failures.find(([, f]) => !isTaken(f));
+		if (other) throw other[1];
+		taken = failures.map(([pos]) => Number(pos));
+	}
+	if (taken.length === 0) return before;
+	const stored = await table.bulkGet(taken.map((i) => keys[i]!));
+	taken.forEach((i, j) => (before[i] = stored[j]));
+	await table.bulkPut(taken.map((i) => records[i]!));
+	return before;
 }
 
 /**
@@ -85,29 +127,48 @@ export async function writeBatch(
 			const table = db.recordTable(part.entity);
 			const descriptor = entityOf(part.entity);
 			const op = part.op ?? 'put';
+			let readFirst = op === 'delete';
 			for (let start = 0; start < part.records.length; start += size) {
 				// A cancel throws inside the transaction, which rolls every step back.
 				options.signal?.throwIfAborted();
-				const records = part.records.slice(start, start + size);
+				const records = part.records.slice(start, start + size) as Record<string, unknown>[];
 				// Sync metadata: the change's clock and the fields it wrote (compared with the stored record).
 				const keys = records.map((r) => keyOf(descriptor, r));
-				const before = await table.bulkGet(keys);
+				const before = await putStep(table, records, keys, readFirst);
+				const replaced = before.filter((b) => b !== undefined).length;
+				readFirst = op === 'delete' || replaced * 2 > records.length;
 				const first = next;
 				next += records.length;
-				const entries: OutboxEntry[] = records.map((r, i) => {
+				const change = (r: object, i: number) => {
 					const fields = changedFields(before[i], r);
 					return {
 						mutationId: clock.newId(),
-						entity: part.entity,
 						recordId: keys[i]!,
-						op,
-						createdAt: now,
-						rejected: null,
 						hlc: clocks[first + i]!,
 						...(fields ? { fields } : {})
 					};
-				});
-				await table.bulkPut(records as Record<string, unknown>[]);
+				};
+				const entries: OutboxEntry[] =
+					options.outbox === 'step'
+						? [
+								{
+									mutationId: clock.newId(),
+									entity: part.entity,
+									recordId: OUTBOX_STEP,
+									op,
+									createdAt: now,
+									rejected: null,
+									hlc: clocks[next - 1]!,
+									items: records.map(change)
+								}
+							]
+						: records.map((r, i) => ({
+								...change(r, i),
+								entity: part.entity,
+								op,
+								createdAt: now,
+								rejected: null
+							}));
 				await db.outbox.bulkAdd(entries);
 				written += records.length;
 				options.onProgress?.(written, total);

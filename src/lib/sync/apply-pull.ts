@@ -11,6 +11,7 @@ import { compareHlcText } from '$lib/domain/sync/hlc';
 import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
 import type { Change } from '$lib/domain/sync/protocol';
 import { aggregateChecker, refreshAggregates } from '$lib/db/aggregates';
+import { stepItemsOf, type PendingEntry } from './outbox';
 
 export const CURSOR_KEY = 'cursor';
 
@@ -73,12 +74,19 @@ export async function applyPull(
 	await aggregateChecker();
 	await db.transaction('rw', [...tables, db.outbox, db.syncState], async () => {
 		let newest = UNWRITTEN;
+		// Unsent changes held in an import's step entries, read once per kind (the pull writes none).
+		const stepItems = new Map<string, Map<string, PendingEntry[]>>();
 		for (const change of changes) {
 			const table = db.recordTable(change.entity);
-			const entries = await db.outbox
-				.where('[entity+recordId]')
-				.equals([change.entity, change.recordId])
-				.toArray();
+			let items = stepItems.get(change.entity);
+			if (!items) stepItems.set(change.entity, (items = await stepItemsOf(db, change.entity)));
+			const entries = [
+				...(await db.outbox
+					.where('[entity+recordId]')
+					.equals([change.entity, change.recordId])
+					.toArray()),
+				...(items.get(change.recordId) ?? [])
+			];
 			const local = entries.length > 0 ? await table.get(change.recordId) : undefined;
 			await table.put(mergePulled(change, local, entries));
 			const c = maxClock({ data: change.record, clocks: change.clocks });

@@ -6,7 +6,7 @@
  * the same group resends the same id (the server answers `duplicate`); a group that gained a newer
  * entry is sent under that newer id, and its record carries every earlier change too.
  */
-import type { AppDatabase, Entity, OutboxEntry } from '$lib/db/database';
+import { OUTBOX_STEP, type AppDatabase, type Entity, type OutboxEntry } from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { resetHlcIfAhead } from '$lib/db/device';
@@ -16,9 +16,115 @@ import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 export interface PendingGroup {
 	entity: Entity;
 	recordId: string;
-	/** Every outbox entry this mutation settles. */
+	/** Every outbox entry this mutation settles (an item's mutation id for an item of a step). */
 	entryIds: string[];
 	mutation: Mutation;
+	/** For the entries that are items of a step entry: the step's id, by the item's id. */
+	steps?: Record<string, string>;
+}
+
+/** An outbox entry as the engine reads it: one record's change; `step` when it is a step's item. */
+export type PendingEntry = OutboxEntry & { step?: string };
+
+/**
+ * Every record's change, a step entry (an import's step in one entry, db/write.ts) opened into one
+ * entry per item: each item is sent as its own mutation under its own id.
+ */
+export function expandEntries(entries: readonly OutboxEntry[]): PendingEntry[] {
+	const out: PendingEntry[] = [];
+	for (const e of entries) {
+		if (!e.items) {
+			out.push(e);
+			continue;
+		}
+		for (const it of e.items)
+			out.push({
+				mutationId: it.mutationId,
+				entity: e.entity,
+				recordId: it.recordId,
+				op: e.op,
+				createdAt: e.createdAt,
+				rejected: null,
+				hlc: it.hlc,
+				...(it.fields ? { fields: it.fields } : {}),
+				step: e.mutationId
+			});
+	}
+	return out;
+}
+
+/**
+ * The items of an entity's step entries by record id (the pull merges a record with its unsent
+ * changes: its own entries from the [entity+recordId] index and these).
+ */
+export async function stepItemsOf(
+	db: AppDatabase,
+	entity: Entity
+): Promise<Map<string, PendingEntry[]>> {
+	const steps = await db.outbox.where('[entity+recordId]').equals([entity, OUTBOX_STEP]).toArray();
+	const out = new Map<string, PendingEntry[]>();
+	for (const e of expandEntries(steps)) {
+		const list = out.get(e.recordId);
+		if (list) list.push(e);
+		else out.set(e.recordId, [e]);
+	}
+	return out;
+}
+
+/**
+ * Settles entries by id: sent ones leave the outbox, rejected ones are marked. An item of a step
+ * leaves its step (the step goes with its last item); a rejected item becomes an entry of its own,
+ * under the same mutation id, so it is shown, retried and re-sent like any other.
+ */
+async function settle(
+	db: AppDatabase,
+	stepOf: (id: string) => string | undefined,
+	done: readonly string[],
+	rejected: readonly { ids: string[]; code: string; reason: string }[],
+	/** More writes to the device's sync state in the same transaction (lost fields). */
+	within: () => Promise<void> = async () => {}
+): Promise<void> {
+	const byStep = new Map<string, Map<string, { code: string; reason: string } | null>>();
+	const plain: string[] = [];
+	const mark = (id: string, r: { code: string; reason: string } | null) => {
+		const step = stepOf(id);
+		if (step === undefined) return false;
+		const m = byStep.get(step) ?? byStep.set(step, new Map()).get(step)!;
+		m.set(id, r);
+		return true;
+	};
+	for (const id of done) if (!mark(id, null)) plain.push(id);
+	const plainRejected: typeof rejected = rejected
+		.map((x) => ({
+			...x,
+			ids: x.ids.filter((id) => !mark(id, { code: x.code, reason: x.reason }))
+		}))
+		.filter((x) => x.ids.length > 0);
+	await db.transaction('rw', [db.outbox, db.syncState], async () => {
+		await db.outbox.bulkDelete(plain);
+		for (const x of plainRejected) await markRejected(db, x.ids, x.code, x.reason);
+		for (const [stepId, settled] of byStep) {
+			const step = await db.outbox.get(stepId);
+			if (!step?.items) continue;
+			const split: OutboxEntry[] = [];
+			for (const { step: _, ...e } of expandEntries([step])) {
+				const r = settled.get(e.mutationId);
+				if (r) split.push({ ...e, rejected: r });
+			}
+			const items = step.items.filter((it) => !settled.has(it.mutationId));
+			if (items.length === 0) await db.outbox.delete(stepId);
+			else await db.outbox.put({ ...step, items });
+			if (split.length > 0) await db.outbox.bulkPut(split);
+		}
+		await within();
+	});
+}
+
+/** The step of each item in `list`, by the item's id; undefined when none is an item. */
+function stepsOf(list: readonly PendingEntry[]): Record<string, string> | undefined {
+	let out: Record<string, string> | undefined;
+	for (const e of list) if (e.step !== undefined) (out ??= {})[e.mutationId] = e.step;
+	return out;
 }
 
 const groupKey = (e: Pick<OutboxEntry, 'entity' | 'recordId'>) => `${e.entity}\u0000${e.recordId}`;
@@ -27,8 +133,8 @@ const groupKey = (e: Pick<OutboxEntry, 'entity' | 'recordId'>) => `${e.entity}\u
  * Entries not rejected by the server, oldest first. A record rejected as too large goes again with
  * its next edit, every change of it in one mutation, so the edit that shortened it clears the mark.
  */
-async function sendable(db: AppDatabase): Promise<OutboxEntry[]> {
-	const all = await db.outbox.orderBy('createdAt').toArray();
+async function sendable(db: AppDatabase): Promise<PendingEntry[]> {
+	const all = expandEntries(await db.outbox.orderBy('createdAt').toArray());
 	const edited = new Set(all.filter((e) => !e.rejected).map(groupKey));
 	return all.filter(
 		(e) => !e.rejected || (e.rejected.code === 'too_large' && edited.has(groupKey(e)))
@@ -70,7 +176,7 @@ export function coalesce(
  */
 export async function pendingGroups(db: AppDatabase, maxGroups = 200): Promise<PendingGroup[]> {
 	const entries = await sendable(db);
-	const byRecord = new Map<string, OutboxEntry[]>();
+	const byRecord = new Map<string, PendingEntry[]>();
 	for (const e of entries) {
 		const key = groupKey(e);
 		const list = byRecord.get(key);
@@ -80,13 +186,16 @@ export async function pendingGroups(db: AppDatabase, maxGroups = 200): Promise<P
 	const groups: PendingGroup[] = [];
 	for (const list of byRecord.values()) {
 		const first = list[0]!;
+		const steps = stepsOf(list);
 		const record = await db.recordTable(first.entity).get(first.recordId);
 		if (!record) {
-			await markRejected(
+			const ids = list.map((e) => e.mutationId);
+			const steps = stepsOf(list);
+			await settle(
 				db,
-				list.map((e) => e.mutationId),
-				'missing',
-				'record not on this device'
+				(id) => steps?.[id],
+				[],
+				[{ ids, code: 'missing', reason: 'record not on this device' }]
 			);
 			continue;
 		}
@@ -94,7 +203,8 @@ export async function pendingGroups(db: AppDatabase, maxGroups = 200): Promise<P
 			entity: first.entity,
 			recordId: first.recordId,
 			entryIds: list.map((e) => e.mutationId),
-			mutation: coalesce(list, record)
+			mutation: coalesce(list, record),
+			...(steps ? { steps } : {})
 		});
 	}
 	return groups;
@@ -116,6 +226,9 @@ export async function applyResults(
 	results: readonly MutationResult[]
 ): Promise<ResultSummary> {
 	const byId = new Map(results.map((r) => [r.mutationId, r]));
+	const steps = new Map<string, string>();
+	for (const g of groups)
+		for (const [id, step] of Object.entries(g.steps ?? {})) steps.set(id, step);
 	const done: string[] = [];
 	const rejected: { ids: string[]; code: string; reason: string }[] = [];
 	const applied: { group: PendingGroup; lost: NonNullable<MutationResult['lost']> }[] = [];
@@ -131,24 +244,28 @@ export async function applyResults(
 	}
 	// Fields that lost to a newer edit: the values sent are kept (db/lost-edits.ts) in the same
 	// transaction that takes the change off the outbox, so the user's value is never lost silently.
-	await db.transaction('rw', [db.outbox, db.syncState], async () => {
-		await db.outbox.bulkDelete(done);
-		for (const x of rejected) await markRejected(db, x.ids, x.code, x.reason);
-		const kept = await lostEditKeys(db);
-		for (const { group, lost } of applied) {
-			const { entity, recordId, mutation } = group;
-			// A kept value the user's newer edit (taken now) wrote over is out of date.
-			if (kept.has(lostKey(entity, recordId)))
-				await settleLostEdits(
-					db,
-					entity,
-					recordId,
-					mutation.fields ?? Object.keys(mutation.record),
-					lost.map((l) => l.field)
-				);
-			if (lost.length > 0) await keepLostEdits(db, entity, recordId, mutation.record, lost);
+	await settle(
+		db,
+		(id) => steps.get(id),
+		done,
+		rejected,
+		async () => {
+			const kept = await lostEditKeys(db);
+			for (const { group, lost } of applied) {
+				const { entity, recordId, mutation } = group;
+				// A kept value the user's newer edit (taken now) wrote over is out of date.
+				if (kept.has(lostKey(entity, recordId)))
+					await settleLostEdits(
+						db,
+						entity,
+						recordId,
+						mutation.fields ?? Object.keys(mutation.record),
+						lost.map((l) => l.field)
+					);
+				if (lost.length > 0) await keepLostEdits(db, entity, recordId, mutation.record, lost);
+			}
 		}
-	});
+	);
 	return { applied: done.length, rejected: rejected.reduce((n, x) => n + x.ids.length, 0) };
 }
 
@@ -170,10 +287,10 @@ export interface RejectedRecord {
 }
 
 export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
-	const all = await db.outbox.toArray();
+	const all = expandEntries(await db.outbox.toArray());
 	const pending = new Set<string>();
 	let oldest: number | null = null;
-	const rejected = new Map<string, OutboxEntry>();
+	const rejected = new Map<string, PendingEntry>();
 	for (const e of all) {
 		if (e.rejected) {
 			rejected.set(groupKey(e), e);
