@@ -117,7 +117,9 @@ export async function benchImport() {
 			await page
 				.getByLabel('Chọn tệp CSV')
 				.setInputFiles({ name: `b${round}.csv`, mimeType: 'text/csv', buffer: csv(round) });
-			const confirm = page.getByRole('button', { name: `Nhập ${ROWS} bản ghi` });
+			const confirm = page.getByRole('button', {
+				name: `Nhập ${ROWS.toLocaleString('vi-VN')} bản ghi`
+			});
 			await confirm.waitFor({ timeout: 120_000 });
 			checks.push(Date.now() - t0);
 			// The write, timed in the page: from the click to the result on screen.

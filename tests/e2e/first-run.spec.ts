@@ -59,7 +59,7 @@ test('first run in Vietnamese, this phone only: unit kept, install through the b
 	await expect(flow.getByRole('heading', { name: 'Cài ứng dụng lên điện thoại' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.screenshot({ path: 'docs/first-run-3.png' });
-	await flow.getByRole('button', { name: 'Cài đặt ứng dụng' }).click();
+	await flow.getByRole('button', { name: 'Cài ứng dụng' }).click();
 	await expect(flow.getByText('Ứng dụng đã được cài trên máy này.')).toBeVisible();
 	expect(
 		await page.evaluate(() => (window as unknown as { persistAsked: boolean }).persistAsked)
@@ -109,7 +109,7 @@ test('first run: signing in to the commune server comes back to the flow with th
 	await openControlled(page, '/');
 	const flow = page.getByTestId('first-run');
 	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();
-	await flow.getByRole('link', { name: 'Đăng nhập máy chủ của xã' }).click();
+	await flow.getByRole('link', { name: 'Đăng nhập bằng tài khoản được cấp' }).click();
 	await page.getByLabel('Tên đăng nhập').fill(acc.username);
 	await page.getByLabel('Mật khẩu').fill(acc.password);
 	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();

@@ -291,13 +291,13 @@ test('a 10,000-row file is checked with a progress bar and imported in one go', 
 		() => (window as unknown as { progressSeen: number[] }).progressSeen
 	);
 	expect(seen).toContain(10_000);
-	await page.getByRole('button', { name: 'Nhập 10000 bản ghi' }).click();
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
 	await expect(page.getByTestId('import-result')).toHaveText(
-		'Đã nhập 10000 bản ghi (10000 mới, 0 cập nhật).',
+		'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
 		{ timeout: 30_000 }
 	);
 	expect(await recordCounts(page)).toBe(
-		'Trên máy có 0 cuộc họp, 10000 văn bản, 0 dòng thủ tục, 11 đơn vị.'
+		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 11 đơn vị.'
 	);
 });
 
@@ -371,10 +371,10 @@ test('a 10,000-row import keeps the page responsive: no long task over 200 ms, a
 	});
 	await chooseCsv(page).setInputFiles(bigDocuments('smooth'));
 	await expectFile(page, 'smooth.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
-	await page.getByRole('button', { name: 'Nhập 10000 bản ghi' }).click();
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
 	await expect(page.getByRole('progressbar', { name: 'Đang ghi vào máy' })).toBeVisible();
 	await expect(page.getByTestId('import-result')).toHaveText(
-		'Đã nhập 10000 bản ghi (10000 mới, 0 cập nhật).',
+		'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
 		{ timeout: 60_000 }
 	);
 	const longTasks = await page.evaluate(
@@ -394,7 +394,7 @@ test('stopping a 10,000-row import while it saves writes nothing', async ({ page
 	await openControlled(page, '/import');
 	await chooseCsv(page).setInputFiles(bigDocuments('stopped'));
 	await expectFile(page, 'stopped.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
-	await page.getByRole('button', { name: 'Nhập 10000 bản ghi' }).click();
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
 	const bar = page.getByRole('progressbar', { name: 'Đang ghi vào máy' });
 	await expect(bar).toBeVisible();
 	await page.getByRole('button', { name: 'Dừng nhập' }).click();

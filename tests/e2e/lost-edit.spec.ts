@@ -96,7 +96,7 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	await expect(detail(pa, 'Số người dự')).toHaveText('30');
 	const notice = pa.getByTestId('lost-edits');
 	await expect(
-		notice.getByRole('heading', { name: 'Thông tin bạn sửa chưa được ghi nhận' })
+		notice.getByRole('heading', { name: 'Có thông tin bạn sửa không được giữ lại' })
 	).toBeVisible();
 	await expect(notice.getByTestId('lost-attendees')).toContainText(
 		/^Thông tin “Số người dự” đã được Nguyễn Văn A sửa lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}; giá trị bạn nhập: 25\./

@@ -26,7 +26,7 @@ test('meeting entry: category to choose, no future "held", summary links focus t
 	const summary = page.getByTestId('error-summary');
 	await expect(summary.getByRole('link')).toHaveText([
 		'Loại: Chọn loại cuộc họp.',
-		'Trạng thái: Cuộc họp chưa diễn ra thì chưa thể ghi là đã tổ chức; chọn "Dự kiến".'
+		'Trạng thái: Cuộc họp chưa diễn ra nên chưa thể ghi "Đã tổ chức"; hãy chọn "Dự kiến".'
 	]);
 	// The first wrong field has the focus; a link of the summary moves it to its field.
 	await expect(page.getByLabel('Loại', { exact: true })).toBeFocused();

@@ -145,7 +145,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		`Số 15/BC-UBND, ngày 16/06/${YEAR}`
 	);
 	await expect(page.getByText(`Hạn gửi báo cáo: 14/06/${YEAR}.`)).toBeVisible();
-	await page.getByLabel('Huyện, khu vực').selectOption({ label: area });
+	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: area });
 	await expect(page).toHaveURL(/area=/);
 	await expect(list.getByRole('listitem').filter({ has: page.locator('h3') })).toHaveCount(2);
 	await expect(list.locator(`[data-commune="${notSent.id}"]`)).toHaveAttribute(
@@ -332,7 +332,7 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	await expect(form.getByText('Không đúng định dạng.')).toBeVisible();
 	await form.getByLabel('Mã xã, phường').fill(id);
 	await form.getByLabel('Tên xã, phường').fill('Xã Tân Thành');
-	await form.getByLabel('Huyện, khu vực (không bắt buộc)').fill('Huyện Bình Gia');
+	await form.getByLabel('Khu vực (không bắt buộc)').fill('Huyện Bình Gia');
 	await form.getByLabel('Tên đăng nhập của quản trị xã').fill(`${id}-qt`.slice(0, 32));
 	await form.getByLabel('Mật khẩu của quản trị xã').fill('mat-khau-quan-tri-xa');
 	await form.getByRole('button', { name: 'Tạo xã, phường' }).click();

@@ -15,6 +15,7 @@ import csv from './messages/csv';
 import province from './messages/province';
 import onboarding from './messages/onboarding';
 import conflicts from './messages/conflicts';
+import settings from './messages/settings';
 
 const modules = [
 	core,
@@ -29,7 +30,8 @@ const modules = [
 	scorecard,
 	province,
 	onboarding,
-	conflicts
+	conflicts,
+	settings
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

@@ -44,7 +44,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 		expect(header?.slice(0, 14)).toEqual([
 			'Mã xã, phường',
 			'Tên xã, phường',
-			'Huyện, khu vực',
+			'Khu vực',
 			'Kỳ báo cáo',
 			'Năm',
 			'Từ ngày',

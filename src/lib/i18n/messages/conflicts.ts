@@ -1,11 +1,11 @@
 /** A user's edit that lost a field to a newer edit on another device (the record's screen). */
 const vi = {
-	'lost.heading': 'Thông tin bạn sửa chưa được ghi nhận',
+	'lost.heading': 'Có thông tin bạn sửa không được giữ lại',
 	'lost.intro':
-		'Sau lần sửa của bạn, thông tin dưới đây đã được sửa trên thiết bị khác; hệ thống giữ lần sửa sau cùng.',
+		'Sau khi bạn sửa, các thông tin dưới đây đã được sửa tiếp bởi người khác hoặc trên máy khác; hệ thống giữ lần sửa sau cùng.',
 	'lost.byUser': 'Thông tin “{field}” đã được {who} sửa lúc {at}; giá trị bạn nhập: {value}.',
 	'lost.byOther':
-		'Thông tin “{field}” đã được sửa trên thiết bị khác lúc {at}; giá trị bạn nhập: {value}.',
+		'Thông tin “{field}” đã được sửa trên máy khác lúc {at}; giá trị bạn nhập: {value}.',
 	'lost.reapply': 'Áp dụng lại giá trị của tôi',
 	'lost.dismiss': 'Bỏ qua',
 	'lost.reapplied': 'Đã áp dụng lại giá trị của bạn; thay đổi sẽ được đồng bộ lên máy chủ.',

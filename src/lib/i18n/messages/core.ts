@@ -116,7 +116,7 @@ const vi = {
 	'err.month': 'Tháng không hợp lệ (YYYY-MM).',
 	'err.time': 'Giờ không hợp lệ.',
 	'err.categoryRequired': 'Chọn loại cuộc họp.',
-	'err.heldInFuture': 'Cuộc họp chưa diễn ra thì chưa thể ghi là đã tổ chức; chọn "Dự kiến".',
+	'err.heldInFuture': 'Cuộc họp chưa diễn ra nên chưa thể ghi "Đã tổ chức"; hãy chọn "Dự kiến".',
 	'err.unitCode': 'Mã đơn vị chỉ gồm chữ in hoa, số, gạch (tối đa 20 ký tự).',
 	'err.unitCodeTaken': 'Mã đơn vị này đã có.',
 	'err.unitKind': 'Loại đơn vị không hợp lệ.',
@@ -155,31 +155,6 @@ const vi = {
 	'invalid.exportNote': '{n} bản ghi không hợp lệ không được xuất ra tệp: {list}.',
 	'invalid.backupNote':
 		'{n} bản ghi không hợp lệ được lưu riêng trong mục "invalidRecords" của tệp và sẽ không được khôi phục: {list}. Đề nghị sửa các bản ghi này rồi sao lưu lại.',
-	'settings.title': 'Cài đặt',
-	'settings.storage': 'Lưu trữ trên máy',
-	'settings.persisted':
-		'Trình duyệt đã cho phép lưu trữ lâu dài: dữ liệu không bị tự xóa khi máy thiếu dung lượng.',
-	'settings.notPersisted':
-		'Trình duyệt chưa cho phép lưu trữ lâu dài, nghĩa là khi máy thiếu dung lượng trình duyệt có thể tự xóa dữ liệu chưa đồng bộ trên máy; hãy cài ứng dụng lên màn hình chính, đồng bộ và sao lưu thường xuyên.',
-	'settings.persistAsk': 'Xin quyền lưu trữ lâu dài',
-	'settings.usage': 'Dữ liệu đang dùng {used} trên {quota} khả dụng.',
-	'settings.usageUnknown': 'Trình duyệt không cho biết dung lượng đã dùng.',
-	'settings.records': 'Trên máy có {m} cuộc họp, {d} văn bản, {p} dòng thủ tục, {u} đơn vị.',
-	'settings.general': 'Thông tin chung',
-	'settings.communeName': 'Tên xã',
-	'settings.province': 'Tỉnh/thành phố',
-	'settings.userUnit': 'Đơn vị của tôi (mặc định khi nhập)',
-	'settings.userUnitHint':
-		'Chỉ lưu trên máy này; để trống thì dùng đơn vị của tài khoản đăng nhập.',
-	'settings.periodMode': 'Kỳ báo cáo',
-	'settings.decree09': 'Theo Nghị định 09/2019 (15 tháng trước – 14 tháng này)',
-	'settings.calendar': 'Theo tháng dương lịch',
-	'settings.limits': 'Giới hạn thời lượng (phút)',
-	'settings.limitHop': 'Cuộc họp làm việc (để trống = không giới hạn)',
-	'settings.warningLead': 'Báo trước khi hết giờ (phút)',
-	'settings.language': 'Ngôn ngữ',
-	'settings.device': 'Trên máy này',
-	'settings.version': 'Phiên bản ứng dụng',
 	'home.title': 'Sổ họp 534',
 	'home.lead':
 		'Ghi chép cuộc họp, văn bản, thủ tục hành chính và theo dõi chỉ tiêu Quyết định 534/QĐ-TTg — dùng được cả khi mất sóng.'
@@ -342,31 +317,6 @@ const en: Record<keyof typeof vi, string> = {
 	'invalid.exportNote': '{n} invalid records were not exported: {list}.',
 	'invalid.backupNote':
 		'{n} invalid records are kept apart in the file\'s "invalidRecords" and will not be restored: {list}. Correct them and back up again.',
-	'settings.title': 'Settings',
-	'settings.storage': 'Storage on this device',
-	'settings.persisted':
-		'Persistent storage granted: the browser will not clear this data when space runs low.',
-	'settings.notPersisted':
-		'The browser has not granted persistent storage, which means it may delete unsynced records on this device when storage runs low; install the app on the home screen, sync and back up often.',
-	'settings.persistAsk': 'Ask for persistent storage',
-	'settings.usage': 'Data uses {used} of {quota} available.',
-	'settings.usageUnknown': 'The browser does not report storage use.',
-	'settings.records':
-		'This device holds {m} meetings, {d} documents, {p} procedure rows, {u} units.',
-	'settings.general': 'General',
-	'settings.communeName': 'Commune name',
-	'settings.province': 'Province/city',
-	'settings.userUnit': 'My unit (default in forms)',
-	'settings.userUnitHint': 'Kept on this device only; empty means the signed-in account’s unit.',
-	'settings.periodMode': 'Reporting periods',
-	'settings.decree09': 'Decree 09/2019 (15th of previous month – 14th)',
-	'settings.calendar': 'Calendar months',
-	'settings.limits': 'Duration limits (minutes)',
-	'settings.limitHop': 'Working meetings (empty = no limit)',
-	'settings.warningLead': 'Warn before the limit (minutes)',
-	'settings.language': 'Language',
-	'settings.device': 'This device',
-	'settings.version': 'App version',
 	'home.title': 'Sổ họp 534',
 	'home.lead':
 		'Record meetings, documents and administrative procedures and follow the Decision 534 targets — even with no signal.'

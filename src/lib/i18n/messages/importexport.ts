@@ -70,7 +70,7 @@ const vi = {
 	'io.demo.failed': 'Không nạp được dữ liệu mẫu: {error}',
 	'demo.banner': 'Chế độ dùng thử — dữ liệu mẫu, không đồng bộ',
 	'demo.active':
-		'Máy đang ở chế độ dùng thử. Thoát chế độ dùng thử sẽ xóa dữ liệu mẫu; dữ liệu thật trên máy giữ nguyên.',
+		'Ứng dụng đang ở chế độ dùng thử. Thoát chế độ dùng thử sẽ xóa dữ liệu mẫu; dữ liệu thật trên máy được giữ nguyên.',
 	'demo.leave': 'Thoát dùng thử và xóa dữ liệu mẫu'
 } as const;
 
