@@ -58,5 +58,11 @@ export async function createCommune(
 		commune.id
 	);
 	if (!admin.ok) return refuse('conflict', { adminUsername: 'taken' });
-	return { ok: true, commune, admin: admin.user };
+	// The province chose this password: the commune's admin must set their own at first sign-in,
+	// so the province never keeps a way into the commune's records (docs/SECURITY.md).
+	const first = (await ctx.storage.updateUser(admin.user.id, { mustChangePassword: true })) ?? {
+		...admin.user,
+		mustChangePassword: true
+	};
+	return { ok: true, commune, admin: first };
 }

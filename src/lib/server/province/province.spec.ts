@@ -114,6 +114,8 @@ describe('GET /api/province/summary', () => {
 			adminDisplayName: ''
 		});
 		expect(made.ok).toBe(true);
+		// The province chose that password: the commune's admin must set their own first.
+		expect((await s.storage.findUserByUsername('c-admin'))?.mustChangePassword).toBe(true);
 		s.clock.now = day('2026-06-14');
 		const before = provinceSummarySchema.parse(
 			await (
