@@ -38,7 +38,8 @@ function sortKeys(value: unknown): unknown {
 function aWins(va: unknown, ca: string, vb: unknown, cb: string): boolean {
 	const byClock = compareHlcText(ca, cb);
 	if (byClock !== 0) return byClock > 0;
-	return canonicalJson(va) >= canonicalJson(vb);
+	// The same value (a primitive, or one object merged with itself) wins against itself.
+	return va === vb || canonicalJson(va) >= canonicalJson(vb);
 }
 
 export function mergeStates(a: FieldState, b: FieldState): FieldState {

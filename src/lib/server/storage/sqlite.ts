@@ -5,12 +5,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
-import {
-	mutationResultSchema,
-	type MutationResult,
-	type Role,
-	type SyncEntity
-} from '$lib/domain/sync/protocol';
+import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
+import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
@@ -176,7 +172,21 @@ export const DEFAULT_HISTORY_RETENTION: HistoryRetention = { versionsPerRecord: 
 
 export interface SqliteOptions {
 	history?: HistoryRetention;
+	/**
+	 * Who copies the write-ahead log back into the database. `inline` (the default): SQLite's
+	 * auto-checkpoint, inside the commit that crosses 1,000 frames. `background` (the server): a
+	 * worker thread with its own connection, every CHECKPOINT_INTERVAL_MS, so no request waits for
+	 * a checkpoint (checkpointer.ts).
+	 */
+	checkpoint?: 'inline' | 'background';
 }
+
+/** How often the background checkpointer runs. */
+export const CHECKPOINT_INTERVAL_MS = 250;
+/** Log frames (pages) above which the serving connection checkpoints inline again. */
+export const MAX_BACKGROUND_FRAMES = 20_000;
+/** SQLite's default auto-checkpoint, in frames. */
+const INLINE_CHECKPOINT_FRAMES = 1000;
 
 /**
  * Open (and migrate) the database under `dataDir`. WAL with `synchronous = FULL`: a transaction is
@@ -190,11 +200,30 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// A log that grew (a checkpoint fell behind) is cut back to 64 MiB when it restarts.
+	db.pragma('journal_size_limit = 67108864');
 	migrate(db);
-	return new SqliteStorage(db, options.history ?? DEFAULT_HISTORY_RETENTION);
+	const storage = new SqliteStorage(db, options.history ?? DEFAULT_HISTORY_RETENTION);
+	if (options.checkpoint === 'background') storage.checkpointInBackground();
+	return storage;
 }
 
 const DAY_MS = 86_400_000;
+
+/** The answer to an applied mutation (and to its resend): the seq only when there is one. */
+const appliedResult = (
+	mutationId: string,
+	status: 'applied' | 'duplicate',
+	seq: number | null | undefined,
+	lost: string | readonly { field: string; clock: string }[] | null | undefined
+): MutationResult => ({
+	mutationId,
+	status,
+	...(seq ? { seq } : {}),
+	...(lost
+		? { lost: typeof lost === 'string' ? (JSON.parse(lost) as MutationResult['lost']) : [...lost] }
+		: {})
+});
 
 export class SqliteStorage implements Storage {
 	readonly #db: Database.Database;
@@ -215,6 +244,8 @@ export class SqliteStorage implements Storage {
 		) => BatchOutcome
 	>;
 
+	/** Last seq taken per commune in the running group commit (null outside one). */
+	#seqs: Map<string, number> | null = null;
 	#pending: {
 		communeId: string;
 		items: readonly BatchItem[];
@@ -262,15 +293,25 @@ export class SqliteStorage implements Storage {
 			}
 		);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
-		this.#group = db.transaction((group) =>
-			group.map((g) => {
-				try {
-					return { ok: true as const, value: this.#batch(g.communeId, g.items, g.budget) };
-				} catch (error) {
-					return { ok: false as const, error };
-				}
-			})
-		);
+		// The seqs a request takes stay taken if its savepoint rolls back (a gap in seq is harmless:
+		// a pull asks for seq > cursor); the counters are written once, before the one commit.
+		this.#group = db.transaction((group) => {
+			this.#seqs = new Map();
+			try {
+				const outcomes = group.map((g) => {
+					try {
+						return { ok: true as const, value: this.#batch(g.communeId, g.items, g.budget) };
+					} catch (error) {
+						return { ok: false as const, error };
+					}
+				});
+				const save = this.#q('UPDATE commune_seq SET seq = ? WHERE commune_id = ?');
+				for (const [communeId, seq] of this.#seqs) save.run(seq, communeId);
+				return outcomes;
+			} finally {
+				this.#seqs = null;
+			}
+		});
 	}
 
 	#q(sql: string): Database.Statement {
@@ -309,8 +350,53 @@ export class SqliteStorage implements Storage {
 		return this.#db.pragma('user_version', { simple: true }) as number;
 	}
 
+	#checkpointer: Checkpointer | null = null;
+	/** The background checkpointer's last report (null: none yet, or checkpoints are inline). */
+	lastCheckpoint: CheckpointReport | null = null;
+
+	/**
+	 * Checkpoints leave the request path: this connection stops checkpointing and a worker thread
+	 * does it (checkpointer.ts). If the worker fails, or the log outgrows MAX_BACKGROUND_FRAMES,
+	 * this connection checkpoints inline again (for good, or until the log is small again).
+	 */
+	checkpointInBackground(): void {
+		if (this.#checkpointer) return;
+		const inline = (on: boolean) =>
+			this.#db.open && this.#db.pragma(`wal_autocheckpoint = ${on ? INLINE_CHECKPOINT_FRAMES : 0}`);
+		inline(false);
+		this.#checkpointer = startCheckpointer({
+			file: this.#db.name,
+			intervalMs: CHECKPOINT_INTERVAL_MS,
+			onReport: (r) => {
+				this.lastCheckpoint = r;
+				if (r.log > MAX_BACKGROUND_FRAMES) inline(true);
+				else if (r.log < INLINE_CHECKPOINT_FRAMES) inline(false);
+			},
+			onError: (e) => {
+				console.error('[so-hop-534] background checkpoint stopped; checkpointing inline', e);
+				this.#checkpointer = null;
+				inline(true);
+			}
+		});
+	}
+
+	/** `PRAGMA wal_autocheckpoint` of the serving connection (0: checkpoints in the background). */
+	get autoCheckpointFrames(): number {
+		return this.#db.pragma('wal_autocheckpoint', { simple: true }) as number;
+	}
+
 	close(): void {
+		void this.#checkpointer?.stop();
+		this.#checkpointer = null;
 		this.#db.close();
+	}
+
+	/** close(), resolved once the background checkpointer (if any) has exited. */
+	async closed(): Promise<void> {
+		const stopping = this.#checkpointer?.stop();
+		this.#checkpointer = null;
+		if (this.#db.open) this.#db.close();
+		await stopping;
 	}
 
 	async countUsers(): Promise<number> {
@@ -540,9 +626,9 @@ export class SqliteStorage implements Storage {
 
 	async findAppliedMutation(communeId: string, mutationId: string): Promise<MutationResult | null> {
 		const row = this.#q(
-			'SELECT result FROM applied_mutations WHERE commune_id = ? AND mutation_id = ?'
-		).get(communeId, mutationId) as { result: string } | undefined;
-		return row ? mutationResultSchema.parse(JSON.parse(row.result)) : null;
+			'SELECT seq, lost FROM mutations WHERE commune_id = ? AND mutation_id = ?'
+		).get(communeId, mutationId) as { seq: number | null; lost: string | null } | undefined;
+		return row ? appliedResult(mutationId, 'applied', row.seq, row.lost) : null;
 	}
 
 	async applyMutation(
@@ -559,10 +645,9 @@ export class SqliteStorage implements Storage {
 		decide: (c: StoredRecord | null) => Decision
 	): MutationResult {
 		const done = this.#q(
-			'SELECT result FROM applied_mutations WHERE commune_id = ? AND mutation_id = ?'
-		).get(communeId, env.mutationId) as { result: string } | undefined;
-		if (done)
-			return { ...mutationResultSchema.parse(JSON.parse(done.result)), status: 'duplicate' };
+			'SELECT seq, lost FROM mutations WHERE commune_id = ? AND mutation_id = ?'
+		).get(communeId, env.mutationId) as { seq: number | null; lost: string | null } | undefined;
+		if (done) return appliedResult(env.mutationId, 'duplicate', done.seq, done.lost);
 
 		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
 			communeId,
@@ -582,27 +667,7 @@ export class SqliteStorage implements Storage {
 
 		let seq = current?.seq;
 		if (decision.changed) {
-			// The commune's counter row: the next seq of this commune, taken inside this transaction.
-			const next = this.#q(
-				'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ? RETURNING seq'
-			).get(communeId) as { seq: number } | undefined;
-			if (!next) throw new Error(`unknown commune ${communeId}`);
-			seq = next.seq;
-			this.#q(
-				`INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id, user_id,
-					   device_id, at)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-			).run(
-				communeId,
-				seq,
-				env.entity,
-				env.recordId,
-				decision.unitCode,
-				env.mutationId,
-				env.userId,
-				env.deviceId,
-				env.at
-			);
+			seq = this.#nextSeq(communeId);
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
 				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
@@ -652,17 +717,51 @@ export class SqliteStorage implements Storage {
 		if (decision.history.length > 0)
 			this.#boundHistory(communeId, env.entity, env.recordId, env.at);
 		if (decision.pushSchedule) this.#changePushSchedule(communeId, decision.pushSchedule);
-		const result: MutationResult = {
-			mutationId: env.mutationId,
-			status: 'applied',
-			...(seq ? { seq } : {}),
-			...(decision.lost && decision.lost.length > 0 ? { lost: decision.lost } : {})
-		};
+		// One row per applied mutation: the answer to a resend (seq, lost fields) and, when it
+		// changed the record, the change log (who, which device, when).
+		const lost = decision.lost && decision.lost.length > 0 ? decision.lost : undefined;
 		this.#q(
-			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
-			 VALUES (?, ?, ?, ?, ?, ?)`
-		).run(communeId, env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at);
-		return result;
+			`INSERT INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id, unit_code,
+			   user_id, device_id, applied_at, lost)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		).run(
+			communeId,
+			env.mutationId,
+			seq || null,
+			decision.changed ? 1 : 0,
+			env.entity,
+			env.recordId,
+			decision.unitCode,
+			env.userId,
+			env.deviceId,
+			env.at,
+			lost ? JSON.stringify(lost) : null
+		);
+		return appliedResult(env.mutationId, 'applied', seq, lost);
+	}
+
+	/**
+	 * The commune's next seq, taken inside the writing transaction. In a group commit the counter
+	 * row is read once and written back once before the commit (#seqs); alone, one update.
+	 */
+	#nextSeq(communeId: string): number {
+		const seqs = this.#seqs;
+		if (seqs) {
+			let last = seqs.get(communeId);
+			if (last === undefined) {
+				const row = this.#q('SELECT seq FROM commune_seq WHERE commune_id = ?').get(communeId) as
+					{ seq: number } | undefined;
+				if (!row) throw new Error(`unknown commune ${communeId}`);
+				last = row.seq;
+			}
+			seqs.set(communeId, last + 1);
+			return last + 1;
+		}
+		const next = this.#q(
+			'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ? RETURNING seq'
+		).get(communeId) as { seq: number } | undefined;
+		if (!next) throw new Error(`unknown commune ${communeId}`);
+		return next.seq;
 	}
 
 	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
@@ -951,8 +1050,9 @@ export class SqliteStorage implements Storage {
 		for (const deviceId of new Set(deviceIds)) {
 			const row = this.#q(
 				`SELECT c.user_id AS userId, COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
-				 FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
+				 FROM mutations c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
 				 WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
+				   AND c.changed = 1
 				 ORDER BY c.seq DESC LIMIT 1`
 			).get(communeId, entity, id, deviceId) as { userId: string; userName: string } | undefined;
 			if (row) writers.push({ deviceId, userId: row.userId, userName: row.userName });
@@ -968,8 +1068,8 @@ export class SqliteStorage implements Storage {
 	}> {
 		return this.#q(
 			`SELECT (SELECT COUNT(*) FROM records WHERE commune_id = ?) AS records,
-			   (SELECT COUNT(*) FROM changes WHERE commune_id = ?) AS changes,
-			   (SELECT COUNT(*) FROM applied_mutations WHERE commune_id = ?) AS appliedMutations,
+			   (SELECT COUNT(*) FROM mutations WHERE commune_id = ? AND changed = 1) AS changes,
+			   (SELECT COUNT(*) FROM mutations WHERE commune_id = ?) AS appliedMutations,
 			   (SELECT COUNT(*) FROM record_history WHERE commune_id = ?) AS history`
 		).get(communeId, communeId, communeId, communeId) as {
 			records: number;
