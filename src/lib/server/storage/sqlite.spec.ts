@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { DB_FILE, migrate, openSqliteStorage } from './sqlite';
+import { DEFAULT_COMMUNE, type BatchItem } from './types';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -53,5 +54,53 @@ describe('SQLite storage', () => {
 		const second = openSqliteStorage(dir);
 		expect((await second.findUserByUsername('lan'))?.id).toBe('u1');
 		second.close();
+	});
+
+	it('checkpoints from a worker thread when asked: commits never checkpoint, the log is copied back', async () => {
+		const dir = tempDir();
+		const s = openSqliteStorage(dir, { checkpoint: 'background' });
+		// The serving connection no longer checkpoints inside a commit.
+		expect(s.autoCheckpointFrames).toBe(0);
+		expect(s.synchronous).toBe('FULL');
+		const items: BatchItem[] = Array.from({ length: 50 }, (_, i) => ({
+			envelope: {
+				mutationId: `m-${i}`,
+				entity: 'document',
+				recordId: `d-${i}`,
+				userId: 'u1',
+				deviceId: 'dev',
+				at: 1
+			},
+			decide: () => ({
+				kind: 'write',
+				state: { data: { title: 'x'.repeat(2000), updatedAt: 1 }, clocks: { title: 'h' } },
+				unitCode: null,
+				hlc: 'h',
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		}));
+		expect((await s.applyBatch(DEFAULT_COMMUNE, items)).ok).toBe(true);
+		// The worker copies every frame of the log into the database file.
+		await vi.waitFor(
+			() => {
+				const r = s.lastCheckpoint;
+				expect(r && r.log > 0 && r.checkpointed === r.log).toBe(true);
+			},
+			{ timeout: 15_000, interval: 50 }
+		);
+		await s.closed();
+		// Another connection reads it all from the database file (no -wal left after the close).
+		expect(fs.existsSync(path.join(dir, `${DB_FILE}-wal`))).toBe(false);
+		const db = new Database(path.join(dir, DB_FILE), { readonly: true });
+		expect((db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n).toBe(50);
+		db.close();
+	});
+
+	it('checkpoints inline by default (tests and tools), as SQLite does', () => {
+		const s = openSqliteStorage(tempDir());
+		expect(s.autoCheckpointFrames).toBe(1000);
+		s.close();
 	});
 });

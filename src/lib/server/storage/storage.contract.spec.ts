@@ -324,6 +324,50 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect((await pullAll(s)).map((r) => r.id)).toEqual(['d-2', 'd-5']);
 	});
 
+	it('requests sent together never share a seq, even when one of them fails', async () => {
+		const s = await open();
+		// Sent in one tick: on SQLite one group commit, each request in its own savepoint.
+		const [a, failed, c] = await Promise.allSettled([
+			s.applyBatch(C, [item('g-1', 'a1'), item('g-2', 'a2')]),
+			s.applyBatch(C, [
+				item('g-3', 'b1'),
+				{
+					envelope: envelope('g-4'),
+					decide: () => {
+						throw new Error('bad');
+					}
+				}
+			]),
+			s.applyBatch(C, [item('g-5', 'c1')])
+		]);
+		expect(failed.status).toBe('rejected');
+		const seqs = (r: typeof a) =>
+			r.status === 'fulfilled' && r.value.ok ? r.value.results.map((x) => x.seq!) : [];
+		const later = await s.applyBatch(C, [item('g-6', 'd1')]);
+		const all = [...seqs(a), ...seqs(c), ...(later.ok ? later.results.map((x) => x.seq!) : [])];
+		expect(all).toHaveLength(4);
+		expect(new Set(all).size).toBe(4);
+		// The request after the group continues above every seq the group handed out.
+		expect(all[3]).toBeGreaterThan(Math.max(...all.slice(0, 3)));
+		expect((await pullAll(s)).map((r) => [r.id, r.seq])).toEqual(
+			[
+				['g-1', all[0]],
+				['g-2', all[1]],
+				['g-5', all[2]],
+				['g-6', all[3]]
+			].sort((x, y) => Number(x[1]) - Number(y[1]))
+		);
+		expect(await s.findRecord(C, 'document', 'g-3')).toBeNull();
+		// A resend of an applied mutation is answered with the seq it got.
+		const resend = await s.applyBatch(C, [
+			{
+				envelope: { ...envelope('g-6'), mutationId: later.ok ? later.results[0]!.mutationId : '' },
+				decide: overwrite(state('x'))
+			}
+		]);
+		expect(resend.ok && resend.results[0]).toMatchObject({ status: 'duplicate', seq: all[3] });
+	});
+
 	it('a later mutation of a request sees the earlier ones (each in its own savepoint)', async () => {
 		const s = await open();
 		const seen: (string | null)[] = [];
