@@ -32,7 +32,11 @@ export const init: ServerInit = async () => {
 	const databaseUrl = process.env.DATABASE_URL;
 	const storage = databaseUrl
 		? await openPostgresStorage(databaseUrl, { history })
-		: openSqliteStorage(dataDir, { history, checkpoint: 'background' });
+		: openSqliteStorage(dataDir, {
+				history,
+				// Opt-in (docs/PERFORMANCE.md): WAL checkpoints in a worker thread, off the request path.
+				checkpoint: process.env.SQLITE_CHECKPOINT === 'background' ? 'background' : 'inline'
+			});
 	// Live pokes: through NOTIFY/LISTEN on PostgreSQL (a device connected to another process hears
 	// a write made here), in process memory on SQLite.
 	const feed = databaseUrl ? await startPgChangeFeed(databaseUrl) : new LocalChangeFeed();

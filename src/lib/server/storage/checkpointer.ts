@@ -73,10 +73,11 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
 		eval: true,
 		workerData: { lib, file: options.file, intervalMs: options.intervalMs }
 	});
-	// Never keeps the process alive on its own.
-	worker.unref();
 	worker.on('message', (r: CheckpointReport) => options.onReport(r));
 	worker.on('error', (e) => options.onError(e));
+	// Never keeps the process alive on its own (a graceful stop waits for an empty event loop).
+	// After the listeners: adding a 'message' listener refs the worker again.
+	worker.unref();
 	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 	let stopping = false;
 	return {
