@@ -34,8 +34,7 @@ export const init: ServerInit = async () => {
 		? await openPostgresStorage(databaseUrl, { history })
 		: openSqliteStorage(dataDir, {
 				history,
-				// Opt-in (docs/PERFORMANCE.md): WAL checkpoints in a worker thread, off the request path.
-				checkpoint: process.env.SQLITE_CHECKPOINT === 'background' ? 'background' : 'inline'
+				checkpoint: settings.SQLITE_CHECKPOINT
 			});
 	// Live pokes: through NOTIFY/LISTEN on PostgreSQL (a device connected to another process hears
 	// a write made here), in process memory on SQLite.

@@ -26,7 +26,10 @@ export const serverSettingsSchema = z.object({
 	 * Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
 	REPORT_DUE_6MONTH: monthDay('06-14'),
 	REPORT_DUE_9MONTH: monthDay('09-14'),
-	REPORT_DUE_ANNUAL: monthDay('12-14')
+	REPORT_DUE_ANNUAL: monthDay('12-14'),
+	/** Who checkpoints SQLite's write-ahead log: the committing request (SQLite's default) or a
+	 * worker thread beside the event loop (docs/sync-protocol.md, "Durability"). */
+	SQLITE_CHECKPOINT: z.enum(['inline', 'background']).default('inline')
 });
 
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
