@@ -162,20 +162,21 @@ test('acknowledged pushes survive SIGKILL three times and are stored exactly onc
 		await server.kill();
 	}
 
-	// The database itself: one change and one applied id per mutation, no more.
+	// The database itself: one row per applied mutation (`mutations`, keyed by its id), each record
+	// (one mutation each) changed once, no more.
 	const db = new Database(path.join(server.dataDir, 'so-hop-534.sqlite'), { readonly: true });
 	try {
 		const doubled = db
 			.prepare(
-				"SELECT mutation_id FROM changes WHERE record_id LIKE 'crash-%' GROUP BY mutation_id HAVING COUNT(*) > 1"
+				"SELECT record_id FROM mutations WHERE record_id LIKE 'crash-%' AND changed = 1 GROUP BY record_id HAVING COUNT(*) > 1"
 			)
 			.all();
 		expect(doubled).toEqual([]);
 		const changes = db
-			.prepare("SELECT COUNT(*) AS n FROM changes WHERE record_id LIKE 'crash-%'")
+			.prepare("SELECT COUNT(*) AS n FROM mutations WHERE record_id LIKE 'crash-%' AND changed = 1")
 			.get() as { n: number };
 		expect(changes.n).toBe(acked.size);
-		const applied = db.prepare('SELECT mutation_id FROM applied_mutations').all() as {
+		const applied = db.prepare('SELECT mutation_id FROM mutations').all() as {
 			mutation_id: string;
 		}[];
 		const appliedIds = new Set(applied.map((r) => r.mutation_id));
