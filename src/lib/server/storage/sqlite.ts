@@ -174,9 +174,9 @@ export interface SqliteOptions {
 	history?: HistoryRetention;
 	/**
 	 * Who copies the write-ahead log back into the database. `inline` (the default): SQLite's
-	 * auto-checkpoint, inside the commit that crosses 1,000 frames. `background` (the server): a
-	 * worker thread with its own connection, every CHECKPOINT_INTERVAL_MS, so no request waits for
-	 * a checkpoint (checkpointer.ts).
+	 * auto-checkpoint, inside the commit that crosses 1,000 frames. `background` (the server with
+	 * SQLITE_CHECKPOINT=background): a worker thread with its own connection, every
+	 * CHECKPOINT_INTERVAL_MS, so no request waits for a checkpoint (checkpointer.ts).
 	 */
 	checkpoint?: 'inline' | 'background';
 }
