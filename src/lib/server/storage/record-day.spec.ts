@@ -68,8 +68,10 @@ describe('records.day of rows stored before the migration', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-day-'));
 		cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 		const db = new Database(path.join(dir, DB_FILE));
-		for (const m of MIGRATIONS.slice(0, -1)) db.exec(m);
-		db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+		// Every migration before the one that adds records.day (later ones may follow it).
+		const day = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN day'));
+		for (const m of MIGRATIONS.slice(0, day)) db.exec(m);
+		db.pragma(`user_version = ${day}`);
 		const insert = db.prepare(
 			`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
 			   deleted, seq) VALUES ('default', ?, ?, NULL, ?, '{}', 'h', 0, 0, ?)`
