@@ -55,7 +55,13 @@ async function commune(
 		adminPassword: 'mat-khau-xa-rat-dai'
 	});
 	if (report) {
-		const token = await apiLogin(request, base, admin, 'mat-khau-xa-rat-dai');
+		const first = await apiLogin(request, base, admin, 'mat-khau-xa-rat-dai');
+		// The province chose that password: the commune's admin sets their own before anything else.
+		await post(request, base, first, '/api/auth/password', {
+			currentPassword: 'mat-khau-xa-rat-dai',
+			newPassword: 'mat-khau-rieng-cua-xa-7'
+		});
+		const token = await apiLogin(request, base, admin, 'mat-khau-rieng-cua-xa-7');
 		const period = periodOf('6month', YEAR, 0, 'decree09');
 		const now = Date.now();
 		await post(request, base, token, '/api/sync/push', {
