@@ -33,35 +33,43 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 	});
 	await cdp.send('ServiceWorker.enable');
 	const origin = new URL(baseURL!).origin;
-	await cdp.send('ServiceWorker.deliverPushMessage', {
-		origin,
-		registrationId: await registrationId,
-		data: JSON.stringify({
-			title: 'Đã đến giới hạn: Hội nghị chuyên môn',
-			body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
-			meetingId: 'm-42',
-			kind: 'limit',
-			// The server writes the buttons in the device's language (src/lib/i18n/translate.ts).
-			actions: [
-				{ action: 'open', title: 'Mở' },
-				{ action: 'end-sitting', title: 'Kết thúc phiên' }
-			]
-		})
-	});
-
-	await expect
-		.poll(() =>
-			page.evaluate(async () => {
-				const reg = await navigator.serviceWorker.ready;
-				return (await reg.getNotifications()).map((n) => ({
-					title: n.title,
-					body: n.body,
-					tag: n.tag,
-					actions: (
-						n as Notification & { actions: { action: string; title: string }[] }
-					).actions.map((a) => `${a.action}: ${a.title}`)
-				}));
+	const id = await registrationId;
+	const deliver = () =>
+		cdp.send('ServiceWorker.deliverPushMessage', {
+			origin,
+			registrationId: id,
+			data: JSON.stringify({
+				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
+				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+				meetingId: 'm-42',
+				kind: 'limit',
+				// The server writes the buttons in the device's language (src/lib/i18n/translate.ts).
+				actions: [
+					{ action: 'open', title: 'Mở' },
+					{ action: 'end-sitting', title: 'Kết thúc phiên' }
+				]
 			})
+		});
+
+	// A push that reaches the worker while it is still starting can be dropped by the browser: it is
+	// delivered again until it shows. The tag makes a repeat replace the first, never add a second.
+	await expect
+		.poll(
+			async () => {
+				await deliver();
+				return page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.ready;
+					return (await reg.getNotifications()).map((n) => ({
+						title: n.title,
+						body: n.body,
+						tag: n.tag,
+						actions: (
+							n as Notification & { actions: { action: string; title: string }[] }
+						).actions.map((a) => `${a.action}: ${a.title}`)
+					}));
+				});
+			},
+			{ intervals: [500, 1000, 2000], timeout: 20_000 }
 		)
 		.toEqual([
 			{
