@@ -5,10 +5,7 @@
  * edges, monthly figures on both sides of the year, plans of every year, tombstones, records that
  * fail their schema, undated ones) give the same summary read both ways.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeUuid, T0 } from '$factories/sync';
 import {
 	makeDocument,
@@ -26,45 +23,24 @@ import type { ProvinceSummary, SummaryQuery } from '$lib/domain/province';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { bootstrap } from '../auth/bootstrap';
 import { makeContext, type ServerContext } from '../context';
-import { createTestDatabase, startTestCluster, type TestCluster } from '../storage/pg-test-cluster';
-import { openPostgresStorage } from '../storage/postgres';
-import { openSqliteStorage } from '../storage/sqlite';
 import { DEFAULT_COMMUNE as C, type BatchItem, type Storage } from '../storage/types';
+import { TEST_ENGINES } from '../test-engines';
 import { provinceSummary } from './summary';
-
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
 	for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const engines: { name: string; open(): Promise<Storage> }[] = [
-	{
-		name: 'SQLite',
-		async open() {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-window-'));
-			const s = openSqliteStorage(dir);
-			cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-			cleanups.push(() => s.close());
-			return s;
-		}
-	},
-	{
-		name: 'PostgreSQL',
-		async open() {
-			const db = await createTestDatabase(cluster.url);
-			cleanups.push(() => db.drop());
-			const s = await openPostgresStorage(db.url, { poolSize: 4 });
-			cleanups.push(() => s.end());
-			return s;
-		}
+/** Each engine's fresh storage (test-engines.ts: a temp SQLite, or a schema on the file's cluster). */
+const engines: { name: string; open(): Promise<Storage> }[] = TEST_ENGINES.map((e) => ({
+	name: e.name,
+	async open() {
+		const server = await e.open();
+		cleanups.push(() => server.close());
+		return server.storage;
 	}
-];
+}));
 
 /** A small deterministic generator (mulberry32): the same records on both engines. */
 function random(seed: number) {
