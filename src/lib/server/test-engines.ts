@@ -41,6 +41,14 @@ function pgCluster(): TestCluster {
 	return cluster;
 }
 
+/**
+ * A fresh, empty PostgreSQL database on this spec file's cluster (or TEST_DATABASE_URL), for a
+ * spec that opens its storage itself (several processes starting together, say).
+ */
+export function createPgTestDatabase(): ReturnType<typeof createTestDatabase> {
+	return createTestDatabase(pgCluster().url);
+}
+
 type Opener = (history?: HistoryRetention) => Promise<Storage>;
 
 function server(engine: EngineServer['engine'], open: Opener, drop: () => Promise<void>) {

@@ -1,62 +1,30 @@
 /**
  * The sync rules that matter, through the server's push and pull (not the storage calls), on both
- * engines: SQLite and PostgreSQL (throwaway cluster or TEST_DATABASE_URL; never skipped).
- * growth.spec.ts and push/push.spec.ts (also on both engines, through test-engines.ts) cover the
+ * engines through test-engines.ts: SQLite and PostgreSQL (throwaway cluster or TEST_DATABASE_URL;
+ * never skipped). growth.spec.ts and push/push.spec.ts (also on both engines) cover the
  * history bound, the write budget and Web Push in depth.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/sync/protocol';
-import { fakeUuid, hlcAt, meeting, mutation, T0 } from '$factories/sync';
+import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { bootstrap } from '../auth/bootstrap';
 import { makeContext, type ServerContext } from '../context';
-import { createTestDatabase, startTestCluster, type TestCluster } from '../storage/pg-test-cluster';
 import { openPostgresStorage } from '../storage/postgres';
-import { openSqliteStorage } from '../storage/sqlite';
-import { DEFAULT_COMMUNE as C, type Storage } from '../storage/types';
+import { DEFAULT_COMMUNE as C } from '../storage/types';
+import { createPgTestDatabase, openSeededEngine, TEST_ENGINES } from '../test-engines';
 import { addUser, type TestUser } from '../test-server';
 import { pull } from './pull';
 import { push, WriteBudgetSpent } from './push';
-
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
 	for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const engines: { name: string; open(): Promise<Storage> }[] = [
-	{
-		name: 'SQLite',
-		async open() {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-sync-'));
-			const s = openSqliteStorage(dir);
-			cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-			cleanups.push(() => s.close());
-			return s;
-		}
-	},
-	{
-		name: 'PostgreSQL',
-		async open() {
-			const db = await createTestDatabase(cluster.url);
-			cleanups.push(() => db.drop());
-			const s = await openPostgresStorage(db.url, { poolSize: 4 });
-			cleanups.push(() => s.end());
-			return s;
-		}
-	}
-];
-
-describe('PostgreSQL, several app processes', () => {
+// The first PostgreSQL case of the file also starts the cluster (test-engines.ts starts it lazily).
+describe('PostgreSQL, several app processes', { timeout: 30_000 }, () => {
 	it('two processes starting together on an empty database both come up, with one admin', async () => {
-		const db = await createTestDatabase(cluster.url);
+		const db = await createPgTestDatabase();
 		cleanups.push(() => db.drop());
 		const start = async () => {
 			const storage = await openPostgresStorage(db.url, { poolSize: 2 });
@@ -72,18 +40,12 @@ describe('PostgreSQL, several app processes', () => {
 	});
 });
 
-describe.each(engines)('sync through the server on $name', { timeout: 30_000 }, (engine) => {
+describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_000 }, (engine) => {
 	async function seeded(writeLimit: ServerContext['writeLimit'] = null) {
-		const storage = await engine.open();
-		const clock = { now: T0 };
-		let id = 0;
-		const ctx = makeContext(storage, {
-			now: () => clock.now,
-			newId: () => fakeUuid(++id + 0xa00000),
-			scrypt: { N: 1024, r: 8, p: 1 },
-			writeLimit
-		});
-		await bootstrap(ctx, 'admin-password');
+		const s = await openSeededEngine(engine);
+		cleanups.push(() => s.close());
+		const { ctx, storage } = s;
+		ctx.writeLimit = writeLimit;
 		const staff = await addUser(ctx, 'staff-vp', 'staff', 'VP');
 		const send = (user: TestUser, mutations: Mutation[], deviceId = 'dev-a') =>
 			push(ctx, user, { version: 1, deviceId, mutations });
