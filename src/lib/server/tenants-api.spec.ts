@@ -15,6 +15,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
 import { meeting, mutation } from '$factories/sync';
+import { sseReader } from '$factories/sse';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { createSession, resolveSession } from './auth/session';
 import { publicUser } from './auth/users';
@@ -235,16 +236,10 @@ async function callRoute(handler: RouteHandler, token: string, c: Call): Promise
 /** The body; an event stream stays open, so it is read up to its `ready` event and closed. */
 async function bodyText(res: Response): Promise<string> {
 	if (!res.headers.get('content-type')?.startsWith('text/event-stream')) return res.text();
-	const reader = res.body!.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	while (!text.includes('event: ready')) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		text += decoder.decode(value, { stream: true });
-	}
-	await reader.cancel();
-	return text;
+	const events = sseReader(res);
+	await events.until('ready');
+	await events.cancel();
+	return events.received;
 }
 
 describe('communes as tenants: every endpoint, every role', () => {

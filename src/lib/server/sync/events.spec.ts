@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '$lib/domain/sync/protocol';
 import { meeting, mutation } from '$factories/sync';
+import { sseReader } from '$factories/sse';
 import { publicUser } from '../auth/users';
 import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
@@ -43,33 +44,6 @@ async function login(username: string, password = `${username}-password`): Promi
 	return ((await res.json()) as { token: string }).token;
 }
 
-/** Reads SSE events (name and data) off a response body, one at a time; null when it closed. */
-function reader(res: Response) {
-	const r = res.body!.getReader();
-	const decoder = new TextDecoder();
-	let buffer = '';
-	return {
-		async next(): Promise<{ event: string; data: unknown } | null> {
-			for (;;) {
-				const end = buffer.indexOf('\n\n');
-				if (end >= 0) {
-					const block = buffer.slice(0, end);
-					buffer = buffer.slice(end + 2);
-					const lines = block.split('\n');
-					const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-					const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-					if (event) return { event, data: data ? JSON.parse(data) : null };
-					continue; // retry: or a comment
-				}
-				const { done, value } = await r.read();
-				if (done) return null;
-				buffer += decoder.decode(value, { stream: true });
-			}
-		},
-		cancel: () => r.cancel()
-	};
-}
-
 async function push(token: string, unitCode: string, id: string): Promise<number> {
 	const res = await call(api.postPush, '/api/sync/push', token, {
 		version: 1,
@@ -95,7 +69,7 @@ describe('GET /api/sync/events', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		expect(res.headers.get('cache-control')).toContain('no-store');
-		const events = reader(res);
+		const events = sseReader(res);
 		expect((await events.next())?.event).toBe('ready');
 
 		const ktSeq = await push(kt, 'KT', 'm-kt');
@@ -110,7 +84,7 @@ describe('GET /api/sync/events', () => {
 	it('never pokes a stream of another commune (the seq counters are per commune)', async () => {
 		await seedTwoCommunes(s);
 		const bStaff = await login('b-staff');
-		const events = reader(await call(api.getEvents, '/api/sync/events', bStaff));
+		const events = sseReader(await call(api.getEvents, '/api/sync/events', bStaff));
 		expect((await events.next())?.event).toBe('ready');
 		const bNext =
 			Math.max(
@@ -129,7 +103,7 @@ describe('GET /api/sync/events', () => {
 
 	it('closes when the user signs out', async () => {
 		const token = await login('vp1');
-		const events = reader(await call(api.getEvents, '/api/sync/events', token));
+		const events = sseReader(await call(api.getEvents, '/api/sync/events', token));
 		expect((await events.next())?.event).toBe('ready');
 		expect((await call(api.postLogout, '/api/auth/logout', token, {})).status).toBe(200);
 		expect(await events.next()).toBeNull();
@@ -139,7 +113,7 @@ describe('GET /api/sync/events', () => {
 	it('closes at once when an admin disables the account', async () => {
 		const token = await login('vp1');
 		const admin = await login('admin', 'admin-password');
-		const events = reader(await call(api.getEvents, '/api/sync/events', token));
+		const events = sseReader(await call(api.getEvents, '/api/sync/events', token));
 		expect((await events.next())?.event).toBe('ready');
 		const vp1 = (await s.ctx.storage.findUserByUsername('vp1'))!;
 		const res = await call(
@@ -156,7 +130,7 @@ describe('GET /api/sync/events', () => {
 		const token = await login('vp1');
 		const streams = [];
 		for (let i = 0; i <= MAX_STREAMS_PER_USER; i++) {
-			const events = reader(await call(api.getEvents, '/api/sync/events', token));
+			const events = sseReader(await call(api.getEvents, '/api/sync/events', token));
 			expect((await events.next())?.event).toBe('ready');
 			streams.push(events);
 		}

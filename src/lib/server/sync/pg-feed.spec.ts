@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { meeting, mutation, T0 } from '$factories/sync';
+import { sseReader } from '$factories/sse';
 import { bootstrap } from '../auth/bootstrap';
 import { createProvinceUser, publicUser } from '../auth/users';
 import { makeContext, type ServerContext } from '../context';
@@ -88,37 +89,10 @@ async function login(ctx: ServerContext, username: string, password = `${usernam
 	return ((await res.json()) as { token: string }).token;
 }
 
-/** Reads SSE events off a response body, one at a time; null when it closed. */
-function reader(res: Response) {
-	const r = res.body!.getReader();
-	const decoder = new TextDecoder();
-	let buffer = '';
-	return {
-		async next(): Promise<{ event: string; data: unknown } | null> {
-			for (;;) {
-				const end = buffer.indexOf('\n\n');
-				if (end >= 0) {
-					const block = buffer.slice(0, end);
-					buffer = buffer.slice(end + 2);
-					const lines = block.split('\n');
-					const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-					const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-					if (event) return { event, data: data ? JSON.parse(data) : null };
-					continue;
-				}
-				const { done, value } = await r.read();
-				if (done) return null;
-				buffer += decoder.decode(value, { stream: true });
-			}
-		},
-		cancel: () => r.cancel()
-	};
-}
-
 async function stream(ctx: ServerContext, token: string) {
 	const res = await call(ctx, api.getEvents, '/api/sync/events', token);
 	expect(res.status).toBe(200);
-	const events = reader(res);
+	const events = sseReader(res);
 	expect((await events.next())?.event).toBe('ready');
 	cleanups.push(() => events.cancel().catch(() => {}));
 	return events;
