@@ -1,7 +1,9 @@
 /**
  * Communes as tenants at the storage boundary: every commune-owned row is scoped by the commune
  * passed first, ids may repeat across communes, seq is counted per commune, and a database made
- * before tenants becomes the `default` commune with nothing lost.
+ * before tenants becomes the `default` commune with nothing lost. Units, the push schedule and
+ * the refusal of an unknown commune are in storage.contract.spec.ts ("Communes as tenants"), on
+ * both engines.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,38 +114,6 @@ describe('communes as tenants (storage)', () => {
 		});
 		expect((await s.counts(DEFAULT_COMMUNE)).records).toBe(2);
 		expect((await s.listRecords('xa-b', ['meeting'])).map((r) => r.id)).toEqual(['r1']);
-		s.close();
-	});
-
-	it('keeps units and the push schedule per commune, and refuses a commune that does not exist', async () => {
-		const s = openSqliteStorage(tempDir());
-		await s.createCommune(commune('xa-b'));
-		const unit = (name: string): BatchItem => ({
-			envelope: { ...env(`u-${name}`, 'VP'), entity: 'unit' },
-			decide: () => ({
-				...(put(name, 'VP')(null) as Extract<Decision, { kind: 'write' }>),
-				unitCode: null,
-				unit: { code: 'VP', name, kind: 'office', archived: false },
-				pushSchedule: {
-					kind: 'replace',
-					meetingId: 'meet-1',
-					userId: 'u',
-					items: [{ threshold: 'limit', dueAt: 50, payload: name }]
-				}
-			})
-		});
-		await s.applyBatch(DEFAULT_COMMUNE, [unit('Văn phòng A')]);
-		await s.applyBatch('xa-b', [unit('Văn phòng B')]);
-		expect((await s.listUnits('xa-b')).map((u) => u.name)).toEqual(['Văn phòng B']);
-		expect((await s.findUnit(DEFAULT_COMMUNE, 'VP'))?.name).toBe('Văn phòng A');
-		expect((await s.pendingPushes()).map((p) => [p.communeId, p.payload])).toEqual([
-			[DEFAULT_COMMUNE, 'Văn phòng A'],
-			['xa-b', 'Văn phòng B']
-		]);
-		await s.changePushSchedule('xa-b', { kind: 'cancel', meetingId: 'meet-1' });
-		expect((await s.pendingPushes()).map((p) => p.communeId)).toEqual([DEFAULT_COMMUNE]);
-		await expect(s.applyBatch('nowhere', [item('m9', 'r9', 'x')])).rejects.toThrow(/commune/);
-		expect(await s.findRecord('nowhere', 'meeting', 'r9')).toBeNull();
 		s.close();
 	});
 
