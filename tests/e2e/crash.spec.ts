@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Mutation, PushResponse } from '../../src/lib/domain/sync/protocol';
 import { makeDocument } from '../factories/records';
-import { ADMIN_PASSWORD, freePort, OwnServer } from './sync-support';
+import { OwnServer } from './own-server';
+import { freePort } from './sync-support';
 
 const DEVICES = 8;
 const PER_REQUEST = 10;
@@ -46,14 +47,9 @@ function newMutations(d: Device, n: number): Mutation[] {
 test('acknowledged pushes survive SIGKILL three times and are stored exactly once', async () => {
 	test.setTimeout(90_000);
 	// The write budget is off here: this test floods on purpose.
-	const server = new OwnServer(await freePort(), { WRITE_PER_MINUTE: '0' });
+	const server = new OwnServer(await freePort(), { env: { WRITE_PER_MINUTE: '0' } });
 	await server.start();
-	const login = await fetch(`${server.url}/api/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })
-	});
-	const { token } = (await login.json()) as { token: string };
+	const token = await server.adminToken();
 
 	const acked = new Map<string, string>(); // mutationId -> recordId
 	const statuses = new Map<string, number>();

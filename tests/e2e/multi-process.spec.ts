@@ -20,7 +20,8 @@ import {
 	type TestCluster
 } from '../../src/lib/server/storage/pg-test-cluster';
 import { makeDocument } from '../factories/records';
-import { ADMIN_PASSWORD, freePort, OwnServer } from './sync-support';
+import { OwnServer } from './own-server';
+import { ADMIN_PASSWORD, freePort } from './sync-support';
 
 const DEVICES = 8;
 const PER_REQUEST = 10;
@@ -95,8 +96,8 @@ test('two app processes on one PostgreSQL: a SIGKILL loses no acknowledged push 
 	test.setTimeout(120_000);
 	const db = await createTestDatabase(cluster.url);
 	const env = { DATABASE_URL: db.url, WRITE_PER_MINUTE: '0' };
-	const a = new OwnServer(await freePort(), env);
-	const b = new OwnServer(await freePort(), env);
+	const a = new OwnServer(await freePort(), { env });
+	const b = new OwnServer(await freePort(), { env });
 	// The first start migrates and seeds; the second finds both done.
 	await a.start();
 	await b.start();
@@ -104,12 +105,7 @@ test('two app processes on one PostgreSQL: a SIGKILL loses no acknowledged push 
 	const sql = new pg.Client({ connectionString: db.url });
 	await sql.connect();
 	try {
-		const login = await fetch(`${a.url}/api/auth/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })
-		});
-		const { token } = (await login.json()) as { token: string };
+		const token = await a.adminToken();
 		// The session made by A is in the database: B knows it.
 		const onB = await fetch(`${b.url}/api/sync/pull`, {
 			method: 'POST',
@@ -273,8 +269,8 @@ test('a record pushed through one process pokes a device streaming from the othe
 	test.setTimeout(90_000);
 	const db = await createTestDatabase(cluster.url);
 	const env = { DATABASE_URL: db.url, WRITE_PER_MINUTE: '0' };
-	const a = new OwnServer(await freePort(), env);
-	const b = new OwnServer(await freePort(), env);
+	const a = new OwnServer(await freePort(), { env });
+	const b = new OwnServer(await freePort(), { env });
 	await Promise.all([a.start(), b.start()]);
 	const proxy = await startProxy([a.port, b.port]);
 	const streams: { cancel(): Promise<void> }[] = [];

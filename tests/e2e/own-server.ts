@@ -1,37 +1,54 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { ADMIN_PASSWORD } from './sync-support';
+
+export interface OwnServerOptions {
+	/** Extra server environment (e.g. WRITE_PER_MINUTE, DATABASE_URL). */
+	env?: Record<string, string>;
+	/** Serve a copy of the build (a test that redeploys changes its files); else `build` itself. */
+	copyBuild?: boolean;
+}
 
 /**
- * A server of the test's own (node build from a copy of the build), for tests that must stop,
- * restart or redeploy it without touching the shared webServer.
+ * A server of the test's own (`node build` on a free port, its own DATA_DIR, admin password
+ * ADMIN_PASSWORD), for tests that must kill, restart or redeploy it without touching the shared
+ * webServer.
  */
 export class OwnServer {
 	readonly buildDir: string;
 	readonly dataDir: string;
 	readonly url: string;
+	readonly env: Record<string, string>;
 	#child: ChildProcess | null = null;
 
-	constructor(readonly port: number) {
-		// Inside the project so the copied server still resolves node_modules (better-sqlite3).
+	constructor(
+		readonly port: number,
+		options: OwnServerOptions = {}
+	) {
+		// Inside the project so a copied server still resolves node_modules (better-sqlite3).
 		mkdirSync('test-results', { recursive: true });
 		const root = path.resolve(mkdtempSync(path.join('test-results', 'own-server-')));
-		this.buildDir = path.join(root, 'build');
 		this.dataDir = path.join(root, 'data');
-		cpSync('build', this.buildDir, { recursive: true });
+		if (options.copyBuild) {
+			this.buildDir = path.join(root, 'build');
+			cpSync('build', this.buildDir, { recursive: true });
+		} else this.buildDir = path.resolve('build');
+		this.env = options.env ?? {};
 		this.url = `http://127.0.0.1:${port}`;
 	}
 
-	/** Start `node build`; `env` adds or overrides variables (e.g. ORIGIN). */
+	/** Start `node build` and wait for /api/health; `env` adds to or overrides the constructor's. */
 	async start(env: Record<string, string> = {}): Promise<void> {
 		this.#child = spawn(process.execPath, [this.buildDir], {
 			env: {
 				...process.env,
-				...env,
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,
-				ADMIN_PASSWORD: 'own-server-password'
+				ADMIN_PASSWORD,
+				...this.env,
+				...env
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
@@ -46,13 +63,24 @@ export class OwnServer {
 		throw new Error('own server did not start');
 	}
 
-	async stop(): Promise<void> {
+	/** The admin's session token (signed in through the API). */
+	async adminToken(): Promise<string> {
+		const res = await fetch(`${this.url}/api/auth/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })
+		});
+		if (!res.ok) throw new Error(`admin sign-in on ${this.url}: ${res.status}`);
+		return ((await res.json()) as { token: string }).token;
+	}
+
+	/** SIGKILL: no graceful shutdown, as a crash or a power cut of the process. */
+	async kill(): Promise<void> {
 		const child = this.#child;
 		if (!child || child.exitCode !== null) return;
-		await new Promise<void>((resolve) => {
-			child.once('exit', () => resolve());
-			child.kill('SIGKILL');
-		});
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
 		this.#child = null;
 	}
 }

@@ -48,7 +48,7 @@ test('every route of the app shell is precached, so deep links open offline afte
 test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
 	browser
 }) => {
-	const server = new OwnServer(await freePort());
+	const server = new OwnServer(await freePort(), { copyBuild: true });
 	await server.start();
 	const context = await browser.newContext({ baseURL: server.url });
 	const page = await context.newPage();
@@ -60,7 +60,7 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 		});
 
 		// Redeploy: the same server comes back with a changed service worker.
-		await server.stop();
+		await server.kill();
 		const sw = path.join(server.buildDir, 'client', 'sw.js');
 		writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// next version\n');
 		for (const ext of ['.br', '.gz']) rmSync(sw + ext, { force: true });
@@ -86,7 +86,7 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 		await expect(banner).toHaveCount(0);
 	} finally {
 		await context.close();
-		await server.stop();
+		await server.kill();
 	}
 });
 

@@ -114,12 +114,12 @@ test('behind https (ORIGIN https://…): HSTS on every response and a Secure ses
 			expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
 		}
 		const login = await request.post(`${server.url}/api/auth/login`, {
-			data: { username: 'admin', password: 'own-server-password' }
+			data: { username: 'admin', password: ADMIN_PASSWORD }
 		});
 		expect(login.status()).toBe(200);
 		expect(login.headers()['set-cookie']).toMatch(/HttpOnly; SameSite=Strict; .*; Secure$/);
 	} finally {
-		await server.stop();
+		await server.kill();
 	}
 });
 

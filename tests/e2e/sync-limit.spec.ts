@@ -22,11 +22,11 @@ import {
 	createAccount,
 	expectSynced,
 	meetingsTitled,
-	OwnServer,
 	pullAll,
 	signInUi,
 	uniqueName
 } from './sync-support';
+import { OwnServer } from './own-server';
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {

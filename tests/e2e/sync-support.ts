@@ -1,10 +1,6 @@
 /** Helpers for the sync e2e specs: accounts via the admin API, phones as browser contexts, status checks. */
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -124,52 +120,6 @@ export async function syncNowUi(page: Page): Promise<void> {
 	await badge(page).click();
 	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
 	await badge(page).click();
-}
-
-/** The app's own server on another port with its own data, to stop and start inside a test. */
-export class OwnServer {
-	#child: ChildProcess | null = null;
-	readonly dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-e2e-sync-'));
-	/** `env`: extra server environment (e.g. WRITE_PER_MINUTE). */
-	constructor(
-		readonly port: number,
-		readonly env: Record<string, string> = {}
-	) {}
-	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
-	}
-	async start(): Promise<void> {
-		this.#child = spawn(process.execPath, ['build'], {
-			env: {
-				...process.env,
-				PORT: String(this.port),
-				HOST: '127.0.0.1',
-				DATA_DIR: this.dataDir,
-				ADMIN_PASSWORD,
-				...this.env
-			},
-			stdio: ['ignore', 'ignore', 'inherit']
-		});
-		for (let i = 0; i < 150; i++) {
-			try {
-				const r = await fetch(`${this.url}/api/health`);
-				if (r.ok) return;
-			} catch {
-				/* not up yet */
-			}
-			await new Promise((r) => setTimeout(r, 100));
-		}
-		throw new Error('own server did not start');
-	}
-	/** SIGKILL: no graceful shutdown, as a crash or a power cut of the process. */
-	async kill(): Promise<void> {
-		const child = this.#child;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGKILL');
-		await exited;
-		this.#child = null;
-	}
 }
 
 /** A port nobody listens on now (the OS picks it). */

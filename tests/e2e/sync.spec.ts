@@ -14,12 +14,12 @@ import {
 	freePort,
 	meetingsTitled,
 	newPhone,
-	OwnServer,
 	pullAll,
 	signInUi,
 	syncNowUi,
 	uniqueName
 } from './sync-support';
+import { OwnServer } from './own-server';
 
 async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Promise<void> {
 	await page.goto('/meetings/new');
