@@ -20,6 +20,7 @@ import {
 	type TestCluster
 } from '../../src/lib/server/storage/pg-test-cluster';
 import { makeDocument } from '../factories/records';
+import { sseReader } from '../factories/sse';
 import { OwnServer } from './own-server';
 import { ADMIN_PASSWORD, freePort } from './sync-support';
 
@@ -238,32 +239,6 @@ test('two app processes on one PostgreSQL: a SIGKILL loses no acknowledged push 
 		await db.drop();
 	}
 });
-
-/** Server-Sent Events off a fetch body: the next event (name and data), or null at its end. */
-function sseReader(res: Response) {
-	const r = res.body!.getReader();
-	const decoder = new TextDecoder();
-	let buffer = '';
-	return {
-		async next(): Promise<{ event: string; data: unknown } | null> {
-			for (;;) {
-				const end = buffer.indexOf('\n\n');
-				if (end >= 0) {
-					const lines = buffer.slice(0, end).split('\n');
-					buffer = buffer.slice(end + 2);
-					const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-					const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-					if (event) return { event, data: data ? JSON.parse(data) : null };
-					continue; // retry: or a comment
-				}
-				const { done, value } = await r.read();
-				if (done) return null;
-				buffer += decoder.decode(value, { stream: true });
-			}
-		},
-		cancel: () => r.cancel()
-	};
-}
 
 test('a record pushed through one process pokes a device streaming from the other within 5 s', async () => {
 	test.setTimeout(90_000);
