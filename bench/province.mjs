@@ -29,6 +29,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { describe, percentile, roundsFromEnv } from './stats.mjs';
 
 const SCALES = {
 	ci: { years: 10, recordsPerYear: 300, devicesPerCommune: 4 },
@@ -42,7 +43,7 @@ const YEARS = env('BENCH_YEARS', SCALES[SCALE].years);
 const RECORDS_PER_YEAR = env('BENCH_RECORDS_PER_YEAR', SCALES[SCALE].recordsPerYear);
 const DEVICES_PER_COMMUNE = env('BENCH_DEVICES_PER_COMMUNE', SCALES[SCALE].devicesPerCommune);
 const MUTATIONS = env('BENCH_MUTATIONS', 50);
-const ROUNDS = env('BENCH_ROUNDS', 9);
+const ROUNDS = roundsFromEnv(9);
 const PROVINCE_ROUNDS = Math.max(3, env('BENCH_PROVINCE_ROUNDS', 6));
 /** BENCH_SKIP_SYNC=1: the province and /province only (e.g. to time an older build's view). */
 const SKIP_SYNC = process.env.BENCH_SKIP_SYNC === '1';
@@ -188,8 +189,6 @@ function recordDay(entity, data) {
 	return null;
 }
 
-const percentile = (s, p) =>
-	s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
 const fmt = (x, d = 1) => x.toFixed(d);
 const mb = (bytes) => `${fmt(bytes / 1_048_576)} MB`;
 
@@ -556,8 +555,7 @@ try {
 			offTrack: summary.communes.filter((c) => c.met < c.applicable).length
 		};
 	}
-	const spread = (t) =>
-		`median ${fmt(percentile(t, 50), 0)} ms (min ${fmt(t[0], 0)}, max ${fmt(t.at(-1), 0)}, ${t.length} runs)`;
+	const spread = (t) => `${describe(t, 0, ' ms')}, ${t.length} runs`;
 
 	const proxy = await startProxy([a.port, b.port]);
 	stops.push(proxy.close);
@@ -660,9 +658,8 @@ try {
 		}
 		ratios.push(ms.pg / ms.sqlite);
 	}
-	ratios.sort((x, y) => x - y);
 	console.log(
-		`One 10-mutation push, PostgreSQL via proxy / SQLite, ${ROUNDS} alternating rounds: median ${fmt(percentile(ratios, 50), 2)}x (min ${fmt(ratios[0], 2)}, max ${fmt(ratios.at(-1), 2)})`
+		`One 10-mutation push, PostgreSQL via proxy / SQLite, ${ROUNDS} alternating rounds: ${describe(ratios, 2, 'x')}`
 	);
 } catch (err) {
 	if (!(err instanceof Skip)) {

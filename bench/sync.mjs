@@ -15,13 +15,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer } from './serve.mjs';
+import { describe, median, percentile, roundsFromEnv } from './stats.mjs';
 
 const DEVICES = 200;
 const PER_DEVICE = 50;
 const PER_REQUEST = 10;
 const CONCURRENCY = 20;
 const YEAR_TARGET = 20_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = roundsFromEnv(15);
 /** Sequential requests per arm per round. */
 const PER_ROUND = 20;
 const UNITS = [
@@ -66,11 +67,6 @@ function meeting(n, now) {
 		updatedAt: now,
 		deleted: false
 	};
-}
-
-function percentile(sorted, p) {
-	if (sorted.length === 0) return 0;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function pool(items, limit, worker) {
@@ -137,7 +133,6 @@ async function pushAll(url, token, requests) {
 		for (const r of json.results) statuses[r.status]++;
 	});
 	const seconds = (performance.now() - t0) / 1000;
-	latencies.sort((a, b) => a - b);
 	return { seconds, latencies, statuses };
 }
 
@@ -181,15 +176,7 @@ function plainSqlite(requests) {
 
 const fmt = (x, d = 1) => x.toFixed(d);
 
-const median = (xs) =>
-	percentile(
-		[...xs].sort((a, b) => a - b),
-		50
-	);
-function spread(xs) {
-	const s = [...xs].sort((a, b) => a - b);
-	return `median ${fmt(median(s), 2)}x (p25 ${fmt(percentile(s, 25), 2)}, p75 ${fmt(percentile(s, 75), 2)}, min ${fmt(s[0], 2)}, max ${fmt(s.at(-1), 2)})`;
-}
+const spread = (xs) => describe(xs, 2, 'x');
 
 /** ms per request, PER_ROUND requests one after another. */
 async function sequentialMs(url, token, bodies) {
