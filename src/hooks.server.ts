@@ -19,7 +19,7 @@ import { startPush } from '$lib/server/push/service';
 import { closeEventStreams, LocalChangeFeed } from '$lib/server/sync/events';
 import { startPgChangeFeed } from '$lib/server/sync/pg-feed';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
-import { dueDatesOf, serverSettings, writeLimitOf } from '$lib/server/settings';
+import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from '$lib/server/settings';
 
 let ready = false;
 
@@ -42,7 +42,8 @@ export const init: ServerInit = async () => {
 	const ctx = makeContext(storage, {
 		feed,
 		writeLimit: writeLimitOf(settings),
-		dueDates: dueDatesOf(settings)
+		dueDates: dueDatesOf(settings),
+		streamLimits: streamLimitsOf(settings)
 	});
 	setServerContext(ctx);
 	const { generatedPassword } = await bootstrap(

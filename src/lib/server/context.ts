@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
-import { dueDatesOf, serverSettings, writeLimitOf } from './settings';
+import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from './settings';
 import type { Storage } from './storage/types';
 import { LocalChangeFeed, type ChangeFeed } from './sync/events';
 
@@ -19,6 +19,8 @@ export interface ServerContext {
 	writeLimit: { burst: number; perMinute: number } | null;
 	/** When the communes' reports are due at the province (MM-DD per period kind). */
 	dueDates: ReturnType<typeof dueDatesOf>;
+	/** Caps on open live event streams in this process: in all, and per client address. */
+	streamLimits: ReturnType<typeof streamLimitsOf>;
 	/** Pokes for the live event streams (in-process on SQLite; LISTEN/NOTIFY on PostgreSQL). */
 	feed: ChangeFeed;
 }
@@ -36,6 +38,7 @@ export function makeContext(
 		hashes: new HashLimiter(),
 		writeLimit: writeLimitOf(serverSettings({})),
 		dueDates: dueDatesOf(serverSettings({})),
+		streamLimits: streamLimitsOf(serverSettings({})),
 		feed: new LocalChangeFeed(),
 		...overrides
 	};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverSettings } from './settings';
+import { serverSettings, streamLimitsOf } from './settings';
 
 describe('server settings', () => {
 	it('checkpoints SQLite inline unless SQLITE_CHECKPOINT=background; anything else stops the start', () => {
@@ -8,5 +8,15 @@ describe('server settings', () => {
 			'background'
 		);
 		expect(() => serverSettings({ SQLITE_CHECKPOINT: 'sometimes' })).toThrow();
+	});
+
+	it('caps live event streams at 1000 per process and 100 per address unless set; 0 stops the start', () => {
+		expect(streamLimitsOf(serverSettings({}))).toEqual({ perProcess: 1000, perAddress: 100 });
+		expect(
+			streamLimitsOf(
+				serverSettings({ EVENT_STREAMS_PER_PROCESS: '5000', EVENT_STREAMS_PER_ADDRESS: '300' })
+			)
+		).toEqual({ perProcess: 5000, perAddress: 300 });
+		expect(() => serverSettings({ EVENT_STREAMS_PER_ADDRESS: '0' })).toThrow();
 	});
 });

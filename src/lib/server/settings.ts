@@ -27,6 +27,11 @@ export const serverSettingsSchema = z.object({
 	REPORT_DUE_6MONTH: monthDay('06-14'),
 	REPORT_DUE_9MONTH: monthDay('09-14'),
 	REPORT_DUE_ANNUAL: monthDay('12-14'),
+	/** Live event streams (`/api/sync/events`) one app process holds open at once. */
+	EVENT_STREAMS_PER_PROCESS: count(1000, 1),
+	/** Live event streams one client address may hold open on one process (an office behind one
+	 * NAT shares an address: every phone there counts). */
+	EVENT_STREAMS_PER_ADDRESS: count(100, 1),
 	/** Who checkpoints SQLite's write-ahead log: the committing request (SQLite's default) or a
 	 * worker thread beside the event loop (docs/sync-protocol.md, "Durability"). */
 	SQLITE_CHECKPOINT: z.enum(['inline', 'background']).default('inline')
@@ -58,4 +63,8 @@ export function dueDatesOf(s: ServerSettings): {
 
 export function writeLimitOf(s: ServerSettings): { burst: number; perMinute: number } | null {
 	return s.WRITE_PER_MINUTE > 0 ? { burst: s.WRITE_BURST, perMinute: s.WRITE_PER_MINUTE } : null;
+}
+
+export function streamLimitsOf(s: ServerSettings): { perProcess: number; perAddress: number } {
+	return { perProcess: s.EVENT_STREAMS_PER_PROCESS, perAddress: s.EVENT_STREAMS_PER_ADDRESS };
 }

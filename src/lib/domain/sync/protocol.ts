@@ -166,6 +166,7 @@ export const ERROR_CODES = [
 	'conflict',
 	'payload_too_large',
 	'rate_limited',
+	'too_many_streams',
 	'password_change_required',
 	'internal'
 ] as const;

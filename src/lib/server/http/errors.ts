@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 	conflict: 409,
 	payload_too_large: 413,
 	rate_limited: 429,
+	too_many_streams: 429,
 	password_change_required: 403,
 	internal: 500
 };

@@ -36,7 +36,7 @@ import {
 import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push, WriteBudgetSpent } from '../sync/push';
-import { eventStream } from '../sync/events';
+import { eventStream, STREAM_RETRY_SECONDS, streamCapReached } from '../sync/events';
 import { parseBody, readJson } from './body';
 import { ApiError, errorResponse, handle, json } from './errors';
 import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
@@ -128,7 +128,8 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 
 /**
  * `GET /api/sync/events`: a Server-Sent Events stream of "changed, seq N" pokes for what the user
- * may read (sync/events.ts). Authenticated like every call; closes when the session ends.
+ * may read (sync/events.ts). Authenticated like every call; closes when the session ends. Over the
+ * process's cap of streams, in all or from the caller's address: 429 `too_many_streams`.
  */
 export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
@@ -136,7 +137,16 @@ export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 		const user = requireCommuneUser(e.user);
 		const token = requestToken(e.request);
 		if (!token) throw new ApiError('unauthenticated', 'Sign in first');
-		return new Response(eventStream(ctx, user, token), {
+		const cap = streamCapReached(ctx, user.id, e.clientAddress);
+		if (cap)
+			throw new ApiError(
+				'too_many_streams',
+				cap === 'process'
+					? 'This server holds as many live streams as it may; changes still arrive by sync'
+					: 'Too many live streams from this address; changes still arrive by sync',
+				{ 'retry-after': String(STREAM_RETRY_SECONDS) }
+			);
+		return new Response(eventStream(ctx, user, token, e.clientAddress), {
 			headers: {
 				'content-type': 'text/event-stream; charset=utf-8',
 				'cache-control': 'no-store, no-transform',

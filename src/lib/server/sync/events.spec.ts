@@ -1,13 +1,15 @@
 /** The live event stream: pokes scoped to what the user may read, closed when the session ends. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorBodySchema } from '$lib/domain/sync/protocol';
 import { meeting, mutation } from '$factories/sync';
 import { sseReader } from '$factories/sse';
 import { publicUser } from '../auth/users';
 import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
+import { setServerContext } from '../context';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
-import { MAX_STREAMS_PER_USER, openEventStreams } from './events';
+import { GET as routeGetEvents } from '../../../routes/api/sync/events/+server';
+import { MAX_STREAMS_PER_USER, openEventStreams, STREAM_RETRY_SECONDS } from './events';
 import { COMMUNE_B, seedTwoCommunes } from '$factories/communes';
 
 let s: TestServer;
@@ -21,7 +23,13 @@ afterEach(() => s.close());
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 
-async function call(handler: Handler, path: string, token: string | null, body?: unknown) {
+async function call(
+	handler: Handler,
+	path: string,
+	token: string | null,
+	body?: unknown,
+	clientAddress = '127.0.0.1'
+) {
 	const req = new Request(`http://localhost${path}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: {
@@ -34,7 +42,7 @@ async function call(handler: Handler, path: string, token: string | null, body?:
 	return handler(s.ctx, {
 		request: req,
 		user: user ? publicUser(user) : null,
-		clientAddress: '127.0.0.1',
+		clientAddress,
 		params: {}
 	});
 }
@@ -139,5 +147,102 @@ describe('GET /api/sync/events', () => {
 			MAX_STREAMS_PER_USER
 		);
 		for (const e of streams.slice(1)) await e.cancel();
+	});
+
+	describe('caps per process and per client address', () => {
+		/** A stream of `token` from `address`: its reader once "ready", or the refusal. */
+		async function open(token: string, address: string) {
+			const res = await call(api.getEvents, '/api/sync/events', token, undefined, address);
+			if (res.status !== 200) return { refused: res };
+			const events = sseReader(res);
+			expect((await events.next())?.event).toBe('ready');
+			return { events };
+		}
+		async function expectRefused(
+			attempt: Awaited<ReturnType<typeof open>>,
+			message: RegExp
+		): Promise<void> {
+			const res = attempt.refused!;
+			expect(res.status).toBe(429);
+			expect(res.headers.get('retry-after')).toBe(String(STREAM_RETRY_SECONDS));
+			const body = errorBodySchema.parse(await res.json());
+			expect(body.error.code).toBe('too_many_streams');
+			expect(body.error.message).toMatch(message);
+		}
+
+		it('refuses a stream over the per-address cap with too_many_streams; other addresses still connect', async () => {
+			const cap = MAX_STREAMS_PER_USER + 1;
+			s.ctx.streamLimits = { perProcess: 100, perAddress: cap };
+			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
+			const office = '203.0.113.7';
+			const vp1Streams = [];
+			for (let i = 0; i < MAX_STREAMS_PER_USER; i++) vp1Streams.push(await open(vp1, office));
+			const vp2Stream = await open(vp2, office);
+			expect(openEventStreams(s.ctx)).toBe(cap);
+			await expectRefused(await open(kt1, office), /address/);
+			// The streams already open are left alone; another address is not affected.
+			const elsewhere = await open(kt1, '198.51.100.2');
+			expect(elsewhere.events).toBeDefined();
+			// A user replacing their own oldest stream (the per-user rule) adds none: it is let in.
+			const again = await open(vp1, office);
+			expect(again.events).toBeDefined();
+			expect(await vp1Streams[0]!.events!.next()).toBeNull();
+			expect(openEventStreams(s.ctx)).toBe(cap + 1);
+			// One closes: the address may open one again.
+			await vp2Stream.events!.cancel();
+			const kt1Office = await open(kt1, office);
+			expect(kt1Office.events).toBeDefined();
+			for (const e of [...vp1Streams.slice(1), again, elsewhere, kt1Office])
+				await e.events!.cancel();
+		});
+
+		it("refuses a stream over the per-process cap whatever the address, never closing another user's", async () => {
+			s.ctx.streamLimits = { perProcess: 2, perAddress: 100 };
+			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
+			const first = await open(vp1, '203.0.113.1');
+			const second = await open(vp2, '203.0.113.2');
+			await expectRefused(await open(kt1, '203.0.113.3'), /server/);
+			expect(openEventStreams(s.ctx)).toBe(2);
+			// Still open and poked: the first stream hears its unit's write.
+			const seq = await push(vp2, 'VP', 'm-cap');
+			expect(await first.events!.next()).toEqual({ event: 'changed', data: { seq } });
+			await second.events!.cancel();
+			expect((await open(kt1, '203.0.113.3')).events).toBeDefined();
+			await first.events!.cancel();
+		});
+
+		it("counts the address TRUST_PROXY gives (the route), not the proxy's", async () => {
+			vi.stubEnv('TRUST_PROXY', '1');
+			setServerContext(s.ctx);
+			s.ctx.streamLimits = { perProcess: 100, perAddress: 1 };
+			const viaProxy = async (token: string, forwardedFor: string) => {
+				const request = new Request('http://localhost/api/sync/events', {
+					headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor }
+				});
+				const user = await authenticate(s.ctx, request);
+				return routeGetEvents({
+					request,
+					url: new URL(request.url),
+					params: {},
+					locals: { user: user ? publicUser(user) : null },
+					// Every request reaches the app from the one proxy.
+					getClientAddress: () => '10.0.0.1'
+				} as unknown as Parameters<typeof routeGetEvents>[0]);
+			};
+			try {
+				const [vp1, vp2] = [await login('vp1'), await login('vp2')];
+				// A client-written entry left of the proxy's is ignored: the client is 203.0.113.5.
+				const one = await viaProxy(vp1, '192.0.2.99, 203.0.113.5');
+				expect(one.status).toBe(200);
+				const two = await viaProxy(vp2, '198.51.100.6');
+				expect(two.status).toBe(200);
+				const three = await viaProxy(vp2, '192.0.2.1, 203.0.113.5');
+				expect(three.status).toBe(429);
+				expect(errorBodySchema.parse(await three.json()).error.code).toBe('too_many_streams');
+				for (const r of [one, two]) await r.body!.cancel();
+			} finally {
+				vi.unstubAllEnvs();
+			}
+		});
 	});
 });

@@ -50,11 +50,15 @@ export class LocalChangeFeed implements ChangeFeed {
 
 /** Open streams per user; opening one more closes that user's oldest. */
 export const MAX_STREAMS_PER_USER = 4;
+/** Seconds a device refused for a cap is asked to wait (its timer keeps syncing meanwhile). */
+export const STREAM_RETRY_SECONDS = 60;
 /** A comment line this often keeps proxies from closing an idle stream; the session is re-checked. */
 export const HEARTBEAT_MS = 25_000;
 
 interface Stream {
 	userId: string;
+	/** The client address it was opened from (TRUST_PROXY applied: http/client-address.ts). */
+	address: string;
 	close(): void;
 }
 
@@ -69,6 +73,27 @@ export function closeEventStreams(ctx: ServerContext): void {
 export const openEventStreams = (ctx: ServerContext, userId?: string): number =>
 	(open.get(ctx) ?? []).filter((s) => userId === undefined || s.userId === userId).length;
 
+/**
+ * Whether one more stream for this user from this address fits the process's caps
+ * (`ctx.streamLimits`): null if it does, else the cap it would pass. The user's own oldest stream,
+ * which a new one replaces at MAX_STREAMS_PER_USER, does not count. Other users' streams are never
+ * closed for a newcomer: the newcomer is refused.
+ */
+export function streamCapReached(
+	ctx: ServerContext,
+	userId: string,
+	address: string
+): 'process' | 'address' | null {
+	const streams = open.get(ctx) ?? [];
+	const mine = streams.filter((s) => s.userId === userId);
+	const replaced = new Set(mine.slice(0, Math.max(0, mine.length - MAX_STREAMS_PER_USER + 1)));
+	const kept = streams.filter((s) => !replaced.has(s));
+	if (kept.length >= ctx.streamLimits.perProcess) return 'process';
+	if (kept.filter((s) => s.address === address).length >= ctx.streamLimits.perAddress)
+		return 'address';
+	return null;
+}
+
 const encoder = new TextEncoder();
 const frame = (event: string, data: unknown): Uint8Array =>
 	encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -78,7 +103,12 @@ const frame = (event: string, data: unknown): Uint8Array =>
  * user's sessions changed (sign-out, disabled, password reset, role or unit changed) and at every
  * heartbeat: a session that ended closes the stream at once.
  */
-export function eventStream(ctx: ServerContext, user: PublicUser, token: string): ReadableStream {
+export function eventStream(
+	ctx: ServerContext,
+	user: PublicUser,
+	token: string,
+	address: string
+): ReadableStream {
 	let actor: PublicUser = user;
 	let stop = () => {};
 	return new ReadableStream<Uint8Array>({
@@ -88,6 +118,7 @@ export function eventStream(ctx: ServerContext, user: PublicUser, token: string)
 			open.set(ctx, streams);
 			const self: Stream = {
 				userId: user.id,
+				address,
 				close() {
 					if (closed) return;
 					closed = true;
