@@ -254,6 +254,56 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	await expectNoAxeViolations(page);
 });
 
+test('a province account opening / never sees the commune home, not even before it moves to /province', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const monitor = uniqueName('snv-home');
+	await post(request, base, province, '/api/province/users', {
+		username: monitor,
+		password: 'mat-khau-so-noi-vu',
+		role: 'province_monitor'
+	});
+	// Every document of this page notes each h1 ever attached, however briefly.
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { h1Seen: string[] }).h1Seen = seen;
+		new MutationObserver((records) => {
+			for (const r of records)
+				for (const n of r.addedNodes) {
+					if (!(n instanceof Element)) continue;
+					const found = n.matches('h1') ? [n] : [...n.querySelectorAll('h1')];
+					for (const h of found) seen.push(h.textContent?.trim() ?? '');
+				}
+		}).observe(document, { childList: true, subtree: true });
+	});
+	const h1Seen = () => page.evaluate(() => (window as unknown as { h1Seen: string[] }).h1Seen);
+	await openControlled(page, '/login');
+	await signInUi(page, { username: monitor, password: 'mat-khau-so-noi-vu' }, false);
+	const provinceHeading = page.getByRole('heading', {
+		level: 1,
+		name: 'Tổng hợp kết quả các xã, phường'
+	});
+	// The app opened at its start URL (a reload, the installed app's icon).
+	await page.goto('/');
+	await expect(page).toHaveURL(/\/province/);
+	await expect(provinceHeading).toBeVisible();
+	expect(await h1Seen()).not.toContain('Sổ họp 534');
+	// The header's link to the home page, inside the app.
+	await page.getByRole('link', { name: 'Sổ họp 534' }).click();
+	await expect(page).toHaveURL(/\/province/);
+	await expect(provinceHeading).toBeVisible();
+	expect(await h1Seen()).not.toContain('Sổ họp 534');
+	// The observer does see the home heading where it belongs: a commune device (signed out).
+	await page.evaluate(() => localStorage.removeItem('so-hop-534.session'));
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1, name: 'Sổ họp 534' })).toBeVisible();
+	expect(await h1Seen()).toContain('Sổ họp 534');
+});
+
 test('the province admin manages the province accounts: create, disable, re-enable, reset the password', async ({
 	page,
 	request,
