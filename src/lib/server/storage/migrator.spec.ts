@@ -20,6 +20,7 @@ import {
 } from '$factories/legacy-schema';
 import { MIGRATIONS } from './migrations';
 import {
+	MIGRATION_LOCK,
 	MigrationError,
 	migratePostgres,
 	migrateSqlite,
@@ -57,6 +58,7 @@ interface TestDb {
 	/** Build it as the old runner of this engine left it at `version`. */
 	legacy(version: number): Promise<void>;
 	exec(sql: string): Promise<void>;
+	rows(sql: string): Promise<unknown[]>;
 	steps(): Promise<StepRow[]>;
 	hasTable(name: string): Promise<boolean>;
 	/** The old marker: SQLite user_version, PostgreSQL schema_migrations (null: none). */
@@ -91,6 +93,7 @@ const sqliteDb = async (): Promise<TestDb> => {
 		migrate: async (steps = MIGRATIONS) => migrateSqlite(db, steps, now),
 		legacy: async (version) => legacySqlite(db, version),
 		exec: async (sql) => void db.exec(sql),
+		rows: async (sql) => all(sql),
 		steps: async () => all<StepRow>('SELECT * FROM schema_steps ORDER BY position'),
 		hasTable: async (name) => tables().includes(name),
 		oldMarker: async () => db.pragma('user_version', { simple: true }) as number,
@@ -144,6 +147,7 @@ const postgresDb = async (): Promise<TestDb> => {
 			}
 		},
 		exec: async (sql) => void (await pool.query(sql)),
+		rows: (sql) => rows(sql),
 		steps: () =>
 			rows<StepRow>(
 				'SELECT position, name, outcome, applied_at::float8 AS applied_at FROM schema_steps ORDER BY 1'
@@ -297,6 +301,8 @@ describe.each(ENGINES)('$name', ({ engine, open, legacyVersions, start }) => {
 			const db = await open();
 			await db.legacy(version);
 			expect(await db.oldMarker()).toBe(version);
+			// A row of a table every version has: kept (no step of the old version ran again).
+			await db.exec("INSERT INTO login_attempts (key, at) VALUES ('lan', 7)");
 
 			expect(await db.migrate()).toBe(MIGRATIONS.length);
 			const held = (m: Migration) => (m.legacy?.[engine] ?? Infinity) <= version;
@@ -306,6 +312,9 @@ describe.each(ENGINES)('$name', ({ engine, open, legacyVersions, start }) => {
 			expect(MIGRATIONS.filter(held).length).toBeGreaterThan(0);
 			// One record of truth: the old marker is gone (an older app now refuses the database).
 			expect(await db.oldMarker()).toBe(engine === 'sqlite' ? 0 : null);
+			expect(await db.rows('SELECT key, CAST(at AS INTEGER) AS at FROM login_attempts')).toEqual([
+				{ key: 'lan', at: 7 }
+			]);
 			// The same schema as a database made fresh, to the last index and default.
 			expect(await db.schema()).toEqual(await fresh.schema());
 			// Start-up on it finds nothing to do.
@@ -409,7 +418,7 @@ describe('SQLite specifics', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-migrator-'));
 		cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 		const db = new Database(path.join(dir, DB_FILE));
-		cleanups.push(() => db.close());
+		cleanups.push(() => void db.close());
 		db.pragma('foreign_keys = ON');
 		migrateSqlite(db, MIGRATIONS, now);
 		const seen: number[] = [];
@@ -474,7 +483,9 @@ describe('PostgreSQL specifics', () => {
 					const { rows } = await pools[0]!.query<{ n: number }>(
 						`SELECT count(*)::int AS n FROM pg_locks
 					 WHERE locktype = 'advisory' AND NOT granted AND database =
-					   (SELECT oid FROM pg_database WHERE datname = current_database())`
+					   (SELECT oid FROM pg_database WHERE datname = current_database())
+					   AND classid = 0 AND objid = $1 AND objsubid = 1`,
+						[MIGRATION_LOCK]
 					);
 					expect(rows[0]!.n).toBeGreaterThan(0);
 				},

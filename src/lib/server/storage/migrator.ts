@@ -217,7 +217,7 @@ export function migrateSqlite(
 }
 
 /** Any constant: the advisory lock held while one process migrates. */
-const MIGRATION_LOCK = 534_014;
+export const MIGRATION_LOCK = 534_014;
 
 async function inTransaction(client: pg.ClientBase, fn: () => Promise<void>): Promise<void> {
 	await client.query('BEGIN');
