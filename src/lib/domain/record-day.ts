@@ -7,7 +7,8 @@
  *
  * Keys compare as plain strings (byte order): `YYYY` < `YYYY-MM` < `YYYY-MM-DD` of the same year
  * and month, so a window [from, to] of such strings holds every record dated inside it.
- * storage/migrations.ts and pg-migrations.ts fill the key of older rows with the same rules in SQL.
+ * The migration step `records-day` (server/storage/migrations.ts) fills the key of older rows with
+ * the same rules in SQL, on both engines.
  */
 import type { SyncEntity } from './sync/protocol';
 

@@ -1,336 +1,580 @@
 /**
- * SQLite schema, one entry per version. Never edit an applied entry: append a new one.
- * The database's `PRAGMA user_version` holds the number of entries applied.
+ * The database schema, for both engines: ONE ordered list of named steps, run on start by
+ * migrator.ts (`migrateSqlite` from sqlite.ts, `migratePostgres` from postgres.ts). Each step says
+ * what it does on SQLite and on PostgreSQL: SQL text, a function (a data step that SQL cannot say
+ * well), or `noop(why)` when the step has nothing to do on that engine (the reason is the comment
+ * and is kept with the list). A database records every step it has, by position and name, in
+ * `schema_steps`, in the same transaction as the step's own changes.
+ *
+ * Rules:
+ * - Append only. Never edit, reorder or remove a step: databases have run it as it was. A change
+ *   is a new step at the end, with both sides (a no-op side says why).
+ * - A `noop` side is recorded as done: filling it in later would never run on the databases that
+ *   already recorded it. A change an engine still needs is a new step at the end.
+ * - SQLite runs a step with foreign keys off (a table rebuild drops the old table, which must not
+ *   cascade) and checks them before the step commits.
+ * - `legacy` belongs to the steps 1-9 only: the version of the two lists that came before this
+ *   one (SQLite `PRAGMA user_version`, PostgreSQL's `schema_migrations`) that already held the
+ *   step. A database made by an older app is adopted: those steps are recorded as `adopted`,
+ *   never run again. New steps have no `legacy`.
+ *
+ * Commune-owned tables carry `commune_id` (SQLite since step 6, PostgreSQL from step 1). Times are
+ * epoch milliseconds; record data and clocks are JSON text exactly as the device sent them (on
+ * PostgreSQL jsonb would refuse a `\u0000` a text field may hold; `data::jsonb` works in queries).
  */
-export const MIGRATIONS: readonly string[] = [
-	`
-	CREATE TABLE units (
-		code TEXT PRIMARY KEY,
-		name TEXT NOT NULL,
-		kind TEXT NOT NULL,
-		archived INTEGER NOT NULL DEFAULT 0
-	);
-	CREATE TABLE users (
-		id TEXT PRIMARY KEY,
-		username TEXT NOT NULL UNIQUE,
-		display_name TEXT NOT NULL,
-		password_hash TEXT NOT NULL,
-		role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff')),
-		unit_code TEXT,
-		disabled INTEGER NOT NULL DEFAULT 0,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE sessions (
-		token_hash TEXT PRIMARY KEY,
-		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-		created_at INTEGER NOT NULL,
-		expires_at INTEGER NOT NULL
-	);
-	CREATE INDEX sessions_expires_at ON sessions(expires_at);
-	CREATE TABLE login_attempts (
-		id INTEGER PRIMARY KEY,
-		key TEXT NOT NULL,
-		at INTEGER NOT NULL
-	);
-	CREATE INDEX login_attempts_key_at ON login_attempts(key, at);
-	CREATE TABLE changes (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		entity TEXT NOT NULL,
-		record_id TEXT NOT NULL,
-		unit_code TEXT,
-		mutation_id TEXT NOT NULL,
-		user_id TEXT,
-		device_id TEXT,
-		at INTEGER NOT NULL
-	);
-	CREATE TABLE records (
-		entity TEXT NOT NULL,
-		id TEXT NOT NULL,
-		unit_code TEXT,
-		data TEXT NOT NULL,
-		clocks TEXT NOT NULL,
-		hlc TEXT NOT NULL,
-		updated_at INTEGER NOT NULL,
-		deleted INTEGER NOT NULL,
-		seq INTEGER NOT NULL,
-		PRIMARY KEY (entity, id)
-	);
-	CREATE UNIQUE INDEX records_seq ON records(seq);
-	CREATE INDEX records_unit_seq ON records(unit_code, seq);
-	CREATE TABLE applied_mutations (
-		mutation_id TEXT PRIMARY KEY,
-		user_id TEXT,
-		device_id TEXT,
-		result TEXT NOT NULL,
-		applied_at INTEGER NOT NULL
-	);
-	CREATE TABLE record_history (
-		id INTEGER PRIMARY KEY,
-		entity TEXT NOT NULL,
-		record_id TEXT NOT NULL,
-		kind TEXT NOT NULL CHECK (kind IN ('superseded', 'lost')),
-		data TEXT NOT NULL,
-		clocks TEXT NOT NULL,
-		mutation_id TEXT NOT NULL,
-		at INTEGER NOT NULL
-	);
-	CREATE INDEX record_history_record ON record_history(entity, record_id);
-	`,
-	// 2: Web Push (meeting timer in the background): device subscriptions and the send schedule.
-	`
-	CREATE TABLE push_subscriptions (
-		endpoint TEXT PRIMARY KEY,
-		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-		p256dh TEXT NOT NULL,
-		auth TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
-	CREATE TABLE push_schedule (
-		id INTEGER PRIMARY KEY,
-		meeting_id TEXT NOT NULL,
-		user_id TEXT NOT NULL,
-		threshold TEXT NOT NULL,
-		due_at INTEGER NOT NULL,
-		payload TEXT NOT NULL,
-		sent_at INTEGER,
-		UNIQUE (meeting_id, user_id, threshold)
-	);
-	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
-	`,
-	// 3: account management: the "must change password" flag, devices that signed in before (they
-	// pass an account's lock-out), and indexes for per-user sessions and attempt clean-up.
-	`
-	ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
-	CREATE INDEX sessions_user ON sessions(user_id);
-	CREATE INDEX login_attempts_at ON login_attempts(at);
-	CREATE TABLE login_devices (
-		token_hash TEXT PRIMARY KEY,
-		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-		created_at INTEGER NOT NULL,
-		expires_at INTEGER NOT NULL
-	);
-	CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
-	`,
-	// 4: storage growth: a write budget per user (token bucket) and age-based history pruning.
-	`
-	CREATE TABLE write_budget (
-		key TEXT PRIMARY KEY,
-		tokens REAL NOT NULL,
-		updated_at INTEGER NOT NULL
-	);
-	CREATE INDEX record_history_at ON record_history(at);
-	`,
-	// 5: the language of each push subscription (the device's chosen language when it subscribed):
-	// the server writes the notification texts in it.
-	`
-	ALTER TABLE push_subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'vi';
-	`,
-	// 6: communes as tenants (issue 14). A commune owns its units, users, records, change log,
-	// applied mutations, history and push schedule; record ids, unit codes and mutation ids may
-	// repeat across communes. The pull cursor (seq) is counted per commune in commune_seq (one row
-	// per commune, updated by the writing transaction). Rows written before belong to the
-	// `default` commune, so a single-commune install works as before. Province accounts
-	// (province_admin, province_monitor) belong to no commune; sessions, login attempts and login
-	// devices stay global. Tables are rebuilt (SQLite cannot change keys or CHECKs in place);
-	// `migrate` runs with foreign keys off and checks them after.
-	`
-	CREATE TABLE communes (
-		id TEXT PRIMARY KEY,
-		name TEXT NOT NULL,
-		area TEXT,
-		parent_name TEXT,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE commune_seq (
-		commune_id TEXT PRIMARY KEY REFERENCES communes(id),
-		seq INTEGER NOT NULL
-	);
-	INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ('default', '', NULL, NULL, 0);
-	INSERT INTO commune_seq (commune_id, seq)
-		VALUES ('default', MAX(COALESCE((SELECT MAX(seq) FROM changes), 0),
-			COALESCE((SELECT MAX(seq) FROM records), 0)));
+import { noop, type Migration } from './migrator';
 
-	CREATE TABLE users_v6 (
-		id TEXT PRIMARY KEY,
-		username TEXT NOT NULL UNIQUE,
-		display_name TEXT NOT NULL,
-		password_hash TEXT NOT NULL,
-		role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff',
-			'province_admin', 'province_monitor')),
-		commune_id TEXT REFERENCES communes(id),
-		unit_code TEXT,
-		disabled INTEGER NOT NULL DEFAULT 0,
-		must_change_password INTEGER NOT NULL DEFAULT 0,
-		created_at INTEGER NOT NULL,
-		CHECK ((commune_id IS NULL) = (role IN ('province_admin', 'province_monitor')))
-	);
-	INSERT INTO users_v6 (id, username, display_name, password_hash, role, commune_id, unit_code,
-		disabled, must_change_password, created_at)
-		SELECT id, username, display_name, password_hash, role, 'default', unit_code, disabled,
-			must_change_password, created_at FROM users;
-	DROP TABLE users;
-	ALTER TABLE users_v6 RENAME TO users;
-	CREATE INDEX users_commune ON users(commune_id, username);
+/** PostgreSQL's first step made the whole schema of SQLite's steps 1-6 at once. */
+const IN_POSTGRES_1 =
+	'PostgreSQL storage came after this step: its step 1 made the tables with this already in';
 
-	CREATE TABLE units_v6 (
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		code TEXT NOT NULL,
-		name TEXT NOT NULL,
-		kind TEXT NOT NULL,
-		archived INTEGER NOT NULL DEFAULT 0,
-		PRIMARY KEY (commune_id, code)
-	);
-	INSERT INTO units_v6 SELECT 'default', code, name, kind, archived FROM units;
-	DROP TABLE units;
-	ALTER TABLE units_v6 RENAME TO units;
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		// Units, accounts, sessions, sign-in attempts, records with their change log, applied
+		// mutations and history. On PostgreSQL (added later, issue 14) the whole schema as SQLite
+		// had it after step 6, with commune_id from the start.
+		name: 'initial',
+		legacy: { sqlite: 1, postgres: 1 },
+		sqlite: `
+			CREATE TABLE units (
+				code TEXT PRIMARY KEY,
+				name TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				archived INTEGER NOT NULL DEFAULT 0
+			);
+			CREATE TABLE users (
+				id TEXT PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE,
+				display_name TEXT NOT NULL,
+				password_hash TEXT NOT NULL,
+				role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff')),
+				unit_code TEXT,
+				disabled INTEGER NOT NULL DEFAULT 0,
+				created_at INTEGER NOT NULL
+			);
+			CREATE TABLE sessions (
+				token_hash TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			);
+			CREATE INDEX sessions_expires_at ON sessions(expires_at);
+			CREATE TABLE login_attempts (
+				id INTEGER PRIMARY KEY,
+				key TEXT NOT NULL,
+				at INTEGER NOT NULL
+			);
+			CREATE INDEX login_attempts_key_at ON login_attempts(key, at);
+			CREATE TABLE changes (
+				seq INTEGER PRIMARY KEY AUTOINCREMENT,
+				entity TEXT NOT NULL,
+				record_id TEXT NOT NULL,
+				unit_code TEXT,
+				mutation_id TEXT NOT NULL,
+				user_id TEXT,
+				device_id TEXT,
+				at INTEGER NOT NULL
+			);
+			CREATE TABLE records (
+				entity TEXT NOT NULL,
+				id TEXT NOT NULL,
+				unit_code TEXT,
+				data TEXT NOT NULL,
+				clocks TEXT NOT NULL,
+				hlc TEXT NOT NULL,
+				updated_at INTEGER NOT NULL,
+				deleted INTEGER NOT NULL,
+				seq INTEGER NOT NULL,
+				PRIMARY KEY (entity, id)
+			);
+			CREATE UNIQUE INDEX records_seq ON records(seq);
+			CREATE INDEX records_unit_seq ON records(unit_code, seq);
+			CREATE TABLE applied_mutations (
+				mutation_id TEXT PRIMARY KEY,
+				user_id TEXT,
+				device_id TEXT,
+				result TEXT NOT NULL,
+				applied_at INTEGER NOT NULL
+			);
+			CREATE TABLE record_history (
+				id INTEGER PRIMARY KEY,
+				entity TEXT NOT NULL,
+				record_id TEXT NOT NULL,
+				kind TEXT NOT NULL CHECK (kind IN ('superseded', 'lost')),
+				data TEXT NOT NULL,
+				clocks TEXT NOT NULL,
+				mutation_id TEXT NOT NULL,
+				at INTEGER NOT NULL
+			);
+			CREATE INDEX record_history_record ON record_history(entity, record_id);
+			`,
+		postgres: `
+			CREATE TABLE communes (
+				id TEXT PRIMARY KEY,
+				name TEXT NOT NULL,
+				area TEXT,
+				parent_name TEXT,
+				created_at BIGINT NOT NULL
+			);
+			INSERT INTO communes (id, name, created_at) VALUES ('default', '', 0);
+			-- The per-commune sequence counter: a writing transaction locks its commune's row first, so
+			-- the commune's commits happen in seq order (docs/sync-protocol.md, the sequence rule).
+			CREATE TABLE commune_seq (
+				commune_id TEXT PRIMARY KEY REFERENCES communes(id),
+				seq BIGINT NOT NULL DEFAULT 0
+			);
+			INSERT INTO commune_seq (commune_id, seq) VALUES ('default', 0);
+			CREATE TABLE units (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				code TEXT NOT NULL,
+				name TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				archived BOOLEAN NOT NULL DEFAULT false,
+				PRIMARY KEY (commune_id, code)
+			);
+			CREATE TABLE users (
+				id TEXT PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE,
+				display_name TEXT NOT NULL,
+				password_hash TEXT NOT NULL,
+				role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff',
+					'province_admin', 'province_monitor')),
+				commune_id TEXT REFERENCES communes(id),
+				unit_code TEXT,
+				disabled BOOLEAN NOT NULL DEFAULT false,
+				must_change_password BOOLEAN NOT NULL DEFAULT false,
+				created_at BIGINT NOT NULL,
+				-- Province accounts, and only they, belong to no commune.
+				CHECK ((commune_id IS NULL) = (role IN ('province_admin', 'province_monitor')))
+			);
+			CREATE INDEX users_commune ON users(commune_id, username);
+			CREATE TABLE sessions (
+				token_hash TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at BIGINT NOT NULL,
+				expires_at BIGINT NOT NULL
+			);
+			CREATE INDEX sessions_expires_at ON sessions(expires_at);
+			CREATE INDEX sessions_user ON sessions(user_id);
+			CREATE TABLE login_attempts (
+				id BIGSERIAL PRIMARY KEY,
+				key TEXT NOT NULL,
+				at BIGINT NOT NULL
+			);
+			CREATE INDEX login_attempts_key_at ON login_attempts(key, at);
+			CREATE INDEX login_attempts_at ON login_attempts(at);
+			CREATE TABLE login_devices (
+				token_hash TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at BIGINT NOT NULL,
+				expires_at BIGINT NOT NULL
+			);
+			CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
+			CREATE TABLE changes (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				seq BIGINT NOT NULL,
+				entity TEXT NOT NULL,
+				record_id TEXT NOT NULL,
+				unit_code TEXT,
+				mutation_id TEXT NOT NULL,
+				user_id TEXT,
+				device_id TEXT,
+				at BIGINT NOT NULL,
+				PRIMARY KEY (commune_id, seq)
+			);
+			CREATE TABLE records (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				entity TEXT NOT NULL,
+				id TEXT NOT NULL,
+				unit_code TEXT,
+				data TEXT NOT NULL,
+				clocks TEXT NOT NULL,
+				hlc TEXT NOT NULL,
+				updated_at BIGINT NOT NULL,
+				deleted BOOLEAN NOT NULL,
+				seq BIGINT NOT NULL,
+				PRIMARY KEY (commune_id, entity, id)
+			);
+			CREATE UNIQUE INDEX records_seq ON records(commune_id, seq);
+			CREATE INDEX records_unit_seq ON records(commune_id, unit_code, seq);
+			CREATE TABLE applied_mutations (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				mutation_id TEXT NOT NULL,
+				user_id TEXT,
+				device_id TEXT,
+				result TEXT NOT NULL,
+				applied_at BIGINT NOT NULL,
+				PRIMARY KEY (commune_id, mutation_id)
+			);
+			CREATE TABLE record_history (
+				id BIGSERIAL PRIMARY KEY,
+				commune_id TEXT NOT NULL,
+				entity TEXT NOT NULL,
+				record_id TEXT NOT NULL,
+				kind TEXT NOT NULL CHECK (kind IN ('superseded', 'lost')),
+				data TEXT NOT NULL,
+				clocks TEXT NOT NULL,
+				mutation_id TEXT NOT NULL,
+				at BIGINT NOT NULL
+			);
+			CREATE INDEX record_history_record ON record_history(commune_id, entity, record_id);
+			CREATE INDEX record_history_at ON record_history(at);
+			CREATE TABLE push_subscriptions (
+				endpoint TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				p256dh TEXT NOT NULL,
+				auth TEXT NOT NULL,
+				lang TEXT NOT NULL DEFAULT 'vi',
+				created_at BIGINT NOT NULL
+			);
+			CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
+			CREATE TABLE push_schedule (
+				id BIGSERIAL PRIMARY KEY,
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				meeting_id TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				threshold TEXT NOT NULL,
+				due_at BIGINT NOT NULL,
+				payload TEXT NOT NULL,
+				sent_at BIGINT,
+				UNIQUE (commune_id, meeting_id, user_id, threshold)
+			);
+			CREATE INDEX push_schedule_due ON push_schedule(due_at) WHERE sent_at IS NULL;
+			CREATE TABLE write_budget (
+				key TEXT PRIMARY KEY,
+				tokens DOUBLE PRECISION NOT NULL,
+				updated_at BIGINT NOT NULL
+			);
+			`
+	},
+	{
+		// Web Push (meeting timer in the background): device subscriptions and the send schedule.
+		name: 'web-push',
+		legacy: { sqlite: 2, postgres: 1 },
+		sqlite: `
+			CREATE TABLE push_subscriptions (
+				endpoint TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				p256dh TEXT NOT NULL,
+				auth TEXT NOT NULL,
+				created_at INTEGER NOT NULL
+			);
+			CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
+			CREATE TABLE push_schedule (
+				id INTEGER PRIMARY KEY,
+				meeting_id TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				threshold TEXT NOT NULL,
+				due_at INTEGER NOT NULL,
+				payload TEXT NOT NULL,
+				sent_at INTEGER,
+				UNIQUE (meeting_id, user_id, threshold)
+			);
+			CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
+			`,
+		postgres: noop(IN_POSTGRES_1)
+	},
+	{
+		// Account management: the "must change password" flag, devices that signed in before (they
+		// pass an account's lock-out), and indexes for per-user sessions and attempt clean-up.
+		name: 'accounts',
+		legacy: { sqlite: 3, postgres: 1 },
+		sqlite: `
+			ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+			CREATE INDEX sessions_user ON sessions(user_id);
+			CREATE INDEX login_attempts_at ON login_attempts(at);
+			CREATE TABLE login_devices (
+				token_hash TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_at INTEGER NOT NULL,
+				expires_at INTEGER NOT NULL
+			);
+			CREATE INDEX login_devices_expires_at ON login_devices(expires_at);
+			`,
+		postgres: noop(IN_POSTGRES_1)
+	},
+	{
+		// Storage growth: a write budget per user (token bucket) and age-based history pruning.
+		name: 'write-budget',
+		legacy: { sqlite: 4, postgres: 1 },
+		sqlite: `
+			CREATE TABLE write_budget (
+				key TEXT PRIMARY KEY,
+				tokens REAL NOT NULL,
+				updated_at INTEGER NOT NULL
+			);
+			CREATE INDEX record_history_at ON record_history(at);
+			`,
+		postgres: noop(IN_POSTGRES_1)
+	},
+	{
+		// The language of each push subscription (the device's chosen language when it subscribed):
+		// the server writes the notification texts in it.
+		name: 'push-language',
+		legacy: { sqlite: 5, postgres: 1 },
+		sqlite: `
+			ALTER TABLE push_subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'vi';
+			`,
+		postgres: noop(IN_POSTGRES_1)
+	},
+	{
+		// Communes as tenants (issue 14). A commune owns its units, users, records, change log,
+		// applied mutations, history and push schedule; record ids, unit codes and mutation ids may
+		// repeat across communes. The pull cursor (seq) is counted per commune in commune_seq (one
+		// row per commune, updated by the writing transaction). Rows written before belong to the
+		// `default` commune, so a single-commune install works as before. Province accounts
+		// (province_admin, province_monitor) belong to no commune; sessions, login attempts and
+		// login devices stay global. SQLite rebuilds the tables (it cannot change keys or CHECKs in
+		// place), with foreign keys off, checked after.
+		name: 'communes',
+		legacy: { sqlite: 6, postgres: 1 },
+		sqlite: `
+			CREATE TABLE communes (
+				id TEXT PRIMARY KEY,
+				name TEXT NOT NULL,
+				area TEXT,
+				parent_name TEXT,
+				created_at INTEGER NOT NULL
+			);
+			CREATE TABLE commune_seq (
+				commune_id TEXT PRIMARY KEY REFERENCES communes(id),
+				seq INTEGER NOT NULL
+			);
+			INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ('default', '', NULL, NULL, 0);
+			INSERT INTO commune_seq (commune_id, seq)
+				VALUES ('default', MAX(COALESCE((SELECT MAX(seq) FROM changes), 0),
+					COALESCE((SELECT MAX(seq) FROM records), 0)));
 
-	CREATE TABLE changes_v6 (
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		seq INTEGER NOT NULL,
-		entity TEXT NOT NULL,
-		record_id TEXT NOT NULL,
-		unit_code TEXT,
-		mutation_id TEXT NOT NULL,
-		user_id TEXT,
-		device_id TEXT,
-		at INTEGER NOT NULL,
-		PRIMARY KEY (commune_id, seq)
-	);
-	INSERT INTO changes_v6 SELECT 'default', seq, entity, record_id, unit_code, mutation_id, user_id,
-		device_id, at FROM changes;
-	DROP TABLE changes;
-	ALTER TABLE changes_v6 RENAME TO changes;
+			CREATE TABLE users_v6 (
+				id TEXT PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE,
+				display_name TEXT NOT NULL,
+				password_hash TEXT NOT NULL,
+				role TEXT NOT NULL CHECK (role IN ('admin', 'monitor', 'unit_head', 'staff',
+					'province_admin', 'province_monitor')),
+				commune_id TEXT REFERENCES communes(id),
+				unit_code TEXT,
+				disabled INTEGER NOT NULL DEFAULT 0,
+				must_change_password INTEGER NOT NULL DEFAULT 0,
+				created_at INTEGER NOT NULL,
+				CHECK ((commune_id IS NULL) = (role IN ('province_admin', 'province_monitor')))
+			);
+			INSERT INTO users_v6 (id, username, display_name, password_hash, role, commune_id, unit_code,
+				disabled, must_change_password, created_at)
+				SELECT id, username, display_name, password_hash, role, 'default', unit_code, disabled,
+					must_change_password, created_at FROM users;
+			DROP TABLE users;
+			ALTER TABLE users_v6 RENAME TO users;
+			CREATE INDEX users_commune ON users(commune_id, username);
 
-	CREATE TABLE records_v6 (
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		entity TEXT NOT NULL,
-		id TEXT NOT NULL,
-		unit_code TEXT,
-		data TEXT NOT NULL,
-		clocks TEXT NOT NULL,
-		hlc TEXT NOT NULL,
-		updated_at INTEGER NOT NULL,
-		deleted INTEGER NOT NULL,
-		seq INTEGER NOT NULL,
-		PRIMARY KEY (commune_id, entity, id)
-	);
-	INSERT INTO records_v6 SELECT 'default', entity, id, unit_code, data, clocks, hlc, updated_at,
-		deleted, seq FROM records;
-	DROP TABLE records;
-	ALTER TABLE records_v6 RENAME TO records;
-	CREATE UNIQUE INDEX records_seq ON records(commune_id, seq);
-	CREATE INDEX records_unit_seq ON records(commune_id, unit_code, seq);
+			CREATE TABLE units_v6 (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				code TEXT NOT NULL,
+				name TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				archived INTEGER NOT NULL DEFAULT 0,
+				PRIMARY KEY (commune_id, code)
+			);
+			INSERT INTO units_v6 SELECT 'default', code, name, kind, archived FROM units;
+			DROP TABLE units;
+			ALTER TABLE units_v6 RENAME TO units;
 
-	CREATE TABLE applied_mutations_v6 (
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		mutation_id TEXT NOT NULL,
-		user_id TEXT,
-		device_id TEXT,
-		result TEXT NOT NULL,
-		applied_at INTEGER NOT NULL,
-		PRIMARY KEY (commune_id, mutation_id)
-	);
-	INSERT INTO applied_mutations_v6 SELECT 'default', mutation_id, user_id, device_id, result,
-		applied_at FROM applied_mutations;
-	DROP TABLE applied_mutations;
-	ALTER TABLE applied_mutations_v6 RENAME TO applied_mutations;
+			CREATE TABLE changes_v6 (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				seq INTEGER NOT NULL,
+				entity TEXT NOT NULL,
+				record_id TEXT NOT NULL,
+				unit_code TEXT,
+				mutation_id TEXT NOT NULL,
+				user_id TEXT,
+				device_id TEXT,
+				at INTEGER NOT NULL,
+				PRIMARY KEY (commune_id, seq)
+			);
+			INSERT INTO changes_v6 SELECT 'default', seq, entity, record_id, unit_code, mutation_id, user_id,
+				device_id, at FROM changes;
+			DROP TABLE changes;
+			ALTER TABLE changes_v6 RENAME TO changes;
 
-	ALTER TABLE record_history ADD COLUMN commune_id TEXT NOT NULL DEFAULT 'default';
-	DROP INDEX record_history_record;
-	CREATE INDEX record_history_record ON record_history(commune_id, entity, record_id);
+			CREATE TABLE records_v6 (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				entity TEXT NOT NULL,
+				id TEXT NOT NULL,
+				unit_code TEXT,
+				data TEXT NOT NULL,
+				clocks TEXT NOT NULL,
+				hlc TEXT NOT NULL,
+				updated_at INTEGER NOT NULL,
+				deleted INTEGER NOT NULL,
+				seq INTEGER NOT NULL,
+				PRIMARY KEY (commune_id, entity, id)
+			);
+			INSERT INTO records_v6 SELECT 'default', entity, id, unit_code, data, clocks, hlc, updated_at,
+				deleted, seq FROM records;
+			DROP TABLE records;
+			ALTER TABLE records_v6 RENAME TO records;
+			CREATE UNIQUE INDEX records_seq ON records(commune_id, seq);
+			CREATE INDEX records_unit_seq ON records(commune_id, unit_code, seq);
 
-	CREATE TABLE push_schedule_v6 (
-		id INTEGER PRIMARY KEY,
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		meeting_id TEXT NOT NULL,
-		user_id TEXT NOT NULL,
-		threshold TEXT NOT NULL,
-		due_at INTEGER NOT NULL,
-		payload TEXT NOT NULL,
-		sent_at INTEGER,
-		UNIQUE (commune_id, meeting_id, user_id, threshold)
-	);
-	INSERT INTO push_schedule_v6 SELECT id, 'default', meeting_id, user_id, threshold, due_at, payload,
-		sent_at FROM push_schedule;
-	DROP TABLE push_schedule;
-	ALTER TABLE push_schedule_v6 RENAME TO push_schedule;
-	CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
-	`,
-	// The VAPID key pair for Web Push, shared by every app process (was vapid.json under DATA_DIR;
-	// push/vapid.ts moves an existing file in). One row.
-	`
-	CREATE TABLE vapid_keys (
-		id INTEGER PRIMARY KEY CHECK (id = 1),
-		public_key TEXT NOT NULL,
-		private_key TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	`,
-	// The day a record is filed under ($lib/domain/record-day.ts, same rules), so the province view
-	// reads one period's records by index. NULL: read for every period.
-	`
-	ALTER TABLE records ADD COLUMN day TEXT;
-	UPDATE records SET day = CASE
-	  WHEN entity = 'meeting' THEN (
-	    CASE WHEN json_type(data, '$.date') = 'text'
-	      AND json_extract(data, '$.date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-	      AND substr(json_extract(data, '$.date'), 6, 2) BETWEEN '01' AND '12'
-	      AND substr(json_extract(data, '$.date'), 9, 2) BETWEEN '01' AND '31'
-	      THEN json_extract(data, '$.date') END)
-	  WHEN entity = 'document' THEN (
-	    CASE WHEN json_type(data, '$.issuedOn') = 'text'
-	      AND json_extract(data, '$.issuedOn') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-	      AND substr(json_extract(data, '$.issuedOn'), 6, 2) BETWEEN '01' AND '12'
-	      AND substr(json_extract(data, '$.issuedOn'), 9, 2) BETWEEN '01' AND '31'
-	      THEN json_extract(data, '$.issuedOn') END)
-	  WHEN entity IN ('procedure', 'incoming') THEN (
-	    CASE WHEN json_type(data, '$.month') = 'text'
-	      AND json_extract(data, '$.month') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
-	      AND substr(json_extract(data, '$.month'), 6, 2) BETWEEN '01' AND '12'
-	      THEN json_extract(data, '$.month') END)
-	  WHEN entity = 'plan' THEN (
-	    CASE WHEN json_type(data, '$.year') = 'integer'
-	      AND json_extract(data, '$.year') BETWEEN 1000 AND 9999
-	      THEN CAST(json_extract(data, '$.year') AS TEXT) END)
-	  END
-	WHERE json_valid(data);
-	CREATE INDEX records_day ON records(commune_id, entity, day);
-	`,
-	// 9: one row per applied mutation (issue 13, push speed). The change log (`changes`, never read
-	// back: who changed what, when) and the idempotency table (`applied_mutations`) fold into
-	// `mutations`, WITHOUT ROWID on its key: per mutation one insert into one b-tree instead of two
-	// inserts into four. `seq` is the seq the answer carried (the record's), `changed` marks a
-	// mutation that changed its record (a former `changes` row), `lost` the JSON of the answer's
-	// lost fields (NULL: none). The temporary index keeps the fold linear on a large database.
-	`
-	CREATE TABLE mutations (
-		commune_id TEXT NOT NULL REFERENCES communes(id),
-		mutation_id TEXT NOT NULL,
-		seq INTEGER,
-		changed INTEGER NOT NULL,
-		entity TEXT,
-		record_id TEXT,
-		unit_code TEXT,
-		user_id TEXT,
-		device_id TEXT,
-		applied_at INTEGER NOT NULL,
-		lost TEXT,
-		PRIMARY KEY (commune_id, mutation_id)
-	) WITHOUT ROWID;
-	CREATE INDEX changes_mutation ON changes(commune_id, mutation_id);
-	INSERT INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id, unit_code, user_id,
-		device_id, applied_at, lost)
-		SELECT a.commune_id, a.mutation_id, json_extract(a.result, '$.seq'), c.seq IS NOT NULL,
-			c.entity, c.record_id, c.unit_code, a.user_id, a.device_id, a.applied_at,
-			json_extract(a.result, '$.lost')
-		FROM applied_mutations a
-		LEFT JOIN changes c ON c.commune_id = a.commune_id AND c.mutation_id = a.mutation_id;
-	INSERT OR IGNORE INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id,
-		unit_code, user_id, device_id, applied_at)
-		SELECT commune_id, mutation_id, seq, 1, entity, record_id, unit_code, user_id, device_id, at
-		FROM changes;
-	DROP TABLE changes;
-	DROP TABLE applied_mutations;
-	`
+			CREATE TABLE applied_mutations_v6 (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				mutation_id TEXT NOT NULL,
+				user_id TEXT,
+				device_id TEXT,
+				result TEXT NOT NULL,
+				applied_at INTEGER NOT NULL,
+				PRIMARY KEY (commune_id, mutation_id)
+			);
+			INSERT INTO applied_mutations_v6 SELECT 'default', mutation_id, user_id, device_id, result,
+				applied_at FROM applied_mutations;
+			DROP TABLE applied_mutations;
+			ALTER TABLE applied_mutations_v6 RENAME TO applied_mutations;
+
+			ALTER TABLE record_history ADD COLUMN commune_id TEXT NOT NULL DEFAULT 'default';
+			DROP INDEX record_history_record;
+			CREATE INDEX record_history_record ON record_history(commune_id, entity, record_id);
+
+			CREATE TABLE push_schedule_v6 (
+				id INTEGER PRIMARY KEY,
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				meeting_id TEXT NOT NULL,
+				user_id TEXT NOT NULL,
+				threshold TEXT NOT NULL,
+				due_at INTEGER NOT NULL,
+				payload TEXT NOT NULL,
+				sent_at INTEGER,
+				UNIQUE (commune_id, meeting_id, user_id, threshold)
+			);
+			INSERT INTO push_schedule_v6 SELECT id, 'default', meeting_id, user_id, threshold, due_at, payload,
+				sent_at FROM push_schedule;
+			DROP TABLE push_schedule;
+			ALTER TABLE push_schedule_v6 RENAME TO push_schedule;
+			CREATE INDEX push_schedule_due ON push_schedule(sent_at, due_at);
+			`,
+		postgres: noop(IN_POSTGRES_1)
+	},
+	{
+		// The VAPID key pair for Web Push, shared by every app process (was vapid.json under
+		// DATA_DIR; push/vapid.ts moves an existing file in). One row.
+		name: 'vapid-keys',
+		legacy: { sqlite: 7, postgres: 2 },
+		sqlite: `
+			CREATE TABLE vapid_keys (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				public_key TEXT NOT NULL,
+				private_key TEXT NOT NULL,
+				created_at INTEGER NOT NULL
+			);
+			`,
+		postgres: `
+			CREATE TABLE vapid_keys (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				public_key TEXT NOT NULL,
+				private_key TEXT NOT NULL,
+				created_at BIGINT NOT NULL
+			);
+			`
+	},
+	{
+		// The day a record is filed under ($lib/domain/record-day.ts, same rules), so the province
+		// view reads one period's records by index. NULL: read for every period. On PostgreSQL in
+		// byte order ("C"), as the device compares; rows whose data holds a \u0000 escape (json
+		// refuses it as text) keep NULL.
+		name: 'records-day',
+		legacy: { sqlite: 8, postgres: 3 },
+		sqlite: `
+			ALTER TABLE records ADD COLUMN day TEXT;
+			UPDATE records SET day = CASE
+			  WHEN entity = 'meeting' THEN (
+			    CASE WHEN json_type(data, '$.date') = 'text'
+			      AND json_extract(data, '$.date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+			      AND substr(json_extract(data, '$.date'), 6, 2) BETWEEN '01' AND '12'
+			      AND substr(json_extract(data, '$.date'), 9, 2) BETWEEN '01' AND '31'
+			      THEN json_extract(data, '$.date') END)
+			  WHEN entity = 'document' THEN (
+			    CASE WHEN json_type(data, '$.issuedOn') = 'text'
+			      AND json_extract(data, '$.issuedOn') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+			      AND substr(json_extract(data, '$.issuedOn'), 6, 2) BETWEEN '01' AND '12'
+			      AND substr(json_extract(data, '$.issuedOn'), 9, 2) BETWEEN '01' AND '31'
+			      THEN json_extract(data, '$.issuedOn') END)
+			  WHEN entity IN ('procedure', 'incoming') THEN (
+			    CASE WHEN json_type(data, '$.month') = 'text'
+			      AND json_extract(data, '$.month') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+			      AND substr(json_extract(data, '$.month'), 6, 2) BETWEEN '01' AND '12'
+			      THEN json_extract(data, '$.month') END)
+			  WHEN entity = 'plan' THEN (
+			    CASE WHEN json_type(data, '$.year') = 'integer'
+			      AND json_extract(data, '$.year') BETWEEN 1000 AND 9999
+			      THEN CAST(json_extract(data, '$.year') AS TEXT) END)
+			  END
+			WHERE json_valid(data);
+			CREATE INDEX records_day ON records(commune_id, entity, day);
+			`,
+		postgres: `
+			ALTER TABLE records ADD COLUMN day TEXT COLLATE "C";
+			UPDATE records SET day = CASE
+			  WHEN entity IN ('meeting', 'document') THEN (
+			    SELECT CASE WHEN json_typeof(j -> k) = 'string'
+			      AND (j ->> k) ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN j ->> k END
+			    FROM (SELECT data::json AS j,
+			      CASE entity WHEN 'meeting' THEN 'date' ELSE 'issuedOn' END AS k) AS v)
+			  WHEN entity IN ('procedure', 'incoming') THEN (
+			    SELECT CASE WHEN json_typeof(j -> 'month') = 'string'
+			      AND (j ->> 'month') ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN j ->> 'month' END
+			    FROM (SELECT data::json AS j) AS v)
+			  WHEN entity = 'plan' THEN (
+			    SELECT CASE WHEN json_typeof(j -> 'year') = 'number'
+			      AND (j ->> 'year') ~ '^[0-9]{4}$' THEN j ->> 'year' END
+			    FROM (SELECT data::json AS j) AS v)
+			  END
+			WHERE entity IN ('meeting', 'document', 'procedure', 'incoming', 'plan')
+			  AND strpos(data, '\\u0000') = 0;
+			CREATE INDEX records_day ON records(commune_id, entity, day);
+			`
+	},
+	{
+		// One row per applied mutation (issue 13, push speed). The change log (`changes`, never read
+		// back: who changed what, when) and the idempotency table (`applied_mutations`) fold into
+		// `mutations`, WITHOUT ROWID on its key: per mutation one insert into one b-tree instead of
+		// two inserts into four. `seq` is the seq the answer carried (the record's), `changed` marks
+		// a mutation that changed its record (a former `changes` row), `lost` the JSON of the
+		// answer's lost fields (NULL: none). The temporary index keeps the fold linear on a large
+		// database.
+		name: 'fold-mutations',
+		legacy: { sqlite: 9 },
+		sqlite: `
+			CREATE TABLE mutations (
+				commune_id TEXT NOT NULL REFERENCES communes(id),
+				mutation_id TEXT NOT NULL,
+				seq INTEGER,
+				changed INTEGER NOT NULL,
+				entity TEXT,
+				record_id TEXT,
+				unit_code TEXT,
+				user_id TEXT,
+				device_id TEXT,
+				applied_at INTEGER NOT NULL,
+				lost TEXT,
+				PRIMARY KEY (commune_id, mutation_id)
+			) WITHOUT ROWID;
+			CREATE INDEX changes_mutation ON changes(commune_id, mutation_id);
+			INSERT INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id, unit_code, user_id,
+				device_id, applied_at, lost)
+				SELECT a.commune_id, a.mutation_id, json_extract(a.result, '$.seq'), c.seq IS NOT NULL,
+					c.entity, c.record_id, c.unit_code, a.user_id, a.device_id, a.applied_at,
+					json_extract(a.result, '$.lost')
+				FROM applied_mutations a
+				LEFT JOIN changes c ON c.commune_id = a.commune_id AND c.mutation_id = a.mutation_id;
+			INSERT OR IGNORE INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id,
+				unit_code, user_id, device_id, applied_at)
+				SELECT commune_id, mutation_id, seq, 1, entity, record_id, unit_code, user_id, device_id, at
+				FROM changes;
+			DROP TABLE changes;
+			DROP TABLE applied_mutations;
+			`,
+		postgres: noop(
+			'PostgreSQL keeps changes + applied_mutations (postgres.ts writes both); its fold, if it ' +
+				'comes, is a step of its own at the end of this list'
+		)
+	}
 ];

@@ -27,7 +27,8 @@ import {
 	type Role,
 	type SyncEntity
 } from '$lib/domain/sync/protocol';
-import { PG_MIGRATIONS } from './pg-migrations';
+import { MIGRATIONS } from './migrations';
+import { COUNT_STEPS, migratePostgres } from './migrator';
 import { DEFAULT_HISTORY_RETENTION } from './sqlite';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
@@ -170,38 +171,6 @@ const USER_COLUMNS = {
 } as const satisfies Record<keyof UserPatch, string>;
 
 const DAY_MS = 86_400_000;
-/** Any constant: the advisory lock held while one process migrates. */
-const MIGRATION_LOCK = 534_014;
-
-/** Apply the missing versions of PG_MIGRATIONS; returns the schema version. */
-export async function migratePostgres(pool: pg.Pool): Promise<number> {
-	const client = await pool.connect();
-	try {
-		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-		await client.query(
-			`CREATE TABLE IF NOT EXISTS schema_migrations (
-			   version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`
-		);
-		const { rows } = await client.query<{ v: number | null }>(
-			'SELECT max(version) AS v FROM schema_migrations'
-		);
-		for (let v = rows[0]?.v ?? 0; v < PG_MIGRATIONS.length; v++) {
-			await client.query('BEGIN');
-			try {
-				await client.query(PG_MIGRATIONS[v]!);
-				await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
-				await client.query('COMMIT');
-			} catch (err) {
-				await client.query('ROLLBACK');
-				throw err;
-			}
-		}
-		return PG_MIGRATIONS.length;
-	} finally {
-		await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-		client.release();
-	}
-}
 
 export interface PostgresOptions {
 	history?: HistoryRetention;
@@ -209,7 +178,7 @@ export interface PostgresOptions {
 	poolSize?: number;
 }
 
-/** Connect, migrate, and return the storage. */
+/** Connect, migrate (migrator.ts: MIGRATIONS, once across processes), and return the storage. */
 export async function openPostgresStorage(
 	connectionString: string,
 	options: PostgresOptions = {}
@@ -218,7 +187,7 @@ export async function openPostgresStorage(
 	// An idle connection the server dropped: the pool replaces it; never crash the process.
 	pool.on('error', (err) => console.error('[postgres] idle connection error', err.message));
 	try {
-		await migratePostgres(pool);
+		await migratePostgres(pool, MIGRATIONS, Date.now);
 	} catch (err) {
 		await pool.end();
 		throw err;
@@ -268,10 +237,9 @@ export class PostgresStorage implements Storage {
 		}
 	}
 
+	/** The migration steps the database has (migrator.ts). */
 	get schemaVersion(): Promise<number> {
-		return this.#one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations').then(
-			(r) => r?.v ?? 0
-		);
+		return this.#one<{ n: number }>(COUNT_STEPS).then((r) => r?.n ?? 0);
 	}
 
 	/** The server's `synchronous_commit` (on: a commit returns after its WAL is on disk). */

@@ -1,7 +1,7 @@
 /**
- * The migration that adds records.day fills it for the rows already stored with the rules of
- * $lib/domain/record-day.ts, in SQL, on both engines: a database one version behind, with records
- * of every shape, migrated on open, holds exactly the days recordDay gives (a row it cannot read
+ * The migration step that adds records.day fills it for the rows already stored with the rules of
+ * $lib/domain/record-day.ts, in SQL, on both engines: a database one step behind (as an older
+ * app left it), with records of every shape, migrated on open, holds exactly the days recordDay gives (a row it cannot read
  * keeps null, which is read for every period and so hides nothing).
  */
 import fs from 'node:fs';
@@ -12,8 +12,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordDay } from '$lib/domain/record-day';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
+import { legacyPostgres, legacySqlite } from '$factories/legacy-schema';
 import { MIGRATIONS } from './migrations';
-import { PG_MIGRATIONS } from './pg-migrations';
 import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { openPostgresStorage } from './postgres';
 import { DB_FILE, openSqliteStorage } from './sqlite';
@@ -62,16 +62,15 @@ const rows = CASES.map(([entity, data], i) => ({
 	data: JSON.stringify(data)
 }));
 const expected = CASES.map(([entity, data]) => recordDay(entity, data));
+const DAY_STEP = MIGRATIONS.find((m) => m.name === 'records-day')!;
 
 describe('records.day of rows stored before the migration', () => {
 	it('SQLite: filled as recordDay files them', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-hop-534-day-'));
 		cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 		const db = new Database(path.join(dir, DB_FILE));
-		// Every migration before the one that adds records.day (later ones may follow it).
-		const day = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN day'));
-		for (const m of MIGRATIONS.slice(0, day)) db.exec(m);
-		db.pragma(`user_version = ${day}`);
+		// As an older app left it: every step before the one that adds records.day.
+		legacySqlite(db, DAY_STEP.legacy!.sqlite! - 1);
 		const insert = db.prepare(
 			`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
 			   deleted, seq) VALUES ('default', ?, ?, NULL, ?, '{}', 'h', 0, 0, ?)`
@@ -96,14 +95,7 @@ describe('records.day of rows stored before the migration', () => {
 		const c = new pg.Client({ connectionString: db.url });
 		await c.connect();
 		cleanups.push(() => c.end());
-		await c.query(
-			`CREATE TABLE schema_migrations (
-			   version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`
-		);
-		for (const [v, m] of PG_MIGRATIONS.slice(0, -1).entries()) {
-			await c.query(m);
-			await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
-		}
+		await legacyPostgres(c, DAY_STEP.legacy!.postgres! - 1);
 		const nul = {
 			entity: 'meeting' as const,
 			id: 'nul',

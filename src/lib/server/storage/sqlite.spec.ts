@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
-import { DB_FILE, migrate, openSqliteStorage } from './sqlite';
+import { migrateSqlite } from './migrator';
+import { DB_FILE, openSqliteStorage } from './sqlite';
 import { DEFAULT_COMMUNE, type BatchItem } from './types';
 
 const dirs: string[] = [];
@@ -49,7 +50,12 @@ describe('SQLite storage', () => {
 		await first.createUser(user('u1', 'lan'));
 		first.close();
 		const db = new Database(path.join(dir, DB_FILE));
-		expect(migrate(db)).toBe(MIGRATIONS.length);
+		expect(migrateSqlite(db, MIGRATIONS, () => 2)).toBe(MIGRATIONS.length);
+		expect(db.prepare('SELECT count(*) AS n FROM schema_steps WHERE applied_at = 2').get()).toEqual(
+			{
+				n: 0
+			}
+		);
 		db.close();
 		const second = openSqliteStorage(dir);
 		expect((await second.findUserByUsername('lan'))?.id).toBe('u1');

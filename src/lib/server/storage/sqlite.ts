@@ -8,6 +8,7 @@ import type { FieldState } from '$lib/domain/sync/merge';
 import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
+import { COUNT_STEPS, migrateSqlite } from './migrator';
 import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
 	BatchItem,
@@ -142,31 +143,6 @@ const toCommune = (r: CommuneDb): CommuneRow => ({
 	createdAt: r.created_at
 });
 
-/**
- * Apply pending migrations; returns the schema version. Foreign keys are off while they run (a
- * migration that rebuilds a table drops the old one, which must not cascade) and checked after.
- */
-export function migrate(db: Database.Database): number {
-	const current = db.pragma('user_version', { simple: true }) as number;
-	if (current >= MIGRATIONS.length) return MIGRATIONS.length;
-	const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-	db.pragma('foreign_keys = OFF');
-	try {
-		for (let v = current; v < MIGRATIONS.length; v++) {
-			db.transaction(() => {
-				db.exec(MIGRATIONS[v]!);
-				const broken = db.pragma('foreign_key_check') as unknown[];
-				if (broken.length > 0)
-					throw new Error(`migration ${v + 1}: ${broken.length} broken foreign keys`);
-				db.pragma(`user_version = ${v + 1}`);
-			})();
-		}
-	} finally {
-		db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-	}
-	return MIGRATIONS.length;
-}
-
 /** record_history kept unless configured otherwise (docs/sync-protocol.md, "Storage growth"). */
 export const DEFAULT_HISTORY_RETENTION: HistoryRetention = { versionsPerRecord: 50, days: 365 };
 
@@ -202,7 +178,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
 	db.pragma('busy_timeout = 5000');
 	// A log that grew (a checkpoint fell behind) is cut back to 64 MiB when it restarts.
 	db.pragma('journal_size_limit = 67108864');
-	migrate(db);
+	migrateSqlite(db, MIGRATIONS, Date.now);
 	const storage = new SqliteStorage(db, options.history ?? DEFAULT_HISTORY_RETENTION);
 	if (options.checkpoint === 'background') storage.checkpointInBackground();
 	return storage;
@@ -346,8 +322,9 @@ export class SqliteStorage implements Storage {
 		return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][n] ?? String(n);
 	}
 
+	/** The migration steps the database has (migrator.ts). */
 	get schemaVersion(): number {
-		return this.#db.pragma('user_version', { simple: true }) as number;
+		return (this.#db.prepare(COUNT_STEPS).get() as { n: number }).n;
 	}
 
 	#checkpointer: Checkpointer | null = null;

@@ -796,14 +796,14 @@ describe('PostgreSQL specifics', () => {
 			() => a.end(),
 			() => b.end()
 		);
-		const { PG_MIGRATIONS } = await import('./pg-migrations');
-		expect(await a.schemaVersion).toBe(PG_MIGRATIONS.length);
+		const { MIGRATIONS } = await import('./migrations');
+		expect(await a.schemaVersion).toBe(MIGRATIONS.length);
 		expect(await a.synchronousCommit).toBe('on');
 		await a.createUser(user('u1', 'lan'));
 		const again = await openPostgresStorage(db.url);
 		cleanups.push(() => again.end());
 		expect((await again.findUserByUsername('lan'))?.id).toBe('u1');
-		expect(await again.schemaVersion).toBe(PG_MIGRATIONS.length);
+		expect(await again.schemaVersion).toBe(MIGRATIONS.length);
 	});
 
 	it('keeps Vietnamese text and odd characters exactly', async () => {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { legacySqlite } from '$factories/legacy-schema';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE,
@@ -161,8 +161,7 @@ describe('communes as tenants (storage)', () => {
 		const dir = tempDir();
 		const db = new Database(path.join(dir, DB_FILE));
 		db.pragma('foreign_keys = ON');
-		for (const m of MIGRATIONS.slice(0, 5)) db.exec(m);
-		db.pragma('user_version = 5');
+		legacySqlite(db, 5);
 		db.exec(`
 			INSERT INTO users (id, username, display_name, password_hash, role, unit_code, created_at)
 				VALUES ('u1', 'lan', 'Lan', 'h', 'staff', 'VP', 1);
