@@ -350,7 +350,7 @@ const outboxChanges = (page: Page) =>
 			})
 	);
 
-test('a 10,000-row import keeps the page responsive: no long task over 200 ms, a progress bar while saving', async ({
+test('a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving', async ({
 	page
 }) => {
 	await openControlled(page, '/import');
@@ -377,16 +377,23 @@ test('a 10,000-row import keeps the page responsive: no long task over 200 ms, a
 		'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
 		{ timeout: 60_000 }
 	);
+	// What follows the write on this page counts too: the live queries that see it (the sync
+	// badge reads the outbox), until the page is idle.
+	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
+	await page.evaluate(
+		() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))
+	);
 	const longTasks = await page.evaluate(
 		() => (window as unknown as { longTasks: number[] }).longTasks
 	);
 	console.log(
 		`10,000-row import: ${longTasks.length} long tasks > 50 ms, max ${Math.round(Math.max(0, ...longTasks))} ms`
 	);
-	expect(longTasks.filter((d) => d > 200)).toEqual([]);
+	// Parse, check and write run in the import worker: the page's thread only paints the progress.
+	expect(longTasks).toEqual([]);
 	expect(await storeCount(page, 'documents')).toBe(10_000);
-	// One outbox entry per step of 250 records, one change (sent as one mutation) per record.
-	expect(await storeCount(page, 'outbox')).toBe(40);
+	// One outbox entry per step of 1,000 records, one change (sent as one mutation) per record.
+	expect(await storeCount(page, 'outbox')).toBe(10);
 	expect(await outboxChanges(page)).toBe(10_000);
 });
 

@@ -13,5 +13,14 @@ const scope = self as unknown as {
 	onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 };
 
-const handle = importWorker((m) => scope.postMessage(m), { clock: systemClock });
+/**
+ * Records per write step and per outbox entry. Off the main thread a step may hold the thread
+ * longer, and fewer steps mean fewer round trips of the one transaction (docs/PERFORMANCE.md).
+ */
+const WRITE_STEP = 1000;
+
+const handle = importWorker((m) => scope.postMessage(m), {
+	clock: systemClock,
+	chunkSize: WRITE_STEP
+});
 scope.onmessage = (event) => void handle(event.data);
