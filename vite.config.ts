@@ -67,6 +67,9 @@ export default defineConfig({
 			}
 		})
 	],
+	// The import worker (src/lib/db/import.worker.ts) is an ES module with chunks of its own (Dexie,
+	// zod, the reasons' texts in one language: the same plugin as the page's texts).
+	worker: { format: 'es', plugins: () => [oneLanguage()] },
 	test: {
 		include: ['src/**/*.spec.ts'],
 		environment: 'node',

@@ -76,6 +76,8 @@ for (const path of ['/', '/meetings']) {
 		expect(first).not.toContain('Two different versions of Dexie');
 		expect(first).not.toContain('Skip to main content');
 		expect(first).not.toContain('new Workbox');
+		// The import worker (parse, check and write of /import) never loads here, before or after.
+		expect(first + later).not.toContain('import.worker');
 		// ...but load after it (the meetings list reads IndexedDB through Dexie).
 		if (path === '/meetings') expect(later).toContain('Two different versions of Dexie');
 		await expect(page.locator('body')).not.toHaveText(BARE_KEY);

@@ -350,7 +350,7 @@ const outboxChanges = (page: Page) =>
 			})
 	);
 
-test('a 10,000-row import keeps the page responsive: no long task over 200 ms, a progress bar while saving', async ({
+test('a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving', async ({
 	page
 }) => {
 	await openControlled(page, '/import');
@@ -377,16 +377,23 @@ test('a 10,000-row import keeps the page responsive: no long task over 200 ms, a
 		'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
 		{ timeout: 60_000 }
 	);
+	// What follows the write on this page counts too: the live queries that see it (the sync
+	// badge reads the outbox), until the page is idle.
+	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
+	await page.evaluate(
+		() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))
+	);
 	const longTasks = await page.evaluate(
 		() => (window as unknown as { longTasks: number[] }).longTasks
 	);
 	console.log(
 		`10,000-row import: ${longTasks.length} long tasks > 50 ms, max ${Math.round(Math.max(0, ...longTasks))} ms`
 	);
-	expect(longTasks.filter((d) => d > 200)).toEqual([]);
+	// Parse, check and write run in the import worker: the page's thread only paints the progress.
+	expect(longTasks).toEqual([]);
 	expect(await storeCount(page, 'documents')).toBe(10_000);
-	// One outbox entry per step of 250 records, one change (sent as one mutation) per record.
-	expect(await storeCount(page, 'outbox')).toBe(40);
+	// One outbox entry per step of 1,000 records, one change (sent as one mutation) per record.
+	expect(await storeCount(page, 'outbox')).toBe(10);
 	expect(await outboxChanges(page)).toBe(10_000);
 });
 
@@ -404,4 +411,38 @@ test('stopping a 10,000-row import while it saves writes nothing', async ({ page
 	await expect(bar).toBeHidden();
 	expect(await storeCount(page, 'documents')).toBe(0);
 	expect(await storeCount(page, 'outbox')).toBe(0);
+});
+
+test('rows the import worker writes show at once in live screens: this page and another tab, no reload', async ({
+	page,
+	context
+}) => {
+	// Another tab holds the documents list open (its live query subscribed before the import).
+	const list = await context.newPage();
+	await openControlled(list, '/documents');
+	await expect(list.getByText('Chưa có văn bản nào phù hợp.')).toBeVisible();
+
+	await openControlled(page, '/import');
+	const badge = page.getByTestId('sync-badge');
+	await expect(badge).toBeVisible();
+	await expect(badge).not.toContainText('chưa gửi');
+	const lines = ['id,unit_code,number,kind,issued_on,electronic,secret,title'];
+	for (let i = 1; i <= 3; i++)
+		lines.push(`live-${i},THON01,${i}/TB,cong_van,2026-04-0${i},0,0,Thông báo số ${i}`);
+	await chooseCsv(page).setInputFiles({
+		name: 'live.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(lines.join('\r\n'))
+	});
+	await expectFile(page, 'live.csv', { rows: 3, added: 3, updated: 0, rejected: 0 });
+	await page.getByRole('button', { name: 'Nhập 3 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 3 bản ghi (3 mới, 0 cập nhật).'
+	);
+	// The page's own live query of the outbox (the sync badge) sees the worker's write...
+	await expect(badge).toContainText('3 chưa gửi');
+	// ...and so does the other tab's list, without a reload.
+	await expect(list.getByText('3 văn bản', { exact: true })).toBeVisible();
+	await expect(list.getByText('Thông báo số 2')).toBeVisible();
+	await list.close();
 });

@@ -15,7 +15,3 @@ export function downloadBlob(blob: Blob, filename: string): void {
 	a.remove();
 	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-/** Text of the chosen files, in their order. */
-export const readFiles = (files: Iterable<File>): Promise<{ name: string; text: string }[]> =>
-	Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
