@@ -10,7 +10,9 @@
 // Lighthouse is not a dependency of the app (12.2.3 pinned by /work/shared/toolchain.md; 13 wants
 // Node 22): LIGHTHOUSE_CLI names its cli/index.js, else the npx cache is searched, else
 // `npx --yes lighthouse@12.2.3` runs. LH_ROUNDS (default 5) runs per route and phone; LH_PHONES
-// (`new,in-use`) and LH_ROUTES (`/,/meetings`) narrow the run.
+// (`new,in-use`) and LH_ROUTES (`/,/meetings`) narrow the run. LH_BUILDS (`build` by default) names
+// one or more adapter-node outputs, comma-separated (e.g. `build-main,build`): each is served on its
+// own port and they alternate run by run, so a change is compared with its base in the same minutes.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { spread } from './stats.mjs';
 const ROUNDS = Math.max(1, Number(process.env.LH_ROUNDS ?? 5));
 const PHONES = (process.env.LH_PHONES ?? 'new,in-use').split(',');
 const ROUTES = (process.env.LH_ROUTES ?? '/,/meetings').split(',');
+const BUILDS = (process.env.LH_BUILDS ?? 'build').split(',');
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
 	'--headless=new',
@@ -60,7 +63,8 @@ async function launchChrome() {
 			`--user-data-dir=${profile}`,
 			'about:blank'
 		],
-		{ stdio: 'ignore' }
+		// Its own process group: stopping it ends its helper processes too.
+		{ stdio: 'ignore', detached: true }
 	);
 	for (let i = 0; i < 100; i++) {
 		try {
@@ -74,9 +78,17 @@ async function launchChrome() {
 	return {
 		port,
 		async stop() {
-			child.kill();
+			try {
+				process.kill(-child.pid);
+			} catch {
+				/* already gone */
+			}
 			await exited;
-			rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+			try {
+				rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+			} catch {
+				/* a helper still writing: the system's temporary folder keeps it */
+			}
 		}
 	};
 }
@@ -138,7 +150,9 @@ const load = () =>
 
 export async function benchLighthouse() {
 	const cmd = lighthouseCommand();
-	const server = await startServer(await freePort());
+	const servers = [];
+	for (const build of BUILDS)
+		servers.push({ build, ...(await startServer(await freePort(), build)) });
 	const results = new Map();
 	const loadBefore = load();
 	try {
@@ -150,18 +164,20 @@ export async function benchLighthouse() {
 			for (const phone of PHONES) {
 				// The routes alternate their order round by round.
 				for (const route of round % 2 ? [...ROUTES].reverse() : ROUTES) {
-					const chrome = await launchChrome();
-					try {
-						if (phone === 'in-use') await seed(chrome.port, server.url);
-						const r = run(cmd, server.url + route, phone, chrome.port);
-						const key = `${route} (${phone})`;
-						if (!results.has(key)) results.set(key, []);
-						results.get(key).push(r);
-						console.log(
-							`${key.padEnd(22)} round ${round + 1}: score ${d0(r.score)}, TBT ${d0(r.tbt)} ms, LCP ${d0(r.lcp)} ms, FCP ${d0(r.fcp)} ms, SI ${d0(r.si)} ms, CLS ${r.cls.toFixed(3)}`
-						);
-					} finally {
-						await chrome.stop();
+					for (const server of round % 2 ? [...servers].reverse() : servers) {
+						const chrome = await launchChrome();
+						try {
+							if (phone === 'in-use') await seed(chrome.port, server.url);
+							const r = run(cmd, server.url + route, phone, chrome.port);
+							const key = `${route} (${phone})${servers.length > 1 ? ` ${server.build}` : ''}`;
+							if (!results.has(key)) results.set(key, []);
+							results.get(key).push(r);
+							console.log(
+								`${key.padEnd(28)} round ${round + 1}: score ${d0(r.score)}, TBT ${d0(r.tbt)} ms, LCP ${d0(r.lcp)} ms, FCP ${d0(r.fcp)} ms, SI ${d0(r.si)} ms, CLS ${r.cls.toFixed(3)}`
+							);
+						} finally {
+							await chrome.stop();
+						}
 					}
 				}
 			}
@@ -203,7 +219,7 @@ export async function benchLighthouse() {
 			);
 		}
 	} finally {
-		server.stop();
+		for (const server of servers) server.stop();
 	}
 }
 
