@@ -118,9 +118,12 @@ function run(cmd, url, phone, port) {
 	];
 	// The in-use phone keeps the storage seeded above (its profile is new, so nothing is cached).
 	if (phone === 'in-use') args.push('--disable-storage-reset');
+	// LH_SAVE=1: keep each run's report, trace and DevTools log (printed) to look into a task.
+	if (process.env.LH_SAVE) args.push('--save-assets');
 	execFileSync(cmd[0], args, { stdio: ['ignore', 'ignore', 'inherit'] });
 	const report = JSON.parse(readFileSync(out, 'utf8'));
-	rmSync(path.dirname(out), { recursive: true, force: true });
+	if (process.env.LH_SAVE) console.log(`  saved: ${path.dirname(out)}`);
+	else rmSync(path.dirname(out), { recursive: true, force: true });
 	const a = report.audits;
 	const num = (k) => a[k]?.numericValue ?? NaN;
 	return {
