@@ -17,9 +17,10 @@ export function freePort() {
 	});
 }
 
-export async function startServer(port = 4390) {
+/** `build`: the adapter-node output to serve (another build, to compare with, in the same run). */
+export async function startServer(port = 4390, build = 'build') {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [build], {
 		env: {
 			...process.env,
 			PORT: String(port),

@@ -3,6 +3,8 @@
  * rendered: the layout and the status badge reach it only through these wrappers, so it stays out
  * of the first screen's bundle (performance budget: bench/bundle.mjs).
  */
+import { whenIdle } from './after-paint';
+
 type Scheduler = typeof import('./sync-scheduler');
 
 let loading: Promise<Scheduler> | null = null;
@@ -16,13 +18,12 @@ export function startSyncLazily(): () => void {
 		void scheduler().then((m) => {
 			if (!cancelled) stop = m.startSync();
 		});
-	// Let the first screen render before the sync code is fetched and parsed.
-	const idle = window.requestIdleCallback?.(begin, { timeout: 2000 });
-	const timer = idle === undefined ? window.setTimeout(begin, 300) : undefined;
+	// Let the first screen render (and show its reads) before the sync code is fetched and parsed.
+	whenIdle(() => {
+		if (!cancelled) begin();
+	});
 	return () => {
 		cancelled = true;
-		if (idle !== undefined) window.cancelIdleCallback(idle);
-		if (timer !== undefined) window.clearTimeout(timer);
 		stop?.();
 	};
 }
