@@ -461,10 +461,25 @@ export class PostgresStorage implements Storage {
 	readonly #pool: pg.Pool;
 	readonly #history: HistoryRetention;
 	#closed: Promise<void> | null = null;
+	readonly #statementNames = new Map<string, string>();
 
 	constructor(pool: pg.Pool, history: HistoryRetention = DEFAULT_HISTORY_RETENTION) {
 		this.#pool = pool;
 		this.#history = history;
+	}
+
+	/**
+	 * A named (prepared) statement: each connection parses and plans it once, on its first use,
+	 * instead of on every push. Names come from the text (a few shapes per process: which tables
+	 * a request writes); the values are parameters as always.
+	 */
+	#prepared(text: string, values: unknown[]): pg.QueryConfig {
+		let name = this.#statementNames.get(text);
+		if (name === undefined) {
+			name = `push_${this.#statementNames.size + 1}`;
+			this.#statementNames.set(text, name);
+		}
+		return { name, text, values };
 	}
 
 	async #rows<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -814,8 +829,7 @@ export class PostgresStorage implements Storage {
 	/** Lock the commune's counter row until commit (the sequence rule; no lost update); its seq. */
 	async #lockCommune(c: Queryable, communeId: string): Promise<number> {
 		const { rows } = await c.query<{ seq: number }>(
-			'SELECT seq FROM commune_seq WHERE commune_id = $1 FOR UPDATE',
-			[communeId]
+			this.#prepared('SELECT seq FROM commune_seq WHERE commune_id = $1 FOR UPDATE', [communeId])
 		);
 		if (rows.length !== 1) throw new Error(`unknown commune ${communeId}`);
 		return rows[0]!.seq;
@@ -860,7 +874,7 @@ export class PostgresStorage implements Storage {
 			{ k: 'r' | 'm' | 'b'; tokens: number | null } & {
 				[K in keyof RecordDb]: RecordDb[K] | null;
 			}
-		>(sql, params);
+		>(this.#prepared(sql, params));
 		const read: BatchRead = { records: new Map(), applied: new Map(), budget: null };
 		for (const r of rows) {
 			if (r.k === 'r') {
@@ -982,7 +996,7 @@ export class PostgresStorage implements Storage {
 				`budget AS (UPDATE write_budget SET tokens = ${p(budget.tokens, 'float8')},
 				   updated_at = ${p(budget.now, 'bigint')} WHERE key = ${p(budget.key, 'text')})`
 			);
-		if (ctes.length > 0) await c.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+		if (ctes.length > 0) await c.query(this.#prepared(`WITH ${ctes.join(',\n')} SELECT 1`, params));
 
 		const after: string[] = [];
 		const more: unknown[] = [communeId];
@@ -1017,7 +1031,7 @@ export class PostgresStorage implements Storage {
 						})})
 				   ON CONFLICT (commune_id, meeting_id, user_id, threshold) DO NOTHING)`
 			);
-		if (after.length > 0) await c.query(`WITH ${after.join(',\n')} SELECT 1`, more);
+		if (after.length > 0) await c.query(this.#prepared(`WITH ${after.join(',\n')} SELECT 1`, more));
 	}
 
 	async pruneHistory(now: number): Promise<number> {
