@@ -4,13 +4,17 @@
  * the database (sessions, login attempts, write budgets, the push schedule).
  *
  * The rules are those of sqlite.ts (same contract suite, storage.contract.spec.ts):
- * - applyBatch: one transaction per push request, a savepoint per mutation, apply-once by
- *   mutation id. The transaction first locks its commune's `commune_seq` row (FOR UPDATE), so
- *   the writes of one commune are serialised like SQLite's single writer (no lost update between
- *   reading a record and writing its merge) and commit in seq order: a reader never sees a
- *   lower seq commit after a higher one. Communes write in parallel.
- * - The write budget row is locked (after the commune row: one lock order, no deadlock) and
- *   charged in the same transaction.
+ * - applyBatch: one transaction per push request, apply-once by mutation id, in a fixed number
+ *   of round trips whatever the request's size (BEGIN, lock, one read, one write, COMMIT; a
+ *   second write only for history bounds and new push schedule rows). The transaction first
+ *   locks its commune's `commune_seq` row (FOR UPDATE; its seq comes back), so the writes of one
+ *   commune are serialised like SQLite's single writer (no lost update between reading a record
+ *   and writing its merge) and commit in seq order: a reader never sees a lower seq commit after
+ *   a higher one. Communes write in parallel. Seqs are counted on in JS from the locked value
+ *   and the counter is written once per request. No savepoints: every mutation is decided before
+ *   anything is written, and an error rolls the whole request back.
+ * - The write budget row is locked (in the read, after the commune row: one lock order, no
+ *   deadlock) and charged in the same transaction.
  * - Login reservations take `pg_advisory_xact_lock` per key, in sorted order, then count and
  *   insert.
  * - A due push is claimed by exactly one process (`FOR UPDATE SKIP LOCKED`).
