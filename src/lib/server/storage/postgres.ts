@@ -4,13 +4,17 @@
  * the database (sessions, login attempts, write budgets, the push schedule).
  *
  * The rules are those of sqlite.ts (same contract suite, storage.contract.spec.ts):
- * - applyBatch: one transaction per push request, a savepoint per mutation, apply-once by
- *   mutation id. The transaction first locks its commune's `commune_seq` row (FOR UPDATE), so
- *   the writes of one commune are serialised like SQLite's single writer (no lost update between
- *   reading a record and writing its merge) and commit in seq order: a reader never sees a
- *   lower seq commit after a higher one. Communes write in parallel.
- * - The write budget row is locked (after the commune row: one lock order, no deadlock) and
- *   charged in the same transaction.
+ * - applyBatch: one transaction per push request, apply-once by mutation id, in a fixed number
+ *   of round trips whatever the request's size (BEGIN, lock, one read, one write, COMMIT; a
+ *   second write only for history bounds and new push schedule rows). The transaction first
+ *   locks its commune's `commune_seq` row (FOR UPDATE; its seq comes back), so the writes of one
+ *   commune are serialised like SQLite's single writer (no lost update between reading a record
+ *   and writing its merge) and commit in seq order: a reader never sees a lower seq commit after
+ *   a higher one. Communes write in parallel. Seqs are counted on in JS from the locked value
+ *   and the counter is written once per request. No savepoints: every mutation is decided before
+ *   anything is written, and an error rolls the whole request back.
+ * - The write budget row is locked (in the read, after the commune row: one lock order, no
+ *   deadlock) and charged in the same transaction.
  * - Login reservations take `pg_advisory_xact_lock` per key, in sorted order, then count and
  *   insert.
  * - A due push is claimed by exactly one process (`FOR UPDATE SKIP LOCKED`).
@@ -161,6 +165,237 @@ const toPush = (r: PushDb): ScheduledPush => ({
 	dueAt: r.due_at,
 	payload: r.payload
 });
+/** A record's key in the maps of one push request. */
+const recordKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/** What one push request found stored (read once, after the commune's lock). */
+interface BatchRead {
+	/** By recordKey: the records the request names that exist. */
+	records: Map<string, StoredRecord>;
+	/** By mutation id: the result of each id already applied (and, as decided, of the request's). */
+	applied: Map<string, MutationResult>;
+	/** The write budget row, when the request is charged. */
+	budget: { tokens: number; updatedAt: number } | null;
+}
+
+/** A record as written (its final version in the request), data and clocks as stored text. */
+interface RecordWrite {
+	entity: SyncEntity;
+	id: string;
+	unitCode: string | null;
+	data: string;
+	clocks: string;
+	hlc: string;
+	updatedAt: number;
+	deleted: boolean;
+	seq: number;
+	day: string | null;
+}
+
+interface ScheduleInsert {
+	meetingId: string;
+	userId: string;
+	threshold: string;
+	dueAt: number;
+	payload: string;
+}
+
+/** The rows one push request writes, gathered while its mutations are decided. */
+interface BatchWrites {
+	/** The commune's counter: the seq of the request's last change. */
+	seq: number;
+	/** By recordKey, the last version of each record the request changed. */
+	records: Map<string, RecordWrite>;
+	changes: {
+		seq: number;
+		entity: SyncEntity;
+		recordId: string;
+		unitCode: string | null;
+		mutationId: string;
+		userId: string;
+		deviceId: string;
+		at: number;
+	}[];
+	applied: { mutationId: string; userId: string; deviceId: string; result: string; at: number }[];
+	history: {
+		entity: SyncEntity;
+		recordId: string;
+		kind: HistoryRow['kind'];
+		data: string;
+		clocks: string;
+		mutationId: string;
+		at: number;
+	}[];
+	/** By recordKey: records given history, with the request's latest time for each. */
+	bounds: Map<string, { entity: SyncEntity; recordId: string; at: number }>;
+	/** By code, the last version of each unit row. */
+	units: Map<string, UnitRow>;
+	/** Push schedule changes, in the order of their mutations. */
+	schedule: PushScheduleChange[];
+}
+
+const emptyWrites = (seq: number): BatchWrites => ({
+	seq,
+	records: new Map(),
+	changes: [],
+	applied: [],
+	history: [],
+	bounds: new Map(),
+	units: new Map(),
+	schedule: []
+});
+
+/**
+ * Decide one mutation of a request (the rules of applyMutation) and gather its rows in `w`. The
+ * record a mutation sees is the stored one, or the version an earlier mutation of the request
+ * wrote (read back from its stored text, as a fresh read would give it); an id applied before, or
+ * earlier in the request, answers its original result as a duplicate.
+ */
+function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationResult {
+	const env = item.envelope;
+	const done = read.applied.get(env.mutationId);
+	if (done) return { ...done, status: 'duplicate' };
+	const key = recordKey(env.entity, env.recordId);
+	const written = w.records.get(key);
+	const current = written
+		? {
+				entity: written.entity,
+				id: written.id,
+				unitCode: written.unitCode,
+				state: toState(written.data, written.clocks),
+				hlc: written.hlc,
+				deleted: written.deleted,
+				seq: written.seq
+			}
+		: (read.records.get(key) ?? null);
+	const decision = item.decide(current);
+	if (decision.kind === 'reject')
+		return {
+			mutationId: env.mutationId,
+			status: 'rejected',
+			code: decision.code,
+			reason: decision.reason
+		};
+
+	let seq = current?.seq;
+	if (decision.changed) {
+		seq = ++w.seq;
+		const updatedAt = decision.state.data.updatedAt;
+		w.records.set(key, {
+			entity: env.entity,
+			id: env.recordId,
+			unitCode: decision.unitCode,
+			data: JSON.stringify(decision.state.data),
+			clocks: JSON.stringify(decision.state.clocks),
+			hlc: decision.hlc,
+			updatedAt: typeof updatedAt === 'number' ? updatedAt : env.at,
+			deleted: decision.deleted,
+			seq,
+			day: recordDay(env.entity, decision.state.data)
+		});
+		w.changes.push({
+			seq,
+			entity: env.entity,
+			recordId: env.recordId,
+			unitCode: decision.unitCode,
+			mutationId: env.mutationId,
+			userId: env.userId,
+			deviceId: env.deviceId,
+			at: env.at
+		});
+		if (decision.unit) w.units.set(decision.unit.code, decision.unit);
+	}
+	for (const h of decision.history)
+		w.history.push({
+			entity: env.entity,
+			recordId: env.recordId,
+			kind: h.kind,
+			data: JSON.stringify(h.state.data),
+			clocks: JSON.stringify(h.state.clocks),
+			mutationId: env.mutationId,
+			at: env.at
+		});
+	if (decision.history.length > 0)
+		w.bounds.set(key, {
+			entity: env.entity,
+			recordId: env.recordId,
+			at: Math.max(w.bounds.get(key)?.at ?? env.at, env.at)
+		});
+	if (decision.pushSchedule) w.schedule.push(decision.pushSchedule);
+	const result: MutationResult = {
+		mutationId: env.mutationId,
+		status: 'applied',
+		...(seq ? { seq } : {}),
+		...(decision.lost && decision.lost.length > 0 ? { lost: decision.lost } : {})
+	};
+	w.applied.push({
+		mutationId: env.mutationId,
+		userId: env.userId,
+		deviceId: env.deviceId,
+		result: JSON.stringify(result),
+		at: env.at
+	});
+	read.applied.set(env.mutationId, result);
+	return result;
+}
+
+/** Token bucket: what is left after charging `cost`, or the wait (ms) until the bucket holds it. */
+function spend(
+	b: WriteBudget,
+	row: { tokens: number; updatedAt: number }
+): { tokens: number } | { wait: number } {
+	const perMs = b.perMinute / 60_000;
+	const tokens = Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updatedAt) * perMs);
+	const need = Math.min(b.cost, b.burst);
+	if (tokens < need) return { wait: Math.max(1, Math.ceil((need - tokens) / perMs)) };
+	return { tokens: tokens - b.cost };
+}
+
+/**
+ * The push schedule changes of one request as one deletion and one insertion, with the effect of
+ * running them in order: a change deletes its meeting's unsent rows (of its user, for `replace`)
+ * and so also the rows an earlier change of the request would have inserted there; within one
+ * change the first row of a threshold wins (ON CONFLICT DO NOTHING).
+ */
+function netSchedule(changes: readonly PushScheduleChange[]): {
+	deletes: { meetingId: string; userId: string | null }[];
+	inserts: ScheduleInsert[];
+} {
+	const deletes: { meetingId: string; userId: string | null }[] = [];
+	let inserts: ScheduleInsert[] = [];
+	for (const ch of changes) {
+		const userId = ch.kind === 'replace' ? ch.userId : null;
+		deletes.push({ meetingId: ch.meetingId, userId });
+		inserts = inserts.filter(
+			(i) => i.meetingId !== ch.meetingId || (userId !== null && i.userId !== userId)
+		);
+		if (ch.kind === 'cancel') continue;
+		for (const item of ch.items)
+			if (!inserts.some((i) => i.meetingId === ch.meetingId && i.threshold === item.threshold))
+				inserts.push({ meetingId: ch.meetingId, userId: ch.userId, ...item });
+	}
+	return { deletes, inserts };
+}
+
+/**
+ * The arguments of `unnest(...)` for `rows`: one array parameter per column, in the order of
+ * `types` (the SQL type of each column), added through `param`.
+ */
+function columns<T extends object>(
+	param: (value: unknown, type: string) => string,
+	rows: readonly T[],
+	types: Partial<Record<keyof T & string, string>>
+): string {
+	return Object.entries(types as Record<string, string>)
+		.map(([k, type]) =>
+			param(
+				rows.map((r) => (r as Record<string, unknown>)[k] ?? null),
+				`${type}[]`
+			)
+		)
+		.join(', ');
+}
+
 /** UserPatch field -> column. */
 const USER_COLUMNS = {
 	role: 'role',
@@ -199,10 +434,25 @@ export class PostgresStorage implements Storage {
 	readonly #pool: pg.Pool;
 	readonly #history: HistoryRetention;
 	#closed: Promise<void> | null = null;
+	readonly #statementNames = new Map<string, string>();
 
 	constructor(pool: pg.Pool, history: HistoryRetention = DEFAULT_HISTORY_RETENTION) {
 		this.#pool = pool;
 		this.#history = history;
+	}
+
+	/**
+	 * A named (prepared) statement: each connection parses and plans it once, on its first use,
+	 * instead of on every push. Names come from the text (a few shapes per process: which tables
+	 * a request writes); the values are parameters as always.
+	 */
+	#prepared(text: string, values: unknown[]): pg.QueryConfig {
+		let name = this.#statementNames.get(text);
+		if (name === undefined) {
+			name = `push_${this.#statementNames.size + 1}`;
+			this.#statementNames.set(text, name);
+		}
+		return { name, text, values };
 	}
 
 	async #rows<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -503,218 +753,257 @@ export class PostgresStorage implements Storage {
 		envelope: MutationEnvelope,
 		decide: (current: StoredRecord | null) => Decision
 	): Promise<MutationResult> {
-		return this.#tx(async (c) => {
-			await this.#lockCommune(c, communeId);
-			return this.#applyInSavepoint(c, communeId, envelope, decide);
-		});
+		const outcome = await this.applyBatch(communeId, [{ envelope, decide }]);
+		// Without a budget a batch is never refused.
+		if (!outcome.ok) throw new Error('a mutation without a budget was refused');
+		return outcome.results[0]!;
 	}
 
+	/**
+	 * One push request in a fixed number of round trips, whatever its number of mutations:
+	 * BEGIN; lock the commune's counter row (its seq comes back); one read of every record the
+	 * request names, of its mutation ids already applied and of the write budget row (locked);
+	 * every decision in JS, in order, each against the record as the earlier ones of the request
+	 * left it, seqs counted on from the locked counter; one statement that writes every record,
+	 * change-log row, applied id, history version, unit, unscheduled push and the counter; a second
+	 * only when history is bounded or pushes are scheduled; COMMIT. No savepoint: nothing is
+	 * written before every decision is made (a rejection writes nothing), and an error (a throwing
+	 * decision, a failing statement) rolls the whole request back.
+	 */
 	async applyBatch(
 		communeId: string,
 		items: readonly BatchItem[],
 		budget?: WriteBudget
 	): Promise<BatchOutcome> {
 		return this.#tx(async (c): Promise<BatchOutcome> => {
-			// Lock order: the commune's counter row, then the budget row.
-			await this.#lockCommune(c, communeId);
-			if (budget && budget.cost > 0) {
-				const wait = await this.#charge(c, budget);
-				if (wait > 0) return { ok: false, retryAfterMs: wait };
+			// Lock order: the commune's counter row, then (in the read) the budget row.
+			const last = await this.#lockCommune(c, communeId);
+			const charged = budget && budget.cost > 0 ? budget : undefined;
+			const found = await this.#readBatch(c, communeId, items, charged);
+			let tokens: number | undefined;
+			if (charged) {
+				const spent = spend(charged, found.budget!);
+				if ('wait' in spent) return { ok: false, retryAfterMs: spent.wait };
+				tokens = spent.tokens;
 			}
-			const results: MutationResult[] = [];
-			for (const i of items)
-				results.push(await this.#applyInSavepoint(c, communeId, i.envelope, i.decide));
+			const writes = emptyWrites(last);
+			const results = items.map((i) => decideInto(writes, found, i));
+			await this.#writeBatch(
+				c,
+				communeId,
+				writes,
+				charged && tokens !== undefined ? { key: charged.key, tokens, now: charged.now } : undefined
+			);
 			return { ok: true, results };
 		});
 	}
 
-	/** Serialise the commune's writers until commit (the sequence rule; no lost update). */
-	async #lockCommune(c: Queryable, communeId: string): Promise<void> {
-		const { rowCount } = await c.query(
-			'SELECT seq FROM commune_seq WHERE commune_id = $1 FOR UPDATE',
-			[communeId]
+	/** Lock the commune's counter row until commit (the sequence rule; no lost update); its seq. */
+	async #lockCommune(c: Queryable, communeId: string): Promise<number> {
+		const { rows } = await c.query<{ seq: number }>(
+			this.#prepared('SELECT seq FROM commune_seq WHERE commune_id = $1 FOR UPDATE', [communeId])
 		);
-		if (rowCount !== 1) throw new Error(`unknown commune ${communeId}`);
+		if (rows.length !== 1) throw new Error(`unknown commune ${communeId}`);
+		return rows[0]!.seq;
 	}
 
-	/** Token bucket: charge `cost` when the bucket holds it (or is full); else the wait in ms. */
-	async #charge(c: Queryable, b: WriteBudget): Promise<number> {
-		// A new key starts full; the row is then locked until commit (one charge at a time).
-		await c.query(
-			`INSERT INTO write_budget (key, tokens, updated_at) VALUES ($1, $2, $3)
-			 ON CONFLICT (key) DO NOTHING`,
-			[b.key, b.burst, b.now]
-		);
-		const row = (
-			await c.query<{ tokens: number; updated_at: number }>(
-				'SELECT tokens, updated_at FROM write_budget WHERE key = $1 FOR UPDATE',
-				[b.key]
-			)
-		).rows[0]!;
-		const perMs = b.perMinute / 60_000;
-		const tokens = Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updated_at) * perMs);
-		const need = Math.min(b.cost, b.burst);
-		if (tokens < need) return Math.max(1, Math.ceil((need - tokens) / perMs));
-		await c.query('UPDATE write_budget SET tokens = $2, updated_at = $3 WHERE key = $1', [
-			b.key,
-			tokens - b.cost,
-			b.now
-		]);
-		return 0;
-	}
-
-	async #applyInSavepoint(
+	/**
+	 * One round trip, after the commune's lock: the stored records the items name, the results of
+	 * their mutation ids already applied, and with `budget` the budget row, locked until commit (a
+	 * new key starts full: inserted, else touched so that it is locked and returned).
+	 */
+	async #readBatch(
 		c: Queryable,
 		communeId: string,
-		env: MutationEnvelope,
-		decide: (current: StoredRecord | null) => Decision
-	): Promise<MutationResult> {
-		await c.query('SAVEPOINT mutation');
-		try {
-			const result = await this.#applyOne(c, communeId, env, decide);
-			await c.query('RELEASE SAVEPOINT mutation');
-			return result;
-		} catch (err) {
-			// Undo this mutation's writes; the error then rolls back the whole request.
-			await c.query('ROLLBACK TO SAVEPOINT mutation').catch(() => {});
-			throw err;
+		items: readonly BatchItem[],
+		budget: WriteBudget | undefined
+	): Promise<BatchRead> {
+		const keys = new Map<string, MutationEnvelope>();
+		for (const i of items) keys.set(recordKey(i.envelope.entity, i.envelope.recordId), i.envelope);
+		const params: unknown[] = [
+			communeId,
+			[...keys.values()].map((e) => e.entity),
+			[...keys.values()].map((e) => e.recordId),
+			[...new Set(items.map((i) => i.envelope.mutationId))]
+		];
+		let sql = `SELECT 'r' AS k, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted,
+			   r.seq, NULL::float8 AS tokens
+			 FROM unnest($2::text[], $3::text[]) AS w(entity, id)
+			 JOIN records AS r ON r.commune_id = $1 AND r.entity = w.entity AND r.id = w.id
+			 UNION ALL
+			 SELECT 'm', NULL, mutation_id, NULL, result, NULL, NULL, NULL, NULL, NULL
+			 FROM applied_mutations WHERE commune_id = $1 AND mutation_id = ANY($4::text[])`;
+		if (budget) {
+			params.push(budget.key, budget.burst, budget.now);
+			sql = `WITH budget AS (
+			   INSERT INTO write_budget (key, tokens, updated_at) VALUES ($5, $6, $7)
+			   ON CONFLICT (key) DO UPDATE SET tokens = write_budget.tokens
+			   RETURNING tokens, updated_at)
+			 ${sql}
+			 UNION ALL SELECT 'b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, updated_at, tokens FROM budget`;
 		}
-	}
-
-	async #applyOne(
-		c: Queryable,
-		communeId: string,
-		env: MutationEnvelope,
-		decide: (current: StoredRecord | null) => Decision
-	): Promise<MutationResult> {
-		// One round trip: the applied id (apply once) and the stored record.
-		const found = (
-			await c.query<{ done: string | null } & { [K in keyof RecordDb]: RecordDb[K] | null }>(
-				`SELECT (SELECT result FROM applied_mutations WHERE commune_id = $1 AND mutation_id = $2)
-				   AS done, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted, r.seq
-				 FROM (SELECT 1) AS one LEFT JOIN records AS r
-				   ON r.commune_id = $1 AND r.entity = $3 AND r.id = $4`,
-				[communeId, env.mutationId, env.entity, env.recordId]
-			)
-		).rows[0]!;
-		if (found.done !== null)
-			return { ...mutationResultSchema.parse(JSON.parse(found.done)), status: 'duplicate' };
-		const row = found.id === null ? undefined : (found as RecordDb);
-		const current = row ? toRecord(row) : null;
-		const decision = decide(current);
-		if (decision.kind === 'reject') {
-			return {
-				mutationId: env.mutationId,
-				status: 'rejected',
-				code: decision.code,
-				reason: decision.reason
-			};
-		}
-
-		let seq = current?.seq;
-		if (decision.changed) {
-			const updatedAt = decision.state.data.updatedAt;
-			// One round trip: the commune's next seq (its counter row, locked since the batch began),
-			// the change-log row and the record.
-			seq = (
-				await c.query<{ seq: number }>(
-					`WITH next AS (
-					   UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = $1 RETURNING seq),
-					 change AS (
-					   INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id,
-					     user_id, device_id, at)
-					   SELECT $1, next.seq, $2, $3, $4, $5, $6, $7, $8::bigint FROM next),
-					 stored AS (
-					   INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-					     deleted, seq, day)
-					   SELECT $1, $2, $3, $4, $9, $10, $11, $12::bigint, $13::boolean, next.seq, $14
-					   FROM next
-					   ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
-					     data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
-					     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq,
-					     day = excluded.day)
-					 SELECT seq FROM next`,
-					[
-						communeId,
-						env.entity,
-						env.recordId,
-						decision.unitCode,
-						env.mutationId,
-						env.userId,
-						env.deviceId,
-						env.at,
-						JSON.stringify(decision.state.data),
-						JSON.stringify(decision.state.clocks),
-						decision.hlc,
-						typeof updatedAt === 'number' ? updatedAt : env.at,
-						decision.deleted,
-						recordDay(env.entity, decision.state.data)
-					]
-				)
-			).rows[0]!.seq;
-			if (decision.unit) {
-				const u = decision.unit;
-				await c.query(
-					`INSERT INTO units (commune_id, code, name, kind, archived) VALUES ($1, $2, $3, $4, $5)
-					 ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name,
-					   kind = excluded.kind, archived = excluded.archived`,
-					[communeId, u.code, u.name, u.kind, u.archived]
-				);
+		const { rows } = await c.query<
+			{ k: 'r' | 'm' | 'b'; tokens: number | null } & {
+				[K in keyof RecordDb]: RecordDb[K] | null;
+			}
+		>(this.#prepared(sql, params));
+		const read: BatchRead = { records: new Map(), applied: new Map(), budget: null };
+		for (const r of rows) {
+			if (r.k === 'r') {
+				const record = toRecord(r as RecordDb);
+				read.records.set(recordKey(record.entity, record.id), record);
+			} else if (r.k === 'm') {
+				read.applied.set(r.id!, mutationResultSchema.parse(JSON.parse(r.data!)));
+			} else {
+				read.budget = { tokens: r.tokens!, updatedAt: r.seq! };
 			}
 		}
-		for (const h of decision.history) {
-			await c.query(
-				`INSERT INTO record_history (commune_id, entity, record_id, kind, data, clocks,
-				   mutation_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-				[
-					communeId,
-					env.entity,
-					env.recordId,
-					h.kind,
-					JSON.stringify(h.state.data),
-					JSON.stringify(h.state.clocks),
-					env.mutationId,
-					env.at
-				]
-			);
-		}
-		if (decision.history.length > 0)
-			await this.#boundHistory(c, communeId, env.entity, env.recordId, env.at);
-		if (decision.pushSchedule) await this.#changePushSchedule(c, communeId, decision.pushSchedule);
-		const result: MutationResult = {
-			mutationId: env.mutationId,
-			status: 'applied',
-			...(seq ? { seq } : {}),
-			...(decision.lost && decision.lost.length > 0 ? { lost: decision.lost } : {})
-		};
-		await c.query(
-			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
-			 VALUES ($1, $2, $3, $4, $5, $6)`,
-			[communeId, env.mutationId, env.userId, env.deviceId, JSON.stringify(result), env.at]
-		);
-		return result;
+		return read;
 	}
 
-	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
-	async #boundHistory(
+	/**
+	 * Write what the decisions of one request gathered: one statement (data-modifying CTEs, each
+	 * table once, rows as arrays through `unnest`), then, only when needed, one more for what must
+	 * see the first one's rows (the history bound, push schedule rows after their deletion).
+	 */
+	async #writeBatch(
 		c: Queryable,
 		communeId: string,
-		entity: SyncEntity,
-		recordId: string,
-		now: number
+		w: BatchWrites,
+		budget: { key: string; tokens: number; now: number } | undefined
 	): Promise<void> {
-		await c.query(
-			`DELETE FROM record_history WHERE commune_id = $1 AND entity = $2 AND record_id = $3
-			   AND (at < $4 OR id NOT IN (SELECT id FROM record_history
-			     WHERE commune_id = $1 AND entity = $2 AND record_id = $3 ORDER BY id DESC LIMIT $5))`,
-			[
-				communeId,
-				entity,
-				recordId,
-				now - this.#history.days * DAY_MS,
-				this.#history.versionsPerRecord
-			]
-		);
+		const params: unknown[] = [communeId];
+		const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+		const ctes: string[] = [];
+		if (w.changes.length > 0) {
+			ctes.push(
+				`next AS (UPDATE commune_seq SET seq = ${p(w.seq, 'bigint')} WHERE commune_id = $1)`,
+				`stored AS (
+				   INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
+				     deleted, seq, day)
+				   SELECT $1, * FROM unnest(${columns(p, [...w.records.values()], {
+							entity: 'text',
+							id: 'text',
+							unitCode: 'text',
+							data: 'text',
+							clocks: 'text',
+							hlc: 'text',
+							updatedAt: 'bigint',
+							deleted: 'boolean',
+							seq: 'bigint',
+							day: 'text'
+						})})
+				   ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code,
+				     data = excluded.data, clocks = excluded.clocks, hlc = excluded.hlc,
+				     updated_at = excluded.updated_at, deleted = excluded.deleted, seq = excluded.seq,
+				     day = excluded.day)`,
+				`change AS (
+				   INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id, user_id,
+				     device_id, at)
+				   SELECT $1, * FROM unnest(${columns(p, w.changes, {
+							seq: 'bigint',
+							entity: 'text',
+							recordId: 'text',
+							unitCode: 'text',
+							mutationId: 'text',
+							userId: 'text',
+							deviceId: 'text',
+							at: 'bigint'
+						})}))`
+			);
+		}
+		if (w.applied.length > 0)
+			ctes.push(
+				`applied AS (
+				   INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result,
+				     applied_at)
+				   SELECT $1, * FROM unnest(${columns(p, w.applied, {
+							mutationId: 'text',
+							userId: 'text',
+							deviceId: 'text',
+							result: 'text',
+							at: 'bigint'
+						})}))`
+			);
+		if (w.history.length > 0)
+			ctes.push(
+				`history AS (
+				   INSERT INTO record_history (commune_id, entity, record_id, kind, data, clocks,
+				     mutation_id, at)
+				   SELECT $1, * FROM unnest(${columns(p, w.history, {
+							entity: 'text',
+							recordId: 'text',
+							kind: 'text',
+							data: 'text',
+							clocks: 'text',
+							mutationId: 'text',
+							at: 'bigint'
+						})}))`
+			);
+		if (w.units.size > 0)
+			ctes.push(
+				`unit AS (
+				   INSERT INTO units (commune_id, code, name, kind, archived)
+				   SELECT $1, * FROM unnest(${columns(p, [...w.units.values()], {
+							code: 'text',
+							name: 'text',
+							kind: 'text',
+							archived: 'boolean'
+						})})
+				   ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name,
+				     kind = excluded.kind, archived = excluded.archived)`
+			);
+		const schedule = netSchedule(w.schedule);
+		if (schedule.deletes.length > 0)
+			ctes.push(
+				`unscheduled AS (
+				   DELETE FROM push_schedule AS s
+				   USING unnest(${columns(p, schedule.deletes, { meetingId: 'text', userId: 'text' })})
+				     AS d(meeting_id, user_id)
+				   WHERE s.commune_id = $1 AND s.sent_at IS NULL AND s.meeting_id = d.meeting_id
+				     AND (d.user_id IS NULL OR s.user_id = d.user_id))`
+			);
+		if (budget)
+			ctes.push(
+				`budget AS (UPDATE write_budget SET tokens = ${p(budget.tokens, 'float8')},
+				   updated_at = ${p(budget.now, 'bigint')} WHERE key = ${p(budget.key, 'text')})`
+			);
+		if (ctes.length > 0) await c.query(this.#prepared(`WITH ${ctes.join(',\n')} SELECT 1`, params));
+
+		const after: string[] = [];
+		const more: unknown[] = [communeId];
+		const q = (value: unknown, type: string) => `$${more.push(value)}::${type}`;
+		if (w.bounds.size > 0)
+			after.push(
+				// Per record written with history: the newest `versionsPerRecord`, none older than
+				// `days` before the request's latest mutation of the record.
+				`bound AS (
+				   DELETE FROM record_history AS h
+				   USING unnest(${columns(q, [...w.bounds.values()], {
+							entity: 'text',
+							recordId: 'text',
+							at: 'bigint'
+						})}) AS b(entity, record_id, at)
+				   WHERE h.commune_id = $1 AND h.entity = b.entity AND h.record_id = b.record_id
+				     AND (h.at < b.at - ${q(this.#history.days * DAY_MS, 'bigint')}
+				       OR h.id NOT IN (SELECT x.id FROM record_history AS x WHERE x.commune_id = $1
+				         AND x.entity = b.entity AND x.record_id = b.record_id
+				         ORDER BY x.id DESC LIMIT ${q(this.#history.versionsPerRecord, 'int')})))`
+			);
+		if (schedule.inserts.length > 0)
+			after.push(
+				`scheduled AS (
+				   INSERT INTO push_schedule (commune_id, meeting_id, user_id, threshold, due_at, payload)
+				   SELECT $1, * FROM unnest(${columns(q, schedule.inserts, {
+							meetingId: 'text',
+							userId: 'text',
+							threshold: 'text',
+							dueAt: 'bigint',
+							payload: 'text'
+						})})
+				   ON CONFLICT (commune_id, meeting_id, user_id, threshold) DO NOTHING)`
+			);
+		if (after.length > 0) await c.query(this.#prepared(`WITH ${after.join(',\n')} SELECT 1`, more));
 	}
 
 	async pruneHistory(now: number): Promise<number> {

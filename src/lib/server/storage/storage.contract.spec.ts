@@ -19,6 +19,8 @@ import {
 	type Decision,
 	type HistoryRetention,
 	type MutationEnvelope,
+	type PushScheduleChange,
+	type PushScheduleItem,
 	type Storage,
 	type StoredRecord
 } from './types';
@@ -383,6 +385,131 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(seen).toEqual([null, 'one']);
 		expect((await s.listHistory(C, 'document', 'd-1')).map((h) => h.state.data.title)).toEqual([
 			'one'
+		]);
+	});
+
+	it('one request mixing new records, updates, duplicates, a rejection and a tombstone', async () => {
+		const s = await open();
+		const first = [item('e-1', 'A'), item('e-2', 'B')];
+		expect((await s.applyBatch(C, first)).ok).toBe(true);
+		const seen: (string | null)[] = [];
+		const watch =
+			(title: string, opts: { deleted?: boolean } = {}) =>
+			(current: StoredRecord | null) => {
+				seen.push(current ? String(current.state.data.title) : null);
+				return overwrite(state(title), opts)(current);
+			};
+		const fresh = envelope('n-1');
+		const refused = envelope('n-2');
+		const request: BatchItem[] = [
+			{ envelope: fresh, decide: watch('new') },
+			{ envelope: envelope('e-1'), decide: watch('A2') },
+			// A resend of a mutation applied by an earlier request.
+			{ envelope: first[0]!.envelope, decide: watch('never') },
+			{ envelope: refused, decide: () => ({ kind: 'reject', code: 'forbidden', reason: 'no' }) },
+			// The same mutation id twice in one request.
+			{ envelope: fresh, decide: watch('never') },
+			{ envelope: envelope('e-2'), decide: watch('B gone', { deleted: true }) },
+			{ envelope: envelope('n-1'), decide: watch('new2') },
+			// A rejected id is not remembered: sent again, it is decided again.
+			{ envelope: refused, decide: watch('second try') }
+		];
+		const out = await s.applyBatch(C, request);
+		if (!out.ok) throw new Error('no budget was asked for');
+		expect(out.results.map((r) => [r.status, r.seq])).toEqual([
+			['applied', 3],
+			['applied', 4],
+			['duplicate', 1],
+			['rejected', undefined],
+			['duplicate', 3],
+			['applied', 5],
+			['applied', 6],
+			['applied', 7]
+		]);
+		expect(out.results[3]).toMatchObject({ code: 'forbidden', reason: 'no' });
+		// Each decision saw the record as the earlier mutations of the request left it.
+		expect(seen).toEqual([null, 'A', 'B', 'new', null]);
+		expect((await pullAll(s, 2)).map((r) => [r.id, r.seq, r.deleted, r.state.data.title])).toEqual([
+			['e-1', 4, false, 'A2'],
+			['e-2', 5, true, 'B gone'],
+			['n-1', 6, false, 'new2'],
+			['n-2', 7, false, 'second try']
+		]);
+		for (const [id, versions] of [
+			['e-1', ['A']],
+			['e-2', ['B']],
+			['n-1', ['new']],
+			['n-2', []]
+		] as const)
+			expect((await s.listHistory(C, 'document', id)).map((h) => h.state.data.title)).toEqual(
+				versions
+			);
+		expect(await s.counts(C)).toEqual({ records: 4, changes: 7, appliedMutations: 7, history: 3 });
+		// The whole request sent again: every mutation is a duplicate with the seq it got, nothing
+		// is written, and the next change continues the commune's seq.
+		const again = await s.applyBatch(
+			C,
+			request.map((i) => ({ envelope: i.envelope, decide: watch('never') }))
+		);
+		expect(again.ok && again.results.map((r) => [r.status, r.seq])).toEqual([
+			['duplicate', 3],
+			['duplicate', 4],
+			['duplicate', 1],
+			['duplicate', 7],
+			['duplicate', 3],
+			['duplicate', 5],
+			['duplicate', 6],
+			['duplicate', 7]
+		]);
+		expect(await s.counts(C)).toEqual({ records: 4, changes: 7, appliedMutations: 7, history: 3 });
+		expect(await s.applyMutation(C, envelope('e-3'), overwrite(state('C')))).toMatchObject({
+			seq: 8
+		});
+	});
+
+	it("one request's push schedule changes have the effect of running them in order", async () => {
+		const s = await open();
+		const at = (threshold: string, dueAt: number, payload = threshold) => ({
+			threshold,
+			dueAt,
+			payload
+		});
+		await s.changePushSchedule(C, {
+			kind: 'replace',
+			meetingId: 'm-1',
+			userId: 'u2',
+			items: [at('a', 10)]
+		});
+		await s.changePushSchedule(C, {
+			kind: 'replace',
+			meetingId: 'm-3',
+			userId: 'u2',
+			items: [at('a', 30)]
+		});
+		const meeting = (id: string, pushSchedule: PushScheduleChange): BatchItem => ({
+			envelope: envelope(id, { entity: 'meeting' }),
+			decide: (c) => ({
+				...(overwrite(state(id))(c) as Extract<Decision, { kind: 'write' }>),
+				pushSchedule
+			})
+		});
+		const replace = (meetingId: string, userId: string, items: PushScheduleItem[]) =>
+			({ kind: 'replace', meetingId, userId, items }) as const;
+		await s.applyBatch(C, [
+			meeting('m-1', replace('m-1', 'u1', [at('a', 11), at('b', 12)])),
+			meeting('m-2', replace('m-2', 'u1', [at('a', 21)])),
+			// Drops m-1's rows of every user: the one stored and the two just scheduled.
+			meeting('m-1', { kind: 'cancel', meetingId: 'm-1' }),
+			// Replaces u1's rows of m-2; the first row of a threshold wins.
+			meeting('m-2', replace('m-2', 'u1', [at('b', 22, 'first'), at('b', 23, 'second')])),
+			meeting('m-4', replace('m-4', 'u1', [at('a', 41)]))
+		]);
+		expect(
+			(await s.pendingPushes()).map((p) => [p.meetingId, p.userId, p.threshold, p.payload])
+		).toEqual([
+			['m-2', 'u1', 'b', 'first'],
+			['m-3', 'u2', 'a', 'a'],
+			['m-4', 'u1', 'a', 'a']
 		]);
 	});
 
