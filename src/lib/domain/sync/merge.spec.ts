@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHlc } from './hlc';
-import { changeState, mergeStates, resolve, sameState, UNWRITTEN, type FieldState } from './merge';
+import {
+	canonicalJson,
+	changeState,
+	mergeStates,
+	resolve,
+	sameJson,
+	sameState,
+	UNWRITTEN,
+	type FieldState
+} from './merge';
 
 const T = 1_777_860_000_000;
 const FIELDS = ['title', 'status', 'notes', 'deleted'] as const;
@@ -121,5 +130,67 @@ describe('per-field last writer wins', () => {
 		expect(r.changed).toBe(false);
 		expect(r.incomingLost).toEqual(['title']);
 		expect(r.currentOverwritten).toEqual([]);
+	});
+});
+
+describe('sameJson', () => {
+	/** A copy with every object's keys in another order: the same canonical JSON. */
+	const reordered = (v: unknown): unknown => {
+		if (Array.isArray(v)) return v.map(reordered);
+		if (v !== null && typeof v === 'object')
+			return Object.fromEntries(
+				Object.keys(v)
+					.reverse()
+					.map((k) => [k, reordered((v as Record<string, unknown>)[k])])
+			);
+		return v;
+	};
+
+	it('agrees with comparing canonical JSON, for any two values', () => {
+		const any = fc.anything({ maxDepth: 3, withNullPrototype: true, withSparseArray: true });
+		fc.assert(
+			fc.property(any, any, (a, b) => {
+				expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('agrees on values that differ only a little or not at all', () => {
+		fc.assert(
+			fc.property(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 1 }), (a, tweak) => {
+				const b = reordered(a);
+				expect(sameJson(a, b)).toBe(true);
+				const c = Array.isArray(a)
+					? [...a, tweak]
+					: a !== null && typeof a === 'object'
+						? { ...a, extra: tweak }
+						: tweak;
+				expect(sameJson(a, c)).toBe(canonicalJson(a) === canonicalJson(c));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('follows JSON for undefined, functions and non-finite numbers', () => {
+		expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+		expect(sameJson([undefined], [null])).toBe(true);
+		expect(sameJson(Number.NaN, null)).toBe(true);
+		expect(sameJson({ a: () => 1 }, {})).toBe(true);
+		expect(sameJson(undefined, 'undefined')).toBe(false);
+		expect(sameJson({ a: [1, { b: 2 }] }, { a: [1, { b: 3 }] })).toBe(false);
+		expect(sameJson('1', 1)).toBe(false);
+	});
+});
+
+describe('mergeStates of a state with itself', () => {
+	it('is the state, fields in key order (the shortcut for a new record)', () => {
+		fc.assert(
+			fc.property(state, (a) => {
+				const m = mergeStates(a, a);
+				expect(m).toEqual(mergeStates(a, { data: { ...a.data }, clocks: { ...a.clocks } }));
+				expect(Object.keys(m.data)).toEqual(Object.keys(a.data).sort());
+			})
+		);
 	});
 });

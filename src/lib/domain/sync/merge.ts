@@ -35,6 +35,45 @@ function sortKeys(value: unknown): unknown {
 	return value;
 }
 
+/** What JSON.stringify writes nothing for (an object member) or `null` for (an array element). */
+const unwritable = (v: unknown): boolean =>
+	v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * `canonicalJson(a) === canonicalJson(b)`, without building either text (issue 13: the merge of
+ * an edit compared every field's canonical JSON several times). For the plain data records are:
+ * JSON.stringify's rules for undefined, functions, symbols and non-finite numbers are kept
+ * (property-tested against canonicalJson).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a === 'number' && !Number.isFinite(a)) a = null;
+	if (typeof b === 'number' && !Number.isFinite(b)) b = null;
+	if (unwritable(a)) a = undefined;
+	if (unwritable(b)) b = undefined;
+	if (a === b) return true;
+	if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+	if (Array.isArray(a) || Array.isArray(b)) {
+		if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) {
+			const x: unknown = unwritable(a[i]) ? null : a[i];
+			const y: unknown = unwritable(b[i]) ? null : b[i];
+			if (!sameJson(x, y)) return false;
+		}
+		return true;
+	}
+	const ra = a as Record<string, unknown>;
+	const rb = b as Record<string, unknown>;
+	let written = 0;
+	for (const key of Object.keys(ra)) {
+		if (unwritable(ra[key])) continue;
+		written++;
+		if (!Object.hasOwn(rb, key) || !sameJson(ra[key], rb[key])) return false;
+	}
+	for (const key of Object.keys(rb)) if (!unwritable(rb[key])) written--;
+	return written === 0;
+}
+
 function aWins(va: unknown, ca: string, vb: unknown, cb: string): boolean {
 	const byClock = compareHlcText(ca, cb);
 	if (byClock !== 0) return byClock > 0;
@@ -45,6 +84,14 @@ function aWins(va: unknown, ca: string, vb: unknown, cb: string): boolean {
 export function mergeStates(a: FieldState, b: FieldState): FieldState {
 	const data: Record<string, unknown> = {};
 	const clocks: Record<string, string> = {};
+	if (a === b) {
+		// A state merged with itself (a new record): every field wins against itself.
+		for (const key of Object.keys(a.data).sort()) {
+			data[key] = a.data[key];
+			clocks[key] = a.clocks[key] ?? UNWRITTEN;
+		}
+		return { data, clocks };
+	}
 	const keys = new Set([...Object.keys(a.data), ...Object.keys(b.data)]);
 	for (const key of [...keys].sort()) {
 		const inA = Object.hasOwn(a.data, key);
@@ -72,10 +119,7 @@ export function changeState(
 }
 
 export function sameState(a: FieldState, b: FieldState): boolean {
-	return (
-		canonicalJson(a.data) === canonicalJson(b.data) &&
-		canonicalJson(a.clocks) === canonicalJson(b.clocks)
-	);
+	return sameJson(a.data, b.data) && sameJson(a.clocks, b.clocks);
 }
 
 /** The greatest clock of a state: the record's version stamp. */
@@ -110,14 +154,12 @@ export function resolve(current: FieldState | null, incoming: FieldState): Resol
 	for (const key of Object.keys(incoming.data)) {
 		const written = (incoming.clocks[key] ?? UNWRITTEN) !== UNWRITTEN;
 		const kept =
-			merged.clocks[key] === incoming.clocks[key] &&
-			canonicalJson(merged.data[key]) === canonicalJson(incoming.data[key]);
+			merged.clocks[key] === incoming.clocks[key] && sameJson(merged.data[key], incoming.data[key]);
 		if (written && !kept) incomingLost.push(key);
 	}
 	const currentOverwritten: string[] = [];
 	for (const key of Object.keys(current.data)) {
-		if (canonicalJson(merged.data[key]) !== canonicalJson(current.data[key]))
-			currentOverwritten.push(key);
+		if (!sameJson(merged.data[key], current.data[key])) currentOverwritten.push(key);
 	}
 	return { merged, changed: !sameState(current, merged), incomingLost, currentOverwritten };
 }
