@@ -576,5 +576,24 @@ export const MIGRATIONS: readonly Migration[] = [
 			'PostgreSQL keeps changes + applied_mutations (postgres.ts writes both); its fold, if it ' +
 				'comes, is a step of its own at the end of this list'
 		)
+	},
+	{
+		// One index for pulls by seq instead of two (issue 13, push cost). `records_unit_seq`
+		// (commune, unit, seq) took one leaf page per unit a commit touched and no SQLite pull used
+		// it: the unit-scoped pull walks `records_seq` and filters on the unit. `records_seq` now
+		// carries the unit, so that filter reads the index alone and fetches only the rows it
+		// returns. A seq is unique per commune by how it is taken (the `commune_seq` counter), no
+		// longer by the index.
+		name: 'lean-seq-index',
+		sqlite: `
+			DROP INDEX records_unit_seq;
+			DROP INDEX records_seq;
+			CREATE INDEX records_seq ON records(commune_id, seq, unit_code);
+			`,
+		postgres: noop(
+			'PostgreSQL keeps records_unit_seq and records_seq: its planner may use the per-unit ' +
+				'index for a unit’s pull, and its push cost is round trips rather than pages (measured ' +
+				'on SQLite only)'
+		)
 	}
 ];
