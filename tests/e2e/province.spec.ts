@@ -73,7 +73,7 @@ async function commune(
 					entity: 'report',
 					recordId: `*:6month:${YEAR}`,
 					op: 'put',
-					hlc: formatHlc({ wall: now, counter: 0, node: 'dev-e2e' }),
+					hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
 					record: {
 						id: `*:6month:${YEAR}`,
 						scope: '*',

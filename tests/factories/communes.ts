@@ -14,7 +14,7 @@ import { DEFAULT_COMMUNE } from '$lib/server/storage/types';
 import { addUser, type TestServer, type TestUser } from '$lib/server/test-server';
 import { publicUser } from '$lib/server/auth/users';
 import type { PublicUser } from '$lib/domain/sync/protocol';
-import { documentRecord, meeting, mutation, plan, T0 } from './sync';
+import { documentRecord, meeting, mutation, onDevice, plan, T0 } from './sync';
 
 export const COMMUNE_B = 'xa-b';
 
@@ -75,7 +75,12 @@ async function send(s: TestServer, user: TestUser, marker: string, extra = false
 		mutations.push(
 			mutation('meeting', meeting({ id: 'm-b2', title: `Họp ${marker} 2`, unitCode: 'VP' }))
 		);
-	const res = await push(s.ctx, user, { version: 1, deviceId: `dev-${marker}`, mutations });
+	const deviceId = `dev-${marker}`;
+	const res = await push(s.ctx, user, {
+		version: 1,
+		deviceId,
+		mutations: onDevice(deviceId, mutations)
+	});
 	for (const r of res.results)
 		if (r.status !== 'applied') throw new Error(`${marker}: ${r.code} ${r.reason}`);
 }
@@ -124,7 +129,7 @@ export async function seedTwoCommunes(s: TestServer): Promise<TwoCommunes> {
 	const res = await push(s.ctx, b.monitor, {
 		version: 1,
 		deviceId: 'dev-b-report',
-		mutations: [mutation('report', finalReport(null))]
+		mutations: onDevice('dev-b-report', [mutation('report', finalReport(null))])
 	});
 	if (res.results[0]?.status !== 'applied') throw new Error(`report B: ${res.results[0]?.reason}`);
 	return {

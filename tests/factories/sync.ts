@@ -67,6 +67,13 @@ export const plan = (overrides: Partial<Plan> = {}): Plan =>
 		...overrides
 	});
 
+/**
+ * The mutations as device `deviceId` sends them: a device stamps its changes with its own id as
+ * the clock's node, and the server refuses a clock of another device.
+ */
+export const onDevice = (deviceId: string, mutations: Mutation[]): Mutation[] =>
+	mutations.map((m) => ({ ...m, hlc: `${m.hlc.slice(0, 21)}${deviceId}` }));
+
 let mutationCounter = 0;
 
 /** A put of a record; recordId from the record's key. */

@@ -37,7 +37,7 @@ describe('the province’s Word file of a sent report', () => {
 		// Commune B names itself in its settings (as its own reports do) and sends its final report.
 		await push(s.ctx, t.b.admin, {
 			version: 1,
-			deviceId: 'dev-b-report',
+			deviceId: 'dev-a',
 			mutations: [
 				mutation(
 					'settings',

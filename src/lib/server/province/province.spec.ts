@@ -1,7 +1,7 @@
 /** Sở Nội vụ's view on the server: figures per commune, worst first, reports sent or not. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNE_B, finalReport, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
-import { documentRecord, hlcAt, meeting, mutation, plan, T0 } from '$factories/sync';
+import { documentRecord, hlcAt, meeting, mutation, onDevice, plan, T0 } from '$factories/sync';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { periodOf } from '$lib/domain/periods';
@@ -44,7 +44,7 @@ describe('GET /api/province/summary', () => {
 		// The default commune has no name of its own (a migration made it): its settings name it.
 		await push(s.ctx, t.a.admin, {
 			version: 1,
-			deviceId: 'dev-a-settings',
+			deviceId: 'dev-a',
 			mutations: [
 				mutation(
 					'settings',
@@ -155,7 +155,7 @@ describe('GET /api/province/summary', () => {
 		// Commune A's monitor keeps its report a draft.
 		await push(s.ctx, t.a.monitor, {
 			version: 1,
-			deviceId: 'dev-a-report',
+			deviceId: 'dev-a',
 			mutations: [mutation('report', finalReport(null, { status: 'draft', issued: null }))]
 		});
 		s.clock.now = day('2026-06-10');
@@ -187,7 +187,7 @@ describe('GET /api/province/summary', () => {
 	it('names the default commune’s opened report from its settings, as the summary does', async () => {
 		await push(s.ctx, t.a.admin, {
 			version: 1,
-			deviceId: 'dev-a-named',
+			deviceId: 'dev-a',
 			mutations: [
 				mutation(
 					'settings',
@@ -233,7 +233,12 @@ describe('GET /api/province/summary', () => {
 					? mutation('meeting', meeting({ id: `m-${i}`, title: `Họp ${i}`, unitCode: 'VP' }))
 					: mutation('document', documentRecord({ id: `d-${i}`, title: `Văn bản ${i}` }))
 			);
-			await push(s.ctx, head, { version: 1, deviceId: `dev-${id}`, mutations }, { budget: false });
+			await push(
+				s.ctx,
+				head,
+				{ version: 1, deviceId: `dev-${id}`, mutations: onDevice(`dev-${id}`, mutations) },
+				{ budget: false }
+			);
 		}
 		s.clock.now = day('2026-06-10');
 		const started = performance.now();

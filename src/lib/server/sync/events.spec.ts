@@ -55,7 +55,7 @@ async function login(username: string, password = `${username}-password`): Promi
 async function push(token: string, unitCode: string, id: string): Promise<number> {
 	const res = await call(api.postPush, '/api/sync/push', token, {
 		version: 1,
-		deviceId: 'dev-x',
+		deviceId: 'dev-a',
 		mutations: [mutation('meeting', meeting({ id, unitCode }))]
 	});
 	const body = (await res.json()) as { results: { status: string; seq: number }[] };

@@ -101,7 +101,7 @@ async function stream(ctx: ServerContext, token: string) {
 async function pushMeeting(ctx: ServerContext, token: string, unitCode: string, id: string) {
 	const res = await call(ctx, api.postPush, '/api/sync/push', token, {
 		version: 1,
-		deviceId: 'dev-x',
+		deviceId: 'dev-a',
 		mutations: [mutation('meeting', meeting({ id, unitCode }))]
 	});
 	const body = (await res.json()) as { results: { status: string; seq: number }[] };

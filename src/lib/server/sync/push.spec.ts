@@ -103,12 +103,50 @@ describe('push', () => {
 		expect((await send(admin, [m])).results[0]!.status).toBe('applied');
 	});
 
+	it('refuses a clock stamped with another device’s id, so a lost-field notice cannot name the wrong person', async () => {
+		// head-vp's device (dev-b) edits the title; staff-vp's device (dev-a) then sends an edit
+		// stamped with dev-b's id and a newer clock.
+		await send(headVP, [mutation('meeting', meeting(), { hlc: hlcAt(T0 + 1, 'dev-b') })], 'dev-b');
+		const forged = mutation('meeting', meeting({ title: 'Giả danh' }), {
+			hlc: hlcAt(T0 + 5, 'dev-b'),
+			fields: ['title']
+		});
+		const res = await send(staffVP, [forged], 'dev-a');
+		expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
+		expect(res.results[0]!.reason).toMatch(/^hlc: /);
+		// Nothing of it is written: the title is head-vp's, and the id is free for a real send.
+		const stored = await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-1');
+		expect(stored!.state.data.title).toBe('Giao ban tuần');
+		expect(stored!.state.clocks.title).toBe(hlcAt(T0 + 1, 'dev-b'));
+		// An older edit of the title from a third device loses to head-vp's value, named as theirs.
+		const older = await send(
+			staffVP,
+			[
+				mutation('meeting', meeting({ title: 'Cũ hơn' }), {
+					hlc: hlcAt(T0 + 0, 'dev-c'),
+					fields: ['title']
+				})
+			],
+			'dev-c'
+		);
+		expect(older.results[0]!.lost).toEqual([
+			{ field: 'title', clock: hlcAt(T0 + 1, 'dev-b'), byUserName: 'head-vp' }
+		]);
+		// The same change sent by the device whose id it carries is applied.
+		expect((await send(headVP, [forged], 'dev-b')).results[0]!.status).toBe('applied');
+	});
+
 	it('rejects writes to an archived unit as locked', async () => {
 		const unit = await s.storage.findRecord(DEFAULT_COMMUNE, 'unit', 'VP');
 		const archived = { ...unit!.state.data, archived: true, updatedAt: T0 };
 		expect(
-			(await send(admin, [mutation('unit', archived, { hlc: hlcAt(T0 + 1, 'admin-dev') })]))
-				.results[0]!.status
+			(
+				await send(
+					admin,
+					[mutation('unit', archived, { hlc: hlcAt(T0 + 1, 'admin-dev') })],
+					'admin-dev'
+				)
+			).results[0]!.status
 		).toBe('applied');
 		expect((await send(staffVP, [mutation('meeting', meeting())])).results[0]!.code).toBe('locked');
 	});
@@ -154,12 +192,16 @@ describe('push', () => {
 
 	it('rejects a merge that would break the record invariants as a conflict', async () => {
 		await send(staffVP, [mutation('procedure', procedure({ total: 10, digital: 9 }))]);
-		await send(headVP, [
-			mutation('procedure', procedure({ total: 10, digital: 10 }), {
-				fields: ['digital'],
-				hlc: hlcAt(T0 + 2, 'dev-b')
-			})
-		]);
+		await send(
+			headVP,
+			[
+				mutation('procedure', procedure({ total: 10, digital: 10 }), {
+					fields: ['digital'],
+					hlc: hlcAt(T0 + 2, 'dev-b')
+				})
+			],
+			'dev-b'
+		);
 		const res = await send(staffVP, [
 			mutation('procedure', procedure({ total: 5, digital: 5, digitized: 5 }), {
 				fields: ['total'],

@@ -6,13 +6,7 @@
  * thrown (the handler answers 429 with Retry-After).
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
-import {
-	canonicalJson,
-	changeState,
-	maxClock,
-	resolve,
-	type FieldState
-} from '$lib/domain/sync/merge';
+import { changeState, maxClock, resolve, sameJson, type FieldState } from '$lib/domain/sync/merge';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
@@ -82,7 +76,7 @@ export async function push(
 			deviceId: request.deviceId,
 			at: now
 		},
-		decide: (current) => decideOne(ctx, user, m, now, current, state)
+		decide: (current) => decideOne(ctx, user, m, request.deviceId, now, current, state)
 	}));
 	const limit = options.budget === false ? null : ctx.writeLimit;
 	const outcome = await ctx.storage.applyBatch(
@@ -127,10 +121,7 @@ export function lostFields(
 	incomingLost: readonly string[]
 ): { field: string; clock: string }[] {
 	return incomingLost
-		.filter(
-			(f) =>
-				!NOT_REPORTED.has(f) && canonicalJson(merged.data[f]) !== canonicalJson(incoming.data[f])
-		)
+		.filter((f) => !NOT_REPORTED.has(f) && !sameJson(merged.data[f], incoming.data[f]))
 		.map((f) => ({ field: f, clock: merged.clocks[f] ?? '' }))
 		.filter((l) => parseHlc(l.clock) !== null);
 }
@@ -172,11 +163,12 @@ function decideOne(
 	ctx: ServerContext,
 	user: CommuneActor,
 	m: Mutation,
+	deviceId: string,
 	now: number,
 	current: StoredRecord | null,
 	state: BatchState
 ): Decision {
-	const checked = checkMutation(m, now, ctx.maxSkewMs);
+	const checked = checkMutation(m, now, ctx.maxSkewMs, deviceId);
 	if (!checked.ok) return reject(checked.code, checked.reason);
 	const { record, fields, unitCode } = checked.value;
 	const action = writeActionOf(m.entity);
@@ -191,10 +183,13 @@ function decideOne(
 
 	const incoming = changeState(record, m.hlc, current ? fields : undefined);
 	const r = resolve(current?.state ?? null, incoming);
-	// A new record is the incoming one, already parsed by checkMutation: no second parse.
-	const merged = current
-		? parseRecord(m.entity, r.merged.data)
-		: { ok: true as const, record: r.merged.data };
+	// The record was parsed once, by checkMutation. A merge that took a stored value the change
+	// did not carry is parsed again (it may break a rule across fields); a new record, or a merge
+	// whose values are all the change's own (the usual edit), is the parsed record itself.
+	const merged =
+		current && !sameJson(r.merged.data, record)
+			? parseRecord(m.entity, r.merged.data)
+			: { ok: true as const, record: r.merged.data };
 	if (!merged.ok) return reject('conflict', `merged record invalid: ${merged.reason}`);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
@@ -232,14 +227,17 @@ function decideOne(
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
 	if (m.entity === 'meeting' && state.scheduling) {
 		// Meeting timer in the background: (re)schedule or cancel this meeting's Web Pushes, from
-		// the merged record, in the same transaction.
-		decision.pushSchedule = scheduleFor(
+		// the merged record, in the same transaction. A new meeting has nothing to cancel.
+		const schedule = scheduleFor(
 			{ ...(merged.record as Meeting), deleted: decision.deleted },
 			user.id,
 			state.settings?.limits ? state.settings : null,
 			now
 		);
-		state.scheduled = true;
+		if (schedule.kind !== 'cancel' || current) decision.pushSchedule = schedule;
+		// Only new pushes can be due earlier than the timer: a cancelled one that was next just
+		// wakes the scheduler for nothing (it re-arms then, and every minute anyway).
+		if (schedule.kind !== 'cancel') state.scheduled = true;
 	}
 	return decision;
 }

@@ -48,9 +48,20 @@ function idMatches(entity: SyncEntity, record: Record<string, unknown>): boolean
 	return id === null || record.id === id;
 }
 
-export function checkMutation(m: Mutation, now: number, maxSkewMs: number): Checked {
+/**
+ * `deviceId` is the request's: a device stamps its changes with its own id as the clock's node
+ * (db/device.ts), and that node is how a lost-field notice names who wrote a value
+ * (`findRecordWriters`), so a clock carrying another device's id is refused.
+ */
+export function checkMutation(
+	m: Mutation,
+	now: number,
+	maxSkewMs: number,
+	deviceId: string
+): Checked {
 	const hlc = parseHlc(m.hlc);
 	if (!hlc) return reject('invalid', 'hlc: malformed');
+	if (hlc.node !== deviceId) return reject('invalid', 'hlc: node is not the deviceId');
 	if (!withinSkew(hlc, now, maxSkewMs))
 		return reject('clock_skew', 'hlc: device clock is ahead of the server');
 	const descriptor = entityOf(m.entity);
