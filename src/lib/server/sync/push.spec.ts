@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation } from '$lib/domain/sync/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RECORD_SCHEMAS, type Mutation } from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
 import {
 	documentRecord,
@@ -134,6 +134,44 @@ describe('push', () => {
 		]);
 		// The same change sent by the device whose id it carries is applied.
 		expect((await send(headVP, [forged], 'dev-b')).results[0]!.status).toBe('applied');
+	});
+
+	it('parses a record once, and the merge again only when it took a stored value', async () => {
+		await send(staffVP, [mutation('procedure', procedure({ total: 10, digital: 9 }))]);
+		const parses = vi.spyOn(RECORD_SCHEMAS.procedure, 'safeParse');
+		// An edit whose every value is its own (the stored ones equal them or lose): one parse.
+		const own = await send(staffVP, [
+			mutation('procedure', procedure({ total: 12, digital: 9 }), {
+				fields: ['total'],
+				hlc: hlcAt(T0 + 1)
+			})
+		]);
+		expect(own.results[0]!.status).toBe('applied');
+		expect(parses).toHaveBeenCalledTimes(1);
+		// Another device changed digital since: the merge holds a stored value, checked again.
+		await send(
+			headVP,
+			[
+				mutation('procedure', procedure({ total: 12, digital: 11 }), {
+					fields: ['digital'],
+					hlc: hlcAt(T0 + 2, 'dev-b')
+				})
+			],
+			'dev-b'
+		);
+		parses.mockClear();
+		const stale = await send(staffVP, [
+			mutation('procedure', procedure({ total: 11, digital: 9 }), {
+				fields: ['total'],
+				hlc: hlcAt(T0 + 3)
+			})
+		]);
+		expect(stale.results[0]!.status).toBe('applied');
+		expect(parses).toHaveBeenCalledTimes(2);
+		expect(
+			(await s.storage.findRecord(DEFAULT_COMMUNE, 'procedure', 'VP:2026-04'))!.state.data
+		).toMatchObject({ total: 11, digital: 11 });
+		parses.mockRestore();
 	});
 
 	it('rejects writes to an archived unit as locked', async () => {
