@@ -452,7 +452,7 @@ export class SqliteStorage implements Storage {
 	}
 
 	async findUserById(id: string): Promise<UserRow | null> {
-		const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
+		const row = this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
 		return row ? toUser(row) : null;
 	}
 
@@ -518,11 +518,9 @@ export class SqliteStorage implements Storage {
 	}
 
 	async findSession(tokenHash: string): Promise<SessionRow | null> {
-		const row = this.#db
-			.prepare(
-				'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ?'
-			)
-			.get(tokenHash) as SessionDb | undefined;
+		const row = this.#q(
+			'SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = ?'
+		).get(tokenHash) as SessionDb | undefined;
 		return row ? toSession(row) : null;
 	}
 
