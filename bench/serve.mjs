@@ -1,6 +1,6 @@
 // Starts the production server (node build) on a free loopback port with its own DATA_DIR.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,10 +17,30 @@ export function freePort() {
 	});
 }
 
-/** `build`: the adapter-node output to serve (another build, to compare with, in the same run). */
-export async function startServer(port = 4390, build = 'build') {
+/**
+ * CPU time (ms) a process has run so far, all its threads (Linux /proc schedstat: ns on a CPU);
+ * null where /proc is not there. Unlike wall time it hardly moves with the machine's load.
+ */
+export function cpuMs(pid) {
+	try {
+		let ns = 0;
+		for (const t of readdirSync(`/proc/${pid}/task`))
+			ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+		return ns / 1e6;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * `build`: the adapter-node output to serve (another build, to compare with, in the same run);
+ * BENCH_BUILD sets it for a whole bench.
+ */
+export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?? 'build') {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));
-	const child = spawn(process.execPath, [build], {
+	// BENCH_SERVER_ARGS: node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, build], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -36,7 +56,7 @@ export async function startServer(port = 4390, build = 'build') {
 	for (let i = 0; i < 100; i++) {
 		try {
 			const r = await fetch(`${url}/manifest.webmanifest`);
-			if (r.ok) return { url, stop: () => child.kill() };
+			if (r.ok) return { url, pid: child.pid, stop: () => child.kill() };
 		} catch {
 			/* not up yet */
 		}

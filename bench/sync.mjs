@@ -1,20 +1,24 @@
 // Sync server benchmark (npm run bench:sync, after npm run build). Starts the real server on
-// loopback, has 200 devices push 50 meetings each (10 per request, 20 requests in flight), replays
-// some requests as lost-response retries, pulls everything back to prove zero lost and zero
-// duplicated, compares with plain better-sqlite3 inserts of the same rows, then times a fresh
-// device pulling a commune's full year (~20,000 records).
+// loopback, has 200 devices push 50 meetings each (10 per request, 20 requests in flight) in
+// BENCH_THROUGHPUT_ROUNDS rounds (default 5, new records each round), alternated with plain
+// better-sqlite3 inserts of the same rows; replays some requests as lost-response retries, pulls
+// everything back to prove zero lost and zero duplicated, then times a fresh device pulling
+// everything stored (at least a commune's year, ~20,000 records).
 // Then the cost of one push against two baselines, alternated over ROUNDS rounds (order flipped
 // every round): a 10-mutation push vs the same request carrying no mutations (the HTTP floor:
 // parse, session, response) and vs a plain better-sqlite3 insert of the same 10 rows in one
 // transaction with the same durability (WAL, synchronous = FULL), and one durable commit of a tiny
-// row (the fsync a push cannot avoid). Prints the median and the spread of each ratio. Fails only on lost or duplicated records, never on timing.
+// row (the fsync a push cannot avoid); with the server's own CPU time per request (Linux). Prints
+// the median and the spread of each ratio. Fails only on lost or duplicated records, never on timing.
+// Mutation ids are UUIDv7 (time-ordered), as devices make them (src/lib/db/clock.ts).
+// BENCH_BUILD: the build directory to serve (default `build`), to compare builds in the same minutes.
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServer } from './serve.mjs';
+import { cpuMs, startServer } from './serve.mjs';
 import { describe, median, percentile, roundsFromEnv } from './stats.mjs';
 
 const DEVICES = 200;
@@ -23,6 +27,8 @@ const PER_REQUEST = 10;
 const CONCURRENCY = 20;
 const YEAR_TARGET = 20_000;
 const ROUNDS = roundsFromEnv(15);
+/** Rounds of the 200-device throughput run (10,000 new mutations each). */
+const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 5);
 /** Sequential requests per arm per round. */
 const PER_ROUND = 20;
 const UNITS = [
@@ -108,7 +114,9 @@ function buildRequests(first, devices, perDevice, now) {
 			for (let j = 0; j < PER_REQUEST && k + j < perDevice; j++, n++) {
 				const record = meeting(n, now);
 				mutations.push({
-					mutationId: randomUUID(),
+					// Time-ordered, as a device makes them (db/clock.ts): the server's index of applied
+					// ids appends instead of touching one random page per mutation.
+					mutationId: uuidv7(),
 					entity: 'meeting',
 					recordId: record.id,
 					op: 'put',
@@ -178,11 +186,18 @@ const fmt = (x, d = 1) => x.toFixed(d);
 
 const spread = (xs) => describe(xs, 2, 'x');
 
-/** ms per request, PER_ROUND requests one after another. */
-async function sequentialMs(url, token, bodies) {
+/**
+ * ms per request, PER_ROUND requests one after another; `cpu`: the server's CPU time per request
+ * (all its threads), when the bench can read it.
+ */
+async function sequentialMs(url, token, bodies, pid, cpu) {
+	const c0 = cpuMs(pid);
 	const t0 = performance.now();
 	for (const b of bodies) await post(`${url}/api/sync/push`, token, b);
-	return (performance.now() - t0) / bodies.length;
+	const ms = (performance.now() - t0) / bodies.length;
+	const c1 = cpuMs(pid);
+	if (c0 !== null && c1 !== null) cpu.push((c1 - c0) / bodies.length);
+	return ms;
 }
 
 /** A plain better-sqlite3 table with the server's durability: WAL, synchronous = FULL. */
@@ -222,8 +237,10 @@ function plainDb() {
  * One push of PER_REQUEST mutations against (a) the same request with none and (b) plain inserts,
  * alternated for ROUNDS rounds with the order flipped each round.
  */
-async function floors(url, token, first, now) {
+async function floors(url, token, first, now, pid) {
 	const plain = plainDb();
+	const cpuPush = [];
+	const cpuEmpty = [];
 	const perPush = [];
 	const perEmpty = [];
 	const perCommit = [];
@@ -237,8 +254,8 @@ async function floors(url, token, first, now) {
 			next += PER_ROUND * PER_REQUEST;
 			const empty = full.map((r) => ({ ...r, mutations: [] }));
 			const arms = {
-				push: () => sequentialMs(url, token, full),
-				empty: () => sequentialMs(url, token, empty),
+				push: () => sequentialMs(url, token, full, pid, cpuPush),
+				empty: () => sequentialMs(url, token, empty, pid, cpuEmpty),
 				plain: async () => plain.run(full),
 				commit: async () => plain.commit(PER_ROUND)
 			};
@@ -259,7 +276,19 @@ async function floors(url, token, first, now) {
 	} finally {
 		plain.close();
 	}
-	return { perPush, perEmpty, perCommit, vsEmpty, vsPlain, aboveDurable, next };
+	const cpuRatio = cpuPush.map((c, i) => c / cpuEmpty[i]);
+	return {
+		perPush,
+		perEmpty,
+		perCommit,
+		vsEmpty,
+		vsPlain,
+		aboveDurable,
+		cpuPush,
+		cpuEmpty,
+		cpuRatio,
+		next
+	};
 }
 
 async function main() {
@@ -274,21 +303,44 @@ async function main() {
 		const { token } = await login.json();
 		const now = Date.now();
 
-		// 1. 200 devices x 50 mutations.
-		const requests = buildRequests(0, DEVICES, PER_DEVICE, now);
-		const total = DEVICES * PER_DEVICE;
-		const push = await pushAll(server.url, token, requests);
-		const tput = total / push.seconds;
+		// 1. 200 devices x 50 mutations, THROUGHPUT_ROUNDS times (new records each round),
+		// alternated with the plain inserts of the same rows (order flipped every round).
+		const rounds = [];
+		const perRound = DEVICES * PER_DEVICE;
+		const statuses = { applied: 0, duplicate: 0, rejected: 0 };
+		for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+			const requests = buildRequests(round * perRound, DEVICES, PER_DEVICE, now);
+			const arms = {
+				push: () => pushAll(server.url, token, requests),
+				plain: async () => plainSqlite(requests)
+			};
+			const out = {};
+			for (const arm of round % 2 === 0 ? ['push', 'plain'] : ['plain', 'push'])
+				out[arm] = await arms[arm]();
+			for (const k of Object.keys(statuses)) statuses[k] += out.push.statuses[k];
+			rounds.push({ requests, push: out.push, plain: out.plain });
+		}
+		const requests = rounds[0].requests;
+		const total = perRound * THROUGHPUT_ROUNDS;
+		const rates = rounds.map((r) => perRound / r.push.seconds);
+		const latencies = rounds.flatMap((r) => r.push.latencies);
 		console.log(
-			`push: ${DEVICES} devices x ${PER_DEVICE} mutations = ${total} in ${requests.length} requests (${PER_REQUEST} each, ${CONCURRENCY} in flight)`
+			`push: ${DEVICES} devices x ${PER_DEVICE} mutations = ${perRound} in ${requests.length} requests (${PER_REQUEST} each, ${CONCURRENCY} in flight), ${THROUGHPUT_ROUNDS} rounds`
 		);
 		console.log(
-			`  ${fmt(push.seconds, 2)} s, ${fmt(tput, 0)} mutations/s; request latency p50 ${fmt(percentile(push.latencies, 50))} ms, p95 ${fmt(percentile(push.latencies, 95))} ms`
+			`  mutations/s: ${describe(rates, 0, '')}; request latency p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`
 		);
-		console.log(`  results: ${JSON.stringify(push.statuses)}`);
-		const plain = plainSqlite(requests);
+		console.log(`  results: ${JSON.stringify(statuses)}`);
 		console.log(
-			`  plain better-sqlite3 insert of the same rows (same batches, synchronous=FULL): ${fmt(plain, 3)} s, ${fmt(total / plain, 0)} rows/s; sync push is ${fmt(push.seconds / plain, 1)}x slower`
+			`  plain better-sqlite3 insert of the same rows (same batches, synchronous=FULL): ${describe(
+				rounds.map((r) => perRound / r.plain),
+				0,
+				''
+			)} rows/s; sync push is ${describe(
+				rounds.map((r) => r.push.seconds / r.plain),
+				1,
+				'x'
+			)} slower`
 		);
 
 		// 2. Lost responses: every 10th request is sent again with the same mutation ids.
@@ -311,7 +363,7 @@ async function main() {
 		const ok =
 			lost === 0 &&
 			doubled === 0 &&
-			push.statuses.applied === total &&
+			statuses.applied === total &&
 			replay.statuses.duplicate === replays.reduce((k, r) => k + r.mutations.length, 0);
 		console.log(
 			`verify: ${present}/${total} present, lost ${lost}, duplicated ${doubled} -> ${ok ? 'OK' : 'FAILED'}`
@@ -329,7 +381,7 @@ async function main() {
 		);
 
 		// 5. One push against its floors, alternated.
-		const f = await floors(server.url, token, 1_000_000, now);
+		const f = await floors(server.url, token, 1_000_000, now, server.pid);
 		console.log(
 			`one push of ${PER_REQUEST} mutations, ${ROUNDS} rounds x ${PER_ROUND} sequential requests per arm, order alternated:`
 		);
@@ -341,6 +393,10 @@ async function main() {
 		console.log(
 			`  (push - one durable commit) vs the 0-mutation request: ${spread(f.aboveDurable)}`
 		);
+		if (f.cpuRatio.length > 0)
+			console.log(
+				`  server CPU per request: push ${fmt(median(f.cpuPush), 2)} ms, empty ${fmt(median(f.cpuEmpty), 2)} ms; push vs empty ${spread(f.cpuRatio)}`
+			);
 	} finally {
 		server.stop();
 	}
