@@ -115,7 +115,7 @@ const toUnit = (r: UnitDb): UnitRow => ({
 	archived: r.archived === 1
 });
 /**
- * The `clocks` column as written since migration 10's round (issue 13, push cost): most fields of a
+ * The `clocks` column as written since migration step 10 (issue 13, push cost): most fields of a
  * record carry the same clock (a full put stamps every field with one), so the column holds that
  * clock once under the key `''` (never a field name: records are parsed by their zod schemas) and
  * only the fields whose clock differs. About 50 bytes instead of 700 for a new meeting, so a
