@@ -71,9 +71,36 @@ export function retryDelay(
 /** No request before this instant (device clock): the server asked to wait (Retry-After). */
 let notBefore = 0;
 
-function schedule(ms: number): void {
+/** When the timer set for `dueAt` (null: none) fires. */
+let dueAt: number | null = null;
+
+/**
+ * The instant the next timed sync runs. A request for later never pushes back a timer already due
+ * sooner unless it `replaces` it: a sync that ends (and sets the regular timer) must not swallow
+ * the after-write timer of a record saved while it ran, or that record waits a whole period.
+ */
+export function nextDue(current: number | null, proposed: number, replace: boolean): number {
+	return replace || current === null ? proposed : Math.min(current, proposed);
+}
+
+/**
+ * A change of the number of unsent records that calls for a sync soon: more than before, or, on
+ * the first reading after the start (`last` < 0), any at all (a record saved while the sync code
+ * was starting is in that first reading, and the opening sync may have read the outbox before it).
+ */
+export function wantsSyncAfterWrite(last: number, pending: number): boolean {
+	return pending > Math.max(last, 0);
+}
+
+function schedule(ms: number, replace = true): void {
+	const now = systemClock.now();
+	const at = nextDue(dueAt, Math.max(now + ms, notBefore), replace);
 	clearTimeout(timer);
-	timer = setTimeout(() => void syncNow(), Math.max(ms, notBefore - systemClock.now()));
+	dueAt = at;
+	timer = setTimeout(() => {
+		dueAt = null;
+		void syncNow();
+	}, at - now);
 }
 
 async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promise<void> {
@@ -167,7 +194,8 @@ export function syncNow(): Promise<void> {
 			} while (again);
 		} finally {
 			running = null;
-			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS); // never before notBefore
+			// Never before notBefore; an after-write timer set while this run went on stays.
+			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS, false);
 		}
 	})();
 	return running;
@@ -267,7 +295,7 @@ export function startSync(): () => void {
 			syncStatus.pending = s.pendingRecords;
 			syncStatus.oldestPendingAt = s.oldestPendingAt;
 			syncStatus.rejected = s.rejected;
-			if (lastPending >= 0 && s.pendingRecords > lastPending) schedule(AFTER_WRITE_MS);
+			if (wantsSyncAfterWrite(lastPending, s.pendingRecords)) schedule(AFTER_WRITE_MS);
 			lastPending = s.pendingRecords;
 		}
 	});
@@ -304,6 +332,7 @@ export function startSync(): () => void {
 		live.stop();
 		liveWake = () => {};
 		clearTimeout(timer);
+		dueAt = null;
 		clearInterval(tick);
 		outboxSub.unsubscribe();
 		statusSub.unsubscribe();
