@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig, type Plugin } from 'vitest/config';
+import type { CodeSplittingGroup } from 'rolldown';
 
 /**
  * `messages/x.ts?lang=vi` is the feature module with its Vietnamese texts only (and `?lang=en` its
@@ -22,9 +23,98 @@ function oneLanguage(): Plugin {
 	};
 }
 
+/**
+ * The first screens (/ and /meetings) in a few larger files instead of 25-28 small ones: over
+ * HTTP/1.1's six connections per host each extra wave of files costs a round trip (about 0.6 s on
+ * Fast 3G) before the first paint. Only modules the first screens import statically are grouped:
+ * `shell` (what the start, the app and the root layout import, and what both pages import),
+ * `home` and `meetings` (what only that page imports). Rolldown also puts a captured module's
+ * dependencies in its group, so in the build both pages load the same three chunks (about 48 KB
+ * gz of JS, 7 files with the entries instead of 23-28; docs/PERFORMANCE.md). Lazy code (Dexie,
+ * zod, the other routes, the first-run flow, the texts) is never captured: the bytes before the
+ * first heading stay within tests/e2e/first-screen.spec.ts. Client build only.
+ */
+function firstScreenChunks(): Plugin {
+	const seen: string[] = [];
+	let groups: Map<string, string> | undefined;
+	const roots = {
+		shell: [
+			/\/@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/,
+			/\/generated\/client-optimized\/app\.js$/,
+			/\/src\/routes\/\+layout\.(svelte|ts)$/
+		],
+		home: [/\/src\/routes\/\+page\.(svelte|ts)$/],
+		meetings: [/\/src\/routes\/meetings\/\+page\.(svelte|ts)$/]
+	};
+	/** Static imports only: a dynamic import() stays its own chunk, loaded when asked for. */
+	function closure(
+		from: string[],
+		info: (id: string) => { importedIds: readonly string[] } | null
+	): Set<string> {
+		const out = new Set<string>();
+		const todo = [...from];
+		while (todo.length) {
+			const id = todo.pop()!;
+			if (out.has(id)) continue;
+			out.add(id);
+			todo.push(...(info(id)?.importedIds ?? []));
+		}
+		return out;
+	}
+	const group: CodeSplittingGroup = {
+		name(id, ctx) {
+			if (!groups) {
+				const info = (m: string) => ctx.getModuleInfo(m);
+				const of = (res: RegExp[]) =>
+					closure(
+						seen.filter((m) => res.some((r) => r.test(m))),
+						info
+					);
+				const shell = of(roots.shell);
+				const pages = { home: of(roots.home), meetings: of(roots.meetings) };
+				groups = new Map();
+				for (const m of shell) groups.set(m, 'shell');
+				// What two of them import goes with the shell; the rest to its own page's chunk.
+				const count = new Map<string, number>();
+				for (const set of Object.values(pages))
+					for (const m of set) count.set(m, (count.get(m) ?? 0) + 1);
+				for (const [name, set] of Object.entries(pages))
+					for (const m of set)
+						if (!groups.has(m)) groups.set(m, count.get(m)! > 1 ? 'shell' : name);
+			}
+			// Entry modules (SvelteKit's start, app and nodes) stay entries.
+			if (
+				/\/generated\/client-optimized\/(app|nodes\/\d+)\.js$|\/runtime\/client\/entry\.js$/.test(
+					id
+				)
+			)
+				return null;
+			return groups.get(id) ?? null;
+		},
+		test(id) {
+			seen.push(id);
+			return true;
+		}
+	};
+	return {
+		name: 'first-screen-chunks',
+		// After SvelteKit's plugin, which marks its first (server) build with `build.ssr`.
+		enforce: 'post',
+		config(config, env) {
+			if (env.command !== 'build' || config.build?.ssr) return;
+			return { build: { rolldownOptions: { output: { codeSplitting: { groups: [group] } } } } };
+		},
+		buildStart() {
+			seen.length = 0;
+			groups = undefined;
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		oneLanguage(),
+		firstScreenChunks(),
 		sveltekit(),
 		SvelteKitPWA({
 			// Our own service worker (src/sw/sw.ts, bundled by SvelteKit via kit.files.serviceWorker in
