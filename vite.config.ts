@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig, type Plugin } from 'vitest/config';
-import type { CodeSplittingGroup } from 'rolldown';
+import type { Rolldown } from 'vite';
 
 /**
  * `messages/x.ts?lang=vi` is the feature module with its Vietnamese texts only (and `?lang=en` its
@@ -61,7 +61,7 @@ function firstScreenChunks(): Plugin {
 		}
 		return out;
 	}
-	const group: CodeSplittingGroup = {
+	const group: Rolldown.CodeSplittingGroup = {
 		name(id, ctx) {
 			if (!groups) {
 				const info = (m: string) => ctx.getModuleInfo(m);
