@@ -126,20 +126,14 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const sent = await commune(request, base, province, area, true);
 	const notSent = await commune(request, base, province, area, false);
-	const monitor = uniqueName('snv');
-	await post(request, base, province, '/api/province/users', {
-		username: monitor,
-		password: 'mat-khau-so-noi-vu',
-		displayName: 'Chuyên viên Sở Nội vụ',
-		role: 'province_monitor'
-	});
+	const monitor = await createMonitor(request, base, province, 'snv', 'Chuyên viên Sở Nội vụ');
 
 	const pulls: string[] = [];
 	page.on('request', (r) => {
 		if (r.url().includes('/api/sync/')) pulls.push(r.url());
 	});
 	await openControlled(page, '/');
-	await signInUi(page, { username: monitor, password: 'mat-khau-so-noi-vu' }, false);
+	await signInUi(page, monitor, false);
 	// A link to the period (deep link), then the area filter.
 	await page.goto(`/province?kind=6month&year=${YEAR}`);
 	await expect(
@@ -218,6 +212,26 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	expect(pulls).toEqual([]);
 });
 
+const MONITOR_PASSWORD = 'mat-khau-so-noi-vu';
+
+/** A province monitor account made by the province admin; returns its sign-in. */
+async function createMonitor(
+	request: APIRequestContext,
+	base: string,
+	province: string,
+	prefix: string,
+	displayName?: string
+): Promise<{ username: string; password: string }> {
+	const username = uniqueName(prefix);
+	await post(request, base, province, '/api/province/users', {
+		username,
+		password: MONITOR_PASSWORD,
+		...(displayName ? { displayName } : {}),
+		role: 'province_monitor'
+	});
+	return { username, password: MONITOR_PASSWORD };
+}
+
 const bar = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
 
 test('a province account’s bar and home: the province view, its accounts, no commune registers', async ({
@@ -227,14 +241,9 @@ test('a province account’s bar and home: the province view, its accounts, no c
 }) => {
 	const base = baseURL!;
 	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
-	const monitor = uniqueName('snv-nav');
-	await post(request, base, province, '/api/province/users', {
-		username: monitor,
-		password: 'mat-khau-so-noi-vu',
-		role: 'province_monitor'
-	});
+	const monitor = await createMonitor(request, base, province, 'snv-nav');
 	await openControlled(page, '/');
-	await signInUi(page, { username: monitor, password: 'mat-khau-so-noi-vu' }, false);
+	await signInUi(page, monitor, false);
 	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Thêm']);
 	// The app's home is the province view.
 	await page.getByRole('link', { name: 'Sổ họp 534' }).click();
@@ -261,12 +270,7 @@ test('a province account opening / never sees the commune home, not even before 
 }) => {
 	const base = baseURL!;
 	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
-	const monitor = uniqueName('snv-home');
-	await post(request, base, province, '/api/province/users', {
-		username: monitor,
-		password: 'mat-khau-so-noi-vu',
-		role: 'province_monitor'
-	});
+	const monitor = await createMonitor(request, base, province, 'snv-home');
 	// Every document of this page notes each h1 ever attached, however briefly.
 	await page.addInitScript(() => {
 		const seen: string[] = [];
@@ -282,7 +286,7 @@ test('a province account opening / never sees the commune home, not even before 
 	});
 	const h1Seen = () => page.evaluate(() => (window as unknown as { h1Seen: string[] }).h1Seen);
 	await openControlled(page, '/login');
-	await signInUi(page, { username: monitor, password: 'mat-khau-so-noi-vu' }, false);
+	await signInUi(page, monitor, false);
 	const provinceHeading = page.getByRole('heading', {
 		level: 1,
 		name: 'Tổng hợp kết quả các xã, phường'
