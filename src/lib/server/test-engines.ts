@@ -1,17 +1,17 @@
 /**
  * Server specs on both engines (like the contract suites): `describe.each(TEST_ENGINES)` gets a
- * seeded server on SQLite (a temp DATA_DIR) or on PostgreSQL (a fresh schema on a throwaway
- * cluster, or on TEST_DATABASE_URL; never skipped). `another()` opens a second storage on the same
+ * seeded server on SQLite (a temp DATA_DIR) or on PostgreSQL (a fresh schema on the spec file's
+ * throwaway cluster, `$factories/pg-cluster`, or on TEST_DATABASE_URL; never skipped). `another()` opens a second storage on the same
  * database: another app process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { pgCluster } from '$factories/pg-cluster';
 import { fakeUuid, T0 } from '$factories/sync';
 import { bootstrap } from './auth/bootstrap';
 import { makeContext, type ServerContext } from './context';
-import { createTestDatabase, startTestCluster, type TestCluster } from './storage/pg-test-cluster';
+import { createTestDatabase } from './storage/pg-test-cluster';
 import { openPostgresStorage } from './storage/postgres';
 import { openSqliteStorage } from './storage/sqlite';
 import type { HistoryRetention, Storage } from './storage/types';
@@ -26,19 +26,6 @@ export interface EngineServer {
 	/** Another app process on the same database: its own storage handle, context and DATA_DIR. */
 	another(options?: { history?: HistoryRetention }): Promise<EngineServer>;
 	close(): Promise<void>;
-}
-
-let cluster: TestCluster | null = null;
-// Imported by a spec file: this hook is that file's (each file imports the module afresh).
-afterAll(() => {
-	cluster?.stop();
-	cluster = null;
-});
-
-/** The cluster of this spec file, started on first use and stopped after the file. */
-function pgCluster(): TestCluster {
-	cluster ??= startTestCluster();
-	return cluster;
 }
 
 /**

@@ -5,7 +5,8 @@
  * edges, monthly figures on both sides of the year, plans of every year, tombstones, records that
  * fail their schema, undated ones) give the same summary read both ways.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useCleanups } from '$factories/pg-cluster';
 import { fakeUuid, T0 } from '$factories/sync';
 import {
 	makeDocument,
@@ -27,10 +28,7 @@ import { DEFAULT_COMMUNE as C, type BatchItem, type Storage } from '../storage/t
 import { TEST_ENGINES } from '../test-engines';
 import { provinceSummary } from './summary';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 /** Each engine's fresh storage (test-engines.ts: a temp SQLite, or a schema on the file's cluster). */
 const engines: { name: string; open(): Promise<Storage> }[] = TEST_ENGINES.map((e) => ({

@@ -11,13 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	LEGACY_POSTGRES,
 	LEGACY_SQLITE,
 	legacyPostgres,
 	legacySqlite
 } from '$factories/legacy-schema';
+import { usePgCluster } from '$factories/pg-cluster';
 import { MIGRATIONS } from './migrations';
 import {
 	MIGRATION_LOCK,
@@ -29,19 +30,11 @@ import {
 	type Engine,
 	type Migration
 } from './migrator';
-import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { openPostgresStorage } from './postgres';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const pgc = usePgCluster();
+const { cleanups } = pgc;
 
 interface StepRow {
 	position: number;
@@ -114,12 +107,9 @@ const sqliteDb = async (): Promise<TestDb> => {
 };
 
 const postgresDb = async (): Promise<TestDb> => {
-	const database = await createTestDatabase(cluster.url);
+	const database = await pgc.database();
 	const pool = new pg.Pool({ connectionString: database.url, max: 3 });
-	cleanups.push(async () => {
-		await pool.end();
-		await database.drop();
-	});
+	cleanups.push(() => pool.end());
 	const rows = async <T extends object>(sql: string) => (await pool.query<T>(sql)).rows;
 	const schemaName = (await rows<{ s: string }>('SELECT current_schema() AS s'))[0]!.s;
 	const tables = async () =>
@@ -445,11 +435,10 @@ describe('PostgreSQL specifics', () => {
 	it(
 		'two processes migrating at once run each step once: the second waits on the lock',
 		async () => {
-			const database = await createTestDatabase(cluster.url);
+			const database = await pgc.database();
 			const pools = [1, 2].map(() => new pg.Pool({ connectionString: database.url, max: 2 }));
 			cleanups.push(async () => {
 				for (const p of pools) await p.end();
-				await database.drop();
 			});
 			let release!: () => void;
 			const held = new Promise<void>((r) => (release = r));

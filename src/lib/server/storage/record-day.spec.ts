@@ -9,24 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordDay } from '$lib/domain/record-day';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { legacyPostgres, legacySqlite } from '$factories/legacy-schema';
+import { usePgCluster } from '$factories/pg-cluster';
 import { MIGRATIONS } from './migrations';
-import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { openPostgresStorage } from './postgres';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const pgc = usePgCluster();
+const { cleanups } = pgc;
 
 const CASES: [SyncEntity, Record<string, unknown>][] = [
 	['meeting', { date: '2026-03-02' }],
@@ -90,8 +83,7 @@ describe('records.day of rows stored before the migration', () => {
 	});
 
 	it('PostgreSQL: filled as recordDay files them; a row with a \\u0000 escape keeps null', async () => {
-		const db = await createTestDatabase(cluster.url);
-		cleanups.push(() => db.drop());
+		const db = await pgc.database();
 		const c = new pg.Client({ connectionString: db.url });
 		await c.connect();
 		cleanups.push(() => c.end());

@@ -5,8 +5,9 @@
  * closes its stream on B; a lost listening connection reconnects and the streams start over.
  * PostgreSQL is a throwaway cluster (or TEST_DATABASE_URL); never skipped.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { usePgCluster } from '$factories/pg-cluster';
 import { meeting, mutation, T0 } from '$factories/sync';
 import { sseReader } from '$factories/sse';
 import { bootstrap } from '../auth/bootstrap';
@@ -15,22 +16,13 @@ import { makeContext, type ServerContext } from '../context';
 import * as api from '../http/handlers';
 import { authenticate } from '../http/request-auth';
 import { createCommune } from '../province/communes';
-import { createTestDatabase, startTestCluster, type TestCluster } from '../storage/pg-test-cluster';
 import { openPostgresStorage } from '../storage/postgres';
 import { addUser } from '../test-server';
 import { openEventStreams, type FeedEvent } from './events';
 import { MAX_PAYLOAD_BYTES, startPgChangeFeed, wirePayloads, type PgChangeFeed } from './pg-feed';
 
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const pgc = usePgCluster();
+const { cleanups } = pgc;
 
 /** One app process on the database: its own pool, its own feed. */
 async function appProcess(
@@ -46,8 +38,7 @@ async function appProcess(
 }
 
 async function twoProcesses() {
-	const db = await createTestDatabase(cluster.url);
-	cleanups.push(() => db.drop());
+	const db = await pgc.database();
 	const a = await appProcess(db.url, 'A');
 	const b = await appProcess(db.url, 'B');
 	await bootstrap(a.ctx, 'admin-password');
@@ -195,8 +186,7 @@ describe('PgChangeFeed: pokes across app processes', () => {
 
 	it('another database (here: schema) on the same server hears nothing', async () => {
 		const { a } = await twoProcesses();
-		const other = await createTestDatabase(cluster.url);
-		cleanups.push(() => other.drop());
+		const other = await pgc.database();
 		const elsewhere = await startPgChangeFeed(other.url, { origin: 'C' });
 		cleanups.push(() => elsewhere.close());
 		const heard: FeedEvent[] = [];

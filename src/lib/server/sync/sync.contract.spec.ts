@@ -4,8 +4,9 @@
  * never skipped). growth.spec.ts and push/push.spec.ts (also on both engines) cover the
  * history bound, the write budget and Web Push in depth.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/sync/protocol';
+import { useCleanups } from '$factories/pg-cluster';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { bootstrap } from '../auth/bootstrap';
 import { makeContext, type ServerContext } from '../context';
@@ -16,10 +17,7 @@ import { addUser, type TestUser } from '../test-server';
 import { pull } from './pull';
 import { push, WriteBudgetSpent } from './push';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 // The first PostgreSQL case of the file also starts the cluster (test-engines.ts starts it lazily).
 describe('PostgreSQL, several app processes', { timeout: 30_000 }, () => {
