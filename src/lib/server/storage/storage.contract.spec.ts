@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { usePgCluster } from '$factories/pg-cluster';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
-import { createTestDatabase, startTestCluster, type TestCluster } from './pg-test-cluster';
 import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
 import {
@@ -30,16 +30,8 @@ interface Opened {
 	open(history?: HistoryRetention): Promise<Storage>;
 }
 
-let cluster: TestCluster;
-beforeAll(() => {
-	cluster = startTestCluster();
-});
-afterAll(() => cluster?.stop());
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const c of cleanups.splice(0).reverse()) await c();
-});
+const pgc = usePgCluster();
+const { cleanups } = pgc;
 
 const engines: { name: string; database(): Promise<Opened> }[] = [
 	{
@@ -59,8 +51,7 @@ const engines: { name: string; database(): Promise<Opened> }[] = [
 	{
 		name: 'PostgreSQL',
 		async database() {
-			const db = await createTestDatabase(cluster.url);
-			cleanups.push(() => db.drop());
+			const db = await pgc.database();
 			return {
 				async open(history) {
 					const s = await openPostgresStorage(db.url, { history, poolSize: 8 });
@@ -762,23 +753,31 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 		]);
 		expect(b.ok && b.results.map((r) => [r.status, r.seq])).toEqual([['applied', 1]]);
 		expect((await s.findRecord('xa-b', 'document', 'r1'))?.state.data.title).toBe('B one');
+		expect((await s.findRecord(C, 'document', 'r1'))?.state.data.title).toBe('A one');
 		expect(await s.findRecord('xa-b', 'document', 'r2')).toBeNull();
 		expect(await s.findAppliedMutation('xa-b', 'm2')).toBeNull();
+		expect((await s.findAppliedMutation('xa-b', 'm1'))?.seq).toBe(1);
 		await s.applyMutation(C, envelope('r1'), overwrite(state('A again')));
 		expect((await s.pullChanges('xa-b', 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
 			['r1', 1]
 		]);
+		// A unit's pull (records without a unit included) stays in its commune too.
+		expect(
+			(await s.pullChanges('xa-b', 0, 100, { all: false, unitCode: 'VP' })).map((r) => r.id)
+		).toEqual(['r1']);
 		expect((await s.pullChanges(C, 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
 			['r2', 2],
 			['r1', 3]
 		]);
 		expect(await s.listHistory('xa-b', 'document', 'r1')).toEqual([]);
+		expect(await s.listHistory(C, 'document', 'r1')).toHaveLength(1);
 		expect(await s.counts('xa-b')).toEqual({
 			records: 1,
 			changes: 1,
 			appliedMutations: 1,
 			history: 0
 		});
+		expect((await s.counts(C)).records).toBe(2);
 		expect((await s.listRecords('xa-b', ['document'])).map((r) => r.id)).toEqual(['r1']);
 		expect(await s.listRecords('xa-b', ['meeting'])).toEqual([]);
 		// Each commune's change counter, as the province view's cache reads it.
@@ -916,8 +915,7 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 
 describe('PostgreSQL specifics', () => {
 	it('migrates on start, once, with two processes starting together; synchronous_commit is on', async () => {
-		const db = await createTestDatabase(cluster.url);
-		cleanups.push(() => db.drop());
+		const db = await pgc.database();
 		const [a, b] = await Promise.all([openPostgresStorage(db.url), openPostgresStorage(db.url)]);
 		cleanups.push(
 			() => a.end(),
@@ -934,8 +932,7 @@ describe('PostgreSQL specifics', () => {
 	});
 
 	it('keeps Vietnamese text and odd characters exactly', async () => {
-		const db = await createTestDatabase(cluster.url);
-		cleanups.push(() => db.drop());
+		const db = await pgc.database();
 		const s = await openPostgresStorage(db.url);
 		cleanups.push(() => s.end());
 		const title = 'Hội nghị \u0000 trực tuyến "Đ" \\ 🇻🇳';
