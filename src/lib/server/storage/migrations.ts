@@ -595,5 +595,23 @@ export const MIGRATIONS: readonly Migration[] = [
 				'index for a unit’s pull, and its push cost is round trips rather than pages (measured ' +
 				'on SQLite only)'
 		)
+	},
+	{
+		// Who wrote a record from a device (`findRecordWriters`, only when a push answer carries
+		// `lost` fields): without an index each lookup read every mutation of the commune (SQLite:
+		// the whole (commune, mutation id) key range; PostgreSQL: `changes` backwards by seq until
+		// the device's last change of the record). Now one seek: the last seq of (commune, entity,
+		// record, device). SQLite's index is partial (`changed = 1`, what the lookup asks): rejected
+		// and no-op mutations add nothing to it. PostgreSQL's `changes` holds changed mutations
+		// only. A plain CREATE INDEX: PostgreSQL holds writes to `changes` while it builds (one
+		// transaction per step: no CONCURRENTLY).
+		name: 'record-writers-index',
+		sqlite: `
+			CREATE INDEX mutations_record_writer
+				ON mutations(commune_id, entity, record_id, device_id, seq) WHERE changed = 1;
+			`,
+		postgres: `
+			CREATE INDEX changes_record_writer ON changes(commune_id, entity, record_id, device_id, seq);
+			`
 	}
 ];

@@ -407,6 +407,16 @@ const USER_COLUMNS = {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The account behind a device's last change of a record (`findRecordWriters`): one seek in
+ * `changes_record_writer` (migration step `record-writers-index`).
+ */
+export const RECORD_WRITER_SQL = `SELECT c.user_id,
+	  COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
+	FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
+	WHERE c.commune_id = $1 AND c.entity = $2 AND c.record_id = $3 AND c.device_id = $4
+	ORDER BY c.seq DESC LIMIT 1`;
+
 export interface PostgresOptions {
 	history?: HistoryRetention;
 	/** Connections this process keeps (default 10). */
@@ -1227,13 +1237,12 @@ export class PostgresStorage implements Storage {
 	): Promise<RecordWriter[]> {
 		const writers: RecordWriter[] = [];
 		for (const deviceId of new Set(deviceIds)) {
-			const row = await this.#one<{ user_id: string; user_name: string }>(
-				`SELECT c.user_id, COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
-				 FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
-				 WHERE c.commune_id = $1 AND c.entity = $2 AND c.record_id = $3 AND c.device_id = $4
-				 ORDER BY c.seq DESC LIMIT 1`,
-				[communeId, entity, id, deviceId]
-			);
+			const row = await this.#one<{ user_id: string; user_name: string }>(RECORD_WRITER_SQL, [
+				communeId,
+				entity,
+				id,
+				deviceId
+			]);
 			if (row) writers.push({ deviceId, userId: row.user_id, userName: row.user_name });
 		}
 		return writers;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { migrateSqlite } from './migrator';
-import { DB_FILE, openSqliteStorage } from './sqlite';
+import { DB_FILE, openSqliteStorage, RECORD_WRITER_SQL } from './sqlite';
 import { DEFAULT_COMMUNE, type BatchItem } from './types';
 
 const dirs: string[] = [];
@@ -108,5 +108,49 @@ describe('SQLite storage', () => {
 		const s = openSqliteStorage(tempDir());
 		expect(s.autoCheckpointFrames).toBe(1000);
 		s.close();
+	});
+
+	it('names who wrote a record (a lost field) by one seek in an index, not by reading the commune’s mutations', async () => {
+		const dir = tempDir();
+		const s = openSqliteStorage(dir);
+		// 600 mutations: 40 records, each written by three devices, five times.
+		const items: BatchItem[] = Array.from({ length: 600 }, (_, i) => ({
+			envelope: {
+				mutationId: `m-${String(i).padStart(4, '0')}`,
+				entity: 'meeting',
+				recordId: `r-${i % 40}`,
+				userId: 'u1',
+				deviceId: `dev-${i % 3}`,
+				at: 1
+			},
+			decide: () => ({
+				kind: 'write',
+				state: { data: { title: `v${i}`, updatedAt: 1 }, clocks: { title: `h${i}` } },
+				unitCode: 'VP',
+				hlc: `h${i}`,
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		}));
+		expect((await s.applyBatch(DEFAULT_COMMUNE, items)).ok).toBe(true);
+		s.close();
+		const db = new Database(path.join(dir, DB_FILE));
+		// With the table's statistics too, as a long-running database would have them.
+		for (const stats of [false, true]) {
+			if (stats) db.exec('ANALYZE');
+			const plan = (
+				db
+					.prepare(`EXPLAIN QUERY PLAN ${RECORD_WRITER_SQL}`)
+					.all(DEFAULT_COMMUNE, 'meeting', 'r-7', 'dev-1') as { detail: string }[]
+			).map((p) => p.detail);
+			// Before the index: `SEARCH c USING PRIMARY KEY (commune_id=?)`, every mutation of the
+			// commune read, then sorted by seq.
+			expect(plan[0]).toMatch(
+				/^SEARCH c USING INDEX mutations_record_writer \(commune_id=\? AND entity=\? AND record_id=\? AND device_id=\?\)$/
+			);
+			expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
+		}
+		db.close();
 	});
 });

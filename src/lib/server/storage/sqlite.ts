@@ -38,6 +38,17 @@ import type {
 
 export const DB_FILE = 'so-hop-534.sqlite';
 
+/**
+ * The account behind a device's last change of a record (`findRecordWriters`): one seek in the
+ * partial index `mutations_record_writer` (migration step `record-writers-index`).
+ */
+export const RECORD_WRITER_SQL = `SELECT c.user_id AS userId,
+	  COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
+	FROM mutations c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
+	WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
+	  AND c.changed = 1
+	ORDER BY c.seq DESC LIMIT 1`;
+
 interface UserDb {
 	id: string;
 	username: string;
@@ -1066,13 +1077,8 @@ export class SqliteStorage implements Storage {
 	): Promise<RecordWriter[]> {
 		const writers: RecordWriter[] = [];
 		for (const deviceId of new Set(deviceIds)) {
-			const row = this.#q(
-				`SELECT c.user_id AS userId, COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
-				 FROM mutations c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
-				 WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
-				   AND c.changed = 1
-				 ORDER BY c.seq DESC LIMIT 1`
-			).get(communeId, entity, id, deviceId) as { userId: string; userName: string } | undefined;
+			const row = this.#q(RECORD_WRITER_SQL).get(communeId, entity, id, deviceId) as
+				{ userId: string; userName: string } | undefined;
 			if (row) writers.push({ deviceId, userId: row.userId, userName: row.userName });
 		}
 		return writers;

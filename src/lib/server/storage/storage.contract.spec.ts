@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { usePgCluster } from '$factories/pg-cluster';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
-import { openPostgresStorage } from './postgres';
+import { openPostgresStorage, RECORD_WRITER_SQL } from './postgres';
 import { openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
@@ -929,6 +930,33 @@ describe('PostgreSQL specifics', () => {
 		cleanups.push(() => again.end());
 		expect((await again.findUserByUsername('lan'))?.id).toBe('u1');
 		expect(await again.schemaVersion).toBe(MIGRATIONS.length);
+	});
+
+	it('names who wrote a record (a lost field) through an index on changes, not by walking them', async () => {
+		const db = await pgc.database();
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		// 600 changes: 40 records, each written by three devices, five times.
+		await s.applyBatch(
+			C,
+			Array.from({ length: 600 }, (_, i) =>
+				item(`d-${i % 40}`, `v${i}`, { deviceId: `dev-${i % 3}` })
+			)
+		);
+		const c = new pg.Client({ connectionString: db.url });
+		await c.connect();
+		cleanups.push(() => c.end());
+		for (const stats of [false, true]) {
+			if (stats) await c.query('ANALYZE changes');
+			const { rows } = await c.query(`EXPLAIN (FORMAT JSON) ${RECORD_WRITER_SQL}`, [
+				C,
+				'document',
+				'd-7',
+				'dev-1'
+			]);
+			// Before the index: changes_pkey backwards (commune, seq) until the device's last change.
+			expect(JSON.stringify(rows)).toContain('"Index Name":"changes_record_writer"');
+		}
 	});
 
 	it('keeps Vietnamese text and odd characters exactly', async () => {
