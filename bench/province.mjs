@@ -30,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { describe, percentile, roundsFromEnv } from './stats.mjs';
+import { UNITS } from './records.mjs';
 
 const SCALES = {
 	ci: { years: 10, recordsPerYear: 300, devicesPerCommune: 4 },
@@ -52,19 +53,6 @@ const LAST_YEAR = 2025;
 const PER_REQUEST = 10;
 const CONCURRENCY = 20;
 const PER_ROUND = 10;
-const UNITS = [
-	'VP',
-	'VHXH',
-	'KT',
-	'TTPVHCC',
-	'TTDV',
-	'THON01',
-	'THON02',
-	'THON03',
-	'THON04',
-	'THON05',
-	'THON06'
-];
 const CATEGORIES = ['quan_triet', 'chuyen_mon', 'thao_luan', 'hop'];
 const DOCUMENT_KINDS = ['ke_hoach', 'quyet_dinh', 'cong_van', 'bao_cao', 'thong_bao', 'giay_moi'];
 const DAY = 86_400_000;

@@ -66,6 +66,16 @@ export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?
 	throw new Error('server did not start');
 }
 
+/** The bench admin's bearer token (the server above starts with ADMIN_PASSWORD bench-password). */
+export async function signIn(url) {
+	const login = await fetch(`${url}/api/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username: 'admin', password: 'bench-password' })
+	});
+	return (await login.json()).token;
+}
+
 export const chromiumOptions = {
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: [

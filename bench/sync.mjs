@@ -18,7 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuMs, startServer } from './serve.mjs';
+import { hlc, meeting } from './records.mjs';
+import { cpuMs, signIn, startServer } from './serve.mjs';
 import { describe, median, percentile, roundsFromEnv } from './stats.mjs';
 
 const DEVICES = 200;
@@ -31,50 +32,6 @@ const ROUNDS = roundsFromEnv(15);
 const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 5);
 /** Sequential requests per arm per round. */
 const PER_ROUND = 20;
-const UNITS = [
-	'VP',
-	'VHXH',
-	'KT',
-	'TTPVHCC',
-	'TTDV',
-	'THON01',
-	'THON02',
-	'THON03',
-	'THON04',
-	'THON05',
-	'THON06'
-];
-const DAY = 86_400_000;
-const YEAR_START = Date.UTC(2026, 0, 1) - 7 * 3_600_000; // 2026-01-01 00:00 UTC+7
-
-const hlc = (wall, counter, node) =>
-	`${String(wall).padStart(15, '0')}-${counter.toString(16).padStart(4, '0')}-${node}`;
-
-function meeting(n, now) {
-	const start = YEAR_START + (n % 365) * DAY + 8 * 3_600_000;
-	const local = new Date(start + 7 * 3_600_000).toISOString().slice(0, 10);
-	return {
-		id: `bench-m-${n}`,
-		unitCode: UNITS[n % UNITS.length],
-		title: `Cuộc họp giao ban số ${n}`,
-		category: 'hop',
-		format: n % 3 === 0 ? 'truc_tuyen' : 'truc_tiep',
-		paperless: n % 2 === 0,
-		status: 'held',
-		sittings: [{ start, end: start + 90 * 60_000 }],
-		plannedMinutes: 90,
-		attendees: 10 + (n % 30),
-		chair: 'Chủ tịch UBND xã',
-		location: 'Hội trường UBND xã',
-		notes: '',
-		agenda: [],
-		date: local,
-		createdAt: now,
-		updatedAt: now,
-		deleted: false
-	};
-}
-
 async function pool(items, limit, worker) {
 	let next = 0;
 	const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -295,12 +252,7 @@ async function main() {
 	const server = await startServer(4390 + Math.floor(Math.random() * 100));
 	let failed = false;
 	try {
-		const login = await fetch(`${server.url}/api/auth/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: 'admin', password: 'bench-password' })
-		});
-		const { token } = await login.json();
+		const token = await signIn(server.url);
 		const now = Date.now();
 
 		// 1. 200 devices x 50 mutations, THROUGHPUT_ROUNDS times (new records each round),
