@@ -1,5 +1,6 @@
 // A lost-field push on a commune with many mutations (`npm run bench:lost`, after `npm run build`).
-// Starts the real server (SQLite, its own DATA_DIR), stores BENCH_MUTATIONS (default 100,000)
+// Starts the real server (SQLite in its own DATA_DIR; BENCH_ENGINE=postgres: PostgreSQL, a
+// throwaway cluster or BENCH_DATABASE_URL, analysed after the load), stores BENCH_MUTATIONS (default 100,000)
 // meetings from 200 devices, then alternates, over BENCH_ROUNDS rounds (default 15, order flipped
 // every round), PER_ROUND one-mutation pushes of each arm:
 // - lost: a device sends a title older than the one another device stored, so the answer carries
@@ -9,10 +10,11 @@
 // writer costs) and the server's CPU per request. Fails only when an answer is not what the arm
 // expects (no `lost`, or no writer named), never on timing.
 // BENCH_BUILD: the build directory to serve (default `build`), to compare two builds.
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { performance } from 'node:perf_hooks';
 import { hlc, meeting } from './records.mjs';
-import { cpuMs, freePort, signIn, startServer } from './serve.mjs';
+import { cpuMs, freePort, signIn, startPgCluster, startServer } from './serve.mjs';
 import { describe, median, roundsFromEnv } from './stats.mjs';
 
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 100_000);
@@ -84,8 +86,12 @@ async function timed(url, token, bodies, expect, pid, cpu) {
 }
 
 async function main() {
-	const server = await startServer(await freePort());
+	// PostgreSQL: the server's own CPU leaves the database's out; read the wall times there.
+	const cluster = process.env.BENCH_ENGINE === 'postgres' ? startPgCluster() : null;
+	let server = null;
 	try {
+		const env = cluster ? { DATABASE_URL: cluster.url } : {};
+		server = await startServer(await freePort(), undefined, env);
 		const token = await signIn(server.url);
 		// Clocks an hour back: every edit below is newer than the seed and never ahead of the server.
 		const base = Date.now() - 3_600_000;
@@ -94,6 +100,13 @@ async function main() {
 		console.log(
 			`stored ${MUTATIONS.toLocaleString('en')} mutations in ${((performance.now() - t0) / 1000).toFixed(1)} s`
 		);
+		if (cluster) {
+			// As autovacuum would after such a load: the planner's statistics.
+			const sql = new pg.Client({ connectionString: cluster.url });
+			await sql.connect();
+			await sql.query('ANALYZE');
+			await sql.end();
+		}
 		// Old records (stored first): another device writes their title last, 30 minutes ago.
 		const lostRecords = Array.from({ length: PER_ROUND }, (_, i) => i * 7);
 		const plainRecords = Array.from({ length: PER_ROUND }, (_, i) => i * 7 + 3);
@@ -136,7 +149,7 @@ async function main() {
 			diff.push(r.lost - r.plain);
 		}
 		console.log(
-			`build ${process.env.BENCH_BUILD ?? 'build'}, ${ROUNDS} rounds x ${PER_ROUND} requests`
+			`build ${process.env.BENCH_BUILD ?? 'build'} on ${cluster ? 'PostgreSQL' : 'SQLite'}, ${ROUNDS} rounds x ${PER_ROUND} requests`
 		);
 		console.log(`lost-field push, ms/request: ${describe(ms.lost)}`);
 		console.log(`plain push, ms/request:      ${describe(ms.plain)}`);
@@ -146,7 +159,8 @@ async function main() {
 				`server CPU per request, ms: lost ${median(cpu.lost).toFixed(2)}, plain ${median(cpu.plain).toFixed(2)}`
 			);
 	} finally {
-		server.stop();
+		await server?.stop();
+		cluster?.stop();
 	}
 }
 

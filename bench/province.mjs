@@ -19,7 +19,7 @@
 // 4. Alternating rounds (order flipped each round): a 10-mutation push through the two PostgreSQL
 //    processes vs one SQLite process; the median and spread of the ratio.
 // Never fails on timing; fails only on lost or duplicated mutations (or an error).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +31,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { describe, percentile, roundsFromEnv } from './stats.mjs';
 import { UNITS } from './records.mjs';
+import { startPgCluster } from './serve.mjs';
 
 const SCALES = {
 	ci: { years: 10, recordsPerYear: 300, devicesPerCommune: 4 },
@@ -330,18 +331,8 @@ async function pushAll(url, requests) {
 
 // --- PostgreSQL -----------------------------------------------------------------------------------
 
-let cluster = null;
-let databaseUrl = process.env.BENCH_DATABASE_URL;
-if (!databaseUrl) {
-	const out = execFileSync('bash', ['scripts/pg-cluster.sh', 'start'], { encoding: 'utf8' });
-	const value = (k) =>
-		out
-			.split('\n')
-			.find((l) => l.startsWith(`${k}=`))
-			.slice(k.length + 1);
-	cluster = value('PGCLUSTER_DIR');
-	databaseUrl = value('DATABASE_URL');
-}
+const cluster = startPgCluster();
+const databaseUrl = cluster.url;
 class Skip extends Error {}
 const stops = [];
 let failed = false;
@@ -662,7 +653,7 @@ try {
 			/* already gone */
 		}
 	}
-	if (cluster) execFileSync('bash', ['scripts/pg-cluster.sh', 'stop', cluster]);
+	cluster.stop();
 }
 if (failed) {
 	console.error('FAILED: lost or duplicated mutations (or an error above)');

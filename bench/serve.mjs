@@ -1,5 +1,5 @@
 // Starts the production server (node build) on a free loopback port with its own DATA_DIR.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,11 @@ export function cpuMs(pid) {
  * `build`: the adapter-node output to serve (another build, to compare with, in the same run);
  * BENCH_BUILD sets it for a whole bench.
  */
-export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?? 'build') {
+export async function startServer(
+	port = 4390,
+	build = process.env.BENCH_BUILD ?? 'build',
+	env = {}
+) {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'so-hop-bench-'));
 	// BENCH_SERVER_ARGS: node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
 	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
@@ -48,7 +52,8 @@ export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?
 			DATA_DIR: dataDir,
 			ADMIN_PASSWORD: 'bench-password',
 			// One account pushes for 200 devices here: the per-account write budget is off.
-			WRITE_PER_MINUTE: '0'
+			WRITE_PER_MINUTE: '0',
+			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -56,7 +61,17 @@ export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?
 	for (let i = 0; i < 100; i++) {
 		try {
 			const r = await fetch(`${url}/manifest.webmanifest`);
-			if (r.ok) return { url, pid: child.pid, stop: () => child.kill() };
+			if (r.ok) {
+				// Resolves when the server has exited (before its database goes away, say). On
+				// PostgreSQL its open connections keep it alive after SIGTERM: SIGKILL after 5 s.
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				const stop = () => {
+					child.kill();
+					const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+					return exited.then(() => clearTimeout(kill));
+				};
+				return { url, pid: child.pid, stop };
+			}
 		} catch {
 			/* not up yet */
 		}
@@ -64,6 +79,26 @@ export async function startServer(port = 4390, build = process.env.BENCH_BUILD ?
 	}
 	child.kill();
 	throw new Error('server did not start');
+}
+
+/**
+ * PostgreSQL for a bench: BENCH_DATABASE_URL, else a throwaway cluster (scripts/pg-cluster.sh);
+ * `stop()` stops the cluster (nothing for a given URL).
+ */
+export function startPgCluster() {
+	const given = process.env.BENCH_DATABASE_URL;
+	if (given) return { url: given, stop: () => {} };
+	const out = execFileSync('bash', ['scripts/pg-cluster.sh', 'start'], { encoding: 'utf8' });
+	const value = (k) =>
+		out
+			.split('\n')
+			.find((l) => l.startsWith(`${k}=`))
+			.slice(k.length + 1);
+	const dir = value('PGCLUSTER_DIR');
+	return {
+		url: value('DATABASE_URL'),
+		stop: () => execFileSync('bash', ['scripts/pg-cluster.sh', 'stop', dir])
+	};
 }
 
 /** The bench admin's bearer token (the server above starts with ADMIN_PASSWORD bench-password). */
