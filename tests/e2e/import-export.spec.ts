@@ -341,8 +341,11 @@ const outboxChanges = (page: Page) =>
 				open.onsuccess = () => {
 					const req = open.result.transaction('outbox').objectStore('outbox').getAll();
 					req.onsuccess = () => {
-						const all = req.result as { items?: unknown[] }[];
-						resolve(all.reduce((n, e) => n + (e.items ? e.items.length : 1), 0));
+						// A step entry's record ids are a JSON array (db/database.ts PackedItems).
+						const all = req.result as { packed?: { records: string } }[];
+						resolve(
+							all.reduce((n, e) => n + (e.packed ? JSON.parse(e.packed.records).length : 1), 0)
+						);
 						open.result.close();
 					};
 					req.onerror = () => reject(req.error);

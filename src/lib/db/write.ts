@@ -4,7 +4,13 @@
  * progress aggregates change in that same transaction (./aggregates.ts, a Dexie middleware).
  */
 import Dexie, { type PromiseExtended, type Table } from 'dexie';
-import { OUTBOX_STEP, type AppDatabase, type Entity, type OutboxEntry } from './database';
+import {
+	OUTBOX_STEP,
+	packItems,
+	type AppDatabase,
+	type Entity,
+	type OutboxEntry
+} from './database';
 import type { Clock } from './clock';
 import { entityOf, keyOf } from '$lib/domain/entities';
 import { stampLocal } from './device';
@@ -193,7 +199,7 @@ export async function writeBatch(
 									createdAt: now,
 									rejected: null,
 									hlc: clocks[first + records.length - 1]!,
-									items: records.map(change)
+									packed: packItems(records.map(change))
 								}
 							]
 						: records.map((r, i) => ({
