@@ -341,8 +341,11 @@ const outboxChanges = (page: Page) =>
 				open.onsuccess = () => {
 					const req = open.result.transaction('outbox').objectStore('outbox').getAll();
 					req.onsuccess = () => {
-						const all = req.result as { items?: unknown[] }[];
-						resolve(all.reduce((n, e) => n + (e.items ? e.items.length : 1), 0));
+						// A step entry's record ids are a JSON array (db/database.ts PackedItems).
+						const all = req.result as { packed?: { records: string } }[];
+						resolve(
+							all.reduce((n, e) => n + (e.packed ? JSON.parse(e.packed.records).length : 1), 0)
+						);
 						open.result.close();
 					};
 					req.onerror = () => reject(req.error);
@@ -411,6 +414,49 @@ test('stopping a 10,000-row import while it saves writes nothing', async ({ page
 	await expect(bar).toBeHidden();
 	expect(await storeCount(page, 'documents')).toBe(0);
 	expect(await storeCount(page, 'outbox')).toBe(0);
+});
+
+test('leaving /import while it saves: the write ends whole in the background, every record once', async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	const file = bigDocuments('left');
+	await chooseCsv(page).setInputFiles(file);
+	await expectFile(page, 'left.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Đang ghi vào máy' })).toBeVisible();
+	// Away while it saves (the screen's worker is let finish the write it confirmed).
+	await navTo(page, 'Cài đặt');
+	await expect(page.getByTestId('record-counts')).toHaveText(
+		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 11 đơn vị.',
+		{ timeout: 60_000 }
+	);
+	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
+	expect(await storeCount(page, 'documents')).toBe(10_000);
+	expect(await outboxChanges(page)).toBe(10_000);
+	// Back on /import, the same file: every row is already there (updated, none added twice).
+	await navTo(page, 'Nhập/Xuất');
+	await chooseCsv(page).setInputFiles(file);
+	await expectFile(page, 'left.csv', { rows: 10_000, added: 0, updated: 10_000, rejected: 0 });
+});
+
+test('a page closed while an import saves keeps all of it or none, records and changes alike', async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	await chooseCsv(page).setInputFiles(bigDocuments('closed'));
+	await expectFile(page, 'closed.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Đang ghi vào máy' })).toBeVisible();
+	// The page goes (reload): the worker ends with it and its one transaction is rolled back.
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	const documents = await storeCount(page, 'documents');
+	expect([0, 10_000]).toContain(documents);
+	expect(await outboxChanges(page)).toBe(documents);
+	expect(await recordCounts(page)).toBe(
+		`Trên máy có 0 cuộc họp, ${documents === 0 ? '0' : '10.000'} văn bản, 0 dòng thủ tục, 11 đơn vị.`
+	);
 });
 
 test('rows the import worker writes show at once in live screens: this page and another tab, no reload', async ({

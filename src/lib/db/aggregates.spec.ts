@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
-import { writeRecords } from './write';
+import { writeBatch, writeRecords } from './write';
 import { importFiles } from './import';
 import { createBackup, restoreBackup } from './backup';
 import { parseBackup, type Backup } from '$lib/csv/backup';
@@ -93,8 +93,20 @@ const settingsArb = fc.record({
 	quanTriet: fc.constantFrom(60, 120, 240),
 	mode: fc.constantFrom(...PERIOD_MODES)
 });
+/**
+ * An import's write (writeBatch with step outbox entries, as commitImport): steps of 1-3 records,
+ * two in flight, the aggregates counted in memory and written once. `unique` keeps the last of
+ * each key (what prepareImport passes); otherwise a key named twice goes one step at a time.
+ */
+const importArb = fc.record({
+	kind: fc.constant('import' as const),
+	records: fc.array(fc.oneof(meetingArb, documentArb), { minLength: 1, maxLength: 10 }),
+	step: fc.integer({ min: 1, max: 3 }),
+	unique: fc.boolean()
+});
 const opArb = fc.oneof(
 	{ arbitrary: meetingArb, weight: 4 },
+	{ arbitrary: importArb, weight: 2 },
 	{ arbitrary: documentArb, weight: 3 },
 	{ arbitrary: monthlyArb, weight: 2 },
 	{ arbitrary: dropArb, weight: 2 },
@@ -153,20 +165,43 @@ async function settingsNow(): Promise<Settings> {
 	return (await db.settings.get('settings')) ?? defaultSettings(FIXED_MS);
 }
 
+function documentOf(o: Extract<Op, { kind: 'document' }>) {
+	const d = makeDocument({
+		id: o.id,
+		unitCode: o.unitCode,
+		kind: o.docKind,
+		issuedOn: o.issuedOn,
+		electronic: o.electronic,
+		secret: o.secret
+	});
+	return o.bad ? { ...d, kind: 'bogus' } : d;
+}
+
 async function run(op: Op): Promise<void> {
 	switch (op.kind) {
 		case 'meeting':
 			return writeRecords(db, 'meeting', [meetingOf(op)], clock);
-		case 'document': {
-			const d = makeDocument({
-				id: op.id,
-				unitCode: op.unitCode,
-				kind: op.docKind,
-				issuedOn: op.issuedOn,
-				electronic: op.electronic,
-				secret: op.secret
-			});
-			return writeRecords(db, 'document', [op.bad ? { ...d, kind: 'bogus' } : d], clock);
+		case 'document':
+			return writeRecords(db, 'document', [documentOf(op)], clock);
+		case 'import': {
+			const last = <T extends { id: string }>(list: T[]) =>
+				op.unique ? [...new Map(list.map((r) => [r.id, r])).values()] : list;
+			const meetings = last(
+				op.records.flatMap((r) => (r.kind === 'meeting' ? [meetingOf(r)] : []))
+			);
+			const documents = last(
+				op.records.flatMap((r) => (r.kind === 'document' ? [documentOf(r)] : []))
+			);
+			await writeBatch(
+				db,
+				[
+					{ entity: 'meeting', records: meetings },
+					{ entity: 'document', records: documents }
+				],
+				clock,
+				{ outbox: 'step', chunkSize: op.step }
+			);
+			return;
 		}
 		case 'procedure':
 			return writeRecords(

@@ -182,11 +182,10 @@ function touched(
 	}
 }
 
+type CountingState = { fresh: boolean; limits: Settings['limits'] };
+
 /** The settings' limits and whether the stored rows were counted with them by this version. */
-function stateOf(
-	core: DBCore,
-	trans: DBCoreTransaction
-): PromiseLike<{ fresh: boolean; limits: Settings['limits'] }> {
+function stateOf(core: DBCore, trans: DBCoreTransaction): PromiseLike<CountingState> {
 	// Both reads queued at once: one round trip to IndexedDB, not two.
 	return P.all([
 		core.table('syncState').get({ trans, key: AGGREGATES_META_KEY }),
@@ -217,53 +216,137 @@ function applied(
 	return [...rows.values()];
 }
 
+/**
+ * The records' differences as row contributions (+1 after, -1 before), or 'stale' when no record
+ * checker is loaded (a write outside write.ts and the pull: the rows cannot tell a record that
+ * fails its schema; readers count from the records until the rebuild), or null when the rows are
+ * stale anyway (a rebuild recounts everything).
+ */
+function deltasOf(
+	entity: AggregatedEntity,
+	changes: readonly Change[],
+	state: CountingState
+): [Contribution, 1 | -1][] | 'stale' | null {
+	if (!state.fresh) return null;
+	const full = aggregateCheckerNow();
+	if (full === undefined) return 'stale';
+	const check: CheckRecord = (entity, record) =>
+		typeof record === 'object' && record !== null && parsed.has(record)
+			? null
+			: full(entity, record);
+	const deltas: [Contribution, 1 | -1][] = [];
+	for (const c of changes) {
+		const before = contributionOf(entity, c.before, state.limits, check);
+		const after = contributionOf(entity, c.after, state.limits, check);
+		if (before !== null) deltas.push([before, -1]);
+		if (after !== null) deltas.push([after, 1]);
+	}
+	return deltas;
+}
+
+/** Reads the rows the differences touch, applies them and writes the rows back (one read, one write). */
+function writeDeltas(
+	core: DBCore,
+	trans: DBCoreTransaction,
+	deltas: readonly [Contribution, 1 | -1][]
+): PromiseLike<unknown> {
+	if (deltas.length === 0) return P.resolve(undefined);
+	const table = core.table('aggregates');
+	const ids = [...new Set(deltas.map(([c]) => rowId(c.month, c.unitCode)))];
+	return table.getMany({ trans, keys: ids }).then((found: (AggregateRow | undefined)[]) => {
+		const stored = new Map<string, AggregateRow>();
+		found.forEach((row) => {
+			if (row !== undefined) stored.set(row.id, row);
+		});
+		const all = applied(stored, deltas);
+		const keep = all.filter((r) => !isEmptyRow(r));
+		const drop = all.filter(isEmptyRow).map((r) => r.id);
+		const put =
+			keep.length > 0
+				? table.mutate({ trans, type: 'put', values: keep, keys: keep.map((r) => r.id) })
+				: P.resolve(undefined);
+		return put.then(() =>
+			drop.length > 0 ? table.mutate({ trans, type: 'delete', keys: drop }) : undefined
+		);
+	});
+}
+
 /** Applies the records' differences to the rows, in the mutation's transaction. */
 function applyChanges(
 	core: DBCore,
 	trans: DBCoreTransaction,
 	entity: AggregatedEntity,
 	changes: readonly Change[],
-	stateRead: PromiseLike<{ fresh: boolean; limits: Settings['limits'] }>
+	stateRead: PromiseLike<CountingState>
 ): PromiseLike<unknown> {
 	return P.resolve(stateRead).then((state) => {
-		if (!state.fresh) return undefined; // a rebuild recounts everything
-		const full = aggregateCheckerNow();
-		const check: CheckRecord | undefined =
-			full &&
-			((entity, record) =>
-				typeof record === 'object' && record !== null && parsed.has(record)
-					? null
-					: full(entity, record));
-		// No checker loaded (a write outside write.ts and the pull): the rows cannot tell a record
-		// that fails its schema; readers count from the records until the rebuild.
-		if (check === undefined) return markStale(core, trans);
-		const deltas: [Contribution, 1 | -1][] = [];
-		for (const c of changes) {
-			const before = contributionOf(entity, c.before, state.limits, check);
-			const after = contributionOf(entity, c.after, state.limits, check);
-			if (before !== null) deltas.push([before, -1]);
-			if (after !== null) deltas.push([after, 1]);
-		}
-		if (deltas.length === 0) return undefined;
-		const table = core.table('aggregates');
-		const ids = [...new Set(deltas.map(([c]) => rowId(c.month, c.unitCode)))];
-		return table.getMany({ trans, keys: ids }).then((found: (AggregateRow | undefined)[]) => {
-			const stored = new Map<string, AggregateRow>();
-			found.forEach((row) => {
-				if (row !== undefined) stored.set(row.id, row);
-			});
-			const all = applied(stored, deltas);
-			const keep = all.filter((r) => !isEmptyRow(r));
-			const drop = all.filter(isEmptyRow).map((r) => r.id);
-			const put =
-				keep.length > 0
-					? table.mutate({ trans, type: 'put', values: keep, keys: keep.map((r) => r.id) })
-					: P.resolve(undefined);
-			return put.then(() =>
-				drop.length > 0 ? table.mutate({ trans, type: 'delete', keys: drop }) : undefined
-			);
-		});
+		const deltas = deltasOf(entity, changes, state);
+		if (deltas === null) return undefined;
+		if (deltas === 'stale') return markStale(core, trans);
+		return writeDeltas(core, trans, deltas);
 	});
+}
+
+/**
+ * A transaction whose aggregates are counted in memory and written once (deferAggregates): the
+ * counting state is read once, each mutation adds its differences here, and the flush reads and
+ * writes the rows they touch. Steps of an import may then be in flight together: no step reads
+ * rows another step has not written yet.
+ */
+interface Deferred {
+	core?: DBCore;
+	state?: PromiseLike<CountingState>;
+	deltas: [Contribution, 1 | -1][];
+	/** Some mutation could not be counted (no checker): the rows are marked stale at the flush. */
+	stale: boolean;
+	/** Some mutation found the rows stale already: nothing to write. */
+	skip: boolean;
+}
+const deferred = new WeakMap<object, Deferred>();
+
+/** Counts a mutation of a deferred transaction in memory (see Deferred). */
+function deferChanges(
+	batch: Deferred,
+	entity: AggregatedEntity,
+	changes: readonly Change[]
+): PromiseLike<unknown> {
+	return P.resolve(batch.state!).then((state) => {
+		const deltas = deltasOf(entity, changes, state);
+		if (deltas === null) batch.skip = true;
+		else if (deltas === 'stale') batch.stale = true;
+		else for (const d of deltas) batch.deltas.push(d);
+	});
+}
+
+/**
+ * Inside a read-write Dexie transaction: the aggregates of its record writes are counted in memory
+ * until `flush()`, which writes them in the same transaction (call it after the last write, before
+ * the transaction ends: a transaction that ends without it would keep rows that miss those
+ * writes). Exact: the same differences as the per-write path, added up once (aggregates.spec.ts).
+ */
+export function deferAggregates(): { flush: () => PromiseLike<unknown> } {
+	const trans = Dexie.currentTransaction?.idbtrans;
+	if (!trans) throw new Error('deferAggregates: outside a transaction');
+	const batch: Deferred = { deltas: [], stale: false, skip: false };
+	deferred.set(trans, batch);
+	return {
+		flush: () => {
+			deferred.delete(trans);
+			const core = batch.core;
+			if (core === undefined) return P.resolve(undefined);
+			const dbTrans = trans as unknown as DBCoreTransaction;
+			// The state again: a settings write in the same transaction may have made the rows stale.
+			return P.resolve(stateOf(core, dbTrans)).then((now) => {
+				if (batch.skip || !now.fresh) return undefined;
+				if (batch.stale) return markStale(core, dbTrans);
+				return P.resolve(batch.state!).then((then) =>
+					countingSettingsKey(then.limits) === countingSettingsKey(now.limits)
+						? writeDeltas(core, dbTrans, batch.deltas)
+						: markStale(core, dbTrans)
+				);
+			});
+		}
+	};
 }
 
 /** A record table whose every mutation also changes the aggregates in the same transaction. */
@@ -278,9 +361,14 @@ function countedTable(core: DBCore, table: DBCoreTable, entity: AggregatedEntity
 					: table.getMany({ trans: req.trans, keys });
 			return P.resolve(touched(table, req)).then(({ keys, values }) =>
 				read(keys).then((befores: unknown[]) => {
+					const batch = deferred.get(req.trans);
+					if (batch) batch.core ??= core;
 					// The counting state is read while the records are written (the record write
 					// changes neither the settings nor the aggregates' meta): one round trip less.
-					const state = stateOf(core, req.trans);
+					// A deferred transaction reads it once.
+					const state = batch
+						? (batch.state ??= stateOf(core, req.trans))
+						: stateOf(core, req.trans);
 					return table.mutate(req).then((res) => {
 						// Several writes of one key in a request: the first "before", the last "after".
 						const net = new Map<string, Change>();
@@ -292,9 +380,11 @@ function countedTable(core: DBCore, table: DBCoreTable, entity: AggregatedEntity
 							net.set(k, { key: k, before: prev ? prev.before : befores[i], after });
 						});
 						if (net.size === 0) return res;
-						return P.resolve(applyChanges(core, req.trans, entity, [...net.values()], state)).then(
-							() => res
-						);
+						const changes = [...net.values()];
+						const counted = batch
+							? deferChanges(batch, entity, changes)
+							: applyChanges(core, req.trans, entity, changes, state);
+						return P.resolve(counted).then(() => res);
 					});
 				})
 			);

@@ -5,6 +5,7 @@
  * The sync scheduler never runs while the flag is set.
  */
 import Dexie from 'dexie';
+import type { Lang } from '$lib/i18n/translate';
 import type { Clock } from './clock';
 import { AppDatabase } from './database';
 
@@ -14,21 +15,33 @@ import { DEMO_DB_NAME, DEMO_FLAG_KEY, DEMO_RESULT_KEY } from './demo-flag';
 /**
  * Fill a fresh demo database with the sample files and switch the device to demo mode. The real
  * database is not opened. Returns the import's counts; the caller reloads the page.
+ *
+ * The files go through the import worker, the path of /import (`commitImport`, steps of 1,000,
+ * the aggregates): parse, check and write never hold the page's main thread. `clock` stamps the
+ * built-in units the new database starts with.
  */
 export async function enterDemo(
 	files: { name: string; text: string }[],
-	clock: Clock
+	clock: Clock,
+	lang: Lang = 'vi'
 ): Promise<{ added: number; updated: number }> {
 	await Dexie.delete(DEMO_DB_NAME);
 	const db = new AppDatabase(DEMO_DB_NAME, { seedClock: clock });
+	const { ImportWorkerClient } = await import('./import-client');
+	const worker = new ImportWorkerClient();
 	try {
-		const { importFiles } = await import('./import');
-		const plan = await importFiles(db, files, clock);
+		// Created here (with its built-in units) before the worker opens it.
+		await db.open();
+		const idle = () => {};
+		const plan = await worker.check(files, lang, idle, DEMO_DB_NAME);
+		const written = await worker.write(idle);
+		if (written.stopped) throw new Error('stopped');
 		// The sample is never to be sent: no outbox entries, so nothing shows as "unsent" either.
 		await db.outbox.clear();
 		localStorage.setItem(DEMO_FLAG_KEY, '1');
 		return { added: plan.added, updated: plan.updated };
 	} finally {
+		worker.close();
 		db.close();
 	}
 }

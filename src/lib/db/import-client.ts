@@ -11,6 +11,9 @@ export type { FileSummary, PlanSummary } from './import-worker-core';
 
 type Progress = (done: number, total: number) => void;
 
+/** A file to import: one the user chose, or a text the app holds (the demo loader's sample). */
+export type ImportSource = File | { name: string; text: string };
+
 /** How a stopped write ended: rolled back, or already committed when the stop arrived. */
 export type WriteOutcome = { stopped: true } | { stopped: false; written: number };
 
@@ -64,15 +67,25 @@ export class ImportWorkerClient {
 		});
 	}
 
-	/** Parses and checks the files against the stored data; writes nothing. */
-	async check(files: readonly File[], lang: Lang, onProgress: Progress): Promise<PlanSummary> {
+	/**
+	 * Parses and checks the files against the stored data of the app's database (or `dbName`: the
+	 * demo loader fills the demo database before the device switches to it); writes nothing.
+	 */
+	async check(
+		files: readonly ImportSource[],
+		lang: Lang,
+		onProgress: Progress,
+		dbName: string = currentDbName()
+	): Promise<PlanSummary> {
 		const m = await this.#ask(
 			(id) => ({
 				type: 'check',
 				id,
-				dbName: currentDbName(),
+				dbName,
 				lang,
-				files: files.map((file) => ({ name: file.name, file }))
+				files: files.map((f) =>
+					f instanceof Blob ? { name: f.name, file: f } : { name: f.name, text: f.text }
+				)
 			}),
 			onProgress
 		);

@@ -26,7 +26,7 @@ export interface PlanSummary {
 	rejected: number;
 }
 
-/** A chosen file: a File (the page's input) or its text (tests). */
+/** A chosen file: a File (the page's input) or its text (the demo loader's sample, tests). */
 export interface WorkerFile {
 	name: string;
 	file?: Blob;

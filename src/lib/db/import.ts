@@ -2,7 +2,8 @@
  * The CSV import pipeline on top of the pure csv layer: read the files, recognise their kind,
  * validate them (in chunks that yield to the event loop), compare with what is stored (added vs
  * updated) and, only when the caller confirms, write every valid row of every file in ONE
- * transaction with its outbox entries. Used by /import (with a preview) and the demo loader.
+ * transaction with its outbox entries. Used by the import worker (./import-worker-core.ts) for
+ * /import (with a preview) and the demo loader.
  */
 import { ENTITY_OF_KIND, IMPORT_KINDS, type ImportKind } from '$lib/csv/columns';
 import { detectKind } from '$lib/csv/detect';
@@ -207,7 +208,7 @@ export async function commitImport(
 	);
 }
 
-/** Prepare and write at once (the demo loader, which shows no preview). */
+/** Prepare and write at once, on the calling thread (tests and fixtures: no preview). */
 export async function importFiles(
 	db: AppDatabase,
 	files: readonly ImportFileInput[],

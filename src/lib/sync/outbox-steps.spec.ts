@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeBatch } from '$lib/db/write';
+import { itemsOf } from '$lib/db/database';
 import type { Meeting } from '$lib/domain/schemas';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { meeting, T0 } from '$factories/sync';
@@ -70,6 +71,7 @@ describe('step entries in the outbox', () => {
 		expect(left).toHaveLength(1);
 		expect(left[0]?.recordId).toBe('m-150');
 		expect(left[0]?.items).toBeUndefined();
+		expect(left[0]?.packed).toBeUndefined();
 		expect(left[0]!.mutationId).toBe(changes.find((c) => c.recordId === 'm-150')!.mutationId);
 
 		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 5000, { all: true });
@@ -77,6 +79,45 @@ describe('step entries in the outbox', () => {
 		expect(ids).toHaveLength(300);
 		expect(new Set(ids).size).toBe(300);
 		expect(ids).not.toContain('m-150');
+	});
+
+	it('steps are packed (a few strings, no object per item); the older form is still read, sent and settled', async () => {
+		const a = { ...(await syncDevice(s, 'staff-kt', newDb())), clock: testClock() };
+		const records = Array.from({ length: 30 }, (_, i) =>
+			meeting({ id: `p-${i}`, unitCode: 'KT', title: `Họp ${i}` })
+		);
+		await writeBatch(a.db, [{ entity: 'meeting', records }], a.clock, {
+			chunkSize: 10,
+			outbox: 'step'
+		});
+		const stored = await a.db.outbox.toArray();
+		expect(stored).toHaveLength(3);
+		for (const e of stored) {
+			expect(e.items).toBeUndefined();
+			expect(Object.values(e.packed!).every((v) => typeof v === 'string')).toBe(true);
+		}
+		const packed = expandEntries(stored);
+		// The same records imported again: two changes each, still 30 records to send.
+		await writeBatch(a.db, [{ entity: 'meeting', records }], a.clock, {
+			chunkSize: 10,
+			outbox: 'step'
+		});
+		expect((await summarise(a.db)).pendingRecords).toBe(30);
+		// The first three steps as an app version before the packed form wrote them.
+		await a.db.outbox.bulkPut(
+			stored.map(({ packed: _p, ...e }) => ({ ...e, items: itemsOf({ ...e, packed: _p }) }))
+		);
+		expect(expandEntries(await a.db.outbox.toArray())).toHaveLength(60);
+		expect(
+			expandEntries((await a.db.outbox.bulkGet(stored.map((e) => e.mutationId))) as never)
+		).toEqual(packed);
+		expect((await summarise(a.db)).pendingRecords).toBe(30);
+		const r = await a.run();
+		expect(r.pushed).toBe(60); // both changes of each record settled, one mutation per record
+		expect(await a.db.outbox.count()).toBe(0);
+		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 5000, { all: true });
+		expect(rows.filter((x) => x.id.startsWith('p-'))).toHaveLength(30);
+		expect((await summarise(a.db)).pendingRecords).toBe(0);
 	});
 
 	it('an update in a step carries only the fields it changed, and a pull keeps it', async () => {

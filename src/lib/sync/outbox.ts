@@ -6,7 +6,15 @@
  * the same group resends the same id (the server answers `duplicate`); a group that gained a newer
  * entry is sent under that newer id, and its record carries every earlier change too.
  */
-import { OUTBOX_STEP, type AppDatabase, type Entity, type OutboxEntry } from '$lib/db/database';
+import {
+	itemsOf,
+	OUTBOX_STEP,
+	stepRecordIds,
+	withItems,
+	type AppDatabase,
+	type Entity,
+	type OutboxEntry
+} from '$lib/db/database';
 import { entityOf, titleOf } from '$lib/domain/entities';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { resetHlcIfAhead } from '$lib/db/device';
@@ -33,11 +41,12 @@ export type PendingEntry = OutboxEntry & { step?: string };
 export function expandEntries(entries: readonly OutboxEntry[]): PendingEntry[] {
 	const out: PendingEntry[] = [];
 	for (const e of entries) {
-		if (!e.items) {
+		const items = itemsOf(e);
+		if (!items) {
 			out.push(e);
 			continue;
 		}
-		for (const it of e.items)
+		for (const it of items)
 			out.push({
 				mutationId: it.mutationId,
 				entity: e.entity,
@@ -105,15 +114,16 @@ async function settle(
 		for (const x of plainRejected) await markRejected(db, x.ids, x.code, x.reason);
 		for (const [stepId, settled] of byStep) {
 			const step = await db.outbox.get(stepId);
-			if (!step?.items) continue;
+			const stepItems = step && itemsOf(step);
+			if (!step || !stepItems) continue;
 			const split: OutboxEntry[] = [];
 			for (const { step: _, ...e } of expandEntries([step])) {
 				const r = settled.get(e.mutationId);
 				if (r) split.push({ ...e, rejected: r });
 			}
-			const items = step.items.filter((it) => !settled.has(it.mutationId));
+			const items = stepItems.filter((it) => !settled.has(it.mutationId));
 			if (items.length === 0) await db.outbox.delete(stepId);
-			else await db.outbox.put({ ...step, items });
+			else await db.outbox.put(withItems(step, items));
 			if (split.length > 0) await db.outbox.bulkPut(split);
 		}
 		await within();
@@ -287,11 +297,18 @@ export interface RejectedRecord {
 }
 
 export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
-	const all = expandEntries(await db.outbox.toArray());
 	const pending = new Set<string>();
 	let oldest: number | null = null;
-	const rejected = new Map<string, PendingEntry>();
-	for (const e of all) {
+	const rejected = new Map<string, OutboxEntry>();
+	for (const e of await db.outbox.toArray()) {
+		// A step's items are never rejected (a rejected item becomes an entry of its own): only
+		// their record ids are opened, not an object per item (the badge re-reads after each write).
+		const ids = stepRecordIds(e);
+		if (ids) {
+			for (const recordId of ids) pending.add(groupKey({ entity: e.entity, recordId }));
+			if (ids.length > 0 && (oldest === null || e.createdAt < oldest)) oldest = e.createdAt;
+			continue;
+		}
 		if (e.rejected) {
 			rejected.set(groupKey(e), e);
 			continue;
