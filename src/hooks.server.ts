@@ -15,9 +15,9 @@ import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { openPostgresStorage } from '$lib/server/storage/postgres';
-import { startPush } from '$lib/server/push/service';
+import { startPush, stopPush } from '$lib/server/push/service';
 import { closeEventStreams, LocalChangeFeed } from '$lib/server/sync/events';
-import { startPgChangeFeed } from '$lib/server/sync/pg-feed';
+import { PgChangeFeed, startPgChangeFeed } from '$lib/server/sync/pg-feed';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
 import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from '$lib/server/settings';
 
@@ -56,7 +56,7 @@ export const init: ServerInit = async () => {
 		console.log(`[so-hop-534] created account "admin" with password: ${generatedPassword}`);
 	}
 	// Expired sessions, old login attempts and login-device cookies: now and every 10 minutes.
-	startCleanup(ctx);
+	const cleanup = startCleanup(ctx);
 	// Web Push for the meeting timer: VAPID keys under DATA_DIR; the stored schedule re-arms.
 	await startPush(storage, dataDir, ctx.now);
 	// History of records no longer written is trimmed too: on start and every six hours.
@@ -66,6 +66,21 @@ export const init: ServerInit = async () => {
 	// devices reconnect to the next server and pull).
 	for (const signal of ['SIGTERM', 'SIGINT'] as const)
 		process.on(signal, () => closeEventStreams(ctx));
+	// Once the HTTP server has closed (adapter-node's graceful shutdown), let go of what keeps the
+	// process alive: timers, the LISTEN connection and the database pool (PostgreSQL); SQLite
+	// closes its file cleanly (the log is checkpointed). Without it a PostgreSQL process never
+	// exits on SIGTERM and waits for its process manager's SIGKILL.
+	process.once('sveltekit:shutdown', () => {
+		cleanup.stop();
+		stopPush();
+		void (async () => {
+			try {
+				if (feed instanceof PgChangeFeed) await feed.close();
+			} finally {
+				storage.close();
+			}
+		})().catch((e: unknown) => console.error('[shutdown]', e));
+	});
 	ready = true;
 };
 

@@ -315,3 +315,37 @@ test('a record pushed through one process pokes a device streaming from the othe
 		await db.drop();
 	}
 });
+
+test('SIGTERM: a process on PostgreSQL ends its event streams, lets go of the database and exits', async () => {
+	test.setTimeout(90_000);
+	const db = await createTestDatabase(cluster.url);
+	const a = new OwnServer(await freePort(), { env: { DATABASE_URL: db.url } });
+	await a.start();
+	const sql = new pg.Client({ connectionString: db.url });
+	await sql.connect();
+	const connections = async () =>
+		(
+			await sql.query<{ n: number }>(
+				'SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+			)
+		).rows[0]!.n;
+	try {
+		const token = await a.adminToken();
+		const res = await fetch(`${a.url}/api/sync/events`, {
+			headers: { authorization: `Bearer ${token}` }
+		});
+		const events = sseReader(res);
+		expect((await events.next())?.event).toBe('ready');
+		expect(await connections()).toBeGreaterThan(0);
+
+		// The pool and the LISTEN connection used to keep the process alive until a SIGKILL. An open
+		// event stream must not hold it either (SHUTDOWN_TIMEOUT is adapter-node's 30 s default).
+		expect(await a.stop(20_000)).toBe(0);
+		await expect.poll(connections, { timeout: 10_000 }).toBe(0);
+		await events.cancel().catch(() => {});
+	} finally {
+		await sql.end();
+		await a.kill();
+		await db.drop();
+	}
+});

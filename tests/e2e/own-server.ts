@@ -74,6 +74,27 @@ export class OwnServer {
 		return ((await res.json()) as { token: string }).token;
 	}
 
+	/**
+	 * SIGTERM, as a process manager stops a service: resolves with the exit code, or null when the
+	 * process was still running after `withinMs` (it is then killed, so no test leaves it behind).
+	 */
+	async stop(withinMs: number): Promise<number | null> {
+		const child = this.#child;
+		if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+		const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+		child.kill('SIGTERM');
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), withinMs)));
+		const outcome = await Promise.race([exited, late]);
+		clearTimeout(timer);
+		if (outcome === 'late') {
+			await this.kill();
+			return null;
+		}
+		this.#child = null;
+		return outcome;
+	}
+
 	/** SIGKILL: no graceful shutdown, as a crash or a power cut of the process. */
 	async kill(): Promise<void> {
 		const child = this.#child;
