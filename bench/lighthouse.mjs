@@ -141,6 +141,21 @@ function run(cmd, url, phone, port) {
 	};
 }
 
+/**
+ * Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): such a run is
+ * repeated (twice at most) rather than ending the whole bench.
+ */
+function runWithRetry(cmd, url, phone, port) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return run(cmd, url, phone, port);
+		} catch (err) {
+			if (attempt >= 3) throw err;
+			console.log(`  (run failed, repeated: ${String(err.message).split('\n')[0]})`);
+		}
+	}
+}
+
 const d0 = (x) => x.toFixed(0);
 const line = (name, values, unit = '') => {
 	const r = spread(values);
@@ -171,7 +186,7 @@ export async function benchLighthouse() {
 						const chrome = await launchChrome();
 						try {
 							if (phone === 'in-use') await seed(chrome.port, server.url);
-							const r = run(cmd, server.url + route, phone, chrome.port);
+							const r = runWithRetry(cmd, server.url + route, phone, chrome.port);
 							const key = `${route} (${phone})${servers.length > 1 ? ` ${server.build}` : ''}`;
 							if (!results.has(key)) results.set(key, []);
 							results.get(key).push(r);

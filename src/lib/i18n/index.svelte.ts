@@ -1,6 +1,6 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
-import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary } from './load';
+import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
@@ -40,7 +40,7 @@ export async function dictionaryReady(routeId: string | null): Promise<void> {
 	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
 		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
 		// The other feature modules once the screen has painted (the next screen needs them).
-		requestAnimationFrame(() => setTimeout(() => void loadDictionary(lang), 0));
+		requestAnimationFrame(() => setTimeout(() => void loadDictionaryInSteps(lang), 0));
 		return;
 	}
 	await loadDictionary(lang);

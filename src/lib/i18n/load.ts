@@ -45,3 +45,16 @@ export function loadDictionary(lang: Lang, only?: readonly string[]): Promise<vo
 		})
 	).then(() => undefined);
 }
+
+/**
+ * Starts loading all of a language's texts a few modules per task: each dynamic import costs a
+ * few milliseconds on a slow phone, and a dozen in one task was a long task right after the first
+ * paint (Lighthouse, docs/PERFORMANCE.md). Resolves once every import has started.
+ */
+export async function loadDictionaryInSteps(lang: Lang, perStep = 3): Promise<void> {
+	const names = Object.keys(parts[lang]).map(moduleName);
+	for (let i = 0; i < names.length; i += perStep) {
+		void loadDictionary(lang, names.slice(i, i + perStep));
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
+}

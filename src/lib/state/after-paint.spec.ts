@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { holdFirstScreen, whenIdle } from './after-paint';
+import { holdFirstScreen, whenIdle, yieldToMain } from './after-paint';
 
 describe('whenIdle', () => {
 	beforeEach(() => vi.useFakeTimers());
@@ -51,5 +51,19 @@ describe('whenIdle', () => {
 		b();
 		await vi.advanceTimersByTimeAsync(10);
 		expect(fn).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('yieldToMain', () => {
+	beforeEach(() => vi.useFakeTimers());
+	afterEach(() => vi.useRealTimers());
+
+	it('resolves in a later task, not among the current microtasks', async () => {
+		let done = false;
+		void yieldToMain().then(() => (done = true));
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		expect(done).toBe(false);
+		await vi.runAllTimersAsync();
+		expect(done).toBe(true);
 	});
 });

@@ -53,3 +53,15 @@ export function whenIdle(fn: () => void, timeout = 3000): void {
 		setTimeout(start, timeout);
 	});
 }
+
+/**
+ * Resolves in a new task, so what follows runs after the browser had a chance to handle input and
+ * paint: between the steps of background start-up (a module's evaluation, opening the database,
+ * the first query), each of which alone is short, but which would add up to one long task.
+ * `scheduler.yield()` where the browser has it (it keeps the task's priority), else a timer.
+ */
+export function yieldToMain(): Promise<void> {
+	const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (typeof s?.yield === 'function') return s.yield();
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}

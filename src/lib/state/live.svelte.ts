@@ -4,11 +4,18 @@
  * `deps` is read synchronously inside the effect, so the query re-runs when those runes change.
  * Dexie itself is loaded after the first paint, so a screen's first paint does not wait for it.
  */
-import { afterFirstPaint } from './after-paint';
+import { afterFirstPaint, yieldToMain } from './after-paint';
 
 let dexie: Promise<typeof import('dexie')> | null = null;
-const loadDexie = () =>
-	(dexie ??= new Promise<void>((resolve) => afterFirstPaint(resolve)).then(() => import('dexie')));
+// Dexie's module evaluation and the first query (which opens the database) run in separate tasks:
+// together they were one long task right after the first paint (Lighthouse, docs/PERFORMANCE.md).
+export const loadDexie = (): Promise<typeof import('dexie')> =>
+	(dexie ??= new Promise<void>((resolve) => afterFirstPaint(resolve))
+		.then(() => import('dexie'))
+		.then(async (m) => {
+			await yieldToMain();
+			return m;
+		}));
 
 export class Live<T, D = undefined> {
 	// Raw: query results are snapshots, replaced whole on every change; deep proxies would only

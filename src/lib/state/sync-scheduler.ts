@@ -12,21 +12,20 @@
  * localStorage, and syncing on open/online/visible covers the same ground (lessons.md).
  */
 import { isProvinceRole } from '$lib/domain/users';
-import { liveQuery } from 'dexie';
 import { getDb } from '$lib/db';
 import { systemClock } from '$lib/db/clock';
 import type { AppDatabase } from '$lib/db/database';
-import { syncStatus, type LastError } from './sync.svelte';
+import { isExpired, syncStatus } from './sync.svelte';
+import { STATUS_KEY, watchSyncStatus, type StoredStatus } from './sync-watch';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
 import { isDemo } from '$lib/db/demo-flag';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
-import { hasUnsent, retryRejected, summarise } from '$lib/sync/outbox';
+import { hasUnsent, retryRejected } from '$lib/sync/outbox';
 import { loadSession, saveSession } from '$lib/sync/session';
 
 const LOCK_NAME = 'so-hop-534-sync';
-const STATUS_KEY = 'status';
 const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_500;
 const BACKOFF_BASE_MS = 5_000;
@@ -34,12 +33,6 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 /** No byte for this long (the server's heartbeat is every 25 s): the stream is dead, reconnect. */
 const LIVE_SILENCE_MS = 60_000;
 const LIVE_RETRY_MAX_MS = 60_000;
-
-interface StoredStatus {
-	lastSuccessAt: number | null;
-	lastError: LastError | null;
-	clockOffsetMs: number | null;
-}
 
 const client = new SyncClient();
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +111,7 @@ function loadSessionIntoStatus(): void {
 	const s = loadSession();
 	syncStatus.user = s?.user ?? null;
 	syncStatus.hasToken = !!s?.token;
-	syncStatus.sessionExpired = !!s && !s.token;
+	syncStatus.sessionExpired = isExpired(s);
 }
 
 async function runOnce(db: AppDatabase): Promise<void> {
@@ -290,21 +283,9 @@ export function startSync(): () => void {
 	const db = getDb();
 	loadSessionIntoStatus();
 	let lastPending = -1;
-	const outboxSub = liveQuery(() => summarise(db)).subscribe({
-		next: (s) => {
-			syncStatus.pending = s.pendingRecords;
-			syncStatus.oldestPendingAt = s.oldestPendingAt;
-			syncStatus.rejected = s.rejected;
-			if (wantsSyncAfterWrite(lastPending, s.pendingRecords)) schedule(AFTER_WRITE_MS);
-			lastPending = s.pendingRecords;
-		}
-	});
-	const statusSub = liveQuery(() => readState<StoredStatus>(db, STATUS_KEY)).subscribe({
-		next: (s) => {
-			syncStatus.lastSuccessAt = s?.lastSuccessAt ?? null;
-			syncStatus.lastError = s?.lastError ?? null;
-			syncStatus.clockOffsetMs = s?.clockOffsetMs ?? null;
-		}
+	const stopWatch = watchSyncStatus(db, (pending) => {
+		if (wantsSyncAfterWrite(lastPending, pending)) schedule(AFTER_WRITE_MS);
+		lastPending = pending;
 	});
 	const live = startLive(db);
 	liveWake = live.wake;
@@ -325,7 +306,6 @@ export function startSync(): () => void {
 	window.addEventListener('online', onOnline);
 	document.addEventListener('visibilitychange', onVisible);
 	window.addEventListener('storage', onStorage);
-	const tick = setInterval(() => (syncStatus.now = Date.now()), 30_000);
 	void syncNow();
 	return () => {
 		started = false;
@@ -333,9 +313,7 @@ export function startSync(): () => void {
 		liveWake = () => {};
 		clearTimeout(timer);
 		dueAt = null;
-		clearInterval(tick);
-		outboxSub.unsubscribe();
-		statusSub.unsubscribe();
+		stopWatch();
 		window.removeEventListener('online', onOnline);
 		document.removeEventListener('visibilitychange', onVisible);
 		window.removeEventListener('storage', onStorage);

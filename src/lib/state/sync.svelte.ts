@@ -5,7 +5,10 @@
  */
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { RejectedRecord } from '$lib/sync/outbox';
-import { loadSession } from '$lib/sync/session';
+import { loadSession, type StoredSession } from '$lib/sync/session';
+
+/** A session whose token was dropped (the server answered 401): the user is kept to sign in again. */
+export const isExpired = (s: StoredSession | null): boolean => !!s && !s.token;
 
 /** A device clock further than this from the server's is reported to the user. */
 export const SKEW_WARN_MS = 5 * 60 * 1000;
@@ -24,7 +27,8 @@ class SyncStatus {
 	/** True when a token is kept (the app can sync). */
 	hasToken = $state(!!loadSession()?.token);
 	/** The server answered 401: the user must sign in again (local records are kept). */
-	sessionExpired = $state(false);
+	// Known at once too: the scheduler, which also sets it, loads only while a token is kept.
+	sessionExpired = $state(isExpired(loadSession()));
 	pending = $state(0);
 	oldestPendingAt = $state<number | null>(null);
 	rejected = $state<RejectedRecord[]>([]);

@@ -7,6 +7,12 @@ import type { PublicUser } from '$lib/domain/sync/protocol';
 
 const KEY = 'so-hop-534.session';
 
+/**
+ * Fired on `window` when this tab saves or clears the session (other tabs get a `storage` event):
+ * a phone that started without a session loads the sync client then (state/sync-lazy.ts).
+ */
+export const SESSION_EVENT = 'so-hop-534:session';
+
 export interface StoredSession {
 	token: string | null;
 	user: PublicUser;
@@ -34,4 +40,5 @@ export function saveSession(s: StoredSession | null): void {
 	if (typeof localStorage === 'undefined') return;
 	if (s) localStorage.setItem(KEY, JSON.stringify(s));
 	else localStorage.removeItem(KEY);
+	if (typeof window !== 'undefined') window.dispatchEvent(new Event(SESSION_EVENT));
 }
