@@ -141,21 +141,6 @@ function run(cmd, url, phone, port) {
 	};
 }
 
-/**
- * Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): such a run is
- * repeated (twice at most) rather than ending the whole bench.
- */
-function runWithRetry(cmd, url, phone, port) {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return run(cmd, url, phone, port);
-		} catch (err) {
-			if (attempt >= 3) throw err;
-			console.log(`  (run failed, repeated: ${String(err.message).split('\n')[0]})`);
-		}
-	}
-}
-
 const d0 = (x) => x.toFixed(0);
 const line = (name, values, unit = '') => {
 	const r = spread(values);
@@ -183,19 +168,27 @@ export async function benchLighthouse() {
 				// The routes alternate their order round by round.
 				for (const route of round % 2 ? [...ROUTES].reverse() : ROUTES) {
 					for (const server of round % 2 ? [...servers].reverse() : servers) {
-						const chrome = await launchChrome();
-						try {
-							if (phone === 'in-use') await seed(chrome.port, server.url);
-							const r = runWithRetry(cmd, server.url + route, phone, chrome.port);
-							const key = `${route} (${phone})${servers.length > 1 ? ` ${server.build}` : ''}`;
-							if (!results.has(key)) results.set(key, []);
-							results.get(key).push(r);
-							console.log(
-								`${key.padEnd(28)} round ${round + 1}: score ${d0(r.score)}, TBT ${d0(r.tbt)} ms, LCP ${d0(r.lcp)} ms, FCP ${d0(r.fcp)} ms, SI ${d0(r.si)} ms, CLS ${r.cls.toFixed(3)}`
-							);
-						} finally {
-							await chrome.stop();
+						// A fresh browser per run. Lighthouse now and then fails to record a trace on a busy
+						// machine (NO_NAVSTART): such a run is repeated in a new browser (twice at most).
+						let r;
+						for (let attempt = 1; !r; attempt++) {
+							const chrome = await launchChrome();
+							try {
+								if (phone === 'in-use') await seed(chrome.port, server.url);
+								r = run(cmd, server.url + route, phone, chrome.port);
+							} catch (err) {
+								if (attempt >= 3) throw err;
+								console.log(`  (run failed, repeated: ${String(err.message).split('\n')[0]})`);
+							} finally {
+								await chrome.stop();
+							}
 						}
+						const key = `${route} (${phone})${servers.length > 1 ? ` ${server.build}` : ''}`;
+						if (!results.has(key)) results.set(key, []);
+						results.get(key).push(r);
+						console.log(
+							`${key.padEnd(28)} round ${round + 1}: score ${d0(r.score)}, TBT ${d0(r.tbt)} ms, LCP ${d0(r.lcp)} ms, FCP ${d0(r.fcp)} ms, SI ${d0(r.si)} ms, CLS ${r.cls.toFixed(3)}`
+						);
 					}
 				}
 			}
