@@ -613,5 +613,25 @@ export const MIGRATIONS: readonly Migration[] = [
 		postgres: `
 			CREATE INDEX changes_record_writer ON changes(commune_id, entity, record_id, device_id, seq);
 			`
+	},
+	{
+		// The day index keyed by month (issue 13, point 2: push cost). `records_day` (commune,
+		// entity, day) put a push's records at one leaf per day they carry: ten meetings of ten
+		// days, the bench's push and a week offline, touched five to seven leaves of it per commit.
+		// Keyed by the day's first seven characters (`YYYY-MM`; a plan's `YYYY`), a month's records
+		// sit together in rowid order and a push adds them at the end of their month's run: one or
+		// two leaves. The window read (`listRecords`, the province view) asks the index for the
+		// months of the window and filters the exact days on the rows, so it reads the same rows
+		// to within the window's first and last month.
+		name: 'records-month-index',
+		sqlite: `
+			DROP INDEX records_day;
+			CREATE INDEX records_month ON records(commune_id, entity, substr(day, 1, 7));
+			`,
+		postgres: noop(
+			'PostgreSQL keeps records_day: its push writes the index in one statement whose cost is ' +
+				'the round trip and the WAL flush, not the leaves of a page-per-frame log (measured on ' +
+				'SQLite only)'
+		)
 	}
 ];

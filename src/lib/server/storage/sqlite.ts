@@ -230,6 +230,10 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// Savepoint and statement journals in memory, not in a temporary file opened, written and
+	// deleted in the commit (this build's default, TEMP_STORE=1, puts them on disk). They only
+	// undo a statement or a savepoint inside a transaction; the commit's durability is the log's.
+	db.pragma('temp_store = MEMORY');
 	// A log that grew (a checkpoint fell behind) is cut back to 64 MiB when it restarts.
 	db.pragma('journal_size_limit = 67108864');
 	migrateSqlite(db, MIGRATIONS, Date.now);
@@ -304,37 +308,49 @@ export class SqliteStorage implements Storage {
 			(communeId: string, env: MutationEnvelope, decide: (c: StoredRecord | null) => Decision) =>
 				this.#applyInTransaction(communeId, env, decide)
 		);
-		this.#batch = db.transaction(
-			(
-				communeId: string,
-				items: readonly BatchItem[],
-				budget: WriteBudget | undefined
-			): BatchOutcome => {
-				if (budget && budget.cost > 0) {
-					const wait = this.#charge(budget);
-					if (wait > 0) return { ok: false, retryAfterMs: wait };
-				}
-				// No savepoint per mutation: a decision is made before anything is written (a rejection
-				// writes nothing), and an error undoes the whole request (its savepoint in #group).
-				return {
-					ok: true,
-					results: items.map((i) => this.#applyInTransaction(communeId, i.envelope, i.decide))
-				};
+		const batch = (
+			communeId: string,
+			items: readonly BatchItem[],
+			budget: WriteBudget | undefined
+		): BatchOutcome => {
+			if (budget && budget.cost > 0) {
+				const wait = this.#charge(budget);
+				if (wait > 0) return { ok: false, retryAfterMs: wait };
 			}
-		);
+			// No savepoint per mutation: a decision is made before anything is written (a rejection
+			// writes nothing), and an error undoes the whole request (its savepoint in #group, or the
+			// whole transaction when it is alone).
+			return {
+				ok: true,
+				results: items.map((i) => this.#applyInTransaction(communeId, i.envelope, i.decide))
+			};
+		};
+		this.#batch = db.transaction(batch);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
 		// The seqs a request takes stay taken if its savepoint rolls back (a gap in seq is harmless:
 		// a pull asks for seq > cursor); the counters are written once, before the one commit.
+		// A request alone in its group (every request of a quiet server) needs no savepoint: if it
+		// throws, the whole transaction rolls back (#flush answers it with the error). A savepoint
+		// costs more than its two statements: every page it changes is first copied to the
+		// savepoint's journal.
 		this.#group = db.transaction((group) => {
 			this.#seqs = new Map();
 			try {
-				const outcomes = group.map((g) => {
-					try {
-						return { ok: true as const, value: this.#batch(g.communeId, g.items, g.budget) };
-					} catch (error) {
-						return { ok: false as const, error };
-					}
-				});
+				const outcomes =
+					group.length === 1
+						? [
+								{
+									ok: true as const,
+									value: batch(group[0]!.communeId, group[0]!.items, group[0]!.budget)
+								}
+							]
+						: group.map((g) => {
+								try {
+									return { ok: true as const, value: this.#batch(g.communeId, g.items, g.budget) };
+								} catch (error) {
+									return { ok: false as const, error };
+								}
+							});
 				const save = this.#q('UPDATE commune_seq SET seq = ? WHERE commune_id = ?');
 				for (const [communeId, seq] of this.#seqs) save.run(seq, communeId);
 				return outcomes;
@@ -1041,12 +1057,28 @@ export class SqliteStorage implements Storage {
 		if (entities.length === 0) return [];
 		// One placeholder per kind; the kinds are values, never SQL.
 		const marks = entities.map(() => '?').join(', ');
+		// The index `records_month` holds a day's first seven characters (migration
+		// `records-month-index`): the window's months through the index, the exact days on the rows,
+		// and the undated records (a null day) through the index too. Two selects, so each one can
+		// use the index (an OR of the two reads the whole commune).
 		const rows = (
 			window
 				? this.#q(
 						`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})
-						 AND (day IS NULL OR day BETWEEN ? AND ?)`
-					).all(communeId, ...entities, window.from, window.to)
+						   AND substr(day, 1, 7) BETWEEN ? AND ? AND day BETWEEN ? AND ?
+						 UNION ALL
+						 SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})
+						   AND substr(day, 1, 7) IS NULL`
+					).all(
+						communeId,
+						...entities,
+						window.from.slice(0, 7),
+						window.to.slice(0, 7),
+						window.from,
+						window.to,
+						communeId,
+						...entities
+					)
 				: this.#q(
 						`SELECT * FROM records WHERE commune_id = ? AND deleted = 0 AND entity IN (${marks})`
 					).all(communeId, ...entities)
