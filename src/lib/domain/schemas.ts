@@ -83,7 +83,44 @@ const instantMs = z
 export function recordBytes(record: unknown): number {
 	return new TextEncoder().encode(JSON.stringify(record)).length;
 }
+
+/**
+ * An upper bound of the UTF-8 bytes of `JSON.stringify(value)`, without building the text: a
+ * string takes at most 6 bytes per UTF-16 code unit (an escape `\uXXXX`; unescaped, a unit is at
+ * most 3 bytes of UTF-8) plus its quotes, a number, `true`, `false` or `null` at most 25
+ * characters. Counting stops once over `limit`. Anything JSON.stringify could render otherwise (a
+ * `toJSON`, a class instance, a bigint) gives Infinity: the caller then measures the real text.
+ */
+export function jsonBytesAtMost(value: unknown, limit: number): number {
+	let total = 0;
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const v = stack.pop();
+		if (typeof v === 'string') total += 6 * v.length + 2;
+		else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
+			total += 25;
+		else if (Array.isArray(v)) {
+			total += 2 + v.length;
+			for (const item of v) stack.push(item);
+		} else if (typeof v === 'object') {
+			const proto = Object.getPrototypeOf(v) as unknown;
+			if (proto !== Object.prototype && proto !== null) return Infinity;
+			if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+			total += 2;
+			for (const key of Object.keys(v)) {
+				total += 6 * key.length + 4;
+				stack.push((v as Record<string, unknown>)[key]);
+			}
+		} else return Infinity;
+		if (total > limit) return total;
+	}
+	return total;
+}
+
 const sizeCheck = (value: unknown, ctx: z.RefinementCtx): void => {
+	// Nearly every record is far below the cap: the bound decides without a second
+	// JSON.stringify of the record (the server stringifies it once more to store it).
+	if (jsonBytesAtMost(value, LIMITS.recordBytes) <= LIMITS.recordBytes) return;
 	const json = JSON.stringify(value);
 	// A UTF-16 code unit takes at most 3 UTF-8 bytes: most records need no encoding to decide.
 	const bytes = json.length * 3 <= LIMITS.recordBytes ? 0 : new TextEncoder().encode(json).length;
