@@ -154,3 +154,98 @@ describe('SQLite storage', () => {
 		db.close();
 	});
 });
+
+// A push reads the commune's units and settings before every request: SQLite keeps them between
+// requests (issue 13, point 2) and must never answer from a stale copy.
+describe('SQLite: units and settings kept between requests', () => {
+	const C = DEFAULT_COMMUNE;
+	let n = 0;
+	const write = (
+		entity: 'unit' | 'settings',
+		data: Record<string, unknown>,
+		fail = false
+	): BatchItem[] => {
+		const id = entity === 'unit' ? String(data.code) : 'settings';
+		const item: BatchItem = {
+			envelope: {
+				mutationId: `cache-${++n}`,
+				entity,
+				recordId: id,
+				userId: 'u',
+				deviceId: 'd',
+				at: 1
+			},
+			decide: () => ({
+				kind: 'write',
+				state: { data, clocks: {} },
+				unitCode: null,
+				hlc: `h-${n}`,
+				deleted: false,
+				changed: true,
+				history: [],
+				...(entity === 'unit'
+					? {
+							unit: {
+								code: String(data.code),
+								name: String(data.name),
+								kind: 'phong_ban',
+								archived: data.archived === true
+							}
+						}
+					: {})
+			})
+		};
+		const boom: BatchItem = {
+			envelope: { ...item.envelope, mutationId: `cache-${++n}`, recordId: 'boom' },
+			decide: () => {
+				throw new Error('boom');
+			}
+		};
+		return fail ? [item, boom] : [item];
+	};
+	const names = async (s: ReturnType<typeof openSqliteStorage>) =>
+		(await s.listUnits(C)).map((u) => `${u.code}:${u.name}:${u.archived}`);
+
+	it('sees its own writes, another connection’s commits, and never a rolled-back write', async () => {
+		const dir = tempDir();
+		const a = openSqliteStorage(dir);
+		const b = openSqliteStorage(dir);
+		try {
+			await a.applyBatch(C, write('unit', { code: 'VP', name: 'Văn phòng' }));
+			expect(await names(a)).toEqual(['VP:Văn phòng:false']);
+			expect(await a.findRecord(C, 'settings', 'settings')).toBeNull();
+
+			// Written through this connection.
+			await a.applyBatch(C, write('unit', { code: 'VP', name: 'Văn phòng', archived: true }));
+			await a.applyBatch(C, write('settings', { id: 'settings', communeName: 'Xã A' }));
+			expect(await names(a)).toEqual(['VP:Văn phòng:true']);
+			expect((await a.findRecord(C, 'settings', 'settings'))?.state.data.communeName).toBe('Xã A');
+
+			// Committed by another connection (another process on the file).
+			await b.applyBatch(C, write('unit', { code: 'KT', name: 'Kinh tế' }));
+			await b.applyBatch(C, write('settings', { id: 'settings', communeName: 'Xã B' }));
+			expect(await names(a)).toEqual(['KT:Kinh tế:false', 'VP:Văn phòng:true']);
+			expect((await a.findRecord(C, 'settings', 'settings'))?.state.data.communeName).toBe('Xã B');
+
+			// Rolled back: nothing of it is seen, then or later.
+			await expect(
+				a.applyBatch(C, write('unit', { code: 'XX', name: 'Không' }, true))
+			).rejects.toThrow('boom');
+			await expect(
+				a.applyBatch(C, write('settings', { id: 'settings', communeName: 'Xã X' }, true))
+			).rejects.toThrow('boom');
+			expect(await names(a)).toEqual(['KT:Kinh tế:false', 'VP:Văn phòng:true']);
+			expect((await a.findRecord(C, 'settings', 'settings'))?.state.data.communeName).toBe('Xã B');
+
+			// What a caller gets cannot change what the next caller reads.
+			const [unit] = await a.listUnits(C);
+			expect(() => Object.assign(unit!, { archived: true })).toThrow();
+			const settings = (await a.findRecord(C, 'settings', 'settings'))!;
+			expect(() => Object.assign(settings.state.data, { communeName: 'Khác' })).toThrow();
+			expect(await names(a)).toEqual(['KT:Kinh tế:false', 'VP:Văn phòng:true']);
+		} finally {
+			b.close();
+			a.close();
+		}
+	});
+});

@@ -168,6 +168,15 @@ export function unpackClocks(
 	return clocks;
 }
 
+/** A cached value handed to every caller: frozen, so no caller can change it for the others. */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		for (const v of Object.values(value)) deepFreeze(v);
+		Object.freeze(value);
+	}
+	return value;
+}
+
 const toState = (data: string, clocks: string): FieldState => {
 	const d = JSON.parse(data) as Record<string, unknown>;
 	return { data: d, clocks: unpackClocks(d, JSON.parse(clocks) as Record<string, string>) };
@@ -277,6 +286,18 @@ export class SqliteStorage implements Storage {
 			budget: WriteBudget | undefined
 		) => BatchOutcome
 	>;
+
+	/**
+	 * Per commune, its units and its settings record as last read (a push reads both before every
+	 * request). Emptied when another connection has committed (`PRAGMA data_version` moved) and,
+	 * for one commune, when this connection writes one of its units or its settings; filled only
+	 * outside a transaction, so it never holds what a rollback undid.
+	 */
+	readonly #communeCache = new Map<
+		string,
+		{ units?: readonly UnitRow[]; settings?: StoredRecord | null }
+	>();
+	#dataVersion: number | null = null;
 
 	/** Last seq taken per commune in the running group commit (null outside one). */
 	#seqs: Map<string, number> | null = null;
@@ -655,10 +676,32 @@ export class SqliteStorage implements Storage {
 		return this.#db.prepare('DELETE FROM login_devices WHERE expires_at <= ?').run(now).changes;
 	}
 
+	/** The cache entry of a commune, or null when it may not be used (inside a transaction). */
+	#cacheOf(
+		communeId: string
+	): { units?: readonly UnitRow[]; settings?: StoredRecord | null } | null {
+		if (this.#db.inTransaction) return null;
+		const version = this.#q('PRAGMA data_version').pluck().get() as number;
+		if (version !== this.#dataVersion) {
+			this.#communeCache.clear();
+			this.#dataVersion = version;
+		}
+		let entry = this.#communeCache.get(communeId);
+		if (!entry) {
+			entry = {};
+			this.#communeCache.set(communeId, entry);
+		}
+		return entry;
+	}
+
 	async listUnits(communeId: string): Promise<UnitRow[]> {
-		return (
+		const cache = this.#cacheOf(communeId);
+		if (cache?.units) return [...cache.units];
+		const units = (
 			this.#q('SELECT * FROM units WHERE commune_id = ? ORDER BY code').all(communeId) as UnitDb[]
-		).map(toUnit);
+		).map((r) => Object.freeze(toUnit(r)));
+		if (cache) cache.units = units;
+		return [...units];
 	}
 
 	async findUnit(communeId: string, code: string): Promise<UnitRow | null> {
@@ -734,6 +777,7 @@ export class SqliteStorage implements Storage {
 				seq,
 				recordDay(env.entity, decision.state.data)
 			);
+			if (env.entity === 'unit' || env.entity === 'settings') this.#communeCache.delete(communeId);
 			if (decision.unit) {
 				const u = decision.unit;
 				this.#q(
@@ -1041,12 +1085,17 @@ export class SqliteStorage implements Storage {
 		entity: SyncEntity,
 		id: string
 	): Promise<StoredRecord | null> {
+		// The settings record is read before every push with a meeting (the Web Push scheduler).
+		const cache = entity === 'settings' ? this.#cacheOf(communeId) : null;
+		if (cache && cache.settings !== undefined && cache.settings?.id === id) return cache.settings;
 		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
 			communeId,
 			entity,
 			id
 		) as RecordDb | undefined;
-		return row ? toRecord(row) : null;
+		const record = row ? toRecord(row) : null;
+		if (cache && id === 'settings') cache.settings = record && deepFreeze(record);
+		return record;
 	}
 
 	async listRecords(
