@@ -3,6 +3,7 @@
  * log, the packed `clocks` column, and the one seq index a unit's pull reads.
  */
 import fc from 'fast-check';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,51 @@ describe('a push on SQLite', () => {
 		expect(log / pushes).toBeLessThanOrEqual(20);
 	});
 
+	it('files a push of meetings on ten days under their month: fewer pages of the day index', async () => {
+		const user = await admin();
+		// 40 meetings on every day of a year (the bench's commune has about 55), so a few days fill
+		// a leaf of a day-keyed index.
+		const dated = (deviceId: string, count: number, first: number) => {
+			const r = request(deviceId, count);
+			r.mutations.forEach((m, j) => {
+				const day = new Date(Date.UTC(2026, 0, 1 + ((first + j) % 365)));
+				const start = day.getTime() - 7 * 3_600_000 + 8 * 3_600_000;
+				const record = { ...m.record, date: day.toISOString().slice(0, 10) };
+				m.record = { ...record, sittings: [{ start, end: start + 3_600_000 }] };
+			});
+			return r;
+		};
+		for (let i = 0; i < 40; i++)
+			await push(s.ctx, user, dated(`dev-${i}`, 365, 0), { budget: false });
+		const pages = (name: string) =>
+			(
+				db.prepare('SELECT pageno FROM dbstat WHERE name = ?').all(name) as { pageno: number }[]
+			).map((r) => r.pageno);
+		const monthIndex = new Set(pages('records_month'));
+		expect(monthIndex.size).toBeGreaterThan(10);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		// Ten meetings a push, on ten days in a row (a week offline, or the bench's push).
+		const pushes = 20;
+		for (let i = 0; i < pushes; i++)
+			await push(s.ctx, user, dated(`dev-${i}`, 10, 100 + 10 * i), { budget: false });
+		const frames = walPages(path.join(s.dir, `${DB_FILE}-wal`));
+		const inIndex = frames.filter((p) => monthIndex.has(p)).length;
+		// Keyed by day (records_day, before the step records-month-index): 4.85 pages of the index
+		// and 20 frames a push here; by month 3.4 and 17.
+		expect(inIndex / pushes).toBeLessThanOrEqual(4);
+		expect(frames.length / pushes).toBeLessThanOrEqual(18.5);
+		// A window of days is still read through the index.
+		const plan = db
+			.prepare(
+				`EXPLAIN QUERY PLAN SELECT * FROM records WHERE commune_id = ? AND deleted = 0
+				   AND entity IN (?) AND substr(day, 1, 7) BETWEEN ? AND ? AND day BETWEEN ? AND ?`
+			)
+			.all(DEFAULT_COMMUNE, 'meeting', '2026-01', '2026-03', '2026-01', '2026-03-99') as {
+			detail: string;
+		}[];
+		expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX records_month/);
+	});
+
 	it('stores a full put’s clocks once, reads them back for every field, and reads old rows too', async () => {
 		const user = await admin();
 		const sent = request('dev-a');
@@ -122,6 +168,15 @@ describe('a push on SQLite', () => {
 		expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX records_seq/);
 	});
 });
+
+/** The page number of every frame in a write-ahead log (a 32-byte header, then 24-byte frame headers). */
+function walPages(file: string, pageSize = 4096): number[] {
+	const wal = fs.readFileSync(file);
+	const out: number[] = [];
+	for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize)
+		out.push(wal.readUInt32BE(at));
+	return out;
+}
 
 describe('packed clocks', () => {
 	const key = fc.constantFrom('title', 'status', 'notes', 'deleted', 'updatedAt');
