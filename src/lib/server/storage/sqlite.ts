@@ -1086,15 +1086,15 @@ export class SqliteStorage implements Storage {
 		id: string
 	): Promise<StoredRecord | null> {
 		// The settings record is read before every push with a meeting (the Web Push scheduler).
-		const cache = entity === 'settings' ? this.#cacheOf(communeId) : null;
-		if (cache && cache.settings !== undefined && cache.settings?.id === id) return cache.settings;
+		const cache = entity === 'settings' && id === 'settings' ? this.#cacheOf(communeId) : null;
+		if (cache && cache.settings !== undefined) return cache.settings;
 		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
 			communeId,
 			entity,
 			id
 		) as RecordDb | undefined;
 		const record = row ? toRecord(row) : null;
-		if (cache && id === 'settings') cache.settings = record && deepFreeze(record);
+		if (cache) cache.settings = record && deepFreeze(record);
 		return record;
 	}
 
