@@ -1,6 +1,7 @@
 import { browser } from '$app/environment';
 import type { Component } from 'svelte';
 import { firstRunStep } from '$lib/components/first-run/first-run';
+import { FIRST_RUN_TEXTS } from '$lib/i18n/first-screen';
 import { i18n } from '$lib/i18n/index.svelte';
 import { loadDictionary } from '$lib/i18n/load';
 
@@ -18,7 +19,7 @@ export const load = async (): Promise<{ FirstRun?: Component<{ ondone: () => voi
 	const [m] = await Promise.all([
 		import('$lib/components/first-run/FirstRun.svelte'),
 		// Its texts (and the language step switches language: load.ts loads the other then).
-		loadDictionary(i18n.lang, ['onboarding'])
+		loadDictionary(i18n.lang, FIRST_RUN_TEXTS)
 	]);
 	return { FirstRun: m.default };
 };

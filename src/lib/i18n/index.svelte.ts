@@ -1,6 +1,7 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
-import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
+import { FIRST_SCREEN_TEXTS } from './first-screen';
+import { FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
