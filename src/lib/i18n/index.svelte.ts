@@ -32,6 +32,17 @@ export const i18n = {
 export const preloadFirstScreenTexts = (): Promise<void> =>
 	loadDictionary(current, FIRST_SCREEN_TEXTS);
 
+const firstScreenParts: Promise<unknown>[] = [];
+
+/**
+ * A first screen's own modules beyond the shell (the first-run flow on /, src/routes/+page.ts):
+ * the rest of the texts waits for them, so it never competes with them on a slow link.
+ */
+export function firstScreenNeeds<T>(part: Promise<T>): Promise<T> {
+	firstScreenParts.push(part);
+	return part;
+}
+
 /**
  * The root layout waits for this before it renders (src/routes/+layout.ts): the first screens
  * for their shell's texts (the rest follows once they have painted), every other screen for all.
@@ -40,8 +51,18 @@ export async function dictionaryReady(routeId: string | null): Promise<void> {
 	const lang = current;
 	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
 		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
-		// The other feature modules once the screen has painted (the next screen needs them).
-		requestAnimationFrame(() => setTimeout(() => void loadDictionaryInSteps(lang), 0));
+		// The other feature modules once the screen has painted (the next screen needs them), not
+		// while its own modules still download: after its parts, a frame and an idle moment.
+		void Promise.allSettled(firstScreenParts).then(() =>
+			requestAnimationFrame(() =>
+				setTimeout(() => {
+					const rest = () => void loadDictionaryInSteps(lang);
+					if (typeof requestIdleCallback === 'function')
+						requestIdleCallback(rest, { timeout: 1000 });
+					else rest();
+				}, 0)
+			)
+		);
 		return;
 	}
 	await loadDictionary(lang);
