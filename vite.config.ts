@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import type { Rolldown } from 'vite';
-import { FIRST_RUN_TEXTS, FIRST_SCREEN_TEXTS } from './src/lib/i18n/first-screen.ts';
+import { FIRST_RUN_TEXTS, FIRST_SCREEN_TEXTS } from './src/lib/i18n/first-screen.js';
 
 /**
  * `messages/x.ts?lang=vi` is the feature module with its Vietnamese texts only (and `?lang=en` its
