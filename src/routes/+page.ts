@@ -2,7 +2,7 @@ import { browser } from '$app/environment';
 import type { Component } from 'svelte';
 import { firstRunStep } from '$lib/components/first-run/first-run';
 import { FIRST_RUN_TEXTS } from '$lib/i18n/first-screen';
-import { firstScreenNeeds, i18n } from '$lib/i18n/index.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
 import { loadDictionary } from '$lib/i18n/load';
 
 // The app shell: prerendered so the service worker precaches it and serves it for every route offline.
@@ -17,12 +17,10 @@ export const prerender = true;
  */
 export const load = async (): Promise<{ FirstRun?: Component<{ ondone: () => void }> }> => {
 	if (!browser || firstRunStep() === 'done') return {};
-	const [m] = await firstScreenNeeds(
-		Promise.all([
-			import('$lib/components/first-run/FirstRun.svelte'),
-			// Its texts (and the language step switches language: load.ts loads the other then).
-			loadDictionary(i18n.lang, FIRST_RUN_TEXTS)
-		])
-	);
+	const [m] = await Promise.all([
+		import('$lib/components/first-run/FirstRun.svelte'),
+		// Its texts (and the language step switches language: load.ts loads the other then).
+		loadDictionary(i18n.lang, FIRST_RUN_TEXTS)
+	]);
 	return { FirstRun: m.default };
 };

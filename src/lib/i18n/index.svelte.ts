@@ -32,15 +32,25 @@ export const i18n = {
 export const preloadFirstScreenTexts = (): Promise<void> =>
 	loadDictionary(current, FIRST_SCREEN_TEXTS);
 
-const firstScreenParts: Promise<unknown>[] = [];
-
 /**
- * A first screen's own modules beyond the shell (the first-run flow on /, src/routes/+page.ts):
- * the rest of the texts waits for them, so it never competes with them on a slow link.
+ * Runs `fn` once the screen's heading (`main h1`) is in the page, at most 5 s from now: the first
+ * screens' own chunks (the first-run flow's on a new phone) may still be downloading after the
+ * layout's texts are in, and what is not needed for the screen should not compete with them.
  */
-export function firstScreenNeeds<T>(part: Promise<T>): Promise<T> {
-	firstScreenParts.push(part);
-	return part;
+function onceHeadingShown(fn: () => void): void {
+	let done = false;
+	const run = () => {
+		if (done) return;
+		done = true;
+		observer.disconnect();
+		fn();
+	};
+	const observer = new MutationObserver(() => {
+		if (document.querySelector('main h1')) run();
+	});
+	if (document.querySelector('main h1')) return run();
+	observer.observe(document.body, { childList: true, subtree: true });
+	setTimeout(run, 5000);
 }
 
 /**
@@ -52,8 +62,8 @@ export async function dictionaryReady(routeId: string | null): Promise<void> {
 	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
 		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
 		// The other feature modules once the screen has painted (the next screen needs them), not
-		// while its own modules still download: after its parts, a frame and an idle moment.
-		void Promise.allSettled(firstScreenParts).then(() =>
+		// while its own modules still download: after its heading, a frame and an idle moment.
+		onceHeadingShown(() =>
 			requestAnimationFrame(() =>
 				setTimeout(() => {
 					const rest = () => void loadDictionaryInSteps(lang);
