@@ -1,6 +1,21 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { withSecurityHeaders } from './scripts/adapter-security-headers.js';
+
+/**
+ * The hashes of app.html's own inline scripts (the first screen's preloads, vite.config.ts
+ * firstScreenPreload), for the Content-Security-Policy: taken from the file as it is, so an edit
+ * or a reformat keeps the policy true. A JSON data block is never executed and needs none.
+ * @returns {`sha256-${string}`[]}
+ */
+function templateScriptHashes() {
+	const html = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
+	return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+		(m) => `sha256-${createHash('sha256').update(m[1]).digest('base64')}`
+	);
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -24,8 +39,9 @@ const config = {
 		// Absolute asset paths: the prerendered shell at / is served for every deep route offline.
 		paths: { relative: false },
 		// Content-Security-Policy of the pages. 'hash': SvelteKit hashes its inline start-up script,
-		// as a <meta> in the prerendered shell (/) and as a header on pages it renders. Scripts
-		// only from this origin and by hash, never inline or eval (zod runs jitless in the browser,
+		// as a <meta> in the prerendered shell (/) and as a header on pages it renders; app.html's
+		// own start-up script is listed by its hash (templateScriptHashes). Scripts
+		// only from this origin and by hash, never 'unsafe-inline' or eval (zod runs jitless in the browser,
 		// hooks.client.ts). Styles allow 'unsafe-inline' for Svelte's style attributes and
 		// transitions. frame-ancestors is dropped from the <meta> by SvelteKit; the server sends it
 		// as a header on every response (security-headers.js).
@@ -33,7 +49,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', ...templateScriptHashes()],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

@@ -1,7 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import type { Rolldown } from 'vite';
+import { FIRST_RUN_TEXTS, FIRST_SCREEN_TEXTS } from './src/lib/i18n/first-screen.js';
 
 /**
  * `messages/x.ts?lang=vi` is the feature module with its Vietnamese texts only (and `?lang=en` its
@@ -32,7 +35,9 @@ function oneLanguage(): Plugin {
  * dependencies in its group, so in the build both pages load the same three chunks (about 48 KB
  * gz of JS, 7 files with the entries instead of 23-28; docs/PERFORMANCE.md). Lazy code (Dexie,
  * zod, the other routes, the first-run flow, the texts) is never captured: the bytes before the
- * first heading stay within tests/e2e/first-screen.spec.ts. Client build only.
+ * first heading stay within tests/e2e/first-screen.spec.ts. The first screens' texts
+ * (FIRST_SCREEN_TEXTS, one language each) are one chunk per language, `texts-vi` and `texts-en`,
+ * instead of three: fewer requests in the wave that firstScreenPreload() starts. Client build only.
  */
 function firstScreenChunks(): Plugin {
 	const seen: string[] = [];
@@ -61,8 +66,13 @@ function firstScreenChunks(): Plugin {
 		}
 		return out;
 	}
+	const texts = new RegExp(
+		`/src/lib/i18n/messages/(?:${FIRST_SCREEN_TEXTS.join('|')})\\.ts\\?(?:.*&)?lang=(vi|en)\\b`
+	);
 	const group: Rolldown.CodeSplittingGroup = {
 		name(id, ctx) {
+			const lang = texts.exec(id)?.[1];
+			if (lang) return `texts-${lang}`;
 			if (!groups) {
 				const info = (m: string) => ctx.getModuleInfo(m);
 				const of = (res: RegExp[]) =>
@@ -111,10 +121,110 @@ function firstScreenChunks(): Plugin {
 	};
 }
 
+/** Where app.html's start-up script finds the first screens' chunk names (a JSON data block). */
+const CHUNKS_PLACEHOLDER = '%first-screen.chunks%';
+
+/**
+ * The chunks a first screen needs that SvelteKit does not preload, because they are loaded with
+ * import() and which ones depends on the device: the chosen language's first-screen texts (every
+ * page waits for them, src/routes/+layout.ts), and on a new phone at / the first-run flow (its
+ * chunk, what it imports, its texts: src/routes/+page.ts). Their hashed names are known only
+ * after the client build, and the language and the first-run progress only in the browser
+ * (localStorage): this writes the names, per language, into the page template (a JSON data block,
+ * never executed), and app.html's start-up script adds a `modulepreload` for the device's own, so
+ * they download with the shell instead of a round trip after it (docs/PERFORMANCE.md). The
+ * template lives in SvelteKit's server build, which is written before the client build and read
+ * by the prerendering and the adapter after it. Client build only.
+ */
+function firstScreenPreload(): Plugin {
+	let base = '/';
+	let active = false;
+	let names: string | null = null;
+	const moduleOf = (id: string) =>
+		/\/src\/lib\/i18n\/messages\/([^/?]+)\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id);
+	return {
+		name: 'first-screen-preload',
+		// After SvelteKit's plugin, which marks its first (server) build with `build.ssr`.
+		enforce: 'post',
+		configResolved(config) {
+			active = config.command === 'build' && !config.build.ssr;
+			base = config.base;
+		},
+		generateBundle(_options, bundle) {
+			if (!active) return;
+			const chunks = Object.values(bundle).filter(
+				(c): c is Rolldown.OutputChunk => c.type === 'chunk'
+			);
+			const url = (c: Rolldown.OutputChunk) => base + c.fileName;
+			/** The chunk and every chunk it imports statically. */
+			const withImports = (c: Rolldown.OutputChunk): string[] => {
+				const out = new Set<string>();
+				const todo = [c.fileName];
+				while (todo.length) {
+					const f = todo.pop()!;
+					if (out.has(f)) continue;
+					out.add(f);
+					const chunk = bundle[f];
+					if (chunk?.type === 'chunk') todo.push(...chunk.imports);
+				}
+				return [...out].map((f) => base + f);
+			};
+			const textChunks = (lang: string, modules: readonly string[]) => [
+				...new Set(
+					chunks
+						.filter((c) =>
+							c.moduleIds.some((id) => {
+								const m = moduleOf(id);
+								return m?.[2] === lang && modules.includes(m[1]!);
+							})
+						)
+						.map(url)
+				)
+			];
+			const firstRun = chunks.find((c) =>
+				c.moduleIds.some((id) => /\/components\/first-run\/FirstRun\.svelte$/.test(id))
+			);
+			const data = {
+				texts: {
+					vi: textChunks('vi', FIRST_SCREEN_TEXTS),
+					en: textChunks('en', FIRST_SCREEN_TEXTS)
+				},
+				firstRun: firstRun ? withImports(firstRun) : [],
+				firstRunTexts: {
+					vi: textChunks('vi', FIRST_RUN_TEXTS),
+					en: textChunks('en', FIRST_RUN_TEXTS)
+				}
+			};
+			for (const list of [data.texts.vi, data.texts.en, data.firstRun])
+				if (!list.length) this.error('first-screen-preload: a first-screen chunk was not found');
+			names = JSON.stringify(data);
+		},
+		writeBundle(options) {
+			if (!names || !options.dir) return;
+			const server = path.resolve(options.dir, '../server');
+			let patched = 0;
+			for (const f of readdirSync(server, { recursive: true, encoding: 'utf8' })) {
+				if (!f.endsWith('.js')) continue;
+				const file = path.join(server, f);
+				const code = readFileSync(file, 'utf8');
+				if (!code.includes(CHUNKS_PLACEHOLDER)) continue;
+				// Inside the template's JS string literal: escaped as one.
+				writeFileSync(
+					file,
+					code.replaceAll(CHUNKS_PLACEHOLDER, JSON.stringify(names).slice(1, -1))
+				);
+				patched++;
+			}
+			if (!patched) this.error(`first-screen-preload: ${CHUNKS_PLACEHOLDER} not in ${server}`);
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		oneLanguage(),
 		firstScreenChunks(),
+		firstScreenPreload(),
 		sveltekit(),
 		SvelteKitPWA({
 			// Our own service worker (src/sw/sw.ts, bundled by SvelteKit via kit.files.serviceWorker in

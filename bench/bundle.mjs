@@ -2,10 +2,12 @@
 // before the first heading is in the page (gzipped; budget 60 KB, guarded by
 // tests/e2e/first-screen.spec.ts), what loads after it, and the time to the heading (and to the
 // meetings list) on an emulated 3G link, alternated round by round with its baseline: the same
-// cold load with JavaScript blocked (the HTML + CSS floor). Never fails on timing.
+// cold load with JavaScript blocked (the HTML + CSS floor). Never fails on timing. BENCH_BUILDS
+// compares builds instead (compareBuilds).
 import { chromium } from '@playwright/test';
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromiumOptions, freePort, startServer } from './serve.mjs';
 import { describe, ROUNDS } from './stats.mjs';
@@ -62,9 +64,11 @@ async function bytes(browser, url, route) {
 }
 
 /** One cold load on the emulated link: ms to the heading (and to the list on /meetings). */
-async function timed(browser, url, route, blockJs) {
+async function timed(browser, url, route, blockJs, inUse = false) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
+	// A phone in use: past the first run (a new phone's / shows the first-run flow).
+	if (inUse) await page.addInitScript(() => localStorage.setItem('so-hop-534.first-run', 'done'));
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Network.enable');
 	await cdp.send('Network.emulateNetworkConditions', LINK);
@@ -92,7 +96,48 @@ async function timed(browser, url, route, blockJs) {
 	}
 }
 
+/**
+ * BENCH_BUILDS=a,b (adapter-node outputs, e.g. `node_modules/.cache/build-main,build`): the time to
+ * the heading on the emulated link for each build, alternated load by load (order flipped every
+ * round), so a change is compared with its base in the same minutes: / on a new phone (the
+ * first-run flow), / on a phone in use, /meetings.
+ */
+async function compareBuilds(builds) {
+	const servers = [];
+	for (const b of builds) servers.push(await startServer(await freePort(), b));
+	const browser = await chromium.launch(chromiumOptions);
+	const cases = [
+		['/', false, '/ (new phone)'],
+		['/', true, '/ (in use)'],
+		['/meetings', false, '/meetings']
+	];
+	const times = cases.map(() => builds.map(() => []));
+	try {
+		console.log(
+			`## Fast 3G, builds alternated (${ROUNDS} rounds, load ${loadavg()[0].toFixed(1)})`
+		);
+		for (let round = 0; round < ROUNDS; round++) {
+			const order = builds.map((_, i) => i);
+			if (round % 2) order.reverse();
+			for (const [c, [route, inUse]] of cases.entries())
+				for (const i of order)
+					times[c][i].push((await timed(browser, servers[i].url, route, false, inUse)).heading);
+		}
+		for (const [c, [, , name]] of cases.entries()) {
+			console.log(`${name}: heading shown`);
+			for (const [i, b] of builds.entries())
+				console.log(`  ${b.padEnd(36)} ${describe(times[c][i], 0, ' ms')}`);
+		}
+		console.log(`load average at the end ${loadavg()[0].toFixed(1)}`);
+	} finally {
+		await browser.close();
+		for (const s of servers) s.stop();
+	}
+}
+
 export async function benchBundle() {
+	const builds = (process.env.BENCH_BUILDS ?? '').split(',').filter(Boolean);
+	if (builds.length > 1) return compareBuilds(builds);
 	const server = await startServer(await freePort());
 	const browser = await chromium.launch(chromiumOptions);
 	try {

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import { navTo } from './support';
+import { freshPhone, navTo } from './support';
 
 const BUDGET = 60 * 1024;
 /** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
@@ -83,6 +83,70 @@ for (const path of ['/', '/meetings']) {
 		await expect(page.locator('body')).not.toHaveText(BARE_KEY);
 	});
 }
+
+test('cold load of / on a new phone: the first-run flow within 60 KB gzipped, without Dexie or zod', async ({
+	browser,
+	baseURL
+}) => {
+	const page = await freshPhone(browser, baseURL!);
+	const { gz, first } = await firstScreen(page, '/');
+	console.log(`/ (new phone): first screen ${(gz / 1024).toFixed(1)} KB gz (budget 60 KB)`);
+	await expect(page.getByTestId('first-run')).toBeVisible();
+	expect(gz).toBeLessThanOrEqual(BUDGET);
+	// The flow's first step reads no database and checks no form: Dexie and zod load later.
+	expect(first).not.toContain('Two different versions of Dexie');
+	expect(first).not.toContain('ZodError');
+	expect(first).not.toContain('Skip to main content');
+	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
+	await page.context().close();
+});
+
+/** The chunk names app.html's start-up script preloads from (vite.config.ts firstScreenPreload). */
+async function preloads(page: Page) {
+	return page.evaluate(() => ({
+		chunks: JSON.parse(document.getElementById('first-screen-chunks')!.textContent!) as {
+			texts: Record<'vi' | 'en', string[]>;
+			firstRun: string[];
+			firstRunTexts: Record<'vi' | 'en', string[]>;
+		},
+		links: [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map(
+			(l) => new URL(l.href).pathname
+		),
+		loaded: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+	}));
+}
+
+test('the page preloads its own texts with the shell, and on a new phone the first-run flow; never the other language', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	// A phone in use, Vietnamese: the Vietnamese first-screen texts, not the flow.
+	await page.goto('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+	let p = await preloads(page);
+	expect(p.chunks.texts.vi.length).toBeGreaterThan(0);
+	for (const u of p.chunks.texts.vi) expect(p.links).toContain(u);
+	for (const u of [...p.chunks.texts.en, ...p.chunks.firstRunTexts.vi, p.chunks.firstRun[0]!])
+		expect(p.links).not.toContain(u);
+	for (const u of p.chunks.texts.en) expect(p.loaded).not.toContain(u);
+
+	// A new phone whose language is English, at /: the English texts and the flow, no Vietnamese.
+	const phone = await freshPhone(browser, baseURL!);
+	await phone.addInitScript(() => localStorage.setItem('so-hop-534.lang', 'en'));
+	await phone.goto('/');
+	await expect(phone.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
+	p = await preloads(phone);
+	for (const u of [...p.chunks.texts.en, ...p.chunks.firstRun, ...p.chunks.firstRunTexts.en])
+		expect(p.links).toContain(u);
+	await phone.waitForLoadState('networkidle');
+	p = await preloads(phone);
+	for (const u of [...p.chunks.texts.vi, ...p.chunks.firstRunTexts.vi]) {
+		expect(p.links).not.toContain(u);
+		expect(p.loaded).not.toContain(u);
+	}
+	await phone.context().close();
+});
 
 test('switching language loads the other dictionary; no screen shows bare keys', async ({
 	page

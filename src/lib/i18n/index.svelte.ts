@@ -1,6 +1,7 @@
 /** Vietnamese first, English second. The choice is kept on the device (localStorage). */
 import type { MessageKey } from './messages';
-import { FIRST_SCREEN_TEXTS, FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
+import { FIRST_SCREEN_TEXTS } from './first-screen';
+import { FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
@@ -32,6 +33,27 @@ export const preloadFirstScreenTexts = (): Promise<void> =>
 	loadDictionary(current, FIRST_SCREEN_TEXTS);
 
 /**
+ * Runs `fn` once the screen's heading (`main h1`) is in the page, at most 5 s from now: the first
+ * screens' own chunks (the first-run flow's on a new phone) may still be downloading after the
+ * layout's texts are in, and what is not needed for the screen should not compete with them.
+ */
+function onceHeadingShown(fn: () => void): void {
+	let done = false;
+	const run = () => {
+		if (done) return;
+		done = true;
+		observer.disconnect();
+		fn();
+	};
+	const observer = new MutationObserver(() => {
+		if (document.querySelector('main h1')) run();
+	});
+	if (document.querySelector('main h1')) return run();
+	observer.observe(document.body, { childList: true, subtree: true });
+	setTimeout(run, 5000);
+}
+
+/**
  * The root layout waits for this before it renders (src/routes/+layout.ts): the first screens
  * for their shell's texts (the rest follows once they have painted), every other screen for all.
  */
@@ -39,8 +61,18 @@ export async function dictionaryReady(routeId: string | null): Promise<void> {
 	const lang = current;
 	if (routeId !== null && FIRST_SCREENS.includes(routeId)) {
 		await loadDictionary(lang, FIRST_SCREEN_TEXTS);
-		// The other feature modules once the screen has painted (the next screen needs them).
-		requestAnimationFrame(() => setTimeout(() => void loadDictionaryInSteps(lang), 0));
+		// The other feature modules once the screen has painted (the next screen needs them), not
+		// while its own modules still download: after its heading, a frame and an idle moment.
+		onceHeadingShown(() =>
+			requestAnimationFrame(() =>
+				setTimeout(() => {
+					const rest = () => void loadDictionaryInSteps(lang);
+					if (typeof requestIdleCallback === 'function')
+						requestIdleCallback(rest, { timeout: 1000 });
+					else rest();
+				}, 0)
+			)
+		);
 		return;
 	}
 	await loadDictionary(lang);

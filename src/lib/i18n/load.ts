@@ -19,9 +19,7 @@ const parts: Record<Lang, Record<string, Part>> = {
 	})
 };
 
-/** The feature modules the header, the home page and the meetings list use. */
-export const FIRST_SCREEN_TEXTS: readonly string[] = ['core', 'sync', 'users'];
-/** Route ids that render with FIRST_SCREEN_TEXTS alone. */
+/** Route ids that render with FIRST_SCREEN_TEXTS (./first-screen.ts) alone. */
 export const FIRST_SCREENS: readonly string[] = ['/', '/meetings'];
 
 const moduleName = (path: string): string => path.replace(/^.*\//, '').replace(/\.ts$/, '');

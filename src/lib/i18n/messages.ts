@@ -14,6 +14,8 @@ import scorecard from './messages/scorecard';
 import csv from './messages/csv';
 import province from './messages/province';
 import onboarding from './messages/onboarding';
+import onboardingSteps from './messages/onboarding-steps';
+import more from './messages/more';
 import conflicts from './messages/conflicts';
 import settings from './messages/settings';
 
@@ -30,6 +32,8 @@ const modules = [
 	scorecard,
 	province,
 	onboarding,
+	onboardingSteps,
+	more,
 	conflicts,
 	settings
 ] as const;
