@@ -122,3 +122,33 @@ test('first run: signing in to the commune server comes back to the flow with th
 	await expect(page.getByTestId('first-run')).toHaveCount(0);
 	await page.context().close();
 });
+
+test('the later steps fail to load (offline before they were cached): the flow says so, tries again, and can always be skipped', async ({
+	browser,
+	baseURL
+}) => {
+	// No service worker: the page's own requests are the ones cut (a phone whose worker has not
+	// cached the steps yet).
+	const page = await freshPhone(browser, baseURL!, { serviceWorkers: 'block' });
+	await page.goto('/');
+	const flow = page.getByTestId('first-run');
+	await expect(flow.getByRole('heading', { name: 'Chào mừng đến với Sổ họp 534' })).toBeVisible();
+	// Everything not loaded yet fails from here on: the later steps and their texts.
+	await page.route('**/_app/immutable/**', (route) => route.abort('internetdisconnected'));
+	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();
+	await flow.getByRole('button', { name: 'Chỉ dùng trên điện thoại này' }).click();
+
+	await expect(flow.getByRole('heading', { name: 'Đơn vị của bạn' })).toBeFocused();
+	await expect(flow.getByRole('alert')).toHaveText(
+		'Chưa tải được nội dung bước này (có thể do mất kết nối).'
+	);
+	await expect(flow.getByRole('button', { name: 'Bỏ qua hướng dẫn' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// The connection is back: "Tải lại" brings the step.
+	await page.unroute('**/_app/immutable/**');
+	await flow.getByRole('button', { name: 'Tải lại' }).click();
+	await expect(flow.getByLabel('Đơn vị của tôi')).toBeVisible();
+	await expect(flow.getByRole('alert')).toHaveCount(0);
+	await page.context().close();
+});

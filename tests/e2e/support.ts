@@ -77,7 +77,7 @@ export async function fillMeeting(
 export async function freshPhone(
 	browser: Browser,
 	baseURL: string,
-	options: { userAgent?: string } = {}
+	options: { userAgent?: string; serviceWorkers?: 'allow' | 'block' } = {}
 ): Promise<Page> {
 	const ctx = await browser.newContext({
 		baseURL,

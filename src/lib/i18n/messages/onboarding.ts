@@ -18,7 +18,9 @@ const vi = {
 	'firstRun.unitTitle': 'Đơn vị của bạn',
 	'firstRun.notifyTitle': 'Thông báo',
 	'firstRun.installTitle': 'Cài ứng dụng lên điện thoại',
-	'firstRun.skip': 'Bỏ qua hướng dẫn'
+	'firstRun.skip': 'Bỏ qua hướng dẫn',
+	'firstRun.stepsFailed': 'Chưa tải được nội dung bước này (có thể do mất kết nối).',
+	'firstRun.stepsRetry': 'Tải lại'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -38,7 +40,9 @@ const en: Record<keyof typeof vi, string> = {
 	'firstRun.unitTitle': 'Your unit',
 	'firstRun.notifyTitle': 'Notifications',
 	'firstRun.installTitle': 'Install the app on this phone',
-	'firstRun.skip': 'Skip the introduction'
+	'firstRun.skip': 'Skip the introduction',
+	'firstRun.stepsFailed': 'This step could not be loaded (the connection may be down).',
+	'firstRun.stepsRetry': 'Try again'
 };
 
 export default { vi, en };

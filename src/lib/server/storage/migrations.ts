@@ -604,14 +604,16 @@ export const MIGRATIONS: readonly Migration[] = [
 		// record, device). SQLite's index is partial (`changed = 1`, what the lookup asks): rejected
 		// and no-op mutations add nothing to it. PostgreSQL's `changes` holds changed mutations
 		// only. A plain CREATE INDEX: PostgreSQL holds writes to `changes` while it builds (one
-		// transaction per step: no CONCURRENTLY).
+		// transaction per step: no CONCURRENTLY); IF NOT EXISTS so an operator can build it
+		// CONCURRENTLY by hand first on a large database (docs/SCALING.md).
 		name: 'record-writers-index',
 		sqlite: `
 			CREATE INDEX mutations_record_writer
 				ON mutations(commune_id, entity, record_id, device_id, seq) WHERE changed = 1;
 			`,
 		postgres: `
-			CREATE INDEX changes_record_writer ON changes(commune_id, entity, record_id, device_id, seq);
+			CREATE INDEX IF NOT EXISTS changes_record_writer
+				ON changes(commune_id, entity, record_id, device_id, seq);
 			`
 	},
 	{
@@ -625,7 +627,7 @@ export const MIGRATIONS: readonly Migration[] = [
 		// to within the window's first and last month.
 		name: 'records-month-index',
 		sqlite: `
-			DROP INDEX records_day;
+			DROP INDEX IF EXISTS records_day;
 			CREATE INDEX records_month ON records(commune_id, entity, substr(day, 1, 7));
 			`,
 		postgres: noop(

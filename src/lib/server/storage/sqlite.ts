@@ -239,13 +239,16 @@ export function openSqliteStorage(dataDir: string, options: SqliteOptions = {}):
 	db.pragma('synchronous = FULL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
-	// Savepoint and statement journals in memory, not in a temporary file opened, written and
-	// deleted in the commit (this build's default, TEMP_STORE=1, puts them on disk). They only
-	// undo a statement or a savepoint inside a transaction; the commit's durability is the log's.
-	db.pragma('temp_store = MEMORY');
 	// A log that grew (a checkpoint fell behind) is cut back to 64 MiB when it restarts.
 	db.pragma('journal_size_limit = 67108864');
 	migrateSqlite(db, MIGRATIONS, Date.now);
+	// After the migrations (an index build sorts the whole table: it may spill to disk): temporary
+	// storage in memory, so a push's savepoint and statement journals are not a temporary file
+	// opened, written and deleted in its commit (this build's default, TEMP_STORE=1, puts them on
+	// disk). It also keeps temporary tables and sorts in memory, so the one whole-table sort of
+	// the service (pruneHistory) switches back to files while it runs. The commit's durability is
+	// the log's either way.
+	db.pragma('temp_store = MEMORY');
 	const storage = new SqliteStorage(db, options.history ?? DEFAULT_HISTORY_RETENTION);
 	if (options.checkpoint === 'background') storage.checkpointInBackground();
 	return storage;
@@ -874,7 +877,9 @@ export class SqliteStorage implements Storage {
 	/**
 	 * Group commit: the push requests that arrive while the event loop is busy (e.g. with the
 	 * previous commit's fsync) are written in one transaction, each request in its own savepoint
-	 * (an error undoes and fails only that request), and all answered after the one commit. Under
+	 * (an error undoes and fails only that request; a request alone in its group has none, and an
+	 * error rolls back the whole transaction, i.e. only that request), and all answered after the
+	 * one commit. Under
 	 * load this is one fsync for many requests; alone, a request waits one loop turn.
 	 */
 	applyBatch(
@@ -907,6 +912,16 @@ export class SqliteStorage implements Storage {
 	}
 
 	async pruneHistory(now: number): Promise<number> {
+		// Its window function sorts the whole history: on disk, not in memory (temp_store above).
+		this.#db.pragma('temp_store = FILE');
+		try {
+			return this.#pruneHistory(now);
+		} finally {
+			this.#db.pragma('temp_store = MEMORY');
+		}
+	}
+
+	#pruneHistory(now: number): number {
 		return this.#db.transaction(() => {
 			const old = this.#q('DELETE FROM record_history WHERE at < ?').run(
 				now - this.#history.days * DAY_MS
