@@ -10,7 +10,7 @@
  */
 import { loadSession, SESSION_EVENT } from '$lib/sync/session';
 import { whenIdle, yieldToMain } from './after-paint';
-import { isExpired, syncStatus } from './sync.svelte';
+import { loadSessionIntoStatus } from './sync.svelte';
 import { loadDexie } from './live.svelte';
 
 type Scheduler = typeof import('./sync-scheduler');
@@ -45,10 +45,7 @@ export function startSyncLazily(): () => void {
 		const key = (e as Partial<StorageEvent>).key;
 		if (e.type === 'storage' && typeof key === 'string' && !key.startsWith('so-hop-534.session'))
 			return;
-		const s = loadSession();
-		syncStatus.user = s?.user ?? null;
-		syncStatus.hasToken = !!s?.token;
-		syncStatus.sessionExpired = isExpired(s);
+		const s = loadSessionIntoStatus();
 		if (s?.token && !s.user.mustChangePassword) begin();
 	};
 	const removeListeners = () => {

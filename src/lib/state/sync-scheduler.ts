@@ -15,7 +15,7 @@ import { isProvinceRole } from '$lib/domain/users';
 import { getDb } from '$lib/db';
 import { systemClock } from '$lib/db/clock';
 import type { AppDatabase } from '$lib/db/database';
-import { isExpired, syncStatus } from './sync.svelte';
+import { loadSessionIntoStatus, syncStatus } from './sync.svelte';
 import { STATUS_KEY, watchSyncStatus, type StoredStatus } from './sync-watch';
 import { SyncClient, SyncError } from '$lib/sync/client';
 import { readState, writeState } from '$lib/db/device';
@@ -105,13 +105,6 @@ async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promis
 		};
 		await writeState(db, STATUS_KEY, { ...cur, ...patch });
 	});
-}
-
-function loadSessionIntoStatus(): void {
-	const s = loadSession();
-	syncStatus.user = s?.user ?? null;
-	syncStatus.hasToken = !!s?.token;
-	syncStatus.sessionExpired = isExpired(s);
 }
 
 async function runOnce(db: AppDatabase): Promise<void> {

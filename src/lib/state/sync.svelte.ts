@@ -49,3 +49,12 @@ class SyncStatus {
 }
 
 export const syncStatus = new SyncStatus();
+
+/** The stored session as the badge shows it (after a sign-in, a sign-out or a 401). */
+export function loadSessionIntoStatus(): StoredSession | null {
+	const s = loadSession();
+	syncStatus.user = s?.user ?? null;
+	syncStatus.hasToken = !!s?.token;
+	syncStatus.sessionExpired = isExpired(s);
+	return s;
+}
