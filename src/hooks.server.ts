@@ -61,7 +61,7 @@ export const init: ServerInit = async () => {
 	await startPush(storage, dataDir, ctx.now);
 	// History of records no longer written is trimmed too: on start and every six hours.
 	await storage.pruneHistory(ctx.now());
-	setInterval(() => void storage.pruneHistory(ctx.now()), 6 * 3_600_000).unref();
+	const prune = setInterval(() => void storage.pruneHistory(ctx.now()), 6 * 3_600_000).unref();
 	// Open event streams would hold a graceful shutdown for its whole timeout: end them (the
 	// devices reconnect to the next server and pull).
 	for (const signal of ['SIGTERM', 'SIGINT'] as const)
@@ -72,6 +72,7 @@ export const init: ServerInit = async () => {
 	// exits on SIGTERM and waits for its process manager's SIGKILL.
 	process.once('sveltekit:shutdown', () => {
 		cleanup.stop();
+		clearInterval(prune);
 		stopPush();
 		void (async () => {
 			try {

@@ -11,7 +11,7 @@ const LANGS: Lang[] = ['vi', 'en'];
 
 const TEXT = {
 	vi: {
-		bar: ['Cuộc họp', 'Văn bản', 'Tiến độ', 'Báo cáo', 'Thêm'],
+		bar: ['Cuộc họp', 'Văn bản', 'Tiến độ', 'Báo cáo', 'Khác'],
 		more: ['Thủ tục', 'Văn bản đến', 'Kế hoạch', 'Đơn vị', 'Nhập/Xuất', 'Cài đặt', 'Đăng nhập'],
 		moreNav: 'Các mục khác',
 		filters: 'Bộ lọc',

@@ -244,7 +244,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	const monitor = await createMonitor(request, base, province, 'snv-nav');
 	await openControlled(page, '/');
 	await signInUi(page, monitor, false);
-	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Thêm']);
+	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Khác']);
 	// The app's home is the province view.
 	await page.getByRole('link', { name: 'Sổ họp 534' }).click();
 	await expect(page).toHaveURL(/\/province/);
@@ -256,7 +256,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 		'page'
 	);
 	// /more lists what a province monitor can use, and none of the commune's registers.
-	await bar(page).getByRole('link', { name: 'Thêm' }).click();
+	await bar(page).getByRole('link', { name: 'Khác' }).click();
 	const more = page.getByRole('navigation', { name: 'Các mục khác' });
 	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Đăng nhập']);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -316,7 +316,7 @@ test('the province admin manages the province accounts: create, disable, re-enab
 	await openControlled(page, '/');
 	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
 	// The province admin's bar: the province view, the province accounts, more.
-	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản', 'Thêm']);
+	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản', 'Khác']);
 	await bar(page).getByRole('link', { name: 'Tài khoản' }).click();
 	await expect(page).toHaveURL(/\/users$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();

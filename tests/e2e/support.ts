@@ -27,7 +27,7 @@ export async function navTo(page: Page, name: RegExp | string): Promise<void> {
 		await direct.click();
 		return;
 	}
-	await bar.getByRole('link', { name: /^(Thêm|More)$/ }).click();
+	await bar.getByRole('link', { name: /^(Khác|More)$/ }).click();
 	await page
 		.getByRole('navigation', { name: /Các mục khác|Other sections/ })
 		.getByRole('link', { name, exact: typeof name === 'string' })

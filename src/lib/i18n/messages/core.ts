@@ -13,7 +13,7 @@ const vi = {
 	'nav.plans': 'Kế hoạch',
 	'nav.import': 'Nhập/Xuất',
 	'nav.settings': 'Cài đặt',
-	'nav.more': 'Thêm',
+	'nav.more': 'Khác',
 	'nav.province': 'Toàn tỉnh',
 	'nav.accounts': 'Tài khoản',
 	'nav.login': 'Đăng nhập',
