@@ -39,15 +39,16 @@ import type {
 export const DB_FILE = 'so-hop-534.sqlite';
 
 /**
- * The account behind a device's last change of a record (`findRecordWriters`): one seek in the
- * partial index `mutations_record_writer` (migration step `record-writers-index`).
+ * The accounts behind the devices' last changes of a record (`findRecordWriters`): the record's
+ * `writers` column (device id -> user id, migration step `record-writers-column`), one seek by
+ * the records key, then each account by its key (written as a CROSS JOIN, that order is
+ * kept: left to itself, the planner may walk the commune's users instead).
  */
-export const RECORD_WRITER_SQL = `SELECT c.user_id AS userId,
+export const RECORD_WRITER_SQL = `SELECT w.key AS deviceId, u.id AS userId,
 	  COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
-	FROM mutations c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
-	WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
-	  AND c.changed = 1
-	ORDER BY c.seq DESC LIMIT 1`;
+	FROM records r CROSS JOIN json_each(r.writers) w
+	CROSS JOIN users u ON u.id = w.value AND u.commune_id = r.commune_id
+	WHERE r.commune_id = ? AND r.entity = ? AND r.id = ?`;
 
 interface UserDb {
 	id: string;
@@ -762,11 +763,12 @@ export class SqliteStorage implements Storage {
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
 				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-				   deleted, seq, day)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				   deleted, seq, day, writers)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
-				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day`
+				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day,
+				   writers = json_patch(COALESCE(records.writers, '{}'), excluded.writers)`
 			).run(
 				communeId,
 				env.entity,
@@ -778,7 +780,9 @@ export class SqliteStorage implements Storage {
 				typeof updatedAt === 'number' ? updatedAt : env.at,
 				decision.deleted ? 1 : 0,
 				seq,
-				recordDay(env.entity, decision.state.data)
+				recordDay(env.entity, decision.state.data),
+				// Who changed the record from this device (findRecordWriters): merged into the row's map.
+				JSON.stringify({ [env.deviceId]: env.userId })
 			);
 			if (env.entity === 'unit' || env.entity === 'settings') this.#communeCache.delete(communeId);
 			if (decision.unit) {
@@ -1171,10 +1175,11 @@ export class SqliteStorage implements Storage {
 		id: string,
 		deviceIds: readonly string[]
 	): Promise<RecordWriter[]> {
+		const rows = this.#q(RECORD_WRITER_SQL).all(communeId, entity, id) as RecordWriter[];
+		const byDevice = new Map(rows.map((r) => [r.deviceId, r]));
 		const writers: RecordWriter[] = [];
 		for (const deviceId of new Set(deviceIds)) {
-			const row = this.#q(RECORD_WRITER_SQL).get(communeId, entity, id, deviceId) as
-				{ userId: string; userName: string } | undefined;
+			const row = byDevice.get(deviceId);
 			if (row) writers.push({ deviceId, userId: row.userId, userName: row.userName });
 		}
 		return writers;
