@@ -663,5 +663,26 @@ export const MIGRATIONS: readonly Migration[] = [
 				'its commit costs a round trip and a WAL flush, not one log frame per page touched, so ' +
 				'the index costs its push little (measured on SQLite only)'
 		)
+	},
+	{
+		// A commune's last seq is its records' highest (issue 13, point 2: push cost): every seq
+		// taken is written to the record it changed and records are never deleted, so `sqlite.ts`
+		// reads it at the end of `records_seq` and a push no longer writes the `commune_seq` row (a
+		// page of the log per commit). The row stays as a floor (an older version may have left it
+		// ahead of the records), frozen: an app process of an older version still running on the
+		// database would take its seqs from the frozen counter, reusing seqs the new one gave; the
+		// trigger fails its write instead (restart it on the new version). New communes still get
+		// their row (at 0).
+		name: 'commune-seq-from-records',
+		sqlite: `
+			CREATE TRIGGER commune_seq_frozen BEFORE UPDATE ON commune_seq
+			BEGIN
+				SELECT RAISE(ABORT, 'commune_seq is no longer written (migration step commune-seq-from-records): restart this process on the current version');
+			END;
+			`,
+		postgres: noop(
+			'PostgreSQL keeps writing commune_seq: a push locks its commune’s row first (FOR UPDATE), ' +
+				'which orders the commune’s commits by seq (docs/sync-protocol.md, the sequence rule)'
+		)
 	}
 ];

@@ -50,6 +50,11 @@ export const RECORD_WRITER_SQL = `SELECT w.key AS deviceId, u.id AS userId,
 	CROSS JOIN users u ON u.id = w.value AND u.commune_id = r.commune_id
 	WHERE r.commune_id = ? AND r.entity = ? AND r.id = ?`;
 
+/** A commune's last seq (#lastSeq): its highest record seq, `commune_seq` as a floor. */
+const LAST_SEQ_SQL = `SELECT MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
+	  WHERE r.commune_id = s.commune_id), 0)) AS seq
+	FROM commune_seq s WHERE s.commune_id = ?`;
+
 interface UserDb {
 	id: string;
 	username: string;
@@ -352,8 +357,8 @@ export class SqliteStorage implements Storage {
 		};
 		this.#batch = db.transaction(batch);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
-		// The seqs a request takes stay taken if its savepoint rolls back (a gap in seq is harmless:
-		// a pull asks for seq > cursor); the counters are written once, before the one commit.
+		// The seqs a request takes stay taken for the rest of the group if its savepoint rolls back
+		// (a gap in seq is harmless: a pull asks for seq > cursor); no counter is written (#lastSeq).
 		// A request alone in its group (every request of a quiet server) needs no savepoint: if it
 		// throws, the whole transaction rolls back (#flush answers it with the error). A savepoint
 		// costs more than its two statements: every page it changes is first copied to the
@@ -376,8 +381,6 @@ export class SqliteStorage implements Storage {
 									return { ok: false as const, error };
 								}
 							});
-				const save = this.#q('UPDATE commune_seq SET seq = ? WHERE commune_id = ?');
-				for (const [communeId, seq] of this.#seqs) save.run(seq, communeId);
 				return outcomes;
 			} finally {
 				this.#seqs = null;
@@ -533,7 +536,11 @@ export class SqliteStorage implements Storage {
 	}
 
 	async communeSeqs(): Promise<Map<string, number>> {
-		const rows = this.#q('SELECT commune_id, seq FROM commune_seq').all() as {
+		// As #lastSeq: the commune's highest record seq, the counter row as a floor.
+		const rows = this.#q(
+			`SELECT s.commune_id, MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
+			   WHERE r.commune_id = s.commune_id), 0)) AS seq FROM commune_seq s`
+		).all() as {
 			commune_id: string;
 			seq: number;
 		}[];
@@ -837,27 +844,29 @@ export class SqliteStorage implements Storage {
 	}
 
 	/**
-	 * The commune's next seq, taken inside the writing transaction. In a group commit the counter
-	 * row is read once and written back once before the commit (#seqs); alone, one update.
+	 * The commune's next seq, taken inside the writing transaction (SQLite has one writer at a
+	 * time, so commits happen in seq order). In a group commit the last seq is read once per
+	 * commune (#seqs); alone, once per mutation.
 	 */
 	#nextSeq(communeId: string): number {
 		const seqs = this.#seqs;
-		if (seqs) {
-			let last = seqs.get(communeId);
-			if (last === undefined) {
-				const row = this.#q('SELECT seq FROM commune_seq WHERE commune_id = ?').get(communeId) as
-					{ seq: number } | undefined;
-				if (!row) throw new Error(`unknown commune ${communeId}`);
-				last = row.seq;
-			}
-			seqs.set(communeId, last + 1);
-			return last + 1;
-		}
-		const next = this.#q(
-			'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ? RETURNING seq'
-		).get(communeId) as { seq: number } | undefined;
-		if (!next) throw new Error(`unknown commune ${communeId}`);
-		return next.seq;
+		const last = seqs?.get(communeId) ?? this.#lastSeq(communeId);
+		seqs?.set(communeId, last + 1);
+		return last + 1;
+	}
+
+	/**
+	 * The commune's last seq: the highest seq of its records, one seek at the end of `records_seq`
+	 * (every seq taken is written to the record it changed, and records are never deleted). A push
+	 * writes no counter, a page of the log less per commit (issue 13, point 2). The `commune_seq`
+	 * row, written by the pushes of older versions, stays a floor: a database whose counter ran
+	 * ahead of its records (seqs rolled back, or records removed by hand) never takes a seq again.
+	 * Frozen since migration step `commune-seq-from-records` (a trigger refuses its update).
+	 */
+	#lastSeq(communeId: string): number {
+		const row = this.#q(LAST_SEQ_SQL).get(communeId) as { seq: number } | undefined;
+		if (!row) throw new Error(`unknown commune ${communeId}`);
+		return row.seq;
 	}
 
 	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
