@@ -635,5 +635,54 @@ export const MIGRATIONS: readonly Migration[] = [
 				'the round trip and the WAL flush, not the leaves of a page-per-frame log (measured on ' +
 				'SQLite only)'
 		)
+	},
+	{
+		// Who wrote a record from a device, kept on the record (issue 13, point 2: push cost). The
+		// index of step 11 (`mutations_record_writer`) cost a push about four pages of the log for a
+		// lookup made only when an answer carries lost fields. `records.writers` holds, per device,
+		// the account of its newest change of the record (a JSON object device id -> user id), set
+		// by the record upsert a push already makes; `findRecordWriters` reads the record's row.
+		// Filled from `mutations` (changed, the newest seq per device), through the index before it
+		// goes, so the step stays linear. Rows without a known writer keep NULL.
+		name: 'record-writers-column',
+		sqlite: `
+			ALTER TABLE records ADD COLUMN writers TEXT;
+			UPDATE records SET writers = (
+				SELECT json_group_object(device_id, user_id) FROM (
+					SELECT device_id, user_id, MAX(seq) FROM mutations m
+					WHERE m.commune_id = records.commune_id AND m.entity = records.entity
+					  AND m.record_id = records.id AND m.changed = 1 AND m.device_id IS NOT NULL
+					GROUP BY device_id))
+			WHERE EXISTS (SELECT 1 FROM mutations m
+				WHERE m.commune_id = records.commune_id AND m.entity = records.entity
+				  AND m.record_id = records.id AND m.changed = 1 AND m.device_id IS NOT NULL);
+			DROP INDEX mutations_record_writer;
+			`,
+		postgres: noop(
+			'PostgreSQL keeps changes_record_writer: it writes a `changes` row per change anyway and ' +
+				'its commit costs a round trip and a WAL flush, not one log frame per page touched, so ' +
+				'the index costs its push little (measured on SQLite only)'
+		)
+	},
+	{
+		// A commune's last seq is its records' highest (issue 13, point 2: push cost): every seq
+		// taken is written to the record it changed and records are never deleted, so `sqlite.ts`
+		// reads it at the end of `records_seq` and a push no longer writes the `commune_seq` row (a
+		// page of the log per commit). The row stays as a floor (an older version may have left it
+		// ahead of the records), frozen: an app process of an older version still running on the
+		// database would take its seqs from the frozen counter, reusing seqs the new one gave; the
+		// trigger fails its write instead (restart it on the new version). New communes still get
+		// their row (at 0).
+		name: 'commune-seq-from-records',
+		sqlite: `
+			CREATE TRIGGER commune_seq_frozen BEFORE UPDATE ON commune_seq
+			BEGIN
+				SELECT RAISE(ABORT, 'commune_seq is no longer written (migration step commune-seq-from-records): restart this process on the current version');
+			END;
+			`,
+		postgres: noop(
+			'PostgreSQL keeps writing commune_seq: a push locks its commune’s row first (FOR UPDATE), ' +
+				'which orders the commune’s commits by seq (docs/sync-protocol.md, the sequence rule)'
+		)
 	}
 ];

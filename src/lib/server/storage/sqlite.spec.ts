@@ -110,7 +110,7 @@ describe('SQLite storage', () => {
 		s.close();
 	});
 
-	it('names who wrote a record (a lost field) by one seek in an index, not by reading the commune’s mutations', async () => {
+	it('names who wrote a record (a lost field) from the record’s row: no index on the mutations for it', async () => {
 		const dir = tempDir();
 		const s = openSqliteStorage(dir);
 		// 600 mutations: 40 records, each written by three devices, five times.
@@ -119,7 +119,7 @@ describe('SQLite storage', () => {
 				mutationId: `m-${String(i).padStart(4, '0')}`,
 				entity: 'meeting',
 				recordId: `r-${i % 40}`,
-				userId: 'u1',
+				userId: `u${Math.floor(i / 40)}`,
 				deviceId: `dev-${i % 3}`,
 				at: 1
 			},
@@ -136,21 +136,136 @@ describe('SQLite storage', () => {
 		expect((await s.applyBatch(DEFAULT_COMMUNE, items)).ok).toBe(true);
 		s.close();
 		const db = new Database(path.join(dir, DB_FILE));
+		// The device's newest change of the record, kept on its row by the push's own upsert
+		// (r-7: mutations 7, 47, ..., 567, by u0 to u14; dev-1 last wrote it in mutation 487).
+		const row = db
+			.prepare('SELECT writers FROM records WHERE commune_id = ? AND entity = ? AND id = ?')
+			.get(DEFAULT_COMMUNE, 'meeting', 'r-7') as { writers: string };
+		expect(JSON.parse(row.writers)).toEqual({ 'dev-0': 'u14', 'dev-1': 'u12', 'dev-2': 'u13' });
+		// Step 11's index is gone (the table is its key alone): a push no longer writes four pages of it.
+		const indexes = db
+			.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'mutations'")
+			.all();
+		expect(indexes).toEqual([]);
 		// With the table's statistics too, as a long-running database would have them.
 		for (const stats of [false, true]) {
 			if (stats) db.exec('ANALYZE');
 			const plan = (
 				db
 					.prepare(`EXPLAIN QUERY PLAN ${RECORD_WRITER_SQL}`)
-					.all(DEFAULT_COMMUNE, 'meeting', 'r-7', 'dev-1') as { detail: string }[]
+					.all(DEFAULT_COMMUNE, 'meeting', 'r-7') as { detail: string }[]
 			).map((p) => p.detail);
-			// Before the index: `SEARCH c USING PRIMARY KEY (commune_id=?)`, every mutation of the
-			// commune read, then sorted by seq.
 			expect(plan[0]).toMatch(
-				/^SEARCH c USING INDEX mutations_record_writer \(commune_id=\? AND entity=\? AND record_id=\? AND device_id=\?\)$/
+				/^SEARCH r USING INDEX sqlite_autoindex_records_1 \(commune_id=\? AND entity=\? AND id=\?\)$/
 			);
-			expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
+			// Then each device of the row's map, and its account by key (not the commune's users).
+			expect(plan.slice(1)).toEqual([
+				expect.stringMatching(/^SCAN w VIRTUAL TABLE/),
+				'SEARCH u USING INDEX sqlite_autoindex_users_1 (id=?)'
+			]);
+			expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN (r|u)\b|mutations/);
 		}
+		db.close();
+	});
+
+	it('takes a seq after the commune’s highest record seq, writing no counter row', async () => {
+		const dir = tempDir();
+		const s = openSqliteStorage(dir);
+		const write = (mutationId: string, recordId: string): BatchItem => ({
+			envelope: { mutationId, entity: 'meeting', recordId, userId: 'u1', deviceId: 'd', at: 1 },
+			decide: () => ({
+				kind: 'write',
+				state: { data: { title: mutationId, updatedAt: 1 }, clocks: { title: 'h' } },
+				unitCode: null,
+				hlc: 'h',
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		});
+		const seqs = async (items: BatchItem[]) => {
+			const out = await s.applyBatch(DEFAULT_COMMUNE, items);
+			return out.ok ? out.results.map((r) => r.seq) : [];
+		};
+		expect(await seqs([write('m-1', 'r-1'), write('m-2', 'r-2'), write('m-3', 'r-1')])).toEqual([
+			1, 2, 3
+		]);
+		expect(
+			await s.applyMutation(
+				DEFAULT_COMMUNE,
+				write('m-4', 'r-3').envelope,
+				write('m-4', 'r-3').decide
+			)
+		).toMatchObject({ seq: 4 });
+		const db = new Database(path.join(dir, DB_FILE));
+		const counter = () =>
+			(
+				db.prepare('SELECT seq FROM commune_seq WHERE commune_id = ?').get(DEFAULT_COMMUNE) as {
+					seq: number;
+				}
+			).seq;
+		// The push wrote no page of the counter: a page of the log less per commit.
+		expect(counter()).toBe(0);
+		expect((await s.communeSeqs()).get(DEFAULT_COMMUNE)).toBe(4);
+		// A process of an older version still running on the database cannot take seqs from the
+		// frozen counter (it would reuse this version's): its write of the counter fails.
+		expect(() =>
+			db.prepare('UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ?').run(DEFAULT_COMMUNE)
+		).toThrow(/no longer written/);
+		// A counter an older version left ahead of the records stays a floor.
+		db.exec('DROP TRIGGER commune_seq_frozen');
+		db.prepare('UPDATE commune_seq SET seq = 10 WHERE commune_id = ?').run(DEFAULT_COMMUNE);
+		expect((await s.communeSeqs()).get(DEFAULT_COMMUNE)).toBe(10);
+		expect(await seqs([write('m-5', 'r-1'), write('m-6', 'r-4')])).toEqual([11, 12]);
+		expect((await s.communeSeqs()).get(DEFAULT_COMMUNE)).toBe(12);
+		// A commune without its row is refused, as before.
+		await expect(s.applyBatch('nowhere', [write('m-7', 'r-1')])).rejects.toThrow(
+			/unknown commune|FOREIGN KEY/
+		);
+		db.close();
+		s.close();
+	});
+
+	it('fills the writers of the records a database already holds (step record-writers-column)', () => {
+		const dir = tempDir();
+		const db = new Database(path.join(dir, DB_FILE));
+		const before = MIGRATIONS.findIndex((m) => m.name === 'record-writers-column');
+		expect(before).toBeGreaterThan(11);
+		migrateSqlite(db, MIGRATIONS.slice(0, before), () => 1);
+		db.exec(`INSERT INTO communes (id, name, created_at) VALUES ('xa-b', 'B', 0)`);
+		const record = db.prepare(
+			`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at, deleted, seq)
+			 VALUES (?, ?, ?, NULL, '{}', '{}', 'h', 1, 0, ?)`
+		);
+		record.run('default', 'meeting', 'r-1', 5);
+		record.run('default', 'meeting', 'r-2', 6);
+		record.run('xa-b', 'meeting', 'r-1', 1);
+		const mutation = db.prepare(
+			`INSERT INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id, user_id,
+			   device_id, applied_at) VALUES (?, ?, ?, ?, 'meeting', ?, ?, ?, 1)`
+		);
+		// r-1: dev-1 wrote it as u1 (seq 1), then as u3 (seq 4, mutation ids out of seq order);
+		// dev-2 as u2; a no-op mutation of dev-2 as u9 changed nothing; a change without a device.
+		mutation.run('default', 'z-1', 1, 1, 'r-1', 'u1', 'dev-1');
+		mutation.run('default', 'b-2', 2, 1, 'r-1', 'u2', 'dev-2');
+		mutation.run('default', 'a-4', 4, 1, 'r-1', 'u3', 'dev-1');
+		mutation.run('default', 'c-5', 4, 0, 'r-1', 'u9', 'dev-2');
+		mutation.run('default', 'd-6', 5, 1, 'r-1', 'u4', null);
+		// Another commune's record of the same id; r-2 has no change on record.
+		mutation.run('xa-b', 'z-1', 1, 1, 'r-1', 'u8', 'dev-1');
+		migrateSqlite(db, MIGRATIONS, () => 2);
+		const writers = (commune: string, id: string) =>
+			(
+				db
+					.prepare('SELECT writers FROM records WHERE commune_id = ? AND entity = ? AND id = ?')
+					.get(commune, 'meeting', id) as { writers: string | null }
+			).writers;
+		expect(JSON.parse(writers('default', 'r-1')!)).toEqual({ 'dev-1': 'u3', 'dev-2': 'u2' });
+		expect(JSON.parse(writers('xa-b', 'r-1')!)).toEqual({ 'dev-1': 'u8' });
+		expect(writers('default', 'r-2')).toBeNull();
+		expect(
+			db.prepare("SELECT name FROM sqlite_schema WHERE name = 'mutations_record_writer'").all()
+		).toEqual([]);
 		db.close();
 	});
 });

@@ -39,15 +39,21 @@ import type {
 export const DB_FILE = 'so-hop-534.sqlite';
 
 /**
- * The account behind a device's last change of a record (`findRecordWriters`): one seek in the
- * partial index `mutations_record_writer` (migration step `record-writers-index`).
+ * The accounts behind the devices' last changes of a record (`findRecordWriters`): the record's
+ * `writers` column (device id -> user id, migration step `record-writers-column`), one seek by
+ * the records key, then each account by its key (written as a CROSS JOIN, that order is
+ * kept: left to itself, the planner may walk the commune's users instead).
  */
-export const RECORD_WRITER_SQL = `SELECT c.user_id AS userId,
+export const RECORD_WRITER_SQL = `SELECT w.key AS deviceId, u.id AS userId,
 	  COALESCE(NULLIF(u.display_name, ''), u.username) AS userName
-	FROM mutations c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
-	WHERE c.commune_id = ? AND c.entity = ? AND c.record_id = ? AND c.device_id = ?
-	  AND c.changed = 1
-	ORDER BY c.seq DESC LIMIT 1`;
+	FROM records r CROSS JOIN json_each(r.writers) w
+	CROSS JOIN users u ON u.id = w.value AND u.commune_id = r.commune_id
+	WHERE r.commune_id = ? AND r.entity = ? AND r.id = ?`;
+
+/** A commune's last seq (#lastSeq): its highest record seq, `commune_seq` as a floor. */
+const LAST_SEQ_SQL = `SELECT MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
+	  WHERE r.commune_id = s.commune_id), 0)) AS seq
+	FROM commune_seq s WHERE s.commune_id = ?`;
 
 interface UserDb {
 	id: string;
@@ -351,8 +357,8 @@ export class SqliteStorage implements Storage {
 		};
 		this.#batch = db.transaction(batch);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
-		// The seqs a request takes stay taken if its savepoint rolls back (a gap in seq is harmless:
-		// a pull asks for seq > cursor); the counters are written once, before the one commit.
+		// The seqs a request takes stay taken for the rest of the group if its savepoint rolls back
+		// (a gap in seq is harmless: a pull asks for seq > cursor); no counter is written (#lastSeq).
 		// A request alone in its group (every request of a quiet server) needs no savepoint: if it
 		// throws, the whole transaction rolls back (#flush answers it with the error). A savepoint
 		// costs more than its two statements: every page it changes is first copied to the
@@ -375,8 +381,6 @@ export class SqliteStorage implements Storage {
 									return { ok: false as const, error };
 								}
 							});
-				const save = this.#q('UPDATE commune_seq SET seq = ? WHERE commune_id = ?');
-				for (const [communeId, seq] of this.#seqs) save.run(seq, communeId);
 				return outcomes;
 			} finally {
 				this.#seqs = null;
@@ -532,7 +536,11 @@ export class SqliteStorage implements Storage {
 	}
 
 	async communeSeqs(): Promise<Map<string, number>> {
-		const rows = this.#q('SELECT commune_id, seq FROM commune_seq').all() as {
+		// As #lastSeq: the commune's highest record seq, the counter row as a floor.
+		const rows = this.#q(
+			`SELECT s.commune_id, MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
+			   WHERE r.commune_id = s.commune_id), 0)) AS seq FROM commune_seq s`
+		).all() as {
 			commune_id: string;
 			seq: number;
 		}[];
@@ -762,11 +770,12 @@ export class SqliteStorage implements Storage {
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
 				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-				   deleted, seq, day)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				   deleted, seq, day, writers)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
-				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day`
+				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day,
+				   writers = json_patch(COALESCE(records.writers, '{}'), excluded.writers)`
 			).run(
 				communeId,
 				env.entity,
@@ -778,7 +787,9 @@ export class SqliteStorage implements Storage {
 				typeof updatedAt === 'number' ? updatedAt : env.at,
 				decision.deleted ? 1 : 0,
 				seq,
-				recordDay(env.entity, decision.state.data)
+				recordDay(env.entity, decision.state.data),
+				// Who changed the record from this device (findRecordWriters): merged into the row's map.
+				JSON.stringify({ [env.deviceId]: env.userId })
 			);
 			if (env.entity === 'unit' || env.entity === 'settings') this.#communeCache.delete(communeId);
 			if (decision.unit) {
@@ -833,27 +844,29 @@ export class SqliteStorage implements Storage {
 	}
 
 	/**
-	 * The commune's next seq, taken inside the writing transaction. In a group commit the counter
-	 * row is read once and written back once before the commit (#seqs); alone, one update.
+	 * The commune's next seq, taken inside the writing transaction (SQLite has one writer at a
+	 * time, so commits happen in seq order). In a group commit the last seq is read once per
+	 * commune (#seqs); alone, once per mutation.
 	 */
 	#nextSeq(communeId: string): number {
 		const seqs = this.#seqs;
-		if (seqs) {
-			let last = seqs.get(communeId);
-			if (last === undefined) {
-				const row = this.#q('SELECT seq FROM commune_seq WHERE commune_id = ?').get(communeId) as
-					{ seq: number } | undefined;
-				if (!row) throw new Error(`unknown commune ${communeId}`);
-				last = row.seq;
-			}
-			seqs.set(communeId, last + 1);
-			return last + 1;
-		}
-		const next = this.#q(
-			'UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ? RETURNING seq'
-		).get(communeId) as { seq: number } | undefined;
-		if (!next) throw new Error(`unknown commune ${communeId}`);
-		return next.seq;
+		const last = seqs?.get(communeId) ?? this.#lastSeq(communeId);
+		seqs?.set(communeId, last + 1);
+		return last + 1;
+	}
+
+	/**
+	 * The commune's last seq: the highest seq of its records, one seek at the end of `records_seq`
+	 * (every seq taken is written to the record it changed, and records are never deleted). A push
+	 * writes no counter, a page of the log less per commit (issue 13, point 2). The `commune_seq`
+	 * row, written by the pushes of older versions, stays a floor: a database whose counter ran
+	 * ahead of its records (seqs rolled back, or records removed by hand) never takes a seq again.
+	 * Frozen since migration step `commune-seq-from-records` (a trigger refuses its update).
+	 */
+	#lastSeq(communeId: string): number {
+		const row = this.#q(LAST_SEQ_SQL).get(communeId) as { seq: number } | undefined;
+		if (!row) throw new Error(`unknown commune ${communeId}`);
+		return row.seq;
 	}
 
 	/** Keep the newest `versionsPerRecord` versions of one record, none older than `days`. */
@@ -1171,10 +1184,11 @@ export class SqliteStorage implements Storage {
 		id: string,
 		deviceIds: readonly string[]
 	): Promise<RecordWriter[]> {
+		const rows = this.#q(RECORD_WRITER_SQL).all(communeId, entity, id) as RecordWriter[];
+		const byDevice = new Map(rows.map((r) => [r.deviceId, r]));
 		const writers: RecordWriter[] = [];
 		for (const deviceId of new Set(deviceIds)) {
-			const row = this.#q(RECORD_WRITER_SQL).get(communeId, entity, id, deviceId) as
-				{ userId: string; userName: string } | undefined;
+			const row = byDevice.get(deviceId);
 			if (row) writers.push({ deviceId, userId: row.userId, userName: row.userName });
 		}
 		return writers;

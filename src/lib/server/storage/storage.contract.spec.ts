@@ -286,6 +286,28 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			{ deviceId: 'dev-4', userId: 'u9', userName: 'xa-b-user' }
 		]);
 		expect(await s.findRecordWriters(C, 'meeting', 'd-1', ['dev-1'])).toEqual([]);
+		// One request changing a record from two devices names both; a mutation that changed
+		// nothing (an unchanged merge) or was rejected names no one.
+		await s.applyBatch(C, [
+			item('d-3', 'x', { userId: 'u1', deviceId: 'dev-5' }),
+			item('d-3', 'y', { userId: 'u2', deviceId: 'dev-6' }),
+			{
+				envelope: envelope('d-3', { userId: 'u3', deviceId: 'dev-5' }),
+				decide: (current) => ({
+					...(overwrite(state('y'))(current) as Extract<Decision, { kind: 'write' }>),
+					changed: false,
+					history: []
+				})
+			},
+			{
+				envelope: envelope('d-3', { userId: 'u3', deviceId: 'dev-7' }),
+				decide: () => ({ kind: 'reject', code: 'forbidden', reason: 'no' })
+			}
+		]);
+		expect(await s.findRecordWriters(C, 'document', 'd-3', ['dev-7', 'dev-6', 'dev-5'])).toEqual([
+			{ deviceId: 'dev-6', userId: 'u2', userName: 'tran-thi-b' },
+			{ deviceId: 'dev-5', userId: 'u1', userName: 'Nguyễn Văn A' }
+		]);
 	});
 
 	it('a rejection writes nothing; a throw rolls the whole request back', async () => {
