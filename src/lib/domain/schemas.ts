@@ -13,6 +13,7 @@ import {
 	PERIOD_MODES,
 	UNIT_KINDS
 } from './codes';
+import { oneStep } from './fast-checks';
 import { localToMs, toLocalDate } from './time';
 
 /** Error messages are message keys (see src/lib/i18n); the UI shows them in the user's language. */
@@ -38,46 +39,80 @@ export const LIMITS = {
 	recordBytes: 64 * 1024
 } as const;
 
+/** The number the ASCII digits s[from, from + length) spell, or -1 if one is not a digit. */
+function digitsAt(s: string, from: number, length: number): number {
+	let n = 0;
+	for (let i = from; i < from + length; i++) {
+		const c = s.charCodeAt(i) - 48;
+		if (!(c >= 0 && c <= 9)) return -1;
+		n = n * 10 + c;
+	}
+	return n;
+}
+
+// The date rules read the digits in place when the text has the date's shape (every valid date),
+// else as they always did (split and Number): the same numbers, without the arrays.
 function inYearRange(s: string): boolean {
-	const y = Number(s.slice(0, 4));
+	let y = digitsAt(s, 0, 4);
+	if (y < 0) y = Number(s.slice(0, 4));
 	return y >= LIMITS.minYear && y <= LIMITS.maxYear;
+}
+function isCalendarDate(s: string): boolean {
+	let y = -1;
+	let m = -1;
+	let d = -1;
+	if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+		y = digitsAt(s, 0, 4);
+		m = digitsAt(s, 5, 2);
+		d = digitsAt(s, 8, 2);
+	}
+	if (y < 0 || m < 0 || d < 0) [y, m, d] = s.split('-').map(Number) as [number, number, number];
+	const dt = new Date(Date.UTC(y, m - 1, d));
+	return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const idSchema = z.string().min(1, 'err.id').max(64, 'err.id');
-export const localDateSchema = z
-	.string()
-	.regex(LOCAL_DATE, 'err.date')
-	.refine((s) => {
-		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-		const dt = new Date(Date.UTC(y, m - 1, d));
-		return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-	}, 'err.date')
-	.refine(inYearRange, 'err.dateRange');
-export const monthSchema = z
-	.string()
-	.regex(MONTH, 'err.month')
-	.refine(inYearRange, 'err.dateRange');
-export const unitCodeSchema = z
-	.string()
-	.trim()
-	.min(1, 'err.unitCode')
-	.max(20, 'err.unitCode')
-	.regex(/^[A-Z0-9_-]+$/, 'err.unitCode');
-const count = z
-	.number({ error: 'err.number' })
-	.int('err.integer')
-	.min(0, 'err.nonNegative')
-	.max(LIMITS.count, 'err.tooLarge');
+/*
+ * `oneStep` (fast-checks.ts) runs a chain's checks as one step: same rules, same issues, fewer
+ * steps for zod (issue 13, point 2). schemas-equivalence.spec.ts holds them to the plain chains.
+ */
+export const idSchema = oneStep(z.string().min(1, 'err.id').max(64, 'err.id'));
+export const localDateSchema = oneStep(
+	z
+		.string()
+		.regex(LOCAL_DATE, 'err.date')
+		.refine(isCalendarDate, 'err.date')
+		.refine(inYearRange, 'err.dateRange')
+);
+export const monthSchema = oneStep(
+	z.string().regex(MONTH, 'err.month').refine(inYearRange, 'err.dateRange')
+);
+export const unitCodeSchema = oneStep(
+	z
+		.string()
+		.trim()
+		.min(1, 'err.unitCode')
+		.max(20, 'err.unitCode')
+		.regex(/^[A-Z0-9_-]+$/, 'err.unitCode')
+);
+const count = oneStep(
+	z
+		.number({ error: 'err.number' })
+		.int('err.integer')
+		.min(0, 'err.nonNegative')
+		.max(LIMITS.count, 'err.tooLarge')
+);
 /** Record stamps (device clock): never negative, never past the plausible range. */
-const stampMs = z.number().int().nonnegative().max(LIMITS.maxInstant, 'err.instantRange');
+const stampMs = oneStep(z.number().int().nonnegative().max(LIMITS.maxInstant, 'err.instantRange'));
 /** An instant of the meeting itself (sitting, agenda span). */
-const instantMs = z
-	.number({ error: 'err.number' })
-	.int('err.integer')
-	.min(LIMITS.minInstant, 'err.instantRange')
-	.max(LIMITS.maxInstant, 'err.instantRange');
+const instantMs = oneStep(
+	z
+		.number({ error: 'err.number' })
+		.int('err.integer')
+		.min(LIMITS.minInstant, 'err.instantRange')
+		.max(LIMITS.maxInstant, 'err.instantRange')
+);
 
 /** UTF-8 size of a record's JSON, for the record size cap. */
 export function recordBytes(record: unknown): number {
@@ -89,29 +124,38 @@ export function recordBytes(record: unknown): number {
  * string takes at most 6 bytes per UTF-16 code unit (an escape `\uXXXX`; unescaped, a unit is at
  * most 3 bytes of UTF-8) plus its quotes, a number, `true`, `false` or `null` at most 25
  * characters. Counting stops once over `limit`. Anything JSON.stringify could render otherwise (a
- * `toJSON`, a class instance, a bigint) gives Infinity: the caller then measures the real text.
+ * `toJSON`, a class instance, a bigint), or nested deeper than 100 levels, gives Infinity: the
+ * caller then measures the real text.
  */
 export function jsonBytesAtMost(value: unknown, limit: number): number {
-	let total = 0;
-	const stack: unknown[] = [value];
-	while (stack.length > 0) {
-		const v = stack.pop();
-		if (typeof v === 'string') total += 6 * v.length + 2;
-		else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
-			total += 25;
-		else if (Array.isArray(v)) {
-			total += 2 + v.length;
-			for (const item of v) stack.push(item);
-		} else if (typeof v === 'object') {
-			const proto = Object.getPrototypeOf(v) as unknown;
-			if (proto !== Object.prototype && proto !== null) return Infinity;
-			if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
-			total += 2;
-			for (const key of Object.keys(v)) {
-				total += 6 * key.length + 4;
-				stack.push((v as Record<string, unknown>)[key]);
-			}
-		} else return Infinity;
+	return bytesAtMost(value, limit, 0, 0);
+}
+
+/** `total` plus the bound of `v`'s JSON, as jsonBytesAtMost; over `limit` it stops. */
+function bytesAtMost(v: unknown, limit: number, total: number, depth: number): number {
+	if (typeof v === 'string') return total + 6 * v.length + 2;
+	if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
+		return total + 25;
+	if (typeof v !== 'object' || depth >= 100) return Infinity;
+	if (Array.isArray(v)) {
+		total += 2 + v.length;
+		for (const item of v as unknown[]) {
+			total = bytesAtMost(item, limit, total, depth + 1);
+			if (total > limit) return total;
+		}
+		return total;
+	}
+	const proto = Object.getPrototypeOf(v) as unknown;
+	if (proto !== Object.prototype && proto !== null) return Infinity;
+	if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+	total += 2;
+	for (const key of Object.keys(v)) {
+		total = bytesAtMost(
+			(v as Record<string, unknown>)[key],
+			limit,
+			total + 6 * key.length + 4,
+			depth + 1
+		);
 		if (total > limit) return total;
 	}
 	return total;
@@ -136,7 +180,7 @@ export const recordMeta = {
 
 export const unitSchema = z.object({
 	code: unitCodeSchema,
-	name: z.string().trim().min(1, 'err.required').max(200, 'err.tooLong'),
+	name: oneStep(z.string().trim().min(1, 'err.required').max(200, 'err.tooLong')),
 	kind: z.enum(UNIT_KINDS, { error: 'err.unitKind' }),
 	archived: z.boolean(),
 	/** Display and report order (the order of units.csv, then creation order). */
@@ -159,7 +203,7 @@ export type Sitting = z.infer<typeof sittingSchema>;
 
 export const agendaItemSchema = z.object({
 	id: idSchema,
-	title: z.string().trim().min(1, 'err.required').max(300, 'err.tooLong'),
+	title: oneStep(z.string().trim().min(1, 'err.required').max(300, 'err.tooLong')),
 	kind: z.enum(['presentation', 'discussion']),
 	plannedMinutes: count,
 	/** Actual intervals during which this item was current. */
@@ -171,21 +215,23 @@ export const meetingSchema = z
 	.object({
 		id: idSchema,
 		unitCode: unitCodeSchema,
-		title: z.string().trim().min(1, 'err.required').max(300, 'err.tooLong'),
+		title: oneStep(z.string().trim().min(1, 'err.required').max(300, 'err.tooLong')),
 		category: z.enum(MEETING_CATEGORIES, { error: 'err.category' }),
 		format: z.enum(MEETING_FORMATS, { error: 'err.format' }),
 		/** v2: organised (`chu_tri`) or attended (`tham_du`); absent in older records, so defaulted. */
 		role: z.enum(MEETING_ROLES, { error: 'err.role' }).default(DEFAULT_MEETING_ROLE),
 		paperless: z.boolean(),
 		status: z.enum(MEETING_STATUSES, { error: 'err.status' }),
-		sittings: z
-			.array(sittingSchema)
-			.min(1, 'err.sittingsRequired')
-			.max(LIMITS.sittings, 'err.tooManySittings'),
+		sittings: oneStep(
+			z
+				.array(sittingSchema)
+				.min(1, 'err.sittingsRequired')
+				.max(LIMITS.sittings, 'err.tooManySittings')
+		),
 		plannedMinutes: count.nullable(),
 		attendees: count.nullable(),
-		chair: z.string().trim().max(200, 'err.tooLong'),
-		location: z.string().trim().max(200, 'err.tooLong'),
+		chair: oneStep(z.string().trim().max(200, 'err.tooLong')),
+		location: oneStep(z.string().trim().max(200, 'err.tooLong')),
 		notes: z.string().max(5000, 'err.tooLong'),
 		agenda: z.array(agendaItemSchema).max(LIMITS.agendaItems, 'err.tooManyItems'),
 		/** Local date (UTC+7) of the first sitting's start; derived, indexed for period queries. */
@@ -220,12 +266,12 @@ export const documentSchema = z
 	.object({
 		id: idSchema,
 		unitCode: unitCodeSchema,
-		number: z.string().trim().min(1, 'err.required').max(100, 'err.tooLong'),
+		number: oneStep(z.string().trim().min(1, 'err.required').max(100, 'err.tooLong')),
 		kind: z.enum(DOCUMENT_KINDS, { error: 'err.documentKind' }),
 		issuedOn: localDateSchema,
 		electronic: z.boolean(),
 		secret: z.boolean(),
-		title: z.string().trim().max(500, 'err.tooLong'),
+		title: oneStep(z.string().trim().max(500, 'err.tooLong')),
 		...recordMeta
 	})
 	.superRefine((d, ctx) => {
@@ -302,8 +348,8 @@ export const planId = (unitCode: string, year: number): string => `${unitCode}:$
 
 export const settingsSchema = z.object({
 	id: z.literal('settings'),
-	communeName: z.string().trim().max(200, 'err.tooLong'),
-	province: z.string().trim().max(200, 'err.tooLong'),
+	communeName: oneStep(z.string().trim().max(200, 'err.tooLong')),
+	province: oneStep(z.string().trim().max(200, 'err.tooLong')),
 	periodMode: z.enum(PERIOD_MODES),
 	limits: z.object({
 		quan_triet: count,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ALL_ENTITIES, ENTITY_NAMES, type EntityName } from '$lib/domain/entities';
 import { schemaOf } from '$lib/domain/entities/schemas';
+import { oneStep } from '$lib/domain/fast-checks';
 import { FIELD_CODES, ROLES } from '$lib/domain/users';
 
 export const PROTOCOL_VERSION = 1;
@@ -37,7 +38,7 @@ export const mutationSchema = z.object({
 	mutationId: z.uuid(),
 	entity: z.enum(ENTITIES),
 	/** `id` of the record (`code` for units, `settings` for settings). */
-	recordId: z.string().min(1).max(64),
+	recordId: oneStep(z.string().min(1).max(64)),
 	op: z.enum(['put', 'delete']),
 	/**
 	 * The whole record, shaped as RECORD_SCHEMAS[entity]; checked per mutation (where a bad record
@@ -51,7 +52,10 @@ export const mutationSchema = z.object({
 	/** The device's hybrid logical clock at the time of the change. */
 	hlc: hlcTextSchema,
 	/** Fields this change wrote; omitted means every field. Others keep the server's value. */
-	fields: z.array(z.string().min(1).max(64)).max(64).optional()
+	fields: z
+		.array(oneStep(z.string().min(1).max(64)))
+		.max(64)
+		.optional()
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
