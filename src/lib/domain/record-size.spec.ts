@@ -23,12 +23,6 @@ describe('jsonBytesAtMost', () => {
 		expect(jsonBytesAtMost(new Date(0), 1000)).toBe(Infinity);
 		expect(jsonBytesAtMost({ at: { toJSON: () => 'x'.repeat(99) } }, 1000)).toBe(Infinity);
 		expect(jsonBytesAtMost([1n], 1000)).toBe(Infinity);
-		// Nested deeper than any record: measured for real by the caller.
-		const deep: unknown[] = [];
-		let at = deep;
-		for (let i = 0; i < 100; i++) at.push((at = []));
-		expect(jsonBytesAtMost(deep, 1e6)).toBe(Infinity);
-		expect(jsonBytesAtMost(deep[0], 1e6)).toBeLessThan(1e6);
 	});
 });
 

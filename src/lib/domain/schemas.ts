@@ -124,38 +124,29 @@ export function recordBytes(record: unknown): number {
  * string takes at most 6 bytes per UTF-16 code unit (an escape `\uXXXX`; unescaped, a unit is at
  * most 3 bytes of UTF-8) plus its quotes, a number, `true`, `false` or `null` at most 25
  * characters. Counting stops once over `limit`. Anything JSON.stringify could render otherwise (a
- * `toJSON`, a class instance, a bigint), or nested deeper than 100 levels, gives Infinity: the
- * caller then measures the real text.
+ * `toJSON`, a class instance, a bigint) gives Infinity: the caller then measures the real text.
  */
 export function jsonBytesAtMost(value: unknown, limit: number): number {
-	return bytesAtMost(value, limit, 0, 0);
-}
-
-/** `total` plus the bound of `v`'s JSON, as jsonBytesAtMost; over `limit` it stops. */
-function bytesAtMost(v: unknown, limit: number, total: number, depth: number): number {
-	if (typeof v === 'string') return total + 6 * v.length + 2;
-	if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
-		return total + 25;
-	if (typeof v !== 'object' || depth >= 100) return Infinity;
-	if (Array.isArray(v)) {
-		total += 2 + v.length;
-		for (const item of v as unknown[]) {
-			total = bytesAtMost(item, limit, total, depth + 1);
-			if (total > limit) return total;
-		}
-		return total;
-	}
-	const proto = Object.getPrototypeOf(v) as unknown;
-	if (proto !== Object.prototype && proto !== null) return Infinity;
-	if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
-	total += 2;
-	for (const key of Object.keys(v)) {
-		total = bytesAtMost(
-			(v as Record<string, unknown>)[key],
-			limit,
-			total + 6 * key.length + 4,
-			depth + 1
-		);
+	let total = 0;
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const v = stack.pop();
+		if (typeof v === 'string') total += 6 * v.length + 2;
+		else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
+			total += 25;
+		else if (Array.isArray(v)) {
+			total += 2 + v.length;
+			for (const item of v) stack.push(item);
+		} else if (typeof v === 'object') {
+			const proto = Object.getPrototypeOf(v) as unknown;
+			if (proto !== Object.prototype && proto !== null) return Infinity;
+			if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+			total += 2;
+			for (const key of Object.keys(v)) {
+				total += 6 * key.length + 4;
+				stack.push((v as Record<string, unknown>)[key]);
+			}
+		} else return Infinity;
 		if (total > limit) return total;
 	}
 	return total;
