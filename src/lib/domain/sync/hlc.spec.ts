@@ -101,3 +101,44 @@ describe('hlc', () => {
 		expect(() => tick({ wall: T, counter: 0xffff, node: 'a' }, T)).toThrow('counter_overflow');
 	});
 });
+
+describe('parseHlc', () => {
+	// The pattern it reads, as a regex (how it was read before, issue 13).
+	const PATTERN = /^(\d{15})-([0-9a-f]{4})-([A-Za-z0-9_.:-]{1,64})$/;
+	const byPattern = (text: string) => {
+		const m = PATTERN.exec(text);
+		return m ? { wall: Number(m[1]), counter: parseInt(m[2]!, 16), node: m[3]! } : null;
+	};
+	const near = fc
+		.tuple(
+			fc.constantFrom(
+				'001767240000000-00af-dev-1',
+				'999999999999999-ffff-' + 'x'.repeat(64),
+				'000000000000000-0000-a'
+			),
+			fc.array(
+				fc.tuple(
+					fc.nat(90),
+					fc.integer({ min: 0, max: 2 }),
+					fc.constantFrom(...'09afAFgz-_.:/ \n\u00e9'.split(''))
+				),
+				{ maxLength: 3 }
+			)
+		)
+		.map(([text, edits]) =>
+			edits.reduce<string>(
+				(t, [at, drop, c]) =>
+					t.slice(0, at) + (drop === 1 ? '' : c) + t.slice(at + (drop === 0 ? 1 : 0)),
+				text
+			)
+		);
+
+	it('reads exactly what the pattern matches, to the same stamp', () => {
+		fc.assert(
+			fc.property(fc.oneof(near, fc.string({ maxLength: 90 })), (text) => {
+				expect(parseHlc(text)).toEqual(byPattern(text));
+			}),
+			{ numRuns: 20_000 }
+		);
+	});
+});

@@ -194,3 +194,36 @@ describe('mergeStates of a state with itself', () => {
 		);
 	});
 });
+
+describe('the fields of a merge, in key order', () => {
+	// The sorted order of a key list is remembered (a push sorts each record kind's fields once):
+	// states with the same fields in other orders, and more lists than are remembered, in turn.
+	const keys = ['title', 'status', 'notes', 'deleted', 'a', 'Z', '_', 'ệ', 'x1', 'X', 'updatedAt'];
+	const shuffled = fc.shuffledSubarray(keys, { minLength: 1 });
+	const of = (ks: string[], v: number, c: string): FieldState => ({
+		data: Object.fromEntries(ks.map((k) => [k, v])),
+		clocks: Object.fromEntries(ks.map((k) => [k, c]))
+	});
+	it('whatever the fields and their order on either side', () => {
+		const c1 = formatHlc({ wall: T, counter: 0, node: 'dev-a' });
+		const c2 = formatHlc({ wall: T, counter: 1, node: 'dev-a' });
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(shuffled, shuffled), { minLength: 1, maxLength: 20 }),
+				(pairs) => {
+					for (const [ka, kb] of pairs) {
+						const a = of(ka, 1, c1);
+						const b = of(kb, 2, c2);
+						const all = [...new Set([...ka, ...kb])].sort();
+						expect(Object.keys(mergeStates(a, a).data)).toEqual([...ka].sort());
+						const m = mergeStates(a, b);
+						expect(Object.keys(m.data)).toEqual(all);
+						expect(Object.keys(m.clocks)).toEqual(all);
+						for (const k of all) expect(m.data[k]).toBe(kb.includes(k) ? 2 : 1);
+					}
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+});

@@ -74,6 +74,26 @@ export function sameJson(a: unknown, b: unknown): boolean {
 	return written === 0;
 }
 
+/**
+ * `[...keys].sort()`, remembered for the last few key lists: the records of a kind share theirs
+ * (the schema's shape), so a push sorts each list once instead of once per record (issue 13).
+ * The lists given back are shared: callers only read them.
+ */
+const sorts: { keys: readonly string[]; sorted: readonly string[] }[] = [];
+function sortedKeys(keys: readonly string[]): readonly string[] {
+	for (const s of sorts) if (sameList(s.keys, keys)) return s.sorted;
+	const sorted = [...keys].sort();
+	sorts.unshift({ keys: [...keys], sorted });
+	if (sorts.length > 8) sorts.pop();
+	return sorted;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
 function aWins(va: unknown, ca: string, vb: unknown, cb: string): boolean {
 	const byClock = compareHlcText(ca, cb);
 	if (byClock !== 0) return byClock > 0;
@@ -86,14 +106,19 @@ export function mergeStates(a: FieldState, b: FieldState): FieldState {
 	const clocks: Record<string, string> = {};
 	if (a === b) {
 		// A state merged with itself (a new record): every field wins against itself.
-		for (const key of Object.keys(a.data).sort()) {
+		for (const key of sortedKeys(Object.keys(a.data))) {
 			data[key] = a.data[key];
 			clocks[key] = a.clocks[key] ?? UNWRITTEN;
 		}
 		return { data, clocks };
 	}
-	const keys = new Set([...Object.keys(a.data), ...Object.keys(b.data)]);
-	for (const key of [...keys].sort()) {
+	const aKeys = Object.keys(a.data);
+	const bKeys = Object.keys(b.data);
+	// The same fields in the same order (the usual edit): their union is either list.
+	const keys = sameList(aKeys, bKeys)
+		? sortedKeys(aKeys)
+		: [...new Set([...aKeys, ...bKeys])].sort();
+	for (const key of keys) {
 		const inA = Object.hasOwn(a.data, key);
 		const inB = Object.hasOwn(b.data, key);
 		const ca = a.clocks[key] ?? UNWRITTEN;

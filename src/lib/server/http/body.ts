@@ -50,7 +50,9 @@ async function readText(request: Request, limit: number): Promise<string> {
 		chunks.push(next.value);
 	}
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+		// A body of one chunk (most pushes) is decoded where it lies.
+		const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
 		throw new ApiError('bad_json', 'Body is not valid UTF-8');
 	}
