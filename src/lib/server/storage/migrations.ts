@@ -672,12 +672,18 @@ export const MIGRATIONS: readonly Migration[] = [
 		// ahead of the records), frozen: an app process of an older version still running on the
 		// database would take its seqs from the frozen counter, reusing seqs the new one gave; the
 		// trigger fails its write instead (restart it on the new version). New communes still get
-		// their row (at 0).
+		// their row (at 0). A second trigger refuses to delete a record: the one with the highest
+		// seq gone, the next change would take its seq again, below a cursor a device may hold. A
+		// purge of records, if one ever comes, raises the floor first (unfreezing the row).
 		name: 'commune-seq-from-records',
 		sqlite: `
 			CREATE TRIGGER commune_seq_frozen BEFORE UPDATE ON commune_seq
 			BEGIN
 				SELECT RAISE(ABORT, 'commune_seq is no longer written (migration step commune-seq-from-records): restart this process on the current version');
+			END;
+			CREATE TRIGGER records_never_deleted BEFORE DELETE ON records
+			BEGIN
+				SELECT RAISE(ABORT, 'records are never deleted: a commune''s last seq is its highest record seq (migration step commune-seq-from-records)');
 			END;
 			`,
 		postgres: noop(

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { migrateSqlite } from './migrator';
-import { DB_FILE, openSqliteStorage, RECORD_WRITER_SQL } from './sqlite';
+import { hlcAt, T0 } from '$factories/sync';
+import { DB_FILE, nextWriters, openSqliteStorage, RECORD_WRITER_SQL } from './sqlite';
 import { DEFAULT_COMMUNE, type BatchItem } from './types';
 
 const dirs: string[] = [];
@@ -123,11 +124,20 @@ describe('SQLite storage', () => {
 				deviceId: `dev-${i % 3}`,
 				at: 1
 			},
+			// Each device writes a field of its own: the record keeps a clock of all three.
 			decide: () => ({
 				kind: 'write',
-				state: { data: { title: `v${i}`, updatedAt: 1 }, clocks: { title: `h${i}` } },
+				state: {
+					data: { [`f${i % 3}`]: `v${i}`, updatedAt: 1 },
+					clocks: {
+						f0: hlcAt(T0 + i, 'dev-0'),
+						f1: hlcAt(T0 + i, 'dev-1'),
+						f2: hlcAt(T0 + i, 'dev-2'),
+						updatedAt: hlcAt(T0 + i, `dev-${i % 3}`)
+					}
+				},
 				unitCode: 'VP',
-				hlc: `h${i}`,
+				hlc: hlcAt(T0 + i, `dev-${i % 3}`),
 				deleted: false,
 				changed: true,
 				history: []
@@ -165,6 +175,75 @@ describe('SQLite storage', () => {
 			]);
 			expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN (r|u)\b|mutations/);
 		}
+		db.close();
+	});
+
+	it('keeps on a record the writers of the clocks it carries, however many device ids wrote it', () => {
+		const clocks = (...nodes: string[]) =>
+			Object.fromEntries(nodes.map((n, i) => [`f${i}`, hlcAt(T0, n)]));
+		// A device new to the record joins the devices whose clocks it still carries.
+		expect(
+			JSON.parse(
+				nextWriters(
+					'{"dev-a":"u1","dev-b":"u2"}',
+					{ clocks: clocks('dev-a', 'dev-c') },
+					'dev-c',
+					'u3'
+				)
+			)
+		).toEqual({ 'dev-a': 'u1', 'dev-c': 'u3' });
+		// The device's newest account wins; a clock of a device never recorded names no one.
+		expect(
+			JSON.parse(nextWriters('{"dev-a":"u1"}', { clocks: clocks('dev-a', 'dev-x') }, 'dev-a', 'u9'))
+		).toEqual({ 'dev-a': 'u9' });
+		// Odd device ids (the client's choice) are plain keys, never the object's prototype.
+		expect(
+			JSON.parse(nextWriters(null, { clocks: clocks('__proto__') }, '__proto__', 'u4'))
+		).toEqual(JSON.parse('{"__proto__":"u4"}'));
+		expect(
+			Object.keys(
+				JSON.parse(
+					nextWriters('{"__proto__":"u4"}', { clocks: clocks('__proto__', 'd') }, 'd', 'u5')
+				)
+			)
+		).toEqual(['__proto__', 'd']);
+	});
+
+	it('does not let a flood of device ids grow a record’s row', async () => {
+		const dir = tempDir();
+		const s = openSqliteStorage(dir);
+		// 500 one-field changes of one record, each from a device id of its own (the client picks
+		// it): every change replaces the field and its clock.
+		const items: BatchItem[] = Array.from({ length: 500 }, (_, i) => ({
+			envelope: {
+				mutationId: `flood-${i}`,
+				entity: 'meeting',
+				recordId: 'r-1',
+				userId: 'u1',
+				deviceId: `dev-${i}`,
+				at: 1
+			},
+			decide: () => ({
+				kind: 'write',
+				state: {
+					data: { title: `v${i}`, notes: 'kept' },
+					clocks: { title: hlcAt(T0 + i, `dev-${i}`), notes: hlcAt(T0, 'dev-0') }
+				},
+				unitCode: 'VP',
+				hlc: hlcAt(T0 + i, `dev-${i}`),
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		}));
+		expect((await s.applyBatch(DEFAULT_COMMUNE, items)).ok).toBe(true);
+		s.close();
+		const db = new Database(path.join(dir, DB_FILE), { readonly: true });
+		const row = db
+			.prepare('SELECT writers FROM records WHERE commune_id = ? AND entity = ? AND id = ?')
+			.get(DEFAULT_COMMUNE, 'meeting', 'r-1') as { writers: string };
+		// The last writer and the writer of the untouched field, not 500 entries.
+		expect(JSON.parse(row.writers)).toEqual({ 'dev-0': 'u1', 'dev-499': 'u1' });
 		db.close();
 	});
 
@@ -212,6 +291,11 @@ describe('SQLite storage', () => {
 		expect(() =>
 			db.prepare('UPDATE commune_seq SET seq = seq + 1 WHERE commune_id = ?').run(DEFAULT_COMMUNE)
 		).toThrow(/no longer written/);
+		// The record with the highest seq deleted, the next change would take its seq again: refused.
+		expect(() =>
+			db.prepare('DELETE FROM records WHERE commune_id = ? AND id = ?').run(DEFAULT_COMMUNE, 'r-3')
+		).toThrow(/never deleted/);
+		expect((await s.communeSeqs()).get(DEFAULT_COMMUNE)).toBe(4);
 		// A counter an older version left ahead of the records stays a floor.
 		db.exec('DROP TRIGGER commune_seq_frozen');
 		db.prepare('UPDATE commune_seq SET seq = 10 WHERE commune_id = ?').run(DEFAULT_COMMUNE);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { recordDay, type DayWindow } from '$lib/domain/record-day';
+import { parseHlc } from '$lib/domain/sync/hlc';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
@@ -50,6 +51,33 @@ export const RECORD_WRITER_SQL = `SELECT w.key AS deviceId, u.id AS userId,
 	CROSS JOIN users u ON u.id = w.value AND u.commune_id = r.commune_id
 	WHERE r.commune_id = ? AND r.entity = ? AND r.id = ?`;
 
+/**
+ * A record's `writers` after a change (findRecordWriters reads them): the account behind each
+ * device whose clock a field of the record still carries, this change's device included. Those
+ * are the only devices a lost-field answer can name (its clocks are the stored ones that won), and
+ * their number is bounded by the record's fields, however many device ids ever wrote it (a device
+ * id is the client's choice).
+ */
+export function nextWriters(
+	stored: string | null,
+	state: Pick<FieldState, 'clocks'>,
+	deviceId: string,
+	userId: string
+): string {
+	const before = new Map(
+		Object.entries(stored ? (JSON.parse(stored) as Record<string, unknown>) : {})
+	);
+	const writers = new Map<string, string>();
+	for (const clock of new Set(Object.values(state.clocks))) {
+		const node = parseHlc(clock)?.node;
+		if (node === undefined || node === deviceId || writers.has(node)) continue;
+		const user = before.get(node);
+		if (typeof user === 'string') writers.set(node, user);
+	}
+	writers.set(deviceId, userId);
+	return JSON.stringify(Object.fromEntries(writers));
+}
+
 /** A commune's last seq (#lastSeq): its highest record seq, `commune_seq` as a floor. */
 const LAST_SEQ_SQL = `SELECT MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
 	  WHERE r.commune_id = s.commune_id), 0)) AS seq
@@ -76,6 +104,8 @@ interface RecordDb {
 	hlc: string;
 	deleted: number;
 	seq: number;
+	/** JSON: device id -> user id (nextWriters). */
+	writers: string | null;
 }
 interface UnitDb {
 	code: string;
@@ -358,7 +388,8 @@ export class SqliteStorage implements Storage {
 		this.#batch = db.transaction(batch);
 		// Inside #group, each #batch is a savepoint: a request that throws is rolled back alone.
 		// The seqs a request takes stay taken for the rest of the group if its savepoint rolls back
-		// (a gap in seq is harmless: a pull asks for seq > cursor); no counter is written (#lastSeq).
+		// (a gap in seq is harmless: a pull asks for seq > cursor; a later commit may take them
+		// again, never announced: #lastSeq); no counter is written.
 		// A request alone in its group (every request of a quiet server) needs no savepoint: if it
 		// throws, the whole transaction rolls back (#flush answers it with the error). A savepoint
 		// costs more than its two statements: every page it changes is first copied to the
@@ -775,7 +806,7 @@ export class SqliteStorage implements Storage {
 				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
 				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day,
-				   writers = json_patch(COALESCE(records.writers, '{}'), excluded.writers)`
+				   writers = excluded.writers`
 			).run(
 				communeId,
 				env.entity,
@@ -788,8 +819,7 @@ export class SqliteStorage implements Storage {
 				decision.deleted ? 1 : 0,
 				seq,
 				recordDay(env.entity, decision.state.data),
-				// Who changed the record from this device (findRecordWriters): merged into the row's map.
-				JSON.stringify({ [env.deviceId]: env.userId })
+				nextWriters(row?.writers ?? null, decision.state, env.deviceId, env.userId)
 			);
 			if (env.entity === 'unit' || env.entity === 'settings') this.#communeCache.delete(communeId);
 			if (decision.unit) {
@@ -860,8 +890,11 @@ export class SqliteStorage implements Storage {
 	 * (every seq taken is written to the record it changed, and records are never deleted). A push
 	 * writes no counter, a page of the log less per commit (issue 13, point 2). The `commune_seq`
 	 * row, written by the pushes of older versions, stays a floor: a database whose counter ran
-	 * ahead of its records (seqs rolled back, or records removed by hand) never takes a seq again.
-	 * Frozen since migration step `commune-seq-from-records` (a trigger refuses its update).
+	 * ahead of its records (seqs rolled back, or records removed by hand before that step) never
+	 * takes a seq again. Since migration step `commune-seq-from-records` triggers refuse to update
+	 * the row and to delete a record. A seq taken by a request whose savepoint rolled back is taken
+	 * again by the next commit: harmless, since nothing announces a seq before its commit (the
+	 * answer and the live poke come after it; keep it so).
 	 */
 	#lastSeq(communeId: string): number {
 		const row = this.#q(LAST_SEQ_SQL).get(communeId) as { seq: number } | undefined;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { usePgCluster } from '$factories/pg-cluster';
+import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { openPostgresStorage, RECORD_WRITER_SQL } from './postgres';
@@ -258,11 +259,32 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		await s.createUser({ ...user('u2', 'tran-thi-b'), displayName: '' });
 		await s.createUser({ ...user('u3', 'le-van-c'), displayName: 'Lê Văn C' });
 		await s.createUser({ ...user('u9', 'xa-b-user'), communeId: 'xa-b' });
+		// As a device's change is merged: its own field and clock join the record's, so the record
+		// carries a clock of every device that wrote a field of it (the winners a lost-field answer
+		// names).
+		let tick = 0;
+		const fieldOf =
+			(userId: string, deviceId: string, changed = true) =>
+			(current: StoredRecord | null): Decision => {
+				const clock = hlcAt(T0 + ++tick, deviceId);
+				return {
+					kind: 'write',
+					state: {
+						data: { ...current?.state.data, [`by-${deviceId}`]: userId, updatedAt: 1000 },
+						clocks: { ...current?.state.clocks, [`by-${deviceId}`]: clock, updatedAt: clock }
+					},
+					unitCode: null,
+					hlc: clock,
+					deleted: false,
+					changed,
+					history: []
+				};
+			};
 		const write = (communeId: string, recordId: string, userId: string, deviceId: string) =>
 			s.applyMutation(
 				communeId,
 				envelope(recordId, { userId, deviceId }),
-				overwrite(state(`${userId}@${deviceId}`))
+				fieldOf(userId, deviceId)
 			);
 		await write(C, 'd-1', 'u1', 'dev-1');
 		await write(C, 'd-1', 'u2', 'dev-2');
@@ -289,15 +311,17 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		// One request changing a record from two devices names both; a mutation that changed
 		// nothing (an unchanged merge) or was rejected names no one.
 		await s.applyBatch(C, [
-			item('d-3', 'x', { userId: 'u1', deviceId: 'dev-5' }),
-			item('d-3', 'y', { userId: 'u2', deviceId: 'dev-6' }),
+			{
+				envelope: envelope('d-3', { userId: 'u1', deviceId: 'dev-5' }),
+				decide: fieldOf('u1', 'dev-5')
+			},
+			{
+				envelope: envelope('d-3', { userId: 'u2', deviceId: 'dev-6' }),
+				decide: fieldOf('u2', 'dev-6')
+			},
 			{
 				envelope: envelope('d-3', { userId: 'u3', deviceId: 'dev-5' }),
-				decide: (current) => ({
-					...(overwrite(state('y'))(current) as Extract<Decision, { kind: 'write' }>),
-					changed: false,
-					history: []
-				})
+				decide: fieldOf('u3', 'dev-5', false)
 			},
 			{
 				envelope: envelope('d-3', { userId: 'u3', deviceId: 'dev-7' }),

@@ -296,8 +296,9 @@ export interface Storage extends PushStorage {
 
 	// Everything below belongs to one commune: `communeId` comes first and scopes every read and
 	// write. Record ids, unit codes and mutation ids may repeat across communes; seq (the pull
-	// cursor) is counted per commune (a counter row locked by the writing transaction), so one
-	// commune's traffic never shows in another's cursor.
+	// cursor) is counted per commune (PostgreSQL: a counter row locked by the writing transaction;
+	// SQLite, one writer at a time: the commune's highest record seq), so one commune's traffic
+	// never shows in another's cursor.
 
 	listUnits(communeId: string): Promise<UnitRow[]>;
 	findUnit(communeId: string, code: string): Promise<UnitRow | null>;
