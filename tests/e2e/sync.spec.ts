@@ -131,6 +131,36 @@ test('a push dropped before the server is resent and stored once', async ({
 	expect(meetingsTitled(await pullAll(request, baseURL!, acc.token), title)).toHaveLength(1);
 });
 
+test('a reload with an unsent record never shows “Đã đồng bộ” before the outbox is counted', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	await page.route('**/api/sync/push', (route) => route.abort('connectionreset'));
+	await recordMeeting(page, uniqueName('Họp chưa gửi'));
+	await expectPending(page, 1);
+	// Every text the badge shows from the first paint of the reloaded page, in order.
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { badgeTexts: string[] }).badgeTexts = seen;
+		new MutationObserver(() => {
+			const text = document.querySelector('[data-testid="sync-badge"]')?.textContent ?? null;
+			if (text !== null && seen.at(-1) !== text) seen.push(text);
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	await page.reload();
+	await expectPending(page, 1);
+	const texts = await page.evaluate(
+		() => (window as unknown as { badgeTexts: string[] }).badgeTexts
+	);
+	expect(texts.length).toBeGreaterThan(0);
+	expect(texts.filter((t) => t.startsWith('Đã đồng bộ'))).toEqual([]);
+	await page.unroute('**/api/sync/push');
+});
+
 test('a response lost after the server committed: the retry does not duplicate', async ({
 	page,
 	request,

@@ -27,6 +27,7 @@ export function watchSyncStatus(
 	const outboxSub = liveQuery(() => summarise(db)).subscribe({
 		next: (s) => {
 			syncStatus.pending = s.pendingRecords;
+			syncStatus.outboxCounted = true;
 			syncStatus.oldestPendingAt = s.oldestPendingAt;
 			syncStatus.rejected = s.rejected;
 			onPending(s.pendingRecords);

@@ -30,6 +30,12 @@ class SyncStatus {
 	// Known at once too: the scheduler, which also sets it, loads only while a token is kept.
 	sessionExpired = $state(isExpired(loadSession()));
 	pending = $state(0);
+	/**
+	 * False until the outbox has been counted once (sync-watch.ts): until then `pending` is 0 by
+	 * default, not by fact, and the badge must not say "synced" (a page load or a reload with
+	 * unsent records on the phone).
+	 */
+	outboxCounted = $state(false);
 	oldestPendingAt = $state<number | null>(null);
 	rejected = $state<RejectedRecord[]>([]);
 	lastSuccessAt = $state<number | null>(null);
