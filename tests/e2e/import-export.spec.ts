@@ -331,6 +331,29 @@ const storeCount = (page: Page, store: string) =>
 		store
 	);
 
+/**
+ * Non-secret documents as the progress aggregates count them (both halves of every unit-month),
+ * read directly: they must agree with the documents stored (db/aggregates.ts writes them in the
+ * same transaction).
+ */
+const aggregatedDocuments = (page: Page) =>
+	page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction('aggregates').objectStore('aggregates').getAll();
+					req.onsuccess = () => {
+						const rows = req.result as { a: { documents: number }; b: { documents: number } }[];
+						resolve(rows.reduce((n, r) => n + r.a.documents + r.b.documents, 0));
+						open.result.close();
+					};
+					req.onerror = () => reject(req.error);
+				};
+			})
+	);
+
 /** Changes waiting in the outbox, read directly: an import's step entry holds one per record. */
 const outboxChanges = (page: Page) =>
 	page.evaluate(
@@ -398,6 +421,7 @@ test('a 10,000-row import keeps the page responsive: no main-thread task over 50
 	// One outbox entry per step of 1,000 records, one change (sent as one mutation) per record.
 	expect(await storeCount(page, 'outbox')).toBe(10);
 	expect(await outboxChanges(page)).toBe(10_000);
+	expect(await aggregatedDocuments(page)).toBe(10_000);
 });
 
 test('stopping a 10,000-row import while it saves writes nothing', async ({ page }) => {
@@ -414,6 +438,7 @@ test('stopping a 10,000-row import while it saves writes nothing', async ({ page
 	await expect(bar).toBeHidden();
 	expect(await storeCount(page, 'documents')).toBe(0);
 	expect(await storeCount(page, 'outbox')).toBe(0);
+	expect(await aggregatedDocuments(page)).toBe(0);
 });
 
 test('leaving /import while it saves: the write ends whole in the background, every record once', async ({
@@ -434,6 +459,7 @@ test('leaving /import while it saves: the write ends whole in the background, ev
 	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
 	expect(await storeCount(page, 'documents')).toBe(10_000);
 	expect(await outboxChanges(page)).toBe(10_000);
+	expect(await aggregatedDocuments(page)).toBe(10_000);
 	// Back on /import, the same file: every row is already there (updated, none added twice).
 	await navTo(page, 'Nhập/Xuất');
 	await chooseCsv(page).setInputFiles(file);
@@ -454,6 +480,8 @@ test('a page closed while an import saves keeps all of it or none, records and c
 	const documents = await storeCount(page, 'documents');
 	expect([0, 10_000]).toContain(documents);
 	expect(await outboxChanges(page)).toBe(documents);
+	// The progress counts went with the records (the file's documents are all non-secret).
+	expect(await aggregatedDocuments(page)).toBe(documents);
 	expect(await recordCounts(page)).toBe(
 		`Trên máy có 0 cuộc họp, ${documents === 0 ? '0' : '10.000'} văn bản, 0 dòng thủ tục, 11 đơn vị.`
 	);
