@@ -312,15 +312,18 @@ function bigDocuments(prefix: string): { name: string; mimeType: string; buffer:
 	return { name: `${prefix}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) };
 }
 
-/** Rows of an IndexedDB store, read directly (not through the app). */
-const storeCount = (page: Page, store: string) =>
-	page.evaluate(
-		(name) =>
-			new Promise<number>((resolve, reject) => {
+/** A count or all the rows of an IndexedDB store of the app, read directly (not through the app). */
+function readStore(page: Page, store: string, read: 'count'): Promise<number>;
+function readStore<T>(page: Page, store: string, read: 'getAll'): Promise<T[]>;
+function readStore(page: Page, store: string, read: 'count' | 'getAll'): Promise<unknown> {
+	return page.evaluate(
+		([name, how]) =>
+			new Promise<unknown>((resolve, reject) => {
 				const open = indexedDB.open('so-hop-534');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
-					const req = open.result.transaction(name).objectStore(name).count();
+					const objects = open.result.transaction(name).objectStore(name);
+					const req = how === 'count' ? objects.count() : objects.getAll();
 					req.onsuccess = () => {
 						resolve(req.result);
 						open.result.close();
@@ -328,52 +331,31 @@ const storeCount = (page: Page, store: string) =>
 					req.onerror = () => reject(req.error);
 				};
 			}),
-		store
+		[store, read] as const
 	);
+}
+
+const storeCount = (page: Page, store: string) => readStore(page, store, 'count');
 
 /**
- * Non-secret documents as the progress aggregates count them (both halves of every unit-month),
- * read directly: they must agree with the documents stored (db/aggregates.ts writes them in the
- * same transaction).
+ * Non-secret documents as the progress aggregates count them (both halves of every unit-month):
+ * they must agree with the documents stored (db/aggregates.ts writes them in the same transaction).
  */
-const aggregatedDocuments = (page: Page) =>
-	page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('so-hop-534');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('aggregates').objectStore('aggregates').getAll();
-					req.onsuccess = () => {
-						const rows = req.result as { a: { documents: number }; b: { documents: number } }[];
-						resolve(rows.reduce((n, r) => n + r.a.documents + r.b.documents, 0));
-						open.result.close();
-					};
-					req.onerror = () => reject(req.error);
-				};
-			})
-	);
+const aggregatedDocuments = async (page: Page) =>
+	(
+		await readStore<{ a: { documents: number }; b: { documents: number } }>(
+			page,
+			'aggregates',
+			'getAll'
+		)
+	).reduce((n, r) => n + r.a.documents + r.b.documents, 0);
 
-/** Changes waiting in the outbox, read directly: an import's step entry holds one per record. */
-const outboxChanges = (page: Page) =>
-	page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('so-hop-534');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-					req.onsuccess = () => {
-						// A step entry's record ids are a JSON array (db/database.ts PackedItems).
-						const all = req.result as { packed?: { records: string } }[];
-						resolve(
-							all.reduce((n, e) => n + (e.packed ? JSON.parse(e.packed.records).length : 1), 0)
-						);
-						open.result.close();
-					};
-					req.onerror = () => reject(req.error);
-				};
-			})
+/** Changes waiting in the outbox: an import's step entry holds one per record. */
+const outboxChanges = async (page: Page) =>
+	// A step entry's record ids are a JSON array (db/database.ts PackedItems).
+	(await readStore<{ packed?: { records: string } }>(page, 'outbox', 'getAll')).reduce(
+		(n, e) => n + (e.packed ? (JSON.parse(e.packed.records) as unknown[]).length : 1),
+		0
 	);
 
 test('a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving', async ({

@@ -2,13 +2,14 @@
  * Accounts and sync end to end, with real faults: offline phones, requests dropped before the
  * server, responses dropped after the server committed, a server killed mid-sync, expired sessions.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
 import {
 	badge,
 	createAccount,
+	type Account,
 	expectPending,
 	expectSynced,
 	freePort,
@@ -20,6 +21,18 @@ import {
 	uniqueName
 } from './sync-support';
 import { OwnServer } from './own-server';
+
+/** A new staff account of VP, signed in on `page`, which is left on /meetings. */
+async function signedInStaff(
+	page: Page,
+	request: APIRequestContext,
+	baseURL: string
+): Promise<Account> {
+	const acc = await createAccount(request, baseURL, 'staff', 'VP');
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+	return acc;
+}
 
 async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Promise<void> {
 	await page.goto('/meetings/new');
@@ -108,9 +121,7 @@ test('a push dropped before the server is resent and stored once', async ({
 	request,
 	baseURL
 }) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
-	await openControlled(page, '/meetings');
-	await signInUi(page, acc);
+	const acc = await signedInStaff(page, request, baseURL!);
 	let aborted = 0;
 	await page.route('**/api/sync/push', async (route) => {
 		aborted++;
@@ -136,9 +147,7 @@ test('a reload with an unsent record never shows “Đã đồng bộ” before 
 	request,
 	baseURL
 }) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
-	await openControlled(page, '/meetings');
-	await signInUi(page, acc);
+	await signedInStaff(page, request, baseURL!);
 	await page.route('**/api/sync/push', (route) => route.abort('connectionreset'));
 	await recordMeeting(page, uniqueName('Họp chưa gửi'));
 	await expectPending(page, 1);
@@ -166,9 +175,7 @@ test('a response lost after the server committed: the retry does not duplicate',
 	request,
 	baseURL
 }) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
-	await openControlled(page, '/meetings');
-	await signInUi(page, acc);
+	const acc = await signedInStaff(page, request, baseURL!);
 	let committed = 0;
 	await page.route('**/api/sync/push', async (route) => {
 		const response = await route.fetch(); // reaches the server, which commits
@@ -305,9 +312,7 @@ test('an expired session asks to sign in again and keeps the records recorded me
 	request,
 	baseURL
 }) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
-	await openControlled(page, '/meetings');
-	await signInUi(page, acc);
+	const acc = await signedInStaff(page, request, baseURL!);
 	// The server ends the phone's session (as an expiry would).
 	const token = await page.evaluate(
 		() =>

@@ -27,7 +27,6 @@ export function watchSyncStatus(
 	const outboxSub = liveQuery(() => summarise(db)).subscribe({
 		next: (s) => {
 			syncStatus.pending = s.pendingRecords;
-			syncStatus.outboxCounted = true;
 			syncStatus.oldestPendingAt = s.oldestPendingAt;
 			syncStatus.rejected = s.rejected;
 			onPending(s.pendingRecords);

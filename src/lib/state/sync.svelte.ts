@@ -29,13 +29,11 @@ class SyncStatus {
 	/** The server answered 401: the user must sign in again (local records are kept). */
 	// Known at once too: the scheduler, which also sets it, loads only while a token is kept.
 	sessionExpired = $state(isExpired(loadSession()));
-	pending = $state(0);
 	/**
-	 * False until the outbox has been counted once (sync-watch.ts): until then `pending` is 0 by
-	 * default, not by fact, and the badge must not say "synced" (a page load or a reload with
-	 * unsent records on the phone).
+	 * Unsent records; null until the outbox has been counted once (sync-watch.ts): a page load or a
+	 * reload with unsent records on the phone must not read as "none", so the badge claims nothing.
 	 */
-	outboxCounted = $state(false);
+	pending = $state<number | null>(null);
 	oldestPendingAt = $state<number | null>(null);
 	rejected = $state<RejectedRecord[]>([]);
 	lastSuccessAt = $state<number | null>(null);
@@ -50,7 +48,7 @@ class SyncStatus {
 		return this.clockOffsetMs !== null && Math.abs(this.clockOffsetMs) > SKEW_WARN_MS;
 	}
 	get unsent(): number {
-		return this.pending + this.rejected.length;
+		return (this.pending ?? 0) + this.rejected.length;
 	}
 }
 

@@ -643,7 +643,9 @@ export const MIGRATIONS: readonly Migration[] = [
 		// the account of its newest change of the record (a JSON object device id -> user id), set
 		// by the record upsert a push already makes; `findRecordWriters` reads the record's row.
 		// Filled from `mutations` (changed, the newest seq per device), through the index before it
-		// goes, so the step stays linear. Rows without a known writer keep NULL.
+		// goes, so the step stays linear. Rows without a known writer keep NULL. The fill names every
+		// device that ever changed the record; from the record's next change on, a push keeps only
+		// the devices whose clocks it still carries (sqlite.ts `nextWriters`).
 		name: 'record-writers-column',
 		sqlite: `
 			ALTER TABLE records ADD COLUMN writers TEXT;

@@ -78,10 +78,12 @@ export function nextWriters(
 	return JSON.stringify(Object.fromEntries(writers));
 }
 
-/** A commune's last seq (#lastSeq): its highest record seq, `commune_seq` as a floor. */
-const LAST_SEQ_SQL = `SELECT MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
-	  WHERE r.commune_id = s.commune_id), 0)) AS seq
-	FROM commune_seq s WHERE s.commune_id = ?`;
+/**
+ * A commune's last seq (#lastSeq, communeSeqs), over its `commune_seq` row `s`: its highest record
+ * seq, the counter row as a floor.
+ */
+const LAST_SEQ = `MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
+	  WHERE r.commune_id = s.commune_id), 0))`;
 
 interface UserDb {
 	id: string;
@@ -567,11 +569,7 @@ export class SqliteStorage implements Storage {
 	}
 
 	async communeSeqs(): Promise<Map<string, number>> {
-		// As #lastSeq: the commune's highest record seq, the counter row as a floor.
-		const rows = this.#q(
-			`SELECT s.commune_id, MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
-			   WHERE r.commune_id = s.commune_id), 0)) AS seq FROM commune_seq s`
-		).all() as {
+		const rows = this.#q(`SELECT s.commune_id, ${LAST_SEQ} AS seq FROM commune_seq s`).all() as {
 			commune_id: string;
 			seq: number;
 		}[];
@@ -897,7 +895,9 @@ export class SqliteStorage implements Storage {
 	 * answer and the live poke come after it; keep it so).
 	 */
 	#lastSeq(communeId: string): number {
-		const row = this.#q(LAST_SEQ_SQL).get(communeId) as { seq: number } | undefined;
+		const row = this.#q(`SELECT ${LAST_SEQ} AS seq FROM commune_seq s WHERE s.commune_id = ?`).get(
+			communeId
+		) as { seq: number } | undefined;
 		if (!row) throw new Error(`unknown commune ${communeId}`);
 		return row.seq;
 	}
