@@ -6,7 +6,7 @@
 // everything stored (at least a commune's year, ~20,000 records).
 // Then the cost of one push against two baselines, alternated over ROUNDS rounds (order flipped
 // every round): a 10-mutation push vs the same request carrying no mutations (the HTTP floor:
-// parse, session, response) and vs a plain better-sqlite3 insert of the same 10 rows in one
+// parse, session, response; both bodies serialized before the clock starts) and vs a plain better-sqlite3 insert of the same 10 rows in one
 // transaction with the same durability (WAL, synchronous = FULL), and one durable commit of a tiny
 // row (the fsync a push cannot avoid); with the server's own CPU time per request (Linux). Prints
 // the median and the spread of each ratio. Fails only on lost or duplicated records, never on timing.
@@ -43,8 +43,9 @@ async function pool(items, limit, worker) {
 	await Promise.all(runners);
 }
 
+/** `body`: an object, or text already serialized (the floors below, whose timing is the server's). */
 async function post(url, token, body) {
-	const text = JSON.stringify(body);
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	const send = () =>
 		fetch(url, {
 			method: 'POST',
@@ -209,10 +210,14 @@ async function floors(url, token, first, now, pid) {
 		for (let round = 0; round < ROUNDS; round++) {
 			const full = buildRequests(next, PER_ROUND, PER_REQUEST, now);
 			next += PER_ROUND * PER_REQUEST;
-			const empty = full.map((r) => ({ ...r, mutations: [] }));
+			// Both arms send bytes serialized before the clock starts: a phone sends its request
+			// already serialized, and this process's JSON.stringify of a 15 KB body (~40 us of the
+			// shared CPU) is no part of what the server's push costs.
+			const fullText = full.map((r) => JSON.stringify(r));
+			const emptyText = full.map((r) => JSON.stringify({ ...r, mutations: [] }));
 			const arms = {
-				push: () => sequentialMs(url, token, full, pid, cpuPush),
-				empty: () => sequentialMs(url, token, empty, pid, cpuEmpty),
+				push: () => sequentialMs(url, token, fullText, pid, cpuPush),
+				empty: () => sequentialMs(url, token, emptyText, pid, cpuEmpty),
 				plain: async () => plain.run(full),
 				commit: async () => plain.commit(PER_ROUND)
 			};

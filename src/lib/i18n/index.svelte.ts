@@ -5,11 +5,12 @@ import { FIRST_SCREENS, loadDictionary, loadDictionaryInSteps } from './load';
 import { minutesText, translate, type Lang } from './translate';
 
 export type { Lang };
-const STORAGE_KEY = 'so-hop-534.lang';
+/** Read before the app starts by app.html's start-up script too (src/app-html.spec.ts). */
+export const LANG_STORAGE_KEY = 'so-hop-534.lang';
 
 function initialLang(): Lang {
 	if (typeof localStorage === 'undefined') return 'vi';
-	return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+	return localStorage.getItem(LANG_STORAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 
 let current = $state<Lang>(initialLang());
@@ -20,7 +21,7 @@ export const i18n = {
 	},
 	/** Switches once the language's texts have loaded (never a screen of bare keys). */
 	set lang(value: Lang) {
-		localStorage.setItem(STORAGE_KEY, value);
+		localStorage.setItem(LANG_STORAGE_KEY, value);
 		void loadDictionary(value).then(() => {
 			current = value;
 			document.documentElement.lang = value;

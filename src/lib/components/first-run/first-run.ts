@@ -4,15 +4,16 @@
  */
 export const STEPS = ['lang', 'account', 'unit', 'notify', 'install'] as const;
 export type Step = (typeof STEPS)[number];
-const KEY = 'so-hop-534.first-run';
+/** Read before the app starts by app.html's start-up script too (src/app-html.spec.ts). */
+export const FIRST_RUN_KEY = 'so-hop-534.first-run';
 
 export function firstRunStep(): Step | 'done' {
 	if (typeof localStorage === 'undefined') return 'done';
-	const v = localStorage.getItem(KEY);
+	const v = localStorage.getItem(FIRST_RUN_KEY);
 	if (v === null) return 'lang';
 	return v === 'done' || !(STEPS as readonly string[]).includes(v) ? 'done' : (v as Step);
 }
 
 export function saveFirstRunStep(step: Step | 'done'): void {
-	localStorage.setItem(KEY, step);
+	localStorage.setItem(FIRST_RUN_KEY, step);
 }
