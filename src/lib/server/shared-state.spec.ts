@@ -112,6 +112,51 @@ describe.each(TEST_ENGINES)(
 			await expect(signIn(b, 'staff-vp')).rejects.toThrow('invalid_credentials');
 		});
 
+		it('two admins disabling or demoting each other through A and B at once: one admin stays enabled', async () => {
+			const { a, b } = await two();
+			const admin = (await a.storage.findUserByUsername('admin'))!;
+			const other = await addUser(a, 'admin-2', 'admin', null);
+			// Both requests are signed in first, then run together: only the storage can refuse one.
+			const ready = async (ctx: ServerContext, who: string, id: string, body: object) => {
+				const token = await signIn(ctx, who, `${who}-password`);
+				const request = () =>
+					new Request(`http://localhost/api/users/${id}`, {
+						method: 'PATCH',
+						headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+						body: JSON.stringify(body)
+					});
+				const user = (await authenticate(ctx, request()))!;
+				return () =>
+					api.patchUser(ctx, {
+						request: request(),
+						user: publicUser(user),
+						clientAddress: '10.0.0.7',
+						params: { id }
+					});
+			};
+			// Enough rounds that the unguarded check-then-write lost on both engines.
+			for (let round = 0; round < 12; round++) {
+				const body = round % 2 ? { role: 'monitor' } : { disabled: true };
+				const runs = [
+					await ready(a, 'admin', other.id, body),
+					await ready(b, 'admin-2', admin.id, body)
+				];
+				const answers = await Promise.all(runs.map((run) => run()));
+				const enabled = (await a.storage.listUsers(DEFAULT_COMMUNE)).filter(
+					(u) => u.role === 'admin' && !u.disabled
+				);
+				expect(enabled).toHaveLength(1);
+				expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+				const refused = answers.find((r) => r.status === 409)!;
+				const field = 'disabled' in body ? 'disabled' : 'role';
+				expect(await refused.json()).toMatchObject({
+					error: { code: 'conflict', fields: { [field]: 'last_admin' } }
+				});
+				for (const id of [admin.id, other.id])
+					await a.storage.updateUser(id, { disabled: false, role: 'admin' });
+			}
+		});
+
 		it('the write budget is one per account, whichever process takes the push', async () => {
 			const { a, b, staff } = await two();
 			a.writeLimit = { burst: 20, perMinute: 60 };

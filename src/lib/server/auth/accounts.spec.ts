@@ -323,6 +323,88 @@ describe('admin account management', () => {
 		expect((await signIn('staff-vp', 'mat-khau-rieng-cua-lan')).status).toBe(200);
 	});
 
+	/** Sign in as staff-vp from its usual device: the `login_device` cookie it is given. */
+	async function usualDevice(password = 'staff-vp-password') {
+		const res = await signIn('staff-vp', password, '10.0.0.50');
+		expect(res.status).toBe(200);
+		const set = res.headers.getSetCookie().find((c) => c.startsWith(`${LOGIN_DEVICE_COOKIE}=`));
+		return { cookie: set!.split(';')[0]!, token: ((await res.json()) as { token: string }).token };
+	}
+	/** Someone on many addresses locks the account out. */
+	async function lockOut() {
+		for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++)
+			expect((await signIn('staff-vp', `guess-${i}`, `192.0.2.${i}`)).status).toBe(401);
+	}
+	const adminCall = (handler: Handler, path: string, method: string, body?: unknown) =>
+		call(handler, request(path, method, body, bearer(admin)), { id: staffId });
+
+	it.each([
+		{
+			action: 'an admin reset',
+			password: 'Reset-pass-456',
+			run: () =>
+				adminCall(api.postUserPassword, `/api/users/${staffId}/password`, 'POST', {
+					password: 'Reset-pass-456'
+				})
+		},
+		{
+			action: 'disabling (then re-enabling)',
+			password: 'staff-vp-password',
+			run: async () => {
+				expect((await patch(staffId, { disabled: true })).status).toBe(200);
+				return patch(staffId, { disabled: false });
+			}
+		},
+		{
+			action: 'ending all sessions',
+			password: 'staff-vp-password',
+			run: () => adminCall(api.deleteUserSessions, `/api/users/${staffId}/sessions`, 'DELETE')
+		}
+	])(
+		'after $action, a device that signed in before is no longer exempt from the lock-out',
+		async ({ password, run }) => {
+			// Review finding 3: the intruder's browser signed in before the admin acted.
+			const intruder = await usualDevice();
+			expect((await run()).status).toBe(200);
+			await lockOut();
+			// The old cookie no longer lets the right password through, nor more guesses.
+			expect((await signIn('staff-vp', password, '198.51.100.7', intruder.cookie)).status).toBe(
+				429
+			);
+			expect((await signIn('staff-vp', 'guess-x', '198.51.100.8', intruder.cookie)).status).toBe(
+				429
+			);
+			// After the lock-out, a new sign-in gets a new device, exempt again.
+			s.clock.now += LOGIN_WINDOW_MS;
+			const owner = await usualDevice(password);
+			expect(owner.cookie).not.toBe(intruder.cookie);
+			await lockOut();
+			expect((await signIn('staff-vp', password, '198.51.100.9', owner.cookie)).status).toBe(200);
+		}
+	);
+
+	it("the user's own password change forgets the account's login devices; this session stays", async () => {
+		const intruder = await usualDevice();
+		const mine = await usualDevice();
+		const change = await call(
+			api.postPassword,
+			request(
+				'/api/auth/password',
+				'POST',
+				{ currentPassword: 'staff-vp-password', newPassword: 'mat-khau-moi-cua-lan' },
+				bearer(mine.token)
+			)
+		);
+		expect(change.status).toBe(200);
+		expect((await pull(mine.token)).status).toBe(200);
+		expect((await pull(intruder.token)).status).toBe(401);
+		await lockOut();
+		for (const device of [intruder, mine])
+			expect(
+				(await signIn('staff-vp', 'mat-khau-moi-cua-lan', '198.51.100.7', device.cookie)).status
+			).toBe(429);
+	});
+
 	it('ends every session of a user and lists the live ones', async () => {
 		await tokenFor('staff-vp');
 		s.clock.now += 1000;

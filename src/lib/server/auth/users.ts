@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { isProvinceRole, newUserSchema, type FieldCode, type Role } from '$lib/domain/users';
 import type { AdminUser, PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
-import type { SessionRow, UserRow } from '../storage/types';
+import { losesAdmin, type SessionRow, type UserRow } from '../storage/types';
 import {
 	accountLockedUntil,
 	liftLockout,
@@ -159,15 +159,12 @@ async function target(ctx: ServerContext, actor: Actor, id: string): Promise<Out
 const adminRoleOf = (communeId: string | null): UserRow['role'] =>
 	communeId === null ? 'province_admin' : 'admin';
 
-const enabledAdmins = async (ctx: ServerContext, communeId: string | null) =>
-	(await ctx.storage.listUsers(communeId)).filter(
-		(u) => u.role === adminRoleOf(communeId) && !u.disabled
-	).length;
-
 /**
- * Change role and unit, or disable / re-enable. Disabling ends every session of the account at
- * once. An admin may not disable or demote their own account, nor leave the commune without an
- * enabled admin.
+ * Change role and unit, or disable / re-enable. Disabling ends every session and forgets every
+ * login device of the account at once. An admin may not disable or demote their own account, nor
+ * leave the commune (or the province) without an enabled admin: that check and the write are one
+ * storage operation (`updateUserKeepingAdmin`), so two admins disabling each other at once cannot
+ * both succeed, whichever processes take the requests.
  */
 export async function updateUser(
 	ctx: ServerContext,
@@ -193,15 +190,26 @@ export async function updateUser(
 		}
 	}
 	const adminRole = adminRoleOf(user.communeId);
-	const losesAdmin = user.role === adminRole && !user.disabled && (role !== adminRole || disabled);
-	if (losesAdmin && user.id === actor.id)
-		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'self' });
-	if (losesAdmin && (await enabledAdmins(ctx, user.communeId)) <= 1)
-		return refuse('conflict', { [patch.disabled ? 'disabled' : 'role']: 'last_admin' });
-	const updated = await ctx.storage.updateUser(id, { role, unitCode, disabled });
-	if (!updated) return refuse('not_found');
-	if (disabled && !user.disabled) await ctx.storage.deleteUserSessions(id);
-	return { ok: true, user: updated };
+	const change = { role, unitCode, disabled };
+	const field = patch.disabled ? 'disabled' : 'role';
+	if (losesAdmin(user, change, adminRole) && user.id === actor.id)
+		return refuse('conflict', { [field]: 'self' });
+	const updated = await ctx.storage.updateUserKeepingAdmin(id, change, adminRole);
+	if (!updated.ok)
+		return updated.reason === 'last_admin'
+			? refuse('conflict', { [field]: 'last_admin' })
+			: refuse('not_found');
+	if (disabled && !user.disabled) await endAccess(ctx, id);
+	return { ok: true, user: updated.user };
+}
+
+/**
+ * The account may be in the wrong hands: end its sessions (but `keepTokenHash`) and forget its
+ * login devices, so no browser that signed in before stays exempt from the account lock-out.
+ */
+async function endAccess(ctx: ServerContext, id: string, keepTokenHash?: string): Promise<number> {
+	await ctx.storage.deleteUserLoginDevices(id);
+	return ctx.storage.deleteUserSessions(id, keepTokenHash);
 }
 
 /** An admin sets a new password: the account's sessions end and the user must change it. */
@@ -216,7 +224,7 @@ export async function resetPassword(
 	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
 	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true });
 	if (!updated) return refuse('not_found');
-	await ctx.storage.deleteUserSessions(id);
+	await endAccess(ctx, id);
 	return { ok: true, user: updated };
 }
 
@@ -227,7 +235,7 @@ export async function endUserSessions(
 ): Promise<{ ok: true; ended: number } | Refusal> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	return { ok: true, ended: await ctx.storage.deleteUserSessions(id) };
+	return { ok: true, ended: await endAccess(ctx, id) };
 }
 
 export async function unlockUser(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
@@ -239,7 +247,8 @@ export async function unlockUser(ctx: ServerContext, actor: Actor, id: string): 
 
 /**
  * The signed-in user changes their own password (the current one is checked). Clears the
- * must-change flag and ends the user's other sessions; `keepTokenHash` is this request's session.
+ * must-change flag, ends the user's other sessions and forgets every login device of the account;
+ * `keepTokenHash` is this request's session.
  */
 export async function changeOwnPassword(
 	ctx: ServerContext,
@@ -268,6 +277,9 @@ export async function changeOwnPassword(
 		mustChangePassword: false
 	});
 	if (!updated) return refuse('not_found');
-	await ctx.storage.deleteUserSessions(userId, keepTokenHash);
+	// Every login device too, this one included: its cookie is sent to the sign-in path only, so
+	// this request cannot say which device it is. This device keeps its session; it gets a new
+	// login device at its next sign-in.
+	await endAccess(ctx, userId, keepTokenHash);
 	return { ok: true, user: updated };
 }

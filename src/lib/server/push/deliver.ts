@@ -25,6 +25,8 @@ export class RefusedEndpointError extends Error {}
 
 export interface DeliverOptions {
 	allowAddress?: (address: string) => boolean;
+	/** Which ports an endpoint may name (endpoint.ts: 443 only; tests widen it). */
+	allowPort?: (port: number) => boolean;
 	/** node:dns `lookup` replacement (tests resolve a test host name to their local server). */
 	lookup?: Parameters<typeof guardedLookup>[1];
 	/** Extra trusted CA (tests' self-signed push service). */
@@ -37,7 +39,7 @@ export function makeHttpsDeliver(opts: DeliverOptions = {}): Deliver {
 	const timeout = opts.timeoutMs ?? 15_000;
 	return (req) =>
 		new Promise<number>((resolve, reject) => {
-			const problem = endpointFormProblem(req.endpoint);
+			const problem = endpointFormProblem(req.endpoint, opts.allowPort);
 			if (problem) {
 				reject(new RefusedEndpointError(problem));
 				return;

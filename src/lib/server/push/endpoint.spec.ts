@@ -95,11 +95,24 @@ describe('push endpoint addresses', () => {
 			'not a url'
 		];
 		for (const e of refused) expect(endpointFormProblem(e), e).not.toBeNull();
+		// Review finding 5: a port other than https's own, on a public address or name.
+		for (const e of [
+			'https://8.8.8.8:6379/x',
+			'https://host.example.com:6379/x',
+			'https://fcm.googleapis.com:25/fcm/send/abc',
+			'https://[2001:4860:4860::8888]:8443/x',
+			'https://push.example.com:0/x',
+			'https://push.example.com:80/x'
+		])
+			expect(endpointFormProblem(e), e).toBe('endpoint: only the https port (443) is accepted');
 		for (const e of [
 			'https://fcm.googleapis.com/fcm/send/abc:def',
 			'https://updates.push.services.mozilla.com/wpush/v2/gAAA',
 			'https://web.push.apple.com/QAbc',
 			'https://8.8.8.8/x',
+			'https://8.8.8.8:443/x',
+			'https://host.example.com/x',
+			'https://host.example.com:443/x',
 			'https://[2001:4860:4860::8888]/x'
 		])
 			expect(endpointFormProblem(e), e).toBeNull();
@@ -131,6 +144,7 @@ describe('push delivery', () => {
 		const deliver = makeHttpsDeliver({
 			lookup: lookupTo('127.0.0.1'),
 			allowAddress: () => true,
+			allowPort: () => true,
 			ca: TEST_CERT
 		});
 		expect(await deliver(request(`https://push.example.test:${svc.port}/p/1`))).toBe(201);
@@ -140,13 +154,22 @@ describe('push delivery', () => {
 	it('never connects when the host resolves to a private address at send time (DNS rebinding)', async () => {
 		const svc = await httpsService((res) => res.end());
 		for (const address of ['127.0.0.1', '::ffff:127.0.0.1']) {
-			const deliver = makeHttpsDeliver({ lookup: lookupTo(address), ca: TEST_CERT });
+			// Any port: the address alone refuses here.
+			const deliver = makeHttpsDeliver({
+				lookup: lookupTo(address),
+				allowPort: () => true,
+				ca: TEST_CERT
+			});
 			await expect(
 				deliver(request(`https://push.example.test:${svc.port}/p/1`))
 			).rejects.toBeInstanceOf(RefusedEndpointError);
 		}
 		// One public and one private answer: refused too (the socket could pick either).
-		const mixed = makeHttpsDeliver({ lookup: lookupTo('8.8.8.8', '127.0.0.1'), ca: TEST_CERT });
+		const mixed = makeHttpsDeliver({
+			lookup: lookupTo('8.8.8.8', '127.0.0.1'),
+			allowPort: () => true,
+			ca: TEST_CERT
+		});
 		await expect(mixed(request(`https://push.example.test:${svc.port}/p/1`))).rejects.toThrow(
 			RefusedEndpointError
 		);
@@ -154,10 +177,27 @@ describe('push delivery', () => {
 	});
 
 	it('never sends to http or loopback literals, whatever resolves', async () => {
-		const deliver = makeHttpsDeliver({ lookup: lookupTo('8.8.8.8'), allowAddress: () => true });
+		const deliver = makeHttpsDeliver({
+			lookup: lookupTo('8.8.8.8'),
+			allowAddress: () => true,
+			allowPort: () => true
+		});
 		for (const e of ['http://127.0.0.1:9/p', 'https://127.0.0.1:9/p', 'https://[::1]:9/p']) {
 			await expect(deliver(request(e)), e).rejects.toBeInstanceOf(RefusedEndpointError);
 		}
+	});
+
+	it('never connects to a port other than 443, even on an allowed address', async () => {
+		const svc = await httpsService((res) => res.end());
+		const deliver = makeHttpsDeliver({
+			lookup: lookupTo('127.0.0.1'),
+			allowAddress: () => true,
+			ca: TEST_CERT
+		});
+		await expect(
+			deliver(request(`https://push.example.test:${svc.port}/p/1`))
+		).rejects.toBeInstanceOf(RefusedEndpointError);
+		expect(svc.hits).toEqual([]);
 	});
 
 	it('does not follow a redirect: a 3xx is a failed delivery and the target gets nothing', async () => {
@@ -174,6 +214,7 @@ describe('push delivery', () => {
 			const deliver = makeHttpsDeliver({
 				lookup: lookupTo('127.0.0.1'),
 				allowAddress: () => true,
+				allowPort: () => true,
 				ca: TEST_CERT
 			});
 			expect(await deliver(request(`https://push.example.test:${bouncer.port}/p/1`))).toBe(status);

@@ -1,8 +1,9 @@
 /**
  * Which Web Push endpoints the server will POST to. A subscription's endpoint comes from a
  * browser, so it is untrusted input: without these checks a signed-in user could make the server
- * send requests into its own network (SSRF). Rules: https only, no credentials in the URL, and
- * the host must be (or resolve only to) public unicast addresses: loopback, private, link-local,
+ * send requests into its own network (SSRF). Rules: https only, on port 443 (every push service
+ * uses it; another port would let a user aim the server's TLS handshake and POST at any service
+ * of a public host, SMTP or Redis say), no credentials in the URL, and the host must be (or resolve only to) public unicast addresses: loopback, private, link-local,
  * unique-local (fc00::/7), carrier-grade NAT, IPv4-mapped/embedded forms of these, multicast and
  * the reserved ranges are refused. The check runs when a device subscribes and again on every
  * delivery, on the very addresses the socket connects to (`guardedLookup`), so a DNS answer that
@@ -18,8 +19,17 @@ export function isPublicAddress(address: string): boolean {
 	return ipaddr.process(address).range() === 'unicast';
 }
 
-/** Why an endpoint URL is refused before any DNS look-up, or null when its form is acceptable. */
-export function endpointFormProblem(endpoint: string): string | null {
+/** The only port a push endpoint may name (https's own; the URL may also leave it out). */
+export const isPushPort = (port: number): boolean => port === 443;
+
+/**
+ * Why an endpoint URL is refused before any DNS look-up, or null when its form is acceptable.
+ * `allowPort` is widened by tests only, to reach their push service on a local port.
+ */
+export function endpointFormProblem(
+	endpoint: string,
+	allowPort: (port: number) => boolean = isPushPort
+): string | null {
 	let url: URL;
 	try {
 		url = new URL(endpoint);
@@ -28,6 +38,9 @@ export function endpointFormProblem(endpoint: string): string | null {
 	}
 	if (url.protocol !== 'https:') return 'endpoint: only https push services are accepted';
 	if (url.username || url.password) return 'endpoint: credentials in the URL are not accepted';
+	// The URL parser drops an explicit :443, so an empty port is 443.
+	if (!allowPort(url.port === '' ? 443 : Number(url.port)))
+		return 'endpoint: only the https port (443) is accepted';
 	const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 	if (ipaddr.isValid(host)) {
 		return isPublicAddress(host) ? null : 'endpoint: not a public address';
@@ -60,14 +73,16 @@ export interface EndpointPolicy {
 	resolve?: ResolveAll;
 	/** Which resolved addresses may be contacted (tests widen it to reach a local server). */
 	allowAddress?: (address: string) => boolean;
+	/** Which ports an endpoint may name (443 only; tests widen it for their local server). */
+	allowPort?: (port: number) => boolean;
 }
 
 /** The full subscribe-time check: the URL's form, then every address its host resolves to. */
 export async function endpointProblem(
 	endpoint: string,
-	{ resolve = systemResolve, allowAddress = isPublicAddress }: EndpointPolicy = {}
+	{ resolve = systemResolve, allowAddress = isPublicAddress, allowPort }: EndpointPolicy = {}
 ): Promise<string | null> {
-	const form = endpointFormProblem(endpoint);
+	const form = endpointFormProblem(endpoint, allowPort);
 	if (form) return form;
 	const host = new URL(endpoint).hostname.replace(/^\[(.*)\]$/, '$1');
 	if (ipaddr.isValid(host)) return null;

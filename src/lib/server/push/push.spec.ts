@@ -89,7 +89,11 @@ async function fakePushService(status = 201) {
 }
 
 /** The tests' push service lives on loopback: widen the address rule for it (and only here). */
-const LOCAL_TEST_POLICY = { resolve: resolveTo('127.0.0.1'), allowAddress: () => true };
+const LOCAL_TEST_POLICY = {
+	resolve: resolveTo('127.0.0.1'),
+	allowAddress: () => true,
+	allowPort: () => true
+};
 
 let s: EngineServer;
 let staff: TestUser;
@@ -107,6 +111,7 @@ async function start() {
 		deliver: makeHttpsDeliver({
 			lookup: lookupTo('127.0.0.1'),
 			allowAddress: () => true,
+			allowPort: () => true,
 			ca: TEST_CERT
 		})
 	});
@@ -374,7 +379,10 @@ describe.each(TEST_ENGINES)(
 						'https://169.254.169.254/latest',
 						'https://[fe80::1]/push',
 						'https://localhost/push',
-						'http://fcm.googleapis.com/fcm/send/x'
+						'http://fcm.googleapis.com/fcm/send/x',
+						// Public, but a port other than https's own (review finding 5).
+						'https://8.8.8.8:6379/x',
+						'https://fcm.googleapis.com:6379/fcm/send/x'
 					]) {
 						const res = await postSub({ endpoint, keys }, staff, publicDns);
 						expect(res.status, endpoint).toBe(400);
@@ -407,6 +415,11 @@ describe.each(TEST_ENGINES)(
 						publicDns
 					);
 					expect(ok.status).toBe(200);
+					// With or without https's own port written out.
+					for (const endpoint of ['https://8.8.8.8:443/x', 'https://8.8.8.8/y'])
+						expect((await postSub({ endpoint, keys }, staff, publicDns)).status, endpoint).toBe(
+							200
+						);
 					expect(target.hits).toEqual([]);
 				} finally {
 					await target.close();

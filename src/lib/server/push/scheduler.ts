@@ -21,6 +21,60 @@ export type { Deliver } from './deliver';
 /** Pushes older than this when the server comes back are dropped, not sent late. */
 export const STALE_MS = 30 * 60_000;
 const MAX_TIMER_MS = 60 * 60_000;
+/** Deliveries in flight at once, over every user of every commune. */
+export const DELIVERY_CONCURRENCY = 8;
+/**
+ * Deliveries in flight at once for one user: an account whose endpoints never answer (up to the
+ * delivery timeout each) holds this many slots, never the whole process.
+ */
+export const DELIVERIES_PER_USER = 2;
+
+/**
+ * Runs jobs at most `limit` at once and at most `perKey` at once per key, taking the keys in turn
+ * (a key that has just started a job goes to the back), so one key's long queue never delays
+ * another key's jobs by more than a free slot.
+ */
+class FairQueue {
+	/** Waiting jobs per key; the Map's order is the turn order. */
+	readonly #waiting = new Map<string, (() => Promise<void>)[]>();
+	readonly #inFlight = new Map<string, number>();
+	#active = 0;
+
+	constructor(
+		readonly limit: number,
+		readonly perKey: number
+	) {}
+
+	run<T>(key: string, job: () => Promise<T>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			const jobs = this.#waiting.get(key) ?? [];
+			jobs.push(() => job().then(resolve, reject));
+			this.#waiting.set(key, jobs);
+			this.#pump();
+		});
+	}
+
+	#pump(): void {
+		while (this.#active < this.limit) {
+			const key = [...this.#waiting.keys()].find((k) => (this.#inFlight.get(k) ?? 0) < this.perKey);
+			if (key === undefined) return;
+			const jobs = this.#waiting.get(key)!;
+			const job = jobs.shift()!;
+			// To the back of the turn order (or out, when it has nothing more waiting).
+			this.#waiting.delete(key);
+			if (jobs.length > 0) this.#waiting.set(key, jobs);
+			this.#active++;
+			this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
+			void job().finally(() => {
+				this.#active--;
+				const left = this.#inFlight.get(key)! - 1;
+				if (left === 0) this.#inFlight.delete(key);
+				else this.#inFlight.set(key, left);
+				this.#pump();
+			});
+		}
+	}
+}
 
 /**
  * What a scheduled push says, without its language: the texts are written at send time in each
@@ -125,8 +179,10 @@ const nodeTimer = (fn: () => void, ms: number) => {
 export class PushScheduler {
 	readonly #d: Required<SchedulerDeps>;
 	#timer: { cancel(): void } | null = null;
-	#running: Promise<number> | null = null;
+	/** The claim in progress: the deliveries it queued (they run on, outside it). */
+	#claiming: Promise<Promise<boolean>[]> | null = null;
 	#stopped = false;
+	readonly #deliveries = new FairQueue(DELIVERY_CONCURRENCY, DELIVERIES_PER_USER);
 
 	constructor(deps: SchedulerDeps) {
 		this.#d = {
@@ -152,35 +208,49 @@ export class PushScheduler {
 		this.#timer = this.#d.setTimer(() => void this.runDue(), wait);
 	}
 
-	/** Send every push that is due (stale ones are dropped); returns how many were sent. */
+	/**
+	 * Send every push that is due (stale ones are dropped); resolves to how many this run sent.
+	 * The deliveries run in the background queue (DELIVERY_CONCURRENCY at once, DELIVERIES_PER_USER
+	 * per user, users in turn): the next timer claims and sends what falls due meanwhile, even
+	 * while one account's endpoints hang.
+	 */
 	runDue(): Promise<number> {
 		// Never a rejection nobody handles (callers fire and forget): a database that is away is
 		// logged, and the next timer or the minute's re-read tries again.
-		this.#running ??= this.#runDue()
+		this.#claiming ??= this.#claimDue()
 			.catch((err: unknown) => {
 				this.#d.log('sending due pushes failed', err);
-				return 0;
+				return [];
 			})
 			.finally(async () => {
-				this.#running = null;
+				this.#claiming = null;
 				// Stopped (shutdown, or a test's storage closing): nothing to arm on a closed store.
 				await this.arm().catch((err: unknown) => this.#d.log('arming failed', err));
 			});
-		return this.#running;
+		return this.#claiming.then(async (sends) => (await Promise.all(sends)).filter(Boolean).length);
 	}
 
-	async #runDue(): Promise<number> {
+	async #claimDue(): Promise<Promise<boolean>[]> {
 		const now = this.#d.now();
-		let sent = 0;
+		const sends: Promise<boolean>[] = [];
 		// Claimed (marked sent) before sending: with several app processes, each push is sent by one.
 		for (const p of await this.#d.store.claimDuePushes(now)) {
 			if (now - p.dueAt > STALE_MS) continue;
 			for (const sub of await this.#d.store.pushSubscriptionsOf(p.userId)) {
 				const payload = pushPayload(p.payload, sub.lang);
-				if (payload && (await this.#send(sub, payload))) sent++;
+				if (!payload) continue;
+				const send = () =>
+					// Stale by the time its turn came (behind this user's slow endpoints): dropped.
+					this.#d.now() - p.dueAt > STALE_MS ? Promise.resolve(false) : this.#send(sub, payload);
+				sends.push(
+					this.#deliveries.run(p.userId, send).catch((err: unknown) => {
+						this.#d.log('delivery failed', err);
+						return false;
+					})
+				);
 			}
 		}
-		return sent;
+		return sends;
 	}
 
 	async #send(sub: PushSubscriptionRow, payload: string): Promise<boolean> {

@@ -34,7 +34,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import { DEFAULT_HISTORY_RETENTION } from './sqlite';
-import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
+import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
 	AttemptLimit,
 	CommuneRow,
@@ -43,6 +43,7 @@ import type {
 	Decision,
 	HistoryRetention,
 	HistoryRow,
+	KeptAdminUpdate,
 	RecordWriter,
 	LoginDeviceRow,
 	MutationEnvelope,
@@ -407,6 +408,9 @@ const USER_COLUMNS = {
 
 const DAY_MS = 86_400_000;
 
+/** The first key of the advisory lock per account scope (`updateUserKeepingAdmin`). */
+const ADMIN_SCOPE_LOCK = 534_001;
+
 /**
  * The account behind a device's last change of a record (`findRecordWriters`): one seek in
  * `changes_record_writer` (migration step `record-writers-index`).
@@ -596,18 +600,57 @@ export class PostgresStorage implements Storage {
 	}
 
 	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
+		await this.#writeUser(this.#pool, id, patch);
+		return this.findUserById(id);
+	}
+
+	async #writeUser(q: Queryable, id: string, patch: UserPatch): Promise<void> {
 		const entries = (Object.keys(USER_COLUMNS) as (keyof UserPatch)[])
 			.filter((k) => patch[k] !== undefined)
 			.map((k) => [USER_COLUMNS[k], patch[k]] as const);
-		if (entries.length > 0) {
-			// Column names come from USER_COLUMNS only; values are parameters.
-			await this.#pool.query(
-				`UPDATE users SET ${entries.map(([c], i) => `${c} = $${i + 1}`).join(', ')}
-				 WHERE id = $${entries.length + 1}`,
-				[...entries.map(([, v]) => v), id]
+		if (entries.length === 0) return;
+		// Column names come from USER_COLUMNS only; values are parameters.
+		await q.query(
+			`UPDATE users SET ${entries.map(([c], i) => `${c} = $${i + 1}`).join(', ')}
+			 WHERE id = $${entries.length + 1}`,
+			[...entries.map(([, v]) => v), id]
+		);
+	}
+
+	async updateUserKeepingAdmin(
+		id: string,
+		patch: UserPatch,
+		adminRole: Role
+	): Promise<KeptAdminUpdate> {
+		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
+			const scope = await c.query<{ commune_id: string | null }>(
+				'SELECT commune_id FROM users WHERE id = $1',
+				[id]
 			);
-		}
-		return this.findUserById(id);
+			if (scope.rowCount === 0) return { ok: false, reason: 'not_found' };
+			// An account never changes scope. Every admin-losing update of the scope waits here, so
+			// the count below sees the other one's commit (READ COMMITTED: each statement's snapshot
+			// starts after the lock is held). Two-key form: its key space is apart from the login
+			// limits' one-key locks. Not the commune_seq row, which would serialise the pushes.
+			await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+				ADMIN_SCOPE_LOCK,
+				scope.rows[0]!.commune_id === null ? 'province' : `commune:${scope.rows[0]!.commune_id}`
+			]);
+			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
+			const user = rows[0] ? toUser(rows[0]) : null;
+			if (!user) return { ok: false, reason: 'not_found' };
+			if (losesAdmin(user, patch, adminRole)) {
+				const others = await c.query<{ n: number }>(
+					`SELECT COUNT(*)::int AS n FROM users WHERE commune_id IS NOT DISTINCT FROM $1
+					   AND role = $2 AND NOT disabled AND id <> $3`,
+					[user.communeId, adminRole, id]
+				);
+				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
+			}
+			await this.#writeUser(c, id, patch);
+			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
+			return { ok: true, user: toUser(after.rows[0]!) };
+		});
 	}
 
 	async createSession(s: SessionRow): Promise<void> {
@@ -734,6 +777,10 @@ export class PostgresStorage implements Storage {
 
 	async deleteExpiredLoginDevices(now: number): Promise<number> {
 		return this.#count('DELETE FROM login_devices WHERE expires_at <= $1', [now]);
+	}
+
+	async deleteUserLoginDevices(userId: string): Promise<number> {
+		return this.#count('DELETE FROM login_devices WHERE user_id = $1', [userId]);
 	}
 
 	async listUnits(communeId: string): Promise<UnitRow[]> {

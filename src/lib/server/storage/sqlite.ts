@@ -10,7 +10,7 @@ import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migrateSqlite } from './migrator';
-import { MAX_SUBSCRIPTIONS_PER_USER } from './types';
+import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER } from './types';
 import type {
 	BatchItem,
 	CommuneRow,
@@ -18,6 +18,7 @@ import type {
 	Decision,
 	HistoryRetention,
 	HistoryRow,
+	KeptAdminUpdate,
 	RecordWriter,
 	MutationEnvelope,
 	PushScheduleChange,
@@ -590,19 +591,52 @@ export class SqliteStorage implements Storage {
 	}
 
 	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
+		this.#writeUser(id, patch);
+		return this.findUserById(id);
+	}
+
+	#writeUser(id: string, patch: UserPatch): void {
 		const entries = (Object.keys(USER_COLUMNS) as (keyof UserPatch)[])
 			.filter((k) => patch[k] !== undefined)
 			.map((k) => {
 				const v = patch[k];
 				return [USER_COLUMNS[k], typeof v === 'boolean' ? (v ? 1 : 0) : v] as const;
 			});
-		if (entries.length > 0) {
-			// Column names come from USER_COLUMNS only; values are parameters.
-			this.#db
-				.prepare(`UPDATE users SET ${entries.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
-				.run(...entries.map(([, v]) => v), id);
-		}
-		return this.findUserById(id);
+		if (entries.length === 0) return;
+		// Column names come from USER_COLUMNS only; values are parameters.
+		this.#db
+			.prepare(`UPDATE users SET ${entries.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
+			.run(...entries.map(([, v]) => v), id);
+	}
+
+	async updateUserKeepingAdmin(
+		id: string,
+		patch: UserPatch,
+		adminRole: Role
+	): Promise<KeptAdminUpdate> {
+		// Immediate: the write lock is taken before the read, so another process on the file
+		// cannot write between the count and the update.
+		return this.#db
+			.transaction((): KeptAdminUpdate => {
+				const row = this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
+				if (!row) return { ok: false, reason: 'not_found' };
+				const user = toUser(row);
+				if (losesAdmin(user, patch, adminRole)) {
+					const others = this.#q(
+						`SELECT COUNT(*) FROM users WHERE commune_id IS ? AND role = ? AND disabled = 0
+						   AND id <> ?`
+					)
+						.pluck()
+						.get(user.communeId, adminRole, id) as number;
+					if (others === 0) return { ok: false, reason: 'last_admin' };
+				}
+				this.#writeUser(id, patch);
+				return {
+					ok: true,
+					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)
+				};
+			})
+			.immediate();
 	}
 
 	async findSession(tokenHash: string): Promise<SessionRow | null> {
@@ -714,6 +748,10 @@ export class SqliteStorage implements Storage {
 
 	async deleteExpiredLoginDevices(now: number): Promise<number> {
 		return this.#db.prepare('DELETE FROM login_devices WHERE expires_at <= ?').run(now).changes;
+	}
+
+	async deleteUserLoginDevices(userId: string): Promise<number> {
+		return this.#db.prepare('DELETE FROM login_devices WHERE user_id = ?').run(userId).changes;
 	}
 
 	/** The cache entry of a commune, or null when it may not be used (inside a transaction). */

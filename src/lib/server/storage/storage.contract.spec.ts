@@ -206,6 +206,75 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.listActiveSessions(300)).toEqual([]);
 	});
 
+	it('keeps an enabled admin per scope: the check and the write are one operation, across processes', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const admin = (id: string, communeId: string | null) => ({
+			...user(id, id),
+			role: communeId === null ? ('province_admin' as const) : ('admin' as const),
+			communeId,
+			unitCode: null
+		});
+		await a.createUser(admin('ad1', C));
+		await a.createUser(admin('ad2', C));
+		await a.createUser(admin('pa1', null));
+		await a.createUser(user('st1', 'st1'));
+		expect(await a.updateUserKeepingAdmin('nobody', { disabled: true }, 'admin')).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
+		// The province's admin is not the commune's: pa1 is the last province admin.
+		expect(await a.updateUserKeepingAdmin('pa1', { disabled: true }, 'province_admin')).toEqual({
+			ok: false,
+			reason: 'last_admin'
+		});
+		expect(
+			await a.updateUserKeepingAdmin('pa1', { role: 'province_monitor' }, 'province_admin')
+		).toEqual({ ok: false, reason: 'last_admin' });
+		// Not losing an admin: always written (a staff account, an admin's unit, a re-enable).
+		expect(await a.updateUserKeepingAdmin('st1', { disabled: true }, 'admin')).toMatchObject({
+			ok: true,
+			user: { id: 'st1', disabled: true }
+		});
+		expect(
+			await a.updateUserKeepingAdmin('pa1', { mustChangePassword: true }, 'province_admin')
+		).toMatchObject({ ok: true, user: { mustChangePassword: true, disabled: false } });
+		// Two admins disabling (then demoting) each other through two processes at once, many times:
+		// exactly one wins each time, the other is refused and nothing of it is written.
+		for (let round = 0; round < 20; round++) {
+			const patch = round % 2 ? { role: 'monitor' as const } : { disabled: true };
+			const outcomes = await Promise.all([
+				a.updateUserKeepingAdmin('ad1', patch, 'admin'),
+				b.updateUserKeepingAdmin('ad2', patch, 'admin')
+			]);
+			expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+			expect(outcomes.find((o) => !o.ok)).toEqual({ ok: false, reason: 'last_admin' });
+			const enabled = (await b.listUsers(C)).filter((u) => u.role === 'admin' && !u.disabled);
+			expect(enabled).toHaveLength(1);
+			for (const id of ['ad1', 'ad2'])
+				await a.updateUserKeepingAdmin(id, { role: 'admin', disabled: false }, 'admin');
+		}
+		expect((await a.findUserById('pa1'))?.disabled).toBe(false);
+	});
+
+	it("forgets a user's login devices, and only theirs", async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		await a.createUser(user('u2', 'mai'));
+		for (const [hash, userId] of [
+			['d1', 'u1'],
+			['d2', 'u1'],
+			['d3', 'u2']
+		] as const)
+			await a.createLoginDevice({ tokenHash: hash, userId, createdAt: 0, expiresAt: 500 });
+		expect(await b.deleteUserLoginDevices('u1')).toBe(2);
+		expect(await a.findLoginDevice('d1')).toBeNull();
+		expect(await a.findLoginDevice('d2')).toBeNull();
+		expect(await a.findLoginDevice('d3')).toMatchObject({ userId: 'u2' });
+		expect(await b.deleteUserLoginDevices('u1')).toBe(0);
+	});
+
 	it('sessions and login devices are shared by every process and expire', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];

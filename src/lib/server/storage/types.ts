@@ -37,6 +37,16 @@ export interface UserRow {
 	createdAt: number;
 }
 
+/** Whether `patch` takes an enabled `adminRole` account away (disables or demotes it). */
+export const losesAdmin = (user: UserRow, patch: UserPatch, adminRole: Role): boolean =>
+	user.role === adminRole &&
+	!user.disabled &&
+	((patch.role ?? user.role) !== adminRole || (patch.disabled ?? user.disabled));
+
+/** The outcome of `Storage.updateUserKeepingAdmin`. */
+export type KeptAdminUpdate =
+	{ ok: true; user: UserRow } | { ok: false; reason: 'not_found' | 'last_admin' };
+
 export type UserPatch = Partial<
 	Pick<UserRow, 'role' | 'unitCode' | 'disabled' | 'passwordHash' | 'mustChangePassword'>
 >;
@@ -259,6 +269,15 @@ export interface Storage extends PushStorage {
 	listUsers(communeId: string | null): Promise<UserRow[]>;
 	/** Returns the updated user, or null when there is none with this id. */
 	updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
+	/**
+	 * `updateUser`, unless the patch takes away an enabled `adminRole` account (disables or demotes
+	 * it) and the account's scope (its commune; for a province account, the province accounts)
+	 * would then have no enabled `adminRole` account left: then `last_admin` and nothing is written.
+	 * The check and the write are one atomic operation, also across processes (PostgreSQL: one
+	 * transaction holding an advisory lock per scope; SQLite: one immediate transaction), so two
+	 * admins disabling each other at once cannot both succeed.
+	 */
+	updateUserKeepingAdmin(id: string, patch: UserPatch, adminRole: Role): Promise<KeptAdminUpdate>;
 
 	createSession(session: SessionRow): Promise<void>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
@@ -293,6 +312,9 @@ export interface Storage extends PushStorage {
 	createLoginDevice(device: LoginDeviceRow): Promise<void>;
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
 	deleteExpiredLoginDevices(now: number): Promise<number>;
+	/** Forget every login device of a user (their exemption from the account lock-out ends);
+	 * returns how many. */
+	deleteUserLoginDevices(userId: string): Promise<number>;
 
 	// Everything below belongs to one commune: `communeId` comes first and scopes every read and
 	// write. Record ids, unit codes and mutation ids may repeat across communes; seq (the pull

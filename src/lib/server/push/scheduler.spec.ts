@@ -1,0 +1,163 @@
+/**
+ * Delivery fairness of the push scheduler (review, "suspected": one account's endpoints that never
+ * answer must not hold back everyone's meeting-timer pushes). The push service is a fake `Deliver`
+ * whose slow endpoints answer only when the test lets them: no sleeps, no network.
+ */
+import crypto from 'node:crypto';
+import webpush from 'web-push';
+import { describe, expect, it, vi } from 'vitest';
+import { T0 } from '$factories/sync';
+import type { PushStorage, PushSubscriptionRow, ScheduledPush } from '../storage/types';
+import type { Deliver } from './deliver';
+import {
+	DELIVERIES_PER_USER,
+	DELIVERY_CONCURRENCY,
+	PushScheduler,
+	scheduledPayload,
+	STALE_MS
+} from './scheduler';
+
+const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:a@b' };
+
+function subscription(userId: string, endpoint: string): PushSubscriptionRow {
+	const ua = crypto.createECDH('prime256v1');
+	ua.generateKeys();
+	return {
+		endpoint,
+		userId,
+		p256dh: ua.getPublicKey().toString('base64url'),
+		auth: crypto.randomBytes(16).toString('base64url'),
+		lang: 'vi'
+	};
+}
+
+let pushId = 0;
+const due = (userId: string, dueAt: number): ScheduledPush => ({
+	id: ++pushId,
+	communeId: 'default',
+	meetingId: `m-${userId}`,
+	userId,
+	threshold: `t-${pushId}`,
+	dueAt,
+	payload: scheduledPayload(
+		{ id: `m-${userId}`, title: 'Họp' },
+		{ key: `t-${pushId}`, kind: 'limit', atElapsedMs: 3_600_000, overtimeMinutes: 0 },
+		60,
+		5
+	)
+});
+
+/** A fake store: `queue` holds what the next claim returns. */
+function fakeStore(subs: PushSubscriptionRow[]) {
+	const queue: ScheduledPush[] = [];
+	const store = {
+		claimDuePushes: async (now: number) => {
+			const out = queue.filter((p) => p.dueAt <= now);
+			queue.splice(0, queue.length, ...queue.filter((p) => p.dueAt > now));
+			return out;
+		},
+		pendingPushes: async () => [...queue].sort((a, b) => a.dueAt - b.dueAt),
+		pushSubscriptionsOf: async (userId: string) => subs.filter((s) => s.userId === userId),
+		deletePushSubscription: async () => true
+	} as unknown as PushStorage;
+	return { store, queue };
+}
+
+/** Endpoints under `https://slow.example/` answer when `release()` is called; others at once. */
+function fakeService() {
+	const started: string[] = [];
+	let inFlightSlow = 0;
+	let maxInFlightSlow = 0;
+	const waiting: (() => void)[] = [];
+	const deliver: Deliver = (req) => {
+		started.push(req.endpoint);
+		if (!req.endpoint.startsWith('https://slow.example/')) return Promise.resolve(201);
+		inFlightSlow++;
+		maxInFlightSlow = Math.max(maxInFlightSlow, inFlightSlow);
+		return new Promise<number>((resolve) =>
+			waiting.push(() => {
+				inFlightSlow--;
+				resolve(201);
+			})
+		);
+	};
+	return {
+		deliver,
+		started,
+		maxInFlight: () => maxInFlightSlow,
+		/** Let every slow delivery started so far answer. */
+		release: () => waiting.splice(0).forEach((answer) => answer())
+	};
+}
+
+describe('push delivery under a slow account', () => {
+	it("an account whose endpoints never answer holds a few slots; other users' pushes go out at once, and stale ones are dropped", async () => {
+		const slow = Array.from({ length: 20 }, (_, i) =>
+			subscription('attacker', `https://slow.example/${i}`)
+		);
+		const victim = subscription('victim', 'https://fcm.googleapis.com/fcm/send/victim');
+		const other = subscription('other', 'https://fcm.googleapis.com/fcm/send/other');
+		const { store, queue } = fakeStore([...slow, victim, other]);
+		const svc = fakeService();
+		const clock = { now: T0 };
+		const scheduler = new PushScheduler({
+			store,
+			vapid,
+			now: () => clock.now,
+			deliver: svc.deliver,
+			setTimer: () => ({ cancel() {} }),
+			log: () => {}
+		});
+		// Five of the attacker's thresholds fall due together with the victim's.
+		for (let i = 0; i < 5; i++) queue.push(due('attacker', T0));
+		queue.push(due('victim', T0));
+		const first = scheduler.runDue();
+		await vi.waitFor(() => expect(svc.started).toContain(victim.endpoint));
+		expect(svc.maxInFlight()).toBeLessThanOrEqual(DELIVERIES_PER_USER);
+
+		// A push that falls due while the attacker's are still hanging is sent too.
+		clock.now = T0 + 60_000;
+		queue.push(due('other', clock.now));
+		await expect(scheduler.runDue()).resolves.toBe(1);
+		expect(svc.started).toContain(other.endpoint);
+		expect(svc.maxInFlight()).toBeLessThanOrEqual(DELIVERIES_PER_USER);
+
+		// The attacker's queue is now stale: what has not started is dropped, never sent late.
+		clock.now = T0 + STALE_MS + 1;
+		svc.release();
+		await expect(first).resolves.toBe(1 + DELIVERIES_PER_USER);
+		expect(svc.started.filter((e) => e.startsWith('https://slow.example/'))).toHaveLength(
+			DELIVERIES_PER_USER
+		);
+		scheduler.stop();
+	});
+
+	it('delivers many users at once, at most DELIVERY_CONCURRENCY together', async () => {
+		const users = Array.from({ length: DELIVERY_CONCURRENCY * 2 }, (_, i) => `u${i}`);
+		const subs = users.map((u) => subscription(u, `https://slow.example/${u}`));
+		const { store, queue } = fakeStore(subs);
+		const svc = fakeService();
+		const scheduler = new PushScheduler({
+			store,
+			vapid,
+			now: () => T0,
+			deliver: svc.deliver,
+			setTimer: () => ({ cancel() {} }),
+			log: () => {}
+		});
+		for (const u of users) queue.push(due(u, T0));
+		const run = scheduler.runDue();
+		await vi.waitFor(() => expect(svc.started).toHaveLength(DELIVERY_CONCURRENCY));
+		expect(svc.maxInFlight()).toBe(DELIVERY_CONCURRENCY);
+		// Each answer frees a slot for the next user.
+		while (svc.started.length < users.length) {
+			const before = svc.started.length;
+			svc.release();
+			await vi.waitFor(() => expect(svc.started.length).toBeGreaterThan(before));
+		}
+		svc.release();
+		await expect(run).resolves.toBe(users.length);
+		expect(svc.maxInFlight()).toBe(DELIVERY_CONCURRENCY);
+		scheduler.stop();
+	});
+});
