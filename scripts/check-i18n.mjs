@@ -23,6 +23,7 @@ const DYNAMIC = [
 	'pstatus.',
 	'sync.entity.',
 	'sync.reject.',
+	'sync.label.period.',
 	'unitKind.',
 	'inc.',
 	'indicator.',

@@ -352,7 +352,7 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	await badge(page).click();
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(other);
-	await expect(rejected).toContainText('Tài khoản của bạn không được ghi bản ghi này');
+	await expect(rejected).toContainText('Tài khoản cán bộ không được sửa bản ghi này');
 	await badge(page).click();
 
 	await page.goto('/login');

@@ -23,6 +23,9 @@ export type Action = (typeof ACTIONS)[number];
 
 const ALL_UNITS: readonly Role[] = ['admin', 'monitor'];
 
+/** Roles that read every unit of their commune (their pull is the whole commune's records). */
+export const readsAllUnits = (role: Role): boolean => ALL_UNITS.includes(role);
+
 export function can(user: Actor | null, action: Action, unitCode: string | null): boolean {
 	// Province roles never read or write a commune's records (their own view: /province).
 	if (!user || isProvinceRole(user.role)) return false;

@@ -18,6 +18,7 @@ import onboardingSteps from './messages/onboarding-steps';
 import more from './messages/more';
 import conflicts from './messages/conflicts';
 import settings from './messages/settings';
+import access from './messages/access';
 
 const modules = [
 	core,
@@ -35,7 +36,8 @@ const modules = [
 	onboardingSteps,
 	more,
 	conflicts,
-	settings
+	settings,
+	access
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

@@ -27,6 +27,15 @@ export class ReportDraftEditor {
 		this.#clock = clock;
 		this.#delay = delayMs;
 		this.#stored = new Live((key: string) => getReport(db, key).then((r) => r ?? null), id);
+		// Once the stored record has caught up with the saved edit, the store is the truth again: a
+		// record dropped or replaced later (a refused change discarded, a pull) shows as stored, not
+		// as the edit kept in memory.
+		$effect(() => {
+			const stored = this.#stored.current;
+			const pending = this.#pending;
+			if (pending === null || stored == null || this.#saveState === 'pending') return;
+			if (stored.id === pending.id && stored.updatedAt >= pending.updatedAt) this.#pending = null;
+		});
 		$effect(() => {
 			id();
 			// Another report chosen: what was typed for the previous one is written first.

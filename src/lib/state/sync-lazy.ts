@@ -8,6 +8,7 @@
  * scheduler when a session appears (a sign-in in this tab or another). Its start used to be the
  * longest task after the first paint (zod with the app's schemas; Lighthouse, docs/PERFORMANCE.md).
  */
+import type { Entity } from '$lib/db/database';
 import { loadSession, SESSION_EVENT } from '$lib/sync/session';
 import { whenIdle, yieldToMain } from './after-paint';
 import { loadSessionIntoStatus } from './sync.svelte';
@@ -87,4 +88,8 @@ export async function syncNow(): Promise<void> {
 
 export async function retryRefused(): Promise<void> {
 	return (await scheduler()).retryRefused();
+}
+
+export async function discardRefused(entity: Entity, recordId: string): Promise<void> {
+	return (await scheduler()).discardRefused(entity, recordId);
 }

@@ -14,7 +14,7 @@
 import { isProvinceRole } from '$lib/domain/users';
 import { getDb } from '$lib/db';
 import { systemClock } from '$lib/db/clock';
-import type { AppDatabase } from '$lib/db/database';
+import type { AppDatabase, Entity } from '$lib/db/database';
 import { loadSessionIntoStatus, syncStatus } from './sync.svelte';
 import { STATUS_KEY, watchSyncStatus, type StoredStatus } from './sync-watch';
 import { SyncClient, SyncError } from '$lib/sync/client';
@@ -22,7 +22,7 @@ import { readState, writeState } from '$lib/db/device';
 import { isDemo } from '$lib/db/demo-flag';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
-import { hasUnsent, retryRejected } from '$lib/sync/outbox';
+import { discardChanges, hasUnsent, retryRejected } from '$lib/sync/outbox';
 import { loadSession, saveSession } from '$lib/sync/session';
 
 const LOCK_NAME = 'so-hop-534-sync';
@@ -378,5 +378,11 @@ export async function signOut(): Promise<'ok' | 'unsent'> {
 
 export async function retryRefused(): Promise<void> {
 	await retryRejected(getDb(), systemClock.now());
+	void syncNow();
+}
+
+/** Drops one record's refused change and takes the server's version back (outbox.ts `discardChanges`). */
+export async function discardRefused(entity: Entity, recordId: string): Promise<void> {
+	await discardChanges(getDb(), entity, recordId);
 	void syncNow();
 }

@@ -6,7 +6,13 @@ import type { AppDatabase } from '$lib/db/database';
 import { applyPull, CURSOR_KEY, type StoredCursor } from './apply-pull';
 import { clockOffset, SyncError, type SyncClient } from './client';
 import { getDeviceId, readState } from '$lib/db/device';
-import { applyResults, pendingGroups, type PendingGroup } from './outbox';
+import {
+	applyResults,
+	clearRefetch,
+	pendingGroups,
+	readRefetch,
+	type PendingGroup
+} from './outbox';
 import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT } from '$lib/domain/sync/protocol';
 
 export interface SyncDeps {
@@ -171,7 +177,10 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 
 	// Pull: pages after the cursor; the cursor moves in the same transaction as the records.
 	const stored = await readState<StoredCursor>(db, CURSOR_KEY);
-	let cursor = stored?.userId === deps.userId ? stored.cursor : 0;
+	// A discarded change (outbox.ts `discardChanges`): everything again, so its record returns.
+	const refetch = await readRefetch(db);
+	let cursor = stored?.userId === deps.userId && !refetch ? stored.cursor : 0;
+	let complete = false;
 	for (let page = 0; page < 10_000; page++) {
 		const r = await client.pull(token, cursor, Math.min(deps.pullLimit ?? 500, MAX_PULL_LIMIT));
 		report.offsetMs = clockOffset(r, r.body.serverTime);
@@ -185,8 +194,12 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		report.skipped += r.body.skipped;
 		report.clockBehind ||= out.clockBehind;
 		cursor = r.body.cursor;
-		if (!r.body.hasMore) break;
+		if (!r.body.hasMore) {
+			complete = true;
+			break;
+		}
 	}
+	if (refetch && complete) await clearRefetch(db, refetch);
 	// Some mutation failed on the server every time: the rest went, this run still counts as failed
 	// (shown in the status, retried with backoff).
 	if (deferred.size > 0 && lastServerError) throw lastServerError;

@@ -15,9 +15,11 @@ import {
 	type Entity,
 	type OutboxEntry
 } from '$lib/db/database';
-import { entityOf, titleOf } from '$lib/domain/entities';
+import { recordLabel, type RecordLabel } from '$lib/domain/record-label';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
-import { resetHlcIfAhead } from '$lib/db/device';
+import { readState, resetHlcIfAhead } from '$lib/db/device';
+import { aggregateChecker } from '$lib/db/aggregates';
+import { systemClock } from '$lib/db/clock';
 import { keepLostEdits, lostEditKeys, lostKey, settleLostEdits } from '$lib/db/lost-edits';
 import type { Mutation, MutationResult } from '$lib/domain/sync/protocol';
 
@@ -292,8 +294,10 @@ export interface RejectedRecord {
 	recordId: string;
 	code: string;
 	reason: string;
-	/** A short label for the user (meeting title, document number, unit name). */
-	label: string;
+	/** What the user calls the record (title, or kind, unit and period), never its internal id. */
+	label: RecordLabel;
+	/** The name of the unit the label names (month, year and unit reports), when on the device. */
+	unitName: string | null;
 }
 
 export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
@@ -317,14 +321,22 @@ export async function summarise(db: AppDatabase): Promise<OutboxSummary> {
 		if (oldest === null || e.createdAt < oldest) oldest = e.createdAt;
 	}
 	const list: RejectedRecord[] = [];
+	const names =
+		rejected.size === 0
+			? new Map<string, string>()
+			: new Map((await db.units.toArray()).map((u) => [u.code, u.name]));
 	for (const e of rejected.values()) {
-		const record = await db.recordTable(e.entity).get(e.recordId);
+		const record = (await db.recordTable(e.entity).get(e.recordId)) as
+			Record<string, unknown> | undefined;
+		const label = recordLabel(e.entity, record, e.recordId);
+		const unit = 'unitCode' in label ? label.unitCode : null;
 		list.push({
 			entity: e.entity,
 			recordId: e.recordId,
 			code: e.rejected?.code ?? 'invalid',
 			reason: e.rejected?.reason ?? '',
-			label: titleOf(entityOf(e.entity), record, e.recordId)
+			label,
+			unitName: unit === null ? null : (names.get(unit) ?? unit)
 		});
 	}
 	return { pendingRecords: pending.size, oldestPendingAt: oldest, rejected: list };
@@ -353,4 +365,63 @@ export async function retryRejected(db: AppDatabase, now: number): Promise<numbe
 /** Anything on this device that the server does not have yet (pending or rejected). */
 export async function hasUnsent(db: AppDatabase): Promise<boolean> {
 	return (await db.outbox.count()) > 0;
+}
+
+/**
+ * Set when a discarded change's record must come back as the server has it: the next pull starts
+ * from 0 (the device does not know the record's seq), and clears the mark when it has read every
+ * page, unless another discard set a new one meanwhile (its `nonce`). A pull that ran at the same
+ * time and moved the cursor cannot skip the record: the mark, not the cursor, says "pull again".
+ */
+export const REFETCH_KEY = 'refetch';
+export interface RefetchMark {
+	nonce: string;
+}
+
+export const readRefetch = (db: AppDatabase): Promise<RefetchMark | undefined> =>
+	readState<RefetchMark>(db, REFETCH_KEY);
+
+/** Clears the mark a full pull answered (kept when a newer discard replaced it). */
+export async function clearRefetch(db: AppDatabase, answered: RefetchMark): Promise<void> {
+	await db.transaction('rw', db.syncState, async () => {
+		const now = (await db.syncState.get(REFETCH_KEY))?.value as RefetchMark | undefined;
+		if (now?.nonce === answered.nonce) await db.syncState.delete(REFETCH_KEY);
+	});
+}
+
+/**
+ * "Bỏ thay đổi của tôi": drops every unsent change of one record (its own entries, rejected or
+ * not, and its items in an import's steps) and the record itself, in one transaction, and marks
+ * the device to pull everything again: the record comes back exactly as the server holds it (a
+ * record the server never had, or that this account may not read, stays gone). Changes of other
+ * records are untouched. For refusals the user cannot fix by editing (`discardOnly`).
+ */
+export async function discardChanges(
+	db: AppDatabase,
+	entity: Entity,
+	recordId: string,
+	nonce: string = systemClock.newId()
+): Promise<void> {
+	const table = db.recordTable(entity);
+	// The progress aggregates follow the record's delete in the same transaction (db/aggregates.ts).
+	await aggregateChecker();
+	await db.transaction('rw', [table, db.outbox, db.syncState], async () => {
+		const own = await db.outbox.where('[entity+recordId]').equals([entity, recordId]).primaryKeys();
+		await db.outbox.bulkDelete(own);
+		const steps = await db.outbox
+			.where('[entity+recordId]')
+			.equals([entity, OUTBOX_STEP])
+			.toArray();
+		for (const step of steps) {
+			const items = itemsOf(step);
+			if (!items) continue;
+			const left = items.filter((it) => it.recordId !== recordId);
+			if (left.length === items.length) continue;
+			if (left.length === 0) await db.outbox.delete(step.mutationId);
+			else await db.outbox.put(withItems(step, left));
+		}
+		await table.delete(recordId);
+		await db.syncState.delete(lostKey(entity, recordId));
+		await db.syncState.put({ key: REFETCH_KEY, value: { nonce } satisfies RefetchMark });
+	});
 }

@@ -194,7 +194,7 @@ describe('splitting a push the server will not take', () => {
 			{
 				recordId: 'm-big',
 				code: 'too_large',
-				label: 'Họp lớn',
+				label: { kind: 'title', text: 'Họp lớn' },
 				reason: expect.stringMatching(/^\d+ KB$/)
 			}
 		]);

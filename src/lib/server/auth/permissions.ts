@@ -20,6 +20,7 @@ import { entityOf, type WriteAction } from '$lib/domain/entities';
 import type { Role } from '$lib/domain/users';
 import {
 	ACTIONS,
+	readsAllUnits,
 	can as canInUnit,
 	type Action,
 	type Actor as UnitActor
@@ -38,8 +39,6 @@ export function can(user: Actor | null, action: Action, unitCode: string | null)
 	if (!user || user.communeId === null) return false;
 	return canInUnit(user, action, unitCode);
 }
-
-const ALL_UNITS: readonly Role[] = ['admin', 'monitor'];
 
 /**
  * The province's actions (Sở Nội vụ). `province.read`: every commune's indicators and final
@@ -68,5 +67,5 @@ export const roleNeedsUnit = (role: Role): boolean => role === 'unit_head' || ro
 
 /** The pull scope of a user: everything, or commune-wide data plus their own unit. */
 export function readScope(user: Actor): { all: true } | { all: false; unitCode: string | null } {
-	return ALL_UNITS.includes(user.role) ? { all: true } : { all: false, unitCode: user.unitCode };
+	return readsAllUnits(user.role) ? { all: true } : { all: false, unitCode: user.unitCode };
 }
