@@ -14,6 +14,8 @@ import { bootstrap } from '../auth/bootstrap';
 import { addressKey } from '../auth/login';
 import { publicUser } from '../auth/users';
 import * as province from '../province/handlers';
+import * as push from '../push/handlers';
+import { startPush, stopPush } from '../push/service';
 import { openSeededEngine, TEST_ENGINES, type EngineServer } from '../test-engines';
 import { addUser } from '../test-server';
 import { handle } from './errors';
@@ -207,6 +209,26 @@ describe.each(TEST_ENGINES)(
 				area: 'format',
 				adminDisplayName: 'format'
 			});
+		});
+
+		it('a NUL in a Web Push endpoint is refused, to subscribe and to unsubscribe', async () => {
+			const { s, call, login } = await seeded();
+			await startPush(s.storage, s.dir, () => s.clock.now, { setTimer: () => ({ cancel() {} }) });
+			cleanups.push(() => stopPush());
+			const token = await login('staff-vp', 'staff-vp-password');
+			const endpoint = 'https://fcm.googleapis.com/fcm/send/a\u0000b';
+			const keys = {
+				p256dh: Buffer.alloc(65, 4).toString('base64url'),
+				auth: Buffer.alloc(16, 1).toString('base64url')
+			};
+			for (const [handler, method, body] of [
+				[push.postSubscribe, 'POST', { endpoint, keys }],
+				[push.deleteSubscribe, 'DELETE', { endpoint }]
+			] as const) {
+				const res = await call(handler, '/api/push/subscribe', { method, token, body });
+				expect(res.status, method).toBe(400);
+				expect((await errorOf(res)).code).toBe('invalid_request');
+			}
 		});
 
 		it('text the database cannot store answers 400 invalid_request, not 500 (defence in depth)', async () => {
