@@ -133,6 +133,15 @@ describe.each(TEST_ENGINES)(
 			});
 			const changes = pullResponseSchema.parse(await pulled.json()).changes;
 			expect(changes.find((c) => c.recordId === 'm-ok')?.record.title).toBe(title);
+			// The device id is the request's own: a NUL there is a 400 for the request, nothing written.
+			const device = await call(api.postPush, '/api/sync/push', {
+				token,
+				body: { version: 1, deviceId: 'dev\u0000a', mutations: [ok] }
+			});
+			expect(device.status).toBe(400);
+			const error = await errorOf(device);
+			expect(error.code).toBe('invalid_request');
+			expect(error.message).toMatch(/^deviceId: /);
 		});
 
 		it('a NUL in a route id is a 404 on every route that takes one, before the storage', async () => {
