@@ -10,7 +10,7 @@ import { bootstrap } from '$lib/server/auth/bootstrap';
 import { publicUser } from '$lib/server/auth/users';
 import { makeContext, serverContext, setServerContext } from '$lib/server/context';
 import { startCleanup } from '$lib/server/auth/cleanup';
-import { authenticate, passwordGate } from '$lib/server/http/request-auth';
+import { authenticate, isApiRoute, passwordGate } from '$lib/server/http/request-auth';
 import { crossSiteRefusal } from '$lib/server/http/csrf';
 import { jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
@@ -87,12 +87,15 @@ export const init: ServerInit = async () => {
 
 const authenticateRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
-	const crossSite = crossSiteRefusal(event.request, event.url);
+	// API or not by the route SvelteKit matched (it matches the decoded path), never the raw
+	// pathname: `/%61pi/auth/me` is the route /api/auth/me and gets this branch like `/api/auth/me`.
+	const api = isApiRoute(event.route.id);
+	const crossSite = crossSiteRefusal(event.request, event.url, api);
 	if (crossSite) return crossSite;
-	if (ready && event.url.pathname.startsWith('/api/')) {
+	if (ready && api) {
 		const user = await authenticate(serverContext(), event.request);
 		event.locals.user = user ? publicUser(user) : null;
-		const refused = passwordGate(event.locals.user, event.url.pathname);
+		const refused = passwordGate(event.locals.user, event.route.id);
 		if (refused) return refused;
 		// A wrong method: SvelteKit's plain-text 405 in the API's JSON error shape.
 		return jsonMethodNotAllowed(await resolve(event), event.request.method);

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { INDICATORS, STATUSES } from './codes';
-import { DISPLAY_NAME_MAX, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
+import { displayNameSchema, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
+import { plainText } from './plain-text';
 import { escapeFormula } from './csv-formula';
 import { SIGNING_FORMS, issuedFiguresSchema } from './report-document/schema';
 
@@ -114,10 +115,7 @@ export type Commune = z.infer<typeof communeSchema>;
 /** The answer of POST /api/province/communes. */
 export const communeAnswerSchema = z.object({ commune: communeSchema });
 
-const optionalText = z
-	.string()
-	.trim()
-	.max(200, 'too_long')
+const optionalText = plainText(z.string().trim().max(200, 'too_long'), 'format')
 	.transform((v) => (v === '' ? null : v))
 	.nullable()
 	.default(null);
@@ -133,12 +131,15 @@ export const newCommuneSchema = z.object({
 		.toLowerCase()
 		.min(1, 'required')
 		.regex(COMMUNE_ID_PATTERN, 'format'),
-	name: z.string({ error: 'required' }).trim().min(1, 'required').max(200, 'too_long'),
+	name: plainText(
+		z.string({ error: 'required' }).trim().min(1, 'required').max(200, 'too_long'),
+		'format'
+	),
 	area: optionalText,
 	parentName: optionalText,
 	adminUsername: usernameSchema,
 	adminPassword: passwordSchema,
-	adminDisplayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default('')
+	adminDisplayName: displayNameSchema
 });
 export type NewCommune = z.input<typeof newCommuneSchema>;
 
@@ -146,7 +147,7 @@ export type NewCommune = z.input<typeof newCommuneSchema>;
 export const newProvinceUserSchema = z.object({
 	username: usernameSchema,
 	password: passwordSchema,
-	displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
+	displayName: displayNameSchema,
 	role: z.enum(PROVINCE_ROLES, { error: 'required' })
 });
 

@@ -13,6 +13,7 @@ import {
 	PERIOD_MODES,
 	UNIT_KINDS
 } from './codes';
+import { plainText } from './plain-text';
 import { localToMs, toLocalDate } from './time';
 
 /** Error messages are message keys (see src/lib/i18n); the UI shows them in the user's language. */
@@ -72,7 +73,8 @@ function isCalendarDate(s: string): boolean {
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const idSchema = z.string().min(1, 'err.id').max(64, 'err.id');
+/** A record's id: 1..64 characters of plain text (no control character: plain-text.ts). */
+export const idSchema = plainText(z.string().min(1, 'err.id').max(64, 'err.id'), 'err.id');
 export const localDateSchema = z
 	.string()
 	.regex(LOCAL_DATE, 'err.date')

@@ -5,6 +5,7 @@
  * no side parses the other's English.
  */
 import { z } from 'zod';
+import { plainText } from './plain-text';
 
 export const ROLES = [
 	'admin',
@@ -92,6 +93,12 @@ export function isCommonPassword(password: string): boolean {
 	return COMMON_PASSWORDS.has(p) || /^(.)\1*$/u.test(p);
 }
 
+/** A display name: plain text (no control character: plain-text.ts), up to 200 characters. */
+export const displayNameSchema = plainText(
+	z.string().trim().max(DISPLAY_NAME_MAX, 'too_long'),
+	'format'
+).default('');
+
 export const usernameSchema = z
 	.string({ error: 'required' })
 	.trim()
@@ -128,7 +135,7 @@ export const newUserSchema = z
 	.object({
 		username: usernameSchema,
 		password: passwordSchema,
-		displayName: z.string().trim().max(DISPLAY_NAME_MAX, 'too_long').default(''),
+		displayName: displayNameSchema,
 		role: z.enum(COMMUNE_ROLES, { error: 'required' }),
 		unitCode: unitSchema.default(null)
 	})

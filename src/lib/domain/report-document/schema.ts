@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { STATUSES } from '../codes';
+import { plainText } from '../plain-text';
 import { localDateSchema, recordMeta } from '../schemas';
 import { REPORT_PERIOD_KINDS, type ReportPeriodKind } from './words';
 
@@ -77,10 +78,10 @@ export type IssuedFigures = z.infer<typeof issuedFiguresSchema>;
 export const reportDraftSchema = z
 	.object({
 		/** `<scope>:<period kind>:<year>`, e.g. `*:6month:2026` or `VHXH:annual:2026`. */
-		id: z.string().min(1).max(64),
-		scope: z.string().min(1).max(20),
+		id: plainText(z.string().min(1).max(64), 'err.id'),
+		scope: plainText(z.string().min(1).max(20), 'err.unitCode'),
 		/** null for the commune's report (commune-wide: admin and monitor write it). */
-		unitCode: z.string().min(1).max(20).nullable(),
+		unitCode: plainText(z.string().min(1).max(20), 'err.unitCode').nullable(),
 		periodKind: z.enum(REPORT_PERIOD_KINDS as [ReportPeriodKind, ...ReportPeriodKind[]]),
 		year: z.number().int().min(2000).max(2100),
 		/** The document number given by the office (null until numbered). */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ALL_ENTITIES, ENTITY_NAMES, type EntityName } from '$lib/domain/entities';
 import { schemaOf } from '$lib/domain/entities/schemas';
 import { FIELD_CODES, ROLES } from '$lib/domain/users';
+import { plainText } from '$lib/domain/plain-text';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_MUTATIONS_PER_PUSH = 500;
@@ -36,7 +37,11 @@ export const mutationSchema = z.object({
 	/** Made on the device (UUID v7); the server applies each mutation id at most once. */
 	mutationId: z.uuid(),
 	entity: z.enum(ENTITIES),
-	/** `id` of the record (`code` for units, `settings` for settings). */
+	/**
+	 * `id` of the record (`code` for units, `settings` for settings). Plain text is checked per
+	 * mutation (`recordIdProblem` in server/sync/validate.ts: rejected `invalid`), not here, where a
+	 * refusal would fail the whole request and block the device's outbox.
+	 */
 	recordId: z.string().min(1).max(64),
 	op: z.enum(['put', 'delete']),
 	/**
@@ -216,7 +221,8 @@ export const adminUserSchema = publicUserSchema.extend({
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const loginRequestSchema = z.object({
-	username: z.string().trim().min(1).max(64),
+	/** Plain text (no NUL or other control character): refused as 400 before any lookup. */
+	username: plainText(z.string().trim().min(1).max(64), 'format'),
 	password: z.string().min(1).max(256)
 });
 

@@ -11,7 +11,8 @@ describe('cross-site form submissions (found by npm run fuzz)', () => {
 		const url = new URL(`${ORIGIN}/api/sync/push`);
 		const res = crossSiteRefusal(
 			req('POST', { 'content-type': 'text/plain', origin: 'https://evil.example' }),
-			url
+			url,
+			true
 		);
 		expect(res?.status).toBe(403);
 		expect(res?.headers.get('content-type')).toMatch(/^application\/json/);
@@ -32,15 +33,16 @@ describe('cross-site form submissions (found by npm run fuzz)', () => {
 	it('lets same-origin forms, JSON bodies and reads through', () => {
 		const url = new URL(`${ORIGIN}/api/sync/push`);
 		expect(
-			crossSiteRefusal(req('POST', { 'content-type': 'text/plain', origin: ORIGIN }), url)
+			crossSiteRefusal(req('POST', { 'content-type': 'text/plain', origin: ORIGIN }), url, true)
 		).toBeNull();
 		expect(
 			crossSiteRefusal(
 				req('POST', { 'content-type': 'application/json', origin: 'https://evil.example' }),
-				url
+				url,
+				true
 			)
 		).toBeNull();
-		expect(crossSiteRefusal(req('GET', { origin: 'https://evil.example' }), url)).toBeNull();
+		expect(crossSiteRefusal(req('GET', { origin: 'https://evil.example' }), url, true)).toBeNull();
 	});
 
 	it('keeps the plain-text refusal outside /api', async () => {
@@ -53,7 +55,8 @@ describe('cross-site form submissions (found by npm run fuzz)', () => {
 				},
 				body: ''
 			}),
-			new URL(`${ORIGIN}/login`)
+			new URL(`${ORIGIN}/login`),
+			false
 		);
 		expect(res?.status).toBe(403);
 		expect(await res!.text()).toBe('Cross-site POST form submissions are forbidden');

@@ -23,12 +23,13 @@ export function isCrossSiteForm(request: Request, origin: string): boolean {
 }
 
 /**
- * The refusal of a cross-site form submission: `403 forbidden` as JSON under /api, the framework's
- * plain text elsewhere; null when the request may go on.
+ * The refusal of a cross-site form submission: `403 forbidden` as JSON for an API route (`api`:
+ * `isApiRoute` of the matched route, not the raw path), the framework's plain text elsewhere; null
+ * when the request may go on. Every path is checked, API or not.
  */
-export function crossSiteRefusal(request: Request, url: URL): Response | null {
+export function crossSiteRefusal(request: Request, url: URL, api: boolean): Response | null {
 	if (!isCrossSiteForm(request, url.origin)) return null;
 	const message = `Cross-site ${request.method} form submissions are forbidden`;
-	if (url.pathname.startsWith('/api/')) return errorResponse('forbidden', message);
+	if (api) return errorResponse('forbidden', message);
 	return new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
 }

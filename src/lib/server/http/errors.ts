@@ -54,12 +54,31 @@ export function errorResponse(
 	return json(body, STATUS_OF[code], headers);
 }
 
-/** Run a handler; ApiErrors become their JSON error, anything else a 500 without details. */
+/**
+ * PostgreSQL's refusal of a text value it cannot store: 22021 (invalid byte sequence, a NUL in a
+ * text parameter) and 22P05 (untranslatable character, `\u0000` in jsonb). The edges refuse such
+ * text first (plain-text.ts); one that slips through is the caller's bad input, not a 500.
+ */
+export function isUnstorableText(e: unknown): boolean {
+	if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+	const code = (e as { code: unknown }).code;
+	return code === '22021' || code === '22P05';
+}
+
+/**
+ * Run a handler; ApiErrors become their JSON error, text PostgreSQL cannot store a 400
+ * `invalid_request`, anything else a 500 without details.
+ */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
 	try {
 		return await fn();
 	} catch (e) {
 		if (e instanceof ApiError) return errorResponse(e.code, e.message, e.headers, e.fields);
+		if (isUnstorableText(e)) {
+			// One line, no stack: an edge check is missing (plain-text.ts), the request was bad.
+			console.warn('[api] refused text the database cannot store', (e as { code: string }).code);
+			return errorResponse('invalid_request', 'The request holds text that cannot be stored');
+		}
 		console.error('[api] unexpected error', e);
 		return errorResponse('internal', 'Internal server error');
 	}

@@ -11,6 +11,7 @@ import {
 	type PublicUser
 } from '$lib/domain/sync/protocol';
 import type { z } from 'zod';
+import { isPlainText } from '$lib/domain/plain-text';
 import {
 	fieldErrors,
 	type FieldCode,
@@ -206,9 +207,19 @@ function requireAdmin(user: PublicUser | null): CommuneActor & PublicUser {
 	return u;
 }
 
+/**
+ * A route's id parameter, or undefined for one no row can have: empty, longer than 64 or not
+ * plain text (a NUL from `%00` would fail PostgreSQL's query: plain-text.ts). Such an id answers
+ * 404 like an unknown one, before any storage call.
+ */
+export function routeId(e: ApiEvent, name = 'id'): string | undefined {
+	const id = e.params?.[name];
+	return id && id.length <= 64 && isPlainText(id) ? id : undefined;
+}
+
 const targetId = (e: ApiEvent): string => {
-	const id = e.params?.id;
-	if (!id || id.length > 64) throw new ApiError('not_found', REFUSAL_MESSAGE.not_found);
+	const id = routeId(e);
+	if (!id) throw new ApiError('not_found', REFUSAL_MESSAGE.not_found);
 	return id;
 };
 

@@ -49,8 +49,17 @@ export const sessionCookie = (
 ): string =>
 	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS, origin });
 
-/** Calls a user whose password was reset may still make (everything else answers 403). Sign-in
- * and health are open to anyone, also while the browser still sends such a user's cookie. */
+/**
+ * Whether a request is an API call, from the route SvelteKit matched (`event.route.id`), never the
+ * raw path: routes match the decoded path, so `/%61pi/health` is the route `/api/health` while its
+ * raw `url.pathname` does not start with `/api/` (attacker review, finding 7). Every /api path is
+ * some route (`/api/[...rest]` answers the rest), so an API request always has an /api route id.
+ */
+export const isApiRoute = (routeId: string | null): boolean =>
+	routeId !== null && (routeId === '/api' || routeId.startsWith('/api/'));
+
+/** Routes (ids) a user whose password was reset may still call (everything else answers 403).
+ * Sign-in and health are open to anyone, also while the browser still sends such a user's cookie. */
 const WHILE_PASSWORD_RESET = new Set([
 	'/api/auth/me',
 	'/api/auth/logout',
@@ -59,9 +68,13 @@ const WHILE_PASSWORD_RESET = new Set([
 	'/api/health'
 ]);
 
-/** hooks.server.ts: refuse a user who must change their password, except on the calls above. */
-export function passwordGate(user: PublicUser | null, pathname: string): Response | null {
-	if (!user?.mustChangePassword || WHILE_PASSWORD_RESET.has(pathname)) return null;
+/**
+ * hooks.server.ts: refuse a user who must change their password, except on the routes above
+ * (`routeId`: the matched route's id, so an encoded path is judged as the route it reaches).
+ */
+export function passwordGate(user: PublicUser | null, routeId: string | null): Response | null {
+	if (!user?.mustChangePassword || (routeId !== null && WHILE_PASSWORD_RESET.has(routeId)))
+		return null;
 	return errorResponse(
 		'password_change_required',
 		'Change the password set by the admin first (POST /api/auth/password)'

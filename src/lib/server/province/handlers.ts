@@ -24,7 +24,7 @@ import {
 import type { ServerContext } from '../context';
 import { readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
-import { fail, parseFields, requireUser, type ApiEvent } from '../http/handlers';
+import { fail, parseFields, requireUser, routeId, type ApiEvent } from '../http/handlers';
 import type { CommuneRow } from '../storage/types';
 import { createCommune } from './communes';
 import { provinceReport, provinceSummary } from './summary';
@@ -79,8 +79,8 @@ export const getProvinceUsers = (ctx: ServerContext, e: ApiEvent): Promise<Respo
 	});
 
 const accountId = (e: ApiEvent): string => {
-	const id = e.params?.id;
-	if (!id || id.length > 64) throw new ApiError('not_found', 'No such province account');
+	const id = routeId(e);
+	if (!id) throw new ApiError('not_found', 'No such province account');
 	return id;
 };
 
@@ -127,8 +127,8 @@ export const getReport = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		requireProvince(e.user, 'province.read');
 		const q = parseFields(summaryQuerySchema, query(e));
-		const communeId = e.params?.communeId ?? '';
-		const report = communeId.length <= 64 ? await provinceReport(ctx, communeId, q) : null;
+		const communeId = routeId(e, 'communeId');
+		const report = communeId ? await provinceReport(ctx, communeId, q) : null;
 		if (!report) throw new ApiError('not_found', 'No final report of this commune for the period');
 		return json({ report });
 	});

@@ -1,5 +1,6 @@
 /** /api/push endpoints as plain functions of (context, event), like ../http/handlers.ts. */
 import { z } from 'zod';
+import { plainText } from '$lib/domain/plain-text';
 import type { ServerContext } from '../context';
 import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
@@ -14,14 +15,17 @@ const b64url = (bytes: number) =>
 		.regex(/^[A-Za-z0-9_-]+={0,2}$/)
 		.max(128)
 		.refine((v) => Buffer.from(v, 'base64url').length === bytes, `must be ${bytes} bytes`);
+// An endpoint is stored and looked up as sent (zod's url check does not normalise it): plain text
+// only (no NUL, which PostgreSQL cannot store: domain/plain-text.ts).
+const CONTROL = 'endpoint: control characters are not allowed';
 export const subscriptionSchema = z.object({
-	endpoint: z.url().max(2048),
+	endpoint: plainText(z.url().max(2048), CONTROL),
 	// An uncompressed P-256 public key and a 16-byte auth secret (RFC 8291).
 	keys: z.object({ p256dh: b64url(65), auth: b64url(16) }),
 	// The device's language: the notification texts are written in it (older clients: Vietnamese).
 	lang: z.enum(['vi', 'en']).default('vi')
 });
-const unsubscribeSchema = z.object({ endpoint: z.string().max(2048) });
+const unsubscribeSchema = z.object({ endpoint: plainText(z.string().max(2048), CONTROL) });
 
 function requirePush<T>(x: T | null): T {
 	if (!x) throw new ApiError('not_found', 'Web Push is not available on this server');

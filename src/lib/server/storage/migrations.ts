@@ -692,5 +692,23 @@ export const MIGRATIONS: readonly Migration[] = [
 			'PostgreSQL keeps writing commune_seq: a push locks its commune’s row first (FOR UPDATE), ' +
 				'which orders the commune’s commits by seq (docs/sync-protocol.md, the sequence rule)'
 		)
+	},
+	{
+		// A mutation id answers `duplicate` only for the record it was applied to (attacker review,
+		// finding 6): a resend is the same id for the same entity and record id; the same id for
+		// another record is refused. PostgreSQL's idempotency table kept only the answer: it gets
+		// the entity and record id, filled for the ids that changed a record from `changes` (one
+		// hash join, once). Rows left without them (a mutation that changed nothing, applied by an
+		// older version) are taken as the same record, as before (types.ts `sameRecord`).
+		name: 'applied-mutation-record',
+		sqlite: noop(
+			"SQLite's `mutations` has carried entity and record_id since step fold-mutations (rows " +
+				'folded from mutations that changed nothing keep NULL: taken as the same record)'
+		),
+		postgres: `
+			ALTER TABLE applied_mutations ADD COLUMN entity TEXT, ADD COLUMN record_id TEXT;
+			UPDATE applied_mutations a SET entity = c.entity, record_id = c.record_id
+				FROM changes c WHERE c.commune_id = a.commune_id AND c.mutation_id = a.mutation_id;
+			`
 	}
 ];

@@ -34,7 +34,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import { DEFAULT_HISTORY_RETENTION } from './sqlite';
-import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER } from './types';
+import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER, mutationIdReused, sameRecord } from './types';
 import type {
 	AttemptLimit,
 	CommuneRow,
@@ -173,8 +173,11 @@ const recordKey = (entity: string, id: string) => `${entity}\u0000${id}`;
 interface BatchRead {
 	/** By recordKey: the records the request names that exist. */
 	records: Map<string, StoredRecord>;
-	/** By mutation id: the result of each id already applied (and, as decided, of the request's). */
-	applied: Map<string, MutationResult>;
+	/**
+	 * By mutation id: the result of each id already applied (and, as decided, of the request's),
+	 * with the record it was applied to (null for rows stored before step applied-mutation-record).
+	 */
+	applied: Map<string, { result: MutationResult; entity: string | null; recordId: string | null }>;
 	/** The write budget row, when the request is charged. */
 	budget: { tokens: number; updatedAt: number } | null;
 }
@@ -217,7 +220,15 @@ interface BatchWrites {
 		deviceId: string;
 		at: number;
 	}[];
-	applied: { mutationId: string; userId: string; deviceId: string; result: string; at: number }[];
+	applied: {
+		mutationId: string;
+		entity: SyncEntity;
+		recordId: string;
+		userId: string;
+		deviceId: string;
+		result: string;
+		at: number;
+	}[];
 	history: {
 		entity: SyncEntity;
 		recordId: string;
@@ -250,12 +261,16 @@ const emptyWrites = (seq: number): BatchWrites => ({
  * Decide one mutation of a request (the rules of applyMutation) and gather its rows in `w`. The
  * record a mutation sees is the stored one, or the version an earlier mutation of the request
  * wrote (read back from its stored text, as a fresh read would give it); an id applied before, or
- * earlier in the request, answers its original result as a duplicate.
+ * earlier in the request, to the same record answers its original result as a duplicate; to
+ * another record, it is refused (`mutationIdReused`).
  */
 function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationResult {
 	const env = item.envelope;
 	const done = read.applied.get(env.mutationId);
-	if (done) return { ...done, status: 'duplicate' };
+	if (done)
+		return sameRecord(done.entity, done.recordId, env)
+			? { ...done.result, status: 'duplicate' }
+			: mutationIdReused(env.mutationId);
 	const key = recordKey(env.entity, env.recordId);
 	const written = w.records.get(key);
 	const current = written
@@ -331,12 +346,14 @@ function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationR
 	};
 	w.applied.push({
 		mutationId: env.mutationId,
+		entity: env.entity,
+		recordId: env.recordId,
 		userId: env.userId,
 		deviceId: env.deviceId,
 		result: JSON.stringify(result),
 		at: env.at
 	});
-	read.applied.set(env.mutationId, result);
+	read.applied.set(env.mutationId, { result, entity: env.entity, recordId: env.recordId });
 	return result;
 }
 
@@ -883,12 +900,13 @@ export class PostgresStorage implements Storage {
 			[...keys.values()].map((e) => e.recordId),
 			[...new Set(items.map((i) => i.envelope.mutationId))]
 		];
+		// An applied id's row: its record's entity in `entity`, its record id in `hlc`.
 		let sql = `SELECT 'r' AS k, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted,
 			   r.seq, NULL::float8 AS tokens
 			 FROM unnest($2::text[], $3::text[]) AS w(entity, id)
 			 JOIN records AS r ON r.commune_id = $1 AND r.entity = w.entity AND r.id = w.id
 			 UNION ALL
-			 SELECT 'm', NULL, mutation_id, NULL, result, NULL, NULL, NULL, NULL, NULL
+			 SELECT 'm', entity, mutation_id, NULL, result, NULL, record_id, NULL, NULL, NULL
 			 FROM applied_mutations WHERE commune_id = $1 AND mutation_id = ANY($4::text[])`;
 		if (budget) {
 			params.push(budget.key, budget.burst, budget.now);
@@ -910,7 +928,11 @@ export class PostgresStorage implements Storage {
 				const record = toRecord(r as RecordDb);
 				read.records.set(recordKey(record.entity, record.id), record);
 			} else if (r.k === 'm') {
-				read.applied.set(r.id!, mutationResultSchema.parse(JSON.parse(r.data!)));
+				read.applied.set(r.id!, {
+					result: mutationResultSchema.parse(JSON.parse(r.data!)),
+					entity: r.entity,
+					recordId: r.hlc
+				});
 			} else {
 				read.budget = { tokens: r.tokens!, updatedAt: r.seq! };
 			}
@@ -972,10 +994,12 @@ export class PostgresStorage implements Storage {
 		if (w.applied.length > 0)
 			ctes.push(
 				`applied AS (
-				   INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result,
-				     applied_at)
+				   INSERT INTO applied_mutations (commune_id, mutation_id, entity, record_id, user_id,
+				     device_id, result, applied_at)
 				   SELECT $1, * FROM unnest(${columns(p, w.applied, {
 							mutationId: 'text',
+							entity: 'text',
+							recordId: 'text',
 							userId: 'text',
 							deviceId: 'text',
 							result: 'text',

@@ -10,7 +10,7 @@ import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migrateSqlite } from './migrator';
-import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER } from './types';
+import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER, mutationIdReused, sameRecord } from './types';
 import type {
 	BatchItem,
 	CommuneRow,
@@ -811,9 +811,18 @@ export class SqliteStorage implements Storage {
 		decide: (c: StoredRecord | null) => Decision
 	): MutationResult {
 		const done = this.#q(
-			'SELECT seq, lost FROM mutations WHERE commune_id = ? AND mutation_id = ?'
-		).get(communeId, env.mutationId) as { seq: number | null; lost: string | null } | undefined;
-		if (done) return appliedResult(env.mutationId, 'duplicate', done.seq, done.lost);
+			'SELECT seq, lost, entity, record_id FROM mutations WHERE commune_id = ? AND mutation_id = ?'
+		).get(communeId, env.mutationId) as
+			| { seq: number | null; lost: string | null; entity: string | null; record_id: string | null }
+			| undefined;
+		if (done) {
+			// A resend of the same change answers what the first one did; the id used for another
+			// record is refused and learns nothing of the first one (rows folded from before the
+			// fold-mutations step may lack entity and record id: taken as the same record).
+			if (sameRecord(done.entity, done.record_id, env))
+				return appliedResult(env.mutationId, 'duplicate', done.seq, done.lost);
+			return mutationIdReused(env.mutationId);
+		}
 
 		const row = this.#q('SELECT * FROM records WHERE commune_id = ? AND entity = ? AND id = ?').get(
 			communeId,

@@ -305,6 +305,58 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.counts(C)).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
 	});
 
+	it('a mutation id applied to one record is refused for another, with nothing of its answer', async () => {
+		const s = await open();
+		const env = envelope('d-own');
+		const lost = [{ field: 'title', clock: '000001000000000-0000-dev-2' }];
+		const decide = (current: StoredRecord | null): Decision => ({
+			...(overwrite(state('A'))(current) as Extract<Decision, { kind: 'write' }>),
+			lost
+		});
+		const first = await s.applyMutation(C, env, decide);
+		expect(first).toMatchObject({ status: 'applied', seq: 1, lost });
+		const refused = {
+			mutationId: env.mutationId,
+			status: 'rejected',
+			code: 'invalid',
+			reason: 'mutationId: already used for another record'
+		};
+		// The same id for another record id, for another entity with the same record id, and in
+		// another unit (another user, another device): refused, nothing written, no seq, no lost.
+		for (const other of [
+			{ recordId: 'd-other' },
+			{ entity: 'meeting' as const },
+			{ recordId: 'd-unit-b', userId: 'u2', deviceId: 'dev-2' }
+		]) {
+			const out = await s.applyBatch(C, [
+				{ envelope: { ...env, ...other }, decide: overwrite(state('theirs'), { unitCode: 'KT' }) }
+			]);
+			expect(out).toEqual({ ok: true, results: [refused] });
+		}
+		expect(await s.findRecord(C, 'document', 'd-other')).toBeNull();
+		expect(await s.findRecord(C, 'meeting', 'd-own')).toBeNull();
+		expect(await s.counts(C)).toEqual({ records: 1, changes: 1, appliedMutations: 1, history: 0 });
+		// The genuine resend still answers the first answer.
+		expect(await s.applyMutation(C, env, decide)).toEqual({ ...first, status: 'duplicate' });
+		// Within one request: the second use of an id, for another record, is refused too; the
+		// mutations around it are applied.
+		const fresh = envelope('n-own');
+		const out = await s.applyBatch(C, [
+			{ envelope: fresh, decide: overwrite(state('mine')) },
+			{ envelope: { ...fresh, recordId: 'n-other' }, decide: overwrite(state('theirs')) },
+			{ envelope: fresh, decide: overwrite(state('again')) },
+			item('n-next', 'next')
+		]);
+		expect(out.ok && out.results.map((r) => [r.status, r.seq, r.code])).toEqual([
+			['applied', 2, undefined],
+			['rejected', undefined, 'invalid'],
+			['duplicate', 2, undefined],
+			['applied', 3, undefined]
+		]);
+		expect(await s.findRecord(C, 'document', 'n-other')).toBeNull();
+		expect((await s.findRecord(C, 'document', 'n-own'))?.state.data.title).toBe('mine');
+	});
+
 	it("keeps a decision's lost fields in the result, also for a duplicate", async () => {
 		const s = await open();
 		const env = envelope('d-lost');
@@ -1081,5 +1133,44 @@ describe('PostgreSQL specifics', () => {
 		const title = 'Hội nghị \u0000 trực tuyến "Đ" \\ 🇻🇳';
 		await s.applyMutation(C, envelope('d-1'), overwrite(state(title)));
 		expect((await s.findRecord(C, 'document' as SyncEntity, 'd-1'))?.state.data.title).toBe(title);
+	});
+
+	it('step applied-mutation-record: ids applied before it keep their record where one changed', async () => {
+		const db = await pgc.database();
+		const pool = new pg.Pool({ connectionString: db.url });
+		cleanups.push(() => pool.end());
+		const { MIGRATIONS } = await import('./migrations');
+		const { migratePostgres } = await import('./migrator');
+		const step = MIGRATIONS.findIndex((m) => m.name === 'applied-mutation-record');
+		await migratePostgres(pool, MIGRATIONS.slice(0, step), () => 1);
+		// As the version before it wrote them: one id that changed a record (a `changes` row), one
+		// that changed nothing.
+		const result = (id: string, seq: number) =>
+			JSON.stringify({ mutationId: id, status: 'applied', seq });
+		await pool.query(
+			`INSERT INTO changes (commune_id, seq, entity, record_id, unit_code, mutation_id, user_id,
+			   device_id, at) VALUES ($1, 1, 'document', 'd-1', NULL, 'm-changed', 'u1', 'dev-1', 1)`,
+			[C]
+		);
+		await pool.query(
+			`INSERT INTO applied_mutations (commune_id, mutation_id, user_id, device_id, result, applied_at)
+			 VALUES ($1, 'm-changed', 'u1', 'dev-1', $2, 1), ($1, 'm-same', 'u1', 'dev-1', $3, 1)`,
+			[C, result('m-changed', 1), result('m-same', 1)]
+		);
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		const { rows } = await pool.query(
+			'SELECT mutation_id, entity, record_id FROM applied_mutations ORDER BY mutation_id'
+		);
+		expect(rows).toEqual([
+			{ mutation_id: 'm-changed', entity: 'document', record_id: 'd-1' },
+			{ mutation_id: 'm-same', entity: null, record_id: null }
+		]);
+		const send = async (mutationId: string, recordId: string) =>
+			(await s.applyMutation(C, envelope(recordId, { mutationId }), overwrite(state('x')))).status;
+		expect(await send('m-changed', 'd-1')).toBe('duplicate');
+		expect(await send('m-changed', 'd-2')).toBe('rejected');
+		// Without a record (nothing to tell it by), the id answers as it always did.
+		expect(await send('m-same', 'd-3')).toBe('duplicate');
 	});
 });

@@ -121,6 +121,31 @@ export interface MutationEnvelope {
 	at: number;
 }
 
+/**
+ * Whether an applied mutation id was used for the record `env` names: only then is a mutation
+ * with that id a resend (`duplicate`, with the first answer). A row stored without its entity and
+ * record id (an older version's: SQLite rows folded from before step fold-mutations that changed
+ * nothing, PostgreSQL rows from before step applied-mutation-record that changed nothing) is taken
+ * as the same record, as every id was before.
+ */
+export const sameRecord = (
+	entity: string | null,
+	recordId: string | null,
+	env: Pick<MutationEnvelope, 'entity' | 'recordId'>
+): boolean =>
+	(entity === null && recordId === null) || (entity === env.entity && recordId === env.recordId);
+
+/**
+ * The answer to a mutation whose id was already applied to another record: refused (`invalid`),
+ * with nothing of the first mutation's answer (its seq, lost fields) and nothing written.
+ */
+export const mutationIdReused = (mutationId: string): MutationResult => ({
+	mutationId,
+	status: 'rejected',
+	code: 'invalid',
+	reason: 'mutationId: already used for another record'
+});
+
 /** What the caller decided about one mutation, given the stored record (inside the transaction). */
 export type Decision =
 	| { kind: 'reject'; code: NonNullable<MutationResult['code']>; reason: string }
@@ -330,7 +355,8 @@ export interface Storage extends PushStorage {
 	/**
 	 * Apply one mutation atomically: read the stored record, ask `decide`, then write the record,
 	 * its history, a change-log entry and the applied mutation id in one transaction. A mutation id
-	 * already applied returns its original result with status `duplicate`. Rejections write nothing.
+	 * already applied to the same record returns its original result with status `duplicate`; one
+	 * applied to another record is rejected (`mutationIdReused`). Rejections write nothing.
 	 */
 	applyMutation(
 		communeId: string,

@@ -60,6 +60,34 @@ describe('push', () => {
 		expect(res.results.map((r) => r.status)).toEqual(['applied', 'duplicate']);
 	});
 
+	it("a mutation id already applied to another record is refused: the caller's change is not dropped as a duplicate, the first answer does not leak", async () => {
+		const staffKT = await addUser(s.ctx, 'staff-kt', 'staff', 'KT');
+		// head-vp writes the title; staff-vp's older title edit loses to it (an answer with lost).
+		await send(headVP, [mutation('meeting', meeting(), { hlc: hlcAt(T0 + 1, 'dev-b') })], 'dev-b');
+		const older = mutation('meeting', meeting({ title: 'Cũ hơn' }), { fields: ['title'] });
+		const first = (await send(staffVP, [older])).results[0]!;
+		expect(first).toMatchObject({ status: 'applied', lost: [{ field: 'title' }] });
+		// Another unit's user sends their own new meeting under the same mutation id.
+		const theirs = mutation('meeting', meeting({ id: 'm-kt', unitCode: 'KT' }), {
+			mutationId: older.mutationId,
+			hlc: hlcAt(T0 + 2, 'dev-k')
+		});
+		const res = await send(staffKT, [theirs], 'dev-k');
+		expect(res.results).toEqual([
+			{
+				mutationId: older.mutationId,
+				status: 'rejected',
+				code: 'invalid',
+				reason: 'mutationId: already used for another record'
+			}
+		]);
+		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-kt')).toBeNull();
+		// Under a fresh id the same change is applied; the genuine resend is still a duplicate.
+		const fresh = { ...theirs, mutationId: fakeUuid(9001) };
+		expect((await send(staffKT, [fresh], 'dev-k')).results[0]!.status).toBe('applied');
+		expect((await send(staffVP, [older])).results[0]).toEqual({ ...first, status: 'duplicate' });
+	});
+
 	it('rejects bad mutations with codes and still applies the others', async () => {
 		const res = await send(staffVP, [
 			mutation('meeting', { ...meeting({ id: 'bad' }), title: '' }),

@@ -20,7 +20,7 @@ import type { ServerContext } from '../context';
 import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
 import type { BatchItem, Decision, StoredRecord, UnitRow } from '../storage/types';
-import { checkMutation, parseRecord, unitOf } from './validate';
+import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
 /** The account's write budget is spent: nothing of the request was written. */
 export class WriteBudgetSpent extends Error {
@@ -67,7 +67,13 @@ export async function push(
 		scheduled: false,
 		touched: new Set()
 	};
-	const items: BatchItem[] = request.mutations.map((m) => ({
+	// A mutation whose record id the storage must not be asked about (a NUL: PostgreSQL fails the
+	// whole query) is rejected here, alone; the rest go to storage. Charged like any rejection.
+	const problems = request.mutations.map(recordIdProblem);
+	const toStore = problems.some((p) => p !== null)
+		? request.mutations.filter((_, i) => problems[i] === null)
+		: request.mutations;
+	const items: BatchItem[] = toStore.map((m) => ({
 		envelope: {
 			mutationId: m.mutationId,
 			entity: m.entity,
@@ -85,7 +91,7 @@ export async function push(
 		limit
 			? {
 					key: `user:${user.id}`,
-					cost: items.length,
+					cost: request.mutations.length,
 					now,
 					burst: limit.burst,
 					perMinute: limit.perMinute
@@ -93,7 +99,13 @@ export async function push(
 			: undefined
 	);
 	if (!outcome.ok) throw new WriteBudgetSpent(outcome.retryAfterMs);
-	const results = await nameLostWriters(ctx, user.communeId, request.mutations, outcome.results);
+	let next = 0;
+	const answered = request.mutations.map((m, i): MutationResult =>
+		problems[i] === null
+			? outcome.results[next++]!
+			: { mutationId: m.mutationId, status: 'rejected', code: 'invalid', reason: problems[i]! }
+	);
+	const results = await nameLostWriters(ctx, user.communeId, request.mutations, answered);
 	// The schedule rows were written with the meetings; the timer follows the new earliest push.
 	if (state.scheduled) await pushScheduler()?.arm();
 	// Committed: poke the event streams of those who may read what changed (old and new unit).

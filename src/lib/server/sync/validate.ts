@@ -3,6 +3,7 @@
  * Returns a reject code and reason, or the parsed change.
  */
 import { composedId, entityOf, keyOf, ownerOf } from '$lib/domain/entities';
+import { isPlainText } from '$lib/domain/plain-text';
 import { parseHlc, withinSkew } from '$lib/domain/sync/hlc';
 import {
 	RECORD_SCHEMAS,
@@ -46,6 +47,15 @@ export function parseRecord(
 function idMatches(entity: SyncEntity, record: Record<string, unknown>): boolean {
 	const id = composedId(entityOf(entity), record);
 	return id === null || record.id === id;
+}
+
+/**
+ * A record id the storage must never be asked about: one with a control character or a lone
+ * surrogate (plain-text.ts; PostgreSQL fails the whole query on a NUL). Checked before the
+ * request's storage read, per mutation: the mutation is rejected `invalid`, the others go on.
+ */
+export function recordIdProblem(m: Pick<Mutation, 'recordId'>): string | null {
+	return isPlainText(m.recordId) ? null : 'recordId: control characters are not allowed';
 }
 
 /**
