@@ -38,6 +38,7 @@ async function documentXml(): Promise<Record<string, string>> {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: figures.asOf,
 			year: 2026,
 			issuedOn: '2026-06-05',
 			province: 'Lạng Sơn',

@@ -89,6 +89,7 @@ const draftFor = (unitCode: string | null, f: DocumentFigures) =>
 		unitCode,
 		periodKind: '6month',
 		period,
+		asOf: '2026-06-20',
 		year: 2026,
 		issuedOn: '2026-06-05',
 		province: 'Tỉnh Lạng Sơn',
@@ -106,6 +107,7 @@ const communeNarrative = (f: ReturnType<typeof figures>) =>
 		unitCode: null,
 		periodKind: '6month',
 		period,
+		asOf: '2026-06-20',
 		own: f.commune,
 		units: [],
 		words
@@ -148,6 +150,7 @@ describe('prefilled narrative', () => {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: '2026-06-20',
 			own: f.commune,
 			units,
 			words
@@ -167,6 +170,7 @@ describe('prefilled narrative', () => {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: '2026-06-20',
 			own: f.commune,
 			units,
 			words

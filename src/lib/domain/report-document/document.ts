@@ -10,6 +10,7 @@ import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from '.
 import type { OverLimitConference, ReportDraft } from './schema';
 import { findingSentence, type DocumentWords } from './sentences';
 import {
+	countedWindow,
 	DECISION_534,
 	documentNumber,
 	periodSpan,
@@ -57,7 +58,7 @@ export interface ReportDocument {
 	masthead: { body: DocLine[]; number: string; nation: DocLine[]; placeDate: string };
 	title: string;
 	subject: string;
-	/** The data period, under the subject. */
+	/** The dates the figures cover (the period, or its start to asOf before it closes), under the subject. */
 	periodLine: string;
 	opening: string;
 	sections: DocSection[];
@@ -288,7 +289,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		},
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
-		periodLine: `(Số liệu ${periodSpan(figures.period)})`,
+		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
 		opening: isUnit
 			? `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${unitName} báo cáo kết quả thực hiện ${words30} như sau:`
 			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, UBND xã báo cáo kết quả thực hiện ${words30} như sau:`,
