@@ -395,7 +395,22 @@ describe('the draft record', () => {
 			unitNames: {},
 			overLimit: []
 		};
-		expect(reportDraftSchema.safeParse({ ...d, issued }).success).toBe(true);
+		// Issued on the 5th with figures to the 20th: refused (finding 6), on the 20th or later: fine.
+		const early = reportDraftSchema.safeParse({ ...d, issued });
+		expect(early.success).toBe(false);
+		expect(early.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+			['issuedOn', 'err.issuedBeforeAsOf']
+		]);
+		expect(reportDraftSchema.safeParse({ ...d, issued, issuedOn: '2026-06-20' }).success).toBe(
+			true
+		);
+		expect(reportDraftSchema.safeParse({ ...d, issued, issuedOn: '2026-06-21' }).success).toBe(
+			true
+		);
+		// A draft may carry an early date (the form warns).
+		expect(
+			reportDraftSchema.safeParse({ ...draftFor(null, f), issuedOn: '2026-06-01' }).success
+		).toBe(true);
 	});
 	it('defaults to the province without "tỉnh" twice', () => {
 		expect(defaultRecipients(null, '')[0]).toBe('Sở Nội vụ tỉnh (b/c)');

@@ -112,8 +112,25 @@ export const reportDraftSchema = z
 	.refine((r) => r.status === 'draft' || r.issued !== null, {
 		message: 'err.reportIssued',
 		path: ['issued']
+	})
+	.refine((r) => !issuedBeforeFigures(r), {
+		message: 'err.issuedBeforeAsOf',
+		path: ['issuedOn']
 	});
 export type ReportDraft = z.infer<typeof reportDraftSchema>;
+
+/**
+ * A final report dated before the date its figures run to (signed on the 18th with figures to the
+ * 20th): refused by the schema, so the form, the device store and the server (per mutation,
+ * `invalid`) all say no. A draft may be so; the form warns.
+ */
+export function issuedBeforeFigures(r: {
+	status: 'draft' | 'final';
+	issuedOn: string;
+	issued: { asOf: string } | null;
+}): boolean {
+	return r.status === 'final' && r.issued !== null && r.issuedOn < r.issued.asOf;
+}
 
 export const reportId = (scope: string, kind: ReportPeriodKind, year: number): string =>
 	`${scope}:${kind}:${year}`;

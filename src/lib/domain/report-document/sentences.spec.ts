@@ -167,3 +167,39 @@ describe('a report whose figures stop before the period’s end (the review: ann
 		expect(doc.periodLine).toBe('(Số liệu từ ngày 15/12/2025 đến ngày 14/12/2026)');
 	});
 });
+
+describe('the annex line', () => {
+	const period = periodOf('6month', 2026, 0, 'decree09');
+	const figures: DocumentFigures = {
+		period,
+		asOf: '2026-06-20',
+		units: [{ unitCode: 'VHXH', indicators: [] }],
+		commune: { unitCode: '*', indicators: [] },
+		overLimit: []
+	};
+	const draft = newReportDraft({
+		unitCode: null,
+		periodKind: '6month',
+		period,
+		asOf: '2026-06-20',
+		year: 2026,
+		issuedOn: '2026-06-20',
+		province: '',
+		unitHeadTitle: '',
+		own: figures.commune,
+		units: figures.units,
+		words,
+		now: 1
+	});
+	const attached = (communeName: string) => {
+		const doc = buildReportDocument({ draft, figures, communeName, words });
+		return [doc.annex?.attached, doc.scorecard?.attached];
+	};
+
+	it('names the commune, or holds the masthead’s placeholder without a stray space (finding 16)', () => {
+		for (const line of attached(''))
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã ……)');
+		for (const line of attached('Xã Thiên Tân'))
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã Thiên Tân)');
+	});
+});

@@ -78,6 +78,46 @@ describe('report drafts on the server', () => {
 		expect(res.results.map((r) => r.code)).toEqual(['invalid', 'invalid']);
 	});
 
+	it('refuses, per mutation, a final report dated before the date its figures run to', async () => {
+		const issued = (asOf: string) => ({
+			asOf,
+			period: {
+				kind: '6month',
+				year: 2026,
+				index: 0,
+				start: '2025-12-15',
+				end: '2026-06-14'
+			},
+			units: [],
+			commune: { unitCode: '*', indicators: [] },
+			unitNames: {},
+			overLimit: []
+		});
+		const res = await send(monitor, [
+			// Signed on the 18th with figures to the 20th (the review's report số 5).
+			mutation(
+				'report',
+				report(null, { status: 'final', issuedOn: '2026-06-18', issued: issued('2026-06-20') })
+			),
+			// The same figures issued on the 20th: fine; and a unit's, issued the day after.
+			mutation(
+				'report',
+				report('VP', { status: 'final', issuedOn: '2026-06-21', issued: issued('2026-06-20') })
+			),
+			// A draft may carry the early date (the form warns).
+			mutation('report', report('KT', { issuedOn: '2026-06-18' }))
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied', 'applied']);
+		expect(res.results[0]?.reason).toContain('issuedOn: err.issuedBeforeAsOf');
+		const ok = await send(monitor, [
+			mutation(
+				'report',
+				report(null, { status: 'final', issuedOn: '2026-06-20', issued: issued('2026-06-20') })
+			)
+		]);
+		expect(ok.results[0]?.status).toBe('applied');
+	});
+
 	it('shows the commune’s report to every user and a unit’s only to that unit and the commune', async () => {
 		await send(monitor, [mutation('report', report(null)), mutation('report', report('KT'))]);
 		const seen = await pull(s.ctx, headVP, { version: 1, cursor: 0, limit: 100 });
