@@ -113,6 +113,31 @@ describe('the .docx file', () => {
 		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
 	});
 
+	it('keeps headings, table captions and annex headings with what follows (keepNext)', async () => {
+		const files = await documentXml();
+		const xml = files['word/document.xml'] ?? '';
+		const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+		const kept = (text: string): boolean => {
+			const p = paras.find((x) => paragraphs(x).join('') === text);
+			expect(p, text).toBeDefined();
+			return /<w:keepNext\/>/.test(p ?? '');
+		};
+		for (const line of [
+			'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
+			'III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN',
+			'V. ĐỀ XUẤT, KIẾN NGHỊ',
+			'Toàn xã',
+			'1. Phòng Văn hóa - Xã hội (VHXH)',
+			'Phụ lục I',
+			'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
+			'Phụ lục II',
+			'Tổng hợp theo đơn vị'
+		])
+			expect(kept(line), line).toBe(true);
+		// Body text and the signer's name flow as usual.
+		expect(kept('Hoàng Văn Bình')).toBe(false);
+	});
+
 	it('numbers pages from page 2: a blank first-page header and a PAGE field in the others', async () => {
 		const files = await documentXml();
 		const xml = files['word/document.xml'] ?? '';
