@@ -232,7 +232,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 
 test('a report as of 30/9 says so; it cannot be dated before its figures; marking it final before the period ends asks for a confirmation', async ({
 	page
-}) => {
+}, testInfo) => {
 	await addConference(page);
 	await page.goto('/reports?period=annual&year=2026&asOf=2026-09-30');
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
@@ -258,6 +258,9 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(page.getByRole('alert')).toContainText(
 		'Chưa đánh dấu được bản chính thức: ngày ban hành (28/09/2026) trước ngày tính số liệu (30/09/2026).'
 	);
+	await page
+		.getByTestId('report-status')
+		.screenshot({ path: testInfo.outputPath('refused-360.png') });
 	await expect(page.getByRole('button', { name: 'Xác nhận' })).toHaveCount(0);
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expectNoAxeViolations(page);
@@ -273,6 +276,9 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(confirm).toBeDisabled();
 	await expectNoAxeViolations(page);
 	await page
+		.getByTestId('report-status')
+		.screenshot({ path: testInfo.outputPath('confirm-360.png') });
+	await page
 		.getByLabel(
 			'Tôi xác nhận ban hành bản chính thức với số liệu tính đến ngày 30/09/2026, trước khi kết thúc kỳ báo cáo.'
 		)
@@ -283,6 +289,37 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(page.getByTestId('files-note')).toContainText(
 		'bản chính thức số 20/BC-UBND, số liệu tính đến ngày 30/09/2026'
 	);
+	// Just issued: the live figures are the issued ones, so no second download is offered.
+	await expect(page.getByTestId('live-files')).toHaveCount(0);
+	await page.getByTestId('files-note').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('final-360.png') });
+
+	// Finding 4, the reviewer's case: the same report opened as of 20/12. The document and every
+	// file are report số 20's (figures to 30/09); the live figures to 20/12 are offered apart.
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('files-note')).toContainText(
+		'bản chính thức số 20/BC-UBND, số liệu tính đến ngày 30/09/2026'
+	);
+	await expect(page.getByTestId('live-files')).toContainText(
+		'Số liệu hiện tại tính đến ngày 20/12/2026 (không phải số liệu của bản chính thức'
+	);
+	await expect(
+		page.getByRole('button', { name: 'Tải số liệu hiện tại đến ngày 20/12/2026 (Excel)' })
+	).toBeVisible();
+	const csvDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: /CSV/ }).click();
+	const csvFile = await csvDownload;
+	expect(csvFile.suggestedFilename()).toBe('report-annual-2026-asof-2026-09-30.csv');
+	const csvRows = readFileSync((await csvFile.path())!, 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1);
+	expect(csvRows.length).toBeGreaterThan(0);
+	for (const r of csvRows) expect(r.split(',')[3]).toBe('2026-09-30');
+	await page.getByTestId('live-files').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('final-later-360.png') });
+	await expectNoAxeViolations(page);
 	await expect(paper).toContainText('ngày 01 tháng 10 năm 2026');
 });
 
@@ -319,7 +356,8 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 		/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]
 	);
 	expect(pages).toBeGreaterThan(3);
-	const lonely = /^(I|II|III|IV|V)\. [A-ZÀ-Ỹ ,]+$|^\d+\. .+\([A-Z0-9]+\)$|^Toàn xã$|^Phụ lục/;
+	// A section heading, a table caption, an annex heading, or a line leading into what follows.
+	const lonely = /^(I|II|III|IV|V)\. [A-ZÀ-Ỹ ,]+$|^\d+\. .+\([A-Z0-9]+\)$|^Toàn xã$|^Phụ lục|:$/;
 	for (let n = 1; n <= pages; n++) {
 		const last =
 			execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], {

@@ -134,6 +134,11 @@ describe('the .docx file', () => {
 			'Tổng hợp theo đơn vị'
 		])
 			expect(kept(line), line).toBe(true);
+		// The paragraph leading into the commune's table ends with ':' and stays with it.
+		const lead = paras.find((x) =>
+			paragraphs(x).join('').startsWith('Kết quả thực hiện các chỉ tiêu của toàn xã')
+		);
+		expect(lead).toMatch(/<w:keepNext\/>/);
 		// Body text and the signer's name flow as usual.
 		expect(kept('Hoàng Văn Bình')).toBe(false);
 	});

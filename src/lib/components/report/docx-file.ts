@@ -57,9 +57,10 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			const p = centred(l.text, { bold: l.bold, size: 13 * PT });
 			return l.rule ? [p, rule(ruleIndent)] : [p];
 		});
+	// A paragraph ending with ':' leads into what follows (a table, a list): kept with it.
 	const para = (text: string, keepNext = false) =>
 		new d.Paragraph({
-			keepNext,
+			keepNext: keepNext || text.endsWith(':'),
 			alignment: AlignmentType.JUSTIFIED,
 			indent: { firstLine: mm(12.7) },
 			spacing: { before: 120, line: 300 },
