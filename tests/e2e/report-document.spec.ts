@@ -356,6 +356,12 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 		/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]
 	);
 	expect(pages).toBeGreaterThan(3);
+	// Page 1 opens with the masthead (not the demo banner of the sample).
+	const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], {
+		encoding: 'utf8'
+	});
+	expect(page1.trim().split('\n')[0]).toMatch(/ỦY BAN NHÂN DÂN/);
+	expect(page1).not.toContain('dùng thử');
 	// A section heading, a table caption, an annex heading, or a line leading into what follows.
 	const lonely = /^(I|II|III|IV|V)\. [A-ZÀ-Ỹ ,]+$|^\d+\. .+\([A-Z0-9]+\)$|^Toàn xã$|^Phụ lục|:$/;
 	for (let n = 1; n <= pages; n++) {
