@@ -5,6 +5,7 @@ import { periodOf } from '$lib/domain/periods';
 import {
 	buildReportDocument,
 	newReportDraft,
+	ROLE_NOTE,
 	type DocumentWords
 } from '$lib/domain/report-document';
 import { buildDocx } from './docx-file';
@@ -120,7 +121,8 @@ describe('the .docx file', () => {
 		const kept = (text: string): boolean => {
 			const p = paras.find((x) => paragraphs(x).join('') === text);
 			expect(p, text).toBeDefined();
-			return /<w:keepNext\/>/.test(p ?? '');
+			// Any keepNext that Word reads as on (<w:keepNext/>, w:val="1" or "true").
+			return /<w:keepNext(?: w:val="(?:1|true|on)")?\/>/.test(p ?? '');
 		};
 		for (const line of [
 			'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
@@ -139,8 +141,12 @@ describe('the .docx file', () => {
 			paragraphs(x).join('').startsWith('Kết quả thực hiện các chỉ tiêu của toàn xã')
 		);
 		expect(lead).toMatch(/<w:keepNext\/>/);
-		// Body text and the signer's name flow as usual.
+		// No paragraph carries an explicit 'off' (the default, written only where it applies).
+		expect(xml).not.toMatch(/<w:keepNext w:val="(?:false|0|off)"\/>/);
+		// Body text and the signer's name flow as usual (the notes under the table too).
 		expect(kept('Hoàng Văn Bình')).toBe(false);
+		expect(kept(ROLE_NOTE)).toBe(false);
+		expect(kept('Trong kỳ, không có hội nghị vượt thời lượng quy định.')).toBe(false);
 	});
 
 	it('numbers pages from page 2: a blank first-page header and a PAGE field in the others', async () => {

@@ -35,7 +35,7 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 	) =>
 		new d.Paragraph({
 			alignment: AlignmentType.CENTER,
-			keepNext: o.keepNext,
+			keepNext: o.keepNext || undefined,
 			children: [run(text, o)]
 		});
 	/** An annex's heading lines: kept with what follows, never alone at a page's foot. */
@@ -60,7 +60,8 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 	// A paragraph ending with ':' leads into what follows (a table, a list): kept with it.
 	const para = (text: string, keepNext = false) =>
 		new d.Paragraph({
-			keepNext: keepNext || text.endsWith(':'),
+			// Only where it applies (an explicit false would write <w:keepNext w:val="false"/>).
+			keepNext: keepNext || text.endsWith(':') || undefined,
 			alignment: AlignmentType.JUSTIFIED,
 			indent: { firstLine: mm(12.7) },
 			spacing: { before: 120, line: 300 },
@@ -150,7 +151,7 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			...s.paragraphs.map((p, i) => para(p, s.table !== undefined && i === s.paragraphs.length - 1))
 		);
 		if (s.table) body.push(...table(s.table));
-		body.push(...(s.after ?? []).map(para));
+		body.push(...(s.after ?? []).map((p) => para(p)));
 	}
 	body.push(
 		new d.Paragraph({ spacing: { before: 240 }, children: [] }),
