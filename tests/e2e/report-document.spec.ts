@@ -278,11 +278,24 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await page
 		.getByTestId('report-status')
 		.screenshot({ path: testInfo.outputPath('confirm-360.png') });
-	await page
-		.getByLabel(
-			'Tôi xác nhận ban hành bản chính thức với số liệu tính đến ngày 30/09/2026, trước khi kết thúc kỳ báo cáo.'
-		)
-		.check();
+	const openBox = page.getByLabel(
+		'Tôi xác nhận ban hành bản chính thức với số liệu tính đến ngày 30/09/2026, trước khi kết thúc kỳ báo cáo.'
+	);
+	await openBox.check();
+	// The date changed to an early one while the confirmation is open: still refused, and said why.
+	await page.getByLabel('Ngày ban hành').fill('2026-09-29');
+	await confirm.click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa đánh dấu được bản chính thức: ngày ban hành (29/09/2026) trước ngày tính số liệu (30/09/2026).'
+	);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await page.getByLabel('Ngày ban hành').fill('2026-10-01');
+	await expect(early).toHaveCount(0);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	// A new confirmation asks again.
+	await expect(openBox).not.toBeChecked();
+	await expect(confirm).toBeDisabled();
+	await openBox.check();
 	await confirm.click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
 	await expect(page.getByText('Bản chính thức, số liệu chốt đến ngày 30/09/2026.')).toBeVisible();
