@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { readSampleFile } from '../factories/sample-commune';
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 
@@ -180,9 +181,219 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	await expect(page.getByTestId('figures-differ')).toBeVisible();
 	await expect(online).toContainText('0,0% (0/1)');
 
+	// Finding 4: the files of this screen are those of the final report, and say so; the live
+	// figures are a separate download under their own name. Still one CSV control and one Word.
+	await expect(page.getByTestId('files-note')).toHaveText(
+		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số …/BC-UBND, số liệu tính đến ngày 20/06/2026.'
+	);
+	await expect(page.getByRole('button', { name: /CSV/ })).toHaveCount(1);
+	await expect(page.getByRole('button', { name: /Word|\.docx/ })).toHaveCount(1);
+	const csvDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: /CSV/ }).click();
+	const csvFile = await csvDownload;
+	expect(csvFile.suggestedFilename()).toBe('report-6month-2026-asof-2026-06-20.csv');
+	const csvRow = readFileSync((await csvFile.path())!, 'utf8')
+		.split('\n')
+		.map((l) => l.split(','))
+		.find((c) => c[0] === '*' && c[4] === 'online_share');
+	expect(csvRow?.[5]).toBe('0.0'); // the issued figure, as in the document
+	const excelValue = async (name: string | RegExp, file: RegExp): Promise<string | undefined> => {
+		const download = page.waitForEvent('download');
+		await page.getByRole('button', { name }).click();
+		const x = await download;
+		expect(x.suggestedFilename()).toMatch(file);
+		const parts = unzipSync(new Uint8Array(readFileSync((await x.path())!)));
+		const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+		const row = [...sheet.matchAll(/<row [^>]*>([\s\S]*?)<\/row>/g)]
+			.map((m) => m[1]!)
+			.find((r) => r.includes('>Toàn xã<') && r.includes('Tỷ lệ hội nghị trực tuyến'));
+		return /<v>([^<]*)<\/v>/.exec(row ?? '')?.[1];
+	};
+	expect(
+		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6month-2026-asof-2026-06-20\.xlsx$/)
+	).toBe('0');
+	await expect(page.getByTestId('live-files')).toContainText(
+		'Số liệu hiện tại tính đến ngày 20/06/2026 (không phải số liệu của bản chính thức'
+	);
+	expect(
+		await excelValue(
+			'Tải số liệu hiện tại đến ngày 20/06/2026 (Excel)',
+			/^so-lieu-hien-tai-6month-2026-asof-2026-06-20\.xlsx$/
+		)
+	).toBe('100');
+	await expectNoAxeViolations(page);
+
 	// Back to a draft: the live figures come back.
 	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(online).toContainText('100,0% (1/1)');
 	await expect(page.getByTestId('figures-differ')).toHaveCount(0);
+});
+
+test('a report as of 30/9 says so; it cannot be dated before its figures; marking it final before the period ends asks for a confirmation', async ({
+	page
+}, testInfo) => {
+	await addConference(page);
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-09-30');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+
+	// Finding 2b: the window counted, not the whole year.
+	await expect(
+		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
+	).toHaveValue(
+		/Từ ngày 15\/12\/2025 đến ngày 30\/9\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
+	);
+	const paper = page.getByRole('article');
+	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
+	await expect(paper).not.toContainText('14/12/2026');
+
+	// Finding 6: dated the 28th with figures to the 30th: warned, then refused.
+	await page.getByLabel('Số văn bản').fill('20');
+	await page.getByLabel('Ngày ban hành').fill('2026-09-28');
+	const early = page.getByTestId('issued-before-asof');
+	await expect(early).toContainText(
+		'Ngày ban hành (28/09/2026) trước ngày tính số liệu (30/09/2026)'
+	);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa đánh dấu được bản chính thức: ngày ban hành (28/09/2026) trước ngày tính số liệu (30/09/2026).'
+	);
+	await page
+		.getByTestId('report-status')
+		.screenshot({ path: testInfo.outputPath('refused-360.png') });
+	await expect(page.getByRole('button', { name: 'Xác nhận' })).toHaveCount(0);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expectNoAxeViolations(page);
+
+	// Dated 01/10: no warning; the period has not ended, so a ticked confirmation is needed.
+	await page.getByLabel('Ngày ban hành').fill('2026-10-01');
+	await expect(early).toHaveCount(0);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByTestId('period-open')).toHaveText(
+		'Kỳ báo cáo chưa kết thúc (kết thúc ngày 14/12/2026). Số liệu của báo cáo chỉ tính đến ngày 30/09/2026, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.'
+	);
+	const confirm = page.getByRole('button', { name: 'Xác nhận' });
+	await expect(confirm).toBeDisabled();
+	await expectNoAxeViolations(page);
+	await page
+		.getByTestId('report-status')
+		.screenshot({ path: testInfo.outputPath('confirm-360.png') });
+	const openBox = page.getByLabel(
+		'Tôi xác nhận ban hành bản chính thức với số liệu tính đến ngày 30/09/2026, trước khi kết thúc kỳ báo cáo.'
+	);
+	await openBox.check();
+	// The date changed to an early one while the confirmation is open: still refused, and said why.
+	await page.getByLabel('Ngày ban hành').fill('2026-09-29');
+	await confirm.click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa đánh dấu được bản chính thức: ngày ban hành (29/09/2026) trước ngày tính số liệu (30/09/2026).'
+	);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await page.getByLabel('Ngày ban hành').fill('2026-10-01');
+	await expect(early).toHaveCount(0);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	// A new confirmation asks again.
+	await expect(openBox).not.toBeChecked();
+	await expect(confirm).toBeDisabled();
+	await openBox.check();
+	await confirm.click();
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expect(page.getByText('Bản chính thức, số liệu chốt đến ngày 30/09/2026.')).toBeVisible();
+	await expect(page.getByTestId('files-note')).toContainText(
+		'bản chính thức số 20/BC-UBND, số liệu tính đến ngày 30/09/2026'
+	);
+	// Just issued: the live figures are the issued ones, so no second download is offered.
+	await expect(page.getByTestId('live-files')).toHaveCount(0);
+	await page.getByTestId('files-note').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('final-360.png') });
+
+	// Finding 4, the reviewer's case: the same report opened as of 20/12. The document and every
+	// file are report số 20's (figures to 30/09); the live figures to 20/12 are offered apart.
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('files-note')).toContainText(
+		'bản chính thức số 20/BC-UBND, số liệu tính đến ngày 30/09/2026'
+	);
+	await expect(page.getByTestId('live-files')).toContainText(
+		'Số liệu hiện tại tính đến ngày 20/12/2026 (không phải số liệu của bản chính thức'
+	);
+	await expect(
+		page.getByRole('button', { name: 'Tải số liệu hiện tại đến ngày 20/12/2026 (Excel)' })
+	).toBeVisible();
+	const csvDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: /CSV/ }).click();
+	const csvFile = await csvDownload;
+	expect(csvFile.suggestedFilename()).toBe('report-annual-2026-asof-2026-09-30.csv');
+	const csvRows = readFileSync((await csvFile.path())!, 'utf8')
+		.trim()
+		.split('\n')
+		.slice(1);
+	expect(csvRows.length).toBeGreaterThan(0);
+	for (const r of csvRows) expect(r.split(',')[3]).toBe('2026-09-30');
+	await page.getByTestId('live-files').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('final-later-360.png') });
+	await expectNoAxeViolations(page);
+	await expect(paper).toContainText('ngày 01 tháng 10 năm 2026');
+});
+
+test('the sample’s annual report: one figure per indicator, no heading or caption alone at a page foot', async ({
+	page
+}, testInfo) => {
+	await openControlled(page, '/settings');
+	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
+	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+
+	// Finding 3: the table and the sentence under it say 94,97% (3421/3602), a gap of 0,03
+	// points; report.csv keeps the spec's one decimal (95.0).
+	const expected = readSampleFile('expected/annual-2026-asof-2026-12-20.csv');
+	expect(expected).toContain(',incoming_electronic_share,95.0,95,missed');
+	const row = page
+		.getByRole('table', { name: 'Toàn xã' })
+		.locator('tr[data-indicator="incoming_electronic_share"]');
+	await expect(row).toContainText('94,97% (3421/3602)');
+	const results = page.locator('[data-section="results"]');
+	await expect(results).toContainText(
+		'đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
+	);
+	await expect(page.getByRole('article')).not.toContainText('95,0% (3421/3602)');
+	await expect(page.getByRole('article')).not.toContainText('0,0 điểm phần trăm');
+
+	// Finding 12: print; no page ends with a section heading or a table caption.
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+	const file = testInfo.outputPath('report.pdf');
+	writeFileSync(file, pdf);
+	const pages = Number(
+		/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]
+	);
+	expect(pages).toBeGreaterThan(3);
+	// Page 1 opens with the masthead (not the demo banner of the sample).
+	const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], {
+		encoding: 'utf8'
+	});
+	expect(page1.trim().split('\n')[0]).toMatch(/ỦY BAN NHÂN DÂN/);
+	expect(page1).not.toContain('dùng thử');
+	// A section heading, a table caption, an annex heading, or a line leading into what follows.
+	const lonely = /^(I|II|III|IV|V)\. [A-ZÀ-Ỹ ,]+$|^\d+\. .+\([A-Z0-9]+\)$|^Toàn xã$|^Phụ lục|:$/;
+	for (let n = 1; n <= pages; n++) {
+		const last =
+			execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], {
+				encoding: 'utf8'
+			})
+				.split('\n')
+				.map((l) => l.trim())
+				.filter((l) => l !== '')
+				.at(-1) ?? '';
+		expect(last, `last line of page ${n}`).not.toMatch(lonely);
+	}
+
+	// The same page on a phone, as a user sees it.
+	await page.emulateMedia({ media: 'screen' });
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: testInfo.outputPath('report-360.png'), fullPage: false });
+	await results.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('report-360-results.png') });
 });

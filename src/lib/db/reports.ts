@@ -2,7 +2,12 @@
  * Report drafts on the device: a record kind of the registry (`report`), so every write goes
  * through the one write path with its outbox entry and syncs like any other record.
  */
-import { reportDraftSchema, type ReportDraft } from '$lib/domain/report-document';
+import { z } from 'zod';
+import {
+	refusesIssuedBefore,
+	reportDraftSchema,
+	type ReportDraft
+} from '$lib/domain/report-document';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeRecords } from './write';
@@ -12,13 +17,20 @@ export async function getReport(db: AppDatabase, id: string): Promise<ReportDraf
 	return r === undefined || r.deleted ? undefined : r;
 }
 
-/** Validates and stores a report draft (stamping updatedAt); refuses an invalid one. */
+/**
+ * Validates and stores a report draft (stamping updatedAt); refuses an invalid one, and a final
+ * report issued before its figures' date (`refusesIssuedBefore`: the server's rule too).
+ */
 export async function saveReport(
 	db: AppDatabase,
 	draft: ReportDraft,
 	clock: Clock
 ): Promise<ReportDraft> {
 	const value = reportDraftSchema.parse({ ...draft, updatedAt: clock.now() });
+	if (refusesIssuedBefore(value, (await db.reports.get(value.id)) ?? null))
+		throw new z.ZodError([
+			{ code: 'custom', path: ['issuedOn'], message: 'err.issuedBeforeAsOf', input: value.issuedOn }
+		]);
 	await writeRecords(db, 'report', [value], clock);
 	return value;
 }

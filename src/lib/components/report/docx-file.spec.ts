@@ -5,6 +5,7 @@ import { periodOf } from '$lib/domain/periods';
 import {
 	buildReportDocument,
 	newReportDraft,
+	ROLE_NOTE,
 	type DocumentWords
 } from '$lib/domain/report-document';
 import { buildDocx } from './docx-file';
@@ -38,6 +39,7 @@ async function documentXml(): Promise<Record<string, string>> {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: figures.asOf,
 			year: 2026,
 			issuedOn: '2026-06-05',
 			province: 'Lạng Sơn',
@@ -110,6 +112,41 @@ describe('the .docx file', () => {
 		expect(annex).toContain('Tỷ lệ hội nghị trực tuyến: 40,0% (2/5); chỉ tiêu ≥ 60% (Không đạt)');
 		// Rank 1 for the only unit, before it in the row.
 		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
+	});
+
+	it('keeps headings, table captions and annex headings with what follows (keepNext)', async () => {
+		const files = await documentXml();
+		const xml = files['word/document.xml'] ?? '';
+		const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+		const kept = (text: string): boolean => {
+			const p = paras.find((x) => paragraphs(x).join('') === text);
+			expect(p, text).toBeDefined();
+			// Any keepNext that Word reads as on (<w:keepNext/>, w:val="1" or "true").
+			return /<w:keepNext(?: w:val="(?:1|true|on)")?\/>/.test(p ?? '');
+		};
+		for (const line of [
+			'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
+			'III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN',
+			'V. ĐỀ XUẤT, KIẾN NGHỊ',
+			'Toàn xã',
+			'1. Phòng Văn hóa - Xã hội (VHXH)',
+			'Phụ lục I',
+			'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
+			'Phụ lục II',
+			'Tổng hợp theo đơn vị'
+		])
+			expect(kept(line), line).toBe(true);
+		// The paragraph leading into the commune's table ends with ':' and stays with it.
+		const lead = paras.find((x) =>
+			paragraphs(x).join('').startsWith('Kết quả thực hiện các chỉ tiêu của toàn xã')
+		);
+		expect(lead).toMatch(/<w:keepNext\/>/);
+		// No paragraph carries an explicit 'off' (the default, written only where it applies).
+		expect(xml).not.toMatch(/<w:keepNext w:val="(?:false|0|off)"\/>/);
+		// Body text and the signer's name flow as usual (the notes under the table too).
+		expect(kept('Hoàng Văn Bình')).toBe(false);
+		expect(kept(ROLE_NOTE)).toBe(false);
+		expect(kept('Trong kỳ, không có hội nghị vượt thời lượng quy định.')).toBe(false);
 	});
 
 	it('numbers pages from page 2: a blank first-page header and a PAGE field in the others', async () => {

@@ -29,8 +29,21 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 
 	const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
 		new d.TextRun({ text, bold: o.bold, italics: o.italics, size: o.size });
-	const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-		new d.Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, o)] });
+	const centred = (
+		text: string,
+		o: { bold?: boolean; italics?: boolean; size?: number; keepNext?: boolean } = {}
+	) =>
+		new d.Paragraph({
+			alignment: AlignmentType.CENTER,
+			keepNext: o.keepNext || undefined,
+			children: [run(text, o)]
+		});
+	/** An annex's heading lines: kept with what follows, never alone at a page's foot. */
+	const annexHead = (heading: string, title: string, attached: string) => [
+		centred(heading, { bold: true, keepNext: true }),
+		centred(title, { bold: true, keepNext: true }),
+		centred(attached, { italics: true, keepNext: true })
+	];
 	/** A solid rule under a line: an empty paragraph with a top border, narrowed by indents. */
 	const rule = (indent: number) =>
 		new d.Paragraph({
@@ -44,15 +57,20 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			const p = centred(l.text, { bold: l.bold, size: 13 * PT });
 			return l.rule ? [p, rule(ruleIndent)] : [p];
 		});
-	const para = (text: string) =>
+	// A paragraph ending with ':' leads into what follows (a table, a list): kept with it.
+	const para = (text: string, keepNext = false) =>
 		new d.Paragraph({
+			// Only where it applies (an explicit false would write <w:keepNext w:val="false"/>).
+			keepNext: keepNext || text.endsWith(':') || undefined,
 			alignment: AlignmentType.JUSTIFIED,
 			indent: { firstLine: mm(12.7) },
 			spacing: { before: 120, line: 300 },
 			children: [run(text)]
 		});
+	// Headings and captions keep with the next paragraph (keepNext): never alone at a page's foot.
 	const heading = (text: string) =>
 		new d.Paragraph({
+			keepNext: true,
 			spacing: { before: 120 },
 			indent: { firstLine: mm(12.7) },
 			children: [run(text, { bold: true })]
@@ -69,14 +87,17 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 	const SCORECARD_WIDTHS = [10, 28, 12, 50];
 	const table = (t: DocTable, WIDTHS: readonly number[] = FIGURE_WIDTHS) => [
 		new d.Paragraph({
+			keepNext: true,
 			spacing: { before: 120 },
 			children: [run(t.caption, { bold: true, size: 13 * PT })]
 		}),
 		new d.Table({
 			width: { size: 100, type: WidthType.PERCENTAGE },
 			rows: [
+				// The header row stays with the first row of figures.
 				new d.TableRow({
 					tableHeader: true,
+					keepNext: true,
 					children: t.header.map((h, i) => cell(h, { bold: true, width: WIDTHS[i] ?? 10 }))
 				}),
 				...t.rows.map(
@@ -124,9 +145,13 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 		para(doc.opening)
 	];
 	for (const s of doc.sections) {
-		body.push(heading(s.heading), ...s.paragraphs.map(para));
+		// A paragraph that introduces the section's table stays with it.
+		body.push(
+			heading(s.heading),
+			...s.paragraphs.map((p, i) => para(p, s.table !== undefined && i === s.paragraphs.length - 1))
+		);
 		if (s.table) body.push(...table(s.table));
-		body.push(...(s.after ?? []).map(para));
+		body.push(...(s.after ?? []).map((p) => para(p)));
 	}
 	body.push(
 		new d.Paragraph({ spacing: { before: 240 }, children: [] }),
@@ -173,9 +198,7 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			properties: { page, titlePage: false },
 			headers: { default: header(), first: new d.Header({ children: [] }) },
 			children: [
-				centred(doc.annex.heading, { bold: true }),
-				centred(doc.annex.title, { bold: true }),
-				centred(doc.annex.attached, { italics: true }),
+				...annexHead(doc.annex.heading, doc.annex.title, doc.annex.attached),
 				...doc.annex.tables.flatMap((t) => table(t))
 			]
 		});
@@ -185,10 +208,8 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 			properties: { page, titlePage: false },
 			headers: { default: header(), first: new d.Header({ children: [] }) },
 			children: [
-				centred(sc.heading, { bold: true }),
-				centred(sc.title, { bold: true }),
-				centred(sc.attached, { italics: true }),
-				para(sc.lead),
+				...annexHead(sc.heading, sc.title, sc.attached),
+				para(sc.lead, true),
 				...table(sc.table, SCORECARD_WIDTHS),
 				para(sc.rule)
 			]

@@ -4,7 +4,7 @@ import { buildReportDocument, ROLE_NOTE, type DocumentFigures } from './document
 import { defaultRecipients, figuresDiffer, newReportDraft } from './draft';
 import type { FigureRow, FigureScope } from './findings';
 import { prefillNarrative } from './prefill';
-import { reportDraftSchema } from './schema';
+import { refusesIssuedBefore, reportDraftSchema } from './schema';
 import type { DocumentWords } from './sentences';
 
 const NAMES: Record<string, string> = {
@@ -89,6 +89,7 @@ const draftFor = (unitCode: string | null, f: DocumentFigures) =>
 		unitCode,
 		periodKind: '6month',
 		period,
+		asOf: '2026-06-20',
 		year: 2026,
 		issuedOn: '2026-06-05',
 		province: 'Tỉnh Lạng Sơn',
@@ -106,6 +107,7 @@ const communeNarrative = (f: ReturnType<typeof figures>) =>
 		unitCode: null,
 		periodKind: '6month',
 		period,
+		asOf: '2026-06-20',
 		own: f.commune,
 		units: [],
 		words
@@ -148,6 +150,7 @@ describe('prefilled narrative', () => {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: '2026-06-20',
 			own: f.commune,
 			units,
 			words
@@ -167,6 +170,7 @@ describe('prefilled narrative', () => {
 			unitCode: null,
 			periodKind: '6month',
 			period,
+			asOf: '2026-06-20',
 			own: f.commune,
 			units,
 			words
@@ -391,7 +395,20 @@ describe('the draft record', () => {
 			unitNames: {},
 			overLimit: []
 		};
-		expect(reportDraftSchema.safeParse({ ...d, issued }).success).toBe(true);
+		// Issued on the 5th with figures to the 20th: refused when written (finding 6), on the 20th
+		// or later: fine. The schema itself still reads it (one stored before the rule).
+		const early = { ...d, issued, issuedOn: '2026-06-05' };
+		expect(reportDraftSchema.safeParse(early).success).toBe(true);
+		expect(refusesIssuedBefore(early, null)).toBe(true);
+		expect(refusesIssuedBefore({ ...early, issuedOn: '2026-06-20' }, null)).toBe(false);
+		expect(refusesIssuedBefore({ ...early, issuedOn: '2026-06-21' }, null)).toBe(false);
+		// A draft may carry an early date (the form warns).
+		expect(refusesIssuedBefore({ ...early, status: 'draft' }, null)).toBe(false);
+		// Made final over a draft, or its dates changed: refused. The same early report kept as it
+		// was stored (its text edited): written.
+		expect(refusesIssuedBefore(early, { ...early, status: 'draft' })).toBe(true);
+		expect(refusesIssuedBefore(early, { ...early, issuedOn: '2026-06-04' })).toBe(true);
+		expect(refusesIssuedBefore({ ...early, proposals: 'x' }, early)).toBe(false);
 	});
 	it('defaults to the province without "tỉnh" twice', () => {
 		expect(defaultRecipients(null, '')[0]).toBe('Sở Nội vụ tỉnh (b/c)');

@@ -10,6 +10,7 @@ import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from '.
 import type { OverLimitConference, ReportDraft } from './schema';
 import { findingSentence, type DocumentWords } from './sentences';
 import {
+	countedWindow,
 	DECISION_534,
 	documentNumber,
 	periodSpan,
@@ -57,7 +58,7 @@ export interface ReportDocument {
 	masthead: { body: DocLine[]; number: string; nation: DocLine[]; placeDate: string };
 	title: string;
 	subject: string;
-	/** The data period, under the subject. */
+	/** The dates the figures cover (the period, or its start to asOf before it closes), under the subject. */
 	periodLine: string;
 	opening: string;
 	sections: DocSection[];
@@ -246,6 +247,10 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const number = numberLine(d.number, d.symbol);
 	const words30 = periodWords(d.periodKind, d.year);
 
+	// '(Kèm theo Báo cáo số 05/BC-UBND ngày 18/6/2026 của UBND xã Thiên Tân)'; before the
+	// commune's name is set, the masthead's placeholder, never a stray space before ')'.
+	const attached = `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place || '……'})`;
+
 	const findings = findingsOf(own);
 	const results: DocSection = {
 		id: 'results',
@@ -288,7 +293,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		},
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
-		periodLine: `(Số liệu ${periodSpan(figures.period)})`,
+		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
 		opening: isUnit
 			? `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${unitName} báo cáo kết quả thực hiện ${words30} như sau:`
 			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, UBND xã báo cáo kết quả thực hiện ${words30} như sau:`,
@@ -306,7 +311,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 			: {
 					heading: 'Phụ lục I',
 					title: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
-					attached: `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place})`,
+					attached,
 					tables: figures.units.map((u, i) =>
 						figureTable(u, `${i + 1}. ${words.unit(u.unitCode)} (${u.unitCode})`, words)
 					)
@@ -316,7 +321,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 			: {
 					heading: 'Phụ lục II',
 					title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ',
-					attached: `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place})`,
+					attached,
 					lead: `Phục vụ đánh giá, xếp loại và thi đua, khen thưởng. Số liệu tính đến ngày ${textDate(figures.asOf)}. Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ; chỉ tính các chỉ tiêu đã có số liệu.`,
 					table: scorecardTable(figures, words),
 					rule: 'Xếp hạng theo tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có số liệu; bằng nhau thì đơn vị đạt nhiều chỉ tiêu hơn xếp trên; vẫn bằng nhau thì đồng hạng.'

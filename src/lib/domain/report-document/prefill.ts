@@ -5,7 +5,7 @@
 import { findingsOf, unitStandings, type FigureScope } from './findings';
 import { findingSentence, taskSentence, type DocumentWords } from './sentences';
 import type { NarrativeSection } from './schema';
-import { DECISION_534, periodSpan, type ReportPeriodKind } from './words';
+import { countedWindow, DECISION_534, endsEarly, periodSpan, type ReportPeriodKind } from './words';
 import type { Period } from '../periods';
 
 export interface PrefillInput {
@@ -13,12 +13,16 @@ export interface PrefillInput {
 	unitCode: string | null;
 	periodKind: ReportPeriodKind;
 	period: Pick<Period, 'start' | 'end'>;
+	/** The date the figures run to: the text states the window counted, not the whole period. */
+	asOf: string;
 	/** The scope's own figures (the commune's, or the unit's). */
 	own: FigureScope;
 	/** Every unit's figures (the commune's report names the units off track). */
 	units: readonly FigureScope[];
 	words: DocumentWords;
 }
+
+const upperFirst = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 
 const countOf = (s: FigureScope, code: string): number | undefined => {
 	const row = s.indicators.find((i) => i.code === code);
@@ -35,7 +39,11 @@ function deployment(p: PrefillInput): string {
 	const held = countOf(p.own, 'conferences_held') ?? 0;
 	const online = p.own.indicators.find((i) => i.code === 'online_share')?.numerator;
 	const attended = countOf(p.own, 'conferences_attended');
-	let figures = `Trong kỳ báo cáo (${periodSpan(p.period)}), ${p.unitCode === null ? 'các cơ quan, đơn vị' : who} đã chủ trì tổ chức ${held} hội nghị`;
+	// A report made before its period closed counts only up to asOf: say those dates, not the period's.
+	const when = endsEarly(p.period, p.asOf)
+		? `${upperFirst(periodSpan(countedWindow(p.period, p.asOf)))} (kỳ báo cáo chưa kết thúc)`
+		: `Trong kỳ báo cáo (${periodSpan(p.period)})`;
+	let figures = `${when}, ${p.unitCode === null ? 'các cơ quan, đơn vị' : who} đã chủ trì tổ chức ${held} hội nghị`;
 	if (held > 0 && online !== undefined)
 		figures += `, trong đó ${online} hội nghị tổ chức theo hình thức trực tuyến hoặc trực tiếp kết hợp trực tuyến`;
 	if (attended !== undefined && attended > 0)

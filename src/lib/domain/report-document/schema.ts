@@ -116,5 +116,42 @@ export const reportDraftSchema = z
 	});
 export type ReportDraft = z.infer<typeof reportDraftSchema>;
 
+/**
+ * A final report dated before the date its figures run to (signed on the 18th with figures to the
+ * 20th). Refused where a report is written (the form, the device store `saveReport`, the server per
+ * mutation: `issuedOn: err.issuedBeforeAsOf`), not by the schema: a final report stored before this
+ * rule stays readable everywhere (pull, /province, exports) and may still be turned back into a
+ * draft; only a write that makes such a report final again, or changes its dates, is refused. A
+ * draft may be so; the form warns.
+ */
+export function issuedBeforeFigures(r: {
+	status: 'draft' | 'final';
+	issuedOn: string;
+	issued: { asOf: string } | null;
+}): boolean {
+	return r.status === 'final' && r.issued !== null && r.issuedOn < r.issued.asOf;
+}
+
+/** The path and message key of that refusal, as a schema issue would give them. */
+export const ISSUED_BEFORE_AS_OF = 'issuedOn: err.issuedBeforeAsOf';
+
+/**
+ * Whether writing `next` over `previous` (null: a new record) breaks the rule above: `next` is a
+ * final report issued before its figures' date, and it is not the same early report left as it
+ * was (a report stored before the rule keeps its dates through an edit of its text).
+ */
+export function refusesIssuedBefore(
+	next: { status: 'draft' | 'final'; issuedOn: string; issued: { asOf: string } | null },
+	previous: { status: 'draft' | 'final'; issuedOn: string; issued: { asOf: string } | null } | null
+): boolean {
+	if (!issuedBeforeFigures(next)) return false;
+	return !(
+		previous !== null &&
+		issuedBeforeFigures(previous) &&
+		previous.issuedOn === next.issuedOn &&
+		previous.issued?.asOf === next.issued?.asOf
+	);
+}
+
 export const reportId = (scope: string, kind: ReportPeriodKind, year: number): string =>
 	`${scope}:${kind}:${year}`;

@@ -1,5 +1,6 @@
 /** One sentence per target that is missed or at risk, in the words of an administrative report. */
-import { REDUCTION_CODES, type Finding } from './findings';
+import { honestPercent } from '../progress/honest-percent';
+import { REDUCTION_CODES, type Finding, type FigureRow } from './findings';
 import { viNumber, viOneDecimal } from './words';
 
 /** Names the document needs from the UI's Vietnamese texts (indicator names, status words). */
@@ -21,6 +22,31 @@ export const targetPhrase = (target: number): string =>
 
 const projectedWords = (n: number): string => (Number.isInteger(n) ? String(n) : viOneDecimal(n));
 
+/** Decimals of a machine decimal string ('94.97' -> 2). */
+const decimalsOf = (s: string): number => {
+	const dot = s.indexOf('.');
+	return dot < 0 ? 0 : s.length - dot - 1;
+};
+
+/**
+ * How far a ratio is under its target, in percentage points, as a machine string: the gap between
+ * the target and the figure the document shows (`honestPercent`, the same in the table), at that
+ * figure's precision, so the two add up to the target ('94.97' and '0.03' for 95%). The shown
+ * figure comes from the exact fraction (rounded, or rounded down when one decimal would read as
+ * reaching the target), and the gap is integer arithmetic on it: never '0.0' for a target not
+ * reached. null when the figure is not under its target (nothing to say).
+ */
+export function gapPoints(row: FigureRow): string | null {
+	if (row.target === null) return null;
+	const shown = honestPercent(row);
+	if (shown === '') return null;
+	const digits = Math.max(1, decimalsOf(shown));
+	const scale = 10 ** digits;
+	const gap = Math.round(row.target * scale) - Math.round(Number(shown) * scale);
+	if (gap <= 0) return null;
+	return (gap / scale).toFixed(digits);
+}
+
 /** E.g. "Tỷ lệ hội nghị trực tuyến đạt 45,0%, thấp hơn chỉ tiêu (từ 60% trở lên) 15,0 điểm phần trăm; không đạt." */
 export function findingSentence(f: Finding, words: DocumentWords): string {
 	const { row, status } = f;
@@ -37,14 +63,19 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 		const since = status === 'missed' ? 'cả năm' : 'từ đầu năm đến nay';
 		return `${name}: ${since} đã ${verb} ${count} ${noun}, vượt mức tối đa ${cap} ${noun} là ${over} ${noun} (chỉ tiêu giảm ít nhất ${target}% so với năm trước); ${verdict}.`;
 	}
-	const gap = viOneDecimal(target - (row.value ?? 0));
-	const value = `${viNumber(row.display)}%`;
+	// The figure of the table (honestPercent), never a second rounding of the same ratio.
+	const value = `${viNumber(honestPercent(row))}%`;
 	const fraction =
 		row.numerator !== undefined && row.denominator !== undefined
 			? ` (${row.numerator}/${row.denominator})`
 			: '';
 	const lead = status === 'at_risk' ? 'đến nay đạt' : 'đạt';
-	return `${name} ${lead} ${value}${fraction}, thấp hơn chỉ tiêu (${targetPhrase(target)}) ${gap} điểm phần trăm; ${verdict}.`;
+	const gap = gapPoints(row);
+	const under =
+		gap === null
+			? `chưa đạt chỉ tiêu (${targetPhrase(target)})`
+			: `thấp hơn chỉ tiêu (${targetPhrase(target)}) ${viNumber(gap)} điểm phần trăm`;
+	return `${name} ${lead} ${value}${fraction}, ${under}; ${verdict}.`;
 }
 
 /** The task of section IV for a target that is missed or at risk. */

@@ -54,6 +54,21 @@ export function periodSpan(period: Pick<Period, 'start' | 'end'>): string {
 	return `từ ngày ${textDate(period.start)} đến ngày ${textDate(period.end)}`;
 }
 
+/**
+ * The dates a report's figures actually cover: the period's start to min(asOf, period end)
+ * (indicators.md: records count up to min(D, period end)). A report made before its period has
+ * closed covers less than the period, and its text must say so.
+ */
+export function countedWindow(
+	period: Pick<Period, 'start' | 'end'>,
+	asOf: string
+): Pick<Period, 'start' | 'end'> {
+	return { start: period.start, end: asOf < period.end ? asOf : period.end };
+}
+
+/** Whether the figures stop before the period's end (the period has not closed at asOf). */
+export const endsEarly = (period: Pick<Period, 'end'>, asOf: string): boolean => asOf < period.end;
+
 /** A number as Vietnamese documents write it: decimal comma ("61,5"). */
 export function viNumber(display: string): string {
 	return display.replace('.', ',');

@@ -142,6 +142,8 @@ const vi = {
 	'err.instantRange': 'Thời điểm phải trong khoảng từ 01/01/2000 đến trước 01/01/2100.',
 	'err.dateRange': 'Ngày phải trong khoảng từ năm 2000 đến năm 2099.',
 	'err.dateMismatch': 'Ngày họp không khớp với ngày của phiên họp đầu tiên.',
+	'err.issuedBeforeAsOf':
+		'Ngày ban hành báo cáo trước ngày tính số liệu; bản chính thức phải ban hành từ ngày tính số liệu trở đi.',
 	'err.tooManySittings': 'Một cuộc họp có tối đa 31 phiên.',
 	'err.tooManyItems': 'Chương trình họp có tối đa 100 nội dung.',
 	'err.tooManySpans': 'Một nội dung được chuyển sang tối đa 100 lần.',
@@ -305,6 +307,8 @@ const en: Record<keyof typeof vi, string> = {
 	'err.instantRange': 'Times must lie between 01/01/2000 and before 01/01/2100.',
 	'err.dateRange': 'Dates must lie in the years 2000 to 2099.',
 	'err.dateMismatch': 'The meeting date differs from the date of its first sitting.',
+	'err.issuedBeforeAsOf':
+		'The report is dated before the date its figures run to; a final report is issued on or after that date.',
 	'err.tooManySittings': 'A meeting has at most 31 sittings.',
 	'err.tooManyItems': 'An agenda has at most 100 items.',
 	'err.tooManySpans': 'An item can be made current at most 100 times.',

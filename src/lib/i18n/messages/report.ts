@@ -48,7 +48,22 @@ const vi = {
 	'report.confirmReopen': 'Chuyển về dự thảo? Số liệu đã chốt sẽ được thay bằng số liệu hiện tại.',
 	'report.figuresDiffer':
 		'Số liệu hiện tại khác với số liệu của bản chính thức. Báo cáo vẫn giữ số liệu đã ban hành.',
-	'report.finalLocked': 'Bản chính thức không sửa được; chuyển về dự thảo để sửa.'
+	'report.finalLocked': 'Bản chính thức không sửa được; chuyển về dự thảo để sửa.',
+	'report.filesFinal':
+		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số {no}, số liệu tính đến ngày {date}.',
+	'report.filesDraft':
+		'Bản in, tệp Word, Excel và report.csv dưới đây là dự thảo, số liệu hiện tại tính đến ngày {date}.',
+	'report.liveNote':
+		'Số liệu hiện tại tính đến ngày {date} (không phải số liệu của bản chính thức; dùng để theo dõi):',
+	'report.liveExcel': 'Tải số liệu hiện tại đến ngày {date} (Excel)',
+	'report.warnIssuedEarly':
+		'Ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Báo cáo chỉ được ban hành chính thức từ ngày {asOf} trở đi; sửa ngày ban hành hoặc ngày tính số liệu.',
+	'report.refuseIssuedEarly':
+		'Chưa đánh dấu được bản chính thức: ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Sửa ngày ban hành từ ngày {asOf} trở đi, hoặc chọn ngày tính số liệu không sau ngày ban hành.',
+	'report.periodOpen':
+		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
+	'report.periodOpenConfirm':
+		'Tôi xác nhận ban hành bản chính thức với số liệu tính đến ngày {asOf}, trước khi kết thúc kỳ báo cáo.'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -100,7 +115,22 @@ const en: Record<keyof typeof vi, string> = {
 	'report.confirmReopen': 'Back to draft? The issued figures will be replaced by the live ones.',
 	'report.figuresDiffer':
 		'The live figures differ from those of the final report. The report keeps the issued figures.',
-	'report.finalLocked': 'A final report cannot be edited; turn it back into a draft to edit.'
+	'report.finalLocked': 'A final report cannot be edited; turn it back into a draft to edit.',
+	'report.filesFinal':
+		'The print, Word, Excel and report.csv files below are those of final report no. {no}, figures as of {date}.',
+	'report.filesDraft':
+		'The print, Word, Excel and report.csv files below are a draft with the live figures as of {date}.',
+	'report.liveNote':
+		'Live figures as of {date} (not the figures of the final report; for follow-up):',
+	'report.liveExcel': 'Download the live figures as of {date} (Excel)',
+	'report.warnIssuedEarly':
+		'The date of issue ({issued}) is before the date the figures run to ({asOf}). The report can be final only from {asOf}; change the date of issue or the figures’ date.',
+	'report.refuseIssuedEarly':
+		'Not marked final: the date of issue ({issued}) is before the date the figures run to ({asOf}). Set the date of issue to {asOf} or later, or choose figures up to no later than the date of issue.',
+	'report.periodOpen':
+		'The reporting period has not ended (it ends on {end}). The report’s figures run only to {asOf}, not the whole period; the report states the dates counted.',
+	'report.periodOpenConfirm':
+		'I confirm issuing the final report with figures as of {asOf}, before the reporting period ends.'
 };
 
 export default { vi, en };

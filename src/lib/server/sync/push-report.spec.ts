@@ -2,7 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer, type TestUser } from '../test-server';
-import { mutation, T0 } from '$factories/sync';
+import { changeState } from '$lib/domain/sync/merge';
+import { hlcAt, mutation, T0 } from '$factories/sync';
+import { DEFAULT_COMMUNE } from '../storage/types';
 import { push } from './push';
 import { pull } from './pull';
 
@@ -76,6 +78,100 @@ describe('report drafts on the server', () => {
 			mutation('report', report(null, { status: 'final' }))
 		]);
 		expect(res.results.map((r) => r.code)).toEqual(['invalid', 'invalid']);
+	});
+
+	it('refuses, per mutation, a final report dated before the date its figures run to', async () => {
+		const issued = (asOf: string) => ({
+			asOf,
+			period: {
+				kind: '6month',
+				year: 2026,
+				index: 0,
+				start: '2025-12-15',
+				end: '2026-06-14'
+			},
+			units: [],
+			commune: { unitCode: '*', indicators: [] },
+			unitNames: {},
+			overLimit: []
+		});
+		const res = await send(monitor, [
+			// Signed on the 18th with figures to the 20th (the review's report số 5).
+			mutation(
+				'report',
+				report(null, { status: 'final', issuedOn: '2026-06-18', issued: issued('2026-06-20') })
+			),
+			// The same figures issued on the 20th: fine; and a unit's, issued the day after.
+			mutation(
+				'report',
+				report('VP', { status: 'final', issuedOn: '2026-06-21', issued: issued('2026-06-20') })
+			),
+			// A draft may carry the early date (the form warns).
+			mutation('report', report('KT', { issuedOn: '2026-06-18' }))
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied', 'applied']);
+		expect(res.results[0]?.reason).toContain('issuedOn: err.issuedBeforeAsOf');
+		const ok = await send(monitor, [
+			mutation(
+				'report',
+				report(null, { status: 'final', issuedOn: '2026-06-20', issued: issued('2026-06-20') })
+			)
+		]);
+		expect(ok.results[0]?.status).toBe('applied');
+	});
+
+	it('keeps a final report stored before the date rule: pulled, its text edited, turned back into a draft', async () => {
+		// Stored as an older version stored it (no date rule then): straight through the storage.
+		const early = report(null, {
+			status: 'final',
+			issuedOn: '2026-06-18',
+			issued: {
+				asOf: '2026-06-20',
+				period: { kind: '6month', year: 2026, index: 0, start: '2025-12-15', end: '2026-06-14' },
+				units: [],
+				commune: { unitCode: '*', indicators: [] },
+				unitNames: {},
+				overLimit: []
+			}
+		});
+		const state = changeState(early, hlcAt(T0));
+		await s.ctx.storage.applyMutation(
+			DEFAULT_COMMUNE,
+			{
+				mutationId: '00000000-0000-7000-8000-00000000e001',
+				entity: 'report',
+				recordId: early.id,
+				userId: monitor.id,
+				deviceId: 'dev-a',
+				at: T0
+			},
+			() => ({
+				kind: 'write',
+				state,
+				unitCode: null,
+				hlc: hlcAt(T0),
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		);
+		const seen = await pull(s.ctx, monitor, { version: 1, cursor: 0, limit: 100 });
+		expect(seen.changes.find((c) => c.recordId === early.id)?.record).toMatchObject({
+			status: 'final',
+			issuedOn: '2026-06-18'
+		});
+		const later = (wall: number, record: Record<string, unknown>, fields: string[]) =>
+			mutation('report', record, { hlc: hlcAt(wall), fields });
+		const res = await send(monitor, [
+			// Its text edited, its dates as stored: written.
+			later(T0 + 1000, { ...early, proposals: 'Đề nghị bổ sung.' }, ['proposals']),
+			// Its issue date moved, still before the figures: refused.
+			later(T0 + 2000, { ...early, issuedOn: '2026-06-19' }, ['issuedOn']),
+			// Turned back into a draft: written.
+			later(T0 + 3000, { ...early, status: 'draft' }, ['status'])
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['applied', 'invalid', 'applied']);
+		expect(res.results[1]?.reason).toBe('issuedOn: err.issuedBeforeAsOf');
 	});
 
 	it('shows the commune’s report to every user and a unit’s only to that unit and the commune', async () => {

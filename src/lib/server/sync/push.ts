@@ -6,6 +6,11 @@
  * thrown (the handler answers 429 with Retry-After).
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
+import {
+	ISSUED_BEFORE_AS_OF,
+	refusesIssuedBefore,
+	type ReportDraft
+} from '$lib/domain/report-document/schema';
 import { changeState, maxClock, resolve, sameJson, type FieldState } from '$lib/domain/sync/merge';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import {
@@ -203,6 +208,16 @@ function decideOne(
 			? parseRecord(m.entity, r.merged.data)
 			: { ok: true as const, record: r.merged.data };
 	if (!merged.ok) return reject('conflict', `merged record invalid: ${merged.reason}`);
+	// A final report issued before its figures' date: refused when written so, not by the schema
+	// (one stored before the rule stays readable; domain/report-document/schema.ts).
+	if (
+		m.entity === 'report' &&
+		refusesIssuedBefore(
+			merged.record as ReportDraft,
+			(current?.state.data as ReportDraft | undefined) ?? null
+		)
+	)
+		return reject('invalid', ISSUED_BEFORE_AS_OF);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
 		return reject('conflict', 'merged record belongs to another unit');
