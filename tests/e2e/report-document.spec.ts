@@ -186,3 +186,59 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	await expect(online).toContainText('100,0% (1/1)');
 	await expect(page.getByTestId('figures-differ')).toHaveCount(0);
 });
+
+test('a draft the device refuses says why in Vietnamese, and is saved once put right', async ({
+	page
+}) => {
+	await openReport(page);
+	const proposals = page.getByRole('textbox', { name: 'V. Đề xuất, kiến nghị' });
+	await proposals.fill('x'.repeat(20_001));
+	await expect(page.getByText('Chưa lưu được: V. Đề xuất, kiến nghị: Quá dài.')).toBeVisible();
+	await proposals.fill('Đề nghị tỉnh hỗ trợ đường truyền cho các thôn.');
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	await openReport(page);
+	await expect(proposals).toHaveValue('Đề nghị tỉnh hỗ trợ đường truyền cho các thôn.');
+});
+
+test('a final report stored over the size cap before it still opens, and goes back to a draft', async ({
+	page
+}) => {
+	await openReport(page);
+	await markFinal(page);
+	// As a server before the cap could have synced it down: a 450,000-character unit name.
+	await page.evaluate(async () => {
+		const req = indexedDB.open('so-hop-534');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const store = (mode: IDBTransactionMode) =>
+			db.transaction('reports', mode).objectStore('reports');
+		const stored = await new Promise<Record<string, unknown>>((resolve, reject) => {
+			const get = store('readonly').get('*:6month:2026');
+			get.onsuccess = () => resolve(get.result as Record<string, unknown>);
+			get.onerror = () => reject(get.error);
+		});
+		const issued = stored.issued as Record<string, unknown>;
+		await new Promise<void>((resolve, reject) => {
+			const put = store('readwrite').put({
+				...stored,
+				issued: {
+					...issued,
+					unitNames: { ...(issued.unitNames as object), ZZ: 'A'.repeat(450_000) }
+				}
+			});
+			put.onsuccess = () => resolve();
+			put.onerror = () => reject(put.error);
+		});
+		db.close();
+	});
+	await openReport(page);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expect(page.getByRole('heading', { name: /BÁO CÁO/ })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+});
