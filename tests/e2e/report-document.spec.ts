@@ -242,3 +242,48 @@ test('a final report stored over the size cap before it still opens, and goes ba
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
 });
+
+test('marking final a report whose figures are over the cap is refused with the reason; it stays a draft', async ({
+	page
+}) => {
+	await openReport(page);
+	// A commune with more units than a report may carry (LIMITS.reportUnits, 300).
+	await page.evaluate(async () => {
+		const req = indexedDB.open('so-hop-534');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const tx = db.transaction('units', 'readwrite');
+		for (let i = 1; i <= 301; i++) {
+			const code = `THON${String(i).padStart(3, '0')}`;
+			tx.objectStore('units').put({
+				code,
+				name: `Thôn ${i}`,
+				kind: 'hamlet',
+				archived: false,
+				order: 100 + i,
+				createdAt: 1,
+				updatedAt: 1,
+				deleted: false
+			});
+		}
+		await new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+	await openReport(page);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(
+		page.getByText(
+			'Chưa lưu được: Báo cáo quá lớn (tối đa 384 KB, số liệu của tối đa 300 đơn vị); đề nghị rút gọn nội dung các mục.'
+		)
+	).toBeVisible();
+	// Not shown as final, and nothing final was stored.
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await openReport(page);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+});
