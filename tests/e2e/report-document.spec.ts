@@ -397,3 +397,104 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	await results.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: testInfo.outputPath('report-360-results.png') });
 });
+
+test('a draft the device refuses says why in Vietnamese, and is saved once put right', async ({
+	page
+}) => {
+	await openReport(page);
+	const proposals = page.getByRole('textbox', { name: 'V. Đề xuất, kiến nghị' });
+	await proposals.fill('x'.repeat(20_001));
+	await expect(page.getByText('Chưa lưu được: V. Đề xuất, kiến nghị: Quá dài.')).toBeVisible();
+	await proposals.fill('Đề nghị tỉnh hỗ trợ đường truyền cho các thôn.');
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	await openReport(page);
+	await expect(proposals).toHaveValue('Đề nghị tỉnh hỗ trợ đường truyền cho các thôn.');
+});
+
+test('a final report stored over the size cap before it still opens, and goes back to a draft', async ({
+	page
+}) => {
+	await openReport(page);
+	await markFinal(page);
+	// As a server before the cap could have synced it down: a 450,000-character unit name.
+	await page.evaluate(async () => {
+		const req = indexedDB.open('so-hop-534');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const store = (mode: IDBTransactionMode) =>
+			db.transaction('reports', mode).objectStore('reports');
+		const stored = await new Promise<Record<string, unknown>>((resolve, reject) => {
+			const get = store('readonly').get('*:6month:2026');
+			get.onsuccess = () => resolve(get.result as Record<string, unknown>);
+			get.onerror = () => reject(get.error);
+		});
+		const issued = stored.issued as Record<string, unknown>;
+		await new Promise<void>((resolve, reject) => {
+			const put = store('readwrite').put({
+				...stored,
+				issued: {
+					...issued,
+					unitNames: { ...(issued.unitNames as object), ZZ: 'A'.repeat(450_000) }
+				}
+			});
+			put.onsuccess = () => resolve();
+			put.onerror = () => reject(put.error);
+		});
+		db.close();
+	});
+	await openReport(page);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expect(page.getByRole('heading', { name: /BÁO CÁO/ })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+});
+
+test('marking final a report whose figures are over the cap is refused with the reason; it stays a draft', async ({
+	page
+}) => {
+	await openReport(page);
+	// A commune with more units than a report may carry (LIMITS.reportUnits, 300).
+	await page.evaluate(async () => {
+		const req = indexedDB.open('so-hop-534');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const tx = db.transaction('units', 'readwrite');
+		for (let i = 1; i <= 301; i++) {
+			const code = `THON${String(i).padStart(3, '0')}`;
+			tx.objectStore('units').put({
+				code,
+				name: `Thôn ${i}`,
+				kind: 'hamlet',
+				archived: false,
+				order: 100 + i,
+				createdAt: 1,
+				updatedAt: 1,
+				deleted: false
+			});
+		}
+		await new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+	await openReport(page);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(
+		page.getByText(
+			'Chưa lưu được: Báo cáo quá lớn (tối đa 384 KB, số liệu của tối đa 300 đơn vị); đề nghị rút gọn nội dung các mục.'
+		)
+	).toBeVisible();
+	// Not shown as final, and nothing final was stored.
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await openReport(page);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+});

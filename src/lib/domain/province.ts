@@ -9,7 +9,7 @@ import { INDICATORS, STATUSES } from './codes';
 import { displayNameSchema, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { plainText } from './plain-text';
 import { escapeFormula } from './csv-formula';
-import { SIGNING_FORMS, issuedFiguresSchema } from './report-document/schema';
+import { SIGNING_FORMS, storedIssuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
 export const PROVINCE_PERIOD_KINDS = ['6month', '9month', 'annual'] as const;
@@ -83,7 +83,8 @@ export const provinceReportSchema = z.object({
 	number: z.number().int().nullable(),
 	symbol: z.string(),
 	signerName: z.string(),
-	issued: issuedFiguresSchema,
+	/** As stored (a report issued before the write caps still opens). */
+	issued: storedIssuedFiguresSchema,
 	/**
 	 * What the commune wrote in the final report, so the province makes the same Word file the
 	 * commune issued ($lib/components/report/docx-file.ts over buildReportDocument).

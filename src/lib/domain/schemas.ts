@@ -36,7 +36,21 @@ export const LIMITS = {
 	/** Counts (attendees, minutes, dossiers, documents). */
 	count: 1_000_000_000,
 	/** UTF-8 bytes of a record's JSON. */
-	recordBytes: 64 * 1024
+	recordBytes: 64 * 1024,
+	/**
+	 * UTF-8 bytes of a report draft's JSON: its own cap, since a final report carries the figures
+	 * of every unit. Measured (report-document/schema.spec.ts): a commune of 150 units with every
+	 * indicator, 200 over-limit conferences, 30 recipients and all four narrative sections full
+	 * (20,000 characters of Vietnamese each) is about 370 KB; 100 units about 300 KB. Below the push
+	 * body limit (448 KiB), so a report that passes always fits one request.
+	 */
+	reportBytes: 384 * 1024,
+	/** Units in a final report's figures (and codes in a commune indicator's excluded units). */
+	reportUnits: 300,
+	/** Unit names kept with a final report (every unit the commune has had, archived ones too). */
+	reportUnitNames: 1000,
+	/** Over-limit conferences listed in a final report. */
+	reportOverLimit: 2000
 } as const;
 
 /** The number the ASCII digits s[from, from + length) spell, or -1 if one is not a digit. */
@@ -142,16 +156,27 @@ export function jsonBytesAtMost(value: unknown, limit: number): number {
 	return total;
 }
 
-const sizeCheck = (value: unknown, ctx: z.RefinementCtx): void => {
+/**
+ * Adds `message` (on the whole record) when the UTF-8 size of the value's JSON is over `limit`.
+ * For a superRefine of a record schema (meetings: LIMITS.recordBytes; reports: LIMITS.reportBytes).
+ */
+export function checkRecordSize(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	limit: number,
+	message: string
+): void {
 	// Nearly every record is far below the cap: the bound decides without a second
 	// JSON.stringify of the record (the server stringifies it once more to store it).
-	if (jsonBytesAtMost(value, LIMITS.recordBytes) <= LIMITS.recordBytes) return;
+	if (jsonBytesAtMost(value, limit) <= limit) return;
 	const json = JSON.stringify(value);
 	// A UTF-16 code unit takes at most 3 UTF-8 bytes: most records need no encoding to decide.
-	const bytes = json.length * 3 <= LIMITS.recordBytes ? 0 : new TextEncoder().encode(json).length;
-	if (bytes > LIMITS.recordBytes)
-		ctx.addIssue({ code: 'custom', message: 'err.recordTooLarge', path: [] });
-};
+	const bytes = json.length * 3 <= limit ? 0 : new TextEncoder().encode(json).length;
+	if (bytes > limit) ctx.addIssue({ code: 'custom', message, path: [] });
+}
+
+const sizeCheck = (value: unknown, ctx: z.RefinementCtx): void =>
+	checkRecordSize(value, ctx, LIMITS.recordBytes, 'err.recordTooLarge');
 
 export const recordMeta = {
 	createdAt: stampMs,

@@ -110,6 +110,11 @@ export class ReportDraftEditor {
 	async markFinal(base: ReportDraft, issued: IssuedFigures): Promise<void> {
 		this.update(base, { status: 'final', issued });
 		await this.flush();
+		// Refused (e.g. over the report's size cap): the screen must not show a final report that
+		// was never stored. The typed text stays; the error says why.
+		const pending = this.#pending;
+		if (this.#saveState === 'error' && pending?.status === 'final')
+			this.#pending = { ...pending, status: base.status, issued: base.issued };
 	}
 
 	/** Back to a draft: the issued figures are dropped and the live ones shown again. */

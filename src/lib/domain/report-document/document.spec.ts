@@ -408,7 +408,8 @@ describe('the draft record', () => {
 		// was stored (its text edited): written.
 		expect(refusesIssuedBefore(early, { ...early, status: 'draft' })).toBe(true);
 		expect(refusesIssuedBefore(early, { ...early, issuedOn: '2026-06-04' })).toBe(true);
-		expect(refusesIssuedBefore({ ...early, proposals: 'x' }, early)).toBe(false);
+		const textEdited = { ...early, proposals: 'Đề nghị bổ sung.' };
+		expect(refusesIssuedBefore(textEdited, early)).toBe(false);
 	});
 	it('defaults to the province without "tỉnh" twice', () => {
 		expect(defaultRecipients(null, '')[0]).toBe('Sở Nội vụ tỉnh (b/c)');

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { STATUSES } from '../codes';
 import { plainText } from '../plain-text';
-import { localDateSchema, recordMeta } from '../schemas';
+import { checkRecordSize, LIMITS, localDateSchema, recordMeta } from '../schemas';
 import { REPORT_PERIOD_KINDS, type ReportPeriodKind } from './words';
 
 /** The commune's scope; a unit's report has the unit's code. */
@@ -25,96 +25,137 @@ export const NARRATIVE_SECTIONS = [
 /** I. Tình hình triển khai; III. Tồn tại, hạn chế; IV. Phương hướng; V. Đề xuất, kiến nghị. */
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
 
+export const reportId = (scope: string, kind: ReportPeriodKind, year: number): string =>
+	`${scope}:${kind}:${year}`;
+
 const text = (max: number) => z.string().max(max, 'err.tooLong');
 
-const indicatorSchema = z.object({
-	code: z.string(),
-	value: z.number().nullable(),
-	display: z.string(),
-	target: z.number().nullable(),
-	status: z.enum(STATUSES).nullable(),
-	numerator: z.number().optional(),
-	denominator: z.number().optional(),
-	count: z.number().optional(),
-	baseline: z.number().optional(),
-	cap: z.number().optional(),
-	projected: z.number().optional(),
-	excludedUnits: z.array(z.string()).optional()
-});
+/** The issue of a report over its size cap or over a bound of its issued figures. */
+const TOO_LARGE = 'err.reportTooLarge';
 
-const progressSchema = z.object({
-	unitCode: z.string(),
-	indicators: z.array(indicatorSchema)
-});
+/**
+ * The report's schemas in two strengths. `bounded` (every write: the device's form, restore and
+ * the server's push): the issued figures' arrays, names and strings have bounds and the whole
+ * record a size cap (LIMITS.reportBytes). Unbounded (`stored*`): the same rules without those
+ * caps, for reading what was stored before them (the province's view of a final report), so a
+ * record written then is still shown; an edit of it is what gets refused.
+ */
+function reportSchemas(bounded: boolean) {
+	const str = (max: number) => (bounded ? z.string().max(max, TOO_LARGE) : z.string());
+	const list = <T extends z.ZodType>(item: T, max: number) =>
+		bounded ? z.array(item).max(max, TOO_LARGE) : z.array(item);
+	const unitCode = str(20);
 
-export const overLimitSchema = z.object({
-	date: localDateSchema,
-	unitCode: z.string(),
-	title: z.string(),
-	minutes: z.number().int().nonnegative(),
-	limit: z.number().int().nonnegative()
-});
+	const indicator = z.object({
+		code: str(64),
+		value: z.number().nullable(),
+		display: str(40),
+		target: z.number().nullable(),
+		status: z.enum(STATUSES).nullable(),
+		numerator: z.number().optional(),
+		denominator: z.number().optional(),
+		count: z.number().optional(),
+		baseline: z.number().optional(),
+		cap: z.number().optional(),
+		projected: z.number().optional(),
+		excludedUnits: list(unitCode, LIMITS.reportUnits).optional()
+	});
+
+	const progress = z.object({
+		unitCode,
+		indicators: list(indicator, 50)
+	});
+
+	const overLimit = z.object({
+		date: localDateSchema,
+		unitCode,
+		title: str(300),
+		minutes: z.number().int().nonnegative(),
+		limit: z.number().int().nonnegative()
+	});
+
+	const names = z.record(unitCode, str(200));
+	const figures = z.object({
+		asOf: localDateSchema,
+		period: z.object({
+			kind: str(20),
+			year: z.number().int(),
+			index: z.number().int(),
+			start: localDateSchema,
+			end: localDateSchema
+		}),
+		units: list(progress, LIMITS.reportUnits),
+		commune: progress,
+		/** Unit names as they were when issued (code -> name; archived units too). */
+		unitNames: bounded
+			? names.refine((r) => Object.keys(r).length <= LIMITS.reportUnitNames, TOO_LARGE)
+			: names,
+		/** Held conferences of the period over their duration limit. */
+		overLimit: list(overLimit, LIMITS.reportOverLimit)
+	});
+
+	const draft = z
+		.object({
+			/** `<scope>:<period kind>:<year>`, e.g. `*:6month:2026` or `VHXH:annual:2026`. */
+			id: plainText(z.string().min(1).max(64), 'err.id'),
+			scope: plainText(z.string().min(1).max(20), 'err.unitCode'),
+			/** null for the commune's report (commune-wide: admin and monitor write it). */
+			unitCode: plainText(z.string().min(1).max(20), 'err.unitCode').nullable(),
+			periodKind: z.enum(REPORT_PERIOD_KINDS as [ReportPeriodKind, ...ReportPeriodKind[]]),
+			year: z.number().int().min(2000).max(2100),
+			/** The document number given by the office (null until numbered). */
+			number: z.number().int().min(1).max(99999).nullable(),
+			/** 'BC-UBND', or the unit's symbol 'BC-VHXH'. */
+			symbol: text(40).min(1, 'err.required'),
+			issuedOn: localDateSchema,
+			signingForm: z.enum(SIGNING_FORMS),
+			/** The signer's title line for a unit ('TRƯỞNG PHÒNG'); empty for the commune's report. */
+			signerTitle: text(100),
+			signerName: text(100),
+			recipients: z.array(text(200)).max(30),
+			deployment: text(20_000),
+			shortcomings: text(20_000),
+			directions: text(20_000),
+			proposals: text(20_000),
+			status: z.enum(['draft', 'final']),
+			issued: figures.nullable(),
+			...recordMeta
+		})
+		.refine((r) => r.id === reportId(r.scope, r.periodKind, r.year), {
+			message: 'err.reportId',
+			path: ['id']
+		})
+		.refine((r) => r.scope === (r.unitCode ?? COMMUNE_SCOPE), {
+			message: 'err.reportScope',
+			path: ['scope']
+		})
+		.refine((r) => r.status === 'draft' || r.issued !== null, {
+			message: 'err.reportIssued',
+			path: ['issued']
+		})
+		.superRefine((r, ctx) => {
+			if (bounded) checkRecordSize(r, ctx, LIMITS.reportBytes, TOO_LARGE);
+		});
+	return { overLimit, figures, draft };
+}
+
+const bounded = reportSchemas(true);
+const stored = reportSchemas(false);
+
+export const overLimitSchema = bounded.overLimit;
 export type OverLimitConference = z.infer<typeof overLimitSchema>;
 
 /** The figures a final report was issued with (the engine's result at that moment). */
-export const issuedFiguresSchema = z.object({
-	asOf: localDateSchema,
-	period: z.object({
-		kind: z.string(),
-		year: z.number().int(),
-		index: z.number().int(),
-		start: localDateSchema,
-		end: localDateSchema
-	}),
-	units: z.array(progressSchema),
-	commune: progressSchema,
-	/** Unit names as they were when issued (code -> name). */
-	unitNames: z.record(z.string(), z.string()),
-	/** Held conferences of the period over their duration limit. */
-	overLimit: z.array(overLimitSchema)
-});
+export const issuedFiguresSchema = bounded.figures;
 export type IssuedFigures = z.infer<typeof issuedFiguresSchema>;
+/** The same figures as stored, without the bounds of a write (reads of older records). */
+export const storedIssuedFiguresSchema = stored.figures;
 
-export const reportDraftSchema = z
-	.object({
-		/** `<scope>:<period kind>:<year>`, e.g. `*:6month:2026` or `VHXH:annual:2026`. */
-		id: plainText(z.string().min(1).max(64), 'err.id'),
-		scope: plainText(z.string().min(1).max(20), 'err.unitCode'),
-		/** null for the commune's report (commune-wide: admin and monitor write it). */
-		unitCode: plainText(z.string().min(1).max(20), 'err.unitCode').nullable(),
-		periodKind: z.enum(REPORT_PERIOD_KINDS as [ReportPeriodKind, ...ReportPeriodKind[]]),
-		year: z.number().int().min(2000).max(2100),
-		/** The document number given by the office (null until numbered). */
-		number: z.number().int().min(1).max(99999).nullable(),
-		/** 'BC-UBND', or the unit's symbol 'BC-VHXH'. */
-		symbol: text(40).min(1, 'err.required'),
-		issuedOn: localDateSchema,
-		signingForm: z.enum(SIGNING_FORMS),
-		/** The signer's title line for a unit ('TRƯỞNG PHÒNG'); empty for the commune's report. */
-		signerTitle: text(100),
-		signerName: text(100),
-		recipients: z.array(text(200)).max(30),
-		deployment: text(20_000),
-		shortcomings: text(20_000),
-		directions: text(20_000),
-		proposals: text(20_000),
-		status: z.enum(['draft', 'final']),
-		issued: issuedFiguresSchema.nullable(),
-		...recordMeta
-	})
-	.refine((r) => r.id === reportId(r.scope, r.periodKind, r.year), {
-		message: 'err.reportId',
-		path: ['id']
-	})
-	.refine((r) => r.scope === (r.unitCode ?? COMMUNE_SCOPE), {
-		message: 'err.reportScope',
-		path: ['scope']
-	})
-	.refine((r) => r.status === 'draft' || r.issued !== null, {
-		message: 'err.reportIssued',
-		path: ['issued']
-	});
+/** A report draft as a write must be: the registry's schema (forms, restore, the server's push). */
+export const reportDraftSchema = bounded.draft;
 export type ReportDraft = z.infer<typeof reportDraftSchema>;
+/** A report draft as read: the same rules without the size caps (records stored before them). */
+export const storedReportSchema = stored.draft;
 
 /**
  * A final report dated before the date its figures run to (signed on the 18th with figures to the
@@ -152,6 +193,3 @@ export function refusesIssuedBefore(
 		previous.issued?.asOf === next.issued?.asOf
 	);
 }
-
-export const reportId = (scope: string, kind: ReportPeriodKind, year: number): string =>
-	`${scope}:${kind}:${year}`;

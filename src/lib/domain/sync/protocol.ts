@@ -13,6 +13,13 @@ export const MAX_MUTATIONS_PER_PUSH = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
 /**
+ * A pull page's bound in bytes, beside its `limit` in rows: the server stops adding records once
+ * the next would take the page's stored text (records and clocks, UTF-8) past it, and answers
+ * `hasMore: true`; a page always holds at least one record, however large. A page is then a few
+ * MB, whatever the records' sizes (docs/sync-protocol.md, "Pull").
+ */
+export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
+/**
  * Largest request body in bytes, one constant for both sides: the server answers
  * `413 payload_too_large` above it and the client packs push batches up to it. It stays 64 KiB
  * below adapter-node's default BODY_SIZE_LIMIT (512K, used when `node build` starts with no env),

@@ -149,6 +149,8 @@ const vi = {
 	'err.tooManySpans': 'Một nội dung được chuyển sang tối đa 100 lần.',
 	'err.recordTooLarge':
 		'Bản ghi quá lớn (tối đa 64 KB); đề nghị rút gọn ghi chú hoặc chương trình họp.',
+	'err.reportTooLarge':
+		'Báo cáo quá lớn (tối đa 384 KB, số liệu của tối đa 300 đơn vị); đề nghị rút gọn nội dung các mục.',
 	'invalid.note':
 		'{n} bản ghi không hợp lệ đã bị bỏ qua, không tính vào danh sách và số liệu. Đề nghị mở từng bản ghi để sửa hoặc báo quản trị viên.',
 	'invalid.list': 'Bản ghi không hợp lệ',
@@ -313,6 +315,8 @@ const en: Record<keyof typeof vi, string> = {
 	'err.tooManyItems': 'An agenda has at most 100 items.',
 	'err.tooManySpans': 'An item can be made current at most 100 times.',
 	'err.recordTooLarge': 'The record is too large (at most 64 KB); shorten the notes or the agenda.',
+	'err.reportTooLarge':
+		'The report is too large (at most 384 KB, figures of at most 300 units); shorten its sections.',
 	'invalid.note':
 		'{n} invalid records were left out of the list and the figures. Open each to correct it or tell the administrator.',
 	'invalid.list': 'Invalid records',

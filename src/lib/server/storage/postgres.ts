@@ -34,7 +34,14 @@ import {
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import { DEFAULT_HISTORY_RETENTION } from './sqlite';
-import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER, mutationIdReused, sameRecord } from './types';
+import {
+	losesAdmin,
+	MAX_SUBSCRIPTIONS_PER_USER,
+	mutationIdReused,
+	type PulledPage,
+	sameRecord,
+	takePage
+} from './types';
 import type {
 	AttemptLimit,
 	CommuneRow,
@@ -1239,6 +1246,36 @@ export class PostgresStorage implements Storage {
 					[communeId, cursor, scope.unitCode, limit]
 				);
 		return rows.map(toRecord);
+	}
+
+	async pullPage(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope,
+		maxBytes: number
+	): Promise<PulledPage> {
+		// The sizes first (octet_length reads a stored text's length without detoasting it), then
+		// the texts of the page and the one row after it only: a row is sent when it is one of the
+		// first two or the rows before it fit in maxBytes. `takePage` makes the page of those.
+		const unit = scope.all ? '' : 'AND (unit_code IS NULL OR unit_code = $5)';
+		const rows = await this.#rows<RecordDb & { bytes: number }>(
+			`WITH sized AS (
+			   SELECT seq, octet_length(data) + octet_length(clocks) AS bytes FROM records
+			   WHERE commune_id = $1 AND seq > $2 ${unit} ORDER BY seq LIMIT $3
+			 ), run AS (
+			   SELECT seq, bytes, row_number() OVER w AS n, sum(bytes) OVER w - bytes AS before
+			   FROM sized WINDOW w AS (ORDER BY seq)
+			 )
+			 SELECT r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted, r.seq, run.bytes
+			 FROM run JOIN records r ON r.commune_id = $1 AND r.seq = run.seq
+			 WHERE run.n <= 2 OR run.before <= $4
+			 ORDER BY r.seq`,
+			scope.all
+				? [communeId, cursor, limit + 1, maxBytes]
+				: [communeId, cursor, limit + 1, maxBytes, scope.unitCode]
+		);
+		return takePage(rows, limit, maxBytes, toRecord);
 	}
 
 	async findRecord(

@@ -10,7 +10,14 @@ import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migrateSqlite } from './migrator';
-import { losesAdmin, MAX_SUBSCRIPTIONS_PER_USER, mutationIdReused, sameRecord } from './types';
+import {
+	losesAdmin,
+	MAX_SUBSCRIPTIONS_PER_USER,
+	mutationIdReused,
+	type PulledPage,
+	sameRecord,
+	takePage
+} from './types';
 import type {
 	BatchItem,
 	CommuneRow,
@@ -1186,6 +1193,31 @@ export class SqliteStorage implements Storage {
 					   AND (unit_code IS NULL OR unit_code = ?) ORDER BY seq LIMIT ?`
 				).all(communeId, cursor, scope.unitCode, limit);
 		return (rows as RecordDb[]).map(toRecord);
+	}
+
+	async pullPage(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope,
+		maxBytes: number
+	): Promise<PulledPage> {
+		// Rows are read one at a time (the statement's iterator): `takePage` stops after the first
+		// row past the page, so the rest are never read or parsed.
+		const sized = 'SELECT *, octet_length(data) + octet_length(clocks) AS bytes FROM records';
+		const rows = (
+			scope.all
+				? this.#q(`${sized} WHERE commune_id = ? AND seq > ? ORDER BY seq LIMIT ?`).iterate(
+						communeId,
+						cursor,
+						limit + 1
+					)
+				: this.#q(
+						`${sized} WHERE commune_id = ? AND seq > ?
+						   AND (unit_code IS NULL OR unit_code = ?) ORDER BY seq LIMIT ?`
+					).iterate(communeId, cursor, scope.unitCode, limit + 1)
+		) as IterableIterator<RecordDb & { bytes: number }>;
+		return takePage(rows, limit, maxBytes, toRecord);
 	}
 
 	async findRecord(

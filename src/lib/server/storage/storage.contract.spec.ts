@@ -698,6 +698,112 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.pullChanges(C, 4, 10, { all: true })).toEqual([]);
 	});
 
+	describe('a pull page bounded in bytes', () => {
+		/** What the page bound counts for a record: its stored data and clocks texts, UTF-8. */
+		const stored = (r: StoredRecord) =>
+			Buffer.byteLength(JSON.stringify(r.state.data)) +
+			Buffer.byteLength(JSON.stringify(r.state.clocks));
+		/** Records r-1..r-n of `size` stored bytes each (multi-byte text, so bytes != characters). */
+		async function seed(
+			s: Storage,
+			sizes: number[],
+			unitOf: (i: number) => string | null = () => null
+		) {
+			const items = sizes.map((_, i) => ({
+				envelope: envelope(`r-${i + 1}`),
+				decide: overwrite(state(`r-${i + 1}`, { pad: '' }), { unitCode: unitOf(i) })
+			}));
+			await s.applyBatch(C, items);
+			// Pad each record to its size exactly: 'ệ' is 3 bytes, 'a' 1.
+			const base = await s.pullChanges(C, 0, 1000, { all: true });
+			await s.applyBatch(
+				C,
+				base.map((r, i) => {
+					const missing = sizes[i]! - stored(r);
+					const pad = 'ệ'.repeat(Math.floor(missing / 3)) + 'a'.repeat(missing % 3);
+					return {
+						envelope: envelope(r.id),
+						decide: () => ({
+							kind: 'write' as const,
+							state: { data: { ...r.state.data, pad }, clocks: r.state.clocks },
+							unitCode: r.unitCode,
+							hlc: r.hlc,
+							deleted: false,
+							changed: true,
+							history: []
+						})
+					};
+				})
+			);
+			const all = await s.pullChanges(C, 0, 1000, { all: true });
+			expect(all.map(stored)).toEqual(sizes);
+			return all;
+		}
+		const ids = (page: { records: StoredRecord[] }) => page.records.map((r) => r.id);
+
+		it('stops before the record that would pass the bound, with hasMore; the next page goes on from there', async () => {
+			const s = await open();
+			const all = await seed(s, [300, 300, 300, 300, 300]);
+			// 900 fits three records exactly; a fourth would pass it.
+			const first = await s.pullPage(C, 0, 100, { all: true }, 900);
+			expect(ids(first)).toEqual(['r-1', 'r-2', 'r-3']);
+			expect(first.hasMore).toBe(true);
+			const second = await s.pullPage(C, first.records.at(-1)!.seq, 100, { all: true }, 899);
+			expect(ids(second)).toEqual(['r-4', 'r-5']);
+			expect(second.hasMore).toBe(false);
+			// Every record exactly once, in seq order, over the two pages.
+			expect([...first.records, ...second.records].map((r) => r.seq)).toEqual(
+				all.map((r) => r.seq)
+			);
+			expect(second.records[0]!.state.data).toEqual(all[3]!.state.data);
+		});
+
+		it('sends a record larger than the bound alone, and then goes on', async () => {
+			const s = await open();
+			await seed(s, [5000, 200, 200]);
+			const first = await s.pullPage(C, 0, 100, { all: true }, 1000);
+			expect(ids(first)).toEqual(['r-1']);
+			expect(first.hasMore).toBe(true);
+			const second = await s.pullPage(C, first.records[0]!.seq, 100, { all: true }, 1000);
+			expect(ids(second)).toEqual(['r-2', 'r-3']);
+			expect(second.hasMore).toBe(false);
+			// The last record alone and larger than the bound: no more after it.
+			const only = await s.pullPage(C, second.records[1]!.seq - 1, 100, { all: true }, 10);
+			expect(ids(only)).toEqual(['r-3']);
+			expect(only.hasMore).toBe(false);
+		});
+
+		it('still pages by rows under the bound, and by bytes within a unit’s scope', async () => {
+			const s = await open();
+			await seed(s, [100, 100, 100, 100, 100, 100], (i) => (i % 2 === 0 ? 'VP' : 'TP'));
+			const byRows = await s.pullPage(C, 0, 2, { all: true }, 1_000_000);
+			expect(ids(byRows)).toEqual(['r-1', 'r-2']);
+			expect(byRows.hasMore).toBe(true);
+			const end = await s.pullPage(C, 0, 6, { all: true }, 1_000_000);
+			expect(end.records).toHaveLength(6);
+			expect(end.hasMore).toBe(false);
+			// VP reads r-1, r-3, r-5: 250 bytes hold two of them.
+			const vp = await s.pullPage(C, 0, 100, { all: false, unitCode: 'VP' }, 250);
+			expect(ids(vp)).toEqual(['r-1', 'r-3']);
+			expect(vp.hasMore).toBe(true);
+			const vpNext = await s.pullPage(
+				C,
+				vp.records.at(-1)!.seq,
+				100,
+				{ all: false, unitCode: 'VP' },
+				250
+			);
+			expect(ids(vpNext)).toEqual(['r-5']);
+			expect(vpNext.hasMore).toBe(false);
+			expect(
+				await s.pullPage(C, vpNext.records[0]!.seq, 100, { all: false, unitCode: 'VP' }, 250)
+			).toEqual({
+				records: [],
+				hasMore: false
+			});
+		});
+	});
+
 	it('an unchanged merge writes no change and keeps the seq', async () => {
 		const s = await open();
 		const first = await s.applyMutation(C, envelope('d-1'), overwrite(state('A')));

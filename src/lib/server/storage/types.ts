@@ -270,6 +270,37 @@ export interface PushStorage {
 /** Which records a user may read when pulling. */
 export type ReadScope = { all: true } | { all: false; unitCode: string | null };
 
+/** One page of a pull: its records, oldest first, and whether a record follows them. */
+export interface PulledPage {
+	records: StoredRecord[];
+	hasMore: boolean;
+}
+
+/**
+ * The page rule both engines share (`pullPage`). `rows` are the candidates in seq order, each with
+ * its stored size (`bytes`: its data and clocks texts, UTF-8), and may run on past the page (the
+ * engines stop reading one row after it). The page takes them in order up to `limit`, and no row
+ * that would take its total past `maxBytes`, except the first: a single record larger than the
+ * bound comes alone, so a pull always moves on. `hasMore` when a row was left for the next page.
+ * Breaking out of `rows` early lets an engine stop reading (SQLite's statement iterator).
+ */
+export function takePage<R extends { bytes: number }>(
+	rows: Iterable<R>,
+	limit: number,
+	maxBytes: number,
+	toRecord: (row: R) => StoredRecord
+): PulledPage {
+	const records: StoredRecord[] = [];
+	let total = 0;
+	for (const row of rows) {
+		if (records.length >= limit || (records.length > 0 && total + row.bytes > maxBytes))
+			return { records, hasMore: true };
+		records.push(toRecord(row));
+		total += row.bytes;
+	}
+	return { records, hasMore: false };
+}
+
 export interface Storage extends PushStorage {
 	close(): void;
 
@@ -381,13 +412,29 @@ export interface Storage extends PushStorage {
 	 * commune (housekeeping); returns how many.
 	 */
 	pruneHistory(now: number): Promise<number>;
-	/** Records changed after `cursor` that `scope` may read, oldest first, at most `limit`. */
+	/**
+	 * Records changed after `cursor` that `scope` may read, oldest first, at most `limit` (every
+	 * row, however large: tests and tools; the pull endpoint reads `pullPage`).
+	 */
 	pullChanges(
 		communeId: string,
 		cursor: number,
 		limit: number,
 		scope: ReadScope
 	): Promise<StoredRecord[]>;
+	/**
+	 * One page of a pull (docs/sync-protocol.md, "Pull"): the records changed after `cursor` that
+	 * `scope` may read, oldest first, at most `limit` and at most `maxBytes` of stored text (each
+	 * record's data and clocks, UTF-8), the first record always (`takePage`). Reads at most one
+	 * row past the page, so a page of huge records never loads the rows after it.
+	 */
+	pullPage(
+		communeId: string,
+		cursor: number,
+		limit: number,
+		scope: ReadScope,
+		maxBytes: number
+	): Promise<PulledPage>;
 	findRecord(communeId: string, entity: SyncEntity, id: string): Promise<StoredRecord | null>;
 	/**
 	 * The commune's live (not deleted) records of these kinds, any order (the province view). With

@@ -1,5 +1,13 @@
-/** Pull: the records changed after a server sequence cursor that the caller may read, paged. */
-import { PROTOCOL_VERSION, type PullRequest, type PullResponse } from '$lib/domain/sync/protocol';
+/**
+ * Pull: the records changed after a server sequence cursor that the caller may read, paged: at
+ * most `limit` records and MAX_PULL_PAGE_BYTES of them (at least one), `hasMore` when more follow.
+ */
+import {
+	MAX_PULL_PAGE_BYTES,
+	PROTOCOL_VERSION,
+	type PullRequest,
+	type PullResponse
+} from '$lib/domain/sync/protocol';
 import { can, readScope, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 
@@ -8,15 +16,14 @@ export async function pull(
 	user: CommuneActor,
 	request: PullRequest
 ): Promise<PullResponse> {
-	const rows = await ctx.storage.pullChanges(
+	const page = await ctx.storage.pullPage(
 		user.communeId,
 		request.cursor,
-		request.limit + 1,
-		readScope(user)
+		request.limit,
+		readScope(user),
+		MAX_PULL_PAGE_BYTES
 	);
-	const hasMore = rows.length > request.limit;
-	const page = rows.slice(0, request.limit);
-	const changes = page
+	const changes = page.records
 		.filter((r) => can(user, 'read', r.unitCode))
 		.map((r) => ({
 			seq: r.seq,
@@ -26,12 +33,12 @@ export async function pull(
 			clocks: { ...r.state.clocks },
 			deleted: r.deleted
 		}));
-	const last = page.at(-1);
+	const last = page.records.at(-1);
 	return {
 		version: PROTOCOL_VERSION,
 		changes,
 		cursor: last ? last.seq : request.cursor,
-		hasMore,
+		hasMore: page.hasMore,
 		serverTime: ctx.now()
 	};
 }
