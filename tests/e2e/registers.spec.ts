@@ -162,11 +162,23 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
-	// Unticking "secret" frees the box again; nothing is ticked behind the user's back.
+	// Unticking "secret" frees the box again and puts back what it held before (ticked here), so a
+	// change of mind does not save the document as paper.
 	await secret.uncheck();
 	await expect(electronic).toBeEnabled();
-	await expect(electronic).not.toBeChecked();
+	await expect(electronic).toBeChecked();
 	await expect(page.getByText(why)).toHaveCount(0);
+	// An unticked box stays unticked through the same round trip.
+	await electronic.uncheck();
+	await secret.check();
+	await secret.uncheck();
+	await expect(electronic).not.toBeChecked();
+	await electronic.check();
+	await secret.check();
+	await secret.uncheck();
+	await page.getByLabel('Số/ký hiệu').fill('02/BC-DOIY');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 02/BC-DOIY.')).toBeVisible();
 
 	await secret.check();
 	await page.getByLabel('Số/ký hiệu').fill('01/BC-MAT');
@@ -176,6 +188,10 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await page.getByRole('link', { name: '01/BC-MAT' }).click();
 	await expect(page.getByLabel('Văn bản mật')).toBeChecked();
 	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).not.toBeChecked();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '02/BC-DOIY' }).click();
+	await expect(page.getByLabel('Văn bản mật')).not.toBeChecked();
+	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).toBeChecked();
 });
 
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
