@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import {
+	expectClearOfBottomBar,
+	expectNoAxeViolations,
+	fillMeeting,
+	openControlled
+} from './support';
 
 test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({
 	page
@@ -23,8 +28,21 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toBeVisible();
 	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
 
+	// Each fixed field loses its message at once, and the summary counts down.
 	await s1.getByLabel('Kết thúc').fill('11:00');
+	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toHaveCount(0);
+	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'false');
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 2 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
 	await page.getByLabel('Số người dự').fill('20');
+	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toHaveCount(0);
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
+	await expect(page.getByTestId('error-summary').getByRole('link')).toHaveText([
+		'Tên cuộc họp: Không được để trống.'
+	]);
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(
 		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
@@ -85,7 +103,16 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 	await page.getByRole('button', { name: 'Đúng, vẫn lưu' }).click();
 	await expect(page.getByTestId('limit-status')).toHaveText(/Vượt giới hạn 30 phút/);
 
+	// On a 360 x 780 phone the question's buttons come into view above the bottom bar.
+	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('12:30');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	const ask = page.getByTestId('long-meeting');
+	await expect(ask).toBeFocused();
+	await expectClearOfBottomBar(page, ask.getByRole('button', { name: 'Đúng, vẫn lưu' }));
+	await expectClearOfBottomBar(page, ask.getByRole('button', { name: 'Xem lại giờ' }));
+	await ask.getByRole('button', { name: 'Xem lại giờ' }).click();
 	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('11:00');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('total-duration')).toHaveText('3 giờ 30 phút');

@@ -194,6 +194,29 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).toBeChecked();
 });
 
+test('documents: a fixed field loses its error at once, and the summary its count', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	const number = page.getByLabel('Số/ký hiệu');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await number.fill('45/KH-UBND');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toHaveCount(0);
+	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
+	await expect(number).toHaveAttribute('aria-invalid', 'false');
+	// Emptied again: nothing is flagged before the next save.
+	await number.fill('');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
+});
+
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
 	page
 }) => {
@@ -217,6 +240,12 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expectNoAxeViolations(page);
 
 	await page.getByLabel('Xử lý trực tuyến').fill('8');
+	// Fixed: its message and the summary go before the next save.
+	await expect(
+		page.getByText('Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.')
+	).toHaveCount(0);
+	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute('aria-invalid', 'false');
+	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
 	const table = page.getByRole('table', { name: /Số hồ sơ theo tháng, năm 2026/ });
