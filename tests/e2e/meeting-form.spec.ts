@@ -25,7 +25,7 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	).toBeVisible();
 	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
 	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toBeVisible();
-	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toBeVisible();
+	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })).toBeVisible();
 	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
 
 	// Each fixed field loses its message at once, and the summary counts down.
@@ -36,7 +36,7 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 		page.getByText('Chưa lưu: vui lòng sửa 2 lỗi được đánh dấu bên dưới.')
 	).toBeVisible();
 	await page.getByLabel('Số người dự').fill('20');
-	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toHaveCount(0);
+	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })).toHaveCount(0);
 	await expect(
 		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
 	).toBeVisible();

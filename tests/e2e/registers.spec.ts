@@ -254,6 +254,24 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
+	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
+	await page.getByLabel('Tháng', { exact: true }).fill('2026-04');
+	await page.getByLabel('Tổng số hồ sơ').fill('1.200');
+	await page.getByLabel('Xử lý trực tuyến').fill('1 000');
+	await page.getByLabel('Được số hóa').fill('1.5');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByLabel('Được số hóa')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.')).toBeVisible();
+	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveAttribute('aria-invalid', 'false');
+	await page.getByLabel('Được số hóa').fill('1.200');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByText('Đã lưu số liệu tháng 4/2026.')).toBeVisible();
+	await expect(table.getByRole('row', { name: /4\/2026/ }).getByRole('cell')).toHaveText([
+		'1.200',
+		'1.000 (83,3%)',
+		'1.200 (100,0%)'
+	]);
+
 	// Coming back to the month shows what is stored.
 	await page.reload();
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
