@@ -225,26 +225,26 @@ test('procedures: digital above total is refused with a message and nothing save
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
 	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
 	await page.getByLabel('Tổng số hồ sơ').fill('13');
-	await page.getByLabel('Xử lý trực tuyến').fill('14');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('14');
 	await page.getByLabel('Được số hóa').fill('13');
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(
-		page.getByText('Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.')
+		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
 	).toBeVisible();
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute(
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
 		'aria-describedby',
 		'proc-digital-error'
 	);
 	await expect(page.getByText('Chưa có số liệu tháng nào trong năm này.')).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	await page.getByLabel('Xử lý trực tuyến').fill('8');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('8');
 	// Fixed: its message and the summary go before the next save.
 	await expect(
-		page.getByText('Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.')
+		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
 	).toHaveCount(0);
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute('aria-invalid', 'false');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute('aria-invalid', 'false');
 	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
@@ -257,7 +257,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
 	await page.getByLabel('Tháng', { exact: true }).fill('2026-04');
 	await page.getByLabel('Tổng số hồ sơ').fill('1.200');
-	await page.getByLabel('Xử lý trực tuyến').fill('1 000');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('1 000');
 	await page.getByLabel('Được số hóa').fill('1.5');
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByLabel('Được số hóa')).toHaveAttribute('aria-invalid', 'true');
@@ -278,7 +278,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
 	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
 	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('13');
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveValue('8');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveValue('8');
 });
 
 test('incoming documents: electronic above received is refused and nothing saved; a valid month shows its share', async ({

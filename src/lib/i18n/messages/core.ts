@@ -24,7 +24,7 @@ const vi = {
 	'lang.label': 'Chuyển sang tiếng Anh',
 	'update.available': 'Có phiên bản mới — Tải lại',
 	'update.dirty': 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?',
-	'offline.badge': 'Ngoại tuyến',
+	'offline.badge': 'Mất mạng',
 	'common.save': 'Lưu',
 	'common.saving': 'Đang lưu…',
 	'common.saved': 'Đã lưu trên máy',
@@ -133,7 +133,8 @@ const vi = {
 	'err.endBeforeStart': 'Giờ kết thúc phải sau giờ bắt đầu.',
 	'err.sittingOverlap': 'Phiên này bắt đầu trước khi phiên trước kết thúc.',
 	'err.heldNeedsEnd': 'Cuộc họp đã tổ chức phải có giờ kết thúc cho mọi phiên.',
-	'err.digitalAboveTotal': 'Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.',
+	'err.digitalAboveTotal':
+		'Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.',
 	'err.digitizedAboveTotal': 'Số hồ sơ được số hóa không được lớn hơn tổng số hồ sơ.',
 	'err.electronicAboveReceived':
 		'Số văn bản đến xử lý trên môi trường điện tử không được lớn hơn số văn bản đến.',
@@ -295,7 +296,7 @@ const en: Record<keyof typeof vi, string> = {
 	'err.endBeforeStart': 'The end must be after the start.',
 	'err.sittingOverlap': 'This sitting starts before the previous one ends.',
 	'err.heldNeedsEnd': 'A held meeting needs an end time for every sitting.',
-	'err.digitalAboveTotal': 'Dossiers processed online cannot exceed the total.',
+	'err.digitalAboveTotal': 'Dossiers handled electronically cannot exceed the total.',
 	'err.digitizedAboveTotal': 'Digitized dossiers cannot exceed the total.',
 	'err.electronicAboveReceived':
 		'Incoming documents handled electronically cannot exceed those received.',
