@@ -49,7 +49,7 @@ test('units: create, rename and archive; an archived unit leaves the pickers', a
 
 test('plans: a plan above the cap is flagged at once and after saving', async ({ page }) => {
 	await openControlled(page, '/plans');
-	const vp = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp.getByLabel('Hội nghị năm trước').fill('12');
 	await vp.getByLabel('Văn bản hành chính năm trước').fill('47');
 	await expect(vp.getByTestId('caps-VP')).toContainText('Trần hội nghị: 10');
@@ -59,13 +59,13 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 		'✗ Vượt trần: dự kiến 11 hội nghị, trần là 10.'
 	);
 	await vp.getByRole('button', { name: /^Lưu/ }).click();
-	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND & UBND xã.')).toBeVisible();
+	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
 	await expect(page.getByTestId('commune-planned')).toContainText('Vượt trần');
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
 	await page.reload();
-	const again = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	const again = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await expect(again.getByLabel('Hội nghị dự kiến năm nay')).toHaveValue('11');
 	await expect(again.getByTestId('cap-flag-VP')).toBeVisible();
 	await again.getByLabel('Hội nghị dự kiến năm nay').fill('10');
@@ -290,7 +290,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 	await expect(page).toHaveURL(/\/incoming$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND và UBND xã' });
 	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
 	await page.getByLabel('Số văn bản đến').fill('40');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('41');
@@ -317,7 +317,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 
 	// Coming back to the month shows what is stored.
 	await page.reload();
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND và UBND xã' });
 	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
 	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
 	await expect(page.getByLabel('Số văn bản đến')).toHaveValue('40');

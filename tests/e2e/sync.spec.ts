@@ -38,7 +38,7 @@ async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Pr
 	await page.goto('/meetings/new');
 	await fillMeeting(page, {
 		title,
-		unit: 'Văn phòng HĐND & UBND xã',
+		unit: 'Văn phòng HĐND và UBND xã',
 		sittings: [{ date, start: '08:00', end: '10:00' }]
 	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
