@@ -25,7 +25,9 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	).toBeVisible();
 	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
 	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toBeVisible();
-	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })).toBeVisible();
+	await expect(
+		page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })
+	).toBeVisible();
 	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
 
 	// Each fixed field loses its message at once, and the summary counts down.
@@ -36,7 +38,9 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 		page.getByText('Chưa lưu: vui lòng sửa 2 lỗi được đánh dấu bên dưới.')
 	).toBeVisible();
 	await page.getByLabel('Số người dự').fill('20');
-	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })).toHaveCount(0);
+	await expect(
+		page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })
+	).toHaveCount(0);
 	await expect(
 		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
 	).toBeVisible();
@@ -216,4 +220,38 @@ test("the unit's role is one tap, organised by default, and shows in the list an
 	await organised.check();
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('role')).toHaveText('Chủ trì');
+});
+
+test('a planned meeting without end times shows its planned length in the list, never "0 phút"', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2026-11-20T09:00:00+07:00') });
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title: 'Hội nghị quán triệt dự kiến',
+		category: 'Hội nghị quán triệt',
+		sittings: [{ date: '2026-12-10', start: '07:00', end: '' }]
+	});
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByLabel('Thời lượng dự kiến (phút)').fill('90');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Hội nghị quán triệt dự kiến' })).toBeVisible();
+
+	await page.goto('/meetings/new');
+	await fillMeeting(page, {
+		title: 'Họp dự kiến chưa rõ giờ',
+		category: 'Cuộc họp làm việc',
+		sittings: [{ date: '2026-12-11', start: '14:00', end: '' }]
+	});
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Họp dự kiến chưa rõ giờ' })).toBeVisible();
+
+	await page.goto('/meetings');
+	const row = (title: string) => page.getByRole('listitem').filter({ hasText: title });
+	await expect(row('Hội nghị quán triệt dự kiến').locator('.meta')).toHaveText(
+		/· dự kiến 1 giờ 30 phút$/
+	);
+	await expect(row('Họp dự kiến chưa rõ giờ').locator('.meta')).toHaveText(/UBND xã$/);
+	await expect(page.getByRole('main')).not.toContainText('0 phút');
 });
