@@ -231,7 +231,10 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expect(
 		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
 	).toBeVisible();
-	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
 	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
 		'aria-describedby',
 		'proc-digital-error'
@@ -244,7 +247,10 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expect(
 		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
 	).toHaveCount(0);
-	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute('aria-invalid', 'false');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
+		'aria-invalid',
+		'false'
+	);
 	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
