@@ -27,7 +27,7 @@ test('demo mode: own database, banner in both languages, never synced, leaving w
 	const real = uniqueName('Họp thật');
 	await fillMeeting(page, {
 		title: real,
-		unit: 'Văn phòng HĐND & UBND xã',
+		unit: 'Văn phòng HĐND và UBND xã',
 		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
 	});
 	await page.getByRole('button', { name: 'Lưu' }).click();

@@ -6,7 +6,8 @@ import { readSampleFile, SAMPLE_DIR } from '../factories/sample-commune';
 
 const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'] as const;
 const SAMPLE_FILES = KINDS.map((k) => path.join(SAMPLE_DIR, `${k}.csv`));
-const FULL_COUNTS = 'Trên máy có 83 cuộc họp, 637 văn bản, 60 dòng thủ tục, 11 đơn vị.';
+const FULL_COUNTS =
+	'Trên máy có 83 cuộc họp, 637 văn bản, 60 dòng thủ tục, 60 dòng văn bản đến, 11 kế hoạch, 11 đơn vị.';
 
 /** The preview section of one file (a region named by the file name). */
 const fileRegion = (page: Page, name: string) =>
@@ -28,6 +29,10 @@ async function recordCounts(page: Page): Promise<string> {
 	await navTo(page, 'Cài đặt');
 	const line = page.getByTestId('record-counts');
 	await expect(line).toBeVisible();
+	// The version is a build date a clerk can read out, not the raw instant.
+	await expect(page.getByTestId('app-version')).toHaveText(
+		/^Phiên bản ứng dụng: bản dựng ngày \d{2}\/\d{2}\/\d{4} lúc \d{2}:\d{2}$/
+	);
 	return (await line.textContent()) ?? '';
 }
 
@@ -176,7 +181,7 @@ test('bad rows are listed with line and reason, only good rows are written, and 
 		'Đã nhập 3 bản ghi (3 mới, 0 cập nhật).'
 	);
 	expect(await recordCounts(page)).toBe(
-		'Trên máy có 0 cuộc họp, 2 văn bản, 1 dòng thủ tục, 11 đơn vị.'
+		'Trên máy có 0 cuộc họp, 2 văn bản, 1 dòng thủ tục, 0 dòng văn bản đến, 0 kế hoạch, 11 đơn vị.'
 	);
 });
 
@@ -250,7 +255,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 		await third.page.getByRole('button', { name: 'Nhập 83 bản ghi' }).click();
 		await expect(third.page.getByTestId('import-result')).toBeVisible();
 		expect(await recordCounts(third.page)).toBe(
-			'Trên máy có 83 cuộc họp, 0 văn bản, 0 dòng thủ tục, 11 đơn vị.'
+			'Trên máy có 83 cuộc họp, 0 văn bản, 0 dòng thủ tục, 0 dòng văn bản đến, 0 kế hoạch, 11 đơn vị.'
 		);
 	} finally {
 		await third.context.close();
@@ -297,7 +302,7 @@ test('a 10,000-row file is checked with a progress bar and imported in one go', 
 		{ timeout: 30_000 }
 	);
 	expect(await recordCounts(page)).toBe(
-		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 11 đơn vị.'
+		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 0 dòng văn bản đến, 0 kế hoạch, 11 đơn vị.'
 	);
 });
 
@@ -435,7 +440,7 @@ test('leaving /import while it saves: the write ends whole in the background, ev
 	// Away while it saves (the screen's worker is let finish the write it confirmed).
 	await navTo(page, 'Cài đặt');
 	await expect(page.getByTestId('record-counts')).toHaveText(
-		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 11 đơn vị.',
+		'Trên máy có 0 cuộc họp, 10.000 văn bản, 0 dòng thủ tục, 0 dòng văn bản đến, 0 kế hoạch, 11 đơn vị.',
 		{ timeout: 60_000 }
 	);
 	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
@@ -465,7 +470,7 @@ test('a page closed while an import saves keeps all of it or none, records and c
 	// The progress counts went with the records (the file's documents are all non-secret).
 	expect(await aggregatedDocuments(page)).toBe(documents);
 	expect(await recordCounts(page)).toBe(
-		`Trên máy có 0 cuộc họp, ${documents === 0 ? '0' : '10.000'} văn bản, 0 dòng thủ tục, 11 đơn vị.`
+		`Trên máy có 0 cuộc họp, ${documents === 0 ? '0' : '10.000'} văn bản, 0 dòng thủ tục, 0 dòng văn bản đến, 0 kế hoạch, 11 đơn vị.`
 	);
 });
 

@@ -70,7 +70,7 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	await pa.goto('/meetings/new');
 	await fillMeeting(pa, {
 		title,
-		unit: 'Văn phòng HĐND & UBND xã',
+		unit: 'Văn phòng HĐND và UBND xã',
 		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
 	});
 	await pa.getByLabel('Số người dự').fill('20');

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import {
+	expectClearOfBottomBar,
+	expectNoAxeViolations,
+	fillMeeting,
+	openControlled
+} from './support';
 
 test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({
 	page
@@ -20,11 +25,28 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	).toBeVisible();
 	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
 	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toBeVisible();
-	await expect(page.getByText('Phải là số nguyên.', { exact: true })).toBeVisible();
+	await expect(
+		page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })
+	).toBeVisible();
 	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'true');
 
+	// Each fixed field loses its message at once, and the summary counts down.
 	await s1.getByLabel('Kết thúc').fill('11:00');
+	await expect(s1.getByText('Giờ kết thúc phải sau giờ bắt đầu.', { exact: true })).toHaveCount(0);
+	await expect(s1.getByLabel('Kết thúc')).toHaveAttribute('aria-invalid', 'false');
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 2 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
 	await page.getByLabel('Số người dự').fill('20');
+	await expect(
+		page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.', { exact: true })
+	).toHaveCount(0);
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
+	await expect(page.getByTestId('error-summary').getByRole('link')).toHaveText([
+		'Tên cuộc họp: Không được để trống.'
+	]);
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(
 		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
@@ -85,7 +107,18 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 	await page.getByRole('button', { name: 'Đúng, vẫn lưu' }).click();
 	await expect(page.getByTestId('limit-status')).toHaveText(/Vượt giới hạn 30 phút/);
 
+	// On a 360 x 780 phone the question's buttons come into view above the bottom bar.
+	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('12:30');
+	// The clerk has scrolled to the end of the form, as she does to reach "Lưu".
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	const ask = page.getByTestId('long-meeting');
+	await expect(ask).toBeFocused();
+	await expectClearOfBottomBar(page, ask.getByRole('button', { name: 'Đúng, vẫn lưu' }));
+	await expectClearOfBottomBar(page, ask.getByRole('button', { name: 'Xem lại giờ' }));
+	await ask.getByRole('button', { name: 'Xem lại giờ' }).click();
 	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('11:00');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('total-duration')).toHaveText('3 giờ 30 phút');
@@ -189,4 +222,38 @@ test("the unit's role is one tap, organised by default, and shows in the list an
 	await organised.check();
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('role')).toHaveText('Chủ trì');
+});
+
+test('a planned meeting without end times shows its planned length in the list, never "0 phút"', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2026-11-20T09:00:00+07:00') });
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title: 'Hội nghị quán triệt dự kiến',
+		category: 'Hội nghị quán triệt',
+		sittings: [{ date: '2026-12-10', start: '07:00', end: '' }]
+	});
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByLabel('Thời lượng dự kiến (phút)').fill('90');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Hội nghị quán triệt dự kiến' })).toBeVisible();
+
+	await page.goto('/meetings/new');
+	await fillMeeting(page, {
+		title: 'Họp dự kiến chưa rõ giờ',
+		category: 'Cuộc họp làm việc',
+		sittings: [{ date: '2026-12-11', start: '14:00', end: '' }]
+	});
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: 'Họp dự kiến chưa rõ giờ' })).toBeVisible();
+
+	await page.goto('/meetings');
+	const row = (title: string) => page.getByRole('listitem').filter({ hasText: title });
+	await expect(row('Hội nghị quán triệt dự kiến').locator('.meta')).toHaveText(
+		/· dự kiến 1 giờ 30 phút$/
+	);
+	await expect(row('Họp dự kiến chưa rõ giờ').locator('.meta')).toHaveText(/UBND xã\s*$/);
+	await expect(page.getByRole('main')).not.toContainText(/(?<!\d)0 phút/);
 });

@@ -12,7 +12,7 @@ test('first visit online, then offline: reload, record a two-sitting meeting, re
 	await goOffline(context);
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Cuộc họp, hội nghị' })).toBeVisible();
-	await expect(page.getByRole('status').filter({ hasText: 'Ngoại tuyến' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Mất mạng' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Thêm cuộc họp' }).first().click();
 	await fillMeeting(page, {

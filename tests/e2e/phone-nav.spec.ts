@@ -19,7 +19,7 @@ const TEXT = {
 		showing: (a: string, b: string) => `Đang hiện ${a}/${b}`,
 		showMore: 'Xem thêm 100 bản ghi',
 		unit: 'Đơn vị',
-		offline: 'Ngoại tuyến',
+		offline: 'Mất mạng',
 		lang: /^English/
 	},
 	en: {

@@ -49,7 +49,7 @@ test('units: create, rename and archive; an archived unit leaves the pickers', a
 
 test('plans: a plan above the cap is flagged at once and after saving', async ({ page }) => {
 	await openControlled(page, '/plans');
-	const vp = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp.getByLabel('Hội nghị năm trước').fill('12');
 	await vp.getByLabel('Văn bản hành chính năm trước').fill('47');
 	await expect(vp.getByTestId('caps-VP')).toContainText('Trần hội nghị: 10');
@@ -59,13 +59,13 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 		'✗ Vượt trần: dự kiến 11 hội nghị, trần là 10.'
 	);
 	await vp.getByRole('button', { name: /^Lưu/ }).click();
-	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND & UBND xã.')).toBeVisible();
+	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
 	await expect(page.getByTestId('commune-planned')).toContainText('Vượt trần');
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
 	await page.reload();
-	const again = page.getByRole('form', { name: 'Văn phòng HĐND & UBND xã' });
+	const again = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await expect(again.getByLabel('Hội nghị dự kiến năm nay')).toHaveValue('11');
 	await expect(again.getByTestId('cap-flag-VP')).toBeVisible();
 	await again.getByLabel('Hội nghị dự kiến năm nay').fill('10');
@@ -162,11 +162,23 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
-	// Unticking "secret" frees the box again; nothing is ticked behind the user's back.
+	// Unticking "secret" frees the box again and puts back what it held before (ticked here), so a
+	// change of mind does not save the document as paper.
 	await secret.uncheck();
 	await expect(electronic).toBeEnabled();
-	await expect(electronic).not.toBeChecked();
+	await expect(electronic).toBeChecked();
 	await expect(page.getByText(why)).toHaveCount(0);
+	// An unticked box stays unticked through the same round trip.
+	await electronic.uncheck();
+	await secret.check();
+	await secret.uncheck();
+	await expect(electronic).not.toBeChecked();
+	await electronic.check();
+	await secret.check();
+	await secret.uncheck();
+	await page.getByLabel('Số/ký hiệu').fill('02/BC-DOIY');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 02/BC-DOIY.')).toBeVisible();
 
 	await secret.check();
 	await page.getByLabel('Số/ký hiệu').fill('01/BC-MAT');
@@ -176,6 +188,33 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await page.getByRole('link', { name: '01/BC-MAT' }).click();
 	await expect(page.getByLabel('Văn bản mật')).toBeChecked();
 	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).not.toBeChecked();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '02/BC-DOIY' }).click();
+	await expect(page.getByLabel('Văn bản mật')).not.toBeChecked();
+	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).toBeChecked();
+});
+
+test('documents: a fixed field loses its error at once, and the summary its count', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	const number = page.getByLabel('Số/ký hiệu');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(
+		page.getByText('Chưa lưu: vui lòng sửa 1 lỗi được đánh dấu bên dưới.')
+	).toBeVisible();
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await number.fill('45/KH-UBND');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toHaveCount(0);
+	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
+	await expect(number).toHaveAttribute('aria-invalid', 'false');
+	// Emptied again: nothing is flagged before the next save.
+	await number.fill('');
+	await expect(page.getByText('Không được để trống.', { exact: true })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Không được để trống.', { exact: true })).toBeVisible();
 });
 
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
@@ -186,21 +225,33 @@ test('procedures: digital above total is refused with a message and nothing save
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
 	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
 	await page.getByLabel('Tổng số hồ sơ').fill('13');
-	await page.getByLabel('Xử lý trực tuyến').fill('14');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('14');
 	await page.getByLabel('Được số hóa').fill('13');
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(
-		page.getByText('Số hồ sơ xử lý trực tuyến không được lớn hơn tổng số hồ sơ.')
+		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
 	).toBeVisible();
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveAttribute(
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
 		'aria-describedby',
 		'proc-digital-error'
 	);
 	await expect(page.getByText('Chưa có số liệu tháng nào trong năm này.')).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	await page.getByLabel('Xử lý trực tuyến').fill('8');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('8');
+	// Fixed: its message and the summary go before the next save.
+	await expect(
+		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
+	).toHaveCount(0);
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveAttribute(
+		'aria-invalid',
+		'false'
+	);
+	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu số liệu tháng 3/2026.')).toBeVisible();
 	const table = page.getByRole('table', { name: /Số hồ sơ theo tháng, năm 2026/ });
@@ -209,13 +260,31 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
+	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
+	await page.getByLabel('Tháng', { exact: true }).fill('2026-04');
+	await page.getByLabel('Tổng số hồ sơ').fill('1.200');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('1 000');
+	await page.getByLabel('Được số hóa').fill('1.5');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByLabel('Được số hóa')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.')).toBeVisible();
+	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveAttribute('aria-invalid', 'false');
+	await page.getByLabel('Được số hóa').fill('1.200');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByText('Đã lưu số liệu tháng 4/2026.')).toBeVisible();
+	await expect(table.getByRole('row', { name: /4\/2026/ }).getByRole('cell')).toHaveText([
+		'1.200',
+		'1.000 (83,3%)',
+		'1.200 (100,0%)'
+	]);
+
 	// Coming back to the month shows what is stored.
 	await page.reload();
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
 	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
 	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
 	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('13');
-	await expect(page.getByLabel('Xử lý trực tuyến')).toHaveValue('8');
+	await expect(page.getByLabel('Xử lý trên môi trường điện tử')).toHaveValue('8');
 });
 
 test('incoming documents: electronic above received is refused and nothing saved; a valid month shows its share', async ({
@@ -227,7 +296,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 	await expect(page).toHaveURL(/\/incoming$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND và UBND xã' });
 	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
 	await page.getByLabel('Số văn bản đến').fill('40');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('41');
@@ -254,7 +323,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 
 	// Coming back to the month shows what is stored.
 	await page.reload();
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND & UBND xã' });
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND và UBND xã' });
 	await page.getByLabel('Năm', { exact: true }).selectOption('2026');
 	await page.getByRole('button', { name: 'Sửa tháng 3/2026' }).click();
 	await expect(page.getByLabel('Số văn bản đến')).toHaveValue('40');

@@ -51,7 +51,7 @@ test('a final report drafted offline reaches the second phone with its text and 
 	await pa.goto('/meetings/new');
 	await fillMeeting(pa, {
 		title,
-		unit: 'Văn phòng HĐND & UBND xã',
+		unit: 'Văn phòng HĐND và UBND xã',
 		category: 'Hội nghị quán triệt',
 		format: 'Trực tiếp',
 		sittings: [{ date: '2026-03-10', start: '08:00', end: '10:00' }]

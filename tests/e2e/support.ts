@@ -1,4 +1,10 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
@@ -40,6 +46,28 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
 	expect(summary).toEqual([]);
+}
+
+/**
+ * The element is on screen, wholly above the fixed bottom bar, and nothing covers its centre (a tap
+ * there reaches it). Looks without scrolling: what the user sees after the app's own scroll.
+ */
+export async function expectClearOfBottomBar(page: Page, target: Locator): Promise<void> {
+	await expect
+		.poll(async () => {
+			const bar = await page.getByTestId('bottom-nav').boundingBox();
+			const box = await target.boundingBox();
+			if (!bar || !box) return 'not shown';
+			if (box.y < 0) return `top ${box.y} above the screen`;
+			if (box.y + box.height > bar.y)
+				return `bottom ${box.y + box.height} under the bar at ${bar.y}`;
+			const hit = await target.evaluate((el) => {
+				const r = el.getBoundingClientRect();
+				return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+			});
+			return hit ? 'clear' : 'covered';
+		})
+		.toBe('clear');
 }
 
 export interface SittingInput {

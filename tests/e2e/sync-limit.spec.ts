@@ -251,7 +251,7 @@ test('on the phone: a record the server rejects as too large is shown in Vietnam
 		await page.goto('/meetings/new');
 		await fillMeeting(page, {
 			title,
-			unit: 'Văn phòng HĐND & UBND xã',
+			unit: 'Văn phòng HĐND và UBND xã',
 			sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
 		});
 		await page.getByRole('button', { name: 'Lưu' }).click();

@@ -38,7 +38,7 @@ async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Pr
 	await page.goto('/meetings/new');
 	await fillMeeting(page, {
 		title,
-		unit: 'Văn phòng HĐND & UBND xã',
+		unit: 'Văn phòng HĐND và UBND xã',
 		sittings: [{ date, start: '08:00', end: '10:00' }]
 	});
 	await page.getByRole('button', { name: 'Lưu' }).click();
@@ -391,6 +391,34 @@ test('login shows Vietnamese errors and passes axe at 360 px', async ({ page, co
 	await openControlled(page, '/login');
 	await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 1 })).toBeVisible();
 	await expectNoAxeViolations(page);
+	const logins: string[] = [];
+	page.on('request', (r) => {
+		if (r.url().includes('/api/auth/login')) logins.push(r.url());
+	});
+	const submit = page.getByRole('button', { name: 'Đăng nhập', exact: true });
+	// Empty fields: told which one, under the field, and nothing is sent (no "server error").
+	await submit.click();
+	await expect(page.getByText('Nhập tên đăng nhập.')).toBeVisible();
+	await expect(page.getByText('Nhập mật khẩu.')).toBeVisible();
+	await expect(page.getByLabel('Tên đăng nhập')).toBeFocused();
+	await expect(page.getByLabel('Mật khẩu')).toHaveAttribute('aria-invalid', 'true');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Tên đăng nhập').fill('admin');
+	await expect(page.getByText('Nhập tên đăng nhập.')).toHaveCount(0);
+	await submit.click();
+	await expect(page.getByLabel('Mật khẩu')).toBeFocused();
+	await expect(page.getByText('Nhập mật khẩu.')).toBeVisible();
+	await expect(page.getByText('Máy chủ đang gặp lỗi')).toHaveCount(0);
+	expect(logins).toEqual([]);
+	// A 400 from the server (a username longer than it takes) is about the input too.
+	await page.getByLabel('Tên đăng nhập').fill('a'.repeat(65));
+	await page.getByLabel('Mật khẩu').fill('mat-khau');
+	await expect(page.getByText('Nhập mật khẩu.')).toHaveCount(0);
+	await submit.click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Tên đăng nhập hoặc mật khẩu không hợp lệ (để trống hoặc quá dài). Kiểm tra lại rồi đăng nhập.'
+	);
+	expect(logins).toHaveLength(1);
 	await page.getByLabel('Tên đăng nhập').fill('khong-ton-tai');
 	await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
 	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();

@@ -10,7 +10,7 @@ import { expect, test, type BrowserContext, type Browser, type Page } from '@pla
 import { expectNoAxeViolations, openControlled } from './support';
 import { ADMIN_PASSWORD, createAccount, signInUi, uniqueName } from './sync-support';
 
-const VP = 'Văn phòng HĐND & UBND xã';
+const VP = 'Văn phòng HĐND và UBND xã';
 
 async function openUsersFromSettings(page: Page): Promise<void> {
 	await page.goto('/settings');

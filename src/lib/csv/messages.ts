@@ -24,21 +24,39 @@ export function setReasonLanguage(lang: Lang): void {
 export const say = (key: MessageKey, params: Record<string, string | number> = {}): string =>
 	translate(reasonLang, key, params);
 
-const ONE_OF: Record<string, readonly string[]> = {
-	'err.category': MEETING_CATEGORIES,
-	'err.format': MEETING_FORMATS,
-	'err.role': MEETING_ROLES,
-	'err.status': MEETING_STATUSES,
-	'err.documentKind': DOCUMENT_KINDS
+/** An enum's codes and the i18n prefix of the labels the app shows for them. */
+const ONE_OF: Record<string, { codes: readonly string[]; label: string }> = {
+	'err.category': { codes: MEETING_CATEGORIES, label: 'category' },
+	'err.format': { codes: MEETING_FORMATS, label: 'format' },
+	'err.role': { codes: MEETING_ROLES, label: 'role' },
+	'err.status': { codes: MEETING_STATUSES, label: 'status' },
+	'err.documentKind': { codes: DOCUMENT_KINDS, label: 'docKind' }
 };
+
+/**
+ * The codes a column takes, each with the label the app shows for it: "quan_triet (Hội nghị quán
+ * triệt), chuyen_mon (…)". The file holds the code (the CSV format does not change); the label tells
+ * a clerk whose sheet holds the app's words which code to write.
+ */
+function codesWithLabels(codes: readonly string[], label: string): string {
+	return codes
+		.map((code) => {
+			const key = `${label}.${code}`;
+			return isMessageKey(key) ? `${code} (${say(key)})` : code;
+		})
+		.join(', ');
+}
 
 /** The text of a schema message key (`err.*`), or null when it is not one. */
 function messageText(message: string): string | null {
 	if (!message.startsWith('err.')) return null;
 	const key = `csv.err.${message.slice('err.'.length)}`;
 	if (!isMessageKey(key)) return null;
-	const values = ONE_OF[message];
-	return say(key, values ? { oneOf: say('csv.oneOf', { values: values.join(', ') }) } : {});
+	const one = ONE_OF[message];
+	return say(
+		key,
+		one ? { oneOf: say('csv.oneOf', { values: codesWithLabels(one.codes, one.label) }) } : {}
+	);
 }
 
 /** The parts of a zod issue used here (structural, so zod's types stay out of the API). */

@@ -182,7 +182,7 @@ describe('validateMeetings', () => {
 			{
 				line: 5,
 				reason:
-					'Cuộc họp id "d": Cột "role" = "du": vai trò của đơn vị không hợp lệ (cần một trong: chu_tri, tham_du; để trống là chu_tri)'
+					'Cuộc họp id "d": Cột "role" = "du": vai trò của đơn vị không hợp lệ (cần một trong: chu_tri (Chủ trì), tham_du (Tham dự); để trống là chu_tri)'
 			}
 		]);
 	});

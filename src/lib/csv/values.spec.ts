@@ -138,7 +138,16 @@ describe('reasons in the chosen language', () => {
 			'Column "total" (empty): must not be empty'
 		);
 		expect(issueText({ code: 'custom', message: 'err.category', path: [] })).toBe(
-			'invalid meeting category (one of: quan_triet, chuyen_mon, thao_luan, hop)'
+			'invalid meeting category (one of: quan_triet (Dissemination conference), chuyen_mon (Professional conference), thao_luan (Important conference (discussion)), hop (Working meeting))'
+		);
+	});
+
+	it('list each code of an enum column with the label the app shows for it', () => {
+		expect(issueText({ code: 'custom', message: 'err.category', path: [] })).toBe(
+			'loại cuộc họp không hợp lệ (cần một trong: quan_triet (Hội nghị quán triệt), chuyen_mon (Hội nghị chuyên môn), thao_luan (Hội nghị quan trọng (thảo luận)), hop (Cuộc họp làm việc))'
+		);
+		expect(issueText({ code: 'custom', message: 'err.format', path: [] })).toBe(
+			'hình thức họp không hợp lệ (cần một trong: truc_tuyen (Trực tuyến), truc_tiep (Trực tiếp), ket_hop (Kết hợp))'
 		);
 	});
 });

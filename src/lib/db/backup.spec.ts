@@ -41,6 +41,24 @@ function parsed(text: string): Backup {
 	return r.backup;
 }
 
+describe('the office built in under its earlier name', () => {
+	it("is still an untouched default: a backup with the commune's own name replaces it", async () => {
+		const a = freshDb(clock);
+		const vp = await a.units.get('VP');
+		if (!vp) throw new Error('no VP');
+		await a.units.put({ ...vp, name: 'Văn phòng Đảng ủy - HĐND - UBND', updatedAt: T1 + 1 });
+		const { text } = await createBackup(a, clock);
+		// A phone set up by an earlier version, later than the backup, never edited.
+		now = T3;
+		const b = freshDb(clock);
+		const seeded = await b.units.get('VP');
+		if (!seeded) throw new Error('no VP');
+		await b.units.put({ ...seeded, name: 'Văn phòng HĐND & UBND xã' });
+		await restoreBackup(b, parsed(text), clock);
+		expect((await b.units.get('VP'))?.name).toBe('Văn phòng Đảng ủy - HĐND - UBND');
+	});
+});
+
 describe('backup round trip', () => {
 	it('restores everything, tombstones and settings included, into a fresh device', async () => {
 		const a = freshDb();
@@ -73,12 +91,14 @@ describe('backup round trip', () => {
 		});
 
 		// A fresh device already holds the built-in units, created later than the backup's: the
-		// untouched defaults that equal the backup stay, the renamed one is restored.
+		// untouched defaults that equal the backup stay; the renamed one is restored, and so is the
+		// office, whose built-in name is now written "và" where the sample commune keeps "&".
 		now = T3;
 		const b = freshDb(clock);
+		expect((await b.units.get('VP'))?.name).toBe('Văn phòng HĐND và UBND xã');
 		const result = await restoreBackup(b, backup, clock);
 		expect(result.written).toEqual({
-			units: 1,
+			units: 2,
 			plans: 11,
 			meetings: 83,
 			documents: 638,
@@ -86,8 +106,9 @@ describe('backup round trip', () => {
 			incoming: 60,
 			reports: 0
 		});
-		expect(result.kept).toBe(10);
+		expect(result.kept).toBe(9);
 		expect(result.settings).toBe('restored');
+		expect((await b.units.get('VP'))?.name).toBe('Văn phòng HĐND & UBND xã');
 		const [sa, sb] = [await readSnapshot(a, true), await readSnapshot(b, true)];
 		const unitView = (u: (typeof sa.units)[number]) => [
 			u.code,
@@ -100,7 +121,7 @@ describe('backup round trip', () => {
 		expect((await b.units.get('KT'))?.name).toBe('Phòng Kinh tế - Hạ tầng');
 		expect({ ...sb, units: [] }).toEqual({ ...sa, units: [] });
 		const outbox = await b.outbox.toArray();
-		expect(outbox).toHaveLength(1 + 11 + 83 + 638 + 60 + 60 + 1);
+		expect(outbox).toHaveLength(2 + 11 + 83 + 638 + 60 + 60 + 1);
 		expect(outbox.find((o) => o.recordId === 'gone')?.op).toBe('delete');
 
 		// Restoring the same backup again changes nothing.

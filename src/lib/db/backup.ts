@@ -12,7 +12,7 @@
  * Everything is written in one transaction with outbox entries, so the restored data syncs.
  */
 import { makeBackup, type Backup, type BackupData } from '$lib/csv/backup';
-import { DEFAULT_UNITS } from '$lib/domain/default-units';
+import { DEFAULT_UNITS, EARLIER_DEFAULT_NAMES } from '$lib/domain/default-units';
 import { ALL_ENTITIES, entityByTable, keyOf, listEntities, nameOf } from '$lib/domain/entities';
 import type { Unit } from '$lib/domain/schemas';
 import { toLocalDate } from '$lib/domain/time';
@@ -100,7 +100,7 @@ function isUntouchedDefault(u: Unit): boolean {
 		!u.deleted &&
 		!u.archived &&
 		u.createdAt === u.updatedAt &&
-		u.name === d.name &&
+		(u.name === d.name || (EARLIER_DEFAULT_NAMES[u.code] ?? []).includes(u.name)) &&
 		u.kind === d.kind
 	);
 }

@@ -13,3 +13,17 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * The errors a form still shows after an edit: those of `shown` that the check of the current values
+ * (`now`) still finds, with its current message. A field that became valid loses its message at once;
+ * a field not flagged yet is not flagged before the next save.
+ */
+export function stillWrong(shown: FieldErrors, now: FieldErrors): FieldErrors {
+	const out: FieldErrors = {};
+	for (const key of Object.keys(shown)) {
+		const message = now[key];
+		if (message !== undefined) out[key] = message;
+	}
+	return out;
+}

@@ -43,6 +43,22 @@ describe('meeting form conversion', () => {
 		});
 	});
 
+	it('reads counts grouped with a dot or a space; a fraction is not a count', () => {
+		const f = { ...emptyMeetingFields('2026-05-04', 'VP'), category: 'hop' as const };
+		f.attendees = '1.200';
+		f.plannedMinutes = '1 200';
+		const ok = meetingInputFromFields(f);
+		expect(ok.errors).toEqual({});
+		expect(ok.input.attendees).toBe(1200);
+		expect(ok.input.plannedMinutes).toBe(1200);
+		f.attendees = '1.5';
+		f.plannedMinutes = '-3';
+		expect(meetingInputFromFields(f).errors).toEqual({
+			attendees: 'err.integer',
+			plannedMinutes: 'err.integer'
+		});
+	});
+
 	it('round-trips a stored meeting through the form fields', () => {
 		const f = { ...emptyMeetingFields('2026-05-04', 'KT'), category: 'quan_triet' as const };
 		const { input } = meetingInputFromFields(f);

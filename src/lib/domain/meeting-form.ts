@@ -10,6 +10,7 @@ import {
 	type MeetingStatus
 } from './codes';
 import type { FieldErrors } from './issues';
+import { readWholeNumber } from './whole-number';
 import { durationMinutes, MINUTE_MS, type Limits } from './meeting';
 import type { AgendaItem, Meeting, Sitting } from './schemas';
 import { addDays, localToMs, toLocalDate, toLocalTime } from './time';
@@ -99,14 +100,15 @@ export function fieldsFromMeeting(m: Meeting): MeetingFields {
 	};
 }
 
+/** A whole number of at least 0; "1.200" and "1 200" are 1200 (see whole-number.ts). */
 function parseCount(text: string, key: string, errors: FieldErrors): number | null {
-	const s = text.trim();
-	if (s === '') return null;
-	if (!/^\d+$/.test(s)) {
+	const n = readWholeNumber(text);
+	if (n === null) return null;
+	if (!Number.isInteger(n) || n < 0) {
 		errors[key] = 'err.integer';
 		return null;
 	}
-	return Number(s);
+	return n;
 }
 
 /**

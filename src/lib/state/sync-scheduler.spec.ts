@@ -1,5 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, nextDue, retryDelay, wantsSyncAfterWrite } from './sync-scheduler';
+import { SyncError } from '$lib/sync/client';
+import {
+	backoffDelay,
+	nextDue,
+	retryDelay,
+	signInErrorOf,
+	signInFieldErrors,
+	wantsSyncAfterWrite
+} from './sync-scheduler';
+
+describe('sign-in errors name what went wrong', () => {
+	it('a 400 from the login API is about the input, not a server fault', () => {
+		expect(signInErrorOf(new SyncError('http', 400, 'bad_request', 'invalid body'))).toBe(
+			'invalid'
+		);
+		expect(signInErrorOf(new SyncError('http', 401, 'unauthenticated', ''))).toBe(
+			'unauthenticated'
+		);
+		expect(signInErrorOf(new SyncError('http', 429, 'rate_limited', '', 60))).toBe('rate_limited');
+		expect(signInErrorOf(new SyncError('offline', 0, 'offline', ''))).toBe('offline');
+		expect(signInErrorOf(new SyncError('http', 500, 'internal', ''))).toBe('server');
+		expect(signInErrorOf(new Error('boom'))).toBe('server');
+	});
+
+	it('the form checks each empty field before sending anything', () => {
+		expect(signInFieldErrors('admin', '')).toEqual({ password: 'login.need.password' });
+		expect(signInFieldErrors('  ', 'x')).toEqual({ username: 'login.need.username' });
+		expect(signInFieldErrors('', '')).toEqual({
+			username: 'login.need.username',
+			password: 'login.need.password'
+		});
+		// A password of spaces is a password: only the server may judge it.
+		expect(signInFieldErrors('admin', '  ')).toEqual({});
+	});
+});
 
 describe('after 429 or 503 with Retry-After', () => {
 	it('the scheduler waits at least Retry-After, longer when its backoff is longer', () => {

@@ -313,7 +313,32 @@ export function startSync(): () => void {
 	};
 }
 
-export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'server';
+export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'invalid' | 'server';
+
+/**
+ * What a failed sign-in tells the user. A 400 is the server refusing the input (an empty or too long
+ * field that slipped past the form's own check): it is about what was typed, never "server error".
+ */
+export function signInErrorOf(err: unknown): SignInError {
+	if (err instanceof SyncError) {
+		if (err.kind === 'offline') return 'offline';
+		if (err.status === 401) return 'unauthenticated';
+		if (err.status === 429) return 'rate_limited';
+		if (err.status === 400) return 'invalid';
+	}
+	return 'server';
+}
+
+/** The sign-in form's own check, before anything is sent: the i18n key of each empty field. */
+export function signInFieldErrors(
+	username: string,
+	password: string
+): { username?: string; password?: string } {
+	const errs: { username?: string; password?: string } = {};
+	if (username.trim() === '') errs.username = 'login.need.username';
+	if (password === '') errs.password = 'login.need.password';
+	return errs;
+}
 
 /** Sign in; on success the token is kept on the device and a sync starts. */
 export async function signIn(
@@ -333,14 +358,10 @@ export async function signIn(
 		if (!mustChangePassword) void syncNow();
 		return { ok: true, mustChangePassword };
 	} catch (err) {
-		if (err instanceof SyncError) {
-			if (err.kind === 'offline') return { ok: false, error: 'offline', retryAfterSeconds: null };
-			if (err.status === 401)
-				return { ok: false, error: 'unauthenticated', retryAfterSeconds: null };
-			if (err.status === 429)
-				return { ok: false, error: 'rate_limited', retryAfterSeconds: err.retryAfterSeconds };
-		}
-		return { ok: false, error: 'server', retryAfterSeconds: null };
+		const error = signInErrorOf(err);
+		const retryAfterSeconds =
+			error === 'rate_limited' && err instanceof SyncError ? err.retryAfterSeconds : null;
+		return { ok: false, error, retryAfterSeconds };
 	}
 }
 

@@ -9,7 +9,14 @@ import { getIncomingMonth, listIncomingYearChecked } from '$lib/db/incoming';
 import { saveIncomingMonth } from '$lib/db/incoming-write';
 import { getProcedureMonth, listProcedureYearChecked } from '$lib/db/procedures';
 import { saveProcedureMonth } from '$lib/db/procedures-write';
-import type { Validated } from '$lib/domain/issues';
+import type { FieldErrors, Validated } from '$lib/domain/issues';
+import {
+	incomingId,
+	incomingMonthSchema,
+	procedureId,
+	procedureMonthSchema
+} from '$lib/domain/schemas';
+import { buildRecord } from '$lib/db/record';
 import { electronicShare, sumIncoming } from '$lib/domain/incoming';
 import { procedureShares, sumProcedures } from '$lib/domain/procedures';
 
@@ -34,11 +41,15 @@ export interface MonthRegisterKind {
 		counts: Counts,
 		clock: Clock
 	): Promise<Validated<MonthRow>>;
+	/** The check a save makes, without writing: field -> message key. */
+	check(key: { unitCode: string; month: string }, counts: Counts): FieldErrors;
 	/** The sums of a year's months (ratios of sums, never averages of ratios). */
 	sum(rows: Counts[]): Counts;
 	/** A field's share of the month's whole, as a percent text, or null when it has none. */
 	share(field: string, counts: Counts): string | null;
 }
+
+const errorsOf = (r: Validated<unknown>): FieldErrors => (r.ok ? {} : r.errors);
 
 const procShares = (c: Counts) =>
 	procedureShares({ total: c.total ?? 0, digital: c.digital ?? 0, digitized: c.digitized ?? 0 });
@@ -58,6 +69,21 @@ export const PROCEDURES: MonthRegisterKind = {
 				digitized: input.digitized ?? Number.NaN
 			},
 			clock
+		),
+	check: (key, input) =>
+		errorsOf(
+			buildRecord(
+				procedureMonthSchema,
+				{
+					...key,
+					id: procedureId(key.unitCode, key.month),
+					total: input.total ?? Number.NaN,
+					digital: input.digital ?? Number.NaN,
+					digitized: input.digitized ?? Number.NaN
+				},
+				undefined,
+				0
+			)
 		),
 	sum: (rows) =>
 		sumProcedures(
@@ -84,6 +110,20 @@ export const INCOMING: MonthRegisterKind = {
 				electronic: input.electronic ?? Number.NaN
 			},
 			clock
+		),
+	check: (key, input) =>
+		errorsOf(
+			buildRecord(
+				incomingMonthSchema,
+				{
+					...key,
+					id: incomingId(key.unitCode, key.month),
+					received: input.received ?? Number.NaN,
+					electronic: input.electronic ?? Number.NaN
+				},
+				undefined,
+				0
+			)
 		),
 	sum: (rows) =>
 		sumIncoming(rows.map((r) => ({ received: r.received ?? 0, electronic: r.electronic ?? 0 }))),

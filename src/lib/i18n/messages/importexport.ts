@@ -3,7 +3,7 @@ const vi = {
 	'io.title': 'Nhập và xuất dữ liệu',
 	'io.import.h': 'Nhập từ tệp CSV',
 	'io.import.intro':
-		'Chọn một hoặc nhiều tệp CSV (đơn vị, kế hoạch, cuộc họp, văn bản, thủ tục). Loại tệp được nhận ra từ dòng tiêu đề; dấu phẩy hoặc chấm phẩy đều được. Chưa có gì được ghi cho đến khi bạn xác nhận.',
+		'Chọn một hoặc nhiều tệp CSV (đơn vị, kế hoạch, cuộc họp, văn bản, thủ tục hành chính, văn bản đến). Loại tệp được nhận ra từ dòng tiêu đề; dấu phẩy hoặc chấm phẩy đều được. Chưa có gì được ghi cho đến khi bạn xác nhận.',
 	'io.import.choose': 'Chọn tệp CSV',
 	'io.import.drop': 'Hoặc kéo thả tệp CSV vào khung này.',
 	'io.import.dropZone': 'Khung kéo thả tệp CSV',
@@ -78,7 +78,7 @@ const en: Record<keyof typeof vi, string> = {
 	'io.title': 'Import and export',
 	'io.import.h': 'Import CSV files',
 	'io.import.intro':
-		'Choose one or several CSV files (units, plans, meetings, documents, procedures, incoming documents). The kind is recognised from the header line; commas or semicolons both work. Nothing is saved until you confirm.',
+		'Choose one or several CSV files (units, plans, meetings, documents, administrative procedures, incoming documents). The kind is recognised from the header line; commas or semicolons both work. Nothing is saved until you confirm.',
 	'io.import.choose': 'Choose CSV files',
 	'io.import.drop': 'Or drop CSV files onto this box.',
 	'io.import.dropZone': 'CSV drop box',

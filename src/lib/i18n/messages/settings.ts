@@ -9,7 +9,8 @@ const vi = {
 	'settings.persistAsk': 'Xin quyền lưu trữ lâu dài',
 	'settings.usage': 'Dữ liệu đang dùng {used} trên {quota} khả dụng.',
 	'settings.usageUnknown': 'Trình duyệt không cho biết dung lượng đã dùng.',
-	'settings.records': 'Trên máy có {m} cuộc họp, {d} văn bản, {p} dòng thủ tục, {u} đơn vị.',
+	'settings.records':
+		'Trên máy có {m} cuộc họp, {d} văn bản, {p} dòng thủ tục, {i} dòng văn bản đến, {k} kế hoạch, {u} đơn vị.',
 	'settings.general': 'Thông tin chung',
 	'settings.communeName': 'Tên xã',
 	'settings.province': 'Tỉnh/thành phố',
@@ -24,7 +25,8 @@ const vi = {
 	'settings.warningLead': 'Báo trước khi hết giờ (phút)',
 	'settings.language': 'Ngôn ngữ',
 	'settings.device': 'Trên máy này',
-	'settings.version': 'Phiên bản ứng dụng'
+	'settings.version': 'Phiên bản ứng dụng',
+	'settings.versionBuilt': 'bản dựng ngày {d} lúc {t}'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -38,7 +40,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.usage': 'Data uses {used} of {quota} available.',
 	'settings.usageUnknown': 'The browser does not report storage use.',
 	'settings.records':
-		'This device holds {m} meetings, {d} documents, {p} procedure rows, {u} units.',
+		'This device holds {m} meetings, {d} documents, {p} procedure rows, {i} incoming-document rows, {k} plans, {u} units.',
 	'settings.general': 'General',
 	'settings.communeName': 'Commune name',
 	'settings.province': 'Province/city',
@@ -52,7 +54,8 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.warningLead': 'Warn before the limit (minutes)',
 	'settings.language': 'Language',
 	'settings.device': 'This device',
-	'settings.version': 'App version'
+	'settings.version': 'App version',
+	'settings.versionBuilt': 'built on {d} at {t}'
 };
 
 export default { vi, en };

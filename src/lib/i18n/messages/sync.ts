@@ -82,6 +82,10 @@ const vi = {
 	'login.err.rate_limited': 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
 	'login.err.offline': 'Không có mạng. Cần kết nối mạng để đăng nhập lần đầu.',
 	'login.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
+	'login.err.invalid':
+		'Tên đăng nhập hoặc mật khẩu không hợp lệ (để trống hoặc quá dài). Kiểm tra lại rồi đăng nhập.',
+	'login.need.username': 'Nhập tên đăng nhập.',
+	'login.need.password': 'Nhập mật khẩu.',
 	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name} ({role}{unit}).',
 	'login.logout': 'Đăng xuất',
 	'login.logoutRefused':
@@ -178,6 +182,10 @@ const en: Record<keyof typeof vi, string> = {
 	'login.err.rate_limited': 'Too many failed sign-ins. Try again in {minutes} minutes.',
 	'login.err.offline': 'No network. The first sign-in needs a connection.',
 	'login.err.server': 'The server has a problem. Try again later.',
+	'login.err.invalid':
+		'The username or password is not valid (empty or too long). Check them and sign in again.',
+	'login.need.username': 'Enter the username.',
+	'login.need.password': 'Enter the password.',
 	'login.signedIn': 'You are signed in as {name} ({role}{unit}).',
 	'login.logout': 'Sign out',
 	'login.logoutRefused':
