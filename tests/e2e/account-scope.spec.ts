@@ -53,26 +53,26 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 
 	// Tiến độ: the own unit, no commune section, ranking or commune charts.
 	await ready(page, '/dashboard?period=annual&year=2026');
-	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND & UBND xã');
+	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND và UBND xã');
 	await expect(page.locator('#commune-h')).toHaveCount(0);
 	await expect(page.getByTestId('excluded')).toHaveCount(0);
 	await expect(page.locator('#chart-pace')).toHaveCount(0);
 	await expect(page.getByTestId('scope-notice')).toHaveCount(0);
 	await expect(page.locator('#pc-unit option')).toHaveText([
 		'— Chọn đơn vị —',
-		'Văn phòng HĐND & UBND xã'
+		'Văn phòng HĐND và UBND xã'
 	]);
 	// A link to another unit says why it shows VP.
 	await ready(page, '/dashboard?period=annual&year=2026&unit=KT');
 	await expect(page.getByTestId('scope-notice')).toContainText(
-		'không xem được số liệu của đơn vị khác. Đang hiện số liệu của Văn phòng HĐND & UBND xã.'
+		'không xem được số liệu của đơn vị khác. Đang hiện số liệu của Văn phòng HĐND và UBND xã.'
 	);
-	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND & UBND xã');
+	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND và UBND xã');
 
 	// Báo cáo: a link to the commune's report gives VP's, with the reason; no "Toàn xã" anywhere.
 	await ready(page, REPORT);
 	await expect(page.getByTestId('scope-notice')).toHaveText(COMMUNE_NOTE);
-	await expect(page.locator('#pc-unit option')).toHaveText(['Văn phòng HĐND & UBND xã']);
+	await expect(page.locator('#pc-unit option')).toHaveText(['Văn phòng HĐND và UBND xã']);
 	await expect(page.locator('#pc-unit')).toHaveValue('VP');
 	await expect(page.getByRole('table', { name: 'Toàn xã' })).toHaveCount(0);
 	await expect(page.getByRole('article')).not.toContainText('chưa có số năm trước');
