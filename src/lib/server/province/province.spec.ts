@@ -256,7 +256,11 @@ describe('GET /api/province/summary', () => {
 
 describe('a sent report beside the live figures (second review, findings 1, 2, 5, 7, 8, 10)', () => {
 	/** Pushes records of a commune as its unit head (or monitor for reports), all applied. */
-	async function send(user: TwoCommunes['a']['admin'], mutations: ReturnType<typeof mutation>[], device: string) {
+	async function send(
+		user: TwoCommunes['a']['admin'],
+		mutations: ReturnType<typeof mutation>[],
+		device: string
+	) {
 		const res = await push(s.ctx, user, {
 			version: 1,
 			deviceId: device,

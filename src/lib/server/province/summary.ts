@@ -170,9 +170,9 @@ function issuedSummary(
 	const byCode = new Map(indicators.map((i) => [i.code, i]));
 	const changed = live
 		.filter((l) => {
-			// An indicator the report lacks (an older version's report) reads as no data.
+			// An indicator the report lacks (a report of an older version) has nothing to differ from.
 			const i = byCode.get(l.code);
-			return (i?.display ?? '') !== l.display || (i?.status ?? null) !== l.status;
+			return i !== undefined && (i.display !== l.display || i.status !== l.status);
 		})
 		.map((l) => l.code);
 	return {
