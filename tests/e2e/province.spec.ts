@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
+import { makeMeeting, makePlan } from '../factories/records';
 import { expectNoAxeViolations, navTo, openControlled } from './support';
 import { ADMIN_PASSWORD, apiLogin, signInUi, uniqueName } from './sync-support';
 
@@ -68,10 +69,36 @@ async function commune(
 		const period = periodOf('6month', YEAR, 0, report);
 		const calendar = report === 'calendar';
 		const now = Date.now();
+		const put = (entity: string, record: { id: string }, n: number) => ({
+			mutationId: crypto.randomUUID(),
+			entity,
+			recordId: record.id,
+			op: 'put',
+			hlc: formatHlc({ wall: now, counter: n, node: `dev-${id}` }),
+			record: { ...record, createdAt: now, updatedAt: now }
+		});
+		// The Decree-09 commune also has live figures: one online conference held in March, and
+		// the VP's plan (12 conferences the year before: a cap of 10 for the year).
+		const records = calendar
+			? []
+			: [
+					put('plan', makePlan({ unitCode: 'VP', year: YEAR, baselineConferences: 12 }), 1),
+					put(
+						'meeting',
+						makeMeeting({
+							id: crypto.randomUUID(),
+							on: `${YEAR}-03-02`,
+							format: 'truc_tuyen',
+							title: 'Hội nghị trực tuyến'
+						}),
+						2
+					)
+				];
 		await post(request, base, token, '/api/sync/push', {
 			version: 1,
 			deviceId: `dev-${id}`,
 			mutations: [
+				...records,
 				{
 					mutationId: crypto.randomUUID(),
 					entity: 'report',
@@ -158,7 +185,11 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	);
 	await sentCard.getByText('Kết quả các chỉ tiêu (số liệu hiện tại)').click();
 	await expect(sentCard.locator('[data-indicator="online_share"]')).toHaveText(
-		'Tỷ lệ hội nghị trực tuyến: Chưa có dữ liệu — Chưa có dữ liệu (báo cáo đã gửi: 50,0% — Không đạt)'
+		/^Tỷ lệ hội nghị trực tuyến: 100,0% — (Đạt|Đúng tiến độ) \(báo cáo đã gửi: 50,0% — Không đạt\)$/
+	);
+	// A reduction: its cap and projected count beside the percentage (indicators.md).
+	await expect(sentCard.locator('[data-indicator="conference_reduction"]')).toContainText(
+		/% \(giới hạn cả năm 10; dự kiến cả năm [\d,]+\) — /
 	);
 	// The disclosure shows a marker: it reads as a control, not a heading.
 	expect(
@@ -216,7 +247,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	expect(cell('report_state')).toBe('sent');
 	expect(cell('report_number')).toBe('15');
 	expect(cell('report_late_days')).toBe('2');
-	expect(cell('online_share')).toBe('');
+	expect(cell('online_share')).toBe('100.0');
+	expect(cell('conference_reduction_cap')).toBe('10');
 	expect(cell('report_online_share')).toBe('50.0');
 	expect(cell('report_changed')).toBe('online_share');
 	expect(cell('online_share_target')).toBe('60');
