@@ -60,7 +60,8 @@ for (const lang of ['vi', 'en'] as const) {
 					commune: 'Toàn xã',
 					onlineChart: /Tỷ lệ hội nghị trực tuyến của từng đơn vị/,
 					heldChart: /Số hội nghị chủ trì tổ chức của từng đơn vị/,
-					pct: (s: string) => `${s.replace('.', ',')}%`
+					pct: (s: string) => `${s.replace('.', ',')}%`,
+					cap: (cap: number) => `giới hạn cả năm ${cap}; dự kiến cả năm `
 				}
 			: {
 					title: 'Units that need attention in the period',
@@ -69,7 +70,8 @@ for (const lang of ['vi', 'en'] as const) {
 					commune: 'Whole commune',
 					onlineChart: /Online share of conferences per unit/,
 					heldChart: /Conferences organised per unit/,
-					pct: (s: string) => `${s}%`
+					pct: (s: string) => `${s}%`,
+					cap: (cap: number) => `cap for the year ${cap}; projected `
 				};
 
 	test(`[${lang}] a commune leader's first screen is the units ranked worst first, each tapping into the unit`, async ({
@@ -77,6 +79,8 @@ for (const lang of ['vi', 'en'] as const) {
 	}, testInfo) => {
 		const expected = worstFirst();
 		expect(expected.some((e) => e.missed.length > 0)).toBe(true);
+		// The sample has reductions at risk: their cap and projection must show (finding 10).
+		expect(expected.some((e) => e.missed.some((m) => m.cap !== undefined))).toBe(true);
 		await setLanguage(page, lang);
 		// A commune leader's phone: no "my unit" (the default test phone has one).
 		await page.addInitScript(() => localStorage.removeItem('so-hop-534.my-unit'));
@@ -110,6 +114,8 @@ for (const lang of ['vi', 'en'] as const) {
 					m.status === 'at_risk' ? T.atRisk : m.status === 'missed' ? T.missed : /.+/
 				);
 				await expect(item).toContainText(T.pct(m.display));
+				// A reduction: the cap and the projected count beside the percentage (indicators.md).
+				if (m.cap !== undefined) await expect(item).toContainText(T.cap(m.cap));
 			}
 			await expect(row).toHaveAttribute(
 				'data-tone',
@@ -142,6 +148,14 @@ for (const lang of ['vi', 'en'] as const) {
 
 		await expectNoAxeViolations(page);
 		await expectNoOverflow(page);
+		// The longer lines (a reduction's cap and projection) still fit a 320 px phone.
+		await page.setViewportSize({ width: 320, height: 640 });
+		await expectNoOverflow(page);
+		await page.screenshot({
+			path: testInfo.outputPath(`dashboard-320-${lang}.png`),
+			fullPage: true
+		});
+		await page.setViewportSize({ width: 360, height: 640 });
 		// The first screen as a leader sees it (copied to docs/dashboard.png for the README).
 		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.screenshot({ path: testInfo.outputPath(`dashboard-360-${lang}.png`) });

@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
+import { makeMeeting, makePlan } from '../factories/records';
 import { expectNoAxeViolations, navTo, openControlled } from './support';
 import { ADMIN_PASSWORD, apiLogin, signInUi, uniqueName } from './sync-support';
 
@@ -34,13 +35,16 @@ async function post(
 	return r.json();
 }
 
-/** A commune with its admin; with `report`, its monitor's phone sends the final 6-month report. */
+/**
+ * A commune with its admin; with `report`, its admin's phone sends the final 6-month report:
+ * `decree09` over the province's period (số 15, 16/06), `calendar` over 01/01-30/06 (số 7, 05/07).
+ */
 async function commune(
 	request: APIRequestContext,
 	base: string,
 	province: string,
 	area: string,
-	report: boolean
+	report: false | 'decree09' | 'calendar'
 ) {
 	const id = uniqueName('xa')
 		.toLowerCase()
@@ -62,12 +66,39 @@ async function commune(
 			newPassword: 'mat-khau-rieng-cua-xa-7'
 		});
 		const token = await apiLogin(request, base, admin, 'mat-khau-rieng-cua-xa-7');
-		const period = periodOf('6month', YEAR, 0, 'decree09');
+		const period = periodOf('6month', YEAR, 0, report);
+		const calendar = report === 'calendar';
 		const now = Date.now();
+		const put = (entity: string, record: { id: string }, n: number) => ({
+			mutationId: crypto.randomUUID(),
+			entity,
+			recordId: record.id,
+			op: 'put',
+			hlc: formatHlc({ wall: now, counter: n, node: `dev-${id}` }),
+			record: { ...record, createdAt: now, updatedAt: now }
+		});
+		// The Decree-09 commune also has live figures: one online conference held in March, and
+		// the VP's plan (12 conferences the year before: a cap of 10 for the year).
+		const records = calendar
+			? []
+			: [
+					put('plan', makePlan({ unitCode: 'VP', year: YEAR, baselineConferences: 12 }), 1),
+					put(
+						'meeting',
+						makeMeeting({
+							id: crypto.randomUUID(),
+							on: `${YEAR}-03-02`,
+							format: 'truc_tuyen',
+							title: 'Hội nghị trực tuyến'
+						}),
+						2
+					)
+				];
 		await post(request, base, token, '/api/sync/push', {
 			version: 1,
 			deviceId: `dev-${id}`,
 			mutations: [
+				...records,
 				{
 					mutationId: crypto.randomUUID(),
 					entity: 'report',
@@ -80,9 +111,9 @@ async function commune(
 						unitCode: null,
 						periodKind: '6month',
 						year: YEAR,
-						number: 15,
+						number: calendar ? 7 : 15,
 						symbol: 'BC-UBND',
-						issuedOn: `${YEAR}-06-16`,
+						issuedOn: calendar ? `${YEAR}-07-05` : `${YEAR}-06-16`,
 						signingForm: 'tm',
 						signerTitle: '',
 						signerName: 'Hoàng Văn Nam',
@@ -120,11 +151,12 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	page,
 	request,
 	baseURL
-}) => {
+}, testInfo) => {
 	const base = baseURL!;
 	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
 	const area = `Huyện ${uniqueName('e2e')}`;
-	const sent = await commune(request, base, province, area, true);
+	const sent = await commune(request, base, province, area, 'decree09');
+	const otherPeriod = await commune(request, base, province, area, 'calendar');
 	const notSent = await commune(request, base, province, area, false);
 	const monitor = await createMonitor(request, base, province, 'snv', 'Chuyên viên Sở Nội vụ');
 
@@ -141,28 +173,87 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	).toBeVisible();
 	const list = page.getByTestId('province-communes');
 	await expect(list.locator(`[data-commune="${sent.id}"]`)).toContainText('Đã gửi báo cáo');
-	await expect(list.locator(`[data-commune="${sent.id}"]`)).toContainText(
-		`Số 15/BC-UBND, ngày 16/06/${YEAR}`
+	const sentCard = list.locator(`[data-commune="${sent.id}"]`);
+	// The document's number as the document writes it; issued two days after the due date.
+	await expect(sentCard).toContainText(`Số 15/BC-UBND, ngày 16/06/${YEAR} · Gửi muộn (2 ngày)`);
+	// Which figures are official, and a warning naming what now differs from them.
+	await expect(sentCard.getByTestId('official')).toHaveText(
+		`Số liệu chính thức của kỳ là số liệu trong báo cáo đã gửi (tính đến ngày 14/06/${YEAR}). Kết quả các chỉ tiêu dưới đây là số liệu hiện tại, chỉ để theo dõi.`
 	);
+	await expect(sentCard.getByTestId('figures-differ')).toHaveText(
+		'Số liệu hiện tại khác với số liệu của báo cáo đã gửi ở 1 chỉ tiêu: Tỷ lệ hội nghị trực tuyến. Báo cáo vẫn giữ số liệu đã ban hành.'
+	);
+	await sentCard.getByText('Kết quả các chỉ tiêu (số liệu hiện tại)').click();
+	await expect(sentCard.locator('[data-indicator="online_share"]')).toHaveText(
+		/^Tỷ lệ hội nghị trực tuyến: 100,0% — (Đạt|Đúng tiến độ) \(báo cáo đã gửi: 50,0% — Không đạt\)$/
+	);
+	// A reduction: its cap and projected count beside the percentage (indicators.md).
+	await expect(sentCard.locator('[data-indicator="conference_reduction"]')).toContainText(
+		/% \(giới hạn cả năm 10; dự kiến cả năm [\d,]+\) — /
+	);
+	// The disclosure shows a marker: it reads as a control, not a heading.
+	expect(
+		await sentCard
+			.locator('summary')
+			.evaluate((el) => getComputedStyle(el, '::before').content.replaceAll('"', ''))
+	).toBe('▾');
+	const otherCard = list.locator(`[data-commune="${otherPeriod.id}"]`);
+	await expect(otherCard).toContainText(`Số 07/BC-UBND, ngày 05/07/${YEAR} · Gửi muộn (21 ngày)`);
+	await expect(otherCard.getByTestId('flag-other-period')).toHaveText(
+		`Báo cáo gửi theo kỳ khác (01/01/${YEAR}–30/06/${YEAR}).`
+	);
+	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
 	await expect(page.getByText(`Hạn gửi báo cáo: 14/06/${YEAR}.`)).toBeVisible();
+	// A province account's device runs no sync: no "Đã đồng bộ" badge.
+	await expect(page.getByTestId('sync-badge')).toHaveCount(0);
 	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: area });
 	await expect(page).toHaveURL(/area=/);
-	await expect(list.getByRole('listitem').filter({ has: page.locator('h3') })).toHaveCount(2);
+	await expect(list.getByRole('listitem').filter({ has: page.locator('h3') })).toHaveCount(3);
+	// Made today: a commune created after the 6-month period ended owes no report for it.
+	const ended = new Date() > new Date(`${YEAR}-06-14T23:59:59+07:00`);
 	await expect(list.locator(`[data-commune="${notSent.id}"]`)).toHaveAttribute(
 		'data-state',
-		new Date() > new Date(`${YEAR}-06-14T23:59:59+07:00`) ? 'overdue' : 'missing'
+		ended ? 'not_required' : 'missing'
 	);
-	await expect(page.getByTestId('province-counts')).toHaveText(/Đã gửi báo cáo: 1\/2 xã, phường/);
-	// Fits 360 px: nothing wider than the screen.
+	await expect(page.getByTestId('province-counts')).toHaveText(
+		`Đã gửi báo cáo: 2/${ended ? 2 : 3} xã, phường (gửi muộn: 2); quá hạn, chưa gửi: 0.`
+	);
+	await expect(page.getByTestId('province-flagged')).toHaveText(
+		'1 báo cáo gửi theo kỳ khác hoặc có số liệu chưa hết kỳ báo cáo (xem lưu ý ở từng xã, phường).'
+	);
+	// A commune with no data is its own highlighted group at the top, not at the "best" end.
+	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');
+	// Fits 360 px and 320 px: nothing wider than the screen.
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.screenshot({ path: testInfo.outputPath('province-360.png'), fullPage: true });
 	await expectNoAxeViolations(page);
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await page.setViewportSize({ width: 360, height: 640 });
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Tải tệp CSV' }).click();
 	const file = await download;
 	const csv = readFileSync((await file.path())!, 'utf8');
-	expect(csv).toContain(`${sent.id},Xã ${sent.id},${area},6month,${YEAR}`);
-	expect(csv).toContain(',sent,');
+	expect(csv).toContain(
+		`${sent.id},Xã ${sent.id},${area},6month,${YEAR},${YEAR - 1}-12-15,${YEAR}-06-14,`
+	);
+	// Live and issued figures in separate, named columns: the report's number stands only beside
+	// the report's own figures.
+	const [head, ...rows] = csv.replace('\uFEFF', '').trimEnd().split('\r\n');
+	const cols = head!.split(',');
+	const row = rows.find((r) => r.startsWith(`${sent.id},`))!.split(',');
+	const cell = (name: string) => row[cols.indexOf(name)];
+	expect(cell('report_state')).toBe('sent');
+	expect(cell('report_number')).toBe('15');
+	expect(cell('report_late_days')).toBe('2');
+	expect(cell('online_share')).toBe('100.0');
+	expect(cell('conference_reduction_cap')).toBe('10');
+	expect(cell('report_online_share')).toBe('50.0');
+	expect(cell('report_changed')).toBe('online_share');
+	expect(cell('online_share_target')).toBe('60');
+	for (const c of ['conference_reduction_cap', 'conference_reduction_projected'])
+		expect(cols).toContain(c);
 
 	// Excel (tiếng Việt): Vietnamese headers and words, numbers as numbers.
 	const xlsxDownload = page.waitForEvent('download');
@@ -176,7 +267,12 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
 	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
-	expect(sheet).toMatch(/<c r="L\d" s="2"><v>15<\/v><\/c>/);
+	expect(sheet).toMatch(/<c r="M\d" s="2"><v>15<\/v><\/c>/);
+	for (const text of [
+		'Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)',
+		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'
+	])
+		expect(sheet).toContain(text);
 	await expect(page.getByText(`Đã tải tệp tong-hop-6month-${YEAR}-khu-vuc.xlsx.`)).toBeVisible();
 
 	// The Word file of the report sent: the commune's own document, made from the server's answer.
@@ -207,9 +303,43 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(page.getByTestId('issued-figures')).toContainText(
 		'Tỷ lệ hội nghị trực tuyến: 50,0% — Không đạt'
 	);
+	// The report's own data period, in two sentences.
+	await expect(sentCard.locator('.issued > p')).toContainText(
+		`Số 15/BC-UBND, ngày 16/06/${YEAR}. Kỳ báo cáo từ 15/12/${YEAR - 1} đến 14/06/${YEAR}; số liệu tính đến ngày 14/06/${YEAR}.`
+	);
 	await expectNoAxeViolations(page);
 	// A province account's device never pulls commune records (no sync runs for it).
 	expect(pulls).toEqual([]);
+});
+
+test('/province opens on the period running today, and lists the communes with no area on their own', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const area = `Huyện ${uniqueName('e2e')}`;
+	const placed = await commune(request, base, province, area, false);
+	const monitor = await createMonitor(request, base, province, 'snv-cur');
+	await openControlled(page, '/');
+	await signInUi(page, monitor, false);
+	await page.goto('/province');
+	// Decree 09: the 6 months until 14/06, the 9 months until 14/09, then the year (December: annual).
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' })
+		.format(new Date())
+		.slice(5);
+	const kind = today <= '06-14' ? '6month' : today <= '09-14' ? '9month' : 'annual';
+	await expect(page.getByLabel('Kỳ báo cáo', { exact: true })).toHaveValue(kind);
+	const list = page.getByTestId('province-communes');
+	await expect(list.locator(`[data-commune="${placed.id}"]`)).toBeVisible();
+	// The default commune (made by the migration) has no area: "Chưa xếp khu vực" finds it.
+	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: 'Chưa xếp khu vực' });
+	await expect(page).toHaveURL(/noArea=1/);
+	await expect(list.locator('[data-commune="default"]')).toBeVisible();
+	await expect(list.locator(`[data-commune="${placed.id}"]`)).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 2, name: /Chưa xếp khu vực/ })).toBeVisible();
+	await expectNoAxeViolations(page);
 });
 
 const MONITOR_PASSWORD = 'mat-khau-so-noi-vu';

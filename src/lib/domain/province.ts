@@ -22,7 +22,9 @@ export const summaryQuerySchema = z.object({
 	kind: z.enum(PROVINCE_PERIOD_KINDS),
 	year: z.coerce.number().int().min(2000).max(2100),
 	/** Only the communes of this district-level area. */
-	area: z.string().trim().min(1).max(200).optional()
+	area: z.string().trim().min(1).max(200).optional(),
+	/** `1`: only the communes with no area set ("Chưa xếp khu vực"); `area` is then ignored. */
+	noArea: z.literal('1').optional()
 });
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
 
@@ -31,12 +33,46 @@ const indicatorSchema = z.object({
 	value: z.number().nullable(),
 	display: z.string(),
 	target: z.number().nullable(),
-	status: z.enum(STATUSES).nullable()
+	status: z.enum(STATUSES).nullable(),
+	/** A ratio's counts (the honest percentage beside a status). */
+	numerator: z.number().optional(),
+	denominator: z.number().optional(),
+	/**
+	 * A reduction's previous year, cap, count so far and projected count for the whole year: shown
+	 * beside the percentage so the status never looks contradictory (indicators.md).
+	 */
+	baseline: z.number().optional(),
+	cap: z.number().optional(),
+	count: z.number().optional(),
+	projected: z.number().optional()
 });
 export type ProvinceIndicator = z.infer<typeof indicatorSchema>;
 
-/** `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`. */
-export const REPORT_STATES = ['sent', 'missing', 'overdue'] as const;
+/**
+ * `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`;
+ * `not_required`: the period ended before the commune was created on the server.
+ */
+export const REPORT_STATES = ['sent', 'missing', 'overdue', 'not_required'] as const;
+
+/**
+ * What a sent report itself holds, beside the live figures: its data window, the commune's
+ * indicators as issued, and how it stands against the period compared. A report whose data period
+ * is not the Decree-09 period (`otherPeriod`: the commune reports in calendar mode) or whose
+ * figures stop before its period's end (`partial`) still counts as sent, flagged on the card,
+ * in the counter and in the exports (docs/ARCHITECTURE.md).
+ */
+export const issuedSummarySchema = z.object({
+	asOf: z.string(),
+	period: z.object({ start: z.string(), end: z.string() }),
+	otherPeriod: z.boolean(),
+	partial: z.boolean(),
+	indicators: z.array(indicatorSchema),
+	met: z.number().int(),
+	applicable: z.number().int(),
+	/** Indicators whose live value or status differs from the issued one. */
+	changed: z.array(z.string())
+});
+export type IssuedSummary = z.infer<typeof issuedSummarySchema>;
 
 export const communeSummarySchema = z.object({
 	id: z.string(),
@@ -53,7 +89,11 @@ export const communeSummarySchema = z.object({
 		/** The final report's date, number and symbol (when sent). */
 		issuedOn: z.string().nullable(),
 		number: z.number().int().nullable(),
-		symbol: z.string().nullable()
+		symbol: z.string().nullable(),
+		/** Days the report was issued after the due date (0: on time); null when not sent. */
+		lateDays: z.number().int().nullable(),
+		/** The sent report's own figures (null when not sent). */
+		issued: issuedSummarySchema.nullable()
 	})
 });
 export type CommuneSummary = z.infer<typeof communeSummarySchema>;
@@ -68,6 +108,8 @@ export const provinceSummarySchema = z.object({
 	dueDate: z.string(),
 	/** Every area set on a commune, for the filter. */
 	areas: z.array(z.string()),
+	/** Whether some commune has no area (the filter then offers "Chưa xếp khu vực"). */
+	unassigned: z.boolean(),
 	/** Worst first. */
 	communes: z.array(communeSummarySchema)
 });
@@ -161,12 +203,15 @@ export const provinceUserUpdateSchema = z
 	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
 export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
 
-/** Worst first: lower share of targets met first; communes where nothing applies last. */
+/**
+ * Worst first: communes where nothing can be judged (no data) first, as their own group, since a
+ * commune that records nothing is not doing best; then the lower share of targets met first.
+ */
 export function compareCommunes(
 	a: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>,
 	b: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>
 ): number {
-	if ((a.applicable === 0) !== (b.applicable === 0)) return a.applicable === 0 ? 1 : -1;
+	if ((a.applicable === 0) !== (b.applicable === 0)) return a.applicable === 0 ? -1 : 1;
 	// Exact: a.met/a.applicable vs b.met/b.applicable without division.
 	const diff = a.met * b.applicable - b.met * a.applicable;
 	if (diff !== 0) return diff;
@@ -181,10 +226,28 @@ const cell = (v: string | number | null): string => {
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
+/** The reduction indicators: their cap and projected count stand beside the percentage. */
+export const REDUCTION_CODES: readonly string[] = ['conference_reduction', 'document_reduction'];
+
+/** Live indicator columns: value, status, target, and a reduction's cap and projected count. */
+const liveColumns = (code: string): string[] =>
+	REDUCTION_CODES.includes(code)
+		? [code, `${code}_status`, `${code}_target`, `${code}_cap`, `${code}_projected`]
+		: [code, `${code}_status`, `${code}_target`];
+
+/** A projected count with one decimal at most, as report.csv writes numbers. */
+const projected = (n: number | undefined): string | null =>
+	n === undefined ? null : String(Math.round(n * 10) / 10);
+
+const bool = (b: boolean | undefined): string | null => (b === undefined ? null : b ? '1' : '0');
+
 /**
  * The summary as CSV (UTF-8, with a BOM for Excel, CRLF): one row per commune in the screen's
- * order, the report's state, then each indicator's value (as report.csv writes it) and status.
- * Column names are codes, like report.csv, so a spreadsheet can be built on them.
+ * order. Column names are codes, like report.csv, so a spreadsheet can be built on them. Two sets
+ * of figures, never mixed: `<code>…` are the live figures as of `as_of` over
+ * `period_start..period_end`; every `report_…` column (number, date, data window, `report_<code>`)
+ * is the sent report's own, empty when none was sent. `report_changed` lists the indicators whose
+ * live figures differ from the report's (space-separated codes).
  */
 export function provinceCsv(s: ProvinceSummary): string {
 	const header = [
@@ -193,33 +256,65 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'area',
 		'period',
 		'year',
+		'period_start',
+		'period_end',
 		'as_of',
 		'met',
 		'applicable',
 		'report_state',
+		'report_late_days',
 		'report_issued_on',
 		'report_number',
 		'report_symbol',
-		...INDICATORS.flatMap((code) => [code, `${code}_status`])
+		'report_period_start',
+		'report_period_end',
+		'report_as_of',
+		'report_other_period',
+		'report_partial',
+		'report_met',
+		'report_applicable',
+		'report_changed',
+		...INDICATORS.flatMap(liveColumns),
+		...INDICATORS.flatMap((code) => [`report_${code}`, `report_${code}_status`])
 	];
 	const rows = s.communes.map((c) => {
 		const byCode = new Map(c.indicators.map((i) => [i.code, i]));
+		const issued = c.report.issued;
+		const issuedByCode = new Map((issued?.indicators ?? []).map((i) => [i.code, i]));
 		return [
 			c.id,
 			c.name,
 			c.area,
 			s.kind,
 			s.year,
+			s.period.start,
+			s.period.end,
 			s.asOf,
 			c.met,
 			c.applicable,
 			c.report.state,
+			c.report.lateDays,
 			c.report.issuedOn,
 			c.report.number,
 			c.report.symbol,
+			issued?.period.start ?? null,
+			issued?.period.end ?? null,
+			issued?.asOf ?? null,
+			bool(issued?.otherPeriod),
+			bool(issued?.partial),
+			issued?.met ?? null,
+			issued?.applicable ?? null,
+			issued ? issued.changed.join(' ') : null,
 			...INDICATORS.flatMap((code) => {
 				const i = byCode.get(code);
-				return [i?.display ?? '', i?.status ?? ''];
+				const base = [i?.display ?? '', i?.status ?? '', i?.target ?? null];
+				return REDUCTION_CODES.includes(code)
+					? [...base, i?.cap ?? null, projected(i?.projected)]
+					: base;
+			}),
+			...INDICATORS.flatMap((code) => {
+				const i = issuedByCode.get(code);
+				return issued ? [i?.display ?? '', i?.status ?? ''] : [null, null];
 			})
 		];
 	});

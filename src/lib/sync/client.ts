@@ -252,7 +252,8 @@ export class SyncClient {
 	/** Sở Nội vụ: every commune's figures for a period (province accounts only: 403 otherwise). */
 	async provinceSummary(token: string, q: SummaryQuery): Promise<ProvinceSummary> {
 		const params = new URLSearchParams({ kind: q.kind, year: String(q.year) });
-		if (q.area) params.set('area', q.area);
+		if (q.noArea) params.set('noArea', q.noArea);
+		else if (q.area) params.set('area', q.area);
 		const r = await this.#call(`/api/province/summary?${params}`, 'GET', token);
 		return this.#parse(provinceSummarySchema, r).body;
 	}

@@ -74,6 +74,21 @@ export function capLine(i: IndicatorResult): string | null {
 	return parts.join(' · ');
 }
 
+/**
+ * 'giới hạn cả năm 8; dự kiến cả năm 8,3': the short form of capLine, written beside a reduction's
+ * percentage wherever it appears in a line (ranking, scorecard, /province), so the status never
+ * looks contradictory (indicators.md). null for other indicators or without a cap.
+ */
+export function capShortText(
+	i: Pick<IndicatorResult, 'code'> & { cap?: number; projected?: number }
+): string | null {
+	if (!isReduction(i) || i.cap === undefined) return null;
+	return t('progress.capShort', {
+		cap: intText(i.cap),
+		projected: i.projected === undefined ? '—' : projectedText(i.projected)
+	});
+}
+
 /** What the numerator of each ratio counts, for the shortfall line. */
 const NOUN: Partial<Record<IndicatorResult['code'], string>> = {
 	online_share: 'progress.noun.conference',

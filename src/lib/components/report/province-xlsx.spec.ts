@@ -10,6 +10,7 @@ const summary: ProvinceSummary = {
 	asOf: '2026-06-20',
 	dueDate: '2026-06-14',
 	areas: ['Huyện Bình Gia'],
+	unassigned: true,
 	communes: [
 		{
 			id: 'xa-tan-van',
@@ -23,7 +24,26 @@ const summary: ProvinceSummary = {
 			met: 3,
 			applicable: 7,
 			skipped: 0,
-			report: { state: 'sent', issuedOn: '2026-06-16', number: 15, symbol: 'BC-UBND' }
+			report: {
+				state: 'sent',
+				issuedOn: '2026-06-16',
+				number: 15,
+				symbol: 'BC-UBND',
+				lateDays: 2,
+				issued: {
+					asOf: '2026-06-30',
+					period: { start: '2026-01-01', end: '2026-06-30' },
+					otherPeriod: true,
+					partial: false,
+					indicators: [
+						{ code: 'conferences_held', value: 3900, display: '3900', target: null, status: null },
+						{ code: 'online_share', value: 96, display: '96.0', target: 95, status: 'on_track' }
+					],
+					met: 4,
+					applicable: 7,
+					changed: ['conferences_held', 'online_share']
+				}
+			}
 		},
 		{
 			id: 'xa-hoa-binh',
@@ -33,7 +53,14 @@ const summary: ProvinceSummary = {
 			met: 0,
 			applicable: 0,
 			skipped: 0,
-			report: { state: 'overdue', issuedOn: null, number: null, symbol: null }
+			report: {
+				state: 'overdue',
+				issuedOn: null,
+				number: null,
+				symbol: null,
+				lateDays: null,
+				issued: null
+			}
 		}
 	]
 };
@@ -41,7 +68,7 @@ const summary: ProvinceSummary = {
 describe('/province as Excel (tiếng Việt)', () => {
 	it('has Vietnamese headers and words, dates dd/MM/yyyy and numbers as numbers', () => {
 		const [header, sent, overdue] = provinceSheetRows(summary);
-		expect(header?.slice(0, 14)).toEqual([
+		expect(header?.slice(0, 20)).toEqual([
 			'Mã xã, phường',
 			'Tên xã, phường',
 			'Khu vực',
@@ -49,18 +76,21 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Năm',
 			'Từ ngày',
 			'Đến ngày',
-			'Số liệu tính đến ngày',
-			'Số chỉ tiêu đạt',
+			'Số liệu hiện tại tính đến ngày',
+			'Số liệu hiện tại: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Số chỉ tiêu được đánh giá',
 			'Tình hình gửi báo cáo',
+			'Số ngày gửi muộn',
 			'Số văn bản',
 			'Ký hiệu',
-			'Ngày ban hành'
+			'Ngày ban hành',
+			'Báo cáo đã gửi: kỳ báo cáo từ ngày',
+			'Báo cáo đã gửi: kỳ báo cáo đến ngày',
+			'Báo cáo đã gửi: số liệu tính đến ngày',
+			'Báo cáo đã gửi: số chỉ tiêu đạt hoặc đúng tiến độ',
+			'Lưu ý về báo cáo đã gửi'
 		]);
-		expect(header).toContain('Số hội nghị đã tổ chức (hội nghị)');
-		expect(header).toContain('Tỷ lệ hội nghị trực tuyến (%)');
-		expect(header).toContain('Tỷ lệ hội nghị trực tuyến: đánh giá');
-		expect(sent?.slice(0, 14)).toEqual([
+		expect(sent?.slice(0, 20)).toEqual([
 			'xa-tan-van',
 			'Xã Tân Văn',
 			'Huyện Bình Gia',
@@ -72,17 +102,47 @@ describe('/province as Excel (tiếng Việt)', () => {
 			{ n: 3, format: 'integer' },
 			{ n: 7, format: 'integer' },
 			'Đã gửi báo cáo',
+			{ n: 2, format: 'integer' },
 			{ n: 15, format: 'integer' },
 			'BC-UBND',
-			'16/06/2026'
+			'16/06/2026',
+			'01/01/2026',
+			'30/06/2026',
+			'30/06/2026',
+			{ n: 4, format: 'integer' },
+			'Báo cáo gửi theo kỳ khác (01/01/2026–30/06/2026). Số liệu hiện tại khác với báo cáo đã gửi ở các chỉ tiêu: Số hội nghị đã tổ chức; Tỷ lệ hội nghị trực tuyến.'
 		]);
-		const at = (name: string) => header!.indexOf(name);
-		expect(sent?.[at('Số hội nghị đã tổ chức (hội nghị)')]).toEqual({ n: 4020, format: 'integer' });
-		expect(sent?.[at('Tỷ lệ hội nghị trực tuyến (%)')]).toEqual({ n: 94.95, format: 'decimal' });
-		expect(sent?.[at('Tỷ lệ hội nghị trực tuyến: đánh giá')]).toBe('Có nguy cơ không đạt');
+		const at = (name: string) => {
+			const i = header!.indexOf(name);
+			expect(i, name).toBeGreaterThan(-1);
+			return i;
+		};
+		// Live and issued figures in separate, named columns.
+		expect(sent?.[at('Số liệu hiện tại: Số hội nghị đã tổ chức (hội nghị)')]).toEqual({
+			n: 4020,
+			format: 'integer'
+		});
+		expect(sent?.[at('Báo cáo đã gửi: Số hội nghị đã tổ chức (hội nghị)')]).toEqual({
+			n: 3900,
+			format: 'integer'
+		});
+		expect(sent?.[at('Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)')]).toEqual({
+			n: 94.95,
+			format: 'decimal'
+		});
+		expect(sent?.[at('Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến: đánh giá')]).toBe(
+			'Có nguy cơ không đạt'
+		);
+		expect(sent?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến: đánh giá')]).toBe('Đúng tiến độ');
+		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: giới hạn cả năm');
+		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: dự kiến cả năm');
 		expect(overdue?.[10]).toBe('Quá hạn, chưa gửi báo cáo');
-		expect(overdue?.[11]).toBeNull();
-		expect(overdue?.[at('Tỷ lệ hội nghị trực tuyến (%)')]).toBe('Chưa có dữ liệu');
+		expect(overdue?.[12]).toBeNull();
+		expect(overdue?.[at('Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)')]).toBe(
+			'Chưa có dữ liệu'
+		);
+		// A commune that sent nothing has no issued figures, not "no data" words.
+		expect(overdue?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)')]).toBeNull();
 	});
 
 	it('is a workbook whose number cells are numbers', async () => {

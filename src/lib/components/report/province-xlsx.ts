@@ -33,23 +33,95 @@ const FIXED = [
 	'province.xlsx.col.met',
 	'province.xlsx.col.applicable',
 	'province.xlsx.col.state',
+	'province.xlsx.col.lateDays',
 	'province.xlsx.col.number',
 	'province.xlsx.col.symbol',
-	'province.xlsx.col.issuedOn'
+	'province.xlsx.col.issuedOn',
+	'province.xlsx.col.reportFrom',
+	'province.xlsx.col.reportTo',
+	'province.xlsx.col.reportAsOf',
+	'province.xlsx.col.reportMet',
+	'province.xlsx.col.reportNotes'
 ] as const;
 
-/** The sheet's rows: the header, then one row per commune. */
+const REDUCTIONS = new Set(['conference_reduction', 'document_reduction']);
+type Indicator = ProvinceSummary['communes'][number]['indicators'][number];
+
+/** An indicator's result and status as cells (numbers as numbers, words when no data). */
+function resultCells(code: string, i: Indicator | undefined): XlsxCell[] {
+	if (!i) return [w('pstatus.no_data'), w('pstatus.none')];
+	const count = COUNTS.has(code);
+	const shown = count ? i.display : honestPercent(i);
+	return [
+		shown === ''
+			? w('pstatus.no_data')
+			: { n: Number(shown), format: count ? 'integer' : 'decimal' },
+		i.status === null ? w('pstatus.none') : w(`pstatus.${i.status}`)
+	];
+}
+const projectedCell = (n: number | undefined): XlsxCell =>
+	n === undefined ? null : { n: Math.round(n * 10) / 10, format: 'decimal' };
+
+/** What a reader must know about a sent report's figures, in words ('' when nothing). */
+function reportNotes(c: ProvinceSummary['communes'][number]): string {
+	const issued = c.report.issued;
+	if (!issued) return '';
+	const notes: string[] = [];
+	if (issued.otherPeriod)
+		notes.push(
+			w('province.flag.otherPeriod')
+				.replace('{start}', dmy(issued.period.start))
+				.replace('{end}', dmy(issued.period.end))
+		);
+	if (issued.partial) notes.push(w('province.flag.partial').replace('{date}', dmy(issued.asOf)));
+	if (issued.changed.length > 0)
+		notes.push(
+			w('province.xlsx.changed').replace(
+				'{names}',
+				issued.changed.map((code) => w(`indicator.${code}`)).join('; ')
+			)
+		);
+	return notes.join(' ');
+}
+
+/**
+ * The sheet's rows: the header, then one row per commune. Two sets of figures in separate, named
+ * columns: "Số liệu hiện tại: …" (live, as of the "as of" column) and "Báo cáo đã gửi: …" (the
+ * report's own figures, empty when none was sent), so a report number never stands beside figures
+ * the report does not hold.
+ */
 export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
+	const live = w('province.xlsx.live');
+	const sent = w('province.xlsx.sent');
 	const header: XlsxCell[] = [
 		...FIXED.map(w),
 		...INDICATORS.flatMap((code) => {
 			const name = w(`indicator.${code}`);
 			const unit = COUNTS.has(code) ? w('xlsx.measure.count').toLowerCase() : '%';
-			return [`${name} (${unit})`, `${name}: ${w('xlsx.col.status').toLowerCase()}`];
+			const cols = [
+				`${live}: ${name} (${unit})`,
+				`${live}: ${name}: ${w('xlsx.col.status').toLowerCase()}`
+			];
+			if (REDUCTIONS.has(code))
+				cols.push(
+					`${live}: ${name}: ${w('province.xlsx.cap')}`,
+					`${live}: ${name}: ${w('province.xlsx.projected')}`
+				);
+			return cols;
+		}),
+		...INDICATORS.flatMap((code) => {
+			const name = w(`indicator.${code}`);
+			const unit = COUNTS.has(code) ? w('xlsx.measure.count').toLowerCase() : '%';
+			return [
+				`${sent}: ${name} (${unit})`,
+				`${sent}: ${name}: ${w('xlsx.col.status').toLowerCase()}`
+			];
 		})
 	];
 	const rows = s.communes.map((c): XlsxCell[] => {
 		const byCode = new Map(c.indicators.map((i) => [i.code, i]));
+		const issued = c.report.issued;
+		const issuedByCode = new Map((issued?.indicators ?? []).map((i) => [i.code, i]));
 		return [
 			c.id,
 			c.name,
@@ -62,21 +134,24 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 			int(c.met),
 			int(c.applicable),
 			w(`province.state.${c.report.state}`),
+			int(c.report.lateDays),
 			int(c.report.number),
 			c.report.symbol ?? '',
 			dmy(c.report.issuedOn),
+			dmy(issued?.period.start ?? null),
+			dmy(issued?.period.end ?? null),
+			dmy(issued?.asOf ?? null),
+			int(issued?.met ?? null),
+			reportNotes(c),
 			...INDICATORS.flatMap((code): XlsxCell[] => {
 				const i = byCode.get(code);
-				if (!i) return [w('pstatus.no_data'), w('pstatus.none')];
-				const count = COUNTS.has(code);
-				const shown = count ? i.display : honestPercent(i);
-				return [
-					shown === ''
-						? w('pstatus.no_data')
-						: { n: Number(shown), format: count ? 'integer' : 'decimal' },
-					i.status === null ? w('pstatus.none') : w(`pstatus.${i.status}`)
-				];
-			})
+				const cells = resultCells(code, i);
+				if (REDUCTIONS.has(code)) cells.push(int(i?.cap ?? null), projectedCell(i?.projected));
+				return cells;
+			}),
+			...INDICATORS.flatMap((code): XlsxCell[] =>
+				issued ? resultCells(code, issuedByCode.get(code)) : [null, null]
+			)
 		];
 	});
 	return [header, ...rows];
@@ -103,8 +178,15 @@ export function provinceXlsxBlob(s: ProvinceSummary): Blob {
 			10,
 			24,
 			10,
+			10,
 			12,
 			14,
+			12,
+			12,
+			14,
+			10,
+			40,
+			...INDICATORS.flatMap((code) => (REDUCTIONS.has(code) ? [18, 16, 12, 12] : [18, 16])),
 			...INDICATORS.flatMap(() => [18, 16])
 		]
 	});

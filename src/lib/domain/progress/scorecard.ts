@@ -20,7 +20,15 @@ export interface ScoredScope {
 	unitCode: string;
 	indicators: readonly Pick<
 		IndicatorResult,
-		'code' | 'display' | 'target' | 'status' | 'value' | 'numerator' | 'denominator'
+		| 'code'
+		| 'display'
+		| 'target'
+		| 'status'
+		| 'value'
+		| 'numerator'
+		| 'denominator'
+		| 'cap'
+		| 'projected'
 	>[];
 }
 
@@ -36,6 +44,9 @@ export interface ScorecardMiss {
 	value: number | null;
 	numerator?: number;
 	denominator?: number;
+	/** A reduction's cap and projected count, shown beside its percentage. */
+	cap?: number;
+	projected?: number;
 }
 
 export interface ScorecardEntry {
@@ -75,6 +86,8 @@ export function scorecardEntry(p: ScoredScope): ScorecardEntry {
 			};
 			if (i.numerator !== undefined) miss.numerator = i.numerator;
 			if (i.denominator !== undefined) miss.denominator = i.denominator;
+			if (i.cap !== undefined) miss.cap = i.cap;
+			if (i.projected !== undefined) miss.projected = i.projected;
 			missed.push(miss);
 		}
 	}

@@ -43,6 +43,7 @@ const vi = {
 	'progress.noValue': 'Chưa có dữ liệu',
 	'progress.capLine': 'Giới hạn cả năm: {cap} · Đến nay: {count} · Dự kiến cả năm: {projected}',
 	'progress.baselineLine': 'Năm trước (gốc so sánh): {baseline}',
+	'progress.capShort': 'giới hạn cả năm {cap}; dự kiến cả năm {projected}',
 	'progress.noBaseline': 'Chưa nhập số năm trước (gốc so sánh).',
 	'progress.conferencesLeft': 'Còn được tổ chức tối đa {n} hội nghị trong năm {year}.',
 	'progress.conferencesOver': 'Đã vượt giới hạn {n} hội nghị trong năm {year}.',
@@ -156,6 +157,7 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.capLine':
 		'Cap for the year: {cap} · So far: {count} · Projected for the year: {projected}',
 	'progress.baselineLine': 'Previous year (baseline): {baseline}',
+	'progress.capShort': 'cap for the year {cap}; projected {projected}',
 	'progress.noBaseline': 'No previous-year figure (baseline) entered.',
 	'progress.conferencesLeft': 'At most {n} more conferences may be held in {year}.',
 	'progress.conferencesOver': 'Over the cap by {n} conferences in {year}.',

@@ -7,6 +7,7 @@ const vi = {
 	'ranking.noData': 'Chưa có chỉ tiêu có số liệu',
 	'ranking.allOk': 'Các chỉ tiêu đều đạt hoặc đúng tiến độ',
 	'ranking.miss': '{name}: {value} (chỉ tiêu {target})',
+	'ranking.missCap': '{name}: {value} ({cap}; chỉ tiêu {target})',
 	'scorecard.title': 'Tổng hợp kết quả thực hiện chỉ tiêu năm {year} theo đơn vị',
 	'scorecard.lead':
 		'Phục vụ đánh giá, xếp loại và thi đua, khen thưởng cuối năm. Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ; chỉ tính các chỉ tiêu đã có số liệu.',
@@ -24,6 +25,7 @@ const vi = {
 	'scorecard.noTargets': 'Chưa có chỉ tiêu có số liệu',
 	'scorecard.noneMissed': 'Không có',
 	'scorecard.miss': '{name}: {value} (chỉ tiêu {target}) — {status}',
+	'scorecard.missCap': '{name}: {value} ({cap}; chỉ tiêu {target}) — {status}',
 	'scorecard.commune': 'Toàn xã',
 	'scorecard.notes': 'Ghi chú:',
 	'scorecard.print': 'In bảng tổng hợp',
@@ -46,6 +48,7 @@ const en: Record<keyof typeof vi, string> = {
 	'ranking.noData': 'No target with data yet',
 	'ranking.allOk': 'All targets met or on track',
 	'ranking.miss': '{name}: {value} (target {target})',
+	'ranking.missCap': '{name}: {value} ({cap}; target {target})',
 	'scorecard.title': 'Targets met by unit, {year}',
 	'scorecard.lead':
 		'For the annual rating and awards. Met means met or on track; only targets with data count.',
@@ -63,6 +66,7 @@ const en: Record<keyof typeof vi, string> = {
 	'scorecard.noTargets': 'No target with data yet',
 	'scorecard.noneMissed': 'None',
 	'scorecard.miss': '{name}: {value} (target {target}) — {status}',
+	'scorecard.missCap': '{name}: {value} ({cap}; target {target}) — {status}',
 	'scorecard.commune': 'Whole commune',
 	'scorecard.notes': 'Notes:',
 	'scorecard.print': 'Print the scorecard',

@@ -253,3 +253,179 @@ describe('GET /api/province/summary', () => {
 		);
 	}, 60_000);
 });
+
+describe('a sent report beside the live figures (second review, findings 1, 2, 5, 7, 8, 10)', () => {
+	/** Pushes records of a commune as its unit head (or monitor for reports), all applied. */
+	async function send(
+		user: TwoCommunes['a']['admin'],
+		mutations: ReturnType<typeof mutation>[],
+		device: string
+	) {
+		const res = await push(s.ctx, user, {
+			version: 1,
+			deviceId: device,
+			mutations: onDevice(device, mutations)
+		});
+		for (const r of res.results) expect(r.status, r.reason).toBe('applied');
+	}
+	const conference = (id: string, format: 'truc_tuyen' | 'truc_tiep') =>
+		meeting({ id, title: `Hội nghị ${id}`, category: 'chuyen_mon', format, unitCode: 'VP' });
+	const of = (summary: Awaited<ReturnType<typeof provinceSummary>>, id: string) =>
+		summary.communes.find((c) => c.id === id)!;
+
+	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
+		s.clock.now = day('2026-06-17');
+		await send(t.a.unit_head, [mutation('meeting', conference('m-c1', 'truc_tuyen'))], 'dev-a1');
+		const before = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(before.indicators.find((i) => i.code === 'online_share')?.display).toBe('100.0');
+		// The commune issues its report (số 5, 18/06) with exactly these figures.
+		const base = finalReport(null);
+		await send(
+			t.a.monitor,
+			[
+				mutation('report', {
+					...base,
+					number: 5,
+					issuedOn: '2026-06-18',
+					issued: { ...base.issued, commune: { unitCode: '*', indicators: before.indicators } }
+				})
+			],
+			'dev-a-report'
+		);
+		s.clock.now = day('2026-06-19');
+		const sent = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(sent.report).toMatchObject({ state: 'sent', number: 5, lateDays: 4 });
+		expect(sent.report.issued).toMatchObject({
+			asOf: '2026-06-14',
+			period: { start: '2025-12-15', end: '2026-06-14' },
+			otherPeriod: false,
+			partial: false,
+			changed: []
+		});
+		expect(sent.report.issued?.met).toBe(before.met);
+
+		// Later, a conference held in April is entered: the live figures move, the report's do not.
+		await send(t.a.unit_head, [mutation('meeting', conference('m-c2', 'truc_tiep'))], 'dev-a2');
+		s.clock.now = day('2026-12-01');
+		const later = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		const live = (code: string) => later.indicators.find((i) => i.code === code)?.display;
+		const issued = (code: string) =>
+			later.report.issued?.indicators.find((i) => i.code === code)?.display;
+		expect([live('conferences_held'), issued('conferences_held')]).toEqual(['2', '1']);
+		expect([live('online_share'), issued('online_share')]).toEqual(['50.0', '100.0']);
+		expect(later.report.issued?.changed).toEqual(
+			expect.arrayContaining(['conferences_held', 'online_share'])
+		);
+		expect(later.report.issued?.changed).not.toContain('electronic_share');
+	});
+
+	it('flags a report of another period or with figures short of the period end, and still counts it as sent', async () => {
+		const calendar = periodOf('6month', 2026, 0, 'calendar');
+		const base = finalReport(null);
+		const annual = periodOf('annual', 2026, 0, 'decree09');
+		await send(
+			t.a.monitor,
+			[
+				mutation('report', {
+					...base,
+					issued: { ...base.issued, asOf: '2026-06-30', period: { ...calendar } }
+				}),
+				mutation('report', {
+					...base,
+					id: '*:annual:2026',
+					periodKind: 'annual',
+					number: 20,
+					issuedOn: '2026-10-01',
+					issued: { ...base.issued, asOf: '2026-09-30', period: { ...annual } }
+				})
+			],
+			'dev-a-report'
+		);
+		s.clock.now = day('2026-12-01');
+		const half = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(half.report.state).toBe('sent');
+		expect(half.report.issued).toMatchObject({
+			period: { start: '2026-01-01', end: '2026-06-30' },
+			otherPeriod: true,
+			partial: false
+		});
+		const year = of(await provinceSummary(s.ctx, { kind: 'annual', year: 2026 }), 'default');
+		expect(year.report).toMatchObject({ state: 'sent', lateDays: 0 });
+		expect(year.report.issued).toMatchObject({
+			asOf: '2026-09-30',
+			otherPeriod: false,
+			partial: true
+		});
+		// Commune B's 6-month report covers the Decree-09 period to its end: no flag.
+		const b = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), COMMUNE_B);
+		expect(b.report.issued).toMatchObject({ otherPeriod: false, partial: false });
+	});
+
+	it('owes no report for a period that ended before the commune was created; no data comes first', async () => {
+		s.clock.now = day('2026-12-01');
+		const made = await createCommune(s.ctx, t.province.province_admin, {
+			id: 'xa-c',
+			name: 'Xã C',
+			area: null,
+			parentName: null,
+			adminUsername: 'c-admin',
+			adminPassword: 'c-admin-password',
+			adminDisplayName: ''
+		});
+		expect(made.ok).toBe(true);
+		const last = await provinceSummary(s.ctx, { kind: 'annual', year: 2025 });
+		const state = Object.fromEntries(last.communes.map((c) => [c.id, c.report.state]));
+		// B was created on 04/05/2026, C on 01/12/2026; the default commune existed before both.
+		expect(state).toEqual({
+			default: 'overdue',
+			[COMMUNE_B]: 'not_required',
+			'xa-c': 'not_required'
+		});
+		// 6 months of 2026 ended on 14/06: C owes nothing, B (created before) has sent.
+		const half = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(of(half, 'xa-c').report.state).toBe('not_required');
+		expect(of(half, 'default').report.state).toBe('overdue');
+		// The year is running: C owes the annual report like everyone. C has no data: it leads.
+		const year = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		expect(of(year, 'xa-c').report.state).toBe('missing');
+		expect(year.communes[0]?.id).toBe('xa-c');
+		expect(of(year, 'xa-c').applicable).toBe(0);
+		expect(of(year, COMMUNE_B).applicable).toBeGreaterThan(0);
+	});
+
+	it('gives a reduction’s cap and projected count, and filters the communes with no area', async () => {
+		s.clock.now = day('2026-06-10');
+		const created = await createCommune(s.ctx, t.province.province_admin, {
+			id: 'xa-c',
+			name: 'Xã C',
+			area: null,
+			parentName: null,
+			adminUsername: 'c-admin',
+			adminPassword: 'c-admin-password',
+			adminDisplayName: ''
+		});
+		expect(created.ok).toBe(true);
+		const all = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		// B's plan: 12 conferences and 40 documents the year before; targets 10% and 15%.
+		const b = of(all, COMMUNE_B);
+		const reduction = b.indicators.find((i) => i.code === 'conference_reduction')!;
+		expect(reduction).toMatchObject({ baseline: 12, cap: 10 });
+		expect(reduction.projected).toBe(0); // B's meetings are working meetings, not conferences
+		const documents = b.indicators.find((i) => i.code === 'document_reduction')!;
+		expect(documents).toMatchObject({ baseline: 40, cap: 34, count: 1 });
+		expect(documents.projected).toBeGreaterThan(1); // one document by 10/06, projected to the year
+		expect(all.unassigned).toBe(true);
+		const none = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, noArea: '1' });
+		expect(none.communes.map((c) => c.id).sort()).toEqual(['default', 'xa-c']);
+		const res = await get(
+			t.province.province_monitor,
+			'/api/province/summary?kind=annual&year=2026&noArea=1'
+		);
+		expect(
+			provinceSummarySchema
+				.parse(await res.json())
+				.communes.map((c) => c.id)
+				.sort()
+		).toEqual(['default', 'xa-c']);
+	});
+});

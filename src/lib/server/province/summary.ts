@@ -10,6 +10,8 @@ import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/p
 import {
 	compareCommunes,
 	type CommuneSummary,
+	type IssuedSummary,
+	type ProvinceIndicator,
 	type ProvinceReport,
 	type ProvinceSummary,
 	type SummaryQuery
@@ -33,7 +35,7 @@ import type {
 } from '$lib/domain/schemas';
 import { settingsSchema } from '$lib/domain/schemas';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
-import { toLocalDate } from '$lib/domain/time';
+import { dayNumber, toLocalDate } from '$lib/domain/time';
 import type { ServerContext } from '../context';
 import type { CommuneRow, StoredRecord } from '../storage/types';
 
@@ -137,6 +139,62 @@ async function finalReport(
 	return report && report.status === 'final' && report.issued ? report : null;
 }
 
+/** The fields the province shows of an indicator (a reduction's cap and projection included). */
+const OPTIONAL = [
+	'numerator',
+	'denominator',
+	'baseline',
+	'cap',
+	'count',
+	'projected'
+] as const satisfies readonly (keyof ProvinceIndicator)[];
+function provinceIndicator(i: ProvinceIndicator): ProvinceIndicator {
+	const out: ProvinceIndicator = {
+		code: i.code,
+		value: i.value,
+		display: i.display,
+		target: i.target,
+		status: i.status
+	};
+	for (const k of OPTIONAL) if (i[k] !== undefined) out[k] = i[k];
+	return out;
+}
+
+/**
+ * A sent report beside the live figures: its data window against the period compared, whether its
+ * figures stop before its period ends, and which indicators now read otherwise (value or status).
+ */
+function issuedSummary(
+	report: ReportDraft & { issued: NonNullable<ReportDraft['issued']> },
+	period: { start: string; end: string },
+	live: readonly ProvinceIndicator[]
+): IssuedSummary {
+	const { issued } = report;
+	const indicators = issued.commune.indicators.map(provinceIndicator);
+	const score = scorecardEntry({
+		unitCode: issued.commune.unitCode,
+		indicators: indicators as Parameters<typeof scorecardEntry>[0]['indicators']
+	});
+	const byCode = new Map(indicators.map((i) => [i.code, i]));
+	const changed = live
+		.filter((l) => {
+			// An indicator the report lacks (a report of an older version) has nothing to differ from.
+			const i = byCode.get(l.code);
+			return i !== undefined && (i.display !== l.display || i.status !== l.status);
+		})
+		.map((l) => l.code);
+	return {
+		asOf: issued.asOf,
+		period: { start: issued.period.start, end: issued.period.end },
+		otherPeriod: issued.period.start !== period.start || issued.period.end !== period.end,
+		partial: issued.asOf < issued.period.end,
+		indicators,
+		met: score.met,
+		applicable: score.applicable,
+		changed
+	};
+}
+
 async function summaryOf(
 	ctx: ServerContext,
 	c: CommuneRow,
@@ -150,25 +208,28 @@ async function summaryOf(
 	const commune = computeReport(input, period, asOf).commune;
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
+	const indicators = commune.indicators.map(provinceIndicator);
+	// A commune created after the period ended owes no report for it (the default commune, made by
+	// a migration for an install that already existed, has createdAt 0).
+	const bornAfter = toLocalDate(c.createdAt) > period.end;
+	const state = report ? 'sent' : bornAfter ? 'not_required' : asOf > due ? 'overdue' : 'missing';
 	return {
 		id: c.id,
 		name: nameOf(c, settings),
 		area: c.area,
-		indicators: commune.indicators.map((i) => ({
-			code: i.code,
-			value: i.value,
-			display: i.display,
-			target: i.target,
-			status: i.status
-		})),
+		indicators,
 		met: score.met,
 		applicable: score.applicable,
 		skipped,
 		report: {
-			state: report ? 'sent' : asOf > due ? 'overdue' : 'missing',
+			state,
 			issuedOn: report?.issuedOn ?? null,
 			number: report?.number ?? null,
-			symbol: report?.symbol ?? null
+			symbol: report?.symbol ?? null,
+			lateDays: report ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
+			issued: report?.issued
+				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
+				: null
 		}
 	};
 }
@@ -209,7 +270,8 @@ export async function provinceSummary(
 	const cache = cacheOf(ctx);
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
-		if (q.area !== undefined && c.area !== q.area) continue;
+		if (q.noArea !== undefined ? c.area !== null : q.area !== undefined && c.area !== q.area)
+			continue;
 		const key = JSON.stringify([c.id, q.kind, q.year]);
 		const stamp = JSON.stringify([seqs.get(c.id) ?? null, c.name, c.area, asOf, dueDate]);
 		const hit = cache.get(key);
@@ -229,6 +291,7 @@ export async function provinceSummary(
 		asOf,
 		dueDate,
 		areas,
+		unassigned: all.some((c) => c.area === null),
 		communes
 	};
 }
