@@ -328,6 +328,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 			[
 				mutation('report', {
 					...base,
+					// Issued after its figures' date (a report is never dated before it).
+					issuedOn: '2026-07-05',
 					issued: { ...base.issued, asOf: '2026-06-30', period: { ...calendar } }
 				}),
 				mutation('report', {
