@@ -61,7 +61,7 @@ for (const lang of ['vi', 'en'] as const) {
 					onlineChart: /Tỷ lệ hội nghị trực tuyến của từng đơn vị/,
 					heldChart: /Số hội nghị chủ trì tổ chức của từng đơn vị/,
 					pct: (s: string) => `${s.replace('.', ',')}%`,
-					cap: (cap: number) => `giới hạn cả năm ${cap}; dự kiến cả năm `
+					cap: (cap: number) => `tối đa cả năm ${cap}; dự kiến cả năm `
 				}
 			: {
 					title: 'Units that need attention in the period',

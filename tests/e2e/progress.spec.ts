@@ -99,7 +99,7 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 	// The cap and the year-to-date count sit beside the reduction percentage.
 	const reduction = engine.commune.indicators.find((i) => i.code === 'conference_reduction')!;
 	await expect(card(commune, 'conference_reduction')).toContainText(
-		`Giới hạn cả năm: ${reduction.cap} · Đến nay: ${reduction.count}`
+		`Tối đa cả năm: ${reduction.cap} · Đến nay: ${reduction.count}`
 	);
 	const left = engine.commune.conferencesLeft!;
 	await expect(commune.getByTestId('conferences-left')).toHaveText(

@@ -189,7 +189,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	);
 	// A reduction: its cap and projected count beside the percentage (indicators.md).
 	await expect(sentCard.locator('[data-indicator="conference_reduction"]')).toContainText(
-		/% \(giới hạn cả năm 10; dự kiến cả năm [\d,]+\) — /
+		/% \(tối đa cả năm 10; dự kiến cả năm [\d,]+\) — /
 	);
 	// The disclosure shows a marker: it reads as a control, not a heading.
 	expect(

@@ -52,15 +52,15 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 	const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp.getByLabel('Hội nghị năm trước').fill('12');
 	await vp.getByLabel('Văn bản hành chính năm trước').fill('47');
-	await expect(vp.getByTestId('caps-VP')).toContainText('Trần hội nghị: 10');
-	await expect(vp.getByTestId('caps-VP')).toContainText('Trần văn bản: 39');
+	await expect(vp.getByTestId('caps-VP')).toContainText('Hội nghị tối đa: 10');
+	await expect(vp.getByTestId('caps-VP')).toContainText('Văn bản tối đa: 39');
 	await vp.getByLabel('Hội nghị dự kiến năm nay').fill('11');
 	await expect(vp.getByTestId('cap-flag-VP')).toHaveText(
-		'✗ Vượt trần: dự kiến 11 hội nghị, trần là 10.'
+		'✗ Vượt mức tối đa: dự kiến 11 hội nghị, tối đa 10.'
 	);
 	await vp.getByRole('button', { name: /^Lưu/ }).click();
 	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
-	await expect(page.getByTestId('commune-planned')).toContainText('Vượt trần');
+	await expect(page.getByTestId('commune-planned')).toContainText('Vượt mức tối đa');
 	await expectNoAxeViolations(page);
 	await expectNoOverflow(page);
 
@@ -70,7 +70,7 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 	await expect(again.getByTestId('cap-flag-VP')).toBeVisible();
 	await again.getByLabel('Hội nghị dự kiến năm nay').fill('10');
 	await expect(again.getByTestId('cap-flag-VP')).toHaveCount(0);
-	await expect(again.getByText('✓ Trong trần.')).toBeVisible();
+	await expect(again.getByText('✓ Trong mức tối đa.')).toBeVisible();
 
 	// An invalid figure is refused beside the field.
 	await again.getByLabel('Hội nghị năm trước').fill('-3');

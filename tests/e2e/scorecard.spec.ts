@@ -133,7 +133,7 @@ test('/plans offers last year’s counts from the device; months covered annuali
 	await expect(row.getByTestId('annualised-VHXH')).toHaveText(
 		`Quy đổi cả năm: hội nghị 10, văn bản hành chính ${documents * 2}.`
 	);
-	await expect(row.getByTestId('caps-VHXH')).toContainText('Trần hội nghị: 9');
+	await expect(row.getByTestId('caps-VHXH')).toContainText('Hội nghị tối đa: 9');
 	await row.getByRole('button', { name: /Lưu/ }).click();
 	await expect(row.getByText('Đã lưu kế hoạch Phòng Văn hóa - Xã hội.')).toBeVisible();
 	await expect

@@ -75,7 +75,7 @@ export function capLine(i: IndicatorResult): string | null {
 }
 
 /**
- * 'giới hạn cả năm 8; dự kiến cả năm 8,3': the short form of capLine, written beside a reduction's
+ * 'tối đa cả năm 8; dự kiến cả năm 8,3': the short form of capLine, written beside a reduction's
  * percentage wherever it appears in a line (ranking, scorecard, /province), so the status never
  * looks contradictory (indicators.md). null for other indicators or without a cap.
  */

@@ -134,7 +134,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Có nguy cơ không đạt'
 		);
 		expect(sent?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến: đánh giá')]).toBe('Đúng tiến độ');
-		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: giới hạn cả năm');
+		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: tối đa cả năm');
 		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: dự kiến cả năm');
 		expect(overdue?.[10]).toBe('Quá hạn, chưa gửi báo cáo');
 		expect(overdue?.[12]).toBeNull();

@@ -87,7 +87,7 @@ const vi = {
 	'province.xlsx.col.reportNotes': 'Lưu ý về báo cáo đã gửi',
 	'province.xlsx.live': 'Số liệu hiện tại',
 	'province.xlsx.sent': 'Báo cáo đã gửi',
-	'province.xlsx.cap': 'giới hạn cả năm',
+	'province.xlsx.cap': 'tối đa cả năm',
 	'province.xlsx.projected': 'dự kiến cả năm',
 	'province.xlsx.changed': 'Số liệu hiện tại khác với báo cáo đã gửi ở các chỉ tiêu: {names}.',
 	'province.newCommune': 'Tạo xã, phường mới',
