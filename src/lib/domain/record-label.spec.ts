@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discardOnly, recordLabel } from './record-label';
+import { recordLabel } from './record-label';
+import { discardOnly } from './sync/discard-only';
 
 describe('recordLabel: what the sync panel calls a record (never its internal id)', () => {
 	it('names the commune report and a unit report from the id when the record is gone', () => {
