@@ -19,6 +19,7 @@ import more from './messages/more';
 import conflicts from './messages/conflicts';
 import settings from './messages/settings';
 import access from './messages/access';
+import syncRejected from './messages/sync-rejected';
 
 const modules = [
 	core,
@@ -37,7 +38,8 @@ const modules = [
 	more,
 	conflicts,
 	settings,
-	access
+	access,
+	syncRejected
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];
