@@ -363,9 +363,9 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(b.report.issued).toMatchObject({ otherPeriod: false, partial: false });
 	});
 
-	it('owes no report for a period that ended before the commune was created; no data comes first', async () => {
-		s.clock.now = day('2026-12-01');
-		const made = await createCommune(s.ctx, t.province.province_admin, {
+	/** A third commune, without an area, created by the province admin at the clock's time. */
+	const createCommuneC = () =>
+		createCommune(s.ctx, t.province.province_admin, {
 			id: 'xa-c',
 			name: 'Xã C',
 			area: null,
@@ -374,6 +374,10 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 			adminPassword: 'c-admin-password',
 			adminDisplayName: ''
 		});
+
+	it('owes no report for a period that ended before the commune was created; no data comes first', async () => {
+		s.clock.now = day('2026-12-01');
+		const made = await createCommuneC();
 		expect(made.ok).toBe(true);
 		const last = await provinceSummary(s.ctx, { kind: 'annual', year: 2025 });
 		const state = Object.fromEntries(last.communes.map((c) => [c.id, c.report.state]));
@@ -397,15 +401,7 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 
 	it('gives a reduction’s cap and projected count, and filters the communes with no area', async () => {
 		s.clock.now = day('2026-06-10');
-		const created = await createCommune(s.ctx, t.province.province_admin, {
-			id: 'xa-c',
-			name: 'Xã C',
-			area: null,
-			parentName: null,
-			adminUsername: 'c-admin',
-			adminPassword: 'c-admin-password',
-			adminDisplayName: ''
-		});
+		const created = await createCommuneC();
 		expect(created.ok).toBe(true);
 		const all = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
 		// B's plan: 12 conferences and 40 documents the year before; targets 10% and 15%.
