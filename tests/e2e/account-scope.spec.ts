@@ -155,14 +155,16 @@ test('a refused change is named plainly and can be discarded: the record returns
 	await badge(page).click();
 	const line = page.getByTestId('sync-rejected-line');
 	await expect(line).toHaveText(
-		'Báo cáo 9 tháng năm 2026 của toàn xã — Tài khoản quản trị không được sửa bản ghi này'
+		'Báo cáo 9 tháng năm 2026 của toàn xã — Tài khoản quản trị không được ghi bản ghi này'
 	);
 	const panel = page.getByRole('region', { name: 'Trạng thái đồng bộ' });
 	expect(await panel.innerText()).not.toMatch(/\*:9month|may not write/);
-	// Nothing to fix by editing: no "Gửi lại", a discard instead.
-	await expect(panel.getByRole('button', { name: 'Gửi lại các thay đổi bị từ chối' })).toHaveCount(
-		0
-	);
+	// Nothing to fix by editing: a discard is offered; "Gửi lại" stays (an admin may fix the cause:
+	// a role, an archived unit), and the help says both.
+	await expect(
+		panel.getByRole('button', { name: 'Gửi lại các thay đổi bị từ chối' })
+	).toBeVisible();
+	await expect(panel).toContainText('Nhờ quản trị xã kiểm tra rồi bấm “Gửi lại”');
 	await panel.getByRole('button', { name: 'Bỏ thay đổi của tôi' }).click();
 	await panel.getByRole('button', { name: 'Bỏ thay đổi', exact: true }).click();
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/, { timeout: 20_000 });

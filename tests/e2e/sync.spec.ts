@@ -352,7 +352,7 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	await badge(page).click();
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(other);
-	await expect(rejected).toContainText('Tài khoản cán bộ không được sửa bản ghi này');
+	await expect(rejected).toContainText('Tài khoản cán bộ không được ghi bản ghi này');
 	await badge(page).click();
 
 	await page.goto('/login');
@@ -416,7 +416,7 @@ test('login shows Vietnamese errors and passes axe at 360 px', async ({ page, co
 	await expect(page.getByText('Nhập mật khẩu.')).toHaveCount(0);
 	await submit.click();
 	await expect(page.getByRole('alert')).toHaveText(
-		'Tên đăng nhập hoặc mật khẩu không hợp lệ (để trống hoặc quá dài). Kiểm tra lại rồi đăng nhập.'
+		'Tên đăng nhập hoặc mật khẩu không hợp lệ. Kiểm tra lại rồi đăng nhập.'
 	);
 	expect(logins).toHaveLength(1);
 	await page.getByLabel('Tên đăng nhập').fill('khong-ton-tai');

@@ -25,9 +25,9 @@ const vi = {
 	'sync.entity.unit': 'Đơn vị',
 	'sync.entity.settings': 'Cài đặt',
 	'sync.entity.report': 'Báo cáo',
-	'sync.reject.forbiddenRole': 'Tài khoản {role} không được sửa bản ghi này',
+	'sync.reject.forbiddenRole': 'Tài khoản {role} không được ghi bản ghi này',
 	'sync.rejectedHelpDiscard':
-		'Tài khoản của bạn không được sửa các bản ghi này. Bấm “Bỏ thay đổi của tôi” để lấy lại bản trên máy chủ; các thay đổi khác vẫn được gửi bình thường.',
+		'Các bản ghi này chưa ghi được lên máy chủ vì lý do không sửa được trên máy (quyền của tài khoản, đơn vị đã lưu trữ hoặc không có trên máy chủ). Nhờ quản trị xã kiểm tra rồi bấm “Gửi lại”, hoặc bấm “Bỏ thay đổi của tôi” để lấy lại bản trên máy chủ; các thay đổi khác vẫn được gửi bình thường.',
 	'sync.label.report': 'Báo cáo {period} {year} của {scope}',
 	'sync.label.period.annual': 'năm',
 	'sync.label.period.6month': '6 tháng năm',
@@ -36,10 +36,10 @@ const vi = {
 	'sync.label.month': '{entity} tháng {month}/{year} của {unit}',
 	'sync.label.year': '{entity} năm {year} của {unit}',
 	'sync.label.settings': 'Cài đặt chung của xã',
-	'sync.label.unknown': '{entity} (không còn trên máy)',
+	'sync.label.unknown': '{entity} (không rõ tên)',
 	'sync.discard': 'Bỏ thay đổi của tôi',
 	'sync.discardConfirm':
-		'Bỏ thay đổi của bạn ở bản ghi này? Bản ghi trở về như trên máy chủ (tải lại khi có mạng); thay đổi đã bỏ không lấy lại được.',
+		'Bỏ thay đổi của bạn ở bản ghi này? Bản ghi trở về như trên máy chủ (tải về khi có mạng); bản ghi chưa từng được gửi lên máy chủ sẽ bị xóa khỏi máy. Thay đổi đã bỏ không lấy lại được.',
 	'sync.discardYes': 'Bỏ thay đổi',
 	'sync.discardNo': 'Giữ lại',
 	'sync.technical': 'Chi tiết kỹ thuật'
@@ -67,9 +67,9 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.entity.unit': 'Unit',
 	'sync.entity.settings': 'Settings',
 	'sync.entity.report': 'Report',
-	'sync.reject.forbiddenRole': 'A {role} account may not edit this record',
+	'sync.reject.forbiddenRole': 'A {role} account may not write this record',
 	'sync.rejectedHelpDiscard':
-		'Your account may not edit these records. Press “Discard my change” to take the server’s version back; other changes are still sent as usual.',
+		'These records could not be written to the server for a reason editing on this device cannot fix (the account’s rights, a unit archived or missing on the server). Ask the commune admin to check, then press “Resend rejected changes”, or press “Discard my change” to take the server’s version back; other changes are still sent as usual.',
 	'sync.label.report': '{period} report {year}, {scope}',
 	'sync.label.period.annual': 'Annual',
 	'sync.label.period.6month': '6-month',
@@ -78,10 +78,10 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.label.month': '{entity}, {month}/{year}, {unit}',
 	'sync.label.year': '{entity} {year}, {unit}',
 	'sync.label.settings': 'Commune settings',
-	'sync.label.unknown': '{entity} (no longer on this device)',
+	'sync.label.unknown': '{entity} (name unknown)',
 	'sync.discard': 'Discard my change',
 	'sync.discardConfirm':
-		'Discard your change to this record? It returns to the server’s version (downloaded when online); the discarded change cannot be recovered.',
+		'Discard your change to this record? It returns to the server’s version (downloaded when online); a record never sent to the server is removed from this device. The discarded change cannot be recovered.',
 	'sync.discardYes': 'Discard',
 	'sync.discardNo': 'Keep',
 	'sync.technical': 'Technical details'

@@ -43,8 +43,7 @@ const vi = {
 	'login.err.rate_limited': 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
 	'login.err.offline': 'Không có mạng. Cần kết nối mạng để đăng nhập lần đầu.',
 	'login.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
-	'login.err.invalid':
-		'Tên đăng nhập hoặc mật khẩu không hợp lệ (để trống hoặc quá dài). Kiểm tra lại rồi đăng nhập.',
+	'login.err.invalid': 'Tên đăng nhập hoặc mật khẩu không hợp lệ. Kiểm tra lại rồi đăng nhập.',
 	'login.need.username': 'Nhập tên đăng nhập.',
 	'login.need.password': 'Nhập mật khẩu.',
 	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name} ({role}{unit}).',
@@ -52,7 +51,7 @@ const vi = {
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
 	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
-	// One word per role on every screen (login, /users).,
+	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
 	'role.unit_head': 'Trưởng đơn vị',
@@ -104,8 +103,7 @@ const en: Record<keyof typeof vi, string> = {
 	'login.err.rate_limited': 'Too many failed sign-ins. Try again in {minutes} minutes.',
 	'login.err.offline': 'No network. The first sign-in needs a connection.',
 	'login.err.server': 'The server has a problem. Try again later.',
-	'login.err.invalid':
-		'The username or password is not valid (empty or too long). Check them and sign in again.',
+	'login.err.invalid': 'The username or password is not valid. Check them and sign in again.',
 	'login.need.username': 'Enter the username.',
 	'login.need.password': 'Enter the password.',
 	'login.signedIn': 'You are signed in as {name} ({role}{unit}).',

@@ -647,6 +647,9 @@ export class PostgresStorage implements Storage {
 		adminRole: Role
 	): Promise<KeptAdminUpdate> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
+			// The lock below works because each statement here takes a snapshot after it is held:
+			// READ COMMITTED, stated, whatever default_transaction_isolation an operator has set.
+			await c.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
 			const scope = await c.query<{ commune_id: string | null }>(
 				'SELECT commune_id FROM users WHERE id = $1',
 				[id]

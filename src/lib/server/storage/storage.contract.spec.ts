@@ -240,7 +240,10 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			await a.updateUserKeepingAdmin('pa1', { mustChangePassword: true }, 'province_admin')
 		).toMatchObject({ ok: true, user: { mustChangePassword: true, disabled: false } });
 		// Two admins disabling (then demoting) each other through two processes at once, many times:
-		// exactly one wins each time, the other is refused and nothing of it is written.
+		// exactly one wins each time, the other is refused and nothing of it is written. This race
+		// is real on PostgreSQL (two pools); on SQLite the two calls run one after the other (the
+		// method is synchronous inside), so there it checks the outcome only, and the handler-level
+		// race of shared-state.spec.ts (awaits between the requests' steps) is the one that bites.
 		for (let round = 0; round < 20; round++) {
 			const patch = round % 2 ? { role: 'monitor' as const } : { disabled: true };
 			const outcomes = await Promise.all([

@@ -160,6 +160,23 @@ describe('push', () => {
 		expect(older.results[0]!.lost).toEqual([
 			{ field: 'title', clock: hlcAt(T0 + 1, 'dev-b'), byUserName: 'head-vp' }
 		]);
+		// Again, with its mutation id sent a second time in the same request for another record
+		// (refused): the notice still names this record's writer, not one looked up on the other.
+		const lostAgain = mutation('meeting', meeting({ title: 'Cũ hơn nữa' }), {
+			hlc: hlcAt(T0 + 0, 'dev-c', 1),
+			fields: ['title']
+		});
+		const other = {
+			...mutation('meeting', meeting({ id: 'm-2', title: 'Khác' }), {
+				hlc: hlcAt(T0 + 2, 'dev-c')
+			}),
+			mutationId: lostAgain.mutationId
+		};
+		const twice = await send(staffVP, [lostAgain, other], 'dev-c');
+		expect(twice.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+		expect(twice.results[0]!.lost).toEqual([
+			{ field: 'title', clock: hlcAt(T0 + 1, 'dev-b'), byUserName: 'head-vp' }
+		]);
 		// The same change sent by the device whose id it carries is applied.
 		expect((await send(headVP, [forged], 'dev-b')).results[0]!.status).toBe('applied');
 	});

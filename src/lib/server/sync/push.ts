@@ -155,10 +155,11 @@ async function nameLostWriters(
 	results: MutationResult[]
 ): Promise<MutationResult[]> {
 	if (!results.some((r) => r.lost && r.lost.length > 0)) return results;
-	const byId = new Map(mutations.map((m) => [m.mutationId, m]));
+	// Paired by position (the answers are in request order): one request may carry the same
+	// mutation id twice, for two records, and only the first of them is applied.
 	return Promise.all(
-		results.map(async (r) => {
-			const m = byId.get(r.mutationId);
+		results.map(async (r, i) => {
+			const m = mutations[i];
 			if (!r.lost || r.lost.length === 0 || !m || r.status === 'rejected') return r;
 			const devices = r.lost.map((l) => parseHlc(l.clock)?.node ?? '').filter(Boolean);
 			const writers = await ctx.storage.findRecordWriters(communeId, m.entity, m.recordId, devices);
