@@ -44,10 +44,11 @@ async function openDashboard(page: Page, query: string): Promise<void> {
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
+/** The page is no wider than the screen, once it has laid out again (charts resize a frame late). */
 async function expectNoOverflow(page: Page): Promise<void> {
-	expect(
-		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-	).toBeLessThanOrEqual(0);
+	await expect
+		.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+		.toBeLessThanOrEqual(0);
 }
 
 for (const lang of ['vi', 'en'] as const) {
