@@ -82,9 +82,18 @@ export function handlerFetch(s: TestServer, fault: Fault = {}, routes = SYNC_ROU
 	};
 }
 
-/** `username` signed in (password `<username>-password`, as addUser makes it) on a phone `db`. */
-export async function syncDevice(s: TestServer, username: string, db: AppDatabase, fault?: Fault) {
-	const client = new SyncClient({ fetch: handlerFetch(s, fault), now: () => s.clock.now });
+/**
+ * `username` signed in (password `<username>-password`, as addUser makes it) on a phone `db`.
+ * `wrap`: around the phone's fetch (to watch what it sends and receives).
+ */
+export async function syncDevice(
+	s: TestServer,
+	username: string,
+	db: AppDatabase,
+	fault?: Fault,
+	wrap: (f: FetchLike) => FetchLike = (f) => f
+) {
+	const client = new SyncClient({ fetch: wrap(handlerFetch(s, fault)), now: () => s.clock.now });
 	const login = await client.login(username, `${username}-password`);
 	const run = () =>
 		syncOnce({

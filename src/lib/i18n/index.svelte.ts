@@ -84,6 +84,11 @@ export function t(key: MessageKey | string, params: Record<string, string | numb
 	return translate(current, key, params);
 }
 
+/** A role as a noun inside a sentence ("Tài khoản cán bộ ..."): its name, lower case. */
+export function roleNoun(role: string): string {
+	return t(`role.${role}`).toLocaleLowerCase(current);
+}
+
 export function formatMinutes(total: number): string {
 	return minutesText(current, total);
 }

@@ -11,9 +11,7 @@ import { addUser, openSeededServer, type TestServer } from '$lib/server/test-ser
 import { push } from '$lib/server/sync/push';
 import { bigReport } from '$factories/reports';
 import { mutation } from '$factories/sync';
-import { handlerFetch, phoneDatabases } from '$factories/devices';
-import { SyncClient, type FetchLike } from './client';
-import { syncOnce } from './engine';
+import { phoneDatabases, syncDevice } from '$factories/devices';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
 
 const newDb = phoneDatabases('pull-pages');
@@ -40,30 +38,23 @@ describe('pulling pages bounded in bytes', () => {
 
 		// The phone's fetch, recording what each pull answered.
 		const pages: { count: number; hasMore: boolean; cursor: number }[] = [];
-		const inner = handlerFetch(s);
-		const fetch: FetchLike = async (path, init) => {
-			const res = await inner(path, init);
-			if (path === '/api/sync/pull') {
-				const body = pullResponseSchema.parse(await res.clone().json());
-				pages.push({ count: body.changes.length, hasMore: body.hasMore, cursor: body.cursor });
+		const { db, run } = await syncDevice(
+			s,
+			'staff-vp',
+			newDb(),
+			undefined,
+			(inner) => async (path, init) => {
+				const res = await inner(path, init);
+				if (path === '/api/sync/pull') {
+					const body = pullResponseSchema.parse(await res.clone().json());
+					pages.push({ count: body.changes.length, hasMore: body.hasMore, cursor: body.cursor });
+				}
+				return res;
 			}
-			return res;
-		};
-		const db = newDb();
-		const client = new SyncClient({ fetch, now: () => s.clock.now });
-		const login = await client.login('staff-vp', 'staff-vp-password');
-		const run = () =>
-			syncOnce({
-				db,
-				client,
-				token: login.body.token,
-				userId: login.body.user.id,
-				now: () => s.clock.now,
-				pullLimit: 500
-			});
+		);
 
 		await run();
-		// More than one page, the first shorter than the row limit and with more to come.
+		// More than one page, the first shorter than the row limit (500) and with more to come.
 		expect(pages.length).toBeGreaterThanOrEqual(2);
 		expect(pages[0]!.count).toBeLessThan(500);
 		expect(pages[0]!.hasMore).toBe(true);

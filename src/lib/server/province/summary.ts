@@ -24,6 +24,7 @@ import {
 	storedReportSchema,
 	type ReportDraft
 } from '$lib/domain/report-document/schema';
+import { endsEarly } from '$lib/domain/report-document/words';
 import type {
 	DocumentRecord,
 	IncomingMonth,
@@ -187,7 +188,7 @@ function issuedSummary(
 		asOf: issued.asOf,
 		period: { start: issued.period.start, end: issued.period.end },
 		otherPeriod: issued.period.start !== period.start || issued.period.end !== period.end,
-		partial: issued.asOf < issued.period.end,
+		partial: endsEarly(issued.period, issued.asOf),
 		indicators,
 		met: score.met,
 		applicable: score.applicable,
