@@ -13,6 +13,7 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullAll } from '$factories/pull';
 import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
 import { meeting, mutation } from '$factories/sync';
 import { sseReader } from '$factories/sse';
@@ -198,7 +199,7 @@ async function snapshot(communeId: string): Promise<string> {
 	const users = await st.listUsers(communeId);
 	return JSON.stringify({
 		counts: await st.counts(communeId),
-		records: await st.pullChanges(communeId, 0, 1_000_000, { all: true }),
+		records: await pullAll(st, communeId),
 		history: await st.listHistory(communeId, 'meeting', 'm-shared'),
 		units: await st.listUnits(communeId),
 		users,

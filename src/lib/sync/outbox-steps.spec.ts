@@ -10,6 +10,7 @@ import { writeBatch } from '$lib/db/write';
 import { itemsOf } from '$lib/db/database';
 import type { Meeting } from '$lib/domain/schemas';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { pullAll } from '$factories/pull';
 import { meeting, T0 } from '$factories/sync';
 import { phoneDatabases, syncDevice, testClock } from '$factories/devices';
 import { formatHlc } from '$lib/domain/sync/hlc';
@@ -74,7 +75,7 @@ describe('step entries in the outbox', () => {
 		expect(left[0]?.packed).toBeUndefined();
 		expect(left[0]!.mutationId).toBe(changes.find((c) => c.recordId === 'm-150')!.mutationId);
 
-		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 5000, { all: true });
+		const rows = await pullAll(s.storage, DEFAULT_COMMUNE);
 		const ids = rows.filter((x) => x.entity === 'meeting').map((x) => x.id);
 		expect(ids).toHaveLength(300);
 		expect(new Set(ids).size).toBe(300);
@@ -115,7 +116,7 @@ describe('step entries in the outbox', () => {
 		const r = await a.run();
 		expect(r.pushed).toBe(60); // both changes of each record settled, one mutation per record
 		expect(await a.db.outbox.count()).toBe(0);
-		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 5000, { all: true });
+		const rows = await pullAll(s.storage, DEFAULT_COMMUNE);
 		expect(rows.filter((x) => x.id.startsWith('p-'))).toHaveLength(30);
 		expect((await summarise(a.db)).pendingRecords).toBe(0);
 	});

@@ -9,6 +9,7 @@ import { readState } from '$lib/db/device';
 import { pullResponseSchema } from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { push } from '$lib/server/sync/push';
+import { pullAll } from '$factories/pull';
 import { bigReport } from '$factories/reports';
 import { mutation } from '$factories/sync';
 import { phoneDatabases, syncDevice } from '$factories/devices';
@@ -66,9 +67,7 @@ describe('pulling pages bounded in bytes', () => {
 			JSON.parse(JSON.stringify(reports.at(-1))) as unknown
 		);
 		const serverLast = Math.max(
-			...(await s.ctx.storage.pullChanges(monitor.communeId, 0, 1000, { all: true })).map(
-				(r) => r.seq
-			)
+			...(await pullAll(s.ctx.storage, monitor.communeId)).map((r) => r.seq)
 		);
 		expect((await readState<StoredCursor>(db, CURSOR_KEY))?.cursor).toBe(serverLast);
 

@@ -14,6 +14,7 @@ import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { pullAll } from '$factories/pull';
 import { documentRecord, fakeUuid, meeting, procedure, T0 } from '$factories/sync';
 import { SyncClient, SyncError, type FetchLike } from './client';
 import { splitBatches, syncOnce } from './engine';
@@ -136,7 +137,7 @@ async function writeMixed(n: number, agendaItems = 12) {
 }
 
 async function serverIds(): Promise<string[]> {
-	const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 100_000, { all: true });
+	const rows = await pullAll(s.storage, DEFAULT_COMMUNE);
 	return rows.filter((r) => r.entity !== 'unit' && r.entity !== 'settings').map((r) => r.id);
 }
 
@@ -213,7 +214,7 @@ describe('splitting a push the server will not take', () => {
 		const after = await summarise(db);
 		expect(after.rejected).toEqual([]);
 		expect(after.pendingRecords).toBe(0);
-		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 100_000, { all: true });
+		const rows = await pullAll(s.storage, DEFAULT_COMMUNE);
 		const stored = rows.filter((r) => r.id === 'm-big');
 		expect(stored).toHaveLength(1);
 		expect((stored[0]!.state.data as { agenda: unknown[] }).agenda).toHaveLength(20);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRecords } from '$lib/db/write';
 import type { Meeting } from '$lib/domain/schemas';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { pullAll } from '$factories/pull';
 import { fakeUuid, meeting, T0 } from '$factories/sync';
 import { applyPull, mergePulled } from './apply-pull';
 import { SyncError } from './client';
@@ -155,7 +156,7 @@ describe('sync runs against the real server code', () => {
 			const titles = (await d.db.meetings.toArray()).map((m) => m.title).sort();
 			expect(titles).toEqual(['Họp của A', 'Họp của B']);
 		}
-		const rows = await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 1000, { all: true });
+		const rows = await pullAll(s.storage, DEFAULT_COMMUNE);
 		expect(
 			rows
 				.filter((r) => r.entity === 'meeting')

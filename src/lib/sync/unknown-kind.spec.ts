@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from '$lib/db/database';
 import { readState } from '$lib/db/device';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { pullAll } from '$factories/pull';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { handlerFetch } from '$factories/devices';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
@@ -68,9 +69,7 @@ describe('a pull carrying a record kind this app does not know', () => {
 		expect(report.skipped).toBe(1);
 		expect((await db.meetings.toArray()).map((m) => m.id).sort()).toEqual(['m-a', 'm-b']);
 		const cursor = await readState<StoredCursor>(db, CURSOR_KEY);
-		const serverNewest = Math.max(
-			...(await s.storage.pullChanges(DEFAULT_COMMUNE, 0, 1000, { all: true })).map((r) => r.seq)
-		);
+		const serverNewest = Math.max(...(await pullAll(s.storage, DEFAULT_COMMUNE)).map((r) => r.seq));
 		expect(cursor?.cursor).toBe(serverNewest + 1);
 		// The next run starts after it: nothing known is pulled again.
 		const again = await run();

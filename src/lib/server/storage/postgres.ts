@@ -1231,26 +1231,6 @@ export class PostgresStorage implements Storage {
 		return rows.map(toPush).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
 	}
 
-	async pullChanges(
-		communeId: string,
-		cursor: number,
-		limit: number,
-		scope: ReadScope
-	): Promise<StoredRecord[]> {
-		const cols = 'entity, id, unit_code, data, clocks, hlc, deleted, seq';
-		const rows = scope.all
-			? await this.#rows<RecordDb>(
-					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-					[communeId, cursor, limit]
-				)
-			: await this.#rows<RecordDb>(
-					`SELECT ${cols} FROM records WHERE commune_id = $1 AND seq > $2
-					   AND (unit_code IS NULL OR unit_code = $3) ORDER BY seq LIMIT $4`,
-					[communeId, cursor, scope.unitCode, limit]
-				);
-		return rows.map(toRecord);
-	}
-
 	async pullPage(
 		communeId: string,
 		cursor: number,

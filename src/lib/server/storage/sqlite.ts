@@ -1176,25 +1176,6 @@ export class SqliteStorage implements Storage {
 			.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
 	}
 
-	async pullChanges(
-		communeId: string,
-		cursor: number,
-		limit: number,
-		scope: ReadScope
-	): Promise<StoredRecord[]> {
-		const rows = scope.all
-			? this.#q('SELECT * FROM records WHERE commune_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(
-					communeId,
-					cursor,
-					limit
-				)
-			: this.#q(
-					`SELECT * FROM records WHERE commune_id = ? AND seq > ?
-					   AND (unit_code IS NULL OR unit_code = ?) ORDER BY seq LIMIT ?`
-				).all(communeId, cursor, scope.unitCode, limit);
-		return (rows as RecordDb[]).map(toRecord);
-	}
-
 	async pullPage(
 		communeId: string,
 		cursor: number,

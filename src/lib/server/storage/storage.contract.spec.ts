@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { usePgCluster } from '$factories/pg-cluster';
+import { pullAll as pullAllOf } from '$factories/pull';
 import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
@@ -122,15 +123,8 @@ const item = (
 	decide: overwrite(state(title))
 });
 
-async function pullAll(s: Storage, cursor = 0): Promise<StoredRecord[]> {
-	const out: StoredRecord[] = [];
-	for (;;) {
-		const page = await s.pullChanges(C, cursor, 100, { all: true });
-		out.push(...page);
-		if (page.length < 100) return out;
-		cursor = page.at(-1)!.seq;
-	}
-}
+/** Every record of the default commune after `cursor`, in pages of 100 (`pullAll` of the factories). */
+const pullAll = (s: Storage, cursor = 0) => pullAllOf(s, C, { cursor, pageSize: 100 });
 
 describe.each(engines)('Storage contract on $name', (engine) => {
 	const open = async (history?: HistoryRetention) => (await engine.database()).open(history);
@@ -687,18 +681,19 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			envelope('a'),
 			overwrite(state('a gone'), { deleted: true, unitCode: 'VP' })
 		);
-		const all = await s.pullChanges(C, 0, 10, { all: true });
+		const all = await pullAll(s);
 		expect(all.map((r) => [r.id, r.seq, r.deleted])).toEqual([
 			['b', 2, false],
 			['c', 3, false],
 			['a', 4, true]
 		]);
-		expect((await s.pullChanges(C, 2, 1, { all: true })).map((r) => r.id)).toEqual(['c']);
+		const one = await s.pullPage(C, 2, 1, { all: true }, 1_000_000);
+		expect([one.records.map((r) => r.id), one.hasMore]).toEqual([['c'], true]);
 		expect(
-			(await s.pullChanges(C, 0, 10, { all: false, unitCode: 'VP' })).map((r) => r.id)
+			(await pullAllOf(s, C, { scope: { all: false, unitCode: 'VP' } })).map((r) => r.id)
 		).toEqual(['c', 'a']);
 		expect((await s.findRecord(C, 'document', 'a'))?.deleted).toBe(true);
-		expect(await s.pullChanges(C, 4, 10, { all: true })).toEqual([]);
+		expect(await pullAll(s, 4)).toEqual([]);
 	});
 
 	describe('a pull page bounded in bytes', () => {
@@ -718,7 +713,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			}));
 			await s.applyBatch(C, items);
 			// Pad each record to its size exactly: 'ệ' is 3 bytes, 'a' 1.
-			const base = await s.pullChanges(C, 0, 1000, { all: true });
+			const base = await pullAll(s);
 			await s.applyBatch(
 				C,
 				base.map((r, i) => {
@@ -738,7 +733,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 					};
 				})
 			);
-			const all = await s.pullChanges(C, 0, 1000, { all: true });
+			const all = await pullAll(s);
 			expect(all.map(stored)).toEqual(sizes);
 			return all;
 		}
@@ -935,7 +930,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		let pulls = 0;
 		const reader = handles[0]!;
 		async function pullOnce(): Promise<void> {
-			const page = await reader.pullChanges(C, cursor, 1000, { all: true });
+			const page = await pullAll(reader, cursor);
 			pulls++;
 			for (const r of page) {
 				// The sequence rule as a reader sees it: strictly increasing, never below the cursor.
@@ -1035,14 +1030,12 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 		expect(await s.findAppliedMutation('xa-b', 'm2')).toBeNull();
 		expect((await s.findAppliedMutation('xa-b', 'm1'))?.seq).toBe(1);
 		await s.applyMutation(C, envelope('r1'), overwrite(state('A again')));
-		expect((await s.pullChanges('xa-b', 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
-			['r1', 1]
-		]);
+		expect((await pullAllOf(s, 'xa-b')).map((r) => [r.id, r.seq])).toEqual([['r1', 1]]);
 		// A unit's pull (records without a unit included) stays in its commune too.
 		expect(
-			(await s.pullChanges('xa-b', 0, 100, { all: false, unitCode: 'VP' })).map((r) => r.id)
+			(await pullAllOf(s, 'xa-b', { scope: { all: false, unitCode: 'VP' } })).map((r) => r.id)
 		).toEqual(['r1']);
-		expect((await s.pullChanges(C, 0, 100, { all: true })).map((r) => [r.id, r.seq])).toEqual([
+		expect((await pullAll(s)).map((r) => [r.id, r.seq])).toEqual([
 			['r2', 2],
 			['r1', 3]
 		]);
@@ -1184,7 +1177,7 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 			)
 		);
 		for (const id of ids) {
-			const seqs = (await a.pullChanges(id, 0, 100, { all: true })).map((r) => r.seq);
+			const seqs = (await pullAllOf(a, id)).map((r) => r.seq);
 			expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 		}
 	});

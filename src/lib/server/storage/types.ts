@@ -413,16 +413,6 @@ export interface Storage extends PushStorage {
 	 */
 	pruneHistory(now: number): Promise<number>;
 	/**
-	 * Records changed after `cursor` that `scope` may read, oldest first, at most `limit` (every
-	 * row, however large: tests and tools; the pull endpoint reads `pullPage`).
-	 */
-	pullChanges(
-		communeId: string,
-		cursor: number,
-		limit: number,
-		scope: ReadScope
-	): Promise<StoredRecord[]>;
-	/**
 	 * One page of a pull (docs/sync-protocol.md, "Pull"): the records changed after `cursor` that
 	 * `scope` may read, oldest first, at most `limit` and at most `maxBytes` of stored text (each
 	 * record's data and clocks, UTF-8), the first record always (`takePage`). Reads at most one

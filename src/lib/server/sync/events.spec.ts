@@ -1,6 +1,7 @@
 /** The live event stream: pokes scoped to what the user may read, closed when the session ends. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorBodySchema } from '$lib/domain/sync/protocol';
+import { pullAll } from '$factories/pull';
 import { meeting, mutation } from '$factories/sync';
 import { sseReader } from '$factories/sse';
 import { publicUser } from '../auth/users';
@@ -94,11 +95,7 @@ describe('GET /api/sync/events', () => {
 		const bStaff = await login('b-staff');
 		const events = sseReader(await call(api.getEvents, '/api/sync/events', bStaff));
 		expect((await events.next())?.event).toBe('ready');
-		const bNext =
-			Math.max(
-				0,
-				...(await s.storage.pullChanges(COMMUNE_B, 0, 1000, { all: true })).map((r) => r.seq)
-			) + 1;
+		const bNext = Math.max(0, ...(await pullAll(s.storage, COMMUNE_B)).map((r) => r.seq)) + 1;
 		// Commune A writes in the same unit code (VP) with a seq that B's next write will not have.
 		let aSeq = await push(await login('a-staff'), 'VP', 'm-a-1');
 		if (aSeq === bNext) aSeq = await push(await login('a-staff'), 'VP', 'm-a-2');
