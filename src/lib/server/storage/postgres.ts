@@ -189,6 +189,22 @@ interface BatchRead {
 	budget: { tokens: number; updatedAt: number } | null;
 }
 
+/**
+ * One row of `#readBatch`'s union: a stored record the request names ('r'), a mutation id already
+ * applied ('m': the record it was applied to, null for rows stored before step
+ * applied-mutation-record) or the write budget ('b'). The columns of the other kinds are null.
+ */
+type BatchReadRow =
+	| ({ k: 'r' } & RecordDb)
+	| {
+			k: 'm';
+			entity: string | null;
+			mutation_id: string;
+			result: string;
+			record_id: string | null;
+	  }
+	| { k: 'b'; tokens: number; updated_at: number };
+
 /** A record as written (its final version in the request), data and clocks as stored text. */
 interface RecordWrite {
 	entity: SyncEntity;
@@ -910,13 +926,15 @@ export class PostgresStorage implements Storage {
 			[...keys.values()].map((e) => e.recordId),
 			[...new Set(items.map((i) => i.envelope.mutationId))]
 		];
-		// An applied id's row: its record's entity in `entity`, its record id in `hlc`.
+		// Each kind of row fills its own columns (BatchReadRow); the others are null.
 		let sql = `SELECT 'r' AS k, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted,
-			   r.seq, NULL::float8 AS tokens
+			   r.seq, NULL::text AS mutation_id, NULL::text AS result, NULL::text AS record_id,
+			   NULL::float8 AS tokens, NULL::bigint AS updated_at
 			 FROM unnest($2::text[], $3::text[]) AS w(entity, id)
 			 JOIN records AS r ON r.commune_id = $1 AND r.entity = w.entity AND r.id = w.id
 			 UNION ALL
-			 SELECT 'm', entity, mutation_id, NULL, result, NULL, record_id, NULL, NULL, NULL
+			 SELECT 'm', entity, NULL, NULL, NULL, NULL, NULL, NULL, NULL, mutation_id, result,
+			   record_id, NULL, NULL
 			 FROM applied_mutations WHERE commune_id = $1 AND mutation_id = ANY($4::text[])`;
 		if (budget) {
 			params.push(budget.key, budget.burst, budget.now);
@@ -925,26 +943,25 @@ export class PostgresStorage implements Storage {
 			   ON CONFLICT (key) DO UPDATE SET tokens = write_budget.tokens
 			   RETURNING tokens, updated_at)
 			 ${sql}
-			 UNION ALL SELECT 'b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, updated_at, tokens FROM budget`;
+			 UNION ALL
+			 SELECT 'b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, tokens,
+			   updated_at
+			 FROM budget`;
 		}
-		const { rows } = await c.query<
-			{ k: 'r' | 'm' | 'b'; tokens: number | null } & {
-				[K in keyof RecordDb]: RecordDb[K] | null;
-			}
-		>(this.#prepared(sql, params));
+		const { rows } = await c.query<BatchReadRow>(this.#prepared(sql, params));
 		const read: BatchRead = { records: new Map(), applied: new Map(), budget: null };
 		for (const r of rows) {
 			if (r.k === 'r') {
-				const record = toRecord(r as RecordDb);
+				const record = toRecord(r);
 				read.records.set(recordKey(record.entity, record.id), record);
 			} else if (r.k === 'm') {
-				read.applied.set(r.id!, {
-					result: mutationResultSchema.parse(JSON.parse(r.data!)),
+				read.applied.set(r.mutation_id, {
+					result: mutationResultSchema.parse(JSON.parse(r.result)),
 					entity: r.entity,
-					recordId: r.hlc
+					recordId: r.record_id
 				});
 			} else {
-				read.budget = { tokens: r.tokens!, updatedAt: r.seq! };
+				read.budget = { tokens: r.tokens, updatedAt: r.updated_at };
 			}
 		}
 		return read;
