@@ -73,9 +73,10 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => {
 		cleanup.stop();
 		clearInterval(prune);
-		stopPush();
 		void (async () => {
 			try {
+				// Deliveries already claimed finish (bounded) before the store they write to closes.
+				await stopPush();
 				if (feed instanceof PgChangeFeed) await feed.close();
 			} finally {
 				storage.close();

@@ -188,8 +188,8 @@ beforeAll(async () => {
 		s.ctx.now()
 	);
 });
-afterAll(() => {
-	stopPush();
+afterAll(async () => {
+	await stopPush();
 	s.close();
 });
 

@@ -12,12 +12,13 @@ import {
 	RefusedAddressError
 } from './endpoint';
 
-/** One HTTP delivery; resolves to the push service's status code. */
+/** One HTTP delivery; resolves to the push service's status code. `signal` aborts it. */
 export type Deliver = (req: {
 	endpoint: string;
 	method: string;
 	headers: Record<string, string>;
 	body: Buffer | null;
+	signal?: AbortSignal;
 }) => Promise<number>;
 
 /** The endpoint is not one the server may contact: the subscription should be dropped. */
@@ -52,6 +53,7 @@ export function makeHttpsDeliver(opts: DeliverOptions = {}): Deliver {
 					agent: false,
 					lookup,
 					timeout,
+					...(req.signal ? { signal: req.signal } : {}),
 					...(opts.ca ? { ca: opts.ca } : {})
 				},
 				(res) => {

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { endpointFormProblem, endpointProblem, isPublicAddress } from './endpoint';
 import { makeHttpsDeliver, RefusedEndpointError } from './deliver';
 import { lookupTo, resolveTo, TEST_CERT, TEST_KEY } from './test-support';
@@ -221,5 +221,28 @@ describe('push delivery', () => {
 			expect(bouncer.hits).toEqual(['POST /p/1']);
 		}
 		expect(target.hits).toEqual([]);
+	});
+
+	it('an aborted delivery closes its connection at once (the scheduler stopping), not after the timeout', async () => {
+		let closed!: () => void;
+		const connectionClosed = new Promise<void>((r) => (closed = r));
+		// A push service that never answers; it sees the client go away.
+		const svc = await httpsService((res) => res.on('close', () => closed()));
+		const deliver = makeHttpsDeliver({
+			lookup: lookupTo('127.0.0.1'),
+			allowAddress: () => true,
+			allowPort: () => true,
+			ca: TEST_CERT,
+			timeoutMs: 600_000
+		});
+		const abort = new AbortController();
+		const sending = deliver({
+			...request(`https://push.example.test:${svc.port}/p/1`),
+			signal: abort.signal
+		});
+		await vi.waitFor(() => expect(svc.hits).toEqual(['POST /p/1']));
+		abort.abort();
+		await expect(sending).rejects.toMatchObject({ name: 'AbortError' });
+		await connectionClosed;
 	});
 });

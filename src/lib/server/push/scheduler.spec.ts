@@ -66,11 +66,14 @@ function fakeStore(subs: PushSubscriptionRow[]) {
 /** Endpoints under `https://slow.example/` answer when `release()` is called; others at once. */
 function fakeService() {
 	const started: string[] = [];
+	/** The abort signal each delivery was given, in start order. */
+	const signals: (AbortSignal | undefined)[] = [];
 	let inFlightSlow = 0;
 	let maxInFlightSlow = 0;
 	const waiting: (() => void)[] = [];
 	const deliver: Deliver = (req) => {
 		started.push(req.endpoint);
+		signals.push(req.signal);
 		if (!req.endpoint.startsWith('https://slow.example/')) return Promise.resolve(201);
 		inFlightSlow++;
 		maxInFlightSlow = Math.max(maxInFlightSlow, inFlightSlow);
@@ -84,6 +87,7 @@ function fakeService() {
 	return {
 		deliver,
 		started,
+		signals,
 		maxInFlight: () => maxInFlightSlow,
 		/** Let every slow delivery started so far answer. */
 		release: () => waiting.splice(0).forEach((answer) => answer())
@@ -129,7 +133,7 @@ describe('push delivery under a slow account', () => {
 		expect(svc.started.filter((e) => e.startsWith('https://slow.example/'))).toHaveLength(
 			DELIVERIES_PER_USER
 		);
-		scheduler.stop();
+		await scheduler.stop();
 	});
 
 	it('delivers many users at once, at most DELIVERY_CONCURRENCY together', async () => {
@@ -158,6 +162,64 @@ describe('push delivery under a slow account', () => {
 		svc.release();
 		await expect(run).resolves.toBe(users.length);
 		expect(svc.maxInFlight()).toBe(DELIVERY_CONCURRENCY);
-		scheduler.stop();
+		await scheduler.stop();
+	});
+});
+
+describe('stopping the scheduler (a shutdown, a test teardown)', () => {
+	/** One user with five endpoints that answer only when released: two run, three wait. */
+	function hanging() {
+		const subs = Array.from({ length: 5 }, (_, i) =>
+			subscription('u', `https://slow.example/${i}`)
+		);
+		const { store, queue } = fakeStore(subs);
+		const svc = fakeService();
+		const scheduler = new PushScheduler({
+			store,
+			vapid,
+			now: () => T0,
+			deliver: svc.deliver,
+			setTimer: () => ({ cancel() {} }),
+			log: () => {}
+		});
+		queue.push(due('u', T0));
+		return { scheduler, svc, queue };
+	}
+
+	it('after its grace, the waiting deliveries never start and the running ones are aborted; it claims nothing more', async () => {
+		const { scheduler, svc, queue } = hanging();
+		const run = scheduler.runDue();
+		await vi.waitFor(() => expect(svc.started).toHaveLength(DELIVERIES_PER_USER));
+		await scheduler.stop(0);
+		expect(svc.signals.map((s) => s?.aborted)).toEqual([true, true]);
+		// The push service answering late starts nothing more.
+		svc.release();
+		await new Promise((r) => setImmediate(r));
+		expect(svc.started).toHaveLength(DELIVERIES_PER_USER);
+		// The fake ignores its signal: the run settles anyway, nothing sent.
+		await expect(run).resolves.toBe(0);
+		queue.push(due('u', T0));
+		await expect(scheduler.runDue()).resolves.toBe(0);
+		expect(queue).toHaveLength(1);
+	});
+
+	it('within its grace, the claimed deliveries (running and waiting) are sent, and it resolves after the last', async () => {
+		const { scheduler, svc } = hanging();
+		const run = scheduler.runDue();
+		await vi.waitFor(() => expect(svc.started).toHaveLength(DELIVERIES_PER_USER));
+		let stopped = false;
+		const stopping = scheduler.stop(60_000).then(() => {
+			stopped = true;
+		});
+		while (svc.started.length < 5) {
+			const before = svc.started.length;
+			svc.release();
+			await vi.waitFor(() => expect(svc.started.length).toBeGreaterThan(before));
+			expect(stopped).toBe(false);
+		}
+		svc.release();
+		await stopping;
+		await expect(run).resolves.toBe(5);
+		expect(svc.signals.some((s) => s?.aborted)).toBe(false);
 	});
 });

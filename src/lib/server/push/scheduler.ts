@@ -28,30 +28,51 @@ export const DELIVERY_CONCURRENCY = 8;
  * delivery timeout each) holds this many slots, never the whole process.
  */
 export const DELIVERIES_PER_USER = 2;
+/**
+ * How long `stop()` lets the deliveries already claimed finish (a shutdown) before it cancels
+ * them: well under a process manager's kill timeout (10 s in Docker).
+ */
+export const STOP_GRACE_MS = 5_000;
+
+/** A job waiting for its turn: `start` runs it, `cancel` settles it without running it. */
+interface Waiting {
+	start(): Promise<void>;
+	cancel(): void;
+}
 
 /**
  * Runs jobs at most `limit` at once and at most `perKey` at once per key, taking the keys in turn
  * (a key that has just started a job goes to the back), so one key's long queue never delays
- * another key's jobs by more than a free slot.
+ * another key's jobs by more than a free slot. Once closed, it starts nothing more.
  */
 class FairQueue {
 	/** Waiting jobs per key; the Map's order is the turn order. */
-	readonly #waiting = new Map<string, (() => Promise<void>)[]>();
+	readonly #waiting = new Map<string, Waiting[]>();
 	readonly #inFlight = new Map<string, number>();
 	#active = 0;
+	#closed = false;
 
 	constructor(
 		readonly limit: number,
 		readonly perKey: number
 	) {}
 
-	run<T>(key: string, job: () => Promise<T>): Promise<T> {
+	/** Runs `job` in its turn; a job closed out before its turn resolves to `cancelled`. */
+	run<T>(key: string, job: () => Promise<T>, cancelled: T): Promise<T> {
+		if (this.#closed) return Promise.resolve(cancelled);
 		return new Promise<T>((resolve, reject) => {
 			const jobs = this.#waiting.get(key) ?? [];
-			jobs.push(() => job().then(resolve, reject));
+			jobs.push({ start: () => job().then(resolve, reject), cancel: () => resolve(cancelled) });
 			this.#waiting.set(key, jobs);
 			this.#pump();
 		});
+	}
+
+	/** Start nothing more: every job still waiting resolves to its `cancelled` value. */
+	close(): void {
+		this.#closed = true;
+		for (const jobs of this.#waiting.values()) for (const job of jobs) job.cancel();
+		this.#waiting.clear();
 	}
 
 	#pump(): void {
@@ -65,7 +86,7 @@ class FairQueue {
 			if (jobs.length > 0) this.#waiting.set(key, jobs);
 			this.#active++;
 			this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
-			void job().finally(() => {
+			void job.start().finally(() => {
 				this.#active--;
 				const left = this.#inFlight.get(key)! - 1;
 				if (left === 0) this.#inFlight.delete(key);
@@ -183,6 +204,10 @@ export class PushScheduler {
 	#claiming: Promise<Promise<boolean>[]> | null = null;
 	#stopped = false;
 	readonly #deliveries = new FairQueue(DELIVERY_CONCURRENCY, DELIVERIES_PER_USER);
+	/** Every delivery queued or running, until it settles (what `stop()` waits for). */
+	readonly #sends = new Set<Promise<boolean>>();
+	/** Aborts the deliveries still running when `stop()`'s grace runs out. */
+	readonly #abort = new AbortController();
 
 	constructor(deps: SchedulerDeps) {
 		this.#d = {
@@ -215,6 +240,8 @@ export class PushScheduler {
 	 * while one account's endpoints hang.
 	 */
 	runDue(): Promise<number> {
+		// Stopped: nothing is claimed (a claimed push is marked sent, so it would be lost).
+		if (this.#stopped) return Promise.resolve(0);
 		// Never a rejection nobody handles (callers fire and forget): a database that is away is
 		// logged, and the next timer or the minute's re-read tries again.
 		this.#claiming ??= this.#claimDue()
@@ -242,12 +269,13 @@ export class PushScheduler {
 				const send = () =>
 					// Stale by the time its turn came (behind this user's slow endpoints): dropped.
 					this.#d.now() - p.dueAt > STALE_MS ? Promise.resolve(false) : this.#send(sub, payload);
-				sends.push(
-					this.#deliveries.run(p.userId, send).catch((err: unknown) => {
-						this.#d.log('delivery failed', err);
-						return false;
-					})
-				);
+				const queued = this.#deliveries.run(p.userId, send, false).catch((err: unknown) => {
+					this.#d.log('delivery failed', err);
+					return false;
+				});
+				this.#sends.add(queued);
+				void queued.then(() => this.#sends.delete(queued));
+				sends.push(queued);
 			}
 		}
 		return sends;
@@ -265,17 +293,24 @@ export class PushScheduler {
 					contentEncoding: 'aes128gcm'
 				}
 			);
-			const status = await this.#d.deliver({
-				endpoint: details.endpoint,
-				method: details.method,
-				headers: details.headers as Record<string, string>,
-				body: (details.body as Buffer | null) ?? null
-			});
+			const signal = this.#abort.signal;
+			const status = await untilAborted(
+				this.#d.deliver({
+					endpoint: details.endpoint,
+					method: details.method,
+					headers: details.headers as Record<string, string>,
+					body: (details.body as Buffer | null) ?? null,
+					signal
+				}),
+				signal
+			);
 			// Gone: the browser dropped this subscription.
 			if (status === 404 || status === 410)
 				await this.#d.store.deletePushSubscription(sub.endpoint);
 			return status >= 200 && status < 300;
 		} catch (err) {
+			// Cancelled by stop(): not a failure of the push service.
+			if (this.#abort.signal.aborted) return false;
 			// Stored before the endpoint rules, or its host now resolves inside a private network.
 			if (err instanceof RefusedEndpointError)
 				await this.#d.store.deletePushSubscription(sub.endpoint);
@@ -284,9 +319,45 @@ export class PushScheduler {
 		}
 	}
 
-	stop(): void {
+	/**
+	 * Stop taking work (no timer, no claim: `runDue` resolves to 0) and let the deliveries already
+	 * claimed finish for up to `graceMs`; then the ones still waiting never start and the running
+	 * ones are aborted (their pushes are marked sent: lost, like a failed delivery). Resolves when
+	 * no delivery of this scheduler runs, so the store may be closed after it. A claim still
+	 * reading the store when the grace ends queues nothing (the queue is closed).
+	 */
+	async stop(graceMs = STOP_GRACE_MS): Promise<void> {
 		this.#stopped = true;
 		this.#timer?.cancel();
 		this.#timer = null;
+		let grace: ReturnType<typeof setTimeout> | undefined;
+		const graceOver = new Promise<'late'>((resolve) => {
+			grace = setTimeout(() => resolve('late'), graceMs);
+		});
+		// The claim in progress adds its deliveries to #sends before it resolves.
+		const finished = (this.#claiming ?? Promise.resolve()).then(() => this.#settled());
+		try {
+			if ((await Promise.race([finished, graceOver])) !== 'late') return;
+		} finally {
+			clearTimeout(grace);
+		}
+		this.#deliveries.close();
+		this.#abort.abort();
+		await this.#settled();
 	}
+
+	/** Until every delivery queued or running has settled (those queued meanwhile too). */
+	async #settled(): Promise<void> {
+		while (this.#sends.size > 0) await Promise.all(this.#sends);
+	}
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (a delivery that ignores its signal too). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+	if (signal.aborted) return Promise.reject(signal.reason as Error);
+	return new Promise<T>((resolve, reject) => {
+		const abort = () => reject(signal.reason as Error);
+		signal.addEventListener('abort', abort, { once: true });
+		work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+	});
 }

@@ -25,7 +25,7 @@ export async function startPush(
 	now: () => number,
 	extra: Partial<SchedulerDeps> = {}
 ): Promise<PushScheduler> {
-	scheduler?.stop();
+	await scheduler?.stop();
 	store = storage;
 	// The key pair is in the database (shared by every process); an old DATA_DIR/vapid.json moves in.
 	const vapid = await loadOrCreateVapid(storage, dataDir, now());
@@ -39,12 +39,17 @@ export async function startPush(
 	return scheduler;
 }
 
-export function stopPush(): void {
+/**
+ * Stop the timers and the scheduler; resolves when none of its deliveries runs (each claimed one
+ * is given `PushScheduler.stop`'s grace), so the storage may be closed after it.
+ */
+export async function stopPush(): Promise<void> {
 	if (poll) clearInterval(poll);
 	poll = null;
-	scheduler?.stop();
+	const stopping = scheduler;
 	scheduler = null;
 	store = null;
+	await stopping?.stop();
 }
 
 export const pushScheduler = (): PushScheduler | null => scheduler;
