@@ -9,6 +9,7 @@ import { getIncomingMonth, listIncomingYearChecked } from '$lib/db/incoming';
 import { saveIncomingMonth } from '$lib/db/incoming-write';
 import { getProcedureMonth, listProcedureYearChecked } from '$lib/db/procedures';
 import { saveProcedureMonth } from '$lib/db/procedures-write';
+import type { z } from 'zod';
 import type { FieldErrors, Validated } from '$lib/domain/issues';
 import {
 	incomingId,
@@ -49,86 +50,85 @@ export interface MonthRegisterKind {
 	share(field: string, counts: Counts): string | null;
 }
 
-const errorsOf = (r: Validated<unknown>): FieldErrors => (r.ok ? {} : r.errors);
+type MonthKey = { unitCode: string; month: string };
+
+/** What a kind says of its store; `monthRegister` makes the form's save and check from it. */
+interface MonthStore<F extends string, R extends MonthRow> {
+	fields: readonly F[];
+	schema: z.ZodType<R>;
+	idOf(unitCode: string, month: string): string;
+	write(db: AppDatabase, input: MonthKey & Record<F, number>, clock: Clock): Promise<Validated<R>>;
+}
+
+/**
+ * The save and the check of a register from one mapping of the form's counts to a record's input
+ * (an empty field is NaN, which the schema refuses with that field's message): the check is the
+ * save's own validation, without the write.
+ */
+function monthRegister<F extends string, R extends MonthRow>(
+	store: MonthStore<F, R>,
+	rest: Omit<MonthRegisterKind, 'fields' | 'save' | 'check'>
+): MonthRegisterKind {
+	const inputOf = (key: MonthKey, counts: Counts) => {
+		const input = { ...key } as MonthKey & Record<F, number>;
+		for (const f of store.fields) (input as Record<string, unknown>)[f] = counts[f] ?? Number.NaN;
+		return input;
+	};
+	return {
+		...rest,
+		fields: store.fields,
+		save: (db, key, counts, clock) => store.write(db, inputOf(key, counts), clock),
+		check: (key, counts) => {
+			const id = store.idOf(key.unitCode, key.month);
+			const built = buildRecord(store.schema, { ...inputOf(key, counts), id }, undefined, 0);
+			return built.ok ? {} : built.errors;
+		}
+	};
+}
 
 const procShares = (c: Counts) =>
 	procedureShares({ total: c.total ?? 0, digital: c.digital ?? 0, digitized: c.digitized ?? 0 });
 
-export const PROCEDURES: MonthRegisterKind = {
-	prefix: 'proc',
-	fields: ['total', 'digital', 'digitized'],
-	get: getProcedureMonth,
-	listYear: listProcedureYearChecked,
-	save: (db, key, input, clock) =>
-		saveProcedureMonth(
-			db,
-			{
-				...key,
-				total: input.total ?? Number.NaN,
-				digital: input.digital ?? Number.NaN,
-				digitized: input.digitized ?? Number.NaN
-			},
-			clock
-		),
-	check: (key, input) =>
-		errorsOf(
-			buildRecord(
-				procedureMonthSchema,
-				{
-					...key,
-					id: procedureId(key.unitCode, key.month),
-					total: input.total ?? Number.NaN,
-					digital: input.digital ?? Number.NaN,
-					digitized: input.digitized ?? Number.NaN
-				},
-				undefined,
-				0
-			)
-		),
-	sum: (rows) =>
-		sumProcedures(
-			rows.map((r) => ({
-				total: r.total ?? 0,
-				digital: r.digital ?? 0,
-				digitized: r.digitized ?? 0
-			}))
-		),
-	share: (field, c) => (field === 'digital' || field === 'digitized' ? procShares(c)[field] : null)
-};
+export const PROCEDURES: MonthRegisterKind = monthRegister(
+	{
+		fields: ['total', 'digital', 'digitized'],
+		schema: procedureMonthSchema,
+		idOf: procedureId,
+		write: saveProcedureMonth
+	},
+	{
+		prefix: 'proc',
+		get: getProcedureMonth,
+		listYear: listProcedureYearChecked,
+		sum: (rows) =>
+			sumProcedures(
+				rows.map((r) => ({
+					total: r.total ?? 0,
+					digital: r.digital ?? 0,
+					digitized: r.digitized ?? 0
+				}))
+			),
+		share: (field, c) =>
+			field === 'digital' || field === 'digitized' ? procShares(c)[field] : null
+	}
+);
 
-export const INCOMING: MonthRegisterKind = {
-	prefix: 'inc',
-	fields: ['received', 'electronic'],
-	get: getIncomingMonth,
-	listYear: listIncomingYearChecked,
-	save: (db, key, input, clock) =>
-		saveIncomingMonth(
-			db,
-			{
-				...key,
-				received: input.received ?? Number.NaN,
-				electronic: input.electronic ?? Number.NaN
-			},
-			clock
-		),
-	check: (key, input) =>
-		errorsOf(
-			buildRecord(
-				incomingMonthSchema,
-				{
-					...key,
-					id: incomingId(key.unitCode, key.month),
-					received: input.received ?? Number.NaN,
-					electronic: input.electronic ?? Number.NaN
-				},
-				undefined,
-				0
-			)
-		),
-	sum: (rows) =>
-		sumIncoming(rows.map((r) => ({ received: r.received ?? 0, electronic: r.electronic ?? 0 }))),
-	share: (field, c) =>
-		field === 'electronic'
-			? electronicShare({ received: c.received ?? 0, electronic: c.electronic ?? 0 })
-			: null
-};
+export const INCOMING: MonthRegisterKind = monthRegister(
+	{
+		fields: ['received', 'electronic'],
+		schema: incomingMonthSchema,
+		idOf: incomingId,
+		write: saveIncomingMonth
+	},
+	{
+		prefix: 'inc',
+		get: getIncomingMonth,
+		listYear: listIncomingYearChecked,
+		sum: (rows) =>
+			sumIncoming(rows.map((r) => ({ received: r.received ?? 0, electronic: r.electronic ?? 0 }))),
+		share: (field, c) =>
+			field === 'electronic'
+				? electronicShare({ received: c.received ?? 0, electronic: c.electronic ?? 0 })
+				: null
+	}
+);
