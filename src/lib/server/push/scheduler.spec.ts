@@ -94,6 +94,21 @@ function fakeService() {
 	};
 }
 
+/** A scheduler on a fake store and push service, with no timer of its own and no log. */
+const schedulerOn = (
+	store: PushStorage,
+	svc: ReturnType<typeof fakeService>,
+	now: () => number = () => T0
+) =>
+	new PushScheduler({
+		store,
+		vapid,
+		now,
+		deliver: svc.deliver,
+		setTimer: () => ({ cancel() {} }),
+		log: () => {}
+	});
+
 describe('push delivery under a slow account', () => {
 	it("an account whose endpoints never answer holds a few slots; other users' pushes go out at once, and stale ones are dropped", async () => {
 		const slow = Array.from({ length: 20 }, (_, i) =>
@@ -104,14 +119,7 @@ describe('push delivery under a slow account', () => {
 		const { store, queue } = fakeStore([...slow, victim, other]);
 		const svc = fakeService();
 		const clock = { now: T0 };
-		const scheduler = new PushScheduler({
-			store,
-			vapid,
-			now: () => clock.now,
-			deliver: svc.deliver,
-			setTimer: () => ({ cancel() {} }),
-			log: () => {}
-		});
+		const scheduler = schedulerOn(store, svc, () => clock.now);
 		// Five of the attacker's thresholds fall due together with the victim's.
 		for (let i = 0; i < 5; i++) queue.push(due('attacker', T0));
 		queue.push(due('victim', T0));
@@ -141,14 +149,7 @@ describe('push delivery under a slow account', () => {
 		const subs = users.map((u) => subscription(u, `https://slow.example/${u}`));
 		const { store, queue } = fakeStore(subs);
 		const svc = fakeService();
-		const scheduler = new PushScheduler({
-			store,
-			vapid,
-			now: () => T0,
-			deliver: svc.deliver,
-			setTimer: () => ({ cancel() {} }),
-			log: () => {}
-		});
+		const scheduler = schedulerOn(store, svc);
 		for (const u of users) queue.push(due(u, T0));
 		const run = scheduler.runDue();
 		await vi.waitFor(() => expect(svc.started).toHaveLength(DELIVERY_CONCURRENCY));
@@ -174,14 +175,7 @@ describe('stopping the scheduler (a shutdown, a test teardown)', () => {
 		);
 		const { store, queue } = fakeStore(subs);
 		const svc = fakeService();
-		const scheduler = new PushScheduler({
-			store,
-			vapid,
-			now: () => T0,
-			deliver: svc.deliver,
-			setTimer: () => ({ cancel() {} }),
-			log: () => {}
-		});
+		const scheduler = schedulerOn(store, svc);
 		queue.push(due('u', T0));
 		return { scheduler, svc, queue };
 	}
