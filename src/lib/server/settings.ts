@@ -29,6 +29,9 @@ export const serverSettingsSchema = z.object({
 	REPORT_DUE_ANNUAL: monthDay('12-14'),
 	/** Live event streams (`/api/sync/events`) one app process holds open at once. */
 	EVENT_STREAMS_PER_PROCESS: count(1000, 1),
+	/** Live event streams one commune's accounts may hold open on one process (a province server
+	 * holds many communes: one cannot take every stream). */
+	EVENT_STREAMS_PER_COMMUNE: count(200, 1),
 	/** Live event streams one client address may hold open on one process (an office behind one
 	 * NAT shares an address: every phone there counts). */
 	EVENT_STREAMS_PER_ADDRESS: count(100, 1),
@@ -65,6 +68,14 @@ export function writeLimitOf(s: ServerSettings): { burst: number; perMinute: num
 	return s.WRITE_PER_MINUTE > 0 ? { burst: s.WRITE_BURST, perMinute: s.WRITE_PER_MINUTE } : null;
 }
 
-export function streamLimitsOf(s: ServerSettings): { perProcess: number; perAddress: number } {
-	return { perProcess: s.EVENT_STREAMS_PER_PROCESS, perAddress: s.EVENT_STREAMS_PER_ADDRESS };
+export function streamLimitsOf(s: ServerSettings): {
+	perProcess: number;
+	perCommune: number;
+	perAddress: number;
+} {
+	return {
+		perProcess: s.EVENT_STREAMS_PER_PROCESS,
+		perCommune: s.EVENT_STREAMS_PER_COMMUNE,
+		perAddress: s.EVENT_STREAMS_PER_ADDRESS
+	};
 }

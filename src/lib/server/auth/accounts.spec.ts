@@ -168,6 +168,27 @@ describe('the login limit under concurrency', () => {
 		expect((await signIn('staff-vp', 'staff-vp-password', '10.7.7.8')).status).toBe(200);
 	});
 
+	it('counts an IPv6 client by its /64: a new host part per guess escapes no limit', async () => {
+		// One /64, a fresh address for every guess (the client picks its host part).
+		await addUser(s.ctx, 'head-vp', 'unit_head', 'VP');
+		const host = (i: number) => `2001:db8:42:7:${(i + 1).toString(16)}::${i + 1}`;
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+			expect((await signIn('staff-vp', 'wrong-password', host(i))).status).toBe(401);
+		// The username + address pair is full for the whole /64.
+		const pair = await signIn('staff-vp', 'staff-vp-password', host(99));
+		expect(pair.status).toBe(429);
+		expect(errorBodySchema.parse(await pair.json()).error.code).toBe('rate_limited');
+		// Spraying other usernames from the /64 fills its address limit.
+		for (let i = LOGIN_MAX_FAILURES; i < ADDRESS_MAX_FAILURES; i++)
+			expect((await signIn(`user${i}`, 'wrong-password', host(i))).status).toBe(401);
+		expect((await signIn('head-vp', 'head-vp-password', host(200))).status).toBe(429);
+		// IPv4-mapped is the IPv4 client; another /64 (and another IPv4 client) is not limited.
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+			expect((await signIn('head-vp', 'wrong-password', '203.0.113.77')).status).toBe(401);
+		expect((await signIn('head-vp', 'head-vp-password', '::ffff:203.0.113.77')).status).toBe(429);
+		expect((await signIn('head-vp', 'head-vp-password', '2001:db8:42:8::1')).status).toBe(200);
+	});
+
 	it('caps concurrent password hashes and refuses when the queue is full', async () => {
 		const limiter = new HashLimiter(2, 3);
 		let peak = 0;

@@ -1,7 +1,7 @@
 /**
  * Sign-in with limits that hold under concurrency. Before the password is hashed, one attempt is
  * reserved atomically (Storage.reserveLoginAttempt) under each of:
- * - the username and the client address: at most 5 in 15 minutes;
+ * - the username and the client address (an IPv6 client by its /64): at most 5 in 15 minutes;
  * - the client address, any username: at most 20 in 15 minutes;
  * - the account, from any address: at most 10 in 15 minutes (a lock-out of at most 15 minutes after
  *   the last counted failure, which an admin can lift). A device that signed in to the account
@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
+import { addressLimitKey } from '../http/client-address';
 import type { AttemptLimit, UserRow } from '../storage/types';
 import { HashBusyError } from './hash-limit';
 import { dummyHash, verifyPassword } from './password';
@@ -36,8 +37,10 @@ export type LoginOutcome =
 
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
-export const pairKey = (username: string, address: string) => `pair:${username}|${address}`;
-export const addressKey = (address: string) => `addr:${address}`;
+/** The address part of a key is `addressLimitKey`'s: an IPv6 client counts by its /64. */
+export const pairKey = (username: string, address: string) =>
+	`pair:${username}|${addressLimitKey(address)}`;
+export const addressKey = (address: string) => `addr:${addressLimitKey(address)}`;
 export const accountKey = (username: string) => `acct:${username}`;
 
 async function knownDevice(

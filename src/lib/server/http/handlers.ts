@@ -130,7 +130,8 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 /**
  * `GET /api/sync/events`: a Server-Sent Events stream of "changed, seq N" pokes for what the user
  * may read (sync/events.ts). Authenticated like every call; closes when the session ends. Over the
- * process's cap of streams, in all or from the caller's address: 429 `too_many_streams`.
+ * process's cap of streams, in all, of the caller's commune or from the caller's address (an IPv6
+ * client by its /64): 429 `too_many_streams`.
  */
 export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
@@ -138,13 +139,15 @@ export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 		const user = requireCommuneUser(e.user);
 		const token = requestToken(e.request);
 		if (!token) throw new ApiError('unauthenticated', 'Sign in first');
-		const cap = streamCapReached(ctx, user.id, e.clientAddress);
+		const cap = streamCapReached(ctx, user.id, user.communeId, e.clientAddress);
 		if (cap)
 			throw new ApiError(
 				'too_many_streams',
 				cap === 'process'
 					? 'This server holds as many live streams as it may; changes still arrive by sync'
-					: 'Too many live streams from this address; changes still arrive by sync',
+					: cap === 'commune'
+						? 'Your commune holds as many live streams as it may; changes still arrive by sync'
+						: 'Too many live streams from this address; changes still arrive by sync',
 				{ 'retry-after': String(STREAM_RETRY_SECONDS) }
 			);
 		return new Response(eventStream(ctx, user, token, e.clientAddress), {
