@@ -1,6 +1,12 @@
-/** Who is calling: the session of the Bearer token or the `session` cookie of a request. */
+/** Who is calling: the session of the Bearer token or the session cookie of a request. */
 import type { ServerContext } from '../context';
-import { resolveSession, SESSION_COOKIE, SESSION_TTL_MS, tokenOf } from '../auth/session';
+import {
+	resolveSession,
+	SECURE_SESSION_COOKIE,
+	SESSION_COOKIE,
+	SESSION_TTL_MS,
+	tokenOf
+} from '../auth/session';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { UserRow } from '../storage/types';
 import { errorResponse } from './errors';
@@ -16,11 +22,23 @@ export function cookieOf(request: Request, name: string): string | undefined {
 	return undefined;
 }
 
-export const requestToken = (request: Request): string | null =>
-	tokenOf(request.headers, cookieOf(request, SESSION_COOKIE));
+/**
+ * The session cookie's name: `__Host-session` when served over https (ORIGIN; the cookie is then
+ * Secure), else `session`. Over https only that name is read: a `session` cookie another host of
+ * the site tossed in (`Domain=.parent`) is never taken for the real one.
+ */
+export const sessionCookieName = (origin = process.env.ORIGIN): string =>
+	servedOverHttps(origin) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 
-export async function authenticate(ctx: ServerContext, request: Request): Promise<UserRow | null> {
-	const token = requestToken(request);
+export const requestToken = (request: Request, origin = process.env.ORIGIN): string | null =>
+	tokenOf(request.headers, cookieOf(request, sessionCookieName(origin)));
+
+export async function authenticate(
+	ctx: ServerContext,
+	request: Request,
+	origin = process.env.ORIGIN
+): Promise<UserRow | null> {
+	const token = requestToken(request, origin);
 	return token ? resolveSession(ctx, token) : null;
 }
 
@@ -41,13 +59,21 @@ export function cookie(
 	return `${name}=${value ?? ''}; Path=${opts.path}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
 }
 
-/** `origin` defaults to the ORIGIN environment variable (tests pass their own). */
+/**
+ * The session cookie (`sessionCookieName`: `__Host-session`, Secure, over https), `Path=/` and no
+ * `Domain` as its prefix requires. `origin` defaults to the ORIGIN environment variable (tests pass
+ * their own).
+ */
 export const sessionCookie = (
 	request: Request,
 	token: string | null,
 	origin = process.env.ORIGIN
 ): string =>
-	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS, origin });
+	cookie(request, sessionCookieName(origin), token, {
+		path: '/',
+		maxAgeMs: SESSION_TTL_MS,
+		origin
+	});
 
 /**
  * Whether a request is an API call, from the route SvelteKit matched (`event.route.id`), never the
