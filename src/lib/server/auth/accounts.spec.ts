@@ -17,7 +17,8 @@ import {
 	LOGIN_WINDOW_MS,
 	login
 } from './login';
-import { publicUser } from './users';
+import { publicUser, TAKEN_MAX } from './users';
+import { seedTwoCommunes } from '$factories/communes';
 import { SESSION_TTL_MS } from './session';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
@@ -223,6 +224,45 @@ describe('admin account management', () => {
 
 	const patch = (id: string, body: unknown, token = admin) =>
 		call(api.patchUser, request(`/api/users/${id}`, 'PATCH', body, bearer(token)), { id });
+
+	it("answers `taken` alike for any commune's name, and a commune admin only TAKEN_MAX times in the window (finding 8)", async () => {
+		await seedTwoCommunes(s);
+		const create = (username: string) =>
+			call(
+				api.postUsers,
+				request(
+					'/api/users',
+					'POST',
+					{
+						username,
+						displayName: 'Thử',
+						password: 'mot-mat-khau-rat-dai',
+						role: 'staff',
+						unitCode: 'VP'
+					},
+					bearer(admin)
+				)
+			);
+		const answer = async (res: Response) => ({ status: res.status, body: await res.json() });
+		// Own commune, another commune, the province: one answer, nothing that says where.
+		const own = await answer(await create('staff-vp'));
+		expect(own.status).toBe(409);
+		expect(own.body.error.fields).toEqual({ username: 'taken' });
+		expect(await answer(await create('b-staff'))).toEqual(own);
+		expect(await answer(await create('tinh-admin'))).toEqual(own);
+		// A free name is not counted.
+		expect((await create('moi-1')).status).toBe(201);
+		for (let i = 3; i < TAKEN_MAX; i++) expect((await create('b-admin')).status).toBe(409);
+		// Over the limit: 429 whatever the name, so no more names are learnt for a while.
+		for (const name of ['b-admin', 'moi-2']) {
+			const res = await create(name);
+			expect(res.status).toBe(429);
+			expect(errorBodySchema.parse(await res.json()).error.code).toBe('rate_limited');
+			expect(res.headers.get('retry-after')).toBe(String(LOGIN_WINDOW_MS / 1000));
+		}
+		s.clock.now += LOGIN_WINDOW_MS + 1;
+		expect((await create('moi-2')).status).toBe(201);
+	});
 
 	it('disabling ends the sessions at once; re-enabling lets the user sign in again', async () => {
 		const staff = await tokenFor('staff-vp');

@@ -187,7 +187,7 @@ const REFUSAL_MESSAGE: Record<Refusal['code'], string> = {
 	not_found: 'No such user',
 	conflict: 'Conflicts with the current accounts',
 	invalid_request: 'Invalid fields',
-	rate_limited: 'Too many wrong passwords; try again later'
+	rate_limited: 'Too many refused attempts; try again later'
 };
 
 export function fail(r: Refusal): never {
