@@ -19,7 +19,13 @@ import { startPush, stopPush } from '$lib/server/push/service';
 import { closeEventStreams, LocalChangeFeed } from '$lib/server/sync/events';
 import { PgChangeFeed, startPgChangeFeed } from '$lib/server/sync/pg-feed';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
-import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from '$lib/server/settings';
+import {
+	dueDatesOf,
+	serverSettings,
+	streamLimitsOf,
+	writeBytesLimitOf,
+	writeLimitOf
+} from '$lib/server/settings';
 
 let ready = false;
 
@@ -42,6 +48,7 @@ export const init: ServerInit = async () => {
 	const ctx = makeContext(storage, {
 		feed,
 		writeLimit: writeLimitOf(settings),
+		writeBytesLimit: writeBytesLimitOf(settings),
 		dueDates: dueDatesOf(settings),
 		streamLimits: streamLimitsOf(settings)
 	});

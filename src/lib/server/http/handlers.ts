@@ -38,7 +38,7 @@ import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push, WriteBudgetSpent } from '../sync/push';
 import { eventStream, STREAM_RETRY_SECONDS, streamCapReached } from '../sync/events';
-import { parseBody, readJson } from './body';
+import { parseBody, readJson, readSizedJson } from './body';
 import { ApiError, errorResponse, handle, json } from './errors';
 import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
 
@@ -114,11 +114,13 @@ export const getMe = (_ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const user = requireCommuneUser(e.user);
-		const input = parseBody(pushRequestSchema, await readJson(e.request));
+		const { body, bytes } = await readSizedJson(e.request);
+		const input = parseBody(pushRequestSchema, body);
 		try {
-			return json(await push(ctx, user, input));
+			return json(await push(ctx, user, input, { bytes }));
 		} catch (err) {
-			// Over the account's write budget: nothing was written; the device waits and resends.
+			// Over the account's write budget (mutations or bytes): nothing was written; the device
+			// waits and resends, as for any 429 rate_limited.
 			if (err instanceof WriteBudgetSpent)
 				throw new ApiError('rate_limited', 'Too many changes sent; try again later', {
 					'retry-after': String(Math.ceil(err.retryAfterMs / 1000))
