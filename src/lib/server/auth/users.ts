@@ -96,7 +96,7 @@ export async function createUser(
 				)
 			: null;
 	if (trial && !trial.ok) return refuse('rate_limited');
-	let created: UserRow | null = null;
+	let created: UserRow | null;
 	try {
 		created = await ctx.storage.createUser({
 			id: ctx.newId(),
