@@ -1,7 +1,8 @@
 /**
  * Server start-up and per-request authentication. Storage opens once, in `init` (PostgreSQL when
  * DATABASE_URL is set, else SQLite under DATA_DIR); each request's
- * session (Bearer token or `session` cookie) resolves to event.locals.user.
+ * session (Bearer token or the session cookie, `__Host-session` over https) resolves to
+ * event.locals.user.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
