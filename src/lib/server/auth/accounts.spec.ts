@@ -162,6 +162,25 @@ describe('the login limit under concurrency', () => {
 		expect((await signIn('staff-vp', 'x', '198.51.100.9', deviceCookie)).status).toBe(401);
 	});
 
+	it("a login_device cookie tossed in beside the device's own does not hide it", async () => {
+		const own = (await signIn('admin', 'admin-password', '10.0.0.50')).headers
+			.getSetCookie()
+			.find((c) => c.startsWith(`${LOGIN_DEVICE_COOKIE}=`))!
+			.split(';')[0]!;
+		// Another host of the site set its own device cookie (of another account) for the parent
+		// domain; the browser sends it first.
+		const tossed = (await signIn('staff-vp', 'staff-vp-password', '10.0.0.51')).headers
+			.getSetCookie()
+			.find((c) => c.startsWith(`${LOGIN_DEVICE_COOKIE}=`))!
+			.split(';')[0]!;
+		for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++)
+			expect((await signIn('admin', `guess-${i}`, `192.0.2.${i}`)).status).toBe(401);
+		expect(
+			(await signIn('admin', 'admin-password', '198.51.100.8', `${tossed}; ${own}`)).status
+		).toBe(200);
+		expect((await signIn('admin', 'admin-password', '198.51.100.9', tossed)).status).toBe(429);
+	});
+
 	it('limits one address across usernames', async () => {
 		for (let i = 0; i < ADDRESS_MAX_FAILURES; i++)
 			expect((await signIn(`user${i}`, 'wrong-password', '10.7.7.7')).status).toBe(401);

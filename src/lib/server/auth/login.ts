@@ -43,26 +43,40 @@ export const pairKey = (username: string, address: string) =>
 export const addressKey = (address: string) => `addr:${addressLimitKey(address)}`;
 export const accountKey = (username: string) => `acct:${username}`;
 
+/** At most this many `login_device` values are looked at (a browser sends its own, maybe others). */
+const MAX_DEVICE_COOKIES = 4;
+
+/**
+ * Whether one of the `login_device` values names a live device of this account. Every value is
+ * looked at, not only the first: a cookie of the same name set for the parent domain by another
+ * host of the site (cookie tossing) cannot hide this browser's own.
+ */
 async function knownDevice(
 	ctx: ServerContext,
-	deviceToken: string | null | undefined,
+	deviceTokens: readonly string[],
 	user: UserRow | null
 ): Promise<boolean> {
-	if (!user || !deviceToken || deviceToken.length > 128) return false;
-	const device = await ctx.storage.findLoginDevice(hashToken(deviceToken));
-	return !!device && device.userId === user.id && device.expiresAt > ctx.now();
+	if (!user) return false;
+	for (const token of deviceTokens.slice(0, MAX_DEVICE_COOKIES)) {
+		if (token === '' || token.length > 128) continue;
+		const device = await ctx.storage.findLoginDevice(hashToken(token));
+		if (device && device.userId === user.id && device.expiresAt > ctx.now()) return true;
+	}
+	return false;
 }
 
 export async function login(
 	ctx: ServerContext,
 	input: { username: string; password: string },
 	clientAddress: string,
-	deviceToken?: string | null
+	deviceToken?: string | readonly string[] | null
 ): Promise<LoginOutcome> {
 	const username = normaliseUsername(input.username);
 	const now = ctx.now();
 	const user = await ctx.storage.findUserByUsername(username);
-	const trusted = await knownDevice(ctx, deviceToken, user);
+	const tokens =
+		deviceToken == null ? [] : typeof deviceToken === 'string' ? [deviceToken] : deviceToken;
+	const trusted = await knownDevice(ctx, tokens, user);
 	const limits: AttemptLimit[] = [
 		{ key: pairKey(username, clientAddress), max: LOGIN_MAX_FAILURES },
 		{ key: addressKey(clientAddress), max: ADDRESS_MAX_FAILURES }

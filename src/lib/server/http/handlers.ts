@@ -40,7 +40,7 @@ import { push, WriteBudgetSpent } from '../sync/push';
 import { eventStream, STREAM_RETRY_SECONDS, streamCapReached } from '../sync/events';
 import { parseBody, readJson, readSizedJson } from './body';
 import { ApiError, errorResponse, handle, json } from './errors';
-import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
+import { cookiesOf, cookie, requestToken, sessionCookie } from './request-auth';
 
 export interface ApiEvent {
 	request: Request;
@@ -73,8 +73,8 @@ export const health = (ctx: ServerContext): Response =>
 export const postLogin = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const input = parseBody(loginRequestSchema, await readJson(e.request));
-		const device = cookieOf(e.request, LOGIN_DEVICE_COOKIE) ?? null;
-		const outcome = await login(ctx, input, e.clientAddress, device);
+		const devices = cookiesOf(e.request, LOGIN_DEVICE_COOKIE);
+		const outcome = await login(ctx, input, e.clientAddress, devices);
 		if (!outcome.ok && outcome.code === 'rate_limited') {
 			throw new ApiError('rate_limited', 'Too many failed sign-ins; try again later', {
 				'retry-after': String(outcome.retryAfterSeconds)

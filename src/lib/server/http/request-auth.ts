@@ -12,14 +12,22 @@ import type { UserRow } from '../storage/types';
 import { errorResponse } from './errors';
 import { servedOverHttps } from './security-headers';
 
-export function cookieOf(request: Request, name: string): string | undefined {
+export const cookieOf = (request: Request, name: string): string | undefined =>
+	cookiesOf(request, name)[0];
+
+/**
+ * Every value of a cookie name, in the order sent (a browser may send one name more than once: a
+ * cookie another host of the site set for the parent domain beside this host's own).
+ */
+export function cookiesOf(request: Request, name: string): string[] {
 	const header = request.headers.get('cookie');
-	if (!header) return undefined;
+	if (!header) return [];
+	const values: string[] = [];
 	for (const part of header.split(';')) {
 		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+		if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
 	}
-	return undefined;
+	return values;
 }
 
 /**
