@@ -1,7 +1,8 @@
 /**
  * Server start-up and per-request authentication. Storage opens once, in `init` (PostgreSQL when
  * DATABASE_URL is set, else SQLite under DATA_DIR); each request's
- * session (Bearer token or `session` cookie) resolves to event.locals.user.
+ * session (Bearer token or the session cookie, `__Host-session` over https) resolves to
+ * event.locals.user.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -19,7 +20,13 @@ import { startPush, stopPush } from '$lib/server/push/service';
 import { closeEventStreams, LocalChangeFeed } from '$lib/server/sync/events';
 import { PgChangeFeed, startPgChangeFeed } from '$lib/server/sync/pg-feed';
 import { securityHeaders as headersFor } from '$lib/server/http/security-headers';
-import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from '$lib/server/settings';
+import {
+	dueDatesOf,
+	serverSettings,
+	streamLimitsOf,
+	writeBytesLimitOf,
+	writeLimitOf
+} from '$lib/server/settings';
 
 let ready = false;
 
@@ -42,6 +49,7 @@ export const init: ServerInit = async () => {
 	const ctx = makeContext(storage, {
 		feed,
 		writeLimit: writeLimitOf(settings),
+		writeBytesLimit: writeBytesLimitOf(settings),
 		dueDates: dueDatesOf(settings),
 		streamLimits: streamLimitsOf(settings)
 	});

@@ -72,8 +72,10 @@ test('security headers on the prerendered shell, a page, the API and static file
 	});
 	expect(login.status()).toBe(200);
 	const cookie = login.headers()['set-cookie'] ?? '';
-	expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+	expect(cookie).toMatch(/^session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
 	expect(cookie).not.toMatch(/Secure/);
+	// The browser sends it back and it is a session (the name a browser takes over http).
+	expect((await request.get('/api/auth/me')).status()).toBe(200);
 });
 
 async function freePort(): Promise<number> {
@@ -102,7 +104,7 @@ test('a wrong method on an /api route answers 405 in the JSON error shape, with 
 	}
 });
 
-test('behind https (ORIGIN https://…): HSTS on every response and a Secure session cookie', async ({
+test('behind https (ORIGIN https://…): HSTS on every response and a Secure __Host-session cookie', async ({
 	request
 }) => {
 	const server = new OwnServer(await freePort());
@@ -117,7 +119,11 @@ test('behind https (ORIGIN https://…): HSTS on every response and a Secure ses
 			data: { username: 'admin', password: ADMIN_PASSWORD }
 		});
 		expect(login.status()).toBe(200);
-		expect(login.headers()['set-cookie']).toMatch(/HttpOnly; SameSite=Strict; .*; Secure$/);
+		// `__Host-`: Secure, Path=/, no Domain, so no other host of the site can set or shadow it.
+		expect(login.headers()['set-cookie']).toMatch(
+			/^__Host-session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; .*; Secure$/m
+		);
+		expect(login.headers()['set-cookie']).not.toMatch(/Domain/i);
 	} finally {
 		await server.kill();
 	}

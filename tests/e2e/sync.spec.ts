@@ -170,6 +170,41 @@ test('a reload with an unsent record never shows “Đã đồng bộ” before 
 	await page.unroute('**/api/sync/push');
 });
 
+test('right after sign-in the badge never says “Đã đồng bộ” before a pull has finished', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'first-pull');
+	// Every text the badge shows, from the sign-in page on (client-side navigation after it).
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { badgeTexts: string[] }).badgeTexts = seen;
+		new MutationObserver(() => {
+			const text = document.querySelector('[data-testid="sync-badge"]')?.textContent ?? null;
+			if (text !== null && seen.at(-1) !== text) seen.push(text);
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	await openControlled(page, '/meetings');
+	// The first pulls fail: nothing of the account has reached the phone.
+	let failPulls = true;
+	await page.route('**/api/sync/pull', (route) =>
+		failPulls ? route.abort('connectionreset') : route.continue()
+	);
+	await signInUi(page, acc, false);
+	// Nothing unsent, no run going: before, this read "Đã đồng bộ".
+	await expect(badge(page)).toHaveText(/^Lỗi đồng bộ,/, { timeout: 20_000 });
+	failPulls = false;
+	await syncNowUi(page);
+	await expectSynced(page);
+	const texts = await page.evaluate(
+		() => (window as unknown as { badgeTexts: string[] }).badgeTexts
+	);
+	// "Đã đồng bộ" only once a pull went through: the last text, never before.
+	expect(texts.findIndex((t) => t.startsWith('Đã đồng bộ'))).toBe(texts.length - 1);
+	await page.unroute('**/api/sync/pull');
+});
+
 test('a response lost after the server committed: the retry does not duplicate', async ({
 	page,
 	request,

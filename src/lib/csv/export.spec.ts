@@ -261,6 +261,8 @@ describe('CSV injection: formula-leading text is written as text and read back u
 		'@SUM(A1:A9)',
 		'\t=1+1',
 		'\r=1+1',
+		'\n=1+1',
+		'\u0000=1+1',
 		"'=already quoted by someone",
 		"'plain quote"
 	];
@@ -269,7 +271,7 @@ describe('CSV injection: formula-leading text is written as text and read back u
 	const rawCells = (text: string): string[][] =>
 		Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data.slice(1);
 
-	it('prefixes a single quote to text cells starting with = + - @ tab or CR, and nothing else', () => {
+	it('prefixes a single quote to text cells starting with = + - @ tab, CR, LF or NUL, and nothing else', () => {
 		const docs: DocumentRecord[] = risky.map((title, i) => ({
 			...(documents[0] as DocumentRecord),
 			id: i === 0 ? '=cmd|"/c calc"!A1' : `d-${i}`,
@@ -286,6 +288,8 @@ describe('CSV injection: formula-leading text is written as text and read back u
 			"'@SUM(A1:A9)",
 			"'\t=1+1",
 			"'\r=1+1",
+			"'\n=1+1",
+			"'\u0000=1+1",
 			"''=already quoted by someone",
 			"'plain quote"
 		]);

@@ -1,6 +1,8 @@
 /**
  * CSV injection: Excel and LibreOffice run a cell that starts with = + - @ (or a tab or carriage
- * return before one) as a formula, so a record's title could become `=HYPERLINK(...)` on an
+ * return before one) as a formula; ASVS 1.2.10 also lists a leading NUL, and a line feed is the
+ * other line break a reader may drop before the formula, so those are quoted too (text of normal
+ * records never starts with either, so their export is unchanged), so a record's title could become `=HYPERLINK(...)` on an
  * official's computer. OWASP's defence: prefix such a cell with a single quote, which the
  * spreadsheet shows as text. Cells that already start with quotes before such a character get one
  * more, so the import can strip exactly one and every text round-trips unchanged.
@@ -8,8 +10,8 @@
  */
 
 /** A text cell that needs the quote on export. */
-export const FORMULA_LEADING = /^'*[=+\-@\t\r]/;
-const ESCAPED = /^'+[=+\-@\t\r]/;
+export const FORMULA_LEADING = /^'*[=+\-@\t\r\n\0]/;
+const ESCAPED = /^'+[=+\-@\t\r\n\0]/;
 
 export const escapeFormula = (text: string): string =>
 	FORMULA_LEADING.test(text) ? `'${text}` : text;

@@ -3,7 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
 import { HashLimiter } from './auth/hash-limit';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
-import { dueDatesOf, serverSettings, streamLimitsOf, writeLimitOf } from './settings';
+import {
+	dueDatesOf,
+	serverSettings,
+	streamLimitsOf,
+	writeBytesLimitOf,
+	writeLimitOf
+} from './settings';
 import type { Storage } from './storage/types';
 import { LocalChangeFeed, type ChangeFeed } from './sync/events';
 
@@ -17,6 +23,8 @@ export interface ServerContext {
 	hashes: HashLimiter;
 	/** Per-account write budget for sync pushes (429 when spent); null: no limit. */
 	writeLimit: { burst: number; perMinute: number } | null;
+	/** Per-account byte budget for sync pushes (request body bytes; 429 when spent); null: none. */
+	writeBytesLimit: { burst: number; perMinute: number } | null;
 	/** When the communes' reports are due at the province (MM-DD per period kind). */
 	dueDates: ReturnType<typeof dueDatesOf>;
 	/** Caps on open live event streams in this process: in all, and per client address. */
@@ -37,6 +45,7 @@ export function makeContext(
 		maxSkewMs: DEFAULT_MAX_SKEW_MS,
 		hashes: new HashLimiter(),
 		writeLimit: writeLimitOf(serverSettings({})),
+		writeBytesLimit: writeBytesLimitOf(serverSettings({})),
 		dueDates: dueDatesOf(serverSettings({})),
 		streamLimits: streamLimitsOf(serverSettings({})),
 		feed: new LocalChangeFeed(),

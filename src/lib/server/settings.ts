@@ -4,6 +4,7 @@
  * default, so a server started with no env runs with the documented values.
  */
 import { z } from 'zod';
+import { MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
 
 const count = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 /** A day of the year, MM-DD. */
@@ -22,6 +23,11 @@ export const serverSettingsSchema = z.object({
 	WRITE_BURST: count(2000, 500),
 	/** Mutations per minute the budget refills; 0 turns the limit off. */
 	WRITE_PER_MINUTE: count(600, 0),
+	/** Request body bytes one account may push at once (the byte budget's size; >= one full
+	 * request, MAX_BODY_BYTES). The mutation budget alone let a big record cost one unit. */
+	WRITE_BYTES_BURST: count(32 * 1024 * 1024, MAX_BODY_BYTES),
+	/** Bytes per minute the byte budget refills; 0 turns it off. */
+	WRITE_BYTES_PER_MINUTE: count(4 * 1024 * 1024, 0),
 	/** When the communes' reports are due at the province (MM-DD of the period's year; /province).
 	 * Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
 	REPORT_DUE_6MONTH: monthDay('06-14'),
@@ -29,6 +35,9 @@ export const serverSettingsSchema = z.object({
 	REPORT_DUE_ANNUAL: monthDay('12-14'),
 	/** Live event streams (`/api/sync/events`) one app process holds open at once. */
 	EVENT_STREAMS_PER_PROCESS: count(1000, 1),
+	/** Live event streams one commune's accounts may hold open on one process (a province server
+	 * holds many communes: one cannot take every stream). */
+	EVENT_STREAMS_PER_COMMUNE: count(200, 1),
 	/** Live event streams one client address may hold open on one process (an office behind one
 	 * NAT shares an address: every phone there counts). */
 	EVENT_STREAMS_PER_ADDRESS: count(100, 1),
@@ -65,6 +74,20 @@ export function writeLimitOf(s: ServerSettings): { burst: number; perMinute: num
 	return s.WRITE_PER_MINUTE > 0 ? { burst: s.WRITE_BURST, perMinute: s.WRITE_PER_MINUTE } : null;
 }
 
-export function streamLimitsOf(s: ServerSettings): { perProcess: number; perAddress: number } {
-	return { perProcess: s.EVENT_STREAMS_PER_PROCESS, perAddress: s.EVENT_STREAMS_PER_ADDRESS };
+export function writeBytesLimitOf(s: ServerSettings): { burst: number; perMinute: number } | null {
+	return s.WRITE_BYTES_PER_MINUTE > 0
+		? { burst: s.WRITE_BYTES_BURST, perMinute: s.WRITE_BYTES_PER_MINUTE }
+		: null;
+}
+
+export function streamLimitsOf(s: ServerSettings): {
+	perProcess: number;
+	perCommune: number;
+	perAddress: number;
+} {
+	return {
+		perProcess: s.EVENT_STREAMS_PER_PROCESS,
+		perCommune: s.EVENT_STREAMS_PER_COMMUNE,
+		perAddress: s.EVENT_STREAMS_PER_ADDRESS
+	};
 }

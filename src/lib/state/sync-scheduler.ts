@@ -24,6 +24,7 @@ import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { discardChanges, hasUnsent, retryRejected } from '$lib/sync/outbox';
 import { loadSession, saveSession } from '$lib/sync/session';
+import { saveHeldScope } from '$lib/sync/held-scope';
 
 const LOCK_NAME = 'so-hop-534-sync';
 const PERIOD_MS = 60_000;
@@ -115,6 +116,8 @@ async function runOnce(db: AppDatabase): Promise<void> {
 	// A province account holds no commune records: /province reads its figures, nothing syncs.
 	if (isProvinceRole(session.user.role)) return;
 	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+	// From now on this device holds this account's records: its scope outlives a sign-out.
+	saveHeldScope(session.user);
 	syncStatus.syncing = true;
 	try {
 		const report = await syncOnce({
@@ -350,7 +353,13 @@ export async function signIn(
 > {
 	try {
 		const r = await client.login(username, password);
-		saveSession({ token: r.body.token, user: r.body.user, expiresAt: r.body.expiresAt });
+		saveSession({
+			token: r.body.token,
+			user: r.body.user,
+			expiresAt: r.body.expiresAt,
+			// The badge claims "synced" only after a run that ended since (SyncStatus.svelte).
+			signedInAt: systemClock.now()
+		});
 		loadSessionIntoStatus();
 		failures = 0;
 		const mustChangePassword = r.body.user.mustChangePassword === true;

@@ -29,6 +29,8 @@ class SyncStatus {
 	/** The server answered 401: the user must sign in again (local records are kept). */
 	// Known at once too: the scheduler, which also sets it, loads only while a token is kept.
 	sessionExpired = $state(isExpired(loadSession()));
+	/** When this session signed in (0: unknown, an older session): no "synced" before a run since. */
+	signedInAt = $state(loadSession()?.signedInAt ?? 0);
 	/**
 	 * Unsent records; null until the outbox has been counted once (sync-watch.ts): a page load or a
 	 * reload with unsent records on the phone must not read as "none", so the badge claims nothing.
@@ -60,5 +62,6 @@ export function loadSessionIntoStatus(): StoredSession | null {
 	syncStatus.user = s?.user ?? null;
 	syncStatus.hasToken = !!s?.token;
 	syncStatus.sessionExpired = isExpired(s);
+	syncStatus.signedInAt = s?.signedInAt ?? 0;
 	return s;
 }

@@ -65,4 +65,33 @@ describe('429 with Retry-After from the write budget', () => {
 		expect(report.pushed).toBe(5);
 		expect((await summarise(db)).pendingRecords).toBe(0);
 	});
+
+	it('the byte budget is the same 429: big records wait on the device, never refused, then go', async () => {
+		s.ctx.writeLimit = null;
+		s.ctx.writeBytesLimit = { burst: 20_000, perMinute: 60_000 };
+		const client = new SyncClient({ fetch: serverFetch, now: () => s.clock.now });
+		const login = await client.login('staff-vp', 'staff-vp-password');
+		const run = () =>
+			syncOnce({ db, client, token: login.body.token, userId: login.body.user.id, now: () => T0 });
+		const big = (from: number, n: number) =>
+			docs(from, n).map((d) => ({ ...d, title: 'Kế hoạch '.repeat(30).trim() }));
+
+		const seeded = (await s.storage.counts(DEFAULT_COMMUNE)).records;
+		await writeRecords(db, 'document', big(0, 40), clock);
+		await run();
+		await writeRecords(db, 'document', big(100, 40), clock);
+		const err = await run().catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(SyncError);
+		expect(err).toMatchObject({ status: 429, code: 'rate_limited' });
+		const wait = (err as SyncError).retryAfterSeconds!;
+		expect(wait).toBeGreaterThan(0);
+		const waiting = await summarise(db);
+		expect(waiting.pendingRecords).toBe(40);
+		expect(waiting.rejected).toEqual([]);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(seeded + 40);
+
+		s.clock.now += wait * 1000;
+		expect((await run()).pushed).toBe(40);
+		expect((await summarise(db)).pendingRecords).toBe(0);
+	});
 });

@@ -17,6 +17,8 @@ export interface StoredSession {
 	token: string | null;
 	user: PublicUser;
 	expiresAt: number;
+	/** When this sign-in happened (absent in sessions kept before it was). */
+	signedInAt?: number;
 }
 
 export function loadSession(): StoredSession | null {
@@ -29,7 +31,8 @@ export function loadSession(): StoredSession | null {
 		return {
 			token: typeof s.token === 'string' ? s.token : null,
 			user: s.user,
-			expiresAt: Number(s.expiresAt) || 0
+			expiresAt: Number(s.expiresAt) || 0,
+			signedInAt: Number(s.signedInAt) || 0
 		};
 	} catch {
 		return null;

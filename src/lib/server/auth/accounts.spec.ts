@@ -17,7 +17,8 @@ import {
 	LOGIN_WINDOW_MS,
 	login
 } from './login';
-import { publicUser } from './users';
+import { publicUser, TAKEN_MAX } from './users';
+import { seedTwoCommunes } from '$factories/communes';
 import { SESSION_TTL_MS } from './session';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
@@ -161,11 +162,51 @@ describe('the login limit under concurrency', () => {
 		expect((await signIn('staff-vp', 'x', '198.51.100.9', deviceCookie)).status).toBe(401);
 	});
 
+	it("a login_device cookie tossed in beside the device's own does not hide it", async () => {
+		const own = (await signIn('admin', 'admin-password', '10.0.0.50')).headers
+			.getSetCookie()
+			.find((c) => c.startsWith(`${LOGIN_DEVICE_COOKIE}=`))!
+			.split(';')[0]!;
+		// Another host of the site set its own device cookie (of another account) for the parent
+		// domain; the browser sends it first.
+		const tossed = (await signIn('staff-vp', 'staff-vp-password', '10.0.0.51')).headers
+			.getSetCookie()
+			.find((c) => c.startsWith(`${LOGIN_DEVICE_COOKIE}=`))!
+			.split(';')[0]!;
+		for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++)
+			expect((await signIn('admin', `guess-${i}`, `192.0.2.${i}`)).status).toBe(401);
+		expect(
+			(await signIn('admin', 'admin-password', '198.51.100.8', `${tossed}; ${own}`)).status
+		).toBe(200);
+		expect((await signIn('admin', 'admin-password', '198.51.100.9', tossed)).status).toBe(429);
+	});
+
 	it('limits one address across usernames', async () => {
 		for (let i = 0; i < ADDRESS_MAX_FAILURES; i++)
 			expect((await signIn(`user${i}`, 'wrong-password', '10.7.7.7')).status).toBe(401);
 		expect((await signIn('staff-vp', 'staff-vp-password', '10.7.7.7')).status).toBe(429);
 		expect((await signIn('staff-vp', 'staff-vp-password', '10.7.7.8')).status).toBe(200);
+	});
+
+	it('counts an IPv6 client by its /64: a new host part per guess escapes no limit', async () => {
+		// One /64, a fresh address for every guess (the client picks its host part).
+		await addUser(s.ctx, 'head-vp', 'unit_head', 'VP');
+		const host = (i: number) => `2001:db8:42:7:${(i + 1).toString(16)}::${i + 1}`;
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+			expect((await signIn('staff-vp', 'wrong-password', host(i))).status).toBe(401);
+		// The username + address pair is full for the whole /64.
+		const pair = await signIn('staff-vp', 'staff-vp-password', host(99));
+		expect(pair.status).toBe(429);
+		expect(errorBodySchema.parse(await pair.json()).error.code).toBe('rate_limited');
+		// Spraying other usernames from the /64 fills its address limit.
+		for (let i = LOGIN_MAX_FAILURES; i < ADDRESS_MAX_FAILURES; i++)
+			expect((await signIn(`user${i}`, 'wrong-password', host(i))).status).toBe(401);
+		expect((await signIn('head-vp', 'head-vp-password', host(200))).status).toBe(429);
+		// IPv4-mapped is the IPv4 client; another /64 (and another IPv4 client) is not limited.
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+			expect((await signIn('head-vp', 'wrong-password', '203.0.113.77')).status).toBe(401);
+		expect((await signIn('head-vp', 'head-vp-password', '::ffff:203.0.113.77')).status).toBe(429);
+		expect((await signIn('head-vp', 'head-vp-password', '2001:db8:42:8::1')).status).toBe(200);
 	});
 
 	it('caps concurrent password hashes and refuses when the queue is full', async () => {
@@ -202,6 +243,45 @@ describe('admin account management', () => {
 
 	const patch = (id: string, body: unknown, token = admin) =>
 		call(api.patchUser, request(`/api/users/${id}`, 'PATCH', body, bearer(token)), { id });
+
+	it("answers `taken` alike for any commune's name, and a commune admin only TAKEN_MAX times in the window (finding 8)", async () => {
+		await seedTwoCommunes(s);
+		const create = (username: string) =>
+			call(
+				api.postUsers,
+				request(
+					'/api/users',
+					'POST',
+					{
+						username,
+						displayName: 'Thử',
+						password: 'mot-mat-khau-rat-dai',
+						role: 'staff',
+						unitCode: 'VP'
+					},
+					bearer(admin)
+				)
+			);
+		const answer = async (res: Response) => ({ status: res.status, body: await res.json() });
+		// Own commune, another commune, the province: one answer, nothing that says where.
+		const own = await answer(await create('staff-vp'));
+		expect(own.status).toBe(409);
+		expect(own.body.error.fields).toEqual({ username: 'taken' });
+		expect(await answer(await create('b-staff'))).toEqual(own);
+		expect(await answer(await create('tinh-admin'))).toEqual(own);
+		// A free name is not counted.
+		expect((await create('moi-1')).status).toBe(201);
+		for (let i = 3; i < TAKEN_MAX; i++) expect((await create('b-admin')).status).toBe(409);
+		// Over the limit: 429 whatever the name, so no more names are learnt for a while.
+		for (const name of ['b-admin', 'moi-2']) {
+			const res = await create(name);
+			expect(res.status).toBe(429);
+			expect(errorBodySchema.parse(await res.json()).error.code).toBe('rate_limited');
+			expect(res.headers.get('retry-after')).toBe(String(LOGIN_WINDOW_MS / 1000));
+		}
+		s.clock.now += LOGIN_WINDOW_MS + 1;
+		expect((await create('moi-2')).status).toBe(201);
+	});
 
 	it('disabling ends the sessions at once; re-enabling lets the user sign in again', async () => {
 		const staff = await tokenFor('staff-vp');

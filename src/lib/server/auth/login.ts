@@ -1,7 +1,7 @@
 /**
  * Sign-in with limits that hold under concurrency. Before the password is hashed, one attempt is
  * reserved atomically (Storage.reserveLoginAttempt) under each of:
- * - the username and the client address: at most 5 in 15 minutes;
+ * - the username and the client address (an IPv6 client by its /64): at most 5 in 15 minutes;
  * - the client address, any username: at most 20 in 15 minutes;
  * - the account, from any address: at most 10 in 15 minutes (a lock-out of at most 15 minutes after
  *   the last counted failure, which an admin can lift). A device that signed in to the account
@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
+import { addressLimitKey } from '../http/client-address';
 import type { AttemptLimit, UserRow } from '../storage/types';
 import { HashBusyError } from './hash-limit';
 import { dummyHash, verifyPassword } from './password';
@@ -36,30 +37,46 @@ export type LoginOutcome =
 
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
-export const pairKey = (username: string, address: string) => `pair:${username}|${address}`;
-export const addressKey = (address: string) => `addr:${address}`;
+/** The address part of a key is `addressLimitKey`'s: an IPv6 client counts by its /64. */
+export const pairKey = (username: string, address: string) =>
+	`pair:${username}|${addressLimitKey(address)}`;
+export const addressKey = (address: string) => `addr:${addressLimitKey(address)}`;
 export const accountKey = (username: string) => `acct:${username}`;
 
+/** At most this many `login_device` values are looked at (a browser sends its own, maybe others). */
+const MAX_DEVICE_COOKIES = 4;
+
+/**
+ * Whether one of the `login_device` values names a live device of this account. Every value is
+ * looked at, not only the first: a cookie of the same name set for the parent domain by another
+ * host of the site (cookie tossing) cannot hide this browser's own.
+ */
 async function knownDevice(
 	ctx: ServerContext,
-	deviceToken: string | null | undefined,
+	deviceTokens: readonly string[],
 	user: UserRow | null
 ): Promise<boolean> {
-	if (!user || !deviceToken || deviceToken.length > 128) return false;
-	const device = await ctx.storage.findLoginDevice(hashToken(deviceToken));
-	return !!device && device.userId === user.id && device.expiresAt > ctx.now();
+	if (!user) return false;
+	for (const token of deviceTokens.slice(0, MAX_DEVICE_COOKIES)) {
+		if (token === '' || token.length > 128) continue;
+		const device = await ctx.storage.findLoginDevice(hashToken(token));
+		if (device && device.userId === user.id && device.expiresAt > ctx.now()) return true;
+	}
+	return false;
 }
 
 export async function login(
 	ctx: ServerContext,
 	input: { username: string; password: string },
 	clientAddress: string,
-	deviceToken?: string | null
+	deviceToken?: string | readonly string[] | null
 ): Promise<LoginOutcome> {
 	const username = normaliseUsername(input.username);
 	const now = ctx.now();
 	const user = await ctx.storage.findUserByUsername(username);
-	const trusted = await knownDevice(ctx, deviceToken, user);
+	const tokens =
+		deviceToken == null ? [] : typeof deviceToken === 'string' ? [deviceToken] : deviceToken;
+	const trusted = await knownDevice(ctx, tokens, user);
 	const limits: AttemptLimit[] = [
 		{ key: pairKey(username, clientAddress), max: LOGIN_MAX_FAILURES },
 		{ key: addressKey(clientAddress), max: ADDRESS_MAX_FAILURES }

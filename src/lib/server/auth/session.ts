@@ -4,7 +4,15 @@ import type { ServerContext } from '../context';
 import type { UserRow } from '../storage/types';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** The session cookie's name over plain http (a LAN install, local runs, the e2e). */
 export const SESSION_COOKIE = 'session';
+/**
+ * Its name over https: a `__Host-` cookie is only taken by the browser when it is Secure, has
+ * `Path=/` and no `Domain`, so no other host of the site (a sibling subdomain) can set or shadow
+ * it (cookie tossing, login fixation). Browsers refuse it without Secure, hence the plain name
+ * over http.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-session';
 
 export const hashToken = (token: string): string =>
 	createHash('sha256').update(token).digest('hex');

@@ -35,6 +35,10 @@ const refuse = (code: Refusal['code'], fields?: Record<string, FieldCode>): Refu
 
 export type CreateUserOutcome = { ok: true; user: UserRow } | Refusal;
 
+/** `username: taken` answers a commune admin may get in LOGIN_WINDOW_MS (finding 8). */
+export const TAKEN_MAX = 10;
+const takenKey = (actorId: string) => `taken:${actorId}`;
+
 export const publicUser = (u: UserRow): PublicUser => ({
 	id: u.id,
 	username: u.username,
@@ -78,20 +82,43 @@ export async function createUser(
 	if (communeId === null || !(await ctx.storage.findCommune(communeId))) return refuse('not_found');
 	const unitProblem = await checkUnit(ctx, communeId, input.role, input.unitCode);
 	if (unitProblem) return unitProblem;
-	const user: UserRow = {
-		id: ctx.newId(),
-		username: normaliseUsername(input.username),
-		communeId,
-		displayName: input.displayName,
-		passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
-		role: input.role,
-		unitCode: input.unitCode,
-		disabled: false,
-		mustChangePassword: false,
-		createdAt: ctx.now()
-	};
-	const created = await ctx.storage.createUser(user);
-	return created ? { ok: true, user: created } : refuse('conflict', { username: 'taken' });
+	// Usernames are unique across the server, so `taken` also answers for a name of another
+	// commune or of the province: a commune admin could list them by trying names (attacker review,
+	// finding 8). The answer is the same wherever the name is taken, and an admin gets at most
+	// TAKEN_MAX of them in the window; then 429 until the oldest leaves it.
+	const now = ctx.now();
+	const trial =
+		actor !== null
+			? await ctx.storage.reserveLoginAttempt(
+					[{ key: takenKey(actor.id), max: TAKEN_MAX }],
+					now - LOGIN_WINDOW_MS,
+					now
+				)
+			: null;
+	if (trial && !trial.ok) return refuse('rate_limited');
+	let created: UserRow | null;
+	try {
+		created = await ctx.storage.createUser({
+			id: ctx.newId(),
+			username: normaliseUsername(input.username),
+			communeId,
+			displayName: input.displayName,
+			passwordHash: await ctx.hashes.run(() => hashPassword(input.password, ctx.scrypt)),
+			role: input.role,
+			unitCode: input.unitCode,
+			disabled: false,
+			mustChangePassword: false,
+			createdAt: now
+		});
+	} catch (err) {
+		// Not answered `taken` (the hash queue was full, a storage error): not counted.
+		if (trial?.ok) await ctx.storage.releaseLoginAttempts(trial.ids);
+		throw err;
+	}
+	if (!created) return refuse('conflict', { username: 'taken' });
+	// Only a `taken` answer is counted.
+	if (trial?.ok) await ctx.storage.releaseLoginAttempts(trial.ids);
+	return { ok: true, user: created };
 }
 
 /** A province account (Sở Nội vụ), made by the province admin or, with null, at first start. */

@@ -4,12 +4,20 @@ import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '$lib/domain/sync/protocol';
 import { ApiError } from './errors';
 
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+	return (await readSizedJson(request, limit)).body;
+}
+
+/** `readJson`, and the body's size in bytes as received (what the byte budget charges). */
+export async function readSizedJson(
+	request: Request,
+	limit = MAX_BODY_BYTES
+): Promise<{ body: unknown; bytes: number }> {
 	const declared = request.headers.get('content-length');
 	if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-	const text = await readText(request, limit);
+	const { text, bytes } = await readText(request, limit);
 	if (text.trim() === '') throw new ApiError('bad_json', 'Empty body');
 	try {
-		return JSON.parse(text) as unknown;
+		return { body: JSON.parse(text) as unknown, bytes };
 	} catch {
 		throw new ApiError('bad_json', 'Body is not valid JSON');
 	}
@@ -26,8 +34,8 @@ const tooLarge = (limit: number) =>
 const isFrameworkTooLarge = (e: unknown): boolean =>
 	typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413;
 
-async function readText(request: Request, limit: number): Promise<string> {
-	if (!request.body) return '';
+async function readText(request: Request, limit: number): Promise<{ text: string; bytes: number }> {
+	if (!request.body) return { text: '', bytes: 0 };
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -52,7 +60,7 @@ async function readText(request: Request, limit: number): Promise<string> {
 	try {
 		// A body of one chunk (most pushes) is decoded where it lies.
 		const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes: size };
 	} catch {
 		throw new ApiError('bad_json', 'Body is not valid UTF-8');
 	}

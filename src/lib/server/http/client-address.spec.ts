@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, trustedHops } from './client-address';
+import { addressLimitKey, clientAddress, trustedHops } from './client-address';
 
 const xff = (value: string) => new Headers({ 'x-forwarded-for': value });
 
@@ -29,5 +29,37 @@ describe('client address', () => {
 
 	it('refuses a TRUST_PROXY value it cannot read', () => {
 		expect(() => trustedHops('yes')).toThrow('TRUST_PROXY');
+	});
+});
+
+describe('addressLimitKey: the address a limit counts', () => {
+	it('keys an IPv6 address by its /64, whatever its host part or spelling', () => {
+		const key = addressLimitKey('2001:db8:0:1:aaaa:bbbb:cccc:dddd');
+		expect(key).toBe('2001:db8:0:1::/64');
+		for (const same of [
+			'2001:db8:0:1::1',
+			'2001:0DB8:0000:0001:0:0:0:2',
+			'2001:db8::1:ffff:0:0:7',
+			'2001:db8:0:1::1.2.3.4',
+			'2001:db8:0:1:1::%eth0'
+		])
+			expect(addressLimitKey(same)).toBe(key);
+		expect(addressLimitKey('2001:db8:0:2::1')).toBe('2001:db8:0:2::/64');
+		expect(addressLimitKey('::1')).toBe('0:0:0:0::/64');
+		expect(addressLimitKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+	});
+
+	it('keys IPv4 as itself, also IPv4-mapped IPv6 in either spelling', () => {
+		expect(addressLimitKey('203.0.113.5')).toBe('203.0.113.5');
+		expect(addressLimitKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
+		expect(addressLimitKey('::FFFF:cb00:7105')).toBe('203.0.113.5');
+		expect(addressLimitKey('0:0:0:0:0:ffff:7f00:1')).toBe('127.0.0.1');
+		// Two IPv4 clients stay two keys.
+		expect(addressLimitKey('203.0.113.6')).not.toBe(addressLimitKey('203.0.113.5'));
+	});
+
+	it('keeps what is not an address as it is', () => {
+		expect(addressLimitKey('unknown')).toBe('unknown');
+		expect(addressLimitKey('')).toBe('');
 	});
 });

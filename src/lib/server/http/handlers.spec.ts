@@ -1,6 +1,6 @@
 /** HTTP-level tests: Request in, Response out, through the same functions the routes call. */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorBodySchema, MAX_BODY_BYTES, pushResponseSchema } from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { meeting, mutation } from '$factories/sync';
@@ -86,6 +86,64 @@ describe('auth endpoints', () => {
 		const after = await call(api.getMe, request('/api/auth/me', undefined, bearer(body.token)));
 		expect(after.status).toBe(401);
 		expect(await errorCode(after)).toBe('unauthenticated');
+	});
+
+	it('over https the session cookie is __Host-session, and a tossed `session` cookie is never read', async () => {
+		vi.stubEnv('ORIGIN', 'https://sohop.xa-example.gov.vn');
+		try {
+			const res = await call(
+				api.postLogin,
+				request('/api/auth/login', { username: 'admin', password: 'admin-password' })
+			);
+			expect(res.status).toBe(200);
+			const set = res.headers.getSetCookie().find((c) => c.includes('Max-Age=2592000'))!;
+			// The prefix's rules: Secure, Path=/, no Domain.
+			expect(set).toMatch(/^__Host-session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; .*Secure$/);
+			expect(set).not.toMatch(/Domain/i);
+			const real = ((await res.json()) as { token: string }).token;
+			const attacker = await tokenFor('staff-vp');
+			const me = async (cookie: string) => {
+				const r = await call(api.getMe, request('/api/auth/me', undefined, { cookie }));
+				return r.status === 200 ? ((await r.json()) as { user: { username: string } }).user : null;
+			};
+			expect((await me(`__Host-session=${real}`))?.username).toBe('admin');
+			// A sibling subdomain set `session=…; Domain=.parent`: it is not a session here, before or
+			// after the real cookie.
+			expect(await me(`session=${attacker}`)).toBeNull();
+			expect((await me(`session=${attacker}; __Host-session=${real}`))?.username).toBe('admin');
+			expect((await me(`__Host-session=${real}; session=${attacker}`))?.username).toBe('admin');
+			// Sign-out clears the same cookie.
+			const out = await call(
+				api.postLogout,
+				request('/api/auth/logout', {}, { cookie: `__Host-session=${real}` })
+			);
+			expect(out.headers.get('set-cookie')).toMatch(
+				/^__Host-session=; Path=\/; .*Max-Age=0; Secure$/
+			);
+			expect(await me(`__Host-session=${real}`)).toBeNull();
+		} finally {
+			vi.unstubAllEnvs();
+		}
+	});
+
+	it('over plain http the cookie keeps the name `session` (a __Host- cookie needs Secure)', async () => {
+		vi.stubEnv('ORIGIN', 'http://192.168.1.10:3000');
+		try {
+			const res = await call(
+				api.postLogin,
+				request('/api/auth/login', { username: 'admin', password: 'admin-password' })
+			);
+			expect(res.headers.get('set-cookie')).toMatch(/^session=[^;]+; Path=\/; HttpOnly/);
+			expect(res.headers.get('set-cookie')).not.toMatch(/Secure/);
+			const token = ((await res.json()) as { token: string }).token;
+			const me = await call(
+				api.getMe,
+				request('/api/auth/me', undefined, { cookie: `session=${token}` })
+			);
+			expect(me.status).toBe(200);
+		} finally {
+			vi.unstubAllEnvs();
+		}
 	});
 
 	it('answers 401 for a wrong password and 429 after repeated failures', async () => {

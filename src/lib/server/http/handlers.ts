@@ -38,9 +38,9 @@ import type { ServerContext } from '../context';
 import { pull } from '../sync/pull';
 import { push, WriteBudgetSpent } from '../sync/push';
 import { eventStream, STREAM_RETRY_SECONDS, streamCapReached } from '../sync/events';
-import { parseBody, readJson } from './body';
+import { parseBody, readJson, readSizedJson } from './body';
 import { ApiError, errorResponse, handle, json } from './errors';
-import { cookieOf, cookie, requestToken, sessionCookie } from './request-auth';
+import { cookiesOf, cookie, requestToken, sessionCookie } from './request-auth';
 
 export interface ApiEvent {
 	request: Request;
@@ -73,8 +73,8 @@ export const health = (ctx: ServerContext): Response =>
 export const postLogin = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const input = parseBody(loginRequestSchema, await readJson(e.request));
-		const device = cookieOf(e.request, LOGIN_DEVICE_COOKIE) ?? null;
-		const outcome = await login(ctx, input, e.clientAddress, device);
+		const devices = cookiesOf(e.request, LOGIN_DEVICE_COOKIE);
+		const outcome = await login(ctx, input, e.clientAddress, devices);
 		if (!outcome.ok && outcome.code === 'rate_limited') {
 			throw new ApiError('rate_limited', 'Too many failed sign-ins; try again later', {
 				'retry-after': String(outcome.retryAfterSeconds)
@@ -114,11 +114,13 @@ export const getMe = (_ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		const user = requireCommuneUser(e.user);
-		const input = parseBody(pushRequestSchema, await readJson(e.request));
+		const { body, bytes } = await readSizedJson(e.request);
+		const input = parseBody(pushRequestSchema, body);
 		try {
-			return json(await push(ctx, user, input));
+			return json(await push(ctx, user, input, { bytes }));
 		} catch (err) {
-			// Over the account's write budget: nothing was written; the device waits and resends.
+			// Over the account's write budget (mutations or bytes): nothing was written; the device
+			// waits and resends, as for any 429 rate_limited.
 			if (err instanceof WriteBudgetSpent)
 				throw new ApiError('rate_limited', 'Too many changes sent; try again later', {
 					'retry-after': String(Math.ceil(err.retryAfterMs / 1000))
@@ -130,7 +132,8 @@ export const postPush = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 /**
  * `GET /api/sync/events`: a Server-Sent Events stream of "changed, seq N" pokes for what the user
  * may read (sync/events.ts). Authenticated like every call; closes when the session ends. Over the
- * process's cap of streams, in all or from the caller's address: 429 `too_many_streams`.
+ * process's cap of streams, in all, of the caller's commune or from the caller's address (an IPv6
+ * client by its /64): 429 `too_many_streams`.
  */
 export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
@@ -138,13 +141,15 @@ export const getEvents = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 		const user = requireCommuneUser(e.user);
 		const token = requestToken(e.request);
 		if (!token) throw new ApiError('unauthenticated', 'Sign in first');
-		const cap = streamCapReached(ctx, user.id, e.clientAddress);
+		const cap = streamCapReached(ctx, user.id, user.communeId, e.clientAddress);
 		if (cap)
 			throw new ApiError(
 				'too_many_streams',
 				cap === 'process'
 					? 'This server holds as many live streams as it may; changes still arrive by sync'
-					: 'Too many live streams from this address; changes still arrive by sync',
+					: cap === 'commune'
+						? 'Your commune holds as many live streams as it may; changes still arrive by sync'
+						: 'Too many live streams from this address; changes still arrive by sync',
 				{ 'retry-after': String(STREAM_RETRY_SECONDS) }
 			);
 		return new Response(eventStream(ctx, user, token, e.clientAddress), {
@@ -184,7 +189,7 @@ const REFUSAL_MESSAGE: Record<Refusal['code'], string> = {
 	not_found: 'No such user',
 	conflict: 'Conflicts with the current accounts',
 	invalid_request: 'Invalid fields',
-	rate_limited: 'Too many wrong passwords; try again later'
+	rate_limited: 'Too many refused attempts; try again later'
 };
 
 export function fail(r: Refusal): never {

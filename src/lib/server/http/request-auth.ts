@@ -1,26 +1,52 @@
-/** Who is calling: the session of the Bearer token or the `session` cookie of a request. */
+/** Who is calling: the session of the Bearer token or the session cookie of a request. */
 import type { ServerContext } from '../context';
-import { resolveSession, SESSION_COOKIE, SESSION_TTL_MS, tokenOf } from '../auth/session';
+import {
+	resolveSession,
+	SECURE_SESSION_COOKIE,
+	SESSION_COOKIE,
+	SESSION_TTL_MS,
+	tokenOf
+} from '../auth/session';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { UserRow } from '../storage/types';
 import { errorResponse } from './errors';
 import { servedOverHttps } from './security-headers';
 
-export function cookieOf(request: Request, name: string): string | undefined {
+export const cookieOf = (request: Request, name: string): string | undefined =>
+	cookiesOf(request, name)[0];
+
+/**
+ * Every value of a cookie name, in the order sent (a browser may send one name more than once: a
+ * cookie another host of the site set for the parent domain beside this host's own).
+ */
+export function cookiesOf(request: Request, name: string): string[] {
 	const header = request.headers.get('cookie');
-	if (!header) return undefined;
+	if (!header) return [];
+	const values: string[] = [];
 	for (const part of header.split(';')) {
 		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+		if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
 	}
-	return undefined;
+	return values;
 }
 
-export const requestToken = (request: Request): string | null =>
-	tokenOf(request.headers, cookieOf(request, SESSION_COOKIE));
+/**
+ * The session cookie's name: `__Host-session` when served over https (ORIGIN; the cookie is then
+ * Secure), else `session`. Over https only that name is read: a `session` cookie another host of
+ * the site tossed in (`Domain=.parent`) is never taken for the real one.
+ */
+export const sessionCookieName = (origin = process.env.ORIGIN): string =>
+	servedOverHttps(origin) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 
-export async function authenticate(ctx: ServerContext, request: Request): Promise<UserRow | null> {
-	const token = requestToken(request);
+export const requestToken = (request: Request, origin = process.env.ORIGIN): string | null =>
+	tokenOf(request.headers, cookieOf(request, sessionCookieName(origin)));
+
+export async function authenticate(
+	ctx: ServerContext,
+	request: Request,
+	origin = process.env.ORIGIN
+): Promise<UserRow | null> {
+	const token = requestToken(request, origin);
 	return token ? resolveSession(ctx, token) : null;
 }
 
@@ -41,13 +67,21 @@ export function cookie(
 	return `${name}=${value ?? ''}; Path=${opts.path}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
 }
 
-/** `origin` defaults to the ORIGIN environment variable (tests pass their own). */
+/**
+ * The session cookie (`sessionCookieName`: `__Host-session`, Secure, over https), `Path=/` and no
+ * `Domain` as its prefix requires. `origin` defaults to the ORIGIN environment variable (tests pass
+ * their own).
+ */
 export const sessionCookie = (
 	request: Request,
 	token: string | null,
 	origin = process.env.ORIGIN
 ): string =>
-	cookie(request, SESSION_COOKIE, token, { path: '/', maxAgeMs: SESSION_TTL_MS, origin });
+	cookie(request, sessionCookieName(origin), token, {
+		path: '/',
+		maxAgeMs: SESSION_TTL_MS,
+		origin
+	});
 
 /**
  * Whether a request is an API call, from the route SvelteKit matched (`event.route.id`), never the

@@ -10,6 +10,7 @@ import { T0 } from '$factories/sync';
 import type { PushStorage, PushSubscriptionRow, ScheduledPush } from '../storage/types';
 import type { Deliver } from './deliver';
 import {
+	DELIVERIES_PER_COMMUNE,
 	DELIVERIES_PER_USER,
 	DELIVERY_CONCURRENCY,
 	PushScheduler,
@@ -32,9 +33,9 @@ function subscription(userId: string, endpoint: string): PushSubscriptionRow {
 }
 
 let pushId = 0;
-const due = (userId: string, dueAt: number): ScheduledPush => ({
+const due = (userId: string, dueAt: number, communeId = 'default'): ScheduledPush => ({
 	id: ++pushId,
-	communeId: 'default',
+	communeId,
 	meetingId: `m-${userId}`,
 	userId,
 	threshold: `t-${pushId}`,
@@ -144,13 +145,43 @@ describe('push delivery under a slow account', () => {
 		await scheduler.stop();
 	});
 
-	it('delivers many users at once, at most DELIVERY_CONCURRENCY together', async () => {
+	it("a commune whose many accounts' endpoints never answer holds a few slots; another commune's push goes out at once", async () => {
+		// The commune admin made many accounts, each with 20 endpoints that hang.
+		const accounts = Array.from({ length: 10 }, (_, i) => `a${i}`);
+		const slow = accounts.flatMap((u) =>
+			Array.from({ length: 20 }, (_, i) => subscription(u, `https://slow.example/${u}/${i}`))
+		);
+		const victim = subscription('b-user', 'https://fcm.googleapis.com/fcm/send/b-user');
+		const neighbour = subscription('a-late', 'https://fcm.googleapis.com/fcm/send/a-late');
+		const { store, queue } = fakeStore([...slow, victim, neighbour]);
+		const svc = fakeService();
+		const scheduler = schedulerOn(store, svc);
+		for (const u of accounts) for (let i = 0; i < 3; i++) queue.push(due(u, T0, 'xa-a'));
+		queue.push(due('b-user', T0, 'xa-b'));
+		const run = scheduler.runDue();
+		await vi.waitFor(() => expect(svc.started).toContain(victim.endpoint));
+		// Commune A never held more than its share, though its users alone would fill every slot.
+		expect(accounts.length * DELIVERIES_PER_USER).toBeGreaterThan(DELIVERY_CONCURRENCY);
+		expect(svc.maxInFlight()).toBe(DELIVERIES_PER_COMMUNE);
+		expect(DELIVERIES_PER_COMMUNE).toBeLessThan(DELIVERY_CONCURRENCY);
+		// Everything answers: every push of both communes went out.
+		let done = false;
+		void run.then(() => (done = true));
+		while (!done) {
+			svc.release();
+			await new Promise((r) => setImmediate(r));
+		}
+		await expect(run).resolves.toBe(accounts.length * 3 * 20 + 1);
+		await scheduler.stop();
+	});
+
+	it('delivers many users of several communes at once, at most DELIVERY_CONCURRENCY together', async () => {
 		const users = Array.from({ length: DELIVERY_CONCURRENCY * 2 }, (_, i) => `u${i}`);
 		const subs = users.map((u) => subscription(u, `https://slow.example/${u}`));
 		const { store, queue } = fakeStore(subs);
 		const svc = fakeService();
 		const scheduler = schedulerOn(store, svc);
-		for (const u of users) queue.push(due(u, T0));
+		users.forEach((u, i) => queue.push(due(u, T0, `xa-${i % 3}`)));
 		const run = scheduler.runDue();
 		await vi.waitFor(() => expect(svc.started).toHaveLength(DELIVERY_CONCURRENCY));
 		expect(svc.maxInFlight()).toBe(DELIVERY_CONCURRENCY);

@@ -22,12 +22,18 @@ export type { Deliver } from './deliver';
 export const STALE_MS = 30 * 60_000;
 const MAX_TIMER_MS = 60 * 60_000;
 /** Deliveries in flight at once, over every user of every commune. */
-export const DELIVERY_CONCURRENCY = 8;
+export const DELIVERY_CONCURRENCY = 16;
+/**
+ * Deliveries in flight at once for one commune: a commune whose admin made many accounts with
+ * endpoints that never answer holds at most these, so the other communes always have free slots.
+ */
+export const DELIVERIES_PER_COMMUNE = 8;
 /**
  * Deliveries in flight at once for one user: an account whose endpoints never answer (up to the
- * delivery timeout each) holds this many slots, never the whole process.
+ * delivery timeout each) holds this many slots, never its whole commune's.
  */
 export const DELIVERIES_PER_USER = 2;
+
 /**
  * How long `stop()` lets the deliveries already claimed finish (a shutdown) before it cancels
  * them: well under a process manager's kill timeout (10 s in Docker).
@@ -41,29 +47,35 @@ interface Waiting {
 }
 
 /**
- * Runs jobs at most `limit` at once and at most `perKey` at once per key, taking the keys in turn
- * (a key that has just started a job goes to the back), so one key's long queue never delays
- * another key's jobs by more than a free slot. Once closed, it starts nothing more.
+ * Runs jobs at most `limit` at once, at most `perGroup` at once per group (a commune) and at most
+ * `perKey` at once per key (a user) within it, taking the groups in turn and, within a group, its
+ * keys in turn (one that has just started a job goes to the back). So a commune with many users
+ * gets one turn like a commune with one: its long queue never delays another commune's jobs by
+ * more than a free slot, and one user's never delays the others of its commune by more either.
+ * Once closed, it starts nothing more.
  */
 class FairQueue {
-	/** Waiting jobs per key; the Map's order is the turn order. */
-	readonly #waiting = new Map<string, Waiting[]>();
+	/** Waiting jobs per group, then per key; the Maps' order is the turn order. */
+	readonly #waiting = new Map<string, Map<string, Waiting[]>>();
 	readonly #inFlight = new Map<string, number>();
 	#active = 0;
 	#closed = false;
 
 	constructor(
 		readonly limit: number,
+		readonly perGroup: number,
 		readonly perKey: number
 	) {}
 
 	/** Runs `job` in its turn; a job closed out before its turn resolves to `cancelled`. */
-	run<T>(key: string, job: () => Promise<T>, cancelled: T): Promise<T> {
+	run<T>(group: string, key: string, job: () => Promise<T>, cancelled: T): Promise<T> {
 		if (this.#closed) return Promise.resolve(cancelled);
 		return new Promise<T>((resolve, reject) => {
-			const jobs = this.#waiting.get(key) ?? [];
+			const keys = this.#waiting.get(group) ?? new Map<string, Waiting[]>();
+			const jobs = keys.get(key) ?? [];
 			jobs.push({ start: () => job().then(resolve, reject), cancel: () => resolve(cancelled) });
-			this.#waiting.set(key, jobs);
+			keys.set(key, jobs);
+			this.#waiting.set(group, keys);
 			this.#pump();
 		});
 	}
@@ -71,26 +83,50 @@ class FairQueue {
 	/** Start nothing more: every job still waiting resolves to its `cancelled` value. */
 	close(): void {
 		this.#closed = true;
-		for (const jobs of this.#waiting.values()) for (const job of jobs) job.cancel();
+		for (const keys of this.#waiting.values())
+			for (const jobs of keys.values()) for (const job of jobs) job.cancel();
 		this.#waiting.clear();
+	}
+
+	#count(id: string): number {
+		return this.#inFlight.get(id) ?? 0;
+	}
+
+	#add(id: string, by: number): void {
+		const n = this.#count(id) + by;
+		if (n === 0) this.#inFlight.delete(id);
+		else this.#inFlight.set(id, n);
+	}
+
+	#next(): { group: string; key: string } | null {
+		for (const [group, keys] of this.#waiting) {
+			if (this.#count(`g:${group}`) >= this.perGroup) continue;
+			for (const key of keys.keys())
+				if (this.#count(`k:${group}\u0000${key}`) < this.perKey) return { group, key };
+		}
+		return null;
 	}
 
 	#pump(): void {
 		while (this.#active < this.limit) {
-			const key = [...this.#waiting.keys()].find((k) => (this.#inFlight.get(k) ?? 0) < this.perKey);
-			if (key === undefined) return;
-			const jobs = this.#waiting.get(key)!;
+			const next = this.#next();
+			if (next === null) return;
+			const { group, key } = next;
+			const keys = this.#waiting.get(group)!;
+			const jobs = keys.get(key)!;
 			const job = jobs.shift()!;
-			// To the back of the turn order (or out, when it has nothing more waiting).
-			this.#waiting.delete(key);
-			if (jobs.length > 0) this.#waiting.set(key, jobs);
+			// The key to the back of its group's turn order, the group to the back of the groups'
+			// (or out, when it has nothing more waiting).
+			keys.delete(key);
+			if (jobs.length > 0) keys.set(key, jobs);
+			this.#waiting.delete(group);
+			if (keys.size > 0) this.#waiting.set(group, keys);
+			const ids = [`g:${group}`, `k:${group}\u0000${key}`];
 			this.#active++;
-			this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
+			for (const id of ids) this.#add(id, 1);
 			void job.start().finally(() => {
 				this.#active--;
-				const left = this.#inFlight.get(key)! - 1;
-				if (left === 0) this.#inFlight.delete(key);
-				else this.#inFlight.set(key, left);
+				for (const id of ids) this.#add(id, -1);
 				this.#pump();
 			});
 		}
@@ -203,7 +239,11 @@ export class PushScheduler {
 	/** The claim in progress: the deliveries it queued (they run on, outside it). */
 	#claiming: Promise<Promise<boolean>[]> | null = null;
 	#stopped = false;
-	readonly #deliveries = new FairQueue(DELIVERY_CONCURRENCY, DELIVERIES_PER_USER);
+	readonly #deliveries = new FairQueue(
+		DELIVERY_CONCURRENCY,
+		DELIVERIES_PER_COMMUNE,
+		DELIVERIES_PER_USER
+	);
 	/** Every delivery queued or running, until it settles (what `stop()` waits for). */
 	readonly #sends = new Set<Promise<boolean>>();
 	/** Aborts the deliveries still running when `stop()`'s grace runs out. */
@@ -235,8 +275,9 @@ export class PushScheduler {
 
 	/**
 	 * Send every push that is due (stale ones are dropped); resolves to how many this run sent.
-	 * The deliveries run in the background queue (DELIVERY_CONCURRENCY at once, DELIVERIES_PER_USER
-	 * per user, users in turn): the next timer claims and sends what falls due meanwhile, even
+	 * The deliveries run in the background queue (DELIVERY_CONCURRENCY at once,
+	 * DELIVERIES_PER_COMMUNE per commune and DELIVERIES_PER_USER per user, communes in turn and
+	 * users in turn within each): the next timer claims and sends what falls due meanwhile, even
 	 * while one account's endpoints hang.
 	 */
 	runDue(): Promise<number> {
@@ -269,7 +310,7 @@ export class PushScheduler {
 				const send = () =>
 					// Stale by the time its turn came (behind this user's slow endpoints): dropped.
 					this.#d.now() - p.dueAt > STALE_MS ? Promise.resolve(false) : this.#send(sub, payload);
-				const queued = this.#deliveries.run(p.userId, send, false).catch((err: unknown) => {
+				const queued = this.#deliveries.run(p.communeId, p.userId, send, false).catch((err: unknown) => {
 					this.#d.log('delivery failed', err);
 					return false;
 				});

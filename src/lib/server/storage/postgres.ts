@@ -35,6 +35,7 @@ import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import { DEFAULT_HISTORY_RETENTION } from './sqlite';
 import {
+	chargedBudgets,
 	losesAdmin,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
@@ -66,7 +67,8 @@ import type {
 	UserPatch,
 	UserRow,
 	VapidKeyPair,
-	WriteBudget
+	WriteBudget,
+	WriteBudgets
 } from './types';
 
 /** A connection or a client inside a transaction: both run parameterised queries. */
@@ -185,14 +187,14 @@ interface BatchRead {
 	 * with the record it was applied to (null for rows stored before step applied-mutation-record).
 	 */
 	applied: Map<string, { result: MutationResult; entity: string | null; recordId: string | null }>;
-	/** The write budget row, when the request is charged. */
-	budget: { tokens: number; updatedAt: number } | null;
+	/** The write budget rows by key, when the request is charged. */
+	budgets: Map<string, { tokens: number; updatedAt: number }>;
 }
 
 /**
  * One row of `#readBatch`'s union: a stored record the request names ('r'), a mutation id already
  * applied ('m': the record it was applied to, null for rows stored before step
- * applied-mutation-record) or the write budget ('b'). The columns of the other kinds are null.
+ * applied-mutation-record) or a write budget ('b', by its key). The columns of the other kinds are null.
  */
 type BatchReadRow =
 	| ({ k: 'r' } & RecordDb)
@@ -203,7 +205,7 @@ type BatchReadRow =
 			result: string;
 			record_id: string | null;
 	  }
-	| { k: 'b'; tokens: number; updated_at: number };
+	| { k: 'b'; tokens: number; updated_at: number; budget_key: string };
 
 /** A record as written (its final version in the request), data and clocks as stored text. */
 interface RecordWrite {
@@ -873,26 +875,30 @@ export class PostgresStorage implements Storage {
 	async applyBatch(
 		communeId: string,
 		items: readonly BatchItem[],
-		budget?: WriteBudget
+		budget?: WriteBudgets
 	): Promise<BatchOutcome> {
 		return this.#tx(async (c): Promise<BatchOutcome> => {
-			// Lock order: the commune's counter row, then (in the read) the budget row.
+			// Lock order: the commune's counter row, then (in the read) the budget rows, in the
+			// order given (every push gives the same order).
 			const last = await this.#lockCommune(c, communeId);
-			const charged = budget && budget.cost > 0 ? budget : undefined;
+			const charged = chargedBudgets(budget);
 			const found = await this.#readBatch(c, communeId, items, charged);
-			let tokens: number | undefined;
-			if (charged) {
-				const spent = spend(charged, found.budget!);
-				if ('wait' in spent) return { ok: false, retryAfterMs: spent.wait };
-				tokens = spent.tokens;
+			const left: { key: string; tokens: number }[] = [];
+			let wait = 0;
+			for (const b of charged) {
+				const spent = spend(b, found.budgets.get(b.key)!);
+				if ('wait' in spent) wait = Math.max(wait, spent.wait);
+				else left.push({ key: b.key, tokens: spent.tokens });
 			}
+			// Over any budget: nothing written, no budget charged.
+			if (wait > 0) return { ok: false, retryAfterMs: wait };
 			const writes = emptyWrites(last);
 			const results = items.map((i) => decideInto(writes, found, i));
 			await this.#writeBatch(
 				c,
 				communeId,
 				writes,
-				charged && tokens !== undefined ? { key: charged.key, tokens, now: charged.now } : undefined
+				left.length > 0 ? { rows: left, now: charged[0]!.now } : undefined
 			);
 			return { ok: true, results };
 		});
@@ -909,14 +915,14 @@ export class PostgresStorage implements Storage {
 
 	/**
 	 * One round trip, after the commune's lock: the stored records the items name, the results of
-	 * their mutation ids already applied, and with `budget` the budget row, locked until commit (a
+	 * their mutation ids already applied, and with `budgets` the budget rows, locked until commit (a
 	 * new key starts full: inserted, else touched so that it is locked and returned).
 	 */
 	async #readBatch(
 		c: Queryable,
 		communeId: string,
 		items: readonly BatchItem[],
-		budget: WriteBudget | undefined
+		budgets: readonly WriteBudget[]
 	): Promise<BatchRead> {
 		const keys = new Map<string, MutationEnvelope>();
 		for (const i of items) keys.set(recordKey(i.envelope.entity, i.envelope.recordId), i.envelope);
@@ -929,27 +935,33 @@ export class PostgresStorage implements Storage {
 		// Each kind of row fills its own columns (BatchReadRow); the others are null.
 		let sql = `SELECT 'r' AS k, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted,
 			   r.seq, NULL::text AS mutation_id, NULL::text AS result, NULL::text AS record_id,
-			   NULL::float8 AS tokens, NULL::bigint AS updated_at
+			   NULL::float8 AS tokens, NULL::bigint AS updated_at, NULL::text AS budget_key
 			 FROM unnest($2::text[], $3::text[]) AS w(entity, id)
 			 JOIN records AS r ON r.commune_id = $1 AND r.entity = w.entity AND r.id = w.id
 			 UNION ALL
 			 SELECT 'm', entity, NULL, NULL, NULL, NULL, NULL, NULL, NULL, mutation_id, result,
-			   record_id, NULL, NULL
+			   record_id, NULL, NULL, NULL
 			 FROM applied_mutations WHERE commune_id = $1 AND mutation_id = ANY($4::text[])`;
-		if (budget) {
-			params.push(budget.key, budget.burst, budget.now);
+		if (budgets.length > 0) {
+			params.push(
+				budgets.map((b) => b.key),
+				budgets.map((b) => b.burst),
+				budgets[0]!.now
+			);
 			sql = `WITH budget AS (
-			   INSERT INTO write_budget (key, tokens, updated_at) VALUES ($5, $6, $7)
+			   INSERT INTO write_budget (key, tokens, updated_at)
+			   SELECT k, t, $7::bigint FROM unnest($5::text[], $6::float8[]) WITH ORDINALITY AS n(k, t, o)
+			   ORDER BY o
 			   ON CONFLICT (key) DO UPDATE SET tokens = write_budget.tokens
-			   RETURNING tokens, updated_at)
+			   RETURNING key, tokens, updated_at)
 			 ${sql}
 			 UNION ALL
 			 SELECT 'b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, tokens,
-			   updated_at
+			   updated_at, key
 			 FROM budget`;
 		}
 		const { rows } = await c.query<BatchReadRow>(this.#prepared(sql, params));
-		const read: BatchRead = { records: new Map(), applied: new Map(), budget: null };
+		const read: BatchRead = { records: new Map(), applied: new Map(), budgets: new Map() };
 		for (const r of rows) {
 			if (r.k === 'r') {
 				const record = toRecord(r);
@@ -961,7 +973,7 @@ export class PostgresStorage implements Storage {
 					recordId: r.record_id
 				});
 			} else {
-				read.budget = { tokens: r.tokens, updatedAt: r.updated_at };
+				read.budgets.set(r.budget_key, { tokens: r.tokens, updatedAt: r.updated_at });
 			}
 		}
 		return read;
@@ -976,7 +988,7 @@ export class PostgresStorage implements Storage {
 		c: Queryable,
 		communeId: string,
 		w: BatchWrites,
-		budget: { key: string; tokens: number; now: number } | undefined
+		budget: { rows: readonly { key: string; tokens: number }[]; now: number } | undefined
 	): Promise<void> {
 		const params: unknown[] = [communeId];
 		const p = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
@@ -1073,8 +1085,16 @@ export class PostgresStorage implements Storage {
 			);
 		if (budget)
 			ctes.push(
-				`budget AS (UPDATE write_budget SET tokens = ${p(budget.tokens, 'float8')},
-				   updated_at = ${p(budget.now, 'bigint')} WHERE key = ${p(budget.key, 'text')})`
+				`budget AS (UPDATE write_budget AS w SET tokens = n.tokens,
+				   updated_at = ${p(budget.now, 'bigint')}
+				   FROM unnest(${p(
+							budget.rows.map((r) => r.key),
+							'text[]'
+						)}, ${p(
+							budget.rows.map((r) => r.tokens),
+							'float8[]'
+						)}) AS n(key, tokens)
+				   WHERE w.key = n.key)`
 			);
 		if (ctes.length > 0) await c.query(this.#prepared(`WITH ${ctes.join(',\n')} SELECT 1`, params));
 

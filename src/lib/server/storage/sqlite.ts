@@ -11,6 +11,7 @@ import { startCheckpointer, type CheckpointReport, type Checkpointer } from './c
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migrateSqlite } from './migrator';
 import {
+	chargedBudgets,
 	losesAdmin,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
@@ -42,7 +43,8 @@ import type {
 	AttemptLimit,
 	Reservation,
 	LoginDeviceRow,
-	WriteBudget
+	WriteBudget,
+	WriteBudgets
 } from './types';
 
 export const DB_FILE = 'so-hop-534.sqlite';
@@ -332,7 +334,7 @@ export class SqliteStorage implements Storage {
 		(
 			communeId: string,
 			items: readonly BatchItem[],
-			budget: WriteBudget | undefined
+			budget: WriteBudgets | undefined
 		) => BatchOutcome
 	>;
 
@@ -353,7 +355,7 @@ export class SqliteStorage implements Storage {
 	#pending: {
 		communeId: string;
 		items: readonly BatchItem[];
-		budget: WriteBudget | undefined;
+		budget: WriteBudgets | undefined;
 		resolve: (o: BatchOutcome) => void;
 		reject: (err: unknown) => void;
 	}[] = [];
@@ -362,7 +364,7 @@ export class SqliteStorage implements Storage {
 			group: readonly {
 				communeId: string;
 				items: readonly BatchItem[];
-				budget: WriteBudget | undefined;
+				budget: WriteBudgets | undefined;
 			}[]
 		) => ({ ok: true; value: BatchOutcome } | { ok: false; error: unknown })[]
 	>;
@@ -381,10 +383,11 @@ export class SqliteStorage implements Storage {
 		const batch = (
 			communeId: string,
 			items: readonly BatchItem[],
-			budget: WriteBudget | undefined
+			budget: WriteBudgets | undefined
 		): BatchOutcome => {
-			if (budget && budget.cost > 0) {
-				const wait = this.#charge(budget);
+			const charged = chargedBudgets(budget);
+			if (charged.length > 0) {
+				const wait = this.#charge(charged);
 				if (wait > 0) return { ok: false, retryAfterMs: wait };
 			}
 			// No savepoint per mutation: a decision is made before anything is written (a rejection
@@ -438,20 +441,32 @@ export class SqliteStorage implements Storage {
 		return st;
 	}
 
-	/** Token bucket: charge `cost` when the bucket holds it (or is full); else the wait in ms. */
-	#charge(b: WriteBudget): number {
-		const row = this.#q('SELECT tokens, updated_at FROM write_budget WHERE key = ?').get(b.key) as
-			{ tokens: number; updated_at: number } | undefined;
-		const perMs = b.perMinute / 60_000;
-		const tokens = row
-			? Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updated_at) * perMs)
-			: b.burst;
-		const need = Math.min(b.cost, b.burst);
-		if (tokens < need) return Math.max(1, Math.ceil((need - tokens) / perMs));
-		this.#q(
-			`INSERT INTO write_budget (key, tokens, updated_at) VALUES (?, ?, ?)
-			 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`
-		).run(b.key, tokens - b.cost, b.now);
+	/**
+	 * Token buckets: charge each its `cost` when every bucket holds it (or is full); else charge none
+	 * and return the longest wait in ms.
+	 */
+	#charge(budgets: readonly WriteBudget[]): number {
+		const left: number[] = [];
+		let wait = 0;
+		for (const b of budgets) {
+			const row = this.#q('SELECT tokens, updated_at FROM write_budget WHERE key = ?').get(
+				b.key
+			) as { tokens: number; updated_at: number } | undefined;
+			const perMs = b.perMinute / 60_000;
+			const tokens = row
+				? Math.min(b.burst, row.tokens + Math.max(0, b.now - row.updated_at) * perMs)
+				: b.burst;
+			const need = Math.min(b.cost, b.burst);
+			if (tokens < need) wait = Math.max(wait, Math.max(1, Math.ceil((need - tokens) / perMs)));
+			left.push(tokens - b.cost);
+		}
+		if (wait > 0) return wait;
+		budgets.forEach((b, i) =>
+			this.#q(
+				`INSERT INTO write_budget (key, tokens, updated_at) VALUES (?, ?, ?)
+				 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`
+			).run(b.key, left[i]!, b.now)
+		);
 		return 0;
 	}
 

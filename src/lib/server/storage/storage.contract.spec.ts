@@ -867,6 +867,37 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect((await a.counts(C)).records).toBe(5);
 	});
 
+	it('charges several budgets all or none (mutations and bytes); the wait is the longest', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const budgets = (now: number, mutations: number, bytes: number) => [
+			{ key: 'user:u1', cost: mutations, now, burst: 10, perMinute: 60 },
+			{ key: 'bytes:user:u1', cost: bytes, now, burst: 1000, perMinute: 600 }
+		];
+		const batch = (prefix: string, n: number) =>
+			Array.from({ length: n }, (_, i) => item(`${prefix}-${i}`, prefix));
+		expect((await a.applyBatch(C, batch('x', 1), budgets(0, 1, 900))).ok).toBe(true);
+		// Mutations left (9) but bytes not (100 of 400): refused, 300 bytes at 10/s = 30 s, and the
+		// mutation budget is not charged either.
+		expect(await b.applyBatch(C, batch('y', 1), budgets(0, 1, 400))).toEqual({
+			ok: false,
+			retryAfterMs: 30_000
+		});
+		expect(await b.findRecord(C, 'document', 'y-0')).toBeNull();
+		// Both short: the longest wait (bytes 30 s; mutations 10 - 9 = 1 s).
+		expect(await a.applyBatch(C, batch('y', 10), budgets(0, 10, 400))).toEqual({
+			ok: false,
+			retryAfterMs: 30_000
+		});
+		// Nine mutations were left: a small request of 9 still fits both.
+		expect((await b.applyBatch(C, batch('z', 9), budgets(0, 9, 100))).ok).toBe(true);
+		expect(await a.applyBatch(C, batch('w', 1), budgets(0, 1, 0))).toEqual({
+			ok: false,
+			retryAfterMs: 1000
+		});
+		expect((await a.counts(C)).records).toBe(10);
+	});
+
 	it('push subscriptions: an endpoint stays with its user; a user keeps at most 20 devices', async () => {
 		const s = await open();
 		await s.createUser(user('u1', 'lan'));

@@ -176,16 +176,26 @@ export interface BatchItem {
 	decide: (current: StoredRecord | null) => Decision;
 }
 
-/** A per-key write budget (token bucket): `burst` writes at once, refilled at `perMinute`. */
+/**
+ * A per-key write budget (token bucket): `burst` units at once, refilled at `perMinute`. A push
+ * is charged two: mutations (`user:<id>`) and body bytes (`bytes:user:<id>`).
+ */
 export interface WriteBudget {
 	/** The key the budget is kept under, e.g. `user:<id>`. */
 	key: string;
-	/** Writes this request costs (its number of mutations). */
+	/** Units this request costs (its number of mutations, or its body's bytes). */
 	cost: number;
 	now: number;
 	burst: number;
 	perMinute: number;
 }
+
+/** The budgets a request is charged, as `applyBatch` takes them (one, several or none). */
+export type WriteBudgets = WriteBudget | readonly WriteBudget[];
+
+/** The budgets that cost something (distinct keys, in the order given: one lock order). */
+export const chargedBudgets = (b: WriteBudgets | undefined): WriteBudget[] =>
+	(b === undefined ? [] : 'key' in b ? [b as WriteBudget] : [...b]).filter((x) => x.cost > 0);
 
 export type BatchOutcome =
 	| { ok: true; results: MutationResult[] }
@@ -397,15 +407,16 @@ export interface Storage extends PushStorage {
 	/**
 	 * Apply the mutations of one push request in one transaction (one commit, one sync to disk),
 	 * in order, so a later mutation sees the earlier ones. An error
-	 * rolls the whole request back (nothing written). With `budget`, the write budget is checked and charged in
-	 * the same transaction first; over budget, nothing is written. Same per-mutation rules as
+	 * rolls the whole request back (nothing written). With `budget`, the write budgets are checked
+	 * and charged in the same transaction first, all or none; over any, nothing is written (and no
+	 * budget is charged) and the wait is the longest. Same per-mutation rules as
 	 * `applyMutation` (duplicates return their original result, rejections write nothing).
 	 * A decision's `pushSchedule` is written for this commune.
 	 */
 	applyBatch(
 		communeId: string,
 		items: readonly BatchItem[],
-		budget?: WriteBudget
+		budget?: WriteBudgets
 	): Promise<BatchOutcome>;
 	/**
 	 * Remove history versions beyond the retention (for records no longer written), in every

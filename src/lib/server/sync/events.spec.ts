@@ -169,7 +169,7 @@ describe('GET /api/sync/events', () => {
 
 		it('refuses a stream over the per-address cap with too_many_streams; other addresses still connect', async () => {
 			const cap = MAX_STREAMS_PER_USER + 1;
-			s.ctx.streamLimits = { perProcess: 100, perAddress: cap };
+			s.ctx.streamLimits = { perProcess: 100, perCommune: 100, perAddress: cap };
 			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
 			const office = '203.0.113.7';
 			const vp1Streams = [];
@@ -194,7 +194,7 @@ describe('GET /api/sync/events', () => {
 		});
 
 		it("refuses a stream over the per-process cap whatever the address, never closing another user's", async () => {
-			s.ctx.streamLimits = { perProcess: 2, perAddress: 100 };
+			s.ctx.streamLimits = { perProcess: 2, perCommune: 100, perAddress: 100 };
 			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
 			const first = await open(vp1, '203.0.113.1');
 			const second = await open(vp2, '203.0.113.2');
@@ -208,10 +208,43 @@ describe('GET /api/sync/events', () => {
 			await first.events!.cancel();
 		});
 
+		it('counts an IPv6 client by its /64 (and IPv4-mapped as IPv4): new host parts open no more streams', async () => {
+			s.ctx.streamLimits = { perProcess: 100, perCommune: 100, perAddress: 2 };
+			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
+			const first = await open(vp1, '2001:db8:7:1::1');
+			const second = await open(vp2, '2001:db8:7:1:dead:beef:0:2');
+			// Any other address of the same /64 is the same client.
+			await expectRefused(await open(kt1, '2001:db8:7:1:ffff::9'), /address/);
+			// The next /64 is another client.
+			const next = await open(kt1, '2001:db8:7:2::1');
+			expect(next.events).toBeDefined();
+			for (const e of [first, second, next]) await e.events!.cancel();
+			// A dual-stack socket's IPv4-mapped address is that IPv4 client.
+			const v4 = [await open(vp1, '203.0.113.9'), await open(vp2, '::ffff:203.0.113.9')];
+			await expectRefused(await open(kt1, '::ffff:cb00:7109'), /address/);
+			for (const e of v4) await e.events!.cancel();
+		});
+
+		it("refuses a commune's stream over its per-commune cap; another commune's devices still connect", async () => {
+			await seedTwoCommunes(s);
+			s.ctx.streamLimits = { perProcess: 100, perCommune: 2, perAddress: 100 };
+			const [vp1, vp2, kt1] = [await login('vp1'), await login('vp2'), await login('kt1')];
+			const a = [await open(vp1, '203.0.113.1'), await open(vp2, '203.0.113.2')];
+			await expectRefused(await open(kt1, '203.0.113.3'), /commune/);
+			// Commune B is not starved by A's streams.
+			const b = await open(await login('b-staff'), '198.51.100.4');
+			expect(b.events).toBeDefined();
+			// One of A's closes: A may open one again.
+			await a[0]!.events!.cancel();
+			const again = await open(kt1, '203.0.113.3');
+			expect(again.events).toBeDefined();
+			for (const e of [a[1]!, b, again]) await e.events!.cancel();
+		});
+
 		it("counts the address TRUST_PROXY gives (the route), not the proxy's", async () => {
 			vi.stubEnv('TRUST_PROXY', '1');
 			setServerContext(s.ctx);
-			s.ctx.streamLimits = { perProcess: 100, perAddress: 1 };
+			s.ctx.streamLimits = { perProcess: 100, perCommune: 100, perAddress: 1 };
 			const viaProxy = async (token: string, forwardedFor: string) => {
 				const request = new Request('http://localhost/api/sync/events', {
 					headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': forwardedFor }

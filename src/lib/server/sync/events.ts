@@ -13,6 +13,7 @@ import { can } from '../auth/permissions';
 import { resolveSession } from '../auth/session';
 import { publicUser } from '../auth/users';
 import type { ServerContext } from '../context';
+import { addressLimitKey } from '../http/client-address';
 
 export type FeedEvent =
 	/** Records of these units (null: commune-wide) of one commune were written; `seq` is the
@@ -57,7 +58,10 @@ export const HEARTBEAT_MS = 25_000;
 
 interface Stream {
 	userId: string;
-	/** The client address it was opened from (TRUST_PROXY applied: http/client-address.ts). */
+	/** The user's commune: one commune's streams count against its own cap too. */
+	communeId: string;
+	/** The client address it was opened from (TRUST_PROXY applied) as a limit key: an IPv6
+	 * client by its /64 (`addressLimitKey`, http/client-address.ts). */
 	address: string;
 	close(): void;
 }
@@ -74,22 +78,28 @@ export const openEventStreams = (ctx: ServerContext, userId?: string): number =>
 	(open.get(ctx) ?? []).filter((s) => userId === undefined || s.userId === userId).length;
 
 /**
- * Whether one more stream for this user from this address fits the process's caps
- * (`ctx.streamLimits`): null if it does, else the cap it would pass. The user's own oldest stream,
+ * Whether one more stream for this user of this commune from this address fits the process's caps
+ * (`ctx.streamLimits`: in all, per commune, per address): null if it does, else the cap it would
+ * pass. The per-commune cap keeps one commune (a province server holds many) from taking every
+ * stream of the process: its accounts cannot starve the other communes' devices. The user's own oldest stream,
  * which a new one replaces at MAX_STREAMS_PER_USER, does not count. Other users' streams are never
  * closed for a newcomer: the newcomer is refused.
  */
 export function streamCapReached(
 	ctx: ServerContext,
 	userId: string,
+	communeId: string,
 	address: string
-): 'process' | 'address' | null {
+): 'process' | 'commune' | 'address' | null {
 	const streams = open.get(ctx) ?? [];
+	const place = addressLimitKey(address);
 	const mine = streams.filter((s) => s.userId === userId);
 	const replaced = new Set(mine.slice(0, Math.max(0, mine.length - MAX_STREAMS_PER_USER + 1)));
 	const kept = streams.filter((s) => !replaced.has(s));
 	if (kept.length >= ctx.streamLimits.perProcess) return 'process';
-	if (kept.filter((s) => s.address === address).length >= ctx.streamLimits.perAddress)
+	if (kept.filter((s) => s.communeId === communeId).length >= ctx.streamLimits.perCommune)
+		return 'commune';
+	if (kept.filter((s) => s.address === place).length >= ctx.streamLimits.perAddress)
 		return 'address';
 	return null;
 }
@@ -118,7 +128,8 @@ export function eventStream(
 			open.set(ctx, streams);
 			const self: Stream = {
 				userId: user.id,
-				address,
+				communeId: user.communeId ?? '',
+				address: addressLimitKey(address),
 				close() {
 					if (closed) return;
 					closed = true;

@@ -133,6 +133,33 @@ describe.each(TEST_ENGINES)(
 				expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(before.records + 20);
 			});
 
+			it('charges body bytes too: big records spend the byte budget long before the mutation budget', async () => {
+				// 1000 bytes a second, 700 KB at once (two requests of about 310 KB); the mutation budget
+				// (500) is far from spent.
+				s.ctx.writeBytesLimit = { burst: 700_000, perMinute: 60_000 };
+				const big = (from: number) =>
+					Array.from({ length: 20 }, (_, i) =>
+						mutation('meeting', meeting({ id: `m-big-${from + i}`, notes: 'ệ'.repeat(5000) }))
+					);
+				expect((await pushHttp('staff-vp', big(0))).status).toBe(200);
+				expect((await pushHttp('staff-vp', big(100))).status).toBe(200);
+				const before = await s.storage.counts(DEFAULT_COMMUNE);
+				const refused = await pushHttp('staff-vp', big(200));
+				expect(refused.status).toBe(429);
+				expect(errorBodySchema.parse(await refused.json()).error.code).toBe('rate_limited');
+				const wait = Number(refused.headers.get('retry-after'));
+				// About one request's 300 KB at 1000 bytes a second.
+				expect(wait).toBeGreaterThan(200);
+				expect(wait).toBeLessThan(400);
+				expect(await s.storage.counts(DEFAULT_COMMUNE)).toEqual(before);
+				// Small changes of another account are not held up.
+				await addUser(s.ctx, 'staff-vp2', 'staff', 'VP');
+				expect((await pushHttp('staff-vp2', docs(10, 2000))).status).toBe(200);
+				s.clock.now += wait * 1000;
+				expect((await pushHttp('staff-vp', big(200))).status).toBe(200);
+				expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(before.records + 30);
+			});
+
 			it('is kept in the database, so every server process sharing it sees the same budget', async () => {
 				await send(staff, docs(burst, 0));
 				const other = await s.another();

@@ -2,7 +2,7 @@
  * Push: apply the mutations of one request, each at most once, each on its own, in one storage
  * transaction (one commit, so one sync to disk per request). A rejected mutation is reported with
  * a code and does not stop the others; nothing is written for a rejection. The request is charged
- * to the user's write budget first: over budget, nothing is written and `WriteBudgetSpent` is
+ * to the user's write budgets first (its mutations, and its body's bytes): over budget, nothing is written and `WriteBudgetSpent` is
  * thrown (the handler answers 429 with Retry-After).
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
@@ -24,7 +24,7 @@ import { can, writeActionOf, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
-import type { BatchItem, Decision, StoredRecord, UnitRow } from '../storage/types';
+import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '../storage/types';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
 /** The account's write budget is spent: nothing of the request was written. */
@@ -55,7 +55,8 @@ export async function push(
 	ctx: ServerContext,
 	user: CommuneActor,
 	request: PushRequest,
-	options: { budget?: boolean } = {}
+	/** `bytes`: the request body's size, charged to the account's byte budget (HTTP pushes). */
+	options: { budget?: boolean; bytes?: number } = {}
 ): Promise<PushResponse> {
 	const now = ctx.now();
 	if (request.mutations.length === 0)
@@ -89,20 +90,30 @@ export async function push(
 		},
 		decide: (current) => decideOne(ctx, user, m, request.deviceId, now, current, state)
 	}));
-	const limit = options.budget === false ? null : ctx.writeLimit;
-	const outcome = await ctx.storage.applyBatch(
-		user.communeId,
-		items,
-		limit
-			? {
-					key: `user:${user.id}`,
-					cost: request.mutations.length,
-					now,
-					burst: limit.burst,
-					perMinute: limit.perMinute
-				}
-			: undefined
-	);
+	const budgets: WriteBudget[] = [];
+	if (options.budget !== false) {
+		const limit = ctx.writeLimit;
+		if (limit)
+			budgets.push({
+				key: `user:${user.id}`,
+				cost: request.mutations.length,
+				now,
+				burst: limit.burst,
+				perMinute: limit.perMinute
+			});
+		// Mutations alone let one big record (a report draft up to 384 KiB) cost one unit: bytes
+		// are charged too, so what one account writes per minute is bounded in size.
+		const bytes = ctx.writeBytesLimit;
+		if (bytes && options.bytes !== undefined)
+			budgets.push({
+				key: `bytes:user:${user.id}`,
+				cost: options.bytes,
+				now,
+				burst: bytes.burst,
+				perMinute: bytes.perMinute
+			});
+	}
+	const outcome = await ctx.storage.applyBatch(user.communeId, items, budgets);
 	if (!outcome.ok) throw new WriteBudgetSpent(outcome.retryAfterMs);
 	let next = 0;
 	const answered = request.mutations.map((m, i): MutationResult =>
