@@ -221,6 +221,24 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(page.getByTestId('province-flagged')).toHaveText(
 		'1 báo cáo gửi theo kỳ khác hoặc có số liệu chưa hết kỳ báo cáo (xem lưu ý ở từng xã, phường).'
 	);
+	// When each commune's data last arrived (Hà Nội time); a commune that never sent any says so,
+	// and is counted among those to chase.
+	const todayVn = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(new Date());
+	await expect(sentCard.getByTestId('fresh')).toHaveText(
+		new RegExp(`^Cập nhật lần cuối: ${todayVn.replaceAll('/', '\\/')} \\d\\d:\\d\\d$`)
+	);
+	await expect(sentCard.getByTestId('fresh')).not.toHaveAttribute('data-stale');
+	await expect(list.locator(`[data-commune="${notSent.id}"]`).getByTestId('fresh')).toHaveText(
+		'Chưa nhận được số liệu nào từ xã, phường này'
+	);
+	await expect(page.getByTestId('province-stale')).toHaveText(
+		/^\d+ xã, phường chưa cập nhật số liệu quá 7 ngày hoặc chưa gửi số liệu lần nào\.$/
+	);
 	// A commune with no data is its own highlighted group at the top, not at the "best" end.
 	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');
 	// Fits 360 px and 320 px: nothing wider than the screen.
@@ -252,6 +270,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	expect(cell('report_online_share')).toBe('50.0');
 	expect(cell('report_changed')).toBe('online_share');
 	expect(cell('online_share_target')).toBe('60');
+	expect(cell('last_data_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d\+07:00$/);
+	expect(cell('data_age_days')).toBe('0');
 	for (const c of ['conference_reduction_cap', 'conference_reduction_projected'])
 		expect(cols).toContain(c);
 

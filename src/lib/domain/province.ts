@@ -9,6 +9,7 @@ import { INDICATORS, STATUSES } from './codes';
 import { displayNameSchema, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { plainText } from './plain-text';
 import { escapeFormula } from './csv-formula';
+import { toLocalDate, toLocalTime } from './time';
 import { SIGNING_FORMS, storedIssuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
@@ -84,6 +85,14 @@ export const communeSummarySchema = z.object({
 	applicable: z.number().int(),
 	/** Records left out because they fail their schema. */
 	skipped: z.number().int(),
+	/**
+	 * When the commune's data last arrived at the server (epoch ms: the last change a device pushed
+	 * that the server accepted; the server's own seeding writes do not count); null when none ever
+	 * did.
+	 */
+	lastDataAt: z.number().int().nullable(),
+	/** Whole days from that arrival's date to today (Asia/Ho_Chi_Minh); null when none ever did. */
+	dataAgeDays: z.number().int().nullable(),
 	report: z.object({
 		state: z.enum(REPORT_STATES),
 		/** The final report's date, number and symbol (when sent). */
@@ -203,6 +212,13 @@ export const provinceUserUpdateSchema = z
 	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
 export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
 
+/** A commune's data is stale after this many days without any arriving (province review 9). */
+export const STALE_DAYS = 7;
+
+/** Whether the province should be warned about a commune's data: none ever, or none for a week. */
+export const isStale = (c: Pick<CommuneSummary, 'dataAgeDays'>): boolean =>
+	c.dataAgeDays === null || c.dataAgeDays > STALE_DAYS;
+
 /**
  * Worst first: communes where nothing can be judged (no data) first, as their own group, since a
  * commune that records nothing is not doing best; then the lower share of targets met first.
@@ -239,6 +255,9 @@ const liveColumns = (code: string): string[] =>
 const projected = (n: number | undefined): string | null =>
 	n === undefined ? null : String(Math.round(n * 10) / 10);
 
+/** An instant as ISO 8601 in Asia/Ho_Chi_Minh: '2026-12-01T09:30+07:00'. */
+export const localIso = (ms: number): string => `${toLocalDate(ms)}T${toLocalTime(ms)}+07:00`;
+
 const bool = (b: boolean | undefined): string | null => (b === undefined ? null : b ? '1' : '0');
 
 /**
@@ -247,7 +266,9 @@ const bool = (b: boolean | undefined): string | null => (b === undefined ? null 
  * of figures, never mixed: `<code>…` are the live figures as of `as_of` over
  * `period_start..period_end`; every `report_…` column (number, date, data window, `report_<code>`)
  * is the sent report's own, empty when none was sent. `report_changed` lists the indicators whose
- * live figures differ from the report's (space-separated codes).
+ * live figures differ from the report's (space-separated codes). `last_data_at` is when the
+ * commune's data last arrived (ISO 8601 with the +07:00 offset; empty when none ever did) and
+ * `data_age_days` the whole days since.
  */
 export function provinceCsv(s: ProvinceSummary): string {
 	const header = [
@@ -259,6 +280,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'period_start',
 		'period_end',
 		'as_of',
+		'last_data_at',
+		'data_age_days',
 		'met',
 		'applicable',
 		'report_state',
@@ -290,6 +313,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 			s.period.start,
 			s.period.end,
 			s.asOf,
+			c.lastDataAt === null ? null : localIso(c.lastDataAt),
+			c.dataAgeDays,
 			c.met,
 			c.applicable,
 			c.report.state,

@@ -6,7 +6,12 @@ import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { periodOf } from '$lib/domain/periods';
 import { computeReport } from '$lib/domain/progress';
-import { compareCommunes, provinceReportSchema, provinceSummarySchema } from '$lib/domain/province';
+import {
+	compareCommunes,
+	isStale,
+	provinceReportSchema,
+	provinceSummarySchema
+} from '$lib/domain/province';
 import type { Unit } from '$lib/domain/schemas';
 import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
 import { publicUser } from '../auth/users';
@@ -397,6 +402,35 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(year.communes[0]?.id).toBe('xa-c');
 		expect(of(year, 'xa-c').applicable).toBe(0);
 		expect(of(year, COMMUNE_B).applicable).toBeGreaterThan(0);
+	});
+
+	it('says when each commune’s data last arrived and how many days ago; the server’s seeding is no data (finding 9)', async () => {
+		// Both communes pushed at T0 (04/05/2026 09:00 in Hà Nội); C is created later, seeded only.
+		s.clock.now = day('2026-05-10');
+		expect((await createCommuneC()).ok).toBe(true);
+		const first = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		expect([of(first, 'default').lastDataAt, of(first, 'default').dataAgeDays]).toEqual([T0, 6]);
+		expect(of(first, COMMUNE_B).dataAgeDays).toBe(6);
+		expect([of(first, 'xa-c').lastDataAt, of(first, 'xa-c').dataAgeDays]).toEqual([null, null]);
+		expect(isStale(of(first, 'default'))).toBe(false);
+		expect(isStale(of(first, 'xa-c'))).toBe(true);
+		// Eight days on, B's phone sends a meeting; A has sent nothing since: stale, from the cache
+		// of its figures too (its change counter did not move).
+		s.clock.now = day('2026-05-12') + 3 * 3600_000;
+		await send(t.b.unit_head, [mutation('meeting', conference('m-late', 'truc_tiep'))], 'dev-b9');
+		const later = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		expect(of(later, COMMUNE_B)).toMatchObject({ lastDataAt: s.clock.now, dataAgeDays: 0 });
+		expect(of(later, 'default').dataAgeDays).toBe(8);
+		expect(isStale(of(later, 'default'))).toBe(true);
+		expect(isStale(of(later, COMMUNE_B))).toBe(false);
+		// The answer carries it, checked by its schema.
+		const res = await get(
+			t.province.province_monitor,
+			'/api/province/summary?kind=annual&year=2026'
+		);
+		const body = provinceSummarySchema.parse(await res.json());
+		expect(body.communes.find((c) => c.id === COMMUNE_B)?.lastDataAt).toBe(s.clock.now);
+		expect(body.communes.find((c) => c.id === 'xa-c')?.lastDataAt).toBeNull();
 	});
 
 	it('gives a reduction’s cap and projected count, and filters the communes with no area', async () => {

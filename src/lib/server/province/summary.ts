@@ -222,6 +222,9 @@ async function summaryOf(
 		met: score.met,
 		applicable: score.applicable,
 		skipped,
+		// Filled per request by provinceSummary (not part of the cached figures).
+		lastDataAt: null,
+		dataAgeDays: null,
 		report: {
 			state,
 			issuedOn: report?.issuedOn ?? null,
@@ -268,6 +271,17 @@ export async function provinceSummary(
 	);
 	const communes: CommuneSummary[] = [];
 	const seqs = await ctx.storage.communeSeqs();
+	// When each commune's data last arrived: one seek per commune, read on every request (cheap,
+	// and never older than the figures, which are read after it).
+	const arrivals = await ctx.storage.lastArrivals();
+	const today = dayNumber(asOf);
+	const freshness = (id: string) => {
+		const at = arrivals.get(id) ?? null;
+		return {
+			lastDataAt: at,
+			dataAgeDays: at === null ? null : Math.max(0, today - dayNumber(toLocalDate(at)))
+		};
+	};
 	const cache = cacheOf(ctx);
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
@@ -277,12 +291,12 @@ export async function provinceSummary(
 		const stamp = JSON.stringify([seqs.get(c.id) ?? null, c.name, c.area, asOf, dueDate]);
 		const hit = cache.get(key);
 		if (hit?.stamp === stamp) {
-			communes.push(hit.summary);
+			communes.push({ ...hit.summary, ...freshness(c.id) });
 			continue;
 		}
 		const summary = await summaryOf(ctx, c, q, period, asOf, dueDate);
 		cache.set(key, { stamp, summary });
-		communes.push(summary);
+		communes.push({ ...summary, ...freshness(c.id) });
 	}
 	communes.sort(compareCommunes);
 	return {
