@@ -287,7 +287,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
 	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
-	expect(sheet).toMatch(/<c r="M\d" s="2"><v>15<\/v><\/c>/);
+	expect(sheet).toMatch(/<c r="O\d" s="2"><v>15<\/v><\/c>/);
 	for (const text of [
 		'Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)',
 		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'
