@@ -559,6 +559,97 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	await other.close();
 });
 
+test('the province admin names a commune and sets its area on its card, by keyboard, at 360 and 320 px', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const area = `Huyện ${uniqueName('e2e')}`;
+	const newArea = `Khu vực ${uniqueName('kv')}`;
+	const made = await commune(request, base, province, area, false);
+	await openControlled(page, '/');
+	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
+	const card = page.locator(`[data-commune="${made.id}"]`);
+	const edit = card.getByRole('button', { name: `Sửa tên, khu vực: ${made.name}` });
+	await expect(edit).toHaveAttribute('aria-expanded', 'false');
+	// By keyboard: the button opens the form and puts the cursor in the name.
+	await edit.focus();
+	await page.keyboard.press('Enter');
+	await expect(edit).toHaveAttribute('aria-expanded', 'true');
+	const form = card.getByRole('form', { name: `Sửa tên, khu vực: ${made.name}` });
+	const name = form.getByLabel('Tên xã, phường');
+	await expect(name).toBeFocused();
+	await expect(name).toHaveValue(made.name);
+	await expect(name).toHaveAccessibleDescription(/Bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”/);
+	// A name without "Xã"/"Phường"/"Đặc khu" is refused on the field, announced and described.
+	await name.fill('Bình An');
+	await page.keyboard.press('Enter');
+	await expect(form.getByText('Chưa lưu được: hãy sửa 1 ô được đánh dấu.')).toBeVisible();
+	await expect(name).toHaveAttribute('aria-invalid', 'true');
+	await expect(name).toHaveAccessibleDescription(
+		/Tên cần bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”\./
+	);
+	await expectNoAxeViolations(page);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await page.setViewportSize({ width: 360, height: 640 });
+	await name.fill('Phường Bình An');
+	await form.getByLabel('Khu vực (không bắt buộc)').fill(newArea);
+	await form.getByRole('button', { name: 'Lưu' }).click();
+	// Saved: the card moves to its new area; focus back on its button, the result announced.
+	await expect(page.getByText(`Đã lưu: Phường Bình An, ${newArea}.`)).toBeVisible();
+	await expect(card.locator('h3')).toHaveText('Phường Bình An');
+	await expect(
+		card.getByRole('button', { name: 'Sửa tên, khu vực: Phường Bình An' })
+	).toBeFocused();
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(newArea)}`);
+	await expect(page.getByTestId('province-communes').locator('h3')).toHaveText(['Phường Bình An']);
+	// The server kept it (what every other province account reads).
+	const communes = (await (
+		await request.get(`${base}/api/province/communes`, {
+			headers: { authorization: `Bearer ${province}` }
+		})
+	).json()) as { communes: { id: string; name: string; area: string | null }[] };
+	expect(communes.communes.find((c) => c.id === made.id)).toMatchObject({
+		name: 'Phường Bình An',
+		area: newArea
+	});
+	// Cancel closes the form and gives the focus back to its button.
+	const again = page
+		.locator(`[data-commune="${made.id}"]`)
+		.getByRole('button', { name: /^Sửa tên, khu vực/ });
+	await again.click();
+	await page.locator(`[data-commune="${made.id}"]`).getByRole('button', { name: 'Hủy' }).click();
+	await expect(again).toBeFocused();
+	await expect(again).toHaveAttribute('aria-expanded', 'false');
+	await expectNoAxeViolations(page);
+});
+
+test('a province monitor has no way to edit a commune', async ({ page, request, baseURL }) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const area = `Huyện ${uniqueName('e2e')}`;
+	const made = await commune(request, base, province, area, false);
+	const monitor = await createMonitor(request, base, province, 'snv-edit');
+	await openControlled(page, '/');
+	await signInUi(page, monitor, false);
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
+	const card = page.locator(`[data-commune="${made.id}"]`);
+	await expect(card).toBeVisible();
+	await expect(card.getByRole('button', { name: /^Sửa tên, khu vực/ })).toHaveCount(0);
+	// Nor through the API.
+	const token = await apiLogin(request, base, monitor.username, monitor.password);
+	const r = await request.patch(`${base}/api/province/communes/${made.id}`, {
+		headers: { authorization: `Bearer ${token}` },
+		data: { name: 'Xã Chiếm' }
+	});
+	expect(r.status()).toBe(403);
+});
+
 test.describe('on a desktop screen', () => {
 	test.use({ viewport: { width: 1280, height: 800 } });
 

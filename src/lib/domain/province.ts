@@ -173,6 +173,22 @@ const optionalText = plainText(z.string().trim().max(200, 'too_long'), 'format')
 	.default(null);
 
 /**
+ * A commune's name as the province lists it: "Xã …", "Phường …" or "Đặc khu …" (the kinds of
+ * commune-level unit), so every list and export writes names one way (province review 7).
+ */
+export const COMMUNE_NAME_PATTERN = /^(Xã|Phường|Đặc khu) \S/u;
+const communeNameSchema = plainText(
+	z
+		.string({ error: 'required' })
+		.trim()
+		.normalize('NFC')
+		.min(1, 'required')
+		.max(200, 'too_long')
+		.regex(COMMUNE_NAME_PATTERN, 'prefix'),
+	'format'
+);
+
+/**
  * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so
  * every refused field has its own name and code (`adminUsername: taken`).
  */
@@ -183,10 +199,7 @@ export const newCommuneSchema = z.object({
 		.toLowerCase()
 		.min(1, 'required')
 		.regex(COMMUNE_ID_PATTERN, 'format'),
-	name: plainText(
-		z.string({ error: 'required' }).trim().min(1, 'required').max(200, 'too_long'),
-		'format'
-	),
+	name: communeNameSchema,
 	area: optionalText,
 	parentName: optionalText,
 	adminUsername: usernameSchema,
@@ -194,6 +207,24 @@ export const newCommuneSchema = z.object({
 	adminDisplayName: displayNameSchema
 });
 export type NewCommune = z.input<typeof newCommuneSchema>;
+
+/**
+ * The province admin's change of a commune (PATCH /api/province/communes/{id}): its name, its area
+ * (empty or null: none). Its id, creation date and accounts never change here.
+ */
+export const communeUpdateSchema = z
+	.object({
+		name: communeNameSchema.optional(),
+		area: plainText(z.string().trim().max(200, 'too_long'), 'format')
+			.transform((v) => (v === '' ? null : v))
+			.nullable()
+			.optional()
+	})
+	.refine((u) => u.name !== undefined || u.area !== undefined, {
+		message: 'required',
+		path: ['name']
+	});
+export type CommuneUpdate = z.output<typeof communeUpdateSchema>;
 
 /** A province account (POST /api/province/users), made by the province admin. */
 export const newProvinceUserSchema = z.object({

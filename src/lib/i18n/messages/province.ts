@@ -105,6 +105,7 @@ const vi = {
 	'province.field.id': 'Mã xã, phường',
 	'province.field.idHint': 'Chữ thường không dấu, số và dấu gạch ngang, ví dụ: xa-tan-thanh.',
 	'province.field.name': 'Tên xã, phường',
+	'province.field.nameHint': 'Bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”, ví dụ: Xã Thiên Tân.',
 	'province.field.area': 'Khu vực (không bắt buộc)',
 	'province.field.parentName': 'Tỉnh, thành phố (không bắt buộc)',
 	'province.field.adminUsername': 'Tên đăng nhập của quản trị xã',
@@ -118,9 +119,22 @@ const vi = {
 	'province.err.format': 'Không đúng định dạng.',
 	'province.err.taken': 'Đã có, vui lòng chọn tên khác.',
 	'province.err.too_long': 'Quá dài.',
+	'province.err.prefix': 'Tên cần bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”.',
 	'province.err.password': 'Mật khẩu cần ít nhất {n} ký tự và không quá dễ đoán.',
 	'province.err.forbidden': 'Chỉ quản trị cấp tỉnh được tạo xã, phường.',
-	'province.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.'
+	'province.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
+	'province.edit': 'Sửa tên, khu vực',
+	'province.editTitle': 'Sửa tên, khu vực: {name}',
+	'province.editLead':
+		'Tên và khu vực dùng trong danh sách và các tệp tải về của cấp tỉnh; tên trên văn bản của xã do xã tự đặt trong Cài đặt.',
+	'province.save': 'Lưu',
+	'province.saving': 'Đang lưu…',
+	'province.cancel': 'Hủy',
+	'province.saved': 'Đã lưu: {name}{area}.',
+	'province.savedArea': ', {area}',
+	'province.err.editSummary': 'Chưa lưu được: hãy sửa {n} ô được đánh dấu.',
+	'province.err.editForbidden': 'Chỉ quản trị cấp tỉnh được sửa tên, khu vực của xã, phường.',
+	'province.err.notFound': 'Không tìm thấy xã, phường này trên máy chủ.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -231,6 +245,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.field.idHint':
 		'Lowercase letters without accents, digits and dashes, e.g. xa-tan-thanh.',
 	'province.field.name': 'Commune or ward name',
+	'province.field.nameHint': 'Starts with “Xã”, “Phường” or “Đặc khu”, e.g. Xã Thiên Tân.',
 	'province.field.area': 'Area (optional)',
 	'province.field.parentName': 'Province (optional)',
 	'province.field.adminUsername': 'Commune admin’s username',
@@ -244,10 +259,23 @@ const en: Record<keyof typeof vi, string> = {
 	'province.err.format': 'Not in the expected form.',
 	'province.err.taken': 'Already used; choose another.',
 	'province.err.too_long': 'Too long.',
+	'province.err.prefix': 'The name must start with “Xã”, “Phường” or “Đặc khu”.',
 	'province.err.password':
 		'The password needs at least {n} characters and must not be easy to guess.',
 	'province.err.forbidden': 'Only the province admin creates communes.',
-	'province.err.server': 'The server has a problem. Try again later.'
+	'province.err.server': 'The server has a problem. Try again later.',
+	'province.edit': 'Edit name and area',
+	'province.editTitle': 'Edit name and area: {name}',
+	'province.editLead':
+		'The name and area are used in the province’s list and downloads; the name on the commune’s own documents is set by the commune in Settings.',
+	'province.save': 'Save',
+	'province.saving': 'Saving…',
+	'province.cancel': 'Cancel',
+	'province.saved': 'Saved: {name}{area}.',
+	'province.savedArea': ', {area}',
+	'province.err.editSummary': '{n} fields need fixing.',
+	'province.err.editForbidden': 'Only the province admin edits a commune’s name and area.',
+	'province.err.notFound': 'This commune is no longer on the server.'
 };
 
 export default { vi, en };

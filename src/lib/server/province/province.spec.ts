@@ -7,6 +7,7 @@ import { defaultSettings } from '$lib/domain/defaults';
 import { periodOf } from '$lib/domain/periods';
 import { computeReport } from '$lib/domain/progress';
 import {
+	communeAnswerSchema,
 	compareCommunes,
 	isStale,
 	provinceReportSchema,
@@ -386,9 +387,12 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(made.ok).toBe(true);
 		const last = await provinceSummary(s.ctx, { kind: 'annual', year: 2025 });
 		const state = Object.fromEntries(last.communes.map((c) => [c.id, c.report.state]));
-		// B was created on 04/05/2026, C on 01/12/2026; the default commune existed before both.
+		// B was created on 04/05/2026, C on 01/12/2026. The default commune (a migration made it,
+		// with no date) started with its first account, at the server's first start on 04/05/2026:
+		// it owes no report for 2025 either (it owed every past period before).
+		expect((await s.storage.findCommune('default'))?.createdAt).toBe(0);
 		expect(state).toEqual({
-			default: 'overdue',
+			default: 'not_required',
 			[COMMUNE_B]: 'not_required',
 			'xa-c': 'not_required'
 		});
@@ -459,5 +463,104 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 				.communes.map((c) => c.id)
 				.sort()
 		).toEqual(['default', 'xa-c']);
+	});
+});
+
+describe('PATCH /api/province/communes/{id}: the province admin names a commune and sets its area (finding 7)', () => {
+	async function patch(user: PublicUser, id: string, body: unknown) {
+		const token = (await createSession(s.ctx, user.id)).token;
+		const request = new Request(`http://localhost/api/province/communes/${id}`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+		const row = await authenticate(s.ctx, request);
+		const event = {
+			request,
+			user: row ? publicUser(row) : null,
+			clientAddress: '::1',
+			params: { id }
+		};
+		return api.patchCommune(s.ctx, event);
+	}
+	const fields = async (res: Response) => errorBodySchema.parse(await res.json()).error.fields;
+
+	it('gives the migrated default commune a proper name and an area; the list and the area filter follow', async () => {
+		s.clock.now = day('2026-06-10');
+		const before = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, area: 'Khu vực 1' });
+		expect(before.communes).toEqual([]);
+		const res = await patch(t.province.province_admin, 'default', {
+			name: '  Xã Thiên Tân ',
+			area: 'Khu vực 1'
+		});
+		expect(res.status).toBe(200);
+		expect(communeAnswerSchema.parse(await res.json()).commune).toEqual({
+			id: 'default',
+			name: 'Xã Thiên Tân',
+			area: 'Khu vực 1',
+			parentName: null,
+			createdAt: 0
+		});
+		// The summary's cached figures follow the new name and area at once.
+		const after = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, area: 'Khu vực 1' });
+		expect(after.communes.map((c) => [c.id, c.name, c.area])).toEqual([
+			['default', 'Xã Thiên Tân', 'Khu vực 1']
+		]);
+		expect(after.areas).toEqual(['Huyện Bắc', 'Khu vực 1']);
+		// The area alone, then cleared: back under "Chưa xếp khu vực"; the name stays.
+		expect((await patch(t.province.province_admin, 'default', { area: 'Khu vực 2' })).status).toBe(
+			200
+		);
+		expect((await s.storage.findCommune('default'))?.area).toBe('Khu vực 2');
+		expect((await patch(t.province.province_admin, 'default', { area: '' })).status).toBe(200);
+		const none = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, noArea: '1' });
+		expect(none.communes.map((c) => [c.id, c.name])).toEqual([['default', 'Xã Thiên Tân']]);
+		expect(
+			(await patch(t.province.province_admin, COMMUNE_B, { name: 'Phường Bắc Sơn' })).status
+		).toBe(200);
+		expect(await s.storage.findCommune(COMMUNE_B)).toMatchObject({
+			name: 'Phường Bắc Sơn',
+			area: 'Huyện Bắc'
+		});
+	});
+
+	it('refuses every account but the province admin, and bad names, with a field code; nothing changes', async () => {
+		const before = await s.storage.listCommunes();
+		for (const user of [
+			t.province.province_monitor,
+			t.a.admin,
+			t.a.monitor,
+			t.a.staff,
+			t.b.admin,
+			t.b.unit_head
+		]) {
+			const res = await patch(user, COMMUNE_B, { name: 'Xã Chiếm', area: 'Khu vực 9' });
+			expect(res.status, user.username).toBe(403);
+			expect(errorBodySchema.parse(await res.json()).error.code).toBe('forbidden');
+		}
+		const admin = t.province.province_admin;
+		// Names follow one convention: "Xã …", "Phường …" or "Đặc khu …".
+		const name = async (n: unknown) => {
+			const res = await patch(admin, 'default', { name: n });
+			expect(res.status, String(n)).toBe(400);
+			return (await fields(res))?.name;
+		};
+		expect(await name('Thiên Tân')).toBe('prefix');
+		expect(await name('xã Thiên Tân')).toBe('prefix');
+		expect(await name('Xã')).toBe('prefix');
+		expect(await name('')).toBe('required');
+		expect(await name('Xã Thiên\u0000Tân')).toBe('format');
+		expect(await name('Xã Thiên\nTân')).toBe('format');
+		expect(await name(`Xã ${'a'.repeat(200)}`)).toBe('too_long');
+		// Not a text: as the new-commune form reads it.
+		expect(await name(42)).toBe('required');
+		const area = await patch(admin, 'default', { area: 'Khu\u0007vực' });
+		expect([area.status, (await fields(area))?.area]).toEqual([400, 'format']);
+		const empty = await patch(admin, 'default', {});
+		expect([empty.status, (await fields(empty))?.name]).toEqual([400, 'required']);
+		// An unknown commune, and an id with a control character, answer 404.
+		expect((await patch(admin, 'xa-khong-co', { name: 'Xã Không Có' })).status).toBe(404);
+		expect((await patch(admin, 'xa\u0000b', { name: 'Xã B' })).status).toBe(404);
+		expect(await s.storage.listCommunes()).toEqual(before);
 	});
 });

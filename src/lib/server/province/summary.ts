@@ -196,6 +196,19 @@ function issuedSummary(
 	};
 }
 
+/**
+ * When a commune started on this server, for the reports it owes. A commune the province admin
+ * created has its creation time. The `default` commune was made by a migration with no date
+ * (createdAt 0): it started when its first account was made (the first start of the install; no
+ * record reaches the server without an account), never "before every period" (province review 8).
+ * A commune with neither owes nothing yet (now).
+ */
+async function startedAt(ctx: ServerContext, c: CommuneRow): Promise<number> {
+	if (c.createdAt > 0) return c.createdAt;
+	const accounts = await ctx.storage.listUsers(c.id);
+	return accounts.length > 0 ? Math.min(...accounts.map((u) => u.createdAt)) : ctx.now();
+}
+
 async function summaryOf(
 	ctx: ServerContext,
 	c: CommuneRow,
@@ -210,9 +223,8 @@ async function summaryOf(
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
 	const indicators = commune.indicators.map(provinceIndicator);
-	// A commune created after the period ended owes no report for it (the default commune, made by
-	// a migration for an install that already existed, has createdAt 0).
-	const bornAfter = toLocalDate(c.createdAt) > period.end;
+	// A commune created after the period ended owes no report for it.
+	const bornAfter = toLocalDate(await startedAt(ctx, c)) > period.end;
 	const state = report ? 'sent' : bornAfter ? 'not_required' : asOf > due ? 'overdue' : 'missing';
 	return {
 		id: c.id,
