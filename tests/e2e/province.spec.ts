@@ -174,8 +174,10 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const list = page.getByTestId('province-communes');
 	await expect(list.locator(`[data-commune="${sent.id}"]`)).toContainText('Đã gửi báo cáo');
 	const sentCard = list.locator(`[data-commune="${sent.id}"]`);
-	// The document's number as the document writes it; issued two days after the due date.
-	await expect(sentCard).toContainText(`Số 15/BC-UBND, ngày 16/06/${YEAR} · Gửi muộn (2 ngày)`);
+	// The document's number as the document writes it. No due date is set on this server (none
+	// by default: Decree 09 fixes the data-close day, not a deadline), so nothing is "late".
+	await expect(sentCard).toContainText(`Đã gửi báo cáo — Số 15/BC-UBND, ngày 16/06/${YEAR}`);
+	await expect(sentCard.getByTestId('late')).toHaveCount(0);
 	// Which figures are official, and a warning naming what now differs from them.
 	await expect(sentCard.getByTestId('official')).toHaveText(
 		`Số liệu chính thức của kỳ là số liệu trong báo cáo đã gửi (tính đến ngày 14/06/${YEAR}). Kết quả các chỉ tiêu dưới đây là số liệu hiện tại, chỉ để theo dõi.`
@@ -198,12 +200,17 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 			.evaluate((el) => getComputedStyle(el, '::before').content.replaceAll('"', ''))
 	).toBe('▾');
 	const otherCard = list.locator(`[data-commune="${otherPeriod.id}"]`);
-	await expect(otherCard).toContainText(`Số 07/BC-UBND, ngày 05/07/${YEAR} · Gửi muộn (21 ngày)`);
+	await expect(otherCard).toContainText(`Số 07/BC-UBND, ngày 05/07/${YEAR}`);
+	await expect(otherCard.getByTestId('late')).toHaveCount(0);
 	await expect(otherCard.getByTestId('flag-other-period')).toHaveText(
 		`Báo cáo gửi theo kỳ khác (01/01/${YEAR}–30/06/${YEAR}).`
 	);
 	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
-	await expect(page.getByText(`Hạn gửi báo cáo: 14/06/${YEAR}.`)).toBeVisible();
+	// Where the due date comes from: none set, and why no report is called late.
+	await expect(page.getByTestId('province-due')).toHaveText(
+		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.`
+	);
+	await expect(page.getByText(/Hạn gửi báo cáo: /)).toHaveCount(0);
 	// A province account's device runs no sync: no "Đã đồng bộ" badge.
 	await expect(page.getByTestId('sync-badge')).toHaveCount(0);
 	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: area });
@@ -216,7 +223,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		ended ? 'not_required' : 'missing'
 	);
 	await expect(page.getByTestId('province-counts')).toHaveText(
-		`Đã gửi báo cáo: 2/${ended ? 2 : 3} xã, phường (gửi muộn: 2); quá hạn, chưa gửi: 0.`
+		`Đã gửi báo cáo: 2/${ended ? 2 : 3} xã, phường; chưa gửi: ${ended ? 0 : 1}.`
 	);
 	await expect(page.getByTestId('province-flagged')).toHaveText(
 		'1 báo cáo gửi theo kỳ khác hoặc có số liệu chưa hết kỳ báo cáo (xem lưu ý ở từng xã, phường).'
@@ -264,7 +271,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const cell = (name: string) => row[cols.indexOf(name)];
 	expect(cell('report_state')).toBe('sent');
 	expect(cell('report_number')).toBe('15');
-	expect(cell('report_late_days')).toBe('2');
+	expect(cell('report_late_days')).toBe('');
+	expect(cell('due_date')).toBe('');
 	expect(cell('online_share')).toBe('100.0');
 	expect(cell('conference_reduction_cap')).toBe('10');
 	expect(cell('report_online_share')).toBe('50.0');

@@ -81,7 +81,7 @@ describe('provinceCsv', () => {
 		expect(csv.startsWith('\uFEFFcommune_id,commune_name,area,')).toBe(true);
 		expect(head).toContain(',online_share,online_share_status,online_share_target,');
 		expect(row).toMatch(
-			/^xa-a,"'=Xã ""A"", huyện B",,6month,2026,2025-12-15,2026-06-14,2026-12-01,,,0,1,overdue,,,,,/
+			/^xa-a,"'=Xã ""A"", huyện B",,6month,2026,2025-12-15,2026-06-14,2026-06-14,2026-12-01,,,0,1,overdue,,,,,/
 		);
 		expect(row).toContain(',50.0,off_track,60,');
 		expect(end).toBe('');

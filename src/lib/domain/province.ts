@@ -50,8 +50,9 @@ const indicatorSchema = z.object({
 export type ProvinceIndicator = z.infer<typeof indicatorSchema>;
 
 /**
- * `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`;
- * `not_required`: the period ended before the commune was created on the server.
+ * `sent`: a final report for the period; `missing`: none yet, and no due date passed (or none is
+ * set); `overdue`: none and the due date set has passed; `not_required`: the period ended before
+ * the commune started on the server.
  */
 export const REPORT_STATES = ['sent', 'missing', 'overdue', 'not_required'] as const;
 
@@ -113,8 +114,11 @@ export const provinceSummarySchema = z.object({
 	period: z.object({ start: z.string(), end: z.string() }),
 	/** The as-of date of the figures (today, or the period's end once it is over). */
 	asOf: z.string(),
-	/** When the communes' reports are due (a server setting). */
-	dueDate: z.string(),
+	/**
+	 * When the communes' reports are due (server settings `REPORT_DUE_*`, set by the province); null
+	 * when none is set: then no report is called late or overdue.
+	 */
+	dueDate: z.string().nullable(),
 	/** Every area set on a commune, for the filter. */
 	areas: z.array(z.string()),
 	/** Whether some commune has no area (the filter then offers "Chưa xếp khu vực"). */
@@ -178,15 +182,10 @@ const optionalText = plainText(z.string().trim().max(200, 'too_long'), 'format')
  */
 export const COMMUNE_NAME_PATTERN = /^(Xã|Phường|Đặc khu) \S/u;
 const communeNameSchema = plainText(
-	z
-		.string({ error: 'required' })
-		.trim()
-		.normalize('NFC')
-		.min(1, 'required')
-		.max(200, 'too_long')
-		.regex(COMMUNE_NAME_PATTERN, 'prefix'),
+	z.string({ error: 'required' }).trim().normalize('NFC').min(1, 'required').max(200, 'too_long'),
 	'format'
-);
+	// After the control-character check, so a name with one is refused as `format`.
+).refine((v) => COMMUNE_NAME_PATTERN.test(v), 'prefix');
 
 /**
  * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so
@@ -310,6 +309,7 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'year',
 		'period_start',
 		'period_end',
+		'due_date',
 		'as_of',
 		'last_data_at',
 		'data_age_days',
@@ -343,6 +343,7 @@ export function provinceCsv(s: ProvinceSummary): string {
 			s.year,
 			s.period.start,
 			s.period.end,
+			s.dueDate,
 			s.asOf,
 			c.lastDataAt === null ? null : localIso(c.lastDataAt),
 			c.dataAgeDays,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverSettings, streamLimitsOf } from './settings';
+import { dueDatesOf, serverSettings, streamLimitsOf } from './settings';
 
 describe('server settings', () => {
 	it('checkpoints SQLite inline unless SQLITE_CHECKPOINT=background; anything else stops the start', () => {
@@ -18,5 +18,18 @@ describe('server settings', () => {
 			)
 		).toEqual({ perProcess: 5000, perAddress: 300 });
 		expect(() => serverSettings({ EVENT_STREAMS_PER_ADDRESS: '0' })).toThrow();
+	});
+
+	it('sets no report due date unless the province does (REPORT_DUE_*, MM-DD); a bad one stops the start', () => {
+		expect(dueDatesOf(serverSettings({}))).toEqual({
+			'6month': null,
+			'9month': null,
+			annual: null
+		});
+		expect(
+			dueDatesOf(serverSettings({ REPORT_DUE_6MONTH: '', REPORT_DUE_ANNUAL: '01-10' }))
+		).toEqual({ '6month': null, '9month': null, annual: '01-10' });
+		expect(() => serverSettings({ REPORT_DUE_9MONTH: '9-20' })).toThrow();
+		expect(() => serverSettings({ REPORT_DUE_9MONTH: '13-01' })).toThrow();
 	});
 });

@@ -22,6 +22,11 @@ const vi = {
 	'province.loading': 'Đang tải số liệu…',
 	'province.period': 'Kỳ báo cáo từ {start} đến {end}; số liệu tính đến ngày {asOf}.',
 	'province.due': 'Hạn gửi báo cáo: {date}.',
+	'province.dueSource': 'Hạn này do tỉnh đặt trong cấu hình máy chủ.',
+	'province.noDue': 'Chưa đặt hạn gửi báo cáo.',
+	'province.noDueSource':
+		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.',
+	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
 	'province.counts':
 		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); quá hạn, chưa gửi: {overdue}.',
 	'province.countsFlagged':
@@ -160,6 +165,12 @@ const en: Record<keyof typeof vi, string> = {
 	'province.loading': 'Loading the figures…',
 	'province.period': 'Period {start} to {end}; figures as of {asOf}.',
 	'province.due': 'Reports due: {date}.',
+	'province.dueSource': 'The province set this date in the server settings.',
+	'province.noDue': 'No due date set.',
+	'province.noDueSource':
+		'Decree 09/2019 fixes the day the figures close ({end}), not when a commune’s report is due; each reporting regime sets that and the province enters it in the server settings. So this page calls no report late or overdue.',
+	'province.countsNoDue':
+		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
 	'province.counts':
 		'Reports sent: {sent} of {total} communes and wards (late: {late}); overdue, not sent: {overdue}.',
 	'province.countsFlagged':

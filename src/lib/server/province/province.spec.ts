@@ -128,7 +128,8 @@ describe('GET /api/province/summary', () => {
 				await get(t.province.province_monitor, '/api/province/summary?kind=6month&year=2026')
 			).json()
 		);
-		expect(before.dueDate).toBe('2026-06-14');
+		// No due date unless the province sets one (Decree 09 fixes only the data-close days).
+		expect(before.dueDate).toBeNull();
 		expect(before.areas).toEqual(['Huyện Bắc', 'Huyện Nam']);
 		const sorted = [...before.communes].sort(compareCommunes);
 		expect(before.communes.map((c) => c.id)).toEqual(sorted.map((c) => c.id));
@@ -141,10 +142,27 @@ describe('GET /api/province/summary', () => {
 			symbol: 'BC-UBND'
 		});
 
-		// A day after the due date, a commune that has not sent is overdue; a due date is a setting.
-		s.clock.now = day('2026-06-15');
+		// Without one, nobody is ever overdue nor late (B's report of 20/06 is not "late").
+		s.clock.now = day('2026-09-15');
+		const noDue = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(state(noDue)).toEqual({ [COMMUNE_B]: 'sent', default: 'missing', 'xa-c': 'missing' });
+		expect(noDue.communes.find((c) => c.id === COMMUNE_B)?.report.lateDays).toBeNull();
+		// The province sets it: a day after it, a commune that has not sent is overdue, and a report
+		// dated after it is late by the days between.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-18' };
+		s.clock.now = day('2026-06-18');
+		const onDay = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(onDay.dueDate).toBe('2026-06-18');
+		expect(state(onDay)['default']).toBe('missing');
+		s.clock.now = day('2026-06-19');
 		const after = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
 		expect(state(after)).toEqual({ [COMMUNE_B]: 'sent', default: 'overdue', 'xa-c': 'overdue' });
+		expect(after.communes.find((c) => c.id === COMMUNE_B)?.report.lateDays).toBe(2);
+		// A due day before the data close falls in the next year: the annual report due on 10/01.
+		s.ctx.dueDates = { ...s.ctx.dueDates, annual: '01-10' };
+		expect((await provinceSummary(s.ctx, { kind: 'annual', year: 2026 })).dueDate).toBe(
+			'2027-01-10'
+		);
 		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-20' };
 		const later = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
 		expect(later.dueDate).toBe('2026-06-20');
@@ -280,6 +298,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		summary.communes.find((c) => c.id === id)!;
 
 	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
+		// The province set the 6-month due date on the data-close day.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };
 		s.clock.now = day('2026-06-17');
 		await send(t.a.unit_head, [mutation('meeting', conference('m-c1', 'truc_tuyen'))], 'dev-a1');
 		const before = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
@@ -358,7 +378,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 			partial: false
 		});
 		const year = of(await provinceSummary(s.ctx, { kind: 'annual', year: 2026 }), 'default');
-		expect(year.report).toMatchObject({ state: 'sent', lateDays: 0 });
+		// No due date set: neither on time nor late.
+		expect(year.report).toMatchObject({ state: 'sent', lateDays: null });
 		expect(year.report.issued).toMatchObject({
 			asOf: '2026-09-30',
 			otherPeriod: false,
@@ -382,6 +403,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		});
 
 	it('owes no report for a period that ended before the commune was created; no data comes first', async () => {
+		// With due dates set by the province, so a report owed and not sent is overdue.
+		s.ctx.dueDates = { '6month': '06-20', '9month': '09-20', annual: '12-20' };
 		s.clock.now = day('2026-12-01');
 		const made = await createCommuneC();
 		expect(made.ok).toBe(true);

@@ -40,14 +40,29 @@ import { dayNumber, toLocalDate } from '$lib/domain/time';
 import type { ServerContext } from '../context';
 import type { CommuneRow, StoredRecord } from '../storage/types';
 
-/** When a period's reports are due, as MM-DD of the period's year (server settings). */
+/**
+ * When a period's reports are due, as MM-DD (server settings `REPORT_DUE_*`, set by the province);
+ * null: no due date. A day before the period's data close falls in the next year (an annual report
+ * due on 10/01 is due on 10/01 of the year after).
+ */
 export interface DueDates {
-	'6month': string;
-	'9month': string;
-	annual: string;
+	'6month': string | null;
+	'9month': string | null;
+	annual: string | null;
 }
-/** Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
-export const DEFAULT_DUE: DueDates = { '6month': '06-14', '9month': '09-14', annual: '12-14' };
+/**
+ * **Decision (province review 5):** no due date unless the province sets one. Decree 09/2019 fixes
+ * the data-close days (14/06, 14/09, 14/12), not a deadline for a commune's report (each reporting
+ * regime sets it); a due date equal to the data close made nearly every report "late".
+ */
+export const DEFAULT_DUE: DueDates = { '6month': null, '9month': null, annual: null };
+
+/** The period's due date, 'YYYY-MM-DD', or null when none is set. */
+export function dueDateOf(monthDay: string | null, year: number, periodEnd: string): string | null {
+	if (monthDay === null) return null;
+	const same = `${year}-${monthDay}`;
+	return same < periodEnd ? `${year + 1}-${monthDay}` : same;
+}
 
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
 const MODE = 'decree09' as const;
@@ -215,7 +230,7 @@ async function summaryOf(
 	q: SummaryQuery,
 	period: ReturnType<typeof periodOf>,
 	asOf: string,
-	due: string
+	due: string | null
 ): Promise<CommuneSummary> {
 	const settings = await storedSettings(ctx, c.id);
 	const { input, skipped } = await communeInput(ctx, c.id, settings, q.year);
@@ -225,7 +240,13 @@ async function summaryOf(
 	const indicators = commune.indicators.map(provinceIndicator);
 	// A commune created after the period ended owes no report for it.
 	const bornAfter = toLocalDate(await startedAt(ctx, c)) > period.end;
-	const state = report ? 'sent' : bornAfter ? 'not_required' : asOf > due ? 'overdue' : 'missing';
+	const state = report
+		? 'sent'
+		: bornAfter
+			? 'not_required'
+			: due !== null && asOf > due
+				? 'overdue'
+				: 'missing';
 	return {
 		id: c.id,
 		name: nameOf(c, settings),
@@ -242,7 +263,9 @@ async function summaryOf(
 			issuedOn: report?.issuedOn ?? null,
 			number: report?.number ?? null,
 			symbol: report?.symbol ?? null,
-			lateDays: report ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
+			// No due date set: nothing is late.
+			lateDays:
+				report && due !== null ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
 			issued: report?.issued
 				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
 				: null
@@ -276,7 +299,7 @@ export async function provinceSummary(
 ): Promise<ProvinceSummary> {
 	const period = periodOf(q.kind, q.year, 0, MODE);
 	const asOf = toLocalDate(ctx.now());
-	const dueDate = `${q.year}-${dueDates[q.kind]}`;
+	const dueDate = dueDateOf(dueDates[q.kind], q.year, period.end);
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>
 		a.localeCompare(b, 'vi')
