@@ -174,8 +174,10 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const list = page.getByTestId('province-communes');
 	await expect(list.locator(`[data-commune="${sent.id}"]`)).toContainText('Đã gửi báo cáo');
 	const sentCard = list.locator(`[data-commune="${sent.id}"]`);
-	// The document's number as the document writes it; issued two days after the due date.
-	await expect(sentCard).toContainText(`Số 15/BC-UBND, ngày 16/06/${YEAR} · Gửi muộn (2 ngày)`);
+	// The document's number as the document writes it. No due date is set on this server (none
+	// by default: Decree 09 fixes the data-close day, not a deadline), so nothing is "late".
+	await expect(sentCard).toContainText(`Đã gửi báo cáo — Số 15/BC-UBND, ngày 16/06/${YEAR}`);
+	await expect(sentCard.getByTestId('late')).toHaveCount(0);
 	// Which figures are official, and a warning naming what now differs from them.
 	await expect(sentCard.getByTestId('official')).toHaveText(
 		`Số liệu chính thức của kỳ là số liệu trong báo cáo đã gửi (tính đến ngày 14/06/${YEAR}). Kết quả các chỉ tiêu dưới đây là số liệu hiện tại, chỉ để theo dõi.`
@@ -198,12 +200,17 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 			.evaluate((el) => getComputedStyle(el, '::before').content.replaceAll('"', ''))
 	).toBe('▾');
 	const otherCard = list.locator(`[data-commune="${otherPeriod.id}"]`);
-	await expect(otherCard).toContainText(`Số 07/BC-UBND, ngày 05/07/${YEAR} · Gửi muộn (21 ngày)`);
+	await expect(otherCard).toContainText(`Số 07/BC-UBND, ngày 05/07/${YEAR}`);
+	await expect(otherCard.getByTestId('late')).toHaveCount(0);
 	await expect(otherCard.getByTestId('flag-other-period')).toHaveText(
 		`Báo cáo gửi theo kỳ khác (01/01/${YEAR}–30/06/${YEAR}).`
 	);
 	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
-	await expect(page.getByText(`Hạn gửi báo cáo: 14/06/${YEAR}.`)).toBeVisible();
+	// Where the due date comes from: none set, and why no report is called late.
+	await expect(page.getByTestId('province-due')).toHaveText(
+		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.`
+	);
+	await expect(page.getByText(/Hạn gửi báo cáo: /)).toHaveCount(0);
 	// A province account's device runs no sync: no "Đã đồng bộ" badge.
 	await expect(page.getByTestId('sync-badge')).toHaveCount(0);
 	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: area });
@@ -216,10 +223,28 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		ended ? 'not_required' : 'missing'
 	);
 	await expect(page.getByTestId('province-counts')).toHaveText(
-		`Đã gửi báo cáo: 2/${ended ? 2 : 3} xã, phường (gửi muộn: 2); quá hạn, chưa gửi: 0.`
+		`Đã gửi báo cáo: 2/${ended ? 2 : 3} xã, phường; chưa gửi: ${ended ? 0 : 1}.`
 	);
 	await expect(page.getByTestId('province-flagged')).toHaveText(
 		'1 báo cáo gửi theo kỳ khác hoặc có số liệu chưa hết kỳ báo cáo (xem lưu ý ở từng xã, phường).'
+	);
+	// When each commune's data last arrived (Hà Nội time); a commune that never sent any says so,
+	// and is counted among those to chase.
+	const todayVn = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(new Date());
+	await expect(sentCard.getByTestId('fresh')).toHaveText(
+		new RegExp(`^Cập nhật lần cuối: ${todayVn.replaceAll('/', '\\/')} \\d\\d:\\d\\d$`)
+	);
+	await expect(sentCard.getByTestId('fresh')).not.toHaveAttribute('data-stale');
+	await expect(list.locator(`[data-commune="${notSent.id}"]`).getByTestId('fresh')).toHaveText(
+		'Chưa nhận được số liệu nào từ xã, phường này'
+	);
+	await expect(page.getByTestId('province-stale')).toHaveText(
+		/^\d+ xã, phường chưa cập nhật số liệu quá 7 ngày hoặc chưa gửi số liệu lần nào\.$/
 	);
 	// A commune with no data is its own highlighted group at the top, not at the "best" end.
 	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');
@@ -246,12 +271,15 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const cell = (name: string) => row[cols.indexOf(name)];
 	expect(cell('report_state')).toBe('sent');
 	expect(cell('report_number')).toBe('15');
-	expect(cell('report_late_days')).toBe('2');
+	expect(cell('report_late_days')).toBe('');
+	expect(cell('due_date')).toBe('');
 	expect(cell('online_share')).toBe('100.0');
 	expect(cell('conference_reduction_cap')).toBe('10');
 	expect(cell('report_online_share')).toBe('50.0');
 	expect(cell('report_changed')).toBe('online_share');
 	expect(cell('online_share_target')).toBe('60');
+	expect(cell('last_data_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d\+07:00$/);
+	expect(cell('data_age_days')).toBe('0');
 	for (const c of ['conference_reduction_cap', 'conference_reduction_projected'])
 		expect(cols).toContain(c);
 
@@ -267,7 +295,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
 	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
-	expect(sheet).toMatch(/<c r="M\d" s="2"><v>15<\/v><\/c>/);
+	expect(sheet).toMatch(/<c r="O\d" s="2"><v>15<\/v><\/c>/);
 	for (const text of [
 		'Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)',
 		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'
@@ -537,6 +565,97 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	await other.goto('/province');
 	await expect(other.getByTestId('province-refused')).toBeVisible();
 	await other.close();
+});
+
+test('the province admin names a commune and sets its area on its card, by keyboard, at 360 and 320 px', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const area = `Huyện ${uniqueName('e2e')}`;
+	const newArea = `Khu vực ${uniqueName('kv')}`;
+	const made = await commune(request, base, province, area, false);
+	await openControlled(page, '/');
+	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
+	const card = page.locator(`[data-commune="${made.id}"]`);
+	const edit = card.getByRole('button', { name: `Sửa tên, khu vực: ${made.name}` });
+	await expect(edit).toHaveAttribute('aria-expanded', 'false');
+	// By keyboard: the button opens the form and puts the cursor in the name.
+	await edit.focus();
+	await page.keyboard.press('Enter');
+	await expect(edit).toHaveAttribute('aria-expanded', 'true');
+	const form = card.getByRole('form', { name: `Sửa tên, khu vực: ${made.name}` });
+	const name = form.getByLabel('Tên xã, phường');
+	await expect(name).toBeFocused();
+	await expect(name).toHaveValue(made.name);
+	await expect(name).toHaveAccessibleDescription(/Bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”/);
+	// A name without "Xã"/"Phường"/"Đặc khu" is refused on the field, announced and described.
+	await name.fill('Bình An');
+	await page.keyboard.press('Enter');
+	await expect(form.getByText('Chưa lưu được: hãy sửa 1 ô được đánh dấu.')).toBeVisible();
+	await expect(name).toHaveAttribute('aria-invalid', 'true');
+	await expect(name).toHaveAccessibleDescription(
+		/Tên cần bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”\./
+	);
+	await expectNoAxeViolations(page);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await page.setViewportSize({ width: 360, height: 640 });
+	await name.fill('Phường Bình An');
+	await form.getByLabel('Khu vực (không bắt buộc)').fill(newArea);
+	await form.getByRole('button', { name: 'Lưu' }).click();
+	// Saved: the card moves to its new area; focus back on its button, the result announced.
+	await expect(page.getByText(`Đã lưu: Phường Bình An, ${newArea}.`)).toBeVisible();
+	await expect(card.locator('h3')).toHaveText('Phường Bình An');
+	await expect(
+		card.getByRole('button', { name: 'Sửa tên, khu vực: Phường Bình An' })
+	).toBeFocused();
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(newArea)}`);
+	await expect(page.getByTestId('province-communes').locator('h3')).toHaveText(['Phường Bình An']);
+	// The server kept it (what every other province account reads).
+	const communes = (await (
+		await request.get(`${base}/api/province/communes`, {
+			headers: { authorization: `Bearer ${province}` }
+		})
+	).json()) as { communes: { id: string; name: string; area: string | null }[] };
+	expect(communes.communes.find((c) => c.id === made.id)).toMatchObject({
+		name: 'Phường Bình An',
+		area: newArea
+	});
+	// Cancel closes the form and gives the focus back to its button.
+	const again = page
+		.locator(`[data-commune="${made.id}"]`)
+		.getByRole('button', { name: /^Sửa tên, khu vực/ });
+	await again.click();
+	await page.locator(`[data-commune="${made.id}"]`).getByRole('button', { name: 'Hủy' }).click();
+	await expect(again).toBeFocused();
+	await expect(again).toHaveAttribute('aria-expanded', 'false');
+	await expectNoAxeViolations(page);
+});
+
+test('a province monitor has no way to edit a commune', async ({ page, request, baseURL }) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const area = `Huyện ${uniqueName('e2e')}`;
+	const made = await commune(request, base, province, area, false);
+	const monitor = await createMonitor(request, base, province, 'snv-edit');
+	await openControlled(page, '/');
+	await signInUi(page, monitor, false);
+	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
+	const card = page.locator(`[data-commune="${made.id}"]`);
+	await expect(card).toBeVisible();
+	await expect(card.getByRole('button', { name: /^Sửa tên, khu vực/ })).toHaveCount(0);
+	// Nor through the API.
+	const token = await apiLogin(request, base, monitor.username, monitor.password);
+	const r = await request.patch(`${base}/api/province/communes/${made.id}`, {
+		headers: { authorization: `Bearer ${token}` },
+		data: { name: 'Xã Chiếm' }
+	});
+	expect(r.status()).toBe(403);
 });
 
 test.describe('on a desktop screen', () => {

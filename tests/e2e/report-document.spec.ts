@@ -498,3 +498,31 @@ test('marking final a report whose figures are over the cap is refused with the 
 	await openReport(page);
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 });
+
+test.describe('on a desktop screen', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('the signing-authority radios sit beside their words (province review 17)', async ({
+		page
+	}) => {
+		await openControlled(page, '/');
+		await openReport(page);
+		for (const name of ['Chủ tịch ký (TM.)', 'Phó Chủ tịch ký thay (KT.)']) {
+			const radio = page.getByLabel(name);
+			const box = (await radio.boundingBox())!;
+			// The words start right after the radio, not at the far edge of the form.
+			const words = await radio.evaluate((el) => {
+				const range = document.createRange();
+				range.selectNodeContents(el.parentElement!);
+				range.setStartAfter(el);
+				const r = range.getBoundingClientRect();
+				return { left: r.left, width: r.width };
+			});
+			expect(box.width, name).toBeLessThanOrEqual(32);
+			expect(words.left - (box.x + box.width), name).toBeLessThanOrEqual(16);
+			expect(words.width, name).toBeGreaterThan(0);
+		}
+		await page.getByLabel('Phó Chủ tịch ký thay (KT.)').check();
+		await expect(page.getByLabel('Phó Chủ tịch ký thay (KT.)')).toBeChecked();
+	});
+});

@@ -71,6 +71,8 @@ describe('provinceCsv', () => {
 					met: 0,
 					applicable: 1,
 					skipped: 0,
+					lastDataAt: null,
+					dataAgeDays: null,
 					report: notSent
 				}
 			])
@@ -79,7 +81,7 @@ describe('provinceCsv', () => {
 		expect(csv.startsWith('\uFEFFcommune_id,commune_name,area,')).toBe(true);
 		expect(head).toContain(',online_share,online_share_status,online_share_target,');
 		expect(row).toMatch(
-			/^xa-a,"'=Xã ""A"", huyện B",,6month,2026,2025-12-15,2026-06-14,2026-12-01,0,1,overdue,,,,,/
+			/^xa-a,"'=Xã ""A"", huyện B",,6month,2026,2025-12-15,2026-06-14,2026-06-14,2026-12-01,,,0,1,overdue,,,,,/
 		);
 		expect(row).toContain(',50.0,off_track,60,');
 		expect(end).toBe('');
@@ -111,6 +113,8 @@ describe('provinceCsv', () => {
 					met: 2,
 					applicable: 2,
 					skipped: 0,
+					lastDataAt: Date.UTC(2026, 10, 22, 2, 30),
+					dataAgeDays: 9,
 					report: {
 						state: 'sent',
 						issuedOn: '2026-06-18',
@@ -149,6 +153,10 @@ describe('provinceCsv', () => {
 		expect(cell(sent, 'report_number')).toBe('5');
 		expect(cell(sent, 'report_as_of')).toBe('2026-06-20');
 		expect(cell(sent, 'report_late_days')).toBe('4');
+		// When its data last arrived (Hà Nội time) and how long ago; nothing for a commune never heard.
+		expect(cell(sent, 'last_data_at')).toBe('2026-11-22T09:30+07:00');
+		expect(cell(sent, 'data_age_days')).toBe('9');
+		expect([cell(other, 'last_data_at'), cell(other, 'data_age_days')]).toEqual(['', '']);
 		expect(cell(sent, 'report_other_period')).toBe('0');
 		expect(cell(sent, 'report_changed')).toBe('conferences_held online_share conference_reduction');
 		expect(cell(sent, 'conference_reduction_cap')).toBe('77');
@@ -171,6 +179,8 @@ function summaryRow(id: string): ProvinceSummary['communes'][number] {
 		met: 0,
 		applicable: 0,
 		skipped: 0,
+		lastDataAt: null,
+		dataAgeDays: null,
 		report: {
 			state: 'missing',
 			issuedOn: null,

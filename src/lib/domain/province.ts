@@ -9,6 +9,7 @@ import { INDICATORS, STATUSES } from './codes';
 import { displayNameSchema, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { plainText } from './plain-text';
 import { escapeFormula } from './csv-formula';
+import { toLocalDate, toLocalTime } from './time';
 import { SIGNING_FORMS, storedIssuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
@@ -49,8 +50,9 @@ const indicatorSchema = z.object({
 export type ProvinceIndicator = z.infer<typeof indicatorSchema>;
 
 /**
- * `sent`: a final report for the period; `missing`: none yet, due date not passed; `overdue`;
- * `not_required`: the period ended before the commune was created on the server.
+ * `sent`: a final report for the period; `missing`: none yet, and no due date passed (or none is
+ * set); `overdue`: none and the due date set has passed; `not_required`: the period ended before
+ * the commune started on the server.
  */
 export const REPORT_STATES = ['sent', 'missing', 'overdue', 'not_required'] as const;
 
@@ -84,6 +86,14 @@ export const communeSummarySchema = z.object({
 	applicable: z.number().int(),
 	/** Records left out because they fail their schema. */
 	skipped: z.number().int(),
+	/**
+	 * When the commune's data last arrived at the server (epoch ms: the last change a device pushed
+	 * that the server accepted; the server's own seeding writes do not count); null when none ever
+	 * did.
+	 */
+	lastDataAt: z.number().int().nullable(),
+	/** Whole days from that arrival's date to today (Asia/Ho_Chi_Minh); null when none ever did. */
+	dataAgeDays: z.number().int().nullable(),
 	report: z.object({
 		state: z.enum(REPORT_STATES),
 		/** The final report's date, number and symbol (when sent). */
@@ -104,8 +114,11 @@ export const provinceSummarySchema = z.object({
 	period: z.object({ start: z.string(), end: z.string() }),
 	/** The as-of date of the figures (today, or the period's end once it is over). */
 	asOf: z.string(),
-	/** When the communes' reports are due (a server setting). */
-	dueDate: z.string(),
+	/**
+	 * When the communes' reports are due (server settings `REPORT_DUE_*`, set by the province); null
+	 * when none is set: then no report is called late or overdue.
+	 */
+	dueDate: z.string().nullable(),
 	/** Every area set on a commune, for the filter. */
 	areas: z.array(z.string()),
 	/** Whether some commune has no area (the filter then offers "Chưa xếp khu vực"). */
@@ -164,6 +177,17 @@ const optionalText = plainText(z.string().trim().max(200, 'too_long'), 'format')
 	.default(null);
 
 /**
+ * A commune's name as the province lists it: "Xã …", "Phường …" or "Đặc khu …" (the kinds of
+ * commune-level unit), so every list and export writes names one way (province review 7).
+ */
+export const COMMUNE_NAME_PATTERN = /^(Xã|Phường|Đặc khu) \S/u;
+const communeNameSchema = plainText(
+	z.string({ error: 'required' }).trim().normalize('NFC').min(1, 'required').max(200, 'too_long'),
+	'format'
+	// After the control-character check, so a name with one is refused as `format`.
+).refine((v) => COMMUNE_NAME_PATTERN.test(v), 'prefix');
+
+/**
  * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so
  * every refused field has its own name and code (`adminUsername: taken`).
  */
@@ -174,10 +198,7 @@ export const newCommuneSchema = z.object({
 		.toLowerCase()
 		.min(1, 'required')
 		.regex(COMMUNE_ID_PATTERN, 'format'),
-	name: plainText(
-		z.string({ error: 'required' }).trim().min(1, 'required').max(200, 'too_long'),
-		'format'
-	),
+	name: communeNameSchema,
 	area: optionalText,
 	parentName: optionalText,
 	adminUsername: usernameSchema,
@@ -185,6 +206,24 @@ export const newCommuneSchema = z.object({
 	adminDisplayName: displayNameSchema
 });
 export type NewCommune = z.input<typeof newCommuneSchema>;
+
+/**
+ * The province admin's change of a commune (PATCH /api/province/communes/{id}): its name, its area
+ * (empty or null: none). Its id, creation date and accounts never change here.
+ */
+export const communeUpdateSchema = z
+	.object({
+		name: communeNameSchema.optional(),
+		area: plainText(z.string().trim().max(200, 'too_long'), 'format')
+			.transform((v) => (v === '' ? null : v))
+			.nullable()
+			.optional()
+	})
+	.refine((u) => u.name !== undefined || u.area !== undefined, {
+		message: 'required',
+		path: ['name']
+	});
+export type CommuneUpdate = z.output<typeof communeUpdateSchema>;
 
 /** A province account (POST /api/province/users), made by the province admin. */
 export const newProvinceUserSchema = z.object({
@@ -202,6 +241,13 @@ export const provinceUserUpdateSchema = z
 	})
 	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
 export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
+
+/** A commune's data is stale after this many days without any arriving (province review 9). */
+export const STALE_DAYS = 7;
+
+/** Whether the province should be warned about a commune's data: none ever, or none for a week. */
+export const isStale = (c: Pick<CommuneSummary, 'dataAgeDays'>): boolean =>
+	c.dataAgeDays === null || c.dataAgeDays > STALE_DAYS;
 
 /**
  * Worst first: communes where nothing can be judged (no data) first, as their own group, since a
@@ -239,6 +285,9 @@ const liveColumns = (code: string): string[] =>
 const projected = (n: number | undefined): string | null =>
 	n === undefined ? null : String(Math.round(n * 10) / 10);
 
+/** An instant as ISO 8601 in Asia/Ho_Chi_Minh: '2026-12-01T09:30+07:00'. */
+export const localIso = (ms: number): string => `${toLocalDate(ms)}T${toLocalTime(ms)}+07:00`;
+
 const bool = (b: boolean | undefined): string | null => (b === undefined ? null : b ? '1' : '0');
 
 /**
@@ -247,7 +296,9 @@ const bool = (b: boolean | undefined): string | null => (b === undefined ? null 
  * of figures, never mixed: `<code>…` are the live figures as of `as_of` over
  * `period_start..period_end`; every `report_…` column (number, date, data window, `report_<code>`)
  * is the sent report's own, empty when none was sent. `report_changed` lists the indicators whose
- * live figures differ from the report's (space-separated codes).
+ * live figures differ from the report's (space-separated codes). `last_data_at` is when the
+ * commune's data last arrived (ISO 8601 with the +07:00 offset; empty when none ever did) and
+ * `data_age_days` the whole days since.
  */
 export function provinceCsv(s: ProvinceSummary): string {
 	const header = [
@@ -258,7 +309,10 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'year',
 		'period_start',
 		'period_end',
+		'due_date',
 		'as_of',
+		'last_data_at',
+		'data_age_days',
 		'met',
 		'applicable',
 		'report_state',
@@ -289,7 +343,10 @@ export function provinceCsv(s: ProvinceSummary): string {
 			s.year,
 			s.period.start,
 			s.period.end,
+			s.dueDate,
 			s.asOf,
+			c.lastDataAt === null ? null : localIso(c.lastDataAt),
+			c.dataAgeDays,
 			c.met,
 			c.applicable,
 			c.report.state,

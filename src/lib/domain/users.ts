@@ -43,7 +43,9 @@ export const FIELD_CODES = [
 	'last_admin',
 	'self',
 	'wrong_password',
-	'unchanged'
+	'unchanged',
+	/** A commune's name without "Xã", "Phường" or "Đặc khu" in front (domain/province.ts). */
+	'prefix'
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldErrors = Partial<Record<string, FieldCode>>;

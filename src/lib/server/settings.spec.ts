@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
-import { serverSettings, streamLimitsOf, writeBytesLimitOf } from './settings';
+import { dueDatesOf, serverSettings, streamLimitsOf, writeBytesLimitOf } from './settings';
 
 describe('server settings', () => {
 	it('checkpoints SQLite inline unless SQLITE_CHECKPOINT=background; anything else stops the start', () => {
@@ -37,5 +37,18 @@ describe('server settings', () => {
 		});
 		expect(writeBytesLimitOf(serverSettings({ WRITE_BYTES_PER_MINUTE: '0' }))).toBeNull();
 		expect(() => serverSettings({ WRITE_BYTES_BURST: String(MAX_BODY_BYTES - 1) })).toThrow();
+	});
+
+	it('sets no report due date unless the province does (REPORT_DUE_*, MM-DD); a bad one stops the start', () => {
+		expect(dueDatesOf(serverSettings({}))).toEqual({
+			'6month': null,
+			'9month': null,
+			annual: null
+		});
+		expect(
+			dueDatesOf(serverSettings({ REPORT_DUE_6MONTH: '', REPORT_DUE_ANNUAL: '01-10' }))
+		).toEqual({ '6month': null, '9month': null, annual: '01-10' });
+		expect(() => serverSettings({ REPORT_DUE_9MONTH: '9-20' })).toThrow();
+		expect(() => serverSettings({ REPORT_DUE_9MONTH: '13-01' })).toThrow();
 	});
 });

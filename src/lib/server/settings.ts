@@ -1,18 +1,18 @@
 /**
  * Server settings the operator sets in the environment (not the commune's synced settings record:
  * these protect the server's disk, so no account can change them from a device). Every field has a
- * default, so a server started with no env runs with the documented values.
+ * default (the due dates: none), so a server started with no env runs with the documented values.
  */
 import { z } from 'zod';
 import { MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
 
 const count = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
-/** A day of the year, MM-DD. */
-const monthDay = (fallback: string) =>
+/** A day of the year, MM-DD; unset: none. */
+const monthDay = () =>
 	z
 		.string()
 		.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)
-		.default(fallback);
+		.optional();
 
 export const serverSettingsSchema = z.object({
 	/** record_history versions kept per record (the newest). */
@@ -28,11 +28,15 @@ export const serverSettingsSchema = z.object({
 	WRITE_BYTES_BURST: count(32 * 1024 * 1024, MAX_BODY_BYTES),
 	/** Bytes per minute the byte budget refills; 0 turns it off. */
 	WRITE_BYTES_PER_MINUTE: count(4 * 1024 * 1024, 0),
-	/** When the communes' reports are due at the province (MM-DD of the period's year; /province).
-	 * Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
-	REPORT_DUE_6MONTH: monthDay('06-14'),
-	REPORT_DUE_9MONTH: monthDay('09-14'),
-	REPORT_DUE_ANNUAL: monthDay('12-14'),
+	/**
+	 * When the communes' reports are due at the province (MM-DD; /province), set by the province.
+	 * Unset (the default): no due date, so /province claims no report late or overdue. Decree 09
+	 * fixes the data-close days (14/06, 14/09, 14/12), not when a commune's report is due: each
+	 * reporting regime sets that (docs/sync-protocol.md, "Server settings").
+	 */
+	REPORT_DUE_6MONTH: monthDay(),
+	REPORT_DUE_9MONTH: monthDay(),
+	REPORT_DUE_ANNUAL: monthDay(),
 	/** Live event streams (`/api/sync/events`) one app process holds open at once. */
 	EVENT_STREAMS_PER_PROCESS: count(1000, 1),
 	/** Live event streams one commune's accounts may hold open on one process (a province server
@@ -58,15 +62,16 @@ export function serverSettings(env: Record<string, string | undefined>): ServerS
 	return serverSettingsSchema.parse(picked);
 }
 
+/** Each period's due day (MM-DD), null where the province set none. */
 export function dueDatesOf(s: ServerSettings): {
-	'6month': string;
-	'9month': string;
-	annual: string;
+	'6month': string | null;
+	'9month': string | null;
+	annual: string | null;
 } {
 	return {
-		'6month': s.REPORT_DUE_6MONTH,
-		'9month': s.REPORT_DUE_9MONTH,
-		annual: s.REPORT_DUE_ANNUAL
+		'6month': s.REPORT_DUE_6MONTH ?? null,
+		'9month': s.REPORT_DUE_9MONTH ?? null,
+		annual: s.REPORT_DUE_ANNUAL ?? null
 	};
 }
 

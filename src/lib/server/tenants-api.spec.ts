@@ -136,10 +136,18 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		path: '/api/province/communes',
 		body: {
 			id: COMMUNE_B,
-			name: 'Chiếm',
+			name: 'Xã Chiếm',
 			adminUsername: 'takeover',
 			adminPassword: 'a long passphrase 44'
 		}
+	}),
+	// B's name without "Xã": the province admin reaches the check (400), everyone else is refused
+	// first (403); nothing of B changes either way.
+	'PATCH /api/province/communes/[id]': () => ({
+		path: `/api/province/communes/${COMMUNE_B}`,
+		method: 'PATCH',
+		body: { name: 'Chiếm', area: 'Huyện khác' },
+		params: { id: COMMUNE_B }
 	}),
 	'POST /api/province/users': () => ({
 		path: '/api/province/users',
@@ -291,6 +299,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 				expect(seen['GET /api/sync/events']).toBe(200);
 				expect(seen['GET /api/province/summary']).toBe(403);
 				expect(seen['POST /api/province/communes']).toBe(403);
+				expect(seen['PATCH /api/province/communes/[id]']).toBe(403);
 			}
 			if (role === 'admin') {
 				expect(seen['GET /api/users']).toBe(200);
@@ -306,6 +315,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 			}
 			if (role === 'province_admin') {
 				expect(seen['POST /api/province/communes']).toBe(409);
+				expect(seen['PATCH /api/province/communes/[id]']).toBe(400);
 				expect(seen['GET /api/province/users']).toBe(200);
 				// A commune's account is not there for the province admin.
 				expect(seen['PATCH /api/province/users/[id]']).toBe(404);

@@ -279,6 +279,21 @@ export class SyncClient {
 		return this.#parse(communeAnswerSchema, r).body.commune;
 	}
 
+	/** The province admin's change of a commune's name or area. */
+	async updateCommune(
+		token: string,
+		id: string,
+		patch: { name?: string; area?: string | null }
+	): Promise<Commune> {
+		const r = await this.#call(
+			`/api/province/communes/${encodeURIComponent(id)}`,
+			'PATCH',
+			token,
+			patch
+		);
+		return this.#parse(communeAnswerSchema, r).body.commune;
+	}
+
 	/**
 	 * Listen to `GET /api/sync/events` (pokes when records the user may read change) until the
 	 * stream ends or `signal` aborts. A fetch with the Bearer token, not EventSource, so it

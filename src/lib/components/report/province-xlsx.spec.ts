@@ -24,6 +24,9 @@ const summary: ProvinceSummary = {
 			met: 3,
 			applicable: 7,
 			skipped: 0,
+			// 19/06/2026 16:05 in Hà Nội.
+			lastDataAt: Date.UTC(2026, 5, 19, 9, 5),
+			dataAgeDays: 1,
 			report: {
 				state: 'sent',
 				issuedOn: '2026-06-16',
@@ -53,6 +56,8 @@ const summary: ProvinceSummary = {
 			met: 0,
 			applicable: 0,
 			skipped: 0,
+			lastDataAt: null,
+			dataAgeDays: null,
 			report: {
 				state: 'overdue',
 				issuedOn: null,
@@ -68,7 +73,7 @@ const summary: ProvinceSummary = {
 describe('/province as Excel (tiếng Việt)', () => {
 	it('has Vietnamese headers and words, dates dd/MM/yyyy and numbers as numbers', () => {
 		const [header, sent, overdue] = provinceSheetRows(summary);
-		expect(header?.slice(0, 20)).toEqual([
+		expect(header?.slice(0, 22)).toEqual([
 			'Mã xã, phường',
 			'Tên xã, phường',
 			'Khu vực',
@@ -77,6 +82,8 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Từ ngày',
 			'Đến ngày',
 			'Số liệu hiện tại tính đến ngày',
+			'Cập nhật số liệu lần cuối',
+			'Số ngày chưa cập nhật số liệu',
 			'Số liệu hiện tại: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Số chỉ tiêu được đánh giá',
 			'Tình hình gửi báo cáo',
@@ -90,7 +97,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Báo cáo đã gửi: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Lưu ý về báo cáo đã gửi'
 		]);
-		expect(sent?.slice(0, 20)).toEqual([
+		expect(sent?.slice(0, 22)).toEqual([
 			'xa-tan-van',
 			'Xã Tân Văn',
 			'Huyện Bình Gia',
@@ -99,6 +106,8 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'15/12/2025',
 			'14/06/2026',
 			'20/06/2026',
+			'19/06/2026 16:05',
+			{ n: 1, format: 'integer' },
 			{ n: 3, format: 'integer' },
 			{ n: 7, format: 'integer' },
 			'Đã gửi báo cáo',
@@ -136,8 +145,10 @@ describe('/province as Excel (tiếng Việt)', () => {
 		expect(sent?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến: đánh giá')]).toBe('Đúng tiến độ');
 		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: tối đa cả năm');
 		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: dự kiến cả năm');
-		expect(overdue?.[10]).toBe('Quá hạn, chưa gửi báo cáo');
-		expect(overdue?.[12]).toBeNull();
+		expect(overdue?.[12]).toBe('Quá hạn, chưa gửi báo cáo');
+		expect(overdue?.[14]).toBeNull();
+		// A commune that never sent data says so; no day count.
+		expect(overdue?.slice(8, 10)).toEqual(['Chưa nhận được số liệu nào từ xã, phường này', null]);
 		expect(overdue?.[at('Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)')]).toBe(
 			'Chưa có dữ liệu'
 		);

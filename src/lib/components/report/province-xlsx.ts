@@ -1,12 +1,14 @@
 /**
  * "Excel (tiếng Việt)" of /province: one row per commune in the screen's order (worst first), for a
  * person at Sở Nội vụ rather than a machine — Vietnamese headers, period and report state in
- * words, dates dd/MM/yyyy, and numbers as numbers (targets met, document number, each indicator's
+ * words, dates dd/MM/yyyy (when each commune's data last arrived: dd/MM/yyyy HH:mm, Hà Nội time),
+ * and numbers as numbers (targets met, document number, each indicator's
  * result), so Excel sorts and sums them. provinceCsv keeps the machine format (codes as columns).
  */
 import { INDICATORS } from '$lib/domain/codes';
 import type { ProvinceSummary } from '$lib/domain/province';
 import { honestPercent } from '$lib/domain/progress/honest-percent';
+import { formatDateTime } from '$lib/domain/time';
 import { vi } from '$lib/i18n/messages';
 import { XLSX_TYPE, xlsxBytes, type XlsxCell } from './xlsx';
 
@@ -30,6 +32,8 @@ const FIXED = [
 	'province.xlsx.col.from',
 	'province.xlsx.col.to',
 	'province.xlsx.col.asOf',
+	'province.xlsx.col.lastData',
+	'province.xlsx.col.dataAge',
 	'province.xlsx.col.met',
 	'province.xlsx.col.applicable',
 	'province.xlsx.col.state',
@@ -131,6 +135,8 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 			dmy(s.period.start),
 			dmy(s.period.end),
 			dmy(s.asOf),
+			c.lastDataAt === null ? w('province.neverData') : formatDateTime(c.lastDataAt),
+			int(c.dataAgeDays),
 			int(c.met),
 			int(c.applicable),
 			w(`province.state.${c.report.state}`),
@@ -174,6 +180,8 @@ export function provinceXlsxBlob(s: ProvinceSummary): Blob {
 			12,
 			12,
 			14,
+			18,
+			10,
 			10,
 			10,
 			24,

@@ -22,6 +22,11 @@ const vi = {
 	'province.loading': 'Đang tải số liệu…',
 	'province.period': 'Kỳ báo cáo từ {start} đến {end}; số liệu tính đến ngày {asOf}.',
 	'province.due': 'Hạn gửi báo cáo: {date}.',
+	'province.dueSource': 'Hạn này do tỉnh đặt trong cấu hình máy chủ.',
+	'province.noDue': 'Chưa đặt hạn gửi báo cáo.',
+	'province.noDueSource':
+		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.',
+	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
 	'province.counts':
 		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); quá hạn, chưa gửi: {overdue}.',
 	'province.countsFlagged':
@@ -32,6 +37,13 @@ const vi = {
 	'province.met': 'Đạt hoặc đúng tiến độ {met}/{n} chỉ tiêu',
 	'province.noTargets': 'Chưa có số liệu để đánh giá chỉ tiêu',
 	'province.skipped': '{n} bản ghi không hợp lệ đã bị bỏ qua, không tính vào số liệu.',
+	'province.lastData': 'Cập nhật lần cuối: {at}',
+	'province.stale': 'Chưa cập nhật {n} ngày',
+	'province.neverData': 'Chưa nhận được số liệu nào từ xã, phường này',
+	'province.freshHint':
+		'“Cập nhật lần cuối” là lúc máy chủ nhận được thay đổi số liệu gần nhất từ thiết bị của xã, phường (giờ Việt Nam). Số liệu trên thiết bị chưa đồng bộ không có ở đây.',
+	'province.countsStale':
+		'{n} xã, phường chưa cập nhật số liệu quá {days} ngày hoặc chưa gửi số liệu lần nào.',
 	'province.state.sent': 'Đã gửi báo cáo',
 	'province.state.missing': 'Chưa gửi báo cáo',
 	'province.state.overdue': 'Quá hạn, chưa gửi báo cáo',
@@ -73,6 +85,8 @@ const vi = {
 	'province.xlsx.col.from': 'Từ ngày',
 	'province.xlsx.col.to': 'Đến ngày',
 	'province.xlsx.col.asOf': 'Số liệu hiện tại tính đến ngày',
+	'province.xlsx.col.lastData': 'Cập nhật số liệu lần cuối',
+	'province.xlsx.col.dataAge': 'Số ngày chưa cập nhật số liệu',
 	'province.xlsx.col.met': 'Số liệu hiện tại: số chỉ tiêu đạt hoặc đúng tiến độ',
 	'province.xlsx.col.applicable': 'Số chỉ tiêu được đánh giá',
 	'province.xlsx.col.state': 'Tình hình gửi báo cáo',
@@ -96,6 +110,7 @@ const vi = {
 	'province.field.id': 'Mã xã, phường',
 	'province.field.idHint': 'Chữ thường không dấu, số và dấu gạch ngang, ví dụ: xa-tan-thanh.',
 	'province.field.name': 'Tên xã, phường',
+	'province.field.nameHint': 'Bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”, ví dụ: Xã Thiên Tân.',
 	'province.field.area': 'Khu vực (không bắt buộc)',
 	'province.field.parentName': 'Tỉnh, thành phố (không bắt buộc)',
 	'province.field.adminUsername': 'Tên đăng nhập của quản trị xã',
@@ -109,9 +124,22 @@ const vi = {
 	'province.err.format': 'Không đúng định dạng.',
 	'province.err.taken': 'Đã có, vui lòng chọn tên khác.',
 	'province.err.too_long': 'Quá dài.',
+	'province.err.prefix': 'Tên cần bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”.',
 	'province.err.password': 'Mật khẩu cần ít nhất {n} ký tự và không quá dễ đoán.',
 	'province.err.forbidden': 'Chỉ quản trị cấp tỉnh được tạo xã, phường.',
-	'province.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.'
+	'province.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
+	'province.edit': 'Sửa tên, khu vực',
+	'province.editTitle': 'Sửa tên, khu vực: {name}',
+	'province.editLead':
+		'Tên và khu vực dùng trong danh sách và các tệp tải về của cấp tỉnh; tên trên văn bản của xã do xã tự đặt trong Cài đặt.',
+	'province.save': 'Lưu',
+	'province.saving': 'Đang lưu…',
+	'province.cancel': 'Hủy',
+	'province.saved': 'Đã lưu: {name}{area}.',
+	'province.savedArea': ', {area}',
+	'province.err.editSummary': 'Chưa lưu được: hãy sửa {n} ô được đánh dấu.',
+	'province.err.editForbidden': 'Chỉ quản trị cấp tỉnh được sửa tên, khu vực của xã, phường.',
+	'province.err.notFound': 'Không tìm thấy xã, phường này trên máy chủ.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -137,6 +165,12 @@ const en: Record<keyof typeof vi, string> = {
 	'province.loading': 'Loading the figures…',
 	'province.period': 'Period {start} to {end}; figures as of {asOf}.',
 	'province.due': 'Reports due: {date}.',
+	'province.dueSource': 'The province set this date in the server settings.',
+	'province.noDue': 'No due date set.',
+	'province.noDueSource':
+		'Decree 09/2019 fixes the day the figures close ({end}), not when a commune’s report is due; each reporting regime sets that and the province enters it in the server settings. So this page calls no report late or overdue.',
+	'province.countsNoDue':
+		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
 	'province.counts':
 		'Reports sent: {sent} of {total} communes and wards (late: {late}); overdue, not sent: {overdue}.',
 	'province.countsFlagged':
@@ -147,6 +181,13 @@ const en: Record<keyof typeof vi, string> = {
 	'province.met': '{met} of {n} targets met or on track',
 	'province.noTargets': 'No target with data yet',
 	'province.skipped': '{n} invalid records were left out.',
+	'province.lastData': 'Data last received: {at}',
+	'province.stale': 'No new data for {n} days',
+	'province.neverData': 'No data received from this commune or ward yet',
+	'province.freshHint':
+		'“Data last received” is when the server last received a change from the commune’s devices (Vietnam time). Figures on devices that have not synced are not included.',
+	'province.countsStale':
+		'{n} communes or wards have sent no data for more than {days} days, or never.',
 	'province.state.sent': 'Report sent',
 	'province.state.missing': 'Report not sent yet',
 	'province.state.overdue': 'Overdue, report not sent',
@@ -189,6 +230,8 @@ const en: Record<keyof typeof vi, string> = {
 	'province.xlsx.col.from': 'From',
 	'province.xlsx.col.to': 'To',
 	'province.xlsx.col.asOf': 'Live figures up to',
+	'province.xlsx.col.lastData': 'Data last received',
+	'province.xlsx.col.dataAge': 'Days without new data',
 	'province.xlsx.col.met': 'Live figures: targets met or on track',
 	'province.xlsx.col.applicable': 'Targets assessed',
 	'province.xlsx.col.state': 'Report state',
@@ -213,6 +256,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.field.idHint':
 		'Lowercase letters without accents, digits and dashes, e.g. xa-tan-thanh.',
 	'province.field.name': 'Commune or ward name',
+	'province.field.nameHint': 'Starts with “Xã”, “Phường” or “Đặc khu”, e.g. Xã Thiên Tân.',
 	'province.field.area': 'Area (optional)',
 	'province.field.parentName': 'Province (optional)',
 	'province.field.adminUsername': 'Commune admin’s username',
@@ -226,10 +270,23 @@ const en: Record<keyof typeof vi, string> = {
 	'province.err.format': 'Not in the expected form.',
 	'province.err.taken': 'Already used; choose another.',
 	'province.err.too_long': 'Too long.',
+	'province.err.prefix': 'The name must start with “Xã”, “Phường” or “Đặc khu”.',
 	'province.err.password':
 		'The password needs at least {n} characters and must not be easy to guess.',
 	'province.err.forbidden': 'Only the province admin creates communes.',
-	'province.err.server': 'The server has a problem. Try again later.'
+	'province.err.server': 'The server has a problem. Try again later.',
+	'province.edit': 'Edit name and area',
+	'province.editTitle': 'Edit name and area: {name}',
+	'province.editLead':
+		'The name and area are used in the province’s list and downloads; the name on the commune’s own documents is set by the commune in Settings.',
+	'province.save': 'Save',
+	'province.saving': 'Saving…',
+	'province.cancel': 'Cancel',
+	'province.saved': 'Saved: {name}{area}.',
+	'province.savedArea': ', {area}',
+	'province.err.editSummary': '{n} fields need fixing.',
+	'province.err.editForbidden': 'Only the province admin edits a commune’s name and area.',
+	'province.err.notFound': 'This commune is no longer on the server.'
 };
 
 export default { vi, en };

@@ -10,14 +10,15 @@ import { formatHlc } from '$lib/domain/sync/hlc';
 import { PROTOCOL_VERSION, type Mutation } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { push } from '../sync/push';
-import { DEFAULT_COMMUNE } from '../storage/types';
+import { DEFAULT_COMMUNE, SERVER_DEVICE } from '../storage/types';
 import type { CommuneActor } from './permissions';
 import { createProvinceUser, createUser } from './users';
 
 export const ADMIN_USERNAME = 'admin';
 /** The province admin made at first start when PROVINCE_ADMIN_PASSWORD is set. */
 export const PROVINCE_ADMIN_USERNAME = 'province';
-export const SERVER_NODE = 'server';
+/** The server's own writes: not data arriving from the commune (`Storage.lastArrivals`). */
+export const SERVER_NODE = SERVER_DEVICE;
 const system = (communeId: string): CommuneActor => ({
 	id: 'system',
 	role: 'admin',

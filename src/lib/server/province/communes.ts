@@ -3,7 +3,7 @@
  * province) and its first admin; that admin then runs the commune like a single-commune install.
  */
 import type { z } from 'zod';
-import type { newCommuneSchema } from '$lib/domain/province';
+import type { CommuneUpdate, newCommuneSchema } from '$lib/domain/province';
 import type { ServerContext } from '../context';
 import { seedCommune } from '../auth/bootstrap';
 import { canProvince, type Actor } from '../auth/permissions';
@@ -65,4 +65,25 @@ export async function createCommune(
 		mustChangePassword: true
 	};
 	return { ok: true, commune, admin: first };
+}
+
+export type UpdateCommuneOutcome = { ok: true; commune: CommuneRow } | Refusal;
+
+/**
+ * The province admin corrects a commune's name or sets its area (province review 7): the migrated
+ * `default` commune has neither until then. Only `province.manage`; an unknown id is `not_found`.
+ * The commune's own settings name (what its documents print) is the commune's and stays.
+ */
+export async function updateCommune(
+	ctx: ServerContext,
+	actor: Actor,
+	id: string,
+	patch: CommuneUpdate
+): Promise<UpdateCommuneOutcome> {
+	if (!canProvince(actor, 'province.manage')) return refuse('forbidden');
+	const commune = await ctx.storage.updateCommune(id, {
+		...(patch.name !== undefined ? { name: patch.name } : {}),
+		...(patch.area !== undefined ? { area: patch.area } : {})
+	});
+	return commune ? { ok: true, commune } : refuse('not_found');
 }

@@ -5,6 +5,7 @@
  */
 import {
 	communeSchema,
+	communeUpdateSchema,
 	newCommuneSchema,
 	newProvinceUserSchema,
 	provinceUserUpdateSchema,
@@ -26,7 +27,7 @@ import { readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
 import { fail, parseFields, requireUser, routeId, type ApiEvent } from '../http/handlers';
 import type { CommuneRow } from '../storage/types';
-import { createCommune } from './communes';
+import { createCommune, updateCommune } from './communes';
 import { provinceReport, provinceSummary } from './summary';
 
 function requireProvince(user: PublicUser | null, action: ProvinceAction): PublicUser {
@@ -59,6 +60,22 @@ export const postCommune = (ctx: ServerContext, e: ApiEvent): Promise<Response> 
 		const outcome = await createCommune(ctx, actor, input);
 		if (!outcome.ok) fail(outcome);
 		return json({ commune: communeOut(outcome.commune), admin: publicUser(outcome.admin) }, 201);
+	});
+
+/**
+ * `PATCH /api/province/communes/{id}` {name?, area?}: the province admin corrects a commune's name
+ * ("Xã …", "Phường …", "Đặc khu …") or sets or clears its area. A bad id answers 404 like an
+ * unknown one.
+ */
+export const patchCommune = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireProvince(e.user, 'province.manage');
+		const id = routeId(e);
+		if (!id) throw new ApiError('not_found', 'No such commune');
+		const patch = parseFields(communeUpdateSchema, await readJson(e.request));
+		const outcome = await updateCommune(ctx, actor, id, patch);
+		if (!outcome.ok) fail(outcome);
+		return json({ commune: communeOut(outcome.commune) });
 	});
 
 /** `POST /api/province/users` {username, password, displayName?, role}: a province account. */

@@ -6,7 +6,13 @@ import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { periodOf } from '$lib/domain/periods';
 import { computeReport } from '$lib/domain/progress';
-import { compareCommunes, provinceReportSchema, provinceSummarySchema } from '$lib/domain/province';
+import {
+	communeAnswerSchema,
+	compareCommunes,
+	isStale,
+	provinceReportSchema,
+	provinceSummarySchema
+} from '$lib/domain/province';
 import type { Unit } from '$lib/domain/schemas';
 import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
 import { publicUser } from '../auth/users';
@@ -122,7 +128,8 @@ describe('GET /api/province/summary', () => {
 				await get(t.province.province_monitor, '/api/province/summary?kind=6month&year=2026')
 			).json()
 		);
-		expect(before.dueDate).toBe('2026-06-14');
+		// No due date unless the province sets one (Decree 09 fixes only the data-close days).
+		expect(before.dueDate).toBeNull();
 		expect(before.areas).toEqual(['Huyện Bắc', 'Huyện Nam']);
 		const sorted = [...before.communes].sort(compareCommunes);
 		expect(before.communes.map((c) => c.id)).toEqual(sorted.map((c) => c.id));
@@ -135,10 +142,27 @@ describe('GET /api/province/summary', () => {
 			symbol: 'BC-UBND'
 		});
 
-		// A day after the due date, a commune that has not sent is overdue; a due date is a setting.
-		s.clock.now = day('2026-06-15');
+		// Without one, nobody is ever overdue nor late (B's report of 20/06 is not "late").
+		s.clock.now = day('2026-09-15');
+		const noDue = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(state(noDue)).toEqual({ [COMMUNE_B]: 'sent', default: 'missing', 'xa-c': 'missing' });
+		expect(noDue.communes.find((c) => c.id === COMMUNE_B)?.report.lateDays).toBeNull();
+		// The province sets it: a day after it, a commune that has not sent is overdue, and a report
+		// dated after it is late by the days between.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-18' };
+		s.clock.now = day('2026-06-18');
+		const onDay = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(onDay.dueDate).toBe('2026-06-18');
+		expect(state(onDay)['default']).toBe('missing');
+		s.clock.now = day('2026-06-19');
 		const after = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
 		expect(state(after)).toEqual({ [COMMUNE_B]: 'sent', default: 'overdue', 'xa-c': 'overdue' });
+		expect(after.communes.find((c) => c.id === COMMUNE_B)?.report.lateDays).toBe(2);
+		// A due day before the data close falls in the next year: the annual report due on 10/01.
+		s.ctx.dueDates = { ...s.ctx.dueDates, annual: '01-10' };
+		expect((await provinceSummary(s.ctx, { kind: 'annual', year: 2026 })).dueDate).toBe(
+			'2027-01-10'
+		);
 		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-20' };
 		const later = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
 		expect(later.dueDate).toBe('2026-06-20');
@@ -274,6 +298,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		summary.communes.find((c) => c.id === id)!;
 
 	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
+		// The province set the 6-month due date on the data-close day.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };
 		s.clock.now = day('2026-06-17');
 		await send(t.a.unit_head, [mutation('meeting', conference('m-c1', 'truc_tuyen'))], 'dev-a1');
 		const before = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
@@ -352,7 +378,8 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 			partial: false
 		});
 		const year = of(await provinceSummary(s.ctx, { kind: 'annual', year: 2026 }), 'default');
-		expect(year.report).toMatchObject({ state: 'sent', lateDays: 0 });
+		// No due date set: neither on time nor late.
+		expect(year.report).toMatchObject({ state: 'sent', lateDays: null });
 		expect(year.report.issued).toMatchObject({
 			asOf: '2026-09-30',
 			otherPeriod: false,
@@ -376,14 +403,19 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		});
 
 	it('owes no report for a period that ended before the commune was created; no data comes first', async () => {
+		// With due dates set by the province, so a report owed and not sent is overdue.
+		s.ctx.dueDates = { '6month': '06-20', '9month': '09-20', annual: '12-20' };
 		s.clock.now = day('2026-12-01');
 		const made = await createCommuneC();
 		expect(made.ok).toBe(true);
 		const last = await provinceSummary(s.ctx, { kind: 'annual', year: 2025 });
 		const state = Object.fromEntries(last.communes.map((c) => [c.id, c.report.state]));
-		// B was created on 04/05/2026, C on 01/12/2026; the default commune existed before both.
+		// B was created on 04/05/2026, C on 01/12/2026. The default commune (a migration made it,
+		// with no date) started with its first account, at the server's first start on 04/05/2026:
+		// it owes no report for 2025 either (it owed every past period before).
+		expect((await s.storage.findCommune('default'))?.createdAt).toBe(0);
 		expect(state).toEqual({
-			default: 'overdue',
+			default: 'not_required',
 			[COMMUNE_B]: 'not_required',
 			'xa-c': 'not_required'
 		});
@@ -397,6 +429,35 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(year.communes[0]?.id).toBe('xa-c');
 		expect(of(year, 'xa-c').applicable).toBe(0);
 		expect(of(year, COMMUNE_B).applicable).toBeGreaterThan(0);
+	});
+
+	it('says when each commune’s data last arrived and how many days ago; the server’s seeding is no data (finding 9)', async () => {
+		// Both communes pushed at T0 (04/05/2026 09:00 in Hà Nội); C is created later, seeded only.
+		s.clock.now = day('2026-05-10');
+		expect((await createCommuneC()).ok).toBe(true);
+		const first = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		expect([of(first, 'default').lastDataAt, of(first, 'default').dataAgeDays]).toEqual([T0, 6]);
+		expect(of(first, COMMUNE_B).dataAgeDays).toBe(6);
+		expect([of(first, 'xa-c').lastDataAt, of(first, 'xa-c').dataAgeDays]).toEqual([null, null]);
+		expect(isStale(of(first, 'default'))).toBe(false);
+		expect(isStale(of(first, 'xa-c'))).toBe(true);
+		// Eight days on, B's phone sends a meeting; A has sent nothing since: stale, from the cache
+		// of its figures too (its change counter did not move).
+		s.clock.now = day('2026-05-12') + 3 * 3600_000;
+		await send(t.b.unit_head, [mutation('meeting', conference('m-late', 'truc_tiep'))], 'dev-b9');
+		const later = await provinceSummary(s.ctx, { kind: 'annual', year: 2026 });
+		expect(of(later, COMMUNE_B)).toMatchObject({ lastDataAt: s.clock.now, dataAgeDays: 0 });
+		expect(of(later, 'default').dataAgeDays).toBe(8);
+		expect(isStale(of(later, 'default'))).toBe(true);
+		expect(isStale(of(later, COMMUNE_B))).toBe(false);
+		// The answer carries it, checked by its schema.
+		const res = await get(
+			t.province.province_monitor,
+			'/api/province/summary?kind=annual&year=2026'
+		);
+		const body = provinceSummarySchema.parse(await res.json());
+		expect(body.communes.find((c) => c.id === COMMUNE_B)?.lastDataAt).toBe(s.clock.now);
+		expect(body.communes.find((c) => c.id === 'xa-c')?.lastDataAt).toBeNull();
 	});
 
 	it('gives a reduction’s cap and projected count, and filters the communes with no area', async () => {
@@ -425,5 +486,104 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 				.communes.map((c) => c.id)
 				.sort()
 		).toEqual(['default', 'xa-c']);
+	});
+});
+
+describe('PATCH /api/province/communes/{id}: the province admin names a commune and sets its area (finding 7)', () => {
+	async function patch(user: PublicUser, id: string, body: unknown) {
+		const token = (await createSession(s.ctx, user.id)).token;
+		const request = new Request(`http://localhost/api/province/communes/${id}`, {
+			method: 'PATCH',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+		const row = await authenticate(s.ctx, request);
+		const event = {
+			request,
+			user: row ? publicUser(row) : null,
+			clientAddress: '::1',
+			params: { id }
+		};
+		return api.patchCommune(s.ctx, event);
+	}
+	const fields = async (res: Response) => errorBodySchema.parse(await res.json()).error.fields;
+
+	it('gives the migrated default commune a proper name and an area; the list and the area filter follow', async () => {
+		s.clock.now = day('2026-06-10');
+		const before = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, area: 'Khu vực 1' });
+		expect(before.communes).toEqual([]);
+		const res = await patch(t.province.province_admin, 'default', {
+			name: '  Xã Thiên Tân ',
+			area: 'Khu vực 1'
+		});
+		expect(res.status).toBe(200);
+		expect(communeAnswerSchema.parse(await res.json()).commune).toEqual({
+			id: 'default',
+			name: 'Xã Thiên Tân',
+			area: 'Khu vực 1',
+			parentName: null,
+			createdAt: 0
+		});
+		// The summary's cached figures follow the new name and area at once.
+		const after = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, area: 'Khu vực 1' });
+		expect(after.communes.map((c) => [c.id, c.name, c.area])).toEqual([
+			['default', 'Xã Thiên Tân', 'Khu vực 1']
+		]);
+		expect(after.areas).toEqual(['Huyện Bắc', 'Khu vực 1']);
+		// The area alone, then cleared: back under "Chưa xếp khu vực"; the name stays.
+		expect((await patch(t.province.province_admin, 'default', { area: 'Khu vực 2' })).status).toBe(
+			200
+		);
+		expect((await s.storage.findCommune('default'))?.area).toBe('Khu vực 2');
+		expect((await patch(t.province.province_admin, 'default', { area: '' })).status).toBe(200);
+		const none = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, noArea: '1' });
+		expect(none.communes.map((c) => [c.id, c.name])).toEqual([['default', 'Xã Thiên Tân']]);
+		expect(
+			(await patch(t.province.province_admin, COMMUNE_B, { name: 'Phường Bắc Sơn' })).status
+		).toBe(200);
+		expect(await s.storage.findCommune(COMMUNE_B)).toMatchObject({
+			name: 'Phường Bắc Sơn',
+			area: 'Huyện Bắc'
+		});
+	});
+
+	it('refuses every account but the province admin, and bad names, with a field code; nothing changes', async () => {
+		const before = await s.storage.listCommunes();
+		for (const user of [
+			t.province.province_monitor,
+			t.a.admin,
+			t.a.monitor,
+			t.a.staff,
+			t.b.admin,
+			t.b.unit_head
+		]) {
+			const res = await patch(user, COMMUNE_B, { name: 'Xã Chiếm', area: 'Khu vực 9' });
+			expect(res.status, user.username).toBe(403);
+			expect(errorBodySchema.parse(await res.json()).error.code).toBe('forbidden');
+		}
+		const admin = t.province.province_admin;
+		// Names follow one convention: "Xã …", "Phường …" or "Đặc khu …".
+		const name = async (n: unknown) => {
+			const res = await patch(admin, 'default', { name: n });
+			expect(res.status, String(n)).toBe(400);
+			return (await fields(res))?.name;
+		};
+		expect(await name('Thiên Tân')).toBe('prefix');
+		expect(await name('xã Thiên Tân')).toBe('prefix');
+		expect(await name('Xã')).toBe('prefix');
+		expect(await name('')).toBe('required');
+		expect(await name('Xã Thiên\u0000Tân')).toBe('format');
+		expect(await name('Xã Thiên\nTân')).toBe('format');
+		expect(await name(`Xã ${'a'.repeat(200)}`)).toBe('too_long');
+		// Not a text: as the new-commune form reads it.
+		expect(await name(42)).toBe('required');
+		const area = await patch(admin, 'default', { area: 'Khu\u0007vực' });
+		expect([area.status, (await fields(area))?.area]).toEqual([400, 'format']);
+		const empty = await patch(admin, 'default', {});
+		expect([empty.status, (await fields(empty))?.name]).toEqual([400, 'required']);
+		// An unknown commune, and an id with a control character, answer 404.
+		expect((await patch(admin, 'xa-khong-co', { name: 'Xã Không Có' })).status).toBe(404);
+		expect((await patch(admin, 'xa\u0000b', { name: 'Xã B' })).status).toBe(404);
+		expect(await s.storage.listCommunes()).toEqual(before);
 	});
 });

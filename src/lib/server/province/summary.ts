@@ -40,14 +40,29 @@ import { dayNumber, toLocalDate } from '$lib/domain/time';
 import type { ServerContext } from '../context';
 import type { CommuneRow, StoredRecord } from '../storage/types';
 
-/** When a period's reports are due, as MM-DD of the period's year (server settings). */
+/**
+ * When a period's reports are due, as MM-DD (server settings `REPORT_DUE_*`, set by the province);
+ * null: no due date. A day before the period's data close falls in the next year (an annual report
+ * due on 10/01 is due on 10/01 of the year after).
+ */
 export interface DueDates {
-	'6month': string;
-	'9month': string;
-	annual: string;
+	'6month': string | null;
+	'9month': string | null;
+	annual: string | null;
 }
-/** Decree 09: the 6-month data closes on 14/06, the 9-month on 14/09, the annual on 14/12. */
-export const DEFAULT_DUE: DueDates = { '6month': '06-14', '9month': '09-14', annual: '12-14' };
+/**
+ * **Decision (province review 5):** no due date unless the province sets one. Decree 09/2019 fixes
+ * the data-close days (14/06, 14/09, 14/12), not a deadline for a commune's report (each reporting
+ * regime sets it); a due date equal to the data close made nearly every report "late".
+ */
+export const DEFAULT_DUE: DueDates = { '6month': null, '9month': null, annual: null };
+
+/** The period's due date, 'YYYY-MM-DD', or null when none is set. */
+export function dueDateOf(monthDay: string | null, year: number, periodEnd: string): string | null {
+	if (monthDay === null) return null;
+	const same = `${year}-${monthDay}`;
+	return same < periodEnd ? `${year + 1}-${monthDay}` : same;
+}
 
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
 const MODE = 'decree09' as const;
@@ -196,13 +211,26 @@ function issuedSummary(
 	};
 }
 
+/**
+ * When a commune started on this server, for the reports it owes. A commune the province admin
+ * created has its creation time. The `default` commune was made by a migration with no date
+ * (createdAt 0): it started when its first account was made (the first start of the install; no
+ * record reaches the server without an account), never "before every period" (province review 8).
+ * A commune with neither owes nothing yet (now).
+ */
+async function startedAt(ctx: ServerContext, c: CommuneRow): Promise<number> {
+	if (c.createdAt > 0) return c.createdAt;
+	const accounts = await ctx.storage.listUsers(c.id);
+	return accounts.length > 0 ? Math.min(...accounts.map((u) => u.createdAt)) : ctx.now();
+}
+
 async function summaryOf(
 	ctx: ServerContext,
 	c: CommuneRow,
 	q: SummaryQuery,
 	period: ReturnType<typeof periodOf>,
 	asOf: string,
-	due: string
+	due: string | null
 ): Promise<CommuneSummary> {
 	const settings = await storedSettings(ctx, c.id);
 	const { input, skipped } = await communeInput(ctx, c.id, settings, q.year);
@@ -210,10 +238,15 @@ async function summaryOf(
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
 	const indicators = commune.indicators.map(provinceIndicator);
-	// A commune created after the period ended owes no report for it (the default commune, made by
-	// a migration for an install that already existed, has createdAt 0).
-	const bornAfter = toLocalDate(c.createdAt) > period.end;
-	const state = report ? 'sent' : bornAfter ? 'not_required' : asOf > due ? 'overdue' : 'missing';
+	// A commune created after the period ended owes no report for it.
+	const bornAfter = toLocalDate(await startedAt(ctx, c)) > period.end;
+	const state = report
+		? 'sent'
+		: bornAfter
+			? 'not_required'
+			: due !== null && asOf > due
+				? 'overdue'
+				: 'missing';
 	return {
 		id: c.id,
 		name: nameOf(c, settings),
@@ -222,12 +255,17 @@ async function summaryOf(
 		met: score.met,
 		applicable: score.applicable,
 		skipped,
+		// Filled per request by provinceSummary (not part of the cached figures).
+		lastDataAt: null,
+		dataAgeDays: null,
 		report: {
 			state,
 			issuedOn: report?.issuedOn ?? null,
 			number: report?.number ?? null,
 			symbol: report?.symbol ?? null,
-			lateDays: report ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
+			// No due date set: nothing is late.
+			lateDays:
+				report && due !== null ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
 			issued: report?.issued
 				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
 				: null
@@ -261,13 +299,24 @@ export async function provinceSummary(
 ): Promise<ProvinceSummary> {
 	const period = periodOf(q.kind, q.year, 0, MODE);
 	const asOf = toLocalDate(ctx.now());
-	const dueDate = `${q.year}-${dueDates[q.kind]}`;
+	const dueDate = dueDateOf(dueDates[q.kind], q.year, period.end);
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>
 		a.localeCompare(b, 'vi')
 	);
 	const communes: CommuneSummary[] = [];
 	const seqs = await ctx.storage.communeSeqs();
+	// When each commune's data last arrived: one seek per commune, read on every request (cheap,
+	// and never older than the figures, which are read after it).
+	const arrivals = await ctx.storage.lastArrivals();
+	const today = dayNumber(asOf);
+	const freshness = (id: string) => {
+		const at = arrivals.get(id) ?? null;
+		return {
+			lastDataAt: at,
+			dataAgeDays: at === null ? null : Math.max(0, today - dayNumber(toLocalDate(at)))
+		};
+	};
 	const cache = cacheOf(ctx);
 	// One commune at a time: bounded memory, and other requests get the event loop in between.
 	for (const c of all) {
@@ -277,12 +326,12 @@ export async function provinceSummary(
 		const stamp = JSON.stringify([seqs.get(c.id) ?? null, c.name, c.area, asOf, dueDate]);
 		const hit = cache.get(key);
 		if (hit?.stamp === stamp) {
-			communes.push(hit.summary);
+			communes.push({ ...hit.summary, ...freshness(c.id) });
 			continue;
 		}
 		const summary = await summaryOf(ctx, c, q, period, asOf, dueDate);
 		cache.set(key, { stamp, summary });
-		communes.push(summary);
+		communes.push({ ...summary, ...freshness(c.id) });
 	}
 	communes.sort(compareCommunes);
 	return {

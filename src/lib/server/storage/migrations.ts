@@ -710,5 +710,26 @@ export const MIGRATIONS: readonly Migration[] = [
 			UPDATE applied_mutations a SET entity = c.entity, record_id = c.record_id
 				FROM changes c WHERE c.commune_id = a.commune_id AND c.mutation_id = a.mutation_id;
 			`
+	},
+	{
+		// When each commune's data last arrived (province review, finding 9): /province shows per
+		// commune the server's time of the last change a device pushed, without reading the
+		// commune's records. SQLite keeps it on the record a push writes anyway (`received_at`, the
+		// push's time; NULL for the server's own seeding writes), read at the top of `records_seq`
+		// (`sqlite.ts` LAST_ARRIVAL_SQL): no index and no row more per push. Filled once from
+		// `mutations` (the changed mutation that gave each record its current seq), a join on
+		// `records_seq`; a record whose mutation row is gone stays NULL.
+		name: 'records-received-at',
+		sqlite: `
+			ALTER TABLE records ADD COLUMN received_at INTEGER;
+			UPDATE records SET received_at = m.applied_at
+				FROM mutations m
+				WHERE m.commune_id = records.commune_id AND m.seq = records.seq AND m.changed = 1
+				  AND m.device_id IS NOT 'server';
+			`,
+		postgres: noop(
+			'PostgreSQL already logs each change with its time and device (`changes.at`, ' +
+				'`changes.device_id`), read down its primary key (commune, seq): postgres.ts LAST_ARRIVAL_SQL'
+		)
 	}
 ];

@@ -503,9 +503,13 @@ describe('both engines end with the same schema', () => {
 	/**
 	 * Columns only one engine has, as `table.column`. Step `record-writers-column` keeps who wrote
 	 * a record from a device on the record on SQLite (a push writes no index for it); PostgreSQL
-	 * asks its `changes` log (index `changes_record_writer`).
+	 * asks its `changes` log (index `changes_record_writer`). Step `records-received-at` keeps when
+	 * a device's change arrived on the record on SQLite; PostgreSQL has it in `changes.at`.
 	 */
-	const COLUMNS_ONLY_ON = { sqlite: ['records.writers'], postgres: [] as string[] };
+	const COLUMNS_ONLY_ON = {
+		sqlite: ['records.writers', 'records.received_at'],
+		postgres: [] as string[]
+	};
 
 	it(
 		'the same tables and columns (name and NOT NULL), except the folds one engine has not made',

@@ -41,10 +41,12 @@ import {
 	mutationIdReused,
 	type PulledPage,
 	sameRecord,
+	SERVER_DEVICE,
 	takePage
 } from './types';
 import type {
 	AttemptLimit,
+	CommunePatch,
 	CommuneRow,
 	BatchItem,
 	BatchOutcome,
@@ -457,6 +459,15 @@ const ADMIN_SCOPE_LOCK = 534_001;
  * The account behind a device's last change of a record (`findRecordWriters`): one seek in
  * `changes_record_writer` (migration step `record-writers-index`).
  */
+/**
+ * When each commune's data last arrived (`Storage.lastArrivals`): its `changes` log read down its
+ * primary key (commune, seq) to the first change a device made (the server's seeding writes, device
+ * $1, sit at the bottom), one backward index seek per commune.
+ */
+export const LAST_ARRIVAL_SQL = `SELECT c.id AS commune_id, (SELECT ch.at FROM changes ch
+	  WHERE ch.commune_id = c.id AND ch.device_id IS DISTINCT FROM $1 ORDER BY ch.seq DESC LIMIT 1) AS at
+	FROM communes c`;
+
 export const RECORD_WRITER_SQL = `SELECT c.user_id,
 	  COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
 	FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
@@ -638,6 +649,26 @@ export class PostgresStorage implements Storage {
 
 	async findCommune(id: string): Promise<CommuneRow | null> {
 		const r = await this.#one<CommuneDb>('SELECT * FROM communes WHERE id = $1', [id]);
+		return r ? toCommune(r) : null;
+	}
+
+	async lastArrivals(): Promise<Map<string, number>> {
+		const rows = await this.#rows<{ commune_id: string; at: string | number | null }>(
+			LAST_ARRIVAL_SQL,
+			[SERVER_DEVICE]
+		);
+		return new Map(
+			rows.flatMap((r) => (r.at === null ? [] : [[r.commune_id, Number(r.at)] as const]))
+		);
+	}
+
+	async updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null> {
+		const r = await this.#one<CommuneDb>(
+			`UPDATE communes SET name = COALESCE($2, name),
+			   area = CASE WHEN $3::boolean THEN $4 ELSE area END
+			 WHERE id = $1 RETURNING *`,
+			[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
+		);
 		return r ? toCommune(r) : null;
 	}
 

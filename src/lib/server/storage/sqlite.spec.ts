@@ -6,7 +6,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { migrateSqlite } from './migrator';
 import { hlcAt, T0 } from '$factories/sync';
-import { DB_FILE, nextWriters, openSqliteStorage, RECORD_WRITER_SQL } from './sqlite';
+import {
+	DB_FILE,
+	LAST_ARRIVAL_SQL,
+	nextWriters,
+	openSqliteStorage,
+	RECORD_WRITER_SQL
+} from './sqlite';
 import { DEFAULT_COMMUNE, type BatchItem } from './types';
 
 const dirs: string[] = [];
@@ -351,6 +357,77 @@ describe('SQLite storage', () => {
 			db.prepare("SELECT name FROM sqlite_schema WHERE name = 'mutations_record_writer'").all()
 		).toEqual([]);
 		db.close();
+	});
+
+	it("fills when each record's current change arrived, and reads the last per commune by index (step records-received-at)", async () => {
+		const dir = tempDir();
+		const db = new Database(path.join(dir, DB_FILE));
+		const before = MIGRATIONS.findIndex((m) => m.name === 'records-received-at');
+		expect(before).toBeGreaterThan(0);
+		migrateSqlite(db, MIGRATIONS.slice(0, before), () => 1);
+		db.exec(
+			`INSERT INTO communes (id, name, created_at) VALUES ('xa-b', 'B', 0), ('xa-c', 'C', 0)`
+		);
+		db.exec(`INSERT INTO commune_seq (commune_id, seq) VALUES ('xa-b', 0), ('xa-c', 0)`);
+		const record = db.prepare(
+			`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at, deleted, seq)
+			 VALUES (?, 'meeting', ?, NULL, '{}', '{}', 'h', 1, 0, ?)`
+		);
+		const mutation = db.prepare(
+			`INSERT INTO mutations (commune_id, mutation_id, seq, changed, entity, record_id, user_id,
+			   device_id, applied_at) VALUES (?, ?, ?, ?, 'meeting', ?, 'u1', ?, ?)`
+		);
+		// default: r-1 changed at seq 1 (t 100) then 3 (t 300); r-2 at seq 2 (t 200), then a no-op
+		// mutation at t 900 that changed nothing.
+		record.run('default', 'r-1', 3);
+		record.run('default', 'r-2', 2);
+		mutation.run('default', 'a', 1, 1, 'r-1', 'dev-1', 100);
+		mutation.run('default', 'b', 2, 1, 'r-2', 'dev-1', 200);
+		mutation.run('default', 'c', 3, 1, 'r-1', 'dev-2', 300);
+		mutation.run('default', 'd', 2, 0, 'r-2', 'dev-2', 900);
+		// xa-b: a device's record below the server's seeding write; xa-c: the seeding alone.
+		record.run('xa-b', 'r-1', 1);
+		record.run('xa-b', 'seed', 2);
+		mutation.run('xa-b', 'a', 1, 1, 'r-1', 'dev-1', 150);
+		mutation.run('xa-b', 'b', 2, 1, 'seed', 'server', 999);
+		record.run('xa-c', 'seed', 1);
+		mutation.run('xa-c', 'a', 1, 1, 'seed', 'server', 999);
+		migrateSqlite(db, MIGRATIONS, () => 2);
+		const receivedAt = (commune: string, id: string) =>
+			(
+				db
+					.prepare('SELECT received_at FROM records WHERE commune_id = ? AND id = ?')
+					.get(commune, id) as { received_at: number | null }
+			).received_at;
+		expect(receivedAt('default', 'r-1')).toBe(300);
+		expect(receivedAt('default', 'r-2')).toBe(200);
+		expect(receivedAt('xa-b', 'seed')).toBeNull();
+		const rows = db.prepare(LAST_ARRIVAL_SQL).all();
+		expect(rows).toEqual([
+			{ commune_id: 'default', at: 300 },
+			{ commune_id: 'xa-b', at: 150 },
+			{ commune_id: 'xa-c', at: null }
+		]);
+		// One seek per commune at the end of records_seq: never a scan of its records, nor a sort.
+		for (const stats of [false, true]) {
+			if (stats) db.exec('ANALYZE');
+			const plan = (
+				db.prepare(`EXPLAIN QUERY PLAN ${LAST_ARRIVAL_SQL}`).all() as { detail: string }[]
+			).map((p) => p.detail);
+			expect(plan).toContainEqual(
+				expect.stringMatching(/^SEARCH r USING INDEX records_seq \(commune_id=\?\)$/)
+			);
+			expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN r\b|mutations/);
+		}
+		db.close();
+		const s = openSqliteStorage(dir);
+		expect(await s.lastArrivals()).toEqual(
+			new Map([
+				['default', 300],
+				['xa-b', 150]
+			])
+		);
+		s.close();
 	});
 });
 

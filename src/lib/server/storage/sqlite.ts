@@ -17,10 +17,12 @@ import {
 	mutationIdReused,
 	type PulledPage,
 	sameRecord,
+	SERVER_DEVICE,
 	takePage
 } from './types';
 import type {
 	BatchItem,
+	CommunePatch,
 	CommuneRow,
 	BatchOutcome,
 	Decision,
@@ -94,6 +96,15 @@ export function nextWriters(
  */
 const LAST_SEQ = `MAX(s.seq, COALESCE((SELECT MAX(r.seq) FROM records r
 	  WHERE r.commune_id = s.commune_id), 0))`;
+
+/**
+ * When each commune's data last arrived (`Storage.lastArrivals`): walks `records_seq` down from the
+ * commune's highest seq to the first record a device wrote (the server's seeding writes keep
+ * `received_at` NULL and sit at the bottom), one seek per commune.
+ */
+export const LAST_ARRIVAL_SQL = `SELECT c.id AS commune_id, (SELECT r.received_at FROM records r
+	  WHERE r.commune_id = c.id AND r.received_at IS NOT NULL ORDER BY r.seq DESC LIMIT 1) AS at
+	FROM communes c`;
 
 interface UserDb {
 	id: string;
@@ -604,6 +615,19 @@ export class SqliteStorage implements Storage {
 		return row ? toCommune(row) : null;
 	}
 
+	async lastArrivals(): Promise<Map<string, number>> {
+		const rows = this.#q(LAST_ARRIVAL_SQL).all() as { commune_id: string; at: number | null }[];
+		return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.commune_id, r.at] as const])));
+	}
+
+	async updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null> {
+		const current = await this.findCommune(id);
+		if (!current) return null;
+		const next = { ...current, ...patch };
+		this.#q('UPDATE communes SET name = ?, area = ? WHERE id = ?').run(next.name, next.area, id);
+		return next;
+	}
+
 	async createSession(s: SessionRow): Promise<void> {
 		this.#db
 			.prepare(
@@ -868,12 +892,12 @@ export class SqliteStorage implements Storage {
 			const updatedAt = decision.state.data.updatedAt;
 			this.#q(
 				`INSERT INTO records (commune_id, entity, id, unit_code, data, clocks, hlc, updated_at,
-				   deleted, seq, day, writers)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				   deleted, seq, day, writers, received_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				 ON CONFLICT (commune_id, entity, id) DO UPDATE SET unit_code = excluded.unit_code, data = excluded.data,
 				   clocks = excluded.clocks, hlc = excluded.hlc, updated_at = excluded.updated_at,
 				   deleted = excluded.deleted, seq = excluded.seq, day = excluded.day,
-				   writers = excluded.writers`
+				   writers = excluded.writers, received_at = excluded.received_at`
 			).run(
 				communeId,
 				env.entity,
@@ -886,7 +910,8 @@ export class SqliteStorage implements Storage {
 				decision.deleted ? 1 : 0,
 				seq,
 				recordDay(env.entity, decision.state.data),
-				nextWriters(row?.writers ?? null, decision.state, env.deviceId, env.userId)
+				nextWriters(row?.writers ?? null, decision.state, env.deviceId, env.userId),
+				env.deviceId === SERVER_DEVICE ? null : env.at
 			);
 			if (env.entity === 'unit' || env.entity === 'settings') this.#communeCache.delete(communeId);
 			if (decision.unit) {

@@ -14,10 +14,15 @@ import { pullAll as pullAllOf } from '$factories/pull';
 import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
-import { openPostgresStorage, RECORD_WRITER_SQL } from './postgres';
+import {
+	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
+	openPostgresStorage,
+	RECORD_WRITER_SQL
+} from './postgres';
 import { openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
+	SERVER_DEVICE,
 	type BatchItem,
 	type Decision,
 	type HistoryRetention,
@@ -1041,6 +1046,79 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C, 'xa-b']);
 	});
 
+	it("tells when each commune's data last arrived from a device, the server's seeding apart", async () => {
+		const database = await engine.database();
+		const s = await database.open();
+		await s.createCommune(commune('xa-b'));
+		await s.createCommune(commune('xa-c'));
+		// Nothing pushed yet: no commune has an arrival.
+		expect(await s.lastArrivals()).toEqual(new Map());
+		// The server's own seeding writes (device SERVER_DEVICE) are not data from the commune.
+		await s.applyBatch('xa-c', [
+			{
+				envelope: envelope('seeded', { deviceId: SERVER_DEVICE, at: 900 }),
+				decide: overwrite(state('seed'))
+			}
+		]);
+		expect(await s.lastArrivals()).toEqual(new Map());
+		await s.applyMutation(C, envelope('r1', { at: 2000 }), overwrite(state('a')));
+		await s.applyMutation(C, envelope('r2', { at: 3000 }), overwrite(state('b')));
+		await s.applyMutation('xa-b', envelope('r1', { at: 2500 }), overwrite(state('c')));
+		expect(await s.lastArrivals()).toEqual(
+			new Map([
+				[C, 3000],
+				['xa-b', 2500]
+			])
+		);
+		// A record written again moves to the top: its new arrival counts.
+		await s.applyMutation(C, envelope('r1', { at: 4000 }), overwrite(state('a2')));
+		// A server write above a device's keeps the device's arrival (xa-b's last device write).
+		await s.applyMutation(
+			'xa-b',
+			envelope('seed2', { deviceId: SERVER_DEVICE, at: 9000 }),
+			overwrite(state('s'))
+		);
+		// A mutation that changes nothing is no data arriving.
+		await s.applyMutation(C, envelope('r2', { at: 8000 }), (current) => ({
+			...(overwrite(current!.state)(current) as Extract<Decision, { kind: 'write' }>),
+			changed: false,
+			history: []
+		}));
+		expect(await s.lastArrivals()).toEqual(
+			new Map([
+				[C, 4000],
+				['xa-b', 2500]
+			])
+		);
+		// Another process reads the same.
+		const other = await database.open();
+		expect((await other.lastArrivals()).get(C)).toBe(4000);
+	});
+
+	it("changes a commune's name and area, and nothing else", async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		expect(await s.updateCommune('xa-b', { name: 'Xã Bình An' })).toEqual({
+			...commune('xa-b'),
+			name: 'Xã Bình An'
+		});
+		expect(await s.updateCommune('xa-b', { area: null })).toEqual({
+			...commune('xa-b'),
+			name: 'Xã Bình An',
+			area: null
+		});
+		expect(await s.updateCommune(C, { name: 'Xã Thiên Tân', area: 'Khu vực 1' })).toMatchObject({
+			id: C,
+			name: 'Xã Thiên Tân',
+			area: 'Khu vực 1',
+			createdAt: 0
+		});
+		expect(await s.findCommune(C)).toMatchObject({ name: 'Xã Thiên Tân', area: 'Khu vực 1' });
+		expect(await s.findCommune('xa-b')).toMatchObject({ name: 'Xã Bình An', area: null });
+		expect(await s.updateCommune('nowhere', { name: 'X' })).toBeNull();
+		expect((await s.listCommunes()).map((c) => c.id)).toEqual([C, 'xa-b']);
+	});
+
 	it('keeps ids apart per commune, with a seq and a pull cursor per commune', async () => {
 		const s = await open();
 		await s.createCommune(commune('xa-b'));
@@ -1256,6 +1334,45 @@ describe('PostgreSQL specifics', () => {
 			]);
 			// Before the index: changes_pkey backwards (commune, seq) until the device's last change.
 			expect(JSON.stringify(rows)).toContain('"Index Name":"changes_record_writer"');
+		}
+	});
+
+	it("reads each commune's last arrival down the changes log's key, not by walking it", async () => {
+		const db = await pgc.database();
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		await s.applyBatch(
+			C,
+			Array.from({ length: 600 }, (_, i) =>
+				item(`d-${i % 40}`, `v${i}`, { deviceId: `dev-${i % 3}` })
+			)
+		);
+		const c = new pg.Client({ connectionString: db.url });
+		await c.connect();
+		cleanups.push(() => c.end());
+		// With statistics, as a running database has them (autovacuum): before any, the planner
+		// guesses two changes per commune and sorts them, which it may well do for two.
+		await c.query('ANALYZE changes');
+		await c.query('ANALYZE communes');
+		{
+			const { rows } = await c.query(`EXPLAIN (FORMAT JSON) ${PG_LAST_ARRIVAL_SQL}`, [
+				SERVER_DEVICE
+			]);
+			// Every node that reads `changes`: the key backwards, never a scan of the log.
+			type Node = { 'Node Type': string; 'Relation Name'?: string; Plans?: Node[] } & Record<
+				string,
+				unknown
+			>;
+			const nodes: Node[] = [];
+			const walk = (n: Node) => {
+				nodes.push(n);
+				for (const p of n.Plans ?? []) walk(p);
+			};
+			walk((rows[0] as { 'QUERY PLAN': { Plan: Node }[] })['QUERY PLAN'][0]!.Plan);
+			const onChanges = nodes.filter((n) => n['Relation Name'] === 'changes');
+			expect(onChanges.map((n) => [n['Node Type'], n['Index Name'], n['Scan Direction']])).toEqual([
+				[expect.stringMatching(/^Index (Only )?Scan$/), 'changes_pkey', 'Backward']
+			]);
 		}
 	});
 

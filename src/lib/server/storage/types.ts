@@ -9,6 +9,11 @@ import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol
 
 /** The commune of a single-commune install (created by a migration; rows before tenants belong to it). */
 export const DEFAULT_COMMUNE = 'default';
+/**
+ * The device id of the server's own writes (the built-in units and settings a commune is seeded
+ * with): never "data arriving" from the commune (`lastArrivals`).
+ */
+export const SERVER_DEVICE = 'server';
 
 /** A tenant: units, users, records, settings, reports and the push schedule belong to one commune. */
 export interface CommuneRow {
@@ -20,6 +25,12 @@ export interface CommuneRow {
 	/** The province (or other parent) name, when set. */
 	parentName: string | null;
 	createdAt: number;
+}
+
+/** What the province admin may change on a commune (`updateCommune`). */
+export interface CommunePatch {
+	name?: string;
+	area?: string | null;
 }
 
 export interface UserRow {
@@ -324,6 +335,16 @@ export interface Storage extends PushStorage {
 	 * deleted in a commune raises it, so a figure computed at a seq holds until it moves.
 	 */
 	communeSeqs(): Promise<Map<string, number>>;
+	/**
+	 * When each commune's data last arrived: the server's clock (`MutationEnvelope.at`) at the last
+	 * accepted change of one of its records pushed from a device (the server's own seeding writes,
+	 * device `SERVER_DEVICE`, do not count). A commune that never had one is absent. One seek per
+	 * commune at the top of its seq order (SQLite `records.received_at` on `records_seq`;
+	 * PostgreSQL its `changes` log by primary key), never a scan of its records.
+	 */
+	lastArrivals(): Promise<Map<string, number>>;
+	/** The province admin's change of a commune's name or area; null when there is no such commune. */
+	updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
