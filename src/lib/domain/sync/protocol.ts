@@ -38,7 +38,15 @@ export const RECORD_SCHEMAS = Object.fromEntries(
 
 const HLC_TEXT = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_.:-]{1,64}$/;
 export const hlcTextSchema = z.string().regex(HLC_TEXT);
-export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
+/**
+ * A device's id. `server` is the server's own (its seeding writes, the clock node of what it
+ * writes): a device may not take it, or its pushes would pass for the server's (not counted as a
+ * commune's data arriving at /province, and tied with the server's clock).
+ */
+export const deviceIdSchema = z
+	.string()
+	.regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+	.refine((id) => id !== 'server', { message: 'reserved device id' });
 
 export const mutationSchema = z.object({
 	/** Made on the device (UUID v7); the server applies each mutation id at most once. */

@@ -265,6 +265,24 @@ describe('sync endpoints', () => {
 		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(12);
 	});
 
+	it("answers 400 to a push under the server's own device id, writing nothing", async () => {
+		const token = await tokenFor('staff-vp');
+		const res = await call(
+			api.postPush,
+			request(
+				'/api/sync/push',
+				{
+					version: 1,
+					deviceId: 'server',
+					mutations: [mutation('meeting', meeting({ id: 'srv' }))]
+				},
+				bearer(token)
+			)
+		);
+		expect(res.status).toBe(400);
+		expect((await s.storage.counts(DEFAULT_COMMUNE)).records).toBe(12);
+	});
+
 	it('health needs no session', async () => {
 		const res = api.health(s.ctx);
 		expect(await res.json()).toEqual({ ok: true, version: 1, serverTime: s.clock.now });
