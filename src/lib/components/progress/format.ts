@@ -3,7 +3,12 @@ import type { IndicatorStatus } from '$lib/domain/codes';
 import type { IndicatorResult } from '$lib/domain/progress';
 import { i18n, t } from '$lib/i18n/index.svelte';
 import { formatInteger, formatUpToOne, localizeDecimal } from '$lib/i18n/number';
-import { honestPercent, ratioShortfall } from '$lib/domain/progress/honest-percent';
+import {
+	fullTargetMisses,
+	honestPercent,
+	ratioShortfall
+} from '$lib/domain/progress/honest-percent';
+import type { MessageKey } from '$lib/i18n/messages';
 
 const REDUCTIONS = new Set(['conference_reduction', 'document_reduction']);
 /** Indicators that are counts (whole numbers), not percentages. */
@@ -100,12 +105,34 @@ const NOUN: Partial<Record<IndicatorResult['code'], string>> = {
 	paperless_share: 'progress.noun.meeting'
 };
 
-/** 'thiếu 2 hồ sơ' when a ratio has not reached its target; null otherwise. */
+/**
+ * What already keeps a 100% target out of reach, said as a fact: one conference over its limit
+ * cannot be undone by holding more, so "còn thiếu 1 hội nghị" would be wrong advice (clerk review
+ * 6). Conferences already held are final ("không còn đạt được trong năm"); the others say what is
+ * not yet done.
+ */
+const FULL_MISS: Partial<Record<IndicatorResult['code'], MessageKey>> = {
+	duration_compliance_share: 'progress.fullMiss.overrun',
+	online_share: 'progress.fullMiss.notOnline',
+	electronic_share: 'progress.fullMiss.notElectronic',
+	incoming_electronic_share: 'progress.fullMiss.incomingNotElectronic',
+	digital_procedures_share: 'progress.fullMiss.notDigital',
+	digitized_share: 'progress.fullMiss.notDigitized'
+};
+
+/**
+ * Under the fraction of a ratio that has not reached its target: for a 100% target what keeps it
+ * out of reach ('1 hội nghị đã vượt thời lượng quy định; …', '3 văn bản chưa gửi điện tử'), for
+ * the others 'còn thiếu 2 hồ sơ để đạt chỉ tiêu'. null when reached or not a ratio.
+ */
 export function shortfallText(i: IndicatorResult): string | null {
+	if (i.status === null || statusTone(i.status) === 'ok') return null;
+	const misses = fullTargetMisses(i);
+	const full = FULL_MISS[i.code];
+	if (misses !== null && full !== undefined) return t(full, { n: intText(misses) });
 	const n = ratioShortfall(i);
 	const noun = NOUN[i.code];
-	if (n === null || noun === undefined || i.status === null || statusTone(i.status) === 'ok')
-		return null;
+	if (n === null || noun === undefined) return null;
 	return t('progress.shortfall', { n: intText(n), noun: t(noun) });
 }
 

@@ -203,3 +203,39 @@ describe('the annex line', () => {
 			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã Thiên Tân)');
 	});
 });
+
+describe('a 100% target not reached says what keeps it out of reach (clerk review 6)', () => {
+	const row = (code: string, num: number, den: number): FigureRow => ({
+		code,
+		value: (num * 100) / den,
+		display: ((num * 100) / den).toFixed(1),
+		target: 100,
+		status: 'at_risk',
+		numerator: num,
+		denominator: den
+	});
+	const name: DocumentWords = { ...words, indicator: (c) => c };
+
+	it('conferences over their limit, in the words of the dashboard', () => {
+		expect(
+			findingSentence({ row: row('duration_compliance_share', 11, 12), status: 'at_risk' }, name)
+		).toBe(
+			'duration_compliance_share đến nay đạt 91,7% (11/12), thấp hơn chỉ tiêu (100%) 8,3 điểm phần trăm (1 hội nghị đã vượt thời lượng quy định); có nguy cơ không đạt.'
+		);
+	});
+
+	it('documents not sent electronically', () => {
+		expect(
+			findingSentence({ row: row('electronic_share', 250, 253), status: 'at_risk' }, name)
+		).toContain('(3 văn bản chưa gửi điện tử); có nguy cơ không đạt.');
+	});
+
+	it('a target under 100% gets no such clause', () => {
+		expect(
+			findingSentence(
+				{ row: { ...row('online_share', 5, 10), target: 60 }, status: 'at_risk' },
+				name
+			)
+		).not.toContain('hội nghị không tổ chức trực tuyến');
+	});
+});

@@ -1,5 +1,5 @@
 /** One sentence per target that is missed or at risk, in the words of an administrative report. */
-import { honestPercent } from '../progress/honest-percent';
+import { fullTargetMisses, honestPercent } from '../progress/honest-percent';
 import { REDUCTION_CODES, type Finding, type FigureRow } from './findings';
 import { viNumber, viOneDecimal } from './words';
 
@@ -47,6 +47,26 @@ export function gapPoints(row: FigureRow): string | null {
 	return (gap / scale).toFixed(digits);
 }
 
+/**
+ * What keeps a 100% target out of reach, in the words the dashboard uses (clerk review 6):
+ * "1 hội nghị đã vượt thời lượng quy định", "3 văn bản chưa gửi điện tử".
+ */
+const FULL_MISS: Record<string, string> = {
+	duration_compliance_share: 'hội nghị đã vượt thời lượng quy định',
+	online_share: 'hội nghị không tổ chức trực tuyến',
+	electronic_share: 'văn bản chưa gửi điện tử',
+	incoming_electronic_share: 'văn bản đến chưa xử lý trên môi trường điện tử',
+	digital_procedures_share: 'hồ sơ chưa xử lý trên môi trường điện tử',
+	digitized_share: 'hồ sơ chưa được số hóa'
+};
+
+/** " (1 hội nghị đã vượt thời lượng quy định)" for a 100% target not reached; '' otherwise. */
+function fullMissWords(row: FigureRow): string {
+	const n = fullTargetMisses(row);
+	const what = FULL_MISS[row.code];
+	return n === null || what === undefined ? '' : ` (${viNumber(String(n))} ${what})`;
+}
+
 /** E.g. "Tỷ lệ hội nghị trực tuyến đạt 45,0%, thấp hơn chỉ tiêu (từ 60% trở lên) 15,0 điểm phần trăm; không đạt." */
 export function findingSentence(f: Finding, words: DocumentWords): string {
 	const { row, status } = f;
@@ -75,7 +95,7 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 		gap === null
 			? `chưa đạt chỉ tiêu (${targetPhrase(target)})`
 			: `thấp hơn chỉ tiêu (${targetPhrase(target)}) ${viNumber(gap)} điểm phần trăm`;
-	return `${name} ${lead} ${value}${fraction}, ${under}; ${verdict}.`;
+	return `${name} ${lead} ${value}${fraction}, ${under}${fullMissWords(row)}; ${verdict}.`;
 }
 
 /** The task of section IV for a target that is missed or at risk. */

@@ -36,6 +36,14 @@ const vi = {
 	'progress.targetReduce': 'Giảm ≥ {t}%',
 	'progress.fraction': '{num}/{den}',
 	'progress.shortfall': 'còn thiếu {n} {noun} để đạt chỉ tiêu',
+	'progress.fullMiss.overrun':
+		'{n} hội nghị đã vượt thời lượng quy định; chỉ tiêu 100% không còn đạt được trong năm',
+	'progress.fullMiss.notOnline':
+		'{n} hội nghị không tổ chức trực tuyến; chỉ tiêu 100% không còn đạt được trong năm',
+	'progress.fullMiss.notElectronic': '{n} văn bản chưa gửi điện tử',
+	'progress.fullMiss.incomingNotElectronic': '{n} văn bản đến chưa xử lý trên môi trường điện tử',
+	'progress.fullMiss.notDigital': '{n} hồ sơ chưa xử lý trên môi trường điện tử',
+	'progress.fullMiss.notDigitized': '{n} hồ sơ chưa được số hóa',
 	'progress.noun.conference': 'hội nghị',
 	'progress.noun.document': 'văn bản',
 	'progress.noun.dossier': 'hồ sơ',
@@ -149,6 +157,15 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.targetReduce': 'Reduce ≥ {t}%',
 	'progress.fraction': '{num}/{den}',
 	'progress.shortfall': '{n} more {noun} needed to reach the target',
+	'progress.fullMiss.overrun':
+		'{n} conference(s) ran over the time limit; the 100% target can no longer be met this year',
+	'progress.fullMiss.notOnline':
+		'{n} conference(s) not held online; the 100% target can no longer be met this year',
+	'progress.fullMiss.notElectronic': '{n} document(s) not yet sent electronically',
+	'progress.fullMiss.incomingNotElectronic':
+		'{n} incoming document(s) not yet handled electronically',
+	'progress.fullMiss.notDigital': '{n} case file(s) not yet processed electronically',
+	'progress.fullMiss.notDigitized': '{n} case file(s) not yet digitized',
 	'progress.noun.conference': 'conference(s)',
 	'progress.noun.document': 'document(s)',
 	'progress.noun.dossier': 'case file(s)',
