@@ -345,19 +345,19 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 
-	// Finding 3: the table and the sentence under it say 94,97% (3421/3602), a gap of 0,03
+	// Finding 3: the table and the sentence under it say 94,97% (3.421/3.602), a gap of 0,03
 	// points; report.csv keeps the spec's one decimal (95.0).
 	const expected = readSampleFile('expected/annual-2026-asof-2026-12-20.csv');
 	expect(expected).toContain(',incoming_electronic_share,95.0,95,missed');
 	const row = page
 		.getByRole('table', { name: 'Toàn xã' })
 		.locator('tr[data-indicator="incoming_electronic_share"]');
-	await expect(row).toContainText('94,97% (3421/3602)');
+	await expect(row).toContainText('94,97% (3.421/3.602)');
 	const results = page.locator('[data-section="results"]');
 	await expect(results).toContainText(
-		'đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
+		'đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
 	);
-	await expect(page.getByRole('article')).not.toContainText('95,0% (3421/3602)');
+	await expect(page.getByRole('article')).not.toContainText('95,0% (3.421/3.602)');
 	await expect(page.getByRole('article')).not.toContainText('0,0 điểm phần trăm');
 
 	// Finding 12: print; no page ends with a section heading or a table caption.

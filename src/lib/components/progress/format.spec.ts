@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorResult } from '$lib/domain/progress';
-import { fractionText, shortfallText } from './format';
+import { capLine, capShortText, fractionText, shortfallText } from './format';
 
 const ratio = (
 	code: IndicatorResult['code'],
@@ -46,5 +46,31 @@ describe('the line under a ratio that has not reached its target', () => {
 	it('says nothing once the target is reached or on track', () => {
 		expect(shortfallText(ratio('electronic_share', 12, 12, 100, 'met'))).toBeNull();
 		expect(fractionText(ratio('duration_compliance_share', 12, 12, 100, 'on_track'))).toBe('12/12');
+	});
+});
+
+describe('a projected yearly count on screen (clerk review 11)', () => {
+	const reduction = (projected: number, cap: number) =>
+		({
+			code: 'document_reduction',
+			cap,
+			count: 300,
+			baseline: 700,
+			projected,
+			target: 15,
+			status: 'at_risk',
+			value: 10,
+			display: '10.0'
+		}) as IndicatorResult;
+
+	it('is a whole number beside the cap', () => {
+		expect(capShortText(reduction(623.7, 616))).toBe('tối đa cả năm 616; dự kiến cả năm 624');
+		expect(capLine(reduction(623.7, 616))).toBe(
+			'Năm trước (gốc so sánh): 700 · Tối đa cả năm: 616 · Đến nay: 300 · Dự kiến cả năm: 624'
+		);
+	});
+
+	it('reads "trên" the cap when it is over a cap it rounds to', () => {
+		expect(capShortText(reduction(616.3, 616))).toBe('tối đa cả năm 616; dự kiến cả năm trên 616');
 	});
 });

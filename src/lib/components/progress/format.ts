@@ -2,7 +2,8 @@
 import type { IndicatorStatus } from '$lib/domain/codes';
 import type { IndicatorResult } from '$lib/domain/progress';
 import { i18n, t } from '$lib/i18n/index.svelte';
-import { formatInteger, formatUpToOne, localizeDecimal } from '$lib/i18n/number';
+import { formatInteger, localizeDecimal } from '$lib/i18n/number';
+import { projectedCount } from '$lib/domain/progress/projected-count';
 import {
 	fullTargetMisses,
 	honestPercent,
@@ -58,9 +59,13 @@ export function statusTone(status: IndicatorStatus | null): 'ok' | 'warn' | 'bad
 	}
 }
 
-/** A projected count: whole numbers as they are, others with one decimal. */
-export function projectedText(n: number): string {
-	return formatUpToOne(i18n.lang, n);
+/**
+ * A projected yearly count of conferences or documents: a whole number ('624', never '623,7'),
+ * 'trên 10' when the projection is over a cap it rounds to (projected-count.ts; clerk review 11).
+ */
+export function projectedText(projected: number, cap?: number): string {
+	const { n, over } = projectedCount(projected, cap);
+	return over ? t('progress.projectedOver', { n: intText(n) }) : intText(n);
 }
 
 /** The reduction detail line that keeps a status from looking contradictory. */
@@ -73,14 +78,14 @@ export function capLine(i: IndicatorResult): string | null {
 			t('progress.capLine', {
 				cap: intText(i.cap),
 				count: intText(i.count ?? 0),
-				projected: i.projected === undefined ? '—' : projectedText(i.projected)
+				projected: i.projected === undefined ? '—' : projectedText(i.projected, i.cap)
 			})
 		);
 	return parts.join(' · ');
 }
 
 /**
- * 'tối đa cả năm 8; dự kiến cả năm 8,3': the short form of capLine, written beside a reduction's
+ * 'tối đa cả năm 8; dự kiến cả năm 8' ('trên 8' when 8,3): the short form of capLine, written beside a reduction's
  * percentage wherever it appears in a line (ranking, scorecard, /province), so the status never
  * looks contradictory (indicators.md). null for other indicators or without a cap.
  */
@@ -90,7 +95,7 @@ export function capShortText(
 	if (!isReduction(i) || i.cap === undefined) return null;
 	return t('progress.capShort', {
 		cap: intText(i.cap),
-		projected: i.projected === undefined ? '—' : projectedText(i.projected)
+		projected: i.projected === undefined ? '—' : projectedText(i.projected, i.cap)
 	});
 }
 

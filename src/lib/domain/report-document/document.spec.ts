@@ -128,10 +128,40 @@ describe('prefilled narrative', () => {
 		const f = figures(scope('*', held(6), reduction(6, 10, 12.4, 'at_risk')), []);
 		const text = communeNarrative(f);
 		expect(text.shortcomings).toContain(
-			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến 12,4 hội nghị, vượt mức tối đa 10 hội nghị'
+			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến khoảng 12 hội nghị, vượt mức tối đa 10 hội nghị'
 		);
 		expect(text.shortcomings).toContain('có nguy cơ không đạt');
 		expect(text.directions).toContain('không vượt 10 hội nghị');
+	});
+
+	it('writes a projected count as a whole number, in the text and in the table (clerk review 11)', () => {
+		const f = figures(scope('*', held(6), reduction(312, 616, 623.7, 'at_risk')), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm dự kiến khoảng 624 hội nghị, vượt mức tối đa 616 hội nghị'
+		);
+		const doc = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'X',
+			words
+		});
+		const cell = doc.sections[1]?.table?.rows[1]?.[3];
+		expect(cell).toBe('5,0% (năm trước 12; tối đa 616; đến nay 312; dự kiến cả năm 624)');
+		expect(JSON.stringify(doc)).not.toContain('623,7');
+	});
+
+	it('a projection just over the cap reads "trên" the cap, never the cap itself (indicators.md: 10.03 over 10)', () => {
+		const f = figures(scope('*', held(6), reduction(6, 10, 10.03, 'at_risk')), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm dự kiến trên 10 hội nghị, vượt mức tối đa 10 hội nghị'
+		);
+		const doc = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'X',
+			words
+		});
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toContain('dự kiến cả năm trên 10)');
 	});
 
 	it('says an off-track reduction by how many it is over', () => {
@@ -305,8 +335,8 @@ describe('the document', () => {
 			communeName: 'X',
 			words
 		});
-		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('94,95% (3817/4020)');
-		expect(doc.annex?.tables[0]?.rows[1]?.[3]).toBe('95,0% (3817/4020)');
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('94,95% (3.817/4.020)');
+		expect(doc.annex?.tables[0]?.rows[1]?.[3]).toBe('95,0% (3.817/4.020)');
 	});
 
 	it('signs for the chairman when a deputy signs', () => {

@@ -8,7 +8,7 @@ import { honestPercent } from '../progress/honest-percent';
 import { scorecard, type ScoredScope, type ScorecardEntry } from '../progress/scorecard';
 import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
 import type { OverLimitConference, ReportDraft } from './schema';
-import { findingSentence, type DocumentWords } from './sentences';
+import { findingSentence, projectedWords, type DocumentWords } from './sentences';
 import {
 	countedWindow,
 	DECISION_534,
@@ -19,7 +19,7 @@ import {
 	placeName,
 	textDate,
 	viNumber,
-	viOneDecimal
+	viInteger
 } from './words';
 
 export interface DocLine {
@@ -119,14 +119,16 @@ function targetCell(row: FigureRow): string {
 function valueCell(row: FigureRow): string {
 	if (row.display === '') return 'Chưa có dữ liệu';
 	// Never a figure that reads as reaching a target its status says is not reached (94,95%, not 95,0%).
-	const value = COUNT_CODES.has(row.code) ? row.display : `${viNumber(honestPercent(row))}%`;
+	const value = COUNT_CODES.has(row.code)
+		? viInteger(Number(row.display))
+		: `${viNumber(honestPercent(row))}%`;
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
-		const projected = p === undefined ? '—' : Number.isInteger(p) ? String(p) : viOneDecimal(p);
-		return `${value} (năm trước ${row.baseline ?? 0}; tối đa ${row.cap}; đến nay ${row.count ?? 0}; dự kiến cả năm ${projected})`;
+		const projected = p === undefined ? '—' : projectedWords(p, row.cap);
+		return `${value} (năm trước ${viInteger(row.baseline ?? 0)}; tối đa ${viInteger(row.cap)}; đến nay ${viInteger(row.count ?? 0)}; dự kiến cả năm ${projected})`;
 	}
 	if (row.numerator !== undefined && row.denominator !== undefined)
-		return `${value} (${row.numerator}/${row.denominator})`;
+		return `${value} (${viInteger(row.numerator)}/${viInteger(row.denominator)})`;
 	return value;
 }
 

@@ -37,7 +37,7 @@ describe('a ratio just under its target (the review: 3421/3602 and 265/279 again
 		const row = ratio(3421, 3602, 95, 'missed');
 		expect(row.display).toBe('95.0'); // the spec's one decimal: what report.csv keeps
 		expect(findingSentence({ row, status: 'missed' }, words)).toBe(
-			'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
+			'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
 		);
 	});
 
@@ -104,11 +104,11 @@ describe('a ratio just under its target (the review: 3421/3602 and 265/279 again
 		});
 		const doc = buildReportDocument({ draft, figures, communeName: 'Thiên Tân', words });
 		const results = doc.sections.find((s) => s.id === 'results')!;
-		expect(results.table?.rows[0]?.[3]).toBe('94,97% (3421/3602)');
-		expect(results.after?.[0]).toContain('đạt 94,97% (3421/3602)');
+		expect(results.table?.rows[0]?.[3]).toBe('94,97% (3.421/3.602)');
+		expect(results.after?.[0]).toContain('đạt 94,97% (3.421/3.602)');
 		const shortcomings = doc.sections.find((s) => s.id === 'shortcomings')!;
 		expect(shortcomings.paragraphs.join('\n')).toContain(
-			'đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm'
+			'đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm'
 		);
 		expect(JSON.stringify(doc)).not.toContain('95,0%');
 	});

@@ -74,6 +74,12 @@ export function viNumber(display: string): string {
 	return display.replace('.', ',');
 }
 
+/** A count as Vietnamese documents write it: thousands grouped with a dot ("3.421", "86"). */
+export function viInteger(n: number): string {
+	const sign = n < 0 ? '-' : '';
+	return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 /** One decimal, rounded half away from zero, with a decimal comma (for gaps in the text). */
 export function viOneDecimal(n: number): string {
 	const r = Math.sign(n) * Math.round(Math.abs(n) * 10 + 1e-9);

@@ -51,6 +51,7 @@ const vi = {
 	'progress.noValue': 'Chưa có dữ liệu',
 	'progress.capLine': 'Tối đa cả năm: {cap} · Đến nay: {count} · Dự kiến cả năm: {projected}',
 	'progress.baselineLine': 'Năm trước (gốc so sánh): {baseline}',
+	'progress.projectedOver': 'trên {n}',
 	'progress.capShort': 'tối đa cả năm {cap}; dự kiến cả năm {projected}',
 	'progress.noBaseline': 'Chưa nhập số năm trước (gốc so sánh).',
 	'progress.conferencesLeft': 'Còn được tổ chức tối đa {n} hội nghị trong năm {year}.',
@@ -173,6 +174,7 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.noValue': 'No data',
 	'progress.capLine':
 		'Cap for the year: {cap} · So far: {count} · Projected for the year: {projected}',
+	'progress.projectedOver': 'over {n}',
 	'progress.baselineLine': 'Previous year (baseline): {baseline}',
 	'progress.capShort': 'cap for the year {cap}; projected {projected}',
 	'progress.noBaseline': 'No previous-year figure (baseline) entered.',
