@@ -190,7 +190,7 @@ describe('prefilled narrative', () => {
 		);
 		expect(text.shortcomings).not.toContain('Phòng Văn hóa - Xã hội (');
 		expect(text.deployment).toContain('đã chủ trì tổ chức 7 hội nghị, trong đó 4 hội nghị');
-		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/6/2026');
+		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/06/2026');
 	});
 
 	it('says all targets are met when none is missed or at risk', () => {
@@ -268,7 +268,7 @@ describe('the document', () => {
 			'2. Phòng Kinh tế (KT)'
 		]);
 		expect(doc.annex?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
 		);
 	});
 
@@ -305,7 +305,7 @@ describe('the document', () => {
 			['', 'Toàn xã', '1/1', 'Không có']
 		]);
 		expect(doc.scorecard?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
 		);
 		// A unit's own report has no scorecard.
 		const own = buildReportDocument({
@@ -384,7 +384,7 @@ describe('the document', () => {
 			'Trong kỳ có 2 hội nghị vượt thời lượng quy định:'
 		);
 		expect(commune.sections[1]?.after).toContain(
-			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/3/2026): 300 phút, quy định 240 phút;'
+			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/03/2026): 5 giờ, quy định 4 giờ;'
 		);
 		const unit = buildReportDocument({
 			draft: draftFor('VHXH', g),
@@ -394,7 +394,7 @@ describe('the document', () => {
 		});
 		expect(unit.sections[1]?.after?.slice(-2)).toEqual([
 			'Trong kỳ có 1 hội nghị vượt thời lượng quy định:',
-			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 2/4/2026): 500 phút, quy định 480 phút.'
+			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 02/04/2026): 8 giờ 20 phút, quy định 8 giờ.'
 		]);
 	});
 

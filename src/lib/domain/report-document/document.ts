@@ -19,6 +19,7 @@ import {
 	placeName,
 	textDate,
 	viNumber,
+	viDuration,
 	viInteger
 } from './words';
 
@@ -191,7 +192,7 @@ function overLimitLines(
 		`Trong kỳ có ${own.length} hội nghị vượt thời lượng quy định:`,
 		...own.map(
 			(m, i) =>
-				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${m.minutes} phút, quy định ${m.limit} phút${i === own.length - 1 ? '.' : ';'}`
+				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${viDuration(m.minutes)}, quy định ${viDuration(m.limit)}${i === own.length - 1 ? '.' : ';'}`
 		)
 	];
 }
@@ -249,7 +250,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const number = numberLine(d.number, d.symbol);
 	const words30 = periodWords(d.periodKind, d.year);
 
-	// '(Kèm theo Báo cáo số 05/BC-UBND ngày 18/6/2026 của UBND xã Thiên Tân)'; before the
+	// '(Kèm theo Báo cáo số 05/BC-UBND ngày 18/06/2026 của UBND xã Thiên Tân)'; before the
 	// commune's name is set, the masthead's placeholder, never a stray space before ')'.
 	const attached = `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place || '……'})`;
 

@@ -28,10 +28,14 @@ export function placeDateLine(communeName: string, localDate: string): string {
 	return `${placeName(communeName) || '……'}, ${decree30Date(localDate)}`;
 }
 
-/** A date inside the text, as the plan writes it: '31/3/2026', '14/6/2026'. */
+/**
+ * A date inside the text: dd/MM/yyyy ('14/06/2026', '05/02/2026'), as every screen of the app and
+ * indicators.md write dates, so the report and Tiến độ show one meeting's date alike (clerk review
+ * 16). The Decision's own citation ("ngày 31/3/2026", DECISION_534) is quoted as issued.
+ */
 export function textDate(localDate: string): string {
 	const [y, m, d] = parts(localDate);
-	return `${d}/${m}/${y}`;
+	return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
 export type ReportPeriodKind = '6month' | '9month' | 'annual';
@@ -49,7 +53,7 @@ export function periodWords(kind: ReportPeriodKind, year: number): string {
 	}
 }
 
-/** "từ ngày 15/12/2025 đến ngày 14/6/2026". */
+/** "từ ngày 15/12/2025 đến ngày 14/06/2026". */
 export function periodSpan(period: Pick<Period, 'start' | 'end'>): string {
 	return `từ ngày ${textDate(period.start)} đến ngày ${textDate(period.end)}`;
 }
@@ -68,6 +72,18 @@ export function countedWindow(
 
 /** Whether the figures stop before the period's end (the period has not closed at asOf). */
 export const endsEarly = (period: Pick<Period, 'end'>, asOf: string): boolean => asOf < period.end;
+
+/**
+ * A duration as the screens write it: '8 giờ 35 phút', '8 giờ' (never '8 giờ 0 phút'), '45 phút'
+ * (clerk review 16: the report wrote '515 phút, quy định 480 phút' where Tiến độ said '8 giờ 35 phút').
+ */
+export function viDuration(minutes: number): string {
+	const total = Math.max(0, Math.round(minutes));
+	const h = Math.floor(total / 60);
+	const m = total % 60;
+	if (h === 0) return `${m} phút`;
+	return m === 0 ? `${h} giờ` : `${h} giờ ${m} phút`;
+}
 
 /** A number as Vietnamese documents write it: decimal comma ("61,5"). */
 export function viNumber(display: string): string {
