@@ -129,6 +129,27 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 	);
 });
 
+test('while the commune name is not set the report says where to set it, and the masthead takes it once set', async ({
+	page
+}) => {
+	await openControlled(page, '/settings');
+	await openReport(page);
+	// Clerk review 18: "XÃ ……" with nothing saying where the name comes from.
+	const hint = page.getByTestId('no-commune-name');
+	await expect(hint).toHaveText(
+		'Chưa nhập tên xã, nên đầu báo cáo còn để trống (XÃ ……): vào Cài đặt → Thông tin chung.'
+	);
+	await expect(page.locator('.masthead')).toContainText('XÃ ……');
+	await hint.getByRole('link', { name: 'Cài đặt → Thông tin chung' }).click();
+	await expect(page.getByRole('heading', { name: 'Thông tin chung' })).toBeVisible();
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await openReport(page);
+	await expect(page.locator('.masthead')).toContainText('XÃ THIÊN TÂN');
+	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
+});
+
 test('the printed report is A4 with page numbers from page 2', async ({ page }) => {
 	await addConference(page);
 	await openReport(page);
