@@ -388,7 +388,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	// /more lists what a province monitor can use, and none of the commune's registers.
 	await bar(page).getByRole('link', { name: 'Khác' }).click();
 	const more = page.getByRole('navigation', { name: 'Các mục khác' });
-	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Đăng nhập']);
+	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản / Đăng xuất']);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await expectNoAxeViolations(page);
 });

@@ -362,9 +362,15 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(other);
 	await expect(rejected).toContainText('Tài khoản cán bộ không được ghi bản ghi này');
+	// Who is signed in, by user name and role; the link is the account's page (clerk review 19).
+	await expect(page.getByText(`Tài khoản: ${acc.username} (Cán bộ)`)).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Tài khoản / Đăng xuất' })).toBeVisible();
 	await badge(page).click();
 
 	await page.goto('/login');
+	await expect(
+		page.getByText(`Bạn đang đăng nhập với tài khoản ${acc.username} (Cán bộ), đơn vị KT.`)
+	).toBeVisible();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page.getByRole('alert')).toContainText(
 		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi'
