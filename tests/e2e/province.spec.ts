@@ -283,7 +283,9 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const docxDownload = page.waitForEvent('download');
 	await card.getByRole('button', { name: /^Tải báo cáo \(\.docx\)/ }).click();
 	const docx = await docxDownload;
-	expect(docx.suggestedFilename()).toBe(`bao-cao-${sent.id}-6month-${YEAR}.docx`);
+	expect(docx.suggestedFilename()).toBe(
+		`bao-cao-${sent.id}-6-thang-${YEAR}-den-14-06-${YEAR}.docx`
+	);
 	const documentXml = strFromU8(
 		unzipSync(readFileSync((await docx.path())!))['word/document.xml']!
 	);

@@ -85,7 +85,8 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: /Word|\.docx/ }).click();
 	const file = await download;
-	expect(file.suggestedFilename()).toMatch(/\.docx$/);
+	// In Vietnamese, with the period and the figures' date (clerk review 20).
+	expect(file.suggestedFilename()).toBe('bao-cao-6-thang-2026-den-20-06-2026.docx');
 	const files = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
 	const text = paragraphs(strFromU8(files['word/document.xml']!));
 	for (const line of [
@@ -231,7 +232,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 		return /<v>([^<]*)<\/v>/.exec(row ?? '')?.[1];
 	};
 	expect(
-		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6month-2026-asof-2026-06-20\.xlsx$/)
+		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6-thang-2026-den-20-06-2026\.xlsx$/)
 	).toBe('0');
 	await expect(page.getByTestId('live-files')).toContainText(
 		'Số liệu hiện tại tính đến ngày 20/06/2026 (không phải số liệu của bản chính thức'
@@ -239,7 +240,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	expect(
 		await excelValue(
 			'Tải số liệu hiện tại đến ngày 20/06/2026 (Excel)',
-			/^so-lieu-hien-tai-6month-2026-asof-2026-06-20\.xlsx$/
+			/^so-lieu-hien-tai-6-thang-2026-den-20-06-2026\.xlsx$/
 		)
 	).toBe('100');
 	await expectNoAxeViolations(page);

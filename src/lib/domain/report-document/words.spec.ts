@@ -6,6 +6,7 @@ import {
 	periodSpan,
 	periodWords,
 	placeDateLine,
+	reportFileBase,
 	textDate,
 	viDuration,
 	viNumber,
@@ -72,5 +73,19 @@ describe('dates and durations in the report body (clerk review 16)', () => {
 		expect(viDuration(480)).toBe('8 giờ');
 		expect(viDuration(515)).toBe('8 giờ 35 phút');
 		expect(viDuration(45)).toBe('45 phút');
+	});
+});
+
+describe('the name of a report file (clerk review 20)', () => {
+	it('is Vietnamese, with the period and the date its figures run to', () => {
+		expect(reportFileBase('bao-cao', 'annual', 2026, null, '2026-12-20')).toBe(
+			'bao-cao-nam-2026-den-20-12-2026'
+		);
+		expect(reportFileBase('so-lieu-hien-tai', '6month', 2026, 'VHXH', '2026-06-20')).toBe(
+			'so-lieu-hien-tai-6-thang-2026-vhxh-den-20-06-2026'
+		);
+		expect(reportFileBase('bao-cao', '9month', 2026, 'THON01', '2026-09-05')).toBe(
+			'bao-cao-9-thang-2026-thon01-den-05-09-2026'
+		);
 	});
 });

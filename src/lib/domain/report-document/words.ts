@@ -110,3 +110,31 @@ export function documentNumber(n: number | null): string {
 
 /** The decision the report is about, as the plan cites it. */
 export const DECISION_534 = 'Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ';
+
+const PERIOD_SLUG: Record<string, string> = {
+	month: 'thang',
+	quarter: 'quy',
+	'6month': '6-thang',
+	'9month': '9-thang',
+	annual: 'nam'
+};
+
+/**
+ * The name of a report's Word or Excel file, in Vietnamese words without marks, with its period
+ * and the date its figures run to, so two versions never overwrite each other in Downloads
+ * (clerk review 20): 'bao-cao-nam-2026-den-20-12-2026', 'bao-cao-6-thang-2026-vhxh-den-20-06-2026'.
+ * `lead` names what the file is ('bao-cao', 'so-lieu-hien-tai'). report.csv keeps its own name
+ * (external tools read it).
+ */
+export function reportFileBase(
+	lead: string,
+	kind: string,
+	year: number,
+	unitCode: string | null,
+	asOf: string
+): string {
+	const [y, m, d] = parts(asOf);
+	const date = `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y}`;
+	const unit = unitCode === null ? '' : `-${unitCode.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+	return `${lead}-${PERIOD_SLUG[kind] ?? kind}-${year}${unit}-den-${date}`;
+}

@@ -116,7 +116,7 @@ const vi = {
 	'reports.kind.annual': 'Báo cáo năm',
 	'reports.wholeCommune': 'Toàn xã',
 	'reports.print': 'In báo cáo',
-	'reports.csv': 'Tải report.csv (CSV)',
+	'reports.csv': 'Tải số liệu (CSV)',
 	'reports.invalid': 'Đường dẫn báo cáo không hợp lệ; đang hiển thị báo cáo mặc định.',
 	'reports.unknownUnit': 'Không có đơn vị mã {code}.'
 } as const;
@@ -239,7 +239,7 @@ const en: Record<keyof typeof vi, string> = {
 	'reports.kind.annual': 'Annual report',
 	'reports.wholeCommune': 'Whole commune',
 	'reports.print': 'Print report',
-	'reports.csv': 'Download report.csv (CSV)',
+	'reports.csv': 'Download the figures (CSV)',
 	'reports.invalid': 'The report link is not valid; showing the default report.',
 	'reports.unknownUnit': 'There is no unit with code {code}.'
 };
