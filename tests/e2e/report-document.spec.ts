@@ -263,7 +263,7 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
 	).toHaveValue(
-		/Từ ngày 15\/12\/2025 đến ngày 30\/9\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
+		/Từ ngày 15\/12\/2025 đến ngày 30\/09\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
 	);
 	const paper = page.getByRole('article');
 	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
