@@ -206,7 +206,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	// Finding 4: the files of this screen are those of the final report, and say so; the live
 	// figures are a separate download under their own name. Still one CSV control and one Word.
 	await expect(page.getByTestId('files-note')).toHaveText(
-		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số …/BC-UBND, số liệu tính đến ngày 20/06/2026.'
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là của bản chính thức số …/BC-UBND, số liệu tính đến ngày 20/06/2026.'
 	);
 	await expect(page.getByRole('button', { name: /CSV/ })).toHaveCount(1);
 	await expect(page.getByRole('button', { name: /Word|\.docx/ })).toHaveCount(1);

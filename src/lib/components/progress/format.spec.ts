@@ -74,3 +74,18 @@ describe('a projected yearly count on screen (clerk review 11)', () => {
 		expect(capShortText(reduction(616.3, 616))).toBe('tối đa cả năm 616; dự kiến cả năm trên 616');
 	});
 });
+
+describe('a ratio with nothing counted (clerk review 21)', () => {
+	it('has no "0/0" under "Chưa có dữ liệu"', () => {
+		const none = {
+			code: 'online_share',
+			numerator: 0,
+			denominator: 0,
+			target: 60,
+			status: 'no_data',
+			value: null,
+			display: ''
+		} as IndicatorResult;
+		expect(fractionText(none)).toBeNull();
+	});
+});

@@ -143,7 +143,8 @@ export function shortfallText(i: IndicatorResult): string | null {
 
 /** '3.817/4.020 · thiếu 2 hồ sơ' detail of a ratio indicator. */
 export function fractionText(i: IndicatorResult): string | null {
-	if (i.numerator === undefined || i.denominator === undefined) return null;
+	// Nothing counted: 'Chưa có dữ liệu' says it, a '0/0' under it adds nothing (clerk review 21).
+	if (i.numerator === undefined || i.denominator === undefined || i.denominator === 0) return null;
 	const fraction = t('progress.fraction', {
 		num: intText(i.numerator),
 		den: intText(i.denominator)

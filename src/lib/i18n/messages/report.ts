@@ -52,9 +52,9 @@ const vi = {
 		'Số liệu hiện tại khác với số liệu của bản chính thức. Báo cáo vẫn giữ số liệu đã ban hành.',
 	'report.finalLocked': 'Bản chính thức không sửa được; chuyển về dự thảo để sửa.',
 	'report.filesFinal':
-		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số {no}, số liệu tính đến ngày {date}.',
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là của bản chính thức số {no}, số liệu tính đến ngày {date}.',
 	'report.filesDraft':
-		'Bản in, tệp Word, Excel và report.csv dưới đây là dự thảo, số liệu hiện tại tính đến ngày {date}.',
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là dự thảo, số liệu hiện tại tính đến ngày {date}.',
 	'report.liveNote':
 		'Số liệu hiện tại tính đến ngày {date} (không phải số liệu của bản chính thức; dùng để theo dõi):',
 	'report.liveExcel': 'Tải số liệu hiện tại đến ngày {date} (Excel)',
@@ -121,9 +121,9 @@ const en: Record<keyof typeof vi, string> = {
 		'The live figures differ from those of the final report. The report keeps the issued figures.',
 	'report.finalLocked': 'A final report cannot be edited; turn it back into a draft to edit.',
 	'report.filesFinal':
-		'The print, Word, Excel and report.csv files below are those of final report no. {no}, figures as of {date}.',
+		'The print, Word, Excel and CSV files below are those of final report no. {no}, figures as of {date}.',
 	'report.filesDraft':
-		'The print, Word, Excel and report.csv files below are a draft with the live figures as of {date}.',
+		'The print, Word, Excel and CSV files below are a draft with the live figures as of {date}.',
 	'report.liveNote':
 		'Live figures as of {date} (not the figures of the final report; for follow-up):',
 	'report.liveExcel': 'Download the live figures as of {date} (Excel)',
