@@ -187,6 +187,33 @@ test('a unit account sees its own unit’s targets first, then the ranking', asy
 	await expectNoAxeViolations(page);
 });
 
+test('a 100% target out of reach says what happened, not "còn thiếu" (clerk review 6)', async ({
+	page
+}) => {
+	await loadSample(page);
+	await openDashboard(page, 'period=annual&year=2026&asOf=2026-09-30');
+	const engine = computeReport(
+		{ ...sample, limits: DEFAULT_TEST_LIMITS, periodMode: 'decree09' },
+		periodOf('annual', 2026, 0, 'decree09'),
+		'2026-09-30'
+	).commune.indicators;
+	const of = (code: string) => engine.find((i) => i.code === code)!;
+	const commune = page.locator('section.scope[data-scope="*"]');
+	const duration = of('duration_compliance_share');
+	const over = duration.denominator! - duration.numerator!;
+	expect(over).toBeGreaterThan(0);
+	await expect(commune.locator('[data-indicator="duration_compliance_share"]')).toContainText(
+		`${duration.numerator}/${duration.denominator} · ${over} hội nghị đã vượt thời lượng quy định; chỉ tiêu 100% không còn đạt được trong năm`
+	);
+	const electronic = of('electronic_share');
+	const paper = electronic.denominator! - electronic.numerator!;
+	expect(paper).toBeGreaterThan(0);
+	await expect(commune.locator('[data-indicator="electronic_share"]')).toContainText(
+		`· ${paper} văn bản chưa gửi điện tử`
+	);
+	await expect(commune).not.toContainText('còn thiếu');
+});
+
 for (const lang of ['vi', 'en'] as const) {
 	test(`[${lang}] 3817/4020 at risk reads 94.95% with the shortfall, never 95.0%`, async ({
 		page

@@ -164,10 +164,18 @@ describe('prefilled narrative', () => {
 		expect(doc.sections[1]?.table?.rows[1]?.[3]).toContain('dự kiến cả năm trên 10)');
 	});
 
+	it('names the documents over the cap without repeating "văn bản hành chính" (clerk review 21)', () => {
+		const over: FigureRow = { ...reduction(622, 616, 640, 'missed'), code: 'document_reduction' };
+		const f = figures(scope('*', held(6), over), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm đã ban hành 622 văn bản hành chính, vượt 6 văn bản so với mức tối đa 616 văn bản (chỉ tiêu giảm ít nhất 10% so với năm trước)'
+		);
+	});
+
 	it('says an off-track reduction by how many it is over', () => {
 		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
 		const text = communeNarrative(f);
-		expect(text.shortcomings).toContain('vượt mức tối đa 10 hội nghị là 3 hội nghị');
+		expect(text.shortcomings).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
 	});
 
 	it('names the units off track, with how many targets', () => {

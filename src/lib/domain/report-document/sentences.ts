@@ -92,7 +92,9 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 		}
 		const over = count - cap;
 		const since = status === 'missed' ? 'cả năm' : 'từ đầu năm đến nay';
-		return `${name}: ${since} đã ${verb} ${viInteger(count)} ${noun}, vượt mức tối đa ${viInteger(cap)} ${noun} là ${viInteger(over)} ${noun} (chỉ tiêu giảm ít nhất ${target}% so với năm trước); ${verdict}.`;
+		// "vượt 6 văn bản so với mức tối đa 616 văn bản", not "văn bản hành chính" three times (clerk review 21).
+		const short = row.code === 'document_reduction' ? 'văn bản' : noun;
+		return `${name}: ${since} đã ${verb} ${viInteger(count)} ${noun}, vượt ${viInteger(over)} ${short} so với mức tối đa ${viInteger(cap)} ${short} (chỉ tiêu giảm ít nhất ${target}% so với năm trước); ${verdict}.`;
 	}
 	// The figure of the table (honestPercent), never a second rounding of the same ratio.
 	const value = `${viNumber(honestPercent(row))}%`;
