@@ -13,7 +13,9 @@ const vi = {
 	'more.province': 'Kết quả chỉ tiêu và báo cáo của các xã, phường trong tỉnh',
 	'more.login': 'Đăng nhập tài khoản để đồng bộ dữ liệu với máy chủ',
 	'more.account': 'Tài khoản / Đăng xuất',
-	'more.accountHint': 'Tài khoản đang dùng trên máy này; đổi mật khẩu, đăng xuất'
+	'more.accountHint': 'Tài khoản đang dùng trên máy này; đổi mật khẩu, đăng xuất',
+	/** /login's "…, đơn vị VP." (here, not in the first screen's sync texts). */
+	'more.accountUnit': ', đơn vị {unit}'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -30,7 +32,8 @@ const en: Record<keyof typeof vi, string> = {
 	'more.province': "Every commune's targets and reports in the province",
 	'more.login': "Sign in to the commune's server to sync",
 	'more.account': 'Account / Sign out',
-	'more.accountHint': 'The account used on this device; change the password, sign out'
+	'more.accountHint': 'The account used on this device; change the password, sign out',
+	'more.accountUnit': ', unit {unit}'
 };
 
 export default { vi, en };

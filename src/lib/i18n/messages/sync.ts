@@ -17,7 +17,6 @@ const vi = {
 	'sync.retry': 'Gửi lại các thay đổi bị từ chối',
 	'sync.notSignedIn': 'Dữ liệu chỉ lưu trên máy này. Đăng nhập để đồng bộ với máy chủ.',
 	'sync.signedInAs': 'Tài khoản: {name}',
-	'sync.account': 'Tài khoản / Đăng xuất',
 	'sync.expired':
 		'Phiên đăng nhập đã hết hạn. Dữ liệu trên máy vẫn còn nguyên; hãy đăng nhập lại để tiếp tục đồng bộ.',
 	'sync.login': 'Đăng nhập',
@@ -49,7 +48,6 @@ const vi = {
 	'login.need.password': 'Nhập mật khẩu.',
 	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name}{unit}.',
 	'login.logout': 'Đăng xuất',
-	'login.unit': ', đơn vị {unit}',
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
 	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
@@ -80,7 +78,6 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.retry': 'Resend rejected changes',
 	'sync.notSignedIn': 'Data is kept on this device only. Sign in to sync with the server.',
 	'sync.signedInAs': 'Account: {name}',
-	'sync.account': 'Account / Sign out',
 	'sync.expired': 'Your session has expired. Data on this device is kept; sign in again to sync.',
 	'sync.login': 'Sign in',
 	'sync.clockSkew':
@@ -111,7 +108,6 @@ const en: Record<keyof typeof vi, string> = {
 	'login.need.password': 'Enter the password.',
 	'login.signedIn': 'You are signed in as {name}{unit}.',
 	'login.logout': 'Sign out',
-	'login.unit': ', unit {unit}',
 	'login.logoutRefused':
 		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
 	'login.loggedOut': 'Signed out. Data on this device is kept.',
