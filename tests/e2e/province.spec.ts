@@ -296,7 +296,9 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		'Tỷ lệ hội nghị trực tuyến'
 	])
 		expect(documentXml).toContain(text);
-	await expect(card.getByText(`Đã tải tệp bao-cao-${sent.id}-6month-${YEAR}.docx.`)).toBeVisible();
+	await expect(
+		card.getByText(`Đã tải tệp bao-cao-${sent.id}-6-thang-${YEAR}-den-14-06-${YEAR}.docx.`)
+	).toBeVisible();
 
 	await list
 		.locator(`[data-commune="${sent.id}"]`)
