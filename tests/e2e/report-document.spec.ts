@@ -151,6 +151,42 @@ test('while the commune name is not set the report says where to set it, and the
 	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
 });
 
+test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({
+	page
+}) => {
+	// Clerk review 3: on 01/12/2026 the annual report "as of 20/12/2026" was marked final.
+	await page.clock.install({ time: new Date('2026-12-01T19:20:00+07:00') });
+	await openControlled(page, '/settings');
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	const ahead = page.getByTestId('as-of-ahead');
+	await expect(ahead).toHaveText(
+		'Ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.'
+	);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa đánh dấu được bản chính thức: ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026).'
+	);
+	await expect(page.getByRole('button', { name: 'Xác nhận' })).toHaveCount(0);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+
+	// As of today: no such notice; the confirmation names the missing number and signer.
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-01');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('as-of-ahead')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByTestId('final-missing')).toHaveText(
+		'Báo cáo chưa có: Số văn bản, Họ và tên người ký. Vẫn đánh dấu bản chính thức?'
+	);
+	await page.getByRole('button', { name: 'Hủy' }).click();
+	await page.getByLabel('Số văn bản').fill('21');
+	await page.getByLabel('Họ và tên người ký').fill('Nguyễn Văn An');
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeVisible();
+	await expect(page.getByTestId('final-missing')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+});
+
 test('the printed report is A4 with page numbers from page 2', async ({ page }) => {
 	await addConference(page);
 	await openReport(page);

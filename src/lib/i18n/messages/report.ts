@@ -62,6 +62,11 @@ const vi = {
 		'Ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Báo cáo chỉ được ban hành chính thức từ ngày {asOf} trở đi; sửa ngày ban hành hoặc ngày tính số liệu.',
 	'report.refuseIssuedEarly':
 		'Chưa đánh dấu được bản chính thức: ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Sửa ngày ban hành từ ngày {asOf} trở đi, hoặc chọn ngày tính số liệu không sau ngày ban hành.',
+	'report.asOfAhead':
+		'Ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.',
+	'report.refuseAsOfAhead':
+		'Chưa đánh dấu được bản chính thức: ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}). Chọn ngày tính số liệu không sau ngày hôm nay.',
+	'report.finalMissing': 'Báo cáo chưa có: {list}. Vẫn đánh dấu bản chính thức?',
 	'report.periodOpen':
 		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
 	'report.periodOpenConfirm':
@@ -131,6 +136,11 @@ const en: Record<keyof typeof vi, string> = {
 		'The date of issue ({issued}) is before the date the figures run to ({asOf}). The report can be final only from {asOf}; change the date of issue or the figures’ date.',
 	'report.refuseIssuedEarly':
 		'Not marked final: the date of issue ({issued}) is before the date the figures run to ({asOf}). Set the date of issue to {asOf} or later, or choose figures up to no later than the date of issue.',
+	'report.asOfAhead':
+		'The figures’ date ({asOf}) is after today ({today}): the figures run to today only and are not the period’s final ones.',
+	'report.refuseAsOfAhead':
+		'Not marked final: the figures’ date ({asOf}) is after today ({today}). Choose a date no later than today.',
+	'report.finalMissing': 'The report has no {list} yet. Mark it final anyway?',
 	'report.periodOpen':
 		'The reporting period has not ended (it ends on {end}). The report’s figures run only to {asOf}, not the whole period; the report states the dates counted.',
 	'report.periodOpenConfirm':
