@@ -187,6 +187,35 @@ test('a unit account sees its own unit’s targets first, then the ranking', asy
 	await expectNoAxeViolations(page);
 });
 
+test('a 100% target out of reach says what happened, not "còn thiếu" (clerk review 6)', async ({
+	page
+}) => {
+	await loadSample(page);
+	await openDashboard(page, 'period=annual&year=2026&asOf=2026-09-30');
+	const engine = computeReport(
+		{ ...sample, limits: DEFAULT_TEST_LIMITS, periodMode: 'decree09' },
+		periodOf('annual', 2026, 0, 'decree09'),
+		'2026-09-30'
+	).commune.indicators;
+	const of = (code: string) => engine.find((i) => i.code === code)!;
+	const commune = page.locator('section.scope[data-scope="*"]');
+	const duration = of('duration_compliance_share');
+	const over = duration.denominator! - duration.numerator!;
+	expect(over).toBeGreaterThan(0);
+	await expect(commune.locator('[data-indicator="duration_compliance_share"]')).toContainText(
+		`${duration.numerator}/${duration.denominator} · ${over} hội nghị đã vượt thời lượng quy định; chỉ tiêu 100% không còn đạt được trong năm`
+	);
+	const electronic = of('electronic_share');
+	const paper = electronic.denominator! - electronic.numerator!;
+	expect(paper).toBeGreaterThan(0);
+	await expect(commune.locator('[data-indicator="electronic_share"]')).toContainText(
+		`· ${paper} văn bản chưa gửi điện tử`
+	);
+	// A target under 100% (digitized dossiers, 95%) may still say "còn thiếu"; these two never do.
+	for (const code of ['duration_compliance_share', 'electronic_share'])
+		await expect(commune.locator(`[data-indicator="${code}"]`)).not.toContainText('còn thiếu');
+});
+
 for (const lang of ['vi', 'en'] as const) {
 	test(`[${lang}] 3817/4020 at risk reads 94.95% with the shortfall, never 95.0%`, async ({
 		page
@@ -246,7 +275,7 @@ test('/reports: "Excel (tiếng Việt)" is a workbook with Vietnamese headers a
 	const download = page.waitForEvent('download');
 	await excel.click();
 	const file = await download;
-	expect(file.suggestedFilename()).toMatch(/^bao-cao-annual-2026-asof-2026-12-20\.xlsx$/);
+	expect(file.suggestedFilename()).toBe('bao-cao-nam-2026-den-20-12-2026.xlsx');
 	const parts = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
 	const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
 	for (const h of ['Đơn vị', 'Từ ngày', 'Chỉ tiêu', 'Kết quả', 'Chỉ tiêu giao', 'Đánh giá'])

@@ -185,6 +185,46 @@ test('bad rows are listed with line and reason, only good rows are written, and 
 	);
 });
 
+test("a meetings sheet in the app's own words: labels read, sittings explained, held meetings still to come listed", async ({
+	page
+}) => {
+	await openControlled(page, '/import');
+	const meetings = [
+		'id,unit_code,title,category,format,paperless,status,start,end,attendees',
+		'h1,VP,Hội nghị sơ kết,Hội nghị chuyên môn,Trực tuyến,có,Đã tổ chức,2026-03-02 08:00,2026-03-02 11:00,',
+		'h1,VP,Hội nghị sơ kết,Hội nghị chuyên môn,Trực tuyến,có,Đã tổ chức,2026-03-03 08:00,2026-03-03 10:00,',
+		'h2,VP,Giao ban gõ nhầm năm,Cuộc họp làm việc,Trực tiếp,0,Đã tổ chức,05/01/2036 08:00,05/01/2036 09:00,',
+		'h3,VP,Hội thảo,Hội thảo khoa học,Trực tiếp,0,Đã tổ chức,2026-03-04 08:00,2026-03-04 09:00,'
+	].join('\n');
+	await chooseCsv(page).setInputFiles([
+		{ name: 'cuoc-hop.csv', mimeType: 'text/csv', buffer: Buffer.from(meetings) }
+	]);
+	await expectFile(page, 'cuoc-hop.csv', { rows: 4, added: 2, updated: 0, rejected: 1 });
+	const file = fileRegion(page, 'cuoc-hop.csv');
+	// Clerk review 17: 3 valid lines make 2 meetings (h1 has two sittings).
+	await expect(file.getByTestId('sitting-rows')).toHaveText(
+		'3 dòng hợp lệ là 2 cuộc họp: cuộc họp có nhiều phiên ghi mỗi phiên một dòng.'
+	);
+	await expect(file.getByTestId('held-ahead')).toContainText(
+		'1 cuộc họp ghi “Đã tổ chức” nhưng chưa tới ngày họp.'
+	);
+	await expect(file.getByTestId('held-ahead')).toContainText(
+		'Giao ban gõ nhầm năm (ngày 05/01/2036)'
+	);
+	// The import worker holds the labels too: the refusal names each code with its words.
+	await expect(file.getByRole('listitem').filter({ hasText: 'Dòng 5:' })).toContainText(
+		'chuyen_mon (Hội nghị chuyên môn)'
+	);
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Nhập 2 bản ghi' }).click();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 2 bản ghi (2 mới, 0 cập nhật).'
+	);
+	await page.goto('/meetings');
+	const held = page.getByRole('listitem').filter({ hasText: 'Hội nghị sơ kết' });
+	await expect(held).toContainText('Trực tuyến');
+});
+
 test('the demo loader, a backup restored on a fresh device and meetings.csv re-imported there', async ({
 	page,
 	context,

@@ -15,7 +15,7 @@ const TEXT = {
 		limit: 'Giới hạn 8 giờ',
 		reached: 'Đã đến giới hạn',
 		equal: 'bằng giới hạn',
-		usedUp: 'Cuộc họp đã hết thời gian giới hạn 8 giờ 0 phút.',
+		usedUp: 'Cuộc họp đã hết thời gian giới hạn 8 giờ.',
 		overtime: `Quá giờ 5 phút: ${TITLE}`,
 		documents: 'Văn bản'
 	},
@@ -24,7 +24,7 @@ const TEXT = {
 		limit: 'Limit 8 h',
 		reached: 'Limit reached',
 		equal: 'the allowed limit',
-		usedUp: 'The meeting has used up its 8 h 0 min limit.',
+		usedUp: 'The meeting has used up its 8 h limit.',
 		overtime: `5 min over: ${TITLE}`,
 		documents: 'Documents'
 	}

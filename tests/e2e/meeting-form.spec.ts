@@ -122,7 +122,11 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('11:00');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByTestId('total-duration')).toHaveText('3 giờ 30 phút');
-	await expect(page.getByTestId('limit-status')).toContainText('Còn 30 phút');
+	// A held meeting is over: how much shorter than its limit, not a countdown (clerk review 16).
+	await expect(page.getByTestId('limit-status')).toHaveText(
+		'✓ Trong giới hạn — ngắn hơn quy định 30 phút'
+	);
+	await expect(page.getByText('Giới hạn: 4 giờ', { exact: true })).toBeVisible();
 
 	await page.goto('/meetings');
 	await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);

@@ -40,7 +40,7 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 			registrationId: id,
 			data: JSON.stringify({
 				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
-				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+				body: 'Cuộc họp đã họp đủ 8 giờ, bằng giới hạn cho phép.',
 				meetingId: 'm-42',
 				kind: 'limit',
 				// The server writes the buttons in the device's language (src/lib/i18n/translate.ts).
@@ -74,7 +74,7 @@ test('a Web Push delivered to the service worker shows the meeting notification 
 		.toEqual([
 			{
 				title: 'Đã đến giới hạn: Hội nghị chuyên môn',
-				body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+				body: 'Cuộc họp đã họp đủ 8 giờ, bằng giới hạn cho phép.',
 				tag: 'meeting-m-42',
 				actions: ['open: Mở', 'end-sitting: Kết thúc phiên']
 			}

@@ -186,5 +186,5 @@ test('agenda: planned items, the chair marks the current item, ahead/behind and 
 		'Thời gian thảo luận: 82% tổng thời gian các nội dung'
 	);
 	await expect(page.getByText('Thực tế 20 phút / dự kiến 30 phút')).toBeVisible();
-	await expect(page.getByText('Thực tế 1 giờ 30 phút / dự kiến 1 giờ 0 phút')).toBeVisible();
+	await expect(page.getByText('Thực tế 1 giờ 30 phút / dự kiến 1 giờ')).toBeVisible();
 });

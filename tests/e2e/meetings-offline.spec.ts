@@ -33,6 +33,10 @@ test('first visit online, then offline: reload, record a two-sitting meeting, re
 	await page.reload();
 	await expect(page.getByTestId('total-duration')).toHaveText('5 giờ 30 phút');
 	await expect(page.getByTestId('limit-status')).toContainText('Trong giới hạn');
+	// No account on this phone: the record stays here (clerk review 15).
+	await expect(page.getByTestId('record-updated')).toContainText(
+		'· Chỉ lưu trên máy này (chưa đăng nhập)'
+	);
 
 	await navTo(page, 'Cuộc họp');
 	await expect(page.getByRole('heading', { name: 'Tháng 11/2026' })).toBeVisible();

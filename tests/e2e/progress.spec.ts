@@ -105,7 +105,7 @@ test('the dashboard shows the sample commune with values, targets, statuses and 
 	await expect(commune.getByTestId('conferences-left')).toHaveText(
 		left >= 0
 			? `Còn được tổ chức tối đa ${left} hội nghị trong năm 2026.`
-			: `Đã vượt giới hạn ${-left} hội nghị trong năm 2026.`
+			: `Đã vượt ${-left} hội nghị so với mức tối đa của năm 2026.`
 	);
 	const docsLeft = engine.commune.documentsLeft!;
 	await expect(commune.getByTestId('documents-left')).toContainText(String(Math.abs(docsLeft)));

@@ -311,7 +311,9 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	const docxDownload = page.waitForEvent('download');
 	await card.getByRole('button', { name: /^Tải báo cáo \(\.docx\)/ }).click();
 	const docx = await docxDownload;
-	expect(docx.suggestedFilename()).toBe(`bao-cao-${sent.id}-6month-${YEAR}.docx`);
+	expect(docx.suggestedFilename()).toBe(
+		`bao-cao-${sent.id}-6-thang-${YEAR}-den-14-06-${YEAR}.docx`
+	);
 	const documentXml = strFromU8(
 		unzipSync(readFileSync((await docx.path())!))['word/document.xml']!
 	);
@@ -322,7 +324,9 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		'Tỷ lệ hội nghị trực tuyến'
 	])
 		expect(documentXml).toContain(text);
-	await expect(card.getByText(`Đã tải tệp bao-cao-${sent.id}-6month-${YEAR}.docx.`)).toBeVisible();
+	await expect(
+		card.getByText(`Đã tải tệp bao-cao-${sent.id}-6-thang-${YEAR}-den-14-06-${YEAR}.docx.`)
+	).toBeVisible();
 
 	await list
 		.locator(`[data-commune="${sent.id}"]`)
@@ -416,7 +420,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	// /more lists what a province monitor can use, and none of the commune's registers.
 	await bar(page).getByRole('link', { name: 'Khác' }).click();
 	const more = page.getByRole('navigation', { name: 'Các mục khác' });
-	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Đăng nhập']);
+	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản / Đăng xuất']);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await expectNoAxeViolations(page);
 });

@@ -223,7 +223,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	await openControlled(page, '/procedures');
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
-	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
 	await page.getByLabel('Tổng số hồ sơ').fill('13');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('14');
 	await page.getByLabel('Được số hóa').fill('13');
@@ -261,7 +261,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expectNoOverflow(page);
 
 	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
-	await page.getByLabel('Tháng', { exact: true }).fill('2026-04');
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-04');
 	await page.getByLabel('Tổng số hồ sơ').fill('1.200');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('1 000');
 	await page.getByLabel('Được số hóa').fill('1.5');
@@ -297,7 +297,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 	await expect(page.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Đơn vị').selectOption({ label: 'Văn phòng HĐND và UBND xã' });
-	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
 	await page.getByLabel('Số văn bản đến').fill('40');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('41');
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();

@@ -85,7 +85,8 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: /Word|\.docx/ }).click();
 	const file = await download;
-	expect(file.suggestedFilename()).toMatch(/\.docx$/);
+	// In Vietnamese, with the period and the figures' date (clerk review 20).
+	expect(file.suggestedFilename()).toBe('bao-cao-6-thang-2026-den-20-06-2026.docx');
 	const files = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
 	const text = paragraphs(strFromU8(files['word/document.xml']!));
 	for (const line of [
@@ -127,6 +128,63 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 	expect(text.some((l) => l.startsWith('Thiên') || /, ngày 20 tháng 6 năm 2026$/.test(l))).toBe(
 		true
 	);
+});
+
+test('while the commune name is not set the report says where to set it, and the masthead takes it once set', async ({
+	page
+}) => {
+	await openControlled(page, '/settings');
+	await openReport(page);
+	// Clerk review 18: "XÃ ……" with nothing saying where the name comes from.
+	const hint = page.getByTestId('no-commune-name');
+	await expect(hint).toHaveText(
+		'Chưa nhập tên xã, nên đầu báo cáo còn để trống (XÃ ……): vào Cài đặt → Thông tin chung.'
+	);
+	await expect(page.locator('.masthead')).toContainText('XÃ ……');
+	await hint.getByRole('link', { name: 'Cài đặt → Thông tin chung' }).click();
+	await expect(page.getByRole('heading', { name: 'Thông tin chung' })).toBeVisible();
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await openReport(page);
+	await expect(page.locator('.masthead')).toContainText('XÃ THIÊN TÂN');
+	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
+});
+
+test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({
+	page
+}) => {
+	// Clerk review 3: on 01/12/2026 the annual report "as of 20/12/2026" was marked final.
+	await page.clock.install({ time: new Date('2026-12-01T19:20:00+07:00') });
+	await openControlled(page, '/settings');
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	const ahead = page.getByTestId('as-of-ahead');
+	await expect(ahead).toHaveText(
+		'Ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.'
+	);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Chưa đánh dấu được bản chính thức: ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026).'
+	);
+	await expect(page.getByRole('button', { name: 'Xác nhận' })).toHaveCount(0);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+
+	// As of today: no such notice; the confirmation names the missing number and signer.
+	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-01');
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('as-of-ahead')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByTestId('final-missing')).toHaveText(
+		'Báo cáo chưa có: Số văn bản, Họ và tên người ký. Vẫn đánh dấu bản chính thức?'
+	);
+	await page.getByRole('button', { name: 'Hủy' }).click();
+	await page.getByLabel('Số văn bản').fill('21');
+	await page.getByLabel('Họ và tên người ký').fill('Nguyễn Văn An');
+	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
+	await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeVisible();
+	await expect(page.getByTestId('final-missing')).toHaveCount(0);
+	await expectNoAxeViolations(page);
 });
 
 test('the printed report is A4 with page numbers from page 2', async ({ page }) => {
@@ -184,7 +242,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	// Finding 4: the files of this screen are those of the final report, and say so; the live
 	// figures are a separate download under their own name. Still one CSV control and one Word.
 	await expect(page.getByTestId('files-note')).toHaveText(
-		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số …/BC-UBND, số liệu tính đến ngày 20/06/2026.'
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là của bản chính thức số …/BC-UBND, số liệu tính đến ngày 20/06/2026.'
 	);
 	await expect(page.getByRole('button', { name: /CSV/ })).toHaveCount(1);
 	await expect(page.getByRole('button', { name: /Word|\.docx/ })).toHaveCount(1);
@@ -210,7 +268,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 		return /<v>([^<]*)<\/v>/.exec(row ?? '')?.[1];
 	};
 	expect(
-		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6month-2026-asof-2026-06-20\.xlsx$/)
+		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6-thang-2026-den-20-06-2026\.xlsx$/)
 	).toBe('0');
 	await expect(page.getByTestId('live-files')).toContainText(
 		'Số liệu hiện tại tính đến ngày 20/06/2026 (không phải số liệu của bản chính thức'
@@ -218,7 +276,7 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 	expect(
 		await excelValue(
 			'Tải số liệu hiện tại đến ngày 20/06/2026 (Excel)',
-			/^so-lieu-hien-tai-6month-2026-asof-2026-06-20\.xlsx$/
+			/^so-lieu-hien-tai-6-thang-2026-den-20-06-2026\.xlsx$/
 		)
 	).toBe('100');
 	await expectNoAxeViolations(page);
@@ -241,10 +299,10 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
 	).toHaveValue(
-		/Từ ngày 15\/12\/2025 đến ngày 30\/9\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
+		/Từ ngày 15\/12\/2025 đến ngày 30\/09\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
 	);
 	const paper = page.getByRole('article');
-	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
+	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
 	await expect(paper).not.toContainText('14/12/2026');
 
 	// Finding 6: dated the 28th with figures to the 30th: warned, then refused.
@@ -345,19 +403,19 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 
-	// Finding 3: the table and the sentence under it say 94,97% (3421/3602), a gap of 0,03
+	// Finding 3: the table and the sentence under it say 94,97% (3.421/3.602), a gap of 0,03
 	// points; report.csv keeps the spec's one decimal (95.0).
 	const expected = readSampleFile('expected/annual-2026-asof-2026-12-20.csv');
 	expect(expected).toContain(',incoming_electronic_share,95.0,95,missed');
 	const row = page
 		.getByRole('table', { name: 'Toàn xã' })
 		.locator('tr[data-indicator="incoming_electronic_share"]');
-	await expect(row).toContainText('94,97% (3421/3602)');
+	await expect(row).toContainText('94,97% (3.421/3.602)');
 	const results = page.locator('[data-section="results"]');
 	await expect(results).toContainText(
-		'đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
+		'đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
 	);
-	await expect(page.getByRole('article')).not.toContainText('95,0% (3421/3602)');
+	await expect(page.getByRole('article')).not.toContainText('95,0% (3.421/3.602)');
 	await expect(page.getByRole('article')).not.toContainText('0,0 điểm phần trăm');
 
 	// Finding 12: print; no page ends with a section heading or a table caption.

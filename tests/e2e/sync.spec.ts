@@ -67,6 +67,8 @@ test('two phones record offline, come back online and both show both meetings', 
 	await pa.context().setOffline(true);
 	await pb.context().setOffline(true);
 	await recordMeeting(pa, ta);
+	// The record's screen says it has not reached the server yet (clerk review 15).
+	await expect(pa.getByTestId('record-updated')).toContainText('· Chưa gửi lên máy chủ');
 	await recordMeeting(pb, tb);
 	await expectPending(pa, 1);
 	await expectPending(pb, 1);
@@ -82,6 +84,13 @@ test('two phones record offline, come back online and both show both meetings', 
 		await expect(page.getByRole('link', { name: ta })).toBeVisible();
 		await expect(page.getByRole('link', { name: tb })).toBeVisible();
 	}
+	// B received A's meeting by sync: its screen says when it was last changed and that the
+	// server has it, not "Đã lưu trên máy" (clerk review 15).
+	await pb.getByRole('link', { name: ta }).click();
+	const updated = pb.getByTestId('record-updated');
+	await expect(updated).toContainText('· Đã gửi lên máy chủ');
+	await expect(pb.getByText('Cập nhật lần cuối', { exact: true })).toBeVisible();
+	await expect(pb.getByText('Đã lưu trên máy')).toHaveCount(0);
 	const server = await pullAll(request, base, a.token);
 	expect(meetingsTitled(server, ta)).toHaveLength(1);
 	expect(meetingsTitled(server, tb)).toHaveLength(1);
@@ -388,9 +397,15 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	const rejected = page.getByTestId('sync-rejected');
 	await expect(rejected).toContainText(other);
 	await expect(rejected).toContainText('Tài khoản cán bộ không được ghi bản ghi này');
+	// Who is signed in, by user name and role; the link is the account's page (clerk review 19).
+	await expect(page.getByText(`Tài khoản: ${acc.username} (Cán bộ)`)).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Tài khoản / Đăng xuất' })).toBeVisible();
 	await badge(page).click();
 
 	await page.goto('/login');
+	await expect(
+		page.getByText(`Bạn đang đăng nhập với tài khoản ${acc.username} (Cán bộ), đơn vị KT.`)
+	).toBeVisible();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page.getByRole('alert')).toContainText(
 		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi'

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { composedId, type CsvColumn, type EntityDescriptor } from '../domain/entities';
 import { schemaOf } from '../domain/entities/schemas';
+import { codeOfCell, LABELLED, type LabelPrefix } from './labels';
 import { say } from './messages';
 import type { CsvRow } from './parse';
 import {
@@ -37,7 +38,9 @@ function parseCell(c: CsvColumn, raw: string): Parsed<unknown> {
 		case 'bool':
 			return parseBool(raw);
 		case 'code': {
-			const code = raw.trim().toLowerCase();
+			// A column of an enumeration the app labels ("Trực tuyến" for truc_tuyen) takes either.
+			const code =
+				c.name in LABELLED ? codeOfCell(c.name as LabelPrefix, raw) : raw.trim().toLowerCase();
 			// Absent, not '': the schema's default (or its "required" reason) applies.
 			return { ok: true, value: code === '' ? undefined : code };
 		}

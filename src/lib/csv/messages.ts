@@ -20,6 +20,9 @@ export function setReasonLanguage(lang: Lang): void {
 	reasonLang = lang;
 }
 
+/** The language reasons are written in (labels are also read in it: labels.ts). */
+export const reasonLanguage = (): Lang => reasonLang;
+
 /** A reason text in the current reason language. */
 export const say = (key: MessageKey, params: Record<string, string | number> = {}): string =>
 	translate(reasonLang, key, params);

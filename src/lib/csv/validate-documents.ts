@@ -11,6 +11,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { codeOfCell } from './labels';
 import { say } from './messages';
 import { parseBool, parseLocalDate } from './values';
 
@@ -46,7 +47,7 @@ export function documentsSession(
 					id,
 					unitCode: code,
 					number: cell(row, 'number'),
-					kind: cell(row, 'kind').trim().toLowerCase(),
+					kind: codeOfCell('docKind', cell(row, 'kind')),
 					issuedOn,
 					electronic,
 					secret,

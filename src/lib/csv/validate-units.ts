@@ -10,6 +10,7 @@ import {
 	type ValidationResult,
 	type ValidationSession
 } from './validate-common';
+import { codeOfCell } from './labels';
 import { say } from './messages';
 
 const COLUMNS = { code: 'code', name: 'name', kind: 'kind' };
@@ -27,7 +28,7 @@ export function unitsSession(ctx: ValidateContext<Unit>): ValidationSession<Unit
 				candidate: {
 					code,
 					name: cell(row, 'name'),
-					kind: cell(row, 'kind').trim().toLowerCase(),
+					kind: codeOfCell('unitKind', cell(row, 'kind')),
 					archived: existing?.archived ?? false,
 					order: index,
 					...stamps(ctx, code)

@@ -77,7 +77,18 @@ export function importWorker(
 	options: WorkerOptions
 ): (message: ToWorker) => Promise<void> {
 	const open = options.open ?? ((name) => new AppDatabase(name, { seedClock: options.clock }));
-	const loadTexts = options.loadTexts ?? ((lang) => loadDictionary(lang, ['csv']));
+	// The reasons (csv) and the labels of coded columns (core: meetings; registers: document and
+	// unit kinds), in Vietnamese and the screen's language: a cell may hold a label of either
+	// (csv/labels.ts), and a reason lists each code with its label. The same modules for both, so a
+	// key is present in each language the worker holds.
+	const loadTexts =
+		options.loadTexts ??
+		((lang) =>
+			Promise.all(
+				[...new Set(['vi', lang] as const)].map((l) =>
+					loadDictionary(l, ['csv', 'core', 'registers'])
+				)
+			).then(() => undefined));
 	let db: AppDatabase | null = null;
 	let plan: ImportPlan | null = null;
 	let controller: AbortController | null = null;

@@ -39,6 +39,29 @@ afterEach(async () => {
 });
 
 describe('prepareImport + commitImport', () => {
+	it('lists the meetings marked held whose date has not come (clerk review 17), and still takes them', async () => {
+		const header = 'id,unit_code,title,category,format,paperless,status,start,end,attendees';
+		const text = [
+			header,
+			'a,VP,Đã họp,hop,truc_tiep,0,held,2026-11-24 08:00,2026-11-24 09:00,',
+			'b,VP,Gõ nhầm năm,hop,truc_tiep,0,held,2027-11-24 08:00,2027-11-24 09:00,',
+			'c,VP,Sắp họp,hop,truc_tiep,0,planned,2026-12-04 08:00,2026-12-04 09:00,',
+			'd,VP,Hai phiên,hop,truc_tiep,0,held,2026-11-25 08:00,2026-11-25 08:30,',
+			'd,VP,Hai phiên,hop,truc_tiep,0,held,2026-11-26 08:00,2026-11-26 09:00,'
+		].join('\n');
+		const units = { name: 'units.csv', text: readSampleFile('units.csv') };
+		const plan = await prepareImport(db, [units, { name: 'meetings.csv', text }], clock);
+		const meetings = plan.files.find((f) => f.kind === 'meetings')!;
+		expect(meetings.rejected).toEqual([]);
+		// Now is 25/11/2026 09:00: d's second sitting is tomorrow; b is a year ahead.
+		expect(meetings.heldAhead).toEqual([
+			{ title: 'Hai phiên', date: '2026-11-25' },
+			{ title: 'Gõ nhầm năm', date: '2027-11-24' }
+		]);
+		expect(meetings.records).toHaveLength(4);
+		expect(plan.files.find((f) => f.kind === 'units')?.heldAhead).toEqual([]);
+	});
+
 	it('reads the sample commune in any file order (units first), writes nothing before the commit', async () => {
 		const plan = await prepareImport(db, sampleFiles(), clock);
 		expect(plan.files.map((f) => [f.name, f.kind, f.added, f.updated, f.rejected.length])).toEqual([

@@ -13,6 +13,7 @@ import type { Rejected } from '$lib/csv/validate-common';
 import { keyOf as keyOfRecord, nameOf } from '$lib/domain/entities';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
+import type { Meeting } from '$lib/domain/schemas';
 import { writeBatch, type BatchOptions } from './write';
 import { markParsed } from './aggregates';
 
@@ -40,6 +41,13 @@ export interface FilePlan {
 	updated: number;
 	/** Every rejected line, by line number; reasons in Vietnamese. */
 	rejected: Rejected[];
+	/**
+	 * Meetings marked held (`held`) with a sitting after the check's time: the form refuses them,
+	 * the import lists them for the clerk to check before confirming (a year typed 2027 for 2026
+	 * would otherwise pass unnoticed; clerk review 17). Still imported: a file may be checked on a
+	 * phone whose clock is behind. Empty for other kinds.
+	 */
+	heldAhead: { title: string; date: string }[];
 }
 
 export interface ImportPlan {
@@ -56,6 +64,13 @@ export interface PrepareOptions {
 	signal?: AbortSignal;
 	chunkSize?: number;
 }
+
+/** Held meetings with a sitting after `now`, by date. */
+const heldAhead = (meetings: readonly Meeting[], now: number): FilePlan['heldAhead'] =>
+	meetings
+		.filter((m) => m.status === 'held' && m.sittings.some((s) => s.start > now))
+		.map((m) => ({ title: m.title, date: m.date }))
+		.sort((a, b) => a.date.localeCompare(b.date));
 
 const keyOf = (kind: ImportKind, record: object): string =>
 	keyOfRecord(ENTITY_OF_KIND(kind), record);
@@ -130,7 +145,8 @@ export async function prepareImport(
 				records: [],
 				added: 0,
 				updated: 0,
-				rejected: []
+				rejected: [],
+				heldAhead: []
 			});
 			continue;
 		}
@@ -173,7 +189,8 @@ export async function prepareImport(
 			records,
 			added,
 			updated,
-			rejected: [...p.readErrors, ...result.rejected].sort((a, b) => a.line - b.line)
+			rejected: [...p.readErrors, ...result.rejected].sort((a, b) => a.line - b.line),
+			heldAhead: kind === 'meetings' ? heldAhead(records as Meeting[], now) : []
 		});
 	}
 	if (total === 0) options.onProgress?.(0, 0);

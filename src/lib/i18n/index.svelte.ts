@@ -89,6 +89,17 @@ export function roleNoun(role: string): string {
 	return t(`role.${role}`).toLocaleLowerCase(current);
 }
 
+/**
+ * Who is signed in: 'admin (Quản trị)', 'vanthu.vp (Nguyễn Thị Hoa, Cán bộ)'; the user name, then
+ * the name and the role, never the same word twice (clerk review 19: "Quản trị (Quản trị)").
+ */
+export function accountText(u: { username: string; displayName: string; role: string }): string {
+	const role = t(`role.${u.role}`);
+	const name = u.displayName.trim();
+	const parts = name !== '' && name !== u.username && name !== role ? [name, role] : [role];
+	return `${u.username} (${parts.join(', ')})`;
+}
+
 export function formatMinutes(total: number): string {
 	return minutesText(current, total);
 }

@@ -42,9 +42,11 @@ export function minutesText(lang: Lang, total: number): string {
 	const t0 = Math.max(0, Math.round(total));
 	const h = Math.floor(t0 / 60);
 	const m = t0 % 60;
-	return h > 0
-		? translate(lang, 'common.hoursMinutes', { h, m })
-		: translate(lang, 'common.minutes', { m });
+	if (h === 0) return translate(lang, 'common.minutes', { m });
+	// '8 giờ', never '8 giờ 0 phút' (clerk review 16).
+	return m === 0
+		? translate(lang, 'common.hours', { h })
+		: translate(lang, 'common.hoursMinutes', { h, m });
 }
 
 /**

@@ -26,12 +26,12 @@ describe('bannerText: the banner follows the phase, not the moment it fired', ()
 	it('once overtime has started, never "bằng giới hạn"', () => {
 		const b = banner('limit', LIMIT);
 		const early = bannerText(b, LIMIT * MINUTE_MS + 20_000);
-		expect(early.body).toBe('Cuộc họp đã hết thời gian giới hạn 8 giờ 0 phút.');
+		expect(early.body).toBe('Cuộc họp đã hết thời gian giới hạn 8 giờ.');
 		expect(early.title).toBe('Đã đến giới hạn: Hội nghị');
 		const later = bannerText(b, (LIMIT + 12) * MINUTE_MS + 59_000);
 		expect(later).toEqual({
 			title: 'Quá giờ 12 phút: Hội nghị',
-			body: 'Cuộc họp đã vượt giới hạn 8 giờ 0 phút là 12 phút.',
+			body: 'Cuộc họp đã vượt giới hạn 8 giờ là 12 phút.',
 			kind: 'overtime'
 		});
 		for (const t of [early, later]) expect(`${t.title} ${t.body}`).not.toMatch(/bằng giới hạn/);
@@ -39,9 +39,7 @@ describe('bannerText: the banner follows the phase, not the moment it fired', ()
 
 	it('a warning counts down the minutes left, and turns into overtime past the limit', () => {
 		const b = banner('warning', LIMIT - 15);
-		expect(bannerText(b, (LIMIT - 10) * MINUTE_MS).body).toBe(
-			'Còn 10 phút đến giới hạn 8 giờ 0 phút.'
-		);
+		expect(bannerText(b, (LIMIT - 10) * MINUTE_MS).body).toBe('Còn 10 phút đến giới hạn 8 giờ.');
 		expect(bannerText(b, (LIMIT + 3) * MINUTE_MS).kind).toBe('overtime');
 	});
 

@@ -17,6 +17,12 @@ const monthLabels = (points: readonly MonthPoint[]): string[] =>
 const monthAxis = (points: readonly MonthPoint[]): string[] =>
 	points.map((p) => t('progress.monthShort', { n: p.month }));
 
+/**
+ * The conferences the cap allows so far, a whole number: the most one may have held by that month
+ * and stay within the cap (1,5 allowed is 1; clerk review 11: no fractional conferences).
+ */
+const allowed = (pace: number): number => Math.floor(pace + 1e-9);
+
 /** Conferences per month, the cumulative count held against the cap, and the pace the cap allows. */
 export function paceSpec(points: readonly MonthPoint[]): ChartSpec {
 	const hasCap = points.some((p) => p.pace !== null);
@@ -39,7 +45,7 @@ export function paceSpec(points: readonly MonthPoint[]): ChartSpec {
 			{
 				label: t('progress.chart.paceLine'),
 				kind: 'line',
-				data: points.map((p) => (p.pace === null ? null : Math.round(p.pace * 10) / 10)),
+				data: points.map((p) => (p.pace === null ? null : allowed(p.pace))),
 				color: RED,
 				dashed: true
 			}
@@ -64,8 +70,8 @@ export function paceSummary(points: readonly MonthPoint[], year: number, asOf: s
 	return t('progress.chart.paceSummary', {
 		year,
 		held,
-		cap: oneDecimal(last.pace),
-		pace: current?.pace === null || current === undefined ? '—' : oneDecimal(current.pace)
+		cap: whole(allowed(last.pace)),
+		pace: current?.pace === null || current === undefined ? '—' : whole(allowed(current.pace))
 	});
 }
 

@@ -30,3 +30,12 @@ describe('destinations by role', () => {
 		expect(hrefs(moreItemsFor('staff'))).not.toContain('/users');
 	});
 });
+
+describe('the account line on /more (clerk review 19)', () => {
+	it('offers sign-in to a phone without an account, the account and sign-out to one with', () => {
+		const login = (role: string | null) => moreItemsFor(role).find((i) => i.href === '/login');
+		expect(login(null)).toMatchObject({ label: 'nav.login', hint: 'more.login' });
+		expect(login('admin')).toMatchObject({ label: 'more.account', hint: 'more.accountHint' });
+		expect(login('province_monitor')?.label).toBe('more.account');
+	});
+});

@@ -49,7 +49,10 @@ export const isProvinceAccount = (role: string | null | undefined): boolean =>
 const managesAccounts = (role: string | null | undefined): boolean =>
 	role === 'admin' || role === 'province_admin';
 
-/** The /more list for a signed-in role (null: not signed in). */
+/**
+ * The /more list for a signed-in role (null: not signed in). Signed in, /login is the account's
+ * page ("Tài khoản / Đăng xuất"), not a second sign-in (clerk review 19).
+ */
 export function moreItemsFor(role: string | null | undefined): MoreItem[] {
 	const province = isProvinceAccount(role);
 	return MORE_ITEMS.filter(
@@ -57,6 +60,8 @@ export function moreItemsFor(role: string | null | undefined): MoreItem[] {
 			(!i.adminOnly || managesAccounts(role)) &&
 			(!i.provinceOnly || province) &&
 			(!i.communeOnly || !province)
+	).map((i) =>
+		i.href === '/login' && role ? { ...i, label: 'more.account', hint: 'more.accountHint' } : i
 	);
 }
 

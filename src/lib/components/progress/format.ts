@@ -2,8 +2,14 @@
 import type { IndicatorStatus } from '$lib/domain/codes';
 import type { IndicatorResult } from '$lib/domain/progress';
 import { i18n, t } from '$lib/i18n/index.svelte';
-import { formatInteger, formatUpToOne, localizeDecimal } from '$lib/i18n/number';
-import { honestPercent, ratioShortfall } from '$lib/domain/progress/honest-percent';
+import { formatInteger, localizeDecimal } from '$lib/i18n/number';
+import { projectedCount } from '$lib/domain/progress/projected-count';
+import {
+	fullTargetMisses,
+	honestPercent,
+	ratioShortfall
+} from '$lib/domain/progress/honest-percent';
+import type { MessageKey } from '$lib/i18n/messages';
 
 const REDUCTIONS = new Set(['conference_reduction', 'document_reduction']);
 /** Indicators that are counts (whole numbers), not percentages. */
@@ -53,9 +59,13 @@ export function statusTone(status: IndicatorStatus | null): 'ok' | 'warn' | 'bad
 	}
 }
 
-/** A projected count: whole numbers as they are, others with one decimal. */
-export function projectedText(n: number): string {
-	return formatUpToOne(i18n.lang, n);
+/**
+ * A projected yearly count of conferences or documents: a whole number ('624', never '623,7'),
+ * 'trên 10' when the projection is over a cap it rounds to (projected-count.ts; clerk review 11).
+ */
+export function projectedText(projected: number, cap?: number): string {
+	const { n, over } = projectedCount(projected, cap);
+	return over ? t('progress.projectedOver', { n: intText(n) }) : intText(n);
 }
 
 /** The reduction detail line that keeps a status from looking contradictory. */
@@ -68,14 +78,14 @@ export function capLine(i: IndicatorResult): string | null {
 			t('progress.capLine', {
 				cap: intText(i.cap),
 				count: intText(i.count ?? 0),
-				projected: i.projected === undefined ? '—' : projectedText(i.projected)
+				projected: i.projected === undefined ? '—' : projectedText(i.projected, i.cap)
 			})
 		);
 	return parts.join(' · ');
 }
 
 /**
- * 'tối đa cả năm 8; dự kiến cả năm 8,3': the short form of capLine, written beside a reduction's
+ * 'tối đa cả năm 8; dự kiến cả năm 8' ('trên 8' when 8,3): the short form of capLine, written beside a reduction's
  * percentage wherever it appears in a line (ranking, scorecard, /province), so the status never
  * looks contradictory (indicators.md). null for other indicators or without a cap.
  */
@@ -85,7 +95,7 @@ export function capShortText(
 	if (!isReduction(i) || i.cap === undefined) return null;
 	return t('progress.capShort', {
 		cap: intText(i.cap),
-		projected: i.projected === undefined ? '—' : projectedText(i.projected)
+		projected: i.projected === undefined ? '—' : projectedText(i.projected, i.cap)
 	});
 }
 
@@ -100,18 +110,41 @@ const NOUN: Partial<Record<IndicatorResult['code'], string>> = {
 	paperless_share: 'progress.noun.meeting'
 };
 
-/** 'thiếu 2 hồ sơ' when a ratio has not reached its target; null otherwise. */
+/**
+ * What already keeps a 100% target out of reach, said as a fact: one conference over its limit
+ * cannot be undone by holding more, so "còn thiếu 1 hội nghị" would be wrong advice (clerk review
+ * 6). Conferences already held are final ("không còn đạt được trong năm"); the others say what is
+ * not yet done.
+ */
+const FULL_MISS: Partial<Record<IndicatorResult['code'], MessageKey>> = {
+	duration_compliance_share: 'progress.fullMiss.overrun',
+	online_share: 'progress.fullMiss.notOnline',
+	electronic_share: 'progress.fullMiss.notElectronic',
+	incoming_electronic_share: 'progress.fullMiss.incomingNotElectronic',
+	digital_procedures_share: 'progress.fullMiss.notDigital',
+	digitized_share: 'progress.fullMiss.notDigitized'
+};
+
+/**
+ * Under the fraction of a ratio that has not reached its target: for a 100% target what keeps it
+ * out of reach ('1 hội nghị đã vượt thời lượng quy định; …', '3 văn bản chưa gửi điện tử'), for
+ * the others 'còn thiếu 2 hồ sơ để đạt chỉ tiêu'. null when reached or not a ratio.
+ */
 export function shortfallText(i: IndicatorResult): string | null {
+	if (i.status === null || statusTone(i.status) === 'ok') return null;
+	const misses = fullTargetMisses(i);
+	const full = FULL_MISS[i.code];
+	if (misses !== null && full !== undefined) return t(full, { n: intText(misses) });
 	const n = ratioShortfall(i);
 	const noun = NOUN[i.code];
-	if (n === null || noun === undefined || i.status === null || statusTone(i.status) === 'ok')
-		return null;
+	if (n === null || noun === undefined) return null;
 	return t('progress.shortfall', { n: intText(n), noun: t(noun) });
 }
 
 /** '3.817/4.020 · thiếu 2 hồ sơ' detail of a ratio indicator. */
 export function fractionText(i: IndicatorResult): string | null {
-	if (i.numerator === undefined || i.denominator === undefined) return null;
+	// Nothing counted: 'Chưa có dữ liệu' says it, a '0/0' under it adds nothing (clerk review 21).
+	if (i.numerator === undefined || i.denominator === undefined || i.denominator === 0) return null;
 	const fraction = t('progress.fraction', {
 		num: intText(i.numerator),
 		den: intText(i.denominator)

@@ -84,7 +84,9 @@ describe('the province’s Word file of a sent report', () => {
 		expect(res.status).toBe(200);
 		const { report } = provinceReportAnswerSchema.parse(await res.json());
 		expect(report.issuerName).toBe('Tân Văn');
-		expect(provinceReportFileName(report)).toBe(`bao-cao-${COMMUNE_B}-6month-2026.docx`);
+		expect(provinceReportFileName(report)).toBe(
+			`bao-cao-${COMMUNE_B}-6-thang-2026-den-14-06-2026.docx`
+		);
 
 		const doc = provinceReportDocument(report);
 		const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));

@@ -5,7 +5,11 @@
  * record of the commune is needed. Loaded only when the button is pressed.
  */
 import type { ProvinceReport } from '$lib/domain/province';
-import { buildReportDocument, type ReportDocument } from '$lib/domain/report-document';
+import {
+	buildReportDocument,
+	reportFileBase,
+	type ReportDocument
+} from '$lib/domain/report-document';
 import { reportDocxBlob } from './docx-file';
 import { documentWords } from './document-words';
 
@@ -27,9 +31,10 @@ export function provinceReportDocument(r: ProvinceReport): ReportDocument {
 	});
 }
 
-/** `bao-cao-<commune>-<kind>-<year>.docx` */
-export const provinceReportFileName = (r: Pick<ProvinceReport, 'communeId' | 'kind' | 'year'>) =>
-	`bao-cao-${r.communeId}-${r.kind}-${r.year}.docx`;
+/** `bao-cao-<commune>-6-thang-2026-den-20-06-2026.docx`, the commune's own file name (words.ts) with the commune. */
+export const provinceReportFileName = (
+	r: Pick<ProvinceReport, 'communeId' | 'kind' | 'year'> & { issued: { asOf: string } }
+) => `${reportFileBase(`bao-cao-${r.communeId}`, r.kind, r.year, null, r.issued.asOf)}.docx`;
 
 export const provinceReportDocx = (r: ProvinceReport): Promise<Blob> =>
 	reportDocxBlob(provinceReportDocument(r));

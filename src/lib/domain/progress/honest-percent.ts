@@ -77,3 +77,15 @@ export function ratioShortfall(i: PercentFigure): number | null {
 	const missing = Number(required) - i.numerator;
 	return missing > 0 ? missing : null;
 }
+
+/**
+ * For a ratio whose target is the whole (= 100%): how many records of the period already fall
+ * outside it (denominator - numerator: conferences over their time limit, documents not sent
+ * electronically). Once one does, no later record can bring the ratio back to 100% within the
+ * year, so "còn thiếu N" would be wrong advice (clerk review 6). null when it does not apply.
+ */
+export function fullTargetMisses(i: PercentFigure): number | null {
+	if (i.target !== 100 || i.numerator === undefined || i.denominator === undefined) return null;
+	const missing = i.denominator - i.numerator;
+	return missing > 0 ? missing : null;
+}

@@ -128,16 +128,54 @@ describe('prefilled narrative', () => {
 		const f = figures(scope('*', held(6), reduction(6, 10, 12.4, 'at_risk')), []);
 		const text = communeNarrative(f);
 		expect(text.shortcomings).toContain(
-			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến 12,4 hội nghị, vượt mức tối đa 10 hội nghị'
+			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến khoảng 12 hội nghị, vượt mức tối đa 10 hội nghị'
 		);
 		expect(text.shortcomings).toContain('có nguy cơ không đạt');
 		expect(text.directions).toContain('không vượt 10 hội nghị');
 	});
 
+	it('writes a projected count as a whole number, in the text and in the table (clerk review 11)', () => {
+		const f = figures(scope('*', held(6), reduction(312, 616, 623.7, 'at_risk')), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm dự kiến khoảng 624 hội nghị, vượt mức tối đa 616 hội nghị'
+		);
+		const doc = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'X',
+			words
+		});
+		const cell = doc.sections[1]?.table?.rows[1]?.[3];
+		expect(cell).toBe('5,0% (năm trước 12; tối đa 616; đến nay 312; dự kiến cả năm 624)');
+		expect(JSON.stringify(doc)).not.toContain('623,7');
+	});
+
+	it('a projection just over the cap reads "trên" the cap, never the cap itself (indicators.md: 10.03 over 10)', () => {
+		const f = figures(scope('*', held(6), reduction(6, 10, 10.03, 'at_risk')), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm dự kiến trên 10 hội nghị, vượt mức tối đa 10 hội nghị'
+		);
+		const doc = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'X',
+			words
+		});
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toContain('dự kiến cả năm trên 10)');
+	});
+
+	it('names the documents over the cap without repeating "văn bản hành chính" (clerk review 21)', () => {
+		const over: FigureRow = { ...reduction(622, 616, 640, 'missed'), code: 'document_reduction' };
+		const f = figures(scope('*', held(6), over), []);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'cả năm đã ban hành 622 văn bản hành chính, vượt 6 văn bản so với mức tối đa 616 văn bản (chỉ tiêu giảm ít nhất 10% so với năm trước)'
+		);
+	});
+
 	it('says an off-track reduction by how many it is over', () => {
 		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
 		const text = communeNarrative(f);
-		expect(text.shortcomings).toContain('vượt mức tối đa 10 hội nghị là 3 hội nghị');
+		expect(text.shortcomings).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
 	});
 
 	it('names the units off track, with how many targets', () => {
@@ -160,7 +198,7 @@ describe('prefilled narrative', () => {
 		);
 		expect(text.shortcomings).not.toContain('Phòng Văn hóa - Xã hội (');
 		expect(text.deployment).toContain('đã chủ trì tổ chức 7 hội nghị, trong đó 4 hội nghị');
-		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/6/2026');
+		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/06/2026');
 	});
 
 	it('says all targets are met when none is missed or at risk', () => {
@@ -238,7 +276,7 @@ describe('the document', () => {
 			'2. Phòng Kinh tế (KT)'
 		]);
 		expect(doc.annex?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
 		);
 	});
 
@@ -275,7 +313,7 @@ describe('the document', () => {
 			['', 'Toàn xã', '1/1', 'Không có']
 		]);
 		expect(doc.scorecard?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
 		);
 		// A unit's own report has no scorecard.
 		const own = buildReportDocument({
@@ -305,8 +343,8 @@ describe('the document', () => {
 			communeName: 'X',
 			words
 		});
-		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('94,95% (3817/4020)');
-		expect(doc.annex?.tables[0]?.rows[1]?.[3]).toBe('95,0% (3817/4020)');
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('94,95% (3.817/4.020)');
+		expect(doc.annex?.tables[0]?.rows[1]?.[3]).toBe('95,0% (3.817/4.020)');
 	});
 
 	it('signs for the chairman when a deputy signs', () => {
@@ -354,7 +392,7 @@ describe('the document', () => {
 			'Trong kỳ có 2 hội nghị vượt thời lượng quy định:'
 		);
 		expect(commune.sections[1]?.after).toContain(
-			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/3/2026): 300 phút, quy định 240 phút;'
+			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/03/2026): 5 giờ, quy định 4 giờ;'
 		);
 		const unit = buildReportDocument({
 			draft: draftFor('VHXH', g),
@@ -364,7 +402,7 @@ describe('the document', () => {
 		});
 		expect(unit.sections[1]?.after?.slice(-2)).toEqual([
 			'Trong kỳ có 1 hội nghị vượt thời lượng quy định:',
-			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 2/4/2026): 500 phút, quy định 480 phút.'
+			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 02/04/2026): 8 giờ 20 phút, quy định 8 giờ.'
 		]);
 	});
 

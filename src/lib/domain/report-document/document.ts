@@ -8,7 +8,7 @@ import { honestPercent } from '../progress/honest-percent';
 import { scorecard, type ScoredScope, type ScorecardEntry } from '../progress/scorecard';
 import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
 import type { OverLimitConference, ReportDraft } from './schema';
-import { findingSentence, type DocumentWords } from './sentences';
+import { findingSentence, projectedWords, type DocumentWords } from './sentences';
 import {
 	countedWindow,
 	DECISION_534,
@@ -19,7 +19,8 @@ import {
 	placeName,
 	textDate,
 	viNumber,
-	viOneDecimal
+	viDuration,
+	viInteger
 } from './words';
 
 export interface DocLine {
@@ -119,14 +120,16 @@ function targetCell(row: FigureRow): string {
 function valueCell(row: FigureRow): string {
 	if (row.display === '') return 'Chưa có dữ liệu';
 	// Never a figure that reads as reaching a target its status says is not reached (94,95%, not 95,0%).
-	const value = COUNT_CODES.has(row.code) ? row.display : `${viNumber(honestPercent(row))}%`;
+	const value = COUNT_CODES.has(row.code)
+		? viInteger(Number(row.display))
+		: `${viNumber(honestPercent(row))}%`;
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
-		const projected = p === undefined ? '—' : Number.isInteger(p) ? String(p) : viOneDecimal(p);
-		return `${value} (năm trước ${row.baseline ?? 0}; tối đa ${row.cap}; đến nay ${row.count ?? 0}; dự kiến cả năm ${projected})`;
+		const projected = p === undefined ? '—' : projectedWords(p, row.cap);
+		return `${value} (năm trước ${viInteger(row.baseline ?? 0)}; tối đa ${viInteger(row.cap)}; đến nay ${viInteger(row.count ?? 0)}; dự kiến cả năm ${projected})`;
 	}
 	if (row.numerator !== undefined && row.denominator !== undefined)
-		return `${value} (${row.numerator}/${row.denominator})`;
+		return `${value} (${viInteger(row.numerator)}/${viInteger(row.denominator)})`;
 	return value;
 }
 
@@ -189,7 +192,7 @@ function overLimitLines(
 		`Trong kỳ có ${own.length} hội nghị vượt thời lượng quy định:`,
 		...own.map(
 			(m, i) =>
-				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${m.minutes} phút, quy định ${m.limit} phút${i === own.length - 1 ? '.' : ';'}`
+				`${i + 1}. ${m.title} (${words.unit(m.unitCode)}, ngày ${textDate(m.date)}): ${viDuration(m.minutes)}, quy định ${viDuration(m.limit)}${i === own.length - 1 ? '.' : ';'}`
 		)
 	];
 }
@@ -247,7 +250,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const number = numberLine(d.number, d.symbol);
 	const words30 = periodWords(d.periodKind, d.year);
 
-	// '(Kèm theo Báo cáo số 05/BC-UBND ngày 18/6/2026 của UBND xã Thiên Tân)'; before the
+	// '(Kèm theo Báo cáo số 05/BC-UBND ngày 18/06/2026 của UBND xã Thiên Tân)'; before the
 	// commune's name is set, the masthead's placeholder, never a stray space before ')'.
 	const attached = `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place || '……'})`;
 

@@ -37,7 +37,7 @@ describe('a ratio just under its target (the review: 3421/3602 and 265/279 again
 		const row = ratio(3421, 3602, 95, 'missed');
 		expect(row.display).toBe('95.0'); // the spec's one decimal: what report.csv keeps
 		expect(findingSentence({ row, status: 'missed' }, words)).toBe(
-			'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
+			'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm; không đạt.'
 		);
 	});
 
@@ -104,11 +104,11 @@ describe('a ratio just under its target (the review: 3421/3602 and 265/279 again
 		});
 		const doc = buildReportDocument({ draft, figures, communeName: 'Thiên Tân', words });
 		const results = doc.sections.find((s) => s.id === 'results')!;
-		expect(results.table?.rows[0]?.[3]).toBe('94,97% (3421/3602)');
-		expect(results.after?.[0]).toContain('đạt 94,97% (3421/3602)');
+		expect(results.table?.rows[0]?.[3]).toBe('94,97% (3.421/3.602)');
+		expect(results.after?.[0]).toContain('đạt 94,97% (3.421/3.602)');
 		const shortcomings = doc.sections.find((s) => s.id === 'shortcomings')!;
 		expect(shortcomings.paragraphs.join('\n')).toContain(
-			'đạt 94,97% (3421/3602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm'
+			'đạt 94,97% (3.421/3.602), thấp hơn chỉ tiêu (từ 95% trở lên) 0,03 điểm phần trăm'
 		);
 		expect(JSON.stringify(doc)).not.toContain('95,0%');
 	});
@@ -152,10 +152,10 @@ describe('a report whose figures stop before the period’s end (the review: ann
 	it('states the window counted, in section I and under the title', () => {
 		const { draft, doc } = build('2026-09-30');
 		expect(draft.deployment).toContain(
-			'Từ ngày 15/12/2025 đến ngày 30/9/2026 (kỳ báo cáo chưa kết thúc), các cơ quan, đơn vị đã chủ trì tổ chức 49 hội nghị'
+			'Từ ngày 15/12/2025 đến ngày 30/09/2026 (kỳ báo cáo chưa kết thúc), các cơ quan, đơn vị đã chủ trì tổ chức 49 hội nghị'
 		);
 		expect(draft.deployment).not.toContain('14/12/2026');
-		expect(doc.periodLine).toBe('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
+		expect(doc.periodLine).toBe('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
 		expect(JSON.stringify(doc)).not.toContain('14/12/2026');
 	});
 
@@ -198,8 +198,44 @@ describe('the annex line', () => {
 
 	it('names the commune, or holds the masthead’s placeholder without a stray space (finding 16)', () => {
 		for (const line of attached(''))
-			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã ……)');
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/06/2026 của UBND xã ……)');
 		for (const line of attached('Xã Thiên Tân'))
-			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã Thiên Tân)');
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/06/2026 của UBND xã Thiên Tân)');
+	});
+});
+
+describe('a 100% target not reached says what keeps it out of reach (clerk review 6)', () => {
+	const row = (code: string, num: number, den: number): FigureRow => ({
+		code,
+		value: (num * 100) / den,
+		display: ((num * 100) / den).toFixed(1),
+		target: 100,
+		status: 'at_risk',
+		numerator: num,
+		denominator: den
+	});
+	const name: DocumentWords = { ...words, indicator: (c) => c };
+
+	it('conferences over their limit, in the words of the dashboard', () => {
+		expect(
+			findingSentence({ row: row('duration_compliance_share', 11, 12), status: 'at_risk' }, name)
+		).toBe(
+			'duration_compliance_share đến nay đạt 91,7% (11/12), thấp hơn chỉ tiêu (100%) 8,3 điểm phần trăm (1 hội nghị đã vượt thời lượng quy định); có nguy cơ không đạt.'
+		);
+	});
+
+	it('documents not sent electronically', () => {
+		expect(
+			findingSentence({ row: row('electronic_share', 250, 253), status: 'at_risk' }, name)
+		).toContain('(3 văn bản chưa gửi điện tử); có nguy cơ không đạt.');
+	});
+
+	it('a target under 100% gets no such clause', () => {
+		expect(
+			findingSentence(
+				{ row: { ...row('online_share', 5, 10), target: 60 }, status: 'at_risk' },
+				name
+			)
+		).not.toContain('hội nghị không tổ chức trực tuyến');
 	});
 });

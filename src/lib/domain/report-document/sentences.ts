@@ -1,7 +1,8 @@
 /** One sentence per target that is missed or at risk, in the words of an administrative report. */
-import { honestPercent } from '../progress/honest-percent';
+import { fullTargetMisses, honestPercent } from '../progress/honest-percent';
 import { REDUCTION_CODES, type Finding, type FigureRow } from './findings';
-import { viNumber, viOneDecimal } from './words';
+import { projectedCount } from '../progress/projected-count';
+import { viInteger, viNumber } from './words';
 
 /** Names the document needs from the UI's Vietnamese texts (indicator names, status words). */
 export interface DocumentWords {
@@ -20,7 +21,14 @@ const NOUN: Record<string, { verb: string; noun: string }> = {
 export const targetPhrase = (target: number): string =>
 	target === 100 ? '100%' : `từ ${target}% trở lên`;
 
-const projectedWords = (n: number): string => (Number.isInteger(n) ? String(n) : viOneDecimal(n));
+/**
+ * A projected yearly count in words: a whole number ("624"), "trên 10" when the projection is over
+ * a cap it rounds to (the status stays true; projected-count.ts).
+ */
+export function projectedWords(projected: number, cap?: number): string {
+	const { n, over } = projectedCount(projected, cap);
+	return over ? `trên ${viInteger(n)}` : viInteger(n);
+}
 
 /** Decimals of a machine decimal string ('94.97' -> 2). */
 const decimalsOf = (s: string): number => {
@@ -47,6 +55,26 @@ export function gapPoints(row: FigureRow): string | null {
 	return (gap / scale).toFixed(digits);
 }
 
+/**
+ * What keeps a 100% target out of reach, in the words the dashboard uses (clerk review 6):
+ * "1 hội nghị đã vượt thời lượng quy định", "3 văn bản chưa gửi điện tử".
+ */
+const FULL_MISS: Record<string, string> = {
+	duration_compliance_share: 'hội nghị đã vượt thời lượng quy định',
+	online_share: 'hội nghị không tổ chức trực tuyến',
+	electronic_share: 'văn bản chưa gửi điện tử',
+	incoming_electronic_share: 'văn bản đến chưa xử lý trên môi trường điện tử',
+	digital_procedures_share: 'hồ sơ chưa xử lý trên môi trường điện tử',
+	digitized_share: 'hồ sơ chưa được số hóa'
+};
+
+/** " (1 hội nghị đã vượt thời lượng quy định)" for a 100% target not reached; '' otherwise. */
+function fullMissWords(row: FigureRow): string {
+	const n = fullTargetMisses(row);
+	const what = FULL_MISS[row.code];
+	return n === null || what === undefined ? '' : ` (${viInteger(n)} ${what})`;
+}
+
 /** E.g. "Tỷ lệ hội nghị trực tuyến đạt 45,0%, thấp hơn chỉ tiêu (từ 60% trở lên) 15,0 điểm phần trăm; không đạt." */
 export function findingSentence(f: Finding, words: DocumentWords): string {
 	const { row, status } = f;
@@ -57,17 +85,22 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 		const { verb, noun } = NOUN[row.code] ?? { verb: 'thực hiện', noun: '' };
 		const count = row.count ?? 0;
 		const cap = row.cap ?? 0;
-		if (status === 'at_risk')
-			return `${name}: từ đầu năm đến nay đã ${verb} ${count} ${noun}; theo nhịp độ này cả năm dự kiến ${projectedWords(row.projected ?? count)} ${noun}, vượt mức tối đa ${cap} ${noun} để giảm ít nhất ${target}% so với năm trước; ${verdict}.`;
+		if (status === 'at_risk') {
+			const p = row.projected ?? count;
+			const about = Number.isInteger(p) || projectedCount(p, cap).over ? '' : 'khoảng ';
+			return `${name}: từ đầu năm đến nay đã ${verb} ${viInteger(count)} ${noun}; theo nhịp độ này cả năm dự kiến ${about}${projectedWords(p, cap)} ${noun}, vượt mức tối đa ${viInteger(cap)} ${noun} để giảm ít nhất ${target}% so với năm trước; ${verdict}.`;
+		}
 		const over = count - cap;
 		const since = status === 'missed' ? 'cả năm' : 'từ đầu năm đến nay';
-		return `${name}: ${since} đã ${verb} ${count} ${noun}, vượt mức tối đa ${cap} ${noun} là ${over} ${noun} (chỉ tiêu giảm ít nhất ${target}% so với năm trước); ${verdict}.`;
+		// "vượt 6 văn bản so với mức tối đa 616 văn bản", not "văn bản hành chính" three times (clerk review 21).
+		const short = row.code === 'document_reduction' ? 'văn bản' : noun;
+		return `${name}: ${since} đã ${verb} ${viInteger(count)} ${noun}, vượt ${viInteger(over)} ${short} so với mức tối đa ${viInteger(cap)} ${short} (chỉ tiêu giảm ít nhất ${target}% so với năm trước); ${verdict}.`;
 	}
 	// The figure of the table (honestPercent), never a second rounding of the same ratio.
 	const value = `${viNumber(honestPercent(row))}%`;
 	const fraction =
 		row.numerator !== undefined && row.denominator !== undefined
-			? ` (${row.numerator}/${row.denominator})`
+			? ` (${viInteger(row.numerator)}/${viInteger(row.denominator)})`
 			: '';
 	const lead = status === 'at_risk' ? 'đến nay đạt' : 'đạt';
 	const gap = gapPoints(row);
@@ -75,7 +108,7 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 		gap === null
 			? `chưa đạt chỉ tiêu (${targetPhrase(target)})`
 			: `thấp hơn chỉ tiêu (${targetPhrase(target)}) ${viNumber(gap)} điểm phần trăm`;
-	return `${name} ${lead} ${value}${fraction}, ${under}; ${verdict}.`;
+	return `${name} ${lead} ${value}${fraction}, ${under}${fullMissWords(row)}; ${verdict}.`;
 }
 
 /** The task of section IV for a target that is missed or at risk. */
@@ -85,9 +118,9 @@ export function taskSentence(f: Finding, words: DocumentWords): string {
 		case 'online_share':
 			return `Tăng số hội nghị tổ chức theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
 		case 'conference_reduction':
-			return `Rà soát, cắt giảm hội nghị không cần thiết, lồng ghép nội dung các hội nghị; bảo đảm cả năm không vượt ${f.row.cap ?? 0} hội nghị.`;
+			return `Rà soát, cắt giảm hội nghị không cần thiết, lồng ghép nội dung các hội nghị; bảo đảm cả năm không vượt ${viInteger(f.row.cap ?? 0)} hội nghị.`;
 		case 'document_reduction':
-			return `Rà soát, cắt giảm văn bản hành chính không cần thiết; bảo đảm cả năm không vượt ${f.row.cap ?? 0} văn bản hành chính.`;
+			return `Rà soát, cắt giảm văn bản hành chính không cần thiết; bảo đảm cả năm không vượt ${viInteger(f.row.cap ?? 0)} văn bản hành chính.`;
 		case 'electronic_share':
 			return `Gửi văn bản không thuộc danh mục bí mật nhà nước trên môi trường điện tử, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
 		case 'incoming_electronic_share':

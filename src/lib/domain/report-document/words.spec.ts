@@ -6,6 +6,9 @@ import {
 	periodSpan,
 	periodWords,
 	placeDateLine,
+	reportFileBase,
+	textDate,
+	viDuration,
 	viNumber,
 	viOneDecimal
 } from './words';
@@ -39,10 +42,10 @@ describe('period words', () => {
 	});
 	it('spans the Decree-09 period with in-text dates', () => {
 		expect(periodSpan(periodOf('6month', 2026, 0, 'decree09'))).toBe(
-			'từ ngày 15/12/2025 đến ngày 14/6/2026'
+			'từ ngày 15/12/2025 đến ngày 14/06/2026'
 		);
 		expect(periodSpan(periodOf('annual', 2026, 0, 'calendar'))).toBe(
-			'từ ngày 1/1/2026 đến ngày 31/12/2026'
+			'từ ngày 01/01/2026 đến ngày 31/12/2026'
 		);
 	});
 });
@@ -57,5 +60,32 @@ describe('numbers', () => {
 		expect(viNumber('61.5')).toBe('61,5');
 		expect(viOneDecimal(15)).toBe('15,0');
 		expect(viOneDecimal(2.25)).toBe('2,3');
+	});
+});
+
+describe('dates and durations in the report body (clerk review 16)', () => {
+	it('writes dates dd/MM/yyyy, as the screens do', () => {
+		expect(textDate('2026-02-05')).toBe('05/02/2026');
+		expect(textDate('2026-12-14')).toBe('14/12/2026');
+	});
+
+	it('writes durations in hours and minutes, never "0 phút"', () => {
+		expect(viDuration(480)).toBe('8 giờ');
+		expect(viDuration(515)).toBe('8 giờ 35 phút');
+		expect(viDuration(45)).toBe('45 phút');
+	});
+});
+
+describe('the name of a report file (clerk review 20)', () => {
+	it('is Vietnamese, with the period and the date its figures run to', () => {
+		expect(reportFileBase('bao-cao', 'annual', 2026, null, '2026-12-20')).toBe(
+			'bao-cao-nam-2026-den-20-12-2026'
+		);
+		expect(reportFileBase('so-lieu-hien-tai', '6month', 2026, 'VHXH', '2026-06-20')).toBe(
+			'so-lieu-hien-tai-6-thang-2026-vhxh-den-20-06-2026'
+		);
+		expect(reportFileBase('bao-cao', '9month', 2026, 'THON01', '2026-09-05')).toBe(
+			'bao-cao-9-thang-2026-thon01-den-05-09-2026'
+		);
 	});
 });

@@ -28,10 +28,14 @@ export function placeDateLine(communeName: string, localDate: string): string {
 	return `${placeName(communeName) || '……'}, ${decree30Date(localDate)}`;
 }
 
-/** A date inside the text, as the plan writes it: '31/3/2026', '14/6/2026'. */
+/**
+ * A date inside the text: dd/MM/yyyy ('14/06/2026', '05/02/2026'), as every screen of the app and
+ * indicators.md write dates, so the report and Tiến độ show one meeting's date alike (clerk review
+ * 16). The Decision's own citation ("ngày 31/3/2026", DECISION_534) is quoted as issued.
+ */
 export function textDate(localDate: string): string {
 	const [y, m, d] = parts(localDate);
-	return `${d}/${m}/${y}`;
+	return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
 }
 
 export type ReportPeriodKind = '6month' | '9month' | 'annual';
@@ -49,7 +53,7 @@ export function periodWords(kind: ReportPeriodKind, year: number): string {
 	}
 }
 
-/** "từ ngày 15/12/2025 đến ngày 14/6/2026". */
+/** "từ ngày 15/12/2025 đến ngày 14/06/2026". */
 export function periodSpan(period: Pick<Period, 'start' | 'end'>): string {
 	return `từ ngày ${textDate(period.start)} đến ngày ${textDate(period.end)}`;
 }
@@ -69,9 +73,27 @@ export function countedWindow(
 /** Whether the figures stop before the period's end (the period has not closed at asOf). */
 export const endsEarly = (period: Pick<Period, 'end'>, asOf: string): boolean => asOf < period.end;
 
+/**
+ * A duration as the screens write it: '8 giờ 35 phút', '8 giờ' (never '8 giờ 0 phút'), '45 phút'
+ * (clerk review 16: the report wrote '515 phút, quy định 480 phút' where Tiến độ said '8 giờ 35 phút').
+ */
+export function viDuration(minutes: number): string {
+	const total = Math.max(0, Math.round(minutes));
+	const h = Math.floor(total / 60);
+	const m = total % 60;
+	if (h === 0) return `${m} phút`;
+	return m === 0 ? `${h} giờ` : `${h} giờ ${m} phút`;
+}
+
 /** A number as Vietnamese documents write it: decimal comma ("61,5"). */
 export function viNumber(display: string): string {
 	return display.replace('.', ',');
+}
+
+/** A count as Vietnamese documents write it: thousands grouped with a dot ("3.421", "86"). */
+export function viInteger(n: number): string {
+	const sign = n < 0 ? '-' : '';
+	return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 /** One decimal, rounded half away from zero, with a decimal comma (for gaps in the text). */
@@ -88,3 +110,31 @@ export function documentNumber(n: number | null): string {
 
 /** The decision the report is about, as the plan cites it. */
 export const DECISION_534 = 'Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ';
+
+const PERIOD_SLUG: Record<string, string> = {
+	month: 'thang',
+	quarter: 'quy',
+	'6month': '6-thang',
+	'9month': '9-thang',
+	annual: 'nam'
+};
+
+/**
+ * The name of a report's Word or Excel file, in Vietnamese words without marks, with its period
+ * and the date its figures run to, so two versions never overwrite each other in Downloads
+ * (clerk review 20): 'bao-cao-nam-2026-den-20-12-2026', 'bao-cao-6-thang-2026-vhxh-den-20-06-2026'.
+ * `lead` names what the file is ('bao-cao', 'so-lieu-hien-tai'). report.csv keeps its own name
+ * (external tools read it).
+ */
+export function reportFileBase(
+	lead: string,
+	kind: string,
+	year: number,
+	unitCode: string | null,
+	asOf: string
+): string {
+	const [y, m, d] = parts(asOf);
+	const date = `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y}`;
+	const unit = unitCode === null ? '' : `-${unitCode.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+	return `${lead}-${PERIOD_SLUG[kind] ?? kind}-${year}${unit}-den-${date}`;
+}

@@ -1,5 +1,10 @@
 /** A user's edit that lost a field to a newer edit on another device (the record's screen). */
 const vi = {
+	'record.updatedAt': 'Cập nhật lần cuối',
+	'record.sent': 'Đã gửi lên máy chủ',
+	'record.pending': 'Chưa gửi lên máy chủ',
+	'record.rejected': 'Bị máy chủ từ chối (xem Trạng thái đồng bộ)',
+	'record.localOnly': 'Chỉ lưu trên máy này (chưa đăng nhập)',
 	'lost.heading': 'Có thông tin bạn sửa không được giữ lại',
 	'lost.intro':
 		'Sau khi bạn sửa, các thông tin dưới đây đã được sửa tiếp bởi người khác hoặc trên máy khác; hệ thống giữ lần sửa sau cùng.',
@@ -16,6 +21,11 @@ const vi = {
 };
 
 const en: Record<keyof typeof vi, string> = {
+	'record.updatedAt': 'Last updated',
+	'record.sent': 'Sent to the server',
+	'record.pending': 'Not yet sent to the server',
+	'record.rejected': 'Rejected by the server (see Sync status)',
+	'record.localOnly': 'Kept on this device only (not signed in)',
 	'lost.heading': 'A change of yours was not kept',
 	'lost.intro':
 		'After your edit, the information below was changed on another device; the latest edit is kept.',

@@ -17,6 +17,12 @@ const vi = {
 	'io.import.updated': 'Cập nhật',
 	'io.import.rejected': 'Dòng bị loại',
 	'io.import.rejectedList': 'Các dòng bị loại ({n})',
+	'io.import.sittingRows':
+		'{rows} dòng hợp lệ là {n} cuộc họp: cuộc họp có nhiều phiên ghi mỗi phiên một dòng.',
+	'io.import.heldAhead':
+		'{n} cuộc họp ghi “Đã tổ chức” nhưng chưa tới ngày họp. Kiểm tra lại ngày hoặc trạng thái trong tệp; nếu vẫn nhập, các cuộc họp này được tính là đã tổ chức:',
+	'io.import.heldAheadItem': '{title} (ngày {date})',
+	'io.import.heldAheadMore': 'và {n} cuộc họp khác.',
 	'io.import.line': 'Dòng {line}',
 	'io.import.problem.unknownKind':
 		'Không nhận ra loại tệp từ dòng tiêu đề (thiếu cột bắt buộc); tệp này được bỏ qua.',
@@ -92,6 +98,12 @@ const en: Record<keyof typeof vi, string> = {
 	'io.import.added': 'New',
 	'io.import.updated': 'Updated',
 	'io.import.rejected': 'Rejected rows',
+	'io.import.sittingRows':
+		'{rows} valid lines are {n} meetings: a meeting of several sittings takes one line per sitting.',
+	'io.import.heldAhead':
+		'{n} meetings are marked “Held” but their date has not come yet. Check the date or the status in the file; if imported, they count as held:',
+	'io.import.heldAheadItem': '{title} (on {date})',
+	'io.import.heldAheadMore': 'and {n} more meetings.',
 	'io.import.rejectedList': 'Rejected rows ({n})',
 	'io.import.line': 'Line {line}',
 	'io.import.problem.unknownKind':

@@ -10,6 +10,8 @@ const vi = {
 	'meetingrun.endConfirm': 'Kết thúc cuộc họp? Không thể thêm phiên sau khi kết thúc.',
 	'meetingrun.elapsed': 'Đã họp',
 	'meetingrun.remaining': 'Còn lại đến giới hạn',
+	/** A held meeting within its limit (meetings/[id]; here, not in core, to keep the first screen's texts small). */
+	'meetingrun.shorterBy': 'ngắn hơn quy định {d}',
 	'meetingrun.overtime': 'Quá giờ',
 	'meetingrun.noLimit': 'Loại cuộc họp này không có giới hạn thời gian.',
 	'meetingrun.paused': 'Đang tạm dừng giữa hai phiên.',
@@ -70,6 +72,7 @@ const en: Record<keyof typeof vi, string> = {
 	'meetingrun.endConfirm': 'End the meeting? No sittings can be added afterwards.',
 	'meetingrun.elapsed': 'Elapsed',
 	'meetingrun.remaining': 'Left until the limit',
+	'meetingrun.shorterBy': '{d} shorter than the limit',
 	'meetingrun.overtime': 'Overtime',
 	'meetingrun.noLimit': 'This kind of meeting has no time limit.',
 	'meetingrun.paused': 'Paused between sittings.',

@@ -11,7 +11,11 @@ const vi = {
 	'more.settings': 'Tên xã, kỳ báo cáo, giới hạn thời lượng họp, lưu trữ, dữ liệu mẫu',
 	'more.users': 'Tạo và khóa tài khoản cán bộ',
 	'more.province': 'Kết quả chỉ tiêu và báo cáo của các xã, phường trong tỉnh',
-	'more.login': 'Đăng nhập tài khoản để đồng bộ dữ liệu với máy chủ'
+	'more.login': 'Đăng nhập tài khoản để đồng bộ dữ liệu với máy chủ',
+	'more.account': 'Tài khoản / Đăng xuất',
+	'more.accountHint': 'Tài khoản đang dùng trên máy này; đổi mật khẩu, đăng xuất',
+	/** /login's "…, đơn vị VP." (here, not in the first screen's sync texts). */
+	'more.accountUnit': ', đơn vị {unit}'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -26,7 +30,10 @@ const en: Record<keyof typeof vi, string> = {
 	'more.settings': 'Commune name, reporting periods, meeting time limits, storage, sample data',
 	'more.users': 'Create and lock staff accounts',
 	'more.province': "Every commune's targets and reports in the province",
-	'more.login': "Sign in to the commune's server to sync"
+	'more.login': "Sign in to the commune's server to sync",
+	'more.account': 'Account / Sign out',
+	'more.accountHint': 'The account used on this device; change the password, sign out',
+	'more.accountUnit': ', unit {unit}'
 };
 
 export default { vi, en };

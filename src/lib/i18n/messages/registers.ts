@@ -94,7 +94,7 @@ const vi = {
 	'inc.lead':
 		'Số văn bản đến mỗi tháng của từng đơn vị và số văn bản đến được xử lý trên môi trường điện tử.',
 	'inc.entry': 'Nhập số liệu tháng',
-	'inc.month': 'Tháng',
+	'inc.month': 'Tháng báo cáo',
 	'inc.received': 'Số văn bản đến',
 	'inc.electronic': 'Xử lý trên môi trường điện tử',
 	'inc.existing': 'Tháng này đã có số liệu; lưu sẽ thay số cũ.',
@@ -110,7 +110,7 @@ const vi = {
 	'proc.lead':
 		'Số hồ sơ mỗi tháng của từng đơn vị: tổng số, số xử lý trên môi trường điện tử, số được số hóa.',
 	'proc.entry': 'Nhập số liệu tháng',
-	'proc.month': 'Tháng',
+	'proc.month': 'Tháng báo cáo',
 	'proc.total': 'Tổng số hồ sơ',
 	'proc.digital': 'Xử lý trên môi trường điện tử',
 	'proc.digitized': 'Được số hóa',
@@ -221,7 +221,7 @@ const en: Record<keyof typeof vi, string> = {
 	'inc.lead':
 		'Each unit’s incoming documents per month and how many of them were handled electronically.',
 	'inc.entry': 'Enter a month',
-	'inc.month': 'Month',
+	'inc.month': 'Report month',
 	'inc.received': 'Documents received',
 	'inc.electronic': 'Handled electronically',
 	'inc.existing': 'This month already has figures; saving replaces them.',
@@ -237,7 +237,7 @@ const en: Record<keyof typeof vi, string> = {
 	'proc.lead':
 		'Dossiers per unit and month: total, processed in the digital environment, digitized.',
 	'proc.entry': 'Enter a month',
-	'proc.month': 'Month',
+	'proc.month': 'Report month',
 	'proc.total': 'Total dossiers',
 	'proc.digital': 'Handled electronically',
 	'proc.digitized': 'Digitized',

@@ -35,6 +35,8 @@ const vi = {
 	'report.section.directions': 'IV. Phương hướng, nhiệm vụ thời gian tới',
 	'report.section.proposals': 'V. Đề xuất, kiến nghị',
 	'report.saving': 'Đang lưu…',
+	'report.noCommuneName': 'Chưa nhập tên xã, nên đầu báo cáo còn để trống (XÃ ……): vào',
+	'report.noCommuneNameLink': 'Cài đặt → Thông tin chung',
 	'report.saved': 'Đã lưu trên máy.',
 	'report.saveError': 'Chưa lưu được: {msg}',
 	'report.status.draft': 'Dự thảo',
@@ -50,9 +52,9 @@ const vi = {
 		'Số liệu hiện tại khác với số liệu của bản chính thức. Báo cáo vẫn giữ số liệu đã ban hành.',
 	'report.finalLocked': 'Bản chính thức không sửa được; chuyển về dự thảo để sửa.',
 	'report.filesFinal':
-		'Bản in, tệp Word, Excel và report.csv dưới đây là của bản chính thức số {no}, số liệu tính đến ngày {date}.',
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là của bản chính thức số {no}, số liệu tính đến ngày {date}.',
 	'report.filesDraft':
-		'Bản in, tệp Word, Excel và report.csv dưới đây là dự thảo, số liệu hiện tại tính đến ngày {date}.',
+		'Bản in, tệp Word, Excel và tệp số liệu CSV dưới đây là dự thảo, số liệu hiện tại tính đến ngày {date}.',
 	'report.liveNote':
 		'Số liệu hiện tại tính đến ngày {date} (không phải số liệu của bản chính thức; dùng để theo dõi):',
 	'report.liveExcel': 'Tải số liệu hiện tại đến ngày {date} (Excel)',
@@ -60,6 +62,11 @@ const vi = {
 		'Ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Báo cáo chỉ được ban hành chính thức từ ngày {asOf} trở đi; sửa ngày ban hành hoặc ngày tính số liệu.',
 	'report.refuseIssuedEarly':
 		'Chưa đánh dấu được bản chính thức: ngày ban hành ({issued}) trước ngày tính số liệu ({asOf}). Sửa ngày ban hành từ ngày {asOf} trở đi, hoặc chọn ngày tính số liệu không sau ngày ban hành.',
+	'report.asOfAhead':
+		'Ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.',
+	'report.refuseAsOfAhead':
+		'Chưa đánh dấu được bản chính thức: ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}). Chọn ngày tính số liệu không sau ngày hôm nay.',
+	'report.finalMissing': 'Báo cáo chưa có: {list}. Vẫn đánh dấu bản chính thức?',
 	'report.periodOpen':
 		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
 	'report.periodOpenConfirm':
@@ -101,6 +108,8 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.shortcomings': 'III. Shortcomings and causes',
 	'report.section.directions': 'IV. Tasks ahead',
 	'report.section.proposals': 'V. Proposals',
+	'report.noCommuneName': 'The commune name is not set, so the masthead is blank (XÃ ……): go to',
+	'report.noCommuneNameLink': 'Settings → General',
 	'report.saving': 'Saving…',
 	'report.saved': 'Saved on this device.',
 	'report.saveError': 'Not saved: {msg}',
@@ -117,9 +126,9 @@ const en: Record<keyof typeof vi, string> = {
 		'The live figures differ from those of the final report. The report keeps the issued figures.',
 	'report.finalLocked': 'A final report cannot be edited; turn it back into a draft to edit.',
 	'report.filesFinal':
-		'The print, Word, Excel and report.csv files below are those of final report no. {no}, figures as of {date}.',
+		'The print, Word, Excel and CSV files below are those of final report no. {no}, figures as of {date}.',
 	'report.filesDraft':
-		'The print, Word, Excel and report.csv files below are a draft with the live figures as of {date}.',
+		'The print, Word, Excel and CSV files below are a draft with the live figures as of {date}.',
 	'report.liveNote':
 		'Live figures as of {date} (not the figures of the final report; for follow-up):',
 	'report.liveExcel': 'Download the live figures as of {date} (Excel)',
@@ -127,6 +136,11 @@ const en: Record<keyof typeof vi, string> = {
 		'The date of issue ({issued}) is before the date the figures run to ({asOf}). The report can be final only from {asOf}; change the date of issue or the figures’ date.',
 	'report.refuseIssuedEarly':
 		'Not marked final: the date of issue ({issued}) is before the date the figures run to ({asOf}). Set the date of issue to {asOf} or later, or choose figures up to no later than the date of issue.',
+	'report.asOfAhead':
+		'The figures’ date ({asOf}) is after today ({today}): the figures run to today only and are not the period’s final ones.',
+	'report.refuseAsOfAhead':
+		'Not marked final: the figures’ date ({asOf}) is after today ({today}). Choose a date no later than today.',
+	'report.finalMissing': 'The report has no {list} yet. Mark it final anyway?',
 	'report.periodOpen':
 		'The reporting period has not ended (it ends on {end}). The report’s figures run only to {asOf}, not the whole period; the report states the dates counted.',
 	'report.periodOpenConfirm':

@@ -31,7 +31,7 @@ const vi = {
 	'scorecard.print': 'In bảng tổng hợp',
 	'plans.months': 'Số tháng hoạt động năm trước',
 	'plans.monthsHint':
-		'Đơn vị thành lập trong năm (ví dụ từ 01/7/2025: 6 tháng) nhập số tháng; số năm trước được quy đổi ra cả năm.',
+		'Đơn vị thành lập trong năm (ví dụ từ 01/07/2025: 6 tháng) nhập số tháng; số năm trước được quy đổi ra cả năm.',
 	'plans.annualised': 'Quy đổi cả năm: hội nghị {c}, văn bản hành chính {d}.',
 	'plans.suggest':
 		'Theo sổ trên máy, năm {year}: {c} hội nghị chủ trì tổ chức, {d} văn bản hành chính.',
@@ -72,7 +72,7 @@ const en: Record<keyof typeof vi, string> = {
 	'scorecard.print': 'Print the scorecard',
 	'plans.months': 'Months active last year',
 	'plans.monthsHint':
-		"A unit founded during the year (e.g. from 01/7/2025: 6 months) enters its months; last year's figures are annualised.",
+		"A unit founded during the year (e.g. from 01/07/2025: 6 months) enters its months; last year's figures are annualised.",
 	'plans.annualised': 'Annualised: {c} conferences, {d} administrative documents.',
 	'plans.suggest':
 		'From the records on this device, {year}: {c} organised conferences, {d} administrative documents.',

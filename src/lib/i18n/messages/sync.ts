@@ -16,7 +16,7 @@ const vi = {
 	'sync.now': 'Đồng bộ ngay',
 	'sync.retry': 'Gửi lại các thay đổi bị từ chối',
 	'sync.notSignedIn': 'Dữ liệu chỉ lưu trên máy này. Đăng nhập để đồng bộ với máy chủ.',
-	'sync.signedInAs': 'Đăng nhập: {name}',
+	'sync.signedInAs': 'Tài khoản: {name}',
 	'sync.expired':
 		'Phiên đăng nhập đã hết hạn. Dữ liệu trên máy vẫn còn nguyên; hãy đăng nhập lại để tiếp tục đồng bộ.',
 	'sync.login': 'Đăng nhập',
@@ -46,7 +46,7 @@ const vi = {
 	'login.err.invalid': 'Tên đăng nhập hoặc mật khẩu không hợp lệ. Kiểm tra lại rồi đăng nhập.',
 	'login.need.username': 'Nhập tên đăng nhập.',
 	'login.need.password': 'Nhập mật khẩu.',
-	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name} ({role}{unit}).',
+	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name}{unit}.',
 	'login.logout': 'Đăng xuất',
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
@@ -77,7 +77,7 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.now': 'Sync now',
 	'sync.retry': 'Resend rejected changes',
 	'sync.notSignedIn': 'Data is kept on this device only. Sign in to sync with the server.',
-	'sync.signedInAs': 'Signed in: {name}',
+	'sync.signedInAs': 'Account: {name}',
 	'sync.expired': 'Your session has expired. Data on this device is kept; sign in again to sync.',
 	'sync.login': 'Sign in',
 	'sync.clockSkew':
@@ -106,7 +106,7 @@ const en: Record<keyof typeof vi, string> = {
 	'login.err.invalid': 'The username or password is not valid. Check them and sign in again.',
 	'login.need.username': 'Enter the username.',
 	'login.need.password': 'Enter the password.',
-	'login.signedIn': 'You are signed in as {name} ({role}{unit}).',
+	'login.signedIn': 'You are signed in as {name}{unit}.',
 	'login.logout': 'Sign out',
 	'login.logoutRefused':
 		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',

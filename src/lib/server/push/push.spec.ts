@@ -223,7 +223,7 @@ describe.each(TEST_ENGINES)(
 					expect(got.headers.ttl).toBeDefined();
 					expect(JSON.parse(got.payload)).toMatchObject({
 						title: 'Sắp hết giờ: Hội nghị chuyên môn',
-						body: 'Còn 15 phút đến giới hạn 8 giờ 0 phút.',
+						body: 'Còn 15 phút đến giới hạn 8 giờ.',
 						meetingId: 'm-run',
 						kind: 'warning'
 					});
@@ -247,7 +247,7 @@ describe.each(TEST_ENGINES)(
 					expect(await scheduler.runDue()).toBe(4);
 					expect(JSON.parse(vi.received[1]!.payload)).toMatchObject({
 						title: 'Đã đến giới hạn: Hội nghị chuyên môn',
-						body: 'Cuộc họp đã họp đủ 8 giờ 0 phút, bằng giới hạn cho phép.',
+						body: 'Cuộc họp đã họp đủ 8 giờ, bằng giới hạn cho phép.',
 						actions: [
 							{ action: 'open', title: 'Mở' },
 							{ action: 'end-sitting', title: 'Kết thúc phiên' }
@@ -255,7 +255,7 @@ describe.each(TEST_ENGINES)(
 					});
 					expect(JSON.parse(en.received[1]!.payload)).toMatchObject({
 						title: 'Limit reached: Hội nghị chuyên môn',
-						body: 'The meeting has run 8 h 0 min, the allowed limit.',
+						body: 'The meeting has run 8 h, the allowed limit.',
 						actions: [
 							{ action: 'open', title: 'Open' },
 							{ action: 'end-sitting', title: 'End sitting' }
