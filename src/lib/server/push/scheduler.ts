@@ -310,10 +310,12 @@ export class PushScheduler {
 				const send = () =>
 					// Stale by the time its turn came (behind this user's slow endpoints): dropped.
 					this.#d.now() - p.dueAt > STALE_MS ? Promise.resolve(false) : this.#send(sub, payload);
-				const queued = this.#deliveries.run(p.communeId, p.userId, send, false).catch((err: unknown) => {
-					this.#d.log('delivery failed', err);
-					return false;
-				});
+				const queued = this.#deliveries
+					.run(p.communeId, p.userId, send, false)
+					.catch((err: unknown) => {
+						this.#d.log('delivery failed', err);
+						return false;
+					});
 				this.#sends.add(queued);
 				void queued.then(() => this.#sends.delete(queued));
 				sends.push(queued);
