@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentRecord, Meeting, Unit } from '../domain/schemas';
 import { meetingsToCsv } from './export';
 import { codeOfCell } from './labels';
-import { setReasonLanguage } from './messages';
+import { setReasonLanguage } from './reason-language';
 import { makeCtx, rowsOf } from './test-support';
 import { validateDocuments } from './validate-documents';
 import { validateMeetings } from './validate-meetings';

@@ -15,7 +15,7 @@ import {
 	UNIT_KINDS
 } from '../domain/codes';
 import { isMessageKey, translate } from '../i18n/translate';
-import { reasonLanguage } from './messages';
+import { reasonLanguage } from './reason-language';
 
 /** The i18n prefix of each enumerated column's labels, and its codes. */
 export const LABELLED = {

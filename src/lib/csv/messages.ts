@@ -1,6 +1,6 @@
 /**
  * Why a row is rejected, in the user's language (texts: src/lib/i18n/messages/csv.ts). The screen
- * that validates sets the language once (`setReasonLanguage`); Vietnamese otherwise. A reason
+ * that validates sets the language once (`setReasonLanguage`, ./reason-language.ts); Vietnamese otherwise. A reason
  * names the column and the bad value.
  */
 import {
@@ -11,21 +11,12 @@ import {
 	MEETING_STATUSES
 } from '../domain/codes';
 import type { MessageKey } from '../i18n/messages';
-import { isMessageKey, translate, type Lang } from '../i18n/translate';
-
-let reasonLang: Lang = 'vi';
-
-/** The language of the reasons written from now on (the import screen sets the device's). */
-export function setReasonLanguage(lang: Lang): void {
-	reasonLang = lang;
-}
-
-/** The language reasons are written in (labels are also read in it: labels.ts). */
-export const reasonLanguage = (): Lang => reasonLang;
+import { isMessageKey, translate } from '../i18n/translate';
+import { reasonLanguage } from './reason-language';
 
 /** A reason text in the current reason language. */
 export const say = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-	translate(reasonLang, key, params);
+	translate(reasonLanguage(), key, params);
 
 /** An enum's codes and the i18n prefix of the labels the app shows for them. */
 const ONE_OF: Record<string, { codes: readonly string[]; label: string }> = {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellReason, issueText, setReasonLanguage } from './messages';
+import { cellReason, issueText } from './messages';
+import { setReasonLanguage } from './reason-language';
 import { vn } from './test-support';
 import { parseBool, parseCount, parseLocalDate, parseLocalDateTime, parseMonth } from './values';
 

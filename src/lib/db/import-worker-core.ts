@@ -9,7 +9,7 @@
  * and the aggregates are exactly what an import on the page wrote. The page's live queries see the
  * new rows through Dexie's change propagation between contexts (BroadcastChannel).
  */
-import { setReasonLanguage } from '$lib/csv/messages';
+import { setReasonLanguage } from '$lib/csv/reason-language';
 import { loadDictionary } from '$lib/i18n/load';
 import type { Lang } from '$lib/i18n/translate';
 import type { Clock } from './clock';
