@@ -41,7 +41,9 @@ const modules = [
 	conflicts,
 	settings,
 	access,
-	syncRejected
+	syncRejected,
+	syncLate,
+	storage
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];
