@@ -69,14 +69,16 @@ test('a sign-in with no answer ends with a message about the network, not a spin
 	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'stall-login');
 	await page.clock.install();
 	await openControlled(page, '/login');
+	let asked = 0;
 	await page.route('**/api/auth/login', () => {
-		/* never answered */
+		asked++; // never answered
 	});
 	await page.getByLabel('Tên đăng nhập').fill(acc.username);
 	await page.getByLabel('Mật khẩu').fill(acc.password);
 	const submit = page.getByRole('button', { name: /Đăng nhập|Đang đăng nhập/ });
 	await submit.click();
 	await expect(page.getByRole('button', { name: 'Đang đăng nhập…' })).toBeDisabled();
+	await expect.poll(() => asked).toBe(1);
 	await page.clock.fastForward('00:31');
 	await expect(page.getByRole('alert')).toContainText('Máy chủ không trả lời kịp');
 	await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeEnabled();

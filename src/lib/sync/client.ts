@@ -126,8 +126,9 @@ export class SyncClient {
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const expired = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => {
-				abort.abort();
+				// Settle first: the fetch's own AbortError must not win the race as a plain `offline`.
 				reject(new SyncError('offline', 0, 'timeout', `no answer in ${Math.round(ms / 1000)} s`));
+				abort.abort();
 			}, ms);
 		});
 		expired.catch(() => {});
@@ -148,6 +149,7 @@ export class SyncClient {
 				]);
 			} catch (err) {
 				if (err instanceof SyncError) throw err;
+				if (abort.signal.aborted) throw new SyncError('offline', 0, 'timeout', 'no answer in time');
 				throw new SyncError(
 					'offline',
 					0,

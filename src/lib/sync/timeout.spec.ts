@@ -26,6 +26,17 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
+/** A fetch that honours its signal as the browser's does (rejects with an AbortError at once). */
+function abortableHangingFetch() {
+	const fetch: FetchLike = (_path, init) =>
+		new Promise<Response>((_, reject) => {
+			init?.signal?.addEventListener('abort', () =>
+				reject(new DOMException('signal is aborted without reason', 'AbortError'))
+			);
+		});
+	return fetch;
+}
+
 /** A fetch that never settles and ignores its signal (the worst case), recording what it got. */
 function hangingFetch() {
 	const calls: { path: string; init?: RequestInit }[] = [];
@@ -120,6 +131,15 @@ describe('a request with no answer', () => {
 			db.close();
 			await db.delete();
 		}
+	});
+
+	it('a fetch that honours the abort still ends as a timeout, not as "no network"', async () => {
+		vi.useFakeTimers();
+		const p = outcome(new SyncClient({ fetch: abortableHangingFetch() }).login('a', 'b'));
+		await vi.advanceTimersByTimeAsync(LOGIN_TIMEOUT_MS);
+		const err = await p;
+		expect(err).toMatchObject({ kind: 'offline', code: 'timeout' });
+		expect(signInErrorOf(err)).toBe('timeout');
 	});
 
 	it('a pull that hangs ends after its deadline too', async () => {
