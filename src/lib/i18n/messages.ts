@@ -20,6 +20,8 @@ import conflicts from './messages/conflicts';
 import settings from './messages/settings';
 import access from './messages/access';
 import syncRejected from './messages/sync-rejected';
+import syncLate from './messages/sync-late';
+import storage from './messages/storage';
 
 const modules = [
 	core,
@@ -39,7 +41,9 @@ const modules = [
 	conflicts,
 	settings,
 	access,
-	syncRejected
+	syncRejected,
+	syncLate,
+	storage
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

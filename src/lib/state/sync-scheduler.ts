@@ -316,7 +316,8 @@ export function startSync(): () => void {
 	};
 }
 
-export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'invalid' | 'server';
+export type SignInError =
+	'unauthenticated' | 'rate_limited' | 'offline' | 'timeout' | 'invalid' | 'server';
 
 /**
  * What a failed sign-in tells the user. A 400 is the server refusing the input (an empty or too long
@@ -324,6 +325,8 @@ export type SignInError = 'unauthenticated' | 'rate_limited' | 'offline' | 'inva
  */
 export function signInErrorOf(err: unknown): SignInError {
 	if (err instanceof SyncError) {
+		// Sent, but no answer in time (a dead mobile connection): not "no network".
+		if (err.code === 'timeout') return 'timeout';
 		if (err.kind === 'offline') return 'offline';
 		if (err.status === 401) return 'unauthenticated';
 		if (err.status === 429) return 'rate_limited';

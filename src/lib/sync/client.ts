@@ -36,6 +36,25 @@ import {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * How long a request may go unanswered before it counts as a network failure (`offline`, code
+ * `timeout`): a dead mobile connection gives no error and no answer, and a sync waiting on it would
+ * hold the tab's run, the Web Lock and "Đồng bộ ngay" until the app is reloaded. Sign-in: 30 s.
+ * Push: 60 s plus the body at 2 KB/s (a slow 2G upload; a full 448 KB batch gets about 4.5 min).
+ * Pull: 120 s (a page of at most 1,000 changes, downloaded). Other calls: 30 s. The deadline covers
+ * the answer's body too. A timed-out push is resent with the same mutation ids, applied once.
+ */
+export const LOGIN_TIMEOUT_MS = 30_000;
+export const CALL_TIMEOUT_MS = 30_000;
+export const PULL_TIMEOUT_MS = 120_000;
+export const PUSH_BASE_TIMEOUT_MS = 60_000;
+/** Upload floor assumed for a push: bytes per millisecond (2 KB/s). */
+const PUSH_BYTES_PER_MS = 2;
+
+export function pushTimeoutMs(bodyBytes: number): number {
+	return PUSH_BASE_TIMEOUT_MS + Math.ceil(bodyBytes / PUSH_BYTES_PER_MS);
+}
+
 export class SyncError extends Error {
 	constructor(
 		/** `offline`: no answer at all; `http`: an error status; `bad_response`: not our protocol. */
@@ -93,31 +112,67 @@ export class SyncClient {
 		path: string,
 		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
 		token: string | null,
-		body?: unknown
+		body?: unknown,
+		timeoutMs: number | ((bodyBytes: number) => number) = CALL_TIMEOUT_MS
 	): Promise<Timed<unknown>> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (token) headers.authorization = `Bearer ${token}`;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const sentAt = this.#now();
-		let res: Response;
+		const text = body === undefined ? undefined : JSON.stringify(body);
+		const ms = typeof timeoutMs === 'number' ? timeoutMs : timeoutMs(new Blob([text ?? '']).size);
+		// Our own timer rather than AbortSignal.timeout: it also ends a fetch that ignores the signal,
+		// and the deadline covers reading the body.
+		const abort = new AbortController();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const expired = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => {
+				// Settle first: the fetch's own AbortError must not win the race as a plain `offline`.
+				reject(new SyncError('offline', 0, 'timeout', `no answer in ${Math.round(ms / 1000)} s`));
+				abort.abort();
+			}, ms);
+		});
+		expired.catch(() => {});
 		try {
-			res = await this.#fetch(this.#base + path, {
-				method,
-				headers,
-				body: body === undefined ? undefined : JSON.stringify(body),
-				cache: 'no-store',
-				credentials: 'same-origin'
-			});
-		} catch (err) {
-			throw new SyncError('offline', 0, 'offline', err instanceof Error ? err.message : 'offline');
+			const sentAt = this.#now();
+			let res: Response;
+			try {
+				res = await Promise.race([
+					this.#fetch(this.#base + path, {
+						method,
+						headers,
+						body: text,
+						cache: 'no-store',
+						credentials: 'same-origin',
+						signal: abort.signal
+					}),
+					expired
+				]);
+			} catch (err) {
+				if (err instanceof SyncError) throw err;
+				if (abort.signal.aborted) throw new SyncError('offline', 0, 'timeout', 'no answer in time');
+				throw new SyncError(
+					'offline',
+					0,
+					'offline',
+					err instanceof Error ? err.message : 'offline'
+				);
+			}
+			const receivedAt = this.#now();
+			let json: unknown = null;
+			try {
+				json = await Promise.race([res.json(), expired]);
+			} catch (err) {
+				if (err instanceof SyncError) throw err;
+				if (abort.signal.aborted) throw new SyncError('offline', 0, 'timeout', 'no answer in time');
+				if (res.ok) throw new SyncError('bad_response', res.status, 'bad_response', 'not JSON');
+			}
+			return this.#answer(res, json, sentAt, receivedAt);
+		} finally {
+			clearTimeout(timer);
 		}
-		const receivedAt = this.#now();
-		let json: unknown = null;
-		try {
-			json = await res.json();
-		} catch {
-			if (res.ok) throw new SyncError('bad_response', res.status, 'bad_response', 'not JSON');
-		}
+	}
+
+	#answer(res: Response, json: unknown, sentAt: number, receivedAt: number): Timed<unknown> {
 		if (!res.ok) {
 			const parsed = errorBodySchema.safeParse(json);
 			const retry = Number(res.headers.get('retry-after'));
@@ -146,7 +201,7 @@ export class SyncClient {
 	async login(username: string, password: string): Promise<Timed<LoginResponse>> {
 		return this.#parse(
 			loginResponseSchema,
-			await this.#call('/api/auth/login', 'POST', null, { username, password })
+			await this.#call('/api/auth/login', 'POST', null, { username, password }, LOGIN_TIMEOUT_MS)
 		);
 	}
 
@@ -241,11 +296,13 @@ export class SyncClient {
 	async push(token: string, deviceId: string, mutations: Mutation[]): Promise<Timed<PushResponse>> {
 		return this.#parse(
 			pushResponseSchema,
-			await this.#call('/api/sync/push', 'POST', token, {
-				version: PROTOCOL_VERSION,
-				deviceId,
-				mutations
-			})
+			await this.#call(
+				'/api/sync/push',
+				'POST',
+				token,
+				{ version: PROTOCOL_VERSION, deviceId, mutations },
+				pushTimeoutMs
+			)
 		);
 	}
 
@@ -345,11 +402,13 @@ export class SyncClient {
 	): Promise<Timed<PullResponse & { skipped: number }>> {
 		const r = this.#parse(
 			pullWireSchema,
-			await this.#call('/api/sync/pull', 'POST', token, {
-				version: PROTOCOL_VERSION,
-				cursor,
-				...(limit ? { limit } : {})
-			})
+			await this.#call(
+				'/api/sync/pull',
+				'POST',
+				token,
+				{ version: PROTOCOL_VERSION, cursor, ...(limit ? { limit } : {}) },
+				PULL_TIMEOUT_MS
+			)
 		);
 		return { ...r, body: { ...r.body, ...knownChanges(r.body.changes) } };
 	}

@@ -25,6 +25,13 @@ interface IssueLike {
 	path?: unknown;
 }
 
+/** The draft was refused by its schema (a ZodError): else the write to the device failed. */
+export function isSchemaRefusal(error: unknown): boolean {
+	const issues =
+		error !== null && typeof error === 'object' ? (error as { issues?: unknown }).issues : null;
+	return Array.isArray(issues) && issues.length > 0;
+}
+
 export function saveErrorText(error: unknown): string {
 	const issues =
 		error !== null && typeof error === 'object' ? (error as { issues?: unknown }).issues : null;

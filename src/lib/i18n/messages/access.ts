@@ -15,7 +15,15 @@ const vi = {
 	'access.reportReadOnly':
 		'Tài khoản {role} không được sửa báo cáo này; vẫn xem, in và tải về được. Báo cáo do {writers} lập.',
 	'access.writers.commune': 'tài khoản quản trị hoặc giám sát xã',
-	'access.writers.unit': 'trưởng đơn vị hoặc tài khoản quản trị, giám sát xã'
+	'access.writers.unit': 'trưởng đơn vị hoặc tài khoản quản trị, giám sát xã',
+	'access.unitsReadOnly':
+		'Tài khoản {role} chỉ xem được danh sách đơn vị; thêm, đổi tên, lưu trữ hoặc xóa đơn vị do tài khoản quản trị làm.',
+	'access.plansReadOnly':
+		'Tài khoản {role} không được sửa kế hoạch; vẫn xem được. Kế hoạch do trưởng đơn vị hoặc tài khoản quản trị, giám sát xã lập.',
+	'access.plansOwnOnly':
+		'Tài khoản {role} chỉ sửa được kế hoạch của đơn vị mình; kế hoạch của đơn vị khác chỉ xem được.',
+	'access.settingsReadOnly':
+		'Tài khoản {role} chỉ xem được thông tin chung của xã; tài khoản quản trị hoặc giám sát xã sửa được.'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -31,7 +39,15 @@ const en: Record<keyof typeof vi, string> = {
 	'access.reportReadOnly':
 		'A {role} account may not edit this report; it can still view, print and download it. The report is prepared by {writers}.',
 	'access.writers.commune': 'a commune admin or monitor account',
-	'access.writers.unit': 'the unit head or a commune admin or monitor account'
+	'access.writers.unit': 'the unit head or a commune admin or monitor account',
+	'access.unitsReadOnly':
+		'A {role} account can only view the list of units; a commune admin account adds, renames, archives or deletes units.',
+	'access.plansReadOnly':
+		'A {role} account may not edit plans; it can still view them. Plans are prepared by the unit head or a commune admin or monitor account.',
+	'access.plansOwnOnly':
+		'A {role} account can edit only its own unit’s plan; the other units’ plans are view-only.',
+	'access.settingsReadOnly':
+		'A {role} account can only view the commune’s general information; a commune admin or monitor account can edit it.'
 };
 
 export default { vi, en };

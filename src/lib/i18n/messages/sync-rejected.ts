@@ -6,7 +6,14 @@
 const vi = {
 	'sync.rejectedTitle': 'Bản ghi bị máy chủ từ chối ({n})',
 	'sync.rejectedHelp':
-		'Các bản ghi này vẫn còn trên máy. Sửa theo lý do bên dưới rồi bấm “Gửi lại”; các thay đổi khác vẫn được gửi bình thường.',
+		'Các bản ghi này vẫn còn trên máy; các thay đổi khác vẫn được gửi bình thường.',
+	'sync.rejectedHelp.fix': 'Dữ liệu chưa đúng: sửa theo lý do bên dưới rồi bấm “Gửi lại”.',
+	'sync.rejectedHelp.conflict':
+		'Xung đột: bản trên máy chủ đã được người khác sửa, nên thay đổi của bạn không ghi được. Hãy xem lại số liệu: bấm “Bỏ thay đổi của tôi” để lấy bản trên máy chủ về, rồi nhập lại nếu vẫn cần.',
+	'sync.rejectedHelp.access':
+		'Lý do về quyền của tài khoản hoặc đơn vị (đã lưu trữ, không có trên máy chủ) không sửa được trên máy. Nhờ quản trị xã kiểm tra rồi bấm “Gửi lại”, hoặc bấm “Bỏ thay đổi của tôi” để lấy lại bản trên máy chủ.',
+	'sync.rejectedHelp.gone':
+		'Bản ghi không còn trên máy hoặc mã không khớp: bấm “Bỏ thay đổi của tôi” để lấy lại bản trên máy chủ.',
 	'sync.reject.invalid': 'Dữ liệu không hợp lệ',
 	'sync.reject.id_mismatch': 'Mã bản ghi không khớp',
 	'sync.reject.forbidden': 'Tài khoản của bạn không được ghi bản ghi này (khác đơn vị hoặc quyền)',
@@ -26,8 +33,6 @@ const vi = {
 	'sync.entity.settings': 'Cài đặt',
 	'sync.entity.report': 'Báo cáo',
 	'sync.reject.forbiddenRole': 'Tài khoản {role} không được ghi bản ghi này',
-	'sync.rejectedHelpDiscard':
-		'Các bản ghi này chưa ghi được lên máy chủ vì lý do không sửa được trên máy (quyền của tài khoản, đơn vị đã lưu trữ hoặc không có trên máy chủ). Nhờ quản trị xã kiểm tra rồi bấm “Gửi lại”, hoặc bấm “Bỏ thay đổi của tôi” để lấy lại bản trên máy chủ; các thay đổi khác vẫn được gửi bình thường.',
 	'sync.label.report': 'Báo cáo {period} {year} của {scope}',
 	'sync.label.period.annual': 'năm',
 	'sync.label.period.6month': '6 tháng năm',
@@ -47,8 +52,14 @@ const vi = {
 
 const en: Record<keyof typeof vi, string> = {
 	'sync.rejectedTitle': 'Records rejected by the server ({n})',
-	'sync.rejectedHelp':
-		'These records are still on this device. Fix them as the reason says, then press “Resend”; other changes are still sent.',
+	'sync.rejectedHelp': 'These records are still on this device; other changes are still sent.',
+	'sync.rejectedHelp.fix': 'Data not right: fix it as the reason says, then press “Resend”.',
+	'sync.rejectedHelp.conflict':
+		'Conflict: someone else changed the server’s version, so your change could not be written. Re-check the figures: press “Discard my change” to take the server’s version back, then enter it again if still needed.',
+	'sync.rejectedHelp.access':
+		'A reason about the account’s rights or the unit (archived, missing on the server) cannot be fixed on this device. Ask the commune admin to check, then press “Resend”, or press “Discard my change” to take the server’s version back.',
+	'sync.rejectedHelp.gone':
+		'The record is no longer on this device or its id does not match: press “Discard my change” to take the server’s version back.',
 	'sync.reject.invalid': 'Invalid data',
 	'sync.reject.id_mismatch': 'Record id mismatch',
 	'sync.reject.forbidden': 'Your account may not write this record (other unit or role)',
@@ -68,8 +79,6 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.entity.settings': 'Settings',
 	'sync.entity.report': 'Report',
 	'sync.reject.forbiddenRole': 'A {role} account may not write this record',
-	'sync.rejectedHelpDiscard':
-		'These records could not be written to the server for a reason editing on this device cannot fix (the account’s rights, a unit archived or missing on the server). Ask the commune admin to check, then press “Resend rejected changes”, or press “Discard my change” to take the server’s version back; other changes are still sent as usual.',
 	'sync.label.report': '{period} report {year}, {scope}',
 	'sync.label.period.annual': 'Annual',
 	'sync.label.period.6month': '6-month',

@@ -1,0 +1,19 @@
+/**
+ * Sync and sign-in texts no first screen shows (the sync panel opens on a tap, /login waits for
+ * every text): kept out of sync.ts, which the first screen loads.
+ */
+const vi = {
+	'sync.err.timeout':
+		'Máy chủ không trả lời kịp (mạng yếu hoặc bị treo). Dữ liệu vẫn trên máy; sẽ tự thử lại.',
+	'login.err.timeout':
+		'Máy chủ không trả lời kịp (mạng yếu hoặc bị treo). Chưa đăng nhập được; hãy thử lại khi mạng ổn định hơn.'
+} as const;
+
+const en: Record<keyof typeof vi, string> = {
+	'sync.err.timeout':
+		'The server did not answer in time (weak or stalled network). Data stays on this device; will retry.',
+	'login.err.timeout':
+		'The server did not answer in time (weak or stalled network). Not signed in; try again when the network is steadier.'
+};
+
+export default { vi, en };
