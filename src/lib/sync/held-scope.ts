@@ -37,3 +37,8 @@ export function saveHeldScope(user: PublicUser): void {
 	const held: Actor = { id: user.id, role: user.role, unitCode: user.unitCode };
 	localStorage.setItem(KEY, JSON.stringify(held));
 }
+
+/** The device no longer holds an account's records (sync/device-account.ts `clearAccountData`). */
+export function forgetHeldScope(): void {
+	if (typeof localStorage !== 'undefined') localStorage.removeItem(KEY);
+}

@@ -50,7 +50,12 @@ const vi = {
 	'login.logout': 'Đăng xuất',
 	'login.logoutRefused':
 		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
-	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
+	'login.logoutRefusedRejected':
+		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ, trong đó {r} thay đổi bị máy chủ từ chối nên không tự gửi được. Xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.',
+	'login.loggedOut':
+		'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.',
+	'login.err.other_account':
+		'Máy này còn {n} thay đổi chưa gửi của tài khoản {account}. Hãy đăng nhập lại bằng tài khoản {account} để gửi lên máy chủ.',
 	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
@@ -110,7 +115,12 @@ const en: Record<keyof typeof vi, string> = {
 	'login.logout': 'Sign out',
 	'login.logoutRefused':
 		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
-	'login.loggedOut': 'Signed out. Data on this device is kept.',
+	'login.logoutRefusedRejected':
+		'Cannot sign out yet: {n} changes are not on the server, {r} of them rejected by the server, so they will not be sent by themselves. See why under “Sync status”: fix them, or ask the commune admin to check, then press “Resend rejected changes”; or press “Discard my change”.',
+	'login.loggedOut':
+		'Signed out. The account’s data has been removed from this device; sign in again to download it.',
+	'login.err.other_account':
+		'This device still has {n} unsent changes of the account {account}. Sign in again with the account {account} to send them to the server.',
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',
