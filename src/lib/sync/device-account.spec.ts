@@ -108,8 +108,9 @@ describe('whose data the phone holds', () => {
 		const clock = testClock();
 		const m = meeting({ unitCode: 'THON01' });
 		await writeRecords(db, 'meeting', [m], clock);
-		await writeRecords(db, 'meeting', [meeting({ unitCode: 'THON01' })], clock);
-		await writeRecords(db, 'meeting', [meeting({ unitCode: 'THON01' })], clock);
+		await writeRecords(db, 'meeting', [meeting({ unitCode: 'THON01', id: 'm-2' })], clock);
+		await writeRecords(db, 'meeting', [{ ...m, title: 'sửa lại' }], clock);
+		await writeRecords(db, 'meeting', [meeting({ unitCode: 'THON01', id: 'm-3' })], clock);
 		const first = (await db.outbox.toArray()).find((e) => e.recordId === m.id);
 		await db.outbox.update(first!.mutationId, { rejected: { code: 'forbidden', reason: 'x' } });
 		expect(countUnsent(await db.outbox.toArray())).toEqual({ unsent: 3, refused: 1 });

@@ -65,8 +65,9 @@ export function decideSignIn(
 }
 
 /**
- * The unsent records of an outbox as the badge counts them (outbox.ts `summarise`): each record
- * once, pending or refused; `refused` of them the server refused (they never go by themselves).
+ * The unsent records of an outbox (outbox.ts `summarise` counts them so), each record once even
+ * with a refused change and a newer one; `refused`: those with a change the server refused (they
+ * never go by themselves).
  */
 export function countUnsent(entries: readonly OutboxEntry[]): { unsent: number; refused: number } {
 	const pending = new Set<string>();
@@ -76,7 +77,7 @@ export function countUnsent(entries: readonly OutboxEntry[]): { unsent: number; 
 		if (ids) for (const id of ids) pending.add(`${e.entity}:${id}`);
 		else (e.rejected ? refused : pending).add(`${e.entity}:${e.recordId}`);
 	}
-	return { unsent: pending.size + refused.size, refused: refused.size };
+	return { unsent: new Set([...pending, ...refused]).size, refused: refused.size };
 }
 
 export async function readDeviceAccount(db: AppDatabase): Promise<DeviceAccount | null> {
