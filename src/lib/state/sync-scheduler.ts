@@ -453,14 +453,7 @@ export async function signOut(): Promise<
 	{ ok: true } | { ok: false; unsent: number; refused: number }
 > {
 	const db = getDb();
-	const unsentNow = async () => {
-		const all = await db.outbox.toArray();
-		return {
-			ok: false as const,
-			unsent: all.length,
-			refused: all.filter((e) => e.rejected).length
-		};
-	};
+	const unsentNow = async () => ({ ok: false as const, ...countUnsent(await db.outbox.toArray()) });
 	if (await hasUnsent(db)) return unsentNow();
 	const s = loadSession();
 	// Under the sync lock: a pull halfway through never writes records back after the clearing, and
