@@ -19,7 +19,15 @@ vi.mock('./sync-watch', () => ({
 	}
 }));
 vi.mock('./live.svelte', () => ({ loadDexie: () => Promise.resolve({}) }));
-vi.mock('$lib/db', () => ({ getDb: () => ({}) }));
+// The phone's pull cursor (set: it synced once) and the clearing of records an older version left.
+const device = vi.hoisted(() => ({ cursor: undefined as unknown, clearLeftovers: vi.fn() }));
+vi.mock('$lib/db', () => ({
+	getDb: () => ({ syncState: { get: () => Promise.resolve(device.cursor) } })
+}));
+vi.mock('$lib/sync/device-account', () => ({
+	clearLeftovers: (_db: unknown, _now: number, signedIn: () => boolean) =>
+		device.clearLeftovers(signedIn())
+}));
 
 import { startSyncLazily } from './sync-lazy';
 import { saveSession, type StoredSession } from '$lib/sync/session';
@@ -125,6 +133,22 @@ describe('startSyncLazily', () => {
 		expect(syncStatus.sessionExpired).toBe(true);
 		stop();
 		expect(watcher.stopWatch).toHaveBeenCalledTimes(1);
+	});
+
+	it('with no session, removes the records an older version kept after a sign-out', async () => {
+		device.cursor = { key: 'cursor', value: { userId: 'u-old', cursor: 3 } };
+		device.clearLeftovers.mockClear();
+		const stop = startSyncLazily();
+		await vi.waitFor(() => expect(device.clearLeftovers).toHaveBeenCalledWith(false));
+		stop();
+		// Never signed in (no cursor): nothing to look at.
+		device.cursor = undefined;
+		device.clearLeftovers.mockClear();
+		const stop2 = startSyncLazily();
+		await vi.waitFor(() => expect(watcher.watch).toHaveBeenCalledTimes(2));
+		await new Promise((r) => setTimeout(r, 10));
+		expect(device.clearLeftovers).not.toHaveBeenCalled();
+		stop2();
 	});
 
 	it('stopped before the first screen has painted, starts nothing', async () => {

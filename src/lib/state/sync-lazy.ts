@@ -72,6 +72,11 @@ export function startSyncLazily(): () => void {
 			const db = getDb();
 			await yieldToMain();
 			if (phase === 'watching') stopWatch = watchSyncStatus(db);
+			// Signed out by an app version that kept the account's records: remove them now.
+			if (phase === 'watching' && (await db.syncState.get('cursor')))
+				void import('$lib/sync/device-account').then((m) =>
+					m.clearLeftovers(db, Date.now(), () => !!loadSession())
+				);
 		})();
 	});
 	return () => {

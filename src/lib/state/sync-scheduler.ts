@@ -24,18 +24,18 @@ import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { discardChanges, hasUnsent, retryRejected } from '$lib/sync/outbox';
 import { loadSession, saveSession, type StoredSession } from '$lib/sync/session';
-import { saveHeldScope } from '$lib/sync/held-scope';
 import {
 	accountOnDevice,
 	clearAccountData,
 	countUnsent,
 	decideSignIn,
 	readDeviceAccount,
+	SYNC_LOCK,
 	writeDeviceAccount,
 	type DeviceAccount
 } from '$lib/sync/device-account';
 
-const LOCK_NAME = 'so-hop-534-sync';
+const LOCK_NAME = SYNC_LOCK;
 const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_500;
 const BACKOFF_BASE_MS = 5_000;
@@ -131,8 +131,6 @@ async function runOnce(db: AppDatabase): Promise<void> {
 	const holder = await readDeviceAccount(db);
 	if (holder && holder.id !== session.user.id) return;
 	if (!holder) await writeDeviceAccount(db, accountOf(session.user));
-	// From now on this device holds this account's records (held-scope.ts).
-	saveHeldScope(session.user);
 	syncStatus.syncing = true;
 	try {
 		const report = await syncOnce({
@@ -396,9 +394,15 @@ export async function signIn(
 		// starts between the decision and the new account's row.
 		const db = getDb();
 		const decision = await withSyncLock(async () => {
-			let d = decideSignIn(await accountOnDevice(db, loadSession()), user.id);
-			// Checked again in the clearing transaction: a change written since the decision refuses it.
-			if (d.kind === 'clear' && !(await clearAccountData(db, systemClock.now(), true)))
+			const held = await accountOnDevice(db, loadSession());
+			let d = decideSignIn(held, user.id);
+			// The previous account's unsent changes are checked again in the clearing transaction (one
+			// written since the decision refuses the sign-in); changes no account made stay, with
+			// their records, for this account to push.
+			if (
+				d.kind === 'clear' &&
+				!(await clearAccountData(db, systemClock.now(), held.holder !== null))
+			)
 				d = decideSignIn(await accountOnDevice(db, loadSession()), user.id);
 			if (d.kind === 'refuse') return d;
 			await writeDeviceAccount(db, accountOf(user));

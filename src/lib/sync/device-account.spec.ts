@@ -16,12 +16,12 @@ import {
 	ACCOUNT_KEY,
 	accountOnDevice,
 	clearAccountData,
+	clearLeftovers,
 	countUnsent,
 	decideSignIn,
 	writeDeviceAccount,
 	type DeviceAccount
 } from './device-account';
-import { loadHeldScope, saveHeldScope } from './held-scope';
 import type { StoredSession } from './session';
 
 const A: DeviceAccount = { id: 'u-a', username: 'thon1', displayName: 'Cán bộ thôn 1' };
@@ -143,7 +143,6 @@ describe('clearing an account’s data', () => {
 		await writeRecords(admin.db, 'plan', [plan({ unitCode: 'VP' })], clock);
 		await admin.run();
 		await writeDeviceAccount(admin.db, { id: 'adm', username: 'adm', displayName: '' });
-		saveHeldScope(admin.login.body.user);
 		await admin.db.drafts.put({ key: 'meeting-new', value: { title: 'nháp' }, updatedAt: 1 });
 		const deviceId = await readState(admin.db, 'deviceId');
 		const hlc = await readState(admin.db, 'hlc');
@@ -163,7 +162,6 @@ describe('clearing an account’s data', () => {
 		expect(await readState(admin.db, 'status')).toBeUndefined();
 		expect(await readState(admin.db, 'deviceId')).toEqual(deviceId);
 		expect(await readState(admin.db, 'hlc')).toEqual(hlc);
-		expect(loadHeldScope()).toBeNull();
 		// The progress figures follow: nothing counted is left.
 		expect(await admin.db.aggregates.count()).toBe(0);
 	});
@@ -180,5 +178,20 @@ describe('clearing an account’s data', () => {
 		expect(await clearAccountData(db, clock.now())).toBe(true);
 		expect((await db.meetings.toArray()).map((x) => x.id)).toEqual([m.id]);
 		expect(await db.outbox.count()).toBe(1);
+	});
+
+	it('removes what an older version left after a sign-out, never a signed-in account’s', async () => {
+		const clock = testClock();
+		const db = newDb();
+		await db.meetings.put(meeting({ unitCode: 'VP', id: 'pulled' }));
+		await db.syncState.put({ key: CURSOR_KEY, value: { userId: 'u-old', cursor: 9 } });
+		expect(await clearLeftovers(db, clock.now(), () => true)).toBe(false);
+		expect(await db.meetings.count()).toBe(1);
+		expect(await clearLeftovers(db, clock.now(), () => false)).toBe(true);
+		expect(await db.meetings.count()).toBe(0);
+		// Nothing left to clear: a phone signed out by this version, or never signed in.
+		await db.meetings.put(meeting({ unitCode: 'VP', id: 'local' }));
+		expect(await clearLeftovers(db, clock.now(), () => false)).toBe(false);
+		expect(await db.meetings.count()).toBe(1);
 	});
 });

@@ -5,13 +5,15 @@
  * The account is a row of syncState (`account`), next to the records it describes: written at a
  * sign-in the device accepts (before the first pull), kept through a reload and a 401 (an expired
  * session keeps it), removed with the account's records at sign-out. Phones synced before it
- * existed are read from the kept session's user, else the pull cursor's user, else held-scope.
+ * existed are read from the kept session's user, else the pull cursor's user (a phone signed out by
+ * an app version that kept the records: `clearLeftovers` removes them when the app starts).
  *
  * - Sign-out (refused while anything is unsent) removes every record of every kind that came from
  *   or went to the server, the drafts, the pull cursor and the sync bookkeeping: the phone holds
- *   no account's records, and starts again from the built-in units like a new phone. Only device
- *   preferences (language, first-run step, demo flag, chosen unit) and the device's sync identity
- *   (device id, clock) stay.
+ *   no account's records, and starts again from the built-in units like a new phone, so it shows
+ *   every scope as a phone never signed in does (domain/data-scope.ts). Only device preferences
+ *   (language, first-run step, demo flag, chosen unit) and the device's sync identity (device id,
+ *   clock) stay.
  * - Sign-in as the same account, or on a phone that holds no account's data (never signed in, or
  *   signed out since): the records stay and changes made meanwhile are pushed by this account.
  * - Sign-in as another account: refused while the outbox holds changes (pending or refused) made
@@ -23,10 +25,11 @@ import { stepRecordIds } from '$lib/db/database';
 import { ALL_ENTITIES } from '$lib/domain/entities';
 import { defaultUnitRecords } from '$lib/db/units';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
-import { loadHeldScope, forgetHeldScope } from './held-scope';
 import type { StoredSession } from './session';
 
 export const ACCOUNT_KEY = 'account';
+/** The Web Lock a sync run holds (state/sync-scheduler.ts); changing the account waits for it. */
+export const SYNC_LOCK = 'so-hop-534-sync';
 
 /** The account whose records (and outbox) the device holds. */
 export interface DeviceAccount {
@@ -99,7 +102,7 @@ export async function writeDeviceAccount(db: AppDatabase, a: DeviceAccount): Pro
 
 /**
  * The holder of the outbox and the owner of the records, from the account row, else (a phone
- * synced before the row existed) the kept session's user, else the cursor's or held scope's user.
+ * synced before the row existed) the kept session's user, else the pull cursor's user.
  */
 export async function accountOnDevice(
 	db: AppDatabase,
@@ -120,8 +123,7 @@ export async function accountOnDevice(
 				}
 			: null);
 	const cursorUser = (cursor?.value as Partial<StoredCursor> | undefined)?.userId;
-	const dataOwner =
-		holder?.id ?? (typeof cursorUser === 'string' ? cursorUser : (loadHeldScope()?.id ?? null));
+	const dataOwner = holder?.id ?? (typeof cursorUser === 'string' ? cursorUser : null);
 	return { holder, dataOwner, unsent: countUnsent(entries).unsent };
 }
 
@@ -177,6 +179,24 @@ export async function clearAccountData(
 		await db.syncState.bulkDelete(rows.filter((k) => !DEVICE_ROWS.has(k) && k !== 'aggregates'));
 		return true;
 	});
-	if (done) forgetHeldScope();
 	return done;
+}
+
+/**
+ * A phone signed out by an app version that kept the account's records (a pull cursor and no
+ * session): remove them now, keeping changes made since (they belong to no account). Run when
+ * the app starts with no session (state/sync-lazy.ts).
+ */
+export async function clearLeftovers(
+	db: AppDatabase,
+	now: number,
+	signedIn: () => boolean
+): Promise<boolean> {
+	const run = async () => {
+		if (signedIn() || !(await db.syncState.get(CURSOR_KEY))) return false;
+		return clearAccountData(db, now);
+	};
+	const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+	// Under the sync lock, checked again inside it: a sign-in meanwhile keeps its records.
+	return locks ? ((await locks.request(SYNC_LOCK, run)) as boolean) : run();
 }
