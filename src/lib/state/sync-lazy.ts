@@ -63,7 +63,7 @@ export function startSyncLazily(): () => void {
 		void (async () => {
 			// Dexie's evaluation, the watcher's modules and the first reads in tasks of their own.
 			await loadDexie();
-			const [{ watchSyncStatus }, { getDb }] = await Promise.all([
+			const [{ watchSyncStatus, clearLeftovers }, { getDb }] = await Promise.all([
 				import('./sync-watch'),
 				import('$lib/db')
 			]);
@@ -73,10 +73,7 @@ export function startSyncLazily(): () => void {
 			await yieldToMain();
 			if (phase === 'watching') stopWatch = watchSyncStatus(db);
 			// Signed out by an app version that kept the account's records: remove them now.
-			if (phase === 'watching' && (await db.syncState.get('cursor')))
-				void import('$lib/sync/device-account').then((m) =>
-					m.clearLeftovers(db, Date.now(), () => !!loadSession())
-				);
+			if (phase === 'watching') void clearLeftovers(db, () => !!loadSession());
 		})();
 	});
 	return () => {

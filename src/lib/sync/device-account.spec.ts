@@ -23,6 +23,7 @@ import {
 	type DeviceAccount
 } from './device-account';
 import type { StoredSession } from './session';
+import { clearLeftovers as clearLeftoversAtStart } from '$lib/state/sync-watch';
 
 const A: DeviceAccount = { id: 'u-a', username: 'thon1', displayName: 'Cán bộ thôn 1' };
 
@@ -193,5 +194,15 @@ describe('clearing an account’s data', () => {
 		await db.meetings.put(meeting({ unitCode: 'VP', id: 'local' }));
 		expect(await clearLeftovers(db, clock.now(), () => false)).toBe(false);
 		expect(await db.meetings.count()).toBe(1);
+	});
+
+	it('is looked for when the app starts with no session (state/sync-watch.ts)', async () => {
+		const db = newDb();
+		await db.meetings.put(meeting({ unitCode: 'VP', id: 'pulled' }));
+		await db.syncState.put({ key: CURSOR_KEY, value: { userId: 'u-old', cursor: 9 } });
+		await clearLeftoversAtStart(db, () => true);
+		expect(await db.meetings.count()).toBe(1);
+		await clearLeftoversAtStart(db, () => false);
+		expect(await db.meetings.count()).toBe(0);
 	});
 });
