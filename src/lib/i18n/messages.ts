@@ -20,6 +20,7 @@ import conflicts from './messages/conflicts';
 import settings from './messages/settings';
 import access from './messages/access';
 import syncRejected from './messages/sync-rejected';
+import login from './messages/login';
 
 const modules = [
 	core,
@@ -39,7 +40,8 @@ const modules = [
 	conflicts,
 	settings,
 	access,
-	syncRejected
+	syncRejected,
+	login
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

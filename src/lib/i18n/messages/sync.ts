@@ -1,4 +1,8 @@
-/** Accounts and sync texts. Vietnamese first; English typed against it. */
+/**
+ * Sync and role texts (the header's badge, the sync panel): a first-screen module (../first-screen.ts).
+ * The sign-in page's texts are a module of their own (./login.ts). Vietnamese first; English typed
+ * against it.
+ */
 const vi = {
 	'sync.badge.synced': 'Đã đồng bộ',
 	'sync.badge.pending': '{n} chưa gửi',
@@ -32,30 +36,6 @@ const vi = {
 	'sync.err.unsupported_version': 'Ứng dụng cần cập nhật phiên bản mới để đồng bộ.',
 	'sync.err.password_change_required': 'Cần đổi mật khẩu trước khi đồng bộ.',
 	'sync.err.other': 'Máy chủ báo lỗi ({code}). Sẽ tự thử lại.',
-	'login.title': 'Đăng nhập',
-	'login.lead': 'Đăng nhập một lần khi có mạng; sau đó ứng dụng vẫn dùng được khi mất mạng.',
-	'login.username': 'Tên đăng nhập',
-	'login.password': 'Mật khẩu',
-	'login.submit': 'Đăng nhập',
-	'login.submitting': 'Đang đăng nhập…',
-	'login.ok': 'Đã đăng nhập. Đang đồng bộ dữ liệu…',
-	'login.err.unauthenticated': 'Sai tên đăng nhập hoặc mật khẩu.',
-	'login.err.rate_limited': 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
-	'login.err.offline': 'Không có mạng. Cần kết nối mạng để đăng nhập lần đầu.',
-	'login.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
-	'login.err.invalid': 'Tên đăng nhập hoặc mật khẩu không hợp lệ. Kiểm tra lại rồi đăng nhập.',
-	'login.need.username': 'Nhập tên đăng nhập.',
-	'login.need.password': 'Nhập mật khẩu.',
-	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name} ({role}{unit}).',
-	'login.logout': 'Đăng xuất',
-	'login.logoutRefused':
-		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
-	'login.logoutRefusedRejected':
-		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ, trong đó {r} thay đổi bị máy chủ từ chối nên không tự gửi được. Xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.',
-	'login.loggedOut':
-		'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.',
-	'login.err.other_account':
-		'Máy này còn {n} thay đổi chưa gửi của tài khoản {account}. Hãy đăng nhập lại bằng tài khoản {account} để gửi lên máy chủ.',
 	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
@@ -97,30 +77,6 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.err.unsupported_version': 'Update the app to sync.',
 	'sync.err.password_change_required': 'Change your password before syncing.',
 	'sync.err.other': 'Server error ({code}). Will retry.',
-	'login.title': 'Sign in',
-	'login.lead': 'Sign in once while online; the app then keeps working offline.',
-	'login.username': 'Username',
-	'login.password': 'Password',
-	'login.submit': 'Sign in',
-	'login.submitting': 'Signing in…',
-	'login.ok': 'Signed in. Syncing data…',
-	'login.err.unauthenticated': 'Wrong username or password.',
-	'login.err.rate_limited': 'Too many failed sign-ins. Try again in {minutes} minutes.',
-	'login.err.offline': 'No network. The first sign-in needs a connection.',
-	'login.err.server': 'The server has a problem. Try again later.',
-	'login.err.invalid': 'The username or password is not valid. Check them and sign in again.',
-	'login.need.username': 'Enter the username.',
-	'login.need.password': 'Enter the password.',
-	'login.signedIn': 'You are signed in as {name} ({role}{unit}).',
-	'login.logout': 'Sign out',
-	'login.logoutRefused':
-		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
-	'login.logoutRefusedRejected':
-		'Cannot sign out yet: {n} changes are not on the server, {r} of them rejected by the server, so they will not be sent by themselves. See why under “Sync status”: fix them, or ask the commune admin to check, then press “Resend rejected changes”; or press “Discard my change”.',
-	'login.loggedOut':
-		'Signed out. The account’s data has been removed from this device; sign in again to download it.',
-	'login.err.other_account':
-		'This device still has {n} unsent changes of the account {account}. Sign in again with the account {account} to send them to the server.',
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',
