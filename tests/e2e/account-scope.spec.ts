@@ -21,15 +21,12 @@ const REPORT = '/reports?period=9month&year=2026&asOf=2026-09-20';
 const COMMUNE_NOTE =
 	'Tài khoản cán bộ chỉ có số liệu của đơn vị mình; số liệu toàn xã do tài khoản quản trị hoặc giám sát xã lập.';
 
-const HELD_NOTE =
-	'Máy này chỉ có số liệu của đơn vị đã đồng bộ bằng tài khoản cán bộ; muốn xem số liệu toàn xã, hãy đăng nhập tài khoản quản trị hoặc giám sát xã.';
-
 async function ready(page: Page, path: string): Promise<void> {
 	await page.goto(path);
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
-test('a staff phone shows its own unit only, says why, and offers no report action, also once signed out; a phone without an account keeps the commune', async ({
+test('a staff phone shows its own unit only, says why, and offers no report action; signed out, it holds none of them; a phone without an account keeps the commune', async ({
 	browser,
 	request,
 	baseURL
@@ -95,19 +92,20 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	await expect(page.getByLabel('Số văn bản')).toBeDisabled();
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/);
 
-	// Signed out, the phone still holds VP's records only (sign-out keeps them): it keeps VP's
-	// scope, says why, and never offers "Toàn xã" built from one unit.
+	// Signed out, the phone holds none of VP's records (sign-out removes them): like a phone never
+	// signed in, it offers every scope, with no notice and nothing of VP's.
 	await page.goto('/login');
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
-	await expect(page.getByText('Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.')).toBeVisible();
+	await expect(
+		page.getByText(
+			'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.'
+		)
+	).toBeVisible();
 	await expect(badge(page)).toHaveText(/^Chưa đăng nhập,/);
-	await ready(page, REPORT);
-	await expect(page.getByTestId('scope-notice')).toHaveText(HELD_NOTE);
-	await expect(page.locator('#pc-unit option')).toHaveText(['Văn phòng HĐND và UBND xã']);
-	await expect(page.getByRole('table', { name: 'Toàn xã' })).toHaveCount(0);
-	await ready(page, '/dashboard?period=annual&year=2026');
-	await expect(page.locator('#commune-h')).toHaveCount(0);
-	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND và UBND xã');
+	await ready(page, `${REPORT}&unit=VP`);
+	await expect(page.getByTestId('scope-notice')).toHaveCount(0);
+	await expect(page.locator('#pc-unit option').first()).toHaveText('Toàn xã');
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await page.context().close();
 
 	// A phone used without an account holds what it entered: the commune stays.

@@ -407,8 +407,10 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 		page.getByText(`Bạn đang đăng nhập với tài khoản ${acc.username} (Cán bộ), đơn vị KT.`)
 	).toBeVisible();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
-	await expect(page.getByRole('alert')).toContainText(
-		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi'
+	// The phone is online and the change refused: it will never go by itself, so the message says
+	// what to do with it (as the refused-changes panel does), not "connect and wait".
+	await expect(page.getByRole('alert')).toHaveText(
+		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi lên máy chủ, trong đó 1 thay đổi bị máy chủ từ chối nên không tự gửi được. Xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.'
 	);
 	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
 });

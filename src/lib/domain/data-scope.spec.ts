@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	deviceScopeUser,
-	holdsWholeCommune,
-	mayWrite,
-	progressScope,
-	readableUnits
-} from './data-scope';
+import { holdsWholeCommune, mayWrite, progressScope, readableUnits } from './data-scope';
 import type { Actor } from './permissions';
 import { can } from '$lib/server/auth/permissions';
 import { writeActionOf } from '$lib/server/auth/permissions';
@@ -90,23 +84,5 @@ describe('mayWrite: the device offers exactly what the server accepts', () => {
 	});
 	it('lets a phone used without an account write everything it holds', () => {
 		expect(mayWrite(null, 'report', null)).toBe(true);
-	});
-});
-
-describe('deviceScopeUser: a signed-out phone keeps the scope of the records it still holds', () => {
-	it('follows the signed-in account, else the last one that synced, else every scope', () => {
-		const staff = who('staff', 'VP');
-		const admin = who('admin', null);
-		expect(deviceScopeUser(admin, staff)).toBe(admin);
-		// Signed out after a unit account: still that unit, never the whole commune again.
-		const after = deviceScopeUser(null, staff);
-		expect(after).toBe(staff);
-		expect(progressScope(after, null)).toEqual({ unit: 'VP', commune: false, refused: 'commune' });
-		expect(readableUnits(after, units).map((u) => u.code)).toEqual(['VP']);
-		// Signed out after an admin: the whole commune is on the phone.
-		expect(progressScope(deviceScopeUser(null, admin), null).commune).toBe(true);
-		// Never synced: what it entered, every scope.
-		expect(deviceScopeUser(null, null)).toBeNull();
-		expect(progressScope(deviceScopeUser(null, null), null).commune).toBe(true);
 	});
 });

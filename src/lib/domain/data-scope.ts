@@ -7,9 +7,8 @@
  * computed on a unit account's phone would be built from missing records: wrong totals, "no
  * baseline" claims for units whose plans are simply not on the phone. So the progress screens
  * offer only the scopes the device holds. A phone used without an account holds everything it
- * entered: every scope stays. A phone signed out after syncing still holds what its last account
- * pulled (signing out deletes no record): it keeps that account's scope (`deviceScopeUser`), so a
- * unit account's phone does not offer "Toàn xã" again once signed out.
+ * entered: every scope stays, and so does a signed-out phone: signing out removes the account's
+ * records (sync/device-account.ts), so it holds only what was entered without an account.
  *
  * Writes follow the same `can` as the server (`$lib/server/auth/permissions.ts` re-exports it), so
  * a screen never offers an action the server will refuse.
@@ -19,14 +18,6 @@ import { can, readsAllUnits, type Actor } from './permissions';
 
 /** The signed-in account as the device keeps it; null for a phone used without an account. */
 export type DeviceUser = Actor | null;
-
-/**
- * Whose scope the progress screens follow: the signed-in account, else the last account that
- * synced on this device (its records are still here, sync/held-scope.ts), else none (a phone that
- * never synced holds only what it entered: every scope).
- */
-export const deviceScopeUser = (signedIn: DeviceUser, held: DeviceUser): DeviceUser =>
-	signedIn ?? held;
 
 /** True when the device holds every unit's records (no account, or an account that reads all). */
 export function holdsWholeCommune(user: DeviceUser): boolean {

@@ -22,6 +22,7 @@ import access from './messages/access';
 import syncRejected from './messages/sync-rejected';
 import syncLate from './messages/sync-late';
 import storage from './messages/storage';
+import login from './messages/login';
 
 const modules = [
 	core,
@@ -43,7 +44,8 @@ const modules = [
 	access,
 	syncRejected,
 	syncLate,
-	storage
+	storage,
+	login
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

@@ -12,11 +12,14 @@ vi.mock('./sync-scheduler', () => ({
 	syncNow: vi.fn(),
 	retryRefused: vi.fn()
 }));
+// The phone's pull cursor (set: it synced once) and the clearing of records an older version left.
+const device = vi.hoisted(() => ({ clearLeftovers: vi.fn() }));
 vi.mock('./sync-watch', () => ({
 	watchSyncStatus: () => {
 		watcher.watch();
 		return watcher.stopWatch;
-	}
+	},
+	clearLeftovers: (_db: unknown, signedIn: () => boolean) => device.clearLeftovers(signedIn())
 }));
 vi.mock('./live.svelte', () => ({ loadDexie: () => Promise.resolve({}) }));
 vi.mock('$lib/db', () => ({ getDb: () => ({}) }));
@@ -125,6 +128,13 @@ describe('startSyncLazily', () => {
 		expect(syncStatus.sessionExpired).toBe(true);
 		stop();
 		expect(watcher.stopWatch).toHaveBeenCalledTimes(1);
+	});
+
+	it('with no session, has the records an older version kept after a sign-out looked for', async () => {
+		device.clearLeftovers.mockClear();
+		const stop = startSyncLazily();
+		await vi.waitFor(() => expect(device.clearLeftovers).toHaveBeenCalledWith(false));
+		stop();
 	});
 
 	it('stopped before the first screen has painted, starts nothing', async () => {

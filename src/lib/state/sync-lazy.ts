@@ -63,7 +63,7 @@ export function startSyncLazily(): () => void {
 		void (async () => {
 			// Dexie's evaluation, the watcher's modules and the first reads in tasks of their own.
 			await loadDexie();
-			const [{ watchSyncStatus }, { getDb }] = await Promise.all([
+			const [{ watchSyncStatus, clearLeftovers }, { getDb }] = await Promise.all([
 				import('./sync-watch'),
 				import('$lib/db')
 			]);
@@ -72,6 +72,8 @@ export function startSyncLazily(): () => void {
 			const db = getDb();
 			await yieldToMain();
 			if (phase === 'watching') stopWatch = watchSyncStatus(db);
+			// Signed out by an app version that kept the account's records: remove them now.
+			if (phase === 'watching') void clearLeftovers(db, () => !!loadSession());
 		})();
 	});
 	return () => {

@@ -23,10 +23,19 @@ import { isDemo } from '$lib/db/demo-flag';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { discardChanges, hasUnsent, retryRejected } from '$lib/sync/outbox';
-import { loadSession, saveSession } from '$lib/sync/session';
-import { saveHeldScope } from '$lib/sync/held-scope';
+import { loadSession, saveSession, type StoredSession } from '$lib/sync/session';
+import {
+	accountOnDevice,
+	clearAccountData,
+	countUnsent,
+	decideSignIn,
+	readDeviceAccount,
+	SYNC_LOCK,
+	writeDeviceAccount,
+	type DeviceAccount
+} from '$lib/sync/device-account';
 
-const LOCK_NAME = 'so-hop-534-sync';
+const LOCK_NAME = SYNC_LOCK;
 const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_500;
 const BACKOFF_BASE_MS = 5_000;
@@ -116,8 +125,12 @@ async function runOnce(db: AppDatabase): Promise<void> {
 	// A province account holds no commune records: /province reads its figures, nothing syncs.
 	if (isProvinceRole(session.user.role)) return;
 	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
-	// From now on this device holds this account's records: its scope outlives a sign-out.
-	saveHeldScope(session.user);
+	// Another account's changes or records are on the device (a sign-in by an older app version or
+	// another tab): never push them under this token. signIn decides; a phone synced before the
+	// account row existed gets it now.
+	const holder = await readDeviceAccount(db);
+	if (holder && holder.id !== session.user.id) return;
+	if (!holder) await writeDeviceAccount(db, accountOf(session.user));
 	syncStatus.syncing = true;
 	try {
 		const report = await syncOnce({
@@ -319,6 +332,20 @@ export function startSync(): () => void {
 export type SignInError =
 	'unauthenticated' | 'rate_limited' | 'offline' | 'timeout' | 'invalid' | 'server';
 
+const accountOf = (u: { id: string; username: string; displayName: string }): DeviceAccount => ({
+	id: u.id,
+	username: u.username,
+	displayName: u.displayName
+});
+
+/** Run `fn` holding the sync lock (waits for a sync in progress in any tab of the phone). */
+async function withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
+	if (running) await running.catch(() => {});
+	const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+	if (!locks) return fn();
+	return locks.request(LOCK_NAME, () => fn()) as Promise<T>;
+}
+
 /**
  * What a failed sign-in tells the user. A 400 is the server refusing the input (an empty or too long
  * field that slipped past the form's own check): it is about what was typed, never "server error".
@@ -353,16 +380,48 @@ export async function signIn(
 ): Promise<
 	| { ok: true; mustChangePassword: boolean }
 	| { ok: false; error: SignInError; retryAfterSeconds: number | null }
+	| { ok: false; error: 'other_account'; holder: DeviceAccount; unsent: number }
 > {
 	try {
 		const r = await client.login(username, password);
-		saveSession({
+		const user = r.body.user;
+		const session: StoredSession = {
 			token: r.body.token,
-			user: r.body.user,
+			user,
 			expiresAt: r.body.expiresAt,
 			// The badge claims "synced" only after a run that ended since (SyncStatus.svelte).
 			signedInAt: systemClock.now()
+		};
+		// Whose data the phone holds decides (sync/device-account.ts), under the sync lock so no run
+		// of the previous account is halfway through; the session is kept inside it, so no run
+		// starts between the decision and the new account's row.
+		const db = getDb();
+		const decision = await withSyncLock(async () => {
+			const held = await accountOnDevice(db, loadSession());
+			let d = decideSignIn(held, user.id);
+			// The previous account's unsent changes are checked again in the clearing transaction (one
+			// written since the decision refuses the sign-in); changes no account made stay, with
+			// their records, for this account to push.
+			if (
+				d.kind === 'clear' &&
+				!(await clearAccountData(db, systemClock.now(), held.holder !== null))
+			)
+				d = decideSignIn(await accountOnDevice(db, loadSession()), user.id);
+			if (d.kind === 'refuse') return d;
+			await writeDeviceAccount(db, accountOf(user));
+			saveSession(session);
+			return d;
 		});
+		if (decision.kind === 'refuse') {
+			// The new session is not kept: end it on the server too.
+			await client.logout(r.body.token).catch(() => {});
+			return {
+				ok: false,
+				error: 'other_account',
+				holder: decision.holder,
+				unsent: decision.unsent
+			};
+		}
 		loadSessionIntoStatus();
 		failures = 0;
 		const mustChangePassword = r.body.user.mustChangePassword === true;
@@ -392,21 +451,35 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	void syncNow();
 }
 
-/** Sign out, not allowed while anything on the device is unsent (pending or rejected changes). */
-export async function signOut(): Promise<'ok' | 'unsent'> {
+/**
+ * Sign out, not allowed while anything on the device is unsent (pending or refused changes). The
+ * account's records leave the device with the session (sync/device-account.ts): the next person
+ * on the phone sees none of them. `refused`: how many of the unsent changes the server refused.
+ */
+export async function signOut(): Promise<
+	{ ok: true } | { ok: false; unsent: number; refused: number }
+> {
 	const db = getDb();
-	if (await hasUnsent(db)) return 'unsent';
+	const unsentNow = async () => ({ ok: false as const, ...countUnsent(await db.outbox.toArray()) });
+	if (await hasUnsent(db)) return unsentNow();
 	const s = loadSession();
+	// Under the sync lock: a pull halfway through never writes records back after the clearing, and
+	// the session goes with the records (no run starts between them and pulls them again).
+	const cleared = await withSyncLock(async () => {
+		if (!(await clearAccountData(db, systemClock.now(), true))) return false;
+		saveSession(null);
+		return true;
+	});
+	if (!cleared) return unsentNow();
+	loadSessionIntoStatus();
 	if (s?.token) {
 		try {
 			await client.logout(s.token);
 		} catch {
-			/* offline or already expired: the device forgets the token anyway */
+			/* offline or already expired: the server's session ends by itself */
 		}
 	}
-	saveSession(null);
-	loadSessionIntoStatus();
-	return 'ok';
+	return { ok: true };
 }
 
 export async function retryRefused(): Promise<void> {

@@ -46,3 +46,14 @@ export function watchSyncStatus(
 		statusSub.unsubscribe();
 	};
 }
+
+/**
+ * A phone with no session that still has a pull cursor was signed out by an app version that kept
+ * the account's records: remove them (sync/device-account.ts `clearLeftovers`, loaded only then).
+ * Here rather than in sync-lazy.ts, which is in the first screen.
+ */
+export async function clearLeftovers(db: AppDatabase, signedIn: () => boolean): Promise<void> {
+	if (signedIn() || !(await db.syncState.get('cursor'))) return;
+	const m = await import('$lib/sync/device-account');
+	await m.clearLeftovers(db, Date.now(), signedIn);
+}

@@ -1,7 +1,8 @@
 /**
  * The signed-in session kept on the device (localStorage), so the app opens and works offline
  * without asking the server. An expired session keeps the user (to pre-fill the login form) but
- * drops the token; local records are never touched by signing in or out.
+ * drops the token (the records stay for that account to sign in again); signing out, or in as
+ * another account, removes the records of the previous one (./device-account.ts).
  */
 import type { PublicUser } from '$lib/domain/sync/protocol';
 

@@ -8,10 +8,6 @@ const vi = {
 	'access.otherUnit':
 		'Tài khoản {role} chỉ có số liệu của đơn vị mình; không xem được số liệu của đơn vị khác. Đang hiện số liệu của {unit}.',
 	'access.noUnit': 'Tài khoản {role} chưa được gán đơn vị; hãy nhờ quản trị xã gán đơn vị.',
-	'access.held.commune':
-		'Máy này chỉ có số liệu của đơn vị đã đồng bộ bằng tài khoản {role}; muốn xem số liệu toàn xã, hãy đăng nhập tài khoản quản trị hoặc giám sát xã.',
-	'access.held.otherUnit':
-		'Máy này chỉ có số liệu của đơn vị đã đồng bộ bằng tài khoản {role}; không xem được số liệu của đơn vị khác. Đang hiện số liệu của {unit}.',
 	'access.reportReadOnly':
 		'Tài khoản {role} không được sửa báo cáo này; vẫn xem, in và tải về được. Báo cáo do {writers} lập.',
 	'access.writers.commune': 'tài khoản quản trị hoặc giám sát xã',
@@ -32,10 +28,6 @@ const en: Record<keyof typeof vi, string> = {
 	'access.otherUnit':
 		'A {role} account holds only its own unit’s figures; another unit’s cannot be shown. Showing {unit}.',
 	'access.noUnit': 'This {role} account has no unit yet; ask the commune admin to assign one.',
-	'access.held.commune':
-		'This device holds only the figures of the unit synced with a {role} account; to see the whole commune, sign in with a commune admin or monitor account.',
-	'access.held.otherUnit':
-		'This device holds only the figures of the unit synced with a {role} account; another unit’s cannot be shown. Showing {unit}.',
 	'access.reportReadOnly':
 		'A {role} account may not edit this report; it can still view, print and download it. The report is prepared by {writers}.',
 	'access.writers.commune': 'a commune admin or monitor account',

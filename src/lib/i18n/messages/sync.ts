@@ -1,4 +1,8 @@
-/** Accounts and sync texts. Vietnamese first; English typed against it. */
+/**
+ * Sync and role texts (the header's badge, the sync panel): a first-screen module (../first-screen.ts).
+ * The sign-in page's texts are a module of their own (./login.ts). Vietnamese first; English typed
+ * against it.
+ */
 const vi = {
 	'sync.badge.synced': 'Đã đồng bộ',
 	'sync.badge.pending': '{n} chưa gửi',
@@ -32,25 +36,6 @@ const vi = {
 	'sync.err.unsupported_version': 'Ứng dụng cần cập nhật phiên bản mới để đồng bộ.',
 	'sync.err.password_change_required': 'Cần đổi mật khẩu trước khi đồng bộ.',
 	'sync.err.other': 'Máy chủ báo lỗi ({code}). Sẽ tự thử lại.',
-	'login.title': 'Đăng nhập',
-	'login.lead': 'Đăng nhập một lần khi có mạng; sau đó ứng dụng vẫn dùng được khi mất mạng.',
-	'login.username': 'Tên đăng nhập',
-	'login.password': 'Mật khẩu',
-	'login.submit': 'Đăng nhập',
-	'login.submitting': 'Đang đăng nhập…',
-	'login.ok': 'Đã đăng nhập. Đang đồng bộ dữ liệu…',
-	'login.err.unauthenticated': 'Sai tên đăng nhập hoặc mật khẩu.',
-	'login.err.rate_limited': 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
-	'login.err.offline': 'Không có mạng. Cần kết nối mạng để đăng nhập lần đầu.',
-	'login.err.server': 'Máy chủ đang gặp lỗi. Vui lòng thử lại sau.',
-	'login.err.invalid': 'Tên đăng nhập hoặc mật khẩu không hợp lệ. Kiểm tra lại rồi đăng nhập.',
-	'login.need.username': 'Nhập tên đăng nhập.',
-	'login.need.password': 'Nhập mật khẩu.',
-	'login.signedIn': 'Bạn đang đăng nhập với tài khoản {name}{unit}.',
-	'login.logout': 'Đăng xuất',
-	'login.logoutRefused':
-		'Chưa thể đăng xuất: còn {n} thay đổi chưa gửi lên máy chủ. Hãy kết nối mạng và đợi đồng bộ xong.',
-	'login.loggedOut': 'Đã đăng xuất. Dữ liệu trên máy vẫn được giữ.',
 	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
@@ -92,25 +77,6 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.err.unsupported_version': 'Update the app to sync.',
 	'sync.err.password_change_required': 'Change your password before syncing.',
 	'sync.err.other': 'Server error ({code}). Will retry.',
-	'login.title': 'Sign in',
-	'login.lead': 'Sign in once while online; the app then keeps working offline.',
-	'login.username': 'Username',
-	'login.password': 'Password',
-	'login.submit': 'Sign in',
-	'login.submitting': 'Signing in…',
-	'login.ok': 'Signed in. Syncing data…',
-	'login.err.unauthenticated': 'Wrong username or password.',
-	'login.err.rate_limited': 'Too many failed sign-ins. Try again in {minutes} minutes.',
-	'login.err.offline': 'No network. The first sign-in needs a connection.',
-	'login.err.server': 'The server has a problem. Try again later.',
-	'login.err.invalid': 'The username or password is not valid. Check them and sign in again.',
-	'login.need.username': 'Enter the username.',
-	'login.need.password': 'Enter the password.',
-	'login.signedIn': 'You are signed in as {name}{unit}.',
-	'login.logout': 'Sign out',
-	'login.logoutRefused':
-		'Cannot sign out yet: {n} changes are not on the server. Connect and wait for the sync to finish.',
-	'login.loggedOut': 'Signed out. Data on this device is kept.',
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',
