@@ -41,8 +41,10 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
  * `timeout`): a dead mobile connection gives no error and no answer, and a sync waiting on it would
  * hold the tab's run, the Web Lock and "Đồng bộ ngay" until the app is reloaded. Sign-in: 30 s.
  * Push: 60 s plus the body at 2 KB/s (a slow 2G upload; a full 448 KB batch gets about 4.5 min).
- * Pull: 120 s (a page of at most 1,000 changes, downloaded). Other calls: 30 s. The deadline covers
- * the answer's body too. A timed-out push is resent with the same mutation ids, applied once.
+ * Pull: 120 s. Other calls: 30 s. Once the answer has begun, the deadline starts again with each
+ * part of its body that arrives, so a slow but moving download (a 4 MiB pull page at 2 KB/s takes
+ * over half an hour) is never cut off, and one that stops is. A timed-out push is resent with the
+ * same mutation ids, applied once.
  */
 export const LOGIN_TIMEOUT_MS = 30_000;
 export const CALL_TIMEOUT_MS = 30_000;
@@ -121,17 +123,21 @@ export class SyncClient {
 		const text = body === undefined ? undefined : JSON.stringify(body);
 		const ms = typeof timeoutMs === 'number' ? timeoutMs : timeoutMs(new Blob([text ?? '']).size);
 		// Our own timer rather than AbortSignal.timeout: it also ends a fetch that ignores the signal,
-		// and the deadline covers reading the body.
+		// and it is set again while the answer's body arrives (`arm`).
 		const abort = new AbortController();
 		let timer: ReturnType<typeof setTimeout> | undefined;
-		const expired = new Promise<never>((_, reject) => {
+		let expire: (err: SyncError) => void = () => {};
+		const expired = new Promise<never>((_, reject) => (expire = reject));
+		expired.catch(() => {});
+		const arm = () => {
+			clearTimeout(timer);
 			timer = setTimeout(() => {
 				// Settle first: the fetch's own AbortError must not win the race as a plain `offline`.
-				reject(new SyncError('offline', 0, 'timeout', `no answer in ${Math.round(ms / 1000)} s`));
+				expire(new SyncError('offline', 0, 'timeout', `no answer in ${Math.round(ms / 1000)} s`));
 				abort.abort();
 			}, ms);
-		});
-		expired.catch(() => {});
+		};
+		arm();
 		try {
 			const sentAt = this.#now();
 			let res: Response;
@@ -160,7 +166,7 @@ export class SyncClient {
 			const receivedAt = this.#now();
 			let json: unknown = null;
 			try {
-				json = await Promise.race([res.json(), expired]);
+				json = await Promise.race([readJson(res, arm), expired]);
 			} catch (err) {
 				if (err instanceof SyncError) throw err;
 				if (abort.signal.aborted) throw new SyncError('offline', 0, 'timeout', 'no answer in time');
@@ -465,4 +471,29 @@ export function clockOffset(
 	serverTime: number
 ): number {
 	return Math.round((t.sentAt + t.receivedAt) / 2 - serverTime);
+}
+
+/**
+ * The answer's body as JSON, `progress` called with each part of it that arrives (the request's
+ * deadline starts again). A body that is not JSON rejects, as `Response.json()` does.
+ */
+async function readJson(res: Response, progress: () => void): Promise<unknown> {
+	if (!res.body) return res.json();
+	const reader = res.body.getReader();
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		progress();
+		parts.push(value);
+		size += value.byteLength;
+	}
+	const bytes = new Uint8Array(size);
+	let at = 0;
+	for (const p of parts) {
+		bytes.set(p, at);
+		at += p.byteLength;
+	}
+	return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
 }

@@ -161,4 +161,32 @@ describe('a request with no answer', () => {
 		await vi.advanceTimersByTimeAsync(LOGIN_TIMEOUT_MS);
 		expect(await p).toMatchObject({ kind: 'offline', code: 'timeout' });
 	});
+
+	it('a pull page arriving slowly but steadily is never cut off (the deadline starts again with each part)', async () => {
+		vi.useFakeTimers();
+		const page = new TextEncoder().encode(
+			JSON.stringify({ version: 1, changes: [], cursor: 7, hasMore: false, serverTime: T0 })
+		);
+		const parts = 6;
+		const step = Math.ceil(page.byteLength / parts);
+		let sent = 0;
+		// Each part comes just before the deadline would end: 6 parts take 3 deadlines in all.
+		const trickle: FetchLike = async () =>
+			new Response(
+				new ReadableStream<Uint8Array>({
+					async pull(controller) {
+						await new Promise((r) => setTimeout(r, PULL_TIMEOUT_MS / 2));
+						if (sent >= page.byteLength) return controller.close();
+						controller.enqueue(page.slice(sent, sent + step));
+						sent += step;
+					}
+				}),
+				{ status: 200, headers: { 'content-type': 'application/json' } }
+			);
+		const p = new SyncClient({ fetch: trickle }).pull('t', 0);
+		p.catch(() => {});
+		await vi.advanceTimersByTimeAsync(PULL_TIMEOUT_MS * (parts + 2));
+		expect(sent).toBeGreaterThanOrEqual(page.byteLength);
+		await expect(p).resolves.toMatchObject({ body: { cursor: 7, hasMore: false } });
+	});
 });
