@@ -57,3 +57,29 @@ export async function subscribeForPush(): Promise<boolean> {
 		return false;
 	}
 }
+
+/**
+ * Ends this browser's Web Push subscription at sign-out: the server forgets the endpoint (with the
+ * leaving account's `token`) and the browser drops it, so the next person on the phone gets none
+ * of the previous account's meeting alerts (they carry meeting titles). Quiet: offline, the
+ * browser's own unsubscribe still stops every push, and the server drops a dead endpoint on its
+ * next delivery (404/410).
+ */
+export async function unsubscribeFromPush(token: string | null): Promise<void> {
+	try {
+		if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+		const reg = await navigator.serviceWorker.getRegistration();
+		const sub = await reg?.pushManager?.getSubscription();
+		if (!sub) return;
+		if (token)
+			await fetch('/api/push/subscribe', {
+				method: 'DELETE',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+				credentials: 'same-origin',
+				body: JSON.stringify({ endpoint: sub.endpoint })
+			}).catch(() => undefined);
+		await sub.unsubscribe();
+	} catch {
+		/* no push support or no registration: nothing was subscribed */
+	}
+}

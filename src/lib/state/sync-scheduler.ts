@@ -338,11 +338,18 @@ const accountOf = (u: { id: string; username: string; displayName: string }): De
 	displayName: u.displayName
 });
 
-/** Run `fn` holding the sync lock (waits for a sync in progress in any tab of the phone). */
+/**
+ * Run `fn` holding the sync lock: after the run in progress in any tab of the phone, before the
+ * next. A queued request makes the run loop's next `ifAvailable` request fail, so it never waits
+ * for the loop's further runs (pokes during a run would otherwise keep it going). Without Web
+ * Locks, after this tab's loop.
+ */
 async function withSyncLock<T>(fn: () => Promise<T>): Promise<T> {
-	if (running) await running.catch(() => {});
 	const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-	if (!locks) return fn();
+	if (!locks) {
+		if (running) await running.catch(() => {});
+		return fn();
+	}
 	return locks.request(LOCK_NAME, () => fn()) as Promise<T>;
 }
 
@@ -405,8 +412,11 @@ export async function signIn(
 			if (
 				d.kind === 'clear' &&
 				!(await clearAccountData(db, systemClock.now(), held.holder !== null))
-			)
+			) {
 				d = decideSignIn(await accountOnDevice(db, loadSession()), user.id);
+				// The clearing found something unsent: never go on with the previous records in place.
+				if (d.kind !== 'refuse') throw new Error('the previous account could not be cleared');
+			}
 			if (d.kind === 'refuse') return d;
 			await writeDeviceAccount(db, accountOf(user));
 			saveSession(session);
@@ -472,6 +482,8 @@ export async function signOut(): Promise<
 	});
 	if (!cleared) return unsentNow();
 	loadSessionIntoStatus();
+	// The account's meeting alerts stop on this phone too (they carry meeting titles).
+	await (await import('$lib/notify/push-subscribe')).unsubscribeFromPush(s?.token ?? null);
 	if (s?.token) {
 		try {
 			await client.logout(s.token);
