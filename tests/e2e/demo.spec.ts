@@ -56,6 +56,8 @@ test('demo mode: own database, banner in both languages, never synced, leaving w
 	// Signed in while in demo mode: nothing is sent (the sync never runs on the demo database).
 	await signInUi(page, acc, false);
 	await expect(page.getByTestId('demo-banner')).toBeVisible();
+	// The badge says so too, never "Đang đồng bộ…" waiting for a run that never comes.
+	await expect(page.getByTestId('sync-badge')).toContainText('Không đồng bộ (dùng thử)');
 
 	// One tap leaves: the demo database is gone, the real record is back and syncs alone.
 	await page.getByTestId('demo-banner').getByRole('button', { name: 'Thoát dùng thử' }).click();
