@@ -18,3 +18,28 @@ export async function saveDraft(
 export async function clearDraft(db: AppDatabase, key: string): Promise<void> {
 	await db.drafts.delete(key);
 }
+
+/** How long after the last keystroke a form's draft is written. */
+const DRAFT_DELAY_MS = 250;
+
+/**
+ * A form's draft writer: `keep` writes the value once typing pauses (also after the form has
+ * gone, so a tap away loses no keystroke), `forget` removes the draft (saved or discarded). A
+ * draft that cannot be written (storage full) is no reason to stop typing: the form's save says it.
+ */
+export function draftKeeper(db: AppDatabase, key: string, now: () => number) {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	return {
+		keep(value: unknown): void {
+			clearTimeout(timer);
+			timer = setTimeout(
+				() => void saveDraft(db, key, value, now()).catch(() => {}),
+				DRAFT_DELAY_MS
+			);
+		},
+		async forget(): Promise<void> {
+			clearTimeout(timer);
+			await clearDraft(db, key).catch(() => {});
+		}
+	};
+}
