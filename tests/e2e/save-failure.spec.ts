@@ -86,7 +86,7 @@ test('document form, another IndexedDB error: an honest alert with its name; the
 test('monthly register, storage full: an alert, the figures stay', async ({ page }) => {
 	const errors = pageErrors(page);
 	await openControlled(page, '/procedures');
-	await page.getByLabel('Tháng', { exact: true }).fill('2026-03');
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
 	await page.getByLabel('Tổng số hồ sơ').fill('13');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('8');
 	await page.getByLabel('Được số hóa').fill('5');
