@@ -1127,7 +1127,10 @@ export class PostgresStorage implements Storage {
 						)}) AS n(key, tokens)
 				   WHERE w.key = n.key)`
 			);
-		if (ctes.length > 0) await c.query(this.#prepared(`WITH ${ctes.join(',\n')} SELECT 1`, params));
+		// `$1` typed here too: a request whose every mutation was a duplicate writes only its budget,
+		// which names no commune, and an unused untyped parameter is an error (42P18).
+		if (ctes.length > 0)
+			await c.query(this.#prepared(`WITH ${ctes.join(',\n')} SELECT $1::text`, params));
 
 		const after: string[] = [];
 		const more: unknown[] = [communeId];

@@ -872,6 +872,24 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect((await a.counts(C)).records).toBe(5);
 	});
 
+	it('a resent request whose every mutation is a duplicate still charges its bytes, and answers', async () => {
+		const s = await open();
+		const bytes = (now: number) => [
+			{ key: 'bytes:user:u1', cost: 100, now, burst: 1000, perMinute: 600 }
+		];
+		const first = [item('r-0', 'r')];
+		expect((await s.applyBatch(C, first, bytes(0))).ok).toBe(true);
+		// The same mutation ids again (a lost answer): nothing to write but the budget's row.
+		const again = await s.applyBatch(C, first, bytes(0));
+		expect(again.ok).toBe(true);
+		expect((await s.counts(C)).records).toBe(1);
+		// 200 of 1000 bytes charged: a request of 900 waits (100 bytes at 10/s = 10 s).
+		expect(await s.applyBatch(C, [item('r-1', 'r')], [{ ...bytes(0)[0]!, cost: 900 }])).toEqual({
+			ok: false,
+			retryAfterMs: 10_000
+		});
+	});
+
 	it('charges several budgets all or none (mutations and bytes); the wait is the longest', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];
