@@ -111,7 +111,7 @@ export const auditPageSchema = z.object({
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /** `?cursor=&limit=` of both GETs; `commune` only for the province's. */
-export const auditQuerySchema = z.strictObject({
+export const auditQuerySchema = z.object({
 	cursor: z
 		.string()
 		.regex(/^\d{1,15}$/, 'format')
