@@ -33,10 +33,8 @@ export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_RETENTION_DAYS = 730;
 
 const name = z.string().max(200).refine(isPlainText, 'format');
-const unitCode = z
-	.string()
-	.regex(/^[A-Z0-9_-]{1,20}$/)
-	.nullable();
+/** A unit code as stored (lenient: an entry must never block an action over older data). */
+const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
 const role = z.enum(ROLES);
 const nothing = z.strictObject({});
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });

@@ -1,4 +1,7 @@
-/** The audit log of administrative actions (/users/audit). Vietnamese first; English typed against it. */
+/**
+ * The audit log of administrative actions (/users/audit). Its own module, loaded after the first
+ * paint: `users` is a first-screen module (../first-screen.ts), so these texts stay out of it.
+ */
 const vi = {
 	'audit.title': 'Nhật ký quản trị',
 	'audit.link': 'Nhật ký quản trị',
