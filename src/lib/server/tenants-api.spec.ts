@@ -88,6 +88,8 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		}
 	}),
 	'GET /api/users': () => ({ path: '/api/users' }),
+	// B named in the request: a commune admin still reads only their own commune's log.
+	'GET /api/audit': () => ({ path: `/api/audit?commune=${COMMUNE_B}` }),
 	'POST /api/users': () => ({
 		path: '/api/users',
 		body: { username: 'new-vp', password: 'a long passphrase 42', role: 'staff', unitCode: 'VP' }
@@ -167,6 +169,7 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		params: { id: t.b.staff.id }
 	}),
 	'GET /api/province/summary': () => ({ path: '/api/province/summary?kind=6month&year=2026' }),
+	'GET /api/province/audit': () => ({ path: `/api/province/audit?commune=${COMMUNE_B}` }),
 	'GET /api/province/reports/[communeId]': () => ({
 		path: `/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
 		params: { communeId: COMMUNE_B }
@@ -213,6 +216,7 @@ async function snapshot(communeId: string): Promise<string> {
 		users,
 		subscriptions: await Promise.all(users.map((u) => st.pushSubscriptionsOf(u.id))),
 		schedule: (await st.pendingPushes()).filter((p) => p.communeId === communeId),
+		audit: await st.listAudit({ communeId, limit: 1000 }),
 		commune: await st.findCommune(communeId)
 	});
 }
@@ -301,6 +305,8 @@ describe('communes as tenants: every endpoint, every role', () => {
 				expect(seen['POST /api/province/communes']).toBe(403);
 				expect(seen['PATCH /api/province/communes/[id]']).toBe(403);
 			}
+			expect(seen['GET /api/audit']).toBe(role === 'admin' ? 200 : 403);
+			expect(seen['GET /api/province/audit']).toBe(role === 'province_admin' ? 200 : 403);
 			if (role === 'admin') {
 				expect(seen['GET /api/users']).toBe(200);
 				// Another commune's account is not there for this admin.

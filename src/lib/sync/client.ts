@@ -5,6 +5,7 @@
  * Errors are typed: `offline` (no answer), `http` with the server's status and code.
  */
 import type { FieldCode, UserUpdate } from '$lib/domain/users';
+import { auditPageSchema, type AuditPage } from '$lib/domain/audit';
 import {
 	communeAnswerSchema,
 	provinceReportAnswerSchema,
@@ -282,6 +283,19 @@ export class SyncClient {
 	async endSessions(token: string, id: string): Promise<number> {
 		const r = await this.#call(`/api/users/${encodeURIComponent(id)}/sessions`, 'DELETE', token);
 		return Number((r.body as { ended?: unknown } | null)?.ended ?? 0);
+	}
+
+	/**
+	 * A page of the commune's audit log, newest first (its admin only: 403 otherwise); `cursor`
+	 * is the `next` of the page before.
+	 */
+	async auditLog(token: string, cursor?: string): Promise<AuditPage> {
+		const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+		const r = await this.#call(`/api/audit${q}`, 'GET', token);
+		const parsed = auditPageSchema.safeParse(r.body);
+		if (!parsed.success)
+			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
+		return parsed.data;
 	}
 
 	async unlockUser(token: string, id: string): Promise<void> {

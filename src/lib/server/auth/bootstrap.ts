@@ -19,8 +19,9 @@ export const ADMIN_USERNAME = 'admin';
 export const PROVINCE_ADMIN_USERNAME = 'province';
 /** The server's own writes: not data arriving from the commune (`Storage.lastArrivals`). */
 export const SERVER_NODE = SERVER_DEVICE;
-const system = (communeId: string): CommuneActor => ({
+const system = (communeId: string): CommuneActor & { username: string } => ({
 	id: 'system',
+	username: 'system',
 	role: 'admin',
 	communeId,
 	unitCode: null

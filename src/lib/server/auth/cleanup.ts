@@ -1,8 +1,9 @@
 /**
  * Housekeeping on a timer: expired sessions, login attempts older than the longest limit window,
- * and expired login-device cookies. Runs at start and then every `everyMs`; timers and the clock
+ * expired login-device cookies, and audit entries older than AUDIT_RETENTION_DAYS (two years). Runs at start and then every `everyMs`; timers and the clock
  * are injected so tests drive it.
  */
+import { AUDIT_RETENTION_DAYS } from '$lib/domain/audit';
 import type { ServerContext } from '../context';
 import { LOGIN_WINDOW_MS } from './login';
 
@@ -12,14 +13,18 @@ export interface CleanupReport {
 	sessions: number;
 	attempts: number;
 	devices: number;
+	audit: number;
 }
+
+const DAY_MS = 86_400_000;
 
 export async function cleanup(ctx: ServerContext): Promise<CleanupReport> {
 	const now = ctx.now();
 	return {
 		sessions: await ctx.storage.deleteExpiredSessions(now),
 		attempts: await ctx.storage.deleteLoginAttemptsBefore(now - LOGIN_WINDOW_MS),
-		devices: await ctx.storage.deleteExpiredLoginDevices(now)
+		devices: await ctx.storage.deleteExpiredLoginDevices(now),
+		audit: await ctx.storage.pruneAudit(now - AUDIT_RETENTION_DAYS * DAY_MS)
 	};
 }
 

@@ -13,7 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
 import { addressLimitKey } from '../http/client-address';
-import type { AttemptLimit, UserRow } from '../storage/types';
+import type { AttemptLimit, AuditEntries, UserRow } from '../storage/types';
+import { auditEntry, SIGN_IN_LOGGED, userTarget } from '../audit/entries';
 import { HashBusyError } from './hash-limit';
 import { dummyHash, verifyPassword } from './password';
 import { createSession, hashToken } from './session';
@@ -104,7 +105,14 @@ export async function login(
 	if (!user || !valid || user.disabled) return { ok: false, code: 'invalid_credentials' };
 	await ctx.storage.releaseLoginAttempts(reserved.ids);
 	await ctx.storage.clearLoginAttempts([pairKey(username, clientAddress)]);
-	const session = await createSession(ctx, user.id);
+	// An admin's sign-in is logged with its session (a stolen admin password shows in the log).
+	const session = await createSession(
+		ctx,
+		user.id,
+		SIGN_IN_LOGGED.includes(user.role)
+			? [auditEntry(ctx, user, user.communeId, 'admin.signed_in', userTarget(user), {})]
+			: []
+	);
 	let newDevice: string | null = null;
 	if (!trusted) {
 		newDevice = randomBytes(32).toString('base64url');
@@ -128,5 +136,9 @@ export const accountLockedUntil = (ctx: ServerContext, username: string): Promis
 	);
 
 /** An admin lifts a lock-out: the account's failures, from every address, are forgotten. */
-export const liftLockout = (ctx: ServerContext, username: string): Promise<void> =>
-	ctx.storage.clearLoginAttempts([accountKey(username)], [`pair:${username}|`]);
+export const liftLockout = (
+	ctx: ServerContext,
+	username: string,
+	audit?: AuditEntries
+): Promise<void> =>
+	ctx.storage.clearLoginAttempts([accountKey(username)], [`pair:${username}|`], audit);

@@ -1,7 +1,7 @@
 /** Session tokens: 32 random bytes given to the client once, stored only as a SHA-256 hash. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../storage/types';
+import type { AuditEntries, UserRow } from '../storage/types';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The session cookie's name over plain http (a LAN install, local runs, the e2e). */
@@ -19,17 +19,21 @@ export const hashToken = (token: string): string =>
 
 export async function createSession(
 	ctx: ServerContext,
-	userId: string
+	userId: string,
+	audit?: AuditEntries
 ): Promise<{ token: string; expiresAt: number }> {
 	const token = randomBytes(32).toString('base64url');
 	const now = ctx.now();
 	const expiresAt = now + SESSION_TTL_MS;
-	await ctx.storage.createSession({
-		tokenHash: hashToken(token),
-		userId,
-		createdAt: now,
-		expiresAt
-	});
+	await ctx.storage.createSession(
+		{
+			tokenHash: hashToken(token),
+			userId,
+			createdAt: now,
+			expiresAt
+		},
+		audit
+	);
 	return { token, expiresAt };
 }
 

@@ -17,6 +17,7 @@ import {
 } from './login';
 import { hashPassword, verifyPassword } from './password';
 import { can, canProvince, roleNeedsUnit, type Actor } from './permissions';
+import { auditEntry, userChangeEntries, userTarget, type AuditActor } from '../audit/entries';
 import type { newProvinceUserSchema } from '$lib/domain/province';
 
 export { newUserSchema };
@@ -69,13 +70,15 @@ async function checkUnit(
 /**
  * A commune account. `actor` is the commune's admin (it is created in the admin's own commune),
  * or null for the system: the first start and a province admin creating a commune's first admin
- * (`communeId` then says which commune).
+ * (`communeId` then says which commune). `by`: who the audit log names (the admin, or the
+ * province admin who made the commune; the first start logs nothing).
  */
 export async function createUser(
 	ctx: ServerContext,
-	actor: Actor | null,
+	actor: AuditActor | null,
 	input: z.output<typeof newUserSchema>,
-	communeId: string | null = actor?.communeId ?? null
+	communeId: string | null = actor?.communeId ?? null,
+	by: AuditActor | null = actor
 ): Promise<CreateUserOutcome> {
 	if (actor !== null && !can(actor, 'user.manage', null)) return refuse('forbidden');
 	if (actor !== null && actor.communeId !== communeId) return refuse('forbidden');
@@ -98,7 +101,7 @@ export async function createUser(
 	if (trial && !trial.ok) return refuse('rate_limited');
 	let created: UserRow | null;
 	try {
-		created = await ctx.storage.createUser({
+		const row: UserRow = {
 			id: ctx.newId(),
 			username: normaliseUsername(input.username),
 			communeId,
@@ -109,7 +112,18 @@ export async function createUser(
 			disabled: false,
 			mustChangePassword: false,
 			createdAt: now
-		});
+		};
+		created = await ctx.storage.createUser(
+			row,
+			by
+				? [
+						auditEntry(ctx, by, communeId, 'user.created', userTarget(row), {
+							role: row.role,
+							unitCode: row.unitCode
+						})
+					]
+				: []
+		);
 	} catch (err) {
 		// Not answered `taken` (the hash queue was full, a storage error): not counted.
 		if (trial?.ok) await ctx.storage.releaseLoginAttempts(trial.ids);
@@ -124,7 +138,7 @@ export async function createUser(
 /** A province account (Sở Nội vụ), made by the province admin or, with null, at first start. */
 export async function createProvinceUser(
 	ctx: ServerContext,
-	actor: Actor | null,
+	actor: AuditActor | null,
 	input: z.output<typeof newProvinceUserSchema>
 ): Promise<CreateUserOutcome> {
 	if (actor !== null && !canProvince(actor, 'province.manage')) return refuse('forbidden');
@@ -140,7 +154,17 @@ export async function createProvinceUser(
 		mustChangePassword: false,
 		createdAt: ctx.now()
 	};
-	const created = await ctx.storage.createUser(user);
+	const created = await ctx.storage.createUser(
+		user,
+		actor
+			? [
+					auditEntry(ctx, actor, null, 'user.created', userTarget(user), {
+						role: user.role,
+						unitCode: null
+					})
+				]
+			: []
+	);
 	return created ? { ok: true, user: created } : refuse('conflict', { username: 'taken' });
 }
 
@@ -195,7 +219,7 @@ const adminRoleOf = (communeId: string | null): UserRow['role'] =>
  */
 export async function updateUser(
 	ctx: ServerContext,
-	actor: Actor,
+	actor: AuditActor,
 	id: string,
 	patch: { role?: Role; unitCode?: string | null; disabled?: boolean }
 ): Promise<Outcome> {
@@ -221,7 +245,12 @@ export async function updateUser(
 	const field = patch.disabled ? 'disabled' : 'role';
 	if (losesAdmin(user, change, adminRole) && user.id === actor.id)
 		return refuse('conflict', { [field]: 'self' });
-	const updated = await ctx.storage.updateUserKeepingAdmin(id, change, adminRole);
+	const updated = await ctx.storage.updateUserKeepingAdmin(
+		id,
+		change,
+		adminRole,
+		userChangeEntries(ctx, actor, user, change)
+	);
 	if (!updated.ok)
 		return updated.reason === 'last_admin'
 			? refuse('conflict', { [field]: 'last_admin' })
@@ -234,22 +263,22 @@ export async function updateUser(
  * The account may be in the wrong hands: end its sessions (but `keepTokenHash`) and forget its
  * login devices, so no browser that signed in before stays exempt from the account lock-out.
  */
-async function endAccess(ctx: ServerContext, id: string, keepTokenHash?: string): Promise<number> {
-	await ctx.storage.deleteUserLoginDevices(id);
-	return ctx.storage.deleteUserSessions(id, keepTokenHash);
-}
+const endAccess = (ctx: ServerContext, id: string, keepTokenHash?: string): Promise<number> =>
+	ctx.storage.endUserAccess(id, keepTokenHash);
 
 /** An admin sets a new password: the account's sessions end and the user must change it. */
 export async function resetPassword(
 	ctx: ServerContext,
-	actor: Actor,
+	actor: AuditActor,
 	id: string,
 	password: string
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
 	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
-	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true });
+	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true }, [
+		auditEntry(ctx, actor, found.user.communeId, 'user.password_reset', userTarget(found.user), {})
+	]);
 	if (!updated) return refuse('not_found');
 	await endAccess(ctx, id);
 	return { ok: true, user: updated };
@@ -257,18 +286,27 @@ export async function resetPassword(
 
 export async function endUserSessions(
 	ctx: ServerContext,
-	actor: Actor,
+	actor: AuditActor,
 	id: string
 ): Promise<{ ok: true; ended: number } | Refusal> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	return { ok: true, ended: await endAccess(ctx, id) };
+	const ended = await ctx.storage.endUserAccess(id, undefined, [
+		auditEntry(ctx, actor, found.user.communeId, 'user.sessions_ended', userTarget(found.user), {})
+	]);
+	return { ok: true, ended };
 }
 
-export async function unlockUser(ctx: ServerContext, actor: Actor, id: string): Promise<Outcome> {
+export async function unlockUser(
+	ctx: ServerContext,
+	actor: AuditActor,
+	id: string
+): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	await liftLockout(ctx, found.user.username);
+	await liftLockout(ctx, found.user.username, [
+		auditEntry(ctx, actor, found.user.communeId, 'user.unlocked', userTarget(found.user), {})
+	]);
 	return found;
 }
 

@@ -11,6 +11,8 @@ import {
 	type PublicUser
 } from '$lib/domain/sync/protocol';
 import type { z } from 'zod';
+import { auditQuerySchema } from '$lib/domain/audit';
+import { auditPage } from '../audit/read';
 import { isPlainText } from '$lib/domain/plain-text';
 import {
 	fieldErrors,
@@ -282,6 +284,21 @@ export const deleteUserLockout = (ctx: ServerContext, e: ApiEvent): Promise<Resp
 		const outcome = await unlockUser(ctx, actor, targetId(e));
 		if (!outcome.ok) fail(outcome);
 		return json({ user: publicUser(outcome.user) });
+	});
+
+/**
+ * `GET /api/audit?cursor=&limit=`: the audit log of the admin's own commune, newest first, a page
+ * at a time (`next`: the cursor of the older page, null at the end). Admins only; the commune is
+ * the admin's, never the request's.
+ */
+export const getAudit = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const admin = requireAdmin(e.user);
+		const q = parseFields(
+			auditQuerySchema,
+			Object.fromEntries(new URL(e.request.url).searchParams)
+		);
+		return json(await auditPage(ctx, admin.communeId, q));
 	});
 
 /** `POST /api/auth/password` {currentPassword, newPassword}: the user's own change. */

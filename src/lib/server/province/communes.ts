@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { CommuneUpdate, newCommuneSchema } from '$lib/domain/province';
 import type { ServerContext } from '../context';
 import { seedCommune } from '../auth/bootstrap';
-import { canProvince, type Actor } from '../auth/permissions';
+import { canProvince } from '../auth/permissions';
+import { auditEntry, communeTarget, type AuditActor } from '../audit/entries';
 import { createUser, type Refusal } from '../auth/users';
 import type { CommuneRow, UserRow } from '../storage/types';
 
@@ -24,7 +25,7 @@ const refuse = (code: Refusal['code'], fields?: Refusal['fields']): Refusal => (
  */
 export async function createCommune(
 	ctx: ServerContext,
-	actor: Actor,
+	actor: AuditActor,
 	input: z.output<typeof newCommuneSchema>
 ): Promise<CreateCommuneOutcome> {
 	if (!canProvince(actor, 'province.manage')) return refuse('forbidden');
@@ -33,13 +34,21 @@ export async function createCommune(
 	let commune = await ctx.storage.findCommune(input.id);
 	if (commune && (await ctx.storage.listUsers(commune.id)).length > 0)
 		return refuse('conflict', { id: 'taken' });
-	commune ??= await ctx.storage.createCommune({
-		id: input.id,
-		name: input.name,
-		area: input.area,
-		parentName: input.parentName,
-		createdAt: ctx.now()
-	});
+	if (!commune) {
+		const row: CommuneRow = {
+			id: input.id,
+			name: input.name,
+			area: input.area,
+			parentName: input.parentName,
+			createdAt: ctx.now()
+		};
+		commune = await ctx.storage.createCommune(row, [
+			auditEntry(ctx, actor, row.id, 'commune.created', communeTarget(row), {
+				name: row.name,
+				area: row.area
+			})
+		]);
+	}
 	if (!commune) return refuse('conflict', { id: 'taken' });
 	await seedCommune(ctx, commune.id, {
 		communeName: commune.name,
@@ -55,7 +64,8 @@ export async function createCommune(
 			role: 'admin',
 			unitCode: null
 		},
-		commune.id
+		commune.id,
+		actor
 	);
 	if (!admin.ok) return refuse('conflict', { adminUsername: 'taken' });
 	// The province chose this password: the commune's admin must set their own at first sign-in,
@@ -76,14 +86,31 @@ export type UpdateCommuneOutcome = { ok: true; commune: CommuneRow } | Refusal;
  */
 export async function updateCommune(
 	ctx: ServerContext,
-	actor: Actor,
+	actor: AuditActor,
 	id: string,
 	patch: CommuneUpdate
 ): Promise<UpdateCommuneOutcome> {
 	if (!canProvince(actor, 'province.manage')) return refuse('forbidden');
-	const commune = await ctx.storage.updateCommune(id, {
-		...(patch.name !== undefined ? { name: patch.name } : {}),
-		...(patch.area !== undefined ? { area: patch.area } : {})
-	});
+	const before = await ctx.storage.findCommune(id);
+	if (!before) return refuse('not_found');
+	const name =
+		patch.name !== undefined && patch.name !== before.name
+			? { name: { from: before.name, to: patch.name } }
+			: {};
+	const area =
+		patch.area !== undefined && patch.area !== before.area
+			? { area: { from: before.area, to: patch.area } }
+			: {};
+	const changed = Object.keys(name).length + Object.keys(area).length > 0;
+	const commune = await ctx.storage.updateCommune(
+		id,
+		{
+			...(patch.name !== undefined ? { name: patch.name } : {}),
+			...(patch.area !== undefined ? { area: patch.area } : {})
+		},
+		changed
+			? [auditEntry(ctx, actor, id, 'commune.updated', communeTarget(before), { ...name, ...area })]
+			: []
+	);
 	return commune ? { ok: true, commune } : refuse('not_found');
 }

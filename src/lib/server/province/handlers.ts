@@ -15,6 +15,8 @@ import {
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { canProvince, type ProvinceAction } from '../auth/permissions';
 import { passwordResetSchema } from '$lib/domain/users';
+import { provinceAuditQuerySchema } from '$lib/domain/audit';
+import { auditPage } from '../audit/read';
 import {
 	createProvinceUser,
 	listAccounts,
@@ -129,6 +131,20 @@ export const postProvinceUserPassword = (ctx: ServerContext, e: ApiEvent): Promi
 		if (!outcome.ok) fail(outcome);
 		sessionsChanged(ctx, outcome.user.id);
 		return json({ user: publicUser(outcome.user) });
+	});
+
+/**
+ * `GET /api/province/audit?commune=&cursor=&limit=`: the audit log for the province admin, newest
+ * first: one commune's entries (`commune`, an unknown one is 404) or every entry, the province's
+ * own accounts' included.
+ */
+export const getProvinceAudit = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		requireProvince(e.user, 'province.manage');
+		const { commune, ...page } = parseFields(provinceAuditQuerySchema, query(e));
+		if (commune !== undefined && !(await ctx.storage.findCommune(commune)))
+			throw new ApiError('not_found', 'No such commune');
+		return json(await auditPage(ctx, commune, page));
 	});
 
 /** `GET /api/province/summary?kind=6month|9month|annual&year=YYYY[&area=…]` */

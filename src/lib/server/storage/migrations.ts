@@ -731,5 +731,55 @@ export const MIGRATIONS: readonly Migration[] = [
 			'PostgreSQL already logs each change with its time and device (`changes.at`, ' +
 				'`changes.device_id`), read down its primary key (commune, seq): postgres.ts LAST_ARRIVAL_SQL'
 		)
+	},
+	{
+		// The audit log of administrative actions (docs/SECURITY.md, "Audit log"): who did what to
+		// which account, commune or settings, written by the storage in the same transaction as the
+		// action. `commune_id` NULL: the province's own accounts. No foreign keys: an entry outlives
+		// whatever it names. Append-only: a trigger refuses every UPDATE on both engines; the only
+		// DELETE is the retention's (`pruneAudit`, by `at`). Read newest first by id, per commune
+		// (`audit_log_commune`) or in all (the primary key).
+		name: 'audit-log',
+		sqlite: `
+			CREATE TABLE audit_log (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				at INTEGER NOT NULL,
+				commune_id TEXT,
+				actor_id TEXT NOT NULL,
+				actor_username TEXT NOT NULL,
+				action TEXT NOT NULL,
+				target_id TEXT,
+				target_name TEXT,
+				detail TEXT NOT NULL
+			);
+			CREATE INDEX audit_log_commune ON audit_log(commune_id, id);
+			CREATE INDEX audit_log_at ON audit_log(at);
+			CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+			BEGIN
+				SELECT RAISE(ABORT, 'audit_log is append-only');
+			END;
+			`,
+		postgres: `
+			CREATE TABLE audit_log (
+				id BIGSERIAL PRIMARY KEY,
+				at BIGINT NOT NULL,
+				commune_id TEXT,
+				actor_id TEXT NOT NULL,
+				actor_username TEXT NOT NULL,
+				action TEXT NOT NULL,
+				target_id TEXT,
+				target_name TEXT,
+				detail TEXT NOT NULL
+			);
+			CREATE INDEX audit_log_commune ON audit_log(commune_id, id);
+			CREATE INDEX audit_log_at ON audit_log(at);
+			CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				RAISE EXCEPTION 'audit_log is append-only';
+			END;
+			$$;
+			CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+				FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+			`
 	}
 ];

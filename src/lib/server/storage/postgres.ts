@@ -33,7 +33,7 @@ import {
 } from '$lib/domain/sync/protocol';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
-import { DEFAULT_HISTORY_RETENTION } from './sqlite';
+import { auditValues, DEFAULT_HISTORY_RETENTION, toAuditRow } from './sqlite';
 import {
 	chargedBudgets,
 	losesAdmin,
@@ -46,6 +46,9 @@ import {
 } from './types';
 import type {
 	AttemptLimit,
+	AuditEntries,
+	AuditQuery,
+	AuditRow,
 	CommunePatch,
 	CommuneRow,
 	BatchItem,
@@ -75,6 +78,8 @@ import type {
 
 /** A connection or a client inside a transaction: both run parameterised queries. */
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+type AuditDbRow = Parameters<typeof toAuditRow>[0];
 
 /** BIGINT (epoch ms, ids, seq) as a JS number: every value we store is below 2^53. */
 const INT8_OID = 20;
@@ -271,6 +276,8 @@ interface BatchWrites {
 	units: Map<string, UnitRow>;
 	/** Push schedule changes, in the order of their mutations. */
 	schedule: PushScheduleChange[];
+	/** Audit entries of the changes (a settings change: rare; written by one more statement). */
+	audit: AuditEntries[number][];
 }
 
 const emptyWrites = (seq: number): BatchWrites => ({
@@ -281,7 +288,8 @@ const emptyWrites = (seq: number): BatchWrites => ({
 	history: [],
 	bounds: new Map(),
 	units: new Map(),
-	schedule: []
+	schedule: [],
+	audit: []
 });
 
 /**
@@ -347,6 +355,7 @@ function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationR
 			at: env.at
 		});
 		if (decision.unit) w.units.set(decision.unit.code, decision.unit);
+		if (decision.audit) w.audit.push(...decision.audit);
 	}
 	for (const h of decision.history)
 		w.history.push({
@@ -554,6 +563,30 @@ export class PostgresStorage implements Storage {
 		}
 	}
 
+	/** Insert audit entries (each checked: a bad one throws and the transaction rolls back). */
+	async #audit(q: Queryable, audit: AuditEntries | undefined): Promise<void> {
+		for (const values of auditValues(audit))
+			await q.query(
+				`INSERT INTO audit_log (at, commune_id, actor_id, actor_username, action, target_id,
+				   target_name, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+				values
+			);
+	}
+
+	/** `fn` alone, or with audit entries in one transaction with it (written when it returns true). */
+	async #audited<T>(
+		audit: AuditEntries | undefined,
+		fn: (q: Queryable) => Promise<T>,
+		done: (value: T) => boolean = () => true
+	): Promise<T> {
+		if (!audit || audit.length === 0) return fn(this.#pool);
+		return this.#tx(async (c) => {
+			const value = await fn(c);
+			if (done(value)) await this.#audit(c, audit);
+			return value;
+		});
+	}
+
 	/** The migration steps the database has (migrator.ts). */
 	get schemaVersion(): Promise<number> {
 		return this.#one<{ n: number }>(COUNT_STEPS).then((r) => r?.n ?? 0);
@@ -580,8 +613,16 @@ export class PostgresStorage implements Storage {
 		return (await this.#one<{ n: number }>('SELECT COUNT(*)::int AS n FROM users'))!.n;
 	}
 
-	async createUser(u: UserRow): Promise<UserRow | null> {
-		const n = await this.#count(
+	async createUser(u: UserRow, audit?: AuditEntries): Promise<UserRow | null> {
+		return this.#audited(
+			audit,
+			async (q) => ((await this.#insertUser(q, u)) === 1 ? u : null),
+			(created) => created !== null
+		);
+	}
+
+	async #insertUser(q: Queryable, u: UserRow): Promise<number> {
+		const { rowCount } = await q.query(
 			`INSERT INTO users (id, username, display_name, password_hash, role, commune_id, unit_code,
 			   disabled, must_change_password, created_at)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (username) DO NOTHING`,
@@ -598,7 +639,7 @@ export class PostgresStorage implements Storage {
 				u.createdAt
 			]
 		);
-		return n === 1 ? u : null;
+		return rowCount ?? 0;
 	}
 
 	async findUserByUsername(username: string): Promise<UserRow | null> {
@@ -627,7 +668,7 @@ export class PostgresStorage implements Storage {
 		);
 	}
 
-	async createCommune(c: CommuneRow): Promise<CommuneRow | null> {
+	async createCommune(c: CommuneRow, audit?: AuditEntries): Promise<CommuneRow | null> {
 		return this.#tx(async (q) => {
 			const { rowCount } = await q.query(
 				`INSERT INTO communes (id, name, area, parent_name, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -636,6 +677,7 @@ export class PostgresStorage implements Storage {
 			);
 			if (rowCount !== 1) return null;
 			await q.query('INSERT INTO commune_seq (commune_id, seq) VALUES ($1, 0)', [c.id]);
+			await this.#audit(q, audit);
 			return c;
 		});
 	}
@@ -662,19 +704,36 @@ export class PostgresStorage implements Storage {
 		);
 	}
 
-	async updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null> {
-		const r = await this.#one<CommuneDb>(
-			`UPDATE communes SET name = COALESCE($2, name),
+	async updateCommune(
+		id: string,
+		patch: CommunePatch,
+		audit?: AuditEntries
+	): Promise<CommuneRow | null> {
+		return this.#audited(
+			audit,
+			async (q) => {
+				const { rows } = await q.query<CommuneDb>(
+					`UPDATE communes SET name = COALESCE($2, name),
 			   area = CASE WHEN $3::boolean THEN $4 ELSE area END
 			 WHERE id = $1 RETURNING *`,
-			[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
+					[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
+				);
+				return rows[0] ? toCommune(rows[0]) : null;
+			},
+			(commune) => commune !== null
 		);
-		return r ? toCommune(r) : null;
 	}
 
-	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
-		await this.#writeUser(this.#pool, id, patch);
-		return this.findUserById(id);
+	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {
+		return this.#audited(
+			audit,
+			async (q) => {
+				await this.#writeUser(q, id, patch);
+				const { rows } = await q.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
+				return rows[0] ? toUser(rows[0]) : null;
+			},
+			(user) => user !== null
+		);
 	}
 
 	async #writeUser(q: Queryable, id: string, patch: UserPatch): Promise<void> {
@@ -693,7 +752,8 @@ export class PostgresStorage implements Storage {
 	async updateUserKeepingAdmin(
 		id: string,
 		patch: UserPatch,
-		adminRole: Role
+		adminRole: Role,
+		audit?: AuditEntries
 	): Promise<KeptAdminUpdate> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
@@ -724,15 +784,18 @@ export class PostgresStorage implements Storage {
 				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
 			}
 			await this.#writeUser(c, id, patch);
+			await this.#audit(c, audit);
 			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
 			return { ok: true, user: toUser(after.rows[0]!) };
 		});
 	}
 
-	async createSession(s: SessionRow): Promise<void> {
-		await this.#pool.query(
-			'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
-			[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
+	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {
+		await this.#audited(audit, (q) =>
+			q.query(
+				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+				[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
+			)
 		);
 	}
 
@@ -757,6 +820,42 @@ export class PostgresStorage implements Storage {
 			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
 			[userId, keepTokenHash ?? null]
 		);
+	}
+
+	async endUserAccess(
+		userId: string,
+		keepTokenHash?: string,
+		audit?: AuditEntries
+	): Promise<number> {
+		return this.#tx(async (c) => {
+			await c.query('DELETE FROM login_devices WHERE user_id = $1', [userId]);
+			const { rowCount } = await c.query(
+				'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+				[userId, keepTokenHash ?? null]
+			);
+			await this.#audit(c, audit);
+			return rowCount ?? 0;
+		});
+	}
+
+	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
+		const before = query.before ?? Number.MAX_SAFE_INTEGER;
+		const rows =
+			query.communeId === undefined
+				? await this.#rows<AuditDbRow>(
+						'SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2',
+						[before, query.limit]
+					)
+				: await this.#rows<AuditDbRow>(
+						`SELECT * FROM audit_log WHERE commune_id IS NOT DISTINCT FROM $1 AND id < $2
+						 ORDER BY id DESC LIMIT $3`,
+						[query.communeId, before, query.limit]
+					);
+		return rows.map(toAuditRow);
+	}
+
+	async pruneAudit(before: number): Promise<number> {
+		return this.#count('DELETE FROM audit_log WHERE at < $1', [before]);
 	}
 
 	async listActiveSessions(now: number): Promise<SessionRow[]> {
@@ -809,11 +908,17 @@ export class PostgresStorage implements Storage {
 			await this.#pool.query('DELETE FROM login_attempts WHERE id = ANY($1::bigint[])', [ids]);
 	}
 
-	async clearLoginAttempts(keys: string[], prefixes: string[] = []): Promise<void> {
-		await this.#pool.query(
-			`DELETE FROM login_attempts WHERE key = ANY($1::text[])
+	async clearLoginAttempts(
+		keys: string[],
+		prefixes: string[] = [],
+		audit?: AuditEntries
+	): Promise<void> {
+		await this.#audited(audit, (q) =>
+			q.query(
+				`DELETE FROM login_attempts WHERE key = ANY($1::text[])
 			   OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS p WHERE starts_with(key, p))`,
-			[keys, prefixes]
+				[keys, prefixes]
+			)
 		);
 	}
 
@@ -1166,6 +1271,7 @@ export class PostgresStorage implements Storage {
 				   ON CONFLICT (commune_id, meeting_id, user_id, threshold) DO NOTHING)`
 			);
 		if (after.length > 0) await c.query(this.#prepared(`WITH ${after.join(',\n')} SELECT 1`, more));
+		await this.#audit(c, w.audit);
 	}
 
 	async pruneHistory(now: number): Promise<number> {

@@ -3,6 +3,7 @@ import { isLang } from '$lib/i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { auditInputSchema } from '$lib/domain/audit';
 import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import type { FieldState } from '$lib/domain/sync/merge';
@@ -21,6 +22,9 @@ import {
 	takePage
 } from './types';
 import type {
+	AuditEntries,
+	AuditQuery,
+	AuditRow,
 	BatchItem,
 	CommunePatch,
 	CommuneRow,
@@ -50,6 +54,48 @@ import type {
 } from './types';
 
 export const DB_FILE = 'so-hop-534.sqlite';
+
+interface AuditDb {
+	id: number;
+	at: number;
+	commune_id: string | null;
+	actor_id: string;
+	actor_username: string;
+	action: AuditRow['action'];
+	target_id: string | null;
+	target_name: string | null;
+	detail: string;
+}
+
+/** A stored audit entry as the storage returns it (both engines). */
+export const toAuditRow = (r: AuditDb): AuditRow => ({
+	id: Number(r.id),
+	at: Number(r.at),
+	communeId: r.commune_id,
+	actorId: r.actor_id,
+	actorUsername: r.actor_username,
+	action: r.action,
+	targetId: r.target_id,
+	targetName: r.target_name,
+	detail: JSON.parse(r.detail) as Record<string, unknown>
+});
+
+/** The audit entries to insert, each checked (`auditInputSchema`: a bad one throws, the action's
+ * transaction rolls back), as the columns' values in table order. */
+export const auditValues = (audit: AuditEntries | undefined): unknown[][] =>
+	(audit ?? []).map((raw) => {
+		const e = auditInputSchema.parse(raw);
+		return [
+			e.at,
+			e.communeId,
+			e.actorId,
+			e.actorUsername,
+			e.action,
+			e.targetId,
+			e.targetName,
+			JSON.stringify(e.detail)
+		];
+	});
 
 /**
  * The accounts behind the devices' last changes of a record (`findRecordWriters`): the record's
@@ -452,6 +498,15 @@ export class SqliteStorage implements Storage {
 		return st;
 	}
 
+	/** Insert audit entries (inside the caller's transaction). */
+	#audit(audit: AuditEntries | undefined): void {
+		for (const values of auditValues(audit))
+			this.#q(
+				`INSERT INTO audit_log (at, commune_id, actor_id, actor_username, action, target_id,
+				   target_name, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+			).run(...values);
+	}
+
 	/**
 	 * Token buckets: charge each its `cost` when every bucket holds it (or is full); else charge none
 	 * and return the longest wait in ms.
@@ -545,8 +600,16 @@ export class SqliteStorage implements Storage {
 		return (this.#db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
 	}
 
-	async createUser(u: UserRow): Promise<UserRow | null> {
-		const info = this.#db
+	async createUser(u: UserRow, audit?: AuditEntries): Promise<UserRow | null> {
+		return this.#db.transaction((): UserRow | null => {
+			if (this.#insertUser(u) !== 1) return null;
+			this.#audit(audit);
+			return u;
+		})();
+	}
+
+	#insertUser(u: UserRow): number {
+		return this.#db
 			.prepare(
 				`INSERT INTO users (id, username, display_name, password_hash, role, commune_id, unit_code,
 				   disabled, must_change_password, created_at)
@@ -563,8 +626,7 @@ export class SqliteStorage implements Storage {
 				u.disabled ? 1 : 0,
 				u.mustChangePassword ? 1 : 0,
 				u.createdAt
-			);
-		return info.changes === 1 ? u : null;
+			).changes;
 	}
 
 	async findUserByUsername(username: string): Promise<UserRow | null> {
@@ -590,7 +652,7 @@ export class SqliteStorage implements Storage {
 		return (this.#q('SELECT * FROM communes ORDER BY id').all() as CommuneDb[]).map(toCommune);
 	}
 
-	async createCommune(c: CommuneRow): Promise<CommuneRow | null> {
+	async createCommune(c: CommuneRow, audit?: AuditEntries): Promise<CommuneRow | null> {
 		return this.#db.transaction((): CommuneRow | null => {
 			const info = this.#q(
 				`INSERT INTO communes (id, name, area, parent_name, created_at) VALUES (?, ?, ?, ?, ?)
@@ -598,6 +660,7 @@ export class SqliteStorage implements Storage {
 			).run(c.id, c.name, c.area, c.parentName, c.createdAt);
 			if (info.changes !== 1) return null;
 			this.#q('INSERT INTO commune_seq (commune_id, seq) VALUES (?, 0)').run(c.id);
+			this.#audit(audit);
 			return c;
 		})();
 	}
@@ -620,25 +683,38 @@ export class SqliteStorage implements Storage {
 		return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.commune_id, r.at] as const])));
 	}
 
-	async updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null> {
-		const current = await this.findCommune(id);
-		if (!current) return null;
-		const next = { ...current, ...patch };
-		this.#q('UPDATE communes SET name = ?, area = ? WHERE id = ?').run(next.name, next.area, id);
-		return next;
+	async updateCommune(
+		id: string,
+		patch: CommunePatch,
+		audit?: AuditEntries
+	): Promise<CommuneRow | null> {
+		return this.#db.transaction((): CommuneRow | null => {
+			const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
+			if (!row) return null;
+			const next = { ...toCommune(row), ...patch };
+			this.#q('UPDATE communes SET name = ?, area = ? WHERE id = ?').run(next.name, next.area, id);
+			this.#audit(audit);
+			return next;
+		})();
 	}
 
-	async createSession(s: SessionRow): Promise<void> {
-		this.#db
-			.prepare(
+	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {
+		this.#db.transaction(() => {
+			this.#q(
 				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
-			)
-			.run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
+			).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
+			this.#audit(audit);
+		})();
 	}
 
-	async updateUser(id: string, patch: UserPatch): Promise<UserRow | null> {
-		this.#writeUser(id, patch);
-		return this.findUserById(id);
+	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {
+		return this.#db.transaction((): UserRow | null => {
+			const row = this.#q('SELECT id FROM users WHERE id = ?').get(id);
+			if (!row) return null;
+			this.#writeUser(id, patch);
+			this.#audit(audit);
+			return toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb);
+		})();
 	}
 
 	#writeUser(id: string, patch: UserPatch): void {
@@ -658,7 +734,8 @@ export class SqliteStorage implements Storage {
 	async updateUserKeepingAdmin(
 		id: string,
 		patch: UserPatch,
-		adminRole: Role
+		adminRole: Role,
+		audit?: AuditEntries
 	): Promise<KeptAdminUpdate> {
 		// Immediate: the write lock is taken before the read, so another process on the file
 		// cannot write between the count and the update.
@@ -677,6 +754,7 @@ export class SqliteStorage implements Storage {
 					if (others === 0) return { ok: false, reason: 'last_admin' };
 				}
 				this.#writeUser(id, patch);
+				this.#audit(audit);
 				return {
 					ok: true,
 					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)
@@ -704,6 +782,41 @@ export class SqliteStorage implements Storage {
 		return this.#db
 			.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?')
 			.run(userId, keepTokenHash ?? null).changes;
+	}
+
+	async endUserAccess(
+		userId: string,
+		keepTokenHash?: string,
+		audit?: AuditEntries
+	): Promise<number> {
+		return this.#db.transaction((): number => {
+			this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
+			const ended = this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+				userId,
+				keepTokenHash ?? null
+			).changes;
+			this.#audit(audit);
+			return ended;
+		})();
+	}
+
+	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
+		const before = query.before ?? Number.MAX_SAFE_INTEGER;
+		const rows = (
+			query.communeId === undefined
+				? this.#q('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?').all(
+						before,
+						query.limit
+					)
+				: this.#q(
+						'SELECT * FROM audit_log WHERE commune_id IS ? AND id < ? ORDER BY id DESC LIMIT ?'
+					).all(query.communeId, before, query.limit)
+		) as AuditDb[];
+		return rows.map(toAuditRow);
+	}
+
+	async pruneAudit(before: number): Promise<number> {
+		return this.#q('DELETE FROM audit_log WHERE at < ?').run(before).changes;
 	}
 
 	async listActiveSessions(now: number): Promise<SessionRow[]> {
@@ -747,7 +860,11 @@ export class SqliteStorage implements Storage {
 		this.#db.transaction(() => ids.forEach((id) => del.run(id)))();
 	}
 
-	async clearLoginAttempts(keys: string[], prefixes: string[] = []): Promise<void> {
+	async clearLoginAttempts(
+		keys: string[],
+		prefixes: string[] = [],
+		audit?: AuditEntries
+	): Promise<void> {
 		const del = this.#db.prepare('DELETE FROM login_attempts WHERE key = ?');
 		const delPrefix = this.#db.prepare(
 			'DELETE FROM login_attempts WHERE substr(key, 1, length(?)) = ?'
@@ -755,6 +872,7 @@ export class SqliteStorage implements Storage {
 		this.#db.transaction(() => {
 			keys.forEach((k) => del.run(k));
 			prefixes.forEach((p) => delPrefix.run(p, p));
+			this.#audit(audit);
 		})();
 	}
 
@@ -942,6 +1060,7 @@ export class SqliteStorage implements Storage {
 		if (decision.history.length > 0)
 			this.#boundHistory(communeId, env.entity, env.recordId, env.at);
 		if (decision.pushSchedule) this.#changePushSchedule(communeId, decision.pushSchedule);
+		if (decision.changed) this.#audit(decision.audit);
 		// One row per applied mutation: the answer to a resend (seq, lost fields) and, when it
 		// changed the record, the change log (who, which device, when).
 		const lost = decision.lost && decision.lost.length > 0 ? decision.lost : undefined;

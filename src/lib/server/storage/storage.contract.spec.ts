@@ -19,7 +19,9 @@ import {
 	openPostgresStorage,
 	RECORD_WRITER_SQL
 } from './postgres';
-import { openSqliteStorage } from './sqlite';
+import Database from 'better-sqlite3';
+import type { AuditInput } from '$lib/domain/audit';
+import { DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
 	SERVER_DEVICE,
@@ -36,6 +38,8 @@ import {
 interface Opened {
 	/** Open the storage (again: a second handle is another process on the same database). */
 	open(history?: HistoryRetention): Promise<Storage>;
+	/** Run SQL on the database directly, around the storage (what an operator's tool could do). */
+	exec(sql: string): Promise<void>;
 }
 
 const pgc = usePgCluster();
@@ -52,6 +56,14 @@ const engines: { name: string; database(): Promise<Opened> }[] = [
 					const s = openSqliteStorage(dir, { history });
 					cleanups.push(() => s.close());
 					return s;
+				},
+				async exec(sql) {
+					const raw = new Database(path.join(dir, DB_FILE));
+					try {
+						raw.exec(sql);
+					} finally {
+						raw.close();
+					}
 				}
 			};
 		}
@@ -65,6 +77,15 @@ const engines: { name: string; database(): Promise<Opened> }[] = [
 					const s = await openPostgresStorage(db.url, { history, poolSize: 8 });
 					cleanups.push(() => s.end());
 					return s;
+				},
+				async exec(sql) {
+					const client = new pg.Client({ connectionString: db.url });
+					await client.connect();
+					try {
+						await client.query(sql);
+					} finally {
+						await client.end();
+					}
 				}
 			};
 		}
@@ -1307,6 +1328,231 @@ describe.each(engines)('Communes as tenants on $name', (engine) => {
 			const seqs = (await pullAllOf(a, id)).map((r) => r.seq);
 			expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 		}
+	});
+});
+
+describe.each(engines)('Audit log on $name', (engine) => {
+	const open = async () => (await engine.database()).open();
+	const by = (
+		action: AuditInput['action'],
+		over: Partial<AuditInput> = {},
+		detail: Record<string, unknown> = {}
+	): AuditInput =>
+		({
+			at: 1000,
+			communeId: C,
+			actorId: 'a1',
+			actorUsername: 'admin',
+			action,
+			targetId: 'u1',
+			targetName: 'lan',
+			detail,
+			...over
+		}) as AuditInput;
+	const actions = async (s: Storage, communeId?: string | null) =>
+		(await s.listAudit({ communeId, limit: 100 })).map((e) => e.action);
+
+	it('writes each entry with the action it records, and none when the action does not happen', async () => {
+		const s = await open();
+		const created = by('user.created', {}, { role: 'staff', unitCode: 'VP' });
+		expect(await s.createUser(user('u1', 'lan'), [created])).not.toBeNull();
+		// A taken username: no account, no entry.
+		expect(await s.createUser(user('u2', 'lan'), [created])).toBeNull();
+		expect(await s.updateUser('u1', { disabled: true }, [by('user.disabled')])).not.toBeNull();
+		expect(await s.updateUser('nobody', { disabled: true }, [by('user.disabled')])).toBeNull();
+		await s.createUser({ ...user('a1', 'admin'), role: 'admin', unitCode: null });
+		// The last enabled admin stays: refused, no entry.
+		expect(
+			await s.updateUserKeepingAdmin('a1', { disabled: true }, 'admin', [by('user.disabled')])
+		).toEqual({ ok: false, reason: 'last_admin' });
+		expect(
+			await s.updateUserKeepingAdmin('u1', { disabled: false }, 'admin', [by('user.enabled')])
+		).toMatchObject({ ok: true });
+		await s.createSession({ tokenHash: 'a', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
+		await s.createSession({ tokenHash: 'b', userId: 'u1', createdAt: 2, expiresAt: 9e12 }, [
+			by('admin.signed_in', { actorId: 'u1', actorUsername: 'lan' })
+		]);
+		await s.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
+		expect(await s.endUserAccess('u1', 'b', [by('user.sessions_ended')])).toBe(1);
+		expect(await s.findLoginDevice('d')).toBeNull();
+		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['b']);
+		await s.clearLoginAttempts(['acct:lan'], [], [by('user.unlocked')]);
+		expect(await actions(s)).toEqual([
+			'user.unlocked',
+			'user.sessions_ended',
+			'admin.signed_in',
+			'user.enabled',
+			'user.disabled',
+			'user.created'
+		]);
+		const [newest] = await s.listAudit({ limit: 1 });
+		expect(newest).toMatchObject({
+			at: 1000,
+			communeId: C,
+			actorId: 'a1',
+			actorUsername: 'admin',
+			action: 'user.unlocked',
+			targetId: 'u1',
+			targetName: 'lan',
+			detail: {}
+		});
+	});
+
+	it('writes a commune’s creation and change with them, in the commune’s log; none for a taken or unknown id', async () => {
+		const s = await open();
+		const made = by(
+			'commune.created',
+			{ communeId: 'xa-b', targetId: 'xa-b', targetName: 'Xã xa-b' },
+			{ name: 'Xã xa-b', area: 'Huyện A' }
+		);
+		expect(await s.createCommune(commune('xa-b'), [made])).not.toBeNull();
+		expect(await s.createCommune(commune('xa-b'), [made])).toBeNull();
+		const renamed = by(
+			'commune.updated',
+			{ communeId: 'xa-b', targetId: 'xa-b' },
+			{ name: { from: 'Xã xa-b', to: 'Xã Bình' } }
+		);
+		expect(await s.updateCommune('xa-b', { name: 'Xã Bình' }, [renamed])).toMatchObject({
+			name: 'Xã Bình'
+		});
+		expect(await s.updateCommune('xa-zz', { name: 'Xã Z' }, [renamed])).toBeNull();
+		expect(await actions(s, 'xa-b')).toEqual(['commune.updated', 'commune.created']);
+		expect(await actions(s, C)).toEqual([]);
+		expect((await s.listAudit({ communeId: 'xa-b', limit: 1 }))[0]!.detail).toEqual({
+			name: { from: 'Xã xa-b', to: 'Xã Bình' }
+		});
+	});
+
+	it('refuses an entry whose detail is not its action’s (a password, a hash): the action does not happen either', async () => {
+		const s = await open();
+		await expect(
+			s.createUser(user('u1', 'lan'), [
+				by('user.created', {}, { role: 'staff', unitCode: 'VP', password: 'secret-1234' })
+			])
+		).rejects.toThrow();
+		expect(await s.findUserById('u1')).toBeNull();
+		await s.createUser(user('u1', 'lan'));
+		await expect(
+			s.updateUser('u1', { passwordHash: 'new' }, [by('user.password_reset', {}, { hash: 'new' })])
+		).rejects.toThrow();
+		expect((await s.findUserById('u1'))!.passwordHash).toBe('h');
+		await expect(
+			s.updateUser('u1', { disabled: true }, [
+				by('user.disabled', { action: 'user.dropped' as AuditInput['action'] })
+			])
+		).rejects.toThrow();
+		expect((await s.findUserById('u1'))!.disabled).toBe(false);
+		expect(await actions(s)).toEqual([]);
+	});
+
+	it('writes a push’s entries with the change, never for a rejection, an unchanged merge or a rolled-back request', async () => {
+		const s = await open();
+		const entry = by(
+			'settings.changed',
+			{ targetId: 'settings', targetName: null },
+			{ fields: ['limits'] }
+		);
+		const audited =
+			(next: FieldState, changed = true) =>
+			(current: StoredRecord | null): Decision => ({
+				...(overwrite(next)(current) as Extract<Decision, { kind: 'write' }>),
+				changed,
+				audit: [entry]
+			});
+		const out = await s.applyBatch(C, [
+			{ envelope: envelope('s1', { entity: 'settings' }), decide: audited(state('a')) },
+			{ envelope: envelope('s2', { entity: 'settings' }), decide: audited(state('b'), false) },
+			{
+				envelope: envelope('s3', { entity: 'settings' }),
+				decide: () => ({ kind: 'reject', code: 'forbidden', reason: 'no' })
+			}
+		]);
+		expect(out.ok && out.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
+		expect(await actions(s)).toEqual(['settings.changed']);
+		await expect(
+			s.applyBatch(C, [
+				{ envelope: envelope('s4', { entity: 'settings' }), decide: audited(state('c')) },
+				{
+					envelope: envelope('s5'),
+					decide: () => {
+						throw new Error('boom');
+					}
+				}
+			])
+		).rejects.toThrow('boom');
+		expect(await actions(s)).toEqual(['settings.changed']);
+	});
+
+	it('reads newest first in pages, per commune, the province’s own, or all; prunes by age', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		const at = (i: number) => 1000 + i;
+		for (let i = 0; i < 7; i++)
+			await s
+				.createSession({ tokenHash: `t${i}`, userId: 'x', createdAt: i, expiresAt: 9e12 }, [
+					by('admin.signed_in', {
+						at: at(i),
+						communeId: i % 3 === 0 ? C : i % 3 === 1 ? 'xa-b' : null,
+						actorId: `a${i}`
+					})
+				])
+				.catch(() => undefined);
+		// A session of an unknown account fails (foreign key): its entry goes with it.
+		expect(await s.listAudit({ limit: 100 })).toEqual([]);
+		for (let i = 0; i < 7; i++)
+			await s.clearLoginAttempts(
+				[`k${i}`],
+				[],
+				[
+					by('user.unlocked', {
+						at: at(i),
+						communeId: i % 3 === 0 ? C : i % 3 === 1 ? 'xa-b' : null,
+						actorId: `a${i}`
+					})
+				]
+			);
+		const ids = (rows: { actorId: string }[]) => rows.map((r) => r.actorId);
+		expect(ids(await s.listAudit({ limit: 100 }))).toEqual([
+			'a6',
+			'a5',
+			'a4',
+			'a3',
+			'a2',
+			'a1',
+			'a0'
+		]);
+		const page1 = await s.listAudit({ limit: 3 });
+		const page2 = await s.listAudit({ limit: 3, before: page1.at(-1)!.id });
+		const page3 = await s.listAudit({ limit: 3, before: page2.at(-1)!.id });
+		expect([page1, page2, page3].map(ids)).toEqual([
+			['a6', 'a5', 'a4'],
+			['a3', 'a2', 'a1'],
+			['a0']
+		]);
+		expect(ids(await s.listAudit({ communeId: C, limit: 100 }))).toEqual(['a6', 'a3', 'a0']);
+		expect(ids(await s.listAudit({ communeId: 'xa-b', limit: 100 }))).toEqual(['a4', 'a1']);
+		expect(ids(await s.listAudit({ communeId: null, limit: 100 }))).toEqual(['a5', 'a2']);
+		expect(
+			ids(
+				await s.listAudit({
+					communeId: C,
+					limit: 1,
+					before: (await s.listAudit({ limit: 1 }))[0]!.id
+				})
+			)
+		).toEqual(['a3']);
+		expect(await s.pruneAudit(at(3))).toBe(3);
+		expect(ids(await s.listAudit({ limit: 100 }))).toEqual(['a6', 'a5', 'a4', 'a3']);
+	});
+
+	it('is append-only in the database: an UPDATE is refused, whoever runs it', async () => {
+		const db = await engine.database();
+		const s = await db.open();
+		await s.clearLoginAttempts(['k'], [], [by('user.unlocked')]);
+		await expect(db.exec(`UPDATE audit_log SET actor_username = 'someone'`)).rejects.toThrow(
+			/append-only/
+		);
+		expect((await s.listAudit({ limit: 1 }))[0]!.actorUsername).toBe('admin');
 	});
 });
 

@@ -2,6 +2,7 @@
  * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
  * one without touching callers. Implementations use parameterised SQL only.
  */
+import type { AuditInput } from '$lib/domain/audit';
 import type { Lang } from '$lib/i18n/translate';
 import type { DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
@@ -14,6 +15,26 @@ export const DEFAULT_COMMUNE = 'default';
  * with): never "data arriving" from the commune (`lastArrivals`).
  */
 export const SERVER_DEVICE = 'server';
+
+/**
+ * Audit entries an admin action writes in its own transaction (docs/SECURITY.md, "Audit log"):
+ * each is checked with `auditInputSchema` before it is inserted (a bad one fails the action).
+ */
+export type AuditEntries = readonly AuditInput[];
+
+/** A stored audit entry; `id` grows with each insert (the paging order). */
+export type AuditRow = AuditInput & { id: number };
+
+/**
+ * Which entries `listAudit` reads: one commune's (`communeId`), the province's own (null), or
+ * every entry (undefined).
+ */
+export interface AuditQuery {
+	communeId?: string | null;
+	/** Only entries with an id below this one (the cursor of the page before). */
+	before?: number;
+	limit: number;
+}
 
 /** A tenant: units, users, records, settings, reports and the push schedule belong to one commune. */
 export interface CommuneRow {
@@ -171,6 +192,8 @@ export type Decision =
 			history: Omit<HistoryRow, 'entity' | 'id' | 'mutationId' | 'at'>[];
 			/** Keep the server's unit list in step with unit records. */
 			unit?: UnitRow;
+			/** Audit entries (a settings change), written with the record when it `changed`. */
+			audit?: AuditEntries;
 			/** Web Push schedule change for a meeting, written in the same transaction. */
 			pushSchedule?: PushScheduleChange;
 			/**
@@ -328,7 +351,7 @@ export interface Storage extends PushStorage {
 	/** Every commune, by id. */
 	listCommunes(): Promise<CommuneRow[]>;
 	/** Creates the commune and its change counter; null when the id is taken. */
-	createCommune(commune: CommuneRow): Promise<CommuneRow | null>;
+	createCommune(commune: CommuneRow, audit?: AuditEntries): Promise<CommuneRow | null>;
 	findCommune(id: string): Promise<CommuneRow | null>;
 	/**
 	 * Every commune's change counter (the seq of its latest change): any record written, changed or
@@ -344,18 +367,18 @@ export interface Storage extends PushStorage {
 	 */
 	lastArrivals(): Promise<Map<string, number>>;
 	/** The province admin's change of a commune's name or area; null when there is no such commune. */
-	updateCommune(id: string, patch: CommunePatch): Promise<CommuneRow | null>;
+	updateCommune(id: string, patch: CommunePatch, audit?: AuditEntries): Promise<CommuneRow | null>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
 	/** Returns null when the username is taken. */
-	createUser(user: UserRow): Promise<UserRow | null>;
+	createUser(user: UserRow, audit?: AuditEntries): Promise<UserRow | null>;
 	findUserByUsername(username: string): Promise<UserRow | null>;
 	findUserById(id: string): Promise<UserRow | null>;
 	/** The accounts of one commune, or with null the province accounts; by username. */
 	listUsers(communeId: string | null): Promise<UserRow[]>;
 	/** Returns the updated user, or null when there is none with this id. */
-	updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
+	updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null>;
 	/**
 	 * `updateUser`, unless the patch takes away an enabled `adminRole` account (disables or demotes
 	 * it) and the account's scope (its commune; for a province account, the province accounts)
@@ -364,14 +387,24 @@ export interface Storage extends PushStorage {
 	 * transaction holding an advisory lock per scope; SQLite: one immediate transaction), so two
 	 * admins disabling each other at once cannot both succeed.
 	 */
-	updateUserKeepingAdmin(id: string, patch: UserPatch, adminRole: Role): Promise<KeptAdminUpdate>;
+	updateUserKeepingAdmin(
+		id: string,
+		patch: UserPatch,
+		adminRole: Role,
+		audit?: AuditEntries
+	): Promise<KeptAdminUpdate>;
 
-	createSession(session: SessionRow): Promise<void>;
+	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
 	deleteSession(tokenHash: string): Promise<void>;
 	deleteExpiredSessions(now: number): Promise<number>;
 	/** Ends every session of a user but `keepTokenHash`; returns how many ended. */
 	deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
+	/**
+	 * The account may be in the wrong hands: in one transaction, forget every login device of the
+	 * user, end every session but `keepTokenHash` and write `audit`; returns how many sessions ended.
+	 */
+	endUserAccess(userId: string, keepTokenHash?: string, audit?: AuditEntries): Promise<number>;
 	/** Sessions not expired at `now`, oldest first. */
 	listActiveSessions(now: number): Promise<SessionRow[]>;
 
@@ -386,7 +419,7 @@ export interface Storage extends PushStorage {
 	releaseLoginAttempts(ids: number[]): Promise<void>;
 	/** Forget every attempt under these keys or starting with these prefixes (a success for a user
 	 * and address; an admin lifting a lock). */
-	clearLoginAttempts(keys: string[], prefixes?: string[]): Promise<void>;
+	clearLoginAttempts(keys: string[], prefixes?: string[], audit?: AuditEntries): Promise<void>;
 	/** When `key` drops below `max` attempts after `since`, or null when it is below already. */
 	loginLimitedUntil(
 		key: string,
@@ -395,6 +428,14 @@ export interface Storage extends PushStorage {
 		windowMs: number
 	): Promise<number | null>;
 	deleteLoginAttemptsBefore(before: number): Promise<number>;
+
+	/**
+	 * The audit log, newest first (by id), at most `limit` entries. Append-only: no method edits an
+	 * entry, and the only delete is `pruneAudit` (retention).
+	 */
+	listAudit(query: AuditQuery): Promise<AuditRow[]>;
+	/** Remove the entries written before `before` (retention, housekeeping); returns how many. */
+	pruneAudit(before: number): Promise<number>;
 
 	createLoginDevice(device: LoginDeviceRow): Promise<void>;
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;

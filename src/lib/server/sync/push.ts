@@ -24,7 +24,15 @@ import { can, writeActionOf, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
-import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '../storage/types';
+import {
+	SERVER_DEVICE,
+	type BatchItem,
+	type Decision,
+	type StoredRecord,
+	type UnitRow,
+	type WriteBudget
+} from '../storage/types';
+import { auditEntry, type AuditActor } from '../audit/entries';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
 /** The account's write budget is spent: nothing of the request was written. */
@@ -53,7 +61,7 @@ interface BatchState {
 
 export async function push(
 	ctx: ServerContext,
-	user: CommuneActor,
+	user: CommuneActor & AuditActor,
 	request: PushRequest,
 	/** `bytes`: the request body's size, charged to the account's byte budget (HTTP pushes). */
 	options: { budget?: boolean; bytes?: number } = {}
@@ -136,6 +144,17 @@ export async function push(
 	return { version: PROTOCOL_VERSION, results, serverTime: now };
 }
 
+/** The top-level fields whose values differ (record metadata left out), sorted. */
+export function changedFields(
+	before: Record<string, unknown>,
+	after: Record<string, unknown>
+): string[] {
+	return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+		.filter((k) => !NOT_REPORTED.has(k) && !sameJson(before[k], after[k]))
+		.sort()
+		.slice(0, 40);
+}
+
 /** Record metadata every edit stamps: never reported as a field the user lost. */
 const NOT_REPORTED: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
 
@@ -190,7 +209,7 @@ async function nameLostWriters(
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
 function decideOne(
 	ctx: ServerContext,
-	user: CommuneActor,
+	user: CommuneActor & AuditActor,
 	m: Mutation,
 	deviceId: string,
 	now: number,
@@ -264,6 +283,19 @@ function decideOne(
 		state.units.set(decision.unit.code, decision.unit);
 	}
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
+	// A change of the commune's settings is logged with it (the names of the fields it changed),
+	// unless it is the server's own seeding.
+	if (m.entity === 'settings' && r.changed && deviceId !== SERVER_DEVICE)
+		decision.audit = [
+			auditEntry(
+				ctx,
+				user,
+				user.communeId,
+				'settings.changed',
+				{ id: m.recordId, name: null },
+				{ fields: changedFields(current?.state.data ?? {}, data) }
+			)
+		];
 	if (m.entity === 'meeting' && state.scheduling) {
 		// Meeting timer in the background: (re)schedule or cancel this meeting's Web Pushes, from
 		// the merged record, in the same transaction. A new meeting has nothing to cancel.

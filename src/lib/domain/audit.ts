@@ -1,0 +1,126 @@
+/**
+ * The audit log of administrative actions (docs/SECURITY.md, "Audit log"): who did what to which
+ * account, commune or settings, and when. One schema for what the server writes (checked before
+ * every insert, so a detail can never carry a password, a hash or a token: each action's detail is
+ * a strict object of known fields) and for what `GET /api/audit` and `GET /api/province/audit`
+ * answer. Entries are written by the server in the same transaction as the action they record.
+ */
+import { z } from 'zod';
+import { isPlainText } from './plain-text';
+import { COMMUNE_ID_PATTERN } from './province';
+import { ROLES } from './users';
+
+/** Action codes, in the order the UI's legend lists them. */
+export const AUDIT_ACTIONS = [
+	'user.created',
+	'user.role_changed',
+	'user.disabled',
+	'user.enabled',
+	'user.password_reset',
+	'user.sessions_ended',
+	'user.unlocked',
+	'settings.changed',
+	'commune.created',
+	'commune.updated',
+	'admin.signed_in'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Entries per page of `GET /api/audit` (default and most). */
+export const AUDIT_PAGE = 50;
+export const AUDIT_PAGE_MAX = 200;
+/** How long entries are kept (the clean-up timer removes older ones): two years. */
+export const AUDIT_RETENTION_DAYS = 730;
+
+const name = z.string().max(200).refine(isPlainText, 'format');
+/** A unit code as stored (lenient: an entry must never block an action over older data). */
+const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
+const role = z.enum(ROLES);
+const nothing = z.strictObject({});
+const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
+
+/** Each action's detail: small, strict, never a secret. */
+export const AUDIT_DETAILS = {
+	'user.created': z.strictObject({ role, unitCode }),
+	'user.role_changed': z.strictObject({
+		from: z.strictObject({ role, unitCode }),
+		to: z.strictObject({ role, unitCode })
+	}),
+	'user.disabled': nothing,
+	'user.enabled': nothing,
+	'user.password_reset': nothing,
+	'user.sessions_ended': nothing,
+	'user.unlocked': nothing,
+	/** The names of the settings fields the change altered (never their values). */
+	'settings.changed': z.strictObject({
+		fields: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/)).max(40)
+	}),
+	'commune.created': z.strictObject({ name, area: name.nullable() }),
+	'commune.updated': z.strictObject({
+		name: fromTo(name).optional(),
+		area: fromTo(name.nullable()).optional()
+	}),
+	'admin.signed_in': nothing
+} as const satisfies Record<AuditAction, z.ZodType>;
+
+export type AuditDetail<A extends AuditAction = AuditAction> = z.output<(typeof AUDIT_DETAILS)[A]>;
+
+const id = z.string().min(1).max(64).refine(isPlainText, 'format');
+
+const entryFields = {
+	/** Server clock, epoch ms. */
+	at: z.number().int().nonnegative(),
+	/** The commune the action concerns; null: the province's own accounts. */
+	communeId: id.nullable(),
+	actorId: id,
+	actorUsername: name,
+	targetId: id.nullable(),
+	/** The target as people know it: a username, a commune's name. */
+	targetName: name.nullable()
+};
+
+/** What the server writes: one entry, its detail checked against its action. */
+export const auditInputSchema = z
+	.strictObject({ ...entryFields, action: z.enum(AUDIT_ACTIONS), detail: z.unknown() })
+	.transform((e, ctx) => {
+		const detail = AUDIT_DETAILS[e.action].safeParse(e.detail);
+		if (!detail.success) {
+			ctx.addIssue({ code: 'custom', path: ['detail'], message: detail.error.message });
+			return z.NEVER;
+		}
+		return { ...e, detail: detail.data as Record<string, unknown> };
+	});
+export type AuditInput = z.input<typeof auditInputSchema> & { action: AuditAction };
+
+/** One entry as the API answers it (`id`: its place in the log, the paging cursor). */
+export const auditEntrySchema = z.object({
+	id: z.string().regex(/^\d{1,15}$/),
+	...entryFields,
+	action: z.enum(AUDIT_ACTIONS),
+	detail: z.record(z.string(), z.unknown())
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** A page, newest first; `next`: the cursor of the following (older) page, null at the end. */
+export const auditPageSchema = z.object({
+	entries: z.array(auditEntrySchema),
+	next: z.string().nullable()
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** `?cursor=&limit=` of both GETs; `commune` only for the province's. */
+export const auditQuerySchema = z.object({
+	cursor: z
+		.string()
+		.regex(/^\d{1,15}$/, 'format')
+		.optional(),
+	limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE)
+});
+export const provinceAuditQuerySchema = auditQuerySchema.extend({
+	commune: z.string().regex(COMMUNE_ID_PATTERN, 'format').optional()
+});
+
+/** A typed entry for `action` (the detail's type follows the action). */
+export const auditInput = <A extends AuditAction>(
+	e: Omit<AuditInput, 'action' | 'detail'> & { action: A; detail: AuditDetail<A> }
+): AuditInput => e;

@@ -1,0 +1,457 @@
+/**
+ * The audit log through the route handlers (with what hooks.server.ts does first): every admin
+ * action writes its entry, in the action's own transaction (a refused or failed action logs
+ * nothing; an entry that cannot be written undoes the action), and only a commune's admin reads
+ * its commune's log, the province admin any commune's.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
+import { hlcAt, mutation, onDevice, T0 } from '$factories/sync';
+import { auditPageSchema, type AuditEntry } from '$lib/domain/audit';
+import { defaultSettings } from '$lib/domain/defaults';
+import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
+import { createSession, hashToken } from '../auth/session';
+import { publicUser } from '../auth/users';
+import * as api from '../http/handlers';
+import { authenticate, passwordGate } from '../http/request-auth';
+import * as province from '../province/handlers';
+import { DB_FILE } from '../storage/sqlite';
+import { DEFAULT_COMMUNE } from '../storage/types';
+import { openSeededServer, type TestServer } from '../test-server';
+import { cleanup } from '../auth/cleanup';
+
+type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
+
+let s: TestServer;
+let t: TwoCommunes;
+beforeEach(async () => {
+	s = await openSeededServer();
+	t = await seedTwoCommunes(s);
+});
+afterEach(() => s.close());
+
+/** What hooks.server.ts does (session, password gate), then the handler. */
+async function call(
+	handler: Handler,
+	as: PublicUser | null,
+	p: string,
+	opts: { method?: string; body?: unknown; id?: string } = {}
+): Promise<Response> {
+	const token = as ? (await createSession(s.ctx, as.id)).token : null;
+	const req = new Request(`http://localhost${p}`, {
+		method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+	});
+	const row = await authenticate(s.ctx, req);
+	const user = row ? publicUser(row) : null;
+	const refused = passwordGate(user, new URL(req.url).pathname);
+	if (refused) return refused;
+	return handler(s.ctx, {
+		request: req,
+		user,
+		clientAddress: '10.0.0.1',
+		params: opts.id ? { id: opts.id } : {}
+	});
+}
+
+async function page(res: Response) {
+	expect(res.status).toBe(200);
+	return auditPageSchema.parse(await res.json());
+}
+
+/** Commune A's log as its admin reads it (one page of up to 200). */
+const logOfA = async (): Promise<AuditEntry[]> =>
+	(await page(await call(api.getAudit, t.a.admin, '/api/audit?limit=200'))).entries;
+
+const errorCode = async (res: Response) => errorBodySchema.parse(await res.json()).error.code;
+
+describe('every admin action writes its entry', () => {
+	it('names who did what to whom, newest first, and never a password, hash or token', async () => {
+		const admin = t.a.admin;
+		const created = await call(api.postUsers, admin, '/api/users', {
+			body: { username: 'moi-vp', password: 'a long passphrase 42', role: 'staff', unitCode: 'VP' }
+		});
+		expect(created.status).toBe(201);
+		const id = ((await created.json()) as { user: { id: string } }).user.id;
+		const patch = (body: unknown) =>
+			call(api.patchUser, admin, `/api/users/${id}`, { method: 'PATCH', body, id });
+		expect((await patch({ role: 'unit_head', unitCode: 'VP' })).status).toBe(200);
+		expect((await patch({ disabled: true })).status).toBe(200);
+		expect((await patch({ disabled: false })).status).toBe(200);
+		const reset = await call(api.postUserPassword, admin, `/api/users/${id}/password`, {
+			body: { password: 'another passphrase 43' },
+			id
+		});
+		expect(reset.status).toBe(200);
+		const ended = await call(api.deleteUserSessions, admin, `/api/users/${id}/sessions`, {
+			method: 'DELETE',
+			id
+		});
+		expect(ended.status).toBe(200);
+		const unlocked = await call(api.deleteUserLockout, admin, `/api/users/${id}/lockout`, {
+			method: 'DELETE',
+			id
+		});
+		expect(unlocked.status).toBe(200);
+		const settings = await call(api.postPush, t.a.monitor, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-m',
+				mutations: onDevice('dev-m', [
+					mutation(
+						'settings',
+						{ ...defaultSettings(T0 + 1000), communeName: 'Xã Mới', province: '' },
+						{ hlc: hlcAt(T0 + 1000, 'dev-m') }
+					)
+				])
+			}
+		});
+		expect(settings.status).toBe(200);
+		const signIn = await call(api.postLogin, null, '/api/auth/login', {
+			body: { username: 'admin', password: 'admin-password' }
+		});
+		expect(signIn.status).toBe(200);
+		// A staff member's sign-in is not an admin's: not logged.
+		await call(api.postLogin, null, '/api/auth/login', {
+			body: { username: 'a-staff', password: 'a-staff-password' }
+		});
+
+		const res = await call(api.getAudit, admin, '/api/audit');
+		const text = await res.clone().text();
+		for (const secret of ['a long passphrase 42', 'another passphrase 43', 'admin-password'])
+			expect(text).not.toContain(secret);
+		expect(text).not.toMatch(/scrypt|passwordHash|token/i);
+		const entries = (await page(res)).entries;
+		expect(entries.map((e) => e.action)).toEqual([
+			'admin.signed_in',
+			'settings.changed',
+			'user.unlocked',
+			'user.sessions_ended',
+			'user.password_reset',
+			'user.enabled',
+			'user.disabled',
+			'user.role_changed',
+			'user.created'
+		]);
+		for (const e of entries) {
+			expect(e.communeId).toBe(DEFAULT_COMMUNE);
+			expect(e.at).toBe(T0);
+		}
+		const byAdmin = entries.filter((e) => e.action.startsWith('user.'));
+		for (const e of byAdmin)
+			expect(e).toMatchObject({
+				actorId: admin.id,
+				actorUsername: 'admin',
+				targetId: id,
+				targetName: 'moi-vp'
+			});
+		expect(entries.find((e) => e.action === 'user.role_changed')!.detail).toEqual({
+			from: { role: 'staff', unitCode: 'VP' },
+			to: { role: 'unit_head', unitCode: 'VP' }
+		});
+		expect(entries.find((e) => e.action === 'user.created')!.detail).toEqual({
+			role: 'staff',
+			unitCode: 'VP'
+		});
+		expect(entries.find((e) => e.action === 'settings.changed')).toMatchObject({
+			actorUsername: 'a-monitor',
+			detail: { fields: ['communeName'] }
+		});
+		expect(entries[0]).toMatchObject({ actorUsername: 'admin', targetName: 'admin' });
+	});
+
+	it("logs the province admin's work in the commune it concerns, its own accounts apart", async () => {
+		const pa = t.province.province_admin;
+		const renamed = await call(province.patchCommune, pa, `/api/province/communes/${COMMUNE_B}`, {
+			method: 'PATCH',
+			body: { name: 'Xã Bình An', area: null },
+			id: COMMUNE_B
+		});
+		expect(renamed.status).toBe(200);
+		// The same again changes nothing: no entry.
+		await call(province.patchCommune, pa, `/api/province/communes/${COMMUNE_B}`, {
+			method: 'PATCH',
+			body: { name: 'Xã Bình An' },
+			id: COMMUNE_B
+		});
+		const made = await call(province.postProvinceUser, pa, '/api/province/users', {
+			body: { username: 'tinh-moi', password: 'a long passphrase 45', role: 'province_monitor' }
+		});
+		expect(made.status).toBe(201);
+		const b = (
+			await page(
+				await call(province.getProvinceAudit, pa, `/api/province/audit?commune=${COMMUNE_B}`)
+			)
+		).entries;
+		expect(b.map((e) => [e.action, e.actorUsername, e.targetName])).toEqual([
+			['commune.updated', 'tinh-admin', 'Xã NAME-B'],
+			['user.created', 'tinh-admin', 'b-admin'],
+			['commune.created', 'tinh-admin', 'Xã NAME-B']
+		]);
+		expect(b[0]!.detail).toEqual({
+			name: { from: 'Xã NAME-B', to: 'Xã Bình An' },
+			area: { from: 'Huyện Bắc', to: null }
+		});
+		const all = (await page(await call(province.getProvinceAudit, pa, '/api/province/audit')))
+			.entries;
+		expect(all[0]).toMatchObject({
+			action: 'user.created',
+			communeId: null,
+			targetName: 'tinh-moi'
+		});
+		expect(all.map((e) => e.communeId)).toEqual(expect.arrayContaining([COMMUNE_B, null]));
+	});
+});
+
+describe('who reads the log', () => {
+	it("a commune admin reads their own commune's entries only, whatever the request says", async () => {
+		await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
+			method: 'DELETE',
+			id: t.a.staff.id
+		});
+		const own = await logOfA();
+		expect(own.map((e) => e.action)).toEqual(['user.sessions_ended']);
+		const asked = (
+			await page(await call(api.getAudit, t.a.admin, `/api/audit?commune=${COMMUNE_B}`))
+		).entries;
+		expect(asked).toEqual(own);
+		expect(asked.every((e) => e.communeId === DEFAULT_COMMUNE)).toBe(true);
+		// B's admin has set their own password (the province's is only for the first sign-in).
+		await s.storage.updateUser(t.b.admin.id, { mustChangePassword: false });
+		const bLog = (await page(await call(api.getAudit, t.b.admin, '/api/audit'))).entries;
+		expect(bLog.length).toBeGreaterThan(0);
+		expect(bLog.every((e) => e.communeId === COMMUNE_B)).toBe(true);
+		expect(JSON.stringify(own)).not.toMatch(/NAME-B|b-admin/);
+	});
+
+	it('no other role reads a commune log, and only the province admin reads the province one', async () => {
+		for (const u of [t.a.monitor, t.a.unit_head, t.a.staff]) {
+			const res = await call(api.getAudit, u, '/api/audit');
+			expect(res.status, u.username).toBe(403);
+			expect(await errorCode(res)).toBe('forbidden');
+		}
+		for (const u of Object.values(t.province))
+			expect((await call(api.getAudit, u, '/api/audit')).status, u.username).toBe(403);
+		expect((await call(api.getAudit, null, '/api/audit')).status).toBe(401);
+		for (const u of [t.a.admin, t.b.admin, t.province.province_monitor])
+			expect(
+				(await call(province.getProvinceAudit, u, '/api/province/audit')).status,
+				u.username
+			).toBe(403);
+		expect((await call(province.getProvinceAudit, null, '/api/province/audit')).status).toBe(401);
+	});
+
+	it('refuses a bad cursor or limit (400) and an unknown commune (404)', async () => {
+		for (const q of ['cursor=abc', 'cursor=-1', 'limit=0', 'limit=1000']) {
+			const res = await call(api.getAudit, t.a.admin, `/api/audit?${q}`);
+			expect(res.status, q).toBe(400);
+			expect(await errorCode(res)).toBe('invalid_request');
+		}
+		const pa = t.province.province_admin;
+		const unknown = await call(province.getProvinceAudit, pa, '/api/province/audit?commune=xa-zz');
+		expect(unknown.status).toBe(404);
+		expect(await errorCode(unknown)).toBe('not_found');
+		expect(
+			(await call(province.getProvinceAudit, pa, '/api/province/audit?commune=XA%00')).status
+		).toBe(400);
+	});
+
+	it('pages newest first by cursor until `next` is null', async () => {
+		for (let i = 0; i < 7; i++)
+			await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
+				method: 'DELETE',
+				id: t.a.staff.id
+			});
+		const all = await logOfA();
+		const seen: AuditEntry[] = [];
+		let cursor: string | null = '';
+		let pages = 0;
+		while (cursor !== null) {
+			const p = await page(
+				await call(
+					api.getAudit,
+					t.a.admin,
+					`/api/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`
+				)
+			);
+			seen.push(...p.entries);
+			cursor = p.next;
+			pages++;
+		}
+		expect(seen).toEqual(all);
+		expect(pages).toBe(Math.ceil(all.length / 3) + (all.length % 3 === 0 ? 1 : 0));
+		const ids = seen.map((e) => Number(e.id));
+		expect([...ids].sort((x, y) => y - x)).toEqual(ids);
+	});
+});
+
+describe('an entry and its action are one', () => {
+	const sqlite = (sql: string) => {
+		const db = new Database(path.join(s.dir, DB_FILE));
+		try {
+			db.exec(sql);
+		} finally {
+			db.close();
+		}
+	};
+
+	it('a refused action logs nothing', async () => {
+		await call(api.deleteUserLockout, t.a.admin, `/api/users/${t.a.staff.id}/lockout`, {
+			method: 'DELETE',
+			id: t.a.staff.id
+		});
+		const before = await logOfA();
+		expect(before).toHaveLength(1);
+		const admin = t.a.admin;
+		// Taken username, own account disabled, another commune's account, a bad unit.
+		expect(
+			(
+				await call(api.postUsers, admin, '/api/users', {
+					body: {
+						username: 'a-staff',
+						password: 'a long passphrase 42',
+						role: 'staff',
+						unitCode: 'VP'
+					}
+				})
+			).status
+		).toBe(409);
+		expect(
+			(
+				await call(api.patchUser, admin, `/api/users/${admin.id}`, {
+					method: 'PATCH',
+					body: { disabled: true },
+					id: admin.id
+				})
+			).status
+		).toBe(409);
+		expect(
+			(
+				await call(api.postUserPassword, admin, `/api/users/${t.b.staff.id}/password`, {
+					body: { password: 'a long passphrase 43' },
+					id: t.b.staff.id
+				})
+			).status
+		).toBe(404);
+		expect(
+			(
+				await call(api.patchUser, admin, `/api/users/${t.a.staff.id}`, {
+					method: 'PATCH',
+					body: { role: 'staff', unitCode: 'NOPE' },
+					id: t.a.staff.id
+				})
+			).status
+		).toBe(400);
+		// A settings change refused to a staff member.
+		const refused = await call(api.postPush, t.a.staff, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-s',
+				mutations: onDevice('dev-s', [
+					mutation('settings', defaultSettings(T0 + 1000), { hlc: hlcAt(T0 + 1000, 'dev-s') })
+				])
+			}
+		});
+		expect(((await refused.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
+			'rejected'
+		);
+		expect(await logOfA()).toEqual(before);
+	});
+
+	it('an action whose write fails logs nothing', async () => {
+		const before = await logOfA();
+		sqlite(`CREATE TRIGGER fail_disable BEFORE UPDATE ON users WHEN NEW.disabled = 1
+			BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+		const res = await call(api.patchUser, t.a.admin, `/api/users/${t.a.staff.id}`, {
+			method: 'PATCH',
+			body: { disabled: true },
+			id: t.a.staff.id
+		});
+		expect(res.status).toBe(500);
+		expect(await logOfA()).toEqual(before);
+	});
+
+	it('an action whose entry cannot be written does not happen', async () => {
+		const token = (await createSession(s.ctx, t.a.staff.id)).token;
+		sqlite(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log
+			BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+		const admin = t.a.admin;
+		const id = t.a.staff.id;
+		expect(
+			(
+				await call(api.patchUser, admin, `/api/users/${id}`, {
+					method: 'PATCH',
+					body: { disabled: true },
+					id
+				})
+			).status
+		).toBe(500);
+		expect(
+			(
+				await call(api.postUserPassword, admin, `/api/users/${id}/password`, {
+					body: { password: 'a long passphrase 43' },
+					id
+				})
+			).status
+		).toBe(500);
+		expect(
+			(
+				await call(api.deleteUserSessions, admin, `/api/users/${id}/sessions`, {
+					method: 'DELETE',
+					id
+				})
+			).status
+		).toBe(500);
+		expect(
+			(
+				await call(api.postUsers, admin, '/api/users', {
+					body: {
+						username: 'moi-vp',
+						password: 'a long passphrase 42',
+						role: 'staff',
+						unitCode: 'VP'
+					}
+				})
+			).status
+		).toBe(500);
+		const stored = (await s.storage.findUserById(id))!;
+		expect(stored).toMatchObject({ disabled: false, mustChangePassword: false });
+		expect(await s.storage.findUserByUsername('moi-vp')).toBeNull();
+		expect(await s.storage.findSession(hashToken(token))).not.toBeNull();
+		// An admin cannot sign in unlogged either.
+		expect(
+			(
+				await call(api.postLogin, null, '/api/auth/login', {
+					body: { username: 'admin', password: 'admin-password' }
+				})
+			).status
+		).toBe(500);
+	});
+});
+
+describe('retention', () => {
+	it('the clean-up removes entries older than two years, and only those', async () => {
+		await call(api.deleteUserLockout, t.a.admin, `/api/users/${t.a.staff.id}/lockout`, {
+			method: 'DELETE',
+			id: t.a.staff.id
+		});
+		const before = await logOfA();
+		expect(before.length).toBeGreaterThan(0);
+		s.clock.now += 729 * 86_400_000;
+		await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
+			method: 'DELETE',
+			id: t.a.staff.id
+		});
+		expect((await cleanup(s.ctx)).audit).toBe(0);
+		s.clock.now += 2 * 86_400_000;
+		const report = await cleanup(s.ctx);
+		expect(report.audit).toBeGreaterThanOrEqual(before.length);
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.sessions_ended']);
+	});
+});

@@ -1,0 +1,108 @@
+/**
+ * The admin log (/users/audit, linked from /users): the commune admin reads who did what to which
+ * account, newest first, with the time in Asia/Ho_Chi_Minh (dd/MM/yyyy HH:mm) and the action in
+ * Vietnamese; older entries come a page at a time ("Xem thêm", by keyboard: focus moves to the
+ * first new entry). At 360 and 320 px nothing scrolls sideways; axe finds nothing. A staff account
+ * is refused the screen.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openControlled } from './support';
+import { ADMIN_PASSWORD, apiLogin, createAccount, signInUi } from './sync-support';
+
+/** 'dd/MM/yyyy HH:mm' of an instant in Việt Nam (UTC+7, no daylight saving). */
+const vnTime = (iso: string): string => {
+	const d = new Date(Date.parse(iso) + 7 * 3_600_000);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+};
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
+}
+
+for (const width of [360, 320]) {
+	test(`the commune admin reads the admin log at ${width} px, by keyboard, axe-clean`, async ({
+		page,
+		request,
+		baseURL
+	}) => {
+		await page.setViewportSize({ width, height: 740 });
+		// An account made, disabled, and its sessions ended 55 times (more than one page).
+		const staff = await createAccount(request, baseURL!, 'staff', 'VP', 'nhatky');
+		const admin = await apiLogin(request, baseURL!, 'admin', ADMIN_PASSWORD);
+		const as = { headers: { authorization: `Bearer ${admin}` } };
+		const me = await request.get(`${baseURL}/api/users`, as);
+		const id = ((await me.json()) as { users: { id: string; username: string }[] }).users.find(
+			(u) => u.username === staff.username
+		)!.id;
+		const off = await request.patch(`${baseURL}/api/users/${id}`, {
+			...as,
+			data: { disabled: true }
+		});
+		expect(off.status()).toBe(200);
+		for (let i = 0; i < 55; i++)
+			expect((await request.delete(`${baseURL}/api/users/${id}/sessions`, as)).status()).toBe(200);
+
+		await openControlled(page, '/');
+		await signInUi(page, { username: 'admin', password: ADMIN_PASSWORD });
+		await page.goto('/users');
+		await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
+		await expect(page).toHaveURL(/\/users\/audit$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký quản trị' })).toBeVisible();
+
+		const list = page.getByRole('list', { name: 'Nhật ký quản trị' });
+		const items = list.getByRole('listitem');
+		await expect(items).toHaveCount(50);
+		// Newest first: this very sign-in, then the sessions ended.
+		const first = items.first();
+		await expect(first).toContainText('Đăng nhập quản trị');
+		await expect(first).toContainText('Tài khoản: admin');
+		const ended = items.filter({ hasText: 'Kết thúc mọi phiên đăng nhập' });
+		await expect(ended.filter({ hasText: `Đối tượng: ${staff.username}` })).toHaveCount(49);
+		const time = first.locator('time');
+		await expect(time).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+		expect(await time.textContent()).toBe(vnTime((await time.getAttribute('datetime'))!));
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+
+		// The next page, by keyboard: focus goes to the first entry it brought.
+		const more = page.getByRole('button', { name: 'Xem thêm' });
+		await more.focus();
+		await page.keyboard.press('Enter');
+		await expect(items).not.toHaveCount(50);
+		await expect(items.nth(50)).toBeFocused();
+		// Further on: the disabling and the creation, by the admin, of this account.
+		while (await more.isVisible()) await more.click();
+		await expect(page.getByText('Đã hiển thị toàn bộ nhật ký.')).toBeVisible();
+		const ours = items.filter({ hasText: `Đối tượng: ${staff.username}` });
+		await expect(ours.filter({ hasText: 'Khóa tài khoản' })).toHaveCount(1);
+		const made = ours.filter({ hasText: 'Tạo tài khoản' });
+		await expect(made).toHaveCount(1);
+		await expect(made).toContainText('Tài khoản: admin');
+		await expect(made).toContainText('Cán bộ (VP)');
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+	});
+}
+
+test('a staff account is refused the admin log, and the API answers it 403', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const staff = await createAccount(request, baseURL!, 'staff', 'VP', 'nhatky-cb');
+	const res = await request.get(`${baseURL}/api/audit`, {
+		headers: { authorization: `Bearer ${staff.token}` }
+	});
+	expect(res.status()).toBe(403);
+	await openControlled(page, '/');
+	await signInUi(page, staff);
+	await page.goto('/users/audit');
+	await expect(page.getByTestId('audit-refused')).toHaveText(
+		'Chỉ tài khoản quản trị của xã mới xem được nhật ký quản trị.'
+	);
+	await expect(page.getByRole('list', { name: 'Nhật ký quản trị' })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+});
