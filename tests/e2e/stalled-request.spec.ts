@@ -5,7 +5,7 @@
  * Playwright's: the test jumps over the deadline instead of waiting a minute.
  */
 import { expect, test, type Route } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { openControlled, recordMeeting } from './support';
 import {
 	badge,
 	createAccount,
@@ -34,14 +34,7 @@ test('a push held unanswered ends, and the record reaches the server once the ne
 	});
 
 	const title = 'Họp khi mạng treo';
-	await page.goto('/meetings/new');
-	await fillMeeting(page, {
-		title,
-		unit: 'Văn phòng HĐND và UBND xã',
-		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
-	});
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	await recordMeeting(page, title);
 	await expect.poll(() => held.length).toBe(1);
 	await expectPending(page, 1);
 	await badge(page).click();
