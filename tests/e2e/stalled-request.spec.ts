@@ -13,7 +13,9 @@ import {
 	expectSynced,
 	meetingsTitled,
 	pullAll,
-	signInUi
+	signInUi,
+	syncNowUi,
+	uniqueName
 } from './sync-support';
 
 test('a push held unanswered ends, and the record reaches the server once the network answers', async ({
@@ -75,5 +77,58 @@ test('a sign-in with no answer ends with a message about the network, not a spin
 	await page.clock.fastForward('00:31');
 	await expect(page.getByRole('alert')).toContainText('Máy chủ không trả lời kịp');
 	await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeEnabled();
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('while one tab’s push hangs, a second tab of the phone waits its turn, then both tabs’ records reach the server once', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'stall-tabs');
+	// The clock of the context: both tabs jump together.
+	await page.clock.install();
+	await openControlled(page, '/meetings');
+	await signInUi(page, acc);
+
+	// Tab 1's first push is held for ever (its connection died); the ones after it go through.
+	const held: Route[] = [];
+	await page.route('**/api/sync/push', async (route) => {
+		if (held.length === 0) held.push(route);
+		else await route.continue();
+	});
+	const first = uniqueName('Họp tab một');
+	await recordMeeting(page, first);
+	await expect.poll(() => held.length).toBe(1);
+
+	// A second tab of the same phone (same records, same session); its requests are not held.
+	const tab2 = await page.context().newPage();
+	let tab2Pushes = 0;
+	tab2.on('request', (r) => {
+		if (new URL(r.url()).pathname === '/api/sync/push') tab2Pushes++;
+	});
+	await openControlled(tab2, '/meetings');
+	await expectPending(tab2, 1);
+	const second = uniqueName('Họp tab hai');
+	await recordMeeting(tab2, second);
+	await expectPending(tab2, 2);
+	// One tab syncs at a time: the hung request holds the phone's sync lock, so tab 2's own
+	// "Đồng bộ ngay" sends nothing beside it.
+	const heldLocks = () =>
+		tab2.evaluate(async () => (await navigator.locks.query()).held?.map((l) => l.name) ?? []);
+	expect(await heldLocks()).toContain('so-hop-534-sync');
+	await syncNowUi(tab2);
+	await expectPending(tab2, 2);
+	expect(tab2Pushes).toBe(0);
+
+	// Past the push deadline (60 s): tab 1's run ends as a network failure and lets go of the
+	// lock; the next run (at once, as a write came during the run, or after the backoff of a few
+	// seconds) sends both tabs' records, with no reload.
+	await page.clock.fastForward('01:10');
+	await expectSynced(tab2);
+	await expectSynced(page);
+	const onServer = await pullAll(request, baseURL!, acc.token);
+	expect(meetingsTitled(onServer, first)).toHaveLength(1);
+	expect(meetingsTitled(onServer, second)).toHaveLength(1);
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
