@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillMeeting, navTo, openControlled } from './support';
@@ -45,6 +45,22 @@ test('every route of the app shell is precached, so deep links open offline afte
 	}
 });
 
+/** A server of its own (its build copied, so it can be redeployed) and a page on it, closed after. */
+async function onOwnServer(
+	browser: Browser,
+	run: (server: OwnServer, page: Page) => Promise<void>
+): Promise<void> {
+	const server = new OwnServer(await freePort(), { copyBuild: true });
+	await server.start();
+	const context = await browser.newContext({ baseURL: server.url });
+	try {
+		await run(server, await context.newPage());
+	} finally {
+		await context.close();
+		await server.kill();
+	}
+}
+
 /** Redeploy: the same server comes back with a changed service worker, and the page looks for it. */
 async function redeploy(server: OwnServer, page: Page): Promise<void> {
 	await server.kill();
@@ -61,11 +77,7 @@ async function redeploy(server: OwnServer, page: Page): Promise<void> {
 test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
 	browser
 }) => {
-	const server = new OwnServer(await freePort(), { copyBuild: true });
-	await server.start();
-	const context = await browser.newContext({ baseURL: server.url });
-	const page = await context.newPage();
-	try {
+	await onOwnServer(browser, async (server, page) => {
 		await openControlled(page, '/meetings/new');
 		await fillMeeting(page, {
 			title: 'Đang nhập dở',
@@ -88,55 +100,48 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 		await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Đang nhập dở');
 		await expect(banner).toHaveCount(0);
-	} finally {
-		await context.close();
-		await server.kill();
-	}
+	});
 });
 
 test('"Tải lại" asks first on the document form, the registers and the plans, and says whether what was typed is lost', async ({
 	browser
 }) => {
-	const server = new OwnServer(await freePort(), { copyBuild: true });
-	await server.start();
-	const context = await browser.newContext({ baseURL: server.url });
-	const page = await context.newPage();
-	const kept = 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?';
-	const lost =
-		'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?';
-	const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
-	/** Press "Tải lại", decline, and return the question asked (null: none, the page reloads). */
-	const declineReload = async (): Promise<string | null> => {
-		let asked: string | null = null;
-		page.once('dialog', (d) => {
-			asked = d.message();
-			void d.dismiss();
-		});
-		await banner.click();
-		await expect.poll(() => asked).not.toBeNull();
-		return asked;
-	};
-	try {
+	await onOwnServer(browser, async (server, page) => {
+		const kept = 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?';
+		const lost =
+			'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?';
+		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
+		/** Press "Tải lại", answer its question (decline unless told), and return the question. */
+		const reloadAsks = async (accept = false): Promise<string | null> => {
+			let asked: string | null = null;
+			page.once('dialog', (d) => {
+				asked = d.message();
+				void (accept ? d.accept() : d.dismiss());
+			});
+			await banner.click();
+			await expect.poll(() => asked).not.toBeNull();
+			return asked;
+		};
 		await openControlled(page, '/documents/new');
 		await redeploy(server, page);
 		await expect(banner).toBeVisible({ timeout: 30_000 });
 
 		// The document form keeps a draft: asked, and told the draft is kept.
 		await page.getByLabel('Trích yếu').fill('Công văn đang gõ dở');
-		expect(await declineReload()).toBe(kept);
+		expect(await reloadAsks()).toBe(kept);
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
 
 		// A register keeps no draft: asked, and told the figures would be lost.
 		await navTo(page, 'Thủ tục');
 		await page.getByLabel('Tổng số hồ sơ').fill('13');
-		expect(await declineReload()).toBe(lost);
+		expect(await reloadAsks()).toBe(lost);
 		await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('13');
 
 		// So does a plan.
 		await navTo(page, 'Kế hoạch');
 		const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 		await vp.getByLabel('Hội nghị năm trước').fill('12');
-		expect(await declineReload()).toBe(lost);
+		expect(await reloadAsks()).toBe(lost);
 		await expect(vp.getByLabel('Hội nghị năm trước')).toHaveValue('12');
 
 		// Back on the document form, its draft is restored (still unsaved input): accepting reloads
@@ -144,20 +149,11 @@ test('"Tải lại" asks first on the document form, the registers and the plans
 		await navTo(page, 'Văn bản');
 		await page.getByRole('link', { name: 'Nhập văn bản' }).click();
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
-		let asked: string | null = null;
-		page.once('dialog', (d) => {
-			asked = d.message();
-			void d.accept();
-		});
-		await banner.click();
-		await expect.poll(() => asked).toBe(kept);
+		expect(await reloadAsks(true)).toBe(kept);
 		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
 		await expect(banner).toHaveCount(0);
-	} finally {
-		await context.close();
-		await server.kill();
-	}
+	});
 });
 
 test('settings show whether persistent storage was granted and how much space the data uses', async ({

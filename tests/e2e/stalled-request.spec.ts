@@ -4,9 +4,10 @@
  * record once the network answers again, and "Đồng bộ ngay" is usable again. The page's clock is
  * Playwright's: the test jumps over the deadline instead of waiting a minute.
  */
-import { expect, test, type Route } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
 import { openControlled, recordMeeting } from './support';
 import {
+	type Account,
 	badge,
 	createAccount,
 	expectPending,
@@ -18,23 +19,35 @@ import {
 	uniqueName
 } from './sync-support';
 
-test('a push held unanswered ends, and the record reaches the server once the network answers', async ({
-	page,
-	request,
-	baseURL
-}) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'stall');
+/**
+ * A staff account of VP signed in on `page`, the page's clock installed (the context's: its tabs
+ * jump together), and the page's first push held for ever; the ones after it go through (the
+ * network came back).
+ */
+async function firstPushHeld(
+	page: Page,
+	request: APIRequestContext,
+	baseURL: string,
+	prefix: string
+): Promise<{ acc: Account; held: Route[] }> {
+	const acc = await createAccount(request, baseURL, 'staff', 'VP', prefix);
 	await page.clock.install();
 	await openControlled(page, '/meetings');
 	await signInUi(page, acc);
-
-	// The first push is held for ever; the ones after it go through (the network came back).
 	const held: Route[] = [];
 	await page.route('**/api/sync/push', async (route) => {
 		if (held.length === 0) held.push(route);
 		else await route.continue();
 	});
+	return { acc, held };
+}
 
+test('a push held unanswered ends, and the record reaches the server once the network answers', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const { acc, held } = await firstPushHeld(page, request, baseURL!, 'stall');
 	const title = 'Họp khi mạng treo';
 	await recordMeeting(page, title);
 	await expect.poll(() => held.length).toBe(1);
@@ -85,18 +98,8 @@ test('while one tab’s push hangs, a second tab of the phone waits its turn, th
 	request,
 	baseURL
 }) => {
-	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'stall-tabs');
-	// The clock of the context: both tabs jump together.
-	await page.clock.install();
-	await openControlled(page, '/meetings');
-	await signInUi(page, acc);
-
-	// Tab 1's first push is held for ever (its connection died); the ones after it go through.
-	const held: Route[] = [];
-	await page.route('**/api/sync/push', async (route) => {
-		if (held.length === 0) held.push(route);
-		else await route.continue();
-	});
+	// Tab 1's first push is held for ever (its connection died).
+	const { acc, held } = await firstPushHeld(page, request, baseURL!, 'stall-tabs');
 	const first = uniqueName('Họp tab một');
 	await recordMeeting(page, first);
 	await expect.poll(() => held.length).toBe(1);
