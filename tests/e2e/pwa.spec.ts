@@ -145,11 +145,14 @@ test('"Tải lại" asks first on the document form, the registers and the plans
 		await expect(vp.getByLabel('Hội nghị năm trước')).toHaveValue('12');
 
 		// Back on the document form, its draft is restored (still unsaved input): accepting reloads
-		// into the new version with the draft.
+		// into the new version (the page loads again: the restored notice was already on screen)
+		// with the draft.
 		await navTo(page, 'Văn bản');
 		await page.getByRole('link', { name: 'Nhập văn bản' }).click();
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
+		const reloaded = page.waitForEvent('load', { timeout: 30_000 });
 		expect(await reloadAsks(true)).toBe(kept);
+		await reloaded;
 		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
 		await expect(banner).toHaveCount(0);
