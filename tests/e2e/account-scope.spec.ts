@@ -14,6 +14,7 @@ import {
 	newPhone,
 	pullAll,
 	signInUi,
+	signOutUi,
 	syncNowUi
 } from './sync-support';
 
@@ -94,14 +95,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 
 	// Signed out, the phone holds none of VP's records (sign-out removes them): like a phone never
 	// signed in, it offers every scope, with no notice and nothing of VP's.
-	await page.goto('/login');
-	await page.getByRole('button', { name: 'Đăng xuất' }).click();
-	await expect(
-		page.getByText(
-			'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.'
-		)
-	).toBeVisible();
-	await expect(badge(page)).toHaveText(/^Chưa đăng nhập,/);
+	await signOutUi(page);
 	await ready(page, `${REPORT}&unit=VP`);
 	await expect(page.getByTestId('scope-notice')).toHaveCount(0);
 	await expect(page.locator('#pc-unit option').first()).toHaveText('Toàn xã');

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fillMeeting, openControlled } from './support';
+import { fillMeeting, navTo, openControlled } from './support';
 import { OwnServer } from './own-server';
 import { freePort } from './sync-support';
 
@@ -45,30 +45,46 @@ test('every route of the app shell is precached, so deep links open offline afte
 	}
 });
 
-test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
-	browser
-}) => {
+/** A server of its own (its build copied, so it can be redeployed) and a page on it, closed after. */
+async function onOwnServer(
+	browser: Browser,
+	run: (server: OwnServer, page: Page) => Promise<void>
+): Promise<void> {
 	const server = new OwnServer(await freePort(), { copyBuild: true });
 	await server.start();
 	const context = await browser.newContext({ baseURL: server.url });
-	const page = await context.newPage();
 	try {
+		await run(server, await context.newPage());
+	} finally {
+		await context.close();
+		await server.kill();
+	}
+}
+
+/** Redeploy: the same server comes back with a changed service worker, and the page looks for it. */
+async function redeploy(server: OwnServer, page: Page): Promise<void> {
+	await server.kill();
+	const sw = path.join(server.buildDir, 'client', 'sw.js');
+	writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// next version\n');
+	for (const ext of ['.br', '.gz']) rmSync(sw + ext, { force: true });
+	await server.start();
+	await page.evaluate(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		await reg?.update();
+	});
+}
+
+test('a new deployment shows "Có phiên bản mới — Tải lại" and never reloads by itself while a form is dirty', async ({
+	browser
+}) => {
+	await onOwnServer(browser, async (server, page) => {
 		await openControlled(page, '/meetings/new');
 		await fillMeeting(page, {
 			title: 'Đang nhập dở',
 			sittings: [{ date: '2026-11-03', start: '08:00', end: '09:00' }]
 		});
 
-		// Redeploy: the same server comes back with a changed service worker.
-		await server.kill();
-		const sw = path.join(server.buildDir, 'client', 'sw.js');
-		writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// next version\n');
-		for (const ext of ['.br', '.gz']) rmSync(sw + ext, { force: true });
-		await server.start();
-		await page.evaluate(async () => {
-			const reg = await navigator.serviceWorker.getRegistration();
-			await reg?.update();
-		});
+		await redeploy(server, page);
 
 		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
 		await expect(banner).toBeVisible({ timeout: 30_000 });
@@ -84,10 +100,63 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 		await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Đang nhập dở');
 		await expect(banner).toHaveCount(0);
-	} finally {
-		await context.close();
-		await server.kill();
-	}
+	});
+});
+
+test('"Tải lại" asks first on the document form, the registers and the plans, and says whether what was typed is lost', async ({
+	browser
+}) => {
+	await onOwnServer(browser, async (server, page) => {
+		const kept = 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?';
+		const lost =
+			'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?';
+		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
+		/** Press "Tải lại", answer its question (decline unless told), and return the question. */
+		const reloadAsks = async (accept = false): Promise<string | null> => {
+			let asked: string | null = null;
+			page.once('dialog', (d) => {
+				asked = d.message();
+				void (accept ? d.accept() : d.dismiss());
+			});
+			await banner.click();
+			await expect.poll(() => asked).not.toBeNull();
+			return asked;
+		};
+		await openControlled(page, '/documents/new');
+		await redeploy(server, page);
+		await expect(banner).toBeVisible({ timeout: 30_000 });
+
+		// The document form keeps a draft: asked, and told the draft is kept.
+		await page.getByLabel('Trích yếu').fill('Công văn đang gõ dở');
+		expect(await reloadAsks()).toBe(kept);
+		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
+
+		// A register keeps no draft: asked, and told the figures would be lost.
+		await navTo(page, 'Thủ tục');
+		await page.getByLabel('Tổng số hồ sơ').fill('13');
+		expect(await reloadAsks()).toBe(lost);
+		await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('13');
+
+		// So does a plan.
+		await navTo(page, 'Kế hoạch');
+		const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
+		await vp.getByLabel('Hội nghị năm trước').fill('12');
+		expect(await reloadAsks()).toBe(lost);
+		await expect(vp.getByLabel('Hội nghị năm trước')).toHaveValue('12');
+
+		// Back on the document form, its draft is restored (still unsaved input): accepting reloads
+		// into the new version (the page loads again: the restored notice was already on screen)
+		// with the draft.
+		await navTo(page, 'Văn bản');
+		await page.getByRole('link', { name: 'Nhập văn bản' }).click();
+		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
+		const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+		expect(await reloadAsks(true)).toBe(kept);
+		await reloaded;
+		await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
+		await expect(banner).toHaveCount(0);
+	});
 });
 
 test('settings show whether persistent storage was granted and how much space the data uses', async ({

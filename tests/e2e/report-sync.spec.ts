@@ -4,7 +4,7 @@
  * same text and the issued figures; a later meeting edit leaves the final report unchanged on both.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, openControlled, recordMeeting } from './support';
 import {
 	createAccount,
 	expectPending,
@@ -48,16 +48,11 @@ test('a final report drafted offline reaches the second phone with its text and 
 	// Phone A, offline: one in-person conference, then the report.
 	const title = uniqueName('Hội nghị sơ kết');
 	await pa.context().setOffline(true);
-	await pa.goto('/meetings/new');
-	await fillMeeting(pa, {
-		title,
-		unit: 'Văn phòng HĐND và UBND xã',
+	await recordMeeting(pa, title, {
 		category: 'Hội nghị quán triệt',
 		format: 'Trực tiếp',
-		sittings: [{ date: '2026-03-10', start: '08:00', end: '10:00' }]
+		date: '2026-03-10'
 	});
-	await pa.getByRole('button', { name: 'Lưu' }).click();
-	await expect(pa.getByRole('heading', { name: title })).toBeVisible();
 
 	await openReport(pa);
 	const narrative =

@@ -4,8 +4,8 @@
  * is never sent under another account: that sign-in is refused, naming the account, until the
  * first one signs in again and its change reaches the server once.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { expect, test } from '@playwright/test';
+import { openControlled, recordMeeting } from './support';
 import {
 	apiLogin,
 	ADMIN_PASSWORD,
@@ -17,30 +17,9 @@ import {
 	newPhone,
 	pullAll,
 	signInUi,
+	signOutUi,
 	uniqueName
 } from './sync-support';
-
-async function recordMeeting(page: Page, title: string, unit: string): Promise<void> {
-	await page.goto('/meetings/new');
-	await fillMeeting(page, {
-		title,
-		unit,
-		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
-	});
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { name: title })).toBeVisible();
-}
-
-async function signOutUi(page: Page): Promise<void> {
-	await page.goto('/login');
-	await page.getByRole('button', { name: 'Đăng xuất' }).click();
-	await expect(
-		page.getByText(
-			'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.'
-		)
-	).toBeVisible();
-	await expect(badge(page)).toHaveText(/^Chưa đăng nhập,/);
-}
 
 test('sign-out leaves no account’s record; the next account sees its own unit only; an unsent change waits for its own account', async ({
 	browser,
@@ -59,8 +38,8 @@ test('sign-out leaves no account’s record; the next account sees its own unit 
 	await openControlled(page, '/meetings');
 	// The admin pulls the commune and records a VP and a Thôn 2 meeting.
 	await signInUi(page, admin);
-	await recordMeeting(page, vpTitle, 'Văn phòng HĐND và UBND xã');
-	await recordMeeting(page, t2Title, 'Thôn 2');
+	await recordMeeting(page, vpTitle);
+	await recordMeeting(page, t2Title, { unit: 'Thôn 2' });
 	await expectSynced(page);
 
 	// Signed out: none of the commune's records is left on the phone.
@@ -81,7 +60,7 @@ test('sign-out leaves no account’s record; the next account sees its own unit 
 	await signInUi(page, thon1);
 	const t1Title = uniqueName('Họp Thôn 1 chưa gửi');
 	await page.context().setOffline(true);
-	await recordMeeting(page, t1Title, 'Thôn 1');
+	await recordMeeting(page, t1Title, { unit: 'Thôn 1' });
 	await expectPending(page, 1);
 	const token = await page.evaluate(
 		() =>

@@ -99,6 +99,27 @@ export async function fillMeeting(
 }
 
 /**
+ * Record a meeting of one sitting through the form (/meetings/new) and wait for its page. The
+ * office's unit on 20/11/2026, 08:00-10:00, unless told otherwise.
+ */
+export async function recordMeeting(
+	page: Page,
+	title: string,
+	m: { unit?: string; date?: string; category?: string; format?: string } = {}
+): Promise<void> {
+	await page.goto('/meetings/new');
+	await fillMeeting(page, {
+		title,
+		unit: m.unit ?? 'Văn phòng HĐND và UBND xã',
+		category: m.category,
+		format: m.format,
+		sittings: [{ date: m.date ?? '2026-11-20', start: '08:00', end: '10:00' }]
+	});
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
+
+/**
  * A new phone as it comes out of the box: none of the default test phone's device state (its "my
  * unit" and the first run already done, see playwright.config.ts), 360 x 640, Vietnamese.
  */

@@ -16,7 +16,7 @@ import { syncOnce } from '../../src/lib/sync/engine';
 import { summarise } from '../../src/lib/sync/outbox';
 import { MAX_BODY_BYTES } from '../../src/lib/domain/sync/protocol';
 import { makeDocument, makeMeeting, makeProcedure } from '../factories/records';
-import { fillMeeting, openControlled } from './support';
+import { openControlled, recordMeeting } from './support';
 import {
 	badge,
 	createAccount,
@@ -247,16 +247,7 @@ test('on the phone: a record the server rejects as too large is shown in Vietnam
 	await openControlled(page, '/meetings');
 	await signInUi(page, acc);
 	await page.context().setOffline(true);
-	for (const title of [big, small]) {
-		await page.goto('/meetings/new');
-		await fillMeeting(page, {
-			title,
-			unit: 'Văn phòng HĐND và UBND xã',
-			sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
-		});
-		await page.getByRole('button', { name: 'Lưu' }).click();
-		await expect(page.getByRole('heading', { name: title })).toBeVisible();
-	}
+	for (const title of [big, small]) await recordMeeting(page, title);
 	await page.context().setOffline(false);
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 

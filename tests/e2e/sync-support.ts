@@ -106,6 +106,23 @@ export async function signInUi(
 
 export const badge = (page: Page) => page.getByTestId('sync-badge');
 
+/**
+ * Press "Đăng xuất" on the login screen. By default the sign-out must go through: the message says
+ * the account's data left the phone and the badge says nobody is signed in. With `false` it only
+ * presses (a test that expects the refusal checks it itself).
+ */
+export async function signOutUi(page: Page, expectSignedOut = true): Promise<void> {
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	if (!expectSignedOut) return;
+	await expect(
+		page.getByText(
+			'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.'
+		)
+	).toBeVisible();
+	await expect(badge(page)).toHaveText(/^Chưa đăng nhập,/);
+}
+
 /** Nothing unsent and no sync running. */
 export async function expectSynced(page: Page, timeout = 20_000): Promise<void> {
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/, { timeout });

@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, openControlled, recordMeeting } from './support';
 import {
 	badge,
 	createAccount,
@@ -17,6 +17,7 @@ import {
 	newPhone,
 	pullAll,
 	signInUi,
+	signOutUi,
 	syncNowUi,
 	uniqueName
 } from './sync-support';
@@ -32,17 +33,6 @@ async function signedInStaff(
 	await openControlled(page, '/meetings');
 	await signInUi(page, acc);
 	return acc;
-}
-
-async function recordMeeting(page: Page, title: string, date = '2026-11-20'): Promise<void> {
-	await page.goto('/meetings/new');
-	await fillMeeting(page, {
-		title,
-		unit: 'Văn phòng HĐND và UBND xã',
-		sittings: [{ date, start: '08:00', end: '10:00' }]
-	});
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { name: title })).toBeVisible();
 }
 
 test('two phones record offline, come back online and both show both meetings', async ({
@@ -324,7 +314,7 @@ test('server killed mid-sync and restarted: the phone converges without duplicat
 		await signInUi(page, acc);
 		await page.context().setOffline(true);
 		const titles = [uniqueName('Họp 1'), uniqueName('Họp 2'), uniqueName('Họp 3')];
-		for (const [i, t] of titles.entries()) await recordMeeting(page, t, `2026-11-2${i}`);
+		for (const [i, t] of titles.entries()) await recordMeeting(page, t, { date: `2026-11-2${i}` });
 		await expectPending(page, 3);
 
 		// The push reaches the server and commits; the server dies before the phone hears back.
@@ -407,16 +397,16 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	await expect(page.getByRole('link', { name: 'Tài khoản / Đăng xuất' })).toBeVisible();
 	await badge(page).click();
 
-	await page.goto('/login');
-	await expect(
-		page.getByText(`Bạn đang đăng nhập với tài khoản ${acc.username} (Cán bộ), đơn vị KT.`)
-	).toBeVisible();
-	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await signOutUi(page, false);
 	// The phone is online and the change refused: it will never go by itself, so the message says
 	// what to do with it (as the refused-changes panel does), not "connect and wait".
 	await expect(page.getByRole('alert')).toHaveText(
 		'Chưa thể đăng xuất: còn 1 thay đổi chưa gửi lên máy chủ, trong đó 1 thay đổi bị máy chủ từ chối nên không tự gửi được. Xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.'
 	);
+	// Still signed in, as the same account.
+	await expect(
+		page.getByText(`Bạn đang đăng nhập với tài khoản ${acc.username} (Cán bộ), đơn vị KT.`)
+	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
 });
 

@@ -36,17 +36,23 @@ export const RECORD_SCHEMAS = Object.fromEntries(
 	ALL_ENTITIES.map((e) => [e.name, schemaOf(e.name)])
 ) as Record<SyncEntity, z.ZodType>;
 
+/**
+ * The device id of the server's own writes (the built-in units and settings a commune is seeded
+ * with, the clock node of what it writes): never "data arriving" from the commune
+ * (`Storage.lastArrivals`), and no device may take it (`deviceIdSchema`).
+ */
+export const SERVER_DEVICE = 'server';
+
 const HLC_TEXT = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_.:-]{1,64}$/;
 export const hlcTextSchema = z.string().regex(HLC_TEXT);
 /**
- * A device's id. `server` is the server's own (its seeding writes, the clock node of what it
- * writes): a device may not take it, or its pushes would pass for the server's (not counted as a
- * commune's data arriving at /province, and tied with the server's clock).
+ * A device's id. A device may not take `SERVER_DEVICE`, or its pushes would pass for the server's
+ * (not counted as a commune's data arriving at /province, and tied with the server's clock).
  */
 export const deviceIdSchema = z
 	.string()
 	.regex(/^[A-Za-z0-9_.:-]{1,64}$/)
-	.refine((id) => id !== 'server', { message: 'reserved device id' });
+	.refine((id) => id !== SERVER_DEVICE, { message: 'reserved device id' });
 
 export const mutationSchema = z.object({
 	/** Made on the device (UUID v7); the server applies each mutation id at most once. */

@@ -7,18 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_UNITS } from '$lib/domain/default-units';
 import { defaultSettings } from '$lib/domain/defaults';
 import { formatHlc } from '$lib/domain/sync/hlc';
-import { PROTOCOL_VERSION, type Mutation } from '$lib/domain/sync/protocol';
+import { PROTOCOL_VERSION, SERVER_DEVICE, type Mutation } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
 import { push } from '../sync/push';
-import { DEFAULT_COMMUNE, SERVER_DEVICE } from '../storage/types';
+import { DEFAULT_COMMUNE } from '../storage/types';
 import type { CommuneActor } from './permissions';
 import { createProvinceUser, createUser } from './users';
 
 export const ADMIN_USERNAME = 'admin';
 /** The province admin made at first start when PROVINCE_ADMIN_PASSWORD is set. */
 export const PROVINCE_ADMIN_USERNAME = 'province';
-/** The server's own writes: not data arriving from the commune (`Storage.lastArrivals`). */
-export const SERVER_NODE = SERVER_DEVICE;
 const system = (communeId: string): CommuneActor & { username: string } => ({
 	id: 'system',
 	username: 'system',
@@ -35,7 +33,7 @@ export async function seedCommune(
 ): Promise<void> {
 	if ((await ctx.storage.listUnits(communeId)).length > 0) return;
 	const now = ctx.now();
-	const hlc = formatHlc({ wall: now, counter: 0, node: SERVER_NODE });
+	const hlc = formatHlc({ wall: now, counter: 0, node: SERVER_DEVICE });
 	const mutations: Mutation[] = DEFAULT_UNITS.map((u, order) => ({
 		mutationId: ctx.newId(),
 		entity: 'unit',
@@ -55,7 +53,7 @@ export async function seedCommune(
 	const response = await push(
 		ctx,
 		system(communeId),
-		{ version: PROTOCOL_VERSION, deviceId: SERVER_NODE, mutations },
+		{ version: PROTOCOL_VERSION, deviceId: SERVER_DEVICE, mutations },
 		{ budget: false }
 	);
 	for (const result of response.results) {

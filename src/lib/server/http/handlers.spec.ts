@@ -1,7 +1,12 @@
 /** HTTP-level tests: Request in, Response out, through the same functions the routes call. */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errorBodySchema, MAX_BODY_BYTES, pushResponseSchema } from '$lib/domain/sync/protocol';
+import {
+	errorBodySchema,
+	MAX_BODY_BYTES,
+	pushResponseSchema,
+	SERVER_DEVICE
+} from '$lib/domain/sync/protocol';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { meeting, mutation } from '$factories/sync';
 import { publicUser } from '../auth/users';
@@ -273,7 +278,7 @@ describe('sync endpoints', () => {
 				'/api/sync/push',
 				{
 					version: 1,
-					deviceId: 'server',
+					deviceId: SERVER_DEVICE,
 					mutations: [mutation('meeting', meeting({ id: 'srv' }))]
 				},
 				bearer(token)

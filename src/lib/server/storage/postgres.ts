@@ -27,6 +27,7 @@ import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
 import {
 	mutationResultSchema,
+	SERVER_DEVICE,
 	type MutationResult,
 	type Role,
 	type SyncEntity
@@ -41,7 +42,6 @@ import {
 	mutationIdReused,
 	type PulledPage,
 	sameRecord,
-	SERVER_DEVICE,
 	takePage
 } from './types';
 import type {

@@ -7,7 +7,12 @@ import { auditInputSchema } from '$lib/domain/audit';
 import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import type { FieldState } from '$lib/domain/sync/merge';
-import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol';
+import {
+	SERVER_DEVICE,
+	type MutationResult,
+	type Role,
+	type SyncEntity
+} from '$lib/domain/sync/protocol';
 import { startCheckpointer, type CheckpointReport, type Checkpointer } from './checkpointer';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migrateSqlite } from './migrator';
@@ -18,7 +23,6 @@ import {
 	mutationIdReused,
 	type PulledPage,
 	sameRecord,
-	SERVER_DEVICE,
 	takePage
 } from './types';
 import type {

@@ -13,7 +13,7 @@ import { usePgCluster } from '$factories/pg-cluster';
 import { pullAll as pullAllOf } from '$factories/pull';
 import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
-import type { SyncEntity } from '$lib/domain/sync/protocol';
+import { SERVER_DEVICE, type SyncEntity } from '$lib/domain/sync/protocol';
 import {
 	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
 	openPostgresStorage,
@@ -24,7 +24,6 @@ import type { AuditInput } from '$lib/domain/audit';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
-	SERVER_DEVICE,
 	type BatchItem,
 	type Decision,
 	type HistoryRetention,

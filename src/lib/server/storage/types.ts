@@ -10,11 +10,6 @@ import type { MutationResult, Role, SyncEntity } from '$lib/domain/sync/protocol
 
 /** The commune of a single-commune install (created by a migration; rows before tenants belong to it). */
 export const DEFAULT_COMMUNE = 'default';
-/**
- * The device id of the server's own writes (the built-in units and settings a commune is seeded
- * with): never "data arriving" from the commune (`lastArrivals`).
- */
-export const SERVER_DEVICE = 'server';
 
 /**
  * Audit entries an admin action writes in its own transaction (docs/SECURITY.md, "Audit log"):

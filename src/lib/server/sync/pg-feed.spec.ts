@@ -24,17 +24,38 @@ import { MAX_PAYLOAD_BYTES, startPgChangeFeed, wirePayloads, type PgChangeFeed }
 const pgc = usePgCluster();
 const { cleanups } = pgc;
 
+interface AppProcess {
+	ctx: ServerContext;
+	feed: PgChangeFeed;
+	/** Every event its feed handed to its listeners: its own publishes and what it heard. */
+	heard: FeedEvent[];
+}
+
 /** One app process on the database: its own pool, its own feed. */
-async function appProcess(
-	url: string,
-	name: string
-): Promise<{ ctx: ServerContext; feed: PgChangeFeed }> {
+async function appProcess(url: string, name: string): Promise<AppProcess> {
 	const storage = await openPostgresStorage(url, { poolSize: 3 });
 	cleanups.push(() => storage.end());
 	const feed = await startPgChangeFeed(url, { origin: name });
 	cleanups.push(() => feed.close());
+	const heard: FeedEvent[] = [];
+	feed.subscribe((e) => heard.push(e));
 	const ctx = makeContext(storage, { now: () => T0, scrypt: { N: 1024, r: 8, p: 1 }, feed });
-	return { ctx, feed };
+	return { ctx, feed, heard };
+}
+
+/** An event without its unit codes (a long poke arrives split into several notifications). */
+const pokeKey = (e: FeedEvent) => JSON.stringify({ ...e, unitCodes: undefined });
+
+/**
+ * Wait until B has heard every poke A published so far. The set-up's writes (seeding a commune,
+ * adding users) poke too, and a NOTIFY is sent after the commit without being awaited: on a busy
+ * machine it may reach B after a stream opened there, which then hears an old seq. A device pulls
+ * once on `ready` and again on that late poke (nothing is lost), but a test that expects a
+ * stream's first poke to be its own write must not open the stream before this.
+ */
+async function caughtUp(a: AppProcess, b: AppProcess): Promise<void> {
+	const published = a.heard.map(pokeKey);
+	await expect.poll(() => published.filter((k) => !b.heard.map(pokeKey).includes(k))).toEqual([]);
 }
 
 async function twoProcesses() {
@@ -45,6 +66,7 @@ async function twoProcesses() {
 	await addUser(a.ctx, 'vp1', 'staff', 'VP');
 	await addUser(a.ctx, 'vp2', 'staff', 'VP');
 	await addUser(a.ctx, 'kt1', 'staff', 'KT');
+	await caughtUp(a, b);
 	return { db, a, b };
 }
 
@@ -141,12 +163,17 @@ describe('PgChangeFeed: pokes across app processes', () => {
 		expect(created.ok).toBe(true);
 		await addUser(a.ctx, 'b-staff', 'staff', 'VP', 'xa-b');
 		const bStaff = await login(b.ctx, 'b-staff');
+		// Commune B is two writes ahead of commune A (the seqs are per commune), so a poke for A's
+		// next write cannot pass for one of B's.
+		await pushMeeting(a.ctx, bStaff, 'VP', 'm-b-1');
+		await pushMeeting(a.ctx, bStaff, 'VP', 'm-b-2');
+		// B's seeding and these two poked its VP unit: heard before the stream opens.
+		await caughtUp(a, b);
 		const onB = await stream(b.ctx, bStaff);
-		// Commune A writes the same unit code twice (so one of its seqs differs from B's next).
-		const vp = await login(a.ctx, 'vp1');
-		await pushMeeting(a.ctx, vp, 'VP', 'm-a-1');
-		const aSeq = await pushMeeting(a.ctx, vp, 'VP', 'm-a-2');
-		const bSeq = await pushMeeting(a.ctx, bStaff, 'VP', 'm-b-1');
+		const aSeq = await pushMeeting(a.ctx, await login(a.ctx, 'vp1'), 'VP', 'm-a-1');
+		// B has heard commune A's poke: had it reached the stream, it would be its first event.
+		await caughtUp(a, b);
+		const bSeq = await pushMeeting(a.ctx, bStaff, 'VP', 'm-b-3');
 		expect(aSeq).not.toBe(bSeq);
 		expect(await onB.next()).toEqual({ event: 'changed', data: { seq: bSeq } });
 	});

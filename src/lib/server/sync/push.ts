@@ -15,6 +15,7 @@ import { changeState, maxClock, resolve, sameJson, type FieldState } from '$lib/
 import { parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
+	SERVER_DEVICE,
 	type Mutation,
 	type MutationResult,
 	type PushRequest,
@@ -24,14 +25,7 @@ import { can, writeActionOf, type CommuneActor } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
-import {
-	SERVER_DEVICE,
-	type BatchItem,
-	type Decision,
-	type StoredRecord,
-	type UnitRow,
-	type WriteBudget
-} from '../storage/types';
+import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '../storage/types';
 import { auditEntry, type AuditActor } from '../audit/entries';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
