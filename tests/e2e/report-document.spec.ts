@@ -151,6 +151,54 @@ test('while the commune name is not set the report says where to set it, and the
 	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
 });
 
+test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by the report’s opening', async ({
+	page
+}) => {
+	await openControlled(page, '/settings');
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	const number = page.getByLabel('Số, ký hiệu');
+	const date = page.getByLabel('Ngày ban hành');
+	const save = page.getByRole('button', { name: 'Lưu', exact: true });
+	// Refused, each under its own field, with nothing saved: a number without its symbol, a date
+	// that does not exist.
+	await number.fill('Số 45');
+	await date.fill('31/02/2026');
+	await save.click();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		page.getByText('Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026.')
+	).toBeVisible();
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		page.getByText('Ghi số và ký hiệu như trên văn bản, ví dụ 45/KH-UBND.')
+	).toBeVisible();
+	await date.fill('15/4/2026');
+	await save.click();
+	await expect(date).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toHaveCount(0);
+	await number.fill('45/KH-UBND');
+	await save.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
+
+	await openReport(page);
+	await expect(page.getByRole('article')).toContainText(
+		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+	);
+	// The new draft's section I says it was issued.
+	await expect(
+		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
+	).toHaveValue(
+		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 triển khai thực hiện/
+	);
+
+	// Read back as typed, in dd/MM/yyyy, after a reload.
+	await openControlled(page, '/settings');
+	await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
+	await expect(page.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
+});
+
 test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({
 	page
 }) => {

@@ -376,6 +376,76 @@ describe('the document', () => {
 		);
 	});
 
+	it('opens by citing the commune’s implementation plan, number and date (report-format.md, Body)', () => {
+		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+		const commune = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'Xã Thiên Tân',
+			plan,
+			words
+		});
+		expect(commune.opening).toBe(
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
+		const unit = buildReportDocument({
+			draft: draftFor('VHXH', f),
+			figures: f,
+			communeName: 'Thiên Tân',
+			plan,
+			words
+		});
+		expect(unit.opening).toBe(
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
+	});
+
+	it('keeps the opening of before when the commune has entered no plan', () => {
+		for (const plan of [undefined, null, { number: '', date: null }]) {
+			const doc = buildReportDocument({
+				draft: draftFor(null, f),
+				figures: f,
+				communeName: 'Thiên Tân',
+				plan,
+				words
+			});
+			expect(doc.opening).toBe(
+				'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			);
+		}
+	});
+
+	it('cites the plan in the drafted sections I and IV too', () => {
+		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+		const text = (unitCode: string | null, p: typeof plan | null) =>
+			prefillNarrative({
+				unitCode,
+				periodKind: '6month',
+				period,
+				asOf: '2026-06-20',
+				own: unitCode === null ? f.commune : units[0]!,
+				units,
+				words,
+				plan: p,
+				communeName: 'Thiên Tân'
+			});
+		const commune = text(null, plan);
+		expect(commune.deployment).toContain(
+			'UBND xã đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026 triển khai thực hiện; tổ chức quán triệt'
+		);
+		expect(commune.directions).toContain(
+			'triển khai nghiêm túc Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ và Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân.'
+		);
+		expect(text('VHXH', plan).deployment).toMatch(
+			/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534\/QĐ-TTg/
+		);
+		// No plan entered: the wording of before.
+		const none = text(null, null);
+		expect(none.deployment).toContain('UBND xã đã ban hành Kế hoạch thực hiện; tổ chức quán triệt');
+		expect(none.directions).toContain('Thủ tướng Chính phủ và Kế hoạch của UBND xã.');
+		expect(text('VHXH', null).deployment).toMatch(/^Thực hiện Kế hoạch của UBND xã về thực hiện/);
+	});
+
 	it('lists the conferences over their limit, only the unit’s own in a unit’s report', () => {
 		const overLimit = [
 			{ date: '2026-03-12', unitCode: 'KT', title: 'Hội nghị sơ kết', minutes: 300, limit: 240 },
