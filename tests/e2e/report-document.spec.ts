@@ -465,6 +465,13 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	);
 	await expect(page.getByRole('article')).not.toContainText('95,0% (3.421/3.602)');
 	await expect(page.getByRole('article')).not.toContainText('0,0 điểm phần trăm');
+	// Section III names the shortcoming, never section II's sentences again (the closing note).
+	const shortcomings = page.locator('[data-section="shortcomings"]');
+	await expect(shortcomings).toContainText(
+		'trong kỳ có 181/3.602 văn bản đến chưa xử lý trên môi trường điện tử; không đạt chỉ tiêu (từ 95% trở lên).'
+	);
+	await expect(shortcomings).not.toContainText('thấp hơn chỉ tiêu');
+	await expect(shortcomings).not.toContainText('điểm phần trăm');
 
 	// Finding 12: print; no page ends with a section heading or a table caption.
 	await page.emulateMedia({ media: 'print' });

@@ -3,7 +3,7 @@
  * edits it. Paragraphs are separated by a newline.
  */
 import { findingsOf, unitStandings, type FigureScope } from './findings';
-import { findingSentence, taskSentence, type DocumentWords } from './sentences';
+import { shortcomingSentence, taskSentence, type DocumentWords } from './sentences';
 import type { NarrativeSection } from './schema';
 import {
 	countedWindow,
@@ -88,7 +88,8 @@ function shortcomings(p: PrefillInput): string {
 		);
 	else {
 		lines.push('Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:');
-		for (const f of findings) lines.push(`- ${findingSentence(f, p.words)}`);
+		// The shortcoming itself, not section II's sentence again (its figure against the target).
+		for (const f of findings) lines.push(`- ${shortcomingSentence(f, p.words)}`);
 		if (off.length > 0)
 			lines.push(`- Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: ${off.join(', ')}.`);
 	}
