@@ -32,20 +32,6 @@ export function formatDate(localDate: string): string {
 	return `${d}/${m}/${y}`;
 }
 
-/**
- * A date typed as 'dd/MM/yyyy' (or 'd/M/yyyy'; '.' or '-' also separate) -> 'YYYY-MM-DD'; null
- * when the text is not a real calendar date ('31/02/2026', '2026-04-15', '15/4/26').
- */
-export function parseTextDate(text: string): string | null {
-	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
-	if (!m) return null;
-	const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const dt = new Date(Date.UTC(y, mo - 1, d));
-	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
-		return null;
-	return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
-}
-
 /** Instant -> 'dd/MM/yyyy HH:mm' in UTC+7. */
 export function formatDateTime(ms: number): string {
 	return `${formatDate(toLocalDate(ms))} ${toLocalTime(ms)}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseTextDate } from './time';
+import { parseTextDate } from './text-date';
+import { formatDate } from './time';
 
 describe('a date typed as day/month/year', () => {
 	it('reads dd/MM/yyyy and d/M/yyyy (also with . or -) as a local date', () => {
