@@ -154,6 +154,11 @@ test('while the commune name is not set the report says where to set it, and the
 test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by the report’s opening', async ({
 	page
 }) => {
+	// Before the plan is entered the report says where to enter it.
+	await openReport(page);
+	await expect(page.getByTestId('no-plan')).toContainText(
+		'Chưa nhập số, ngày Kế hoạch thực hiện của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Thông tin chung.'
+	);
 	await openControlled(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
 	const number = page.getByLabel('Số, ký hiệu');
@@ -183,6 +188,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
 
 	await openReport(page);
+	await expect(page.getByTestId('no-plan')).toHaveCount(0);
 	await expect(page.getByRole('article')).toContainText(
 		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 	);
