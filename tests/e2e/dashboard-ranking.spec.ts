@@ -211,9 +211,11 @@ test('a 100% target out of reach says what happened, not "còn thiếu" (clerk r
 	await expect(commune.locator('[data-indicator="electronic_share"]')).toContainText(
 		`· ${paper} văn bản chưa gửi điện tử`
 	);
-	// A target under 100% (digitized dossiers, 95%) may still say "còn thiếu"; these two never do.
+	// Neither says how many more are missing: none can make up for them.
 	for (const code of ['duration_compliance_share', 'electronic_share'])
-		await expect(commune.locator(`[data-indicator="${code}"]`)).not.toContainText('còn thiếu');
+		await expect(commune.locator(`[data-indicator="${code}"]`)).not.toContainText(
+			'tiếp theo đều phải'
+		);
 });
 
 for (const lang of ['vi', 'en'] as const) {
@@ -245,8 +247,8 @@ for (const lang of ['vi', 'en'] as const) {
 		await expect(c.locator('.status-badge')).toHaveAttribute('data-status', 'at_risk');
 		await expect(c).toContainText(
 			lang === 'vi'
-				? '3.817/4.020 · còn thiếu 2 hồ sơ để đạt chỉ tiêu'
-				: '3,817/4,020 · 2 more case file(s) needed to reach the target'
+				? '3.817/4.020 · 40 hồ sơ tiếp theo đều phải xử lý trên môi trường điện tử mới đạt chỉ tiêu'
+				: '3,817/4,020 · the next 40 case file(s) must all be processed electronically to reach the target'
 		);
 		await expect(c).not.toContainText(/95[,.]0%/);
 		// The ranking says it too, in words.

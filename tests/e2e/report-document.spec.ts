@@ -151,6 +151,60 @@ test('while the commune name is not set the report says where to set it, and the
 	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
 });
 
+test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by the report’s opening', async ({
+	page
+}) => {
+	// Before the plan is entered the report says where to enter it.
+	await openReport(page);
+	await expect(page.getByTestId('no-plan')).toContainText(
+		'Chưa nhập số, ngày Kế hoạch thực hiện của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Thông tin chung.'
+	);
+	await openControlled(page, '/settings');
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	const number = page.getByLabel('Số, ký hiệu');
+	const date = page.getByLabel('Ngày ban hành');
+	const save = page.getByRole('button', { name: 'Lưu', exact: true });
+	// Refused, each under its own field, with nothing saved: a number without its symbol, a date
+	// that does not exist.
+	await number.fill('Số 45');
+	await date.fill('31/02/2026');
+	await save.click();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		page.getByText('Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026.')
+	).toBeVisible();
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		page.getByText('Ghi số và ký hiệu như trên văn bản, ví dụ 45/KH-UBND.')
+	).toBeVisible();
+	await date.fill('15/4/2026');
+	await save.click();
+	await expect(date).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(number).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toHaveCount(0);
+	await number.fill('45/KH-UBND');
+	await save.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
+
+	await openReport(page);
+	await expect(page.getByTestId('no-plan')).toHaveCount(0);
+	await expect(page.getByRole('article')).toContainText(
+		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+	);
+	// The new draft's section I says it was issued.
+	await expect(
+		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
+	).toHaveValue(
+		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 triển khai thực hiện/
+	);
+
+	// Read back as typed, in dd/MM/yyyy, after a reload.
+	await openControlled(page, '/settings');
+	await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
+	await expect(page.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
+});
+
 test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({
 	page
 }) => {
@@ -417,6 +471,13 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	);
 	await expect(page.getByRole('article')).not.toContainText('95,0% (3.421/3.602)');
 	await expect(page.getByRole('article')).not.toContainText('0,0 điểm phần trăm');
+	// Section III names the shortcoming, never section II's sentences again (the closing note).
+	const shortcomings = page.locator('[data-section="shortcomings"]');
+	await expect(shortcomings).toContainText(
+		'trong kỳ có 181/3.602 văn bản đến chưa xử lý trên môi trường điện tử; không đạt chỉ tiêu (từ 95% trở lên).'
+	);
+	await expect(shortcomings).not.toContainText('thấp hơn chỉ tiêu');
+	await expect(shortcomings).not.toContainText('điểm phần trăm');
 
 	// Finding 12: print; no page ends with a section heading or a table caption.
 	await page.emulateMedia({ media: 'print' });

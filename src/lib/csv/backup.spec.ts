@@ -87,6 +87,8 @@ const data: BackupData = {
 		periodMode: 'decree09',
 		limits: { quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null },
 		warningLeadMinutes: 15,
+		planNumber: '45/KH-UBND',
+		planDate: '2026-04-15',
 		updatedAt: 3
 	}
 };

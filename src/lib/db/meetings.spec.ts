@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDatabase } from './database';
 import type { Clock } from './clock';
-import { deleteMeeting, getMeeting, listMeetings, listMeetingsChecked } from './meetings';
+import {
+	deleteMeeting,
+	getMeeting,
+	listMeetings,
+	listMeetingsChecked,
+	overduePlannedFilter
+} from './meetings';
 import { saveMeeting, type MeetingInput } from './meetings-write';
 import { localToMs } from '$lib/domain/time';
 import { groupByMonth } from '$lib/domain/group';
@@ -190,5 +196,49 @@ describe('a record that fails the schema (older data, a restored backup)', () =>
 		const keys = groupByMonth(meetings, (m) => m.date).map((g) => g.key);
 		expect(keys).toEqual(['2026-03', '2026-02', '2026-01']);
 		expect(await listMeetings(db)).toHaveLength(3);
+	});
+});
+
+describe('meetings still planned after their day (the reminder on /meetings and /dashboard)', () => {
+	it('lists only planned meetings before today, of the unit when one is given, not deleted', async () => {
+		const on = (date: string, over: Partial<MeetingInput> = {}) =>
+			saveMeeting(
+				db,
+				input({
+					title: `${over.status ?? 'planned'} ${date} ${over.unitCode ?? 'VP'}`,
+					status: 'planned',
+					sittings: [{ start: localToMs(date, '08:00'), end: null }],
+					attendees: null,
+					...over
+				}),
+				clock
+			);
+		await on('2025-12-19');
+		await on('2026-03-09');
+		await on('2026-03-09', { unitCode: 'KT' });
+		await on('2026-03-10'); // today: not past yet
+		await on('2026-03-11');
+		await on('2026-03-02', {
+			status: 'held',
+			sittings: [{ start: localToMs('2026-03-02', '08:00'), end: localToMs('2026-03-02', '09:00') }]
+		});
+		await on('2026-03-03', { status: 'cancelled' });
+		const gone = await on('2026-03-04');
+		if (gone.ok) await deleteMeeting(db, gone.value.id, clock);
+
+		const titles = async (unit: string | null) =>
+			(await listMeetingsChecked(db, overduePlannedFilter('2026-03-10', unit))).meetings.map(
+				(m) => m.title
+			);
+		expect((await titles(null)).sort()).toEqual([
+			'planned 2025-12-19 VP',
+			'planned 2026-03-09 KT',
+			'planned 2026-03-09 VP'
+		]);
+		expect(await titles('KT')).toEqual(['planned 2026-03-09 KT']);
+		// A day later, the meeting of 10/03 is past too.
+		expect(
+			(await listMeetingsChecked(db, overduePlannedFilter('2026-03-11'))).meetings
+		).toHaveLength(4);
 	});
 });

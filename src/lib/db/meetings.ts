@@ -5,6 +5,7 @@ import type { AppDatabase } from './database';
 import type { Clock } from './clock';
 import { writeRecords } from './write';
 import { partition, type InvalidRecord } from './checked';
+import { addDays } from '$lib/domain/time';
 
 export interface MeetingFilter {
 	unitCode?: string | null;
@@ -14,6 +15,16 @@ export interface MeetingFilter {
 	format?: MeetingFormat | null;
 	status?: MeetingStatus | null;
 }
+
+/**
+ * Meetings still "Dự kiến" (planned) whose day is past (before `today`, a local date): held or
+ * cancelled, but never marked so, they stay out of every held-meeting figure until the clerk
+ * updates them. The list's filter, so the notice's count and the filtered list agree.
+ */
+export const overduePlannedFilter = (
+	today: string,
+	unitCode: string | null = null
+): MeetingFilter => ({ unitCode, status: 'planned', to: addDays(today, -1) });
 
 /** Deleting keeps a tombstone so the delete can sync; the record disappears from every list. */
 export async function deleteMeeting(db: AppDatabase, id: string, clock: Clock): Promise<boolean> {

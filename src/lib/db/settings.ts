@@ -2,6 +2,12 @@ import type { Settings } from '$lib/domain/schemas';
 import { defaultSettings } from '$lib/domain/defaults';
 import type { AppDatabase } from './database';
 
+/**
+ * The commune's settings, or the defaults before any are stored. A record stored before a field
+ * was added reads with that field's default (the plan reference: not entered).
+ */
 export async function getSettings(db: AppDatabase, now: number): Promise<Settings> {
-	return (await db.settings.get('settings')) ?? defaultSettings(now);
+	const s = await db.settings.get('settings');
+	if (s === undefined) return defaultSettings(now);
+	return { ...s, planNumber: s.planNumber ?? '', planDate: s.planDate ?? null };
 }

@@ -68,6 +68,47 @@ describe('settings', () => {
 	});
 });
 
+describe('the commune’s implementation plan in the settings', () => {
+	it('is saved with the settings, synced as changed fields, and refused when not a number and symbol', async () => {
+		const bad = await saveSettings(db, { planNumber: 'Số 45 ngày 15/4' }, clock);
+		expect(bad.ok ? null : bad.errors.planNumber).toBe('err.planNumber');
+		const badDate = await saveSettings(db, { planDate: '2026-02-30' }, clock);
+		expect(badDate.ok ? null : badDate.errors.planDate).toBe('err.date');
+		expect(await db.settings.count()).toBe(0);
+
+		expect((await saveSettings(db, { communeName: 'Thiên Tân' }, clock)).ok).toBe(true);
+		const saved = await saveSettings(
+			db,
+			{ planNumber: ' 45/KH-UBND ', planDate: '2026-04-15' },
+			clock
+		);
+		expect(saved.ok).toBe(true);
+		const s = await getSettings(db, clock.now());
+		expect([s.planNumber, s.planDate]).toEqual(['45/KH-UBND', '2026-04-15']);
+		// The outbox names the two fields, so the server merges them alone (per-field LWW).
+		const entries = await db.outbox.toArray();
+		expect(entries.map((e) => e.fields ?? 'all').sort()).toEqual([
+			'all',
+			['planNumber', 'planDate']
+		]);
+		// Cleared again: '' and null, sent as changes too.
+		expect((await saveSettings(db, { planNumber: '', planDate: null }, clock)).ok).toBe(true);
+		const cleared = await getSettings(db, clock.now());
+		expect([cleared.planNumber, cleared.planDate]).toEqual(['', null]);
+	});
+
+	it('reads as not entered from settings stored before the plan existed', async () => {
+		const old = { ...(await getSettings(db, clock.now())), communeName: 'Thiên Tân' };
+		const { planNumber: _n, planDate: _d, ...stored } = old;
+		await db.settings.put(stored as typeof old);
+		const s = await getSettings(db, clock.now());
+		expect([s.communeName, s.planNumber, s.planDate]).toEqual(['Thiên Tân', '', null]);
+		// And such a record is saved with them, the other fields kept.
+		expect((await saveSettings(db, { planNumber: '05/KH-BCĐ' }, clock)).ok).toBe(true);
+		expect((await getSettings(db, clock.now())).communeName).toBe('Thiên Tân');
+	});
+});
+
 describe('drafts', () => {
 	it('keeps an unsaved form until it is cleared', async () => {
 		await saveDraft(db, 'meeting:new', { title: 'Dở dang' }, clock.now());

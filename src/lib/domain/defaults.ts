@@ -15,6 +15,8 @@ export function defaultSettings(now: number): Settings {
 			hop
 		},
 		warningLeadMinutes: DEFAULT_WARNING_LEAD_MINUTES,
+		planNumber: '',
+		planDate: null,
 		updatedAt: now
 	};
 }

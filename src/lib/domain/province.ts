@@ -154,7 +154,12 @@ export const provinceReportSchema = z.object({
 		proposals: z.string()
 	}),
 	/** The commune's name as its own documents carry it (its settings; the commune's name else). */
-	issuerName: z.string()
+	issuerName: z.string(),
+	/**
+	 * The commune's implementation plan (its settings), which the opening cites as the commune's
+	 * own Word file does; null when the server is older than the field.
+	 */
+	plan: z.object({ number: z.string(), date: z.string().nullable() }).nullable().default(null)
 });
 export type ProvinceReport = z.infer<typeof provinceReportSchema>;
 /** The answer of GET /api/province/reports/{communeId}. */

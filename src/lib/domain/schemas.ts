@@ -84,6 +84,11 @@ function isCalendarDate(s: string): boolean {
 	const dt = new Date(Date.UTC(y, m - 1, d));
 	return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
+/**
+ * A document's number and symbol as Decree 30 writes them: the number (digits), a slash, the
+ * symbol (letters, digits, '-', '.', '/'): '45/KH-UBND', '05/KH-BCĐ'. No spaces, no "Số".
+ */
+const PLAN_NUMBER = /^\d{1,6}\/[\p{L}\p{N}][\p{L}\p{M}\p{N}./-]{0,30}$/u;
 const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -362,6 +367,19 @@ export const settingsSchema = z.object({
 		hop: count.nullable()
 	}),
 	warningLeadMinutes: count,
+	/**
+	 * The commune's plan implementing Decision 534, cited by the report's opening ("Thực hiện Kế
+	 * hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã …"): its number and symbol as issued, '' when
+	 * not entered, and its date (null when not entered). Added after the first release: older
+	 * records lack both and read as not entered.
+	 */
+	planNumber: z
+		.string()
+		.trim()
+		.max(40, 'err.tooLong')
+		.refine((s) => s === '' || PLAN_NUMBER.test(s), 'err.planNumber')
+		.default(''),
+	planDate: localDateSchema.nullable().default(null),
 	updatedAt: stampMs
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -23,6 +23,7 @@ import syncRejected from './messages/sync-rejected';
 import syncLate from './messages/sync-late';
 import storage from './messages/storage';
 import login from './messages/login';
+import meetingsOverdue from './messages/meetings-overdue';
 
 const modules = [
 	core,
@@ -45,7 +46,8 @@ const modules = [
 	syncRejected,
 	syncLate,
 	storage,
-	login
+	login,
+	meetingsOverdue
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

@@ -8,6 +8,7 @@ import {
 } from './number';
 import {
 	honestPercent,
+	ratioCatchUp,
 	ratioShortfall,
 	type PercentFigure
 } from '$lib/domain/progress/honest-percent';
@@ -86,5 +87,23 @@ describe('a percentage next to a status never contradicts it', () => {
 		expect(ratioShortfall(ratio(5, 10, 60, 'at_risk', '50.0'))).toBe(1);
 		expect(ratioShortfall(ratio(0, 3, 100, 'missed', '0.0'))).toBe(3);
 		expect(ratioShortfall(ratio(5, 10, null, null, '50.0'))).toBeNull();
+	});
+	it('catch-up: each record added counts in the total too, so more are needed than with the total fixed', () => {
+		// (3817 + 40) / (4020 + 40) = 95.0%; 39 more give 94.99%.
+		expect(ratioCatchUp(ratio(3817, 4020, 95, 'at_risk', '95.0'))).toBe(40);
+		expect((3817 + 40) * 100).toBeGreaterThanOrEqual(95 * (4020 + 40));
+		expect((3817 + 39) * 100).toBeLessThan(95 * (4020 + 39));
+		// 4/10 online against 60%: 5 more online conferences (9/15), not 2.
+		expect(ratioCatchUp(ratio(4, 10, 60, 'at_risk', '40.0'))).toBe(5);
+		expect(ratioShortfall(ratio(4, 10, 60, 'at_risk', '40.0'))).toBe(2);
+		expect(ratioCatchUp(ratio(5, 10, 60, 'at_risk', '50.0'))).toBe(3);
+		expect(ratioCatchUp(ratio(0, 1, 95, 'at_risk', '0.0'))).toBe(19);
+		// A decimal target (plans may set one): 66,5% of 1/2 needs 1 more (2/3 = 66,7%).
+		expect(ratioCatchUp(ratio(1, 2, 66.5, 'at_risk', '50.0'))).toBe(1);
+		// Reached, no target, no fraction, or a 100% target (never reachable by adding): null.
+		expect(ratioCatchUp(ratio(3819, 4020, 95, 'on_track', '95.0'))).toBeNull();
+		expect(ratioCatchUp(ratio(5, 10, null, null, '50.0'))).toBeNull();
+		expect(ratioCatchUp(ratio(0, 3, 100, 'missed', '0.0'))).toBeNull();
+		expect(ratioCatchUp({ display: '', value: null, target: 95, status: 'no_data' })).toBeNull();
 	});
 });

@@ -37,10 +37,28 @@ describe('the line under a ratio that has not reached its target', () => {
 		);
 	});
 
-	it('a target below 100% still says how many are missing', () => {
+	it('a target below 100% says how many of the next records must all qualify: the total grows with them', () => {
+		// Holding the total fixed said "còn thiếu 1 hồ sơ"; with each new dossier in the total, 20.
 		expect(shortfallText(ratio('digital_procedures_share', 3818, 4020, 95, 'at_risk'))).toBe(
-			'còn thiếu 1 hồ sơ để đạt chỉ tiêu'
+			'20 hồ sơ tiếp theo đều phải xử lý trên môi trường điện tử mới đạt chỉ tiêu'
 		);
+		expect(fractionText(ratio('online_share', 4, 10, 60, 'at_risk'))).toBe(
+			'4/10 · 5 hội nghị tiếp theo đều phải tổ chức trực tuyến mới đạt chỉ tiêu'
+		);
+		expect(shortfallText(ratio('incoming_electronic_share', 90, 100, 95, 'off_track'))).toBe(
+			'100 văn bản đến tiếp theo đều phải xử lý trên môi trường điện tử mới đạt chỉ tiêu'
+		);
+	});
+
+	it('dossiers already received can still be digitized: that one counts on the fixed total', () => {
+		expect(shortfallText(ratio('digitized_share', 3818, 4020, 95, 'at_risk'))).toBe(
+			'cần số hóa thêm 1 hồ sơ đã tiếp nhận để đạt chỉ tiêu'
+		);
+	});
+
+	it('gives no advice about the next records once the period is over (missed)', () => {
+		expect(shortfallText(ratio('online_share', 4, 10, 60, 'missed'))).toBeNull();
+		expect(fractionText(ratio('online_share', 4, 10, 60, 'missed'))).toBe('4/10');
 	});
 
 	it('says nothing once the target is reached or on track', () => {

@@ -6,6 +6,7 @@ import {
 	buildReportDocument,
 	newReportDraft,
 	ROLE_NOTE,
+	type CommunePlan,
 	type DocumentWords
 } from '$lib/domain/report-document';
 import { buildDocx } from './docx-file';
@@ -33,7 +34,7 @@ const figures = {
 	overLimit: []
 };
 
-async function documentXml(): Promise<Record<string, string>> {
+async function documentXml(plan?: CommunePlan | null): Promise<Record<string, string>> {
 	const draft = {
 		...newReportDraft({
 			unitCode: null,
@@ -47,12 +48,14 @@ async function documentXml(): Promise<Record<string, string>> {
 			own: figures.commune,
 			units: figures.units,
 			words,
-			now: 0
+			now: 0,
+			plan,
+			communeName: 'Thiên Tân'
 		}),
 		number: 15,
 		signerName: 'Hoàng Văn Bình'
 	};
-	const doc = buildReportDocument({ draft, figures, communeName: 'Thiên Tân', words });
+	const doc = buildReportDocument({ draft, figures, communeName: 'Thiên Tân', plan, words });
 	const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));
 	const files = unzipSync(new Uint8Array(buffer));
 	return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strFromU8(v)]));
@@ -93,6 +96,23 @@ describe('the .docx file', () => {
 		expect(text.indexOf('CHỦ TỊCH')).toBeLessThan(text.indexOf('Phụ lục I'));
 		expect(text.indexOf('Phụ lục I')).toBeLessThan(text.indexOf('Phụ lục II'));
 		expect(files['word/styles.xml']).toContain('Times New Roman');
+	});
+
+	it('opens by citing the commune’s plan, number and date, in the Word file too', async () => {
+		const text = paragraphs(
+			(await documentXml({ number: '45/KH-UBND', date: '2026-04-15' }))['word/document.xml'] ?? ''
+		);
+		expect(text).toContain(
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
+		expect(text.some((p) => p.includes('đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026'))).toBe(
+			true
+		);
+		// Without a plan the opening reads as before.
+		const before = paragraphs((await documentXml())['word/document.xml'] ?? '');
+		expect(before).toContain(
+			'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
 	});
 
 	it('has the scorecard annex: rank, unit, targets met, the missed ones with value and target', async () => {

@@ -41,7 +41,13 @@ describe('the province’s Word file of a sent report', () => {
 			mutations: [
 				mutation(
 					'settings',
-					{ ...defaultSettings(T0), communeName: 'Tân Văn', province: 'Lạng Sơn' },
+					{
+						...defaultSettings(T0),
+						communeName: 'Tân Văn',
+						province: 'Lạng Sơn',
+						planNumber: '12/KH-UBND',
+						planDate: '2026-04-20'
+					},
 					{ hlc: hlcAt(T0 + 1000) }
 				),
 				mutation(
@@ -97,10 +103,42 @@ describe('the province’s Word file of a sent report', () => {
 			'Số: 07/BC-UBND',
 			'Đã quán triệt Quyết định đến toàn thể cán bộ.',
 			'Nguyễn Thị Hoa',
-			'- Sở Nội vụ tỉnh Lạng Sơn.'
+			'- Sở Nội vụ tỉnh Lạng Sơn.',
+			// The opening cites the commune's plan as the commune's own file does.
+			'Thực hiện Kế hoạch số 12/KH-UBND ngày 20/04/2026 của UBND xã Tân Văn về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		])
 			expect(text, line).toContain(line);
 		expect(xml).toContain('Tỷ lệ hội nghị trực tuyến');
 		expect(xml).toContain('Không đạt');
+	});
+
+	it('reads an answer of a server older than the plan as no plan: the opening of before', () => {
+		const answer = provinceReportAnswerSchema.parse({
+			report: {
+				communeId: COMMUNE_B,
+				communeName: 'Xã Tân Văn',
+				kind: '6month',
+				year: 2026,
+				issuedOn: '2026-06-20',
+				number: 7,
+				symbol: 'BC-UBND',
+				signerName: 'Nguyễn Thị Hoa',
+				issued: finalReport(null).issued,
+				text: {
+					signingForm: 'tm',
+					signerTitle: '',
+					recipients: [],
+					deployment: '',
+					shortcomings: '',
+					directions: '',
+					proposals: ''
+				},
+				issuerName: 'Tân Văn'
+			}
+		});
+		expect(answer.report.plan).toBeNull();
+		expect(provinceReportDocument(answer.report).opening).toMatch(
+			/^Thực hiện Kế hoạch của UBND xã về thực hiện/
+		);
 	});
 });

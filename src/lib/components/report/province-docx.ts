@@ -27,6 +27,7 @@ export function provinceReportDocument(r: ProvinceReport): ReportDocument {
 		},
 		figures: r.issued,
 		communeName: r.issuerName,
+		plan: r.plan,
 		words: documentWords(new Map(Object.entries(r.issued.unitNames)))
 	});
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
 import { buildReportDocument, ROLE_NOTE, type DocumentFigures } from './document';
 import { defaultRecipients, figuresDiffer, newReportDraft } from './draft';
-import type { FigureRow, FigureScope } from './findings';
+import { findingsOf, type FigureRow, type FigureScope } from './findings';
 import { prefillNarrative } from './prefill';
 import { refusesIssuedBefore, reportDraftSchema } from './schema';
-import type { DocumentWords } from './sentences';
+import { findingSentence, type DocumentWords } from './sentences';
 
 const NAMES: Record<string, string> = {
 	conferences_held: 'Số hội nghị đã tổ chức',
@@ -113,13 +113,24 @@ const communeNarrative = (f: ReturnType<typeof figures>) =>
 		words
 	});
 
+/** Section II's sentences for the commune's figures: one per target missed or at risk. */
+const resultSentences = (f: ReturnType<typeof figures>): string =>
+	findingsOf(f.commune)
+		.map((x) => findingSentence(x, words))
+		.join('\n');
+
 describe('prefilled narrative', () => {
 	it('names each missed target and by how much', () => {
 		const f = figures(scope('*', held(10), online(4, 10, 'missed')), []);
 		const text = communeNarrative(f);
-		expect(text.shortcomings).toContain(
+		expect(resultSentences(f)).toBe(
 			'Tỷ lệ hội nghị trực tuyến đạt 40,0% (4/10), thấp hơn chỉ tiêu (từ 60% trở lên) 20,0 điểm phần trăm; không đạt.'
 		);
+		// Section III names the shortcoming, not section II's sentence again.
+		expect(text.shortcomings).toContain(
+			'- Việc tổ chức hội nghị theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến chưa nhiều: trong kỳ có 6/10 hội nghị không tổ chức trực tuyến; không đạt chỉ tiêu (từ 60% trở lên).'
+		);
+		expect(text.shortcomings).not.toContain(resultSentences(f));
 		expect(text.directions).toContain('trực tiếp kết hợp trực tuyến, bảo đảm tỷ lệ từ 60% trở lên');
 		expect(text.shortcomings).toContain('Nguyên nhân:');
 	});
@@ -127,16 +138,19 @@ describe('prefilled narrative', () => {
 	it('says a reduction at risk with the projected count and the cap', () => {
 		const f = figures(scope('*', held(6), reduction(6, 10, 12.4, 'at_risk')), []);
 		const text = communeNarrative(f);
-		expect(text.shortcomings).toContain(
+		expect(resultSentences(f)).toContain(
 			'từ đầu năm đến nay đã tổ chức 6 hội nghị; theo nhịp độ này cả năm dự kiến khoảng 12 hội nghị, vượt mức tối đa 10 hội nghị'
 		);
-		expect(text.shortcomings).toContain('có nguy cơ không đạt');
+		expect(resultSentences(f)).toContain('có nguy cơ không đạt');
+		expect(text.shortcomings).toContain(
+			'- Số hội nghị tổ chức còn nhiều: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa 10 hội nghị; có nguy cơ không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
+		);
 		expect(text.directions).toContain('không vượt 10 hội nghị');
 	});
 
 	it('writes a projected count as a whole number, in the text and in the table (clerk review 11)', () => {
 		const f = figures(scope('*', held(6), reduction(312, 616, 623.7, 'at_risk')), []);
-		expect(communeNarrative(f).shortcomings).toContain(
+		expect(resultSentences(f)).toContain(
 			'cả năm dự kiến khoảng 624 hội nghị, vượt mức tối đa 616 hội nghị'
 		);
 		const doc = buildReportDocument({
@@ -152,7 +166,7 @@ describe('prefilled narrative', () => {
 
 	it('a projection just over the cap reads "trên" the cap, never the cap itself (indicators.md: 10.03 over 10)', () => {
 		const f = figures(scope('*', held(6), reduction(6, 10, 10.03, 'at_risk')), []);
-		expect(communeNarrative(f).shortcomings).toContain(
+		expect(resultSentences(f)).toContain(
 			'cả năm dự kiến trên 10 hội nghị, vượt mức tối đa 10 hội nghị'
 		);
 		const doc = buildReportDocument({
@@ -167,15 +181,21 @@ describe('prefilled narrative', () => {
 	it('names the documents over the cap without repeating "văn bản hành chính" (clerk review 21)', () => {
 		const over: FigureRow = { ...reduction(622, 616, 640, 'missed'), code: 'document_reduction' };
 		const f = figures(scope('*', held(6), over), []);
-		expect(communeNarrative(f).shortcomings).toContain(
+		expect(resultSentences(f)).toContain(
 			'cả năm đã ban hành 622 văn bản hành chính, vượt 6 văn bản so với mức tối đa 616 văn bản (chỉ tiêu giảm ít nhất 10% so với năm trước)'
+		);
+		expect(communeNarrative(f).shortcomings).toContain(
+			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: đã vượt 6 văn bản so với mức tối đa cả năm; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
 		);
 	});
 
 	it('says an off-track reduction by how many it is over', () => {
 		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
 		const text = communeNarrative(f);
-		expect(text.shortcomings).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
+		expect(resultSentences(f)).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
+		expect(text.shortcomings).toContain(
+			'- Số hội nghị chưa giảm được theo chỉ tiêu: đã vượt 3 hội nghị so với mức tối đa cả năm; không thể đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
+		);
 	});
 
 	it('names the units off track, with how many targets', () => {
@@ -374,6 +394,133 @@ describe('the document', () => {
 		expect(doc.opening).toContain(
 			'Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026'
 		);
+	});
+
+	it('section III names each shortcoming once, in its own words: no sentence of section II again (the closing note)', () => {
+		const duration: FigureRow = {
+			code: 'duration_compliance_share',
+			value: (11 / 12) * 100,
+			display: '91.7',
+			target: 100,
+			status: 'off_track',
+			numerator: 11,
+			denominator: 12
+		};
+		const incoming: FigureRow = {
+			code: 'incoming_electronic_share',
+			value: 90,
+			display: '90.0',
+			target: 95,
+			status: 'at_risk',
+			numerator: 90,
+			denominator: 100
+		};
+		const docs: FigureRow = { ...reduction(622, 616, 640, 'missed'), code: 'document_reduction' };
+		const g = figures(
+			scope(
+				'*',
+				held(10),
+				online(4, 10, 'missed'),
+				reduction(6, 10, 12.4, 'at_risk'),
+				electronic('met'),
+				incoming,
+				duration,
+				docs
+			),
+			units
+		);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		const ii = doc.sections.find((x) => x.id === 'results')!.after!;
+		const iii = doc.sections.find((x) => x.id === 'shortcomings')!.paragraphs;
+		// Five targets missed or at risk: five sentences in II, five shortcomings in III.
+		expect(findingsOf(g.commune)).toHaveLength(5);
+		for (const sentence of ii.slice(0, 5))
+			for (const line of iii) expect(line, sentence).not.toContain(sentence);
+		expect(iii).toEqual([
+			'Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:',
+			'- Việc tổ chức hội nghị theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến chưa nhiều: trong kỳ có 6/10 hội nghị không tổ chức trực tuyến; không đạt chỉ tiêu (từ 60% trở lên).',
+			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: đã vượt 6 văn bản so với mức tối đa cả năm; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).',
+			'- Việc bảo đảm thời lượng hội nghị theo quy định chưa nghiêm: trong kỳ có 1/12 hội nghị đã vượt thời lượng quy định; không thể đạt chỉ tiêu (100%).',
+			'- Số hội nghị tổ chức còn nhiều: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa 10 hội nghị; có nguy cơ không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).',
+			'- Việc tiếp nhận, xử lý văn bản đến trên môi trường điện tử chưa đầy đủ: đến nay có 10/100 văn bản đến chưa xử lý trên môi trường điện tử; có nguy cơ không đạt chỉ tiêu (từ 95% trở lên).',
+			'- Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: Phòng Văn hóa - Xã hội (1 chỉ tiêu).',
+			'Nguyên nhân: ……'
+		]);
+	});
+
+	it('opens by citing the commune’s implementation plan, number and date (report-format.md, Body)', () => {
+		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+		const commune = buildReportDocument({
+			draft: draftFor(null, f),
+			figures: f,
+			communeName: 'Xã Thiên Tân',
+			plan,
+			words
+		});
+		expect(commune.opening).toBe(
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
+		const unit = buildReportDocument({
+			draft: draftFor('VHXH', f),
+			figures: f,
+			communeName: 'Thiên Tân',
+			plan,
+			words
+		});
+		expect(unit.opening).toBe(
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		);
+	});
+
+	it('keeps the opening of before when the commune has entered no plan', () => {
+		for (const plan of [undefined, null, { number: '', date: null }]) {
+			const doc = buildReportDocument({
+				draft: draftFor(null, f),
+				figures: f,
+				communeName: 'Thiên Tân',
+				plan,
+				words
+			});
+			expect(doc.opening).toBe(
+				'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			);
+		}
+	});
+
+	it('cites the plan in the drafted sections I and IV too', () => {
+		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+		const text = (unitCode: string | null, p: typeof plan | null) =>
+			prefillNarrative({
+				unitCode,
+				periodKind: '6month',
+				period,
+				asOf: '2026-06-20',
+				own: unitCode === null ? f.commune : units[0]!,
+				units,
+				words,
+				plan: p,
+				communeName: 'Thiên Tân'
+			});
+		const commune = text(null, plan);
+		expect(commune.deployment).toContain(
+			'UBND xã đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026 triển khai thực hiện; tổ chức quán triệt'
+		);
+		expect(commune.directions).toContain(
+			'triển khai nghiêm túc Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ và Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân.'
+		);
+		expect(text('VHXH', plan).deployment).toMatch(
+			/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534\/QĐ-TTg/
+		);
+		// No plan entered: the wording of before.
+		const none = text(null, null);
+		expect(none.deployment).toContain('UBND xã đã ban hành Kế hoạch thực hiện; tổ chức quán triệt');
+		expect(none.directions).toContain('Thủ tướng Chính phủ và Kế hoạch của UBND xã.');
+		expect(text('VHXH', null).deployment).toMatch(/^Thực hiện Kế hoạch của UBND xã về thực hiện/);
 	});
 
 	it('lists the conferences over their limit, only the unit’s own in a unit’s report', () => {

@@ -17,6 +17,8 @@ import {
 	periodWords,
 	placeDateLine,
 	placeName,
+	planCitation,
+	type CommunePlan,
 	textDate,
 	viNumber,
 	viDuration,
@@ -99,6 +101,8 @@ export interface DocumentInput {
 	>;
 	figures: DocumentFigures;
 	communeName: string;
+	/** The commune's implementation plan (settings), cited by the opening; absent: not entered. */
+	plan?: CommunePlan | null;
 	words: DocumentWords;
 }
 
@@ -297,9 +301,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
 		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
-		opening: isUnit
-			? `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${unitName} báo cáo kết quả thực hiện ${words30} như sau:`
-			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, UBND xã báo cáo kết quả thực hiện ${words30} như sau:`,
+		opening: `Thực hiện ${planCitation(input.plan, input.communeName)} về thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
 		sections: [
 			narrative('deployment', 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN', d.deployment),
 			results,

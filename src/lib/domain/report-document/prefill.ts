@@ -3,9 +3,18 @@
  * edits it. Paragraphs are separated by a newline.
  */
 import { findingsOf, unitStandings, type FigureScope } from './findings';
-import { findingSentence, taskSentence, type DocumentWords } from './sentences';
+import { shortcomingSentence, taskSentence, type DocumentWords } from './sentences';
 import type { NarrativeSection } from './schema';
-import { countedWindow, DECISION_534, endsEarly, periodSpan, type ReportPeriodKind } from './words';
+import {
+	countedWindow,
+	DECISION_534,
+	endsEarly,
+	periodSpan,
+	planCitation,
+	planReference,
+	type CommunePlan,
+	type ReportPeriodKind
+} from './words';
 import type { Period } from '../periods';
 
 export interface PrefillInput {
@@ -20,6 +29,10 @@ export interface PrefillInput {
 	/** Every unit's figures (the commune's report names the units off track). */
 	units: readonly FigureScope[];
 	words: DocumentWords;
+	/** The commune's implementation plan (settings) the text cites; absent: not entered. */
+	plan?: CommunePlan | null;
+	/** The commune's name (settings), beside the plan's citation. */
+	communeName?: string;
 }
 
 const upperFirst = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
@@ -31,10 +44,12 @@ const countOf = (s: FigureScope, code: string): number | undefined => {
 
 function deployment(p: PrefillInput): string {
 	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	const ref = planReference(p.plan);
+	const plan = ref === '' ? 'Kế hoạch thực hiện' : `Kế hoạch ${ref} triển khai thực hiện`;
 	const lines = [
 		p.unitCode === null
-			? `Thực hiện ${DECISION_534}, UBND xã đã ban hành Kế hoạch thực hiện; tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
-			: `Thực hiện Kế hoạch của UBND xã về thực hiện ${DECISION_534}, ${who} đã quán triệt, phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			? `Thực hiện ${DECISION_534}, UBND xã đã ban hành ${plan}; tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			: `Thực hiện ${planCitation(p.plan, p.communeName)} về thực hiện ${DECISION_534}, ${who} đã quán triệt, phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
 	];
 	const held = countOf(p.own, 'conferences_held') ?? 0;
 	const online = p.own.indicators.find((i) => i.code === 'online_share')?.numerator;
@@ -73,7 +88,8 @@ function shortcomings(p: PrefillInput): string {
 		);
 	else {
 		lines.push('Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:');
-		for (const f of findings) lines.push(`- ${findingSentence(f, p.words)}`);
+		// The shortcoming itself, not section II's sentence again (its figure against the target).
+		for (const f of findings) lines.push(`- ${shortcomingSentence(f, p.words)}`);
 		if (off.length > 0)
 			lines.push(`- Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: ${off.join(', ')}.`);
 	}
@@ -86,7 +102,7 @@ function directions(p: PrefillInput): string {
 	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
 	const lines = [
 		`Trong thời gian tới, ${who} tập trung thực hiện các nhiệm vụ sau:`,
-		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534} và Kế hoạch của UBND xã.`
+		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534} và ${planCitation(p.plan, p.communeName)}.`
 	];
 	for (const f of findingsOf(p.own)) lines.push(`- ${taskSentence(f, p.words)}`);
 	const { off } = offTrackUnits(p);

@@ -111,6 +111,71 @@ export function findingSentence(f: Finding, words: DocumentWords): string {
 	return `${name} ${lead} ${value}${fraction}, ${under}${fullMissWords(row)}; ${verdict}.`;
 }
 
+/**
+ * Section III names the shortcoming itself, where section II gave the figure against its target
+ * (the closing note: III repeated II word for word). Per ratio: what falls short, and the records
+ * outside it ("6/10 hội nghị không tổ chức trực tuyến", denominator - numerator: a count the
+ * figures hold, not a second percentage).
+ */
+const SHORTCOMING: Record<string, string> = {
+	online_share:
+		'Việc tổ chức hội nghị theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến chưa nhiều',
+	electronic_share: 'Việc gửi văn bản trên môi trường điện tử chưa đầy đủ',
+	incoming_electronic_share:
+		'Việc tiếp nhận, xử lý văn bản đến trên môi trường điện tử chưa đầy đủ',
+	digital_procedures_share:
+		'Việc giải quyết hồ sơ thủ tục hành chính trên môi trường điện tử chưa đạt yêu cầu',
+	digitized_share: 'Việc số hóa hồ sơ, kết quả giải quyết thủ tục hành chính chưa đạt yêu cầu',
+	duration_compliance_share: 'Việc bảo đảm thời lượng hội nghị theo quy định chưa nghiêm'
+};
+
+/** A reduction's shortcoming: over its yearly cap already, or on course to be (at risk). */
+const REDUCTION_SHORTCOMING: Record<string, { over: string; pace: string; noun: string }> = {
+	conference_reduction: {
+		over: 'Số hội nghị chưa giảm được theo chỉ tiêu',
+		pace: 'Số hội nghị tổ chức còn nhiều',
+		noun: 'hội nghị'
+	},
+	document_reduction: {
+		over: 'Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu',
+		pace: 'Số văn bản hành chính ban hành còn nhiều',
+		noun: 'văn bản'
+	}
+};
+
+/**
+ * The shortcoming of section III for a target that is missed or at risk, e.g. "Việc tổ chức hội
+ * nghị theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến chưa nhiều: trong kỳ có 6/10 hội
+ * nghị không tổ chức trực tuyến; không đạt chỉ tiêu (từ 60% trở lên)." Never the sentence of
+ * section II.
+ */
+export function shortcomingSentence(f: Finding, words: DocumentWords): string {
+	const { row, status } = f;
+	const target = row.target ?? 0;
+	const verdict = words.status(status).toLocaleLowerCase('vi');
+	const reduction = REDUCTION_SHORTCOMING[row.code];
+	if (reduction !== undefined) {
+		const goal = `${verdict} chỉ tiêu (giảm ít nhất ${target}% so với năm trước)`;
+		const cap = row.cap ?? 0;
+		const over = (row.count ?? 0) - cap;
+		if (status !== 'at_risk')
+			return over > 0
+				? `${reduction.over}: đã vượt ${viInteger(over)} ${reduction.noun} so với mức tối đa cả năm; ${goal}.`
+				: `${reduction.over}; ${goal}.`;
+		return `${reduction.pace}: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa ${viInteger(cap)} ${reduction.noun}; ${goal}.`;
+	}
+	const lead = SHORTCOMING[row.code] ?? `Chỉ tiêu “${words.indicator(row.code)}” chưa bảo đảm`;
+	const goal = `${verdict} chỉ tiêu (${targetPhrase(target)})`;
+	const what = FULL_MISS[row.code];
+	const outside =
+		row.numerator !== undefined && row.denominator !== undefined
+			? row.denominator - row.numerator
+			: 0;
+	if (what === undefined || outside <= 0) return `${lead}; ${goal}.`;
+	const since = status === 'at_risk' ? 'đến nay có ' : 'trong kỳ có ';
+	return `${lead}: ${since}${viInteger(outside)}/${viInteger(row.denominator ?? 0)} ${what}; ${goal}.`;
+}
+
 /** The task of section IV for a target that is missed or at risk. */
 export function taskSentence(f: Finding, words: DocumentWords): string {
 	const t = f.row.target ?? 0;

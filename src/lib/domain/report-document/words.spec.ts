@@ -6,6 +6,8 @@ import {
 	periodSpan,
 	periodWords,
 	placeDateLine,
+	planCitation,
+	planReference,
 	reportFileBase,
 	textDate,
 	viDuration,
@@ -87,5 +89,29 @@ describe('the name of a report file (clerk review 20)', () => {
 		expect(reportFileBase('bao-cao', '9month', 2026, 'THON01', '2026-09-05')).toBe(
 			'bao-cao-9-thang-2026-thon01-den-05-09-2026'
 		);
+	});
+});
+
+describe('the citation of the commune’s implementation plan (report-format.md, Body)', () => {
+	const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+	it('gives number, date and the commune, as the opening cites it', () => {
+		expect(planCitation(plan, 'Xã Thiên Tân')).toBe(
+			'Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân'
+		);
+		expect(planReference(plan)).toBe('số 45/KH-UBND ngày 15/04/2026');
+	});
+	it('gives either part alone, and no stray space without the commune’s name', () => {
+		expect(planCitation({ number: ' 45/KH-UBND ', date: null }, '')).toBe(
+			'Kế hoạch số 45/KH-UBND của UBND xã'
+		);
+		expect(planCitation({ number: '', date: '2026-04-05' }, 'Thiên Tân')).toBe(
+			'Kế hoạch ngày 05/04/2026 của UBND xã Thiên Tân'
+		);
+	});
+	it('keeps the wording of before when no plan is entered', () => {
+		expect(planCitation(null, 'Thiên Tân')).toBe('Kế hoạch của UBND xã');
+		expect(planCitation(undefined)).toBe('Kế hoạch của UBND xã');
+		expect(planCitation({ number: '  ', date: null }, 'Thiên Tân')).toBe('Kế hoạch của UBND xã');
+		expect(planReference({ number: '', date: null })).toBe('');
 	});
 });

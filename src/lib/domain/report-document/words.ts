@@ -111,6 +111,36 @@ export function documentNumber(n: number | null): string {
 /** The decision the report is about, as the plan cites it. */
 export const DECISION_534 = 'Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ';
 
+/** The commune's plan implementing the Decision (commune settings): '' and null when not entered. */
+export interface CommunePlan {
+	/** Number and symbol as issued: '45/KH-UBND'. */
+	number: string;
+	/** Its date, 'YYYY-MM-DD'. */
+	date: string | null;
+}
+
+/** "số 45/KH-UBND ngày 15/04/2026", either part alone, or '' when the plan is not entered. */
+export function planReference(plan: CommunePlan | null | undefined): string {
+	const number = plan?.number.trim() ?? '';
+	const date = plan?.date ?? null;
+	return [number === '' ? '' : `số ${number}`, date === null ? '' : `ngày ${textDate(date)}`]
+		.filter((w) => w !== '')
+		.join(' ');
+}
+
+/**
+ * The plan the report is made under, as the opening cites it: "Kế hoạch số 45/KH-UBND ngày
+ * 15/04/2026 của UBND xã Thiên Tân" (the spec's "Thực hiện Kế hoạch số .../KH-UBND ngày ... của UBND
+ * xã ..."); "Kế hoạch của UBND xã", the wording before the plan could be entered, when it is not.
+ * The commune is named only beside a plan reference.
+ */
+export function planCitation(plan: CommunePlan | null | undefined, communeName = ''): string {
+	const ref = planReference(plan);
+	if (ref === '') return 'Kế hoạch của UBND xã';
+	const place = placeName(communeName);
+	return `Kế hoạch ${ref} của UBND xã${place === '' ? '' : ` ${place}`}`;
+}
+
 const PERIOD_SLUG: Record<string, string> = {
 	month: 'thang',
 	quarter: 'quy',

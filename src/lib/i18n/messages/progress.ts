@@ -35,7 +35,13 @@ const vi = {
 	'progress.targetExactly': '= {t}%',
 	'progress.targetReduce': 'Giảm ≥ {t}%',
 	'progress.fraction': '{num}/{den}',
-	'progress.shortfall': 'còn thiếu {n} {noun} để đạt chỉ tiêu',
+	'progress.catchUp.online': '{n} hội nghị tiếp theo đều phải tổ chức trực tuyến mới đạt chỉ tiêu',
+	'progress.catchUp.incoming':
+		'{n} văn bản đến tiếp theo đều phải xử lý trên môi trường điện tử mới đạt chỉ tiêu',
+	'progress.catchUp.digital':
+		'{n} hồ sơ tiếp theo đều phải xử lý trên môi trường điện tử mới đạt chỉ tiêu',
+	'progress.catchUp.digitize': 'cần số hóa thêm {n} hồ sơ đã tiếp nhận để đạt chỉ tiêu',
+	'progress.catchUp.other': '{n} bản ghi tiếp theo đều phải đạt yêu cầu mới đạt chỉ tiêu',
 	'progress.fullMiss.overrun':
 		'{n} hội nghị đã vượt thời lượng quy định; chỉ tiêu 100% không còn đạt được trong năm',
 	'progress.fullMiss.notOnline':
@@ -44,10 +50,6 @@ const vi = {
 	'progress.fullMiss.incomingNotElectronic': '{n} văn bản đến chưa xử lý trên môi trường điện tử',
 	'progress.fullMiss.notDigital': '{n} hồ sơ chưa xử lý trên môi trường điện tử',
 	'progress.fullMiss.notDigitized': '{n} hồ sơ chưa được số hóa',
-	'progress.noun.conference': 'hội nghị',
-	'progress.noun.document': 'văn bản',
-	'progress.noun.dossier': 'hồ sơ',
-	'progress.noun.meeting': 'cuộc họp',
 	'progress.noValue': 'Chưa có dữ liệu',
 	'progress.capLine': 'Tối đa cả năm: {cap} · Đến nay: {count} · Dự kiến cả năm: {projected}',
 	'progress.baselineLine': 'Năm trước (gốc so sánh): {baseline}',
@@ -157,7 +159,14 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.targetExactly': '= {t}%',
 	'progress.targetReduce': 'Reduce ≥ {t}%',
 	'progress.fraction': '{num}/{den}',
-	'progress.shortfall': '{n} more {noun} needed to reach the target',
+	'progress.catchUp.online':
+		'the next {n} conference(s) must all be held online to reach the target',
+	'progress.catchUp.incoming':
+		'the next {n} incoming document(s) must all be handled electronically to reach the target',
+	'progress.catchUp.digital':
+		'the next {n} case file(s) must all be processed electronically to reach the target',
+	'progress.catchUp.digitize': '{n} more received case file(s) to digitize to reach the target',
+	'progress.catchUp.other': 'the next {n} record(s) must all qualify to reach the target',
 	'progress.fullMiss.overrun':
 		'{n} conference(s) ran over the time limit; the 100% target can no longer be met this year',
 	'progress.fullMiss.notOnline':
@@ -167,10 +176,6 @@ const en: Record<keyof typeof vi, string> = {
 		'{n} incoming document(s) not yet handled electronically',
 	'progress.fullMiss.notDigital': '{n} case file(s) not yet processed electronically',
 	'progress.fullMiss.notDigitized': '{n} case file(s) not yet digitized',
-	'progress.noun.conference': 'conference(s)',
-	'progress.noun.document': 'document(s)',
-	'progress.noun.dossier': 'case file(s)',
-	'progress.noun.meeting': 'meeting(s)',
 	'progress.noValue': 'No data',
 	'progress.capLine':
 		'Cap for the year: {cap} · So far: {count} · Projected for the year: {projected}',

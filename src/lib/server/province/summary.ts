@@ -377,6 +377,7 @@ export async function provinceReport(
 			directions: report.directions,
 			proposals: report.proposals
 		},
-		issuerName: settings.communeName || communeName
+		issuerName: settings.communeName || communeName,
+		plan: { number: settings.planNumber, date: settings.planDate }
 	};
 }

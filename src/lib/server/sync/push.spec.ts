@@ -254,6 +254,41 @@ describe('push', () => {
 		expect(await codes(admin)).toEqual(['applied', 'applied', 'applied', 'applied']);
 	});
 
+	it('takes the commune’s plan reference as two settings fields; a bad one is refused alone', async () => {
+		// The settings the server seeded for the commune, as a record stored before the plan fields.
+		const stored = (await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings'))!.state
+			.data;
+		const { planNumber: _n, planDate: _d, ...old } = stored;
+		const res = await send(admin, [
+			mutation(
+				'settings',
+				{ ...old, planNumber: 'KH 45', planDate: '2026-04-15' },
+				{ hlc: hlcAt(T0 + 1), fields: ['planNumber', 'planDate'] }
+			),
+			mutation(
+				'settings',
+				{ ...old, planNumber: '45/KH-UBND', planDate: '2026-04-15' },
+				{ hlc: hlcAt(T0 + 2), fields: ['planNumber', 'planDate'] }
+			),
+			mutation('meeting', meeting(), { hlc: hlcAt(T0 + 3) })
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied', 'applied']);
+		expect(res.results[0]!.reason).toContain('planNumber: err.planNumber');
+		const after = (await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings'))!.state.data;
+		expect(after).toMatchObject({
+			planNumber: '45/KH-UBND',
+			planDate: '2026-04-15',
+			communeName: stored.communeName,
+			limits: stored.limits
+		});
+		// Another device pulls them with the settings.
+		const page = await pull(s.ctx, monitor, { version: 1, cursor: 0, limit: 100 });
+		expect(page.changes.find((c) => c.entity === 'settings')?.record).toMatchObject({
+			planNumber: '45/KH-UBND',
+			planDate: '2026-04-15'
+		});
+	});
+
 	it('refuses moving a record out of a unit the user may not write', async () => {
 		await send(admin, [mutation('document', documentRecord({ unitCode: 'KT' }))]);
 		const res = await send(staffVP, [

@@ -1,0 +1,83 @@
+/**
+ * Meetings still "Dự kiến" after their day (the closing note, clerk review): /meetings and the
+ * dashboard say how many and lead to them; the list filters to them and back; updating one
+ * lowers the count. The clock is the browser's (installed), the app reads it through its Clock.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+
+/** 01/12/2026 09:00 in UTC+7. */
+const NOW = new Date('2026-12-01T09:00:00+07:00');
+
+async function addMeeting(page: Page, title: string, date: string, status: string): Promise<void> {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, { title, sittings: [{ date, start: '08:00', end: '10:00' }] });
+	await page.getByLabel('Trạng thái').selectOption({ label: status });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+test('planned meetings past their day are counted on /meetings and the dashboard, and listed on demand', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOW });
+	await addMeeting(page, 'Họp giao ban tuần 47', '2026-11-20', 'Dự kiến');
+	await addMeeting(page, 'Hội nghị sơ kết quý IV', '2026-11-30', 'Dự kiến');
+	await addMeeting(page, 'Hội nghị tổng kết năm', '2026-12-10', 'Dự kiến');
+	await addMeeting(page, 'Họp chuyên môn tháng 11', '2026-11-18', 'Đã tổ chức');
+
+	await page.goto('/meetings');
+	const notice = page.getByTestId('overdue-notice');
+	await expect(notice).toHaveText(
+		/^Có 2 cuộc họp đã qua ngày họp nhưng vẫn ở trạng thái “Dự kiến”\. Đề nghị cập nhật thành “Đã tổ chức” hoặc “Đã hủy” để số liệu báo cáo được chính xác\./
+	);
+	await expectNoAxeViolations(page);
+	await notice.getByRole('button', { name: 'Xem các cuộc họp này' }).click();
+	const active = page.getByTestId('overdue-active');
+	await expect(active).toContainText('Đang xem 2 cuộc họp đã qua ngày họp');
+	await expect(page.getByRole('link', { name: /^Họp giao ban tuần 47/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /^Hội nghị sơ kết quý IV/ })).toBeVisible();
+	await expect(page.locator('.card-link')).toHaveCount(2);
+	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).click();
+	await expect(page.locator('.card-link')).toHaveCount(4);
+	await expect(page.getByTestId('overdue-notice')).toBeVisible();
+
+	// One is marked held: the count goes down.
+	await page.getByRole('link', { name: /^Họp giao ban tuần 47/ }).click();
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByLabel('Trạng thái').selectOption({ label: 'Đã tổ chức' });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Họp giao ban tuần 47' })).toBeVisible();
+
+	// The dashboard says it too and links to the list of them.
+	await page.goto('/dashboard');
+	const dash = page.getByTestId('overdue-notice');
+	await expect(dash).toContainText('Có 1 cuộc họp đã qua ngày họp');
+	await dash.getByRole('link', { name: 'Xem các cuộc họp này' }).click();
+	await expect(page).toHaveURL(/\/meetings\?overdue=1/);
+	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 1 cuộc họp');
+	await expect(page.locator('.card-link')).toHaveCount(1);
+	await expect(page.getByRole('link', { name: /^Hội nghị sơ kết quý IV/ })).toBeVisible();
+
+	// On 11/12 the meeting of 10/12, still planned, is past too.
+	await page.clock.setFixedTime(new Date('2026-12-11T09:00:00+07:00'));
+	await page.goto('/meetings');
+	await expect(page.getByTestId('overdue-notice')).toContainText('Có 2 cuộc họp');
+});
+
+test('no reminder when every planned meeting is still ahead', async ({ page }) => {
+	await page.clock.install({ time: NOW });
+	await addMeeting(page, 'Hội nghị tổng kết năm', '2026-12-10', 'Dự kiến');
+	// Opened on the filter (the dashboard's link): none to show, and it says so.
+	await page.goto('/meetings?overdue=1');
+	const active = page.getByTestId('overdue-active');
+	await expect(active).toContainText(
+		'Không còn cuộc họp nào đã qua ngày họp mà vẫn ở trạng thái “Dự kiến”.'
+	);
+	await expect(page.locator('.card-link')).toHaveCount(0);
+	// Back to the whole list: the meeting ahead, and no reminder.
+	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).click();
+	await expect(page.locator('.card-link')).toHaveCount(1);
+	await expect(page.getByTestId('overdue-active')).toHaveCount(0);
+	await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
+});
