@@ -214,6 +214,13 @@ test('admin disables, resets, moves and signs out an account; the user must chan
 	await staff.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 	await expect(staff).toHaveURL(/\/password$/);
 	await expect(staff.getByTestId('password-required')).toBeVisible();
+	// The home page (a first screen, with its own few texts) says so too and leads back here.
+	await staff.goto('/');
+	await expect(
+		staff.getByRole('status').filter({ hasText: 'Bạn cần đổi mật khẩu trước khi đồng bộ dữ liệu.' })
+	).toBeVisible();
+	await staff.getByRole('link', { name: 'Đổi mật khẩu ngay' }).click();
+	await expect(staff).toHaveURL(/\/password$/);
 	await expect(staff.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' })).toBeVisible();
 	await expectNoAxeViolations(staff);
 	await staff.getByLabel('Mật khẩu hiện tại').fill('sai-mat-khau-cu');

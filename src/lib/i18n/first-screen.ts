@@ -4,6 +4,6 @@
  * by the build (vite.config.ts groups them in one chunk per language and names that chunk in the
  * page, so its download starts with the shell's).
  */
-export const FIRST_SCREEN_TEXTS: readonly string[] = ['core', 'sync', 'users'];
+export const FIRST_SCREEN_TEXTS: readonly string[] = ['core', 'sync'];
 /** The first-run flow's own texts (/ on a new phone). */
 export const FIRST_RUN_TEXTS: readonly string[] = ['onboarding'];

@@ -37,6 +37,9 @@ const vi = {
 	'sync.err.unsupported_version': 'Ứng dụng cần cập nhật phiên bản mới để đồng bộ.',
 	'sync.err.password_change_required': 'Cần đổi mật khẩu trước khi đồng bộ.',
 	'sync.err.other': 'Máy chủ báo lỗi ({code}). Sẽ tự thử lại.',
+	// The shell's banner while the account must change its password (sync is held until then).
+	'password.banner': 'Bạn cần đổi mật khẩu trước khi đồng bộ dữ liệu.',
+	'password.bannerLink': 'Đổi mật khẩu ngay',
 	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
@@ -79,6 +82,8 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.err.unsupported_version': 'Update the app to sync.',
 	'sync.err.password_change_required': 'Change your password before syncing.',
 	'sync.err.other': 'Server error ({code}). Will retry.',
+	'password.banner': 'You must change your password before syncing.',
+	'password.bannerLink': 'Change it now',
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',

@@ -81,8 +81,6 @@ const vi = {
 	'password.title': 'Đổi mật khẩu',
 	'password.required':
 		'Quản trị viên đã đặt lại mật khẩu của bạn. Hãy đổi sang mật khẩu của riêng bạn trước khi tiếp tục làm việc.',
-	'password.banner': 'Bạn cần đổi mật khẩu trước khi đồng bộ dữ liệu.',
-	'password.bannerLink': 'Đổi mật khẩu ngay',
 	'password.link': 'Đổi mật khẩu',
 	'password.current': 'Mật khẩu hiện tại',
 	'password.new': 'Mật khẩu mới',
@@ -176,8 +174,6 @@ const en: Record<keyof typeof vi, string> = {
 	'password.title': 'Change password',
 	'password.required':
 		'An admin has reset your password. Set a password of your own before you continue.',
-	'password.banner': 'You must change your password before syncing.',
-	'password.bannerLink': 'Change it now',
 	'password.link': 'Change password',
 	'password.current': 'Current password',
 	'password.new': 'New password',
