@@ -38,13 +38,22 @@ export function saveFailureOf(err: unknown): SaveFailure {
 	return { kind: quota ? 'quota' : 'other', detail };
 }
 
+/**
+ * What failed: a save (the input stays on screen) or a delete (the record stays on the device:
+ * a delete writes a tombstone and an outbox entry, so a full storage refuses it too).
+ */
+export type FailedWrite = 'save' | 'delete';
+
 /** The message key of a failure (messages/storage.ts) and its values. */
-export function saveFailureMessage(f: SaveFailure): {
-	key: 'save.failed.quota' | 'save.failed.other';
+export function saveFailureMessage(
+	f: SaveFailure,
+	write: FailedWrite = 'save'
+): {
+	key: 'save.failed.quota' | 'save.failed.other' | 'delete.failed.quota' | 'delete.failed.other';
 	values: { detail: string };
 } {
 	return {
-		key: f.kind === 'quota' ? 'save.failed.quota' : 'save.failed.other',
+		key: `${write}.failed.${f.kind}`,
 		values: { detail: f.detail }
 	};
 }

@@ -1,10 +1,14 @@
-/** A write to the device that failed (storage full, IndexedDB error): what the forms say. */
+/** A write to the device that failed (storage full, IndexedDB error): what the forms and delete buttons say. */
 const vi = {
 	'save.failed.quota':
 		'Chưa lưu được: máy đã hết dung lượng. Nội dung bạn nhập vẫn còn trên màn hình. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm lưu lại.',
 	'save.failed.other':
 		'Chưa lưu được: máy không ghi được dữ liệu ({detail}). Nội dung bạn nhập vẫn còn trên màn hình; hãy bấm lưu lại. Nếu vẫn lỗi, hãy chép lại nội dung rồi khởi động lại ứng dụng.',
-	'save.failed.settings': 'Xem dung lượng đang dùng ở Cài đặt'
+	'save.failed.settings': 'Xem dung lượng đang dùng ở Cài đặt',
+	'delete.failed.quota':
+		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm xóa lại.',
+	'delete.failed.other':
+		'Chưa xóa được: máy không ghi được dữ liệu ({detail}), bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -12,7 +16,11 @@ const en: Record<keyof typeof vi, string> = {
 		'Not saved: this device is out of storage. What you typed is still on screen. Sync, remove some photos, files or other apps, then save again.',
 	'save.failed.other':
 		'Not saved: the device could not write the data ({detail}). What you typed is still on screen; save again. If it fails again, copy your text and restart the app.',
-	'save.failed.settings': 'See the storage in use in Settings'
+	'save.failed.settings': 'See the storage in use in Settings',
+	'delete.failed.quota':
+		'Not deleted: this device is out of storage, and the record is still on it. Sync, remove some photos, files or other apps, then delete again.',
+	'delete.failed.other':
+		'Not deleted: the device could not write the data ({detail}), and the record is still on it. Delete again. If it fails again, restart the app.'
 };
 
 export default { vi, en };
