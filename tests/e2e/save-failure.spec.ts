@@ -197,6 +197,39 @@ test('deleting a running meeting on its run screen, another IndexedDB error: an 
 	expect(errors).toEqual([]);
 });
 
+test('live meeting actions, storage full or another error: an alert says nothing was recorded, the meeting stays as it was', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	const title = 'Họp chạy khi máy đầy bộ nhớ';
+	await saveMeeting(page, title, 'Dự kiến');
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'
+	);
+	await expect(alert.getByRole('link')).toHaveAttribute('href', '/settings');
+	await expect(page.getByTestId('countdown')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Bắt đầu cuộc họp' })).toBeEnabled();
+
+	await mendWrites(page);
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(alert).toHaveCount(0);
+
+	await breakWrites(page, ['meetings', 'outbox'], 'UnknownError');
+	await page.getByRole('button', { name: 'Kết thúc phiên' }).click();
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy không ghi được dữ liệu (UnknownError), cuộc họp vẫn như trước khi bấm.'
+	);
+	// Still running: the sitting was not ended.
+	await expect(page.getByText(/^Phiên 1 bắt đầu lúc/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeEnabled();
+	expect(errors).toEqual([]);
+});
+
 test('deleting a document, storage full: the alert says NOT deleted (not the save\'s "what you typed"), the document stays', async ({
 	page
 }) => {

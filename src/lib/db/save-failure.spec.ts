@@ -56,4 +56,12 @@ describe('a failed write to the device', () => {
 		// Never the save's words ("what you typed is still on screen") for a delete.
 		expect(vi[o.key]).not.toContain('Nội dung bạn nhập');
 	});
+
+	it('a failed live-meeting action says nothing was recorded', () => {
+		const q = saveFailureMessage(saveFailureOf(quota()), 'run');
+		expect(q.key).toBe('run.failed.quota');
+		expect(vi[q.key]).toMatch(/^Chưa ghi được: máy đã hết dung lượng/);
+		expect(en[q.key]).toMatch(/^Not recorded/);
+		expect(saveFailureMessage(saveFailureOf(new Error('x')), 'run').key).toBe('run.failed.other');
+	});
 });

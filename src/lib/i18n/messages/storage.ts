@@ -8,7 +8,11 @@ const vi = {
 	'delete.failed.quota':
 		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm xóa lại.',
 	'delete.failed.other':
-		'Chưa xóa được: máy không ghi được dữ liệu ({detail}), bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.'
+		'Chưa xóa được: máy không ghi được dữ liệu ({detail}), bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.',
+	'run.failed.quota':
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm lại.',
+	'run.failed.other':
+		'Chưa ghi được: máy không ghi được dữ liệu ({detail}), cuộc họp vẫn như trước khi bấm. Hãy bấm lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -20,7 +24,11 @@ const en: Record<keyof typeof vi, string> = {
 	'delete.failed.quota':
 		'Not deleted: this device is out of storage, and the record is still on it. Sync, remove some photos, files or other apps, then delete again.',
 	'delete.failed.other':
-		'Not deleted: the device could not write the data ({detail}), and the record is still on it. Delete again. If it fails again, restart the app.'
+		'Not deleted: the device could not write the data ({detail}), and the record is still on it. Delete again. If it fails again, restart the app.',
+	'run.failed.quota':
+		'Not recorded: this device is out of storage; the meeting is as it was before you pressed. Sync, remove some photos, files or other apps, then press again.',
+	'run.failed.other':
+		'Not recorded: the device could not write the data ({detail}); the meeting is as it was before you pressed. Press again. If it fails again, restart the app.'
 };
 
 export default { vi, en };
