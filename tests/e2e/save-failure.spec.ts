@@ -230,6 +230,38 @@ test('live meeting actions, storage full or another error: an alert says nothing
 	expect(errors).toEqual([]);
 });
 
+test('agenda, storage full: saving it says NOT saved and keeps the items typed; marking an item says nothing was recorded', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	await saveMeeting(page, 'Họp có chương trình khi máy đầy', 'Dự kiến');
+	await page.getByRole('button', { name: 'Sửa chương trình' }).click();
+	const first = page.getByRole('group', { name: 'Nội dung 1' });
+	await first.getByLabel('Tên nội dung').fill('Báo cáo kết quả');
+	await first.getByLabel('Dự kiến (phút)').fill('30');
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Lưu chương trình' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu được' })).toContainText(
+		'Chưa lưu được: máy đã hết dung lượng.'
+	);
+	await expect(first.getByLabel('Tên nội dung')).toHaveValue('Báo cáo kết quả');
+
+	await mendWrites(page);
+	await page.getByRole('button', { name: 'Lưu chương trình' }).click();
+	await expect(page.getByText('Tổng dự kiến: 30 phút')).toBeVisible();
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Chuyển sang: Báo cáo kết quả' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa ghi được' })).toContainText(
+		'cuộc họp vẫn như trước khi bấm'
+	);
+	await expect(page.locator('ol.agenda [aria-current="step"]')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
 test('deleting a document, storage full: the alert says NOT deleted (not the save\'s "what you typed"), the document stays', async ({
 	page
 }) => {
