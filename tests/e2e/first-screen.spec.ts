@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { freshPhone, navTo } from './support';
+import { createAccount, signInUi } from './sync-support';
 
 const BUDGET = 60 * 1024;
 /** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
@@ -164,4 +165,46 @@ test('switching language loads the other dictionary; no screen shows bare keys',
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(page.locator('body')).not.toHaveText(BARE_KEY);
 	await expect(page.getByRole('button', { name: /^Tiếng Việt/ })).toBeVisible();
+});
+
+test('the sync panel opened before the texts that follow the paint have arrived shows no raw key: it waits for them', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const acc = await createAccount(request, base, 'staff', 'VP', 'panel');
+	// No service worker, so every chunk goes through the route below (a controlled page's chunks
+	// would come from its cache).
+	const page = await freshPhone(browser, base, { serviceWorkers: 'block' });
+	await signInUi(page, acc);
+	// Hold the texts module that has the panel's account link ("Tài khoản / Đăng xuất": more.ts,
+	// loaded after the first paint), as a slow link would.
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		const res = await route.fetch();
+		const body = await res.text();
+		if (body.includes('Tài khoản / Đăng xuất')) {
+			held += 1;
+			await released;
+		}
+		await route.fulfill({ response: res, body });
+	});
+	await page.goto('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+	await expect.poll(() => held).toBeGreaterThan(0);
+
+	await page.getByTestId('sync-badge').click();
+	const panel = page.getByRole('region', { name: 'Trạng thái đồng bộ' });
+	await expect(panel).toContainText('Đang tải…');
+	await expect(panel).not.toHaveText(BARE_KEY);
+	await expect(panel.getByRole('link')).toHaveCount(0);
+
+	release();
+	await expect(panel.getByRole('link', { name: 'Tài khoản / Đăng xuất' })).toBeVisible();
+	await expect(panel).toContainText(`Tài khoản: ${acc.username} (Cán bộ)`);
+	await expect(panel).not.toHaveText(BARE_KEY);
+	await page.context().close();
 });

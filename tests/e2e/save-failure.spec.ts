@@ -100,6 +100,191 @@ test('monthly register, storage full: an alert, the figures stay', async ({ page
 	expect(errors).toEqual([]);
 });
 
+/** The stored meeting row (IndexedDB `meetings`) with this title, and the outbox's size. */
+function storedMeeting(page: Page, title: string) {
+	return page.evaluate(
+		(title) =>
+			new Promise<{ deleted: boolean | null; outbox: number }>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(['meetings', 'outbox']);
+					const all = tx.objectStore('meetings').getAll();
+					const outbox = tx.objectStore('outbox').count();
+					tx.oncomplete = () => {
+						db.close();
+						const row = (all.result as { title: string; deleted: boolean }[]).find(
+							(m) => m.title === title
+						);
+						resolve({ deleted: row ? row.deleted : null, outbox: outbox.result });
+					};
+				};
+			}),
+		title
+	);
+}
+
+async function saveMeeting(page: Page, title: string, status?: string): Promise<void> {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title,
+		unit: 'Văn phòng HĐND và UBND xã',
+		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
+	});
+	if (status) await page.getByLabel('Trạng thái').selectOption({ label: status });
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+test('deleting a meeting, storage full: an alert says NOT deleted, the meeting stays; deleting works once there is room', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	const title = 'Họp không xóa được khi máy đầy';
+	await saveMeeting(page, title);
+	const before = await storedMeeting(page, title);
+	expect(before.deleted).toBe(false);
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa xóa được' });
+	await expect(alert).toContainText(
+		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy.'
+	);
+	await expect(
+		alert.getByRole('link', { name: 'Xem dung lượng đang dùng ở Cài đặt' })
+	).toHaveAttribute('href', '/settings');
+	// Still the meeting's screen, and still the meeting on the device, with no tombstone queued.
+	await expect(page).toHaveURL(/\/meetings\/[^/]+$/);
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	expect(await storedMeeting(page, title)).toEqual(before);
+
+	await mendWrites(page);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page.getByText(title)).toHaveCount(0);
+	expect((await storedMeeting(page, title)).deleted).toBe(true);
+	expect(errors).toEqual([]);
+});
+
+test('deleting a running meeting on its run screen, another IndexedDB error: an honest alert, the countdown and the meeting stay', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	const title = 'Họp đang diễn ra không xóa được';
+	await saveMeeting(page, title, 'Dự kiến');
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+
+	await breakWrites(page, ['meetings', 'outbox'], 'UnknownError');
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa xóa được' });
+	await expect(alert).toContainText(
+		'Chưa xóa được: máy không ghi được dữ liệu (UnknownError), bản ghi vẫn còn trên máy.'
+	);
+	await expect(alert.getByRole('link')).toHaveCount(0);
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	expect((await storedMeeting(page, title)).deleted).toBe(false);
+
+	await mendWrites(page);
+	await page.getByRole('link', { name: /Quay lại/ }).click();
+	await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
+test('live meeting actions, storage full or another error: an alert says nothing was recorded, the meeting stays as it was', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	const title = 'Họp chạy khi máy đầy bộ nhớ';
+	await saveMeeting(page, title, 'Dự kiến');
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'
+	);
+	await expect(alert.getByRole('link')).toHaveAttribute('href', '/settings');
+	await expect(page.getByTestId('countdown')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Bắt đầu cuộc họp' })).toBeEnabled();
+
+	await mendWrites(page);
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(alert).toHaveCount(0);
+
+	await breakWrites(page, ['meetings', 'outbox'], 'UnknownError');
+	await page.getByRole('button', { name: 'Kết thúc phiên' }).click();
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy không ghi được dữ liệu (UnknownError), cuộc họp vẫn như trước khi bấm.'
+	);
+	// Still running: the sitting was not ended.
+	await expect(page.getByText(/^Phiên 1 bắt đầu lúc/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeEnabled();
+	expect(errors).toEqual([]);
+});
+
+test('agenda, storage full: saving it says NOT saved and keeps the items typed; marking an item says nothing was recorded', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	await saveMeeting(page, 'Họp có chương trình khi máy đầy', 'Dự kiến');
+	await page.getByRole('button', { name: 'Sửa chương trình' }).click();
+	const first = page.getByRole('group', { name: 'Nội dung 1' });
+	await first.getByLabel('Tên nội dung').fill('Báo cáo kết quả');
+	await first.getByLabel('Dự kiến (phút)').fill('30');
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Lưu chương trình' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu được' })).toContainText(
+		'Chưa lưu được: máy đã hết dung lượng.'
+	);
+	await expect(first.getByLabel('Tên nội dung')).toHaveValue('Báo cáo kết quả');
+
+	await mendWrites(page);
+	await page.getByRole('button', { name: 'Lưu chương trình' }).click();
+	await expect(page.getByText('Tổng dự kiến: 30 phút')).toBeVisible();
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+
+	await breakWrites(page, ['meetings', 'outbox'], 'QuotaExceededError');
+	await page.getByRole('button', { name: 'Chuyển sang: Báo cáo kết quả' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa ghi được' })).toContainText(
+		'cuộc họp vẫn như trước khi bấm'
+	);
+	await expect(page.locator('ol.agenda [aria-current="step"]')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
+test('deleting a document, storage full: the alert says NOT deleted (not the save\'s "what you typed"), the document stays', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	await openControlled(page, '/documents/new');
+	await page.getByLabel('Số/ký hiệu').fill('17/TB-THON1');
+	await page.getByLabel('Trích yếu').fill('Văn bản không xóa được khi máy đầy');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText(/Đã lưu văn bản/)).toBeVisible();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '17/TB-THON1' }).click();
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Văn bản không xóa được khi máy đầy');
+
+	await breakWrites(page, ['documents', 'outbox'], 'QuotaExceededError');
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Xóa', exact: true }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa xóa được' });
+	await expect(alert).toContainText('máy đã hết dung lượng, bản ghi vẫn còn trên máy');
+	await expect(alert).not.toContainText('Nội dung bạn nhập');
+	await expect(page).toHaveURL(/\/documents\/[^/]+$/);
+	expect(errors).toEqual([]);
+});
+
 test('document form keeps a draft: typed, reloaded, restored; "Bỏ bản nháp" empties it', async ({
 	page
 }) => {

@@ -92,3 +92,45 @@ test('sign-out leaves no account’s record; the next account sees its own unit 
 	expect(onServer[0]!.record.unitCode).toBe('THON01');
 	await page.context().close();
 });
+
+test('a sign-in over another account’s refused change says it will not go by itself, and what to do with it', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const kt = await createAccount(request, base, 'staff', 'KT', 'shared-kt');
+	const thon2 = await createAccount(request, base, 'staff', 'THON02', 'shared-r2');
+	const page = await newPhone(browser, base);
+	await openControlled(page, '/meetings');
+	// Recorded signed out for VP; KT's staff member signs in, pushes it, and the server refuses it.
+	const title = uniqueName('Họp VP bị từ chối');
+	await recordMeeting(page, title, 'Văn phòng HĐND và UBND xã');
+	await signInUi(page, kt, false);
+	await expect(badge(page)).toHaveText(/^Lỗi đồng bộ,/, { timeout: 20_000 });
+	// KT's session ends; the phone learns it at its next run (the app's start).
+	const token = await page.evaluate(
+		() =>
+			(JSON.parse(localStorage.getItem('so-hop-534.session') ?? '{}') as { token: string }).token
+	);
+	const end = await request.post(`${base}/api/auth/logout`, {
+		headers: { authorization: `Bearer ${token}` }
+	});
+	expect(end.status()).toBe(200);
+	await page.goto('/meetings');
+	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/, { timeout: 20_000 });
+
+	// Thôn 2 may not sign in over it, and "sign in to send it" would not be the whole truth: a
+	// refused change never goes by itself, so the message says what to do with it.
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(thon2.username);
+	await page.getByLabel('Mật khẩu').fill(thon2.password);
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		`Máy này còn 1 thay đổi chưa gửi của tài khoản ${kt.username}, trong đó 1 thay đổi bị máy chủ từ chối nên không tự gửi được. Hãy đăng nhập lại bằng tài khoản ${kt.username}, rồi xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.`
+	);
+	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/);
+	await page.goto('/meetings');
+	await expect(page.getByRole('link', { name: title })).toBeVisible();
+	await page.context().close();
+});

@@ -43,4 +43,25 @@ describe('a failed write to the device', () => {
 		expect(vi[o.key]).toContain('{detail}');
 		expect(vi['save.failed.settings']).toContain('Cài đặt');
 	});
+
+	it('a failed delete says the record was NOT deleted and is still on the device', () => {
+		const q = saveFailureMessage(saveFailureOf(quota()), 'delete');
+		expect(q.key).toBe('delete.failed.quota');
+		expect(vi[q.key]).toMatch(/^Chưa xóa được: máy đã hết dung lượng/);
+		expect(vi[q.key]).toContain('vẫn còn trên máy');
+		expect(en[q.key]).toMatch(/^Not deleted/);
+		const o = saveFailureMessage(saveFailureOf(new Error('disk I/O')), 'delete');
+		expect(o).toEqual({ key: 'delete.failed.other', values: { detail: 'disk I/O' } });
+		expect(vi[o.key]).toContain('{detail}');
+		// Never the save's words ("what you typed is still on screen") for a delete.
+		expect(vi[o.key]).not.toContain('Nội dung bạn nhập');
+	});
+
+	it('a failed live-meeting action says nothing was recorded', () => {
+		const q = saveFailureMessage(saveFailureOf(quota()), 'run');
+		expect(q.key).toBe('run.failed.quota');
+		expect(vi[q.key]).toMatch(/^Chưa ghi được: máy đã hết dung lượng/);
+		expect(en[q.key]).toMatch(/^Not recorded/);
+		expect(saveFailureMessage(saveFailureOf(new Error('x')), 'run').key).toBe('run.failed.other');
+	});
 });

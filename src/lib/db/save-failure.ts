@@ -38,13 +38,26 @@ export function saveFailureOf(err: unknown): SaveFailure {
 	return { kind: quota ? 'quota' : 'other', detail };
 }
 
+/**
+ * What failed: a save (the input stays on screen), a delete (the record stays on the device: a
+ * delete writes a tombstone and an outbox entry, so a full storage refuses it too), or a live
+ * meeting's action (start, end a sitting, mark an item: the meeting stays as it was).
+ */
+export type FailedWrite = 'save' | 'delete' | 'run';
+
+const KEYS = {
+	save: { quota: 'save.failed.quota', other: 'save.failed.other' },
+	delete: { quota: 'delete.failed.quota', other: 'delete.failed.other' },
+	run: { quota: 'run.failed.quota', other: 'run.failed.other' }
+} as const;
+
 /** The message key of a failure (messages/storage.ts) and its values. */
-export function saveFailureMessage(f: SaveFailure): {
-	key: 'save.failed.quota' | 'save.failed.other';
+export function saveFailureMessage(
+	f: SaveFailure,
+	write: FailedWrite = 'save'
+): {
+	key: (typeof KEYS)[FailedWrite][SaveFailure['kind']];
 	values: { detail: string };
 } {
-	return {
-		key: f.kind === 'quota' ? 'save.failed.quota' : 'save.failed.other',
-		values: { detail: f.detail }
-	};
+	return { key: KEYS[write][f.kind], values: { detail: f.detail } };
 }

@@ -387,7 +387,7 @@ export async function signIn(
 ): Promise<
 	| { ok: true; mustChangePassword: boolean }
 	| { ok: false; error: SignInError; retryAfterSeconds: number | null }
-	| { ok: false; error: 'other_account'; holder: DeviceAccount; unsent: number }
+	| { ok: false; error: 'other_account'; holder: DeviceAccount; unsent: number; refused: number }
 > {
 	try {
 		const r = await client.login(username, password);
@@ -429,7 +429,8 @@ export async function signIn(
 				ok: false,
 				error: 'other_account',
 				holder: decision.holder,
-				unsent: decision.unsent
+				unsent: decision.unsent,
+				refused: decision.refused
 			};
 		}
 		loadSessionIntoStatus();

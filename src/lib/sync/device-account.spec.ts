@@ -29,33 +29,45 @@ const A: DeviceAccount = { id: 'u-a', username: 'thon1', displayName: 'Cán bộ
 
 describe('the sign-in decision', () => {
 	it('keeps everything for the same account, unsent changes or not', () => {
-		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 3 }, A.id)).toEqual({ kind: 'keep' });
-		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 0 }, A.id)).toEqual({ kind: 'keep' });
+		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 3, refused: 1 }, A.id)).toEqual({
+			kind: 'keep'
+		});
+		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 0, refused: 0 }, A.id)).toEqual({
+			kind: 'keep'
+		});
 	});
 
 	it('refuses another account while the previous one has unsent (or refused) changes, naming it', () => {
-		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 2 }, 'u-b')).toEqual({
+		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 2, refused: 0 }, 'u-b')).toEqual({
 			kind: 'refuse',
 			holder: A,
-			unsent: 2
+			unsent: 2,
+			refused: 0
+		});
+		// Refused ones are counted apart: the sign-in's message says they never go by themselves.
+		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 3, refused: 2 }, 'u-b')).toEqual({
+			kind: 'refuse',
+			holder: A,
+			unsent: 3,
+			refused: 2
 		});
 	});
 
 	it('clears the previous account’s records for another account when nothing is unsent', () => {
-		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 0 }, 'u-b')).toEqual({
+		expect(decideSignIn({ holder: A, dataOwner: A.id, unsent: 0, refused: 0 }, 'u-b')).toEqual({
 			kind: 'clear'
 		});
 		// A phone synced by an older version and signed out: only the cursor names the owner.
-		expect(decideSignIn({ holder: null, dataOwner: A.id, unsent: 0 }, 'u-b')).toEqual({
+		expect(decideSignIn({ holder: null, dataOwner: A.id, unsent: 0, refused: 0 }, 'u-b')).toEqual({
 			kind: 'clear'
 		});
 	});
 
 	it('lets the first account push what a phone never signed in wrote', () => {
-		expect(decideSignIn({ holder: null, dataOwner: null, unsent: 4 }, 'u-b')).toEqual({
+		expect(decideSignIn({ holder: null, dataOwner: null, unsent: 4, refused: 1 }, 'u-b')).toEqual({
 			kind: 'keep'
 		});
-		expect(decideSignIn({ holder: null, dataOwner: null, unsent: 0 }, 'u-b')).toEqual({
+		expect(decideSignIn({ holder: null, dataOwner: null, unsent: 0, refused: 0 }, 'u-b')).toEqual({
 			kind: 'keep'
 		});
 	});
@@ -89,7 +101,12 @@ describe('whose data the phone holds', () => {
 
 	it('reads the account row first, then the kept session, then the cursor', async () => {
 		const db = newDb();
-		expect(await accountOnDevice(db, null)).toEqual({ holder: null, dataOwner: null, unsent: 0 });
+		expect(await accountOnDevice(db, null)).toEqual({
+			holder: null,
+			dataOwner: null,
+			unsent: 0,
+			refused: 0
+		});
 		await db.syncState.put({ key: CURSOR_KEY, value: { userId: 'u-old', cursor: 5 } });
 		expect(await accountOnDevice(db, null)).toMatchObject({ holder: null, dataOwner: 'u-old' });
 		// An expired session (token dropped on a 401) still names its account.
@@ -115,7 +132,7 @@ describe('whose data the phone holds', () => {
 		const first = (await db.outbox.toArray()).find((e) => e.recordId === m.id);
 		await db.outbox.update(first!.mutationId, { rejected: { code: 'forbidden', reason: 'x' } });
 		expect(countUnsent(await db.outbox.toArray())).toEqual({ unsent: 3, refused: 1 });
-		expect((await accountOnDevice(db, null)).unsent).toBe(3);
+		expect(await accountOnDevice(db, null)).toMatchObject({ unsent: 3, refused: 1 });
 	});
 });
 

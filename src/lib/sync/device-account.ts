@@ -43,8 +43,11 @@ export type SignInDecision =
 	| { kind: 'keep' }
 	/** Another account's records and nothing unsent: remove them, then pull. */
 	| { kind: 'clear' }
-	/** Another account's changes are unsent: refuse, name it. */
-	| { kind: 'refuse'; holder: DeviceAccount; unsent: number };
+	/**
+	 * Another account's changes are unsent: refuse, name it. `refused`: how many of them the server
+	 * refused (they never go by themselves, even once that account signs in again).
+	 */
+	| { kind: 'refuse'; holder: DeviceAccount; unsent: number; refused: number };
 
 /** What the device holds, as a sign-in sees it (accountOnDevice). */
 export interface OnDevice {
@@ -52,16 +55,19 @@ export interface OnDevice {
 	holder: DeviceAccount | null;
 	/** The account whose pulled records the device holds (an id; may be known when no holder is). */
 	dataOwner: string | null;
-	/** Outbox entries, pending or refused. */
+	/** Records with outbox changes, pending or refused (countUnsent). */
 	unsent: number;
+	/** Of those, the records with a change the server refused. */
+	refused: number;
 }
 
 /** What a sign-in of `userId` does to the device. */
 export function decideSignIn(
-	{ holder, dataOwner, unsent }: OnDevice,
+	{ holder, dataOwner, unsent, refused }: OnDevice,
 	userId: string
 ): SignInDecision {
-	if (holder && holder.id !== userId && unsent > 0) return { kind: 'refuse', holder, unsent };
+	if (holder && holder.id !== userId && unsent > 0)
+		return { kind: 'refuse', holder, unsent, refused };
 	const owner = holder?.id ?? dataOwner;
 	if (owner !== null && owner !== userId) return { kind: 'clear' };
 	return { kind: 'keep' };
@@ -124,7 +130,7 @@ export async function accountOnDevice(
 			: null);
 	const cursorUser = (cursor?.value as Partial<StoredCursor> | undefined)?.userId;
 	const dataOwner = holder?.id ?? (typeof cursorUser === 'string' ? cursorUser : null);
-	return { holder, dataOwner, unsent: countUnsent(entries).unsent };
+	return { holder, dataOwner, ...countUnsent(entries) };
 }
 
 /** syncState rows that are the device's own, not an account's: its id and its clock. */

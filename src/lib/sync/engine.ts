@@ -5,7 +5,7 @@
 import type { AppDatabase } from '$lib/db/database';
 import { applyPull, CURSOR_KEY, type StoredCursor } from './apply-pull';
 import { clockOffset, SyncError, type SyncClient } from './client';
-import { getDeviceId, readState } from '$lib/db/device';
+import { getDeviceId, readState, writeState } from '$lib/db/device';
 import {
 	applyResults,
 	clearRefetch,
@@ -14,6 +14,14 @@ import {
 	type PendingGroup
 } from './outbox';
 import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT } from '$lib/domain/sync/protocol';
+import {
+	afterPage,
+	afterTimeout,
+	DEFAULT_PULL_LIMIT,
+	PULL_LIMIT_KEY,
+	startSize,
+	type PullSize
+} from './pull-size';
 
 export interface SyncDeps {
 	db: AppDatabase;
@@ -23,6 +31,7 @@ export interface SyncDeps {
 	now: () => number;
 	/** Mutations per push request (at most 500). */
 	batchSize?: number;
+	/** Records a pull page asks for when the link is well (pull-size.ts shrinks it after a timeout). */
 	pullLimit?: number;
 }
 
@@ -181,8 +190,22 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	const refetch = await readRefetch(db);
 	let cursor = stored?.userId === deps.userId && !refetch ? stored.cursor : 0;
 	let complete = false;
+	// The page size: smaller after a pull that timed out (pull-size.ts), stored when it changes.
+	const base = Math.min(deps.pullLimit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
+	let size = startSize(await readState<number>(db, PULL_LIMIT_KEY), base);
+	const keep = async (next: PullSize) => {
+		if (next.limit !== size.limit) await writeState(db, PULL_LIMIT_KEY, next.limit);
+		size = next;
+	};
 	for (let page = 0; page < 10_000; page++) {
-		const r = await client.pull(token, cursor, Math.min(deps.pullLimit ?? 500, MAX_PULL_LIMIT));
+		let r: Awaited<ReturnType<SyncClient['pull']>>;
+		try {
+			r = await client.pull(token, cursor, size.limit);
+		} catch (err) {
+			// No answer in time: the next pull (this run's retry by the scheduler) asks for less.
+			if (err instanceof SyncError && err.code === 'timeout') await keep(afterTimeout(size));
+			throw err;
+		}
 		report.offsetMs = clockOffset(r, r.body.serverTime);
 		const out = await applyPull(
 			db,
@@ -194,6 +217,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		report.skipped += r.body.skipped;
 		report.clockBehind ||= out.clockBehind;
 		cursor = r.body.cursor;
+		await keep(afterPage(size, base));
 		if (!r.body.hasMore) {
 			complete = true;
 			break;

@@ -27,7 +27,9 @@ const vi = {
 	'login.loggedOut':
 		'Đã đăng xuất. Dữ liệu của tài khoản đã được xóa khỏi máy này; đăng nhập lại để tải về.',
 	'login.err.other_account':
-		'Máy này còn {n} thay đổi chưa gửi của tài khoản {account}. Hãy đăng nhập lại bằng tài khoản {account} để gửi lên máy chủ.'
+		'Máy này còn {n} thay đổi chưa gửi của tài khoản {account}. Hãy đăng nhập lại bằng tài khoản {account} để gửi lên máy chủ.',
+	'login.err.other_account_rejected':
+		'Máy này còn {n} thay đổi chưa gửi của tài khoản {account}, trong đó {r} thay đổi bị máy chủ từ chối nên không tự gửi được. Hãy đăng nhập lại bằng tài khoản {account}, rồi xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -54,7 +56,9 @@ const en: Record<keyof typeof vi, string> = {
 	'login.loggedOut':
 		'Signed out. The account’s data has been removed from this device; sign in again to download it.',
 	'login.err.other_account':
-		'This device still has {n} unsent changes of the account {account}. Sign in again with the account {account} to send them to the server.'
+		'This device still has {n} unsent changes of the account {account}. Sign in again with the account {account} to send them to the server.',
+	'login.err.other_account_rejected':
+		'This device still has {n} unsent changes of the account {account}, {r} of them rejected by the server, so they will not be sent by themselves. Sign in again with the account {account}, then see why under “Sync status”: fix them, or ask the commune admin to check, then press “Resend rejected changes”; or press “Discard my change”.'
 };
 
 export default { vi, en };

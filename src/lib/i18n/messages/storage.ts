@@ -1,7 +1,7 @@
 /**
- * A write to the device that failed (storage full, IndexedDB error): what the forms say. And what a
- * reload into a new version does to unsaved input (the update prompt asks first; a form's screen is
- * never a first screen, so these load after the first paint).
+ * A write to the device that failed (storage full, IndexedDB error): what the forms and delete
+ * buttons say. And what a reload into a new version does to unsaved input (the update prompt asks
+ * first; a form's screen is never a first screen, so these load after the first paint).
  */
 const vi = {
 	'save.failed.quota':
@@ -11,7 +11,15 @@ const vi = {
 	'save.failed.settings': 'Xem dung lượng đang dùng ở Cài đặt',
 	'update.dirty': 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?',
 	'update.dirtyLost':
-		'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?'
+		'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?',
+	'delete.failed.quota':
+		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm xóa lại.',
+	'delete.failed.other':
+		'Chưa xóa được: máy không ghi được dữ liệu ({detail}), bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.',
+	'run.failed.quota':
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm lại.',
+	'run.failed.other':
+		'Chưa ghi được: máy không ghi được dữ liệu ({detail}), cuộc họp vẫn như trước khi bấm. Hãy bấm lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -21,7 +29,15 @@ const en: Record<keyof typeof vi, string> = {
 		'Not saved: the device could not write the data ({detail}). What you typed is still on screen; save again. If it fails again, copy your text and restart the app.',
 	'save.failed.settings': 'See the storage in use in Settings',
 	'update.dirty': 'You have an unsaved form. Its draft is kept on this device; reload now?',
-	'update.dirtyLost': 'You have an unsaved form. Reloading loses what you typed; reload now?'
+	'update.dirtyLost': 'You have an unsaved form. Reloading loses what you typed; reload now?',
+	'delete.failed.quota':
+		'Not deleted: this device is out of storage, and the record is still on it. Sync, remove some photos, files or other apps, then delete again.',
+	'delete.failed.other':
+		'Not deleted: the device could not write the data ({detail}), and the record is still on it. Delete again. If it fails again, restart the app.',
+	'run.failed.quota':
+		'Not recorded: this device is out of storage; the meeting is as it was before you pressed. Sync, remove some photos, files or other apps, then press again.',
+	'run.failed.other':
+		'Not recorded: the device could not write the data ({detail}); the meeting is as it was before you pressed. Press again. If it fails again, restart the app.'
 };
 
 export default { vi, en };

@@ -1,6 +1,7 @@
 /**
- * Sync and sign-in texts no first screen shows (the sync panel opens on a tap, /login waits for
- * every text): kept out of sync.ts, which the first screen loads.
+ * Sync and sign-in texts no first screen shows (the sync panel, opened on a tap, waits for every
+ * text: SyncStatus.svelte; /login waits for them too): kept out of sync.ts, which the first
+ * screen loads.
  */
 const vi = {
 	'sync.err.timeout':

@@ -53,11 +53,12 @@ const vi = {
 const en: Record<keyof typeof vi, string> = {
 	'sync.rejectedTitle': 'Records rejected by the server ({n})',
 	'sync.rejectedHelp': 'These records are still on this device; other changes are still sent.',
-	'sync.rejectedHelp.fix': 'Data not right: fix it as the reason says, then press “Resend”.',
+	'sync.rejectedHelp.fix':
+		'Data not right: fix it as the reason says, then press “Resend rejected changes”.',
 	'sync.rejectedHelp.conflict':
 		'Conflict: someone else changed the server’s version, so your change could not be written. Re-check the figures: press “Discard my change” to take the server’s version back, then enter it again if still needed.',
 	'sync.rejectedHelp.access':
-		'A reason about the account’s rights or the unit (archived, missing on the server) cannot be fixed on this device. Ask the commune admin to check, then press “Resend”, or press “Discard my change” to take the server’s version back.',
+		'A reason about the account’s rights or the unit (archived, missing on the server) cannot be fixed on this device. Ask the commune admin to check, then press “Resend rejected changes”, or press “Discard my change” to take the server’s version back.',
 	'sync.rejectedHelp.gone':
 		'The record is no longer on this device or its id does not match: press “Discard my change” to take the server’s version back.',
 	'sync.reject.invalid': 'Invalid data',
