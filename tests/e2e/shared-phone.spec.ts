@@ -105,7 +105,7 @@ test('a sign-in over another account’s refused change says it will not go by i
 	await openControlled(page, '/meetings');
 	// Recorded signed out for VP; KT's staff member signs in, pushes it, and the server refuses it.
 	const title = uniqueName('Họp VP bị từ chối');
-	await recordMeeting(page, title, 'Văn phòng HĐND và UBND xã');
+	await recordMeeting(page, title);
 	await signInUi(page, kt, false);
 	await expect(badge(page)).toHaveText(/^Lỗi đồng bộ,/, { timeout: 20_000 });
 	// KT's session ends; the phone learns it at its next run (the app's start).
