@@ -208,3 +208,40 @@ test('the sync panel opened before the texts that follow the paint have arrived 
 	await expect(panel).not.toHaveText(BARE_KEY);
 	await page.context().close();
 });
+
+test('in demo mode the banner of the first screen is in words before the texts that follow the paint arrive', async ({
+	browser,
+	baseURL
+}) => {
+	const page = await freshPhone(browser, baseURL!, { serviceWorkers: 'block' });
+	// A phone in demo mode that has been through the first run (the flag, as the demo loader
+	// leaves it; see db/demo-flag.ts).
+	await page.addInitScript(() => {
+		localStorage.setItem('so-hop-534.demo', '1');
+		localStorage.setItem('so-hop-534.first-run', 'done');
+	});
+	// Hold the import and export texts (loaded after the first paint), as a slow link would.
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		const res = await route.fetch();
+		const body = await res.text();
+		if (body.includes('Dùng thử với dữ liệu mẫu')) {
+			held += 1;
+			await released;
+		}
+		await route.fulfill({ response: res, body });
+	});
+	await page.goto('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+	await expect.poll(() => held).toBeGreaterThan(0);
+	const banner = page.getByTestId('demo-banner');
+	await expect(banner).toContainText('Chế độ dùng thử — dữ liệu mẫu, không đồng bộ');
+	await expect(
+		banner.getByRole('button', { name: 'Thoát dùng thử và xóa dữ liệu mẫu' })
+	).toBeVisible();
+	await expect(banner).not.toHaveText(/\bdemo\.[a-z]/);
+	release();
+	await page.context().close();
+});

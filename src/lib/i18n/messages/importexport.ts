@@ -74,10 +74,8 @@ const vi = {
 	'io.demo.loading': 'Đang nạp dữ liệu mẫu…',
 	'io.demo.done': 'Đã nạp dữ liệu mẫu: {n} bản ghi ({added} mới, {updated} cập nhật).',
 	'io.demo.failed': 'Không nạp được dữ liệu mẫu: {error}',
-	'demo.banner': 'Chế độ dùng thử — dữ liệu mẫu, không đồng bộ',
 	'demo.active':
-		'Ứng dụng đang ở chế độ dùng thử. Thoát chế độ dùng thử sẽ xóa dữ liệu mẫu; dữ liệu thật trên máy được giữ nguyên.',
-	'demo.leave': 'Thoát dùng thử và xóa dữ liệu mẫu'
+		'Ứng dụng đang ở chế độ dùng thử. Thoát chế độ dùng thử sẽ xóa dữ liệu mẫu; dữ liệu thật trên máy được giữ nguyên.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -156,10 +154,8 @@ const en: Record<keyof typeof vi, string> = {
 	'io.demo.loading': 'Loading sample data…',
 	'io.demo.done': 'Sample data loaded: {n} records ({added} new, {updated} updated).',
 	'io.demo.failed': 'The sample data could not be loaded: {error}',
-	'demo.banner': 'Demo mode — sample data, not synced',
 	'demo.active':
-		'This device is in demo mode. Leaving demo mode deletes the sample data; the real records on the device stay as they are.',
-	'demo.leave': 'Leave demo and delete sample data'
+		'This device is in demo mode. Leaving demo mode deletes the sample data; the real records on the device stay as they are.'
 };
 
 export default { vi, en };

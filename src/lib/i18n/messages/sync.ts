@@ -40,6 +40,9 @@ const vi = {
 	// The shell's banner while the account must change its password (sync is held until then).
 	'password.banner': 'Bạn cần đổi mật khẩu trước khi đồng bộ dữ liệu.',
 	'password.bannerLink': 'Đổi mật khẩu ngay',
+	// The shell's banner on every screen while the device holds the sample commune (demo mode).
+	'demo.banner': 'Chế độ dùng thử — dữ liệu mẫu, không đồng bộ',
+	'demo.leave': 'Thoát dùng thử và xóa dữ liệu mẫu',
 	// One word per role on every screen (login, /users).
 	'role.admin': 'Quản trị',
 	'role.monitor': 'Giám sát xã',
@@ -84,6 +87,8 @@ const en: Record<keyof typeof vi, string> = {
 	'sync.err.other': 'Server error ({code}). Will retry.',
 	'password.banner': 'You must change your password before syncing.',
 	'password.bannerLink': 'Change it now',
+	'demo.banner': 'Demo mode — sample data, not synced',
+	'demo.leave': 'Leave demo and delete sample data',
 	'role.admin': 'Admin',
 	'role.monitor': 'Commune monitor',
 	'role.unit_head': 'Unit head',
