@@ -12,11 +12,29 @@ export const pwa = {
 	get updateWaiting(): boolean {
 		return waiting;
 	},
-	/** Activate the waiting service worker, then reload once it controls the page. */
+	/**
+	 * Activate the waiting service worker, then reload once it controls the page, or once it is
+	 * active at all: the page's controller change is the usual sign, but the reload is what the
+	 * user asked for, and the new worker answers it either way. Nothing waiting any more (another
+	 * tab activated it) also reloads, so the button never does nothing.
+	 */
 	applyUpdate(): void {
 		if (!wb) return;
-		wb.addEventListener('controlling', () => window.location.reload());
-		wb.messageSkipWaiting();
+		let reloading = false;
+		const reload = (): void => {
+			if (reloading) return;
+			reloading = true;
+			window.location.reload();
+		};
+		wb.addEventListener('controlling', reload);
+		void navigator.serviceWorker.getRegistration().then((registration) => {
+			const next = registration?.waiting;
+			if (!next) return reload();
+			next.addEventListener('statechange', () => {
+				if (next.state === 'activated') reload();
+			});
+			wb?.messageSkipWaiting();
+		});
 	}
 };
 
