@@ -477,6 +477,16 @@ export const LAST_ARRIVAL_SQL = `SELECT c.id AS commune_id, (SELECT ch.at FROM c
 	  WHERE ch.commune_id = c.id AND ch.device_id IS DISTINCT FROM $1 ORDER BY ch.seq DESC LIMIT 1) AS at
 	FROM communes c`;
 
+/**
+ * A page of one commune's admin log, and of the province's own entries. Two texts, `=` and IS
+ * NULL: only these can use the index audit_log_commune (commune_id, id); `IS NOT DISTINCT FROM $1`
+ * reads the whole table (storage.contract.spec.ts checks the plans).
+ */
+export const AUDIT_COMMUNE_SQL =
+	'SELECT * FROM audit_log WHERE commune_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3';
+export const AUDIT_PROVINCE_SQL =
+	'SELECT * FROM audit_log WHERE commune_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2';
+
 export const RECORD_WRITER_SQL = `SELECT c.user_id,
 	  COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
 	FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
@@ -846,11 +856,9 @@ export class PostgresStorage implements Storage {
 						'SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2',
 						[before, query.limit]
 					)
-				: await this.#rows<AuditDbRow>(
-						`SELECT * FROM audit_log WHERE commune_id IS NOT DISTINCT FROM $1 AND id < $2
-						 ORDER BY id DESC LIMIT $3`,
-						[query.communeId, before, query.limit]
-					);
+				: query.communeId === null
+					? await this.#rows<AuditDbRow>(AUDIT_PROVINCE_SQL, [before, query.limit])
+					: await this.#rows<AuditDbRow>(AUDIT_COMMUNE_SQL, [query.communeId, before, query.limit]);
 		return rows.map(toAuditRow);
 	}
 

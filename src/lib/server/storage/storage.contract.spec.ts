@@ -15,6 +15,8 @@ import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import { SERVER_DEVICE, type SyncEntity } from '$lib/domain/sync/protocol';
 import {
+	AUDIT_COMMUNE_SQL,
+	AUDIT_PROVINCE_SQL,
 	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
 	openPostgresStorage,
 	RECORD_WRITER_SQL
@@ -1637,6 +1639,60 @@ describe('PostgreSQL specifics', () => {
 				[expect.stringMatching(/^Index (Only )?Scan$/), 'changes_pkey', 'Backward']
 			]);
 		}
+	});
+
+	it("reads a commune's admin log, and the province's own, down audit_log_commune, not the whole log", async () => {
+		const db = await pgc.database();
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		const c = new pg.Client({ connectionString: db.url });
+		await c.connect();
+		cleanups.push(() => c.end());
+		// 30,000 entries, most of other communes': a small commune's 60 and the province's 60 are
+		// spread through the log (walking the log's key for them reads all of it).
+		await c.query(
+			`INSERT INTO audit_log (at, commune_id, actor_id, actor_username, action, detail)
+			 SELECT i, CASE WHEN i % 500 = 0 THEN 'xa-nho' WHEN i % 499 = 0 THEN NULL
+			                ELSE 'xa-' || (i % 40) END,
+			        'a', 'admin', 'admin.signed_in', '{}'
+			 FROM generate_series(1, 30000) AS i`
+		);
+		await c.query('ANALYZE audit_log');
+		type Node = { 'Node Type': string; 'Relation Name'?: string; Plans?: Node[] } & Record<
+			string,
+			unknown
+		>;
+		const plan = async (sql: string, params: unknown[]) => {
+			const { rows } = await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+			const nodes: Node[] = [];
+			const walk = (n: Node) => {
+				nodes.push(n);
+				for (const p of n.Plans ?? []) walk(p);
+			};
+			walk((rows[0] as { 'QUERY PLAN': { Plan: Node }[] })['QUERY PLAN'][0]!.Plan);
+			// The table read by index (directly, or through a bitmap of it), and by that index only.
+			return {
+				seqScan: nodes.some((n) => n['Node Type'] === 'Seq Scan'),
+				indexes: nodes.map((n) => n['Index Name']).filter((i) => i !== undefined)
+			};
+		};
+		const byIndex = { seqScan: false, indexes: ['audit_log_commune'] };
+		for (const before of [Number.MAX_SAFE_INTEGER, 20000]) {
+			expect(await plan(AUDIT_COMMUNE_SQL, ['xa-nho', before, 50])).toEqual(byIndex);
+			expect(await plan(AUDIT_PROVINCE_SQL, [before, 50])).toEqual(byIndex);
+		}
+		// And they read what they should.
+		const commune = await s.listAudit({ communeId: 'xa-nho', limit: 3 });
+		expect(commune.map((r) => [r.communeId, r.at])).toEqual([
+			['xa-nho', 30000],
+			['xa-nho', 29500],
+			['xa-nho', 29000]
+		]);
+		const province = await s.listAudit({ communeId: null, limit: 2, before: commune[1]!.id });
+		expect(province.map((r) => [r.communeId, r.at])).toEqual([
+			[null, 29441],
+			[null, 28942]
+		]);
 	});
 
 	it('keeps Vietnamese text and odd characters exactly', async () => {
