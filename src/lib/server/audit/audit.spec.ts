@@ -260,6 +260,27 @@ describe('changedFields for the log', () => {
 	});
 });
 
+describe('two admins changing one account at once', () => {
+	it('log what each change really replaced: the same change twice is one entry', async () => {
+		const staff = t.a.staff;
+		const patch = () =>
+			call(api.patchUser, t.a.admin, `/api/users/${staff.id}`, {
+				method: 'PATCH',
+				body: { role: 'unit_head', unitCode: staff.unitCode },
+				id: staff.id
+			});
+		const answers = await Promise.all([patch(), patch()]);
+		expect(answers.map((r) => r.status)).toEqual([200, 200]);
+		const changed = (await logOfA()).filter((e) => e.action === 'user.role_changed');
+		expect(changed.map((e) => e.detail)).toEqual([
+			{
+				from: { role: 'staff', unitCode: staff.unitCode },
+				to: { role: 'unit_head', unitCode: staff.unitCode }
+			}
+		]);
+	});
+});
+
 describe('who reads the log', () => {
 	it("a commune admin reads their own commune's entries only, whatever the request says", async () => {
 		await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {

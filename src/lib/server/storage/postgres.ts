@@ -47,6 +47,7 @@ import {
 import type {
 	AttemptLimit,
 	AuditEntries,
+	AuditFrom,
 	AuditQuery,
 	AuditRow,
 	CommunePatch,
@@ -763,7 +764,7 @@ export class PostgresStorage implements Storage {
 		id: string,
 		patch: UserPatch,
 		adminRole: Role,
-		audit?: AuditEntries
+		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
@@ -794,7 +795,7 @@ export class PostgresStorage implements Storage {
 				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
 			}
 			await this.#writeUser(c, id, patch);
-			await this.#audit(c, audit);
+			await this.#audit(c, typeof audit === 'function' ? audit(user) : audit);
 			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
 			return { ok: true, user: toUser(after.rows[0]!) };
 		});

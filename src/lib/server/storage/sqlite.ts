@@ -27,6 +27,7 @@ import {
 } from './types';
 import type {
 	AuditEntries,
+	AuditFrom,
 	AuditQuery,
 	AuditRow,
 	BatchItem,
@@ -739,7 +740,7 @@ export class SqliteStorage implements Storage {
 		id: string,
 		patch: UserPatch,
 		adminRole: Role,
-		audit?: AuditEntries
+		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
 		// Immediate: the write lock is taken before the read, so another process on the file
 		// cannot write between the count and the update.
@@ -758,7 +759,7 @@ export class SqliteStorage implements Storage {
 					if (others === 0) return { ok: false, reason: 'last_admin' };
 				}
 				this.#writeUser(id, patch);
-				this.#audit(audit);
+				this.#audit(typeof audit === 'function' ? audit(user) : audit);
 				return {
 					ok: true,
 					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)

@@ -1353,6 +1353,46 @@ describe.each(engines)('Audit log on $name', (engine) => {
 	const actions = async (s: Storage, communeId?: string | null) =>
 		(await s.listAudit({ communeId, limit: 100 })).map((e) => e.action);
 
+	it('makes an account change’s entries from the row its own transaction read', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		// Another admin's change lands after this caller read the account.
+		await s.updateUser('u1', { role: 'unit_head' });
+		const seen: string[] = [];
+		const out = await s.updateUserKeepingAdmin(
+			'u1',
+			{ role: 'monitor', unitCode: null },
+			'admin',
+			(before) => {
+				seen.push(before.role);
+				return [
+					by(
+						'user.role_changed',
+						{},
+						{
+							from: { role: before.role, unitCode: before.unitCode },
+							to: { role: 'monitor', unitCode: null }
+						}
+					)
+				];
+			}
+		);
+		expect(out).toMatchObject({ ok: true, user: { role: 'monitor' } });
+		expect(seen).toEqual(['unit_head']);
+		const [entry] = await s.listAudit({ limit: 10 });
+		expect(entry!.detail).toEqual({
+			from: { role: 'unit_head', unitCode: 'VP' },
+			to: { role: 'monitor', unitCode: null }
+		});
+		// A refused change calls no builder and writes nothing.
+		await s.createUser({ ...user('a1', 'admin'), role: 'admin', unitCode: null });
+		const refused = await s.updateUserKeepingAdmin('a1', { disabled: true }, 'admin', () => {
+			throw new Error('not called');
+		});
+		expect(refused).toEqual({ ok: false, reason: 'last_admin' });
+		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
+	});
+
 	it('writes each entry with the action it records, and none when the action does not happen', async () => {
 		const s = await open();
 		const created = by('user.created', {}, { role: 'staff', unitCode: 'VP' });
