@@ -279,6 +279,24 @@ describe('two admins changing one account at once', () => {
 			}
 		]);
 	});
+
+	it('and two province admins renaming one commune at once: one entry, from the old name', async () => {
+		const pa = t.province.province_admin;
+		const rename = () =>
+			call(province.patchCommune, pa, `/api/province/communes/${COMMUNE_B}`, {
+				method: 'PATCH',
+				body: { name: 'Xã Bình An' },
+				id: COMMUNE_B
+			});
+		const answers = await Promise.all([rename(), rename()]);
+		expect(answers.map((r) => r.status)).toEqual([200, 200]);
+		const b = (
+			await page(
+				await call(province.getProvinceAudit, pa, `/api/province/audit?commune=${COMMUNE_B}`)
+			)
+		).entries.filter((e) => e.action === 'commune.updated');
+		expect(b.map((e) => e.detail)).toEqual([{ name: { from: 'Xã NAME-B', to: 'Xã Bình An' } }]);
+	});
 });
 
 describe('who reads the log', () => {

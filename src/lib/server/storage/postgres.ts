@@ -718,21 +718,30 @@ export class PostgresStorage implements Storage {
 	async updateCommune(
 		id: string,
 		patch: CommunePatch,
-		audit?: AuditEntries
+		audit?: AuditFrom<CommuneRow>
 	): Promise<CommuneRow | null> {
-		return this.#audited(
-			audit,
-			async (q) => {
-				const { rows } = await q.query<CommuneDb>(
-					`UPDATE communes SET name = COALESCE($2, name),
-			   area = CASE WHEN $3::boolean THEN $4 ELSE area END
-			 WHERE id = $1 RETURNING *`,
-					[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
-				);
-				return rows[0] ? toCommune(rows[0]) : null;
-			},
-			(commune) => commune !== null
-		);
+		const update = async (q: Queryable): Promise<CommuneRow | null> => {
+			const { rows } = await q.query<CommuneDb>(
+				`UPDATE communes SET name = COALESCE($2, name),
+				   area = CASE WHEN $3::boolean THEN $4 ELSE area END
+				 WHERE id = $1 RETURNING *`,
+				[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
+			);
+			return rows[0] ? toCommune(rows[0]) : null;
+		};
+		if (typeof audit !== 'function') return this.#audited(audit, update, (c) => c !== null);
+		// The entries from the row as this transaction holds it (locked: a concurrent change of the
+		// commune waits, then sees this one's result).
+		return this.#tx(async (c) => {
+			const { rows } = await c.query<CommuneDb>('SELECT * FROM communes WHERE id = $1 FOR UPDATE', [
+				id
+			]);
+			if (!rows[0]) return null;
+			const entries = audit(toCommune(rows[0]));
+			const commune = await update(c);
+			await this.#audit(c, entries);
+			return commune;
+		});
 	}
 
 	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {

@@ -691,14 +691,15 @@ export class SqliteStorage implements Storage {
 	async updateCommune(
 		id: string,
 		patch: CommunePatch,
-		audit?: AuditEntries
+		audit?: AuditFrom<CommuneRow>
 	): Promise<CommuneRow | null> {
 		return this.#db.transaction((): CommuneRow | null => {
 			const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
 			if (!row) return null;
-			const next = { ...toCommune(row), ...patch };
+			const before = toCommune(row);
+			const next = { ...before, ...patch };
 			this.#q('UPDATE communes SET name = ?, area = ? WHERE id = ?').run(next.name, next.area, id);
-			this.#audit(audit);
+			this.#audit(typeof audit === 'function' ? audit(before) : audit);
 			return next;
 		})();
 	}

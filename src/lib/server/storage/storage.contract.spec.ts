@@ -1393,6 +1393,31 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
 	});
 
+	it('makes a commune change’s entries from the row its own transaction read', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.updateCommune('xa-b', { name: 'Xã Một' });
+		const seen: (string | null)[] = [];
+		const out = await s.updateCommune('xa-b', { name: 'Xã Hai' }, (before) => {
+			seen.push(before.name);
+			return [
+				by('commune.updated', { communeId: 'xa-b' }, { name: { from: before.name, to: 'Xã Hai' } })
+			];
+		});
+		expect(out).toMatchObject({ name: 'Xã Hai', area: 'Huyện A' });
+		expect(seen).toEqual(['Xã Một']);
+		expect((await s.listAudit({ communeId: 'xa-b', limit: 10 })).map((e) => e.detail)).toEqual([
+			{ name: { from: 'Xã Một', to: 'Xã Hai' } }
+		]);
+		// An unknown commune: no builder call, nothing written.
+		expect(
+			await s.updateCommune('xa-z', { name: 'X' }, () => {
+				throw new Error('not called');
+			})
+		).toBeNull();
+		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
+	});
+
 	it('writes each entry with the action it records, and none when the action does not happen', async () => {
 		const s = await open();
 		const created = by('user.created', {}, { role: 'staff', unitCode: 'VP' });

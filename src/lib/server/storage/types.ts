@@ -368,7 +368,11 @@ export interface Storage extends PushStorage {
 	 */
 	lastArrivals(): Promise<Map<string, number>>;
 	/** The province admin's change of a commune's name or area; null when there is no such commune. */
-	updateCommune(id: string, patch: CommunePatch, audit?: AuditEntries): Promise<CommuneRow | null>;
+	updateCommune(
+		id: string,
+		patch: CommunePatch,
+		audit?: AuditFrom<CommuneRow>
+	): Promise<CommuneRow | null>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
