@@ -74,7 +74,15 @@ for (const width of [360, 320]) {
 		await expect(items).not.toHaveCount(50);
 		await expect(items.nth(50)).toBeFocused();
 		// Further on: the disabling and the creation, by the admin, of this account.
-		while (await more.isVisible()) await more.click();
+		// Each click waits for its page to come and the loading to end: while it loads the button
+		// is still there but disabled, and then (after the last page) gone.
+		const loadingText = page.getByText('Đang tải nhật ký…');
+		while (await more.isVisible()) {
+			const shown = await items.count();
+			await more.click();
+			await expect(items).not.toHaveCount(shown);
+			await expect(loadingText).toHaveCount(0);
+		}
 		await expect(page.getByText('Đã hiển thị toàn bộ nhật ký.')).toBeVisible();
 		const ours = items.filter({ hasText: `Đối tượng: ${staff.username}` });
 		await expect(ours.filter({ hasText: 'Khóa tài khoản' })).toHaveCount(1);
@@ -105,4 +113,48 @@ test('a staff account is refused the admin log, and the API answers it 403', asy
 	);
 	await expect(page.getByRole('list', { name: 'Nhật ký quản trị' })).toHaveCount(0);
 	await expectNoAxeViolations(page);
+});
+
+test('an admin who must change their password is told so, with the way to do it, not refused as a non-admin', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const acc = await createAccount(request, baseURL!, 'admin', null, 'nhatky-qt');
+	const admin = await apiLogin(request, baseURL!, 'admin', ADMIN_PASSWORD);
+	const as = { headers: { authorization: `Bearer ${admin}` } };
+	const list = (await (await request.get(`${baseURL}/api/users`, as)).json()) as {
+		users: { id: string; username: string }[];
+	};
+	const id = list.users.find((u) => u.username === acc.username)!.id;
+	const temp = 'tam-thoi-2026-qt';
+	const reset = await request.post(`${baseURL}/api/users/${id}/password`, {
+		...as,
+		data: { password: temp }
+	});
+	expect(reset.status()).toBe(200);
+	// The API refuses the log to this account until it changes its password.
+	const token = await apiLogin(request, baseURL!, acc.username, temp);
+	const res = await request.get(`${baseURL}/api/audit`, {
+		headers: { authorization: `Bearer ${token}` }
+	});
+	expect(res.status()).toBe(403);
+	expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+		'password_change_required'
+	);
+
+	await openControlled(page, '/');
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(acc.username);
+	await page.getByLabel('Mật khẩu').fill(temp);
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page).toHaveURL(/\/password$/);
+	await page.goto('/users/audit');
+	const notice = page.getByTestId('audit-password');
+	await expect(notice).toContainText('Bạn cần đổi mật khẩu trước khi xem nhật ký quản trị.');
+	await expect(page.getByTestId('audit-refused')).toHaveCount(0);
+	await expect(page.getByRole('list', { name: 'Nhật ký quản trị' })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await notice.getByRole('link', { name: 'Đổi mật khẩu ngay' }).click();
+	await expect(page).toHaveURL(/\/password$/);
 });

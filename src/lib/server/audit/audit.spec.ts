@@ -21,6 +21,7 @@ import { DB_FILE } from '../storage/sqlite';
 import { DEFAULT_COMMUNE } from '../storage/types';
 import { openSeededServer, type TestServer } from '../test-server';
 import { cleanup } from '../auth/cleanup';
+import { changedFields } from '../sync/push';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 
@@ -206,6 +207,95 @@ describe('every admin action writes its entry', () => {
 			targetName: 'tinh-moi'
 		});
 		expect(all.map((e) => e.communeId)).toEqual(expect.arrayContaining([COMMUNE_B, null]));
+	});
+});
+
+describe('a settings save', () => {
+	const save = (at: number, data: Record<string, unknown>) =>
+		call(api.postPush, t.a.admin, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-a',
+				mutations: onDevice('dev-a', [
+					mutation('settings', { ...defaultSettings(at), ...data }, { hlc: hlcAt(at, 'dev-a') })
+				])
+			}
+		});
+	const settingsEntries = async () =>
+		(await logOfA()).filter((e) => e.action === 'settings.changed').map((e) => e.detail);
+
+	it('logs the fields it changed, and nothing when it changed none (a new updatedAt only)', async () => {
+		expect((await save(T0 + 1000, { communeName: 'Xã Mới' })).status).toBe(200);
+		expect((await save(T0 + 2000, { communeName: 'Xã Mới' })).status).toBe(200);
+		expect((await save(T0 + 3000, { communeName: 'Xã Mới' })).status).toBe(200);
+		expect(await settingsEntries()).toEqual([{ fields: ['communeName'] }]);
+		expect(
+			(await save(T0 + 4000, { communeName: 'Xã Mới', planNumber: '45/KH-UBND' })).status
+		).toBe(200);
+		expect(await settingsEntries()).toEqual([
+			{ fields: ['planNumber'] },
+			{ fields: ['communeName'] }
+		]);
+	});
+});
+
+describe('changedFields for the log', () => {
+	it('takes a field a record lacks and its default ("" or null) as the same value', () => {
+		const stored = { communeName: 'Xã A', limits: { hop: null }, updatedAt: 1 };
+		const saved = { ...stored, planNumber: '', planDate: null, updatedAt: 2 };
+		expect(changedFields(stored, saved, { missingIsEmpty: true })).toEqual([]);
+		expect(changedFields(saved, stored, { missingIsEmpty: true })).toEqual([]);
+		expect(
+			changedFields(stored, { ...saved, planDate: '2026-04-15' }, { missingIsEmpty: true })
+		).toEqual(['planDate']);
+		// Set to '' from null is a change; so is a lacking field given a value.
+		expect(changedFields({ planDate: null }, { planDate: '' }, { missingIsEmpty: true })).toEqual([
+			'planDate'
+		]);
+		expect(
+			changedFields(stored, { ...stored, planNumber: '1/KH' }, { missingIsEmpty: true })
+		).toEqual(['planNumber']);
+		// Without the option a lacking field is a change (what the sync conflict report wants).
+		expect(changedFields(stored, saved)).toEqual(['planDate', 'planNumber']);
+	});
+});
+
+describe('two admins changing one account at once', () => {
+	it('log what each change really replaced: the same change twice is one entry', async () => {
+		const staff = t.a.staff;
+		const patch = () =>
+			call(api.patchUser, t.a.admin, `/api/users/${staff.id}`, {
+				method: 'PATCH',
+				body: { role: 'unit_head', unitCode: staff.unitCode },
+				id: staff.id
+			});
+		const answers = await Promise.all([patch(), patch()]);
+		expect(answers.map((r) => r.status)).toEqual([200, 200]);
+		const changed = (await logOfA()).filter((e) => e.action === 'user.role_changed');
+		expect(changed.map((e) => e.detail)).toEqual([
+			{
+				from: { role: 'staff', unitCode: staff.unitCode },
+				to: { role: 'unit_head', unitCode: staff.unitCode }
+			}
+		]);
+	});
+
+	it('and two province admins renaming one commune at once: one entry, from the old name', async () => {
+		const pa = t.province.province_admin;
+		const rename = () =>
+			call(province.patchCommune, pa, `/api/province/communes/${COMMUNE_B}`, {
+				method: 'PATCH',
+				body: { name: 'Xã Bình An' },
+				id: COMMUNE_B
+			});
+		const answers = await Promise.all([rename(), rename()]);
+		expect(answers.map((r) => r.status)).toEqual([200, 200]);
+		const b = (
+			await page(
+				await call(province.getProvinceAudit, pa, `/api/province/audit?commune=${COMMUNE_B}`)
+			)
+		).entries.filter((e) => e.action === 'commune.updated');
+		expect(b.map((e) => e.detail)).toEqual([{ name: { from: 'Xã NAME-B', to: 'Xã Bình An' } }]);
 	});
 });
 

@@ -249,7 +249,9 @@ export async function updateUser(
 		id,
 		change,
 		adminRole,
-		userChangeEntries(ctx, actor, user, change)
+		// From the row as the update's transaction reads it: two admins changing the account at
+		// once log what each really replaced (the second, nothing if the first did the same).
+		(before) => userChangeEntries(ctx, actor, before, change)
 	);
 	if (!updated.ok)
 		return updated.reason === 'last_admin'

@@ -91,26 +91,28 @@ export async function updateCommune(
 	patch: CommuneUpdate
 ): Promise<UpdateCommuneOutcome> {
 	if (!canProvince(actor, 'province.manage')) return refuse('forbidden');
-	const before = await ctx.storage.findCommune(id);
-	if (!before) return refuse('not_found');
-	const name =
-		patch.name !== undefined && patch.name !== before.name
-			? { name: { from: before.name, to: patch.name } }
-			: {};
-	const area =
-		patch.area !== undefined && patch.area !== before.area
-			? { area: { from: before.area, to: patch.area } }
-			: {};
-	const changed = Object.keys(name).length + Object.keys(area).length > 0;
+	// The entry from the commune as the update's transaction reads it: two province admins
+	// renaming it at once log what each really replaced (the second, nothing if the same).
+	const entries = (before: CommuneRow) => {
+		const name =
+			patch.name !== undefined && patch.name !== before.name
+				? { name: { from: before.name, to: patch.name } }
+				: {};
+		const area =
+			patch.area !== undefined && patch.area !== before.area
+				? { area: { from: before.area, to: patch.area } }
+				: {};
+		return Object.keys(name).length + Object.keys(area).length > 0
+			? [auditEntry(ctx, actor, id, 'commune.updated', communeTarget(before), { ...name, ...area })]
+			: [];
+	};
 	const commune = await ctx.storage.updateCommune(
 		id,
 		{
 			...(patch.name !== undefined ? { name: patch.name } : {}),
 			...(patch.area !== undefined ? { area: patch.area } : {})
 		},
-		changed
-			? [auditEntry(ctx, actor, id, 'commune.updated', communeTarget(before), { ...name, ...area })]
-			: []
+		entries
 	);
 	return commune ? { ok: true, commune } : refuse('not_found');
 }

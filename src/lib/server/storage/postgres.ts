@@ -47,6 +47,7 @@ import {
 import type {
 	AttemptLimit,
 	AuditEntries,
+	AuditFrom,
 	AuditQuery,
 	AuditRow,
 	CommunePatch,
@@ -477,6 +478,16 @@ export const LAST_ARRIVAL_SQL = `SELECT c.id AS commune_id, (SELECT ch.at FROM c
 	  WHERE ch.commune_id = c.id AND ch.device_id IS DISTINCT FROM $1 ORDER BY ch.seq DESC LIMIT 1) AS at
 	FROM communes c`;
 
+/**
+ * A page of one commune's admin log, and of the province's own entries. Two texts, `=` and IS
+ * NULL: only these can use the index audit_log_commune (commune_id, id); `IS NOT DISTINCT FROM $1`
+ * reads the whole table (storage.contract.spec.ts checks the plans).
+ */
+export const AUDIT_COMMUNE_SQL =
+	'SELECT * FROM audit_log WHERE commune_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3';
+export const AUDIT_PROVINCE_SQL =
+	'SELECT * FROM audit_log WHERE commune_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2';
+
 export const RECORD_WRITER_SQL = `SELECT c.user_id,
 	  COALESCE(NULLIF(u.display_name, ''), u.username) AS user_name
 	FROM changes c JOIN users u ON u.id = c.user_id AND u.commune_id = c.commune_id
@@ -707,21 +718,30 @@ export class PostgresStorage implements Storage {
 	async updateCommune(
 		id: string,
 		patch: CommunePatch,
-		audit?: AuditEntries
+		audit?: AuditFrom<CommuneRow>
 	): Promise<CommuneRow | null> {
-		return this.#audited(
-			audit,
-			async (q) => {
-				const { rows } = await q.query<CommuneDb>(
-					`UPDATE communes SET name = COALESCE($2, name),
-			   area = CASE WHEN $3::boolean THEN $4 ELSE area END
-			 WHERE id = $1 RETURNING *`,
-					[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
-				);
-				return rows[0] ? toCommune(rows[0]) : null;
-			},
-			(commune) => commune !== null
-		);
+		const update = async (q: Queryable): Promise<CommuneRow | null> => {
+			const { rows } = await q.query<CommuneDb>(
+				`UPDATE communes SET name = COALESCE($2, name),
+				   area = CASE WHEN $3::boolean THEN $4 ELSE area END
+				 WHERE id = $1 RETURNING *`,
+				[id, patch.name ?? null, patch.area !== undefined, patch.area ?? null]
+			);
+			return rows[0] ? toCommune(rows[0]) : null;
+		};
+		if (typeof audit !== 'function') return this.#audited(audit, update, (c) => c !== null);
+		// The entries from the row as this transaction holds it (locked: a concurrent change of the
+		// commune waits, then sees this one's result).
+		return this.#tx(async (c) => {
+			const { rows } = await c.query<CommuneDb>('SELECT * FROM communes WHERE id = $1 FOR UPDATE', [
+				id
+			]);
+			if (!rows[0]) return null;
+			const entries = audit(toCommune(rows[0]));
+			const commune = await update(c);
+			await this.#audit(c, entries);
+			return commune;
+		});
 	}
 
 	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {
@@ -753,7 +773,7 @@ export class PostgresStorage implements Storage {
 		id: string,
 		patch: UserPatch,
 		adminRole: Role,
-		audit?: AuditEntries
+		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
@@ -784,7 +804,7 @@ export class PostgresStorage implements Storage {
 				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
 			}
 			await this.#writeUser(c, id, patch);
-			await this.#audit(c, audit);
+			await this.#audit(c, typeof audit === 'function' ? audit(user) : audit);
 			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
 			return { ok: true, user: toUser(after.rows[0]!) };
 		});
@@ -846,11 +866,9 @@ export class PostgresStorage implements Storage {
 						'SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2',
 						[before, query.limit]
 					)
-				: await this.#rows<AuditDbRow>(
-						`SELECT * FROM audit_log WHERE commune_id IS NOT DISTINCT FROM $1 AND id < $2
-						 ORDER BY id DESC LIMIT $3`,
-						[query.communeId, before, query.limit]
-					);
+				: query.communeId === null
+					? await this.#rows<AuditDbRow>(AUDIT_PROVINCE_SQL, [before, query.limit])
+					: await this.#rows<AuditDbRow>(AUDIT_COMMUNE_SQL, [query.communeId, before, query.limit]);
 		return rows.map(toAuditRow);
 	}
 

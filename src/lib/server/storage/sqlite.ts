@@ -27,6 +27,7 @@ import {
 } from './types';
 import type {
 	AuditEntries,
+	AuditFrom,
 	AuditQuery,
 	AuditRow,
 	BatchItem,
@@ -690,14 +691,15 @@ export class SqliteStorage implements Storage {
 	async updateCommune(
 		id: string,
 		patch: CommunePatch,
-		audit?: AuditEntries
+		audit?: AuditFrom<CommuneRow>
 	): Promise<CommuneRow | null> {
 		return this.#db.transaction((): CommuneRow | null => {
 			const row = this.#q('SELECT * FROM communes WHERE id = ?').get(id) as CommuneDb | undefined;
 			if (!row) return null;
-			const next = { ...toCommune(row), ...patch };
+			const before = toCommune(row);
+			const next = { ...before, ...patch };
 			this.#q('UPDATE communes SET name = ?, area = ? WHERE id = ?').run(next.name, next.area, id);
-			this.#audit(audit);
+			this.#audit(typeof audit === 'function' ? audit(before) : audit);
 			return next;
 		})();
 	}
@@ -739,7 +741,7 @@ export class SqliteStorage implements Storage {
 		id: string,
 		patch: UserPatch,
 		adminRole: Role,
-		audit?: AuditEntries
+		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
 		// Immediate: the write lock is taken before the read, so another process on the file
 		// cannot write between the count and the update.
@@ -758,7 +760,7 @@ export class SqliteStorage implements Storage {
 					if (others === 0) return { ok: false, reason: 'last_admin' };
 				}
 				this.#writeUser(id, patch);
-				this.#audit(audit);
+				this.#audit(typeof audit === 'function' ? audit(user) : audit);
 				return {
 					ok: true,
 					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)

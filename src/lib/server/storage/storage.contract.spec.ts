@@ -15,6 +15,8 @@ import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import { SERVER_DEVICE, type SyncEntity } from '$lib/domain/sync/protocol';
 import {
+	AUDIT_COMMUNE_SQL,
+	AUDIT_PROVINCE_SQL,
 	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
 	openPostgresStorage,
 	RECORD_WRITER_SQL
@@ -1351,6 +1353,71 @@ describe.each(engines)('Audit log on $name', (engine) => {
 	const actions = async (s: Storage, communeId?: string | null) =>
 		(await s.listAudit({ communeId, limit: 100 })).map((e) => e.action);
 
+	it('makes an account change’s entries from the row its own transaction read', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		// Another admin's change lands after this caller read the account.
+		await s.updateUser('u1', { role: 'unit_head' });
+		const seen: string[] = [];
+		const out = await s.updateUserKeepingAdmin(
+			'u1',
+			{ role: 'monitor', unitCode: null },
+			'admin',
+			(before) => {
+				seen.push(before.role);
+				return [
+					by(
+						'user.role_changed',
+						{},
+						{
+							from: { role: before.role, unitCode: before.unitCode },
+							to: { role: 'monitor', unitCode: null }
+						}
+					)
+				];
+			}
+		);
+		expect(out).toMatchObject({ ok: true, user: { role: 'monitor' } });
+		expect(seen).toEqual(['unit_head']);
+		const [entry] = await s.listAudit({ limit: 10 });
+		expect(entry!.detail).toEqual({
+			from: { role: 'unit_head', unitCode: 'VP' },
+			to: { role: 'monitor', unitCode: null }
+		});
+		// A refused change calls no builder and writes nothing.
+		await s.createUser({ ...user('a1', 'admin'), role: 'admin', unitCode: null });
+		const refused = await s.updateUserKeepingAdmin('a1', { disabled: true }, 'admin', () => {
+			throw new Error('not called');
+		});
+		expect(refused).toEqual({ ok: false, reason: 'last_admin' });
+		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
+	});
+
+	it('makes a commune change’s entries from the row its own transaction read', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.updateCommune('xa-b', { name: 'Xã Một' });
+		const seen: (string | null)[] = [];
+		const out = await s.updateCommune('xa-b', { name: 'Xã Hai' }, (before) => {
+			seen.push(before.name);
+			return [
+				by('commune.updated', { communeId: 'xa-b' }, { name: { from: before.name, to: 'Xã Hai' } })
+			];
+		});
+		expect(out).toMatchObject({ name: 'Xã Hai', area: 'Huyện A' });
+		expect(seen).toEqual(['Xã Một']);
+		expect((await s.listAudit({ communeId: 'xa-b', limit: 10 })).map((e) => e.detail)).toEqual([
+			{ name: { from: 'Xã Một', to: 'Xã Hai' } }
+		]);
+		// An unknown commune: no builder call, nothing written.
+		expect(
+			await s.updateCommune('xa-z', { name: 'X' }, () => {
+				throw new Error('not called');
+			})
+		).toBeNull();
+		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
+	});
+
 	it('writes each entry with the action it records, and none when the action does not happen', async () => {
 		const s = await open();
 		const created = by('user.created', {}, { role: 'staff', unitCode: 'VP' });
@@ -1637,6 +1704,60 @@ describe('PostgreSQL specifics', () => {
 				[expect.stringMatching(/^Index (Only )?Scan$/), 'changes_pkey', 'Backward']
 			]);
 		}
+	});
+
+	it("reads a commune's admin log, and the province's own, down audit_log_commune, not the whole log", async () => {
+		const db = await pgc.database();
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		const c = new pg.Client({ connectionString: db.url });
+		await c.connect();
+		cleanups.push(() => c.end());
+		// 30,000 entries, most of other communes': a small commune's 60 and the province's 60 are
+		// spread through the log (walking the log's key for them reads all of it).
+		await c.query(
+			`INSERT INTO audit_log (at, commune_id, actor_id, actor_username, action, detail)
+			 SELECT i, CASE WHEN i % 500 = 0 THEN 'xa-nho' WHEN i % 499 = 0 THEN NULL
+			                ELSE 'xa-' || (i % 40) END,
+			        'a', 'admin', 'admin.signed_in', '{}'
+			 FROM generate_series(1, 30000) AS i`
+		);
+		await c.query('ANALYZE audit_log');
+		type Node = { 'Node Type': string; 'Relation Name'?: string; Plans?: Node[] } & Record<
+			string,
+			unknown
+		>;
+		const plan = async (sql: string, params: unknown[]) => {
+			const { rows } = await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+			const nodes: Node[] = [];
+			const walk = (n: Node) => {
+				nodes.push(n);
+				for (const p of n.Plans ?? []) walk(p);
+			};
+			walk((rows[0] as { 'QUERY PLAN': { Plan: Node }[] })['QUERY PLAN'][0]!.Plan);
+			// The table read by index (directly, or through a bitmap of it), and by that index only.
+			return {
+				seqScan: nodes.some((n) => n['Node Type'] === 'Seq Scan'),
+				indexes: nodes.map((n) => n['Index Name']).filter((i) => i !== undefined)
+			};
+		};
+		const byIndex = { seqScan: false, indexes: ['audit_log_commune'] };
+		for (const before of [Number.MAX_SAFE_INTEGER, 20000]) {
+			expect(await plan(AUDIT_COMMUNE_SQL, ['xa-nho', before, 50])).toEqual(byIndex);
+			expect(await plan(AUDIT_PROVINCE_SQL, [before, 50])).toEqual(byIndex);
+		}
+		// And they read what they should.
+		const commune = await s.listAudit({ communeId: 'xa-nho', limit: 3 });
+		expect(commune.map((r) => [r.communeId, r.at])).toEqual([
+			['xa-nho', 30000],
+			['xa-nho', 29500],
+			['xa-nho', 29000]
+		]);
+		const province = await s.listAudit({ communeId: null, limit: 2, before: commune[1]!.id });
+		expect(province.map((r) => [r.communeId, r.at])).toEqual([
+			[null, 29441],
+			[null, 28942]
+		]);
 	});
 
 	it('keeps Vietnamese text and odd characters exactly', async () => {

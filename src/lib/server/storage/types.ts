@@ -16,6 +16,12 @@ export const DEFAULT_COMMUNE = 'default';
  * each is checked with `auditInputSchema` before it is inserted (a bad one fails the action).
  */
 export type AuditEntries = readonly AuditInput[];
+/**
+ * Entries, or how to make them from the row as the storage's transaction reads it before the
+ * change: an entry's "from" is then what the change really replaced, even when another admin
+ * changed the same row a moment before (the caller's earlier read would be stale).
+ */
+export type AuditFrom<T> = AuditEntries | ((before: T) => AuditEntries);
 
 /** A stored audit entry; `id` grows with each insert (the paging order). */
 export type AuditRow = AuditInput & { id: number };
@@ -362,7 +368,11 @@ export interface Storage extends PushStorage {
 	 */
 	lastArrivals(): Promise<Map<string, number>>;
 	/** The province admin's change of a commune's name or area; null when there is no such commune. */
-	updateCommune(id: string, patch: CommunePatch, audit?: AuditEntries): Promise<CommuneRow | null>;
+	updateCommune(
+		id: string,
+		patch: CommunePatch,
+		audit?: AuditFrom<CommuneRow>
+	): Promise<CommuneRow | null>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;
@@ -386,7 +396,7 @@ export interface Storage extends PushStorage {
 		id: string,
 		patch: UserPatch,
 		adminRole: Role,
-		audit?: AuditEntries
+		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate>;
 
 	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;

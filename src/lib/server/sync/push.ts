@@ -138,13 +138,23 @@ export async function push(
 	return { version: PROTOCOL_VERSION, results, serverTime: now };
 }
 
-/** The top-level fields whose values differ (record metadata left out), sorted. */
+/**
+ * The top-level fields whose values differ (record metadata left out), sorted. With
+ * `missingIsEmpty`, a field one side lacks and the other holds as '' or null is the same: a field
+ * added after a record was stored reads with that default (settings' planNumber, planDate).
+ */
 export function changedFields(
 	before: Record<string, unknown>,
-	after: Record<string, unknown>
+	after: Record<string, unknown>,
+	opts: { missingIsEmpty?: boolean } = {}
 ): string[] {
+	const same = (a: unknown, b: unknown): boolean =>
+		sameJson(a, b) ||
+		(opts.missingIsEmpty === true &&
+			((a === undefined && (b === '' || b === null)) ||
+				(b === undefined && (a === '' || a === null))));
 	return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-		.filter((k) => !NOT_REPORTED.has(k) && !sameJson(before[k], after[k]))
+		.filter((k) => !NOT_REPORTED.has(k) && !same(before[k], after[k]))
 		.sort()
 		.slice(0, 40);
 }
@@ -279,17 +289,22 @@ function decideOne(
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
 	// A change of the commune's settings is logged with it (the names of the fields it changed),
 	// unless it is the server's own seeding.
-	if (m.entity === 'settings' && r.changed && deviceId !== SERVER_DEVICE)
-		decision.audit = [
-			auditEntry(
-				ctx,
-				user,
-				user.communeId,
-				'settings.changed',
-				{ id: m.recordId, name: null },
-				{ fields: changedFields(current?.state.data ?? {}, data) }
-			)
-		];
+	// A save that altered no field (every save stamps a new `updatedAt`; a field added after the
+	// record was stored reads as its default on the phone) logs nothing.
+	if (m.entity === 'settings' && r.changed && deviceId !== SERVER_DEVICE) {
+		const fields = changedFields(current?.state.data ?? {}, data, { missingIsEmpty: true });
+		if (fields.length > 0)
+			decision.audit = [
+				auditEntry(
+					ctx,
+					user,
+					user.communeId,
+					'settings.changed',
+					{ id: m.recordId, name: null },
+					{ fields }
+				)
+			];
+	}
 	if (m.entity === 'meeting' && state.scheduling) {
 		// Meeting timer in the background: (re)schedule or cancel this meeting's Web Pushes, from
 		// the merged record, in the same transaction. A new meeting has nothing to cancel.
