@@ -224,6 +224,11 @@ describe('/api/users through the client', () => {
 		expect(failureErrors(createErr)).toEqual({ _: 'users.err.forbidden' });
 	});
 
+	it('an admin who must change their password is told so, not that the account may not do it', () => {
+		const err = new SyncError('http', 403, 'password_change_required', 'Password change required');
+		expect(failureErrors(err)).toEqual({ _: 'users.err.passwordRequired' });
+	});
+
 	it('no answer at all is an offline error, not a field error', () => {
 		expect(failureErrors(new SyncError('offline', 0, 'offline', 'Failed to fetch'))).toEqual({
 			_: 'users.err.offline'

@@ -126,6 +126,8 @@ export function failureErrors(error: {
 	const fields = messagesOf(error.fields ?? {});
 	if (Object.keys(fields).length > 0) return fields;
 	if (error.status === 401) return { _: 'users.expired' };
+	if (error.status === 403 && error.code === 'password_change_required')
+		return { _: 'users.err.passwordRequired' };
 	if (error.status === 403) return { _: 'users.err.forbidden' };
 	if (error.status === 404) return { _: 'users.err.notFound' };
 	if (error.status === 429) return { _: 'users.err.rateLimited' };
