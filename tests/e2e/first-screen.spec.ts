@@ -19,6 +19,27 @@ declare global {
 	}
 }
 
+/**
+ * Holds every JS chunk whose text contains `marker` (a texts module, say) until `release()`, as a
+ * slow link would; `held()` counts the chunks asked for so far. Needs a page without a service
+ * worker (a controlled page's chunks come from its cache).
+ */
+async function holdChunks(page: Page, marker: string) {
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let count = 0;
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		const res = await route.fetch();
+		const body = await res.text();
+		if (body.includes(marker)) {
+			count += 1;
+			await released;
+		}
+		await route.fulfill({ response: res, body });
+	});
+	return { held: () => count, release };
+}
+
 async function firstScreen(page: Page, path: string) {
 	await page.addInitScript(() => {
 		new MutationObserver((_, obs) => {
@@ -180,21 +201,10 @@ test('the sync panel opened before the texts that follow the paint have arrived 
 	await signInUi(page, acc);
 	// Hold the texts module that has the panel's account link ("Tài khoản / Đăng xuất": more.ts,
 	// loaded after the first paint), as a slow link would.
-	let release!: () => void;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	let held = 0;
-	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-		const res = await route.fetch();
-		const body = await res.text();
-		if (body.includes('Tài khoản / Đăng xuất')) {
-			held += 1;
-			await released;
-		}
-		await route.fulfill({ response: res, body });
-	});
+	const { held, release } = await holdChunks(page, 'Tài khoản / Đăng xuất');
 	await page.goto('/meetings');
 	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
-	await expect.poll(() => held).toBeGreaterThan(0);
+	await expect.poll(held).toBeGreaterThan(0);
 
 	await page.getByTestId('sync-badge').click();
 	const panel = page.getByRole('region', { name: 'Trạng thái đồng bộ' });
@@ -221,21 +231,10 @@ test('in demo mode the banner of the first screen is in words before the texts t
 		localStorage.setItem('so-hop-534.first-run', 'done');
 	});
 	// Hold the import and export texts (loaded after the first paint), as a slow link would.
-	let release!: () => void;
-	const released = new Promise<void>((resolve) => (release = resolve));
-	let held = 0;
-	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-		const res = await route.fetch();
-		const body = await res.text();
-		if (body.includes('Dùng thử với dữ liệu mẫu')) {
-			held += 1;
-			await released;
-		}
-		await route.fulfill({ response: res, body });
-	});
+	const { held, release } = await holdChunks(page, 'Dùng thử với dữ liệu mẫu');
 	await page.goto('/meetings');
 	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
-	await expect.poll(() => held).toBeGreaterThan(0);
+	await expect.poll(held).toBeGreaterThan(0);
 	const banner = page.getByTestId('demo-banner');
 	await expect(banner).toContainText('Chế độ dùng thử — dữ liệu mẫu, không đồng bộ');
 	await expect(
