@@ -4,7 +4,7 @@
  * lowers the count. The clock is the browser's (installed), the app reads it through its Clock.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, navTo, openControlled } from './support';
 
 /** 01/12/2026 09:00 in UTC+7. */
 const NOW = new Date('2026-12-01T09:00:00+07:00');
@@ -32,15 +32,30 @@ test('planned meetings past their day are counted on /meetings and the dashboard
 		/^Có 2 cuộc họp đã qua ngày họp nhưng vẫn ở trạng thái “Dự kiến”\. Đề nghị cập nhật thành “Đã tổ chức” hoặc “Đã hủy” để số liệu báo cáo được chính xác\./
 	);
 	await expectNoAxeViolations(page);
-	await notice.getByRole('button', { name: 'Xem các cuộc họp này' }).click();
+	// From the keyboard: the pressed button goes with its notice, the focus goes to the other one.
+	await notice.getByRole('button', { name: 'Xem các cuộc họp này' }).focus();
+	await page.keyboard.press('Enter');
 	const active = page.getByTestId('overdue-active');
 	await expect(active).toContainText('Đang xem 2 cuộc họp đã qua ngày họp');
+	await expect(active.getByRole('button', { name: 'Xem tất cả cuộc họp' })).toBeFocused();
 	await expect(page.getByRole('link', { name: /^Họp giao ban tuần 47/ })).toBeVisible();
 	await expect(page.getByRole('link', { name: /^Hội nghị sơ kết quý IV/ })).toBeVisible();
 	await expect(page.locator('.card-link')).toHaveCount(2);
-	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).click();
+	// The address says so: a reload shows the same list.
+	await expect(page).toHaveURL(/\/meetings\?overdue=1$/);
+	await page.reload();
+	await expect(active).toContainText('Đang xem 2 cuộc họp đã qua ngày họp');
+	await expect(page.locator('.card-link')).toHaveCount(2);
+	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).focus();
+	await page.keyboard.press('Enter');
 	await expect(page.locator('.card-link')).toHaveCount(4);
+	await expect(
+		page.getByTestId('overdue-notice').getByRole('button', { name: 'Xem các cuộc họp này' })
+	).toBeFocused();
+	await expect(page).toHaveURL(/\/meetings$/);
+	await page.reload();
 	await expect(page.getByTestId('overdue-notice')).toBeVisible();
+	await expect(page.locator('.card-link')).toHaveCount(4);
 
 	// One is marked held: the count goes down.
 	await page.getByRole('link', { name: /^Họp giao ban tuần 47/ }).click();
@@ -75,9 +90,43 @@ test('no reminder when every planned meeting is still ahead', async ({ page }) =
 		'Không còn cuộc họp nào đã qua ngày họp mà vẫn ở trạng thái “Dự kiến”.'
 	);
 	await expect(page.locator('.card-link')).toHaveCount(0);
-	// Back to the whole list: the meeting ahead, and no reminder.
-	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).click();
+	// Back to the whole list: the meeting ahead, and no reminder; the focus goes to the heading.
+	await active.getByRole('button', { name: 'Xem tất cả cuộc họp' }).focus();
+	await page.keyboard.press('Enter');
 	await expect(page.locator('.card-link')).toHaveCount(1);
 	await expect(page.getByTestId('overdue-active')).toHaveCount(0);
 	await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeFocused();
+	await expect(page).toHaveURL(/\/meetings$/);
+});
+
+test('the address drives the overdue filter: the bottom nav’s link shows the whole list, and no other filter hides some of them', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOW });
+	await addMeeting(page, 'Họp giao ban tuần 47', '2026-11-20', 'Dự kiến');
+	await addMeeting(page, 'Hội nghị sơ kết quý IV', '2026-11-30', 'Dự kiến');
+	await addMeeting(page, 'Hội nghị tổng kết năm', '2026-12-10', 'Dự kiến');
+
+	// The dashboard's link, then "Cuộc họp" in the navigation: the same page, the whole list.
+	await page.goto('/meetings?overdue=1');
+	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 2 cuộc họp');
+	await expect(page.locator('.card-link')).toHaveCount(2);
+	await navTo(page, 'Cuộc họp');
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page.locator('.card-link')).toHaveCount(3);
+	await expect(page.getByTestId('overdue-notice')).toContainText('Có 2 cuộc họp');
+
+	// A category chosen that one of them is not of: showing them clears it, so the count and the
+	// list agree.
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Hội nghị quán triệt' });
+	await expect(page.locator('.card-link')).toHaveCount(0);
+	await page
+		.getByTestId('overdue-notice')
+		.getByRole('button', { name: 'Xem các cuộc họp này' })
+		.click();
+	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 2 cuộc họp');
+	await expect(page.locator('.card-link')).toHaveCount(2);
+	await expect(page.getByLabel('Loại', { exact: true })).toHaveValue('');
 });

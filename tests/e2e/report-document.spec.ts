@@ -205,6 +205,58 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(page.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
 });
 
+/** The commune's plan, entered in the settings (dd/MM/yyyy) and saved. */
+async function enterPlan(page: Page, number: string, date: string): Promise<void> {
+	await openControlled(page, '/settings');
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	await page.getByLabel('Số, ký hiệu').fill(number);
+	await page.getByLabel('Ngày ban hành').fill(date);
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+}
+
+test('a final report keeps citing the plan it was issued under, whatever the settings say later', async ({
+	page
+}) => {
+	const opening = page
+		.getByRole('article')
+		.locator('p')
+		.filter({ hasText: /^Thực hiện Kế hoạch/ });
+	// Issued in June before any plan was entered.
+	await openReport(page);
+	await markFinal(page);
+	await expect(opening).toHaveText(
+		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+	);
+	// The plan entered in August: the signed June report reads as it did, and no longer asks for it.
+	await enterPlan(page, '45/KH-UBND', '15/04/2026');
+	await openReport(page);
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
+	await expect(opening).toHaveText(
+		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+	);
+	await expect(page.getByTestId('no-plan')).toHaveCount(0);
+
+	// Back to a draft, it cites today's plan; issued again, it keeps that plan.
+	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	const cited =
+		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện/;
+	await expect(opening).toHaveText(cited);
+	await markFinal(page);
+	// Next year's plan, dated after the report: neither the final report nor a draft cites it.
+	await enterPlan(page, '12/KH-UBND', '10/01/2027');
+	await openReport(page);
+	await expect(opening).toHaveText(cited);
+	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
+	await page.getByRole('button', { name: 'Xác nhận' }).click();
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expect(opening).toHaveText(
+		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+	);
+});
+
 test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({
 	page
 }) => {

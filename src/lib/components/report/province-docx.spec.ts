@@ -34,7 +34,9 @@ const paragraphs = (xml: string): string[] =>
 
 describe('the province’s Word file of a sent report', () => {
 	it('carries the commune’s masthead, number, text, figures and signer', async () => {
-		// Commune B names itself in its settings (as its own reports do) and sends its final report.
+		// Commune B names itself in its settings (as its own reports do) and sends its final report,
+		// issued under plan 12/KH-UBND; the settings now hold a plan entered afterwards (30/KH-UBND
+		// of 10/08/2026), which the sent report never cites.
 		await push(s.ctx, t.b.admin, {
 			version: 1,
 			deviceId: 'dev-a',
@@ -45,8 +47,8 @@ describe('the province’s Word file of a sent report', () => {
 						...defaultSettings(T0),
 						communeName: 'Tân Văn',
 						province: 'Lạng Sơn',
-						planNumber: '12/KH-UBND',
-						planDate: '2026-04-20'
+						planNumber: '30/KH-UBND',
+						planDate: '2026-08-10'
 					},
 					{ hlc: hlcAt(T0 + 1000) }
 				),
@@ -57,6 +59,7 @@ describe('the province’s Word file of a sent report', () => {
 						recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
 						issued: {
 							...finalReport(null).issued,
+							plan: { number: '12/KH-UBND', date: '2026-04-20' },
 							commune: {
 								unitCode: '*',
 								indicators: [
@@ -104,12 +107,46 @@ describe('the province’s Word file of a sent report', () => {
 			'Đã quán triệt Quyết định đến toàn thể cán bộ.',
 			'Nguyễn Thị Hoa',
 			'- Sở Nội vụ tỉnh Lạng Sơn.',
-			// The opening cites the commune's plan as the commune's own file does.
+			// The opening cites the plan the report was issued under, as the commune's signed file does.
 			'Thực hiện Kế hoạch số 12/KH-UBND ngày 20/04/2026 của UBND xã Tân Văn về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		])
 			expect(text, line).toContain(line);
 		expect(xml).toContain('Tỷ lệ hội nghị trực tuyến');
 		expect(xml).toContain('Không đạt');
+	});
+
+	it('cites no plan for a report issued before its snapshot held one, whatever the settings say now', async () => {
+		// A 6-month report issued in June with no plan entered; the clerk enters 45/KH-UBND in
+		// August. The province's copy keeps the opening of the signed document.
+		await push(s.ctx, t.b.admin, {
+			version: 1,
+			deviceId: 'dev-a',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), planNumber: '45/KH-UBND', planDate: '2026-04-15' },
+					{ hlc: hlcAt(T0 + 1000) }
+				),
+				mutation('report', finalReport(null), { hlc: hlcAt(T0 + 2000) })
+			]
+		});
+		const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
+		const request = new Request(
+			`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
+			{ headers: { authorization: `Bearer ${token}` } }
+		);
+		const row = await authenticate(s.ctx, request);
+		const res = await getReport(s.ctx, {
+			request,
+			user: row ? publicUser(row) : null,
+			clientAddress: '::1',
+			params: { communeId: COMMUNE_B }
+		});
+		const { report } = provinceReportAnswerSchema.parse(await res.json());
+		expect(report.plan).toBeNull();
+		expect(provinceReportDocument(report).opening).toMatch(
+			/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		);
 	});
 
 	it('reads an answer of a server older than the plan as no plan: the opening of before', () => {

@@ -492,6 +492,42 @@ describe('the document', () => {
 		}
 	});
 
+	it('never cites a plan dated after the report (next year’s plan in this year’s report)', () => {
+		// draftFor dates the report 2026-06-05.
+		const draft = draftFor(null, f);
+		const opening = (plan: { number: string; date: string | null }) =>
+			buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', plan, words }).opening;
+		expect(opening({ number: '12/KH-UBND', date: '2026-06-06' })).toMatch(
+			/^Thực hiện Kế hoạch của UBND xã về thực hiện/
+		);
+		// Dated the same day as the report, or undated: cited as entered.
+		expect(opening({ number: '12/KH-UBND', date: draft.issuedOn })).toMatch(
+			/^Thực hiện Kế hoạch số 12\/KH-UBND ngày 05\/06\/2026 của UBND xã Thiên Tân về/
+		);
+		expect(opening({ number: '12/KH-UBND', date: null })).toMatch(
+			/^Thực hiện Kế hoạch số 12\/KH-UBND của UBND xã Thiên Tân về/
+		);
+		// The new draft's text does not cite it either.
+		const later = newReportDraft({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			asOf: '2026-06-20',
+			issuedOn: '2026-06-20',
+			year: 2026,
+			province: '',
+			unitHeadTitle: '',
+			now: 0,
+			own: f.commune,
+			units,
+			words,
+			plan: { number: '12/KH-UBND', date: '2027-01-10' },
+			communeName: 'Thiên Tân'
+		});
+		expect(later.deployment).not.toContain('12/KH-UBND');
+		expect(later.directions).not.toContain('12/KH-UBND');
+	});
+
 	it('cites the plan in the drafted sections I and IV too', () => {
 		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
 		const text = (unitCode: string | null, p: typeof plan | null) =>

@@ -18,6 +18,7 @@ import {
 	placeDateLine,
 	placeName,
 	planCitation,
+	planOn,
 	type CommunePlan,
 	textDate,
 	viNumber,
@@ -101,7 +102,11 @@ export interface DocumentInput {
 	>;
 	figures: DocumentFigures;
 	communeName: string;
-	/** The commune's implementation plan (settings), cited by the opening; absent: not entered. */
+	/**
+	 * The commune's implementation plan, cited by the opening; absent: not entered. A draft's is the
+	 * settings'; a final report's the one stored when it was issued (`issued.plan`). Never cited when
+	 * dated after the report (`planOn`).
+	 */
 	plan?: CommunePlan | null;
 	words: DocumentWords;
 }
@@ -301,7 +306,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
 		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
-		opening: `Thực hiện ${planCitation(input.plan, input.communeName)} về thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
+		opening: `Thực hiện ${planCitation(planOn(input.plan, d.issuedOn), input.communeName)} về thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
 		sections: [
 			narrative('deployment', 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN', d.deployment),
 			results,

@@ -2,6 +2,7 @@
 import type { FigureScope } from './findings';
 import { prefillNarrative, type PrefillInput } from './prefill';
 import { COMMUNE_SCOPE, reportId, type ReportDraft } from './schema';
+import { planOn } from './words';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
 const provinceName = (p: string): string => p.trim().replace(/^tỉnh\s+/i, '');
@@ -47,7 +48,8 @@ export function newReportDraft(p: NewDraftInput): ReportDraft {
 		signerTitle: p.unitCode === null ? '' : p.unitHeadTitle,
 		signerName: '',
 		recipients: defaultRecipients(p.unitCode, p.province),
-		...prefillNarrative(p),
+		// The text cites the plan only when it is not dated after the report.
+		...prefillNarrative({ ...p, plan: planOn(p.plan, p.issuedOn) }),
 		status: 'draft',
 		issued: null,
 		createdAt: p.now,

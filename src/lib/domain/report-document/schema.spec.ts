@@ -165,3 +165,22 @@ describe('the report size cap', () => {
 		expect(storedReportSchema.safeParse({ ...over, id: 'VP:annual:2026' }).success).toBe(false);
 	});
 });
+
+describe('the plan a final report was issued under', () => {
+	it('is kept with the issued figures; a report issued before the field reads as none', () => {
+		const r = bigReport({ units: 1, narrative: 0, overLimit: 0 });
+		const plan = { number: '45/KH-UBND', date: '2026-04-15' };
+		expect(reportDraftSchema.parse(withIssued(r, { plan })).issued?.plan).toEqual(plan);
+		expect(storedReportSchema.parse(withIssued(r, { plan })).issued?.plan).toEqual(plan);
+		expect(reportDraftSchema.parse(withIssued(r, { plan: null })).issued?.plan).toBeNull();
+		const { plan: _p, ...old } = r.issued!;
+		expect(storedReportSchema.parse({ ...r, issued: old }).issued?.plan).toBeUndefined();
+		// Bounded like the other issued strings, and a real date.
+		expect(issuesOf(withIssued(r, { plan: { number: 'x'.repeat(41), date: null } }))).toEqual([
+			'issued.plan.number: err.reportTooLarge'
+		]);
+		expect(
+			issuesOf(withIssued(r, { plan: { number: '45/KH-UBND', date: '15/04/2026' } }))
+		).not.toEqual([]);
+	});
+});

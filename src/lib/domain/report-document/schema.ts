@@ -91,7 +91,17 @@ function reportSchemas(bounded: boolean) {
 			? names.refine((r) => Object.keys(r).length <= LIMITS.reportUnitNames, TOO_LARGE)
 			: names,
 		/** Held conferences of the period over their duration limit. */
-		overLimit: list(overLimit, LIMITS.reportOverLimit)
+		overLimit: list(overLimit, LIMITS.reportOverLimit),
+		/**
+		 * The commune's implementation plan the opening cited when the report was issued (its
+		 * settings then, never one dated after the report); null: none entered. Added after the
+		 * first final reports: those lack it and cite no plan ("Kế hoạch của UBND xã"), as when they
+		 * were issued; a later entry of the plan in the settings never changes a sent report.
+		 */
+		plan: z
+			.object({ number: str(40), date: localDateSchema.nullable() })
+			.nullable()
+			.optional()
 	});
 
 	const draft = z

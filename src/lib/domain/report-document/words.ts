@@ -119,6 +119,19 @@ export interface CommunePlan {
 	date: string | null;
 }
 
+/**
+ * The plan a report dated `reportDate` may cite: null when the plan is dated after the report (a
+ * plan issued later cannot be what the report was made under, e.g. next year's plan cited by this
+ * year's annual report). A plan without a date is cited as entered.
+ */
+export function planOn(
+	plan: CommunePlan | null | undefined,
+	reportDate: string
+): CommunePlan | null {
+	if (plan === null || plan === undefined) return null;
+	return plan.date !== null && plan.date > reportDate ? null : plan;
+}
+
 /** "số 45/KH-UBND ngày 15/04/2026", either part alone, or '' when the plan is not entered. */
 export function planReference(plan: CommunePlan | null | undefined): string {
 	const number = plan?.number.trim() ?? '';

@@ -378,6 +378,8 @@ export async function provinceReport(
 			proposals: report.proposals
 		},
 		issuerName: settings.communeName || communeName,
-		plan: { number: settings.planNumber, date: settings.planDate }
+		// The plan the report cited when issued (its snapshot), not today's settings: a plan entered
+		// or changed later never changes a sent report's opening. Absent in older reports: none.
+		plan: report.issued.plan ?? null
 	};
 }
