@@ -1,6 +1,6 @@
 /**
  * The audit log of administrative actions (/users/audit). Its own module, loaded after the first
- * paint: `users` is a first-screen module (../first-screen.ts), so these texts stay out of it.
+ * paint like every module outside FIRST_SCREEN_TEXTS (../first-screen.ts).
  */
 const vi = {
 	'audit.title': 'Nhật ký quản trị',

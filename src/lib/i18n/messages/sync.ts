@@ -1,5 +1,6 @@
 /**
- * Sync and role texts (the header's badge, the sync panel): a first-screen module (../first-screen.ts).
+ * Sync and role texts (the header's badge, the sync panel), and the shell's two banners (password
+ * to change, demo mode): a first-screen module (../first-screen.ts).
  * The sign-in page's texts are a module of their own (./login.ts). Vietnamese first; English typed
  * against it.
  */
