@@ -17,13 +17,18 @@ async function addMeeting(page: Page, title: string, date: string, status: strin
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
-test('planned meetings past their day are counted on /meetings and the dashboard, and listed on demand', async ({
-	page
-}) => {
+/** On the test's day (NOW): two planned meetings whose day is past, and one still to come. */
+async function plannedMeetings(page: Page): Promise<void> {
 	await page.clock.install({ time: NOW });
 	await addMeeting(page, 'Họp giao ban tuần 47', '2026-11-20', 'Dự kiến');
 	await addMeeting(page, 'Hội nghị sơ kết quý IV', '2026-11-30', 'Dự kiến');
 	await addMeeting(page, 'Hội nghị tổng kết năm', '2026-12-10', 'Dự kiến');
+}
+
+test('planned meetings past their day are counted on /meetings and the dashboard, and listed on demand', async ({
+	page
+}) => {
+	await plannedMeetings(page);
 	await addMeeting(page, 'Họp chuyên môn tháng 11', '2026-11-18', 'Đã tổ chức');
 
 	await page.goto('/meetings');
@@ -103,10 +108,7 @@ test('no reminder when every planned meeting is still ahead', async ({ page }) =
 test('the address drives the overdue filter: the bottom nav’s link shows the whole list, and no other filter hides some of them', async ({
 	page
 }) => {
-	await page.clock.install({ time: NOW });
-	await addMeeting(page, 'Họp giao ban tuần 47', '2026-11-20', 'Dự kiến');
-	await addMeeting(page, 'Hội nghị sơ kết quý IV', '2026-11-30', 'Dự kiến');
-	await addMeeting(page, 'Hội nghị tổng kết năm', '2026-12-10', 'Dự kiến');
+	await plannedMeetings(page);
 
 	// The dashboard's link, then "Cuộc họp" in the navigation: the same page, the whole list.
 	await page.goto('/meetings?overdue=1');

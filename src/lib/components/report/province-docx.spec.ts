@@ -32,6 +32,24 @@ const paragraphs = (xml: string): string[] =>
 		.map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''))
 		.filter((x) => x !== '');
 
+/** Commune B's 6-month report of 2026 as the province's monitor gets it from the API. */
+async function monitorReads6Month() {
+	const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
+	const request = new Request(
+		`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
+		{ headers: { authorization: `Bearer ${token}` } }
+	);
+	const row = await authenticate(s.ctx, request);
+	const res = await getReport(s.ctx, {
+		request,
+		user: row ? publicUser(row) : null,
+		clientAddress: '::1',
+		params: { communeId: COMMUNE_B }
+	});
+	expect(res.status).toBe(200);
+	return provinceReportAnswerSchema.parse(await res.json()).report;
+}
+
 describe('the province’s Word file of a sent report', () => {
 	it('carries the commune’s masthead, number, text, figures and signer', async () => {
 		// Commune B names itself in its settings (as its own reports do) and sends its final report,
@@ -78,20 +96,7 @@ describe('the province’s Word file of a sent report', () => {
 				)
 			]
 		});
-		const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
-		const request = new Request(
-			`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
-			{ headers: { authorization: `Bearer ${token}` } }
-		);
-		const row = await authenticate(s.ctx, request);
-		const res = await getReport(s.ctx, {
-			request,
-			user: row ? publicUser(row) : null,
-			clientAddress: '::1',
-			params: { communeId: COMMUNE_B }
-		});
-		expect(res.status).toBe(200);
-		const { report } = provinceReportAnswerSchema.parse(await res.json());
+		const report = await monitorReads6Month();
 		expect(report.issuerName).toBe('Tân Văn');
 		expect(provinceReportFileName(report)).toBe(
 			`bao-cao-${COMMUNE_B}-6-thang-2026-den-14-06-2026.docx`
@@ -130,19 +135,7 @@ describe('the province’s Word file of a sent report', () => {
 				mutation('report', finalReport(null), { hlc: hlcAt(T0 + 2000) })
 			]
 		});
-		const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
-		const request = new Request(
-			`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
-			{ headers: { authorization: `Bearer ${token}` } }
-		);
-		const row = await authenticate(s.ctx, request);
-		const res = await getReport(s.ctx, {
-			request,
-			user: row ? publicUser(row) : null,
-			clientAddress: '::1',
-			params: { communeId: COMMUNE_B }
-		});
-		const { report } = provinceReportAnswerSchema.parse(await res.json());
+		const report = await monitorReads6Month();
 		expect(report.plan).toBeNull();
 		expect(provinceReportDocument(report).opening).toMatch(
 			/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
