@@ -171,12 +171,24 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await save.click();
 	await expect(date).toHaveAttribute('aria-invalid', 'true');
 	await expect(
-		page.getByText('Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026.')
+		page.getByText('Không có ngày này trên lịch; kiểm tra lại ngày và tháng.')
 	).toBeVisible();
 	await expect(number).toHaveAttribute('aria-invalid', 'true');
 	await expect(
 		page.getByText('Ghi số và ký hiệu như trên văn bản, ví dụ 45/KH-UBND.')
 	).toBeVisible();
+	// Another form, or a day after today (a plan is issued before the report cites it): each said.
+	await date.fill('2026-04-15');
+	await save.click();
+	await expect(
+		page.getByText('Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/04/2026.')
+	).toBeVisible();
+	await date.fill('01/01/2099');
+	await save.click();
+	await expect(
+		page.getByText('Ngày ban hành không được sau ngày hôm nay; kiểm tra lại.')
+	).toBeVisible();
+	await expect(date).toHaveAttribute('aria-invalid', 'true');
 	await date.fill('15/4/2026');
 	await save.click();
 	await expect(date).not.toHaveAttribute('aria-invalid', 'true');
@@ -218,6 +230,8 @@ async function enterPlan(page: Page, number: string, date: string): Promise<void
 test('a final report keeps citing the plan it was issued under, whatever the settings say later', async ({
 	page
 }) => {
+	// In February 2027: next year's plan (January 2027) is not a date to come, so it can be entered.
+	await page.clock.install({ time: new Date('2027-02-01T09:00:00+07:00') });
 	const opening = page
 		.getByRole('article')
 		.locator('p')

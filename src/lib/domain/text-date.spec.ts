@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTextDate } from './text-date';
+import { parseTextDate, readTextDate } from './text-date';
 import { formatDate } from './time';
 
 describe('a date typed as day/month/year', () => {
@@ -25,5 +25,13 @@ describe('a date typed as day/month/year', () => {
 			'0050-01-01'
 		])
 			expect(parseTextDate(text), text).toBeNull();
+	});
+	it('says whether a refused text is in another form or a day the calendar lacks', () => {
+		expect(readTextDate('31/02/2026')).toEqual({ ok: false, reason: 'no_such_day' });
+		expect(readTextDate('0/1/2026')).toEqual({ ok: false, reason: 'no_such_day' });
+		expect(readTextDate('15/13/2026')).toEqual({ ok: false, reason: 'no_such_day' });
+		expect(readTextDate('2026-04-15')).toEqual({ ok: false, reason: 'format' });
+		expect(readTextDate('15/4/26')).toEqual({ ok: false, reason: 'format' });
+		expect(readTextDate('15/4/2026')).toEqual({ ok: true, date: '2026-04-15' });
 	});
 });

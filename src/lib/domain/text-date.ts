@@ -9,11 +9,23 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
  * when the text is not a real calendar date ('31/02/2026', '2026-04-15', '15/4/26').
  */
 export function parseTextDate(text: string): string | null {
+	const r = readTextDate(text);
+	return r.ok ? r.date : null;
+}
+
+/**
+ * As parseTextDate, saying why a text is not a date: `format` (not dd/MM/yyyy at all) or
+ * `no_such_day` (written right, but the calendar has no such day: '31/02/2026', '00/04/2026'), so a
+ * form can tell the user which of the two to fix.
+ */
+export function readTextDate(
+	text: string
+): { ok: true; date: string } | { ok: false; reason: 'format' | 'no_such_day' } {
 	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
-	if (!m) return null;
+	if (!m) return { ok: false, reason: 'format' };
 	const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
 	const dt = new Date(Date.UTC(y, mo - 1, d));
 	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
-		return null;
-	return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
+		return { ok: false, reason: 'no_such_day' };
+	return { ok: true, date: `${pad(y, 4)}-${pad(mo)}-${pad(d)}` };
 }

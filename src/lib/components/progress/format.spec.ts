@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorResult } from '$lib/domain/progress';
-import { capLine, capShortText, fractionText, shortfallText } from './format';
+import { capLine, capShortText, fractionText, shortfallText, valueText } from './format';
 
 const ratio = (
 	code: IndicatorResult['code'],
@@ -105,5 +105,21 @@ describe('a ratio with nothing counted (clerk review 21)', () => {
 			display: ''
 		} as IndicatorResult;
 		expect(fractionText(none)).toBeNull();
+	});
+});
+
+describe('a reduction below zero', () => {
+	it('reads as a rise, not a negative reduction (clerk review 11, finding 13)', () => {
+		const up = {
+			code: 'conference_reduction',
+			value: -3.4,
+			display: '-3.4',
+			target: 10,
+			status: 'at_risk'
+		} as const;
+		expect(valueText(up)).toBe('tăng 3,4%');
+		expect(valueText({ ...up, value: 12.5, display: '12.5' })).toBe('12,5%');
+		// Other indicators are never negative; a count keeps its form.
+		expect(valueText({ ...up, code: 'online_share', value: 40, display: '40.0' })).toBe('40,0%');
 	});
 });

@@ -37,7 +37,11 @@ export function valueText(
 ): string {
 	if (i.display === '') return t('progress.noValue');
 	if (COUNTS.has(i.code)) return localizeDecimal(i18n.lang, i.display);
-	return `${localizeDecimal(i18n.lang, honestPercent(i))}%`;
+	const percent = honestPercent(i);
+	// A reduction below zero is a rise: 'tăng 3,4%', never 'Giảm …: -3,4%' (clerk review 11, 13).
+	if (isReduction(i) && percent.startsWith('-'))
+		return t('progress.rise', { v: `${localizeDecimal(i18n.lang, percent.slice(1))}%` });
+	return `${localizeDecimal(i18n.lang, percent)}%`;
 }
 
 export function statusText(status: IndicatorStatus | null): string {

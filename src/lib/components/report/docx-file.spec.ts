@@ -68,6 +68,12 @@ const paragraphs = (xml: string): string[] =>
 		.filter((t) => t !== '');
 
 describe('the .docx file', () => {
+	it('names the app as its author and last editor, never the library\'s "Un-named"', async () => {
+		const core = (await documentXml())['docProps/core.xml'] ?? '';
+		expect(core).toContain('<dc:creator>Sổ họp 534</dc:creator>');
+		expect(core).toContain('<cp:lastModifiedBy>Sổ họp 534</cp:lastModifiedBy>');
+		expect(core).not.toContain('Un-named');
+	});
 	it('carries the masthead, sections, signature and recipients in Times New Roman', async () => {
 		const files = await documentXml();
 		const text = paragraphs(files['word/document.xml'] ?? '');

@@ -217,6 +217,8 @@ export function buildDocx(doc: ReportDocument, d: Docx): InstanceType<Docx['Docu
 	}
 	return new d.Document({
 		creator: 'Sổ họp 534',
+		// The library's default is "Un-named", which Word shows as the last author.
+		lastModifiedBy: 'Sổ họp 534',
 		title: `${doc.title} ${doc.subject}`,
 		styles: { default: { document: { run: { font: 'Times New Roman', size: BODY } } } },
 		sections

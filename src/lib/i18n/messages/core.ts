@@ -65,7 +65,7 @@ const vi = {
 	'meetings.month': 'Tháng {m}/{y}',
 	'meetings.newTitle': 'Thêm cuộc họp',
 	'meetings.editTitle': 'Sửa cuộc họp',
-	'meetings.deleteConfirm': 'Xóa cuộc họp này? Thao tác này không hoàn tác được.',
+	'meetings.deleteConfirm': 'Xóa cuộc họp này? Sau khi xóa không lấy lại được.',
 	'meeting.unit': 'Đơn vị',
 	'meeting.title': 'Tên cuộc họp',
 	'meeting.category': 'Loại',

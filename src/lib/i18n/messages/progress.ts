@@ -51,6 +51,7 @@ const vi = {
 	'progress.fullMiss.notDigital': '{n} hồ sơ chưa xử lý trên môi trường điện tử',
 	'progress.fullMiss.notDigitized': '{n} hồ sơ chưa được số hóa',
 	'progress.noValue': 'Chưa có dữ liệu',
+	'progress.rise': 'tăng {v}',
 	'progress.capLine': 'Tối đa cả năm: {cap} · Đến nay: {count} · Dự kiến cả năm: {projected}',
 	'progress.baselineLine': 'Năm trước (gốc so sánh): {baseline}',
 	'progress.projectedOver': 'trên {n}',
@@ -177,6 +178,7 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.fullMiss.notDigital': '{n} case file(s) not yet processed electronically',
 	'progress.fullMiss.notDigitized': '{n} case file(s) not yet digitized',
 	'progress.noValue': 'No data',
+	'progress.rise': 'up {v}',
 	'progress.capLine':
 		'Cap for the year: {cap} · So far: {count} · Projected for the year: {projected}',
 	'progress.projectedOver': 'over {n}',

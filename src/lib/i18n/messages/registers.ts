@@ -35,7 +35,7 @@ const vi = {
 		'Đã lưu trữ {name}: đơn vị không còn trong danh sách chọn, dữ liệu vẫn giữ nguyên.',
 	'units.unarchivedDone': 'Đã đưa {name} trở lại danh sách chọn.',
 	'units.delete': 'Xóa',
-	'units.deleteConfirm': 'Xóa đơn vị {name}? Thao tác này không hoàn tác được.',
+	'units.deleteConfirm': 'Xóa đơn vị {name}? Sau khi xóa không lấy lại được.',
 	'units.deleted': 'Đã xóa đơn vị {name}.',
 	'units.cannotDelete': 'Đơn vị {name} đã có dữ liệu nên không xóa được; hãy lưu trữ.',
 	'units.none': 'Chưa có đơn vị nào.',
@@ -87,7 +87,7 @@ const vi = {
 	'docs.updated': 'Đã lưu thay đổi.',
 	'docs.duplicate':
 		'Lưu ý: số {n} đã có ở đơn vị này trong năm {y} ({list}). Vẫn có thể lưu nếu đúng.',
-	'docs.deleteConfirm': 'Xóa văn bản này? Thao tác này không hoàn tác được.',
+	'docs.deleteConfirm': 'Xóa văn bản này? Sau khi xóa không lấy lại được.',
 	'docs.saveNext': 'Lưu và nhập tiếp',
 	'docs.backToList': 'Về sổ văn bản',
 	'inc.title': 'Văn bản đến',

@@ -7,7 +7,7 @@ const vi = {
 	'save.failed.quota':
 		'Chưa lưu được: máy đã hết dung lượng. Nội dung bạn nhập vẫn còn trên màn hình. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm lưu lại.',
 	'save.failed.other':
-		'Chưa lưu được: máy không ghi được dữ liệu ({detail}). Nội dung bạn nhập vẫn còn trên màn hình; hãy bấm lưu lại. Nếu vẫn lỗi, hãy chép lại nội dung rồi khởi động lại ứng dụng.',
+		'Chưa lưu được: máy không ghi được dữ liệu. Nội dung bạn nhập vẫn còn trên màn hình; hãy bấm lưu lại. Nếu vẫn lỗi, hãy chép lại nội dung rồi khởi động lại ứng dụng. (Mã lỗi để báo bộ phận kỹ thuật: {detail})',
 	'save.failed.settings': 'Xem dung lượng đang dùng ở Cài đặt',
 	'update.dirty': 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?',
 	'update.dirtyLost':
@@ -15,29 +15,29 @@ const vi = {
 	'delete.failed.quota':
 		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm xóa lại.',
 	'delete.failed.other':
-		'Chưa xóa được: máy không ghi được dữ liệu ({detail}), bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.',
+		'Chưa xóa được: máy không ghi được dữ liệu, bản ghi vẫn còn trên máy. Hãy bấm xóa lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng. (Mã lỗi để báo bộ phận kỹ thuật: {detail})',
 	'run.failed.quota':
 		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm lại.',
 	'run.failed.other':
-		'Chưa ghi được: máy không ghi được dữ liệu ({detail}), cuộc họp vẫn như trước khi bấm. Hãy bấm lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng.'
+		'Chưa ghi được: máy không ghi được dữ liệu, cuộc họp vẫn như trước khi bấm. Hãy bấm lại. Nếu vẫn lỗi, hãy khởi động lại ứng dụng. (Mã lỗi để báo bộ phận kỹ thuật: {detail})'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
 	'save.failed.quota':
 		'Not saved: this device is out of storage. What you typed is still on screen. Sync, remove some photos, files or other apps, then save again.',
 	'save.failed.other':
-		'Not saved: the device could not write the data ({detail}). What you typed is still on screen; save again. If it fails again, copy your text and restart the app.',
+		'Not saved: the device could not write the data. What you typed is still on screen; save again. If it fails again, copy your text and restart the app. (Error code for technical support: {detail})',
 	'save.failed.settings': 'See the storage in use in Settings',
 	'update.dirty': 'You have an unsaved form. Its draft is kept on this device; reload now?',
 	'update.dirtyLost': 'You have an unsaved form. Reloading loses what you typed; reload now?',
 	'delete.failed.quota':
 		'Not deleted: this device is out of storage, and the record is still on it. Sync, remove some photos, files or other apps, then delete again.',
 	'delete.failed.other':
-		'Not deleted: the device could not write the data ({detail}), and the record is still on it. Delete again. If it fails again, restart the app.',
+		'Not deleted: the device could not write the data, and the record is still on it. Delete again. If it fails again, restart the app. (Error code for technical support: {detail})',
 	'run.failed.quota':
 		'Not recorded: this device is out of storage; the meeting is as it was before you pressed. Sync, remove some photos, files or other apps, then press again.',
 	'run.failed.other':
-		'Not recorded: the device could not write the data ({detail}); the meeting is as it was before you pressed. Press again. If it fails again, restart the app.'
+		'Not recorded: the device could not write the data; the meeting is as it was before you pressed. Press again. If it fails again, restart the app. (Error code for technical support: {detail})'
 };
 
 export default { vi, en };
