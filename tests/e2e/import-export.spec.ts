@@ -125,6 +125,10 @@ test('the sample imported through /import, incoming.csv included, gives report.c
 		const [, kind, asOf] = /^(annual|6month)-2026-asof-(.+)\.csv$/.exec(file) ?? [];
 		await page.goto(`/reports?period=${kind}&year=2026&asOf=${asOf}`);
 		await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+		// A clerk who opens the CSV sees codes: the screen says which file is for reading.
+		await expect(page.getByTestId('csv-hint')).toHaveText(
+			'Tệp CSV là tệp dữ liệu để nhập vào phần mềm khác (số liệu kèm mã, theo định dạng quy định); để đọc, in hoặc sửa báo cáo, dùng tệp Word hoặc Excel.'
+		);
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			page.getByRole('button', { name: /CSV/ }).click()

@@ -1,6 +1,8 @@
 /** Drafting the periodic report (/reports). Vietnamese first; English typed against it. */
 const vi = {
 	'report.word': 'Tải bản Word (.docx)',
+	'report.csvHint':
+		'Tệp CSV là tệp dữ liệu để nhập vào phần mềm khác (số liệu kèm mã, theo định dạng quy định); để đọc, in hoặc sửa báo cáo, dùng tệp Word hoặc Excel.',
 	'report.excel': 'Tải bản Excel (tiếng Việt)',
 	'report.excelError': 'Không tạo được tệp Excel: {msg}',
 	'xlsx.col.unit': 'Đơn vị',
@@ -77,6 +79,8 @@ const vi = {
 
 const en: Record<keyof typeof vi, string> = {
 	'report.word': 'Download Word file (.docx)',
+	'report.csvHint':
+		'The CSV file is data for other software (figures with codes, as the format sets out); to read, print or edit the report, use the Word or Excel file.',
 	'report.excel': 'Download Excel (Vietnamese)',
 	'report.excelError': 'Could not build the Excel file: {msg}',
 	'xlsx.col.unit': 'Unit',
