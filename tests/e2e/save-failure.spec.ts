@@ -6,7 +6,7 @@
  * (finding 5).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { draftsOnDevice, fillMeeting, openControlled } from './support';
 
 /** From now on, writes to these stores throw `name` (QuotaExceededError: storage full). */
 async function breakWrites(page: Page, stores: string[], name: string): Promise<void> {
@@ -293,24 +293,8 @@ test('document form keeps a draft: typed, reloaded, restored; "Bỏ bản nháp"
 	await page.getByLabel('Trích yếu').fill('Thông báo họp dân, đang gõ dở');
 	// The draft is on the device (IndexedDB `drafts`) before the reload.
 	await expect
-		.poll(() =>
-			page.evaluate(
-				() =>
-					new Promise<unknown>((resolve, reject) => {
-						const open = indexedDB.open('so-hop-534');
-						open.onerror = () => reject(open.error);
-						open.onsuccess = () => {
-							const db = open.result;
-							const get = db.transaction('drafts').objectStore('drafts').get('document:new');
-							get.onsuccess = () => {
-								db.close();
-								resolve((get.result as { value?: { title?: string } } | undefined)?.value?.title);
-							};
-						};
-					})
-			)
-		)
-		.toBe('Thông báo họp dân, đang gõ dở');
+		.poll(async () => (await draftsOnDevice(page))['document:new'])
+		.toMatchObject({ title: 'Thông báo họp dân, đang gõ dở' });
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('16/TB-THON1');
