@@ -285,6 +285,43 @@ test('deleting a document, storage full: the alert says NOT deleted (not the sav
 	expect(errors).toEqual([]);
 });
 
+test('units, storage full: a failed delete says NOT deleted and the unit stays; a later write clears it', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	await openControlled(page, '/units');
+	await page.getByLabel('Mã đơn vị').fill('thon08');
+	await page.getByLabel('Tên đơn vị').fill('Thôn 8');
+	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(page.getByText('Đã thêm đơn vị Thôn 8.')).toBeVisible();
+	const item = page.getByRole('listitem').filter({ hasText: 'THON08' });
+
+	await breakWrites(page, ['units', 'outbox'], 'QuotaExceededError');
+	page.once('dialog', (d) => void d.accept());
+	await item.getByRole('button', { name: 'Xóa Thôn 8' }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa xóa được' });
+	await expect(alert).toContainText('máy đã hết dung lượng, bản ghi vẫn còn trên máy');
+	await expect(alert).not.toContainText('Nội dung bạn nhập');
+	await expect(page.getByText('Đã xóa đơn vị Thôn 8.')).toHaveCount(0);
+	await expect(item).toContainText('Thôn 8');
+
+	// A rename that fails is a save: it says so, in place of the delete's message.
+	await item.getByRole('button', { name: 'Đổi tên Thôn 8' }).click();
+	await item.getByLabel(/Tên mới/).fill('Thôn Tám');
+	await item.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu được' })).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa xóa được' })).toHaveCount(0);
+
+	await mendWrites(page);
+	await item.getByRole('button', { name: 'Hủy' }).click();
+	page.once('dialog', (d) => void d.accept());
+	await item.getByRole('button', { name: 'Xóa Thôn 8' }).click();
+	await expect(page.getByText('Đã xóa đơn vị Thôn 8.')).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa' })).toHaveCount(0);
+	await expect(item).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
 test('document form keeps a draft: typed, reloaded, restored; "Bỏ bản nháp" empties it', async ({
 	page
 }) => {
