@@ -9,24 +9,28 @@ import { expect, test, type Page } from '@playwright/test';
 import { draftsOnDevice, fillMeeting, openControlled } from './support';
 
 /** From now on, writes to these stores throw `name` (QuotaExceededError: storage full). */
+/**
+ * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
+ * full or failing storage does). `only`: only on a page whose address contains it (an init script:
+ * the page that opens there is broken from its start).
+ */
+function refuseWrites({ stores, name, only }: { stores: string[]; name: string; only?: string }) {
+	if (only !== undefined && !location.href.includes(only)) return;
+	const w = window as unknown as { __restoreIdb?: () => void };
+	const originals = (['add', 'put'] as const).map((m) => {
+		const orig = IDBObjectStore.prototype[m];
+		IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+			if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
+			return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+		} as never;
+		return [m, orig] as const;
+	});
+	w.__restoreIdb = () => {
+		for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+	};
+}
 async function breakWrites(page: Page, stores: string[], name: string): Promise<void> {
-	await page.evaluate(
-		({ stores, name }) => {
-			const w = window as unknown as { __restoreIdb?: () => void };
-			const originals = (['add', 'put'] as const).map((m) => {
-				const orig = IDBObjectStore.prototype[m];
-				IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
-					if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
-					return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
-				} as never;
-				return [m, orig] as const;
-			});
-			w.__restoreIdb = () => {
-				for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
-			};
-		},
-		{ stores, name }
-	);
+	await page.evaluate(refuseWrites, { stores, name });
 }
 const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
@@ -227,6 +231,44 @@ test('live meeting actions, storage full or another error: an alert says nothing
 	// Still running: the sitting was not ended.
 	await expect(page.getByText(/^Phiên 1 bắt đầu lúc/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeEnabled();
+	expect(errors).toEqual([]);
+});
+
+test('the notification’s "end the sitting", storage full: the page it opens says nothing was recorded, the sitting runs on', async ({
+	page
+}) => {
+	// The notification's action button (src/sw/notification-click.ts) opens the meeting at
+	// ?do=end-sitting (its address is checked in sw-handlers.spec.ts; a browser under test cannot
+	// press a notification's button): that page ends the sitting, here with the storage full.
+	const errors = pageErrors(page);
+	const title = 'Họp kết thúc phiên từ thông báo khi máy đầy';
+	await saveMeeting(page, title, 'Dự kiến');
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	// The meeting's address, without the form's ?saved=1.
+	const meetingUrl = page.url().replace(/\?.*$/, '');
+
+	await page.addInitScript(refuseWrites, {
+		stores: ['meetings', 'outbox'],
+		name: 'QuotaExceededError',
+		only: 'do=end-sitting'
+	});
+	await page.goto(`${meetingUrl}?do=end-sitting`);
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'
+	);
+	await expect(alert.getByRole('link')).toHaveAttribute('href', '/settings');
+	// Still running, and the address no longer asks for the action (a reload does not repeat it).
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(page.getByText(/^Phiên 1 bắt đầu lúc/)).toBeVisible();
+	await expect(page).toHaveURL(meetingUrl);
+
+	// With room again (the page opened without the action): the sitting ends from its button.
+	await page.reload();
+	await expect(alert).toHaveCount(0);
+	await page.getByRole('button', { name: 'Kết thúc phiên' }).click();
+	await expect(page.getByText('Đang tạm dừng giữa hai phiên.')).toBeVisible();
 	expect(errors).toEqual([]);
 });
 
