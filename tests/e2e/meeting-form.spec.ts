@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+	draftsOnDevice,
 	expectClearOfBottomBar,
 	expectNoAxeViolations,
 	fillMeeting,
@@ -66,23 +67,8 @@ test('an unsaved form survives a reload as a draft kept on the device', async ({
 	});
 	// Wait until the draft is in IndexedDB (it is written shortly after typing stops).
 	await expect
-		.poll(() =>
-			page.evaluate(
-				() =>
-					new Promise<boolean>((resolve) => {
-						const open = indexedDB.open('so-hop-534');
-						open.onsuccess = () => {
-							const get = open.result
-								.transaction('drafts')
-								.objectStore('drafts')
-								.get('meeting:new');
-							get.onsuccess = () =>
-								resolve(JSON.stringify(get.result ?? '').includes('Bản nháp họp thôn'));
-						};
-					})
-			)
-		)
-		.toBe(true);
+		.poll(async () => (await draftsOnDevice(page))['meeting:new'])
+		.toMatchObject({ title: 'Bản nháp họp thôn' });
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Bản nháp họp thôn');

@@ -132,3 +132,60 @@ test('the address drives the overdue filter: the bottom nav’s link shows the w
 	await expect(page.locator('.card-link')).toHaveCount(2);
 	await expect(page.getByLabel('Loại', { exact: true })).toHaveValue('');
 });
+
+test('a filter changed by hand: the status or category ends the overdue view and leaves the address; a unit keeps it there', async ({
+	page
+}) => {
+	await plannedMeetings(page);
+	const active = page.getByTestId('overdue-active');
+	const status = page.getByLabel('Trạng thái', { exact: true });
+
+	// "Dự kiến" changed to "Tất cả" by hand: the whole list, the reminder back, and no ?overdue=1
+	// left to bring the filter back on a reload.
+	await page.goto('/meetings?overdue=1');
+	await expect(active).toContainText('Đang xem 2 cuộc họp');
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await expect(status).toHaveValue('planned');
+	await status.selectOption({ label: 'Tất cả' });
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page.locator('.card-link')).toHaveCount(3);
+	await expect(active).toHaveCount(0);
+	await expect(page.getByTestId('overdue-notice')).toContainText('Có 2 cuộc họp');
+	await page.reload();
+	await expect(page.getByTestId('overdue-notice')).toContainText('Có 2 cuộc họp');
+	await expect(page.locator('.card-link')).toHaveCount(3);
+	await expect(active).toHaveCount(0);
+
+	// Back to "Dự kiến" by hand: every planned meeting, not only the overdue ones.
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await status.selectOption({ label: 'Dự kiến' });
+	await expect(page.locator('.card-link')).toHaveCount(3);
+	await expect(active).toHaveCount(0);
+	await expect(page).toHaveURL(/\/meetings$/);
+
+	// A category chosen on the overdue view ends it too: the list is no longer the counted one.
+	await page.goto('/meetings?overdue=1');
+	await expect(active).toContainText('Đang xem 2 cuộc họp');
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Hội nghị quán triệt' });
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(active).toHaveCount(0);
+	await expect(page.locator('.card-link')).toHaveCount(0);
+
+	// A unit keeps the overdue view (its count follows the unit), and the address says which.
+	await page.goto('/meetings?overdue=1');
+	await expect(active).toContainText('Đang xem 2 cuộc họp');
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Phòng Kinh tế' });
+	await expect(page).toHaveURL(/\/meetings\?overdue=1&unit=KT$/);
+	await expect(active).toContainText('Không còn cuộc họp nào đã qua ngày họp');
+	await expect(page.locator('.card-link')).toHaveCount(0);
+	await page.reload();
+	await expect(active).toContainText('Không còn cuộc họp nào đã qua ngày họp');
+	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('KT');
+	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
+	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Tất cả' });
+	await expect(page).toHaveURL(/\/meetings\?overdue=1$/);
+	await expect(active).toContainText('Đang xem 2 cuộc họp');
+	await expect(page.locator('.card-link')).toHaveCount(2);
+});

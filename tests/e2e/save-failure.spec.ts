@@ -6,27 +6,31 @@
  * (finding 5).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { draftsOnDevice, fillMeeting, openControlled } from './support';
 
 /** From now on, writes to these stores throw `name` (QuotaExceededError: storage full). */
+/**
+ * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
+ * full or failing storage does). `only`: only on a page whose address contains it (an init script:
+ * the page that opens there is broken from its start).
+ */
+function refuseWrites({ stores, name, only }: { stores: string[]; name: string; only?: string }) {
+	if (only !== undefined && !location.href.includes(only)) return;
+	const w = window as unknown as { __restoreIdb?: () => void };
+	const originals = (['add', 'put'] as const).map((m) => {
+		const orig = IDBObjectStore.prototype[m];
+		IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+			if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
+			return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+		} as never;
+		return [m, orig] as const;
+	});
+	w.__restoreIdb = () => {
+		for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+	};
+}
 async function breakWrites(page: Page, stores: string[], name: string): Promise<void> {
-	await page.evaluate(
-		({ stores, name }) => {
-			const w = window as unknown as { __restoreIdb?: () => void };
-			const originals = (['add', 'put'] as const).map((m) => {
-				const orig = IDBObjectStore.prototype[m];
-				IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
-					if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
-					return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
-				} as never;
-				return [m, orig] as const;
-			});
-			w.__restoreIdb = () => {
-				for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
-			};
-		},
-		{ stores, name }
-	);
+	await page.evaluate(refuseWrites, { stores, name });
 }
 const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
@@ -232,6 +236,44 @@ test('live meeting actions, storage full or another error: an alert says nothing
 	expect(errors).toEqual([]);
 });
 
+test('the notification’s "end the sitting", storage full: the page it opens says nothing was recorded, the sitting runs on', async ({
+	page
+}) => {
+	// The notification's action button (src/sw/notification-click.ts) opens the meeting at
+	// ?do=end-sitting (its address is checked in sw-handlers.spec.ts; a browser under test cannot
+	// press a notification's button): that page ends the sitting, here with the storage full.
+	const errors = pageErrors(page);
+	const title = 'Họp kết thúc phiên từ thông báo khi máy đầy';
+	await saveMeeting(page, title, 'Dự kiến');
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	// The meeting's address, without the form's ?saved=1.
+	const meetingUrl = page.url().replace(/\?.*$/, '');
+
+	await page.addInitScript(refuseWrites, {
+		stores: ['meetings', 'outbox'],
+		name: 'QuotaExceededError',
+		only: 'do=end-sitting'
+	});
+	await page.goto(`${meetingUrl}?do=end-sitting`);
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
+	await expect(alert).toContainText(
+		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'
+	);
+	await expect(alert.getByRole('link')).toHaveAttribute('href', '/settings');
+	// Still running, and the address no longer asks for the action (a reload does not repeat it).
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(page.getByText(/^Phiên 1 bắt đầu lúc/)).toBeVisible();
+	await expect(page).toHaveURL(meetingUrl);
+
+	// With room again (the page opened without the action): the sitting ends from its button.
+	await page.reload();
+	await expect(alert).toHaveCount(0);
+	await page.getByRole('button', { name: 'Kết thúc phiên' }).click();
+	await expect(page.getByText('Đang tạm dừng giữa hai phiên.')).toBeVisible();
+	expect(errors).toEqual([]);
+});
+
 test('agenda, storage full: saving it says NOT saved and keeps the items typed; marking an item says nothing was recorded', async ({
 	page
 }) => {
@@ -287,6 +329,43 @@ test('deleting a document, storage full: the alert says NOT deleted (not the sav
 	expect(errors).toEqual([]);
 });
 
+test('units, storage full: a failed delete says NOT deleted and the unit stays; a later write clears it', async ({
+	page
+}) => {
+	const errors = pageErrors(page);
+	await openControlled(page, '/units');
+	await page.getByLabel('Mã đơn vị').fill('thon08');
+	await page.getByLabel('Tên đơn vị').fill('Thôn 8');
+	await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(page.getByText('Đã thêm đơn vị Thôn 8.')).toBeVisible();
+	const item = page.getByRole('listitem').filter({ hasText: 'THON08' });
+
+	await breakWrites(page, ['units', 'outbox'], 'QuotaExceededError');
+	page.once('dialog', (d) => void d.accept());
+	await item.getByRole('button', { name: 'Xóa Thôn 8' }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'Chưa xóa được' });
+	await expect(alert).toContainText('máy đã hết dung lượng, bản ghi vẫn còn trên máy');
+	await expect(alert).not.toContainText('Nội dung bạn nhập');
+	await expect(page.getByText('Đã xóa đơn vị Thôn 8.')).toHaveCount(0);
+	await expect(item).toContainText('Thôn 8');
+
+	// A rename that fails is a save: it says so, in place of the delete's message.
+	await item.getByRole('button', { name: 'Đổi tên Thôn 8' }).click();
+	await item.getByLabel(/Tên mới/).fill('Thôn Tám');
+	await item.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu được' })).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa xóa được' })).toHaveCount(0);
+
+	await mendWrites(page);
+	await item.getByRole('button', { name: 'Hủy' }).click();
+	page.once('dialog', (d) => void d.accept());
+	await item.getByRole('button', { name: 'Xóa Thôn 8' }).click();
+	await expect(page.getByText('Đã xóa đơn vị Thôn 8.')).toBeVisible();
+	await expect(page.getByRole('alert').filter({ hasText: 'Chưa' })).toHaveCount(0);
+	await expect(item).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
 test('document form keeps a draft: typed, reloaded, restored; "Bỏ bản nháp" empties it', async ({
 	page
 }) => {
@@ -295,24 +374,8 @@ test('document form keeps a draft: typed, reloaded, restored; "Bỏ bản nháp"
 	await page.getByLabel('Trích yếu').fill('Thông báo họp dân, đang gõ dở');
 	// The draft is on the device (IndexedDB `drafts`) before the reload.
 	await expect
-		.poll(() =>
-			page.evaluate(
-				() =>
-					new Promise<unknown>((resolve, reject) => {
-						const open = indexedDB.open('so-hop-534');
-						open.onerror = () => reject(open.error);
-						open.onsuccess = () => {
-							const db = open.result;
-							const get = db.transaction('drafts').objectStore('drafts').get('document:new');
-							get.onsuccess = () => {
-								db.close();
-								resolve((get.result as { value?: { title?: string } } | undefined)?.value?.title);
-							};
-						};
-					})
-			)
-		)
-		.toBe('Thông báo họp dân, đang gõ dở');
+		.poll(async () => (await draftsOnDevice(page))['document:new'])
+		.toMatchObject({ title: 'Thông báo họp dân, đang gõ dở' });
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('16/TB-THON1');

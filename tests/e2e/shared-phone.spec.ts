@@ -16,6 +16,7 @@ import {
 	meetingsTitled,
 	newPhone,
 	pullAll,
+	signInRefusedUi,
 	signInUi,
 	signOutUi,
 	uniqueName
@@ -74,11 +75,9 @@ test('sign-out leaves no account’s record; the next account sees its own unit 
 	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/, { timeout: 20_000 });
 
 	// Thôn 2 may not sign in over it: the phone names the account whose change waits.
-	await page.goto('/login');
-	await page.getByLabel('Tên đăng nhập').fill(thon2.username);
-	await page.getByLabel('Mật khẩu').fill(thon2.password);
-	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-	await expect(page.getByRole('alert')).toHaveText(
+	await signInRefusedUi(
+		page,
+		thon2,
 		`Máy này còn 1 thay đổi chưa gửi của tài khoản ${thon1.username}. Hãy đăng nhập lại bằng tài khoản ${thon1.username} để gửi lên máy chủ.`
 	);
 	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/);
@@ -122,11 +121,9 @@ test('a sign-in over another account’s refused change says it will not go by i
 
 	// Thôn 2 may not sign in over it, and "sign in to send it" would not be the whole truth: a
 	// refused change never goes by itself, so the message says what to do with it.
-	await page.goto('/login');
-	await page.getByLabel('Tên đăng nhập').fill(thon2.username);
-	await page.getByLabel('Mật khẩu').fill(thon2.password);
-	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-	await expect(page.getByRole('alert')).toHaveText(
+	await signInRefusedUi(
+		page,
+		thon2,
 		`Máy này còn 1 thay đổi chưa gửi của tài khoản ${kt.username}, trong đó 1 thay đổi bị máy chủ từ chối nên không tự gửi được. Hãy đăng nhập lại bằng tài khoản ${kt.username}, rồi xem lý do trong “Trạng thái đồng bộ”: sửa, hoặc nhờ quản trị xã kiểm tra, rồi bấm “Gửi lại”; hoặc bấm “Bỏ thay đổi của tôi”.`
 	);
 	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/);

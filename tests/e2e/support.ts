@@ -139,3 +139,27 @@ export async function freshPhone(
 	});
 	return ctx.newPage();
 }
+
+/**
+ * The drafts forms keep on this device (IndexedDB `drafts`, db/drafts.ts), by key: poll it to know
+ * a draft is written (shortly after typing stops) or gone.
+ */
+export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
+	return page.evaluate(
+		() =>
+			new Promise<Record<string, unknown>>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('drafts').objectStore('drafts').getAll();
+					all.onsuccess = () => {
+						db.close();
+						const rows = all.result as { key: string; value: unknown }[];
+						resolve(Object.fromEntries(rows.map((d) => [d.key, d.value])));
+					};
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+}

@@ -104,6 +104,23 @@ export async function signInUi(
 	if (waitSynced) await expectSynced(page);
 }
 
+/**
+ * Fill the login form as `signInUi` does, but expect the phone to refuse the sign-in: its alert
+ * says exactly `refusal`, and the sign-in's "Đã đăng nhập" never shows.
+ */
+export async function signInRefusedUi(
+	page: Page,
+	account: Pick<Account, 'username' | 'password'>,
+	refusal: string
+): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(account.username);
+	await page.getByLabel('Mật khẩu').fill(account.password);
+	await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(refusal);
+	await expect(page.getByText('Đã đăng nhập. Đang đồng bộ dữ liệu…')).toHaveCount(0);
+}
+
 export const badge = (page: Page) => page.getByTestId('sync-badge');
 
 /**

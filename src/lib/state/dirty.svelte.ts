@@ -1,7 +1,7 @@
 /**
  * Which forms hold unsaved input: the update prompt never reloads on its own while one does, and
- * its question says whether a reload loses that input (a form that keeps no draft on the device:
- * the registers, the plans) or not (the meeting and document forms, `db/drafts.ts`).
+ * its question says whether a reload loses that input (a form that keeps no draft on the device;
+ * none does now) or not (every entry form keeps one: `db/drafts.ts`, `form-draft.svelte.ts`).
  */
 let dirty = $state<{ key: string; draft: boolean }[]>([]);
 

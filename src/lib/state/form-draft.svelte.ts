@@ -1,0 +1,52 @@
+/**
+ * A form's draft for the life of its component: what is typed is kept on the device
+ * (`db/drafts.ts`) and the form is marked dirty as one that keeps a draft (`dirty.svelte.ts`), so
+ * a call, the app being killed or the update's reload never loses it and the update prompt says
+ * the truth ("Bản nháp đã được lưu"). Make it while the component initialises (it unmarks the
+ * form when the component goes); `load` once mounted, before `keep` does anything.
+ */
+import { onDestroy } from 'svelte';
+import { systemClock } from '$lib/db/clock';
+import type { AppDatabase } from '$lib/db/database';
+import { draftKeeper, loadDraft } from '$lib/db/drafts';
+import { dirtyForms } from './dirty.svelte';
+
+export class FormDraft<T> {
+	/** The form opened on a draft: it shows `DraftRestored` until saved or discarded. */
+	restored = $state(false);
+	#ready = false;
+	readonly #keeper: ReturnType<typeof draftKeeper>;
+
+	constructor(
+		private readonly db: AppDatabase,
+		readonly key: string
+	) {
+		this.#keeper = draftKeeper(db, key, () => systemClock.now());
+		onDestroy(() => dirtyForms.mark(key, false));
+	}
+
+	/** The draft left on the device, if any (then the form is dirty and `restored`). */
+	async load(): Promise<T | undefined> {
+		const draft = await loadDraft<T>(this.db, this.key).catch(() => undefined);
+		if (draft !== undefined) {
+			this.restored = true;
+			dirtyForms.mark(this.key, true, { draft: true });
+		}
+		this.#ready = true;
+		return draft;
+	}
+
+	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
+	keep(value: T): void {
+		if (!this.#ready) return;
+		dirtyForms.mark(this.key, true, { draft: true });
+		this.#keeper.keep(value);
+	}
+
+	/** Saved or discarded: the draft goes and the form is no longer dirty. */
+	async forget(): Promise<void> {
+		this.restored = false;
+		dirtyForms.mark(this.key, false);
+		await this.#keeper.forget();
+	}
+}
