@@ -157,6 +157,22 @@ describe('the backoff after a failed run', () => {
 		expect(engine.runs).toHaveLength(3);
 		expect(engine.runs[2]!.at - okAt).toBe(1_500);
 	});
+	it('the network coming back lifts it, though another tab ran that sync', async () => {
+		await failingFirstRun();
+		// Another tab holds the Web Lock: this tab's run on 'online' is skipped.
+		vi.stubGlobal('navigator', {
+			onLine: true,
+			locks: { request: (_n: string, _o: unknown, cb: (lock: null) => unknown) => cb(null) }
+		});
+		window.dispatchEvent(new Event('online'));
+		await settle();
+		vi.stubGlobal('navigator', { onLine: true });
+		const onlineAt = Date.now();
+		watch.pending(4);
+		await vi.advanceTimersByTimeAsync(1_500);
+		expect(engine.runs).toHaveLength(2);
+		expect(engine.runs[1]!.at - onlineAt).toBe(1_500);
+	});
 });
 
 describe('a run stopped at its time limit', () => {

@@ -236,8 +236,8 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
  */
 export function syncNow(trigger: Trigger = 'asked'): Promise<void> {
 	if (running) {
-		if (trigger === 'asked') againAsked = true;
-		else again = true;
+		if (trigger === 'auto') again = true;
+		else againAsked = true;
 		return running;
 	}
 	const wait = waitBeforeRun(trigger, systemClock.now(), { retryAt, notBefore });
@@ -371,6 +371,7 @@ export function startSync(): () => void {
 	liveWake = live.wake;
 	const onOnline = () => {
 		failures = 0;
+		retryAt = 0;
 		live.wake();
 		void syncNow();
 	};
@@ -506,6 +507,7 @@ export async function signIn(
 		}
 		loadSessionIntoStatus();
 		failures = 0;
+		retryAt = 0;
 		const mustChangePassword = r.body.user.mustChangePassword === true;
 		liveWake();
 		if (!mustChangePassword) void syncNow();
@@ -529,6 +531,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	saveSession({ ...s, user });
 	loadSessionIntoStatus();
 	failures = 0;
+	retryAt = 0;
 	liveWake();
 	void syncNow();
 }
