@@ -6,7 +6,8 @@
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { i18n } from '$lib/i18n/index.svelte';
-import { minutesText, thresholdNotification, translate } from '$lib/i18n/translate';
+import { thresholdNotification } from '$lib/i18n/notification';
+import { minutesText, translate } from '$lib/i18n/translate';
 import { MINUTE_MS } from '$lib/domain/meeting';
 import { dueThresholds, type Threshold } from '$lib/domain/thresholds';
 import { loadNotified, markNotified } from './notified';

@@ -40,6 +40,14 @@ const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1_500;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
+/**
+ * A run starts no new request after this long (engine.ts `runLimitMs`) and the next run begins
+ * at once, pushing first: on a weak link a long download (a new phone's first pull, page after
+ * page at 2 KB/s) is made of runs of about a minute, so a record saved meanwhile goes within one,
+ * and the Web Lock is free between them (a sign-in or sign-out waits for one run, not the whole
+ * download). Not a failure: no backoff, no error shown; "synced" waits for a run that ends.
+ */
+export const RUN_LIMIT_MS = 60_000;
 /** No byte for this long (the server's heartbeat is every 25 s): the stream is dead, reconnect. */
 const LIVE_SILENCE_MS = 60_000;
 const LIVE_RETRY_MAX_MS = 60_000;
@@ -48,7 +56,9 @@ const client = new SyncClient();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
 let running: Promise<void> | null = null;
+/** Asked again while a run went on: by a trigger of its own (`auto`), or by the user. */
 let again = false;
+let againAsked = false;
 let started = false;
 /** Wakes the live stream's wait (after a sign-in). */
 let liveWake = () => {};
@@ -73,6 +83,51 @@ export function retryDelay(
 
 /** No request before this instant (device clock): the server asked to wait (Retry-After). */
 let notBefore = 0;
+
+/**
+ * Not before this instant (device clock) does an automatic trigger (a write, a poke, the app back in
+ * the foreground, the timer) start a run after a failure: the backoff. 0 after a run that worked.
+ * The user's own asks ("Đồng bộ ngay", "Gửi lại", sign-in) and the network coming back go at once.
+ */
+let retryAt = 0;
+
+/**
+ * Who asks for a run: `asked`, the user or a sign that the link changed (online, the live stream
+ * connected again, sign-in), goes at once; `auto` (writes, pokes, foreground, the timer) waits for
+ * the backoff after a failure.
+ */
+export type Trigger = 'asked' | 'auto';
+
+/** How long a trigger waits before its run may start (0: now). Retry-After binds every trigger. */
+function waitBeforeRun(
+	trigger: Trigger,
+	now: number,
+	gate: { retryAt: number; notBefore: number }
+): number {
+	const until = trigger === 'auto' ? Math.max(gate.retryAt, gate.notBefore) : gate.notBefore;
+	return Math.max(0, until - now);
+}
+
+/** What a run came to: `stopped` at its time limit with more to do; `skipped`: nothing ran. */
+type RunOutcome = 'done' | 'stopped' | 'failed' | 'skipped';
+
+/**
+ * Whether the run loop goes on at once after a run: asked again by the user, or by a trigger of
+ * its own unless the run failed (that trigger then waits for the backoff, like any other).
+ */
+function runsAgain(outcome: RunOutcome, again: boolean, againAsked: boolean): boolean {
+	return againAsked || (again && outcome !== 'failed');
+}
+
+/**
+ * After the loop: the next timed run. A stopped run goes on at once; a failed one after its backoff
+ * (`retryAt`); otherwise the regular period.
+ */
+function delayAfterRuns(outcome: RunOutcome, now: number, retryAtMs: number): number {
+	if (outcome === 'stopped') return 0;
+	if (outcome === 'failed' || retryAtMs > now) return Math.max(0, retryAtMs - now);
+	return PERIOD_MS;
+}
 
 /** When the timer set for `dueAt` (null: none) fires. */
 let dueAt: number | null = null;
@@ -102,7 +157,7 @@ function schedule(ms: number, replace = true): void {
 	dueAt = at;
 	timer = setTimeout(() => {
 		dueAt = null;
-		void syncNow();
+		void syncNow('auto');
 	}, at - now);
 }
 
@@ -117,19 +172,19 @@ async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promis
 	});
 }
 
-async function runOnce(db: AppDatabase): Promise<void> {
+async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 	// Demo mode: sample records never reach a server, signed in or not (the one place that syncs).
-	if (isDemo()) return;
+	if (isDemo()) return 'skipped';
 	const session = loadSession();
-	if (!session?.token) return;
+	if (!session?.token) return 'skipped';
 	// A province account holds no commune records: /province reads its figures, nothing syncs.
-	if (isProvinceRole(session.user.role)) return;
-	if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+	if (isProvinceRole(session.user.role)) return 'skipped';
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'skipped';
 	// Another account's changes or records are on the device (a sign-in by an older app version or
 	// another tab): never push them under this token. signIn decides; a phone synced before the
 	// account row existed gets it now.
 	const holder = await readDeviceAccount(db);
-	if (holder && holder.id !== session.user.id) return;
+	if (holder && holder.id !== session.user.id) return 'skipped';
 	if (!holder) await writeDeviceAccount(db, accountOf(session.user));
 	syncStatus.syncing = true;
 	try {
@@ -138,16 +193,21 @@ async function runOnce(db: AppDatabase): Promise<void> {
 			client,
 			token: session.token,
 			userId: session.user.id,
-			now: () => systemClock.now()
+			now: () => systemClock.now(),
+			runLimitMs: RUN_LIMIT_MS
 		});
 		failures = 0;
+		retryAt = 0;
+		// A stopped run worked but did not finish: no error, and no "synced" claim yet.
 		await saveStatus(db, {
-			lastSuccessAt: systemClock.now(),
+			...(report.stopped ? {} : { lastSuccessAt: systemClock.now() }),
 			lastError: null,
 			...(report.offsetMs !== null ? { clockOffsetMs: report.offsetMs } : {})
 		});
+		return report.stopped ? 'stopped' : 'done';
 	} catch (err) {
 		failures++;
+		retryAt = systemClock.now() + backoffDelay(failures);
 		const code = err instanceof SyncError ? err.code : 'internal';
 		// The server asked to wait (429 rate_limited: nothing of that push was written). The records
 		// stay pending, never refused; no trigger (writes, online, focus) sends before the time.
@@ -164,40 +224,51 @@ async function runOnce(db: AppDatabase): Promise<void> {
 			loadSessionIntoStatus();
 		}
 		await saveStatus(db, { lastError: { code, at: systemClock.now() } });
+		return 'failed';
 	} finally {
 		syncStatus.syncing = false;
 	}
 }
 
-/** Sync now (or right after the run in progress). One tab at a time via Web Locks. */
-export function syncNow(): Promise<void> {
+/**
+ * Sync now (or right after the run in progress). One tab at a time via Web Locks. `auto`: a
+ * trigger of the scheduler's own, which waits for the backoff after a failure (`Trigger`).
+ */
+export function syncNow(trigger: Trigger = 'asked'): Promise<void> {
 	if (running) {
-		again = true;
+		if (trigger === 'auto') again = true;
+		else againAsked = true;
 		return running;
 	}
-	if (systemClock.now() < notBefore) {
-		if (started) schedule(0);
+	const wait = waitBeforeRun(trigger, systemClock.now(), { retryAt, notBefore });
+	if (wait > 0) {
+		// Retry-After: at that time (schedule never goes before it). The backoff: at its end, and a
+		// timer already due sooner is kept (it meets this same wait when it fires).
+		if (started) schedule(trigger === 'auto' ? wait : 0, trigger !== 'auto');
 		return Promise.resolve();
 	}
 	const db = getDb();
-	const go = async () => {
+	const go = async (): Promise<RunOutcome> => {
 		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-		if (locks) {
-			await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
-				if (lock) await runOnce(db);
-			});
-		} else await runOnce(db);
+		if (!locks) return runOnce(db);
+		let outcome: RunOutcome = 'skipped';
+		await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+			if (lock) outcome = await runOnce(db);
+		});
+		return outcome;
 	};
 	running = (async () => {
+		let outcome: RunOutcome = 'skipped';
 		try {
 			do {
-				again = false;
-				await go();
-			} while (again);
+				again = againAsked = false;
+				outcome = await go();
+			} while (runsAgain(outcome, again, againAsked));
 		} finally {
 			running = null;
-			// Never before notBefore; an after-write timer set while this run went on stays.
-			if (started) schedule(failures > 0 ? backoffDelay(failures) : PERIOD_MS, false);
+			// Never before notBefore; an after-write timer set while this run went on stays (its
+			// run waits for the backoff when it fires, if the run failed).
+			if (started) schedule(delayAfterRuns(outcome, systemClock.now(), retryAt), false);
 		}
 	})();
 	return running;
@@ -214,7 +285,7 @@ async function onPoke(db: AppDatabase, seq: unknown): Promise<void> {
 		cursor.cursor >= seq
 	)
 		return;
-	void syncNow();
+	void syncNow('auto');
 }
 
 /**
@@ -300,11 +371,12 @@ export function startSync(): () => void {
 	liveWake = live.wake;
 	const onOnline = () => {
 		failures = 0;
+		retryAt = 0;
 		live.wake();
 		void syncNow();
 	};
 	const onVisible = () => {
-		if (document.visibilityState === 'visible') void syncNow();
+		if (document.visibilityState === 'visible') void syncNow('auto');
 	};
 	const onStorage = (e: StorageEvent) => {
 		if (e.key === null || e.key.startsWith('so-hop-534.session')) {
@@ -435,6 +507,7 @@ export async function signIn(
 		}
 		loadSessionIntoStatus();
 		failures = 0;
+		retryAt = 0;
 		const mustChangePassword = r.body.user.mustChangePassword === true;
 		liveWake();
 		if (!mustChangePassword) void syncNow();
@@ -458,6 +531,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	saveSession({ ...s, user });
 	loadSessionIntoStatus();
 	failures = 0;
+	retryAt = 0;
 	liveWake();
 	void syncNow();
 }

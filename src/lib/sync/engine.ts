@@ -33,6 +33,12 @@ export interface SyncDeps {
 	batchSize?: number;
 	/** Records a pull page asks for when the link is well (pull-size.ts shrinks it after a timeout). */
 	pullLimit?: number;
+	/**
+	 * How long (by `now`) the run may go on: past it, it starts no further request and ends with
+	 * `stopped` (what it sent and pulled is kept). A request under way is never cut (each has its
+	 * own deadline, client.ts); at least one request is always made. None: no limit.
+	 */
+	runLimitMs?: number;
 }
 
 export interface SyncReport {
@@ -45,6 +51,11 @@ export interface SyncReport {
 	offsetMs: number | null;
 	/** A pulled clock was far ahead of this device's clock. */
 	clockBehind: boolean;
+	/**
+	 * The run reached `runLimitMs` with more to push or pull: what went is kept (applied results,
+	 * the cursor), and the next run goes on from there, pushing first.
+	 */
+	stopped: boolean;
 }
 
 /** Room left in MAX_BODY_BYTES for the envelope around the mutations (deviceId is at most 64). */
@@ -111,8 +122,14 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		pulled: 0,
 		skipped: 0,
 		offsetMs: null,
-		clockBehind: false
+		clockBehind: false,
+		stopped: false
 	};
+	const startedAt = now();
+	let requests = 0;
+	/** Past the run's limit (never before its first request): start nothing more. */
+	const outOfTime = (): boolean =>
+		deps.runLimitMs !== undefined && requests > 0 && now() - startedAt >= deps.runLimitMs;
 	/** Mutations the server failed on (5xx) even alone: left pending, resent by the next run. */
 	const deferred = new Set<string>();
 	let serverErrors = 0;
@@ -132,6 +149,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	const send = async (batch: PendingGroup[]): Promise<void> => {
 		for (let attempt = 1; ; attempt++) {
 			try {
+				requests++;
 				const r = await client.push(
 					token,
 					deviceId,
@@ -180,8 +198,20 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		const { batches, tooLarge } = splitBatches(groups, batchSize);
 		for (const g of tooLarge) await reject([g], 'too_large', tooLargeReason(g, true));
 		const before = report.pushed + report.rejected;
-		for (const batch of batches) await send(batch);
+		for (const batch of batches) {
+			if (outOfTime()) break;
+			await send(batch);
+		}
+		if (outOfTime()) {
+			report.stopped = true;
+			break;
+		}
 		if (report.pushed + report.rejected === before && tooLarge.length === 0) break;
+	}
+	// Stopped while pushing: the pull waits for the next run (which pushes the rest first).
+	if (report.stopped) {
+		if (deferred.size > 0 && lastServerError) throw lastServerError;
+		return report;
 	}
 
 	// Pull: pages after the cursor; the cursor moves in the same transaction as the records.
@@ -198,8 +228,13 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		size = next;
 	};
 	for (let page = 0; page < 10_000; page++) {
+		if (outOfTime()) {
+			report.stopped = true;
+			break;
+		}
 		let r: Awaited<ReturnType<SyncClient['pull']>>;
 		try {
+			requests++;
 			r = await client.pull(token, cursor, size.limit);
 		} catch (err) {
 			// No answer in time: the next pull (this run's retry by the scheduler) asks for less.

@@ -11,7 +11,8 @@ import { defaultSettings } from '$lib/domain/defaults';
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import { upcomingThresholds, type Threshold } from '$lib/domain/thresholds';
 import '$lib/i18n/all';
-import { thresholdNotification, type Lang } from '$lib/i18n/translate';
+import { thresholdNotification } from '$lib/i18n/notification';
+import type { Lang } from '$lib/i18n/translate';
 import type { PushScheduleChange, PushStorage, PushSubscriptionRow } from '../storage/types';
 import type { VapidKeys } from './vapid';
 import { httpsDeliver, RefusedEndpointError, type Deliver } from './deliver';
@@ -136,7 +137,7 @@ class FairQueue {
 /**
  * What a scheduled push says, without its language: the texts are written at send time in each
  * device's language (stored with its subscription), from the same messages as the local
- * notification (src/lib/i18n/translate.ts).
+ * notification (src/lib/i18n/notification.ts).
  */
 const scheduledSchema = z.object({
 	meetingId: z.string(),
