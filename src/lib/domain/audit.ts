@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isPlainText } from './plain-text';
-import { COMMUNE_ID_PATTERN } from './province';
+import { COMMUNE_ID_PATTERN, PROVINCE_PERIOD_KINDS } from './province';
 import { ROLES } from './users';
 
 /** Action codes, in the order the UI's legend lists them. */
@@ -22,7 +22,8 @@ export const AUDIT_ACTIONS = [
 	'settings.changed',
 	'commune.created',
 	'commune.updated',
-	'admin.signed_in'
+	'admin.signed_in',
+	'report_due.changed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -37,6 +38,7 @@ const name = z.string().max(200).refine(isPlainText, 'format');
 const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
 const role = z.enum(ROLES);
 const nothing = z.strictObject({});
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
 
 /** Each action's detail: small, strict, never a secret. */
@@ -60,7 +62,17 @@ export const AUDIT_DETAILS = {
 		name: fromTo(name).optional(),
 		area: fromTo(name.nullable()).optional()
 	}),
-	'admin.signed_in': nothing
+	'admin.signed_in': nothing,
+	/**
+	 * The province admin set, changed or cleared (null) a period's report due date on /province
+	 * ('YYYY-MM-DD'); null `from`: none was set there (the server settings' default applied).
+	 */
+	'report_due.changed': z.strictObject({
+		kind: z.enum(PROVINCE_PERIOD_KINDS),
+		year: z.number().int().min(2000).max(2100),
+		from: isoDay.nullable(),
+		to: isoDay.nullable()
+	})
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetail<A extends AuditAction = AuditAction> = z.output<(typeof AUDIT_DETAILS)[A]>;

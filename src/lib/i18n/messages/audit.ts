@@ -32,6 +32,7 @@ const vi = {
 	'audit.a.commune.created': 'Tạo xã',
 	'audit.a.commune.updated': 'Sửa tên, khu vực',
 	'audit.a.admin.signed_in': 'Đăng nhập quản trị',
+	'audit.a.report_due.changed': 'Đặt hạn gửi báo cáo',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Đã sửa: {fields}'
 } as const;
@@ -67,6 +68,7 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.a.commune.created': 'Created the commune',
 	'audit.a.commune.updated': 'Changed name, area',
 	'audit.a.admin.signed_in': 'Admin sign-in',
+	'audit.a.report_due.changed': 'Set the report due date',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Changed: {fields}'
 };
