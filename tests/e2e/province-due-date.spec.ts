@@ -201,6 +201,8 @@ test('the province admin sets the period’s due date on /province; late reports
 	await expect(note).toContainText('Chưa đặt hạn gửi báo cáo.');
 	await expect(card.getByTestId('late')).toHaveCount(0);
 	await expect(clear).toHaveCount(0);
+	// The button it pressed is gone: the focus is back on the field, not lost.
+	await expect(form.getByLabel('Hạn gửi báo cáo (ngày/tháng/năm)')).toBeFocused();
 	await expectNoAxeViolations(page);
 
 	// Both changes are in the province's log, by the province admin.
