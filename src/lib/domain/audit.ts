@@ -20,10 +20,10 @@ export const AUDIT_ACTIONS = [
 	'user.sessions_ended',
 	'user.unlocked',
 	'settings.changed',
+	'report_due.changed',
 	'commune.created',
 	'commune.updated',
-	'admin.signed_in',
-	'report_due.changed'
+	'admin.signed_in'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,12 +33,13 @@ export const AUDIT_PAGE_MAX = 200;
 /** How long entries are kept (the clean-up timer removes older ones): two years. */
 export const AUDIT_RETENTION_DAYS = 730;
 
+/** A day as the server stores it, 'YYYY-MM-DD'. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const name = z.string().max(200).refine(isPlainText, 'format');
 /** A unit code as stored (lenient: an entry must never block an action over older data). */
 const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
 const role = z.enum(ROLES);
 const nothing = z.strictObject({});
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
 
 /** Each action's detail: small, strict, never a secret. */
@@ -57,12 +58,6 @@ export const AUDIT_DETAILS = {
 	'settings.changed': z.strictObject({
 		fields: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/)).max(40)
 	}),
-	'commune.created': z.strictObject({ name, area: name.nullable() }),
-	'commune.updated': z.strictObject({
-		name: fromTo(name).optional(),
-		area: fromTo(name.nullable()).optional()
-	}),
-	'admin.signed_in': nothing,
 	/**
 	 * The province admin set, changed or cleared (null) a period's report due date on /province
 	 * ('YYYY-MM-DD'); null `from`: none was set there (the server settings' default applied).
@@ -72,7 +67,13 @@ export const AUDIT_DETAILS = {
 		year: z.number().int().min(2000).max(2100),
 		from: isoDay.nullable(),
 		to: isoDay.nullable()
-	})
+	}),
+	'commune.created': z.strictObject({ name, area: name.nullable() }),
+	'commune.updated': z.strictObject({
+		name: fromTo(name).optional(),
+		area: fromTo(name.nullable()).optional()
+	}),
+	'admin.signed_in': nothing
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetail<A extends AuditAction = AuditAction> = z.output<(typeof AUDIT_DETAILS)[A]>;

@@ -29,10 +29,10 @@ const vi = {
 	'audit.a.user.sessions_ended': 'Kết thúc mọi phiên đăng nhập',
 	'audit.a.user.unlocked': 'Gỡ tạm khóa đăng nhập',
 	'audit.a.settings.changed': 'Sửa cài đặt của xã',
+	'audit.a.report_due.changed': 'Đặt hạn gửi báo cáo',
 	'audit.a.commune.created': 'Tạo xã',
 	'audit.a.commune.updated': 'Sửa tên, khu vực',
 	'audit.a.admin.signed_in': 'Đăng nhập quản trị',
-	'audit.a.report_due.changed': 'Đặt hạn gửi báo cáo',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Đã sửa: {fields}'
 } as const;
@@ -65,10 +65,10 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.a.user.sessions_ended': 'Ended all sessions',
 	'audit.a.user.unlocked': 'Lifted the sign-in lock-out',
 	'audit.a.settings.changed': 'Changed the commune settings',
+	'audit.a.report_due.changed': 'Set the report due date',
 	'audit.a.commune.created': 'Created the commune',
 	'audit.a.commune.updated': 'Changed name, area',
 	'audit.a.admin.signed_in': 'Admin sign-in',
-	'audit.a.report_due.changed': 'Set the report due date',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Changed: {fields}'
 };
