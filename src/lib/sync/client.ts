@@ -8,10 +8,10 @@ import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import { auditPageSchema, type AuditPage } from '$lib/domain/audit';
 import {
 	communeAnswerSchema,
-	dueDateAnswerBodySchema,
 	provinceReportAnswerSchema,
 	type ProvinceUserUpdate,
 	provinceSummarySchema,
+	dueDateAnswerBodySchema,
 	type Commune,
 	type DueDateAnswer,
 	type NewCommune,
