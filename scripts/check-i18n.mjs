@@ -42,6 +42,7 @@ const DYNAMIC = [
 	'report.section.',
 	'report.signingForm.',
 	'province.err.',
+	'province.dueForm.err.',
 	'province.field.',
 	'province.kind.',
 	'province.state.'

@@ -208,7 +208,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
 	// Where the due date comes from: none set, and why no report is called late.
 	await expect(page.getByTestId('province-due')).toHaveText(
-		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.`
+		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này (hoặc trong cấu hình máy chủ). Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.`
 	);
 	await expect(page.getByText(/Hạn gửi báo cáo: /)).toHaveCount(0);
 	// A province account's device runs no sync: no "Đã đồng bộ" badge.
@@ -295,7 +295,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
 	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
-	expect(sheet).toMatch(/<c r="O\d" s="2"><v>15<\/v><\/c>/);
+	// (column P: the due date's column stands before the days late)
+	expect(sheet).toMatch(/<c r="P\d" s="2"><v>15<\/v><\/c>/);
 	for (const text of [
 		'Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)',
 		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'

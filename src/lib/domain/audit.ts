@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isPlainText } from './plain-text';
-import { COMMUNE_ID_PATTERN } from './province';
+import { COMMUNE_ID_PATTERN, PROVINCE_PERIOD_KINDS } from './province';
 import { ROLES } from './users';
 
 /** Action codes, in the order the UI's legend lists them. */
@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
 	'user.sessions_ended',
 	'user.unlocked',
 	'settings.changed',
+	'report_due.changed',
 	'commune.created',
 	'commune.updated',
 	'admin.signed_in'
@@ -32,6 +33,8 @@ export const AUDIT_PAGE_MAX = 200;
 /** How long entries are kept (the clean-up timer removes older ones): two years. */
 export const AUDIT_RETENTION_DAYS = 730;
 
+/** A day as the server stores it, 'YYYY-MM-DD'. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const name = z.string().max(200).refine(isPlainText, 'format');
 /** A unit code as stored (lenient: an entry must never block an action over older data). */
 const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
@@ -54,6 +57,16 @@ export const AUDIT_DETAILS = {
 	/** The names of the settings fields the change altered (never their values). */
 	'settings.changed': z.strictObject({
 		fields: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/)).max(40)
+	}),
+	/**
+	 * The province admin set, changed or cleared (null) a period's report due date on /province
+	 * ('YYYY-MM-DD'); null `from`: none was set there (the server settings' default applied).
+	 */
+	'report_due.changed': z.strictObject({
+		kind: z.enum(PROVINCE_PERIOD_KINDS),
+		year: z.number().int().min(2000).max(2100),
+		from: isoDay.nullable(),
+		to: isoDay.nullable()
 	}),
 	'commune.created': z.strictObject({ name, area: name.nullable() }),
 	'commune.updated': z.strictObject({

@@ -9,7 +9,8 @@ import { INDICATORS, STATUSES } from './codes';
 import { displayNameSchema, PROVINCE_ROLES, passwordSchema, usernameSchema } from './users';
 import { plainText } from './plain-text';
 import { escapeFormula } from './csv-formula';
-import { toLocalDate, toLocalTime } from './time';
+import { dayNumber, toLocalDate, toLocalTime } from './time';
+import { periodOf } from './periods';
 import { SIGNING_FORMS, storedIssuedFiguresSchema } from './report-document/schema';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
@@ -115,10 +116,20 @@ export const provinceSummarySchema = z.object({
 	/** The as-of date of the figures (today, or the period's end once it is over). */
 	asOf: z.string(),
 	/**
-	 * When the communes' reports are due (server settings `REPORT_DUE_*`, set by the province); null
-	 * when none is set: then no report is called late or overdue.
+	 * When the communes' reports are due: the date the province admin set on /province for this
+	 * period, else the server settings' (`REPORT_DUE_*`); null when neither is set: then no report
+	 * is called late or overdue.
 	 */
 	dueDate: z.string().nullable(),
+	/**
+	 * Where `dueDate` comes from: `province` (set on /province: `dueSet` says by whom and when),
+	 * `server` (the server settings' default), null (none). Absent from an older server: then a
+	 * due date is the server settings'.
+	 */
+	dueSource: z.enum(['province', 'server']).nullable().optional(),
+	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable().optional(),
+	/** The server settings' due date for this period (what applies when none is set here). */
+	serverDueDate: z.string().nullable().optional(),
 	/** Every area set on a commune, for the filter. */
 	areas: z.array(z.string()),
 	/** Whether some commune has no area (the filter then offers "Chưa xếp khu vực"). */
@@ -246,6 +257,71 @@ export const provinceUserUpdateSchema = z
 	})
 	.refine((u) => Object.keys(u).length > 0, { message: 'required', path: ['role'] });
 export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
+
+/** The latest a due date may fall after its period's data close (a year and a day). */
+export const DUE_MAX_DAYS = 366;
+
+/** A calendar date 'YYYY-MM-DD' that exists (no 31/02). */
+const calendarDay = z
+	.string({ error: 'required' })
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'format')
+	.refine((d) => {
+		const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+		const t = new Date(Date.UTC(y, m - 1, day));
+		return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+	}, 'format');
+
+/**
+ * The province admin sets (or clears: null) the due date of one period's reports (PUT
+ * /api/province/due-date). The date is on or after the period's data close (a report cannot be due
+ * before its figures close: `before_close`) and at most DUE_MAX_DAYS after it (`too_far`: a typed
+ * year wrong by one).
+ */
+export const dueDateUpdateSchema = z
+	.strictObject({
+		kind: z.enum(PROVINCE_PERIOD_KINDS, {
+			error: (iss) => (iss.input === undefined ? 'required' : 'format')
+		}),
+		year: z
+			.number({ error: (iss) => (iss.input === undefined ? 'required' : 'format') })
+			.int('format')
+			.min(2000, 'format')
+			.max(2100, 'format'),
+		dueDate: calendarDay.nullable()
+	})
+	.superRefine((v, ctx) => {
+		if (v.dueDate === null) return;
+		const end = periodOf(v.kind, v.year, 0, 'decree09').end;
+		if (v.dueDate < end)
+			ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'before_close' });
+		else if (dayNumber(v.dueDate) - dayNumber(end) > DUE_MAX_DAYS)
+			ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'too_far' });
+	});
+export type DueDateUpdate = z.output<typeof dueDateUpdateSchema>;
+
+/** The answer of PUT /api/province/due-date: the period's due date as /province now reads it. */
+export const dueDateAnswerSchema = z.object({
+	kind: z.enum(PROVINCE_PERIOD_KINDS),
+	year: z.number().int(),
+	dueDate: z.string().nullable(),
+	dueSource: z.enum(['province', 'server']).nullable(),
+	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable(),
+	serverDueDate: z.string().nullable()
+});
+export type DueDateAnswer = z.infer<typeof dueDateAnswerSchema>;
+export const dueDateAnswerBodySchema = z.object({ due: dueDateAnswerSchema });
+
+/**
+ * A date typed as on every screen, dd/MM/yyyy (d/M/yyyy too), as 'YYYY-MM-DD'; '' when blank; null
+ * when it is not such a date (the form says `format`; the calendar check is the schema's).
+ */
+export function parseTypedDate(text: string): string | null {
+	const t = text.trim();
+	if (t === '') return '';
+	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+	if (!m) return null;
+	return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
 
 /** A commune's data is stale after this many days without any arriving (province review 9). */
 export const STALE_DAYS = 7;

@@ -45,7 +45,10 @@ export const FIELD_CODES = [
 	'wrong_password',
 	'unchanged',
 	/** A commune's name without "Xã", "Phường" or "Đặc khu" in front (domain/province.ts). */
-	'prefix'
+	'prefix',
+	/** A report due date before its period's data close, or over a year after it (province.ts). */
+	'before_close',
+	'too_far'
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 export type FieldErrors = Partial<Record<string, FieldCode>>;

@@ -169,6 +169,12 @@ const CASES: Record<string, (t: TwoCommunes, me: PublicUser) => Call> = {
 		params: { id: t.b.staff.id }
 	}),
 	'GET /api/province/summary': () => ({ path: '/api/province/summary?kind=6month&year=2026' }),
+	// A due date before the period's data close: the province admin reaches the check (400).
+	'PUT /api/province/due-date': () => ({
+		path: '/api/province/due-date',
+		method: 'PUT',
+		body: { kind: '6month', year: 2026, dueDate: '2026-06-01' }
+	}),
 	'GET /api/province/audit': () => ({ path: `/api/province/audit?commune=${COMMUNE_B}` }),
 	'GET /api/province/reports/[communeId]': () => ({
 		path: `/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
@@ -304,6 +310,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 				expect(seen['GET /api/province/summary']).toBe(403);
 				expect(seen['POST /api/province/communes']).toBe(403);
 				expect(seen['PATCH /api/province/communes/[id]']).toBe(403);
+				expect(seen['PUT /api/province/due-date']).toBe(403);
 			}
 			expect(seen['GET /api/audit']).toBe(role === 'admin' ? 200 : 403);
 			expect(seen['GET /api/province/audit']).toBe(role === 'province_admin' ? 200 : 403);
@@ -322,12 +329,16 @@ describe('communes as tenants: every endpoint, every role', () => {
 			if (role === 'province_admin') {
 				expect(seen['POST /api/province/communes']).toBe(409);
 				expect(seen['PATCH /api/province/communes/[id]']).toBe(400);
+				expect(seen['PUT /api/province/due-date']).toBe(400);
 				expect(seen['GET /api/province/users']).toBe(200);
 				// A commune's account is not there for the province admin.
 				expect(seen['PATCH /api/province/users/[id]']).toBe(404);
 				expect(seen['POST /api/province/users/[id]/password']).toBe(404);
 			}
-			if (role === 'province_monitor') expect(seen['GET /api/province/users']).toBe(403);
+			if (role === 'province_monitor') {
+				expect(seen['GET /api/province/users']).toBe(403);
+				expect(seen['PUT /api/province/due-date']).toBe(403);
+			}
 			if (role === 'province_monitor') {
 				// Sở Nội vụ writes nothing: every write endpoint but its own sign-in refuses it.
 				const writes = ENDPOINTS.filter(

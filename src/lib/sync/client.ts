@@ -11,8 +11,11 @@ import {
 	provinceReportAnswerSchema,
 	type ProvinceUserUpdate,
 	provinceSummarySchema,
+	dueDateAnswerBodySchema,
 	type Commune,
+	type DueDateAnswer,
 	type NewCommune,
+	type ProvincePeriodKind,
 	type ProvinceReport,
 	type ProvinceSummary,
 	type SummaryQuery
@@ -113,7 +116,7 @@ export class SyncClient {
 
 	async #call(
 		path: string,
-		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
 		token: string | null,
 		body?: unknown,
 		timeoutMs: number | ((bodyBytes: number) => number) = CALL_TIMEOUT_MS
@@ -354,6 +357,15 @@ export class SyncClient {
 	async createCommune(token: string, input: NewCommune): Promise<Commune> {
 		const r = await this.#call('/api/province/communes', 'POST', token, input);
 		return this.#parse(communeAnswerSchema, r).body.commune;
+	}
+
+	/** The province admin sets (or clears: null) a period's report due date ('YYYY-MM-DD'). */
+	async setDueDate(
+		token: string,
+		input: { kind: ProvincePeriodKind; year: number; dueDate: string | null }
+	): Promise<DueDateAnswer> {
+		const r = await this.#call('/api/province/due-date', 'PUT', token, input);
+		return this.#parse(dueDateAnswerBodySchema, r).body.due;
 	}
 
 	/** The province admin's change of a commune's name or area. */

@@ -73,7 +73,7 @@ const summary: ProvinceSummary = {
 describe('/province as Excel (tiếng Việt)', () => {
 	it('has Vietnamese headers and words, dates dd/MM/yyyy and numbers as numbers', () => {
 		const [header, sent, overdue] = provinceSheetRows(summary);
-		expect(header?.slice(0, 22)).toEqual([
+		expect(header?.slice(0, 23)).toEqual([
 			'Mã xã, phường',
 			'Tên xã, phường',
 			'Khu vực',
@@ -87,6 +87,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Số liệu hiện tại: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Số chỉ tiêu được đánh giá',
 			'Tình hình gửi báo cáo',
+			'Hạn gửi báo cáo',
 			'Số ngày gửi muộn',
 			'Số văn bản',
 			'Ký hiệu',
@@ -97,7 +98,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Báo cáo đã gửi: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Lưu ý về báo cáo đã gửi'
 		]);
-		expect(sent?.slice(0, 22)).toEqual([
+		expect(sent?.slice(0, 23)).toEqual([
 			'xa-tan-van',
 			'Xã Tân Văn',
 			'Huyện Bình Gia',
@@ -111,6 +112,8 @@ describe('/province as Excel (tiếng Việt)', () => {
 			{ n: 3, format: 'integer' },
 			{ n: 7, format: 'integer' },
 			'Đã gửi báo cáo',
+			// The due date the days late count from, as the screen says it.
+			'14/06/2026',
 			{ n: 2, format: 'integer' },
 			{ n: 15, format: 'integer' },
 			'BC-UBND',
@@ -146,7 +149,8 @@ describe('/province as Excel (tiếng Việt)', () => {
 		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: tối đa cả năm');
 		at('Số liệu hiện tại: Giảm số lượng hội nghị so với năm trước: dự kiến cả năm');
 		expect(overdue?.[12]).toBe('Quá hạn, chưa gửi báo cáo');
-		expect(overdue?.[14]).toBeNull();
+		expect(overdue?.[13]).toBe('14/06/2026');
+		expect(overdue?.[15]).toBeNull();
 		// A commune that never sent data says so; no day count.
 		expect(overdue?.slice(8, 10)).toEqual(['Chưa nhận được số liệu nào từ xã, phường này', null]);
 		expect(overdue?.[at('Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)')]).toBe(
@@ -154,6 +158,19 @@ describe('/province as Excel (tiếng Việt)', () => {
 		);
 		// A commune that sent nothing has no issued figures, not "no data" words.
 		expect(overdue?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)')]).toBeNull();
+	});
+
+	it('says when no due date is set, and then counts no day late', () => {
+		const none = provinceSheetRows({
+			...summary,
+			dueDate: null,
+			communes: summary.communes.map((c) => ({ ...c, report: { ...c.report, lateDays: null } }))
+		});
+		const col = none[0]!.indexOf('Hạn gửi báo cáo');
+		expect(none.slice(1).map((r) => [r[col], r[col + 1]])).toEqual([
+			['Chưa đặt', null],
+			['Chưa đặt', null]
+		]);
 	});
 
 	it('is a workbook whose number cells are numbers', async () => {

@@ -1,7 +1,7 @@
 /**
  * "Excel (tiếng Việt)" of /province: one row per commune in the screen's order (worst first), for a
  * person at Sở Nội vụ rather than a machine — Vietnamese headers, period and report state in
- * words, dates dd/MM/yyyy (when each commune's data last arrived: dd/MM/yyyy HH:mm, Hà Nội time),
+ * words, the due date counted against and the days late, dates dd/MM/yyyy (when each commune's data last arrived: dd/MM/yyyy HH:mm, Hà Nội time),
  * and numbers as numbers (targets met, document number, each indicator's
  * result), so Excel sorts and sums them. provinceCsv keeps the machine format (codes as columns).
  */
@@ -37,6 +37,7 @@ const FIXED = [
 	'province.xlsx.col.met',
 	'province.xlsx.col.applicable',
 	'province.xlsx.col.state',
+	'province.xlsx.col.dueDate',
 	'province.xlsx.col.lateDays',
 	'province.xlsx.col.number',
 	'province.xlsx.col.symbol',
@@ -140,6 +141,9 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 			int(c.met),
 			int(c.applicable),
 			w(`province.state.${c.report.state}`),
+			// The due date /province counts against (set there, or the server settings'), one per row
+			// so a filtered or sorted sheet keeps it beside each commune's days late.
+			s.dueDate === null ? w('province.xlsx.noDue') : dmy(s.dueDate),
 			int(c.report.lateDays),
 			int(c.report.number),
 			c.report.symbol ?? '',
@@ -185,6 +189,7 @@ export function provinceXlsxBlob(s: ProvinceSummary): Blob {
 			10,
 			10,
 			24,
+			14,
 			10,
 			10,
 			12,

@@ -22,10 +22,33 @@ const vi = {
 	'province.loading': 'Đang tải số liệu…',
 	'province.period': 'Kỳ báo cáo từ {start} đến {end}; số liệu tính đến ngày {asOf}.',
 	'province.due': 'Hạn gửi báo cáo: {date}.',
-	'province.dueSource': 'Hạn này do tỉnh đặt trong cấu hình máy chủ.',
+	'province.dueSource':
+		'Hạn này lấy từ cấu hình máy chủ (hạn mặc định); quản trị cấp tỉnh có thể đặt hạn khác cho kỳ này trên trang này.',
+	'province.dueSourceSet': 'Hạn này do {by} (quản trị cấp tỉnh) đặt trên trang này lúc {at}.',
+	'province.dueServerDefault': 'Hạn mặc định trong cấu hình máy chủ: {date}.',
 	'province.noDue': 'Chưa đặt hạn gửi báo cáo.',
 	'province.noDueSource':
-		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định và tỉnh đặt trong cấu hình máy chủ. Vì vậy trang này không đánh giá gửi muộn, quá hạn.',
+		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này (hoặc trong cấu hình máy chủ). Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.',
+	'province.dueForm.title': 'Đặt hạn gửi báo cáo: {period}',
+	'province.dueForm.lead':
+		'Hạn áp dụng cho báo cáo {period} của mọi xã, phường. Báo cáo ban hành sau hạn được ghi “Gửi muộn (n ngày)”; xã, phường chưa gửi khi đã qua hạn được ghi “Quá hạn, chưa gửi báo cáo”. Mỗi lần thay đổi được ghi vào nhật ký quản trị.',
+	'province.dueForm.field': 'Hạn gửi báo cáo (ngày/tháng/năm)',
+	'province.dueForm.hint':
+		'Ví dụ: {example}. Không sớm hơn ngày chốt số liệu {end} và không quá một năm sau ngày đó.',
+	'province.dueForm.save': 'Lưu hạn gửi',
+	'province.dueForm.clear': 'Bỏ hạn đặt trên trang này',
+	'province.dueForm.clearHint.server':
+		'Khi bỏ, kỳ này dùng lại hạn mặc định trong cấu hình máy chủ: {date}.',
+	'province.dueForm.clearHint.none': 'Khi bỏ, kỳ này không có hạn gửi báo cáo.',
+	'province.dueForm.saved': 'Đã lưu hạn gửi báo cáo {period}: {date}.',
+	'province.dueForm.cleared': 'Đã bỏ hạn đặt trên trang này cho báo cáo {period}.',
+	'province.dueForm.unchanged': 'Hạn gửi không thay đổi.',
+	'province.dueForm.err.summary': 'Chưa lưu được hạn gửi: hãy sửa ô được đánh dấu.',
+	'province.dueForm.err.required': 'Nhập hạn gửi theo dạng ngày/tháng/năm.',
+	'province.dueForm.err.format': 'Không phải một ngày có thật theo dạng ngày/tháng/năm.',
+	'province.dueForm.err.before_close': 'Hạn gửi không được trước ngày chốt số liệu của kỳ.',
+	'province.dueForm.err.too_far': 'Hạn gửi không được quá một năm sau ngày chốt số liệu của kỳ.',
+	'province.dueForm.err.forbidden': 'Chỉ quản trị cấp tỉnh được đặt hạn gửi báo cáo.',
 	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
 	'province.counts':
 		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); quá hạn, chưa gửi: {overdue}.',
@@ -94,6 +117,8 @@ const vi = {
 	'province.xlsx.col.symbol': 'Ký hiệu',
 	'province.xlsx.col.issuedOn': 'Ngày ban hành',
 	'province.xlsx.col.lateDays': 'Số ngày gửi muộn',
+	'province.xlsx.col.dueDate': 'Hạn gửi báo cáo',
+	'province.xlsx.noDue': 'Chưa đặt',
 	'province.xlsx.col.reportFrom': 'Báo cáo đã gửi: kỳ báo cáo từ ngày',
 	'province.xlsx.col.reportTo': 'Báo cáo đã gửi: kỳ báo cáo đến ngày',
 	'province.xlsx.col.reportAsOf': 'Báo cáo đã gửi: số liệu tính đến ngày',
@@ -165,10 +190,35 @@ const en: Record<keyof typeof vi, string> = {
 	'province.loading': 'Loading the figures…',
 	'province.period': 'Period {start} to {end}; figures as of {asOf}.',
 	'province.due': 'Reports due: {date}.',
-	'province.dueSource': 'The province set this date in the server settings.',
+	'province.dueSource':
+		'This date comes from the server settings (the default); the province admin can set another one for this period on this page.',
+	'province.dueSourceSet': '{by} (province admin) set this date on this page at {at}.',
+	'province.dueServerDefault': 'The server settings’ default: {date}.',
 	'province.noDue': 'No due date set.',
 	'province.noDueSource':
-		'Decree 09/2019 fixes the day the figures close ({end}), not when a commune’s report is due; each reporting regime sets that and the province enters it in the server settings. So this page calls no report late or overdue.',
+		'Decree 09/2019 fixes the day the figures close ({end}), not when a commune’s report is due; each reporting regime sets that, and the province admin sets it per period on this page (or in the server settings). Until one is set, this page calls no report late or overdue.',
+	'province.dueForm.title': 'Set the report due date: {period}',
+	'province.dueForm.lead':
+		'The date applies to every commune’s {period} report. A report issued after it is marked “Sent late (n days)”; a commune that has not sent once it has passed is marked “Overdue, report not sent”. Every change is written to the admin log.',
+	'province.dueForm.field': 'Report due date (dd/mm/yyyy)',
+	'province.dueForm.hint':
+		'For example {example}. Not before the day the figures close, {end}, nor more than a year after it.',
+	'province.dueForm.save': 'Save the due date',
+	'province.dueForm.clear': 'Remove the date set on this page',
+	'province.dueForm.clearHint.server':
+		'Removed, this period uses the server settings’ default again: {date}.',
+	'province.dueForm.clearHint.none': 'Removed, this period has no due date.',
+	'province.dueForm.saved': 'Saved the {period} report due date: {date}.',
+	'province.dueForm.cleared': 'Removed the date set on this page for the {period} report.',
+	'province.dueForm.unchanged': 'The due date did not change.',
+	'province.dueForm.err.summary': 'Not saved: correct the marked field.',
+	'province.dueForm.err.required': 'Enter the due date as dd/mm/yyyy.',
+	'province.dueForm.err.format': 'Not a real date written dd/mm/yyyy.',
+	'province.dueForm.err.before_close':
+		'The due date cannot be before the day the period’s figures close.',
+	'province.dueForm.err.too_far':
+		'The due date cannot be more than a year after the day the period’s figures close.',
+	'province.dueForm.err.forbidden': 'Only the province admin sets the report due date.',
 	'province.countsNoDue':
 		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
 	'province.counts':
@@ -239,6 +289,8 @@ const en: Record<keyof typeof vi, string> = {
 	'province.xlsx.col.symbol': 'Symbol',
 	'province.xlsx.col.issuedOn': 'Date of issue',
 	'province.xlsx.col.lateDays': 'Days late',
+	'province.xlsx.col.dueDate': 'Report due date',
+	'province.xlsx.noDue': 'Not set',
 	'province.xlsx.col.reportFrom': 'Report sent: period from',
 	'province.xlsx.col.reportTo': 'Report sent: period to',
 	'province.xlsx.col.reportAsOf': 'Report sent: figures up to',

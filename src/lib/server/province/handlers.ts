@@ -32,7 +32,7 @@ import type { CommuneRow } from '../storage/types';
 import { createCommune, updateCommune } from './communes';
 import { provinceReport, provinceSummary } from './summary';
 
-function requireProvince(user: PublicUser | null, action: ProvinceAction): PublicUser {
+export function requireProvince(user: PublicUser | null, action: ProvinceAction): PublicUser {
 	const u = requireUser(user);
 	if (!canProvince(u, action))
 		throw new ApiError(

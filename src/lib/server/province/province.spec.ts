@@ -9,6 +9,7 @@ import { computeReport } from '$lib/domain/progress';
 import {
 	communeAnswerSchema,
 	compareCommunes,
+	dueDateAnswerBodySchema,
 	isStale,
 	provinceReportSchema,
 	provinceSummarySchema
@@ -22,6 +23,7 @@ import { createSession } from '../auth/session';
 import { push } from '../sync/push';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { createCommune } from './communes';
+import { putDueDate } from './due-dates';
 import { provinceReport, provinceSummary } from './summary';
 
 let s: TestServer;
@@ -585,5 +587,152 @@ describe('PATCH /api/province/communes/{id}: the province admin names a commune 
 		expect((await patch(admin, 'xa-khong-co', { name: 'Xã Không Có' })).status).toBe(404);
 		expect((await patch(admin, 'xa\u0000b', { name: 'Xã B' })).status).toBe(404);
 		expect(await s.storage.listCommunes()).toEqual(before);
+	});
+});
+
+describe('PUT /api/province/due-date: the province admin sets a period’s due date on /province', () => {
+	async function put(user: PublicUser | null, body: unknown) {
+		const token = user ? (await createSession(s.ctx, user.id)).token : 'none';
+		const request = new Request('http://localhost/api/province/due-date', {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+		const row = await authenticate(s.ctx, request);
+		return putDueDate(s.ctx, { request, user: row ? publicUser(row) : null, clientAddress: '::1' });
+	}
+	const error = async (res: Response) => errorBodySchema.parse(await res.json()).error;
+	const provinceLog = async () =>
+		(await s.storage.listAudit({ communeId: null, limit: 100 })).filter(
+			(e) => e.action === 'report_due.changed'
+		);
+	const b = (x: Awaited<ReturnType<typeof provinceSummary>>) =>
+		x.communes.find((c) => c.id === COMMUNE_B)!.report;
+
+	it('sets it over the server settings’ default, moves the cached figures, logs who and what; clearing it gives the default back', async () => {
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-25' };
+		s.clock.now = day('2026-06-22');
+		// Computed (and cached in this process) against the server settings' 25/06: B's report of
+		// 20/06 is on time and nobody is overdue yet.
+		const first = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(first).toMatchObject({
+			dueDate: '2026-06-25',
+			dueSource: 'server',
+			dueSet: null,
+			serverDueDate: '2026-06-25'
+		});
+		expect(b(first).lateDays).toBe(0);
+		expect(first.communes.find((c) => c.id === 'default')!.report.state).toBe('missing');
+
+		const res = await put(t.province.province_admin, {
+			kind: '6month',
+			year: 2026,
+			dueDate: '2026-06-18'
+		});
+		expect(res.status).toBe(200);
+		expect(dueDateAnswerBodySchema.parse(await res.json()).due).toEqual({
+			kind: '6month',
+			year: 2026,
+			dueDate: '2026-06-18',
+			dueSource: 'province',
+			dueSet: { at: s.clock.now, by: 'tinh-admin' },
+			serverDueDate: '2026-06-25'
+		});
+		// The same process, the same day and records: the figures follow the new due date at once.
+		const now = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		expect(now).toMatchObject({ dueDate: '2026-06-18', dueSource: 'province' });
+		expect(b(now).lateDays).toBe(2);
+		expect(now.communes.find((c) => c.id === 'default')!.report.state).toBe('overdue');
+		// Only this kind and year: the annual report keeps the server settings' (none).
+		expect((await provinceSummary(s.ctx, { kind: 'annual', year: 2026 })).dueDate).toBeNull();
+		// The monitor reads the same through the API.
+		const read = provinceSummarySchema.parse(
+			await (
+				await get(t.province.province_monitor, '/api/province/summary?kind=6month&year=2026')
+			).json()
+		);
+		expect(read).toMatchObject({ dueDate: '2026-06-18', dueSource: 'province' });
+
+		const [entry] = await provinceLog();
+		expect(entry).toMatchObject({
+			communeId: null,
+			actorUsername: 'tinh-admin',
+			targetId: '6month:2026',
+			detail: { kind: '6month', year: 2026, from: null, to: '2026-06-18' }
+		});
+		// The same date again changes nothing and logs nothing.
+		await put(t.province.province_admin, { kind: '6month', year: 2026, dueDate: '2026-06-18' });
+		expect(await provinceLog()).toHaveLength(1);
+
+		// Cleared: the server settings' default applies again, and the log says from what.
+		const cleared = await put(t.province.province_admin, {
+			kind: '6month',
+			year: 2026,
+			dueDate: null
+		});
+		expect(dueDateAnswerBodySchema.parse(await cleared.json()).due).toMatchObject({
+			dueDate: '2026-06-25',
+			dueSource: 'server',
+			dueSet: null
+		});
+		expect(b(await provinceSummary(s.ctx, { kind: '6month', year: 2026 })).lateDays).toBe(0);
+		expect((await provinceLog())[0]!.detail).toEqual({
+			kind: '6month',
+			year: 2026,
+			from: '2026-06-18',
+			to: null
+		});
+		// With no server default either, none at all: nobody late.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': null };
+		expect(await provinceSummary(s.ctx, { kind: '6month', year: 2026 })).toMatchObject({
+			dueDate: null,
+			dueSource: null
+		});
+	});
+
+	it('is the province admin’s only: a commune admin, a province monitor and no session are refused, nothing stored or logged', async () => {
+		const body = { kind: '6month', year: 2026, dueDate: '2026-06-18' };
+		for (const [user, status] of [
+			[t.a.admin, 403],
+			[t.b.admin, 403],
+			[t.province.province_monitor, 403],
+			[null, 401]
+		] as const) {
+			const res = await put(user, body);
+			expect(res.status).toBe(status);
+			expect((await error(res)).code).toBe(status === 403 ? 'forbidden' : 'unauthenticated');
+		}
+		expect(await s.storage.findReportDue('6month', 2026)).toBeNull();
+		expect(await provinceLog()).toEqual([]);
+	});
+
+	it('refuses a date that is not one, before the data close or over a year after it, each with its field code', async () => {
+		const cases: [unknown, Record<string, string>][] = [
+			[{ kind: '6month', year: 2026, dueDate: '18/06/2026' }, { dueDate: 'format' }],
+			[{ kind: '6month', year: 2026, dueDate: '2026-02-30' }, { dueDate: 'format' }],
+			[{ kind: '6month', year: 2026, dueDate: '2026-06-13' }, { dueDate: 'before_close' }],
+			[{ kind: '6month', year: 2026, dueDate: '2027-06-16' }, { dueDate: 'too_far' }],
+			[{ kind: 'month', year: 2026, dueDate: '2026-06-20' }, { kind: 'format' }],
+			[{ year: 2026, dueDate: '2026-06-20' }, { kind: 'required' }],
+			[{ kind: '6month', year: '2026', dueDate: '2026-06-20' }, { year: 'format' }],
+			[{ kind: '6month', year: 2026 }, { dueDate: 'required' }],
+			[{ kind: '6month', year: 2026, dueDate: '2026-06-20', by: 'x' }, { _: 'format' }]
+		];
+		for (const [body, fields] of cases) {
+			const res = await put(t.province.province_admin, body);
+			expect(res.status, JSON.stringify(body)).toBe(400);
+			const e = await error(res);
+			expect(e.code).toBe('invalid_request');
+			expect(e.fields, JSON.stringify(body)).toMatchObject(fields);
+		}
+		// The data close itself is allowed, and a year's end report due in January of the next.
+		for (const [kind, dueDate] of [
+			['6month', '2026-06-14'],
+			['annual', '2027-01-10']
+		] as const)
+			expect((await put(t.province.province_admin, { kind, year: 2026, dueDate })).status).toBe(
+				200
+			);
+		expect(await provinceLog()).toHaveLength(2);
 	});
 });

@@ -10,6 +10,8 @@ import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/p
 import {
 	compareCommunes,
 	type CommuneSummary,
+	type DueDateAnswer,
+	type ProvincePeriodKind,
 	type IssuedSummary,
 	type ProvinceIndicator,
 	type ProvinceReport,
@@ -41,8 +43,8 @@ import type { ServerContext } from '../context';
 import type { CommuneRow, StoredRecord } from '../storage/types';
 
 /**
- * When a period's reports are due, as MM-DD (server settings `REPORT_DUE_*`, set by the province);
- * null: no due date. A day before the period's data close falls in the next year (an annual report
+ * When a period's reports are due by default, as MM-DD (server settings `REPORT_DUE_*`; a date the
+ * province admin sets on /province for a kind and year comes first: `dueOf`); null: none. A day before the period's data close falls in the next year (an annual report
  * due on 10/01 is due on 10/01 of the year after).
  */
 export interface DueDates {
@@ -62,6 +64,29 @@ export function dueDateOf(monthDay: string | null, year: number, periodEnd: stri
 	if (monthDay === null) return null;
 	const same = `${year}-${monthDay}`;
 	return same < periodEnd ? `${year + 1}-${monthDay}` : same;
+}
+
+/**
+ * A period's due date as /province reads it: the one set there, else the server settings', else
+ * none; with where it comes from. One indexed read per call: no process keeps it, so every process
+ * sees a change at once.
+ */
+export async function dueOf(
+	ctx: ServerContext,
+	kind: ProvincePeriodKind,
+	year: number,
+	dueDates: DueDates = ctx.dueDates ?? DEFAULT_DUE
+): Promise<DueDateAnswer> {
+	const serverDueDate = dueDateOf(dueDates[kind], year, periodOf(kind, year, 0, 'decree09').end);
+	const set = await ctx.storage.findReportDue(kind, year);
+	return {
+		kind,
+		year,
+		dueDate: set?.dueDate ?? serverDueDate,
+		dueSource: set ? 'province' : serverDueDate !== null ? 'server' : null,
+		dueSet: set ? { at: set.setAt, by: set.setBy } : null,
+		serverDueDate
+	};
 }
 
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
@@ -299,7 +324,8 @@ export async function provinceSummary(
 ): Promise<ProvinceSummary> {
 	const period = periodOf(q.kind, q.year, 0, MODE);
 	const asOf = toLocalDate(ctx.now());
-	const dueDate = dueDateOf(dueDates[q.kind], q.year, period.end);
+	const due = await dueOf(ctx, q.kind, q.year, dueDates);
+	const { dueDate } = due;
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>
 		a.localeCompare(b, 'vi')
@@ -340,6 +366,9 @@ export async function provinceSummary(
 		period: { start: period.start, end: period.end },
 		asOf,
 		dueDate,
+		dueSource: due.dueSource,
+		dueSet: due.dueSet,
+		serverDueDate: due.serverDueDate,
 		areas,
 		unassigned: all.some((c) => c.area === null),
 		communes

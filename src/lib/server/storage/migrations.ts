@@ -781,5 +781,31 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
 				FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 			`
+	},
+	{
+		// Report due dates the province admin sets on /province, per period kind and year
+		// (docs/ARCHITECTURE.md, the province view): the server settings `REPORT_DUE_*` stay the
+		// default where none is set. Province-wide (no commune owns it); a few rows a year.
+		name: 'report-due-dates',
+		sqlite: `
+			CREATE TABLE report_due_dates (
+				kind TEXT NOT NULL,
+				year INTEGER NOT NULL,
+				due_date TEXT NOT NULL,
+				set_at INTEGER NOT NULL,
+				set_by TEXT NOT NULL,
+				PRIMARY KEY (kind, year)
+			);
+			`,
+		postgres: `
+			CREATE TABLE report_due_dates (
+				kind TEXT NOT NULL,
+				year INTEGER NOT NULL,
+				due_date TEXT NOT NULL,
+				set_at BIGINT NOT NULL,
+				set_by TEXT NOT NULL,
+				PRIMARY KEY (kind, year)
+			);
+			`
 	}
 ];

@@ -34,7 +34,13 @@ import {
 } from '$lib/domain/sync/protocol';
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
-import { auditValues, DEFAULT_HISTORY_RETENTION, toAuditRow } from './sqlite';
+import {
+	auditValues,
+	DEFAULT_HISTORY_RETENTION,
+	toAuditRow,
+	toReportDue,
+	type ReportDueDb
+} from './sqlite';
 import {
 	chargedBudgets,
 	losesAdmin,
@@ -64,6 +70,7 @@ import type {
 	PushScheduleChange,
 	PushSubscriptionRow,
 	ReadScope,
+	ReportDueRow,
 	Reservation,
 	ScheduledPush,
 	SessionRow,
@@ -464,6 +471,8 @@ const DAY_MS = 86_400_000;
 
 /** The first key of the advisory lock per account scope (`updateUserKeepingAdmin`). */
 const ADMIN_SCOPE_LOCK = 534_001;
+/** The first key of the advisory lock per period kind and year (`setReportDue`). */
+const REPORT_DUE_LOCK = 534_002;
 
 /**
  * The account behind a device's last change of a record (`findRecordWriters`): one seek in
@@ -741,6 +750,49 @@ export class PostgresStorage implements Storage {
 			const commune = await update(c);
 			await this.#audit(c, entries);
 			return commune;
+		});
+	}
+
+	async findReportDue(kind: string, year: number): Promise<ReportDueRow | null> {
+		const r = await this.#one<ReportDueDb>(
+			'SELECT * FROM report_due_dates WHERE kind = $1 AND year = $2',
+			[kind, year]
+		);
+		return r ? toReportDue(r) : null;
+	}
+
+	async setReportDue(
+		kind: string,
+		year: number,
+		next: Omit<ReportDueRow, 'kind' | 'year'> | null,
+		audit?: AuditFrom<ReportDueRow | null>
+	): Promise<ReportDueRow | null> {
+		return this.#tx(async (c) => {
+			// The row may not exist yet (nothing to lock FOR UPDATE): every change of this kind and
+			// year waits here, and READ COMMITTED gives the read below a snapshot after the lock.
+			await c.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+			await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+				REPORT_DUE_LOCK,
+				`${kind}:${year}`
+			]);
+			const { rows } = await c.query<ReportDueDb>(
+				'SELECT * FROM report_due_dates WHERE kind = $1 AND year = $2',
+				[kind, year]
+			);
+			const before = rows[0] ? toReportDue(rows[0]) : null;
+			// Already so: nothing to write, nothing to log.
+			if ((before?.dueDate ?? null) === (next?.dueDate ?? null)) return before;
+			if (next === null)
+				await c.query('DELETE FROM report_due_dates WHERE kind = $1 AND year = $2', [kind, year]);
+			else
+				await c.query(
+					`INSERT INTO report_due_dates (kind, year, due_date, set_at, set_by) VALUES ($1, $2, $3, $4, $5)
+					 ON CONFLICT (kind, year) DO UPDATE SET due_date = EXCLUDED.due_date,
+					   set_at = EXCLUDED.set_at, set_by = EXCLUDED.set_by`,
+					[kind, year, next.dueDate, next.setAt, next.setBy]
+				);
+			await this.#audit(c, typeof audit === 'function' ? audit(before) : audit);
+			return next === null ? null : { kind, year, ...next };
 		});
 	}
 

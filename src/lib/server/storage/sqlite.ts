@@ -43,6 +43,7 @@ import type {
 	PushScheduleChange,
 	PushSubscriptionRow,
 	ReadScope,
+	ReportDueRow,
 	ScheduledPush,
 	SessionRow,
 	Storage,
@@ -83,6 +84,22 @@ export const toAuditRow = (r: AuditDb): AuditRow => ({
 	targetId: r.target_id,
 	targetName: r.target_name,
 	detail: JSON.parse(r.detail) as Record<string, unknown>
+});
+
+export interface ReportDueDb {
+	kind: string;
+	year: number | string;
+	due_date: string;
+	/** A string on PostgreSQL (BIGINT). */
+	set_at: number | string;
+	set_by: string;
+}
+export const toReportDue = (r: ReportDueDb): ReportDueRow => ({
+	kind: r.kind,
+	year: Number(r.year),
+	dueDate: r.due_date,
+	setAt: Number(r.set_at),
+	setBy: r.set_by
 });
 
 /** The audit entries to insert, each checked (`auditInputSchema`: a bad one throws, the action's
@@ -702,6 +719,43 @@ export class SqliteStorage implements Storage {
 			this.#audit(typeof audit === 'function' ? audit(before) : audit);
 			return next;
 		})();
+	}
+
+	async findReportDue(kind: string, year: number): Promise<ReportDueRow | null> {
+		const row = this.#q('SELECT * FROM report_due_dates WHERE kind = ? AND year = ?').get(
+			kind,
+			year
+		) as ReportDueDb | undefined;
+		return row ? toReportDue(row) : null;
+	}
+
+	async setReportDue(
+		kind: string,
+		year: number,
+		next: Omit<ReportDueRow, 'kind' | 'year'> | null,
+		audit?: AuditFrom<ReportDueRow | null>
+	): Promise<ReportDueRow | null> {
+		return this.#db
+			.transaction((): ReportDueRow | null => {
+				const row = this.#q('SELECT * FROM report_due_dates WHERE kind = ? AND year = ?').get(
+					kind,
+					year
+				) as ReportDueDb | undefined;
+				const before = row ? toReportDue(row) : null;
+				// Already so: nothing to write, nothing to log.
+				if ((before?.dueDate ?? null) === (next?.dueDate ?? null)) return before;
+				if (next === null)
+					this.#q('DELETE FROM report_due_dates WHERE kind = ? AND year = ?').run(kind, year);
+				else
+					this.#q(
+						`INSERT INTO report_due_dates (kind, year, due_date, set_at, set_by) VALUES (?, ?, ?, ?, ?)
+						 ON CONFLICT (kind, year) DO UPDATE SET due_date = excluded.due_date,
+						   set_at = excluded.set_at, set_by = excluded.set_by`
+					).run(kind, year, next.dueDate, next.setAt, next.setBy);
+				this.#audit(typeof audit === 'function' ? audit(before) : audit);
+				return next === null ? null : { kind, year, ...next };
+			})
+			.immediate();
 	}
 
 	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {

@@ -1622,6 +1622,107 @@ describe.each(engines)('Audit log on $name', (engine) => {
 	});
 });
 
+describe.each(engines)('Report due dates on $name', (engine) => {
+	const entry = (from: string | null, to: string | null, actor = 'tinh-admin'): AuditInput =>
+		({
+			at: 1000,
+			communeId: null,
+			actorId: 'p1',
+			actorUsername: actor,
+			action: 'report_due.changed',
+			targetId: '6month:2026',
+			targetName: null,
+			detail: { kind: '6month', year: 2026, from, to }
+		}) as AuditInput;
+	const set = (dueDate: string, setBy = 'tinh-admin') => ({ dueDate, setAt: 2000, setBy });
+	const province = async (s: Storage) =>
+		(await s.listAudit({ communeId: null, limit: 100 })).map((e) => e.detail);
+
+	it('sets, changes and clears a period’s due date with its entry, made from the row its own transaction read', async () => {
+		const db = await engine.database();
+		const s = await db.open();
+		expect(await s.findReportDue('6month', 2026)).toBeNull();
+		const seen: (string | null)[] = [];
+		const log = (to: string | null) => (before: { dueDate: string } | null) => {
+			seen.push(before?.dueDate ?? null);
+			return [entry(before?.dueDate ?? null, to)];
+		};
+		expect(await s.setReportDue('6month', 2026, set('2026-06-20'), log('2026-06-20'))).toEqual({
+			kind: '6month',
+			year: 2026,
+			...set('2026-06-20')
+		});
+		// Another process sees it at once (each request reads it: no process keeps it).
+		const other = await db.open();
+		expect(await other.findReportDue('6month', 2026)).toMatchObject({ dueDate: '2026-06-20' });
+		// Another kind and year are apart.
+		expect(await s.findReportDue('annual', 2026)).toBeNull();
+		expect(await s.findReportDue('6month', 2027)).toBeNull();
+		// Another admin changed it after this caller read it: the entry says what was replaced.
+		await other.setReportDue('6month', 2026, set('2026-06-25', 'tinh-2'), log('2026-06-25'));
+		await s.setReportDue('6month', 2026, set('2026-06-30'), log('2026-06-30'));
+		expect(seen).toEqual([null, '2026-06-20', '2026-06-25']);
+		expect(await s.findReportDue('6month', 2026)).toMatchObject({
+			dueDate: '2026-06-30',
+			setBy: 'tinh-admin'
+		});
+		// Cleared: none set on the screen any more (the server settings' default applies).
+		expect(await s.setReportDue('6month', 2026, null, log(null))).toBeNull();
+		expect(await other.findReportDue('6month', 2026)).toBeNull();
+		expect(await province(s)).toEqual([
+			{ kind: '6month', year: 2026, from: '2026-06-30', to: null },
+			{ kind: '6month', year: 2026, from: '2026-06-25', to: '2026-06-30' },
+			{ kind: '6month', year: 2026, from: '2026-06-20', to: '2026-06-25' },
+			{ kind: '6month', year: 2026, from: null, to: '2026-06-20' }
+		]);
+		// In the province's own log, never a commune's.
+		expect(await s.listAudit({ communeId: C, limit: 10 })).toEqual([]);
+	});
+
+	it('writes nothing and logs nothing when the date already is the one given', async () => {
+		const s = await (await engine.database()).open();
+		const never = () => {
+			throw new Error('not called');
+		};
+		expect(await s.setReportDue('annual', 2026, null, never)).toBeNull();
+		await s.setReportDue('annual', 2026, set('2027-01-10'), [entry(null, '2027-01-10')]);
+		expect(
+			await s.setReportDue('annual', 2026, { ...set('2027-01-10'), setAt: 9999 }, never)
+		).toMatchObject({ dueDate: '2027-01-10', setAt: 2000 });
+		expect(await province(s)).toHaveLength(1);
+	});
+
+	it('keeps the date as it was when its entry is refused (the action does not happen either)', async () => {
+		const s = await (await engine.database()).open();
+		await s.setReportDue('9month', 2026, set('2026-09-20'));
+		const bad = {
+			...entry('2026-09-20', '2026-09-25'),
+			detail: { kind: '9month', year: 2026, from: '2026-09-20', to: '2026-09-25', password: 'x' }
+		} as AuditInput;
+		await expect(s.setReportDue('9month', 2026, set('2026-09-25'), [bad])).rejects.toThrow();
+		expect(await s.findReportDue('9month', 2026)).toMatchObject({ dueDate: '2026-09-20' });
+		expect(await province(s)).toEqual([]);
+	});
+
+	it('two province admins setting it at once: each entry’s “from” is what that change replaced', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		const log = (to: string) => (before: { dueDate: string } | null) => [
+			entry(before?.dueDate ?? null, to)
+		];
+		await Promise.all([
+			a.setReportDue('6month', 2030, set('2030-06-20'), log('2030-06-20')),
+			b.setReportDue('6month', 2030, set('2030-06-25'), log('2030-06-25'))
+		]);
+		const entries = (await province(a)).reverse() as { from: string | null; to: string }[];
+		expect(entries).toHaveLength(2);
+		// A chain: the first from none, the second from the first's date; never both from none.
+		expect(entries[0]!.from).toBeNull();
+		expect(entries[1]!.from).toBe(entries[0]!.to);
+		expect((await a.findReportDue('6month', 2030))?.dueDate).toBe(entries[1]!.to);
+	});
+});
+
 describe('PostgreSQL specifics', () => {
 	it('migrates on start, once, with two processes starting together; synchronous_commit is on', async () => {
 		const db = await pgc.database();

@@ -49,6 +49,21 @@ export interface CommuneRow {
 	createdAt: number;
 }
 
+/**
+ * A report due date the province admin set on /province for one period kind and year (the server
+ * settings `REPORT_DUE_*` are the default where none is set). Province-wide: no commune owns it.
+ */
+export interface ReportDueRow {
+	/** The period kind ('6month', '9month', 'annual'). */
+	kind: string;
+	year: number;
+	/** 'YYYY-MM-DD'. */
+	dueDate: string;
+	/** When it was set (server clock, epoch ms) and by which account (its username then). */
+	setAt: number;
+	setBy: string;
+}
+
 /** What the province admin may change on a commune (`updateCommune`). */
 export interface CommunePatch {
 	name?: string;
@@ -373,6 +388,24 @@ export interface Storage extends PushStorage {
 		patch: CommunePatch,
 		audit?: AuditFrom<CommuneRow>
 	): Promise<CommuneRow | null>;
+
+	/** The due date set on /province for a period kind and year, or null when none is. */
+	findReportDue(kind: string, year: number): Promise<ReportDueRow | null>;
+	/**
+	 * Set (`next`) or clear (null) the due date of a period kind and year, with `audit` in the same
+	 * transaction, made from the row as the transaction reads it (null: none set). The read and the
+	 * write are one atomic operation, also across processes (PostgreSQL: an advisory lock per kind
+	 * and year, held from the read; SQLite: one immediate transaction), so two province admins
+	 * setting it at once each log what they really replaced. When the stored date already is
+	 * `next`'s (or both are none), nothing is written and no entry either. Returns the row now
+	 * stored (null when none).
+	 */
+	setReportDue(
+		kind: string,
+		year: number,
+		next: Omit<ReportDueRow, 'kind' | 'year'> | null,
+		audit?: AuditFrom<ReportDueRow | null>
+	): Promise<ReportDueRow | null>;
 
 	/** Accounts of every commune (usernames are unique across communes). */
 	countUsers(): Promise<number>;

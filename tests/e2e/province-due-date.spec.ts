@@ -1,0 +1,253 @@
+/**
+ * /province, at 360 px: the province admin sets the report due date of the period on screen
+ * (dd/MM/yyyy, checked on the field), the screen says where the date comes from, a report issued
+ * after it reads "Gửi muộn (n ngày)" and the Excel file carries the date and the days late; removing
+ * it brings back "Chưa đặt hạn gửi báo cáo". The change is in the province's audit log, and a
+ * commune admin is refused the API. The period is one no other spec uses (three years back), and
+ * the date is removed at the end: the e2e server is shared.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { formatHlc } from '../../src/lib/domain/sync/hlc';
+import { periodOf } from '../../src/lib/domain/periods';
+import { expectNoAxeViolations, openControlled } from './support';
+import { apiLogin, signInUi, uniqueName } from './sync-support';
+
+const PROVINCE = { username: 'province', password: 'e2e-province-password' };
+/** A period of its own on the shared server. */
+const YEAR = new Date().getFullYear() - 3;
+
+async function send(
+	request: APIRequestContext,
+	base: string,
+	token: string,
+	method: 'post' | 'put',
+	path: string,
+	data: unknown
+) {
+	return request[method](`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, data });
+}
+
+/** A commune whose admin's phone has sent its final 6-month report of YEAR, dated 20/06. */
+async function communeThatSent(request: APIRequestContext, base: string, province: string) {
+	const id = uniqueName('xa-han')
+		.toLowerCase()
+		.replace(/[^a-z0-9-]/g, '-');
+	const area = `Huyện ${uniqueName('han')}`;
+	const admin = `${id}-qt`.slice(0, 32);
+	const made = await send(request, base, province, 'post', '/api/province/communes', {
+		id,
+		name: `Xã ${id}`,
+		area,
+		adminUsername: admin,
+		adminPassword: 'mat-khau-xa-rat-dai'
+	});
+	expect(made.status(), await made.text()).toBe(201);
+	const first = await apiLogin(request, base, admin, 'mat-khau-xa-rat-dai');
+	await send(request, base, first, 'post', '/api/auth/password', {
+		currentPassword: 'mat-khau-xa-rat-dai',
+		newPassword: 'mat-khau-rieng-cua-xa-7'
+	});
+	const token = await apiLogin(request, base, admin, 'mat-khau-rieng-cua-xa-7');
+	const period = periodOf('6month', YEAR, 0, 'decree09');
+	const now = Date.now();
+	const pushed = await send(request, base, token, 'post', '/api/sync/push', {
+		version: 1,
+		deviceId: `dev-${id}`,
+		mutations: [
+			{
+				mutationId: crypto.randomUUID(),
+				entity: 'report',
+				recordId: `*:6month:${YEAR}`,
+				op: 'put',
+				hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
+				record: {
+					id: `*:6month:${YEAR}`,
+					scope: '*',
+					unitCode: null,
+					periodKind: '6month',
+					year: YEAR,
+					number: 9,
+					symbol: 'BC-UBND',
+					issuedOn: `${YEAR}-06-20`,
+					signingForm: 'tm',
+					signerTitle: '',
+					signerName: 'Hoàng Văn Nam',
+					recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
+					deployment: 'Đã triển khai.',
+					shortcomings: '',
+					directions: '',
+					proposals: '',
+					status: 'final',
+					issued: {
+						asOf: period.end,
+						period: { ...period },
+						units: [],
+						commune: { unitCode: '*', indicators: [] },
+						unitNames: {},
+						overLimit: []
+					},
+					createdAt: now,
+					updatedAt: now,
+					deleted: false
+				}
+			}
+		]
+	});
+	expect(pushed.status(), await pushed.text()).toBe(200);
+	return { id, area, admin, token };
+}
+
+test('the province admin sets the period’s due date on /province; late reports and the Excel follow; removing it restores none', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, PROVINCE.username, PROVINCE.password);
+	const made = await communeThatSent(request, base, province);
+
+	await openControlled(page, '/');
+	await signInUi(page, PROVINCE, false);
+	await page.goto(`/province?kind=6month&year=${YEAR}&area=${encodeURIComponent(made.area)}`);
+	const card = page.locator(`[data-commune="${made.id}"]`);
+	await expect(card).toContainText(`Đã gửi báo cáo — Số 09/BC-UBND, ngày 20/06/${YEAR}`);
+	const note = page.getByTestId('province-due');
+	await expect(note).toContainText('Chưa đặt hạn gửi báo cáo.');
+	await expect(note).toContainText('quản trị cấp tỉnh đặt cho từng kỳ trên trang này');
+	await expect(card.getByTestId('late')).toHaveCount(0);
+
+	const form = page.getByRole('form', {
+		name: `Đặt hạn gửi báo cáo: 6 tháng đầu năm ${YEAR}`
+	});
+	// What the date changes, said before it is set.
+	await expect(form).toContainText('Báo cáo ban hành sau hạn được ghi “Gửi muộn (n ngày)”');
+	const field = form.getByLabel('Hạn gửi báo cáo (ngày/tháng/năm)');
+	await expect(field).toHaveAccessibleDescription(
+		`Ví dụ: 20/06/${YEAR}. Không sớm hơn ngày chốt số liệu 14/06/${YEAR} và không quá một năm sau ngày đó.`
+	);
+	// Not a date: refused on the field, announced and described; nothing sent.
+	await field.fill(`31/02/${YEAR}`);
+	await form.getByRole('button', { name: 'Lưu hạn gửi' }).click();
+	await expect(form.getByText('Chưa lưu được hạn gửi: hãy sửa ô được đánh dấu.')).toBeVisible();
+	await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(field).toHaveAccessibleDescription(
+		/Không phải một ngày có thật theo dạng ngày\/tháng\/năm\.$/
+	);
+	await expectNoAxeViolations(page);
+	// Before the data close: refused too.
+	await field.fill(`10/06/${YEAR}`);
+	await page.keyboard.press('Enter');
+	await expect(field).toHaveAccessibleDescription(
+		/Hạn gửi không được trước ngày chốt số liệu của kỳ\.$/
+	);
+
+	await field.fill(`18/6/${YEAR}`);
+	await page.keyboard.press('Enter');
+	await expect(form.getByTestId('due-saved')).toHaveText(
+		`Đã lưu hạn gửi báo cáo 6 tháng đầu năm ${YEAR}: 18/06/${YEAR}.`
+	);
+	await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+	// The screen says the date, who set it here and when; the report of 20/06 is late by 2 days.
+	await expect(note).toHaveText(
+		new RegExp(
+			`^Hạn gửi báo cáo: 18/06/${YEAR}\\. Hạn này do province \\(quản trị cấp tỉnh\\) đặt trên trang này lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\.$`
+		)
+	);
+	await expect(card.getByTestId('late')).toHaveText('Gửi muộn (2 ngày)');
+	await expect(page.getByTestId('province-counts')).toHaveText(
+		'Đã gửi báo cáo: 1/1 xã, phường (gửi muộn: 1); quá hạn, chưa gửi: 0.'
+	);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoAxeViolations(page);
+
+	// The Excel file: the due date beside the days late, as on the screen.
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' }).click();
+	const sheet = strFromU8(
+		unzipSync(readFileSync((await (await download).path())!))['xl/worksheets/sheet1.xml']!
+	);
+	const cells = (row: number) =>
+		[...sheet.matchAll(new RegExp(`<c r="([A-Z]+)${row}"[^>]*>(.*?)</c>`, 'g'))].map(
+			(m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')] as const
+		);
+	const header = new Map(cells(1).map(([col, text]) => [text, col]));
+	const row = new Map(cells(2));
+	expect(row.get(header.get('Hạn gửi báo cáo')!)).toBe(`18/06/${YEAR}`);
+	expect(row.get(header.get('Số ngày gửi muộn')!)).toBe('2');
+
+	// A commune admin cannot change it through the API.
+	const refused = await send(request, base, made.token, 'put', '/api/province/due-date', {
+		kind: '6month',
+		year: YEAR,
+		dueDate: `${YEAR}-06-30`
+	});
+	expect(refused.status()).toBe(403);
+	expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+
+	// Kept on the server: a reload shows it.
+	await page.reload();
+	await expect(note).toContainText(`Hạn gửi báo cáo: 18/06/${YEAR}.`);
+	await expect(form.getByLabel('Hạn gửi báo cáo (ngày/tháng/năm)')).toHaveValue(`18/06/${YEAR}`);
+
+	// Removed: back to none (no server default on this server), nothing late.
+	const clear = form.getByRole('button', { name: 'Bỏ hạn đặt trên trang này' });
+	await expect(clear).toHaveAccessibleDescription('Khi bỏ, kỳ này không có hạn gửi báo cáo.');
+	await clear.click();
+	await expect(form.getByTestId('due-saved')).toHaveText(
+		`Đã bỏ hạn đặt trên trang này cho báo cáo 6 tháng đầu năm ${YEAR}.`
+	);
+	await expect(note).toContainText('Chưa đặt hạn gửi báo cáo.');
+	await expect(card.getByTestId('late')).toHaveCount(0);
+	await expect(clear).toHaveCount(0);
+	// The button it pressed is gone: the focus is back on the field, not lost.
+	await expect(form.getByLabel('Hạn gửi báo cáo (ngày/tháng/năm)')).toBeFocused();
+	await expectNoAxeViolations(page);
+
+	// Both changes are in the province's log, by the province admin.
+	const log = await request.get(`${base}/api/province/audit?limit=20`, {
+		headers: { authorization: `Bearer ${province}` }
+	});
+	const entries = ((await log.json()) as { entries: { action: string; detail: unknown }[] })
+		.entries;
+	expect(
+		entries
+			.filter(
+				(e) => e.action === 'report_due.changed' && (e.detail as { year: number }).year === YEAR
+			)
+			.map((e) => e.detail)
+			.slice(0, 2)
+	).toEqual([
+		{ kind: '6month', year: YEAR, from: `${YEAR}-06-18`, to: null },
+		{ kind: '6month', year: YEAR, from: null, to: `${YEAR}-06-18` }
+	]);
+});
+
+test('a province monitor sees the due date and where it comes from, with no form to change it', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const province = await apiLogin(request, base, PROVINCE.username, PROVINCE.password);
+	const username = uniqueName('snv-han');
+	const made = await send(request, base, province, 'post', '/api/province/users', {
+		username,
+		password: 'mat-khau-so-noi-vu',
+		role: 'province_monitor'
+	});
+	expect(made.status()).toBe(201);
+	await openControlled(page, '/');
+	await signInUi(page, { username, password: 'mat-khau-so-noi-vu' }, false);
+	await page.goto(`/province?kind=annual&year=${YEAR}`);
+	await expect(page.getByTestId('province-due')).toContainText('Chưa đặt hạn gửi báo cáo.');
+	await expect(page.getByRole('form', { name: /^Đặt hạn gửi báo cáo/ })).toHaveCount(0);
+	const token = await apiLogin(request, base, username, 'mat-khau-so-noi-vu');
+	const refused = await send(request, base, token, 'put', '/api/province/due-date', {
+		kind: 'annual',
+		year: YEAR,
+		dueDate: `${YEAR + 1}-01-10`
+	});
+	expect(refused.status()).toBe(403);
+});
