@@ -134,6 +134,50 @@ describe('the .docx file', () => {
 		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
 	});
 
+	it('Phụ lục II in Word prints a missed reduction’s baseline and count, as Phụ lục I does (clerk review r11 #1)', async () => {
+		const cut = {
+			code: 'document_reduction',
+			value: 13,
+			display: '13.0',
+			target: 15,
+			status: 'missed' as const,
+			count: 261,
+			baseline: 300,
+			cap: 255,
+			projected: 261
+		};
+		const f = {
+			...figures,
+			commune: { unitCode: '*', indicators: [cut] },
+			units: [{ unitCode: 'VHXH', indicators: [cut] }]
+		};
+		const draft = newReportDraft({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			asOf: f.asOf,
+			year: 2026,
+			issuedOn: '2026-06-25',
+			province: 'Lạng Sơn',
+			unitHeadTitle: '',
+			own: f.commune,
+			units: f.units,
+			words,
+			now: 0
+		});
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
+		const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));
+		const xml = strFromU8(
+			unzipSync(new Uint8Array(buffer))['word/document.xml'] ?? new Uint8Array()
+		);
+		const text = paragraphs(xml);
+		const annex = text.slice(text.indexOf('Phụ lục II'));
+		const miss = annex.find((p) => p.startsWith('document_reduction: '));
+		expect(miss).toBe(
+			'document_reduction: 13,0% (năm trước 300; tối đa 255; đến nay 261; dự kiến cả năm 261); chỉ tiêu Giảm ≥ 15% (Không đạt)'
+		);
+	});
+
 	it('keeps headings, table captions and annex headings with what follows (keepNext)', async () => {
 		const files = await documentXml();
 		const xml = files['word/document.xml'] ?? '';

@@ -345,6 +345,35 @@ describe('the document', () => {
 		expect(own.scorecard).toBeNull();
 	});
 
+	it('Phụ lục II prints a missed reduction with the same baseline and count as Phụ lục I (clerk review r11 #1)', () => {
+		const miss = reduction(261, 255, 261, 'missed');
+		const g = figures(scope('*', held(5), miss), [scope('VHXH', held(3), miss)]);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		const annexCell = doc.annex?.tables[0]?.rows[1]?.[3];
+		expect(annexCell).toBe('5,0% (năm trước 12; tối đa 255; đến nay 261; dự kiến cả năm 261)');
+		const missCell = doc.scorecard?.table.rows.find((r) => r[1] === 'Phòng Văn hóa - Xã hội')?.[3];
+		expect(missCell).toBe(
+			`Giảm số lượng hội nghị so với năm trước: ${annexCell}; chỉ tiêu Giảm ≥ 10% (Không đạt)`
+		);
+	});
+
+	it('never prints a baseline or count of 0 that a row does not carry (an issued snapshot without them)', () => {
+		const { baseline: _b, count: _c, ...bare } = reduction(261, 255, 261, 'missed');
+		const g = figures(scope('*', held(5), bare), []);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'X',
+			words
+		});
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('5,0% (tối đa 255; dự kiến cả năm 261)');
+	});
+
 	it('never prints a percentage that reads as reaching a target not reached', () => {
 		const close: FigureRow = {
 			code: 'online_share',

@@ -135,7 +135,14 @@ function valueCell(row: FigureRow): string {
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
 		const projected = p === undefined ? '—' : projectedWords(p, row.cap);
-		return `${value} (năm trước ${viInteger(row.baseline ?? 0)}; tối đa ${viInteger(row.cap)}; đến nay ${viInteger(row.count ?? 0)}; dự kiến cả năm ${projected})`;
+		// A figure the row does not carry is left out, never printed as 0 (clerk review r11 #1).
+		const parts = [
+			row.baseline === undefined ? null : `năm trước ${viInteger(row.baseline)}`,
+			`tối đa ${viInteger(row.cap)}`,
+			row.count === undefined ? null : `đến nay ${viInteger(row.count)}`,
+			`dự kiến cả năm ${projected}`
+		].filter((x) => x !== null);
+		return `${value} (${parts.join('; ')})`;
 	}
 	if (row.numerator !== undefined && row.denominator !== undefined)
 		return `${value} (${viInteger(row.numerator)}/${viInteger(row.denominator)})`;
