@@ -215,6 +215,62 @@ async function enterPlan(page: Page, number: string, date: string): Promise<void
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
 }
 
+test('at 360 px: an edited section keeps the clerk’s text and says when the figures moved; the others follow the plan; “Lấy lại nội dung soạn sẵn” asks first (clerk review r11 #2)', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 780 });
+	await enterPlan(page, '45/KH-UBND', '15/04/2026');
+	await openReport(page);
+	const deployment = page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' });
+	const directions = page.getByRole('textbox', {
+		name: 'IV. Phương hướng, nhiệm vụ thời gian tới'
+	});
+	await expect(directions).toHaveValue(/45\/KH-UBND/);
+	// She edits section I only.
+	const mine = 'UBND xã đã ban hành Kế hoạch số 45/KH-UBND; tổ chức hội nghị quán triệt.';
+	await deployment.fill(mine);
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	const notice = page.getByTestId('section-deployment').getByRole('status');
+	await expect(notice).toHaveCount(0);
+
+	// The plan changes in the settings.
+	await enterPlan(page, '52/KH-UBND', '20/04/2026');
+	await openReport(page);
+	// Section IV, never edited, follows; section I keeps her text, with a notice above it.
+	await expect(directions).toHaveValue(/52\/KH-UBND/);
+	await expect(page.getByRole('article').locator('[data-section="directions"]')).toContainText(
+		'52/KH-UBND'
+	);
+	await expect(deployment).toHaveValue(mine);
+	await expect(notice).toContainText('Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này');
+	await expect(page.getByTestId('section-directions').getByRole('status')).toHaveCount(0);
+	await expect(
+		page
+			.getByTestId('section-directions')
+			.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' })
+	).toHaveCount(0);
+	await expectNoAxeViolations(page);
+
+	// Taking the generated text back asks first; "keep" keeps her text.
+	const section = page.getByTestId('section-deployment');
+	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
+	await expect(section).toContainText('Bỏ nội dung đã sửa của mục này');
+	await expectNoAxeViolations(page);
+	await section.getByRole('button', { name: 'Giữ nội dung đã sửa' }).click();
+	await expect(deployment).toHaveValue(mine);
+	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
+	await section.getByRole('button', { name: 'Lấy lại', exact: true }).click();
+	await expect(deployment).toHaveValue(/52\/KH-UBND/);
+	await expect(notice).toHaveCount(0);
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	// Kept across a reload, and following again.
+	await openReport(page);
+	await expect(deployment).toHaveValue(/52\/KH-UBND/);
+	await expect(section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' })).toHaveCount(0);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width).toBeLessThanOrEqual(360);
+});
+
 test('a final report keeps citing the plan it was issued under, whatever the settings say later', async ({
 	page
 }) => {
