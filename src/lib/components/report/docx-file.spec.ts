@@ -134,7 +134,7 @@ describe('the .docx file', () => {
 		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
 	});
 
-	it('Phụ lục II in Word prints a missed reduction’s baseline and count, as Phụ lục I does (clerk review r11 #1)', async () => {
+	it('Phụ lục II in Word prints a missed reduction’s baseline and count, as Phụ lục I does; the units left out are named (clerk review r11 #1, #5)', async () => {
 		const cut = {
 			code: 'document_reduction',
 			value: 13,
@@ -148,7 +148,7 @@ describe('the .docx file', () => {
 		};
 		const f = {
 			...figures,
-			commune: { unitCode: '*', indicators: [cut] },
+			commune: { unitCode: '*', indicators: [{ ...cut, excludedUnits: ['TH6'] }] },
 			units: [{ unitCode: 'VHXH', indicators: [cut] }]
 		};
 		const draft = newReportDraft({
@@ -172,6 +172,10 @@ describe('the .docx file', () => {
 		);
 		const text = paragraphs(xml);
 		const annex = text.slice(text.indexOf('Phụ lục II'));
+		// The units the commune's reduction leaves out are said under its table (clerk review r11 #5).
+		expect(text).toContain(
+			'Chỉ tiêu giảm số lượng văn bản hành chính của toàn xã không tính TH6 (chưa có số liệu năm trước): số năm trước và số đến nay của chỉ tiêu này chỉ gồm các đơn vị còn lại (261 văn bản hành chính).'
+		);
 		const miss = annex.find((p) => p.startsWith('document_reduction: '));
 		expect(miss).toBe(
 			'document_reduction: 13,0% (năm trước 300; tối đa 255; đến nay 261; dự kiến cả năm 261); chỉ tiêu Giảm ≥ 15% (Không đạt)'

@@ -374,6 +374,42 @@ describe('the document', () => {
 		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('5,0% (tối đa 255; dự kiến cả năm 261)');
 	});
 
+	it('says under the commune table which units the reduction indicators leave out, and whose counts they are (clerk review r11 #5)', () => {
+		const cut = { ...reduction(48, 77, 48, 'met'), excludedUnits: ['TH6'] };
+		const docs: FigureRow = {
+			...reduction(621, 616, 621, 'missed'),
+			code: 'document_reduction',
+			excludedUnits: ['TH6']
+		};
+		const g = figures(scope('*', held(50), cut, docs), [scope('TH6', held(2))]);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'X',
+			words: { ...words, unit: (c) => (c === 'TH6' ? 'Thôn 6' : c) }
+		});
+		expect(doc.sections[1]?.after).toContain(
+			'Chỉ tiêu giảm số lượng hội nghị, văn bản hành chính của toàn xã không tính Thôn 6 (chưa có số liệu năm trước): số năm trước và số đến nay của hai chỉ tiêu này chỉ gồm các đơn vị còn lại (48 hội nghị, 621 văn bản hành chính).'
+		);
+		// Different lists: a line each. None left out: no line.
+		const one = figures(scope('*', held(50), cut, { ...docs, excludedUnits: [] }), []);
+		const after = buildReportDocument({
+			draft: draftFor(null, one),
+			figures: one,
+			communeName: 'X',
+			words
+		}).sections[1]?.after;
+		expect(after?.filter((l) => l.startsWith('Chỉ tiêu giảm số lượng'))).toEqual([
+			'Chỉ tiêu giảm số lượng hội nghị của toàn xã không tính TH6 (chưa có số liệu năm trước): số năm trước và số đến nay của chỉ tiêu này chỉ gồm các đơn vị còn lại (48 hội nghị).'
+		]);
+		const none = figures(scope('*', held(50), reduction(48, 77, 48, 'met')), []);
+		expect(
+			JSON.stringify(
+				buildReportDocument({ draft: draftFor(null, none), figures: none, communeName: 'X', words })
+			)
+		).not.toContain('không tính');
+	});
+
 	it('never prints a percentage that reads as reaching a target not reached', () => {
 		const close: FigureRow = {
 			code: 'online_share',

@@ -213,6 +213,39 @@ function overLimitLines(
 	];
 }
 
+const REDUCTION_NOUN: Record<string, string> = {
+	conference_reduction: 'hội nghị',
+	document_reduction: 'văn bản hành chính'
+};
+
+/**
+ * The commune's reduction indicators leave out the units with no last-year figure: say which, and
+ * that the counts beside them are the other units' (clerk review r11 #5: "50 hội nghị" beside
+ * "đến nay 48" with no word why; /dashboard says it, the report did not).
+ */
+export function exclusionLines(scope: FigureScope, words: DocumentWords): string[] {
+	const rows = scope.indicators.filter(
+		(r) => REDUCTION_CODES.has(r.code) && (r.excludedUnits?.length ?? 0) > 0
+	);
+	if (rows.length === 0) return [];
+	const names = (r: FigureRow): string =>
+		(r.excludedUnits ?? []).map((c) => words.unit(c)).join(', ');
+	const counts = (list: readonly FigureRow[]): string =>
+		list
+			.filter((r) => r.count !== undefined)
+			.map((r) => `${viInteger(r.count ?? 0)} ${REDUCTION_NOUN[r.code]}`)
+			.join(', ');
+	const line = (list: readonly FigureRow[]): string => {
+		const what = list.map((r) => REDUCTION_NOUN[r.code]).join(', ');
+		const n = counts(list);
+		const these = list.length > 1 ? 'hai chỉ tiêu này' : 'chỉ tiêu này';
+		return `Chỉ tiêu giảm số lượng ${what} của toàn xã không tính ${names(list[0] as FigureRow)} (chưa có số liệu năm trước): số năm trước và số đến nay của ${these} chỉ gồm các đơn vị còn lại${n === '' ? '' : ` (${n})`}.`;
+	};
+	const [a, b] = rows;
+	if (b !== undefined && a !== undefined && names(a) === names(b)) return [line(rows)];
+	return rows.map((r) => line([r]));
+}
+
 export const SCORECARD_HEADER = [
 	'Xếp hạng',
 	'Đơn vị',
@@ -284,6 +317,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 			...(findings.length === 0
 				? ['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']
 				: findings.map((f) => findingSentence(f, words))),
+			...(isUnit ? [] : exclusionLines(own, words)),
 			// Spec v2: which conferences the meeting indicators count.
 			ROLE_NOTE,
 			...overLimitLines(figures.overLimit, d.unitCode, words)
