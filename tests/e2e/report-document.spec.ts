@@ -190,13 +190,13 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await openReport(page);
 	await expect(page.getByTestId('no-plan')).toHaveCount(0);
 	await expect(page.getByRole('article')).toContainText(
-		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 	);
 	// The new draft's section I says it was issued.
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
 	).toHaveValue(
-		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 triển khai thực hiện/
+		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 \(nêu trên\)/
 	);
 
 	// Read back as typed, in dd/MM/yyyy, after a reload.
@@ -282,14 +282,14 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await openReport(page);
 	await markFinal(page);
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 	// The plan entered in August: the signed June report reads as it did, and no longer asks for it.
 	await enterPlan(page, '45/KH-UBND', '15/04/2026');
 	await openReport(page);
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 	await expect(page.getByTestId('no-plan')).toHaveCount(0);
 
@@ -298,7 +298,7 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	const cited =
-		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện/;
+		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về triển khai thực hiện/;
 	await expect(opening).toHaveText(cited);
 	await markFinal(page);
 	// Next year's plan, dated after the report: neither the final report nor a draft cites it.
@@ -309,7 +309,7 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 });
 
@@ -461,10 +461,10 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
 	).toHaveValue(
-		/Từ ngày 15\/12\/2025 đến ngày 30\/09\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
+		/Từ ngày 15\/12\/2025 đến ngày 30\/9\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
 	);
 	const paper = page.getByRole('article');
-	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
+	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
 	await expect(paper).not.toContainText('14/12/2026');
 
 	// Finding 6: dated the 28th with figures to the 30th: warned, then refused.

@@ -103,15 +103,15 @@ describe('the .docx file', () => {
 			(await documentXml({ number: '45/KH-UBND', date: '2026-04-15' }))['word/document.xml'] ?? ''
 		);
 		expect(text).toContain(
-			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
-		expect(text.some((p) => p.includes('đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026'))).toBe(
+		expect(text.some((p) => p.includes('đã ban hành Kế hoạch số 45/KH-UBND ngày 15/4/2026'))).toBe(
 			true
 		);
 		// Without a plan the opening reads as before.
 		const before = paragraphs((await documentXml())['word/document.xml'] ?? '');
 		expect(before).toContain(
-			'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
 	});
 
