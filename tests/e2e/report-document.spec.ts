@@ -195,9 +195,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	// The new draft's section I says it was issued.
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
-	).toHaveValue(
-		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 \(nêu trên\)/
-	);
+	).toHaveValue(/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 \(nêu trên\)/);
 
 	// Read back as typed, in dd/MM/yyyy, after a reload.
 	await openControlled(page, '/settings');
