@@ -202,14 +202,12 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await openReport(page);
 	await expect(page.getByTestId('no-plan')).toHaveCount(0);
 	await expect(page.getByRole('article')).toContainText(
-		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 	);
 	// The new draft's section I says it was issued.
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
-	).toHaveValue(
-		/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 triển khai thực hiện/
-	);
+	).toHaveValue(/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 \(nêu trên\)/);
 
 	// Read back as typed, in dd/MM/yyyy, after a reload.
 	await openControlled(page, '/settings');
@@ -227,6 +225,62 @@ async function enterPlan(page: Page, number: string, date: string): Promise<void
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
 }
 
+test('at 360 px: an edited section keeps the clerk’s text and says when the figures moved; the others follow the plan; “Lấy lại nội dung soạn sẵn” asks first (clerk review r11 #2)', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 780 });
+	await enterPlan(page, '45/KH-UBND', '15/04/2026');
+	await openReport(page);
+	const deployment = page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' });
+	const directions = page.getByRole('textbox', {
+		name: 'IV. Phương hướng, nhiệm vụ thời gian tới'
+	});
+	await expect(directions).toHaveValue(/45\/KH-UBND/);
+	// She edits section I only.
+	const mine = 'UBND xã đã ban hành Kế hoạch số 45/KH-UBND; tổ chức hội nghị quán triệt.';
+	await deployment.fill(mine);
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	const notice = page.getByTestId('section-deployment').getByRole('status');
+	await expect(notice).toHaveCount(0);
+
+	// The plan changes in the settings.
+	await enterPlan(page, '52/KH-UBND', '20/04/2026');
+	await openReport(page);
+	// Section IV, never edited, follows; section I keeps her text, with a notice above it.
+	await expect(directions).toHaveValue(/52\/KH-UBND/);
+	await expect(page.getByRole('article').locator('[data-section="directions"]')).toContainText(
+		'52/KH-UBND'
+	);
+	await expect(deployment).toHaveValue(mine);
+	await expect(notice).toContainText('Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này');
+	await expect(page.getByTestId('section-directions').getByRole('status')).toHaveCount(0);
+	await expect(
+		page
+			.getByTestId('section-directions')
+			.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' })
+	).toHaveCount(0);
+	await expectNoAxeViolations(page);
+
+	// Taking the generated text back asks first; "keep" keeps her text.
+	const section = page.getByTestId('section-deployment');
+	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
+	await expect(section).toContainText('Bỏ nội dung đã sửa của mục này');
+	await expectNoAxeViolations(page);
+	await section.getByRole('button', { name: 'Giữ nội dung đã sửa' }).click();
+	await expect(deployment).toHaveValue(mine);
+	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
+	await section.getByRole('button', { name: 'Lấy lại', exact: true }).click();
+	await expect(deployment).toHaveValue(/52\/KH-UBND/);
+	await expect(notice).toHaveCount(0);
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	// Kept across a reload, and following again.
+	await openReport(page);
+	await expect(deployment).toHaveValue(/52\/KH-UBND/);
+	await expect(section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' })).toHaveCount(0);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width).toBeLessThanOrEqual(360);
+});
+
 test('a final report keeps citing the plan it was issued under, whatever the settings say later', async ({
 	page
 }) => {
@@ -240,14 +294,14 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await openReport(page);
 	await markFinal(page);
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 	// The plan entered in August: the signed June report reads as it did, and no longer asks for it.
 	await enterPlan(page, '45/KH-UBND', '15/04/2026');
 	await openReport(page);
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 	await expect(page.getByTestId('no-plan')).toHaveCount(0);
 
@@ -256,7 +310,7 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	const cited =
-		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện/;
+		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về triển khai thực hiện/;
 	await expect(opening).toHaveText(cited);
 	await markFinal(page);
 	// Next year's plan, dated after the report: neither the final report nor a draft cites it.
@@ -267,7 +321,7 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expect(opening).toHaveText(
-		/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 });
 
@@ -419,10 +473,10 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	await expect(
 		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
 	).toHaveValue(
-		/Từ ngày 15\/12\/2025 đến ngày 30\/09\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
+		/Từ ngày 15\/12\/2025 đến ngày 30\/9\/2026 \(kỳ báo cáo chưa kết thúc\), các cơ quan, đơn vị đã chủ trì tổ chức 1 hội nghị/
 	);
 	const paper = page.getByRole('article');
-	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
+	await expect(paper).toContainText('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
 	await expect(paper).not.toContainText('14/12/2026');
 
 	// Finding 6: dated the 28th with figures to the 30th: warned, then refused.

@@ -109,15 +109,15 @@ describe('the .docx file', () => {
 			(await documentXml({ number: '45/KH-UBND', date: '2026-04-15' }))['word/document.xml'] ?? ''
 		);
 		expect(text).toContain(
-			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
-		expect(text.some((p) => p.includes('đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026'))).toBe(
+		expect(text.some((p) => p.includes('đã ban hành Kế hoạch số 45/KH-UBND ngày 15/4/2026'))).toBe(
 			true
 		);
 		// Without a plan the opening reads as before.
 		const before = paragraphs((await documentXml())['word/document.xml'] ?? '');
 		expect(before).toContain(
-			'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
 	});
 
@@ -138,6 +138,54 @@ describe('the .docx file', () => {
 		expect(annex).toContain('Tỷ lệ hội nghị trực tuyến: 40,0% (2/5); chỉ tiêu ≥ 60% (Không đạt)');
 		// Rank 1 for the only unit, before it in the row.
 		expect(annex.indexOf('1')).toBeLessThan(annex.indexOf('Phòng Văn hóa - Xã hội'));
+	});
+
+	it('Phụ lục II in Word prints a missed reduction’s baseline and count, as Phụ lục I does; the units left out are named (clerk review r11 #1, #5)', async () => {
+		const cut = {
+			code: 'document_reduction',
+			value: 13,
+			display: '13.0',
+			target: 15,
+			status: 'missed' as const,
+			count: 261,
+			baseline: 300,
+			cap: 255,
+			projected: 261
+		};
+		const f = {
+			...figures,
+			commune: { unitCode: '*', indicators: [{ ...cut, excludedUnits: ['TH6'] }] },
+			units: [{ unitCode: 'VHXH', indicators: [cut] }]
+		};
+		const draft = newReportDraft({
+			unitCode: null,
+			periodKind: '6month',
+			period,
+			asOf: f.asOf,
+			year: 2026,
+			issuedOn: '2026-06-25',
+			province: 'Lạng Sơn',
+			unitHeadTitle: '',
+			own: f.commune,
+			units: f.units,
+			words,
+			now: 0
+		});
+		const doc = buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', words });
+		const buffer = await docx.Packer.toBuffer(buildDocx(doc, docx));
+		const xml = strFromU8(
+			unzipSync(new Uint8Array(buffer))['word/document.xml'] ?? new Uint8Array()
+		);
+		const text = paragraphs(xml);
+		const annex = text.slice(text.indexOf('Phụ lục II'));
+		// The units the commune's reduction leaves out are said under its table (clerk review r11 #5).
+		expect(text).toContain(
+			'Chỉ tiêu giảm số lượng văn bản hành chính của toàn xã không tính TH6 (chưa có số liệu năm trước): số năm trước và số đến nay của chỉ tiêu này chỉ gồm các đơn vị còn lại (261 văn bản hành chính).'
+		);
+		const miss = annex.find((p) => p.startsWith('document_reduction: '));
+		expect(miss).toBe(
+			'document_reduction: 13,0% (năm trước 300; tối đa 255; đến nay 261; dự kiến cả năm 261); chỉ tiêu Giảm ≥ 15% (Không đạt)'
+		);
 	});
 
 	it('keeps headings, table captions and annex headings with what follows (keepNext)', async () => {

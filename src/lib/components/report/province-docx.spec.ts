@@ -54,7 +54,7 @@ describe('the province’s Word file of a sent report', () => {
 	it('carries the commune’s masthead, number, text, figures and signer', async () => {
 		// Commune B names itself in its settings (as its own reports do) and sends its final report,
 		// issued under plan 12/KH-UBND; the settings now hold a plan entered afterwards (30/KH-UBND
-		// of 10/08/2026), which the sent report never cites.
+		// of 10/8/2026), which the sent report never cites.
 		await push(s.ctx, t.b.admin, {
 			version: 1,
 			deviceId: 'dev-a',
@@ -113,7 +113,7 @@ describe('the province’s Word file of a sent report', () => {
 			'Nguyễn Thị Hoa',
 			'- Sở Nội vụ tỉnh Lạng Sơn.',
 			// The opening cites the plan the report was issued under, as the commune's signed file does.
-			'Thực hiện Kế hoạch số 12/KH-UBND ngày 20/04/2026 của UBND xã Tân Văn về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch số 12/KH-UBND ngày 20/4/2026 của UBND xã Tân Văn về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		])
 			expect(text, line).toContain(line);
 		expect(xml).toContain('Tỷ lệ hội nghị trực tuyến');
@@ -138,7 +138,7 @@ describe('the province’s Word file of a sent report', () => {
 		const report = await monitorReads6Month();
 		expect(report.plan).toBeNull();
 		expect(provinceReportDocument(report).opening).toMatch(
-			/^Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/
+			/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 		);
 	});
 
@@ -168,7 +168,7 @@ describe('the province’s Word file of a sent report', () => {
 		});
 		expect(answer.report.plan).toBeNull();
 		expect(provinceReportDocument(answer.report).opening).toMatch(
-			/^Thực hiện Kế hoạch của UBND xã về thực hiện/
+			/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/
 		);
 	});
 });

@@ -17,7 +17,12 @@ const FIELD_LABELS: Record<string, string> = {
 	deployment: 'report.section.deployment',
 	shortcomings: 'report.section.shortcomings',
 	directions: 'report.section.directions',
-	proposals: 'report.section.proposals'
+	proposals: 'report.section.proposals',
+	// What a section was written over follows its text: the same label.
+	deploymentBase: 'report.section.deployment',
+	shortcomingsBase: 'report.section.shortcomings',
+	directionsBase: 'report.section.directions',
+	proposalsBase: 'report.section.proposals'
 };
 
 interface IssueLike {

@@ -27,6 +27,8 @@ export interface ScoredScope {
 		| 'value'
 		| 'numerator'
 		| 'denominator'
+		| 'count'
+		| 'baseline'
 		| 'cap'
 		| 'projected'
 	>[];
@@ -44,7 +46,12 @@ export interface ScorecardMiss {
 	value: number | null;
 	numerator?: number;
 	denominator?: number;
-	/** A reduction's cap and projected count, shown beside its percentage. */
+	/**
+	 * A reduction's count so far, last year's count, cap and projected count, shown beside its
+	 * percentage (the annex prints them as the unit's own table does).
+	 */
+	count?: number;
+	baseline?: number;
 	cap?: number;
 	projected?: number;
 }
@@ -86,6 +93,8 @@ export function scorecardEntry(p: ScoredScope): ScorecardEntry {
 			};
 			if (i.numerator !== undefined) miss.numerator = i.numerator;
 			if (i.denominator !== undefined) miss.denominator = i.denominator;
+			if (i.count !== undefined) miss.count = i.count;
+			if (i.baseline !== undefined) miss.baseline = i.baseline;
 			if (i.cap !== undefined) miss.cap = i.cap;
 			if (i.projected !== undefined) miss.projected = i.projected;
 			missed.push(miss);

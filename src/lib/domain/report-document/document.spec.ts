@@ -218,7 +218,7 @@ describe('prefilled narrative', () => {
 		);
 		expect(text.shortcomings).not.toContain('Phòng Văn hóa - Xã hội (');
 		expect(text.deployment).toContain('đã chủ trì tổ chức 7 hội nghị, trong đó 4 hội nghị');
-		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/06/2026');
+		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/6/2026');
 	});
 
 	it('says all targets are met when none is missed or at risk', () => {
@@ -296,7 +296,7 @@ describe('the document', () => {
 			'2. Phòng Kinh tế (KT)'
 		]);
 		expect(doc.annex?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
 		);
 	});
 
@@ -333,7 +333,7 @@ describe('the document', () => {
 			['', 'Toàn xã', '1/1', 'Không có']
 		]);
 		expect(doc.scorecard?.attached).toBe(
-			'(Kèm theo Báo cáo số 05/BC-UBND ngày 05/06/2026 của UBND xã Thiên Tân)'
+			'(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND xã Thiên Tân)'
 		);
 		// A unit's own report has no scorecard.
 		const own = buildReportDocument({
@@ -343,6 +343,90 @@ describe('the document', () => {
 			words
 		});
 		expect(own.scorecard).toBeNull();
+	});
+
+	it('Phụ lục II prints a missed reduction with the same baseline and count as Phụ lục I (clerk review r11 #1)', () => {
+		const miss = reduction(261, 255, 261, 'missed');
+		const g = figures(scope('*', held(5), miss), [scope('VHXH', held(3), miss)]);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'Thiên Tân',
+			words
+		});
+		const annexCell = doc.annex?.tables[0]?.rows[1]?.[3];
+		expect(annexCell).toBe('5,0% (năm trước 12; tối đa 255; đến nay 261; dự kiến cả năm 261)');
+		const missCell = doc.scorecard?.table.rows.find((r) => r[1] === 'Phòng Văn hóa - Xã hội')?.[3];
+		expect(missCell).toBe(
+			`Giảm số lượng hội nghị so với năm trước: ${annexCell}; chỉ tiêu Giảm ≥ 10% (Không đạt)`
+		);
+	});
+
+	it('never prints a baseline or count of 0 that a row does not carry (an issued snapshot without them)', () => {
+		const { baseline: _b, count: _c, ...bare } = reduction(261, 255, 261, 'missed');
+		const g = figures(scope('*', held(5), bare), []);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'X',
+			words
+		});
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('5,0% (tối đa 255; dự kiến cả năm 261)');
+	});
+
+	it('says under the commune table which units the reduction indicators leave out, and whose counts they are (clerk review r11 #5)', () => {
+		const cut = { ...reduction(48, 77, 48, 'met'), excludedUnits: ['TH6'] };
+		const docs: FigureRow = {
+			...reduction(621, 616, 621, 'missed'),
+			code: 'document_reduction',
+			excludedUnits: ['TH6']
+		};
+		const g = figures(scope('*', held(50), cut, docs), [scope('TH6', held(2))]);
+		const doc = buildReportDocument({
+			draft: draftFor(null, g),
+			figures: g,
+			communeName: 'X',
+			words: { ...words, unit: (c) => (c === 'TH6' ? 'Thôn 6' : c) }
+		});
+		expect(doc.sections[1]?.after).toContain(
+			'Chỉ tiêu giảm số lượng hội nghị, văn bản hành chính của toàn xã không tính Thôn 6 (chưa có số liệu năm trước): số năm trước và số đến nay của hai chỉ tiêu này chỉ gồm các đơn vị còn lại (48 hội nghị, 621 văn bản hành chính).'
+		);
+		// Different lists: a line each. None left out: no line.
+		const one = figures(scope('*', held(50), cut, { ...docs, excludedUnits: [] }), []);
+		const after = buildReportDocument({
+			draft: draftFor(null, one),
+			figures: one,
+			communeName: 'X',
+			words
+		}).sections[1]?.after;
+		expect(after?.filter((l) => l.startsWith('Chỉ tiêu giảm số lượng'))).toEqual([
+			'Chỉ tiêu giảm số lượng hội nghị của toàn xã không tính TH6 (chưa có số liệu năm trước): số năm trước và số đến nay của chỉ tiêu này chỉ gồm các đơn vị còn lại (48 hội nghị).'
+		]);
+		// No unit has last year's figure: nothing counted, and said so (not "the others' (0)").
+		const {
+			baseline: _b,
+			cap: _c,
+			projected: _p,
+			...bare
+		} = {
+			...reduction(0, 0, 0, 'no_data'),
+			value: null,
+			display: '',
+			excludedUnits: ['TH6', 'KT']
+		};
+		const empty = figures(scope('*', held(0), bare), []);
+		expect(
+			buildReportDocument({ draft: draftFor(null, empty), figures: empty, communeName: 'X', words })
+				.sections[1]?.after
+		).toContain(
+			'Chưa tính được chỉ tiêu giảm số lượng hội nghị của toàn xã: chưa có đơn vị nào có số liệu năm trước.'
+		);
+		const none = figures(scope('*', held(50), reduction(48, 77, 48, 'met')), []);
+		expect(
+			JSON.stringify(
+				buildReportDocument({ draft: draftFor(null, none), figures: none, communeName: 'X', words })
+			)
+		).not.toContain('không tính');
 	});
 
 	it('never prints a percentage that reads as reaching a target not reached', () => {
@@ -463,7 +547,7 @@ describe('the document', () => {
 			words
 		});
 		expect(commune.opening).toBe(
-			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
 		const unit = buildReportDocument({
 			draft: draftFor('VHXH', f),
@@ -473,7 +557,7 @@ describe('the document', () => {
 			words
 		});
 		expect(unit.opening).toBe(
-			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+			'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, Phòng Văn hóa - Xã hội báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 		);
 	});
 
@@ -487,7 +571,7 @@ describe('the document', () => {
 				words
 			});
 			expect(doc.opening).toBe(
-				'Thực hiện Kế hoạch của UBND xã về thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
+				'Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 			);
 		}
 	});
@@ -498,11 +582,11 @@ describe('the document', () => {
 		const opening = (plan: { number: string; date: string | null }) =>
 			buildReportDocument({ draft, figures: f, communeName: 'Thiên Tân', plan, words }).opening;
 		expect(opening({ number: '12/KH-UBND', date: '2026-06-06' })).toMatch(
-			/^Thực hiện Kế hoạch của UBND xã về thực hiện/
+			/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/
 		);
 		// Dated the same day as the report, or undated: cited as entered.
 		expect(opening({ number: '12/KH-UBND', date: draft.issuedOn })).toMatch(
-			/^Thực hiện Kế hoạch số 12\/KH-UBND ngày 05\/06\/2026 của UBND xã Thiên Tân về/
+			/^Thực hiện Kế hoạch số 12\/KH-UBND ngày 5\/6\/2026 của UBND xã Thiên Tân về/
 		);
 		expect(opening({ number: '12/KH-UBND', date: null })).toMatch(
 			/^Thực hiện Kế hoạch số 12\/KH-UBND của UBND xã Thiên Tân về/
@@ -543,20 +627,31 @@ describe('the document', () => {
 				communeName: 'Thiên Tân'
 			});
 		const commune = text(null, plan);
+		// The opening cites the plan and the Decision in full; sections I and IV refer back to
+		// them, never cite both again (clerk review r11 #7).
 		expect(commune.deployment).toContain(
-			'UBND xã đã ban hành Kế hoạch số 45/KH-UBND ngày 15/04/2026 triển khai thực hiện; tổ chức quán triệt'
+			'UBND xã đã ban hành Kế hoạch số 45/KH-UBND ngày 15/4/2026 (nêu trên); tổ chức quán triệt'
 		);
 		expect(commune.directions).toContain(
-			'triển khai nghiêm túc Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ và Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân.'
+			'triển khai nghiêm túc Quyết định số 534/QĐ-TTg và Kế hoạch số 45/KH-UBND của UBND xã.'
 		);
 		expect(text('VHXH', plan).deployment).toMatch(
-			/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/04\/2026 của UBND xã Thiên Tân về thực hiện Quyết định số 534\/QĐ-TTg/
+			/^Phòng Văn hóa - Xã hội đã quán triệt Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã \(nêu trên\)/
 		);
-		// No plan entered: the wording of before.
+		for (const t of [commune, text('VHXH', plan)]) {
+			expect(t.deployment).not.toContain('ngày 31/3/2026');
+			expect(t.deployment).not.toMatch(/^Thực hiện/);
+			expect(t.directions).not.toContain('ngày 31/3/2026');
+		}
+		// No plan entered.
 		const none = text(null, null);
-		expect(none.deployment).toContain('UBND xã đã ban hành Kế hoạch thực hiện; tổ chức quán triệt');
-		expect(none.directions).toContain('Thủ tướng Chính phủ và Kế hoạch của UBND xã.');
-		expect(text('VHXH', null).deployment).toMatch(/^Thực hiện Kế hoạch của UBND xã về thực hiện/);
+		expect(none.deployment).toContain(
+			'UBND xã đã ban hành Kế hoạch triển khai thực hiện Quyết định số 534/QĐ-TTg (nêu trên); tổ chức quán triệt'
+		);
+		expect(none.directions).toContain('Quyết định số 534/QĐ-TTg và Kế hoạch của UBND xã.');
+		expect(text('VHXH', null).deployment).toMatch(
+			/^Phòng Văn hóa - Xã hội đã quán triệt Kế hoạch của UBND xã \(nêu trên\)/
+		);
 	});
 
 	it('lists the conferences over their limit, only the unit’s own in a unit’s report', () => {
@@ -575,7 +670,7 @@ describe('the document', () => {
 			'Trong kỳ có 2 hội nghị vượt thời lượng quy định:'
 		);
 		expect(commune.sections[1]?.after).toContain(
-			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/03/2026): 5 giờ, quy định 4 giờ;'
+			'1. Hội nghị sơ kết (Phòng Kinh tế, ngày 12/3/2026): 5 giờ, quy định 4 giờ;'
 		);
 		const unit = buildReportDocument({
 			draft: draftFor('VHXH', g),
@@ -585,7 +680,7 @@ describe('the document', () => {
 		});
 		expect(unit.sections[1]?.after?.slice(-2)).toEqual([
 			'Trong kỳ có 1 hội nghị vượt thời lượng quy định:',
-			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 02/04/2026): 8 giờ 20 phút, quy định 8 giờ.'
+			'1. Hội nghị tập huấn (Phòng Văn hóa - Xã hội, ngày 2/4/2026): 8 giờ 20 phút, quy định 8 giờ.'
 		]);
 	});
 
@@ -641,5 +736,107 @@ describe('the draft record', () => {
 		expect(figuresDiffer(f, f)).toBe(false);
 		expect(figuresDiffer(f, live)).toBe(true);
 		expect(figuresDiffer(f, { ...f, units: [] })).toBe(true);
+	});
+});
+
+describe('the wording of the generated report (clerk review r11 #7, #8)', () => {
+	const annual = periodOf('annual', 2026, 0, 'decree09');
+	const build = (f: DocumentFigures, kind: 'annual' | '6month') => {
+		const draft = newReportDraft({
+			unitCode: null,
+			periodKind: kind,
+			period: f.period,
+			asOf: f.asOf,
+			year: 2026,
+			issuedOn: f.asOf,
+			province: 'Lạng Sơn',
+			unitHeadTitle: '',
+			own: f.commune,
+			units: f.units,
+			words,
+			now: 1,
+			plan: { number: '45/KH-UBND', date: '2026-04-15' },
+			communeName: 'Thiên Tân'
+		});
+		return {
+			draft,
+			doc: buildReportDocument({
+				draft,
+				figures: f,
+				communeName: 'Thiên Tân',
+				plan: { number: '45/KH-UBND', date: '2026-04-05' },
+				words
+			})
+		};
+	};
+	const offTrack = [
+		scope('VHXH', held(3), online(1, 3, 'missed'), reduction(12, 10, 12, 'missed'))
+	];
+
+	it('an annual report after its period ends speaks of no risk, pace or projection', () => {
+		const f: DocumentFigures = {
+			period: annual,
+			asOf: '2026-12-20',
+			commune: scope('*', held(6), reduction(12, 10, 12, 'missed'), online(5, 6, 'met')),
+			units: offTrack,
+			overLimit: []
+		};
+		const { draft, doc } = build(f, 'annual');
+		const all = JSON.stringify(doc) + draft.shortcomings + draft.directions;
+		expect(all).not.toContain('có nguy cơ');
+		expect(all).not.toContain('đúng tiến độ');
+		expect(all).not.toContain('dự kiến cả năm');
+		expect(draft.shortcomings).toContain('- Các đơn vị chưa đạt chỉ tiêu: Phòng Văn hóa - Xã hội');
+		expect(draft.directions).toContain(
+			'- Yêu cầu các đơn vị chưa đạt chỉ tiêu rà soát nguyên nhân'
+		);
+		expect(doc.scorecard?.lead).toContain('Chỉ tiêu đạt là chỉ tiêu đã đạt;');
+		expect(doc.sections[1]?.table?.rows[1]?.[3]).toBe('5,0% (năm trước 12; tối đa 10; đến nay 12)');
+		// Before the year ends (and in a 6-month report) the projection stays.
+		const early = build({ ...f, asOf: '2026-09-30' }, 'annual');
+		expect(early.doc.sections[1]?.table?.rows[1]?.[3]).toContain('dự kiến cả năm 12');
+		expect(early.draft.shortcomings).toContain('chưa đạt hoặc có nguy cơ không đạt');
+	});
+
+	it('section III never says all is achieved when no indicator has data', () => {
+		const f: DocumentFigures = {
+			period: annual,
+			asOf: '2026-12-20',
+			commune: scope('*', held(0), { ...online(0, 1, 'no_data'), value: null, display: '' }),
+			units: [scope('VHXH', held(0), { ...online(0, 1, 'no_data'), value: null, display: '' })],
+			overLimit: []
+		};
+		const { draft, doc } = build(f, 'annual');
+		expect(draft.shortcomings).not.toContain('đều đạt');
+		expect(draft.shortcomings).toContain(
+			'Chưa có số liệu để đánh giá kết quả thực hiện các chỉ tiêu.'
+		);
+		expect(draft.shortcomings).toContain(
+			'- Các đơn vị chưa cập nhật số liệu: Phòng Văn hóa - Xã hội.'
+		);
+		expect(doc.sections[1]?.after?.[0]).toBe('Chưa có chỉ tiêu nào có số liệu để đánh giá.');
+	});
+
+	it('one date form in the text, one term for the electronic environment, the target column "Chỉ tiêu giao"', () => {
+		const f: DocumentFigures = {
+			period: annual,
+			asOf: '2026-12-20',
+			commune: scope('*', held(6), online(5, 6, 'met')),
+			units: offTrack,
+			overLimit: [
+				{ date: '2026-03-05', unitCode: 'VHXH', title: 'Hội nghị', minutes: 300, limit: 240 }
+			]
+		};
+		const { draft, doc } = build(f, 'annual');
+		const text = JSON.stringify({ ...doc, masthead: null }) + Object.values(draft).join('\n');
+		// d/M/yyyy, as the Decision is cited: never a padded day or month (15/04/2026, 05/03/2026).
+		expect(text).not.toMatch(/\b0\d\/\d{1,2}\/20\d\d|\b\d{1,2}\/0\d\/20\d\d/);
+		expect(doc.opening).toContain('ngày 5/4/2026');
+		expect(text).toContain('ngày 5/3/2026');
+		expect(text).not.toContain('môi trường số');
+		expect(draft.proposals).toContain('môi trường điện tử');
+		expect(doc.sections[1]?.table?.header[2]).toBe('Chỉ tiêu giao');
+		// The masthead's date keeps the Decree-30 form.
+		expect(doc.masthead.placeDate).toBe('Thiên Tân, ngày 20 tháng 12 năm 2026');
 	});
 });

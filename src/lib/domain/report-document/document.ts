@@ -13,6 +13,7 @@ import {
 	countedWindow,
 	DECISION_534,
 	documentNumber,
+	endsEarly,
 	periodSpan,
 	periodWords,
 	placeDateLine,
@@ -20,6 +21,7 @@ import {
 	planCitation,
 	planOn,
 	type CommunePlan,
+	type ReportPeriodKind,
 	textDate,
 	viNumber,
 	viDuration,
@@ -126,7 +128,8 @@ function targetCell(row: FigureRow): string {
 	return `${row.target === 100 ? '=' : '≥'} ${row.target}%`;
 }
 
-function valueCell(row: FigureRow): string {
+/** `closed`: the period is over; a count so far is the year's, so no "dự kiến cả năm" beside it. */
+function valueCell(row: FigureRow, closed = false): string {
 	if (row.display === '') return 'Chưa có dữ liệu';
 	// Never a figure that reads as reaching a target its status says is not reached (94,95%, not 95,0%).
 	const value = COUNT_CODES.has(row.code)
@@ -135,16 +138,33 @@ function valueCell(row: FigureRow): string {
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
 		const projected = p === undefined ? '—' : projectedWords(p, row.cap);
-		return `${value} (năm trước ${viInteger(row.baseline ?? 0)}; tối đa ${viInteger(row.cap)}; đến nay ${viInteger(row.count ?? 0)}; dự kiến cả năm ${projected})`;
+		// A figure the row does not carry is left out, never printed as 0 (clerk review r11 #1).
+		const parts = [
+			row.baseline === undefined ? null : `năm trước ${viInteger(row.baseline)}`,
+			`tối đa ${viInteger(row.cap)}`,
+			row.count === undefined ? null : `đến nay ${viInteger(row.count)}`,
+			closed ? null : `dự kiến cả năm ${projected}`
+		].filter((x) => x !== null);
+		return `${value} (${parts.join('; ')})`;
 	}
 	if (row.numerator !== undefined && row.denominator !== undefined)
 		return `${value} (${viInteger(row.numerator)}/${viInteger(row.denominator)})`;
 	return value;
 }
 
-export const TABLE_HEADER = ['TT', 'Chỉ tiêu', 'Kế hoạch', 'Kết quả', 'Đánh giá'] as const;
+/**
+ * The target column is "Chỉ tiêu giao", as in the Excel file and Phụ lục II: "Kế hoạch" read as the
+ * commune's Kế hoạch số …/KH-UBND the opening cites (clerk review r11 #7; report-format.md names
+ * no header).
+ */
+export const TABLE_HEADER = ['TT', 'Chỉ tiêu', 'Chỉ tiêu giao', 'Kết quả', 'Đánh giá'] as const;
 
-export function figureTable(scope: FigureScope, caption: string, words: DocumentWords): DocTable {
+export function figureTable(
+	scope: FigureScope,
+	caption: string,
+	words: DocumentWords,
+	closed = false
+): DocTable {
 	return {
 		key: scope.unitCode,
 		caption,
@@ -154,11 +174,20 @@ export function figureTable(scope: FigureScope, caption: string, words: Document
 			String(i + 1),
 			words.indicator(r.code),
 			targetCell(r),
-			valueCell(r),
+			valueCell(r, closed),
 			words.status(r.status)
 		])
 	};
 }
+
+/**
+ * The annual report's period is over: the year's counts are final, so there is no pace, risk or
+ * projection to speak of (a 6-month report still projects the year's reductions).
+ */
+export const yearClosed = (
+	kind: ReportPeriodKind,
+	figures: Pick<DocumentFigures, 'period' | 'asOf'>
+): boolean => kind === 'annual' && !endsEarly(figures.period, figures.asOf);
 
 /** The "Số:" line: 'Số: 15/BC-UBND', 'Số: 03/BC-VHXH', or a blank for the office to fill. */
 export const numberLine = (number: number | null, symbol: string): string =>
@@ -206,6 +235,51 @@ function overLimitLines(
 	];
 }
 
+const REDUCTION_NOUN: Record<string, string> = {
+	conference_reduction: 'hội nghị',
+	document_reduction: 'văn bản hành chính'
+};
+
+/**
+ * The commune's reduction indicators leave out the units with no last-year figure: say which, and
+ * that the counts beside them are the other units' (clerk review r11 #5: "50 hội nghị" beside
+ * "đến nay 48" with no word why; /dashboard says it, the report did not).
+ */
+export function exclusionLines(scope: FigureScope, words: DocumentWords): string[] {
+	const rows = scope.indicators.filter(
+		(r) => REDUCTION_CODES.has(r.code) && (r.excludedUnits?.length ?? 0) > 0
+	);
+	if (rows.length === 0) return [];
+	// No unit has a last-year figure: nothing is counted, so say that, not "the other units' (0)".
+	const none = rows.filter((r) => r.baseline === undefined);
+	if (none.length > 0) {
+		const what = none.map((r) => REDUCTION_NOUN[r.code]).join(', ');
+		return [
+			`Chưa tính được chỉ tiêu giảm số lượng ${what} của toàn xã: chưa có đơn vị nào có số liệu năm trước.`,
+			...exclusionLines(
+				{ ...scope, indicators: scope.indicators.filter((r) => !none.includes(r)) },
+				words
+			)
+		];
+	}
+	const names = (r: FigureRow): string =>
+		(r.excludedUnits ?? []).map((c) => words.unit(c)).join(', ');
+	const counts = (list: readonly FigureRow[]): string =>
+		list
+			.filter((r) => r.count !== undefined)
+			.map((r) => `${viInteger(r.count ?? 0)} ${REDUCTION_NOUN[r.code]}`)
+			.join(', ');
+	const line = (list: readonly FigureRow[]): string => {
+		const what = list.map((r) => REDUCTION_NOUN[r.code]).join(', ');
+		const n = counts(list);
+		const these = list.length > 1 ? 'hai chỉ tiêu này' : 'chỉ tiêu này';
+		return `Chỉ tiêu giảm số lượng ${what} của toàn xã không tính ${names(list[0] as FigureRow)} (chưa có số liệu năm trước): số năm trước và số đến nay của ${these} chỉ gồm các đơn vị còn lại${n === '' ? '' : ` (${n})`}.`;
+	};
+	const [a, b] = rows;
+	if (b !== undefined && a !== undefined && names(a) === names(b)) return [line(rows)];
+	return rows.map((r) => line([r]));
+}
+
 export const SCORECARD_HEADER = [
 	'Xếp hạng',
 	'Đơn vị',
@@ -213,26 +287,30 @@ export const SCORECARD_HEADER = [
 	'Chỉ tiêu chưa đạt (kết quả; chỉ tiêu giao)'
 ] as const;
 
-function missCell(e: ScorecardEntry, words: DocumentWords): string {
+function missCell(e: ScorecardEntry, words: DocumentWords, closed: boolean): string {
 	if (e.applicable === 0) return '';
 	if (e.missed.length === 0) return 'Không có';
 	return e.missed
 		.map((m) => {
 			const row = { ...m, code: m.code as string };
-			return `${words.indicator(m.code)}: ${valueCell(row)}; chỉ tiêu ${targetCell(row)} (${words.status(m.status)})`;
+			return `${words.indicator(m.code)}: ${valueCell(row, closed)}; chỉ tiêu ${targetCell(row)} (${words.status(m.status)})`;
 		})
 		.join('\n');
 }
 
 /** The scorecard of the document's figures (the same ranking as the dashboard). */
-export function scorecardTable(figures: DocumentFigures, words: DocumentWords): DocTable {
+export function scorecardTable(
+	figures: DocumentFigures,
+	words: DocumentWords,
+	closed = false
+): DocTable {
 	// Figures are the engine's results (or their issued snapshot): codes are indicator codes.
 	const card = scorecard(figures as unknown as { units: ScoredScope[]; commune: ScoredScope });
 	const rows = [...card.units, card.commune].map((e) => [
 		e === card.commune ? '' : e.rank === null ? '—' : String(e.rank),
 		e === card.commune ? 'Toàn xã' : words.unit(e.unitCode),
 		e.applicable === 0 ? 'Chưa có chỉ tiêu có số liệu' : `${e.met}/${e.applicable}`,
-		missCell(e, words)
+		missCell(e, words, closed)
 	]);
 	return {
 		key: 'scorecard',
@@ -264,6 +342,9 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const attached = `(Kèm theo Báo cáo số ${documentNumber(d.number).trim() || '…'}/${d.symbol} ngày ${textDate(d.issuedOn)} của ${issuer} ${place || '……'})`;
 
 	const findings = findingsOf(own);
+	// The period is over: no "đúng tiến độ", "có nguy cơ" or "dự kiến cả năm" (clerk review r11 #7).
+	const closed = yearClosed(d.periodKind, figures);
+	const assessed = own.indicators.some((i) => i.status !== null && i.status !== 'no_data');
 	const results: DocSection = {
 		id: 'results',
 		heading: 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
@@ -272,11 +353,14 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 				? `Kết quả thực hiện các chỉ tiêu của ${unitName} (số liệu tính đến ngày ${textDate(figures.asOf)}):`
 				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục I, tổng hợp và xếp hạng các đơn vị tại Phụ lục II kèm theo):`
 		],
-		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words),
+		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words, closed),
 		after: [
-			...(findings.length === 0
-				? ['Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.']
-				: findings.map((f) => findingSentence(f, words))),
+			...(findings.length > 0
+				? findings.map((f) => findingSentence(f, words))
+				: !assessed
+					? ['Chưa có chỉ tiêu nào có số liệu để đánh giá.']
+					: [`Các chỉ tiêu có số liệu đều đạt${closed ? '' : ' hoặc đúng tiến độ'}.`]),
+			...(isUnit ? [] : exclusionLines(own, words)),
 			// Spec v2: which conferences the meeting indicators count.
 			ROLE_NOTE,
 			...overLimitLines(figures.overLimit, d.unitCode, words)
@@ -306,7 +390,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
 		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
-		opening: `Thực hiện ${planCitation(planOn(input.plan, d.issuedOn), input.communeName)} về thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
+		opening: `Thực hiện ${planCitation(planOn(input.plan, d.issuedOn), input.communeName)} về triển khai thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
 		sections: [
 			narrative('deployment', 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN', d.deployment),
 			results,
@@ -323,7 +407,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 					title: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ',
 					attached,
 					tables: figures.units.map((u, i) =>
-						figureTable(u, `${i + 1}. ${words.unit(u.unitCode)} (${u.unitCode})`, words)
+						figureTable(u, `${i + 1}. ${words.unit(u.unitCode)} (${u.unitCode})`, words, closed)
 					)
 				},
 		scorecard: isUnit
@@ -332,8 +416,8 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 					heading: 'Phụ lục II',
 					title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ',
 					attached,
-					lead: `Phục vụ đánh giá, xếp loại và thi đua, khen thưởng. Số liệu tính đến ngày ${textDate(figures.asOf)}. Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ; chỉ tính các chỉ tiêu đã có số liệu.`,
-					table: scorecardTable(figures, words),
+					lead: `Phục vụ đánh giá, xếp loại và thi đua, khen thưởng. Số liệu tính đến ngày ${textDate(figures.asOf)}. ${closed ? 'Chỉ tiêu đạt là chỉ tiêu đã đạt' : 'Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ'}; chỉ tính các chỉ tiêu đã có số liệu.`,
+					table: scorecardTable(figures, words, closed),
 					rule: 'Xếp hạng theo tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có số liệu; bằng nhau thì đơn vị đạt nhiều chỉ tiêu hơn xếp trên; vẫn bằng nhau thì đồng hạng.'
 				}
 	};

@@ -1,7 +1,13 @@
 /** A new report draft with the defaults of the spec, and the comparison of issued vs live figures. */
 import type { FigureScope } from './findings';
 import { prefillNarrative, type PrefillInput } from './prefill';
-import { COMMUNE_SCOPE, reportId, type ReportDraft } from './schema';
+import {
+	COMMUNE_SCOPE,
+	NARRATIVE_SECTIONS,
+	reportId,
+	type NarrativeSection,
+	type ReportDraft
+} from './schema';
 import { planOn } from './words';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
@@ -50,6 +56,11 @@ export function newReportDraft(p: NewDraftInput): ReportDraft {
 		recipients: defaultRecipients(p.unitCode, p.province),
 		// The text cites the plan only when it is not dated after the report.
 		...prefillNarrative({ ...p, plan: planOn(p.plan, p.issuedOn) }),
+		// Every section starts generated: it follows the figures until the clerk edits it.
+		deploymentBase: null,
+		shortcomingsBase: null,
+		directionsBase: null,
+		proposalsBase: null,
 		status: 'draft',
 		issued: null,
 		createdAt: p.now,
@@ -77,4 +88,68 @@ export function figuresDiffer(issued: Figures, live: Figures): boolean {
 		const other = live.units[i];
 		return other === undefined || other.unitCode !== u.unitCode || rowsKey(u) !== rowsKey(other);
 	});
+}
+
+/** The four narrative sections as generated from the figures (`prefillNarrative`). */
+export type Narrative = Record<NarrativeSection, string>;
+
+type BaseField = `${NarrativeSection}Base`;
+const baseField = (s: NarrativeSection): BaseField => `${s}Base`;
+
+export interface SectionState {
+	/** What the document prints for the section. */
+	text: string;
+	/** The clerk's own text (kept as typed); false: the generated text, following the figures. */
+	edited: boolean;
+	/**
+	 * The generated text has changed since the clerk edited the section (the figures or the plan
+	 * moved): her text may no longer agree with section II. Never for a final report, nor for a
+	 * draft stored before the sections' bases were kept (its starting point is unknown).
+	 */
+	stale: boolean;
+}
+
+/** Where one section stands in a draft against the text generated now (see the schema's `*Base`). */
+export function sectionState(
+	draft: ReportDraft,
+	section: NarrativeSection,
+	generated: Narrative
+): SectionState {
+	if (draft.status === 'final') return { text: draft[section], edited: true, stale: false };
+	const base = draft[baseField(section)];
+	if (base === null) return { text: generated[section], edited: false, stale: false };
+	return {
+		text: draft[section],
+		edited: true,
+		stale: base !== undefined && base !== generated[section]
+	};
+}
+
+/**
+ * The draft as the document prints it: a section the clerk has not edited is today's generated
+ * text, so editing section III never freezes section IV. A final report is returned as issued.
+ */
+export function materialised(draft: ReportDraft, generated: Narrative): ReportDraft {
+	if (draft.status === 'final') return draft;
+	const out = { ...draft };
+	for (const s of NARRATIVE_SECTIONS) out[s] = sectionState(draft, s, generated).text;
+	return out;
+}
+
+/** The clerk types in a section: her text, over the generated text she sees now. */
+export function editSection(
+	section: NarrativeSection,
+	text: string,
+	generated: Narrative
+): Partial<ReportDraft> {
+	// Typing in it answers a notice: the generated text she now writes over is today's.
+	return { [section]: text, [baseField(section)]: generated[section] };
+}
+
+/** "Lấy lại nội dung soạn sẵn": the section is the generated text again, and follows the figures. */
+export function regenerateSection(
+	section: NarrativeSection,
+	generated: Narrative
+): Partial<ReportDraft> {
+	return { [section]: generated[section], [baseField(section)]: null };
 }

@@ -17,6 +17,8 @@ export interface FigureRow {
 	baseline?: number;
 	cap?: number;
 	projected?: number;
+	/** The commune's reduction rows: units left out (no baseline, or 0). */
+	excludedUnits?: string[];
 }
 export interface FigureScope {
 	unitCode: string;

@@ -7,10 +7,9 @@ import { shortcomingSentence, taskSentence, type DocumentWords } from './sentenc
 import type { NarrativeSection } from './schema';
 import {
 	countedWindow,
-	DECISION_534,
+	DECISION_534_SHORT,
 	endsEarly,
 	periodSpan,
-	planCitation,
 	planReference,
 	type CommunePlan,
 	type ReportPeriodKind
@@ -45,11 +44,12 @@ const countOf = (s: FigureScope, code: string): number | undefined => {
 function deployment(p: PrefillInput): string {
 	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
 	const ref = planReference(p.plan);
-	const plan = ref === '' ? 'Kế hoạch thực hiện' : `Kế hoạch ${ref} triển khai thực hiện`;
+	// The opening cites the plan and the Decision in full: section I refers back to them, never
+	// cites them again (clerk review r11 #7).
 	const lines = [
 		p.unitCode === null
-			? `Thực hiện ${DECISION_534}, UBND xã đã ban hành ${plan}; tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
-			: `Thực hiện ${planCitation(p.plan, p.communeName)} về thực hiện ${DECISION_534}, ${who} đã quán triệt, phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			? `UBND xã đã ban hành ${ref === '' ? `Kế hoạch triển khai thực hiện ${DECISION_534_SHORT}` : `Kế hoạch ${ref}`} (nêu trên); tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			: `${who} đã quán triệt ${ref === '' ? 'Kế hoạch của UBND xã' : `Kế hoạch ${ref} của UBND xã`} (nêu trên), phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
 	];
 	const held = countOf(p.own, 'conferences_held') ?? 0;
 	const online = p.own.indicators.find((i) => i.code === 'online_share')?.numerator;
@@ -78,20 +78,35 @@ function offTrackUnits(p: PrefillInput): { off: string[]; noData: string[] } {
 	};
 }
 
+/** The year is over (an annual report as of its end or later): no risk, pace or projection. */
+const closed = (p: PrefillInput): boolean =>
+	p.periodKind === 'annual' && !endsEarly(p.period, p.asOf);
+
+/** No indicator of the scope has data to judge (every status no_data, or none). */
+const nothingAssessed = (p: PrefillInput): boolean =>
+	!p.own.indicators.some((i) => i.status !== null && i.status !== 'no_data');
+
 function shortcomings(p: PrefillInput): string {
 	const findings = findingsOf(p.own);
 	const { off, noData } = offTrackUnits(p);
 	const lines: string[] = [];
 	if (findings.length === 0 && off.length === 0)
 		lines.push(
-			'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ; chưa phát sinh tồn tại, hạn chế đáng kể.'
+			nothingAssessed(p)
+				? // Never "everything is achieved" when nothing has data (clerk review r11 #8).
+					'Chưa có số liệu để đánh giá kết quả thực hiện các chỉ tiêu.'
+				: closed(p)
+					? 'Các chỉ tiêu có số liệu đều đạt; chưa phát sinh tồn tại, hạn chế đáng kể.'
+					: 'Các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ; chưa phát sinh tồn tại, hạn chế đáng kể.'
 		);
 	else {
 		lines.push('Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:');
 		// The shortcoming itself, not section II's sentence again (its figure against the target).
 		for (const f of findings) lines.push(`- ${shortcomingSentence(f, p.words)}`);
 		if (off.length > 0)
-			lines.push(`- Các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu: ${off.join(', ')}.`);
+			lines.push(
+				`- Các đơn vị chưa đạt${closed(p) ? '' : ' hoặc có nguy cơ không đạt'} chỉ tiêu: ${off.join(', ')}.`
+			);
 	}
 	if (noData.length > 0) lines.push(`- Các đơn vị chưa cập nhật số liệu: ${noData.join(', ')}.`);
 	if (findings.length > 0 || off.length > 0) lines.push('Nguyên nhân: ……');
@@ -100,15 +115,18 @@ function shortcomings(p: PrefillInput): string {
 
 function directions(p: PrefillInput): string {
 	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	// Cited in full in the opening: here by number only (clerk review r11 #7).
+	const number = p.plan?.number.trim() ?? '';
+	const plan = number === '' ? 'Kế hoạch của UBND xã' : `Kế hoạch số ${number} của UBND xã`;
 	const lines = [
 		`Trong thời gian tới, ${who} tập trung thực hiện các nhiệm vụ sau:`,
-		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534} và ${planCitation(p.plan, p.communeName)}.`
+		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534_SHORT} và ${plan}.`
 	];
 	for (const f of findingsOf(p.own)) lines.push(`- ${taskSentence(f, p.words)}`);
 	const { off } = offTrackUnits(p);
 	if (off.length > 0)
 		lines.push(
-			`- Yêu cầu các đơn vị chưa đạt hoặc có nguy cơ không đạt chỉ tiêu rà soát nguyên nhân, có giải pháp khắc phục.`
+			`- Yêu cầu các đơn vị chưa đạt${closed(p) ? '' : ' hoặc có nguy cơ không đạt'} chỉ tiêu rà soát nguyên nhân, có giải pháp khắc phục.`
 		);
 	lines.push('- Cập nhật đầy đủ, kịp thời số liệu để theo dõi, đánh giá kết quả thực hiện.');
 	return lines.join('\n');
@@ -116,8 +134,8 @@ function directions(p: PrefillInput): string {
 
 function proposals(p: PrefillInput): string {
 	return p.unitCode === null
-		? 'Đề nghị Sở Nội vụ tỉnh tiếp tục hướng dẫn, tập huấn về tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường số; quan tâm hỗ trợ hạ tầng kỹ thuật, đường truyền cho điểm cầu cấp xã.'
-		: 'Đề nghị UBND xã quan tâm, tạo điều kiện về trang thiết bị, đường truyền để đơn vị tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường số.';
+		? 'Đề nghị Sở Nội vụ tỉnh tiếp tục hướng dẫn, tập huấn về tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường điện tử; quan tâm hỗ trợ hạ tầng kỹ thuật, đường truyền cho điểm cầu cấp xã.'
+		: 'Đề nghị UBND xã quan tâm, tạo điều kiện về trang thiết bị, đường truyền để đơn vị tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường điện tử.';
 }
 
 /** The four narrative sections, drafted from the figures. */

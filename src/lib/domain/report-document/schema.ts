@@ -127,6 +127,19 @@ function reportSchemas(bounded: boolean) {
 			shortcomings: text(20_000),
 			directions: text(20_000),
 			proposals: text(20_000),
+			/**
+			 * Per narrative section, what the clerk's text was written over (clerk review r11 #2):
+			 * null, the section is the generated text and follows the figures and the plan (its field
+			 * holds the text as last saved, for readers that know no better); a string, the clerk
+			 * edited the section and this is the generated text as it was then (a notice shows when
+			 * the generated text now differs); absent, a draft stored before these fields: every
+			 * section is the clerk's, its starting point unknown. A final report's sections are its
+			 * fields as issued (`draft.ts` `materialised`).
+			 */
+			deploymentBase: text(20_000).nullable().optional(),
+			shortcomingsBase: text(20_000).nullable().optional(),
+			directionsBase: text(20_000).nullable().optional(),
+			proposalsBase: text(20_000).nullable().optional(),
 			status: z.enum(['draft', 'final']),
 			issued: figures.nullable(),
 			...recordMeta

@@ -153,10 +153,10 @@ describe('a report whose figures stop before the period’s end (the review: ann
 	it('states the window counted, in section I and under the title', () => {
 		const { draft, doc } = build('2026-09-30');
 		expect(draft.deployment).toContain(
-			'Từ ngày 15/12/2025 đến ngày 30/09/2026 (kỳ báo cáo chưa kết thúc), các cơ quan, đơn vị đã chủ trì tổ chức 49 hội nghị'
+			'Từ ngày 15/12/2025 đến ngày 30/9/2026 (kỳ báo cáo chưa kết thúc), các cơ quan, đơn vị đã chủ trì tổ chức 49 hội nghị'
 		);
 		expect(draft.deployment).not.toContain('14/12/2026');
-		expect(doc.periodLine).toBe('(Số liệu từ ngày 15/12/2025 đến ngày 30/09/2026)');
+		expect(doc.periodLine).toBe('(Số liệu từ ngày 15/12/2025 đến ngày 30/9/2026)');
 		expect(JSON.stringify(doc)).not.toContain('14/12/2026');
 	});
 
@@ -199,9 +199,9 @@ describe('the annex line', () => {
 
 	it('names the commune, or holds the masthead’s placeholder without a stray space (finding 16)', () => {
 		for (const line of attached(''))
-			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/06/2026 của UBND xã ……)');
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã ……)');
 		for (const line of attached('Xã Thiên Tân'))
-			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/06/2026 của UBND xã Thiên Tân)');
+			expect(line).toBe('(Kèm theo Báo cáo số …/BC-UBND ngày 20/6/2026 của UBND xã Thiên Tân)');
 	});
 });
 

@@ -189,7 +189,7 @@ export function taskSentence(f: Finding, words: DocumentWords): string {
 		case 'electronic_share':
 			return `Gửi văn bản không thuộc danh mục bí mật nhà nước trên môi trường điện tử, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
 		case 'incoming_electronic_share':
-			return `Tiếp nhận, xử lý văn bản đến trên môi trường số, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
+			return `Tiếp nhận, xử lý văn bản đến trên môi trường điện tử, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
 		case 'digital_procedures_share':
 			return `Đẩy mạnh giải quyết hồ sơ thủ tục hành chính trên môi trường điện tử, bảo đảm tỷ lệ ${targetPhrase(t)}.`;
 		case 'digitized_share':

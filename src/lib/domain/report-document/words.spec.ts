@@ -44,10 +44,10 @@ describe('period words', () => {
 	});
 	it('spans the Decree-09 period with in-text dates', () => {
 		expect(periodSpan(periodOf('6month', 2026, 0, 'decree09'))).toBe(
-			'từ ngày 15/12/2025 đến ngày 14/06/2026'
+			'từ ngày 15/12/2025 đến ngày 14/6/2026'
 		);
 		expect(periodSpan(periodOf('annual', 2026, 0, 'calendar'))).toBe(
-			'từ ngày 01/01/2026 đến ngày 31/12/2026'
+			'từ ngày 1/1/2026 đến ngày 31/12/2026'
 		);
 	});
 });
@@ -67,7 +67,7 @@ describe('numbers', () => {
 
 describe('dates and durations in the report body (clerk review 16)', () => {
 	it('writes dates dd/MM/yyyy, as the screens do', () => {
-		expect(textDate('2026-02-05')).toBe('05/02/2026');
+		expect(textDate('2026-02-05')).toBe('5/2/2026');
 		expect(textDate('2026-12-14')).toBe('14/12/2026');
 	});
 
@@ -96,16 +96,16 @@ describe('the citation of the commune’s implementation plan (report-format.md,
 	const plan = { number: '45/KH-UBND', date: '2026-04-15' };
 	it('gives number, date and the commune, as the opening cites it', () => {
 		expect(planCitation(plan, 'Xã Thiên Tân')).toBe(
-			'Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã Thiên Tân'
+			'Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân'
 		);
-		expect(planReference(plan)).toBe('số 45/KH-UBND ngày 15/04/2026');
+		expect(planReference(plan)).toBe('số 45/KH-UBND ngày 15/4/2026');
 	});
 	it('gives either part alone, and no stray space without the commune’s name', () => {
 		expect(planCitation({ number: ' 45/KH-UBND ', date: null }, '')).toBe(
 			'Kế hoạch số 45/KH-UBND của UBND xã'
 		);
 		expect(planCitation({ number: '', date: '2026-04-05' }, 'Thiên Tân')).toBe(
-			'Kế hoạch ngày 05/04/2026 của UBND xã Thiên Tân'
+			'Kế hoạch ngày 5/4/2026 của UBND xã Thiên Tân'
 		);
 	});
 	it('keeps the wording of before when no plan is entered', () => {

@@ -29,13 +29,15 @@ export function placeDateLine(communeName: string, localDate: string): string {
 }
 
 /**
- * A date inside the text: dd/MM/yyyy ('14/06/2026', '05/02/2026'), as every screen of the app and
- * indicators.md write dates, so the report and Tiến độ show one meeting's date alike (clerk review
- * 16). The Decision's own citation ("ngày 31/3/2026", DECISION_534) is quoted as issued.
+ * A date inside the text: d/M/yyyy ('14/6/2026', '5/2/2026'), as report-format.md writes them
+ * ("từ ngày 15/12/2025 đến ngày 14/6/2026") and as the Decision is cited ("ngày 31/3/2026",
+ * DECISION_534), so one document has one form (clerk review r11 #7: "ngày 15/04/2026" beside
+ * "ngày 31/3/2026" in one sentence). Only the place-and-date line under the motto pads day and
+ * month (Decree 30: `placeDateLine`). The screens around the document keep dd/MM/yyyy.
  */
 export function textDate(localDate: string): string {
 	const [y, m, d] = parts(localDate);
-	return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+	return `${d}/${m}/${y}`;
 }
 
 export type ReportPeriodKind = '6month' | '9month' | 'annual';
@@ -110,6 +112,8 @@ export function documentNumber(n: number | null): string {
 
 /** The decision the report is about, as the plan cites it. */
 export const DECISION_534 = 'Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ';
+/** The Decision once the opening has cited it in full. */
+export const DECISION_534_SHORT = 'Quyết định số 534/QĐ-TTg';
 
 /** The commune's plan implementing the Decision (commune settings): '' and null when not entered. */
 export interface CommunePlan {
@@ -132,7 +136,7 @@ export function planOn(
 	return plan.date !== null && plan.date > reportDate ? null : plan;
 }
 
-/** "số 45/KH-UBND ngày 15/04/2026", either part alone, or '' when the plan is not entered. */
+/** "số 45/KH-UBND ngày 15/4/2026", either part alone, or '' when the plan is not entered. */
 export function planReference(plan: CommunePlan | null | undefined): string {
 	const number = plan?.number.trim() ?? '';
 	const date = plan?.date ?? null;
@@ -143,7 +147,7 @@ export function planReference(plan: CommunePlan | null | undefined): string {
 
 /**
  * The plan the report is made under, as the opening cites it: "Kế hoạch số 45/KH-UBND ngày
- * 15/04/2026 của UBND xã Thiên Tân" (the spec's "Thực hiện Kế hoạch số .../KH-UBND ngày ... của UBND
+ * 15/4/2026 của UBND xã Thiên Tân" (the spec's "Thực hiện Kế hoạch số .../KH-UBND ngày ... của UBND
  * xã ..."); "Kế hoạch của UBND xã", the wording before the plan could be entered, when it is not.
  * The commune is named only beside a plan reference.
  */

@@ -19,7 +19,7 @@ const vi = {
 	'report.wordError': 'Không tạo được tệp Word: {msg}',
 	'report.draft': 'Soạn thảo báo cáo',
 	'report.draftHint':
-		'Nội dung các mục I, III, IV, V được soạn sẵn từ số liệu; hãy sửa cho phù hợp. Nội dung được lưu trên máy ngay khi nhập.',
+		'Nội dung các mục I, III, IV, V được soạn sẵn từ số liệu và tự cập nhật theo số liệu, Kế hoạch cho đến khi bạn sửa mục đó; hãy sửa cho phù hợp. Nội dung được lưu trên máy ngay khi nhập.',
 	'report.number': 'Số văn bản',
 	'report.numberHint': 'Để trống nếu văn thư chưa cấp số.',
 	'report.symbol': 'Ký hiệu',
@@ -36,6 +36,14 @@ const vi = {
 	'report.section.shortcomings': 'III. Tồn tại, hạn chế và nguyên nhân',
 	'report.section.directions': 'IV. Phương hướng, nhiệm vụ thời gian tới',
 	'report.section.proposals': 'V. Đề xuất, kiến nghị',
+	'report.section.stale':
+		'Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này, nên nội dung soạn sẵn nay đã khác. Kiểm tra lại mục này hoặc bấm "Lấy lại nội dung soạn sẵn".',
+	'report.section.edited': 'Mục này đã sửa: giữ nguyên nội dung đã nhập.',
+	'report.section.regenerate': 'Lấy lại nội dung soạn sẵn',
+	'report.section.regenerateAsk':
+		'Bỏ nội dung đã sửa của mục này và lấy lại nội dung soạn sẵn theo số liệu hiện tại?',
+	'report.section.regenerateYes': 'Lấy lại',
+	'report.section.regenerateNo': 'Giữ nội dung đã sửa',
 	'report.saving': 'Đang lưu…',
 	'report.noCommuneName': 'Chưa nhập tên xã, nên đầu báo cáo còn để trống (XÃ ……): vào',
 	'report.noCommuneNameLink': 'Cài đặt → Thông tin chung',
@@ -97,7 +105,7 @@ const en: Record<keyof typeof vi, string> = {
 	'report.wordError': 'Could not make the Word file: {msg}',
 	'report.draft': 'Draft the report',
 	'report.draftHint':
-		'Sections I, III, IV and V are pre-drafted from the figures; edit them. What you type is saved on this device at once.',
+		'Sections I, III, IV and V are pre-drafted from the figures and follow the figures and the plan until you edit them; edit them. What you type is saved on this device at once.',
 	'report.number': 'Document number',
 	'report.numberHint': 'Leave empty until the office assigns a number.',
 	'report.symbol': 'Symbol',
@@ -114,6 +122,14 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.shortcomings': 'III. Shortcomings and causes',
 	'report.section.directions': 'IV. Tasks ahead',
 	'report.section.proposals': 'V. Proposals',
+	'report.section.stale':
+		'The figures or the plan changed after this section was edited, so its pre-drafted text now differs. Check this section or press "Take the pre-drafted text again".',
+	'report.section.edited': 'This section was edited: your text is kept as typed.',
+	'report.section.regenerate': 'Take the pre-drafted text again',
+	'report.section.regenerateAsk':
+		'Discard your text of this section and take the text pre-drafted from the current figures?',
+	'report.section.regenerateYes': 'Take it',
+	'report.section.regenerateNo': 'Keep my text',
 	'report.noCommuneName': 'The commune name is not set, so the masthead is blank (XÃ ……): go to',
 	'report.noCommuneNameLink': 'Settings → General',
 	'report.noPlan':
