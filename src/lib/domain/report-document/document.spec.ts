@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
-import { buildReportDocument, ROLE_NOTE, type DocumentFigures } from './document';
+import { buildReportDocument, figureTable, ROLE_NOTE, type DocumentFigures } from './document';
 import { defaultRecipients, figuresDiffer, newReportDraft } from './draft';
 import { findingsOf, type FigureRow, type FigureScope } from './findings';
 import { prefillNarrative } from './prefill';
@@ -838,5 +838,29 @@ describe('the wording of the generated report (clerk review r11 #7, #8)', () => 
 		expect(doc.sections[1]?.table?.header[2]).toBe('Chỉ tiêu giao');
 		// The masthead's date keeps the Decree-30 form.
 		expect(doc.masthead.placeDate).toBe('Thiên Tân, ngày 20 tháng 12 năm 2026');
+	});
+});
+
+describe('a reduction below zero in the tables', () => {
+	it('reads as a rise ("tăng 3,4%"), never "-3,4%" under "Giảm …" (clerk review r11 #13)', () => {
+		const rise: FigureRow = {
+			code: 'conference_reduction',
+			value: -3.4,
+			display: '-3.4',
+			target: 10,
+			status: 'at_risk',
+			baseline: 29,
+			cap: 26,
+			count: 30,
+			projected: 30
+		};
+		const [row] = figureTable({ unitCode: 'VHXH', indicators: [rise] }, 'x', words).rows;
+		expect(row?.[3]).toMatch(/^tăng 3,4% \(năm trước 29; tối đa 26; đến nay 30/);
+		const fall = figureTable(
+			{ unitCode: 'VHXH', indicators: [{ ...rise, value: 12.5, display: '12.5' }] },
+			'x',
+			words
+		).rows[0];
+		expect(fall?.[3]).toMatch(/^12,5% \(/);
 	});
 });

@@ -132,9 +132,13 @@ function targetCell(row: FigureRow): string {
 function valueCell(row: FigureRow, closed = false): string {
 	if (row.display === '') return 'Chưa có dữ liệu';
 	// Never a figure that reads as reaching a target its status says is not reached (94,95%, not 95,0%).
+	const percent = COUNT_CODES.has(row.code) ? '' : honestPercent(row);
+	// A reduction below zero is a rise: 'tăng 3,4%', never '-3,4%' under 'Giảm …' (as on screen).
 	const value = COUNT_CODES.has(row.code)
 		? viInteger(Number(row.display))
-		: `${viNumber(honestPercent(row))}%`;
+		: REDUCTION_CODES.has(row.code) && percent.startsWith('-')
+			? `tăng ${viNumber(percent.slice(1))}%`
+			: `${viNumber(percent)}%`;
 	if (REDUCTION_CODES.has(row.code) && row.cap !== undefined) {
 		const p = row.projected;
 		const projected = p === undefined ? '—' : projectedWords(p, row.cap);

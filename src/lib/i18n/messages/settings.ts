@@ -25,7 +25,7 @@ const vi = {
 	'settings.warningLead': 'Báo trước khi hết giờ (phút)',
 	'settings.plan': 'Kế hoạch thực hiện Quyết định 534 của xã',
 	'settings.planHint':
-		'Báo cáo định kỳ dẫn Kế hoạch này ở câu mở đầu, ví dụ: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã …”. Để trống nếu xã chưa ban hành.',
+		'Báo cáo định kỳ dẫn Kế hoạch này ở câu mở đầu, ví dụ: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã …”. Để trống nếu xã chưa ban hành.',
 	'settings.planNumber': 'Số, ký hiệu',
 	'settings.planDate': 'Ngày ban hành',
 	'settings.planDateForm': 'ngày/tháng/năm',
@@ -64,7 +64,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.warningLead': 'Warn before the limit (minutes)',
 	'settings.plan': 'The commune’s plan implementing Decision 534',
 	'settings.planHint':
-		'The periodic report cites this plan in its opening sentence, for example: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/04/2026 của UBND xã …”. Leave empty if the commune has not issued one.',
+		'The periodic report cites this plan in its opening sentence, for example: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã …”. Leave empty if the commune has not issued one.',
 	'settings.planNumber': 'Number and symbol',
 	'settings.planDate': 'Date issued',
 	'settings.planDateForm': 'dd/mm/yyyy',
