@@ -280,6 +280,72 @@ describe('two admins changing one account at once', () => {
 		]);
 	});
 
+	/**
+	 * Another admin's change commits after this request first read the account (its `target`
+	 * check) and before its transaction: `meanwhile` runs right after that first read.
+	 */
+	const afterFirstRead = (id: string, meanwhile: () => Promise<unknown>) => {
+		const find = s.storage.findUserById.bind(s.storage);
+		let done = false;
+		s.storage.findUserById = async (x: string) => {
+			const row = await find(x);
+			if (x === id && !done) {
+				done = true;
+				await meanwhile();
+			}
+			return row;
+		};
+	};
+	const patchStaff = (body: unknown) =>
+		call(api.patchUser, t.a.admin, `/api/users/${t.a.staff.id}`, {
+			method: 'PATCH',
+			body,
+			id: t.a.staff.id
+		});
+
+	it('a change decided from its own transaction’s row: a disable a moment before is kept', async () => {
+		const staff = t.a.staff;
+		afterFirstRead(staff.id, () => s.storage.updateUser(staff.id, { disabled: true }));
+		expect((await patchStaff({ role: 'unit_head', unitCode: staff.unitCode })).status).toBe(200);
+		// Not re-enabled with the value read before, and not logged as re-enabled.
+		expect(await s.storage.findUserById(staff.id)).toMatchObject({
+			role: 'unit_head',
+			disabled: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.role_changed']);
+	});
+
+	it('and a role change a moment before a disable is kept, not logged back', async () => {
+		const staff = t.a.staff;
+		afterFirstRead(staff.id, () =>
+			s.storage.updateUser(staff.id, { role: 'monitor', unitCode: null })
+		);
+		expect((await patchStaff({ disabled: true })).status).toBe(200);
+		expect(await s.storage.findUserById(staff.id)).toMatchObject({
+			role: 'monitor',
+			unitCode: null,
+			disabled: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.disabled']);
+	});
+
+	it('refuses demoting an admin whose account became the last enabled one a moment before', async () => {
+		// A second admin of A; the first is disabled by someone else after this request's first read.
+		const second = await s.storage.createUser({
+			...(await s.storage.findUserById(t.a.admin.id))!,
+			id: 'admin-2',
+			username: 'admin-2'
+		});
+		afterFirstRead('admin-2', () => s.storage.updateUser(t.a.admin.id, { role: 'monitor' }));
+		const res = await call(api.patchUser, t.a.admin, '/api/users/admin-2', {
+			method: 'PATCH',
+			body: { role: 'monitor', unitCode: null },
+			id: second!.id
+		});
+		expect(res.status).toBe(409);
+		expect((await s.storage.findUserById('admin-2'))?.role).toBe('admin');
+	});
+
 	it('and two province admins renaming one commune at once: one entry, from the old name', async () => {
 		const pa = t.province.province_admin;
 		const rename = () =>
@@ -465,6 +531,44 @@ describe('an entry and its action are one', () => {
 		});
 		expect(res.status).toBe(500);
 		expect(await logOfA()).toEqual(before);
+	});
+
+	it('disabling or resetting a password ends the sessions in the same transaction', async () => {
+		// Were the sessions ended by a second storage call, a failure between the two (here: that
+		// call failing) would leave a reset password with the old sessions still signed in.
+		s.storage.endUserAccess = async () => {
+			throw new Error('the process died here');
+		};
+		s.storage.deleteUserSessions = s.storage.endUserAccess;
+		for (const [i, act] of [
+			() =>
+				call(api.postUserPassword, t.a.admin, `/api/users/${t.a.staff.id}/password`, {
+					body: { password: 'a long passphrase 43' },
+					id: t.a.staff.id
+				}),
+			() =>
+				call(api.patchUser, t.a.admin, `/api/users/${t.a.staff.id}`, {
+					method: 'PATCH',
+					body: { disabled: true },
+					id: t.a.staff.id
+				})
+		].entries()) {
+			const { token } = await createSession(s.ctx, t.a.staff.id);
+			await s.storage.createLoginDevice({
+				tokenHash: `device-${i}`,
+				userId: t.a.staff.id,
+				createdAt: T0,
+				expiresAt: T0 + 1e12
+			});
+			expect((await act()).status).toBe(200);
+			expect(await s.storage.findSession(hashToken(token))).toBeNull();
+			expect(await s.storage.findLoginDevice(`device-${i}`)).toBeNull();
+		}
+		expect(await s.storage.findUserById(t.a.staff.id)).toMatchObject({
+			disabled: true,
+			mustChangePassword: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.disabled', 'user.password_reset']);
 	});
 
 	it('an action whose entry cannot be written does not happen', async () => {
