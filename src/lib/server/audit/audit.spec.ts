@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
-import { hlcAt, mutation, onDevice, T0 } from '$factories/sync';
+import { hlcAt, meeting, mutation, onDevice, T0 } from '$factories/sync';
 import { auditPageSchema, type AuditEntry } from '$lib/domain/audit';
 import { defaultSettings } from '$lib/domain/defaults';
 import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
@@ -236,6 +236,110 @@ describe('a settings save', () => {
 			{ fields: ['planNumber'] },
 			{ fields: ['communeName'] }
 		]);
+	});
+});
+
+describe('a change to the unit list', () => {
+	const unit = (at: number, data: Record<string, unknown> = {}) => ({
+		code: 'TDP9',
+		name: 'Tổ dân phố 9',
+		kind: 'hamlet',
+		archived: false,
+		order: 90,
+		createdAt: T0,
+		updatedAt: at,
+		deleted: false,
+		...data
+	});
+	let clock = T0;
+	const push = async (
+		as: PublicUser,
+		entity: 'unit' | 'meeting',
+		record: Record<string, unknown>
+	) => {
+		clock += 1000;
+		const res = await call(api.postPush, as, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-a',
+				mutations: onDevice('dev-a', [mutation(entity, record, { hlc: hlcAt(clock, 'dev-a') })])
+			}
+		});
+		expect(res.status).toBe(200);
+		return ((await res.json()) as { results: { status: string }[] }).results[0]!.status;
+	};
+	const unitEntries = async () =>
+		(await logOfA())
+			.filter((e) => e.action.startsWith('unit.'))
+			.map((e) => ({
+				action: e.action,
+				actor: e.actorUsername,
+				target: e.targetName,
+				detail: e.detail
+			}));
+
+	it('logs a unit created, renamed, archived and deleted, each with what changed', async () => {
+		const admin = t.a.admin;
+		expect(await push(admin, 'unit', unit(clock))).toBe('applied');
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9' }))).toBe('applied');
+		// A new order alone, or the same save again, is not a change of the list.
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9', order: 3 }))).toBe(
+			'applied'
+		);
+		expect(
+			await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9', order: 3, archived: true }))
+		).toBe('applied');
+		expect(
+			await push(
+				admin,
+				'unit',
+				unit(clock, { name: 'Tổ dân phố số 9', archived: true, deleted: true })
+			)
+		).toBe('applied');
+		// Written again after its deletion: created.
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ 9\tmới' }))).toBe('applied');
+		const by = { actor: admin.username };
+		expect(await unitEntries()).toEqual([
+			{
+				action: 'unit.created',
+				...by,
+				// A control character in a name (the unit schema allows it) is shown, never a failed push.
+				target: 'Tổ 9\ufffdmới',
+				detail: { code: 'TDP9', name: 'Tổ 9\ufffdmới', kind: 'hamlet' }
+			},
+			{
+				action: 'unit.deleted',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', name: 'Tổ dân phố số 9' }
+			},
+			{
+				action: 'unit.updated',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', archived: { from: false, to: true } }
+			},
+			{
+				action: 'unit.updated',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', name: { from: 'Tổ dân phố 9', to: 'Tổ dân phố số 9' } }
+			},
+			{
+				action: 'unit.created',
+				...by,
+				target: 'Tổ dân phố 9',
+				detail: { code: 'TDP9', name: 'Tổ dân phố 9', kind: 'hamlet' }
+			}
+		]);
+	});
+
+	it('logs nothing for a refused unit change, nor for a meeting', async () => {
+		expect(await push(t.a.staff, 'unit', unit(clock))).toBe('rejected');
+		expect(
+			await push(t.a.staff, 'meeting', meeting({ id: 'm-log', unitCode: t.a.staff.unitCode! }))
+		).toBe('applied');
+		expect(await logOfA()).toEqual([]);
 	});
 });
 
