@@ -806,8 +806,8 @@ export class PostgresStorage implements Storage {
 				ADMIN_SCOPE_LOCK,
 				scope.rows[0]!.commune_id === null ? 'province' : `commune:${scope.rows[0]!.commune_id}`
 			]);
-			// FOR UPDATE too: a write of the row outside the lock (a user's own password change
-			// through updateUser) waits for this one, and this reads its result.
+			// The row locked as well: a write of it outside the advisory lock (updateUser) waits for
+			// this one, or this one reads its result.
 			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
 			const user = rows[0] ? toUser(rows[0]) : null;
 			if (!user) return { ok: false, reason: 'not_found' };
