@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
 	'report_due.changed',
 	'commune.created',
 	'commune.updated',
+	'unit.created',
+	'unit.updated',
+	'unit.deleted',
 	'admin.signed_in'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -39,6 +42,9 @@ const name = z.string().max(200).refine(isPlainText, 'format');
 /** A unit code as stored (lenient: an entry must never block an action over older data). */
 const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
 const role = z.enum(ROLES);
+/** A unit's code and kind in a unit entry (lenient too: a stored unit is not parsed again). */
+const code = z.string().min(1).max(64).refine(isPlainText, 'format');
+const unitKind = z.string().max(40).refine(isPlainText, 'format');
 const nothing = z.strictObject({});
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
 
@@ -73,6 +79,16 @@ export const AUDIT_DETAILS = {
 		name: fromTo(name).optional(),
 		area: fromTo(name.nullable()).optional()
 	}),
+	/** A unit of the commune's list, written through a push (its code, name and kind). */
+	'unit.created': z.strictObject({ code, name, kind: unitKind }),
+	/** What changed of a unit (name, kind, archived), from and to; its code never changes. */
+	'unit.updated': z.strictObject({
+		code,
+		name: fromTo(name).optional(),
+		kind: fromTo(unitKind).optional(),
+		archived: fromTo(z.boolean()).optional()
+	}),
+	'unit.deleted': z.strictObject({ code, name }),
 	'admin.signed_in': nothing
 } as const satisfies Record<AuditAction, z.ZodType>;
 

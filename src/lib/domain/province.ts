@@ -186,6 +186,8 @@ export const communeSchema = z.object({
 export type Commune = z.infer<typeof communeSchema>;
 /** The answer of POST /api/province/communes. */
 export const communeAnswerSchema = z.object({ commune: communeSchema });
+/** The answer of GET /api/province/communes. */
+export const communesAnswerSchema = z.object({ communes: z.array(communeSchema) });
 
 const optionalText = plainText(z.string().trim().max(200, 'too_long'), 'format')
 	.transform((v) => (v === '' ? null : v))

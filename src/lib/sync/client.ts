@@ -8,6 +8,7 @@ import type { FieldCode, UserUpdate } from '$lib/domain/users';
 import { auditPageSchema, type AuditPage } from '$lib/domain/audit';
 import {
 	communeAnswerSchema,
+	communesAnswerSchema,
 	provinceReportAnswerSchema,
 	type ProvinceUserUpdate,
 	provinceSummarySchema,
@@ -351,6 +352,25 @@ export class SyncClient {
 			token
 		);
 		return this.#parse(provinceReportAnswerSchema, r).body.report;
+	}
+
+	/** Every commune (province accounts only), for the province admin's pickers. */
+	async provinceCommunes(token: string): Promise<Commune[]> {
+		const r = await this.#call('/api/province/communes', 'GET', token);
+		return this.#parse(communesAnswerSchema, r).body.communes;
+	}
+
+	/**
+	 * The province admin's audit log: one commune's (`communeId`), or with none every entry, the
+	 * province accounts' own included; `cursor` is the `next` of the page before.
+	 */
+	async provinceAuditLog(token: string, communeId?: string, cursor?: string): Promise<AuditPage> {
+		const params = new URLSearchParams();
+		if (communeId) params.set('commune', communeId);
+		if (cursor) params.set('cursor', cursor);
+		const q = params.size > 0 ? `?${params}` : '';
+		const r = await this.#call(`/api/province/audit${q}`, 'GET', token);
+		return this.#parse(auditPageSchema, r).body;
 	}
 
 	/** The province admin creates a commune and its first admin; refusals name their fields. */

@@ -5,9 +5,10 @@
 const vi = {
 	'audit.title': 'Nhật ký quản trị',
 	'audit.link': 'Nhật ký quản trị',
-	'audit.linkHint': 'Ai đã tạo, khóa, đổi vai trò tài khoản hay sửa cài đặt của xã, vào lúc nào.',
+	'audit.linkHint':
+		'Ai đã tạo, khóa, đổi vai trò tài khoản, sửa danh sách đơn vị hay cài đặt của xã, vào lúc nào.',
 	'audit.lead':
-		'Mọi thao tác quản trị trên tài khoản và cài đặt của xã, mới nhất trước. Nhật ký không sửa hay xóa được; được giữ 2 năm.',
+		'Mọi thao tác quản trị trên tài khoản, đơn vị và cài đặt của xã, mới nhất trước. Nhật ký không sửa hay xóa được; được giữ 2 năm.',
 	'audit.back': 'Quay lại Quản lý tài khoản',
 	'audit.needSignIn': 'Bạn cần đăng nhập bằng tài khoản quản trị để xem nhật ký quản trị.',
 	'audit.notAdmin': 'Chỉ tài khoản quản trị của xã mới xem được nhật ký quản trị.',
@@ -21,6 +22,18 @@ const vi = {
 	'audit.actor': 'Tài khoản',
 	'audit.target': 'Đối tượng',
 	'audit.settings': 'Cài đặt của xã',
+	'audit.commune': 'Xã, phường',
+	'audit.provinceOwn': 'Tài khoản cấp tỉnh',
+	'audit.provinceLinkHint':
+		'Ai đã làm gì với tài khoản, đơn vị và cài đặt của từng xã, và với tài khoản cấp tỉnh, vào lúc nào.',
+	'audit.provinceLead':
+		'Thao tác quản trị của một xã, hoặc của mọi xã và tài khoản cấp tỉnh, mới nhất trước. Nhật ký không sửa hay xóa được; được giữ 2 năm.',
+	'audit.provinceBack': 'Quay lại Toàn tỉnh',
+	'audit.pick': 'Xem nhật ký của',
+	'audit.pickAll': 'Mọi xã và tài khoản cấp tỉnh',
+	'audit.notProvinceAdmin':
+		'Chỉ tài khoản quản trị cấp tỉnh mới xem được nhật ký quản trị của các xã.',
+	'audit.unknownCommune': 'Không có xã này. Hãy chọn một xã trong danh sách.',
 	'audit.a.user.created': 'Tạo tài khoản',
 	'audit.a.user.role_changed': 'Đổi vai trò và đơn vị',
 	'audit.a.user.disabled': 'Khóa tài khoản',
@@ -32,18 +45,22 @@ const vi = {
 	'audit.a.report_due.changed': 'Đặt hạn gửi báo cáo',
 	'audit.a.commune.created': 'Tạo xã',
 	'audit.a.commune.updated': 'Sửa tên, khu vực',
+	'audit.a.unit.created': 'Thêm đơn vị',
+	'audit.a.unit.updated': 'Sửa đơn vị',
+	'audit.a.unit.deleted': 'Xóa đơn vị',
 	'audit.a.admin.signed_in': 'Đăng nhập quản trị',
 	'audit.d.change': '{from} → {to}',
-	'audit.d.fields': 'Đã sửa: {fields}'
+	'audit.d.fields': 'Đã sửa: {fields}',
+	'audit.d.unit': '{kind}, mã {code}'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
 	'audit.title': 'Admin log',
 	'audit.link': 'Admin log',
 	'audit.linkHint':
-		'Who created, disabled or changed the role of an account, or changed the commune settings, and when.',
+		'Who created, disabled or changed the role of an account, changed the unit list or the commune settings, and when.',
 	'audit.lead':
-		'Every admin action on the commune’s accounts and settings, newest first. The log cannot be edited or deleted; it is kept 2 years.',
+		'Every admin action on the commune’s accounts, units and settings, newest first. The log cannot be edited or deleted; it is kept 2 years.',
 	'audit.back': 'Back to Accounts',
 	'audit.needSignIn': 'Sign in with an admin account to see the admin log.',
 	'audit.notAdmin': 'Only a commune admin account can see the admin log.',
@@ -57,6 +74,17 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.actor': 'Account',
 	'audit.target': 'Target',
 	'audit.settings': 'Commune settings',
+	'audit.commune': 'Commune',
+	'audit.provinceOwn': 'Province accounts',
+	'audit.provinceLinkHint':
+		'Who did what to each commune’s accounts, units and settings, and to the province accounts, and when.',
+	'audit.provinceLead':
+		'The admin actions of one commune, or of every commune and the province accounts, newest first. The log cannot be edited or deleted; it is kept 2 years.',
+	'audit.provinceBack': 'Back to Province',
+	'audit.pick': 'Show the log of',
+	'audit.pickAll': 'Every commune and the province accounts',
+	'audit.notProvinceAdmin': 'Only a province admin account can see the communes’ admin logs.',
+	'audit.unknownCommune': 'There is no such commune. Pick one from the list.',
 	'audit.a.user.created': 'Created the account',
 	'audit.a.user.role_changed': 'Changed role and unit',
 	'audit.a.user.disabled': 'Disabled the account',
@@ -68,9 +96,13 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.a.report_due.changed': 'Set the report due date',
 	'audit.a.commune.created': 'Created the commune',
 	'audit.a.commune.updated': 'Changed name, area',
+	'audit.a.unit.created': 'Added a unit',
+	'audit.a.unit.updated': 'Changed a unit',
+	'audit.a.unit.deleted': 'Deleted a unit',
 	'audit.a.admin.signed_in': 'Admin sign-in',
 	'audit.d.change': '{from} → {to}',
-	'audit.d.fields': 'Changed: {fields}'
+	'audit.d.fields': 'Changed: {fields}',
+	'audit.d.unit': '{kind}, code {code}'
 };
 
 export default { vi, en };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
-import { hlcAt, mutation, onDevice, T0 } from '$factories/sync';
+import { hlcAt, meeting, mutation, onDevice, T0 } from '$factories/sync';
 import { auditPageSchema, type AuditEntry } from '$lib/domain/audit';
 import { defaultSettings } from '$lib/domain/defaults';
 import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
@@ -239,6 +239,110 @@ describe('a settings save', () => {
 	});
 });
 
+describe('a change to the unit list', () => {
+	const unit = (at: number, data: Record<string, unknown> = {}) => ({
+		code: 'TDP9',
+		name: 'Tổ dân phố 9',
+		kind: 'hamlet',
+		archived: false,
+		order: 90,
+		createdAt: T0,
+		updatedAt: at,
+		deleted: false,
+		...data
+	});
+	let clock = T0;
+	const push = async (
+		as: PublicUser,
+		entity: 'unit' | 'meeting',
+		record: Record<string, unknown>
+	) => {
+		clock += 1000;
+		const res = await call(api.postPush, as, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-a',
+				mutations: onDevice('dev-a', [mutation(entity, record, { hlc: hlcAt(clock, 'dev-a') })])
+			}
+		});
+		expect(res.status).toBe(200);
+		return ((await res.json()) as { results: { status: string }[] }).results[0]!.status;
+	};
+	const unitEntries = async () =>
+		(await logOfA())
+			.filter((e) => e.action.startsWith('unit.'))
+			.map((e) => ({
+				action: e.action,
+				actor: e.actorUsername,
+				target: e.targetName,
+				detail: e.detail
+			}));
+
+	it('logs a unit created, renamed, archived and deleted, each with what changed', async () => {
+		const admin = t.a.admin;
+		expect(await push(admin, 'unit', unit(clock))).toBe('applied');
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9' }))).toBe('applied');
+		// A new order alone, or the same save again, is not a change of the list.
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9', order: 3 }))).toBe(
+			'applied'
+		);
+		expect(
+			await push(admin, 'unit', unit(clock, { name: 'Tổ dân phố số 9', order: 3, archived: true }))
+		).toBe('applied');
+		expect(
+			await push(
+				admin,
+				'unit',
+				unit(clock, { name: 'Tổ dân phố số 9', archived: true, deleted: true })
+			)
+		).toBe('applied');
+		// Written again after its deletion: created.
+		expect(await push(admin, 'unit', unit(clock, { name: 'Tổ 9\tmới' }))).toBe('applied');
+		const by = { actor: admin.username };
+		expect(await unitEntries()).toEqual([
+			{
+				action: 'unit.created',
+				...by,
+				// A control character in a name (the unit schema allows it) is shown, never a failed push.
+				target: 'Tổ 9\ufffdmới',
+				detail: { code: 'TDP9', name: 'Tổ 9\ufffdmới', kind: 'hamlet' }
+			},
+			{
+				action: 'unit.deleted',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', name: 'Tổ dân phố số 9' }
+			},
+			{
+				action: 'unit.updated',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', archived: { from: false, to: true } }
+			},
+			{
+				action: 'unit.updated',
+				...by,
+				target: 'Tổ dân phố số 9',
+				detail: { code: 'TDP9', name: { from: 'Tổ dân phố 9', to: 'Tổ dân phố số 9' } }
+			},
+			{
+				action: 'unit.created',
+				...by,
+				target: 'Tổ dân phố 9',
+				detail: { code: 'TDP9', name: 'Tổ dân phố 9', kind: 'hamlet' }
+			}
+		]);
+	});
+
+	it('logs nothing for a refused unit change, nor for a meeting', async () => {
+		expect(await push(t.a.staff, 'unit', unit(clock))).toBe('rejected');
+		expect(
+			await push(t.a.staff, 'meeting', meeting({ id: 'm-log', unitCode: t.a.staff.unitCode! }))
+		).toBe('applied');
+		expect(await logOfA()).toEqual([]);
+	});
+});
+
 describe('changedFields for the log', () => {
 	it('takes a field a record lacks and its default ("" or null) as the same value', () => {
 		const stored = { communeName: 'Xã A', limits: { hop: null }, updatedAt: 1 };
@@ -278,6 +382,72 @@ describe('two admins changing one account at once', () => {
 				to: { role: 'unit_head', unitCode: staff.unitCode }
 			}
 		]);
+	});
+
+	/**
+	 * Another admin's change commits after this request first read the account (its `target`
+	 * check) and before its transaction: `meanwhile` runs right after that first read.
+	 */
+	const afterFirstRead = (id: string, meanwhile: () => Promise<unknown>) => {
+		const find = s.storage.findUserById.bind(s.storage);
+		let done = false;
+		s.storage.findUserById = async (x: string) => {
+			const row = await find(x);
+			if (x === id && !done) {
+				done = true;
+				await meanwhile();
+			}
+			return row;
+		};
+	};
+	const patchStaff = (body: unknown) =>
+		call(api.patchUser, t.a.admin, `/api/users/${t.a.staff.id}`, {
+			method: 'PATCH',
+			body,
+			id: t.a.staff.id
+		});
+
+	it('a change decided from its own transaction’s row: a disable a moment before is kept', async () => {
+		const staff = t.a.staff;
+		afterFirstRead(staff.id, () => s.storage.updateUser(staff.id, { disabled: true }));
+		expect((await patchStaff({ role: 'unit_head', unitCode: staff.unitCode })).status).toBe(200);
+		// Not re-enabled with the value read before, and not logged as re-enabled.
+		expect(await s.storage.findUserById(staff.id)).toMatchObject({
+			role: 'unit_head',
+			disabled: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.role_changed']);
+	});
+
+	it('and a role change a moment before a disable is kept, not logged back', async () => {
+		const staff = t.a.staff;
+		afterFirstRead(staff.id, () =>
+			s.storage.updateUser(staff.id, { role: 'monitor', unitCode: null })
+		);
+		expect((await patchStaff({ disabled: true })).status).toBe(200);
+		expect(await s.storage.findUserById(staff.id)).toMatchObject({
+			role: 'monitor',
+			unitCode: null,
+			disabled: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.disabled']);
+	});
+
+	it('refuses demoting an admin whose account became the last enabled one a moment before', async () => {
+		// A second admin of A; the first is disabled by someone else after this request's first read.
+		const second = await s.storage.createUser({
+			...(await s.storage.findUserById(t.a.admin.id))!,
+			id: 'admin-2',
+			username: 'admin-2'
+		});
+		afterFirstRead('admin-2', () => s.storage.updateUser(t.a.admin.id, { role: 'monitor' }));
+		const res = await call(api.patchUser, t.a.admin, '/api/users/admin-2', {
+			method: 'PATCH',
+			body: { role: 'monitor', unitCode: null },
+			id: second!.id
+		});
+		expect(res.status).toBe(409);
+		expect((await s.storage.findUserById('admin-2'))?.role).toBe('admin');
 	});
 
 	it('and two province admins renaming one commune at once: one entry, from the old name', async () => {
@@ -465,6 +635,44 @@ describe('an entry and its action are one', () => {
 		});
 		expect(res.status).toBe(500);
 		expect(await logOfA()).toEqual(before);
+	});
+
+	it('disabling or resetting a password ends the sessions in the same transaction', async () => {
+		// Were the sessions ended by a second storage call, a failure between the two (here: that
+		// call failing) would leave a reset password with the old sessions still signed in.
+		s.storage.endUserAccess = async () => {
+			throw new Error('the process died here');
+		};
+		s.storage.deleteUserSessions = s.storage.endUserAccess;
+		for (const [i, act] of [
+			() =>
+				call(api.postUserPassword, t.a.admin, `/api/users/${t.a.staff.id}/password`, {
+					body: { password: 'a long passphrase 43' },
+					id: t.a.staff.id
+				}),
+			() =>
+				call(api.patchUser, t.a.admin, `/api/users/${t.a.staff.id}`, {
+					method: 'PATCH',
+					body: { disabled: true },
+					id: t.a.staff.id
+				})
+		].entries()) {
+			const { token } = await createSession(s.ctx, t.a.staff.id);
+			await s.storage.createLoginDevice({
+				tokenHash: `device-${i}`,
+				userId: t.a.staff.id,
+				createdAt: T0,
+				expiresAt: T0 + 1e12
+			});
+			expect((await act()).status).toBe(200);
+			expect(await s.storage.findSession(hashToken(token))).toBeNull();
+			expect(await s.storage.findLoginDevice(`device-${i}`)).toBeNull();
+		}
+		expect(await s.storage.findUserById(t.a.staff.id)).toMatchObject({
+			disabled: true,
+			mustChangePassword: true
+		});
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.disabled', 'user.password_reset']);
 	});
 
 	it('an action whose entry cannot be written does not happen', async () => {

@@ -7,7 +7,13 @@ import type { z } from 'zod';
 import { isProvinceRole, newUserSchema, type FieldCode, type Role } from '$lib/domain/users';
 import type { AdminUser, PublicUser } from '$lib/domain/sync/protocol';
 import type { ServerContext } from '../context';
-import { losesAdmin, type SessionRow, type UserRow } from '../storage/types';
+import {
+	losesAdmin,
+	type SessionRow,
+	type UserDecision,
+	type UserPatch,
+	type UserRow
+} from '../storage/types';
 import {
 	accountLockedUntil,
 	liftLockout,
@@ -212,10 +218,13 @@ const adminRoleOf = (communeId: string | null): UserRow['role'] =>
 
 /**
  * Change role and unit, or disable / re-enable. Disabling ends every session and forgets every
- * login device of the account at once. An admin may not disable or demote their own account, nor
- * leave the commune (or the province) without an enabled admin: that check and the write are one
- * storage operation (`updateUserKeepingAdmin`), so two admins disabling each other at once cannot
- * both succeed, whichever processes take the requests.
+ * login device of the account in the same transaction. An admin may not disable or demote their
+ * own account, nor leave the commune (or the province) without an enabled admin. The whole action
+ * is one storage operation (`changeUser`), decided from the account's row as that transaction
+ * reads it: two admins disabling each other at once cannot both succeed, whichever processes take
+ * the requests, and a change made by another admin a moment before (after this request first
+ * looked at the account) is neither overwritten nor logged as the wrong "from". Only the fields
+ * the patch names are written.
  */
 export async function updateUser(
 	ctx: ServerContext,
@@ -225,50 +234,66 @@ export async function updateUser(
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	const user = found.user;
-	const role = patch.role ?? user.role;
-	const unitCode = patch.unitCode !== undefined ? patch.unitCode : user.unitCode;
-	const disabled = patch.disabled ?? user.disabled;
-	if (patch.role !== undefined || patch.unitCode !== undefined) {
-		if (user.communeId === null) {
-			// A province account stays a province account, with no unit.
-			if (!isProvinceRole(role)) return refuse('invalid_request', { role: 'format' });
-			if (unitCode !== null) return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
-		} else {
-			if (isProvinceRole(role)) return refuse('invalid_request', { role: 'format' });
-			const unitProblem = await checkUnit(ctx, user.communeId, role, unitCode);
-			if (unitProblem) return unitProblem;
-		}
-	}
-	const adminRole = adminRoleOf(user.communeId);
-	const change = { role, unitCode, disabled };
+	// An account never changes scope; which units exist is not the account's row, so it is
+	// looked up before the transaction: the patch's unit, and the unit the account had.
+	const scope = found.user.communeId;
+	const units = new Set<string>();
+	if (scope !== null && (patch.role !== undefined || patch.unitCode !== undefined))
+		for (const code of new Set([patch.unitCode, found.user.unitCode]))
+			if (typeof code === 'string' && (await ctx.storage.findUnit(scope, code))) units.add(code);
+	const adminRole = adminRoleOf(scope);
 	const field = patch.disabled ? 'disabled' : 'role';
-	if (losesAdmin(user, change, adminRole) && user.id === actor.id)
-		return refuse('conflict', { [field]: 'self' });
-	const updated = await ctx.storage.updateUserKeepingAdmin(
-		id,
-		change,
-		adminRole,
-		// From the row as the update's transaction reads it: two admins changing the account at
-		// once log what each really replaced (the second, nothing if the first did the same).
-		(before) => userChangeEntries(ctx, actor, before, change)
-	);
+	const updated = await ctx.storage.changeUser(id, adminRole, (before): UserDecision<Refusal> => {
+		const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
+		if (before.communeId !== scope) return no(refuse('not_found'));
+		const next = {
+			role: patch.role ?? before.role,
+			unitCode: patch.unitCode !== undefined ? patch.unitCode : before.unitCode,
+			disabled: patch.disabled ?? before.disabled
+		};
+		if (patch.role !== undefined || patch.unitCode !== undefined) {
+			if (scope === null) {
+				// A province account stays a province account, with no unit.
+				if (!isProvinceRole(next.role)) return no(refuse('invalid_request', { role: 'format' }));
+				if (next.unitCode !== null)
+					return no(refuse('invalid_request', { unitCode: 'unit_not_allowed' }));
+			} else {
+				if (isProvinceRole(next.role)) return no(refuse('invalid_request', { role: 'format' }));
+				if (roleNeedsUnit(next.role) && next.unitCode === null)
+					return no(refuse('invalid_request', { unitCode: 'unit_required' }));
+				if (!roleNeedsUnit(next.role) && next.unitCode !== null)
+					return no(refuse('invalid_request', { unitCode: 'unit_not_allowed' }));
+				if (next.unitCode !== null && !units.has(next.unitCode))
+					return no(refuse('invalid_request', { unitCode: 'unknown_unit' }));
+			}
+		}
+		const write: UserPatch = {};
+		if (patch.role !== undefined) write.role = patch.role;
+		if (patch.unitCode !== undefined) write.unitCode = patch.unitCode;
+		if (patch.disabled !== undefined) write.disabled = patch.disabled;
+		if (losesAdmin(before, write, adminRole) && before.id === actor.id)
+			return no(refuse('conflict', { [field]: 'self' }));
+		return {
+			ok: true,
+			patch: write,
+			// What this change really replaced (the second of two identical changes logs nothing).
+			audit: userChangeEntries(ctx, actor, before, next),
+			...(next.disabled && !before.disabled ? { endAccess: {} } : {})
+		};
+	});
 	if (!updated.ok)
-		return updated.reason === 'last_admin'
-			? refuse('conflict', { [field]: 'last_admin' })
-			: refuse('not_found');
-	if (disabled && !user.disabled) await endAccess(ctx, id);
+		return updated.reason === 'refused'
+			? updated.refusal
+			: updated.reason === 'last_admin'
+				? refuse('conflict', { [field]: 'last_admin' })
+				: refuse('not_found');
 	return { ok: true, user: updated.user };
 }
 
 /**
- * The account may be in the wrong hands: end its sessions (but `keepTokenHash`) and forget its
- * login devices, so no browser that signed in before stays exempt from the account lock-out.
+ * An admin sets a new password: in one transaction the password is replaced, the user must change
+ * it, the account's sessions end and its login devices are forgotten, and the entry is written.
  */
-const endAccess = (ctx: ServerContext, id: string, keepTokenHash?: string): Promise<number> =>
-	ctx.storage.endUserAccess(id, keepTokenHash);
-
-/** An admin sets a new password: the account's sessions end and the user must change it. */
 export async function resetPassword(
 	ctx: ServerContext,
 	actor: AuditActor,
@@ -277,13 +302,23 @@ export async function resetPassword(
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
+	const scope = found.user.communeId;
 	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
-	const updated = await ctx.storage.updateUser(id, { passwordHash, mustChangePassword: true }, [
-		auditEntry(ctx, actor, found.user.communeId, 'user.password_reset', userTarget(found.user), {})
-	]);
-	if (!updated) return refuse('not_found');
-	await endAccess(ctx, id);
-	return { ok: true, user: updated };
+	const updated = await ctx.storage.changeUser(
+		id,
+		adminRoleOf(scope),
+		(before): UserDecision<Refusal> =>
+			before.communeId !== scope
+				? { ok: false, refusal: refuse('not_found') }
+				: {
+						ok: true,
+						patch: { passwordHash, mustChangePassword: true },
+						endAccess: {},
+						audit: [auditEntry(ctx, actor, scope, 'user.password_reset', userTarget(before), {})]
+					}
+	);
+	if (!updated.ok) return updated.reason === 'refused' ? updated.refusal : refuse('not_found');
+	return { ok: true, user: updated.user };
 }
 
 export async function endUserSessions(
@@ -339,14 +374,23 @@ export async function changeOwnPassword(
 	if (!valid) return refuse('invalid_request', { currentPassword: 'wrong_password' });
 	await ctx.storage.releaseLoginAttempts(reserved.ids);
 	const passwordHash = await ctx.hashes.run(() => hashPassword(input.newPassword, ctx.scrypt));
-	const updated = await ctx.storage.updateUser(userId, {
-		passwordHash,
-		mustChangePassword: false
-	});
-	if (!updated) return refuse('not_found');
-	// Every login device too, this one included: its cookie is sent to the sign-in path only, so
-	// this request cannot say which device it is. This device keeps its session; it gets a new
-	// login device at its next sign-in.
-	await endAccess(ctx, userId, keepTokenHash);
-	return { ok: true, user: updated };
+	// One transaction: the new password, the other sessions ended and every login device
+	// forgotten, this one's included: its cookie is sent to the sign-in path only, so this request
+	// cannot say which device it is. This device keeps its session; it gets a new login device at
+	// its next sign-in. Not an admin action: no entry.
+	const updated = await ctx.storage.changeUser(
+		userId,
+		adminRoleOf(user.communeId),
+		(before): UserDecision<Refusal> =>
+			before.disabled
+				? { ok: false, refusal: refuse('not_found') }
+				: {
+						ok: true,
+						patch: { passwordHash, mustChangePassword: false },
+						endAccess: { keepTokenHash },
+						audit: []
+					}
+	);
+	if (!updated.ok) return updated.reason === 'refused' ? updated.refusal : refuse('not_found');
+	return { ok: true, user: updated.user };
 }

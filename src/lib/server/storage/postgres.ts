@@ -64,6 +64,7 @@ import type {
 	HistoryRetention,
 	HistoryRow,
 	KeptAdminUpdate,
+	UserDecision,
 	RecordWriter,
 	LoginDeviceRow,
 	MutationEnvelope,
@@ -827,7 +828,20 @@ export class PostgresStorage implements Storage {
 		adminRole: Role,
 		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
-		return this.#tx(async (c): Promise<KeptAdminUpdate> => {
+		return this.changeUser<never>(id, adminRole, (before) => ({
+			ok: true,
+			patch,
+			// Made only when the change is written (a refused one calls no builder).
+			audit: () => (typeof audit === 'function' ? audit(before) : audit) ?? []
+		}));
+	}
+
+	async changeUser<R>(
+		id: string,
+		adminRole: Role,
+		decide: (before: UserRow) => UserDecision<R>
+	): Promise<KeptAdminUpdate<R>> {
+		return this.#tx(async (c): Promise<KeptAdminUpdate<R>> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
 			// READ COMMITTED, stated, whatever default_transaction_isolation an operator has set.
 			await c.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
@@ -836,18 +850,22 @@ export class PostgresStorage implements Storage {
 				[id]
 			);
 			if (scope.rowCount === 0) return { ok: false, reason: 'not_found' };
-			// An account never changes scope. Every admin-losing update of the scope waits here, so
-			// the count below sees the other one's commit (READ COMMITTED: each statement's snapshot
+			// An account never changes scope. Every change of an account of the scope waits here, so
+			// the reads below see the other one's commit (READ COMMITTED: each statement's snapshot
 			// starts after the lock is held). Two-key form: its key space is apart from the login
 			// limits' one-key locks. Not the commune_seq row, which would serialise the pushes.
 			await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
 				ADMIN_SCOPE_LOCK,
 				scope.rows[0]!.commune_id === null ? 'province' : `commune:${scope.rows[0]!.commune_id}`
 			]);
-			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
+			// The row locked as well: a write of it outside the advisory lock (updateUser) waits for
+			// this one, or this one reads its result.
+			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
 			const user = rows[0] ? toUser(rows[0]) : null;
 			if (!user) return { ok: false, reason: 'not_found' };
-			if (losesAdmin(user, patch, adminRole)) {
+			const decision = decide(user);
+			if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
+			if (losesAdmin(user, decision.patch, adminRole)) {
 				const others = await c.query<{ n: number }>(
 					`SELECT COUNT(*)::int AS n FROM users WHERE commune_id IS NOT DISTINCT FROM $1
 					   AND role = $2 AND NOT disabled AND id <> $3`,
@@ -855,8 +873,16 @@ export class PostgresStorage implements Storage {
 				);
 				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
 			}
-			await this.#writeUser(c, id, patch);
-			await this.#audit(c, typeof audit === 'function' ? audit(user) : audit);
+			await this.#writeUser(c, id, decision.patch);
+			if (decision.endAccess) {
+				await c.query('DELETE FROM login_devices WHERE user_id = $1', [id]);
+				await c.query(
+					'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+					[id, decision.endAccess.keepTokenHash ?? null]
+				);
+			}
+			const { audit } = decision;
+			await this.#audit(c, typeof audit === 'function' ? audit() : audit);
 			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
 			return { ok: true, user: toUser(after.rows[0]!) };
 		});

@@ -38,6 +38,7 @@ import type {
 	HistoryRetention,
 	HistoryRow,
 	KeptAdminUpdate,
+	UserDecision,
 	RecordWriter,
 	MutationEnvelope,
 	PushScheduleChange,
@@ -797,14 +798,29 @@ export class SqliteStorage implements Storage {
 		adminRole: Role,
 		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate> {
+		return this.changeUser<never>(id, adminRole, (before) => ({
+			ok: true,
+			patch,
+			// Made only when the change is written (a refused one calls no builder).
+			audit: () => (typeof audit === 'function' ? audit(before) : audit) ?? []
+		}));
+	}
+
+	async changeUser<R>(
+		id: string,
+		adminRole: Role,
+		decide: (before: UserRow) => UserDecision<R>
+	): Promise<KeptAdminUpdate<R>> {
 		// Immediate: the write lock is taken before the read, so another process on the file
-		// cannot write between the count and the update.
+		// cannot write between the read, the count and the update.
 		return this.#db
-			.transaction((): KeptAdminUpdate => {
+			.transaction((): KeptAdminUpdate<R> => {
 				const row = this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
 				if (!row) return { ok: false, reason: 'not_found' };
 				const user = toUser(row);
-				if (losesAdmin(user, patch, adminRole)) {
+				const decision = decide(user);
+				if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
+				if (losesAdmin(user, decision.patch, adminRole)) {
 					const others = this.#q(
 						`SELECT COUNT(*) FROM users WHERE commune_id IS ? AND role = ? AND disabled = 0
 						   AND id <> ?`
@@ -813,8 +829,16 @@ export class SqliteStorage implements Storage {
 						.get(user.communeId, adminRole, id) as number;
 					if (others === 0) return { ok: false, reason: 'last_admin' };
 				}
-				this.#writeUser(id, patch);
-				this.#audit(typeof audit === 'function' ? audit(user) : audit);
+				this.#writeUser(id, decision.patch);
+				if (decision.endAccess) {
+					this.#q('DELETE FROM login_devices WHERE user_id = ?').run(id);
+					this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+						id,
+						decision.endAccess.keepTokenHash ?? null
+					);
+				}
+				const { audit } = decision;
+				this.#audit(typeof audit === 'function' ? audit() : audit);
 				return {
 					ok: true,
 					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)

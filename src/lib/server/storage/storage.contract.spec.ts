@@ -1393,6 +1393,90 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
 	});
 
+	it('changes an account as one transaction: decided from its row, sessions ended with it', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		const access = async () => {
+			for (const [hash, at] of [
+				['a', 1],
+				['b', 2]
+			] as const)
+				await s.createSession({ tokenHash: hash, userId: 'u1', createdAt: at, expiresAt: 9e12 });
+			await s.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
+		};
+		await access();
+		const sessions = async () => (await s.listActiveSessions(0)).map((x) => x.tokenHash);
+		// A refusal decided from the row: nothing written, the refusal handed back.
+		expect(
+			await s.changeUser('u1', 'admin', (before) => ({ ok: false, refusal: before.role }))
+		).toEqual({ ok: false, reason: 'refused', refusal: 'staff' });
+		// An entry its schema refuses fails the whole action: no field, no session ended.
+		await expect(
+			s.changeUser('u1', 'admin', () => ({
+				ok: true,
+				patch: { passwordHash: 'new', mustChangePassword: true },
+				endAccess: {},
+				audit: [by('user.password_reset', {}, { password: 'secret' })]
+			}))
+		).rejects.toThrow();
+		expect(await s.findUserById('u1')).toMatchObject({
+			passwordHash: 'h',
+			mustChangePassword: false
+		});
+		expect(await sessions()).toEqual(['a', 'b']);
+		expect(await s.findLoginDevice('d')).not.toBeNull();
+		// Done: the fields, the sessions but the kept one, the login devices and the entry, at once.
+		const done = await s.changeUser('u1', 'admin', () => ({
+			ok: true,
+			patch: { passwordHash: 'new', mustChangePassword: true },
+			endAccess: { keepTokenHash: 'b' },
+			audit: [by('user.password_reset')]
+		}));
+		expect(done).toMatchObject({
+			ok: true,
+			user: { passwordHash: 'new', mustChangePassword: true }
+		});
+		expect(await sessions()).toEqual(['b']);
+		expect(await s.findLoginDevice('d')).toBeNull();
+		expect(await actions(s)).toEqual(['user.password_reset']);
+		// Only the decided fields are written: a role changed since is not put back.
+		await s.updateUser('u1', { role: 'monitor', unitCode: null });
+		expect(
+			await s.changeUser('u1', 'admin', () => ({ ok: true, patch: { disabled: true }, audit: [] }))
+		).toMatchObject({ ok: true, user: { role: 'monitor', unitCode: null, disabled: true } });
+		// An unknown account: not decided, nothing written.
+		expect(
+			await s.changeUser('nobody', 'admin', () => {
+				throw new Error('not called');
+			})
+		).toEqual({ ok: false, reason: 'not_found' });
+	});
+
+	it('two processes changing one account at once: each decides from the other’s result', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		for (let round = 0; round < 10; round++) {
+			const seen: { disabled: boolean; role: string }[] = [];
+			const outcomes = await Promise.all([
+				a.changeUser('u1', 'admin', (before) => {
+					seen.push({ disabled: before.disabled, role: before.role });
+					return { ok: true, patch: { disabled: true }, audit: [] };
+				}),
+				b.changeUser('u1', 'admin', (before) => {
+					seen.push({ disabled: before.disabled, role: before.role });
+					return { ok: true, patch: { role: 'unit_head' }, audit: [] };
+				})
+			]);
+			expect(outcomes.every((o) => o.ok)).toBe(true);
+			// Both changes are kept, and the second to decide saw the first's.
+			expect(await a.findUserById('u1')).toMatchObject({ role: 'unit_head', disabled: true });
+			expect(seen).toHaveLength(2);
+			expect(seen[1]!.disabled || seen[1]!.role === 'unit_head').toBe(true);
+			await a.updateUser('u1', { role: 'staff', disabled: false });
+		}
+	});
+
 	it('makes a commune change’s entries from the row its own transaction read', async () => {
 		const s = await open();
 		await s.createCommune(commune('xa-b'));

@@ -91,9 +91,27 @@ export const losesAdmin = (user: UserRow, patch: UserPatch, adminRole: Role): bo
 	!user.disabled &&
 	((patch.role ?? user.role) !== adminRole || (patch.disabled ?? user.disabled));
 
-/** The outcome of `Storage.updateUserKeepingAdmin`. */
-export type KeptAdminUpdate =
-	{ ok: true; user: UserRow } | { ok: false; reason: 'not_found' | 'last_admin' };
+/** The outcome of `Storage.updateUserKeepingAdmin` and `Storage.changeUser` (`R`: the decision's refusal). */
+export type KeptAdminUpdate<R = never> =
+	| { ok: true; user: UserRow }
+	| { ok: false; reason: 'not_found' | 'last_admin' }
+	| { ok: false; reason: 'refused'; refusal: R };
+
+/**
+ * What an admin action does to an account, decided from the row as the storage's transaction
+ * reads it (`Storage.changeUser`): the fields to write (only these), the audit entries, and
+ * whether the account's sessions end and its login devices are forgotten (all but
+ * `keepTokenHash`'s session) in that same transaction; or a refusal, and nothing is written.
+ */
+export type UserDecision<R> =
+	| {
+			ok: true;
+			patch: UserPatch;
+			/** Entries, or how to make them once the change is sure to be written. */
+			audit: AuditEntries | (() => AuditEntries);
+			endAccess?: { keepTokenHash?: string };
+	  }
+	| { ok: false; refusal: R };
 
 export type UserPatch = Partial<
 	Pick<UserRow, 'role' | 'unitCode' | 'disabled' | 'passwordHash' | 'mustChangePassword'>
@@ -431,6 +449,21 @@ export interface Storage extends PushStorage {
 		adminRole: Role,
 		audit?: AuditFrom<UserRow>
 	): Promise<KeptAdminUpdate>;
+	/**
+	 * One admin action on an account as one transaction (SQLite: immediate; PostgreSQL: under the
+	 * scope's advisory lock, the row read after it): read the row, `decide` from it (synchronous,
+	 * called at most once, not at all for an unknown id), keep an enabled `adminRole` account as
+	 * `updateUserKeepingAdmin` does, write the decision's fields and entries and, when it says so,
+	 * end the account's sessions and forget its login devices. A concurrent change of the account
+	 * is never overwritten with a value read before (only the decided fields are written, decided
+	 * from the row this transaction holds), and a failure anywhere (an entry refused by its schema)
+	 * writes nothing, the sessions included.
+	 */
+	changeUser<R>(
+		id: string,
+		adminRole: Role,
+		decide: (before: UserRow) => UserDecision<R>
+	): Promise<KeptAdminUpdate<R>>;
 
 	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;

@@ -27,6 +27,8 @@ import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
 import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '../storage/types';
 import { auditEntry, type AuditActor } from '../audit/entries';
+import type { AuditDetail } from '$lib/domain/audit';
+import { isPlainText } from '$lib/domain/plain-text';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
 /** The account's write budget is spent: nothing of the request was written. */
@@ -159,6 +161,49 @@ export function changedFields(
 		.slice(0, 40);
 }
 
+type UnitEntry =
+	| { action: 'unit.created'; name: string; detail: AuditDetail<'unit.created'> }
+	| { action: 'unit.updated'; name: string; detail: AuditDetail<'unit.updated'> }
+	| { action: 'unit.deleted'; name: string; detail: AuditDetail<'unit.deleted'> };
+
+/**
+ * The log entry of a change to the unit list, from the stored unit (null: none) and the merged one:
+ * created (also one deleted before and written again), deleted (its tombstone), or what changed
+ * of its name, kind and archived; null when none of these changed (a new order, a new updatedAt).
+ */
+export function unitEntry(
+	before: Record<string, unknown> | null,
+	after: Record<string, unknown>
+): UnitEntry | null {
+	const code = logText(after.code ?? before?.code) || '?';
+	const name = logText(after.name);
+	const kind = logText(after.kind);
+	const gone = (u: Record<string, unknown> | null) => u === null || u.deleted === true;
+	if (gone(before))
+		return gone(after) ? null : { action: 'unit.created', name, detail: { code, name, kind } };
+	const was = { name: logText(before!.name), kind: logText(before!.kind) };
+	if (gone(after))
+		return { action: 'unit.deleted', name: was.name, detail: { code, name: was.name } };
+	const detail: AuditDetail<'unit.updated'> = { code };
+	if (was.name !== name) detail.name = { from: was.name, to: name };
+	if (was.kind !== kind) detail.kind = { from: was.kind, to: kind };
+	if ((before!.archived === true) !== (after.archived === true))
+		detail.archived = { from: before!.archived === true, to: after.archived === true };
+	return Object.keys(detail).length > 1 ? { action: 'unit.updated', name, detail } : null;
+}
+
+/**
+ * A unit's name, code or kind as the log can hold it: the unit schema does not forbid a control
+ * character in a name (a tab pasted from a spreadsheet), and an entry's text must be plain, so such
+ * a character is shown as U+FFFD, and the text kept to 200 characters: the entry never fails, and
+ * with it the push, over a unit's name.
+ */
+const logText = (v: unknown): string =>
+	Array.from(typeof v === 'string' ? v : '')
+		.slice(0, 200)
+		.map((c) => (isPlainText(c) ? c : '\ufffd'))
+		.join('');
+
 /** Record metadata every edit stamps: never reported as a field the user lost. */
 const NOT_REPORTED: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
 
@@ -285,6 +330,24 @@ function decideOne(
 		};
 		// A later mutation of this request sees the unit as it is now.
 		state.units.set(decision.unit.code, decision.unit);
+		// A change of the unit list is an admin action: logged with it (the server's seeding is not).
+		if (r.changed && deviceId !== SERVER_DEVICE) {
+			const entry = unitEntry(current?.state.data ?? null, data);
+			if (entry)
+				decision.audit = [
+					auditEntry(
+						ctx,
+						user,
+						user.communeId,
+						entry.action,
+						{
+							id: m.recordId,
+							name: entry.name
+						},
+						entry.detail
+					)
+				];
+		}
 	}
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
 	// A change of the commune's settings is logged with it (the names of the fields it changed),

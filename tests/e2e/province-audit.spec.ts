@@ -1,0 +1,177 @@
+/**
+ * The admin log of a commune of its own (made here by the province admin, so the shared e2e
+ * server's default commune keeps its settings for the other specs): its admin changes a settings
+ * field, adds a unit and renames it, as a phone would (pushes). The commune's admin reads the
+ * Vietnamese wording on /users/audit; the province admin reaches /province/audit from /province,
+ * reads every entry with the commune named, picks the commune and reads the same wording. At 360
+ * and 320 px nothing scrolls sideways; keyboard; axe finds nothing. A commune admin is refused
+ * the province screen.
+ */
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { formatHlc } from '../../src/lib/domain/sync/hlc';
+import { expectNoAxeViolations, openControlled } from './support';
+import { apiLogin, pullAll, signInUi, signOutUi, uniqueName } from './sync-support';
+
+const PROVINCE_PASSWORD = 'e2e-province-password';
+const FIRST_PASSWORD = 'mat-khau-xa-rat-dai';
+const OWN_PASSWORD = 'mat-khau-rieng-cua-xa-9';
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
+}
+
+/** A commune with its admin, who changes the plan's number, adds unit THON99 and renames it. */
+async function communeWithChanges(request: APIRequestContext, base: string) {
+	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const id = uniqueName('xa-nk')
+		.toLowerCase()
+		.replace(/[^a-z0-9-]/g, '-');
+	const admin = `${id}-qt`.slice(0, 32);
+	const name = `Xã ${id}`;
+	const made = await request.post(`${base}/api/province/communes`, {
+		headers: { authorization: `Bearer ${province}` },
+		data: { id, name, area: 'Huyện Nhật Ký', adminUsername: admin, adminPassword: FIRST_PASSWORD }
+	});
+	expect(made.status(), await made.text()).toBe(201);
+	const first = await apiLogin(request, base, admin, FIRST_PASSWORD);
+	const changed = await request.post(`${base}/api/auth/password`, {
+		headers: { authorization: `Bearer ${first}` },
+		data: { currentPassword: FIRST_PASSWORD, newPassword: OWN_PASSWORD }
+	});
+	expect(changed.status()).toBe(200);
+	const token = await apiLogin(request, base, admin, OWN_PASSWORD);
+	const settings = (await pullAll(request, base, token)).find((c) => c.entity === 'settings')!;
+	const device = `dev-${id}`.slice(0, 40);
+	let n = 0;
+	const put = (entity: string, recordId: string, record: Record<string, unknown>) => {
+		const now = Date.now();
+		return {
+			mutationId: crypto.randomUUID(),
+			entity,
+			recordId,
+			op: 'put',
+			hlc: formatHlc({ wall: now, counter: ++n, node: device }),
+			record: { ...record, updatedAt: now }
+		};
+	};
+	const unit = (unitName: string) => ({
+		code: 'THON99',
+		name: unitName,
+		kind: 'hamlet',
+		archived: false,
+		order: 99,
+		createdAt: Date.now(),
+		deleted: false
+	});
+	for (const m of [
+		put('settings', 'settings', { ...settings.record, planNumber: '12/KH-UBND' }),
+		put('unit', 'THON99', unit('Thôn Chín Chín')),
+		put('unit', 'THON99', unit('Thôn Bản Mới'))
+	]) {
+		const r = await request.post(`${base}/api/sync/push`, {
+			headers: { authorization: `Bearer ${token}` },
+			data: { version: 1, deviceId: device, mutations: [m] }
+		});
+		expect(r.status()).toBe(200);
+		expect(((await r.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
+			'applied'
+		);
+	}
+	return { id, name, admin };
+}
+
+/** The three entries of the commune's changes, in the words of /users/audit. */
+async function expectChangesWorded(page: Page): Promise<void> {
+	const items = page.getByRole('list', { name: /./ }).getByTestId('audit-entry');
+	const settings = items.filter({ hasText: 'Sửa cài đặt của xã' });
+	await expect(settings).toHaveCount(1);
+	await expect(settings).toContainText('Đối tượng: Cài đặt của xã');
+	await expect(settings).toContainText(
+		'Đã sửa: Kế hoạch thực hiện Quyết định 534 của xã – Số, ký hiệu'
+	);
+	const added = items.filter({ hasText: 'Thêm đơn vị' });
+	await expect(added).toHaveCount(1);
+	await expect(added).toContainText('Đối tượng: Thôn Chín Chín');
+	await expect(added).toContainText('Thôn, mã THON99');
+	const renamed = items.filter({ hasText: 'Sửa đơn vị' });
+	await expect(renamed).toHaveCount(1);
+	await expect(renamed).toContainText('Tên đơn vị: Thôn Chín Chín → Thôn Bản Mới');
+}
+
+for (const width of [360, 320]) {
+	test(`a commune's settings and unit changes, in words, on /users/audit and /province/audit at ${width} px`, async ({
+		page,
+		request,
+		baseURL
+	}) => {
+		await page.setViewportSize({ width, height: 740 });
+		const c = await communeWithChanges(request, baseURL!);
+
+		// The commune's admin reads its own log.
+		await openControlled(page, '/');
+		await signInUi(page, { username: c.admin, password: OWN_PASSWORD });
+		await page.goto('/users/audit');
+		await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký quản trị' })).toBeVisible();
+		await expectChangesWorded(page);
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+		// The province screen is not theirs.
+		await page.goto('/province/audit');
+		await expect(page.getByTestId('audit-refused')).toHaveText(
+			'Chỉ tài khoản quản trị cấp tỉnh mới xem được nhật ký quản trị của các xã.'
+		);
+		const res = await request.get(`${baseURL}/api/province/audit`, {
+			headers: {
+				authorization: `Bearer ${await apiLogin(request, baseURL!, c.admin, OWN_PASSWORD)}`
+			}
+		});
+		expect(res.status()).toBe(403);
+
+		// The province admin, from /province, by keyboard.
+		await signOutUi(page);
+		await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+		await page.goto('/province');
+		const link = page.getByRole('link', { name: 'Nhật ký quản trị' });
+		await link.focus();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/province\/audit$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký quản trị' })).toBeVisible();
+		// Every entry at first, each naming its commune (the province's own accounts by that name).
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Mọi xã và tài khoản cấp tỉnh' })
+		).toBeVisible();
+		const all = page.getByRole('list', { name: 'Mọi xã và tài khoản cấp tỉnh' });
+		await expect(all.getByTestId('audit-entry').first()).toContainText('Xã, phường:');
+		// This very sign-in is among them (other specs may log theirs in between).
+		await expect(
+			all
+				.getByTestId('audit-entry')
+				.filter({ hasText: 'Đăng nhập quản trị' })
+				.filter({ hasText: 'Xã, phường: Tài khoản cấp tỉnh' })
+				.first()
+		).toBeVisible();
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+
+		// The commune, picked in the list: the address follows, the list is its log alone.
+		const picker = page.getByLabel('Xem nhật ký của');
+		await picker.focus();
+		await picker.selectOption({ label: c.name });
+		await expect(page).toHaveURL(new RegExp(`/province/audit\\?commune=${c.id}$`));
+		await expect(page.getByRole('heading', { level: 2, name: c.name })).toBeVisible();
+		const mine = page.getByRole('list', { name: c.name }).getByTestId('audit-entry');
+		// Its log: the three changes, its admin's creation and the commune's, its admin's sign-ins.
+		await expectChangesWorded(page);
+		await expect(mine.filter({ hasText: 'Tạo xã' })).toHaveCount(1);
+		await expect(mine.filter({ hasText: 'Tạo tài khoản' })).toContainText(`Đối tượng: ${c.admin}`);
+		await expect(mine.filter({ hasText: 'Xã, phường:' })).toHaveCount(0);
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+		// A reload shows what the screen showed.
+		await page.reload();
+		await expect(page.getByLabel('Xem nhật ký của')).toHaveValue(c.id);
+		await expectChangesWorded(page);
+	});
+}
