@@ -177,3 +177,44 @@ test('a meeting begun on an earlier day and never ended: counted in the reminder
 		'Không còn cuộc họp nào đã qua ngày họp'
 	);
 });
+
+test('the one-step update when the device cannot write: said in the box, nothing changed; it works once the device can', async ({
+	page
+}) => {
+	await page.clock.install({ time: NOW });
+	await addMeeting(
+		page,
+		'Họp giao ban tuần',
+		{ date: '2025-12-19', start: '14:30', end: '' },
+		'Dự kiến'
+	);
+	// From now on, writes to the meetings and the outbox throw (an IndexedDB error).
+	await page.evaluate(() => {
+		const w = window as unknown as { __restoreIdb?: () => void };
+		const originals = (['add', 'put'] as const).map((m) => {
+			const orig = IDBObjectStore.prototype[m];
+			IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+				if (['meetings', 'outbox'].includes(this.name))
+					throw new DOMException('Write refused.', 'UnknownError');
+				return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+			} as never;
+			return [m, orig] as const;
+		});
+		w.__restoreIdb = () => {
+			for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+		};
+	});
+	const box = page.getByTestId('overdue-update');
+	await box.getByRole('button', { name: 'Đã hủy' }).click();
+	await expect(box.getByTestId('save-failed')).toContainText('Chưa lưu được');
+	await expect(page.getByTestId('updated')).toHaveCount(0);
+	await expect(page.getByText('Dự kiến', { exact: true })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+	await box.getByRole('button', { name: 'Đã hủy' }).click();
+	await expect(page.getByTestId('updated')).toHaveText('Đã lưu: cuộc họp chuyển sang “Đã hủy”.');
+	await page.reload();
+	await expect(page.getByText('Đã hủy', { exact: true })).toBeVisible();
+	await expect(page.getByTestId('overdue-update')).toHaveCount(0);
+});
