@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	isSittingRunning,
-	markMeeting,
-	overdueOf,
-	runningSinceEarlierDay
-} from './meeting-overdue';
+import { isSittingRunning, overdueOf, runningSinceEarlierDay } from './meeting-overdue';
+import { markMeeting } from './meeting-form';
 import { meetingSchema, type Meeting } from './schemas';
 import { localToMs } from './time';
 
