@@ -7,7 +7,7 @@ import {
 	getMeeting,
 	listMeetings,
 	listMeetingsChecked,
-	overduePlannedFilter
+	overdueMeetingsFilter
 } from './meetings';
 import { saveMeeting, type MeetingInput } from './meetings-write';
 import { localToMs } from '$lib/domain/time';
@@ -199,8 +199,8 @@ describe('a record that fails the schema (older data, a restored backup)', () =>
 	});
 });
 
-describe('meetings still planned after their day (the reminder on /meetings and /dashboard)', () => {
-	it('lists only planned meetings before today, of the unit when one is given, not deleted', async () => {
+describe('meetings still planned or in progress after their day (the reminder on /meetings and /dashboard)', () => {
+	it('lists only planned and in-progress meetings before today, of the unit when one is given, not deleted', async () => {
 		const on = (date: string, over: Partial<MeetingInput> = {}) =>
 			saveMeeting(
 				db,
@@ -223,14 +223,18 @@ describe('meetings still planned after their day (the reminder on /meetings and 
 			sittings: [{ start: localToMs('2026-03-02', '08:00'), end: localToMs('2026-03-02', '09:00') }]
 		});
 		await on('2026-03-03', { status: 'cancelled' });
+		// Begun on an earlier day and never ended ("Kết thúc cuộc họp" forgotten): past too.
+		await on('2026-03-05', { status: 'in_progress' });
+		await on('2026-03-10', { status: 'in_progress', unitCode: 'KT' }); // running today
 		const gone = await on('2026-03-04');
 		if (gone.ok) await deleteMeeting(db, gone.value.id, clock);
 
 		const titles = async (unit: string | null) =>
-			(await listMeetingsChecked(db, overduePlannedFilter('2026-03-10', unit))).meetings.map(
+			(await listMeetingsChecked(db, overdueMeetingsFilter('2026-03-10', unit))).meetings.map(
 				(m) => m.title
 			);
 		expect((await titles(null)).sort()).toEqual([
+			'in_progress 2026-03-05 VP',
 			'planned 2025-12-19 VP',
 			'planned 2026-03-09 KT',
 			'planned 2026-03-09 VP'
@@ -238,7 +242,7 @@ describe('meetings still planned after their day (the reminder on /meetings and 
 		expect(await titles('KT')).toEqual(['planned 2026-03-09 KT']);
 		// A day later, the meeting of 10/03 is past too.
 		expect(
-			(await listMeetingsChecked(db, overduePlannedFilter('2026-03-11'))).meetings
-		).toHaveLength(4);
+			(await listMeetingsChecked(db, overdueMeetingsFilter('2026-03-11'))).meetings
+		).toHaveLength(6);
 	});
 });

@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import { writeRecords } from './write';
 import { partition, type InvalidRecord } from './checked';
 import { addDays } from '$lib/domain/time';
+import { OVERDUE_STATUSES } from '$lib/domain/meeting-overdue';
 
 export interface MeetingFilter {
 	unitCode?: string | null;
@@ -14,17 +15,20 @@ export interface MeetingFilter {
 	category?: MeetingCategory | null;
 	format?: MeetingFormat | null;
 	status?: MeetingStatus | null;
+	/** Any of these statuses (with `status`, both must hold). */
+	statuses?: readonly MeetingStatus[] | null;
 }
 
 /**
- * Meetings still "Dự kiến" (planned) whose day is past (before `today`, a local date): held or
- * cancelled, but never marked so, they stay out of every held-meeting figure until the clerk
- * updates them. The list's filter, so the notice's count and the filtered list agree.
+ * Meetings whose day is past (before `today`, a local date) but still "Dự kiến" (held or
+ * cancelled, never marked so) or still "Đang diễn ra" (begun on an earlier day, never ended):
+ * they stay out of every held-meeting figure until the clerk updates them (domain/meeting-overdue).
+ * The list's filter, so the notice's count and the filtered list agree.
  */
-export const overduePlannedFilter = (
+export const overdueMeetingsFilter = (
 	today: string,
 	unitCode: string | null = null
-): MeetingFilter => ({ unitCode, status: 'planned', to: addDays(today, -1) });
+): MeetingFilter => ({ unitCode, statuses: OVERDUE_STATUSES, to: addDays(today, -1) });
 
 /** Deleting keeps a tombstone so the delete can sync; the record disappears from every list. */
 export async function deleteMeeting(db: AppDatabase, id: string, clock: Clock): Promise<boolean> {
@@ -68,7 +72,8 @@ export async function listMeetingsChecked(
 				!m.deleted &&
 				(!f.category || m.category === f.category) &&
 				(!f.format || m.format === f.format) &&
-				(!f.status || m.status === f.status)
+				(!f.status || m.status === f.status) &&
+				(!f.statuses || f.statuses.includes(m.status))
 		)
 		.toArray();
 	const { valid, invalid } = await partition('meeting', rows);

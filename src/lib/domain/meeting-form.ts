@@ -201,3 +201,48 @@ export function longMeeting(
 		? null
 		: { minutes, overLimit, longSittings };
 }
+
+/** Spans left open (the item current when the meeting was forgotten) end with the last sitting. */
+function closeSpans(agenda: readonly AgendaItem[], sittings: readonly Sitting[]): AgendaItem[] {
+	const last = sittings.reduce((a, s) => Math.max(a, s.end ?? 0), 0);
+	return agenda.map((a) =>
+		a.spans.some((s) => s.end === null)
+			? {
+					...a,
+					spans: a.spans.map((s) =>
+						s.end === null ? { ...s, end: Math.max(last, s.start + 1) } : s
+					)
+				}
+			: a
+	);
+}
+
+/**
+ * The meeting marked held with the real end time of each sitting (`ends[i]`, "HH:mm" as the form
+ * takes it: before the start means the next day), or cancelled. The meeting form's own rules
+ * (`meetingInputFromFields`, with `now`): an end left empty is required here, since a held meeting
+ * needs one; the caller still saves through the schema (`saveMeeting`), which writes nothing
+ * unless the whole record is valid. Errors use the form's keys (`sittings.0.end`).
+ */
+export function markMeeting(
+	m: Meeting,
+	status: 'held' | 'cancelled',
+	ends: readonly string[],
+	now: number
+): { input: MeetingDraftInput; errors: FieldErrors } {
+	const fields = fieldsFromMeeting(m);
+	fields.status = status;
+	const missing: FieldErrors = {};
+	if (status === 'held') {
+		fields.sittings = fields.sittings.map((s, i) => {
+			const end = (ends[i] ?? '').trim();
+			if (end === '') missing[`sittings.${i}.end`] = 'err.required';
+			return { ...s, end };
+		});
+	}
+	const { input, errors } = meetingInputFromFields(fields, m.agenda, now);
+	const all = { ...errors, ...missing };
+	if (status === 'held' && Object.keys(all).length === 0)
+		input.agenda = closeSpans(input.agenda, input.sittings);
+	return { input, errors: all };
+}
