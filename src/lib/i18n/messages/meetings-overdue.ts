@@ -10,6 +10,8 @@ const vi = {
 		'Có {n} cuộc họp đã qua ngày họp nhưng vẫn ở trạng thái “Dự kiến” hoặc “Đang diễn ra”. Đề nghị cập nhật thành “Đã tổ chức” hoặc “Đã hủy” để số liệu báo cáo được chính xác.',
 	'overdue.report':
 		'Trong kỳ báo cáo còn {n} cuộc họp đã qua ngày họp nhưng vẫn ở trạng thái “Dự kiến” hoặc “Đang diễn ra”; số liệu báo cáo chưa tính các cuộc họp này.',
+	'overdue.short':
+		'Có {n} cuộc họp đã qua ngày họp chưa cập nhật trạng thái, chưa được tính vào số liệu.',
 	'overdue.show': 'Xem các cuộc họp này',
 	'overdue.active':
 		'Đang xem {n} cuộc họp đã qua ngày họp nhưng vẫn ở trạng thái “Dự kiến” hoặc “Đang diễn ra”. Mở từng cuộc họp để cập nhật trạng thái.',
@@ -36,6 +38,8 @@ const en: Record<keyof typeof vi, string> = {
 		'Meetings whose date has passed but are still “Planned” or “In progress”: {n}. Please mark them “Held” or “Cancelled” so the report figures are right.',
 	'overdue.report':
 		'Meetings of this period whose date has passed but are still “Planned” or “In progress”: {n}; the report’s figures do not count them.',
+	'overdue.short':
+		'Meetings past their date whose status was not updated, not counted in the figures: {n}.',
 	'overdue.show': 'Show these meetings',
 	'overdue.active':
 		'Showing the meetings whose date has passed but are still “Planned” or “In progress”: {n}. Open each one to update its status.',
