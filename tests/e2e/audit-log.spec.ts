@@ -58,7 +58,9 @@ for (const width of [360, 320]) {
 		// Newest first: this very sign-in, then the sessions ended.
 		const first = items.first();
 		await expect(first).toContainText('Đăng nhập quản trị');
-		await expect(first).toContainText('Tài khoản: admin');
+		await expect(first).toContainText('Người thực hiện: admin');
+		// A sign-in acts on no one else: no "Đối tượng" line (clerk review r11, 9).
+		await expect(first).not.toContainText('Đối tượng');
 		const ended = items.filter({ hasText: 'Kết thúc mọi phiên đăng nhập' });
 		await expect(ended.filter({ hasText: `Đối tượng: ${staff.username}` })).toHaveCount(49);
 		const time = first.locator('time');
@@ -88,8 +90,9 @@ for (const width of [360, 320]) {
 		await expect(ours.filter({ hasText: 'Khóa tài khoản' })).toHaveCount(1);
 		const made = ours.filter({ hasText: 'Tạo tài khoản' });
 		await expect(made).toHaveCount(1);
-		await expect(made).toContainText('Tài khoản: admin');
-		await expect(made).toContainText('Cán bộ (VP)');
+		await expect(made).toContainText('Người thực hiện: admin');
+		// The unit by its name, as on /users, not its code (clerk review r11, 9).
+		await expect(made).toContainText('Cán bộ, Văn phòng HĐND và UBND xã');
 		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
 	});

@@ -517,6 +517,7 @@ test('the province admin manages the province accounts: create, disable, re-enab
 
 	// Disable: the account can no longer sign in; re-enable: it can again.
 	await item.getByText(`Thao tác với tài khoản ${username}`).click();
+	page.once('dialog', (d) => void d.accept());
 	await item.getByRole('button', { name: 'Khóa tài khoản' }).click();
 	await expect(item.getByText('Đã khóa', { exact: true })).toBeVisible();
 	const login = (password: string) =>

@@ -177,7 +177,17 @@ test('admin disables, resets, moves and signs out an account; the user must chan
 	await expect(item.getByText(/^Đăng nhập lúc \d{2}\/\d{2}\/\d{4}/).first()).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	// Disable: the phone's session ends at once; re-enable.
+	// Disable, asked first (a mis-tap would sign a colleague out mid-meeting): "Hủy" changes
+	// nothing; confirmed, the phone's session ends at once; re-enable.
+	const asked: string[] = [];
+	page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+	await item.getByRole('button', { name: 'Khóa tài khoản' }).click();
+	await expect
+		.poll(() => asked)
+		.toEqual([`Khóa tài khoản ${acc.username}? Người dùng sẽ bị đăng xuất ngay trên mọi máy.`]);
+	expect(await meStatus(staff)).toBe(200);
+	await expect(item.getByRole('button', { name: 'Khóa tài khoản' })).toBeVisible();
+	page.once('dialog', (d) => void d.accept());
 	await item.getByRole('button', { name: 'Khóa tài khoản' }).click();
 	await expect(item.getByRole('status')).toContainText(`Đã khóa tài khoản ${acc.username}`);
 	await expect(item).toContainText('Đã khóa');

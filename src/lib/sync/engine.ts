@@ -8,6 +8,7 @@ import { clockOffset, SyncError, type SyncClient } from './client';
 import { getDeviceId, readState, writeState } from '$lib/db/device';
 import {
 	applyResults,
+	advanceRefetch,
 	clearRefetch,
 	pendingGroups,
 	readRefetch,
@@ -218,7 +219,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 	const stored = await readState<StoredCursor>(db, CURSOR_KEY);
 	// A discarded change (outbox.ts `discardChanges`): everything again, so its record returns.
 	const refetch = await readRefetch(db);
-	let cursor = stored?.userId === deps.userId && !refetch ? stored.cursor : 0;
+	let cursor = refetch ? (refetch.cursor ?? 0) : stored?.userId === deps.userId ? stored.cursor : 0;
 	let complete = false;
 	// The page size: smaller after a pull that timed out (pull-size.ts), stored when it changes.
 	const base = Math.min(deps.pullLimit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
@@ -259,6 +260,8 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		}
 	}
 	if (refetch && complete) await clearRefetch(db, refetch);
+	// Stopped by the run's limit in the middle of a full pull: the next run goes on from here.
+	else if (refetch && report.stopped) await advanceRefetch(db, refetch, cursor);
 	// Some mutation failed on the server every time: the rest went, this run still counts as failed
 	// (shown in the status, retried with backoff).
 	if (deferred.size > 0 && lastServerError) throw lastServerError;

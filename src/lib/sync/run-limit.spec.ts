@@ -15,7 +15,7 @@ import { documentRecord, fakeUuid, T0 } from '$factories/sync';
 import { SyncClient, type FetchLike } from './client';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
 import { syncOnce } from './engine';
-import { summarise } from './outbox';
+import { readRefetch, REFETCH_KEY, summarise } from './outbox';
 
 const json = (body: unknown) =>
 	new Response(JSON.stringify(body), {
@@ -28,14 +28,14 @@ const json = (body: unknown) =>
  * mutation, pulls give `pages` empty pages in all. Records what was asked.
  */
 function slowServer(clock: { t: number }, stepMs: number, pages: number) {
-	const calls: { path: string; at: number; ids: string[] }[] = [];
+	const calls: { path: string; at: number; ids: string[]; cursor?: number }[] = [];
 	const fetch: FetchLike = async (path, init) => {
 		const body = JSON.parse(String(init?.body)) as {
 			mutations?: { mutationId: string }[];
 			cursor?: number;
 		};
 		const ids = (body.mutations ?? []).map((m) => m.mutationId);
-		calls.push({ path, at: clock.t, ids });
+		calls.push({ path, at: clock.t, ids, cursor: body.cursor });
 		clock.t += stepMs;
 		if (path.endsWith('/push'))
 			return json({
@@ -83,6 +83,43 @@ describe('a sync run past its time limit', () => {
 			expect(last.stopped).toBe(false);
 			expect((await readState<StoredCursor>(db, CURSOR_KEY))?.cursor).toBe(10);
 			expect(server.calls).toHaveLength(10);
+		}));
+
+	it('a full pull asked by a discard ("Bỏ thay đổi của tôi") goes on from where a stopped run left it, and ends', () =>
+		withDb('run-limit-refetch', async (db) => {
+			const clock = { t: T0 };
+			const server = slowServer(clock, 25_000, 10);
+			const client = new SyncClient({ fetch: server.fetch });
+			const run = () =>
+				syncOnce({ db, client, token: 't', userId: 'u', now: () => clock.t, runLimitMs: 60_000 });
+			await db.syncState.put({ key: CURSOR_KEY, value: { userId: 'u', cursor: 8 } });
+			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'n1' } });
+			const from = () => server.calls.map((c) => c.cursor);
+
+			// From 0 (the discarded record's seq is unknown), three pages a run, each run going on.
+			expect((await run()).stopped).toBe(true);
+			expect(await readRefetch(db)).toEqual({ nonce: 'n1', cursor: 3 });
+			expect((await run()).stopped).toBe(true);
+			expect((await run()).stopped).toBe(true);
+			const last = await run();
+			expect(last.stopped).toBe(false);
+			expect(from()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+			// Every page read once: the mark goes.
+			expect(await readRefetch(db)).toBeUndefined();
+		}));
+
+	it('a new discard during a stopped full pull starts it again from 0', () =>
+		withDb('run-limit-refetch-new', async (db) => {
+			const clock = { t: T0 };
+			const server = slowServer(clock, 25_000, 10);
+			const client = new SyncClient({ fetch: server.fetch });
+			const run = () =>
+				syncOnce({ db, client, token: 't', userId: 'u', now: () => clock.t, runLimitMs: 60_000 });
+			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'n1' } });
+			expect((await run()).stopped).toBe(true);
+			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'n2' } });
+			await run();
+			expect(server.calls.slice(3).map((c) => c.cursor)).toEqual([0, 1, 2]);
 		}));
 
 	it('a record saved during a long download goes first in the next run', () =>

@@ -19,7 +19,7 @@ const vi = {
 	'audit.empty': 'Chưa có thao tác quản trị nào được ghi.',
 	'audit.more': 'Xem thêm',
 	'audit.end': 'Đã hiển thị toàn bộ nhật ký.',
-	'audit.actor': 'Tài khoản',
+	'audit.actor': 'Người thực hiện',
 	'audit.target': 'Đối tượng',
 	'audit.settings': 'Cài đặt của xã',
 	'audit.commune': 'Xã, phường',
@@ -51,7 +51,9 @@ const vi = {
 	'audit.a.admin.signed_in': 'Đăng nhập quản trị',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Đã sửa: {fields}',
-	'audit.d.unit': '{kind}, mã {code}'
+	'audit.d.unit': '{kind}, mã {code}',
+	'audit.d.due': '{period}: {change}',
+	'audit.d.noDue': 'chưa đặt'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -71,7 +73,7 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.empty': 'No admin action has been logged yet.',
 	'audit.more': 'Show more',
 	'audit.end': 'The whole log is shown.',
-	'audit.actor': 'Account',
+	'audit.actor': 'Done by',
 	'audit.target': 'Target',
 	'audit.settings': 'Commune settings',
 	'audit.commune': 'Commune',
@@ -102,7 +104,9 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.a.admin.signed_in': 'Admin sign-in',
 	'audit.d.change': '{from} → {to}',
 	'audit.d.fields': 'Changed: {fields}',
-	'audit.d.unit': '{kind}, code {code}'
+	'audit.d.unit': '{kind}, code {code}',
+	'audit.d.due': '{period}: {change}',
+	'audit.d.noDue': 'not set'
 };
 
 export default { vi, en };

@@ -65,6 +65,8 @@ const vi = {
 	'users.actions': 'Thao tác với tài khoản {username}',
 	'users.disable': 'Khóa tài khoản',
 	'users.enable': 'Mở lại tài khoản',
+	'users.disableConfirm':
+		'Khóa tài khoản {username}? Người dùng sẽ bị đăng xuất ngay trên mọi máy.',
 	'users.disabledDone':
 		'Đã khóa tài khoản {username}; mọi phiên đăng nhập của tài khoản đã kết thúc.',
 	'users.enabledDone': 'Đã mở lại tài khoản {username}.',
@@ -161,6 +163,8 @@ const en: Record<keyof typeof vi, string> = {
 	'users.actions': 'Actions for {username}',
 	'users.disable': 'Disable account',
 	'users.enable': 'Re-enable account',
+	'users.disableConfirm':
+		'Disable the account {username}? They are signed out at once on every device.',
 	'users.disabledDone': 'Account {username} disabled; all its sessions have ended.',
 	'users.enabledDone': 'Account {username} re-enabled.',
 	'users.unlock': 'Lift sign-in lock',
