@@ -253,6 +253,12 @@ test('at 360 px: an edited section keeps the clerk’s text and says when the fi
 	);
 	await expect(deployment).toHaveValue(mine);
 	await expect(notice).toContainText('Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này');
+	// A typo fixed does not answer the notice (code review r11, 3).
+	await deployment.press('End');
+	await deployment.pressSequentially(' ');
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	await openReport(page);
+	await expect(notice).toContainText('Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này');
 	await expect(page.getByTestId('section-directions').getByRole('status')).toHaveCount(0);
 	await expect(
 		page
@@ -267,7 +273,14 @@ test('at 360 px: an edited section keeps the clerk’s text and says when the fi
 	await expect(section).toContainText('Bỏ nội dung đã sửa của mục này');
 	await expectNoAxeViolations(page);
 	await section.getByRole('button', { name: 'Giữ nội dung đã sửa' }).click();
-	await expect(deployment).toHaveValue(mine);
+	await expect(deployment).toHaveValue(`${mine} `);
+	// "Đã kiểm tra, giữ nội dung đã sửa": the notice goes, her text stays, after a reload too.
+	await section.getByRole('button', { name: 'Đã kiểm tra, giữ nội dung đã sửa' }).click();
+	await expect(notice).toHaveCount(0);
+	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
+	await openReport(page);
+	await expect(deployment).toHaveValue(`${mine} `);
+	await expect(notice).toHaveCount(0);
 	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
 	await section.getByRole('button', { name: 'Lấy lại', exact: true }).click();
 	await expect(deployment).toHaveValue(/52\/KH-UBND/);

@@ -4,6 +4,7 @@ import { periodOf } from '../periods';
 import { buildReportDocument } from './document';
 import {
 	editSection,
+	keepSection,
 	materialised,
 	newReportDraft,
 	regenerateSection,
@@ -64,7 +65,7 @@ describe('the narrative sections of a draft', () => {
 		const before = generate(48);
 		const edited = {
 			...fresh(),
-			...editSection('shortcomings', 'Nguyên nhân: thiếu thiết bị.', before)
+			...editSection('shortcomings', 'Nguyên nhân: thiếu thiết bị.', before, fresh())
 		};
 		const after = generate(50, plan52);
 		const shown = materialised(edited, after);
@@ -86,7 +87,10 @@ describe('the narrative sections of a draft', () => {
 
 	it('says an edited section is stale once its generated text changed, and not before', () => {
 		const before = generate(48);
-		const edited = { ...fresh(), ...editSection('deployment', 'Văn bản của tôi.', before) };
+		const edited = {
+			...fresh(),
+			...editSection('deployment', 'Văn bản của tôi.', before, fresh())
+		};
 		expect(sectionState(edited, 'deployment', before)).toEqual({
 			text: 'Văn bản của tôi.',
 			edited: true,
@@ -98,13 +102,29 @@ describe('the narrative sections of a draft', () => {
 			edited: false,
 			stale: false
 		});
-		// Typing again answers the notice: it is over today's generated text.
-		const again = { ...edited, ...editSection('deployment', 'Sửa lại.', generate(50)) };
-		expect(sectionState(again, 'deployment', generate(50)).stale).toBe(false);
+		// Typing again (a typo fixed) does not answer the notice (code review r11, 3) ...
+		const again = { ...edited, ...editSection('deployment', 'Sửa lại.', generate(50), edited) };
+		expect(sectionState(again, 'deployment', generate(50))).toEqual({
+			text: 'Sửa lại.',
+			edited: true,
+			stale: true
+		});
+		// ... "Đã kiểm tra, giữ nội dung đã sửa" does: her text stands against today's figures.
+		const kept = { ...again, ...keepSection('deployment', generate(50)) };
+		expect(sectionState(kept, 'deployment', generate(50))).toEqual({
+			text: 'Sửa lại.',
+			edited: true,
+			stale: false
+		});
+		expect(sectionState(kept, 'deployment', generate(51)).stale).toBe(true);
+		expect(reportDraftSchema.safeParse(kept).success).toBe(true);
 	});
 
 	it('"Lấy lại nội dung soạn sẵn" gives the generated text back, which then follows the figures', () => {
-		const edited = { ...fresh(), ...editSection('deployment', 'Văn bản của tôi.', generate(48)) };
+		const edited = {
+			...fresh(),
+			...editSection('deployment', 'Văn bản của tôi.', generate(48), fresh())
+		};
 		const back = { ...edited, ...regenerateSection('deployment', generate(50)) };
 		expect(sectionState(back, 'deployment', generate(50))).toEqual({
 			text: generate(50).deployment,

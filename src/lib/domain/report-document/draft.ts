@@ -136,14 +136,27 @@ export function materialised(draft: ReportDraft, generated: Narrative): ReportDr
 	return out;
 }
 
-/** The clerk types in a section: her text, over the generated text she sees now. */
+/**
+ * The clerk types in a section: her text. Its first edit records the generated text she wrote
+ * over; later edits keep that, so a typo fixed in a stale section does not silence its notice
+ * (code review r11, 3): only "Đã kiểm tra, giữ nội dung đã sửa" (keepSection) or "Lấy lại nội
+ * dung soạn sẵn" answer it. A section of a draft stored before the bases were kept starts
+ * being followed from today's text.
+ */
 export function editSection(
 	section: NarrativeSection,
 	text: string,
-	generated: Narrative
+	generated: Narrative,
+	draft: ReportDraft
 ): Partial<ReportDraft> {
-	// Typing in it answers a notice: the generated text she now writes over is today's.
+	const base = draft[baseField(section)];
+	if (typeof base === 'string') return { [section]: text };
 	return { [section]: text, [baseField(section)]: generated[section] };
+}
+
+/** "Đã kiểm tra, giữ nội dung đã sửa": her text stands against the generated text of now. */
+export function keepSection(section: NarrativeSection, generated: Narrative): Partial<ReportDraft> {
+	return { [baseField(section)]: generated[section] };
 }
 
 /** "Lấy lại nội dung soạn sẵn": the section is the generated text again, and follows the figures. */

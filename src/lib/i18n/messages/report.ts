@@ -37,7 +37,8 @@ const vi = {
 	'report.section.directions': 'IV. Phương hướng, nhiệm vụ thời gian tới',
 	'report.section.proposals': 'V. Đề xuất, kiến nghị',
 	'report.section.stale':
-		'Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này, nên nội dung soạn sẵn nay đã khác. Kiểm tra lại mục này hoặc bấm "Lấy lại nội dung soạn sẵn".',
+		'Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này, nên nội dung soạn sẵn nay đã khác. Kiểm tra lại mục này, rồi bấm "Đã kiểm tra, giữ nội dung đã sửa" hoặc "Lấy lại nội dung soạn sẵn".',
+	'report.section.keep': 'Đã kiểm tra, giữ nội dung đã sửa',
 	'report.section.edited': 'Mục này đã sửa: giữ nguyên nội dung đã nhập.',
 	'report.section.regenerate': 'Lấy lại nội dung soạn sẵn',
 	'report.section.regenerateAsk':
@@ -123,7 +124,8 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.directions': 'IV. Tasks ahead',
 	'report.section.proposals': 'V. Proposals',
 	'report.section.stale':
-		'The figures or the plan changed after this section was edited, so its pre-drafted text now differs. Check this section or press "Take the pre-drafted text again".',
+		'The figures or the plan changed after this section was edited, so its pre-drafted text now differs. Check this section, then press "Checked, keep the edited text" or "Take the pre-drafted text again".',
+	'report.section.keep': 'Checked, keep the edited text',
 	'report.section.edited': 'This section was edited: your text is kept as typed.',
 	'report.section.regenerate': 'Take the pre-drafted text again',
 	'report.section.regenerateAsk':
