@@ -272,7 +272,7 @@ test('at 360 px: an edited section keeps the clerk’s text and says when the fi
 	await section.getByRole('button', { name: 'Lấy lại nội dung soạn sẵn' }).click();
 	await expect(section).toContainText('Bỏ nội dung đã sửa của mục này');
 	await expectNoAxeViolations(page);
-	await section.getByRole('button', { name: 'Giữ nội dung đã sửa' }).click();
+	await section.getByRole('button', { name: 'Giữ nội dung đã sửa', exact: true }).click();
 	await expect(deployment).toHaveValue(`${mine} `);
 	// "Đã kiểm tra, giữ nội dung đã sửa": the notice goes, her text stays, after a reload too.
 	await section.getByRole('button', { name: 'Đã kiểm tra, giữ nội dung đã sửa' }).click();
