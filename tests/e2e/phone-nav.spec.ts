@@ -412,7 +412,7 @@ for (const lang of LANGS) {
 			});
 		const phone = await layout();
 		expect(phone.row).toBe('block');
-		expect(phone.label).toContain('Kế hoạch');
+		expect(phone.label).toContain('Chỉ tiêu giao');
 		expect(phone.wrap).toBe('normal');
 		expect(phone.wordBreak).toBe('normal');
 		const rowBox = (await row.boundingBox())!;
