@@ -131,12 +131,17 @@ function storedMeeting(page: Page, title: string) {
 	);
 }
 
+/**
+ * A meeting of today (Asia/Ho_Chi_Minh): a planned one past its day would offer its update, not
+ * "Bắt đầu cuộc họp" (clerk review r11, 3), and these tests start it.
+ */
 async function saveMeeting(page: Page, title: string, status?: string): Promise<void> {
+	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 	await openControlled(page, '/meetings/new');
 	await fillMeeting(page, {
 		title,
 		unit: 'Văn phòng HĐND và UBND xã',
-		sittings: [{ date: '2026-11-20', start: '08:00', end: '10:00' }]
+		sittings: [{ date: today, start: '08:00', end: '10:00' }]
 	});
 	if (status) await page.getByLabel('Trạng thái').selectOption({ label: status });
 	await page.getByRole('button', { name: 'Lưu' }).click();
