@@ -24,6 +24,7 @@ import syncLate from './messages/sync-late';
 import storage from './messages/storage';
 import login from './messages/login';
 import meetingsOverdue from './messages/meetings-overdue';
+import audit from './messages/audit';
 
 const modules = [
 	core,
@@ -47,7 +48,8 @@ const modules = [
 	syncLate,
 	storage,
 	login,
-	meetingsOverdue
+	meetingsOverdue,
+	audit
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];
