@@ -132,11 +132,14 @@ function storedMeeting(page: Page, title: string) {
 }
 
 /**
- * A meeting of today (Asia/Ho_Chi_Minh): a planned one past its day would offer its update, not
- * "Bắt đầu cuộc họp" (clerk review r11, 3), and these tests start it.
+ * A held meeting of 20/11/2026, or a planned one of today (Asia/Ho_Chi_Minh): a planned one past
+ * its day would offer its update, not "Bắt đầu cuộc họp" (clerk review r11, 3), and these tests
+ * start it; a held one must be over (today's 08:00-10:00 may still be ahead).
  */
 async function saveMeeting(page: Page, title: string, status?: string): Promise<void> {
-	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+	const today = status
+		? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' })
+		: '2026-11-20';
 	await openControlled(page, '/meetings/new');
 	await fillMeeting(page, {
 		title,
