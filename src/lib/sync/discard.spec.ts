@@ -15,7 +15,7 @@ import { readState } from '$lib/db/device';
 import { DEFAULT_COMMUNE } from '../server/storage/types';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
 import {
-	clearRefetch,
+	settleRefetch,
 	discardChanges,
 	readRefetch,
 	REFETCH_KEY,
@@ -138,9 +138,9 @@ describe('discarding a refused change', () => {
 	it('a full pull clears only the mark it answered (a discard meanwhile pulls again)', async () => {
 		const db = newDb();
 		await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'second' } });
-		await clearRefetch(db, { nonce: 'first' });
+		await settleRefetch(db, { nonce: 'first' }, { done: true });
 		expect(await readRefetch(db)).toEqual({ nonce: 'second' });
-		await clearRefetch(db, { nonce: 'second' });
+		await settleRefetch(db, { nonce: 'second' }, { done: true });
 		expect(await readRefetch(db)).toBeUndefined();
 	});
 });

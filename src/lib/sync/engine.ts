@@ -8,8 +8,7 @@ import { clockOffset, SyncError, type SyncClient } from './client';
 import { getDeviceId, readState, writeState } from '$lib/db/device';
 import {
 	applyResults,
-	advanceRefetch,
-	clearRefetch,
+	settleRefetch,
 	pendingGroups,
 	readRefetch,
 	type PendingGroup
@@ -228,40 +227,46 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		if (next.limit !== size.limit) await writeState(db, PULL_LIMIT_KEY, next.limit);
 		size = next;
 	};
-	for (let page = 0; page < 10_000; page++) {
-		if (outOfTime()) {
-			report.stopped = true;
-			break;
+	let read = false;
+	try {
+		for (let page = 0; page < 10_000; page++) {
+			if (outOfTime()) {
+				report.stopped = true;
+				break;
+			}
+			let r: Awaited<ReturnType<SyncClient['pull']>>;
+			try {
+				requests++;
+				r = await client.pull(token, cursor, size.limit);
+			} catch (err) {
+				// No answer in time: the next pull (this run's retry by the scheduler) asks for less.
+				if (err instanceof SyncError && err.code === 'timeout') await keep(afterTimeout(size));
+				throw err;
+			}
+			report.offsetMs = clockOffset(r, r.body.serverTime);
+			const out = await applyPull(
+				db,
+				r.body.changes,
+				{ userId: deps.userId, cursor: r.body.cursor },
+				now()
+			);
+			report.pulled += out.written;
+			report.skipped += r.body.skipped;
+			report.clockBehind ||= out.clockBehind;
+			cursor = r.body.cursor;
+			read = true;
+			await keep(afterPage(size, base));
+			if (!r.body.hasMore) {
+				complete = true;
+				break;
+			}
 		}
-		let r: Awaited<ReturnType<SyncClient['pull']>>;
-		try {
-			requests++;
-			r = await client.pull(token, cursor, size.limit);
-		} catch (err) {
-			// No answer in time: the next pull (this run's retry by the scheduler) asks for less.
-			if (err instanceof SyncError && err.code === 'timeout') await keep(afterTimeout(size));
-			throw err;
-		}
-		report.offsetMs = clockOffset(r, r.body.serverTime);
-		const out = await applyPull(
-			db,
-			r.body.changes,
-			{ userId: deps.userId, cursor: r.body.cursor },
-			now()
-		);
-		report.pulled += out.written;
-		report.skipped += r.body.skipped;
-		report.clockBehind ||= out.clockBehind;
-		cursor = r.body.cursor;
-		await keep(afterPage(size, base));
-		if (!r.body.hasMore) {
-			complete = true;
-			break;
-		}
+	} finally {
+		// A full pull asked by a discard: cleared once every page was read; else, stopped or failed
+		// after some pages, the next run goes on from the last page read, not from 0 again.
+		if (refetch && complete) await settleRefetch(db, refetch, { done: true });
+		else if (refetch && read) await settleRefetch(db, refetch, { cursor });
 	}
-	if (refetch && complete) await clearRefetch(db, refetch);
-	// Stopped by the run's limit in the middle of a full pull: the next run goes on from here.
-	else if (refetch && report.stopped) await advanceRefetch(db, refetch, cursor);
 	// Some mutation failed on the server every time: the rest went, this run still counts as failed
 	// (shown in the status, retried with backoff).
 	if (deferred.size > 0 && lastServerError) throw lastServerError;

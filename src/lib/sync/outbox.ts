@@ -377,9 +377,10 @@ export const REFETCH_KEY = 'refetch';
 export interface RefetchMark {
 	nonce: string;
 	/**
-	 * How far the full pull it asks for has read: a run stopped by its time limit (engine.ts)
-	 * writes it, so the next run goes on from there instead of starting at 0 again, which on a
-	 * link too slow to read everything within one run would never end (code review r11, 1).
+	 * How far the full pull it asks for has read: a run that ends before the last page (stopped by
+	 * its time limit, or a page that failed) writes it, so the next run goes on from there instead
+	 * of starting at 0 again, which on a link too slow to read everything within one run would
+	 * never end (code review r11, 1).
 	 */
 	cursor?: number;
 }
@@ -387,24 +388,25 @@ export interface RefetchMark {
 export const readRefetch = (db: AppDatabase): Promise<RefetchMark | undefined> =>
 	readState<RefetchMark>(db, REFETCH_KEY);
 
-/** Records how far a full pull read (kept when a newer discard replaced the mark: it starts at 0). */
-export async function advanceRefetch(
+/**
+ * A full pull answered the mark: `done` (every page read) clears it, else it records how far the
+ * pull read (`cursor`), so the next run goes on from there. A newer discard's mark is left alone
+ * (its pull starts at 0).
+ */
+export async function settleRefetch(
 	db: AppDatabase,
 	answered: RefetchMark,
-	cursor: number
+	reached: { done: true } | { cursor: number }
 ): Promise<void> {
 	await db.transaction('rw', db.syncState, async () => {
 		const now = (await db.syncState.get(REFETCH_KEY))?.value as RefetchMark | undefined;
-		if (now?.nonce === answered.nonce)
-			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: now.nonce, cursor } });
-	});
-}
-
-/** Clears the mark a full pull answered (kept when a newer discard replaced it). */
-export async function clearRefetch(db: AppDatabase, answered: RefetchMark): Promise<void> {
-	await db.transaction('rw', db.syncState, async () => {
-		const now = (await db.syncState.get(REFETCH_KEY))?.value as RefetchMark | undefined;
-		if (now?.nonce === answered.nonce) await db.syncState.delete(REFETCH_KEY);
+		if (now?.nonce !== answered.nonce) return;
+		if ('done' in reached) await db.syncState.delete(REFETCH_KEY);
+		else
+			await db.syncState.put({
+				key: REFETCH_KEY,
+				value: { nonce: now.nonce, cursor: reached.cursor } satisfies RefetchMark
+			});
 	});
 }
 

@@ -108,6 +108,30 @@ describe('a sync run past its time limit', () => {
 			expect(await readRefetch(db)).toBeUndefined();
 		}));
 
+	it('a full pull whose page fails (weak link) goes on in the next run from the last page read', () =>
+		withDb('run-limit-refetch-failed', async (db) => {
+			const clock = { t: T0 };
+			const server = slowServer(clock, 1_000, 10);
+			let failAt: number | null = 4;
+			const fetch: FetchLike = async (path, init) => {
+				const cursor = (JSON.parse(String(init?.body)) as { cursor?: number }).cursor;
+				if (cursor === failAt) {
+					failAt = null;
+					return new Response('{}', { status: 503 });
+				}
+				return server.fetch(path, init);
+			};
+			const client = new SyncClient({ fetch });
+			const run = () =>
+				syncOnce({ db, client, token: 't', userId: 'u', now: () => clock.t, runLimitMs: 60_000 });
+			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'n1' } });
+			await expect(run()).rejects.toThrow();
+			expect(await readRefetch(db)).toEqual({ nonce: 'n1', cursor: 4 });
+			expect((await run()).stopped).toBe(false);
+			expect(server.calls.map((c) => c.cursor)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+			expect(await readRefetch(db)).toBeUndefined();
+		}));
+
 	it('a new discard during a stopped full pull starts it again from 0', () =>
 		withDb('run-limit-refetch-new', async (db) => {
 			const clock = { t: T0 };
