@@ -38,9 +38,8 @@ const WAITS: Record<string, { modules: readonly string[]; why: string; holds: Re
 	},
 	'src/routes/+layout.svelte': {
 		modules: ['storage'],
-		why: 'update.dirty*: asked only when a form marked input, and no first screen has a form',
-		holds:
-			/if \(dirtyForms\.any && !confirm\(t\(dirtyForms\.losesInput \? 'update\.dirtyLost' : 'update\.dirty'\)\)\)/
+		why: 'update.dirty: asked only when a form marked input, and no first screen has a form',
+		holds: /if \(dirtyForms\.any && !confirm\(t\('update\.dirty'\)\)\) return;/
 	},
 	'src/lib/components/nav/destinations.ts': {
 		modules: ['more', 'users'],

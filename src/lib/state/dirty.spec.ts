@@ -4,25 +4,16 @@ import { dirtyForms } from './dirty.svelte';
 
 describe('dirtyForms', () => {
 	afterEach(() => {
-		for (const key of ['meeting:new', 'proc:VP', 'plan:VP']) dirtyForms.mark(key, false);
+		for (const key of ['meeting:new', 'proc:VP']) dirtyForms.mark(key, false);
 	});
 
-	it('a form that keeps a draft is dirty without losing its input on a reload', () => {
-		dirtyForms.mark('meeting:new', true, { draft: true });
-		expect(dirtyForms.any).toBe(true);
-		expect(dirtyForms.losesInput).toBe(false);
-		dirtyForms.mark('meeting:new', false);
-		expect(dirtyForms.any).toBe(false);
-	});
-
-	it('a form without a draft (a register, a plan) loses its input, whatever else is dirty', () => {
-		dirtyForms.mark('meeting:new', true, { draft: true });
+	it('is dirty while any form is, marked twice and unmarked once is no longer', () => {
+		dirtyForms.mark('meeting:new', true);
 		dirtyForms.mark('proc:VP', true);
-		expect(dirtyForms.losesInput).toBe(true);
-		// Marked twice, unmarked once: no longer dirty.
 		dirtyForms.mark('proc:VP', true);
 		dirtyForms.mark('proc:VP', false);
-		expect(dirtyForms.losesInput).toBe(false);
 		expect(dirtyForms.any).toBe(true);
+		dirtyForms.mark('meeting:new', false);
+		expect(dirtyForms.any).toBe(false);
 	});
 });

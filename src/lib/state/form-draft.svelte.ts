@@ -1,8 +1,8 @@
 /**
  * A form's draft for the life of its component: what is typed is kept on the device
- * (`db/drafts.ts`) and the form is marked dirty as one that keeps a draft (`dirty.svelte.ts`), so
- * a call, the app being killed or the update's reload never loses it and the update prompt says
- * the truth ("Bản nháp đã được lưu"). Make it while the component initialises (it unmarks the
+ * (`db/drafts.ts`) and the form is marked dirty (`dirty.svelte.ts`), so a call, the app being
+ * killed or the update's reload never loses it and the update prompt says the truth ("Bản nháp đã
+ * được lưu"). Every entry form uses it. Make it while the component initialises (it unmarks the
  * form when the component goes); `load` once mounted, before `keep` does anything.
  */
 import { onDestroy } from 'svelte';
@@ -14,7 +14,12 @@ import { dirtyForms } from './dirty.svelte';
 export class FormDraft<T> {
 	/** The form opened on a draft: it shows `DraftRestored` until saved or discarded. */
 	restored = $state(false);
-	#ready = false;
+	/** The draft was read (or failed to be): the form may take its defaults and keep what is typed. */
+	ready = $state(false);
+	/** Edits kept so far: a save ending forgets the draft only if nothing was typed meanwhile. */
+	#edits = 0;
+	/** A draft is on the device (loaded or kept): only then has `forget` anything to delete. */
+	#held = false;
 	readonly #keeper: ReturnType<typeof draftKeeper>;
 
 	constructor(
@@ -30,23 +35,37 @@ export class FormDraft<T> {
 		const draft = await loadDraft<T>(this.db, this.key).catch(() => undefined);
 		if (draft !== undefined) {
 			this.restored = true;
-			dirtyForms.mark(this.key, true, { draft: true });
+			this.#held = true;
+			dirtyForms.mark(this.key, true);
 		}
-		this.#ready = true;
+		this.ready = true;
 		return draft;
 	}
 
 	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
 	keep(value: T): void {
-		if (!this.#ready) return;
-		dirtyForms.mark(this.key, true, { draft: true });
+		if (!this.ready) return;
+		this.#edits++;
+		this.#held = true;
+		dirtyForms.mark(this.key, true);
 		this.#keeper.keep(value);
 	}
 
-	/** Saved or discarded: the draft goes and the form is no longer dirty. */
-	async forget(): Promise<void> {
+	/** Where the typing stands: taken when a save starts, given to `forget` when it ends. */
+	get edits(): number {
+		return this.#edits;
+	}
+
+	/**
+	 * Saved or discarded: the draft goes and the form is no longer dirty. With `since` (`edits`
+	 * when the save started), kept when more was typed while the save was writing.
+	 */
+	async forget(since?: number): Promise<void> {
+		if (since !== undefined && since !== this.#edits) return;
 		this.restored = false;
 		dirtyForms.mark(this.key, false);
+		if (!this.#held) return;
+		this.#held = false;
 		await this.#keeper.forget();
 	}
 }

@@ -10,8 +10,6 @@ const vi = {
 		'Chưa lưu được: máy không ghi được dữ liệu. Nội dung bạn nhập vẫn còn trên màn hình; hãy bấm lưu lại. Nếu vẫn lỗi, hãy chép lại nội dung rồi khởi động lại ứng dụng. (Mã lỗi để báo bộ phận kỹ thuật: {detail})',
 	'save.failed.settings': 'Xem dung lượng đang dùng ở Cài đặt',
 	'update.dirty': 'Bạn đang nhập dở một biểu mẫu. Bản nháp đã được lưu trên máy; tải lại ngay?',
-	'update.dirtyLost':
-		'Bạn đang nhập dở một biểu mẫu chưa lưu. Tải lại sẽ mất những gì vừa nhập; tải lại ngay?',
 	'delete.failed.quota':
 		'Chưa xóa được: máy đã hết dung lượng, bản ghi vẫn còn trên máy. Hãy đồng bộ, xóa bớt ảnh, tệp hoặc ứng dụng khác rồi bấm xóa lại.',
 	'delete.failed.other':
@@ -29,7 +27,6 @@ const en: Record<keyof typeof vi, string> = {
 		'Not saved: the device could not write the data. What you typed is still on screen; save again. If it fails again, copy your text and restart the app. (Error code for technical support: {detail})',
 	'save.failed.settings': 'See the storage in use in Settings',
 	'update.dirty': 'You have an unsaved form. Its draft is kept on this device; reload now?',
-	'update.dirtyLost': 'You have an unsaved form. Reloading loses what you typed; reload now?',
 	'delete.failed.quota':
 		'Not deleted: this device is out of storage, and the record is still on it. Sync, remove some photos, files or other apps, then delete again.',
 	'delete.failed.other':
