@@ -12,6 +12,7 @@ import { escapeFormula } from './csv-formula';
 import { dayNumber, toLocalDate, toLocalTime } from './time';
 import { periodOf } from './periods';
 import { SIGNING_FORMS, storedIssuedFiguresSchema } from './report-document/schema';
+import { isCalendarDate } from './schemas';
 
 /** The reports the province tracks (Decree 09: 6-month, 9-month and annual). */
 export const PROVINCE_PERIOD_KINDS = ['6month', '9month', 'annual'] as const;
@@ -267,11 +268,7 @@ export const DUE_MAX_DAYS = 366;
 const calendarDay = z
 	.string({ error: 'required' })
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'format')
-	.refine((d) => {
-		const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-		const t = new Date(Date.UTC(y, m - 1, day));
-		return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
-	}, 'format');
+	.refine(isCalendarDate, 'format');
 
 /**
  * The province admin sets (or clears: null) the due date of one period's reports (PUT
@@ -312,18 +309,6 @@ export const dueDateAnswerSchema = z.object({
 });
 export type DueDateAnswer = z.infer<typeof dueDateAnswerSchema>;
 export const dueDateAnswerBodySchema = z.object({ due: dueDateAnswerSchema });
-
-/**
- * A date typed as on every screen, dd/MM/yyyy (d/M/yyyy too), as 'YYYY-MM-DD'; '' when blank; null
- * when it is not such a date (the form says `format`; the calendar check is the schema's).
- */
-export function parseTypedDate(text: string): string | null {
-	const t = text.trim();
-	if (t === '') return '';
-	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-	if (!m) return null;
-	return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-}
 
 /** A commune's data is stale after this many days without any arriving (province review 9). */
 export const STALE_DAYS = 7;

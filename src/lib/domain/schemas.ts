@@ -71,7 +71,7 @@ function inYearRange(s: string): boolean {
 	if (y < 0) y = Number(s.slice(0, 4));
 	return y >= LIMITS.minYear && y <= LIMITS.maxYear;
 }
-function isCalendarDate(s: string): boolean {
+export function isCalendarDate(s: string): boolean {
 	let y = -1;
 	let m = -1;
 	let d = -1;

@@ -6,22 +6,27 @@
 import type { Period } from '../periods';
 import { honestPercent } from '../progress/honest-percent';
 import { scorecard, type ScoredScope, type ScorecardEntry } from '../progress/scorecard';
-import { findingsOf, REDUCTION_CODES, type FigureRow, type FigureScope } from './findings';
+import {
+	anyAssessed,
+	findingsOf,
+	REDUCTION_CODES,
+	type FigureRow,
+	type FigureScope
+} from './findings';
 import type { OverLimitConference, ReportDraft } from './schema';
 import { findingSentence, projectedWords, type DocumentWords } from './sentences';
 import {
 	countedWindow,
 	DECISION_534,
 	documentNumber,
-	endsEarly,
 	periodSpan,
 	periodWords,
 	placeDateLine,
 	placeName,
 	planCitation,
 	planOn,
+	yearClosed,
 	type CommunePlan,
-	type ReportPeriodKind,
 	textDate,
 	viNumber,
 	viDuration,
@@ -184,15 +189,6 @@ export function figureTable(
 	};
 }
 
-/**
- * The annual report's period is over: the year's counts are final, so there is no pace, risk or
- * projection to speak of (a 6-month report still projects the year's reductions).
- */
-export const yearClosed = (
-	kind: ReportPeriodKind,
-	figures: Pick<DocumentFigures, 'period' | 'asOf'>
-): boolean => kind === 'annual' && !endsEarly(figures.period, figures.asOf);
-
 /** The "Số:" line: 'Số: 15/BC-UBND', 'Số: 03/BC-VHXH', or a blank for the office to fill. */
 export const numberLine = (number: number | null, symbol: string): string =>
 	`Số: ${documentNumber(number)}/${symbol}`;
@@ -348,7 +344,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const findings = findingsOf(own);
 	// The period is over: no "đúng tiến độ", "có nguy cơ" or "dự kiến cả năm" (clerk review r11 #7).
 	const closed = yearClosed(d.periodKind, figures);
-	const assessed = own.indicators.some((i) => i.status !== null && i.status !== 'no_data');
+	const assessed = anyAssessed(own);
 	const results: DocSection = {
 		id: 'results',
 		heading: 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',

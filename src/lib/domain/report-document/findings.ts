@@ -42,6 +42,10 @@ export interface Finding {
 export const isShortfall = (s: IndicatorStatus | null): s is Shortfall =>
 	s !== null && (SHORTFALL as readonly string[]).includes(s);
 
+/** Some indicator of the scope has data to judge (a status other than no data). */
+export const anyAssessed = (scope: Pick<FigureScope, 'indicators'>): boolean =>
+	scope.indicators.some((i) => i.status !== null && i.status !== 'no_data');
+
 /** The scope's missed and at-risk targets, worst first, in the spec's row order within a status. */
 export function findingsOf(scope: FigureScope): Finding[] {
 	const out: Finding[] = [];

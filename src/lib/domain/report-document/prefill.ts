@@ -2,7 +2,7 @@
  * The first draft of the narrative sections (I, III, IV, V), written from the figures; the drafter
  * edits it. Paragraphs are separated by a newline.
  */
-import { findingsOf, unitStandings, type FigureScope } from './findings';
+import { anyAssessed, findingsOf, unitStandings, type FigureScope } from './findings';
 import { shortcomingSentence, taskSentence, type DocumentWords } from './sentences';
 import type { NarrativeSection } from './schema';
 import {
@@ -11,6 +11,7 @@ import {
 	endsEarly,
 	periodSpan,
 	planReference,
+	yearClosed,
 	type CommunePlan,
 	type ReportPeriodKind
 } from './words';
@@ -79,12 +80,7 @@ function offTrackUnits(p: PrefillInput): { off: string[]; noData: string[] } {
 }
 
 /** The year is over (an annual report as of its end or later): no risk, pace or projection. */
-const closed = (p: PrefillInput): boolean =>
-	p.periodKind === 'annual' && !endsEarly(p.period, p.asOf);
-
-/** No indicator of the scope has data to judge (every status no_data, or none). */
-const nothingAssessed = (p: PrefillInput): boolean =>
-	!p.own.indicators.some((i) => i.status !== null && i.status !== 'no_data');
+const closed = (p: PrefillInput): boolean => yearClosed(p.periodKind, p);
 
 function shortcomings(p: PrefillInput): string {
 	const findings = findingsOf(p.own);
@@ -92,7 +88,7 @@ function shortcomings(p: PrefillInput): string {
 	const lines: string[] = [];
 	if (findings.length === 0 && off.length === 0)
 		lines.push(
-			nothingAssessed(p)
+			!anyAssessed(p.own)
 				? // Never "everything is achieved" when nothing has data (clerk review r11 #8).
 					'Chưa có số liệu để đánh giá kết quả thực hiện các chỉ tiêu.'
 				: closed(p)

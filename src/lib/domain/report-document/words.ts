@@ -76,6 +76,15 @@ export function countedWindow(
 export const endsEarly = (period: Pick<Period, 'end'>, asOf: string): boolean => asOf < period.end;
 
 /**
+ * The annual report's period is over: the year's counts are final, so there is no pace, risk or
+ * projection to speak of (a 6-month report still projects the year's reductions).
+ */
+export const yearClosed = (
+	kind: ReportPeriodKind,
+	figures: { period: Pick<Period, 'end'>; asOf: string }
+): boolean => kind === 'annual' && !endsEarly(figures.period, figures.asOf);
+
+/**
  * A duration as the screens write it: '8 giờ 35 phút', '8 giờ' (never '8 giờ 0 phút'), '45 phút'
  * (clerk review 16: the report wrote '515 phút, quy định 480 phút' where Tiến độ said '8 giờ 35 phút').
  */
