@@ -95,9 +95,10 @@ for (const lang of ['vi', 'en'] as const) {
 		// reminder of meetings left "Dự kiến" past their day (the sample has some) may come first:
 		// the ranking leaves those meetings out, which the leader must read before it (clerk review
 		// r11, 11); the worst unit then starts no lower than the reminder's own height.
-		const first = (await ranking.locator('ol.rows > li').first().boundingBox())!;
 		const reminder = page.getByTestId('overdue-notice');
-		const above = (await reminder.count()) > 0 ? (await reminder.boundingBox())!.height : 0;
+		await expect(reminder).toBeVisible();
+		const first = (await ranking.locator('ol.rows > li').first().boundingBox())!;
+		const above = (await reminder.boundingBox())!.height;
 		expect(above).toBeLessThan(120);
 		expect(first.y).toBeLessThan(640 + above);
 		const order = await page

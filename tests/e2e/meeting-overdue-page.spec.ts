@@ -6,24 +6,18 @@
  * end times; "Quay lại" returns to the overdue list. The clock is the browser's (installed).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { breakWrites, expectNoAxeViolations, mendWrites, recordMeeting } from './support';
 
 /** 02/12/2026 04:40 in UTC+7 (the reviewer's phone). */
 const NOW = new Date('2026-12-02T04:40:00+07:00');
 
 /** A meeting of one sitting through the form; `end` '' leaves the sitting without an end. */
-async function addMeeting(
+const addMeeting = (
 	page: Page,
 	title: string,
 	s: { date: string; start: string; end: string },
 	status: string
-): Promise<void> {
-	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, { title, sittings: [s] });
-	await page.getByLabel('Trạng thái').selectOption({ label: status });
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-}
+) => recordMeeting(page, title, { ...s, status });
 
 const sittings = (page: Page) => page.getByRole('region', { name: 'Phiên họp' });
 
@@ -189,21 +183,7 @@ test('the one-step update when the device cannot write: said in the box, nothing
 		'Dự kiến'
 	);
 	// From now on, writes to the meetings and the outbox throw (an IndexedDB error).
-	await page.evaluate(() => {
-		const w = window as unknown as { __restoreIdb?: () => void };
-		const originals = (['add', 'put'] as const).map((m) => {
-			const orig = IDBObjectStore.prototype[m];
-			IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
-				if (['meetings', 'outbox'].includes(this.name))
-					throw new DOMException('Write refused.', 'UnknownError');
-				return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
-			} as never;
-			return [m, orig] as const;
-		});
-		w.__restoreIdb = () => {
-			for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
-		};
-	});
+	await breakWrites(page, ['meetings', 'outbox'], 'UnknownError');
 	const box = page.getByTestId('overdue-update');
 	await box.getByRole('button', { name: 'Đã hủy' }).click();
 	await expect(box.getByTestId('save-failed')).toContainText('Chưa lưu được');
@@ -211,7 +191,7 @@ test('the one-step update when the device cannot write: said in the box, nothing
 	await expect(page.getByText('Dự kiến', { exact: true })).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	await page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+	await mendWrites(page);
 	await box.getByRole('button', { name: 'Đã hủy' }).click();
 	await expect(page.getByTestId('updated')).toHaveText('Đã lưu: cuộc họp chuyển sang “Đã hủy”.');
 	await page.reload();

@@ -4,18 +4,13 @@
  * lowers the count. The clock is the browser's (installed), the app reads it through its Clock.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, navTo, openControlled } from './support';
+import { expectNoAxeViolations, navTo, recordMeeting } from './support';
 
 /** 01/12/2026 09:00 in UTC+7. */
 const NOW = new Date('2026-12-01T09:00:00+07:00');
 
-async function addMeeting(page: Page, title: string, date: string, status: string): Promise<void> {
-	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, { title, sittings: [{ date, start: '08:00', end: '10:00' }] });
-	await page.getByLabel('Trạng thái').selectOption({ label: status });
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-}
+const addMeeting = (page: Page, title: string, date: string, status: string) =>
+	recordMeeting(page, title, { date, status });
 
 /** On the test's day (NOW): two planned meetings whose day is past, and one still to come. */
 async function plannedMeetings(page: Page): Promise<void> {
@@ -209,5 +204,6 @@ test('/reports says how many meetings of its period are past their day and not u
 	// Another period's report: none of its meetings is overdue, no reminder.
 	await page.goto('/reports?period=annual&year=2025&asOf=2025-12-14');
 	await expect(page.getByRole('button', { name: 'Đánh dấu bản chính thức' })).toBeVisible();
+	await expect(page.locator('[data-overdue]')).toHaveAttribute('data-overdue', '0');
 	await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
 });

@@ -6,34 +6,15 @@
  * (finding 5).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { draftsOnDevice, fillMeeting, openControlled } from './support';
-
-/** From now on, writes to these stores throw `name` (QuotaExceededError: storage full). */
-/**
- * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
- * full or failing storage does). `only`: only on a page whose address contains it (an init script:
- * the page that opens there is broken from its start).
- */
-function refuseWrites({ stores, name, only }: { stores: string[]; name: string; only?: string }) {
-	if (only !== undefined && !location.href.includes(only)) return;
-	const w = window as unknown as { __restoreIdb?: () => void };
-	const originals = (['add', 'put'] as const).map((m) => {
-		const orig = IDBObjectStore.prototype[m];
-		IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
-			if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
-			return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
-		} as never;
-		return [m, orig] as const;
-	});
-	w.__restoreIdb = () => {
-		for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
-	};
-}
-async function breakWrites(page: Page, stores: string[], name: string): Promise<void> {
-	await page.evaluate(refuseWrites, { stores, name });
-}
-const mendWrites = (page: Page) =>
-	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+import {
+	breakWrites,
+	draftsOnDevice,
+	fillMeeting,
+	mendWrites,
+	openControlled,
+	recordMeeting,
+	refuseWrites
+} from './support';
 
 function pageErrors(page: Page): string[] {
 	const errors: string[] = [];
@@ -132,23 +113,13 @@ function storedMeeting(page: Page, title: string) {
 }
 
 /**
- * A held meeting of 20/11/2026, or a planned one of today (Asia/Ho_Chi_Minh): a planned one past
- * its day would offer its update, not "Bắt đầu cuộc họp" (clerk review r11, 3), and these tests
- * start it; a held one must be over (today's 08:00-10:00 may still be ahead).
+ * A meeting of 20/11/2026, 08:00-10:00, on a phone whose clock says 20/11/2026 10:30: a held one
+ * is over, a planned one is of today, so its screen offers "Bắt đầu cuộc họp" (past its day it
+ * would offer its update instead: clerk review r11, 3). Call it before the test's first page.
  */
 async function saveMeeting(page: Page, title: string, status?: string): Promise<void> {
-	const today = status
-		? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' })
-		: '2026-11-20';
-	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, {
-		title,
-		unit: 'Văn phòng HĐND và UBND xã',
-		sittings: [{ date: today, start: '08:00', end: '10:00' }]
-	});
-	if (status) await page.getByLabel('Trạng thái').selectOption({ label: status });
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	await page.clock.install({ time: new Date('2026-11-20T10:30:00+07:00') });
+	await recordMeeting(page, title, { status });
 }
 
 test('deleting a meeting, storage full: an alert says NOT deleted, the meeting stays; deleting works once there is room', async ({

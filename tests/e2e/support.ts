@@ -100,12 +100,21 @@ export async function fillMeeting(
 
 /**
  * Record a meeting of one sitting through the form (/meetings/new) and wait for its page. The
- * office's unit on 20/11/2026, 08:00-10:00, unless told otherwise.
+ * office's unit on 20/11/2026, 08:00-10:00, held, unless told otherwise (`end` '': a sitting
+ * without an end; `status`: the label, e.g. 'Dự kiến').
  */
 export async function recordMeeting(
 	page: Page,
 	title: string,
-	m: { unit?: string; date?: string; category?: string; format?: string } = {}
+	m: {
+		unit?: string;
+		date?: string;
+		start?: string;
+		end?: string;
+		category?: string;
+		format?: string;
+		status?: string;
+	} = {}
 ): Promise<void> {
 	await page.goto('/meetings/new');
 	await fillMeeting(page, {
@@ -113,8 +122,9 @@ export async function recordMeeting(
 		unit: m.unit ?? 'Văn phòng HĐND và UBND xã',
 		category: m.category,
 		format: m.format,
-		sittings: [{ date: m.date ?? '2026-11-20', start: '08:00', end: '10:00' }]
+		sittings: [{ date: m.date ?? '2026-11-20', start: m.start ?? '08:00', end: m.end ?? '10:00' }]
 	});
+	if (m.status) await page.getByLabel('Trạng thái').selectOption({ label: m.status });
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: title })).toBeVisible();
 }
@@ -163,3 +173,39 @@ export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
 			})
 	);
 }
+
+/**
+ * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
+ * full or failing storage does). `only`: only on a page whose address contains it (an init script:
+ * the page that opens there is broken from its start).
+ */
+export function refuseWrites({
+	stores,
+	name,
+	only
+}: {
+	stores: string[];
+	name: string;
+	only?: string;
+}) {
+	if (only !== undefined && !location.href.includes(only)) return;
+	const w = window as unknown as { __restoreIdb?: () => void };
+	const originals = (['add', 'put'] as const).map((m) => {
+		const orig = IDBObjectStore.prototype[m];
+		IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+			if (stores.includes(this.name)) throw new DOMException('Write refused.', name);
+			return (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+		} as never;
+		return [m, orig] as const;
+	});
+	w.__restoreIdb = () => {
+		for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+	};
+}
+/** From now on, writes to these stores throw `name` (QuotaExceededError: storage full). */
+export async function breakWrites(page: Page, stores: string[], name: string): Promise<void> {
+	await page.evaluate(refuseWrites, { stores, name });
+}
+/** Writes work again (after `breakWrites`). */
+export const mendWrites = (page: Page) =>
+	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());

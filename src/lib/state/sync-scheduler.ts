@@ -90,6 +90,11 @@ let notBefore = 0;
  * The user's own asks ("Đồng bộ ngay", "Gửi lại", sign-in) and the network coming back go at once.
  */
 let retryAt = 0;
+/** A run that worked, the network back, a sign-in or a new password: no failure to wait out. */
+function resetBackoff(): void {
+	failures = 0;
+	retryAt = 0;
+}
 
 /**
  * Who asks for a run: `asked`, the user or a sign that the link changed (online, the live stream
@@ -196,8 +201,7 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 			now: () => systemClock.now(),
 			runLimitMs: RUN_LIMIT_MS
 		});
-		failures = 0;
-		retryAt = 0;
+		resetBackoff();
 		// A stopped run worked but did not finish: no error, and no "synced" claim yet.
 		await saveStatus(db, {
 			...(report.stopped ? {} : { lastSuccessAt: systemClock.now() }),
@@ -370,8 +374,7 @@ export function startSync(): () => void {
 	const live = startLive(db);
 	liveWake = live.wake;
 	const onOnline = () => {
-		failures = 0;
-		retryAt = 0;
+		resetBackoff();
 		live.wake();
 		void syncNow();
 	};
@@ -506,8 +509,7 @@ export async function signIn(
 			};
 		}
 		loadSessionIntoStatus();
-		failures = 0;
-		retryAt = 0;
+		resetBackoff();
 		const mustChangePassword = r.body.user.mustChangePassword === true;
 		liveWake();
 		if (!mustChangePassword) void syncNow();
@@ -530,8 +532,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
 	const user = await client.changePassword(s.token, currentPassword, newPassword);
 	saveSession({ ...s, user });
 	loadSessionIntoStatus();
-	failures = 0;
-	retryAt = 0;
+	resetBackoff();
 	liveWake();
 	void syncNow();
 }

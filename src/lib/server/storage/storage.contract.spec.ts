@@ -1452,7 +1452,7 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		).toEqual({ ok: false, reason: 'not_found' });
 	});
 
-	it('two processes changing one account at once: each decides from the other’s result', async () => {
+	it('two processes changing one account at once: each decides from the other’s result (a race on PostgreSQL; on SQLite, whose transactions are synchronous, one after the other)', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];
 		await a.createUser(user('u1', 'lan'));
@@ -1788,7 +1788,7 @@ describe.each(engines)('Report due dates on $name', (engine) => {
 		expect(await province(s)).toEqual([]);
 	});
 
-	it('two province admins setting it at once: each entry’s “from” is what that change replaced', async () => {
+	it('two province admins setting it at once: each entry’s “from” is what that change replaced (a race on PostgreSQL; on SQLite one after the other)', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];
 		const log = (to: string) => (before: { dueDate: string } | null) => [
