@@ -89,6 +89,7 @@ const data: BackupData = {
 		warningLeadMinutes: 15,
 		planNumber: '45/KH-UBND',
 		planDate: '2026-04-15',
+		plans: [],
 		updatedAt: 3
 	}
 };

@@ -17,6 +17,7 @@ export function defaultSettings(now: number): Settings {
 		warningLeadMinutes: DEFAULT_WARNING_LEAD_MINUTES,
 		planNumber: '',
 		planDate: null,
+		plans: [],
 		updatedAt: now
 	};
 }

@@ -50,7 +50,9 @@ export const LIMITS = {
 	/** Unit names kept with a final report (every unit the commune has had, archived ones too). */
 	reportUnitNames: 1000,
 	/** Over-limit conferences listed in a final report. */
-	reportOverLimit: 2000
+	reportOverLimit: 2000,
+	/** The commune's implementation plans kept in its settings (one a year). */
+	communePlans: 100
 } as const;
 
 /** The number the ASCII digits s[from, from + length) spell, or -1 if one is not a digit. */
@@ -355,6 +357,25 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>;
 export const planId = (unitCode: string, year: number): string => `${unitCode}:${year}`;
 
+/** A plan's number and symbol as issued ('45/KH-UBND'), '' when not entered. */
+const planNumberSchema = z
+	.string()
+	.trim()
+	.max(40, 'err.tooLong')
+	.refine((s) => s === '' || PLAN_NUMBER.test(s), 'err.planNumber');
+/** The commune's plan of one year: its number or its date at least. */
+export const yearPlanSchema = z
+	.object({
+		year: z.number().int().min(LIMITS.minYear).max(LIMITS.maxYear),
+		number: planNumberSchema,
+		date: localDateSchema.nullable()
+	})
+	.refine((p) => p.number !== '' || p.date !== null, {
+		message: 'err.planEmpty',
+		path: ['number']
+	});
+export type YearPlan = z.infer<typeof yearPlanSchema>;
+
 export const settingsSchema = z.object({
 	id: z.literal('settings'),
 	communeName: z.string().trim().max(200, 'err.tooLong'),
@@ -373,13 +394,20 @@ export const settingsSchema = z.object({
 	 * not entered, and its date (null when not entered). Added after the first release: older
 	 * records lack both and read as not entered.
 	 */
-	planNumber: z
-		.string()
-		.trim()
-		.max(40, 'err.tooLong')
-		.refine((s) => s === '' || PLAN_NUMBER.test(s), 'err.planNumber')
-		.default(''),
+	planNumber: planNumberSchema.default(''),
 	planDate: localDateSchema.nullable().default(null),
+	/**
+	 * The commune's plans, one per year (communes issue one each year): the report of a year cites
+	 * that year's plan (`domain/commune-plans.ts`). Added after planNumber and planDate, which now
+	 * mirror one of these for older apps (they cite it for every year); a value there that matches
+	 * no entry was written by an older app and reads as the plan of its date's year. Older records
+	 * lack it and read as none.
+	 */
+	plans: z
+		.array(yearPlanSchema)
+		.max(LIMITS.communePlans, 'err.planTooMany')
+		.refine((ps) => new Set(ps.map((p) => p.year)).size === ps.length, 'err.planYearTwice')
+		.default([]),
 	updatedAt: stampMs
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,93 @@
+/**
+ * The commune's plans implementing Decision 534, one per year (communes issue one each year), kept
+ * in its settings, and which one a report's opening cites. Pure.
+ *
+ * The settings first held one plan (`planNumber`, `planDate`) cited by every year's report. They
+ * now hold `plans` (year, number, date); the two old fields stay, mirroring one plan
+ * (`mirrorOf`) so that an app of the older version, which reads only them, still cites it. Reading:
+ * the old fields are the plan of their date's year, unless they match an entry of `plans` (the
+ * mirror). A value there that matches none was written by an older app (a first entry, or an edit
+ * made after the list), so it stands for its year over the list's entry. A plan entered the old way
+ * without a date belongs to no year, except in settings that hold no list yet (stored before it):
+ * then it is the plan of the year they were saved in.
+ */
+import type { YearPlan } from './schemas';
+import { toLocalDate } from './time';
+
+export type { YearPlan };
+
+/** What the plan choice reads of the settings (older records may lack `plans`). */
+export interface PlanSettings {
+	planNumber: string;
+	planDate: string | null;
+	plans?: readonly YearPlan[] | undefined;
+	updatedAt: number;
+}
+
+const yearOf = (localDate: string): number => Number(localDate.slice(0, 4));
+const same = (a: { number: string; date: string | null }, b: YearPlan): boolean =>
+	a.number === b.number && a.date === b.date;
+
+/** The commune's plans, one per year, oldest first, the old single plan read in (above). */
+export function communePlans(s: PlanSettings): YearPlan[] {
+	const list = [...(s.plans ?? [])];
+	const legacy = { number: s.planNumber.trim(), date: s.planDate };
+	if (legacy.number !== '' || legacy.date !== null) {
+		if (!list.some((p) => same(legacy, p))) {
+			const year =
+				legacy.date !== null
+					? yearOf(legacy.date)
+					: list.length === 0
+						? yearOf(toLocalDate(s.updatedAt))
+						: null;
+			if (year !== null) {
+				const i = list.findIndex((p) => p.year === year);
+				if (i >= 0) list.splice(i, 1);
+				list.push({ year, ...legacy });
+			}
+		}
+	}
+	return list.sort((a, b) => a.year - b.year);
+}
+
+/** The plan of `year`, or null when none is entered for it. */
+export function planOfYear(s: PlanSettings, year: number): YearPlan | null {
+	return communePlans(s).find((p) => p.year === year) ?? null;
+}
+
+/**
+ * The single plan the old fields keep for an app of the older version: the plan of the latest
+ * year not after `today`'s (what a report made now most likely covers), else the earliest; none
+ * when the list is empty.
+ */
+export function mirrorOf(
+	plans: readonly YearPlan[],
+	today: string
+): { planNumber: string; planDate: string | null } {
+	const year = yearOf(today);
+	const sorted = [...plans].sort((a, b) => a.year - b.year);
+	const pick = sorted.filter((p) => p.year <= year).at(-1) ?? sorted[0];
+	return pick === undefined
+		? { planNumber: '', planDate: null }
+		: { planNumber: pick.number, planDate: pick.date };
+}
+
+/**
+ * What a report of `year` dated `reportDate` cites: its year's plan (`cited`), none entered for
+ * that year (`none`), or its year's plan dated after the report (`after`: a plan issued later is
+ * not what the report was made under, so it is not cited, and the page says so).
+ */
+export type PlanChoice =
+	| { kind: 'cited'; plan: YearPlan }
+	| { kind: 'none'; year: number }
+	| { kind: 'after'; plan: YearPlan };
+
+export function choosePlan(s: PlanSettings, year: number, reportDate: string): PlanChoice {
+	const plan = planOfYear(s, year);
+	if (plan === null) return { kind: 'none', year };
+	if (plan.date !== null && plan.date > reportDate) return { kind: 'after', plan };
+	return { kind: 'cited', plan };
+}
+
+/** The plan the opening cites under a choice, or null (the opening then reads "Kế hoạch của UBND xã"). */
+export const citedPlan = (c: PlanChoice): YearPlan | null => (c.kind === 'cited' ? c.plan : null);
