@@ -25,6 +25,7 @@ import storage from './messages/storage';
 import login from './messages/login';
 import meetingsOverdue from './messages/meetings-overdue';
 import audit from './messages/audit';
+import reportPlan from './messages/report-plan';
 
 const modules = [
 	core,
@@ -49,7 +50,8 @@ const modules = [
 	storage,
 	login,
 	meetingsOverdue,
-	audit
+	audit,
+	reportPlan
 ] as const;
 
 type Vi = (typeof modules)[number]['vi'];

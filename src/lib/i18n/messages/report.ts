@@ -48,8 +48,6 @@ const vi = {
 	'report.saving': 'Đang lưu…',
 	'report.noCommuneName': 'Chưa nhập tên xã, nên đầu báo cáo còn để trống (XÃ ……): vào',
 	'report.noCommuneNameLink': 'Cài đặt → Thông tin chung',
-	'report.noPlan':
-		'Chưa nhập số, ngày Kế hoạch thực hiện của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào',
 	'report.saved': 'Đã lưu trên máy.',
 	'report.saveError': 'Chưa lưu được: {msg}',
 	'report.status.draft': 'Dự thảo',
@@ -134,8 +132,6 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.regenerateNo': 'Keep my text',
 	'report.noCommuneName': 'The commune name is not set, so the masthead is blank (XÃ ……): go to',
 	'report.noCommuneNameLink': 'Settings → General',
-	'report.noPlan':
-		'The number and date of the commune’s implementation plan are not set, so the opening reads only “Thực hiện Kế hoạch của UBND xã”: go to',
 	'report.saving': 'Saving…',
 	'report.saved': 'Saved on this device.',
 	'report.saveError': 'Not saved: {msg}',

@@ -1,0 +1,36 @@
+/**
+ * /reports: which implementation plan the opening cites, or why none (clerk review r11, 6). Apart
+ * from report.ts so the report's other notices change without touching these lines.
+ */
+const vi = {
+	'reportPlan.cited': 'Câu mở đầu dẫn Kế hoạch năm {year} của xã: Kế hoạch {ref}. Sửa ở',
+	'reportPlan.none':
+		'Chưa nhập Kế hoạch năm {year} của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào',
+	'reportPlan.noneOther':
+		'Chưa nhập Kế hoạch năm {year} của xã (đã có Kế hoạch năm {others}; báo cáo năm nào dẫn Kế hoạch năm đó), nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào',
+	'reportPlan.after':
+		'Kế hoạch năm {year} ({ref}) ban hành sau ngày báo cáo ({date}), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày báo cáo, hoặc ngày ban hành Kế hoạch ở',
+	'reportPlan.final':
+		'Bản chính thức dẫn Kế hoạch {ref}, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.',
+	'reportPlan.finalNone':
+		'Bản chính thức không dẫn số, ngày Kế hoạch, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.',
+	'reportPlan.link': 'Cài đặt → Kế hoạch thực hiện'
+} as const;
+
+const en: Record<keyof typeof vi, string> = {
+	'reportPlan.cited':
+		'The opening cites the commune’s plan for {year}: Kế hoạch {ref}. Change it in',
+	'reportPlan.none':
+		'The commune’s plan for {year} is not entered, so the opening reads only “Thực hiện Kế hoạch của UBND xã”: go to',
+	'reportPlan.noneOther':
+		'The commune’s plan for {year} is not entered (there is one for {others}; each year’s report cites that year’s plan), so the opening reads only “Thực hiện Kế hoạch của UBND xã”: go to',
+	'reportPlan.after':
+		'The plan for {year} ({ref}) was issued after the report’s date ({date}), so the opening does not cite it and reads only “Thực hiện Kế hoạch của UBND xã”. Check the report’s date, or the plan’s date in',
+	'reportPlan.final':
+		'The final report cites Kế hoạch {ref}, as when it was issued; changing the settings does not change an issued report.',
+	'reportPlan.finalNone':
+		'The final report cites no plan number or date, as when it was issued; changing the settings does not change an issued report.',
+	'reportPlan.link': 'Settings → Implementation plan'
+};
+
+export default { vi, en };
