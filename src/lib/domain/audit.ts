@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isPlainText } from './plain-text';
 import { COMMUNE_ID_PATTERN, PROVINCE_PERIOD_KINDS } from './province';
 import { ROLES } from './users';
+import { PERIOD_MODES } from './codes';
 
 /** Action codes, in the order the UI's legend lists them. */
 export const AUDIT_ACTIONS = [
@@ -48,6 +49,48 @@ const unitKind = z.string().max(40).refine(isPlainText, 'format');
 const nothing = z.strictObject({});
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
 
+/**
+ * A plain settings field's change, from → to (`settings.changed`'s `values`): every field of the
+ * commune's settings is short and none is secret, so each is kept with its values; a limit by its
+ * category ('limits.quan_triet'). Strict per field: a text is plain and at most 200 characters, a
+ * number a count, the period mode one of its codes.
+ */
+const settingText = z.string().max(200).refine(isPlainText, 'format');
+const minutes = z.number().int().min(0).max(1_000_000_000);
+export const SETTINGS_TEXT_FIELDS = ['communeName', 'province'] as const;
+export const SETTINGS_COUNT_FIELDS = [
+	'limits.quan_triet',
+	'limits.chuyen_mon',
+	'limits.thao_luan',
+	'warningLeadMinutes'
+] as const;
+export const settingsValueChangeSchema = z.discriminatedUnion('field', [
+	z.strictObject({ field: z.enum(SETTINGS_TEXT_FIELDS), from: settingText, to: settingText }),
+	z.strictObject({
+		field: z.literal('periodMode'),
+		from: z.enum(PERIOD_MODES),
+		to: z.enum(PERIOD_MODES)
+	}),
+	z.strictObject({ field: z.enum(SETTINGS_COUNT_FIELDS), from: minutes, to: minutes }),
+	/** The working meetings' limit: null, none. */
+	z.strictObject({
+		field: z.literal('limits.hop'),
+		from: minutes.nullable(),
+		to: minutes.nullable()
+	})
+]);
+export type SettingsValueChange = z.output<typeof settingsValueChangeSchema>;
+/**
+ * The commune's plan of one year as it changed: its number ('' none) and date ('YYYY-MM-DD', null
+ * none), each only when it changed. A plan added reads from ''/null, one removed to ''/null.
+ */
+export const planChangeSchema = z.strictObject({
+	year: z.number().int().min(2000).max(2100),
+	number: fromTo(z.string().max(40).refine(isPlainText, 'format')).optional(),
+	date: fromTo(isoDay.nullable()).optional()
+});
+export type PlanChange = z.output<typeof planChangeSchema>;
+
 /** Each action's detail: small, strict, never a secret. */
 export const AUDIT_DETAILS = {
 	'user.created': z.strictObject({ role, unitCode }),
@@ -60,9 +103,15 @@ export const AUDIT_DETAILS = {
 	'user.password_reset': nothing,
 	'user.sessions_ended': nothing,
 	'user.unlocked': nothing,
-	/** The names of the settings fields the change altered (never their values). */
+	/**
+	 * The names of the settings fields the change altered, and their values from → to (`values`,
+	 * `plans`: the plans by year; the old single plan's fields are read into them). Entries made
+	 * before the values were kept have `fields` only.
+	 */
 	'settings.changed': z.strictObject({
-		fields: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/)).max(40)
+		fields: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/)).max(40),
+		values: z.array(settingsValueChangeSchema).max(40).optional(),
+		plans: z.array(planChangeSchema).max(200).optional()
 	}),
 	/**
 	 * The province admin set, changed or cleared (null) a period's report due date on /province

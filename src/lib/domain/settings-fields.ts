@@ -1,7 +1,8 @@
 /**
  * The name of each field of the commune's settings as the /settings form shows it: the message
  * keys of its label, the group's legend first when the form puts the field in a group (the plan's
- * "Số, ký hiệu" means little alone). The admin log (/users/audit) names a settings change's fields
+ * "Số, ký hiệu" means little alone; the plan's legend in its short form, "Kế hoạch thực hiện",
+ * clerk review r11, 9). The admin log (/users/audit) names a settings change's fields
  * with these. Typed over every field of `Settings`, and settings-fields.spec.ts checks the schema,
  * so a field added to the settings cannot be left without a name.
  */
@@ -19,8 +20,9 @@ export const SETTINGS_FIELD_LABELS: Record<
 	periodMode: ['settings.periodMode'],
 	limits: ['settings.limits'],
 	warningLeadMinutes: ['settings.warningLead'],
-	planNumber: ['settings.plan', 'settings.planNumber'],
-	planDate: ['settings.plan', 'settings.planDate']
+	planNumber: ['audit.plan', 'settings.planNumber'],
+	planDate: ['audit.plan', 'settings.planDate'],
+	plans: ['audit.plan']
 };
 
 /** A settings field's label keys, or null for a name this version does not know. */
@@ -44,4 +46,77 @@ export function settingsFieldsText(fields: readonly string[], t: (key: string) =
 					.join(' – ') ?? f
 		)
 		.join('; ');
+}
+
+/** The value fields' label keys, the group's first (a limit under "Giới hạn thời lượng (phút)"). */
+const VALUE_LABELS: Record<string, readonly string[]> = {
+	communeName: ['settings.communeName'],
+	province: ['settings.province'],
+	periodMode: ['settings.periodMode'],
+	warningLeadMinutes: ['settings.warningLead'],
+	'limits.quan_triet': ['settings.limits', 'category.quan_triet'],
+	'limits.chuyen_mon': ['settings.limits', 'category.chuyen_mon'],
+	'limits.thao_luan': ['settings.limits', 'category.thao_luan'],
+	'limits.hop': ['settings.limits', 'category.hop']
+};
+const PERIOD_MODE_WORDS: Record<string, string> = {
+	decree09: 'settings.decree09',
+	calendar: 'settings.calendar'
+};
+const PLAN_FIELD_NAMES: ReadonlySet<string> = new Set(['plans', 'planNumber', 'planDate']);
+
+/**
+ * The lines of a settings change in the admin log: each value from → to ("Tên xã: Thiên Tân →
+ * Thiên Tân mới"), each year's plan ("Kế hoạch thực hiện năm 2026: Số, ký hiệu: 45/KH-UBND →
+ * 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026"), then the fields changed whose values the
+ * entry does not hold, by name ("Đã sửa: …": every field of an entry made before values were kept).
+ * `date` writes a 'YYYY-MM-DD' as the screens do.
+ */
+export function settingsChangeLines(
+	detail: Record<string, unknown>,
+	t: (key: string, vars?: Record<string, string>) => string,
+	date: (localDate: string) => string
+): string[] {
+	const none = '—';
+	const arrow = (from: string, to: string) => t('audit.d.change', { from, to });
+	const label = (keys: readonly string[]) => keys.map((k) => t(k)).join(' – ');
+	const lines: string[] = [];
+	const covered = new Set<string>();
+	const values = Array.isArray(detail.values) ? (detail.values as Record<string, unknown>[]) : [];
+	for (const v of values) {
+		const field = String(v.field);
+		const keys = VALUE_LABELS[field];
+		if (!keys) continue;
+		covered.add(field.split('.')[0]!);
+		const word = (x: unknown): string =>
+			x === null || x === undefined
+				? field === 'limits.hop'
+					? t('audit.d.noLimit')
+					: none
+				: field === 'periodMode'
+					? PERIOD_MODE_WORDS[String(x)]
+						? t(PERIOD_MODE_WORDS[String(x)]!)
+						: String(x)
+					: String(x) === ''
+						? none
+						: String(x);
+		lines.push(`${label(keys)}: ${arrow(word(v.from), word(v.to))}`);
+	}
+	if (Array.isArray(detail.plans)) {
+		for (const name of PLAN_FIELD_NAMES) covered.add(name);
+		for (const p of detail.plans as Record<string, unknown>[]) {
+			const n = p.number as { from: string; to: string } | undefined;
+			const d = p.date as { from: string | null; to: string | null } | undefined;
+			const day = (x: string | null) => (x === null ? none : date(x));
+			const parts = [
+				n ? `${t('settings.planNumber')}: ${arrow(n.from || none, n.to || none)}` : '',
+				d ? `${t('settings.planDate')}: ${arrow(day(d.from), day(d.to))}` : ''
+			].filter((s) => s !== '');
+			lines.push(`${t('audit.d.plan', { year: String(p.year) })}: ${parts.join('; ')}`);
+		}
+	}
+	const fields = Array.isArray(detail.fields) ? (detail.fields as string[]) : [];
+	const rest = fields.filter((f) => !covered.has(f));
+	if (rest.length > 0) lines.push(t('audit.d.fields', { fields: settingsFieldsText(rest, t) }));
+	return lines;
 }

@@ -53,7 +53,10 @@ const vi = {
 	'audit.d.fields': 'Đã sửa: {fields}',
 	'audit.d.unit': '{kind}, mã {code}',
 	'audit.d.due': '{period}: {change}',
-	'audit.d.noDue': 'chưa đặt'
+	'audit.d.noDue': 'chưa đặt',
+	'audit.plan': 'Kế hoạch thực hiện',
+	'audit.d.plan': 'Kế hoạch thực hiện năm {year}',
+	'audit.d.noLimit': 'không giới hạn'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -106,7 +109,10 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.d.fields': 'Changed: {fields}',
 	'audit.d.unit': '{kind}, code {code}',
 	'audit.d.due': '{period}: {change}',
-	'audit.d.noDue': 'not set'
+	'audit.d.noDue': 'not set',
+	'audit.plan': 'Implementation plan',
+	'audit.d.plan': 'Implementation plan for {year}',
+	'audit.d.noLimit': 'no limit'
 };
 
 export default { vi, en };

@@ -228,14 +228,42 @@ describe('a settings save', () => {
 		expect((await save(T0 + 1000, { communeName: 'Xã Mới' })).status).toBe(200);
 		expect((await save(T0 + 2000, { communeName: 'Xã Mới' })).status).toBe(200);
 		expect((await save(T0 + 3000, { communeName: 'Xã Mới' })).status).toBe(200);
-		expect(await settingsEntries()).toEqual([{ fields: ['communeName'] }]);
+		const renamed = {
+			fields: ['communeName'],
+			values: [{ field: 'communeName', from: '', to: 'Xã Mới' }]
+		};
+		expect(await settingsEntries()).toEqual([renamed]);
 		expect(
 			(await save(T0 + 4000, { communeName: 'Xã Mới', planNumber: '45/KH-UBND' })).status
 		).toBe(200);
 		expect(await settingsEntries()).toEqual([
-			{ fields: ['planNumber'] },
-			{ fields: ['communeName'] }
+			{ fields: ['planNumber'], plans: [{ year: 2026, number: { from: '', to: '45/KH-UBND' } }] },
+			renamed
 		]);
+	});
+
+	it('logs the plan of each year from → to (clerk review r11, 9), and nothing when an older plan is only read into the list', async () => {
+		const old = { planNumber: '45/KH-UBND', planDate: '2026-04-15' };
+		expect((await save(T0 + 1000, old)).status).toBe(200);
+		// The new app's first save: the same plan, now in the list (and mirrored): no entry.
+		const plans = [{ year: 2026, number: '45/KH-UBND', date: '2026-04-15' }];
+		expect((await save(T0 + 2000, { ...old, plans })).status).toBe(200);
+		expect(await settingsEntries()).toHaveLength(1);
+		const next = [{ year: 2026, number: '52/KH-UBND', date: '2026-04-20' }];
+		expect(
+			(await save(T0 + 3000, { planNumber: '52/KH-UBND', planDate: '2026-04-20', plans: next }))
+				.status
+		).toBe(200);
+		expect((await settingsEntries())[0]).toEqual({
+			fields: ['planDate', 'planNumber', 'plans'],
+			plans: [
+				{
+					year: 2026,
+					number: { from: '45/KH-UBND', to: '52/KH-UBND' },
+					date: { from: '2026-04-15', to: '2026-04-20' }
+				}
+			]
+		});
 	});
 });
 

@@ -1633,6 +1633,51 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		expect(await actions(s)).toEqual(['settings.changed']);
 	});
 
+	it('keeps a settings change’s values from → to as written, and refuses a detail that is not its action’s (clerk review r11, 9)', async () => {
+		const s = await open();
+		const detail = {
+			fields: ['communeName', 'limits', 'planDate', 'planNumber', 'plans'],
+			values: [
+				{ field: 'communeName', from: '', to: 'Xã Thiên Tân' },
+				{ field: 'limits.hop', from: null, to: 90 }
+			],
+			plans: [
+				{
+					year: 2026,
+					number: { from: '45/KH-UBND', to: '52/KH-UBND' },
+					date: { from: '2026-04-15', to: '2026-04-20' }
+				},
+				{ year: 2027, number: { from: '', to: '3/KH-UBND' } }
+			]
+		};
+		const entry = (d: Record<string, unknown>) =>
+			by('settings.changed', { targetId: 'settings', targetName: null }, d);
+		const write = (id: string, d: Record<string, unknown>) =>
+			s.applyBatch(C, [
+				{
+					envelope: envelope(id, { entity: 'settings' }),
+					decide: (current: StoredRecord | null): Decision => ({
+						...(overwrite(state(id))(current) as Extract<Decision, { kind: 'write' }>),
+						audit: [entry(d)]
+					})
+				}
+			]);
+		const out = await write('s1', detail);
+		expect(out.ok && out.results.map((r) => r.status)).toEqual(['applied']);
+		const [read] = await s.listAudit({ communeId: C, limit: 1 });
+		expect(read!.detail).toEqual(detail);
+		// Strict per field: a value of a field the log does not know, a text where a count goes, a
+		// key the action has not: the entry is refused, and the change with it.
+		for (const bad of [
+			{ fields: ['x'], values: [{ field: 'password', from: 'a', to: 'b' }] },
+			{ fields: ['limits'], values: [{ field: 'limits.hop', from: null, to: '90' }] },
+			{ fields: ['plans'], plans: [{ year: 2026, number: { from: '', to: 'x'.repeat(41) } }] },
+			{ ...detail, token: 'abc' }
+		])
+			await expect(write('s2', bad)).rejects.toThrow();
+		expect(await actions(s)).toEqual(['settings.changed']);
+	});
+
 	it('reads newest first in pages, per commune, the province’s own, or all; prunes by age', async () => {
 		const s = await open();
 		await s.createCommune(commune('xa-b'));

@@ -29,6 +29,7 @@ import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '..
 import { auditEntry, type AuditActor } from '../audit/entries';
 import type { AuditDetail } from '$lib/domain/audit';
 import { isPlainText } from '$lib/domain/plain-text';
+import { settingsChangeDetail } from '$lib/domain/settings-audit';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
 
 /** The account's write budget is spent: nothing of the request was written. */
@@ -142,19 +143,21 @@ export async function push(
 
 /**
  * The top-level fields whose values differ (record metadata left out), sorted. With
- * `missingIsEmpty`, a field one side lacks and the other holds as '' or null is the same: a field
- * added after a record was stored reads with that default (settings' planNumber, planDate).
+ * `missingIsEmpty`, a field one side lacks and the other holds as '', null or [] is the same: a
+ * field added after a record was stored reads with that default (settings' planNumber, planDate,
+ * plans).
  */
 export function changedFields(
 	before: Record<string, unknown>,
 	after: Record<string, unknown>,
 	opts: { missingIsEmpty?: boolean } = {}
 ): string[] {
+	const empty = (v: unknown): boolean =>
+		v === '' || v === null || (Array.isArray(v) && v.length === 0);
 	const same = (a: unknown, b: unknown): boolean =>
 		sameJson(a, b) ||
 		(opts.missingIsEmpty === true &&
-			((a === undefined && (b === '' || b === null)) ||
-				(b === undefined && (a === '' || a === null))));
+			((a === undefined && empty(b)) || (b === undefined && empty(a))));
 	return [...new Set([...Object.keys(before), ...Object.keys(after)])]
 		.filter((k) => !NOT_REPORTED.has(k) && !same(before[k], after[k]))
 		.sort()
@@ -355,8 +358,11 @@ function decideOne(
 	// A save that altered no field (every save stamps a new `updatedAt`; a field added after the
 	// record was stored reads as its default on the phone) logs nothing.
 	if (m.entity === 'settings' && r.changed && deviceId !== SERVER_DEVICE) {
-		const fields = changedFields(current?.state.data ?? {}, data, { missingIsEmpty: true });
-		if (fields.length > 0)
+		const before = current?.state.data ?? {};
+		const fields = changedFields(before, data, { missingIsEmpty: true });
+		// With their values from → to; null: only the old single plan was read into the list.
+		const detail = settingsChangeDetail(before, data, fields);
+		if (detail !== null)
 			decision.audit = [
 				auditEntry(
 					ctx,
@@ -364,7 +370,7 @@ function decideOne(
 					user.communeId,
 					'settings.changed',
 					{ id: m.recordId, name: null },
-					{ fields }
+					detail
 				)
 			];
 	}
