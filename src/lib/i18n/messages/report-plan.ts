@@ -9,7 +9,7 @@ const vi = {
 	'reportPlan.noneOther':
 		'Chưa nhập Kế hoạch năm {year} của xã (đã có Kế hoạch năm {others}; báo cáo năm nào dẫn Kế hoạch năm đó), nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào',
 	'reportPlan.after':
-		'Kế hoạch năm {year} ({ref}) ban hành sau ngày báo cáo ({date}), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày báo cáo, hoặc ngày ban hành Kế hoạch ở',
+		'Kế hoạch năm {year} ({ref}) ban hành sau ngày của báo cáo ({date}), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch ở',
 	'reportPlan.final':
 		'Bản chính thức dẫn Kế hoạch {ref}, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.',
 	'reportPlan.finalNone':
@@ -25,7 +25,7 @@ const en: Record<keyof typeof vi, string> = {
 	'reportPlan.noneOther':
 		'The commune’s plan for {year} is not entered (there is one for {others}; each year’s report cites that year’s plan), so the opening reads only “Thực hiện Kế hoạch của UBND xã”: go to',
 	'reportPlan.after':
-		'The plan for {year} ({ref}) was issued after the report’s date ({date}), so the opening does not cite it and reads only “Thực hiện Kế hoạch của UBND xã”. Check the report’s date, or the plan’s date in',
+		'The plan for {year} ({ref}) was issued after the report’s date ({date}), so the opening does not cite it and reads only “Thực hiện Kế hoạch của UBND xã”. Check the report’s date of issue, or the plan’s in',
 	'reportPlan.final':
 		'The final report cites Kế hoạch {ref}, as when it was issued; changing the settings does not change an issued report.',
 	'reportPlan.finalNone':

@@ -22,6 +22,7 @@ import { DEFAULT_COMMUNE } from '../storage/types';
 import { openSeededServer, type TestServer } from '../test-server';
 import { cleanup } from '../auth/cleanup';
 import { changedFields } from '../sync/push';
+import { planOfYear } from '$lib/domain/commune-plans';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 
@@ -263,6 +264,54 @@ describe('a settings save', () => {
 					date: { from: '2026-04-15', to: '2026-04-20' }
 				}
 			]
+		});
+	});
+});
+
+describe('an older app’s settings (one plan, no list) beside this version’s plans by year', () => {
+	const push = (device: string, at: number, record: Record<string, unknown>, fields?: string[]) =>
+		call(api.postPush, t.a.admin, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: device,
+				mutations: onDevice(device, [
+					mutation('settings', record, {
+						hlc: hlcAt(at, device),
+						...(fields ? { fields } : {})
+					})
+				])
+			}
+		});
+	const stored = async () =>
+		(await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings'))!.state.data;
+
+	it('is accepted, keeps the plans it does not know, and its plan stands for its date’s year', async () => {
+		const plans = [
+			{ year: 2026, number: '45/KH-UBND', date: '2026-04-15' },
+			{ year: 2027, number: '12/KH-UBND', date: '2026-12-20' }
+		];
+		const now = { ...defaultSettings(T0 + 1000), planNumber: '45/KH-UBND', planDate: '2026-04-15' };
+		expect((await push('dev-new', T0 + 1000, { ...now, plans })).status).toBe(200);
+		// The older app holds the record without `plans` and changes the one plan it knows.
+		const { plans: _, ...older } = now;
+		const res = await push(
+			'dev-old',
+			T0 + 2000,
+			{ ...older, planNumber: '46/KH-UBND', updatedAt: T0 + 2000 },
+			['planNumber', 'updatedAt']
+		);
+		expect(res.status).toBe(200);
+		expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
+			'applied'
+		);
+		const data = await stored();
+		expect(data.plans).toEqual(plans);
+		expect(planOfYear(data as never, 2026)?.number).toBe('46/KH-UBND');
+		expect(planOfYear(data as never, 2027)?.number).toBe('12/KH-UBND');
+		// Logged as this version reads it: the 2026 plan's number.
+		expect((await logOfA()).find((e) => e.action === 'settings.changed')!.detail).toEqual({
+			fields: ['planNumber'],
+			plans: [{ year: 2026, number: { from: '45/KH-UBND', to: '46/KH-UBND' } }]
 		});
 	});
 });
