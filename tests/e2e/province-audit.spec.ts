@@ -22,7 +22,11 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 	).toBeLessThanOrEqual(0);
 }
 
-/** A commune with its admin, who changes the plan's number, adds unit THON99 and renames it. */
+/**
+ * A commune with its admin, who enters the 2026 plan (as an app of the older version writes it:
+ * the single plan), changes it (as this version writes it: the plans by year), adds unit THON99
+ * and renames it.
+ */
 async function communeWithChanges(request: APIRequestContext, base: string) {
 	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
 	const id = uniqueName('xa-nk')
@@ -66,7 +70,17 @@ async function communeWithChanges(request: APIRequestContext, base: string) {
 		deleted: false
 	});
 	for (const m of [
-		put('settings', 'settings', { ...settings.record, planNumber: '12/KH-UBND' }),
+		put('settings', 'settings', {
+			...settings.record,
+			planNumber: '45/KH-UBND',
+			planDate: '2026-04-15'
+		}),
+		put('settings', 'settings', {
+			...settings.record,
+			planNumber: '52/KH-UBND',
+			planDate: '2026-04-20',
+			plans: [{ year: 2026, number: '52/KH-UBND', date: '2026-04-20' }]
+		}),
 		put('unit', 'THON99', unit('Thôn Chín Chín')),
 		put('unit', 'THON99', unit('Thôn Bản Mới'))
 	]) {
@@ -82,14 +96,18 @@ async function communeWithChanges(request: APIRequestContext, base: string) {
 	return { id, name, admin };
 }
 
-/** The three entries of the commune's changes, in the words of /users/audit. */
+/** The entries of the commune's changes, in the words of /users/audit. */
 async function expectChangesWorded(page: Page): Promise<void> {
 	const items = page.getByRole('list', { name: /./ }).getByTestId('audit-entry');
 	const settings = items.filter({ hasText: 'Sửa cài đặt của xã' });
-	await expect(settings).toHaveCount(1);
-	await expect(settings).toContainText('Đối tượng: Cài đặt của xã');
-	await expect(settings).toContainText(
-		'Đã sửa: Kế hoạch thực hiện Quyết định 534 của xã – Số, ký hiệu'
+	await expect(settings).toHaveCount(2);
+	// Each plan change with its values from → to (clerk review r11, 9), newest first.
+	await expect(settings.first()).toContainText('Đối tượng: Cài đặt của xã');
+	await expect(settings.first()).toContainText(
+		'Kế hoạch thực hiện năm 2026: Số, ký hiệu: 45/KH-UBND → 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026'
+	);
+	await expect(settings.last()).toContainText(
+		'Kế hoạch thực hiện năm 2026: Số, ký hiệu: — → 45/KH-UBND; Ngày ban hành: — → 15/04/2026'
 	);
 	const added = items.filter({ hasText: 'Thêm đơn vị' });
 	await expect(added).toHaveCount(1);

@@ -42,6 +42,7 @@ test('a staff account sees /units, /plans and the commune settings read-only', a
 	// The commune's plan, cited by the report, is the commune's too.
 	await expect(page.getByLabel('Số, ký hiệu')).toBeDisabled();
 	await expect(page.getByLabel('Ngày ban hành')).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Thêm', exact: true })).toBeDisabled();
 	const general = page.getByRole('form', { name: 'Thông tin chung' });
 	await expect(general.getByRole('button', { name: 'Lưu' })).toHaveCount(0);
 	// This device's own choices stay the account's to make.

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, openControlled, settingsPlan } from './support';
 import { readSampleFile } from '../factories/sample-commune';
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
@@ -156,8 +156,8 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 }) => {
 	// Before the plan is entered the report says where to enter it.
 	await openReport(page);
-	await expect(page.getByTestId('no-plan')).toContainText(
-		'Chưa nhập số, ngày Kế hoạch thực hiện của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Thông tin chung.'
+	await expect(page.getByTestId('plan-note')).toHaveText(
+		'Chưa nhập Kế hoạch năm 2026 của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
 	);
 	await openControlled(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
@@ -200,7 +200,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
 
 	await openReport(page);
-	await expect(page.getByTestId('no-plan')).toHaveCount(0);
+	await expect(page.getByTestId('plan-note')).toHaveAttribute('data-kind', 'cited');
 	await expect(page.getByRole('article')).toContainText(
 		'Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 	);
@@ -215,12 +215,13 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(page.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
 });
 
-/** The commune's plan, entered in the settings (dd/MM/yyyy) and saved. */
+/** The commune's plan of 2026 (the report's year), entered in the settings (dd/MM/yyyy) and saved. */
 async function enterPlan(page: Page, number: string, date: string): Promise<void> {
 	await openControlled(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
-	await page.getByLabel('Số, ký hiệu').fill(number);
-	await page.getByLabel('Ngày ban hành').fill(date);
+	const plan = await settingsPlan(page, 2026);
+	await plan.getByLabel('Số, ký hiệu').fill(number);
+	await plan.getByLabel('Ngày ban hành').fill(date);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
 }
@@ -297,7 +298,8 @@ test('at 360 px: an edited section keeps the clerk’s text and says when the fi
 test('a final report keeps citing the plan it was issued under, whatever the settings say later', async ({
 	page
 }) => {
-	// In February 2027: next year's plan (January 2027) is not a date to come, so it can be entered.
+	// In February 2027: a 2026 plan dated after the June report is not a date to come, so it can be
+	// entered.
 	await page.clock.install({ time: new Date('2027-02-01T09:00:00+07:00') });
 	const opening = page
 		.getByRole('article')
@@ -316,7 +318,9 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 	await expect(opening).toHaveText(
 		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
-	await expect(page.getByTestId('no-plan')).toHaveCount(0);
+	await expect(page.getByTestId('plan-note')).toHaveText(
+		'Bản chính thức không dẫn số, ngày Kế hoạch, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.'
+	);
 
 	// Back to a draft, it cites today's plan; issued again, it keeps that plan.
 	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
@@ -326,16 +330,20 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về triển khai thực hiện/;
 	await expect(opening).toHaveText(cited);
 	await markFinal(page);
-	// Next year's plan, dated after the report: neither the final report nor a draft cites it.
-	await enterPlan(page, '12/KH-UBND', '10/01/2027');
+	// The plan changed to one dated after the report: neither the final report nor a draft cites it.
+	await enterPlan(page, '12/KH-UBND', '10/08/2026');
 	await openReport(page);
 	await expect(opening).toHaveText(cited);
+	await expect(page.getByTestId('plan-note')).toHaveText(
+		'Bản chính thức dẫn Kế hoạch số 45/KH-UBND ngày 15/4/2026, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.'
+	);
 	await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expect(opening).toHaveText(
 		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
+	await expect(page.getByTestId('plan-note')).toHaveAttribute('data-kind', 'after');
 });
 
 test('figures "as of" a day still to come are said to be today\'s and are not marked final; marking final names what the report still lacks', async ({

@@ -209,3 +209,17 @@ export async function breakWrites(page: Page, stores: string[], name: string): P
 /** Writes work again (after `breakWrites`). */
 export const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+
+/**
+ * The commune's plan of `year` on /settings (a group "Kế hoạch năm 2026"): added through "Thêm Kế
+ * hoạch của năm" when the form has none for that year yet.
+ */
+export async function settingsPlan(page: Page, year: number): Promise<Locator> {
+	const group = page.getByRole('group', { name: `Kế hoạch năm ${year}` });
+	if ((await group.count()) === 0) {
+		await page.getByLabel('Thêm Kế hoạch của năm').selectOption(String(year));
+		await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+	}
+	await expect(group).toBeVisible();
+	return group;
+}

@@ -1,0 +1,141 @@
+/**
+ * The commune's plan per year (clerk review r11, 6): entered on /settings, cited by the report of
+ * its own year only; /reports says which plan the opening cites, or why none.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openControlled, settingsPlan } from './support';
+
+const report = (year: number) => `/reports?period=6month&year=${year}&asOf=${year}-06-20`;
+
+async function openReport(page: Page, year: number): Promise<void> {
+	await page.goto(report(year));
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+const opening = (page: Page) =>
+	page
+		.getByRole('article')
+		.locator('p')
+		.filter({ hasText: /^Thực hiện Kế hoạch/ });
+
+async function save(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+}
+
+test('each year’s report cites that year’s plan; a year without one says so and where to enter it', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 780 });
+	await page.clock.install({ time: new Date('2027-07-01T09:00:00+07:00') });
+	await openControlled(page, '/settings');
+	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
+	// A new phone shows this year's plan, empty, and the fixed example.
+	await expect(page.getByTestId('plan-hint')).toContainText('ví dụ');
+	const y2026 = await settingsPlan(page, 2026);
+	await y2026.getByLabel('Số, ký hiệu').fill('45/KH-UBND');
+	await y2026.getByLabel('Ngày ban hành').fill('15/04/2026');
+	// The hint shows her own plan as the 2026 report will print it, not the example.
+	await expect(page.getByTestId('plan-2026-printed')).toHaveText(
+		'Báo cáo năm 2026 sẽ ghi: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg …”'
+	);
+	await expect(page.getByTestId('plan-hint')).not.toContainText('ví dụ');
+	const y2027 = await settingsPlan(page, 2027);
+	await y2027.getByLabel('Số, ký hiệu').fill('52/KH-UBND');
+	await y2027.getByLabel('Ngày ban hành').fill('20/01/2027');
+	await save(page);
+	await expectNoAxeViolations(page);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	await openReport(page, 2026);
+	await expect(opening(page)).toHaveText(
+		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về/
+	);
+	const note = page.getByTestId('plan-note');
+	await expect(note).toHaveText(
+		'Câu mở đầu dẫn Kế hoạch năm 2026 của xã: Kế hoạch số 45/KH-UBND ngày 15/4/2026. Sửa ở Cài đặt → Kế hoạch thực hiện.'
+	);
+	await openReport(page, 2027);
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch số 52\/KH-UBND ngày 20\/1\/2027 của/);
+	await expect(note).toHaveAttribute('data-kind', 'cited');
+
+	// The 2027 plan removed: the 2027 report does not fall back to the 2026 plan, and says why.
+	await openControlled(page, '/settings');
+	await page.getByRole('button', { name: 'Bỏ Kế hoạch năm 2027' }).click();
+	await save(page);
+	await openReport(page, 2027);
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
+	await expect(note).toHaveText(
+		'Chưa nhập Kế hoạch năm 2027 của xã (đã có Kế hoạch năm 2026; báo cáo năm nào dẫn Kế hoạch năm đó), nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
+	);
+	await expectNoAxeViolations(page);
+	// Its link opens the plans on /settings.
+	await note.getByRole('link', { name: 'Cài đặt → Kế hoạch thực hiện' }).click();
+	await expect(page).toHaveURL(/\/settings#plan$/);
+	await expect(page.getByRole('group', { name: 'Kế hoạch năm 2026' })).toBeVisible();
+});
+
+test('a plan dated after the report is not cited, and /reports says so', async ({ page }) => {
+	await page.clock.install({ time: new Date('2026-12-01T09:00:00+07:00') });
+	await openControlled(page, '/settings');
+	const y2026 = await settingsPlan(page, 2026);
+	await y2026.getByLabel('Số, ký hiệu').fill('52/KH-UBND');
+	await y2026.getByLabel('Ngày ban hành').fill('25/07/2026');
+	await save(page);
+	await openReport(page, 2026);
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
+	const note = page.getByTestId('plan-note');
+	await expect(note).toHaveAttribute('data-kind', 'after');
+	await expect(note).toHaveText(
+		'Kế hoạch năm 2026 (số 52/KH-UBND ngày 25/07/2026) ban hành sau ngày của báo cáo (20/06/2026), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch ở Cài đặt → Kế hoạch thực hiện.'
+	);
+	// Dated after the report's date no longer: cited.
+	await page.getByLabel('Ngày ban hành').fill('2026-07-25');
+	await expect(note).toHaveAttribute('data-kind', 'cited');
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch số 52\/KH-UBND ngày 25\/7\/2026/);
+});
+
+test('settings saved by the older version (one plan) are read as the plan of its date’s year', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2027-07-01T09:00:00+07:00') });
+	await openControlled(page, '/settings');
+	// As an older app stored them: planNumber and planDate, no list.
+	await page.evaluate(async () => {
+		const req = indexedDB.open('so-hop-534');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		await new Promise<void>((resolve, reject) => {
+			const put = db
+				.transaction('settings', 'readwrite')
+				.objectStore('settings')
+				.put({
+					id: 'settings',
+					communeName: 'xã Thiên Tân',
+					province: '',
+					periodMode: 'decree09',
+					limits: { quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null },
+					warningLeadMinutes: 15,
+					planNumber: '45/KH-UBND',
+					planDate: '2026-04-15',
+					updatedAt: Date.parse('2026-05-01T00:00:00Z')
+				});
+			put.onsuccess = () => resolve();
+			put.onerror = () => reject(put.error);
+		});
+		db.close();
+	});
+	await openReport(page, 2026);
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026/);
+	await openReport(page, 2027);
+	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về/);
+	await expect(page.getByTestId('plan-note')).toHaveAttribute('data-kind', 'none');
+	// /settings shows it as the 2026 plan.
+	await openControlled(page, '/settings');
+	const y2026 = page.getByRole('group', { name: 'Kế hoạch năm 2026' });
+	await expect(y2026.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
+	await expect(y2026.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
+	await expect(page.getByRole('group', { name: 'Kế hoạch năm 2027' })).toHaveCount(0);
+});
