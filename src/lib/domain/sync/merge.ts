@@ -150,7 +150,8 @@ export function sameState(a: FieldState, b: FieldState): boolean {
 /** The greatest clock of a state: the record's version stamp. */
 export function maxClock(state: FieldState): string {
 	let max = UNWRITTEN;
-	for (const c of Object.values(state.clocks)) if (compareHlcText(c, max) > 0) max = c;
+	// Most fields share a clock: one equal to the greatest so far is not compared again.
+	for (const c of Object.values(state.clocks)) if (c !== max && compareHlcText(c, max) > 0) max = c;
 	return max;
 }
 

@@ -201,4 +201,24 @@ describe('packed clocks', () => {
 			{ numRuns: 1000 }
 		);
 	});
+
+	it('stores the one clock of a record whose fields all share it once, and reads it back', () => {
+		// The clocks name exactly the record's fields (what a push stores): every field with one clock
+		// (a new record, a full put), or all but one.
+		const fields = fc.uniqueArray(key, { minLength: 1 });
+		const stamp = fc.constantFrom(hlcAt(T0, 'dev-a'), hlcAt(T0 + 1, 'dev-b'), hlcAt(T0, '"\\'));
+		fc.assert(
+			fc.property(fields, stamp, stamp, fc.boolean(), (keys, common, other, oneDiffers) => {
+				const data = Object.fromEntries(keys.map((k) => [k, 1]));
+				const clocks = Object.fromEntries(keys.map((k) => [k, common]));
+				if (oneDiffers && keys.length > 1) clocks[keys.at(-1)!] = other;
+				const st = { data, clocks };
+				const packed = JSON.parse(packClocks(st)) as Record<string, string>;
+				if (Object.values(clocks).every((c) => c === common))
+					expect(packed).toEqual({ '': common });
+				expect(unpackClocks(data, packed)).toEqual(clocks);
+			}),
+			{ numRuns: 500 }
+		);
+	});
 });

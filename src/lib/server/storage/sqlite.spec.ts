@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { migrateSqlite } from './migrator';
@@ -213,6 +214,20 @@ describe('SQLite storage', () => {
 				)
 			)
 		).toEqual(['__proto__', 'd']);
+	});
+
+	it('writes a new record’s writers as the general path does (the shortcut for nothing stored)', () => {
+		// Device and account ids are the client's and the server's text: any character, escaped as
+		// JSON.stringify escapes an object key and value.
+		const id = fc.string({ unit: 'binary', maxLength: 12 });
+		fc.assert(
+			fc.property(id, id, fc.array(id, { maxLength: 4 }), (device, user, others) => {
+				const state = { clocks: Object.fromEntries(others.map((n, i) => [`f${i}`, hlcAt(T0, n)])) };
+				// '{}' takes the general path: nothing known of any other device either.
+				expect(nextWriters(null, state, device, user)).toBe(nextWriters('{}', state, device, user));
+			}),
+			{ numRuns: 500 }
+		);
 	});
 
 	it('does not let a flood of device ids grow a record’s row', async () => {

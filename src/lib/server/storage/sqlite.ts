@@ -145,6 +145,8 @@ export function nextWriters(
 	deviceId: string,
 	userId: string
 ): string {
+	// A new record (nothing stored): no other device's account is known, only this change's.
+	if (stored === null) return `{${JSON.stringify(deviceId)}:${JSON.stringify(userId)}}`;
 	const before = new Map(
 		Object.entries(stored ? (JSON.parse(stored) as Record<string, unknown>) : {})
 	);
@@ -266,6 +268,11 @@ export function packClocks(state: FieldState): string {
 	const keys = Object.keys(data);
 	if (keys.length === 0 || Object.keys(clocks).length !== keys.length)
 		return JSON.stringify(clocks);
+	// Every field with one clock (a new record, a full put): that clock alone, without counting.
+	const first = clocks[keys[0]!];
+	let same = 1;
+	while (same < keys.length && clocks[keys[same]!] === first) same++;
+	if (same === keys.length && first !== undefined) return `{"":${JSON.stringify(first)}}`;
 	const counts = new Map<string, number>();
 	let common = '';
 	let best = 0;
