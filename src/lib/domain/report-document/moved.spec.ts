@@ -80,6 +80,12 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		]);
 	});
 
+	it('names what a bracketed figure qualifies: a unit’s count of targets off track', () => {
+		const before = '- Các đơn vị chưa đạt chỉ tiêu: Thôn 1 (2 chỉ tiêu), Thôn 6 (1 chỉ tiêu).';
+		const now = '- Các đơn vị chưa đạt chỉ tiêu: Thôn 1 (3 chỉ tiêu), Thôn 6 (1 chỉ tiêu).';
+		expect(figureMoves(before, now).moves).toEqual([{ text: 'Thôn 1 (2 → 3 chỉ tiêu)' }]);
+	});
+
 	it('names nothing when a line is reworded (a target newly missed), and nothing when no figure moved', () => {
 		const a = text(scope(held(10), online(8, 10)));
 		const b = text(scope(held(10), online(4, 10)));

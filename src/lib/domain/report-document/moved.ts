@@ -67,9 +67,14 @@ const clauseAt = (text: string, at: number): number =>
 function moveWords(line: Line, moved: number[], was: (i: number) => string): string {
 	const first = line.figures[moved[0]!]!;
 	const lastFig = line.figures[moved.at(-1)!]!;
-	const before = line.text.slice(0, first.at).split(BOUNDARY).at(-1) ?? '';
+	const clauses = line.text.slice(0, first.at).split(BOUNDARY);
+	let before = clauses.at(-1) ?? '';
 	const end = lastFig.at + lastFig.value.length;
-	const after = (line.text.slice(end).split(BOUNDARY)[0] ?? '').replace(/\.\s*$/, '');
+	const rest = line.text.slice(end);
+	const after = (rest.split(BOUNDARY)[0] ?? '').replace(/\.\s*$/, '');
+	// A figure opening a bracket qualifies what stands before it: "Thôn 1 (2 → 3 chỉ tiêu)".
+	const bracket = before.trim() === '' && line.text.slice(0, first.at).trimEnd().endsWith('(');
+	if (bracket) before = `${clauses.at(-2) ?? ''}(`;
 	let middle = '';
 	let at = first.at;
 	for (const i of moved) {
@@ -79,7 +84,10 @@ function moveWords(line: Line, moved: number[], was: (i: number) => string): str
 	}
 	const left = before.trim().replace(/^-\s*/, '').split(/\s+/).filter(Boolean).slice(-BEFORE);
 	const right = wordsAfter(after);
-	return [...left, middle, ...right].join(' ');
+	const text = [...left, middle, ...right].join(' ');
+	if (!bracket) return text;
+	const closed = rest.slice(after.length).trimStart().startsWith(')');
+	return `${text.replace(/\( /, '(')}${closed ? ')' : ''}`;
 }
 
 /**
