@@ -91,6 +91,18 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	);
 	await expect(page.getByRole('button', { name: 'In báo cáo' })).toBeEnabled();
 	await expect(page.getByLabel('Số văn bản')).toBeDisabled();
+	// No hint to edit what it may not edit (clerk review r11, 14): nor on a draft of VP's.
+	await expect(page.getByText('chuyển về dự thảo để sửa')).toHaveCount(0);
+	await ready(page, '/reports?period=6month&year=2026&asOf=2026-06-20&unit=VP');
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expect(page.getByTestId('report-read-only')).toContainText(
+		'Tài khoản cán bộ không được sửa báo cáo này'
+	);
+	await expect(
+		page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' })
+	).toBeDisabled();
+	await expect(page.getByText(/hãy sửa cho phù hợp/)).toHaveCount(0);
+	await expect(page.getByTestId('draft-hint')).toHaveCount(0);
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/);
 
 	// Signed out, the phone holds none of VP's records (sign-out removes them): like a phone never

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseSelection, resolveSelection, selectionQuery, yearOptions } from './selection';
+import {
+	BASELINE_YEAR,
+	FIRST_TARGET_YEAR,
+	parseSelection,
+	resolveSelection,
+	selectionQuery,
+	yearOptions
+} from './selection';
 
 const parse = (q: string, kinds?: Parameters<typeof parseSelection>[1]) =>
 	parseSelection(new URLSearchParams(q), kinds);
@@ -77,5 +84,17 @@ describe('resolveSelection', () => {
 describe('yearOptions', () => {
 	it('offers recent years, newest first, and keeps a selected year outside them', () => {
 		expect(yearOptions(2026, 2015)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2021, 2015]);
+	});
+
+	it('starts at the first year asked for: /reports at the Decision’s first target year, /dashboard at its baseline year (clerk review r11, 8)', () => {
+		expect(yearOptions(2026, 2026, FIRST_TARGET_YEAR)).toEqual([2027, 2026]);
+		expect(yearOptions(2026, 2026, BASELINE_YEAR)).toEqual([2027, 2026, 2025]);
+		// Never more than five back, and a selected year before the first stays shown.
+		expect(yearOptions(2035, 2035, FIRST_TARGET_YEAR)).toEqual([
+			2036, 2035, 2034, 2033, 2032, 2031, 2030
+		]);
+		expect(yearOptions(2026, 2024, FIRST_TARGET_YEAR)).toEqual([2027, 2026, 2024]);
+		// A phone whose clock is wrong (a year before the Decision) still offers the first year.
+		expect(yearOptions(2024, 2024, FIRST_TARGET_YEAR)).toEqual([2026, 2024]);
 	});
 });

@@ -90,9 +90,20 @@ export function resolveSelection(
 	return { period, asOf };
 }
 
-/** Years offered in a picker: five back, one ahead, and the selected one. */
-export function yearOptions(current: number, selected: number): number[] {
+/** The first year Decision 534 (31/3/2026) sets targets for: a report is about 2026 or later. */
+export const FIRST_TARGET_YEAR = 2026;
+/**
+ * The year the first reductions compare with (the previous year's counts, indicators.md): its
+ * figures are worth seeing on /dashboard, but no report is made for it.
+ */
+export const BASELINE_YEAR = FIRST_TARGET_YEAR - 1;
+
+/**
+ * Years offered in a picker: from `first` (never more than five back) to one ahead, and the
+ * selected one (a link may ask for another: the picker still says what is shown).
+ */
+export function yearOptions(current: number, selected: number, first = current - 5): number[] {
 	const years = new Set<number>([selected]);
-	for (let y = current - 5; y <= current + 1; y++) years.add(y);
+	for (let y = Math.max(first, current - 5); y <= Math.max(current + 1, first); y++) years.add(y);
 	return [...years].sort((a, b) => b - a);
 }

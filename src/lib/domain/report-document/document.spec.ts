@@ -179,23 +179,23 @@ describe('prefilled narrative', () => {
 		expect(doc.sections[1]?.table?.rows[1]?.[3]).toContain('dự kiến cả năm trên 10)');
 	});
 
-	it('names the documents over the cap without repeating "văn bản hành chính" (clerk review 21)', () => {
+	it('names the documents over the cap without repeating "văn bản hành chính" (clerk review 21), and section III gives the count and the ceiling (clerk review r11, 7)', () => {
 		const over: FigureRow = { ...reduction(622, 616, 640, 'missed'), code: 'document_reduction' };
 		const f = figures(scope('*', held(6), over), []);
 		expect(resultSentences(f)).toContain(
 			'cả năm đã ban hành 622 văn bản hành chính, vượt 6 văn bản so với mức tối đa 616 văn bản (chỉ tiêu giảm ít nhất 10% so với năm trước)'
 		);
 		expect(communeNarrative(f).shortcomings).toContain(
-			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: đã vượt 6 văn bản so với mức tối đa cả năm; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
+			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: cả năm đã ban hành 622 văn bản, vượt 6 văn bản so với mức tối đa 616 văn bản; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
 		);
 	});
 
-	it('says an off-track reduction by how many it is over', () => {
+	it('says an off-track reduction by how many it is over, against which ceiling (clerk review r11, 7)', () => {
 		const f = figures(scope('*', reduction(13, 10, 20, 'off_track')), []);
 		const text = communeNarrative(f);
 		expect(resultSentences(f)).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
 		expect(text.shortcomings).toContain(
-			'- Số hội nghị chưa giảm được theo chỉ tiêu: đã vượt 3 hội nghị so với mức tối đa cả năm; không thể đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
+			'- Số hội nghị chưa giảm được theo chỉ tiêu: từ đầu năm đến nay đã tổ chức 13 hội nghị, vượt 3 hội nghị so với mức tối đa cả năm 10 hội nghị; không thể đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
 		);
 	});
 
@@ -529,7 +529,7 @@ describe('the document', () => {
 		expect(iii).toEqual([
 			'Bên cạnh kết quả đạt được, việc thực hiện còn một số tồn tại, hạn chế:',
 			'- Việc tổ chức hội nghị theo hình thức trực tuyến, trực tiếp kết hợp trực tuyến chưa nhiều: trong kỳ có 6/10 hội nghị không tổ chức trực tuyến; không đạt chỉ tiêu (từ 60% trở lên).',
-			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: đã vượt 6 văn bản so với mức tối đa cả năm; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).',
+			'- Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu: cả năm đã ban hành 622 văn bản, vượt 6 văn bản so với mức tối đa 616 văn bản; không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).',
 			'- Việc bảo đảm thời lượng hội nghị theo quy định chưa nghiêm: trong kỳ có 1/12 hội nghị đã vượt thời lượng quy định; không thể đạt chỉ tiêu (100%).',
 			'- Số hội nghị tổ chức còn nhiều: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa 10 hội nghị; có nguy cơ không đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).',
 			'- Việc tiếp nhận, xử lý văn bản đến trên môi trường điện tử chưa đầy đủ: đến nay có 10/100 văn bản đến chưa xử lý trên môi trường điện tử; có nguy cơ không đạt chỉ tiêu (từ 95% trở lên).',

@@ -94,17 +94,21 @@ describe('the narrative sections of a draft', () => {
 		expect(sectionState(edited, 'deployment', before)).toEqual({
 			text: 'Văn bản của tôi.',
 			edited: true,
-			stale: false
+			stale: false,
+			moves: [],
+			moreMoves: false
 		});
 		expect(sectionState(edited, 'deployment', generate(50)).stale).toBe(true);
 		expect(sectionState(edited, 'directions', generate(50))).toEqual({
 			text: generate(50).directions,
 			edited: false,
-			stale: false
+			stale: false,
+			moves: [],
+			moreMoves: false
 		});
 		// Typing again (a typo fixed) does not answer the notice (code review r11, 3) ...
 		const again = { ...edited, ...editSection('deployment', 'Sửa lại.', generate(50), edited) };
-		expect(sectionState(again, 'deployment', generate(50))).toEqual({
+		expect(sectionState(again, 'deployment', generate(50))).toMatchObject({
 			text: 'Sửa lại.',
 			edited: true,
 			stale: true
@@ -114,10 +118,29 @@ describe('the narrative sections of a draft', () => {
 		expect(sectionState(kept, 'deployment', generate(50))).toEqual({
 			text: 'Sửa lại.',
 			edited: true,
-			stale: false
+			stale: false,
+			moves: [],
+			moreMoves: false
 		});
 		expect(sectionState(kept, 'deployment', generate(51)).stale).toBe(true);
 		expect(reportDraftSchema.safeParse(kept).success).toBe(true);
+	});
+
+	it('a stale section names the figures that moved since her edit, in a few words each (clerk review r11, 7)', () => {
+		const edited = {
+			...fresh(),
+			...editSection('deployment', 'Văn bản của tôi.', generate(48), fresh())
+		};
+		expect(sectionState(edited, 'deployment', generate(50))).toMatchObject({
+			stale: true,
+			moves: [{ text: 'đã chủ trì tổ chức 48 → 50 hội nghị' }],
+			moreMoves: false
+		});
+		// The plan changed too: its number and date, then the count.
+		expect(sectionState(edited, 'deployment', generate(50, plan52)).moves).toEqual([
+			{ text: 'ban hành Kế hoạch số 45/KH-UBND → 52/KH-UBND ngày 15/4/2026 → 20/4/2026' },
+			{ text: 'đã chủ trì tổ chức 48 → 50 hội nghị' }
+		]);
 	});
 
 	it('"Lấy lại nội dung soạn sẵn" gives the generated text back, which then follows the figures', () => {
@@ -129,7 +152,9 @@ describe('the narrative sections of a draft', () => {
 		expect(sectionState(back, 'deployment', generate(50))).toEqual({
 			text: generate(50).deployment,
 			edited: false,
-			stale: false
+			stale: false,
+			moves: [],
+			moreMoves: false
 		});
 		expect(materialised(back, generate(49, plan52)).deployment).toBe(
 			generate(49, plan52).deployment
@@ -171,7 +196,9 @@ describe('the narrative sections of a draft', () => {
 		expect(sectionState(parsed, 'deployment', generate(50))).toEqual({
 			text: 'Văn bản cũ.',
 			edited: true,
-			stale: false
+			stale: false,
+			moves: [],
+			moreMoves: false
 		});
 		expect(materialised(parsed, generate(50)).directions).toBe(old.directions);
 	});

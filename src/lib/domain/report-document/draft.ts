@@ -9,6 +9,7 @@ import {
 	type ReportDraft
 } from './schema';
 import { planOn } from './words';
+import { figureMoves, type FigureMove } from './moved';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
 const provinceName = (p: string): string => p.trim().replace(/^tỉnh\s+/i, '');
@@ -107,6 +108,13 @@ export interface SectionState {
 	 * draft stored before the sections' bases were kept (its starting point is unknown).
 	 */
 	stale: boolean;
+	/**
+	 * The figures of the generated text that moved since her edit ("chủ trì tổ chức 50 → 52 hội
+	 * nghị", moved.ts), at most three; empty when the text cannot tell (a line reworded).
+	 */
+	moves: FigureMove[];
+	/** More figures moved than `moves` names. */
+	moreMoves: boolean;
 }
 
 /** Where one section stands in a draft against the text generated now (see the schema's `*Base`). */
@@ -115,14 +123,15 @@ export function sectionState(
 	section: NarrativeSection,
 	generated: Narrative
 ): SectionState {
-	if (draft.status === 'final') return { text: draft[section], edited: true, stale: false };
+	const still = { moves: [], moreMoves: false };
+	if (draft.status === 'final')
+		return { text: draft[section], edited: true, stale: false, ...still };
 	const base = draft[baseField(section)];
-	if (base === null) return { text: generated[section], edited: false, stale: false };
-	return {
-		text: draft[section],
-		edited: true,
-		stale: base !== undefined && base !== generated[section]
-	};
+	if (base === null) return { text: generated[section], edited: false, stale: false, ...still };
+	if (base === undefined || base === generated[section])
+		return { text: draft[section], edited: true, stale: false, ...still };
+	const { moves, more } = figureMoves(base, generated[section]);
+	return { text: draft[section], edited: true, stale: true, moves, moreMoves: more };
 }
 
 /**

@@ -6,3 +6,5 @@ export * from './sentences';
 export * from './prefill';
 export * from './document';
 export * from './draft';
+export * from './blanks';
+export * from './moved';

@@ -130,15 +130,20 @@ const SHORTCOMING: Record<string, string> = {
 };
 
 /** A reduction's shortcoming: over its yearly cap already, or on course to be (at risk). */
-const REDUCTION_SHORTCOMING: Record<string, { over: string; pace: string; noun: string }> = {
+const REDUCTION_SHORTCOMING: Record<
+	string,
+	{ over: string; pace: string; verb: string; noun: string }
+> = {
 	conference_reduction: {
 		over: 'Số hội nghị chưa giảm được theo chỉ tiêu',
 		pace: 'Số hội nghị tổ chức còn nhiều',
+		verb: 'tổ chức',
 		noun: 'hội nghị'
 	},
 	document_reduction: {
 		over: 'Số văn bản hành chính ban hành chưa giảm được theo chỉ tiêu',
 		pace: 'Số văn bản hành chính ban hành còn nhiều',
+		verb: 'ban hành',
 		noun: 'văn bản'
 	}
 };
@@ -158,10 +163,18 @@ export function shortcomingSentence(f: Finding, words: DocumentWords): string {
 		const goal = `${verdict} chỉ tiêu (giảm ít nhất ${target}% so với năm trước)`;
 		const cap = row.cap ?? 0;
 		const over = (row.count ?? 0) - cap;
-		if (status !== 'at_risk')
-			return over > 0
-				? `${reduction.over}: đã vượt ${viInteger(over)} ${reduction.noun} so với mức tối đa cả năm; ${goal}.`
-				: `${reduction.over}; ${goal}.`;
+		// The count and the ceiling beside "vượt N" (clerk review r11, 7): the ceiling is the cap
+		// of indicators.md, floor(B × (100 − T) / 100), the most the year may hold for the target.
+		if (status !== 'at_risk') {
+			if (over <= 0 || row.count === undefined || row.cap === undefined)
+				return `${reduction.over}; ${goal}.`;
+			const { verb, noun } = reduction;
+			const held =
+				status === 'missed'
+					? `cả năm đã ${verb} ${viInteger(row.count)} ${noun}, vượt ${viInteger(over)} ${noun} so với mức tối đa ${viInteger(cap)} ${noun}`
+					: `từ đầu năm đến nay đã ${verb} ${viInteger(row.count)} ${noun}, vượt ${viInteger(over)} ${noun} so với mức tối đa cả năm ${viInteger(cap)} ${noun}`;
+			return `${reduction.over}: ${held}; ${goal}.`;
+		}
 		return `${reduction.pace}: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa ${viInteger(cap)} ${reduction.noun}; ${goal}.`;
 	}
 	const lead = SHORTCOMING[row.code] ?? `Chỉ tiêu “${words.indicator(row.code)}” chưa bảo đảm`;

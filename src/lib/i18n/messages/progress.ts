@@ -121,6 +121,8 @@ const vi = {
 	'reports.print': 'In báo cáo',
 	'reports.csv': 'Tải số liệu (CSV)',
 	'reports.invalid': 'Đường dẫn báo cáo không hợp lệ; đang hiển thị báo cáo mặc định.',
+	'reports.beforeTargets':
+		'Quyết định 534 giao chỉ tiêu từ năm {first}; năm {year} không có báo cáo kết quả thực hiện. Số liệu năm {year} xem ở Tiến độ.',
 	'reports.unknownUnit': 'Không có đơn vị mã {code}.'
 } as const;
 
@@ -248,6 +250,8 @@ const en: Record<keyof typeof vi, string> = {
 	'reports.print': 'Print report',
 	'reports.csv': 'Download the figures (CSV)',
 	'reports.invalid': 'The report link is not valid; showing the default report.',
+	'reports.beforeTargets':
+		'Decision 534 sets targets from {first}; there is no progress report for {year}. See the {year} figures on Progress.',
 	'reports.unknownUnit': 'There is no unit with code {code}.'
 };
 

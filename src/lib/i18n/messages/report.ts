@@ -39,6 +39,7 @@ const vi = {
 	'report.section.stale':
 		'Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này, nên nội dung soạn sẵn nay đã khác. Kiểm tra lại mục này, rồi bấm "Đã kiểm tra, giữ nội dung đã sửa" hoặc "Lấy lại nội dung soạn sẵn".',
 	'report.section.keep': 'Đã kiểm tra, giữ nội dung đã sửa',
+	'report.section.moved': 'Đã thay đổi: {list}.',
 	'report.section.edited': 'Mục này đã sửa: giữ nguyên nội dung đã nhập.',
 	'report.section.regenerate': 'Lấy lại nội dung soạn sẵn',
 	'report.section.regenerateAsk':
@@ -77,7 +78,9 @@ const vi = {
 		'Ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.',
 	'report.refuseAsOfAhead':
 		'Chưa đánh dấu được bản chính thức: ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}). Chọn ngày tính số liệu không sau ngày hôm nay.',
-	'report.finalMissing': 'Báo cáo chưa có: {list}. Vẫn đánh dấu bản chính thức?',
+	'report.finalMissing': 'Báo cáo chưa có: {list}.',
+	'report.finalBlanks': 'Mục {list} còn chỗ để trống chưa điền (……).',
+	'report.finalAnyway': 'Vẫn đánh dấu bản chính thức?',
 	'report.periodOpen':
 		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
 	'report.periodOpenConfirm':
@@ -124,6 +127,7 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.stale':
 		'The figures or the plan changed after this section was edited, so its pre-drafted text now differs. Check this section, then press "Checked, keep the edited text" or "Take the pre-drafted text again".',
 	'report.section.keep': 'Checked, keep the edited text',
+	'report.section.moved': 'Changed: {list}.',
 	'report.section.edited': 'This section was edited: your text is kept as typed.',
 	'report.section.regenerate': 'Take the pre-drafted text again',
 	'report.section.regenerateAsk':
@@ -162,7 +166,9 @@ const en: Record<keyof typeof vi, string> = {
 		'The figures’ date ({asOf}) is after today ({today}): the figures run to today only and are not the period’s final ones.',
 	'report.refuseAsOfAhead':
 		'Not marked final: the figures’ date ({asOf}) is after today ({today}). Choose a date no later than today.',
-	'report.finalMissing': 'The report has no {list} yet. Mark it final anyway?',
+	'report.finalMissing': 'The report has no {list} yet.',
+	'report.finalBlanks': 'Section {list} still has blanks to fill in (……).',
+	'report.finalAnyway': 'Mark it final anyway?',
 	'report.periodOpen':
 		'The reporting period has not ended (it ends on {end}). The report’s figures run only to {asOf}, not the whole period; the report states the dates counted.',
 	'report.periodOpenConfirm':

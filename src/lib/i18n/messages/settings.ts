@@ -12,6 +12,7 @@ const vi = {
 	'settings.records':
 		'Trên máy có {m} cuộc họp, {d} văn bản, {p} dòng thủ tục, {i} dòng văn bản đến, {k} kế hoạch, {u} đơn vị.',
 	'settings.general': 'Thông tin chung',
+	'settings.notSaved': 'Chưa lưu được thông tin chung: hãy sửa {n} ô được đánh dấu.',
 	'settings.communeName': 'Tên xã',
 	'settings.province': 'Tỉnh/thành phố',
 	'settings.userUnit': 'Đơn vị của tôi (mặc định khi nhập)',
@@ -62,6 +63,7 @@ const en: Record<keyof typeof vi, string> = {
 	'settings.records':
 		'This device holds {m} meetings, {d} documents, {p} procedure rows, {i} incoming-document rows, {k} plans, {u} units.',
 	'settings.general': 'General',
+	'settings.notSaved': 'General settings not saved: fix the {n} marked fields.',
 	'settings.communeName': 'Commune name',
 	'settings.province': 'Province/city',
 	'settings.userUnit': 'My unit (default in forms)',
