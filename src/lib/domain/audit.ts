@@ -7,7 +7,12 @@
  */
 import { z } from 'zod';
 import { isPlainText } from './plain-text';
-import { COMMUNE_ID_PATTERN, PROVINCE_PERIOD_KINDS } from './province';
+import {
+	calendarDaySchema,
+	COMMUNE_ID_PATTERN,
+	dueYearSchema,
+	PROVINCE_PERIOD_KINDS
+} from './province';
 import { ROLES } from './users';
 import { PERIOD_MODES } from './codes';
 
@@ -37,8 +42,6 @@ export const AUDIT_PAGE_MAX = 200;
 /** How long entries are kept (the clean-up timer removes older ones): two years. */
 export const AUDIT_RETENTION_DAYS = 730;
 
-/** A day as the server stores it, 'YYYY-MM-DD'. */
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const name = z.string().max(200).refine(isPlainText, 'format');
 /** A unit code as stored (lenient: an entry must never block an action over older data). */
 const unitCode = z.string().max(64).refine(isPlainText, 'format').nullable();
@@ -119,9 +122,9 @@ export const AUDIT_DETAILS = {
 	 */
 	'report_due.changed': z.strictObject({
 		kind: z.enum(PROVINCE_PERIOD_KINDS),
-		year: z.number().int().min(2000).max(2100),
-		from: isoDay.nullable(),
-		to: isoDay.nullable()
+		year: dueYearSchema,
+		from: calendarDaySchema.nullable(),
+		to: calendarDaySchema.nullable()
 	}),
 	'commune.created': z.strictObject({ name, area: name.nullable() }),
 	'commune.updated': z.strictObject({

@@ -264,11 +264,18 @@ export type ProvinceUserUpdate = z.output<typeof provinceUserUpdateSchema>;
 /** The latest a due date may fall after its period's data close (a year and a day). */
 export const DUE_MAX_DAYS = 366;
 
-/** A calendar date 'YYYY-MM-DD' that exists (no 31/02). */
-const calendarDay = z
+/** A calendar date 'YYYY-MM-DD' that exists (no 31/02): a due date, also in its audit entry. */
+export const calendarDaySchema = z
 	.string({ error: 'required' })
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'format')
 	.refine(isCalendarDate, 'format');
+
+/** The year of a period's due date (the update and its audit entry). */
+export const dueYearSchema = z
+	.number({ error: (iss) => (iss.input === undefined ? 'required' : 'format') })
+	.int('format')
+	.min(2000, 'format')
+	.max(2100, 'format');
 
 /**
  * The province admin sets (or clears: null) the due date of one period's reports (PUT
@@ -281,12 +288,8 @@ export const dueDateUpdateSchema = z
 		kind: z.enum(PROVINCE_PERIOD_KINDS, {
 			error: (iss) => (iss.input === undefined ? 'required' : 'format')
 		}),
-		year: z
-			.number({ error: (iss) => (iss.input === undefined ? 'required' : 'format') })
-			.int('format')
-			.min(2000, 'format')
-			.max(2100, 'format'),
-		dueDate: calendarDay.nullable()
+		year: dueYearSchema,
+		dueDate: calendarDaySchema.nullable()
 	})
 	.superRefine((v, ctx) => {
 		if (v.dueDate === null) return;

@@ -157,6 +157,36 @@ describe.each(TEST_ENGINES)(
 			}
 		});
 
+		it('a role change through A is not refused for the unit an admin gave the account through B a moment before', async () => {
+			const { a, b, staff } = await two();
+			const admin = await signIn(a, 'admin', 'admin-password');
+			const patch = (ctx: ServerContext, body: object) =>
+				call(
+					ctx,
+					(c, e) => api.patchUser(c, { ...e, params: { id: staff.id } }),
+					`/api/users/${staff.id}`,
+					admin,
+					body
+				);
+			// B's change lands after A first read the account (its `target` check), before A's
+			// transaction: A's decision must take the account's unit from the row it reads then.
+			const find = a.storage.findUserById.bind(a.storage);
+			let moved: Response | null = null;
+			a.storage.findUserById = async (id: string) => {
+				const row = await find(id);
+				if (id === staff.id && moved === null)
+					moved = await patch(b, { role: 'staff', unitCode: 'KT' });
+				return row;
+			};
+			const res = await patch(a, { role: 'unit_head' });
+			expect(moved!.status).toBe(200);
+			expect(res.status).toBe(200);
+			expect(await b.storage.findUserById(staff.id)).toMatchObject({
+				role: 'unit_head',
+				unitCode: 'KT'
+			});
+		});
+
 		it('the write budget is one per account, whichever process takes the push', async () => {
 			const { a, b, staff } = await two();
 			a.writeLimit = { burst: 20, perMinute: 60 };

@@ -720,7 +720,6 @@ describe('an entry and its action are one', () => {
 		s.storage.endUserAccess = async () => {
 			throw new Error('the process died here');
 		};
-		s.storage.deleteUserSessions = s.storage.endUserAccess;
 		for (const [i, act] of [
 			() =>
 				call(api.postUserPassword, t.a.admin, `/api/users/${t.a.staff.id}/password`, {

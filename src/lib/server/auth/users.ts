@@ -58,17 +58,25 @@ export const publicUser = (u: UserRow): PublicUser => ({
 
 export const sessionId = (s: SessionRow): string => s.tokenHash.slice(0, 12);
 
-async function checkUnit(
-	ctx: ServerContext,
-	communeId: string,
-	role: UserRow['role'],
-	unitCode: string | null
-): Promise<Refusal | null> {
-	if (roleNeedsUnit(role) && unitCode === null)
+/**
+ * Why an account of `communeId` (null: the province) cannot have `role` and `unitCode`, or null:
+ * a province account has a province role and no unit; a commune account has a commune role, and a
+ * unit of its commune (`hasUnit`) exactly when the role works in one.
+ */
+function roleRefusal(
+	communeId: string | null,
+	role: Role,
+	unitCode: string | null,
+	hasUnit: (code: string) => boolean
+): Refusal | null {
+	if (isProvinceRole(role) !== (communeId === null))
+		return refuse('invalid_request', { role: 'format' });
+	const needsUnit = communeId !== null && roleNeedsUnit(role);
+	if (needsUnit && unitCode === null)
 		return refuse('invalid_request', { unitCode: 'unit_required' });
-	if (!roleNeedsUnit(role) && unitCode !== null)
+	if (!needsUnit && unitCode !== null)
 		return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
-	if (unitCode !== null && !(await ctx.storage.findUnit(communeId, unitCode)))
+	if (unitCode !== null && !hasUnit(unitCode))
 		return refuse('invalid_request', { unitCode: 'unknown_unit' });
 	return null;
 }
@@ -89,7 +97,9 @@ export async function createUser(
 	if (actor !== null && !can(actor, 'user.manage', null)) return refuse('forbidden');
 	if (actor !== null && actor.communeId !== communeId) return refuse('forbidden');
 	if (communeId === null || !(await ctx.storage.findCommune(communeId))) return refuse('not_found');
-	const unitProblem = await checkUnit(ctx, communeId, input.role, input.unitCode);
+	const unit =
+		input.unitCode === null ? null : await ctx.storage.findUnit(communeId, input.unitCode);
+	const unitProblem = roleRefusal(communeId, input.role, input.unitCode, () => unit !== null);
 	if (unitProblem) return unitProblem;
 	// Usernames are unique across the server, so `taken` also answers for a name of another
 	// commune or of the province: a commune admin could list them by trying names (attacker review,
@@ -220,11 +230,12 @@ const adminRoleOf = (communeId: string | null): UserRow['role'] =>
  * Change role and unit, or disable / re-enable. Disabling ends every session and forgets every
  * login device of the account in the same transaction. An admin may not disable or demote their
  * own account, nor leave the commune (or the province) without an enabled admin. The whole action
- * is one storage operation (`changeUser`), decided from the account's row as that transaction
- * reads it: two admins disabling each other at once cannot both succeed, whichever processes take
- * the requests, and a change made by another admin a moment before (after this request first
- * looked at the account) is neither overwritten nor logged as the wrong "from". Only the fields
- * the patch names are written.
+ * is one storage operation (`changeUser`), decided from the account's row and the patch's unit as
+ * that transaction reads them: two admins disabling each other at once cannot both succeed,
+ * whichever processes take the requests, and a change made by another admin a moment before
+ * (after this request first looked at the account) is neither overwritten nor logged as the wrong
+ * "from". Only the fields the patch names are written, and only a unit the patch names is looked
+ * up: a role change keeps the account's unit, whatever another admin made it meanwhile.
  */
 export async function updateUser(
 	ctx: ServerContext,
@@ -234,53 +245,44 @@ export async function updateUser(
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	// An account never changes scope; which units exist is not the account's row, so it is
-	// looked up before the transaction: the patch's unit, and the unit the account had.
-	const scope = found.user.communeId;
-	const units = new Set<string>();
-	if (scope !== null && (patch.role !== undefined || patch.unitCode !== undefined))
-		for (const code of new Set([patch.unitCode, found.user.unitCode]))
-			if (typeof code === 'string' && (await ctx.storage.findUnit(scope, code))) units.add(code);
-	const adminRole = adminRoleOf(scope);
+	// An account never changes scope: its admin role is the one of the row read here.
+	const adminRole = adminRoleOf(found.user.communeId);
 	const field = patch.disabled ? 'disabled' : 'role';
-	const updated = await ctx.storage.changeUser(id, adminRole, (before): UserDecision<Refusal> => {
-		const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
-		if (before.communeId !== scope) return no(refuse('not_found'));
-		const next = {
-			role: patch.role ?? before.role,
-			unitCode: patch.unitCode !== undefined ? patch.unitCode : before.unitCode,
-			disabled: patch.disabled ?? before.disabled
-		};
-		if (patch.role !== undefined || patch.unitCode !== undefined) {
-			if (scope === null) {
-				// A province account stays a province account, with no unit.
-				if (!isProvinceRole(next.role)) return no(refuse('invalid_request', { role: 'format' }));
-				if (next.unitCode !== null)
-					return no(refuse('invalid_request', { unitCode: 'unit_not_allowed' }));
-			} else {
-				if (isProvinceRole(next.role)) return no(refuse('invalid_request', { role: 'format' }));
-				if (roleNeedsUnit(next.role) && next.unitCode === null)
-					return no(refuse('invalid_request', { unitCode: 'unit_required' }));
-				if (!roleNeedsUnit(next.role) && next.unitCode !== null)
-					return no(refuse('invalid_request', { unitCode: 'unit_not_allowed' }));
-				if (next.unitCode !== null && !units.has(next.unitCode))
-					return no(refuse('invalid_request', { unitCode: 'unknown_unit' }));
+	const updated = await ctx.storage.changeUser(
+		id,
+		adminRole,
+		(before, units): UserDecision<Refusal> => {
+			const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
+			const next = {
+				role: patch.role ?? before.role,
+				unitCode: patch.unitCode !== undefined ? patch.unitCode : before.unitCode,
+				disabled: patch.disabled ?? before.disabled
+			};
+			if (patch.role !== undefined || patch.unitCode !== undefined) {
+				const problem = roleRefusal(
+					before.communeId,
+					next.role,
+					next.unitCode,
+					(code) => patch.unitCode === undefined || units.has(code)
+				);
+				if (problem) return no(problem);
 			}
-		}
-		const write: UserPatch = {};
-		if (patch.role !== undefined) write.role = patch.role;
-		if (patch.unitCode !== undefined) write.unitCode = patch.unitCode;
-		if (patch.disabled !== undefined) write.disabled = patch.disabled;
-		if (losesAdmin(before, write, adminRole) && before.id === actor.id)
-			return no(refuse('conflict', { [field]: 'self' }));
-		return {
-			ok: true,
-			patch: write,
-			// What this change really replaced (the second of two identical changes logs nothing).
-			audit: userChangeEntries(ctx, actor, before, next),
-			...(next.disabled && !before.disabled ? { endAccess: {} } : {})
-		};
-	});
+			const write: UserPatch = {};
+			if (patch.role !== undefined) write.role = patch.role;
+			if (patch.unitCode !== undefined) write.unitCode = patch.unitCode;
+			if (patch.disabled !== undefined) write.disabled = patch.disabled;
+			if (losesAdmin(before, write, adminRole) && before.id === actor.id)
+				return no(refuse('conflict', { [field]: 'self' }));
+			return {
+				ok: true,
+				patch: write,
+				// What this change really replaced (the second of two identical changes logs nothing).
+				audit: userChangeEntries(ctx, actor, before, next),
+				...(next.disabled && !before.disabled ? { endAccess: {} } : {})
+			};
+		},
+		typeof patch.unitCode === 'string' ? [patch.unitCode] : []
+	);
 	if (!updated.ok)
 		return updated.reason === 'refused'
 			? updated.refusal
@@ -302,23 +304,21 @@ export async function resetPassword(
 ): Promise<Outcome> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	const scope = found.user.communeId;
 	const passwordHash = await ctx.hashes.run(() => hashPassword(password, ctx.scrypt));
 	const updated = await ctx.storage.changeUser(
 		id,
-		adminRoleOf(scope),
-		(before): UserDecision<Refusal> =>
-			before.communeId !== scope
-				? { ok: false, refusal: refuse('not_found') }
-				: {
-						ok: true,
-						patch: { passwordHash, mustChangePassword: true },
-						endAccess: {},
-						audit: [auditEntry(ctx, actor, scope, 'user.password_reset', userTarget(before), {})]
-					}
+		adminRoleOf(found.user.communeId),
+		(before): UserDecision<never> => ({
+			ok: true,
+			patch: { passwordHash, mustChangePassword: true },
+			endAccess: {},
+			audit: [
+				auditEntry(ctx, actor, before.communeId, 'user.password_reset', userTarget(before), {})
+			]
+		})
 	);
-	if (!updated.ok) return updated.reason === 'refused' ? updated.refusal : refuse('not_found');
-	return { ok: true, user: updated.user };
+	// A reset takes no admin away: only an unknown account is refused.
+	return updated.ok ? { ok: true, user: updated.user } : refuse('not_found');
 }
 
 export async function endUserSessions(
@@ -328,7 +328,7 @@ export async function endUserSessions(
 ): Promise<{ ok: true; ended: number } | Refusal> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	const ended = await ctx.storage.endUserAccess(id, undefined, [
+	const ended = await ctx.storage.endUserAccess(id, [
 		auditEntry(ctx, actor, found.user.communeId, 'user.sessions_ended', userTarget(found.user), {})
 	]);
 	return { ok: true, ended };

@@ -3,22 +3,19 @@
  * `Storage.setReportDue`, logged in the same transaction); where none is set, the server settings'
  * `REPORT_DUE_*` day is the default, and with neither no report is called late or overdue.
  */
-import { dueDateUpdateSchema, type DueDateAnswer, type DueDateUpdate } from '$lib/domain/province';
+import type { DueDateAnswer, DueDateUpdate } from '$lib/domain/province';
 import { auditEntry, type AuditActor } from '../audit/entries';
 import { canProvince } from '../auth/permissions';
 import type { Refusal } from '../auth/users';
 import type { ServerContext } from '../context';
-import { readJson } from '../http/body';
-import { handle, json } from '../http/errors';
-import { fail, parseFields, type ApiEvent } from '../http/handlers';
-import { requireProvince } from './handlers';
-import { dueOf } from './summary';
+import { DEFAULT_DUE, dueAnswer } from './summary';
 
 export type SetDueOutcome = { ok: true; due: DueDateAnswer } | Refusal;
 
 /**
  * The province admin sets (or clears, `dueDate: null`) a period's due date. The entry is made
- * from the row the storage's transaction reads, and none when nothing changes.
+ * from the row the storage's transaction reads, and none when nothing changes. Answers the
+ * period's due date as /province reads it, from the row that transaction left.
  */
 export async function setDueDate(
 	ctx: ServerContext,
@@ -27,7 +24,7 @@ export async function setDueDate(
 ): Promise<SetDueOutcome> {
 	if (!canProvince(actor, 'province.manage')) return { ok: false, code: 'forbidden' };
 	const { kind, year, dueDate } = input;
-	await ctx.storage.setReportDue(
+	const set = await ctx.storage.setReportDue(
 		kind,
 		year,
 		dueDate === null ? null : { dueDate, setAt: ctx.now(), setBy: actor.username },
@@ -42,19 +39,5 @@ export async function setDueDate(
 			)
 		]
 	);
-	return { ok: true, due: await dueOf(ctx, kind, year) };
+	return { ok: true, due: dueAnswer(kind, year, set, ctx.dueDates ?? DEFAULT_DUE) };
 }
-
-/**
- * `PUT /api/province/due-date` {kind, year, dueDate: 'YYYY-MM-DD' | null}: the province admin only
- * (403 `forbidden` for every other account); 400 `invalid_request` with field codes (`dueDate`:
- * `format`, `before_close`, `too_far`). Answers the period's due date as /province now reads it.
- */
-export const putDueDate = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
-	handle(async () => {
-		const actor = requireProvince(e.user, 'province.manage');
-		const input = parseFields(dueDateUpdateSchema, await readJson(e.request));
-		const outcome = await setDueDate(ctx, actor, input);
-		if (!outcome.ok) fail(outcome);
-		return json({ due: outcome.due });
-	});

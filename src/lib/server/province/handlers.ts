@@ -6,6 +6,7 @@
 import {
 	communeSchema,
 	communeUpdateSchema,
+	dueDateUpdateSchema,
 	newCommuneSchema,
 	newProvinceUserSchema,
 	provinceUserUpdateSchema,
@@ -30,6 +31,7 @@ import { ApiError, handle, json } from '../http/errors';
 import { fail, parseFields, requireUser, routeId, type ApiEvent } from '../http/handlers';
 import type { CommuneRow } from '../storage/types';
 import { createCommune, updateCommune } from './communes';
+import { setDueDate } from './due-dates';
 import { provinceReport, provinceSummary } from './summary';
 
 export function requireProvince(user: PublicUser | null, action: ProvinceAction): PublicUser {
@@ -153,6 +155,20 @@ export const getSummary = (ctx: ServerContext, e: ApiEvent): Promise<Response> =
 		requireProvince(e.user, 'province.read');
 		const q = parseFields(summaryQuerySchema, query(e));
 		return json(await provinceSummary(ctx, q));
+	});
+
+/**
+ * `PUT /api/province/due-date` {kind, year, dueDate: 'YYYY-MM-DD' | null}: the province admin only
+ * (403 `forbidden` for every other account); 400 `invalid_request` with field codes (`dueDate`:
+ * `format`, `before_close`, `too_far`). Answers the period's due date as /province now reads it.
+ */
+export const putDueDate = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
+	handle(async () => {
+		const actor = requireProvince(e.user, 'province.manage');
+		const input = parseFields(dueDateUpdateSchema, await readJson(e.request));
+		const outcome = await setDueDate(ctx, actor, input);
+		if (!outcome.ok) fail(outcome);
+		return json({ due: outcome.due });
 	});
 
 /** `GET /api/province/reports/{communeId}?kind=…&year=…`: the final report's issued figures. */

@@ -23,7 +23,6 @@ import { createSession } from '../auth/session';
 import { push } from '../sync/push';
 import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { createCommune } from './communes';
-import { putDueDate } from './due-dates';
 import { provinceReport, provinceSummary } from './summary';
 
 let s: TestServer;
@@ -599,7 +598,11 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 			body: JSON.stringify(body)
 		});
 		const row = await authenticate(s.ctx, request);
-		return putDueDate(s.ctx, { request, user: row ? publicUser(row) : null, clientAddress: '::1' });
+		return api.putDueDate(s.ctx, {
+			request,
+			user: row ? publicUser(row) : null,
+			clientAddress: '::1'
+		});
 	}
 	const error = async (res: Response) => errorBodySchema.parse(await res.json()).error;
 	const provinceLog = async () =>
@@ -660,8 +663,20 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 			targetId: '6month:2026',
 			detail: { kind: '6month', year: 2026, from: null, to: '2026-06-18' }
 		});
-		// The same date again changes nothing and logs nothing.
-		await put(t.province.province_admin, { kind: '6month', year: 2026, dueDate: '2026-06-18' });
+		// The same date again changes nothing and logs nothing: a minute later, the answer still
+		// says when and by whom it was set.
+		const setAt = s.clock.now;
+		s.clock.now += 60_000;
+		const again = await put(t.province.province_admin, {
+			kind: '6month',
+			year: 2026,
+			dueDate: '2026-06-18'
+		});
+		expect(dueDateAnswerBodySchema.parse(await again.json()).due).toMatchObject({
+			dueDate: '2026-06-18',
+			dueSource: 'province',
+			dueSet: { at: setAt, by: 'tinh-admin' }
+		});
 		expect(await provinceLog()).toHaveLength(1);
 
 		// Cleared: the server settings' default applies again, and the log says from what.

@@ -40,12 +40,13 @@ import { settingsSchema } from '$lib/domain/schemas';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
 import { dayNumber, toLocalDate } from '$lib/domain/time';
 import type { ServerContext } from '../context';
-import type { CommuneRow, StoredRecord } from '../storage/types';
+import type { CommuneRow, ReportDueRow, StoredRecord } from '../storage/types';
 
 /**
  * When a period's reports are due by default, as MM-DD (server settings `REPORT_DUE_*`; a date the
- * province admin sets on /province for a kind and year comes first: `dueOf`); null: none. A day before the period's data close falls in the next year (an annual report
- * due on 10/01 is due on 10/01 of the year after).
+ * province admin sets on /province for a kind and year comes first: `dueAnswer`); null: none. A
+ * day before the period's data close falls in the next year (an annual report due on 10/01 is due
+ * on 10/01 of the year after).
  */
 export interface DueDates {
 	'6month': string | null;
@@ -67,18 +68,16 @@ export function dueDateOf(monthDay: string | null, year: number, periodEnd: stri
 }
 
 /**
- * A period's due date as /province reads it: the one set there, else the server settings', else
- * none; with where it comes from. One indexed read per call: no process keeps it, so every process
- * sees a change at once.
+ * A period's due date as /province reads it, from `set` (the row stored for the kind and year, or
+ * null): the one set there, else the server settings', else none; with where it comes from.
  */
-export async function dueOf(
-	ctx: ServerContext,
+export function dueAnswer(
 	kind: ProvincePeriodKind,
 	year: number,
-	dueDates: DueDates = ctx.dueDates ?? DEFAULT_DUE
-): Promise<DueDateAnswer> {
+	set: ReportDueRow | null,
+	dueDates: DueDates
+): DueDateAnswer {
 	const serverDueDate = dueDateOf(dueDates[kind], year, periodOf(kind, year, 0, 'decree09').end);
-	const set = await ctx.storage.findReportDue(kind, year);
 	return {
 		kind,
 		year,
@@ -324,7 +323,9 @@ export async function provinceSummary(
 ): Promise<ProvinceSummary> {
 	const period = periodOf(q.kind, q.year, 0, MODE);
 	const asOf = toLocalDate(ctx.now());
-	const due = await dueOf(ctx, q.kind, q.year, dueDates);
+	// Read on each request (one indexed read): no process keeps it, so every process sees a change
+	// at once.
+	const due = dueAnswer(q.kind, q.year, await ctx.storage.findReportDue(q.kind, q.year), dueDates);
 	const { dueDate } = due;
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>

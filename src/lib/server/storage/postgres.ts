@@ -470,8 +470,8 @@ const USER_COLUMNS = {
 
 const DAY_MS = 86_400_000;
 
-/** The first key of the advisory lock per account scope (`updateUserKeepingAdmin`). */
-const ADMIN_SCOPE_LOCK = 534_001;
+/** The first key of the advisory lock per account scope (`changeUser`). */
+export const ADMIN_SCOPE_LOCK = 534_001;
 /** The first key of the advisory lock per period kind and year (`setReportDue`). */
 const REPORT_DUE_LOCK = 534_002;
 
@@ -822,24 +822,21 @@ export class PostgresStorage implements Storage {
 		);
 	}
 
-	async updateUserKeepingAdmin(
-		id: string,
-		patch: UserPatch,
-		adminRole: Role,
-		audit?: AuditFrom<UserRow>
-	): Promise<KeptAdminUpdate> {
-		return this.changeUser<never>(id, adminRole, (before) => ({
-			ok: true,
-			patch,
-			// Made only when the change is written (a refused one calls no builder).
-			audit: () => (typeof audit === 'function' ? audit(before) : audit) ?? []
-		}));
+	/** Forget every login device of the user and end every session but `keep`; how many ended. */
+	async #endAccess(q: Queryable, userId: string, keep: string | null): Promise<number> {
+		await q.query('DELETE FROM login_devices WHERE user_id = $1', [userId]);
+		const { rowCount } = await q.query(
+			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+			[userId, keep]
+		);
+		return rowCount ?? 0;
 	}
 
 	async changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow) => UserDecision<R>
+		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
+		unitCodes: readonly string[] = []
 	): Promise<KeptAdminUpdate<R>> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate<R>> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
@@ -863,7 +860,19 @@ export class PostgresStorage implements Storage {
 			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
 			const user = rows[0] ? toUser(rows[0]) : null;
 			if (!user) return { ok: false, reason: 'not_found' };
-			const decision = decide(user);
+			// Read after the lock too. No unit row is ever removed (a deleted unit is archived), so
+			// one seen here is still there at the commit: no lock is needed on it.
+			const units = new Set(
+				user.communeId === null || unitCodes.length === 0
+					? []
+					: (
+							await c.query<{ code: string }>(
+								'SELECT code FROM units WHERE commune_id = $1 AND code = ANY($2::text[])',
+								[user.communeId, [...unitCodes]]
+							)
+						).rows.map((r) => r.code)
+			);
+			const decision = decide(user, units);
 			if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 			if (losesAdmin(user, decision.patch, adminRole)) {
 				const others = await c.query<{ n: number }>(
@@ -874,15 +883,9 @@ export class PostgresStorage implements Storage {
 				if (others.rows[0]!.n === 0) return { ok: false, reason: 'last_admin' };
 			}
 			await this.#writeUser(c, id, decision.patch);
-			if (decision.endAccess) {
-				await c.query('DELETE FROM login_devices WHERE user_id = $1', [id]);
-				await c.query(
-					'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
-					[id, decision.endAccess.keepTokenHash ?? null]
-				);
-			}
-			const { audit } = decision;
-			await this.#audit(c, typeof audit === 'function' ? audit() : audit);
+			if (decision.endAccess)
+				await this.#endAccess(c, id, decision.endAccess.keepTokenHash ?? null);
+			await this.#audit(c, decision.audit);
 			const after = await c.query<UserDb>('SELECT * FROM users WHERE id = $1', [id]);
 			return { ok: true, user: toUser(after.rows[0]!) };
 		});
@@ -913,26 +916,11 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM sessions WHERE expires_at <= $1', [now]);
 	}
 
-	async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
-		return this.#count(
-			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
-			[userId, keepTokenHash ?? null]
-		);
-	}
-
-	async endUserAccess(
-		userId: string,
-		keepTokenHash?: string,
-		audit?: AuditEntries
-	): Promise<number> {
+	async endUserAccess(userId: string, audit?: AuditEntries): Promise<number> {
 		return this.#tx(async (c) => {
-			await c.query('DELETE FROM login_devices WHERE user_id = $1', [userId]);
-			const { rowCount } = await c.query(
-				'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
-				[userId, keepTokenHash ?? null]
-			);
+			const ended = await this.#endAccess(c, userId, null);
 			await this.#audit(c, audit);
-			return rowCount ?? 0;
+			return ended;
 		});
 	}
 
@@ -1054,10 +1042,6 @@ export class PostgresStorage implements Storage {
 
 	async deleteExpiredLoginDevices(now: number): Promise<number> {
 		return this.#count('DELETE FROM login_devices WHERE expires_at <= $1', [now]);
-	}
-
-	async deleteUserLoginDevices(userId: string): Promise<number> {
-		return this.#count('DELETE FROM login_devices WHERE user_id = $1', [userId]);
 	}
 
 	async listUnits(communeId: string): Promise<UnitRow[]> {

@@ -799,33 +799,36 @@ export class SqliteStorage implements Storage {
 			.run(...entries.map(([, v]) => v), id);
 	}
 
-	async updateUserKeepingAdmin(
-		id: string,
-		patch: UserPatch,
-		adminRole: Role,
-		audit?: AuditFrom<UserRow>
-	): Promise<KeptAdminUpdate> {
-		return this.changeUser<never>(id, adminRole, (before) => ({
-			ok: true,
-			patch,
-			// Made only when the change is written (a refused one calls no builder).
-			audit: () => (typeof audit === 'function' ? audit(before) : audit) ?? []
-		}));
+	/** Forget every login device of the user and end every session but `keep`; how many ended. */
+	#endAccess(userId: string, keep: string | null): number {
+		this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
+		return this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+			userId,
+			keep
+		).changes;
 	}
 
 	async changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow) => UserDecision<R>
+		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
+		unitCodes: readonly string[] = []
 	): Promise<KeptAdminUpdate<R>> {
 		// Immediate: the write lock is taken before the read, so another process on the file
-		// cannot write between the read, the count and the update.
+		// cannot write between the reads (the account, its commune's units), the count and the
+		// update.
 		return this.#db
 			.transaction((): KeptAdminUpdate<R> => {
 				const row = this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
 				if (!row) return { ok: false, reason: 'not_found' };
 				const user = toUser(row);
-				const decision = decide(user);
+				const unit = this.#q('SELECT 1 FROM units WHERE commune_id = ? AND code = ?').pluck();
+				const units = new Set(
+					user.communeId === null
+						? []
+						: unitCodes.filter((code) => unit.get(user.communeId, code) !== undefined)
+				);
+				const decision = decide(user, units);
 				if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 				if (losesAdmin(user, decision.patch, adminRole)) {
 					const others = this.#q(
@@ -837,15 +840,8 @@ export class SqliteStorage implements Storage {
 					if (others === 0) return { ok: false, reason: 'last_admin' };
 				}
 				this.#writeUser(id, decision.patch);
-				if (decision.endAccess) {
-					this.#q('DELETE FROM login_devices WHERE user_id = ?').run(id);
-					this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
-						id,
-						decision.endAccess.keepTokenHash ?? null
-					);
-				}
-				const { audit } = decision;
-				this.#audit(typeof audit === 'function' ? audit() : audit);
+				if (decision.endAccess) this.#endAccess(id, decision.endAccess.keepTokenHash ?? null);
+				this.#audit(decision.audit);
 				return {
 					ok: true,
 					user: toUser(this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb)
@@ -869,23 +865,9 @@ export class SqliteStorage implements Storage {
 		return this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
 	}
 
-	async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
-		return this.#db
-			.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?')
-			.run(userId, keepTokenHash ?? null).changes;
-	}
-
-	async endUserAccess(
-		userId: string,
-		keepTokenHash?: string,
-		audit?: AuditEntries
-	): Promise<number> {
+	async endUserAccess(userId: string, audit?: AuditEntries): Promise<number> {
 		return this.#db.transaction((): number => {
-			this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
-			const ended = this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
-				userId,
-				keepTokenHash ?? null
-			).changes;
+			const ended = this.#endAccess(userId, null);
 			this.#audit(audit);
 			return ended;
 		})();
@@ -1003,10 +985,6 @@ export class SqliteStorage implements Storage {
 
 	async deleteExpiredLoginDevices(now: number): Promise<number> {
 		return this.#db.prepare('DELETE FROM login_devices WHERE expires_at <= ?').run(now).changes;
-	}
-
-	async deleteUserLoginDevices(userId: string): Promise<number> {
-		return this.#db.prepare('DELETE FROM login_devices WHERE user_id = ?').run(userId).changes;
 	}
 
 	/** The cache entry of a commune, or null when it may not be used (inside a transaction). */

@@ -8,13 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { usePgCluster } from '$factories/pg-cluster';
 import { pullAll as pullAllOf } from '$factories/pull';
 import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
-import { SERVER_DEVICE, type SyncEntity } from '$lib/domain/sync/protocol';
+import { SERVER_DEVICE, type Role, type SyncEntity } from '$lib/domain/sync/protocol';
 import {
+	ADMIN_SCOPE_LOCK,
 	AUDIT_COMMUNE_SQL,
 	AUDIT_PROVINCE_SQL,
 	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
@@ -33,7 +34,8 @@ import {
 	type PushScheduleChange,
 	type PushScheduleItem,
 	type Storage,
-	type StoredRecord
+	type StoredRecord,
+	type UserPatch
 } from './types';
 
 interface Opened {
@@ -41,6 +43,12 @@ interface Opened {
 	open(history?: HistoryRetention): Promise<Storage>;
 	/** Run SQL on the database directly, around the storage (what an operator's tool could do). */
 	exec(sql: string): Promise<void>;
+	/**
+	 * PostgreSQL: another process takes the lock every account change of the commune waits for
+	 * (`changeUser`); `waiting` resolves once a change is seen waiting for it. SQLite: none (its
+	 * transactions are synchronous, so a change cannot wait for another process there).
+	 */
+	holdAccounts?(communeId: string): Promise<{ waiting(): Promise<void>; release(): Promise<void> }>;
 }
 
 const pgc = usePgCluster();
@@ -87,6 +95,33 @@ const engines: { name: string; database(): Promise<Opened> }[] = [
 					} finally {
 						await client.end();
 					}
+				},
+				async holdAccounts(communeId) {
+					const client = new pg.Client({ connectionString: db.url });
+					await client.connect();
+					cleanups.push(() => client.end());
+					await client.query('BEGIN');
+					await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+						ADMIN_SCOPE_LOCK,
+						`commune:${communeId}`
+					]);
+					return {
+						waiting: () =>
+							vi.waitFor(
+								async () => {
+									const { rows } = await client.query<{ n: number }>(
+										`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'
+										   AND NOT granted AND classid = $1 AND objsubid = 2`,
+										[ADMIN_SCOPE_LOCK]
+									);
+									expect(rows[0]!.n).toBeGreaterThan(0);
+								},
+								{ timeout: 10_000, interval: 10 }
+							),
+						release: async () => {
+							await client.query('COMMIT');
+						}
+					};
 				}
 			};
 		}
@@ -213,21 +248,20 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await handles[0]!.loginLimitedUntil('ip:1.2.3.4', 6, 0, 1000)).toBeNull();
 	});
 
-	it('updates a user and ends their sessions but the one kept', async () => {
+	it('updates a user, and lists the sessions not expired', async () => {
 		const s = await open();
 		await s.createUser(user('u1', 'lan'));
 		const updated = await s.updateUser('u1', { disabled: true, mustChangePassword: true });
 		expect(updated).toMatchObject({ disabled: true, mustChangePassword: true, role: 'staff' });
 		expect(await s.updateUser('nobody', { disabled: true })).toBeNull();
 		for (const [i, h] of ['a', 'b', 'c'].entries())
-			await s.createSession({ tokenHash: h, userId: 'u1', createdAt: i, expiresAt: 300 });
+			await s.createSession({ tokenHash: h, userId: 'u1', createdAt: i, expiresAt: 300 + i });
 		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['a', 'b', 'c']);
-		expect(await s.deleteUserSessions('u1', 'b')).toBe(2);
-		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['b']);
-		expect(await s.listActiveSessions(300)).toEqual([]);
+		expect((await s.listActiveSessions(301)).map((x) => x.tokenHash)).toEqual(['c']);
+		expect(await s.listActiveSessions(302)).toEqual([]);
 	});
 
-	it('keeps an enabled admin per scope: the check and the write are one operation, across processes', async () => {
+	it('keeps an enabled admin per scope in an account change: the check and the write are one operation, across processes', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];
 		const admin = (id: string, communeId: string | null) => ({
@@ -236,30 +270,32 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			communeId,
 			unitCode: null
 		});
+		/** An account change that writes `patch` as it is. */
+		const change = (s: Storage, id: string, patch: UserPatch, adminRole: Role) =>
+			s.changeUser<never>(id, adminRole, () => ({ ok: true, patch, audit: [] }));
 		await a.createUser(admin('ad1', C));
 		await a.createUser(admin('ad2', C));
 		await a.createUser(admin('pa1', null));
 		await a.createUser(user('st1', 'st1'));
-		expect(await a.updateUserKeepingAdmin('nobody', { disabled: true }, 'admin')).toEqual({
-			ok: false,
-			reason: 'not_found'
-		});
 		// The province's admin is not the commune's: pa1 is the last province admin.
-		expect(await a.updateUserKeepingAdmin('pa1', { disabled: true }, 'province_admin')).toEqual({
+		expect(await change(a, 'pa1', { disabled: true }, 'province_admin')).toEqual({
 			ok: false,
 			reason: 'last_admin'
 		});
-		expect(
-			await a.updateUserKeepingAdmin('pa1', { role: 'province_monitor' }, 'province_admin')
-		).toEqual({ ok: false, reason: 'last_admin' });
+		expect(await change(a, 'pa1', { role: 'province_monitor' }, 'province_admin')).toEqual({
+			ok: false,
+			reason: 'last_admin'
+		});
+		expect(await a.findUserById('pa1')).toMatchObject({ role: 'province_admin', disabled: false });
 		// Not losing an admin: always written (a staff account, an admin's unit, a re-enable).
-		expect(await a.updateUserKeepingAdmin('st1', { disabled: true }, 'admin')).toMatchObject({
+		expect(await change(a, 'st1', { disabled: true }, 'admin')).toMatchObject({
 			ok: true,
 			user: { id: 'st1', disabled: true }
 		});
-		expect(
-			await a.updateUserKeepingAdmin('pa1', { mustChangePassword: true }, 'province_admin')
-		).toMatchObject({ ok: true, user: { mustChangePassword: true, disabled: false } });
+		expect(await change(a, 'pa1', { mustChangePassword: true }, 'province_admin')).toMatchObject({
+			ok: true,
+			user: { mustChangePassword: true, disabled: false }
+		});
 		// Two admins disabling (then demoting) each other through two processes at once, many times:
 		// exactly one wins each time, the other is refused and nothing of it is written. This race
 		// is real on PostgreSQL (two pools); on SQLite the two calls run one after the other (the
@@ -268,20 +304,20 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		for (let round = 0; round < 20; round++) {
 			const patch = round % 2 ? { role: 'monitor' as const } : { disabled: true };
 			const outcomes = await Promise.all([
-				a.updateUserKeepingAdmin('ad1', patch, 'admin'),
-				b.updateUserKeepingAdmin('ad2', patch, 'admin')
+				change(a, 'ad1', patch, 'admin'),
+				change(b, 'ad2', patch, 'admin')
 			]);
 			expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
 			expect(outcomes.find((o) => !o.ok)).toEqual({ ok: false, reason: 'last_admin' });
 			const enabled = (await b.listUsers(C)).filter((u) => u.role === 'admin' && !u.disabled);
 			expect(enabled).toHaveLength(1);
 			for (const id of ['ad1', 'ad2'])
-				await a.updateUserKeepingAdmin(id, { role: 'admin', disabled: false }, 'admin');
+				await change(a, id, { role: 'admin', disabled: false }, 'admin');
 		}
 		expect((await a.findUserById('pa1'))?.disabled).toBe(false);
 	});
 
-	it("forgets a user's login devices, and only theirs", async () => {
+	it("ends a user's access (sessions and login devices), and only theirs, across processes", async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];
 		await a.createUser(user('u1', 'lan'));
@@ -290,13 +326,16 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			['d1', 'u1'],
 			['d2', 'u1'],
 			['d3', 'u2']
-		] as const)
-			await a.createLoginDevice({ tokenHash: hash, userId, createdAt: 0, expiresAt: 500 });
-		expect(await b.deleteUserLoginDevices('u1')).toBe(2);
+		] as const) {
+			await a.createLoginDevice({ tokenHash: hash, userId, createdAt: 0, expiresAt: 9e12 });
+			await a.createSession({ tokenHash: `s-${hash}`, userId, createdAt: 0, expiresAt: 9e12 });
+		}
+		expect(await b.endUserAccess('u1')).toBe(2);
 		expect(await a.findLoginDevice('d1')).toBeNull();
 		expect(await a.findLoginDevice('d2')).toBeNull();
 		expect(await a.findLoginDevice('d3')).toMatchObject({ userId: 'u2' });
-		expect(await b.deleteUserLoginDevices('u1')).toBe(0);
+		expect((await a.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['s-d3']);
+		expect(await b.endUserAccess('u1')).toBe(0);
 	});
 
 	it('sessions and login devices are shared by every process and expire', async () => {
@@ -1359,13 +1398,12 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		// Another admin's change lands after this caller read the account.
 		await s.updateUser('u1', { role: 'unit_head' });
 		const seen: string[] = [];
-		const out = await s.updateUserKeepingAdmin(
-			'u1',
-			{ role: 'monitor', unitCode: null },
-			'admin',
-			(before) => {
-				seen.push(before.role);
-				return [
+		const out = await s.changeUser<never>('u1', 'admin', (before) => {
+			seen.push(before.role);
+			return {
+				ok: true,
+				patch: { role: 'monitor', unitCode: null },
+				audit: [
 					by(
 						'user.role_changed',
 						{},
@@ -1374,9 +1412,9 @@ describe.each(engines)('Audit log on $name', (engine) => {
 							to: { role: 'monitor', unitCode: null }
 						}
 					)
-				];
-			}
-		);
+				]
+			};
+		});
 		expect(out).toMatchObject({ ok: true, user: { role: 'monitor' } });
 		expect(seen).toEqual(['unit_head']);
 		const [entry] = await s.listAudit({ limit: 10 });
@@ -1384,13 +1422,17 @@ describe.each(engines)('Audit log on $name', (engine) => {
 			from: { role: 'unit_head', unitCode: 'VP' },
 			to: { role: 'monitor', unitCode: null }
 		});
-		// A refused change calls no builder and writes nothing.
+		// A change refused after the decision (the last enabled admin) writes none of its entries.
 		await s.createUser({ ...user('a1', 'admin'), role: 'admin', unitCode: null });
-		const refused = await s.updateUserKeepingAdmin('a1', { disabled: true }, 'admin', () => {
-			throw new Error('not called');
-		});
+		const refused = await s.changeUser<never>('a1', 'admin', () => ({
+			ok: true,
+			patch: { disabled: true },
+			endAccess: {},
+			audit: [by('user.disabled', { targetId: 'a1' })]
+		}));
 		expect(refused).toEqual({ ok: false, reason: 'last_admin' });
-		expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
+		expect(await actions(s)).toEqual(['user.role_changed']);
+		expect((await s.findUserById('a1'))?.disabled).toBe(false);
 	});
 
 	it('changes an account as one transaction: decided from its row, sessions ended with it', async () => {
@@ -1477,6 +1519,74 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		}
 	});
 
+	/** Unit `code` written to `communeId` through a push, as an admin's device would. */
+	const addUnit = (s: Storage, communeId: string, code: string) =>
+		s.applyBatch(communeId, [
+			{
+				envelope: envelope(code, { entity: 'unit' }),
+				decide: (c) => ({
+					...(overwrite(state(code))(c) as Extract<Decision, { kind: 'write' }>),
+					unit: { code, name: code, kind: 'office', archived: false }
+				})
+			}
+		]);
+
+	it('gives an account change the units it asks for that the account’s commune has', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await addUnit(s, C, 'VP');
+		await addUnit(s, 'xa-b', 'TP');
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser({
+			...user('pa1', 'pa1'),
+			role: 'province_admin',
+			communeId: null,
+			unitCode: null
+		});
+		const unitsOf = async (id: string, codes?: string[]) => {
+			let seen: string[] = [];
+			await s.changeUser(
+				id,
+				'admin',
+				(_, units) => {
+					seen = [...units].sort();
+					return { ok: false, refusal: null };
+				},
+				codes
+			);
+			return seen;
+		};
+		// Another commune's unit and an unknown code are not the account's commune's.
+		expect(await unitsOf('u1', ['XX', 'TP', 'VP'])).toEqual(['VP']);
+		expect(await unitsOf('u1')).toEqual([]);
+		// A province account has no commune, so no unit.
+		expect(await unitsOf('pa1', ['VP', 'TP'])).toEqual([]);
+	});
+
+	it('an account change sees a unit written while it waits for its lock (a race on PostgreSQL; on SQLite one after the other)', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		const toTc = () =>
+			a.changeUser(
+				'u1',
+				'admin',
+				(_, units) =>
+					units.has('TC')
+						? { ok: true, patch: { unitCode: 'TC' }, audit: [] }
+						: { ok: false, refusal: 'unknown_unit' },
+				['TC']
+			);
+		// PostgreSQL: the change has read nothing of the units when it starts waiting for the lock
+		// another process holds; the unit lands meanwhile. SQLite: the unit, then the change.
+		const hold = await db.holdAccounts?.(C);
+		const changing = hold ? toTc() : null;
+		await hold?.waiting();
+		await addUnit(b, C, 'TC');
+		await hold?.release();
+		expect(await (changing ?? toTc())).toMatchObject({ ok: true, user: { unitCode: 'TC' } });
+	});
+
 	it('makes a commune change’s entries from the row its own transaction read', async () => {
 		const s = await open();
 		await s.createCommune(commune('xa-b'));
@@ -1511,21 +1621,24 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		expect(await s.updateUser('u1', { disabled: true }, [by('user.disabled')])).not.toBeNull();
 		expect(await s.updateUser('nobody', { disabled: true }, [by('user.disabled')])).toBeNull();
 		await s.createUser({ ...user('a1', 'admin'), role: 'admin', unitCode: null });
+		const change = (id: string, patch: UserPatch, entry: AuditInput) =>
+			s.changeUser<never>(id, 'admin', () => ({ ok: true, patch, audit: [entry] }));
 		// The last enabled admin stays: refused, no entry.
-		expect(
-			await s.updateUserKeepingAdmin('a1', { disabled: true }, 'admin', [by('user.disabled')])
-		).toEqual({ ok: false, reason: 'last_admin' });
-		expect(
-			await s.updateUserKeepingAdmin('u1', { disabled: false }, 'admin', [by('user.enabled')])
-		).toMatchObject({ ok: true });
+		expect(await change('a1', { disabled: true }, by('user.disabled'))).toEqual({
+			ok: false,
+			reason: 'last_admin'
+		});
+		expect(await change('u1', { disabled: false }, by('user.enabled'))).toMatchObject({
+			ok: true
+		});
 		await s.createSession({ tokenHash: 'a', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
 		await s.createSession({ tokenHash: 'b', userId: 'u1', createdAt: 2, expiresAt: 9e12 }, [
 			by('admin.signed_in', { actorId: 'u1', actorUsername: 'lan' })
 		]);
 		await s.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
-		expect(await s.endUserAccess('u1', 'b', [by('user.sessions_ended')])).toBe(1);
+		expect(await s.endUserAccess('u1', [by('user.sessions_ended')])).toBe(2);
 		expect(await s.findLoginDevice('d')).toBeNull();
-		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['b']);
+		expect(await s.listActiveSessions(0)).toEqual([]);
 		await s.clearLoginAttempts(['acct:lan'], [], [by('user.unlocked')]);
 		expect(await actions(s)).toEqual([
 			'user.unlocked',

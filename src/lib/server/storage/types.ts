@@ -91,7 +91,7 @@ export const losesAdmin = (user: UserRow, patch: UserPatch, adminRole: Role): bo
 	!user.disabled &&
 	((patch.role ?? user.role) !== adminRole || (patch.disabled ?? user.disabled));
 
-/** The outcome of `Storage.updateUserKeepingAdmin` and `Storage.changeUser` (`R`: the decision's refusal). */
+/** The outcome of `Storage.changeUser` (`R`: the decision's refusal). */
 export type KeptAdminUpdate<R = never> =
 	| { ok: true; user: UserRow }
 	| { ok: false; reason: 'not_found' | 'last_admin' }
@@ -107,8 +107,8 @@ export type UserDecision<R> =
 	| {
 			ok: true;
 			patch: UserPatch;
-			/** Entries, or how to make them once the change is sure to be written. */
-			audit: AuditEntries | (() => AuditEntries);
+			/** Written only with the change (not when it is refused, `last_admin` included). */
+			audit: AuditEntries;
 			endAccess?: { keepTokenHash?: string };
 	  }
 	| { ok: false; refusal: R };
@@ -436,46 +436,37 @@ export interface Storage extends PushStorage {
 	/** Returns the updated user, or null when there is none with this id. */
 	updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null>;
 	/**
-	 * `updateUser`, unless the patch takes away an enabled `adminRole` account (disables or demotes
-	 * it) and the account's scope (its commune; for a province account, the province accounts)
-	 * would then have no enabled `adminRole` account left: then `last_admin` and nothing is written.
-	 * The check and the write are one atomic operation, also across processes (PostgreSQL: one
-	 * transaction holding an advisory lock per scope; SQLite: one immediate transaction), so two
-	 * admins disabling each other at once cannot both succeed.
-	 */
-	updateUserKeepingAdmin(
-		id: string,
-		patch: UserPatch,
-		adminRole: Role,
-		audit?: AuditFrom<UserRow>
-	): Promise<KeptAdminUpdate>;
-	/**
 	 * One admin action on an account as one transaction (SQLite: immediate; PostgreSQL: under the
 	 * scope's advisory lock, the row read after it): read the row, `decide` from it (synchronous,
-	 * called at most once, not at all for an unknown id), keep an enabled `adminRole` account as
-	 * `updateUserKeepingAdmin` does, write the decision's fields and entries and, when it says so,
-	 * end the account's sessions and forget its login devices. A concurrent change of the account
-	 * is never overwritten with a value read before (only the decided fields are written, decided
-	 * from the row this transaction holds), and a failure anywhere (an entry refused by its schema)
-	 * writes nothing, the sessions included.
+	 * called at most once, not at all for an unknown id), write the decision's fields and entries
+	 * and, when it says so, end the account's sessions and forget its login devices. `units`:
+	 * which of `unitCodes` the account's commune has, read in the same transaction (none for a
+	 * province account), so a unit check is decided with the row. A patch that takes away an
+	 * enabled `adminRole` account (disables or demotes it) when the account's scope (its commune;
+	 * for a province account, the province accounts) would then have no enabled `adminRole`
+	 * account left: `last_admin` and nothing is written. Two admins disabling each other at once
+	 * cannot both succeed, and a concurrent change of the account is never overwritten with a
+	 * value read before (only the decided fields are written, decided from the row this
+	 * transaction holds). A failure anywhere (an entry refused by its schema) writes nothing, the
+	 * sessions included.
 	 */
 	changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow) => UserDecision<R>
+		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
+		unitCodes?: readonly string[]
 	): Promise<KeptAdminUpdate<R>>;
 
 	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
 	deleteSession(tokenHash: string): Promise<void>;
 	deleteExpiredSessions(now: number): Promise<number>;
-	/** Ends every session of a user but `keepTokenHash`; returns how many ended. */
-	deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
 	/**
-	 * The account may be in the wrong hands: in one transaction, forget every login device of the
-	 * user, end every session but `keepTokenHash` and write `audit`; returns how many sessions ended.
+	 * The account may be in the wrong hands ("end all sessions"): in one transaction, forget every
+	 * login device of the user, end every session and write `audit`; returns how many sessions
+	 * ended.
 	 */
-	endUserAccess(userId: string, keepTokenHash?: string, audit?: AuditEntries): Promise<number>;
+	endUserAccess(userId: string, audit?: AuditEntries): Promise<number>;
 	/** Sessions not expired at `now`, oldest first. */
 	listActiveSessions(now: number): Promise<SessionRow[]>;
 
@@ -511,9 +502,6 @@ export interface Storage extends PushStorage {
 	createLoginDevice(device: LoginDeviceRow): Promise<void>;
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
 	deleteExpiredLoginDevices(now: number): Promise<number>;
-	/** Forget every login device of a user (their exemption from the account lock-out ends);
-	 * returns how many. */
-	deleteUserLoginDevices(userId: string): Promise<number>;
 
 	// Everything below belongs to one commune: `communeId` comes first and scopes every read and
 	// write. Record ids, unit codes and mutation ids may repeat across communes; seq (the pull
