@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
-import { expectNoAxeViolations, openControlled } from './support';
+import { strFromU8 } from 'fflate';
+import { downloadXlsx, expectNoAxeViolations, openControlled } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { scorecard } from '../../src/lib/domain/progress/scorecard';
 import { periodOf } from '../../src/lib/domain/periods';
@@ -281,12 +281,8 @@ test('/reports: "Excel (tiếng Việt)" is a workbook with Vietnamese headers a
 	await expect(excel).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	const download = page.waitForEvent('download');
-	await excel.click();
-	const file = await download;
-	expect(file.suggestedFilename()).toBe('bao-cao-nam-2026-den-20-12-2026.xlsx');
-	const parts = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
-	const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+	const { file, parts, sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
+	expect(file).toBe('bao-cao-nam-2026-den-20-12-2026.xlsx');
 	for (const h of ['Đơn vị', 'Từ ngày', 'Chỉ tiêu', 'Kết quả', 'Chỉ tiêu giao', 'Đánh giá'])
 		expect(sheet).toContain(`<t xml:space="preserve">${h}</t>`);
 	expect(sheet).toContain(nameOf('VP').replace(/&/g, '&amp;'));

@@ -6,6 +6,8 @@ import {
 	type Page
 } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
 export async function openControlled(page: Page, path = '/'): Promise<void> {
@@ -209,3 +211,52 @@ export async function breakWrites(page: Page, stores: string[], name: string): P
 /** Writes work again (after `breakWrites`). */
 export const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+
+/**
+ * Press the button named `name` (exactly), wait for the Excel file it downloads and read it: its
+ * suggested name, its parts (unzipped) and its first sheet's XML.
+ */
+export async function downloadXlsx(
+	page: Page,
+	name: string
+): Promise<{ file: string; parts: Record<string, Uint8Array>; sheet: string }> {
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name, exact: true }).click();
+	const got = await download;
+	const parts = unzipSync(new Uint8Array(readFileSync((await got.path())!)));
+	const sheet = parts['xl/worksheets/sheet1.xml'];
+	expect(sheet, 'the workbook has a first sheet').toBeDefined();
+	return { file: got.suggestedFilename(), parts, sheet: strFromU8(sheet!) };
+}
+
+const XML_ENTITIES: Record<string, string> = {
+	'&amp;': '&',
+	'&lt;': '<',
+	'&gt;': '>',
+	'&quot;': '"',
+	'&apos;': "'"
+};
+
+/**
+ * A sheet's rows below its header row, each by the header's words: `{ 'Đơn vị': 'Toàn xã', … }`.
+ * A cell reads as a spreadsheet shows it: a number's value, a text's words (our files write texts
+ * inline, xlsx.ts); a row leaves out the columns it has no cell in.
+ */
+export function sheetTable(sheet: string): Record<string, string>[] {
+	const rows = [...sheet.matchAll(/<row [^>]*>([\s\S]*?)<\/row>/g)].map(
+		(row) =>
+			new Map(
+				[...row[1]!.matchAll(/<c r="([A-Z]+)\d+"[^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => [
+					c[1]!,
+					(c[2] ?? '').replace(/<[^>]+>/g, '').replace(/&[a-z]+;/g, (e) => XML_ENTITIES[e] ?? e)
+				])
+			)
+	);
+	const [header, ...body] = rows;
+	expect(header, 'the sheet has a header row').toBeDefined();
+	return body.map((row) =>
+		Object.fromEntries(
+			[...header!].flatMap(([col, title]) => (row.has(col) ? [[title, row.get(col)!]] : []))
+		)
+	);
+}
