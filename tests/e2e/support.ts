@@ -176,6 +176,20 @@ export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
 	);
 }
 
+/** Keys the page reads from IndexedDB `drafts` from its start (an init script), in order. */
+export async function recordDraftReads(page: Page): Promise<() => Promise<unknown[]>> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __draftReads: unknown[] };
+		w.__draftReads = [];
+		const get = IDBObjectStore.prototype.get;
+		IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+			if (this.name === 'drafts') w.__draftReads.push(key);
+			return get.call(this, key);
+		};
+	});
+	return () => page.evaluate(() => (window as unknown as { __draftReads: unknown[] }).__draftReads);
+}
+
 /**
  * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
  * full or failing storage does). `only`: only on a page whose address contains it (an init script:
@@ -260,3 +274,42 @@ export function sheetTable(sheet: string): Record<string, string>[] {
 		)
 	);
 }
+
+/**
+ * From now on a write to one of `stores` is held open: its transaction keeps reading (a count,
+ * again and again) until `releaseWrites`, so it never commits and the app's save stays "writing"
+ * as on a slow phone. Each held write counts in `writesHeld`. Only the stores named: drafts and
+ * the rest are written as usual.
+ */
+export async function holdWrites(page: Page, stores: string[]): Promise<void> {
+	await page.evaluate((stores) => {
+		const w = window as unknown as { __held: number; __releaseWrites: () => void };
+		let released = false;
+		w.__held = 0;
+		const originals = (['add', 'put'] as const).map((m) => {
+			const orig = IDBObjectStore.prototype[m];
+			IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+				const req = (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+				if (stores.includes(this.name) && !released) {
+					w.__held++;
+					const spin = (store: IDBObjectStore) => {
+						if (!released) store.count().onsuccess = () => spin(store);
+					};
+					spin(this);
+				}
+				return req;
+			} as never;
+			return [m, orig] as const;
+		});
+		w.__releaseWrites = () => {
+			released = true;
+			for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+		};
+	}, stores);
+}
+/** How many writes `holdWrites` holds (or held) open. */
+export const writesHeld = (page: Page): Promise<number> =>
+	page.evaluate(() => (window as unknown as { __held: number }).__held);
+/** The held writes commit; writes are no longer held. */
+export const releaseWrites = (page: Page): Promise<void> =>
+	page.evaluate(() => (window as unknown as { __releaseWrites: () => void }).__releaseWrites());
