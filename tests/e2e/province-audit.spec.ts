@@ -9,7 +9,7 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
 import { apiLogin, pullAll, signInUi, signOutUi } from './sync-support';
 import {
 	communeAdminToken,
@@ -19,12 +19,6 @@ import {
 	provinceToken,
 	pushApplied
 } from './province-support';
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-	expect(
-		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-	).toBeLessThanOrEqual(0);
-}
 
 /** A commune with its admin, who changes the plan's number, adds unit THON99 and renames it. */
 async function communeWithChanges(request: APIRequestContext, base: string) {

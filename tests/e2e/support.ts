@@ -42,6 +42,13 @@ export async function navTo(page: Page, name: RegExp | string): Promise<void> {
 		.click();
 }
 
+/** Nothing scrolls sideways: the page is no wider than the screen (once the layout settles). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+	await expect
+		.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+		.toBeLessThanOrEqual(0);
+}
+
 export async function expectNoAxeViolations(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
 	const summary = results.violations.map(
