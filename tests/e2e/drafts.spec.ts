@@ -11,7 +11,8 @@ import {
 	openControlled,
 	recordDraftReads,
 	releaseWrites,
-	writesHeld
+	writesHeld,
+	writesMade
 } from './support';
 import { createAccount, signInUi } from './sync-support';
 
@@ -20,6 +21,9 @@ const draftOf = async (page: Page, key: string) => (await draftsOnDevice(page))[
 
 /** The forms on screen have read their drafts (FormDraft `ready`: `aria-busy` off). */
 const draftsRead = (page: Page) => expect(page.locator('form[aria-busy="true"]')).toHaveCount(0);
+/** The drafts the page wrote while a save's write was held (`holdWrites`). */
+const draftWrites = async (page: Page) =>
+	(await writesMade(page)).filter((w) => w.store === 'drafts').map((w) => w.value);
 const restoredNotice = (page: Page) => page.getByText('Đã khôi phục bản nháp chưa lưu.');
 
 test('procedures: figures typed for a month come back after a reload; saving removes the draft', async ({
@@ -108,17 +112,28 @@ test('procedures: figures typed while the save is writing stay a draft after it 
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Đang lưu…' })).toBeDisabled();
 	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
-	// Typed while it writes: kept as the draft.
+	// Typed while it writes: kept as the draft (its write is made; read back once the save ends).
 	await page.getByLabel('Được số hóa').fill('7');
 	await expect
-		.poll(() => draftOf(page, 'register:proc'))
-		.toMatchObject({ month: '2026-05', counts: { total: '20', digital: '12', digitized: '7' } });
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				key: 'register:proc',
+				value: {
+					unitCode: 'TTPVHCC',
+					month: '2026-05',
+					counts: { total: '20', digital: '12', digitized: '7' }
+				}
+			})
+		);
 
 	await releaseWrites(page);
 	await expect(page.getByText('Đã lưu số liệu tháng 5/2026.')).toBeVisible();
 	// The save has ended (its draft step included): what was typed meanwhile is still the draft.
 	await expect(page.getByRole('button', { name: 'Lưu', exact: true })).toBeEnabled();
-	expect(await draftOf(page, 'register:proc')).toMatchObject({ counts: { digitized: '7' } });
+	await expect
+		.poll(() => draftOf(page, 'register:proc'))
+		.toMatchObject({ counts: { digitized: '7' } });
 	await page.reload();
 	await expect(restoredNotice(page)).toBeVisible();
 	await expect(page.getByLabel('Tháng báo cáo', { exact: true })).toHaveValue('2026-05');
@@ -142,15 +157,19 @@ test('plans: figures typed while the row’s save is writing stay its draft afte
 	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
 	await vp().getByLabel('Văn bản hành chính năm trước').fill('48');
 	await expect
-		.poll(async () => Object.values(await draftsOnDevice(page)))
-		.toEqual([expect.objectContaining({ baselineConferences: '12', baselineDocuments: '48' })]);
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				value: expect.objectContaining({ baselineConferences: '12', baselineDocuments: '48' })
+			})
+		);
 
 	await releaseWrites(page);
 	await expect(page.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
 	await expect(vp().getByRole('button', { name: /^Lưu/ })).toBeEnabled();
-	expect(Object.values(await draftsOnDevice(page))).toEqual([
-		expect.objectContaining({ baselineDocuments: '48' })
-	]);
+	await expect
+		.poll(async () => Object.values(await draftsOnDevice(page)))
+		.toEqual([expect.objectContaining({ baselineDocuments: '48' })]);
 	await page.reload();
 	await expect(vp().getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(vp().getByLabel('Văn bản hành chính năm trước')).toHaveValue('48');

@@ -285,14 +285,20 @@ export function sheetTable(sheet: string): Record<string, string>[] {
 /**
  * From now on a write to one of `stores` is held open: its transaction keeps reading (a count,
  * again and again) until `releaseWrites`, so it never commits and the app's save stays "writing"
- * as on a slow phone. Each held write counts in `writesHeld`. Only the stores named: drafts and
- * the rest are written as usual.
+ * as on a slow phone. Each held write counts in `writesHeld`; the other writes go as usual and
+ * are listed by `writesMade` (store and value). Read nothing of the database from the test while
+ * a write is held (`draftsOnDevice` was seen to wait until the end).
  */
 export async function holdWrites(page: Page, stores: string[]): Promise<void> {
 	await page.evaluate((stores) => {
-		const w = window as unknown as { __held: number; __releaseWrites: () => void };
+		const w = window as unknown as {
+			__held: number;
+			__made: { store: string; value: unknown }[];
+			__releaseWrites: () => void;
+		};
 		let released = false;
 		w.__held = 0;
+		w.__made = [];
 		const originals = (['add', 'put'] as const).map((m) => {
 			const orig = IDBObjectStore.prototype[m];
 			IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
@@ -303,7 +309,7 @@ export async function holdWrites(page: Page, stores: string[]): Promise<void> {
 						if (!released) store.count().onsuccess = () => spin(store);
 					};
 					spin(this);
-				}
+				} else w.__made.push({ store: this.name, value: a[0] });
 				return req;
 			} as never;
 			return [m, orig] as const;
@@ -317,6 +323,11 @@ export async function holdWrites(page: Page, stores: string[]): Promise<void> {
 /** How many writes `holdWrites` holds (or held) open. */
 export const writesHeld = (page: Page): Promise<number> =>
 	page.evaluate(() => (window as unknown as { __held: number }).__held);
+/** The writes made (not held) since `holdWrites`, in order. */
+export const writesMade = (page: Page): Promise<{ store: string; value: unknown }[]> =>
+	page.evaluate(
+		() => (window as unknown as { __made: { store: string; value: unknown }[] }).__made
+	);
 /** The held writes commit; writes are no longer held. */
 export const releaseWrites = (page: Page): Promise<void> =>
 	page.evaluate(() => (window as unknown as { __releaseWrites: () => void }).__releaseWrites());
