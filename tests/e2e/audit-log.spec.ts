@@ -5,8 +5,8 @@
  * first new entry). At 360 and 320 px nothing scrolls sideways; axe finds nothing. A staff account
  * is refused the screen.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
 import { ADMIN_PASSWORD, apiLogin, createAccount, signInUi } from './sync-support';
 
 /** 'dd/MM/yyyy HH:mm' of an instant in Việt Nam (UTC+7, no daylight saving). */
@@ -15,12 +15,6 @@ const vnTime = (iso: string): string => {
 	const p = (n: number) => String(n).padStart(2, '0');
 	return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 };
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-	expect(
-		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-	).toBeLessThanOrEqual(0);
-}
 
 for (const width of [360, 320]) {
 	test(`the commune admin reads the admin log at ${width} px, by keyboard, axe-clean`, async ({

@@ -1,7 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
-import { expectNoAxeViolations, openControlled } from './support';
+import { strFromU8 } from 'fflate';
+import {
+	downloadXlsx,
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	openControlled
+} from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { scorecard } from '../../src/lib/domain/progress/scorecard';
 import { periodOf } from '../../src/lib/domain/periods';
@@ -45,11 +50,6 @@ async function openDashboard(page: Page, query: string): Promise<void> {
 }
 
 /** The page is no wider than the screen, once it has laid out again (charts resize a frame late). */
-async function expectNoOverflow(page: Page): Promise<void> {
-	await expect
-		.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
-		.toBeLessThanOrEqual(0);
-}
 
 for (const lang of ['vi', 'en'] as const) {
 	const T =
@@ -155,10 +155,10 @@ for (const lang of ['vi', 'en'] as const) {
 		await expect(online).toHaveAttribute('aria-label', new RegExp(T.commune));
 
 		await expectNoAxeViolations(page);
-		await expectNoOverflow(page);
+		await expectNoSidewaysScroll(page);
 		// The longer lines (a reduction's cap and projection) still fit a 320 px phone.
 		await page.setViewportSize({ width: 320, height: 640 });
-		await expectNoOverflow(page);
+		await expectNoSidewaysScroll(page);
 		await page.screenshot({
 			path: testInfo.outputPath(`dashboard-320-${lang}.png`),
 			fullPage: true
@@ -264,7 +264,7 @@ for (const lang of ['vi', 'en'] as const) {
 			lang === 'vi' ? '94,95%' : '94.95%'
 		);
 		await expectNoAxeViolations(page);
-		await expectNoOverflow(page);
+		await expectNoSidewaysScroll(page);
 	});
 }
 
@@ -281,12 +281,8 @@ test('/reports: "Excel (tiếng Việt)" is a workbook with Vietnamese headers a
 	await expect(excel).toBeVisible();
 	await expectNoAxeViolations(page);
 
-	const download = page.waitForEvent('download');
-	await excel.click();
-	const file = await download;
-	expect(file.suggestedFilename()).toBe('bao-cao-nam-2026-den-20-12-2026.xlsx');
-	const parts = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
-	const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+	const { file, parts, sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
+	expect(file).toBe('bao-cao-nam-2026-den-20-12-2026.xlsx');
 	for (const h of ['Đơn vị', 'Từ ngày', 'Chỉ tiêu', 'Kết quả', 'Chỉ tiêu giao', 'Đánh giá'])
 		expect(sheet).toContain(`<t xml:space="preserve">${h}</t>`);
 	expect(sheet).toContain(nameOf('VP').replace(/&/g, '&amp;'));

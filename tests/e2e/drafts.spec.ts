@@ -5,13 +5,25 @@
  * forms are tested in meeting-form.spec.ts and save-failure.spec.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { draftsOnDevice, openControlled } from './support';
+import {
+	draftsOnDevice,
+	holdWrites,
+	openControlled,
+	recordDraftReads,
+	releaseWrites,
+	writesHeld,
+	writesMade
+} from './support';
+import { createAccount, signInUi } from './sync-support';
 
 /** The draft kept under `key`, or undefined. */
 const draftOf = async (page: Page, key: string) => (await draftsOnDevice(page))[key];
 
 /** The forms on screen have read their drafts (FormDraft `ready`: `aria-busy` off). */
 const draftsRead = (page: Page) => expect(page.locator('form[aria-busy="true"]')).toHaveCount(0);
+/** The drafts the page wrote while a save's write was held (`holdWrites`). */
+const draftWrites = async (page: Page) =>
+	(await writesMade(page)).filter((w) => w.store === 'drafts').map((w) => w.value);
 const restoredNotice = (page: Page) => page.getByText('Đã khôi phục bản nháp chưa lưu.');
 
 test('procedures: figures typed for a month come back after a reload; saving removes the draft', async ({
@@ -86,6 +98,83 @@ test('incoming documents: another month drops the figures typed for the last one
 	await expect.poll(() => draftOf(page, 'register:inc')).toBeUndefined();
 });
 
+test('procedures: figures typed while the save is writing stay a draft after it ends, and come back after a reload', async ({
+	page
+}) => {
+	await openControlled(page, '/procedures');
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-05');
+	await page.getByLabel('Tổng số hồ sơ').fill('20');
+	await page.getByLabel('Xử lý trên môi trường điện tử').fill('12');
+	await page.getByLabel('Được số hóa').fill('6');
+	// The month's write is held open, as on a slow phone: the save stays "Đang lưu…".
+	await holdWrites(page, ['procedures']);
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Đang lưu…' })).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	// Typed while it writes: kept as the draft (its write is made; read back once the save ends).
+	await page.getByLabel('Được số hóa').fill('7');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				key: 'register:proc',
+				value: {
+					unitCode: 'TTPVHCC',
+					month: '2026-05',
+					counts: { total: '20', digital: '12', digitized: '7' }
+				}
+			})
+		);
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã lưu số liệu tháng 5/2026.')).toBeVisible();
+	// The save has ended (its draft step included): what was typed meanwhile is still the draft.
+	await expect(page.getByRole('button', { name: 'Lưu', exact: true })).toBeEnabled();
+	await expect
+		.poll(() => draftOf(page, 'register:proc'))
+		.toMatchObject({ counts: { digitized: '7' } });
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Tháng báo cáo', { exact: true })).toHaveValue('2026-05');
+	await expect(page.getByLabel('Được số hóa')).toHaveValue('7');
+	// What the save wrote is the month's stored figure.
+	await expect(
+		page.getByRole('row').filter({ hasText: '5/2026' }).getByRole('cell').nth(2)
+	).toHaveText(/^\s*6(\D|$)/);
+});
+
+test('plans: figures typed while the row’s save is writing stay its draft after it ends', async ({
+	page
+}) => {
+	await openControlled(page, '/plans');
+	const vp = () => page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
+	await vp().getByLabel('Hội nghị năm trước').fill('12');
+	await vp().getByLabel('Văn bản hành chính năm trước').fill('47');
+	await holdWrites(page, ['plans']);
+	await vp().getByRole('button', { name: /^Lưu/ }).click();
+	await expect(vp().getByRole('button', { name: /^Lưu/ })).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	await vp().getByLabel('Văn bản hành chính năm trước').fill('48');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				value: expect.objectContaining({ baselineConferences: '12', baselineDocuments: '48' })
+			})
+		);
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
+	await expect(vp().getByRole('button', { name: /^Lưu/ })).toBeEnabled();
+	await expect
+		.poll(async () => Object.values(await draftsOnDevice(page)))
+		.toEqual([expect.objectContaining({ baselineDocuments: '48' })]);
+	await page.reload();
+	await expect(vp().getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+	await expect(vp().getByLabel('Văn bản hành chính năm trước')).toHaveValue('48');
+});
+
 test('plans: a row typed and not saved comes back after a reload; saving removes its draft', async ({
 	page
 }) => {
@@ -145,4 +234,69 @@ test('units: a unit being added and a new name being typed come back after a rel
 	await item.getByRole('button', { name: 'Hủy' }).click();
 	await expect(item.getByLabel(/Tên mới/)).toHaveCount(0);
 	await expect.poll(() => draftOf(page, 'unit:THON01')).toBeUndefined();
+});
+
+test('units: an account that may not write units never reads the add form’s draft', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const reads = await recordDraftReads(page);
+	// A staff account (the server lets only a commune admin write units) on the same phone.
+	const staff = await createAccount(request, baseURL!, 'staff', 'VP', 'units-ro');
+	await signInUi(page, staff);
+	// A unit being added is on the phone (typed when the account could still write units).
+	await page.evaluate(
+		(value) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('drafts', 'readwrite');
+					tx.objectStore('drafts').put({ key: 'unit:new', value, updatedAt: Date.now() });
+					tx.oncomplete = () => (open.result.close(), resolve());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ code: 'thon08', name: 'Thôn 8', kind: 'hamlet' }
+	);
+	await page.goto('/units');
+	await expect(page.getByTestId('units-read-only')).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: 'THON01' })).toBeVisible();
+	// The unit list is read (the screen drew it) and the add form's draft was not.
+	expect(await reads()).not.toContain('unit:new');
+	await expect(restoredNotice(page)).toHaveCount(0);
+	expect(await draftOf(page, 'unit:new')).toMatchObject({ name: 'Thôn 8' });
+});
+
+test('procedures: a draft typed for a unit archived since is not restored for it, and the screen says so', async ({
+	page
+}) => {
+	await openControlled(page, '/procedures');
+	await page.getByLabel('Đơn vị').selectOption({ label: 'Thôn 1' });
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-07');
+	await page.getByLabel('Tổng số hồ sơ').fill('31');
+	await expect
+		.poll(() => draftOf(page, 'register:proc'))
+		.toMatchObject({ unitCode: 'THON01', month: '2026-07', counts: { total: '31' } });
+
+	await page.goto('/units');
+	await page
+		.getByRole('listitem')
+		.filter({ hasText: 'THON01' })
+		.getByRole('button', { name: 'Lưu trữ Thôn 1' })
+		.click();
+	await expect(page.getByRole('region', { name: 'Đã lưu trữ (1)' })).toContainText('Thôn 1');
+
+	await page.goto('/procedures');
+	await expect(page.getByTestId('draft-dropped')).toHaveText(
+		'Bản nháp chưa lưu của Thôn 1 (tháng 7/2026) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đã lưu trữ, đã xóa, hoặc tài khoản này không được nhập cho đơn vị đó).'
+	);
+	await draftsRead(page);
+	await expect(restoredNotice(page)).toHaveCount(0);
+	// The form is on this phone's unit, empty; the select offers no archived unit.
+	await expect(page.getByLabel('Đơn vị')).toHaveValue('VP');
+	await expect(page.getByLabel('Tổng số hồ sơ')).toHaveValue('');
+	await expect(page.getByLabel('Đơn vị').locator('option', { hasText: 'Thôn 1' })).toHaveCount(0);
+	await expect.poll(() => draftOf(page, 'register:proc')).toBeUndefined();
 });

@@ -4,7 +4,12 @@
  * shown in steps, a header that never widens the page, report tables as cards on a phone.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import {
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	fillMeeting,
+	openControlled
+} from './support';
 
 type Lang = 'vi' | 'en';
 const LANGS: Lang[] = ['vi', 'en'];
@@ -50,14 +55,6 @@ async function tapCardBelowTitle(card: Locator): Promise<void> {
 	const box = (await card.boundingBox())!;
 	expect(box.y + box.height - 8).toBeGreaterThan(link.y + link.height);
 	await card.click({ position: { x: box.width - 12, y: box.height - 8 } });
-}
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-	const { scroll, inner } = await page.evaluate(() => ({
-		scroll: document.documentElement.scrollWidth,
-		inner: window.innerWidth
-	}));
-	expect(scroll).toBeLessThanOrEqual(inner);
 }
 
 for (const lang of LANGS) {
@@ -128,7 +125,7 @@ for (const lang of LANGS) {
 		});
 		const barTop = (await bar.boundingBox())!.y;
 		expect(lastBottom).toBeLessThanOrEqual(barTop);
-		await expectNoHorizontalScroll(page);
+		await expectNoSidewaysScroll(page);
 	});
 }
 
@@ -175,7 +172,7 @@ for (const width of [320, 360]) {
 			await expect(offline).toBeVisible();
 			await expect(sync).toBeVisible();
 			await expect(switcher).toBeVisible();
-			await expectNoHorizontalScroll(page);
+			await expectNoSidewaysScroll(page);
 			for (const el of [offline, sync, switcher, header.getByRole('link').first()]) {
 				const box = (await el.boundingBox())!;
 				expect(box.x).toBeGreaterThanOrEqual(0);
@@ -196,7 +193,7 @@ for (const width of [320, 360]) {
 			// The status panel opens inside the screen too.
 			await sync.click();
 			await expect(page.locator('#sync-panel')).toBeVisible();
-			await expectNoHorizontalScroll(page);
+			await expectNoSidewaysScroll(page);
 			await expectNoAxeViolations(page);
 			await context.setOffline(false);
 		});
@@ -358,7 +355,7 @@ for (const lang of LANGS) {
 		await page.getByRole('button', { name: tx.showMore }).click();
 		await expect(cards(page)).toHaveCount(200);
 		await expectNoAxeViolations(page);
-		await expectNoHorizontalScroll(page);
+		await expectNoSidewaysScroll(page);
 
 		// A filter starts again from the first 100 of what it keeps.
 		const filters = page.locator('details.filters');
@@ -417,7 +414,7 @@ for (const lang of LANGS) {
 		expect(phone.wordBreak).toBe('normal');
 		const rowBox = (await row.boundingBox())!;
 		expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(360);
-		await expectNoHorizontalScroll(page);
+		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
 
 		// Wider than 600 px it is a table again; printed, always the A4 table.

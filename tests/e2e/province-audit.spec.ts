@@ -9,18 +9,16 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
-import { expectNoAxeViolations, openControlled } from './support';
-import { apiLogin, pullAll, signInUi, signOutUi, uniqueName } from './sync-support';
-
-const PROVINCE_PASSWORD = 'e2e-province-password';
-const FIRST_PASSWORD = 'mat-khau-xa-rat-dai';
-const OWN_PASSWORD = 'mat-khau-rieng-cua-xa-9';
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-	expect(
-		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-	).toBeLessThanOrEqual(0);
-}
+import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
+import { apiLogin, pullAll, signInUi, signOutUi } from './sync-support';
+import {
+	communeAdminToken,
+	communeWithAdmin,
+	OWN_PASSWORD,
+	PROVINCE,
+	provinceToken,
+	pushApplied
+} from './province-support';
 
 /**
  * A commune with its admin, who enters the 2026 plan (as an app of the older version writes it:
@@ -28,26 +26,14 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
  * and renames it.
  */
 async function communeWithChanges(request: APIRequestContext, base: string) {
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
-	const id = uniqueName('xa-nk')
-		.toLowerCase()
-		.replace(/[^a-z0-9-]/g, '-');
-	const admin = `${id}-qt`.slice(0, 32);
-	const name = `Xã ${id}`;
-	const made = await request.post(`${base}/api/province/communes`, {
-		headers: { authorization: `Bearer ${province}` },
-		data: { id, name, area: 'Huyện Nhật Ký', adminUsername: admin, adminPassword: FIRST_PASSWORD }
+	const province = await provinceToken(request, base);
+	const c = await communeWithAdmin(request, base, province, {
+		prefix: 'xa-nk',
+		area: 'Huyện Nhật Ký'
 	});
-	expect(made.status(), await made.text()).toBe(201);
-	const first = await apiLogin(request, base, admin, FIRST_PASSWORD);
-	const changed = await request.post(`${base}/api/auth/password`, {
-		headers: { authorization: `Bearer ${first}` },
-		data: { currentPassword: FIRST_PASSWORD, newPassword: OWN_PASSWORD }
-	});
-	expect(changed.status()).toBe(200);
-	const token = await apiLogin(request, base, admin, OWN_PASSWORD);
-	const settings = (await pullAll(request, base, token)).find((c) => c.entity === 'settings')!;
-	const device = `dev-${id}`.slice(0, 40);
+	const token = await communeAdminToken(request, base, c.admin);
+	const settings = (await pullAll(request, base, token)).find((x) => x.entity === 'settings')!;
+	const device = `dev-${c.id}`.slice(0, 40);
 	let n = 0;
 	const put = (entity: string, recordId: string, record: Record<string, unknown>) => {
 		const now = Date.now();
@@ -83,17 +69,9 @@ async function communeWithChanges(request: APIRequestContext, base: string) {
 		}),
 		put('unit', 'THON99', unit('Thôn Chín Chín')),
 		put('unit', 'THON99', unit('Thôn Bản Mới'))
-	]) {
-		const r = await request.post(`${base}/api/sync/push`, {
-			headers: { authorization: `Bearer ${token}` },
-			data: { version: 1, deviceId: device, mutations: [m] }
-		});
-		expect(r.status()).toBe(200);
-		expect(((await r.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
-			'applied'
-		);
-	}
-	return { id, name, admin };
+	])
+		await pushApplied(request, base, token, device, [m]);
+	return c;
 }
 
 /** The entries of the commune's changes, in the words of /users/audit. */
@@ -149,7 +127,7 @@ for (const width of [360, 320]) {
 
 		// The province admin, from /province, by keyboard.
 		await signOutUi(page);
-		await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+		await signInUi(page, PROVINCE, false);
 		await page.goto('/province');
 		const link = page.getByRole('link', { name: 'Nhật ký quản trị' });
 		await link.focus();

@@ -7,14 +7,18 @@
  * the date is removed at the end: the e2e server is shared.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
-import { expectNoAxeViolations, openControlled } from './support';
+import { downloadXlsx, expectNoAxeViolations, openControlled, sheetTable } from './support';
 import { apiLogin, signInUi, uniqueName } from './sync-support';
+import {
+	communeAdminToken,
+	communeWithAdmin,
+	PROVINCE,
+	provinceToken,
+	pushApplied
+} from './province-support';
 
-const PROVINCE = { username: 'province', password: 'e2e-province-password' };
 /** A period of its own on the shared server. */
 const YEAR = new Date().getFullYear() - 3;
 
@@ -31,72 +35,54 @@ async function send(
 
 /** A commune whose admin's phone has sent its final 6-month report of YEAR, dated 20/06. */
 async function communeThatSent(request: APIRequestContext, base: string, province: string) {
-	const id = uniqueName('xa-han')
-		.toLowerCase()
-		.replace(/[^a-z0-9-]/g, '-');
-	const area = `Huyện ${uniqueName('han')}`;
-	const admin = `${id}-qt`.slice(0, 32);
-	const made = await send(request, base, province, 'post', '/api/province/communes', {
-		id,
-		name: `Xã ${id}`,
-		area,
-		adminUsername: admin,
-		adminPassword: 'mat-khau-xa-rat-dai'
+	const made = await communeWithAdmin(request, base, province, {
+		prefix: 'xa-han',
+		area: `Huyện ${uniqueName('han')}`
 	});
-	expect(made.status(), await made.text()).toBe(201);
-	const first = await apiLogin(request, base, admin, 'mat-khau-xa-rat-dai');
-	await send(request, base, first, 'post', '/api/auth/password', {
-		currentPassword: 'mat-khau-xa-rat-dai',
-		newPassword: 'mat-khau-rieng-cua-xa-7'
-	});
-	const token = await apiLogin(request, base, admin, 'mat-khau-rieng-cua-xa-7');
+	const { id } = made;
+	const token = await communeAdminToken(request, base, made.admin);
 	const period = periodOf('6month', YEAR, 0, 'decree09');
 	const now = Date.now();
-	const pushed = await send(request, base, token, 'post', '/api/sync/push', {
-		version: 1,
-		deviceId: `dev-${id}`,
-		mutations: [
-			{
-				mutationId: crypto.randomUUID(),
-				entity: 'report',
-				recordId: `*:6month:${YEAR}`,
-				op: 'put',
-				hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
-				record: {
-					id: `*:6month:${YEAR}`,
-					scope: '*',
-					unitCode: null,
-					periodKind: '6month',
-					year: YEAR,
-					number: 9,
-					symbol: 'BC-UBND',
-					issuedOn: `${YEAR}-06-20`,
-					signingForm: 'tm',
-					signerTitle: '',
-					signerName: 'Hoàng Văn Nam',
-					recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
-					deployment: 'Đã triển khai.',
-					shortcomings: '',
-					directions: '',
-					proposals: '',
-					status: 'final',
-					issued: {
-						asOf: period.end,
-						period: { ...period },
-						units: [],
-						commune: { unitCode: '*', indicators: [] },
-						unitNames: {},
-						overLimit: []
-					},
-					createdAt: now,
-					updatedAt: now,
-					deleted: false
-				}
+	await pushApplied(request, base, token, `dev-${id}`, [
+		{
+			mutationId: crypto.randomUUID(),
+			entity: 'report',
+			recordId: `*:6month:${YEAR}`,
+			op: 'put',
+			hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
+			record: {
+				id: `*:6month:${YEAR}`,
+				scope: '*',
+				unitCode: null,
+				periodKind: '6month',
+				year: YEAR,
+				number: 9,
+				symbol: 'BC-UBND',
+				issuedOn: `${YEAR}-06-20`,
+				signingForm: 'tm',
+				signerTitle: '',
+				signerName: 'Hoàng Văn Nam',
+				recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
+				deployment: 'Đã triển khai.',
+				shortcomings: '',
+				directions: '',
+				proposals: '',
+				status: 'final',
+				issued: {
+					asOf: period.end,
+					period: { ...period },
+					units: [],
+					commune: { unitCode: '*', indicators: [] },
+					unitNames: {},
+					overLimit: []
+				},
+				createdAt: now,
+				updatedAt: now,
+				deleted: false
 			}
-		]
-	});
-	expect(pushed.status(), await pushed.text()).toBe(200);
-	return { id, area, admin, token };
+		}
+	]);
+	return { ...made, token };
 }
 
 test('the province admin sets the period’s due date on /province; late reports and the Excel follow; removing it restores none', async ({
@@ -105,7 +91,7 @@ test('the province admin sets the period’s due date on /province; late reports
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, PROVINCE.username, PROVINCE.password);
+	const province = await provinceToken(request, base);
 	const made = await communeThatSent(request, base, province);
 
 	await openControlled(page, '/');
@@ -163,19 +149,10 @@ test('the province admin sets the period’s due date on /province; late reports
 	await expectNoAxeViolations(page);
 
 	// The Excel file: the due date beside the days late, as on the screen.
-	const download = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' }).click();
-	const sheet = strFromU8(
-		unzipSync(readFileSync((await (await download).path())!))['xl/worksheets/sheet1.xml']!
-	);
-	const cells = (row: number) =>
-		[...sheet.matchAll(new RegExp(`<c r="([A-Z]+)${row}"[^>]*>(.*?)</c>`, 'g'))].map(
-			(m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')] as const
-		);
-	const header = new Map(cells(1).map(([col, text]) => [text, col]));
-	const row = new Map(cells(2));
-	expect(row.get(header.get('Hạn gửi báo cáo')!)).toBe(`18/06/${YEAR}`);
-	expect(row.get(header.get('Số ngày gửi muộn')!)).toBe('2');
+	const { sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
+	const [row] = sheetTable(sheet);
+	expect(row?.['Hạn gửi báo cáo']).toBe(`18/06/${YEAR}`);
+	expect(row?.['Số ngày gửi muộn']).toBe('2');
 
 	// A commune admin cannot change it through the API.
 	const refused = await send(request, base, made.token, 'put', '/api/province/due-date', {
@@ -230,7 +207,7 @@ test('a province monitor sees the due date and where it comes from, with no form
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, PROVINCE.username, PROVINCE.password);
+	const province = await provinceToken(request, base);
 	const username = uniqueName('snv-han');
 	const made = await send(request, base, province, 'post', '/api/province/users', {
 		username,

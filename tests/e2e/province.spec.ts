@@ -13,10 +13,15 @@ import { readFileSync } from 'node:fs';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { periodOf } from '../../src/lib/domain/periods';
 import { makeMeeting, makePlan } from '../factories/records';
-import { expectNoAxeViolations, navTo, openControlled } from './support';
+import { downloadXlsx, expectNoAxeViolations, navTo, openControlled } from './support';
 import { ADMIN_PASSWORD, apiLogin, signInUi, uniqueName } from './sync-support';
-
-const PROVINCE_PASSWORD = 'e2e-province-password';
+import {
+	communeAdminToken,
+	communeWithAdmin,
+	PROVINCE,
+	provinceToken,
+	pushApplied
+} from './province-support';
 /** The period the screen opens on: the 6-month report of this year. */
 const YEAR = new Date().getFullYear();
 
@@ -46,26 +51,10 @@ async function commune(
 	area: string,
 	report: false | 'decree09' | 'calendar'
 ) {
-	const id = uniqueName('xa')
-		.toLowerCase()
-		.replace(/[^a-z0-9-]/g, '-');
-	const admin = `${id}-qt`.slice(0, 32);
-	await post(request, base, province, '/api/province/communes', {
-		id,
-		name: `Xã ${id}`,
-		area,
-		parentName: 'Lạng Sơn',
-		adminUsername: admin,
-		adminPassword: 'mat-khau-xa-rat-dai'
-	});
+	const made = await communeWithAdmin(request, base, province, { area, parentName: 'Lạng Sơn' });
+	const { id } = made;
 	if (report) {
-		const first = await apiLogin(request, base, admin, 'mat-khau-xa-rat-dai');
-		// The province chose that password: the commune's admin sets their own before anything else.
-		await post(request, base, first, '/api/auth/password', {
-			currentPassword: 'mat-khau-xa-rat-dai',
-			newPassword: 'mat-khau-rieng-cua-xa-7'
-		});
-		const token = await apiLogin(request, base, admin, 'mat-khau-rieng-cua-xa-7');
+		const token = await communeAdminToken(request, base, made.admin);
 		const period = periodOf('6month', YEAR, 0, report);
 		const calendar = report === 'calendar';
 		const now = Date.now();
@@ -94,57 +83,53 @@ async function commune(
 						2
 					)
 				];
-		await post(request, base, token, '/api/sync/push', {
-			version: 1,
-			deviceId: `dev-${id}`,
-			mutations: [
-				...records,
-				{
-					mutationId: crypto.randomUUID(),
-					entity: 'report',
-					recordId: `*:6month:${YEAR}`,
-					op: 'put',
-					hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
-					record: {
-						id: `*:6month:${YEAR}`,
-						scope: '*',
-						unitCode: null,
-						periodKind: '6month',
-						year: YEAR,
-						number: calendar ? 7 : 15,
-						symbol: 'BC-UBND',
-						issuedOn: calendar ? `${YEAR}-07-05` : `${YEAR}-06-16`,
-						signingForm: 'tm',
-						signerTitle: '',
-						signerName: 'Hoàng Văn Nam',
-						recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
-						deployment: 'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
-						shortcomings: '',
-						directions: '',
-						proposals: '',
-						status: 'final',
-						issued: {
-							asOf: period.end,
-							period: { ...period },
-							units: [],
-							commune: {
-								unitCode: '*',
-								indicators: [
-									{ code: 'online_share', value: 50, display: '50.0', target: 60, status: 'missed' }
-								]
-							},
-							unitNames: {},
-							overLimit: []
+		await pushApplied(request, base, token, `dev-${id}`, [
+			...records,
+			{
+				mutationId: crypto.randomUUID(),
+				entity: 'report',
+				recordId: `*:6month:${YEAR}`,
+				op: 'put',
+				hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
+				record: {
+					id: `*:6month:${YEAR}`,
+					scope: '*',
+					unitCode: null,
+					periodKind: '6month',
+					year: YEAR,
+					number: calendar ? 7 : 15,
+					symbol: 'BC-UBND',
+					issuedOn: calendar ? `${YEAR}-07-05` : `${YEAR}-06-16`,
+					signingForm: 'tm',
+					signerTitle: '',
+					signerName: 'Hoàng Văn Nam',
+					recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
+					deployment: 'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
+					shortcomings: '',
+					directions: '',
+					proposals: '',
+					status: 'final',
+					issued: {
+						asOf: period.end,
+						period: { ...period },
+						units: [],
+						commune: {
+							unitCode: '*',
+							indicators: [
+								{ code: 'online_share', value: 50, display: '50.0', target: 60, status: 'missed' }
+							]
 						},
-						createdAt: now,
-						updatedAt: now,
-						deleted: false
-					}
+						unitNames: {},
+						overLimit: []
+					},
+					createdAt: now,
+					updatedAt: now,
+					deleted: false
 				}
-			]
-		});
+			}
+		]);
 	}
-	return { id, name: `Xã ${id}`, admin };
+	return made;
 }
 
 test('Sở Nội vụ sees every commune for a period, who has sent, filters, exports and opens a report', async ({
@@ -153,7 +138,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	baseURL
 }, testInfo) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const sent = await commune(request, base, province, area, 'decree09');
 	const otherPeriod = await commune(request, base, province, area, 'calendar');
@@ -284,13 +269,9 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		expect(cols).toContain(c);
 
 	// Excel (tiếng Việt): Vietnamese headers and words, numbers as numbers.
-	const xlsxDownload = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' }).click();
-	const xlsx = await xlsxDownload;
-	expect(xlsx.suggestedFilename()).toBe(`tong-hop-6month-${YEAR}-khu-vuc.xlsx`);
-	const sheet = strFromU8(
-		unzipSync(readFileSync((await xlsx.path())!))['xl/worksheets/sheet1.xml']!
-	);
+	const xlsx = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
+	expect(xlsx.file).toBe(`tong-hop-6month-${YEAR}-khu-vuc.xlsx`);
+	const sheet = xlsx.sheet;
 	for (const text of ['Tên xã, phường', 'Tình hình gửi báo cáo', 'Đã gửi báo cáo', `Xã ${sent.id}`])
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
@@ -351,7 +332,7 @@ test('/province opens on the period running today, and lists the communes with n
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const placed = await commune(request, base, province, area, false);
 	const monitor = await createMonitor(request, base, province, 'snv-cur');
@@ -403,7 +384,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const monitor = await createMonitor(request, base, province, 'snv-nav');
 	await openControlled(page, '/');
 	await signInUi(page, monitor, false);
@@ -432,7 +413,7 @@ test('a province account opening / never sees the commune home, not even before 
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const monitor = await createMonitor(request, base, province, 'snv-home');
 	// Every document of this page notes each h1 ever attached, however briefly.
 	await page.addInitScript(() => {
@@ -477,7 +458,7 @@ test('the province admin manages the province accounts: create, disable, re-enab
 	baseURL
 }) => {
 	await openControlled(page, '/');
-	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	await signInUi(page, PROVINCE, false);
 	// The province admin's bar: the province view, the province accounts, more.
 	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản', 'Khác']);
 	await bar(page).getByRole('link', { name: 'Tài khoản' }).click();
@@ -544,7 +525,7 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	browser
 }) => {
 	await openControlled(page, '/');
-	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	await signInUi(page, PROVINCE, false);
 	await navTo(page, 'Toàn tỉnh');
 	await expect(page).toHaveURL(/\/province/);
 	const form = page.getByRole('form', { name: 'Tạo xã, phường mới' });
@@ -579,12 +560,12 @@ test('the province admin names a commune and sets its area on its card, by keybo
 	baseURL
 }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const newArea = `Khu vực ${uniqueName('kv')}`;
 	const made = await commune(request, base, province, area, false);
 	await openControlled(page, '/');
-	await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+	await signInUi(page, PROVINCE, false);
 	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
 	const edit = card.getByRole('button', { name: `Sửa tên, khu vực: ${made.name}` });
@@ -645,7 +626,7 @@ test('the province admin names a commune and sets its area on its card, by keybo
 
 test('a province monitor has no way to edit a commune', async ({ page, request, baseURL }) => {
 	const base = baseURL!;
-	const province = await apiLogin(request, base, 'province', PROVINCE_PASSWORD);
+	const province = await provinceToken(request, base);
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const made = await commune(request, base, province, area, false);
 	const monitor = await createMonitor(request, base, province, 'snv-edit');
@@ -669,7 +650,7 @@ test.describe('on a desktop screen', () => {
 
 	test('the province admin’s view and accounts screen', async ({ page }) => {
 		await openControlled(page, '/');
-		await signInUi(page, { username: 'province', password: PROVINCE_PASSWORD }, false);
+		await signInUi(page, PROVINCE, false);
 		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
 		await expect(page.getByTestId('province-counts')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' })).toBeVisible();

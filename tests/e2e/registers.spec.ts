@@ -1,12 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, navTo, openControlled } from './support';
-
-async function expectNoOverflow(page: Page): Promise<void> {
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - window.innerWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, expectNoSidewaysScroll, navTo, openControlled } from './support';
 
 test('units: create, rename and archive; an archived unit leaves the pickers', async ({ page }) => {
 	await openControlled(page, '/units');
@@ -35,7 +28,7 @@ test('units: create, rename and archive; an archived unit leaves the pickers', a
 	await expect(page.getByRole('heading', { name: 'Đã lưu trữ (1)' })).toBeVisible();
 	await expect(page.getByRole('region', { name: 'Đã lưu trữ (1)' })).toContainText('Thôn Bảy');
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 
 	await page.goto('/documents/new');
 	await expect(page.getByLabel('Đơn vị ban hành')).toHaveValue('VP');
@@ -62,7 +55,7 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 	await expect(vp.getByText('Đã lưu kế hoạch Văn phòng HĐND và UBND xã.')).toBeVisible();
 	await expect(page.getByTestId('commune-planned')).toContainText('Vượt mức tối đa');
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 
 	await page.reload();
 	const again = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
@@ -117,7 +110,7 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await page.goto('/documents');
 	await expect(page.getByText('2 văn bản')).toBeVisible();
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('12/kh');
 	await expect(page.getByText('1 văn bản')).toBeVisible();
 	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toBeVisible();
@@ -160,7 +153,7 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await expect(page.getByText(why)).toBeVisible();
 	await expect(electronic).toHaveAccessibleDescription(why);
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 
 	// Unticking "secret" frees the box again and puts back what it held before (ticked here), so a
 	// change of mind does not save the document as paper.
@@ -258,7 +251,7 @@ test('procedures: digital above total is refused with a message and nothing save
 	const row = table.getByRole('row', { name: /3\/2026/ });
 	await expect(row.getByRole('cell')).toHaveText(['13', '8 (61,5%)', '13 (100,0%)']);
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 
 	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
 	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-04');
@@ -319,7 +312,7 @@ test('incoming documents: electronic above received is refused and nothing saved
 	const row = table.getByRole('row', { name: /3\/2026/ });
 	await expect(row.getByRole('cell')).toHaveText(['40', '38 (95,0%)']);
 	await expectNoAxeViolations(page);
-	await expectNoOverflow(page);
+	await expectNoSidewaysScroll(page);
 
 	// Coming back to the month shows what is stored.
 	await page.reload();
@@ -343,6 +336,6 @@ for (const path of [
 		await expect(page.locator('main h1')).toBeVisible();
 		await expect(page.getByText('Đang tải…')).toHaveCount(0);
 		await expectNoAxeViolations(page);
-		await expectNoOverflow(page);
+		await expectNoSidewaysScroll(page);
 	});
 }

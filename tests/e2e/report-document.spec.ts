@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { expectNoAxeViolations, fillMeeting, openControlled, settingsPlan } from './support';
+import {
+	downloadXlsx,
+	expectNoAxeViolations,
+	fillMeeting,
+	openControlled,
+	settingsPlan,
+	sheetTable
+} from './support';
 import { readSampleFile } from '../factories/sample-commune';
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
@@ -450,17 +457,13 @@ test('a meeting edited after the report is final leaves its figures; the screen 
 		.map((l) => l.split(','))
 		.find((c) => c[0] === '*' && c[4] === 'online_share');
 	expect(csvRow?.[5]).toBe('0.0'); // the issued figure, as in the document
-	const excelValue = async (name: string | RegExp, file: RegExp): Promise<string | undefined> => {
-		const download = page.waitForEvent('download');
-		await page.getByRole('button', { name }).click();
-		const x = await download;
-		expect(x.suggestedFilename()).toMatch(file);
-		const parts = unzipSync(new Uint8Array(readFileSync((await x.path())!)));
-		const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
-		const row = [...sheet.matchAll(/<row [^>]*>([\s\S]*?)<\/row>/g)]
-			.map((m) => m[1]!)
-			.find((r) => r.includes('>Toàn xã<') && r.includes('Tỷ lệ hội nghị trực tuyến'));
-		return /<v>([^<]*)<\/v>/.exec(row ?? '')?.[1];
+	/** The file's figure of the commune's online share ("Kết quả"). */
+	const excelValue = async (name: string, file: RegExp): Promise<string | undefined> => {
+		const x = await downloadXlsx(page, name);
+		expect(x.file).toMatch(file);
+		return sheetTable(x.sheet).find(
+			(r) => r['Đơn vị'] === 'Toàn xã' && r['Chỉ tiêu'] === 'Tỷ lệ hội nghị trực tuyến'
+		)?.['Kết quả'];
 	};
 	expect(
 		await excelValue('Tải bản Excel (tiếng Việt)', /^bao-cao-6-thang-2026-den-20-06-2026\.xlsx$/)

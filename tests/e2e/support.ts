@@ -6,6 +6,8 @@ import {
 	type Page
 } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 
 /** Open the app and wait until the service worker controls the page (the shell is precached). */
 export async function openControlled(page: Page, path = '/'): Promise<void> {
@@ -38,6 +40,13 @@ export async function navTo(page: Page, name: RegExp | string): Promise<void> {
 		.getByRole('navigation', { name: /Các mục khác|Other sections/ })
 		.getByRole('link', { name, exact: typeof name === 'string' })
 		.click();
+}
+
+/** Nothing scrolls sideways: the page is no wider than the screen (once the layout settles). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+	await expect
+		.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+		.toBeLessThanOrEqual(0);
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -174,6 +183,20 @@ export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
 	);
 }
 
+/** Keys the page reads from IndexedDB `drafts` from its start (an init script), in order. */
+export async function recordDraftReads(page: Page): Promise<() => Promise<unknown[]>> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __draftReads: unknown[] };
+		w.__draftReads = [];
+		const get = IDBObjectStore.prototype.get;
+		IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+			if (this.name === 'drafts') w.__draftReads.push(key);
+			return get.call(this, key);
+		};
+	});
+	return () => page.evaluate(() => (window as unknown as { __draftReads: unknown[] }).__draftReads);
+}
+
 /**
  * From now on the page's IndexedDB refuses writes to `stores` with a DOMException `name` (what a
  * full or failing storage does). `only`: only on a page whose address contains it (an init script:
@@ -223,3 +246,102 @@ export async function settingsPlan(page: Page, year: number): Promise<Locator> {
 	await expect(group).toBeVisible();
 	return group;
 }
+
+/**
+ * Press the button named `name` (exactly), wait for the Excel file it downloads and read it: its
+ * suggested name, its parts (unzipped) and its first sheet's XML.
+ */
+export async function downloadXlsx(
+	page: Page,
+	name: string
+): Promise<{ file: string; parts: Record<string, Uint8Array>; sheet: string }> {
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name, exact: true }).click();
+	const got = await download;
+	const parts = unzipSync(new Uint8Array(readFileSync((await got.path())!)));
+	const sheet = parts['xl/worksheets/sheet1.xml'];
+	expect(sheet, 'the workbook has a first sheet').toBeDefined();
+	return { file: got.suggestedFilename(), parts, sheet: strFromU8(sheet!) };
+}
+
+const XML_ENTITIES: Record<string, string> = {
+	'&amp;': '&',
+	'&lt;': '<',
+	'&gt;': '>',
+	'&quot;': '"',
+	'&apos;': "'"
+};
+
+/**
+ * A sheet's rows below its header row, each by the header's words: `{ 'Đơn vị': 'Toàn xã', … }`.
+ * A cell reads as a spreadsheet shows it: a number's value, a text's words (our files write texts
+ * inline, xlsx.ts); a row leaves out the columns it has no cell in.
+ */
+export function sheetTable(sheet: string): Record<string, string>[] {
+	const rows = [...sheet.matchAll(/<row [^>]*>([\s\S]*?)<\/row>/g)].map(
+		(row) =>
+			new Map(
+				[...row[1]!.matchAll(/<c r="([A-Z]+)\d+"[^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => [
+					c[1]!,
+					(c[2] ?? '').replace(/<[^>]+>/g, '').replace(/&[a-z]+;/g, (e) => XML_ENTITIES[e] ?? e)
+				])
+			)
+	);
+	const [header, ...body] = rows;
+	expect(header, 'the sheet has a header row').toBeDefined();
+	return body.map((row) =>
+		Object.fromEntries(
+			[...header!].flatMap(([col, title]) => (row.has(col) ? [[title, row.get(col)!]] : []))
+		)
+	);
+}
+
+/**
+ * From now on a write to one of `stores` is held open: its transaction keeps reading (a count,
+ * again and again) until `releaseWrites`, so it never commits and the app's save stays "writing"
+ * as on a slow phone. Each held write counts in `writesHeld`; the other writes go as usual and
+ * are listed by `writesMade` (store and value). Read nothing of the database from the test while
+ * a write is held (`draftsOnDevice` was seen to wait until the end).
+ */
+export async function holdWrites(page: Page, stores: string[]): Promise<void> {
+	await page.evaluate((stores) => {
+		const w = window as unknown as {
+			__held: number;
+			__made: { store: string; value: unknown }[];
+			__releaseWrites: () => void;
+		};
+		let released = false;
+		w.__held = 0;
+		w.__made = [];
+		const originals = (['add', 'put'] as const).map((m) => {
+			const orig = IDBObjectStore.prototype[m];
+			IDBObjectStore.prototype[m] = function (this: IDBObjectStore, ...a: unknown[]) {
+				const req = (orig as (...x: unknown[]) => IDBRequest).apply(this, a);
+				if (stores.includes(this.name) && !released) {
+					w.__held++;
+					const spin = (store: IDBObjectStore) => {
+						if (!released) store.count().onsuccess = () => spin(store);
+					};
+					spin(this);
+				} else w.__made.push({ store: this.name, value: a[0] });
+				return req;
+			} as never;
+			return [m, orig] as const;
+		});
+		w.__releaseWrites = () => {
+			released = true;
+			for (const [m, orig] of originals) IDBObjectStore.prototype[m] = orig as never;
+		};
+	}, stores);
+}
+/** How many writes `holdWrites` holds (or held) open. */
+export const writesHeld = (page: Page): Promise<number> =>
+	page.evaluate(() => (window as unknown as { __held: number }).__held);
+/** The writes made (not held) since `holdWrites`, in order. */
+export const writesMade = (page: Page): Promise<{ store: string; value: unknown }[]> =>
+	page.evaluate(
+		() => (window as unknown as { __made: { store: string; value: unknown }[] }).__made
+	);
+/** The held writes commit; writes are no longer held. */
+export const releaseWrites = (page: Page): Promise<void> =>
+	page.evaluate(() => (window as unknown as { __releaseWrites: () => void }).__releaseWrites());

@@ -3,7 +3,8 @@
  * (`db/drafts.ts`) and the form is marked dirty (`dirty.svelte.ts`), so a call, the app being
  * killed or the update's reload never loses it and the update prompt says the truth ("Bản nháp đã
  * được lưu"). Every entry form uses it. Make it while the component initialises (it unmarks the
- * form when the component goes); `load` once mounted, before `keep` does anything.
+ * form when the component goes); `load` once mounted, before `keep` does anything. `whenGone` is
+ * Svelte's `onDestroy` in a component; a unit test passes its own (form-draft.spec.ts).
  */
 import { onDestroy } from 'svelte';
 import { systemClock } from '$lib/db/clock';
@@ -24,10 +25,11 @@ export class FormDraft<T> {
 
 	constructor(
 		private readonly db: AppDatabase,
-		readonly key: string
+		readonly key: string,
+		whenGone: (end: () => void) => void = onDestroy
 	) {
 		this.#keeper = draftKeeper(db, key, () => systemClock.now());
-		onDestroy(() => dirtyForms.mark(key, false));
+		whenGone(() => dirtyForms.mark(key, false));
 	}
 
 	/** The draft left on the device, if any (then the form is dirty and `restored`). */

@@ -123,7 +123,9 @@ const vi = {
 	'proc.yearTotal': 'Cả năm',
 	'proc.noRows': 'Chưa có số liệu tháng nào trong năm này.',
 	'proc.editMonth': 'Sửa tháng',
-	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}'
+	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}',
+	'register.draftDropped':
+		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đã lưu trữ, đã xóa, hoặc tài khoản này không được nhập cho đơn vị đó).'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -250,7 +252,9 @@ const en: Record<keyof typeof vi, string> = {
 	'proc.yearTotal': 'Whole year',
 	'proc.noRows': 'No monthly figures in this year yet.',
 	'proc.editMonth': 'Edit',
-	'register.monthRange': 'Month {m}/{y}: {from} - {to}'
+	'register.monthRange': 'Month {m}/{y}: {from} - {to}',
+	'register.draftDropped':
+		'The unsaved draft for {unit} (month {m}/{y}) was not restored: that unit is no longer in the list to choose from (archived, deleted, or this account may not enter figures for it).'
 };
 
 export default { vi, en };
