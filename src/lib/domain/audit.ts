@@ -90,7 +90,7 @@ export type SettingsValueChange = z.output<typeof settingsValueChangeSchema>;
 export const planChangeSchema = z.strictObject({
 	year: z.number().int().min(2000).max(2100),
 	number: fromTo(z.string().max(40).refine(isPlainText, 'format')).optional(),
-	date: fromTo(isoDay.nullable()).optional()
+	date: fromTo(calendarDaySchema.nullable()).optional()
 });
 export type PlanChange = z.output<typeof planChangeSchema>;
 
