@@ -377,19 +377,24 @@ export async function changeOwnPassword(
 	// One transaction: the new password, the other sessions ended and every login device
 	// forgotten, this one's included: its cookie is sent to the sign-in path only, so this request
 	// cannot say which device it is. This device keeps its session; it gets a new login device at
-	// its next sign-in. Not an admin action: no entry.
+	// its next sign-in. Not an admin action: no entry. Decided from the row the transaction reads:
+	// a reset or another change of the password that committed since the current password was
+	// verified (against `user`'s hash) wins, and this one is refused (409, the current password
+	// typed is no longer the account's).
 	const updated = await ctx.storage.changeUser(
 		userId,
 		adminRoleOf(user.communeId),
 		(before): UserDecision<Refusal> =>
 			before.disabled
 				? { ok: false, refusal: refuse('not_found') }
-				: {
-						ok: true,
-						patch: { passwordHash, mustChangePassword: false },
-						endAccess: { keepTokenHash },
-						audit: []
-					}
+				: before.passwordHash !== user.passwordHash
+					? { ok: false, refusal: refuse('conflict', { currentPassword: 'wrong_password' }) }
+					: {
+							ok: true,
+							patch: { passwordHash, mustChangePassword: false },
+							endAccess: { keepTokenHash },
+							audit: []
+						}
 	);
 	if (!updated.ok) return updated.reason === 'refused' ? updated.refusal : refuse('not_found');
 	return { ok: true, user: updated.user };

@@ -46,6 +46,7 @@ import type {
 	ReadScope,
 	ReportDueRow,
 	ScheduledPush,
+	SessionGuard,
 	SessionRow,
 	Storage,
 	StoredRecord,
@@ -759,13 +760,25 @@ export class SqliteStorage implements Storage {
 			.immediate();
 	}
 
-	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {
-		this.#db.transaction(() => {
-			this.#q(
-				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
-			).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
-			this.#audit(audit);
-		})();
+	async createSession(s: SessionRow, audit?: AuditEntries, guard?: SessionGuard): Promise<boolean> {
+		// Immediate: the row is read under the write lock, so no change of the account commits
+		// between the check and the insert.
+		return this.#db
+			.transaction((): boolean => {
+				if (guard) {
+					const held = this.#q(
+						'SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled = 0'
+					).get(s.userId, guard.passwordHash);
+					if (held === undefined) return false;
+				}
+				this.#q(
+					'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+				).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
+				if (guard?.device) this.#insertLoginDevice(guard.device);
+				this.#audit(audit);
+				return true;
+			})
+			.immediate();
 	}
 
 	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {
@@ -795,6 +808,12 @@ export class SqliteStorage implements Storage {
 	/** Forget every login device of the user and end every session but `keep`; how many ended. */
 	#endAccess(userId: string, keep: string | null): number {
 		this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
+		// No session kept (a disable, a reset, "end all sessions": the lost-phone cases): its
+		// devices' Web Push subscriptions and unsent pushes (meeting titles) end too.
+		if (keep === null) {
+			this.#q('DELETE FROM push_subscriptions WHERE user_id = ?').run(userId);
+			this.#q('DELETE FROM push_schedule WHERE user_id = ? AND sent_at IS NULL').run(userId);
+		}
 		return this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
 			userId,
 			keep
@@ -961,12 +980,14 @@ export class SqliteStorage implements Storage {
 	}
 
 	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		this.#db
-			.prepare(
-				`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
-				 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`
-			)
-			.run(d.tokenHash, d.userId, d.createdAt, d.expiresAt);
+		this.#insertLoginDevice(d);
+	}
+
+	#insertLoginDevice(d: LoginDeviceRow): void {
+		this.#q(
+			`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+			 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`
+		).run(d.tokenHash, d.userId, d.createdAt, d.expiresAt);
 	}
 
 	async findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null> {
@@ -1292,7 +1313,9 @@ export class SqliteStorage implements Storage {
 	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
 		return (
 			this.#q(
-				'SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = ?'
+				// A disabled account's devices get nothing, even a subscription made in flight.
+				`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions
+				 WHERE user_id = ? AND user_id IN (SELECT id FROM users WHERE disabled = 0)`
 			).all(userId) as {
 				endpoint: string;
 				user_id: string;

@@ -338,6 +338,146 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await b.endUserAccess('u1')).toBe(0);
 	});
 
+	it('a sign-in’s session (and login device) is written only while the account is enabled and holds the verified hash', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		const session = (tokenHash: string) => ({
+			tokenHash,
+			userId: 'u1',
+			createdAt: 0,
+			expiresAt: 9e12
+		});
+		const device = (tokenHash: string) => ({
+			tokenHash,
+			userId: 'u1',
+			createdAt: 0,
+			expiresAt: 9e12
+		});
+		// The hash the password was verified against is no longer the account's (a reset, a change).
+		expect(
+			await s.createSession(session('old'), [], { passwordHash: 'h0', device: device('d0') })
+		).toBe(false);
+		await s.updateUser('u1', { disabled: true });
+		expect(
+			await s.createSession(session('off'), [], { passwordHash: 'h', device: device('d1') })
+		).toBe(false);
+		expect(await s.listActiveSessions(0)).toEqual([]);
+		expect(await s.findLoginDevice('d0')).toBeNull();
+		expect(await s.findLoginDevice('d1')).toBeNull();
+		await s.updateUser('u1', { disabled: false });
+		expect(
+			await s.createSession(session('ok'), [], { passwordHash: 'h', device: device('d2') })
+		).toBe(true);
+		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['ok']);
+		expect(await s.findLoginDevice('d2')).toMatchObject({ userId: 'u1' });
+		// No guard (tests, tools): written as before.
+		expect(await s.createSession(session('free'))).toBe(true);
+	});
+
+	it('a sign-in racing a password reset leaves no session either way (a race on PostgreSQL; on SQLite one after the other)', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		for (let round = 0; round < 10; round++) {
+			const verified = `h${round}`;
+			await a.updateUser('u1', { passwordHash: verified });
+			const [reset, signedIn] = await Promise.all([
+				a.changeUser<never>('u1', 'admin', () => ({
+					ok: true,
+					patch: { passwordHash: `reset${round}`, mustChangePassword: true },
+					endAccess: {},
+					audit: []
+				})),
+				b.createSession(
+					{ tokenHash: `s${round}`, userId: 'u1', createdAt: round, expiresAt: 9e12 },
+					[],
+					{
+						passwordHash: verified,
+						device: { tokenHash: `d${round}`, userId: 'u1', createdAt: round, expiresAt: 9e12 }
+					}
+				)
+			]);
+			expect(reset.ok).toBe(true);
+			// Refused (the reset committed first) or written and then ended by the reset: none left.
+			expect(typeof signedIn).toBe('boolean');
+			expect(await a.listActiveSessions(0)).toEqual([]);
+			expect(await a.findLoginDevice(`d${round}`)).toBeNull();
+		}
+	});
+
+	it('ending an account’s access ends its Web Push subscriptions and unsent pushes; an own change keeps them', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		await a.createUser(user('u2', 'mai'));
+		const sub = (endpoint: string, userId: string) => ({
+			endpoint,
+			userId,
+			p256dh: 'p',
+			auth: 'a',
+			lang: 'vi' as const
+		});
+		const subscribe = async () => {
+			await a.savePushSubscription(sub('https://p/1', 'u1'), 1);
+			await a.savePushSubscription(sub('https://p/2', 'u2'), 1);
+			for (const userId of ['u1', 'u2'])
+				await a.changePushSchedule(C, {
+					kind: 'replace',
+					meetingId: 'm-1',
+					userId,
+					items: [
+						{ threshold: 'warning', dueAt: 10, payload: '{}' },
+						{ threshold: 'limit', dueAt: 20, payload: '{}' }
+					]
+				});
+		};
+		const pendingOf = async (userId: string) =>
+			(await a.pendingPushes()).filter((p) => p.userId === userId).map((p) => p.threshold);
+		await subscribe();
+		// Sent already: kept (it is history, and a resend would be a second alert).
+		expect((await a.claimDuePushes(10)).map((p) => [p.userId, p.threshold])).toEqual([
+			['u1', 'warning'],
+			['u2', 'warning']
+		]);
+		// An own change keeps its session and the devices' alerts.
+		await b.changeUser<never>('u1', 'admin', () => ({
+			ok: true,
+			patch: { passwordHash: 'h2' },
+			endAccess: { keepTokenHash: 'mine' },
+			audit: []
+		}));
+		expect(await a.pushSubscriptionsOf('u1')).toHaveLength(1);
+		expect(await pendingOf('u1')).toEqual(['limit']);
+		// A disable (like a reset) ends them, in the same transaction; the other account keeps its.
+		await b.changeUser<never>('u1', 'admin', () => ({
+			ok: true,
+			patch: { disabled: true },
+			endAccess: {},
+			audit: []
+		}));
+		expect(await a.pushSubscriptionsOf('u1')).toEqual([]);
+		expect(await pendingOf('u1')).toEqual([]);
+		expect(await a.pushSubscriptionsOf('u2')).toHaveLength(1);
+		expect(await pendingOf('u2')).toEqual(['limit']);
+		// "End all sessions" too.
+		await b.endUserAccess('u2');
+		expect(await a.pushSubscriptionsOf('u2')).toEqual([]);
+		expect(await pendingOf('u2')).toEqual([]);
+	});
+
+	it('a disabled account’s push subscriptions are not handed out (one saved while it was disabled)', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		await s.updateUser('u1', { disabled: true });
+		await s.savePushSubscription(
+			{ endpoint: 'https://p/1', userId: 'u1', p256dh: 'p', auth: 'a', lang: 'vi' },
+			1
+		);
+		expect(await s.pushSubscriptionsOf('u1')).toEqual([]);
+		await s.updateUser('u1', { disabled: false });
+		expect(await s.pushSubscriptionsOf('u1')).toHaveLength(1);
+	});
+
 	it('sessions and login devices are shared by every process and expire', async () => {
 		const db = await engine.database();
 		const [a, b] = [await db.open(), await db.open()];

@@ -143,6 +143,16 @@ export interface SessionRow {
 	expiresAt: number;
 }
 
+/**
+ * What a sign-in checked, for `Storage.createSession` to check again in its transaction: the
+ * session (and the new login device) is written only if the account is still enabled and still
+ * holds the password hash the password was verified against.
+ */
+export interface SessionGuard {
+	passwordHash: string;
+	device?: LoginDeviceRow;
+}
+
 export interface UnitRow {
 	code: string;
 	name: string;
@@ -457,7 +467,14 @@ export interface Storage extends PushStorage {
 		unitCodes?: readonly string[]
 	): Promise<KeptAdminUpdate<R>>;
 
-	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;
+	/**
+	 * Writes the session and `audit` in one transaction. With a `guard` (a sign-in), only if the
+	 * account's row, read in that transaction, is enabled and holds `guard.passwordHash`, and then
+	 * the guard's login device too; false when nothing was written. A change of the account
+	 * (disable, reset, own change) that commits before it is seen; one that commits after it ends
+	 * the session it wrote.
+	 */
+	createSession(session: SessionRow, audit?: AuditEntries, guard?: SessionGuard): Promise<boolean>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
 	deleteSession(tokenHash: string): Promise<void>;
 	deleteExpiredSessions(now: number): Promise<number>;
