@@ -44,7 +44,14 @@ export type CreateUserOutcome = { ok: true; user: UserRow } | Refusal;
 
 /** `username: taken` answers a commune admin may get in LOGIN_WINDOW_MS (finding 8). */
 export const TAKEN_MAX = 10;
-const takenKey = (actorId: string) => `taken:${actorId}`;
+/**
+ * Counted per admin and per commune (the province for its own accounts): an admin that makes
+ * helper admins first shares the commune's TAKEN_MAX with them (attacker review r12, 3).
+ */
+const takenKeys = (actor: AuditActor) => [
+	{ key: `taken:${actor.id}`, max: TAKEN_MAX },
+	{ key: `taken:commune:${actor.communeId ?? 'province'}`, max: TAKEN_MAX }
+];
 
 export const publicUser = (u: UserRow): PublicUser => ({
 	id: u.id,
@@ -108,11 +115,7 @@ export async function createUser(
 	const now = ctx.now();
 	const trial =
 		actor !== null
-			? await ctx.storage.reserveLoginAttempt(
-					[{ key: takenKey(actor.id), max: TAKEN_MAX }],
-					now - LOGIN_WINDOW_MS,
-					now
-				)
+			? await ctx.storage.reserveLoginAttempt(takenKeys(actor), now - LOGIN_WINDOW_MS, now)
 			: null;
 	if (trial && !trial.ok) return refuse('rate_limited');
 	let created: UserRow | null;
