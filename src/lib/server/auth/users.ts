@@ -193,7 +193,8 @@ export async function listAccounts(
 	ctx: ServerContext,
 	communeId: string | null
 ): Promise<AdminUser[]> {
-	const sessions = await ctx.storage.listActiveSessions(ctx.now());
+	// Only the listed scope's sessions (each account keeps at most MAX_SESSIONS_PER_USER).
+	const sessions = await ctx.storage.listActiveSessions(ctx.now(), communeId);
 	const users = await ctx.storage.listUsers(communeId);
 	return Promise.all(
 		users.map(async (u) => ({

@@ -44,6 +44,7 @@ import {
 import {
 	chargedBudgets,
 	losesAdmin,
+	MAX_SESSIONS_PER_USER,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
@@ -915,6 +916,18 @@ export class PostgresStorage implements Storage {
 				[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
 			);
 			if (guard?.device) await this.#insertLoginDevice(c, guard.device);
+			for (const [table, kept] of [
+				['sessions', s.tokenHash],
+				['login_devices', guard?.device?.tokenHash ?? null]
+			] as const)
+				// Table names from this list only; values are parameters.
+				await c.query(
+					`DELETE FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
+					   AND token_hash NOT IN (
+					     SELECT token_hash FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
+					     ORDER BY created_at DESC, token_hash COLLATE "C" LIMIT $3)`,
+					[s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1)]
+				);
 			await this.#audit(c, audit);
 			return true;
 		});
@@ -962,12 +975,19 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM audit_log WHERE at < $1', [before]);
 	}
 
-	async listActiveSessions(now: number): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
 		return (
-			await this.#rows<SessionDb>(
-				'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
-				[now]
-			)
+			communeId === undefined
+				? await this.#rows<SessionDb>(
+						'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
+						[now]
+					)
+				: await this.#rows<SessionDb>(
+						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+						 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
+						 ORDER BY s.created_at, s.token_hash`,
+						[now, communeId]
+					)
 		).map(toSession);
 	}
 

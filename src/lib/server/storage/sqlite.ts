@@ -19,6 +19,7 @@ import { COUNT_STEPS, migrateSqlite } from './migrator';
 import {
 	chargedBudgets,
 	losesAdmin,
+	MAX_SESSIONS_PER_USER,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
@@ -775,6 +776,16 @@ export class SqliteStorage implements Storage {
 					'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
 				).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
 				if (guard?.device) this.#insertLoginDevice(guard.device);
+				for (const [table, kept] of [
+					['sessions', s.tokenHash],
+					['login_devices', guard?.device?.tokenHash ?? null]
+				] as const)
+					// Table names from this list only; values are parameters.
+					this.#q(
+						`DELETE FROM ${table} WHERE user_id = ? AND token_hash IS NOT ? AND token_hash NOT IN (
+						   SELECT token_hash FROM ${table} WHERE user_id = ? AND token_hash IS NOT ?
+						   ORDER BY created_at DESC, token_hash LIMIT ?)`
+					).run(s.userId, kept, s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1));
 				this.#audit(audit);
 				return true;
 			})
@@ -904,11 +915,14 @@ export class SqliteStorage implements Storage {
 		return this.#q('DELETE FROM audit_log WHERE at < ?').run(before).changes;
 	}
 
-	async listActiveSessions(now: number): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
 		return (
-			this.#db
-				.prepare('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at')
-				.all(now) as SessionDb[]
+			(communeId === undefined
+				? this.#q('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at').all(now)
+				: this.#q(
+						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+						 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
+					).all(now, communeId)) as SessionDb[]
 		).map(toSession);
 	}
 

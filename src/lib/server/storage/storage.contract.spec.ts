@@ -27,6 +27,7 @@ import type { AuditInput } from '$lib/domain/audit';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
+	MAX_SESSIONS_PER_USER,
 	type BatchItem,
 	type Decision,
 	type HistoryRetention,
@@ -372,6 +373,62 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.findLoginDevice('d2')).toMatchObject({ userId: 'u1' });
 		// No guard (tests, tools): written as before.
 		expect(await s.createSession(session('free'))).toBe(true);
+	});
+
+	it(`an account keeps its ${MAX_SESSIONS_PER_USER} newest sessions and login devices; the oldest end`, async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser(user('u2', 'mai'));
+		await s.createSession({ tokenHash: 'other', userId: 'u2', createdAt: 0, expiresAt: 9e12 });
+		const n = MAX_SESSIONS_PER_USER + 3;
+		for (let i = 0; i < n; i++) {
+			const hash = `s${String(i).padStart(2, '0')}`;
+			// Every sign-in at the same moment: the new one is kept whatever its token.
+			expect(
+				await s.createSession(
+					{ tokenHash: hash, userId: 'u1', createdAt: 0, expiresAt: 9e12 },
+					[],
+					{
+						passwordHash: 'h',
+						device: { tokenHash: `d${hash}`, userId: 'u1', createdAt: i, expiresAt: 9e12 }
+					}
+				)
+			).toBe(true);
+			expect(await s.findSession(hash)).not.toBeNull();
+		}
+		const own = (await s.listActiveSessions(0, C)).filter((x) => x.userId === 'u1');
+		expect(own).toHaveLength(MAX_SESSIONS_PER_USER);
+		expect(own.map((x) => x.tokenHash)).toContain(`s${n - 1}`);
+
+		expect(await s.findLoginDevice(`ds${n - 1}`)).not.toBeNull();
+		expect(await s.findLoginDevice('ds00')).toBeNull();
+		expect(
+			await s.findLoginDevice(`ds${String(n - MAX_SESSIONS_PER_USER).padStart(2, '0')}`)
+		).not.toBeNull();
+		// Another account's session is not touched.
+		expect(await s.findSession('other')).not.toBeNull();
+	});
+
+	it('lists the live sessions of one commune’s accounts, or the province’s', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser({ ...user('u2', 'mai'), communeId: 'xa-b' });
+		await s.createUser({
+			...user('p1', 'tinh'),
+			role: 'province_admin',
+			communeId: null,
+			unitCode: null
+		});
+		for (const id of ['u1', 'u2', 'p1'])
+			await s.createSession({ tokenHash: `s-${id}`, userId: id, createdAt: 1, expiresAt: 100 });
+		const of = async (communeId?: string | null) =>
+			(await s.listActiveSessions(50, communeId)).map((x) => x.tokenHash).sort();
+		expect(await of()).toEqual(['s-p1', 's-u1', 's-u2']);
+		expect(await of(C)).toEqual(['s-u1']);
+		expect(await of('xa-b')).toEqual(['s-u2']);
+		expect(await of(null)).toEqual(['s-p1']);
+		expect(await s.listActiveSessions(100, C)).toEqual([]);
 	});
 
 	it('a sign-in racing a password reset leaves no session either way (a race on PostgreSQL; on SQLite one after the other)', async () => {
