@@ -65,4 +65,12 @@ test('an encoded /api path is judged as the route it reaches', async ({ request,
 		expect(r.status(), path).toBe(403);
 		expect(await codeOf(r), path).toBe('forbidden');
 	}
+	// A body-less POST (no Content-Type: sendBeacon from another host of the site) is refused too,
+	// and the session it aimed at lives on.
+	const beacon = await request.post('/api/auth/logout', {
+		headers: { ...bearer(token), origin: 'https://other.example' }
+	});
+	expect(beacon.status()).toBe(403);
+	expect(await codeOf(beacon)).toBe('forbidden');
+	expect((await request.get('/api/auth/me', { headers: bearer(token) })).status()).toBe(200);
 });

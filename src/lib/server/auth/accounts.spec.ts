@@ -283,6 +283,40 @@ describe('admin account management', () => {
 		expect((await create('moi-2')).status).toBe(201);
 	});
 
+	it('a helper admin the first one made shares the commune’s `taken` budget (attacker r12, 3)', async () => {
+		await seedTwoCommunes(s);
+		const create = (username: string, token: string) =>
+			call(
+				api.postUsers,
+				request(
+					'/api/users',
+					'POST',
+					{
+						username,
+						displayName: 'Thử',
+						password: 'mot-mat-khau-rat-dai',
+						role: username.startsWith('helper') ? 'admin' : 'staff',
+						unitCode: username.startsWith('helper') ? null : 'VP'
+					},
+					bearer(token)
+				)
+			);
+		// Helpers made first (a free name is not counted), then each probes names.
+		expect((await create('helper-1', admin)).status).toBe(201);
+		expect((await create('helper-2', admin)).status).toBe(201);
+		const helpers = [await tokenFor('helper-1', 'mot-mat-khau-rat-dai')];
+		helpers.push(await tokenFor('helper-2', 'mot-mat-khau-rat-dai'));
+		for (let i = 0; i < TAKEN_MAX; i++) expect((await create('b-admin', admin)).status).toBe(409);
+		for (const helper of helpers) {
+			const res = await create('b-staff', helper);
+			expect(res.status).toBe(429);
+			expect((await error(res)).code).toBe('rate_limited');
+		}
+		// Once the window has passed, the commune's admins may ask again.
+		s.clock.now += LOGIN_WINDOW_MS + 1;
+		expect((await create('b-staff', helpers[0]!)).status).toBe(409);
+	});
+
 	it('disabling ends the sessions at once; re-enabling lets the user sign in again', async () => {
 		const staff = await tokenFor('staff-vp');
 		expect((await pull(staff)).status).toBe(200);

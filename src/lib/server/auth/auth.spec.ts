@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestServer, addUser, type TestServer } from '../test-server';
+import { changeOwnPassword } from './users';
 import { bootstrap } from './bootstrap';
 import { login, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from './login';
 import { hashPassword, verifyPassword } from './password';
@@ -105,6 +106,77 @@ describe('sessions and login', () => {
 		expect((await login(s.ctx, { username: 'admin', password: 'admin-password' }, 'ip')).ok).toBe(
 			true
 		);
+	});
+
+	/**
+	 * `meanwhile` commits right after the next password verification (the slow scrypt of a sign-in
+	 * or of an own change, during which another request can change the account).
+	 */
+	const afterVerify = (meanwhile: () => Promise<unknown>) => {
+		const run = s.ctx.hashes.run.bind(s.ctx.hashes);
+		let done = false;
+		s.ctx.hashes.run = async <T>(fn: () => Promise<T>): Promise<T> => {
+			const out = await run(fn);
+			if (!done) {
+				done = true;
+				await meanwhile();
+			}
+			return out;
+		};
+	};
+	/** An admin's reset of `id`, as resetPassword writes it. */
+	const resetTo = (id: string, passwordHash: string) =>
+		s.storage.changeUser(id, 'admin', () => ({
+			ok: true,
+			patch: { passwordHash, mustChangePassword: true },
+			endAccess: {},
+			audit: []
+		}));
+	const sessionsOf = async (id: string) =>
+		(await s.storage.listActiveSessions(s.clock.now)).filter((x) => x.userId === id);
+
+	it('a sign-in whose password was reset while it was verified gets no session and no login device', async () => {
+		const staff = await addUser(s.ctx, 'lan', 'staff', 'THON01');
+		const resetHash = await hashPassword('reset by the admin', CHEAP);
+		afterVerify(() => resetTo(staff.id, resetHash));
+		expect(await login(s.ctx, { username: 'lan', password: 'lan-password' }, 'ip')).toEqual({
+			ok: false,
+			code: 'invalid_credentials'
+		});
+		expect(await sessionsOf(staff.id)).toEqual([]);
+		expect(await s.storage.deleteExpiredLoginDevices(Number.MAX_SAFE_INTEGER)).toBe(0);
+		// The reset holds: its password signs in.
+		expect((await login(s.ctx, { username: 'lan', password: 'reset by the admin' }, 'ip')).ok).toBe(
+			true
+		);
+	});
+
+	it('a sign-in whose account was disabled while it was verified gets no session', async () => {
+		const staff = await addUser(s.ctx, 'lan', 'staff', 'THON01');
+		afterVerify(() => s.storage.updateUser(staff.id, { disabled: true }));
+		expect(await login(s.ctx, { username: 'lan', password: 'lan-password' }, 'ip')).toEqual({
+			ok: false,
+			code: 'invalid_credentials'
+		});
+		expect(await sessionsOf(staff.id)).toEqual([]);
+	});
+
+	it('an own change checked against a password reset meanwhile is refused, and the reset holds', async () => {
+		const staff = await addUser(s.ctx, 'lan', 'staff', 'THON01');
+		const resetHash = await hashPassword('reset by the admin', CHEAP);
+		afterVerify(() => resetTo(staff.id, resetHash));
+		expect(
+			await changeOwnPassword(
+				s.ctx,
+				staff.id,
+				{ currentPassword: 'lan-password', newPassword: 'the thief’s own one' },
+				undefined
+			)
+		).toMatchObject({ ok: false, code: 'conflict', fields: { currentPassword: 'wrong_password' } });
+		expect(await s.storage.findUserById(staff.id)).toMatchObject({
+			passwordHash: resetHash,
+			mustChangePassword: true
+		});
 	});
 
 	it('reads the token from the Bearer header first, then the cookie', () => {

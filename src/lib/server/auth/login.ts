@@ -103,26 +103,35 @@ export async function login(
 		return { ok: false, code: 'rate_limited', retryAfterSeconds: BUSY_RETRY_SECONDS };
 	}
 	if (!user || !valid || user.disabled) return { ok: false, code: 'invalid_credentials' };
-	await ctx.storage.releaseLoginAttempts(reserved.ids);
-	await ctx.storage.clearLoginAttempts([pairKey(username, clientAddress)]);
+	const newDevice = trusted ? null : randomBytes(32).toString('base64url');
+	// The session, the login device and the entry are written only if the account, read again in
+	// that transaction, is still enabled with the hash the password was verified against: a
+	// disable, reset or password change that committed during the (slow) verification leaves no
+	// session behind. Refused, it is a wrong password now (the reservation stays a failure).
 	// An admin's sign-in is logged with its session (a stolen admin password shows in the log).
 	const session = await createSession(
 		ctx,
 		user.id,
 		SIGN_IN_LOGGED.includes(user.role)
 			? [auditEntry(ctx, user, user.communeId, 'admin.signed_in', userTarget(user), {})]
-			: []
+			: [],
+		{
+			passwordHash: user.passwordHash,
+			...(newDevice === null
+				? {}
+				: {
+						device: {
+							tokenHash: hashToken(newDevice),
+							userId: user.id,
+							createdAt: now,
+							expiresAt: now + LOGIN_DEVICE_TTL_MS
+						}
+					})
+		}
 	);
-	let newDevice: string | null = null;
-	if (!trusted) {
-		newDevice = randomBytes(32).toString('base64url');
-		await ctx.storage.createLoginDevice({
-			tokenHash: hashToken(newDevice),
-			userId: user.id,
-			createdAt: now,
-			expiresAt: now + LOGIN_DEVICE_TTL_MS
-		});
-	}
+	if (!session) return { ok: false, code: 'invalid_credentials' };
+	await ctx.storage.releaseLoginAttempts(reserved.ids);
+	await ctx.storage.clearLoginAttempts([pairKey(username, clientAddress)]);
 	return { ok: true, ...session, user, deviceToken: newDevice };
 }
 

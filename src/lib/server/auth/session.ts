@@ -1,7 +1,7 @@
 /** Session tokens: 32 random bytes given to the client once, stored only as a SHA-256 hash. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServerContext } from '../context';
-import type { AuditEntries, UserRow } from '../storage/types';
+import type { AuditEntries, SessionGuard, UserRow } from '../storage/types';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The session cookie's name over plain http (a LAN install, local runs, the e2e). */
@@ -17,24 +17,40 @@ export const SECURE_SESSION_COOKIE = '__Host-session';
 export const hashToken = (token: string): string =>
 	createHash('sha256').update(token).digest('hex');
 
-export async function createSession(
+type NewSession = { token: string; expiresAt: number };
+
+/** A new session, or null when `guard` no longer holds (see `Storage.createSession`). */
+export function createSession(
 	ctx: ServerContext,
 	userId: string,
 	audit?: AuditEntries
-): Promise<{ token: string; expiresAt: number }> {
+): Promise<NewSession>;
+export function createSession(
+	ctx: ServerContext,
+	userId: string,
+	audit: AuditEntries | undefined,
+	guard: SessionGuard
+): Promise<NewSession | null>;
+export async function createSession(
+	ctx: ServerContext,
+	userId: string,
+	audit?: AuditEntries,
+	guard?: SessionGuard
+): Promise<NewSession | null> {
 	const token = randomBytes(32).toString('base64url');
 	const now = ctx.now();
 	const expiresAt = now + SESSION_TTL_MS;
-	await ctx.storage.createSession(
+	const written = await ctx.storage.createSession(
 		{
 			tokenHash: hashToken(token),
 			userId,
 			createdAt: now,
 			expiresAt
 		},
-		audit
+		audit,
+		guard
 	);
-	return { token, expiresAt };
+	return written ? { token, expiresAt } : null;
 }
 
 /** The user of a live session, or null (unknown, expired or disabled). Expired sessions are removed. */

@@ -44,7 +44,14 @@ export type CreateUserOutcome = { ok: true; user: UserRow } | Refusal;
 
 /** `username: taken` answers a commune admin may get in LOGIN_WINDOW_MS (finding 8). */
 export const TAKEN_MAX = 10;
-const takenKey = (actorId: string) => `taken:${actorId}`;
+/**
+ * Counted per admin and per commune (the province for its own accounts): an admin that makes
+ * helper admins first shares the commune's TAKEN_MAX with them (attacker review r12, 3).
+ */
+const takenKeys = (actor: AuditActor) => [
+	{ key: `taken:${actor.id}`, max: TAKEN_MAX },
+	{ key: `taken:commune:${actor.communeId ?? 'province'}`, max: TAKEN_MAX }
+];
 
 export const publicUser = (u: UserRow): PublicUser => ({
 	id: u.id,
@@ -108,11 +115,7 @@ export async function createUser(
 	const now = ctx.now();
 	const trial =
 		actor !== null
-			? await ctx.storage.reserveLoginAttempt(
-					[{ key: takenKey(actor.id), max: TAKEN_MAX }],
-					now - LOGIN_WINDOW_MS,
-					now
-				)
+			? await ctx.storage.reserveLoginAttempt(takenKeys(actor), now - LOGIN_WINDOW_MS, now)
 			: null;
 	if (trial && !trial.ok) return refuse('rate_limited');
 	let created: UserRow | null;
@@ -190,7 +193,8 @@ export async function listAccounts(
 	ctx: ServerContext,
 	communeId: string | null
 ): Promise<AdminUser[]> {
-	const sessions = await ctx.storage.listActiveSessions(ctx.now());
+	// Only the listed scope's sessions (each account keeps at most MAX_SESSIONS_PER_USER).
+	const sessions = await ctx.storage.listActiveSessions(ctx.now(), communeId);
 	const users = await ctx.storage.listUsers(communeId);
 	return Promise.all(
 		users.map(async (u) => ({
@@ -377,19 +381,24 @@ export async function changeOwnPassword(
 	// One transaction: the new password, the other sessions ended and every login device
 	// forgotten, this one's included: its cookie is sent to the sign-in path only, so this request
 	// cannot say which device it is. This device keeps its session; it gets a new login device at
-	// its next sign-in. Not an admin action: no entry.
+	// its next sign-in. Not an admin action: no entry. Decided from the row the transaction reads:
+	// a reset or another change of the password that committed since the current password was
+	// verified (against `user`'s hash) wins, and this one is refused (409, the current password
+	// typed is no longer the account's).
 	const updated = await ctx.storage.changeUser(
 		userId,
 		adminRoleOf(user.communeId),
 		(before): UserDecision<Refusal> =>
 			before.disabled
 				? { ok: false, refusal: refuse('not_found') }
-				: {
-						ok: true,
-						patch: { passwordHash, mustChangePassword: false },
-						endAccess: { keepTokenHash },
-						audit: []
-					}
+				: before.passwordHash !== user.passwordHash
+					? { ok: false, refusal: refuse('conflict', { currentPassword: 'wrong_password' }) }
+					: {
+							ok: true,
+							patch: { passwordHash, mustChangePassword: false },
+							endAccess: { keepTokenHash },
+							audit: []
+						}
 	);
 	if (!updated.ok) return updated.reason === 'refused' ? updated.refusal : refuse('not_found');
 	return { ok: true, user: updated.user };

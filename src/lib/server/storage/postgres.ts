@@ -44,6 +44,7 @@ import {
 import {
 	chargedBudgets,
 	losesAdmin,
+	MAX_SESSIONS_PER_USER,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
@@ -74,6 +75,7 @@ import type {
 	ReportDueRow,
 	Reservation,
 	ScheduledPush,
+	SessionGuard,
 	SessionRow,
 	Storage,
 	StoredRecord,
@@ -825,6 +827,12 @@ export class PostgresStorage implements Storage {
 	/** Forget every login device of the user and end every session but `keep`; how many ended. */
 	async #endAccess(q: Queryable, userId: string, keep: string | null): Promise<number> {
 		await q.query('DELETE FROM login_devices WHERE user_id = $1', [userId]);
+		// No session kept (a disable, a reset, "end all sessions": the lost-phone cases): its
+		// devices' Web Push subscriptions and unsent pushes (meeting titles) end too.
+		if (keep === null) {
+			await q.query('DELETE FROM push_subscriptions WHERE user_id = $1', [userId]);
+			await q.query('DELETE FROM push_schedule WHERE user_id = $1 AND sent_at IS NULL', [userId]);
+		}
 		const { rowCount } = await q.query(
 			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
 			[userId, keep]
@@ -891,13 +899,38 @@ export class PostgresStorage implements Storage {
 		});
 	}
 
-	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {
-		await this.#audited(audit, (q) =>
-			q.query(
+	async createSession(s: SessionRow, audit?: AuditEntries, guard?: SessionGuard): Promise<boolean> {
+		return this.#tx(async (c): Promise<boolean> => {
+			if (guard) {
+				// FOR SHARE: a change of the account (changeUser holds the row FOR UPDATE) either
+				// commits first, and this read sees its row, or waits for this commit, and its
+				// DELETE of the sessions (a later statement, a later snapshot) sees this one.
+				const held = await c.query(
+					'SELECT 1 FROM users WHERE id = $1 AND password_hash = $2 AND NOT disabled FOR SHARE',
+					[s.userId, guard.passwordHash]
+				);
+				if (held.rowCount === 0) return false;
+			}
+			await c.query(
 				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
 				[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
-			)
-		);
+			);
+			if (guard?.device) await this.#insertLoginDevice(c, guard.device);
+			for (const [table, kept] of [
+				['sessions', s.tokenHash],
+				['login_devices', guard?.device?.tokenHash ?? null]
+			] as const)
+				// Table names from this list only; values are parameters.
+				await c.query(
+					`DELETE FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
+					   AND token_hash NOT IN (
+					     SELECT token_hash FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
+					     ORDER BY created_at DESC, token_hash COLLATE "C" LIMIT $3)`,
+					[s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1)]
+				);
+			await this.#audit(c, audit);
+			return true;
+		});
 	}
 
 	async findSession(tokenHash: string): Promise<SessionRow | null> {
@@ -942,12 +975,19 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM audit_log WHERE at < $1', [before]);
 	}
 
-	async listActiveSessions(now: number): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
 		return (
-			await this.#rows<SessionDb>(
-				'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
-				[now]
-			)
+			communeId === undefined
+				? await this.#rows<SessionDb>(
+						'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
+						[now]
+					)
+				: await this.#rows<SessionDb>(
+						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+						 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
+						 ORDER BY s.created_at, s.token_hash`,
+						[now, communeId]
+					)
 		).map(toSession);
 	}
 
@@ -1025,7 +1065,11 @@ export class PostgresStorage implements Storage {
 	}
 
 	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		await this.#pool.query(
+		await this.#insertLoginDevice(this.#pool, d);
+	}
+
+	async #insertLoginDevice(q: Queryable, d: LoginDeviceRow): Promise<void> {
+		await q.query(
 			`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
 			 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`,
 			[d.tokenHash, d.userId, d.createdAt, d.expiresAt]
@@ -1410,7 +1454,9 @@ export class PostgresStorage implements Storage {
 			auth: string;
 			lang: string;
 		}>(
+			// A disabled account's devices get nothing, even a subscription made in flight.
 			`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = $1
+			   AND user_id IN (SELECT id FROM users WHERE NOT disabled)
 			 ORDER BY created_at, endpoint COLLATE "C"`,
 			[userId]
 		);

@@ -19,6 +19,7 @@ import { COUNT_STEPS, migrateSqlite } from './migrator';
 import {
 	chargedBudgets,
 	losesAdmin,
+	MAX_SESSIONS_PER_USER,
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
@@ -46,6 +47,7 @@ import type {
 	ReadScope,
 	ReportDueRow,
 	ScheduledPush,
+	SessionGuard,
 	SessionRow,
 	Storage,
 	StoredRecord,
@@ -766,13 +768,35 @@ export class SqliteStorage implements Storage {
 			.immediate();
 	}
 
-	async createSession(s: SessionRow, audit?: AuditEntries): Promise<void> {
-		this.#db.transaction(() => {
-			this.#q(
-				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
-			).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
-			this.#audit(audit);
-		})();
+	async createSession(s: SessionRow, audit?: AuditEntries, guard?: SessionGuard): Promise<boolean> {
+		// Immediate: the row is read under the write lock, so no change of the account commits
+		// between the check and the insert.
+		return this.#db
+			.transaction((): boolean => {
+				if (guard) {
+					const held = this.#q(
+						'SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled = 0'
+					).get(s.userId, guard.passwordHash);
+					if (held === undefined) return false;
+				}
+				this.#q(
+					'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+				).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
+				if (guard?.device) this.#insertLoginDevice(guard.device);
+				for (const [table, kept] of [
+					['sessions', s.tokenHash],
+					['login_devices', guard?.device?.tokenHash ?? null]
+				] as const)
+					// Table names from this list only; values are parameters.
+					this.#q(
+						`DELETE FROM ${table} WHERE user_id = ? AND token_hash IS NOT ? AND token_hash NOT IN (
+						   SELECT token_hash FROM ${table} WHERE user_id = ? AND token_hash IS NOT ?
+						   ORDER BY created_at DESC, token_hash LIMIT ?)`
+					).run(s.userId, kept, s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1));
+				this.#audit(audit);
+				return true;
+			})
+			.immediate();
 	}
 
 	async updateUser(id: string, patch: UserPatch, audit?: AuditEntries): Promise<UserRow | null> {
@@ -802,6 +826,12 @@ export class SqliteStorage implements Storage {
 	/** Forget every login device of the user and end every session but `keep`; how many ended. */
 	#endAccess(userId: string, keep: string | null): number {
 		this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
+		// No session kept (a disable, a reset, "end all sessions": the lost-phone cases): its
+		// devices' Web Push subscriptions and unsent pushes (meeting titles) end too.
+		if (keep === null) {
+			this.#q('DELETE FROM push_subscriptions WHERE user_id = ?').run(userId);
+			this.#q('DELETE FROM push_schedule WHERE user_id = ? AND sent_at IS NULL').run(userId);
+		}
 		return this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
 			userId,
 			keep
@@ -892,11 +922,14 @@ export class SqliteStorage implements Storage {
 		return this.#q('DELETE FROM audit_log WHERE at < ?').run(before).changes;
 	}
 
-	async listActiveSessions(now: number): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
 		return (
-			this.#db
-				.prepare('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at')
-				.all(now) as SessionDb[]
+			(communeId === undefined
+				? this.#q('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at').all(now)
+				: this.#q(
+						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+						 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
+					).all(now, communeId)) as SessionDb[]
 		).map(toSession);
 	}
 
@@ -968,12 +1001,14 @@ export class SqliteStorage implements Storage {
 	}
 
 	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		this.#db
-			.prepare(
-				`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
-				 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`
-			)
-			.run(d.tokenHash, d.userId, d.createdAt, d.expiresAt);
+		this.#insertLoginDevice(d);
+	}
+
+	#insertLoginDevice(d: LoginDeviceRow): void {
+		this.#q(
+			`INSERT INTO login_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+			 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at`
+		).run(d.tokenHash, d.userId, d.createdAt, d.expiresAt);
 	}
 
 	async findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null> {
@@ -1299,7 +1334,9 @@ export class SqliteStorage implements Storage {
 	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
 		return (
 			this.#q(
-				'SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = ?'
+				// A disabled account's devices get nothing, even a subscription made in flight.
+				`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions
+				 WHERE user_id = ? AND user_id IN (SELECT id FROM users WHERE disabled = 0)`
 			).all(userId) as {
 				endpoint: string;
 				user_id: string;

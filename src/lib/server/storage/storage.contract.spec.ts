@@ -27,6 +27,7 @@ import type { AuditInput } from '$lib/domain/audit';
 import { DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
+	MAX_SESSIONS_PER_USER,
 	type BatchItem,
 	type Decision,
 	type HistoryRetention,
@@ -336,6 +337,202 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await a.findLoginDevice('d3')).toMatchObject({ userId: 'u2' });
 		expect((await a.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['s-d3']);
 		expect(await b.endUserAccess('u1')).toBe(0);
+	});
+
+	it('a sign-in’s session (and login device) is written only while the account is enabled and holds the verified hash', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		const session = (tokenHash: string) => ({
+			tokenHash,
+			userId: 'u1',
+			createdAt: 0,
+			expiresAt: 9e12
+		});
+		const device = (tokenHash: string) => ({
+			tokenHash,
+			userId: 'u1',
+			createdAt: 0,
+			expiresAt: 9e12
+		});
+		// The hash the password was verified against is no longer the account's (a reset, a change).
+		expect(
+			await s.createSession(session('old'), [], { passwordHash: 'h0', device: device('d0') })
+		).toBe(false);
+		await s.updateUser('u1', { disabled: true });
+		expect(
+			await s.createSession(session('off'), [], { passwordHash: 'h', device: device('d1') })
+		).toBe(false);
+		expect(await s.listActiveSessions(0)).toEqual([]);
+		expect(await s.findLoginDevice('d0')).toBeNull();
+		expect(await s.findLoginDevice('d1')).toBeNull();
+		await s.updateUser('u1', { disabled: false });
+		expect(
+			await s.createSession(session('ok'), [], { passwordHash: 'h', device: device('d2') })
+		).toBe(true);
+		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['ok']);
+		expect(await s.findLoginDevice('d2')).toMatchObject({ userId: 'u1' });
+		// No guard (tests, tools): written as before.
+		expect(await s.createSession(session('free'))).toBe(true);
+	});
+
+	it(`an account keeps its ${MAX_SESSIONS_PER_USER} newest sessions and login devices; the oldest end`, async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser(user('u2', 'mai'));
+		await s.createSession({ tokenHash: 'other', userId: 'u2', createdAt: 0, expiresAt: 9e12 });
+		const n = MAX_SESSIONS_PER_USER + 3;
+		for (let i = 0; i < n; i++) {
+			const hash = `s${String(i).padStart(2, '0')}`;
+			// Every sign-in at the same moment: the new one is kept whatever its token.
+			expect(
+				await s.createSession(
+					{ tokenHash: hash, userId: 'u1', createdAt: 0, expiresAt: 9e12 },
+					[],
+					{
+						passwordHash: 'h',
+						device: { tokenHash: `d${hash}`, userId: 'u1', createdAt: i, expiresAt: 9e12 }
+					}
+				)
+			).toBe(true);
+			expect(await s.findSession(hash)).not.toBeNull();
+		}
+		const own = (await s.listActiveSessions(0, C)).filter((x) => x.userId === 'u1');
+		expect(own).toHaveLength(MAX_SESSIONS_PER_USER);
+		expect(own.map((x) => x.tokenHash)).toContain(`s${n - 1}`);
+
+		expect(await s.findLoginDevice(`ds${n - 1}`)).not.toBeNull();
+		expect(await s.findLoginDevice('ds00')).toBeNull();
+		expect(
+			await s.findLoginDevice(`ds${String(n - MAX_SESSIONS_PER_USER).padStart(2, '0')}`)
+		).not.toBeNull();
+		// Another account's session is not touched.
+		expect(await s.findSession('other')).not.toBeNull();
+	});
+
+	it('lists the live sessions of one commune’s accounts, or the province’s', async () => {
+		const s = await open();
+		await s.createCommune(commune('xa-b'));
+		await s.createUser(user('u1', 'lan'));
+		await s.createUser({ ...user('u2', 'mai'), communeId: 'xa-b' });
+		await s.createUser({
+			...user('p1', 'tinh'),
+			role: 'province_admin',
+			communeId: null,
+			unitCode: null
+		});
+		for (const id of ['u1', 'u2', 'p1'])
+			await s.createSession({ tokenHash: `s-${id}`, userId: id, createdAt: 1, expiresAt: 100 });
+		const of = async (communeId?: string | null) =>
+			(await s.listActiveSessions(50, communeId)).map((x) => x.tokenHash).sort();
+		expect(await of()).toEqual(['s-p1', 's-u1', 's-u2']);
+		expect(await of(C)).toEqual(['s-u1']);
+		expect(await of('xa-b')).toEqual(['s-u2']);
+		expect(await of(null)).toEqual(['s-p1']);
+		expect(await s.listActiveSessions(100, C)).toEqual([]);
+	});
+
+	it('a sign-in racing a password reset leaves no session either way (a race on PostgreSQL; on SQLite one after the other)', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		for (let round = 0; round < 10; round++) {
+			const verified = `h${round}`;
+			await a.updateUser('u1', { passwordHash: verified });
+			const [reset, signedIn] = await Promise.all([
+				a.changeUser<never>('u1', 'admin', () => ({
+					ok: true,
+					patch: { passwordHash: `reset${round}`, mustChangePassword: true },
+					endAccess: {},
+					audit: []
+				})),
+				b.createSession(
+					{ tokenHash: `s${round}`, userId: 'u1', createdAt: round, expiresAt: 9e12 },
+					[],
+					{
+						passwordHash: verified,
+						device: { tokenHash: `d${round}`, userId: 'u1', createdAt: round, expiresAt: 9e12 }
+					}
+				)
+			]);
+			expect(reset.ok).toBe(true);
+			// Refused (the reset committed first) or written and then ended by the reset: none left.
+			expect(typeof signedIn).toBe('boolean');
+			expect(await a.listActiveSessions(0)).toEqual([]);
+			expect(await a.findLoginDevice(`d${round}`)).toBeNull();
+		}
+	});
+
+	it('ending an account’s access ends its Web Push subscriptions and unsent pushes; an own change keeps them', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		await a.createUser(user('u2', 'mai'));
+		const sub = (endpoint: string, userId: string) => ({
+			endpoint,
+			userId,
+			p256dh: 'p',
+			auth: 'a',
+			lang: 'vi' as const
+		});
+		const subscribe = async () => {
+			await a.savePushSubscription(sub('https://p/1', 'u1'), 1);
+			await a.savePushSubscription(sub('https://p/2', 'u2'), 1);
+			for (const userId of ['u1', 'u2'])
+				await a.changePushSchedule(C, {
+					kind: 'replace',
+					meetingId: 'm-1',
+					userId,
+					items: [
+						{ threshold: 'warning', dueAt: 10, payload: '{}' },
+						{ threshold: 'limit', dueAt: 20, payload: '{}' }
+					]
+				});
+		};
+		const pendingOf = async (userId: string) =>
+			(await a.pendingPushes()).filter((p) => p.userId === userId).map((p) => p.threshold);
+		await subscribe();
+		// Sent already: kept (it is history, and a resend would be a second alert).
+		expect((await a.claimDuePushes(10)).map((p) => [p.userId, p.threshold])).toEqual([
+			['u1', 'warning'],
+			['u2', 'warning']
+		]);
+		// An own change keeps its session and the devices' alerts.
+		await b.changeUser<never>('u1', 'admin', () => ({
+			ok: true,
+			patch: { passwordHash: 'h2' },
+			endAccess: { keepTokenHash: 'mine' },
+			audit: []
+		}));
+		expect(await a.pushSubscriptionsOf('u1')).toHaveLength(1);
+		expect(await pendingOf('u1')).toEqual(['limit']);
+		// A disable (like a reset) ends them, in the same transaction; the other account keeps its.
+		await b.changeUser<never>('u1', 'admin', () => ({
+			ok: true,
+			patch: { disabled: true },
+			endAccess: {},
+			audit: []
+		}));
+		expect(await a.pushSubscriptionsOf('u1')).toEqual([]);
+		expect(await pendingOf('u1')).toEqual([]);
+		expect(await a.pushSubscriptionsOf('u2')).toHaveLength(1);
+		expect(await pendingOf('u2')).toEqual(['limit']);
+		// "End all sessions" too.
+		await b.endUserAccess('u2');
+		expect(await a.pushSubscriptionsOf('u2')).toEqual([]);
+		expect(await pendingOf('u2')).toEqual([]);
+	});
+
+	it('a disabled account’s push subscriptions are not handed out (one saved while it was disabled)', async () => {
+		const s = await open();
+		await s.createUser(user('u1', 'lan'));
+		await s.updateUser('u1', { disabled: true });
+		await s.savePushSubscription(
+			{ endpoint: 'https://p/1', userId: 'u1', p256dh: 'p', auth: 'a', lang: 'vi' },
+			1
+		);
+		expect(await s.pushSubscriptionsOf('u1')).toEqual([]);
+		await s.updateUser('u1', { disabled: false });
+		expect(await s.pushSubscriptionsOf('u1')).toHaveLength(1);
 	});
 
 	it('sessions and login devices are shared by every process and expire', async () => {

@@ -143,6 +143,16 @@ export interface SessionRow {
 	expiresAt: number;
 }
 
+/**
+ * What a sign-in checked, for `Storage.createSession` to check again in its transaction: the
+ * session (and the new login device) is written only if the account is still enabled and still
+ * holds the password hash the password was verified against.
+ */
+export interface SessionGuard {
+	passwordHash: string;
+	device?: LoginDeviceRow;
+}
+
 export interface UnitRow {
 	code: string;
 	name: string;
@@ -277,6 +287,12 @@ export interface HistoryRetention {
 	/** Versions older than this many days are removed. */
 	days: number;
 }
+
+/**
+ * Sessions, and login devices, an account keeps: a sign-in beyond ends the oldest (a bound on what
+ * one account's sign-ins can store, and on what an admin's account list reads; attacker r12, 7).
+ */
+export const MAX_SESSIONS_PER_USER = 20;
 
 /** Devices per user that receive pushes (a bound on what one account can store). */
 export const MAX_SUBSCRIPTIONS_PER_USER = 20;
@@ -457,7 +473,15 @@ export interface Storage extends PushStorage {
 		unitCodes?: readonly string[]
 	): Promise<KeptAdminUpdate<R>>;
 
-	createSession(session: SessionRow, audit?: AuditEntries): Promise<void>;
+	/**
+	 * Writes the session and `audit` in one transaction. With a `guard` (a sign-in), only if the
+	 * account's row, read in that transaction, is enabled and holds `guard.passwordHash`, and then
+	 * the guard's login device too; false when nothing was written. A change of the account
+	 * (disable, reset, own change) that commits before it is seen; one that commits after it ends
+	 * the session it wrote. The account keeps its MAX_SESSIONS_PER_USER newest sessions (and login
+	 * devices): older ones end in that transaction, never the new one.
+	 */
+	createSession(session: SessionRow, audit?: AuditEntries, guard?: SessionGuard): Promise<boolean>;
 	findSession(tokenHash: string): Promise<SessionRow | null>;
 	deleteSession(tokenHash: string): Promise<void>;
 	deleteExpiredSessions(now: number): Promise<number>;
@@ -467,8 +491,11 @@ export interface Storage extends PushStorage {
 	 * ended.
 	 */
 	endUserAccess(userId: string, audit?: AuditEntries): Promise<number>;
-	/** Sessions not expired at `now`, oldest first. */
-	listActiveSessions(now: number): Promise<SessionRow[]>;
+	/**
+	 * Sessions not expired at `now`, oldest first; with `communeId`, only of that commune's
+	 * accounts (null: the province's).
+	 */
+	listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]>;
 
 	/**
 	 * Login attempts are reserved before the password is checked: atomically, if every key has
