@@ -60,6 +60,10 @@ vi.mock('$lib/sync/session', () => ({
 	saveSession: () => {}
 }));
 vi.mock('$lib/db/demo-flag', () => ({ isDemo: () => false }));
+// The account check of each run (sync/account-scope.ts): the same user, nothing changed.
+vi.mock('$lib/sync/account-scope', () => ({
+	refreshAccount: async (d: { kept: unknown }) => ({ user: d.kept, notice: null })
+}));
 // The live stream: connected, silent until stopped.
 vi.mock('$lib/sync/client', async (actual) => {
 	const real = await actual<typeof import('$lib/sync/client')>();
