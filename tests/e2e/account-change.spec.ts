@@ -29,7 +29,8 @@ async function adminMeetings(
 	base: string,
 	token: string,
 	meetings: { unitCode: string; title: string }[]
-): Promise<void> {
+): Promise<string[]> {
+	const ids = meetings.map(() => crypto.randomUUID());
 	const deviceId = uniqueName('dev-admin');
 	const now = Date.now();
 	const r = await request.post(`${base}/api/sync/push`, {
@@ -39,7 +40,7 @@ async function adminMeetings(
 			deviceId,
 			mutations: meetings.map((m, i) => {
 				const record = {
-					...makeMeeting({ id: crypto.randomUUID(), unitCode: m.unitCode, title: m.title }),
+					...makeMeeting({ id: ids[i]!, unitCode: m.unitCode, title: m.title }),
 					createdAt: now,
 					updatedAt: now
 				};
@@ -57,6 +58,7 @@ async function adminMeetings(
 	expect(r.status(), await r.text()).toBe(200);
 	const body = (await r.json()) as { results: { status: string }[] };
 	expect(body.results.map((x) => x.status)).toEqual(meetings.map(() => 'applied'));
+	return ids;
 }
 
 test('a staff account moved to another unit: the next sync says so, shows that unit’s older records, not the old unit’s, and a new meeting goes to the new unit', async ({
@@ -69,7 +71,7 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	const tag = uniqueName('chuyen');
 	const ktTitle = `Họp Phòng Kinh tế cũ ${tag}`;
 	const vpTitle = `Họp Văn phòng cũ ${tag}`;
-	await adminMeetings(request, base, admin, [
+	const [ktId, vpId] = await adminMeetings(request, base, admin, [
 		{ unitCode: 'KT', title: ktTitle },
 		{ unitCode: 'VP', title: vpTitle }
 	]);
@@ -81,9 +83,10 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	await badge(page).click();
 	await expect(page.getByText(/^Đồng bộ thành công lần cuối: \d/)).toBeVisible({ timeout: 20_000 });
 	await badge(page).click();
-	await page.goto('/meetings');
-	await expect(page.getByText(ktTitle)).toBeVisible();
-	await expect(page.getByText(vpTitle)).toHaveCount(0);
+	await page.goto(`/meetings/${ktId}`);
+	await expect(page.getByRole('heading', { name: ktTitle })).toBeVisible();
+	await page.goto(`/meetings/${vpId}`);
+	await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
 
 	// The admin moves the account to the Văn phòng.
 	const users = (await (
@@ -108,8 +111,10 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	);
 	await expectSynced(page);
 	// The Văn phòng's older meeting is here; the Phòng Kinh tế's is gone.
-	await expect(page.getByText(vpTitle)).toBeVisible({ timeout: 20_000 });
-	await expect(page.getByText(ktTitle)).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: vpTitle })).toBeVisible({ timeout: 20_000 });
+	await page.goto(`/meetings/${ktId}`);
+	await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
+	await expect(page.getByRole('heading', { name: ktTitle })).toHaveCount(0);
 
 	// A new meeting defaults to the new unit (the only one it may write) and syncs.
 	await page.goto('/meetings/new');
