@@ -22,31 +22,21 @@ import { stepRecordIds } from '$lib/db/database';
 import { LOST_PREFIX } from '$lib/db/lost-edits';
 import { ALL_ENTITIES, ownerOf } from '$lib/domain/entities';
 import { can, readsAllUnits } from '$lib/domain/permissions';
-import type { Role } from '$lib/domain/users';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { CURSOR_KEY } from './apply-pull';
 import type { SyncClient } from './client';
 import { REFETCH_KEY } from './outbox';
+import { SCOPE_NOTICE_KEY, type AccountScope, type ScopeNotice } from './scope-notice';
+
+export {
+	dismissScopeNotice,
+	readScopeNotice,
+	type AccountScope,
+	type ScopeNotice
+} from './scope-notice';
 
 /** syncState: the role and unit the device's records were pulled under. */
 export const SCOPE_KEY = 'scope';
-/** syncState: the last change of scope, until the user has read it. */
-export const SCOPE_NOTICE_KEY = 'scopeNotice';
-
-export interface AccountScope {
-	role: Role;
-	unitCode: string | null;
-}
-
-export interface ScopeNotice {
-	from: AccountScope;
-	to: AccountScope;
-	at: number;
-	/** Records removed: the account may no longer read them. */
-	removed: number;
-	/** Records it may no longer read, kept for their unsent changes. */
-	kept: number;
-}
 
 export const scopeOf = (u: AccountScope): AccountScope => ({ role: u.role, unitCode: u.unitCode });
 
@@ -116,16 +106,6 @@ export async function adoptScope(
 		await db.syncState.put({ key: SCOPE_NOTICE_KEY, value: notice });
 		return notice;
 	});
-}
-
-/** The notice of the last change of scope, if the user has not dismissed it. */
-export async function readScopeNotice(db: AppDatabase): Promise<ScopeNotice | null> {
-	const v = (await db.syncState.get(SCOPE_NOTICE_KEY))?.value as ScopeNotice | undefined;
-	return v && typeof v === 'object' && v.from && v.to ? v : null;
-}
-
-export async function dismissScopeNotice(db: AppDatabase): Promise<void> {
-	await db.syncState.delete(SCOPE_NOTICE_KEY);
 }
 
 /**
