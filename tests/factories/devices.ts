@@ -46,6 +46,7 @@ type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 /** The routes a syncing phone calls. */
 export const SYNC_ROUTES: Readonly<Record<string, Handler>> = {
 	'/api/auth/login': api.postLogin,
+	'/api/auth/me': api.getMe,
 	'/api/sync/push': api.postPush,
 	'/api/sync/pull': api.postPull
 };

@@ -21,6 +21,7 @@ import settings from './messages/settings';
 import access from './messages/access';
 import syncRejected from './messages/sync-rejected';
 import syncLate from './messages/sync-late';
+import syncScope from './messages/sync-scope';
 import storage from './messages/storage';
 import login from './messages/login';
 import meetingsOverdue from './messages/meetings-overdue';
@@ -47,6 +48,7 @@ const modules = [
 	access,
 	syncRejected,
 	syncLate,
+	syncScope,
 	storage,
 	login,
 	meetingsOverdue,

@@ -52,6 +52,8 @@ const WAITS: Record<string, { modules: readonly string[]; why: string; holds: Re
 const LAZY: Record<string, string> = {
 	'src/lib/components/meeting-run/RunWatcher.svelte':
 		'the layout imports it after loadDictionary(i18n.lang) resolves',
+	'src/lib/components/AccountChangeNotice.svelte':
+		'the layout imports it after loadDictionary(i18n.lang) resolves',
 	'src/lib/components/RejectedChanges.svelte':
 		"rendered only inside the sync panel's textsIn branch (SyncStatus.svelte)",
 	'src/lib/components/first-run/FirstRun.svelte':

@@ -57,9 +57,21 @@ vi.mock('$lib/sync/session', () => ({
 		user: { id: 'u1', username: 'staff1', displayName: '', role: 'staff' },
 		expiresAt: 0
 	}),
-	saveSession: () => {}
+	saveSession: (s: { user: Record<string, unknown> }) => void account.saved.push(s)
 }));
 vi.mock('$lib/db/demo-flag', () => ({ isDemo: () => false }));
+// The account check of each run (sync/account-scope.ts): the same user unless a test sets
+// `account.now` (an admin changed the account since the sign-in).
+const account = vi.hoisted(() => ({
+	now: null as Record<string, unknown> | null,
+	saved: [] as { user: Record<string, unknown> }[]
+}));
+vi.mock('$lib/sync/account-scope', () => ({
+	refreshAccount: async (d: { kept: Record<string, unknown> }) => ({
+		user: account.now ?? d.kept,
+		notice: null
+	})
+}));
 // The live stream: connected, silent until stopped.
 vi.mock('$lib/sync/client', async (actual) => {
 	const real = await actual<typeof import('$lib/sync/client')>();
@@ -92,6 +104,8 @@ beforeEach(async () => {
 	vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
 	engine.runs.length = 0;
 	stored.writes.length = 0;
+	account.now = null;
+	account.saved.length = 0;
 });
 afterEach(() => {
 	stop();
@@ -189,5 +203,24 @@ describe('a run stopped at its time limit', () => {
 		engine.runs[1]!.end('ok');
 		await settle();
 		expect(stored.writes.at(-1)).toMatchObject({ lastSuccessAt: Date.now(), lastError: null });
+	});
+});
+
+describe('the account as the server holds it now', () => {
+	it('a run keeps the new unit in the session before it syncs (forms default to it)', async () => {
+		stop = startSync();
+		await settle();
+		// Nothing changed: the session is left alone.
+		expect(engine.runs).toHaveLength(1);
+		expect(account.saved).toEqual([]);
+		engine.runs[0]!.end('ok');
+		await settle();
+		account.now = { id: 'u1', username: 'staff1', displayName: '', role: 'staff', unitCode: 'VP' };
+		void syncNow();
+		await settle();
+		expect(engine.runs).toHaveLength(2);
+		expect(account.saved.map((s) => s.user)).toEqual([account.now]);
+		engine.runs[1]!.end('ok');
+		await settle();
 	});
 });

@@ -23,6 +23,7 @@ import { isDemo } from '$lib/db/demo-flag';
 import { syncOnce } from '$lib/sync/engine';
 import { CURSOR_KEY, type StoredCursor } from '$lib/sync/apply-pull';
 import { discardChanges, hasUnsent, retryRejected } from '$lib/sync/outbox';
+import { refreshAccount } from '$lib/sync/account-scope';
 import { loadSession, saveSession, type StoredSession } from '$lib/sync/session';
 import {
 	accountOnDevice,
@@ -193,6 +194,23 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 	if (!holder) await writeDeviceAccount(db, accountOf(session.user));
 	syncStatus.syncing = true;
 	try {
+		// The account's role and unit now (an admin may have changed them since the sign-in): a new
+		// scope removes what it may no longer read and pulls from the start (sync/account-scope.ts).
+		const { user } = await refreshAccount({
+			db,
+			client,
+			token: session.token,
+			kept: session.user,
+			now: () => systemClock.now()
+		});
+		if (JSON.stringify(user) !== JSON.stringify(session.user)) {
+			// Forms default to the new unit, the panel names the new role (sync.svelte.ts).
+			const current = loadSession();
+			if (current?.token === session.token) saveSession({ ...current, user });
+			if (user.username !== session.user.username || user.displayName !== session.user.displayName)
+				await writeDeviceAccount(db, accountOf(user));
+			loadSessionIntoStatus();
+		}
 		const report = await syncOnce({
 			db,
 			client,
