@@ -107,7 +107,10 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	);
 	// The Phòng Kinh tế's records (other specs' too, on the shared server) left the phone.
 	await expect(notice).toContainText(
-		/Đã xóa khỏi máy \d+ bản ghi mà tài khoản không còn được xem\./
+		/Đã xóa khỏi máy này \d+ bản ghi mà tài khoản không còn quyền xem\./
+	);
+	await expect(notice).toContainText(
+		'Cuộc họp, văn bản nhập từ nay được ghi cho Văn phòng HĐND và UBND xã.'
 	);
 	await expectSynced(page);
 	// The Văn phòng's older meeting is here; the Phòng Kinh tế's is gone.

@@ -46,7 +46,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 	const mark = page.getByRole('button', { name: 'Đánh dấu bản chính thức' });
 	await mark.click();
 	await expect(page.getByTestId('final-missing')).toHaveText(
-		'Mục III còn chỗ để trống chưa điền (……). Vẫn đánh dấu bản chính thức?'
+		'Mục III còn chỗ chưa điền (……). Vẫn đánh dấu bản chính thức?'
 	);
 	await expectNoAxeViolations(page);
 	await page.getByRole('button', { name: 'Hủy' }).click();
@@ -66,9 +66,11 @@ test('at 320 px: marking final names the sections still holding “……” and
 	);
 	// What moved, in a few words (clerk review r11, 7).
 	await expect(section.getByTestId('section-moved')).toHaveText(
-		'Đã thay đổi: đã chủ trì tổ chức 1 → 2 hội nghị.'
+		'Số liệu đã thay đổi trong nội dung soạn sẵn: đã chủ trì tổ chức 1 → 2 hội nghị.'
 	);
-	await expect(deployment).toHaveAccessibleDescription(/Đã thay đổi: đã chủ trì tổ chức 1 → 2/);
+	await expect(deployment).toHaveAccessibleDescription(
+		/Số liệu đã thay đổi trong nội dung soạn sẵn: đã chủ trì tổ chức 1 → 2/
+	);
 	await expectNoAxeViolations(page);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 
@@ -80,7 +82,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
 	await mark.click();
 	await expect(page.getByTestId('final-missing')).toHaveText(
-		'Mục V còn chỗ để trống chưa điền (……). Vẫn đánh dấu bản chính thức?'
+		'Mục V còn chỗ chưa điền (……). Vẫn đánh dấu bản chính thức?'
 	);
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
@@ -106,7 +108,7 @@ test('at 360 px: the report’s year list starts at 2026, the Decision’s first
 	await openReport(page, '/reports?period=annual&year=2025');
 	await expect(page.locator('#pc-year')).toHaveValue('2025');
 	await expect(page.getByTestId('before-targets')).toHaveText(
-		'Quyết định 534 giao chỉ tiêu từ năm 2026; năm 2025 không có báo cáo kết quả thực hiện. Số liệu năm 2025 xem ở Tiến độ.'
+		'Quyết định 534 giao chỉ tiêu từ năm 2026; năm 2025 không có báo cáo kết quả thực hiện. Xem số liệu năm 2025 tại mục Tiến độ.'
 	);
 	await expectNoAxeViolations(page);
 

@@ -82,10 +82,10 @@ async function expectChangesWorded(page: Page): Promise<void> {
 	// Each plan change with its values from → to (clerk review r11, 9), newest first.
 	await expect(settings.first()).toContainText('Đối tượng: Cài đặt của xã');
 	await expect(settings.first()).toContainText(
-		'Kế hoạch thực hiện năm 2026: Số, ký hiệu: 45/KH-UBND → 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026'
+		'Kế hoạch thực hiện năm 2026 – Số, ký hiệu: 45/KH-UBND → 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026'
 	);
 	await expect(settings.last()).toContainText(
-		'Kế hoạch thực hiện năm 2026: Số, ký hiệu: — → 45/KH-UBND; Ngày ban hành: — → 15/04/2026'
+		'Kế hoạch thực hiện năm 2026 – Số, ký hiệu: — → 45/KH-UBND; Ngày ban hành: — → 15/04/2026'
 	);
 	const added = items.filter({ hasText: 'Thêm đơn vị' });
 	await expect(added).toHaveCount(1);

@@ -164,7 +164,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	// Before the plan is entered the report says where to enter it.
 	await openReport(page);
 	await expect(page.getByTestId('plan-note')).toHaveText(
-		'Chưa nhập Kế hoạch năm 2026 của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
+		'Chưa nhập Kế hoạch thực hiện năm 2026 của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
 	);
 	await openControlled(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');

@@ -53,7 +53,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	);
 	const note = page.getByTestId('plan-note');
 	await expect(note).toHaveText(
-		'Câu mở đầu dẫn Kế hoạch năm 2026 của xã: Kế hoạch số 45/KH-UBND ngày 15/4/2026. Sửa ở Cài đặt → Kế hoạch thực hiện.'
+		'Câu mở đầu báo cáo dẫn Kế hoạch số 45/KH-UBND ngày 15/4/2026 (Kế hoạch thực hiện năm 2026 của xã). Sửa tại Cài đặt → Kế hoạch thực hiện.'
 	);
 	await openReport(page, 2027);
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch số 52\/KH-UBND ngày 20\/1\/2027 của/);
@@ -61,18 +61,18 @@ test('each year’s report cites that year’s plan; a year without one says so 
 
 	// The 2027 plan removed: the 2027 report does not fall back to the 2026 plan, and says why.
 	await openControlled(page, '/settings');
-	await page.getByRole('button', { name: 'Bỏ Kế hoạch năm 2027' }).click();
+	await page.getByRole('button', { name: 'Bỏ Kế hoạch thực hiện năm 2027' }).click();
 	await save(page);
 	await openReport(page, 2027);
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
 	await expect(note).toHaveText(
-		'Chưa nhập Kế hoạch năm 2027 của xã (đã có Kế hoạch năm 2026; báo cáo năm nào dẫn Kế hoạch năm đó), nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
+		'Chưa nhập Kế hoạch thực hiện năm 2027 của xã (Kế hoạch đã nhập: năm 2026; báo cáo của năm nào dẫn Kế hoạch của năm đó), nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
 	);
 	await expectNoAxeViolations(page);
 	// Its link opens the plans on /settings.
 	await note.getByRole('link', { name: 'Cài đặt → Kế hoạch thực hiện' }).click();
 	await expect(page).toHaveURL(/\/settings#plan$/);
-	await expect(page.getByRole('group', { name: 'Kế hoạch năm 2026' })).toBeVisible();
+	await expect(page.getByRole('group', { name: 'Kế hoạch thực hiện năm 2026' })).toBeVisible();
 });
 
 test('a plan dated after the report is not cited, and /reports says so', async ({ page }) => {
@@ -87,7 +87,7 @@ test('a plan dated after the report is not cited, and /reports says so', async (
 	const note = page.getByTestId('plan-note');
 	await expect(note).toHaveAttribute('data-kind', 'after');
 	await expect(note).toHaveText(
-		'Kế hoạch năm 2026 (số 52/KH-UBND ngày 25/07/2026) ban hành sau ngày của báo cáo (20/06/2026), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch ở Cài đặt → Kế hoạch thực hiện.'
+		'Kế hoạch thực hiện năm 2026 (số 52/KH-UBND ngày 25/07/2026) ban hành sau ngày ban hành báo cáo (20/06/2026), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch ở Cài đặt → Kế hoạch thực hiện.'
 	);
 	// Dated after the report's date no longer: cited.
 	await page.getByLabel('Ngày ban hành').fill('2026-07-25');
@@ -134,8 +134,8 @@ test('settings saved by the older version (one plan) are read as the plan of its
 	await expect(page.getByTestId('plan-note')).toHaveAttribute('data-kind', 'none');
 	// /settings shows it as the 2026 plan.
 	await openControlled(page, '/settings');
-	const y2026 = page.getByRole('group', { name: 'Kế hoạch năm 2026' });
+	const y2026 = page.getByRole('group', { name: 'Kế hoạch thực hiện năm 2026' });
 	await expect(y2026.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
 	await expect(y2026.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
-	await expect(page.getByRole('group', { name: 'Kế hoạch năm 2027' })).toHaveCount(0);
+	await expect(page.getByRole('group', { name: 'Kế hoạch thực hiện năm 2027' })).toHaveCount(0);
 });

@@ -234,13 +234,13 @@ export const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
 
 /**
- * The commune's plan of `year` on /settings (a group "Kế hoạch năm 2026"): added through "Thêm Kế
- * hoạch của năm" when the form has none for that year yet.
+ * The commune's plan of `year` on /settings (a group "Kế hoạch thực hiện năm 2026"): added through
+ * "Thêm Kế hoạch thực hiện năm" when the form has none for that year yet.
  */
 export async function settingsPlan(page: Page, year: number): Promise<Locator> {
-	const group = page.getByRole('group', { name: `Kế hoạch năm ${year}` });
+	const group = page.getByRole('group', { name: `Kế hoạch thực hiện năm ${year}` });
 	if ((await group.count()) === 0) {
-		await page.getByLabel('Thêm Kế hoạch của năm').selectOption(String(year));
+		await page.getByLabel('Thêm Kế hoạch thực hiện năm').selectOption(String(year));
 		await page.getByRole('button', { name: 'Thêm', exact: true }).click();
 	}
 	await expect(group).toBeVisible();

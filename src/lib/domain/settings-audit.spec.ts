@@ -37,7 +37,7 @@ describe('a settings change in the admin log', () => {
 		});
 		expect(AUDIT_DETAILS['settings.changed'].parse(d)).toEqual(d);
 		expect(settingsChangeLines(d, t, formatDate)).toEqual([
-			'Kế hoạch thực hiện năm 2026: Số, ký hiệu: 45/KH-UBND → 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026'
+			'Kế hoạch thực hiện năm 2026 – Số, ký hiệu: 45/KH-UBND → 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026'
 		]);
 	});
 
@@ -73,7 +73,7 @@ describe('a settings change in the admin log', () => {
 			plans: [...(after.plans as object[]), { year: 2027, number: '3/KH-UBND', date: null }]
 		};
 		expect(settingsChangeLines(detail(after, added)!, t, formatDate)).toEqual([
-			'Kế hoạch thực hiện năm 2027: Số, ký hiệu: — → 3/KH-UBND'
+			'Kế hoạch thực hiện năm 2027 – Số, ký hiệu: — → 3/KH-UBND'
 		]);
 	});
 

@@ -67,7 +67,7 @@ const PLAN_FIELD_NAMES: ReadonlySet<string> = new Set(['plans', 'planNumber', 'p
 
 /**
  * The lines of a settings change in the admin log: each value from → to ("Tên xã: Thiên Tân →
- * Thiên Tân mới"), each year's plan ("Kế hoạch thực hiện năm 2026: Số, ký hiệu: 45/KH-UBND →
+ * Thiên Tân mới"), each year's plan ("Kế hoạch thực hiện năm 2026 – Số, ký hiệu: 45/KH-UBND →
  * 52/KH-UBND; Ngày ban hành: 15/04/2026 → 20/04/2026"), then the fields changed whose values the
  * entry does not hold, by name ("Đã sửa: …": every field of an entry made before values were kept).
  * `date` writes a 'YYYY-MM-DD' as the screens do.
@@ -112,7 +112,7 @@ export function settingsChangeLines(
 				n ? `${t('settings.planNumber')}: ${arrow(n.from || none, n.to || none)}` : '',
 				d ? `${t('settings.planDate')}: ${arrow(day(d.from), day(d.to))}` : ''
 			].filter((s) => s !== '');
-			lines.push(`${t('audit.d.plan', { year: String(p.year) })}: ${parts.join('; ')}`);
+			lines.push(`${t('audit.d.plan', { year: String(p.year) })} – ${parts.join('; ')}`);
 		}
 	}
 	const fields = Array.isArray(detail.fields) ? (detail.fields as string[]) : [];

@@ -195,7 +195,7 @@ describe('prefilled narrative', () => {
 		const text = communeNarrative(f);
 		expect(resultSentences(f)).toContain('vượt 3 hội nghị so với mức tối đa 10 hội nghị');
 		expect(text.shortcomings).toContain(
-			'- Số hội nghị chưa giảm được theo chỉ tiêu: từ đầu năm đến nay đã tổ chức 13 hội nghị, vượt 3 hội nghị so với mức tối đa cả năm 10 hội nghị; không thể đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
+			'- Số hội nghị chưa giảm được theo chỉ tiêu: từ đầu năm đến nay đã tổ chức 13 hội nghị, vượt 3 hội nghị so với mức tối đa của cả năm là 10 hội nghị; không thể đạt chỉ tiêu (giảm ít nhất 10% so với năm trước).'
 		);
 	});
 

@@ -172,7 +172,7 @@ export function shortcomingSentence(f: Finding, words: DocumentWords): string {
 			const held =
 				status === 'missed'
 					? `cả năm đã ${verb} ${viInteger(row.count)} ${noun}, vượt ${viInteger(over)} ${noun} so với mức tối đa ${viInteger(cap)} ${noun}`
-					: `từ đầu năm đến nay đã ${verb} ${viInteger(row.count)} ${noun}, vượt ${viInteger(over)} ${noun} so với mức tối đa cả năm ${viInteger(cap)} ${noun}`;
+					: `từ đầu năm đến nay đã ${verb} ${viInteger(row.count)} ${noun}, vượt ${viInteger(over)} ${noun} so với mức tối đa của cả năm là ${viInteger(cap)} ${noun}`;
 			return `${reduction.over}: ${held}; ${goal}.`;
 		}
 		return `${reduction.pace}: theo nhịp độ đến nay, cả năm dự kiến vượt mức tối đa ${viInteger(cap)} ${reduction.noun}; ${goal}.`;

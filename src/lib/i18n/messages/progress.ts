@@ -122,7 +122,7 @@ const vi = {
 	'reports.csv': 'Tải số liệu (CSV)',
 	'reports.invalid': 'Đường dẫn báo cáo không hợp lệ; đang hiển thị báo cáo mặc định.',
 	'reports.beforeTargets':
-		'Quyết định 534 giao chỉ tiêu từ năm {first}; năm {year} không có báo cáo kết quả thực hiện. Số liệu năm {year} xem ở Tiến độ.',
+		'Quyết định 534 giao chỉ tiêu từ năm {first}; năm {year} không có báo cáo kết quả thực hiện. Xem số liệu năm {year} tại mục Tiến độ.',
 	'reports.unknownUnit': 'Không có đơn vị mã {code}.'
 } as const;
 

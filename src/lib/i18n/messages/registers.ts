@@ -125,7 +125,7 @@ const vi = {
 	'proc.editMonth': 'Sửa tháng',
 	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}',
 	'register.draftDropped':
-		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đã lưu trữ, đã xóa, hoặc tài khoản này không được nhập cho đơn vị đó).'
+		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đơn vị đã được lưu trữ hoặc xóa, hoặc tài khoản không còn được nhập số liệu cho đơn vị này).'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {

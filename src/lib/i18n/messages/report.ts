@@ -39,7 +39,7 @@ const vi = {
 	'report.section.stale':
 		'Số liệu hoặc Kế hoạch đã thay đổi sau khi sửa mục này, nên nội dung soạn sẵn nay đã khác. Kiểm tra lại mục này, rồi bấm "Đã kiểm tra, giữ nội dung đã sửa" hoặc "Lấy lại nội dung soạn sẵn".',
 	'report.section.keep': 'Đã kiểm tra, giữ nội dung đã sửa',
-	'report.section.moved': 'Đã thay đổi: {list}.',
+	'report.section.moved': 'Số liệu đã thay đổi trong nội dung soạn sẵn: {list}.',
 	'report.section.edited': 'Mục này đã sửa: giữ nguyên nội dung đã nhập.',
 	'report.section.regenerate': 'Lấy lại nội dung soạn sẵn',
 	'report.section.regenerateAsk':
@@ -79,7 +79,7 @@ const vi = {
 	'report.refuseAsOfAhead':
 		'Chưa đánh dấu được bản chính thức: ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}). Chọn ngày tính số liệu không sau ngày hôm nay.',
 	'report.finalMissing': 'Báo cáo chưa có: {list}.',
-	'report.finalBlanks': 'Mục {list} còn chỗ để trống chưa điền (……).',
+	'report.finalBlanks': 'Mục {list} còn chỗ chưa điền (……).',
 	'report.finalAnyway': 'Vẫn đánh dấu bản chính thức?',
 	'report.periodOpen':
 		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
@@ -127,7 +127,7 @@ const en: Record<keyof typeof vi, string> = {
 	'report.section.stale':
 		'The figures or the plan changed after this section was edited, so its pre-drafted text now differs. Check this section, then press "Checked, keep the edited text" or "Take the pre-drafted text again".',
 	'report.section.keep': 'Checked, keep the edited text',
-	'report.section.moved': 'Changed: {list}.',
+	'report.section.moved': 'Figures changed in the prepared text: {list}.',
 	'report.section.edited': 'This section was edited: your text is kept as typed.',
 	'report.section.regenerate': 'Take the pre-drafted text again',
 	'report.section.regenerateAsk':
