@@ -5,7 +5,7 @@
  * beside "Lưu" that the card was not saved. (The staff account's hint: account-scope.spec.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, openControlled, settingsPlan } from './support';
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 
@@ -125,7 +125,7 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await page.setViewportSize({ width: 320, height: 700 });
 	await openControlled(page, '/settings');
 	const name = page.getByLabel('Tên xã', { exact: true });
-	const number = page.getByLabel('Số, ký hiệu');
+	const number = (await settingsPlan(page, 2026)).getByLabel('Số, ký hiệu');
 	const save = page.getByRole('button', { name: 'Lưu', exact: true });
 	const notSaved = page.getByTestId('settings-not-saved');
 	await name.fill('xã Thiên Tân');
@@ -141,6 +141,7 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await openReport(page);
 	await expect(page.getByTestId('no-commune-name')).toBeVisible();
 	await openControlled(page, '/settings');
+	await settingsPlan(page, 2026);
 	await name.fill('xã Thiên Tân');
 	await number.fill('45/KH-UBND');
 	await save.click();
