@@ -125,7 +125,10 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await page.setViewportSize({ width: 320, height: 700 });
 	await openControlled(page, '/settings');
 	const name = page.getByLabel('Tên xã', { exact: true });
-	const number = (await settingsPlan(page, 2026)).getByLabel('Số, ký hiệu');
+	const plan = await settingsPlan(page, 2026);
+	const number = plan.getByLabel('Số, ký hiệu');
+	// The plan's date is right: only its number is wrong.
+	await plan.getByLabel('Ngày ban hành').fill('15/04/2026');
 	const save = page.getByRole('button', { name: 'Lưu', exact: true });
 	const notSaved = page.getByTestId('settings-not-saved');
 	await name.fill('xã Thiên Tân');

@@ -290,7 +290,7 @@ test('procedures: a draft typed for a unit archived since is not restored for it
 
 	await page.goto('/procedures');
 	await expect(page.getByTestId('draft-dropped')).toHaveText(
-		'Bản nháp chưa lưu của Thôn 1 (tháng 7/2026) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đã lưu trữ, đã xóa, hoặc tài khoản này không được nhập cho đơn vị đó).'
+		'Bản nháp chưa lưu của Thôn 1 (tháng 7/2026) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đơn vị đã được lưu trữ hoặc xóa, hoặc tài khoản không còn được nhập số liệu cho đơn vị này).'
 	);
 	await draftsRead(page);
 	await expect(restoredNotice(page)).toHaveCount(0);

@@ -87,7 +87,7 @@ test('a plan dated after the report is not cited, and /reports says so', async (
 	const note = page.getByTestId('plan-note');
 	await expect(note).toHaveAttribute('data-kind', 'after');
 	await expect(note).toHaveText(
-		'Kế hoạch thực hiện năm 2026 (số 52/KH-UBND ngày 25/07/2026) ban hành sau ngày ban hành báo cáo (20/06/2026), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch ở Cài đặt → Kế hoạch thực hiện.'
+		'Kế hoạch thực hiện năm 2026 (số 52/KH-UBND ngày 25/07/2026) ban hành sau ngày ban hành báo cáo (20/06/2026), nên câu mở đầu không dẫn Kế hoạch này mà chỉ ghi “Thực hiện Kế hoạch của UBND xã”. Kiểm tra lại ngày ban hành của báo cáo, hoặc của Kế hoạch tại Cài đặt → Kế hoạch thực hiện.'
 	);
 	// Dated after the report's date no longer: cited.
 	await page.getByLabel('Ngày ban hành').fill('2026-07-25');
