@@ -114,6 +114,23 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		);
 	});
 
+	it('never cuts a decimal at its comma: "62,5%" is one figure of its clause', () => {
+		// A ratio's line as sentences.ts writes it: every percentage has a decimal comma.
+		const line = (pct: string, n: number, d: number, gap: string) =>
+			`Tỷ lệ hồ sơ trực tuyến đạt ${pct}% (${n}/${d}), thấp hơn chỉ tiêu (từ 80% trở lên) ${gap} điểm phần trăm; Không đạt.`;
+		expect(figureMoves(line('62,5', 5, 8, '17,5'), line('70,0', 7, 10, '10,0')).moves).toEqual([
+			{ text: 'hồ sơ trực tuyến đạt 62,5% → 70,0%' },
+			{ text: 'trực tuyến đạt 70,0% (5/8 → 7/10)' },
+			{ text: '17,5 → 10,0 điểm phần trăm' }
+		]);
+		expect(
+			figureMoves(
+				'Tỷ lệ đạt 12,5% trên tổng 20 hội nghị.',
+				'Tỷ lệ đạt 12,5% trên tổng 24 hội nghị.'
+			).moves
+		).toEqual([{ text: 'lệ đạt 12,5% trên tổng 20 → 24 hội nghị' }]);
+	});
+
 	it('pairs the lines of one wording even when a line was added between them', () => {
 		const before = 'Mở đầu.\n- đã tổ chức 10 hội nghị.\nKết.';
 		const now = 'Mở đầu.\n- Thôn 6 chưa cập nhật số liệu.\n- đã tổ chức 12 hội nghị.\nKết.';

@@ -48,17 +48,33 @@ interface Line {
 	text: string;
 	/** The line with each figure as '#': two lines of one wording have the same shape. */
 	shape: string;
+	/**
+	 * The line with each figure's characters as '#', place for place: clause marks are looked for
+	 * here, so the comma of "62,5%" or "1.000,5" never ends a clause.
+	 */
+	words: string;
 	figures: { value: string; at: number }[];
 }
 
 function lineOf(text: string): Line {
 	const figures = [...text.matchAll(FIGURE)].map((m) => ({ value: m[0], at: m.index }));
-	return { text, shape: text.replace(FIGURE, '#'), figures };
+	return {
+		text,
+		shape: text.replace(FIGURE, '#'),
+		words: text.replace(FIGURE, (f) => '#'.repeat(f.length)),
+		figures
+	};
 }
 
 /** Which clause of its line a place is in (the BOUNDARY marks before it). */
-const clauseAt = (text: string, at: number): number =>
-	[...text.slice(0, at)].filter((c) => BOUNDARY.test(c)).length;
+const clauseAt = (line: Line, at: number): number =>
+	[...line.words.slice(0, at)].filter((c) => BOUNDARY.test(c)).length;
+
+/** The last clause mark of `line` before `at`, or -1. */
+function markBefore(line: Line, at: number): number {
+	for (let i = at - 1; i >= 0; i--) if (BOUNDARY.test(line.words[i]!)) return i;
+	return -1;
+}
 
 /**
  * The words of a clause's moved figures, with at most BEFORE words before the first and AFTER after
@@ -67,14 +83,15 @@ const clauseAt = (text: string, at: number): number =>
 function moveWords(line: Line, moved: number[], was: (i: number) => string): string {
 	const first = line.figures[moved[0]!]!;
 	const lastFig = line.figures[moved.at(-1)!]!;
-	const clauses = line.text.slice(0, first.at).split(BOUNDARY);
-	let before = clauses.at(-1) ?? '';
+	const mark = markBefore(line, first.at);
+	let before = line.text.slice(mark + 1, first.at);
 	const end = lastFig.at + lastFig.value.length;
-	const rest = line.text.slice(end);
-	const after = (rest.split(BOUNDARY)[0] ?? '').replace(/\.\s*$/, '');
+	const next = line.words.slice(end).search(BOUNDARY);
+	const stop = next < 0 ? line.text.length : end + next;
+	const after = line.text.slice(end, stop).replace(/\.\s*$/, '');
 	// A figure opening a bracket qualifies what stands before it: "Thôn 1 (2 → 3 chỉ tiêu)".
-	const bracket = before.trim() === '' && line.text.slice(0, first.at).trimEnd().endsWith('(');
-	if (bracket) before = `${clauses.at(-2) ?? ''}(`;
+	const bracket = before.trim() === '' && line.text[mark] === '(';
+	if (bracket) before = `${line.text.slice(markBefore(line, mark) + 1, mark)}(`;
 	let middle = '';
 	let at = first.at;
 	for (const i of moved) {
@@ -86,7 +103,7 @@ function moveWords(line: Line, moved: number[], was: (i: number) => string): str
 	const right = wordsAfter(after);
 	const text = [...left, middle, ...right].join(' ');
 	if (!bracket) return text;
-	const closed = rest.slice(after.length).trimStart().startsWith(')');
+	const closed = line.text[stop] === ')';
 	return `${text.replace(/\( /, '(')}${closed ? ')' : ''}`;
 }
 
@@ -117,7 +134,7 @@ export function figureMoves(
 		const groups = new Map<number, number[]>();
 		line.figures.forEach((f, i) => {
 			if (was(i) === f.value) return;
-			const clause = clauseAt(line.text, f.at);
+			const clause = clauseAt(line, f.at);
 			groups.set(clause, [...(groups.get(clause) ?? []), i]);
 		});
 		for (const moved of groups.values()) {
