@@ -807,5 +807,14 @@ export const MIGRATIONS: readonly Migration[] = [
 				PRIMARY KEY (kind, year)
 			);
 			`
+	},
+	{
+		// Every sign-in keeps the account's MAX_SESSIONS_PER_USER newest login devices (a DELETE
+		// by user_id, newest by created_at, in the session's transaction) and a disable or reset
+		// forgets them all: without an index leading with user_id both read the whole table
+		// (every account's devices of 180 days), on SQLite under the write lock.
+		name: 'login-devices-user-index',
+		sqlite: `CREATE INDEX login_devices_user ON login_devices(user_id, created_at);`,
+		postgres: `CREATE INDEX login_devices_user ON login_devices(user_id, created_at);`
 	}
 ];

@@ -529,6 +529,13 @@ export async function openPostgresStorage(
 	return new PostgresStorage(pool, options.history ?? DEFAULT_HISTORY_RETENTION);
 }
 
+/** The tables whose rows of a user are capped to the newest (`#keepNewest`), and their keys. */
+const NEWEST_KEY = {
+	sessions: 'token_hash',
+	login_devices: 'token_hash',
+	push_subscriptions: 'endpoint'
+} as const;
+
 export class PostgresStorage implements Storage {
 	readonly #pool: pg.Pool;
 	readonly #history: HistoryRetention;
@@ -915,22 +922,39 @@ export class PostgresStorage implements Storage {
 				'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
 				[s.tokenHash, s.userId, s.createdAt, s.expiresAt]
 			);
-			if (guard?.device) await this.#insertLoginDevice(c, guard.device);
-			for (const [table, kept] of [
-				['sessions', s.tokenHash],
-				['login_devices', guard?.device?.tokenHash ?? null]
-			] as const)
-				// Table names from this list only; values are parameters.
-				await c.query(
-					`DELETE FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
-					   AND token_hash NOT IN (
-					     SELECT token_hash FROM ${table} WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2
-					     ORDER BY created_at DESC, token_hash COLLATE "C" LIMIT $3)`,
-					[s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1)]
+			await this.#keepNewest(c, 'sessions', s.userId, s.tokenHash, MAX_SESSIONS_PER_USER);
+			// A trusted sign-in writes no device, so the count cannot have grown.
+			if (guard?.device) {
+				await this.#insertLoginDevice(c, guard.device);
+				await this.#keepNewest(
+					c,
+					'login_devices',
+					s.userId,
+					guard.device.tokenHash,
+					MAX_SESSIONS_PER_USER
 				);
+			}
 			await this.#audit(c, audit);
 			return true;
 		});
+	}
+
+	/** Keep `kept` (just written) and the user's `max - 1` newest other rows of `table`. */
+	async #keepNewest(
+		c: Queryable,
+		table: keyof typeof NEWEST_KEY,
+		userId: string,
+		kept: string,
+		max: number
+	): Promise<void> {
+		const key = NEWEST_KEY[table];
+		// Table and column names from NEWEST_KEY only; values are parameters.
+		await c.query(
+			`DELETE FROM ${table} WHERE user_id = $1 AND ${key} <> $2 AND ${key} NOT IN (
+			   SELECT ${key} FROM ${table} WHERE user_id = $1 AND ${key} <> $2
+			   ORDER BY created_at DESC, ${key} COLLATE "C" LIMIT $3)`,
+			[userId, kept, max - 1]
+		);
 	}
 
 	async findSession(tokenHash: string): Promise<SessionRow | null> {
@@ -1425,11 +1449,12 @@ export class PostgresStorage implements Storage {
 				[s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now]
 			);
 			if (upsert.rowCount !== 1) return 'taken';
-			await c.query(
-				`DELETE FROM push_subscriptions WHERE user_id = $1 AND endpoint NOT IN (
-				   SELECT endpoint FROM push_subscriptions WHERE user_id = $1
-				   ORDER BY created_at DESC, endpoint COLLATE "C" LIMIT $2)`,
-				[s.userId, MAX_SUBSCRIPTIONS_PER_USER]
+			await this.#keepNewest(
+				c,
+				'push_subscriptions',
+				s.userId,
+				s.endpoint,
+				MAX_SUBSCRIPTIONS_PER_USER
 			);
 			return 'saved';
 		});

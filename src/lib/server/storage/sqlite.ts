@@ -408,6 +408,13 @@ const appliedResult = (
 		: {})
 });
 
+/** The tables whose rows of a user are capped to the newest (`#keepNewest`), and their keys. */
+const NEWEST_KEY = {
+	sessions: 'token_hash',
+	login_devices: 'token_hash',
+	push_subscriptions: 'endpoint'
+} as const;
+
 export class SqliteStorage implements Storage {
 	readonly #db: Database.Database;
 	readonly #reserve: (limits: AttemptLimit[], since: number, at: number) => Reservation;
@@ -782,17 +789,17 @@ export class SqliteStorage implements Storage {
 				this.#q(
 					'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
 				).run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
-				if (guard?.device) this.#insertLoginDevice(guard.device);
-				for (const [table, kept] of [
-					['sessions', s.tokenHash],
-					['login_devices', guard?.device?.tokenHash ?? null]
-				] as const)
-					// Table names from this list only; values are parameters.
-					this.#q(
-						`DELETE FROM ${table} WHERE user_id = ? AND token_hash IS NOT ? AND token_hash NOT IN (
-						   SELECT token_hash FROM ${table} WHERE user_id = ? AND token_hash IS NOT ?
-						   ORDER BY created_at DESC, token_hash LIMIT ?)`
-					).run(s.userId, kept, s.userId, kept, MAX_SESSIONS_PER_USER - (kept === null ? 0 : 1));
+				this.#keepNewest('sessions', s.userId, s.tokenHash, MAX_SESSIONS_PER_USER);
+				// A trusted sign-in writes no device, so the count cannot have grown.
+				if (guard?.device) {
+					this.#insertLoginDevice(guard.device);
+					this.#keepNewest(
+						'login_devices',
+						s.userId,
+						guard.device.tokenHash,
+						MAX_SESSIONS_PER_USER
+					);
+				}
 				this.#audit(audit);
 				return true;
 			})
@@ -821,6 +828,17 @@ export class SqliteStorage implements Storage {
 		this.#db
 			.prepare(`UPDATE users SET ${entries.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`)
 			.run(...entries.map(([, v]) => v), id);
+	}
+
+	/** Keep `kept` (just written) and the user's `max - 1` newest other rows of `table`. */
+	#keepNewest(table: keyof typeof NEWEST_KEY, userId: string, kept: string, max: number): void {
+		const key = NEWEST_KEY[table];
+		// Table and column names from NEWEST_KEY only; values are parameters.
+		this.#q(
+			`DELETE FROM ${table} WHERE user_id = ? AND ${key} <> ? AND ${key} NOT IN (
+			   SELECT ${key} FROM ${table} WHERE user_id = ? AND ${key} <> ?
+			   ORDER BY created_at DESC, ${key} LIMIT ?)`
+		).run(userId, kept, userId, kept, max - 1);
 	}
 
 	/** Forget every login device of the user and end every session but `keep`; how many ended. */
@@ -1311,11 +1329,7 @@ export class SqliteStorage implements Storage {
 				   lang = excluded.lang, created_at = excluded.created_at
 				 WHERE push_subscriptions.user_id = excluded.user_id`
 			).run(s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now);
-			this.#q(
-				`DELETE FROM push_subscriptions WHERE user_id = ? AND endpoint NOT IN (
-				   SELECT endpoint FROM push_subscriptions WHERE user_id = ?
-				   ORDER BY created_at DESC, endpoint LIMIT ?)`
-			).run(s.userId, s.userId, MAX_SUBSCRIPTIONS_PER_USER);
+			this.#keepNewest('push_subscriptions', s.userId, s.endpoint, MAX_SUBSCRIPTIONS_PER_USER);
 			return 'saved';
 		})();
 	}
