@@ -45,13 +45,11 @@ export type CreateUserOutcome = { ok: true; user: UserRow } | Refusal;
 /** `username: taken` answers a commune admin may get in LOGIN_WINDOW_MS (finding 8). */
 export const TAKEN_MAX = 10;
 /**
- * Counted per admin and per commune (the province for its own accounts): an admin that makes
- * helper admins first shares the commune's TAKEN_MAX with them (attacker review r12, 3).
+ * Counted per commune (createUser refuses any actor but the commune's own admins; the province
+ * admin's accounts are made by createProvinceUser, not limited): an admin that makes helper admins
+ * first shares the commune's TAKEN_MAX with them (attacker review r12, 3).
  */
-const takenKeys = (actor: AuditActor) => [
-	{ key: `taken:${actor.id}`, max: TAKEN_MAX },
-	{ key: `taken:commune:${actor.communeId ?? 'province'}`, max: TAKEN_MAX }
-];
+const takenKey = (communeId: string) => [{ key: `taken:commune:${communeId}`, max: TAKEN_MAX }];
 
 export const publicUser = (u: UserRow): PublicUser => ({
 	id: u.id,
@@ -111,11 +109,11 @@ export async function createUser(
 	// Usernames are unique across the server, so `taken` also answers for a name of another
 	// commune or of the province: a commune admin could list them by trying names (attacker review,
 	// finding 8). The answer is the same wherever the name is taken, and an admin gets at most
-	// TAKEN_MAX of them in the window; then 429 until the oldest leaves it.
+	// TAKEN_MAX of them in the window, with the other admins of the commune; then 429 until the oldest leaves it.
 	const now = ctx.now();
 	const trial =
 		actor !== null
-			? await ctx.storage.reserveLoginAttempt(takenKeys(actor), now - LOGIN_WINDOW_MS, now)
+			? await ctx.storage.reserveLoginAttempt(takenKey(communeId), now - LOGIN_WINDOW_MS, now)
 			: null;
 	if (trial && !trial.ok) return refuse('rate_limited');
 	let created: UserRow | null;
