@@ -18,7 +18,7 @@ import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/commune
 import { meeting, mutation } from '$factories/sync';
 import { sseReader } from '$factories/sse';
 import type { PublicUser } from '$lib/domain/sync/protocol';
-import { createSession, resolveSession } from './auth/session';
+import { createSession, hashToken, resolveSession } from './auth/session';
 import { publicUser } from './auth/users';
 import { setServerContext } from './context';
 import { authenticate, passwordGate } from './http/request-auth';
@@ -202,7 +202,8 @@ beforeAll(async () => {
 	bToken = (await createSession(s.ctx, t.b.staff.id)).token;
 	await s.storage.savePushSubscription(
 		{ endpoint: B_ENDPOINT, userId: t.b.staff.id, p256dh: 'k', auth: 'a', lang: 'vi' },
-		s.ctx.now()
+		s.ctx.now(),
+		hashToken(bToken)
 	);
 });
 afterAll(async () => {

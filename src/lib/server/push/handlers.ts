@@ -5,6 +5,8 @@ import type { ServerContext } from '../context';
 import { parseBody, readJson } from '../http/body';
 import { ApiError, handle, json } from '../http/errors';
 import { requireCommuneUser, type ApiEvent } from '../http/handlers';
+import { requestToken } from '../http/request-auth';
+import { hashToken } from '../auth/session';
 import { pushScheduler, pushStore } from './service';
 import { endpointProblem, type EndpointPolicy } from './endpoint';
 
@@ -48,6 +50,9 @@ export const postSubscribe = (
 		// Only https endpoints of public hosts: the server POSTs to whatever is stored here.
 		const problem = await endpointProblem(body.endpoint, policy);
 		if (problem) throw new ApiError('invalid_request', problem);
+		// Saved only while this request's session exists: an account disabled, reset or signed out
+		// everywhere while this request was in flight keeps no subscription (docs/SECURITY.md).
+		const token = requestToken(e.request);
 		const saved = await s.savePushSubscription(
 			{
 				endpoint: body.endpoint,
@@ -56,8 +61,10 @@ export const postSubscribe = (
 				auth: body.keys.auth,
 				lang: body.lang
 			},
-			ctx.now()
+			ctx.now(),
+			hashToken(token ?? '')
 		);
+		if (saved === 'ended') throw new ApiError('unauthenticated', 'Sign in first');
 		// Another account's device: never moved; the device makes a new subscription instead.
 		if (saved === 'taken')
 			throw new ApiError('conflict', 'endpoint: this subscription belongs to another account');

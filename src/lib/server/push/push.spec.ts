@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/sync/protocol';
 import { addUser, type TestUser } from '../test-server';
+import { createSession } from '../auth/session';
 import { openSeededEngine, TEST_ENGINES, type EngineServer } from '../test-engines';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from '../sync/push';
@@ -129,18 +130,22 @@ const running = () =>
 		title: 'Hội nghị chuyên môn'
 	});
 
-function postSub(
+/** POSTs `sub` as `user`, with a session of theirs (`token`: a new one) as the Bearer token. */
+async function postSub(
 	sub: unknown,
 	user: TestUser | null = staff,
-	policy: EndpointPolicy = LOCAL_TEST_POLICY
+	policy: EndpointPolicy = LOCAL_TEST_POLICY,
+	token?: string
 ) {
+	const bearer = token ?? (user ? (await createSession(s.ctx, user.id)).token : null);
 	return postSubscribe(
 		s.ctx,
 		{
 			clientAddress: '127.0.0.1',
 			request: new Request('http://x/api/push/subscribe', {
 				method: 'POST',
-				body: JSON.stringify(sub)
+				body: JSON.stringify(sub),
+				headers: bearer ? { authorization: `Bearer ${bearer}` } : {}
 			}),
 			user
 		},
@@ -345,6 +350,26 @@ describe.each(TEST_ENGINES)(
 				});
 				expect(bad.status).toBe(400);
 			});
+
+			it('a subscription whose session ended while the request was in flight (a disable, a reset, “end all sessions”) is refused 401 and not saved', async () => {
+				const { token } = await createSession(s.ctx, staff.id);
+				// The request was authenticated (e.user) before its session ended.
+				await s.storage.endUserAccess(staff.id);
+				const res = await postSub(
+					{
+						endpoint: 'https://fcm.googleapis.com/fcm/send/in-flight',
+						keys: {
+							p256dh: Buffer.alloc(65, 4).toString('base64url'),
+							auth: Buffer.alloc(16, 1).toString('base64url')
+						}
+					},
+					staff,
+					LOCAL_TEST_POLICY,
+					token
+				);
+				expect(res.status).toBe(401);
+				expect(await pushStore()!.pushSubscriptionsOf(staff.id)).toEqual([]);
+			});
 		});
 
 		describe('push subscriptions: only public https push services, never another user’s', () => {
@@ -469,6 +494,12 @@ describe.each(TEST_ENGINES)(
 						setTimer: () => ({ cancel() {} }),
 						log: () => {}
 					});
+					await s.storage.createSession({
+						tokenHash: 'loopback',
+						userId: staff.id,
+						createdAt: T0,
+						expiresAt: T0 + 86_400_000
+					});
 					await pushStore()!.savePushSubscription(
 						{
 							endpoint: `http://127.0.0.1:${target.port}/push`,
@@ -476,7 +507,8 @@ describe.each(TEST_ENGINES)(
 							...keys,
 							lang: 'vi'
 						},
-						T0
+						T0,
+						'loopback'
 					);
 					await send([mutation('meeting', running())]);
 					s.clock.now = T0 + 465 * MIN;

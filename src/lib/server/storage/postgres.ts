@@ -833,6 +833,13 @@ export class PostgresStorage implements Storage {
 
 	/** Forget every login device of the user and end every session but `keep`; how many ended. */
 	async #endAccess(q: Queryable, userId: string, keep: string | null): Promise<number> {
+		// The sessions first: a subscription save in flight holds its session FOR SHARE, so this
+		// DELETE waits for it, and the DELETE of the subscriptions below (a later statement, a
+		// later snapshot) sees what it saved.
+		const { rowCount } = await q.query(
+			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
+			[userId, keep]
+		);
 		await q.query('DELETE FROM login_devices WHERE user_id = $1', [userId]);
 		// No session kept (a disable, a reset, "end all sessions": the lost-phone cases): its
 		// devices' Web Push subscriptions and unsent pushes (meeting titles) end too.
@@ -840,10 +847,6 @@ export class PostgresStorage implements Storage {
 			await q.query('DELETE FROM push_subscriptions WHERE user_id = $1', [userId]);
 			await q.query('DELETE FROM push_schedule WHERE user_id = $1 AND sent_at IS NULL', [userId]);
 		}
-		const { rowCount } = await q.query(
-			'DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2',
-			[userId, keep]
-		);
 		return rowCount ?? 0;
 	}
 
@@ -1437,8 +1440,25 @@ export class PostgresStorage implements Storage {
 		});
 	}
 
-	async savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'> {
+	async savePushSubscription(
+		s: PushSubscriptionRow,
+		now: number,
+		sessionTokenHash: string
+	): Promise<'saved' | 'taken' | 'ended'> {
 		return this.#tx(async (c) => {
+			// FOR SHARE, the account first (as the sign-in guard): a change of the account
+			// (changeUser holds the row FOR UPDATE) either commits first, and the session read below
+			// (a later statement) finds it ended, or waits for this commit, and its DELETE of the
+			// subscriptions sees this one. "End all sessions" does not lock the account: it deletes
+			// the sessions before the subscriptions, so it waits for the session held here, or this
+			// read waits for it and finds nothing. The account first, so that the insert's foreign
+			// key lock on it never waits behind changeUser while changeUser waits for the session.
+			await c.query('SELECT 1 FROM users WHERE id = $1 FOR SHARE', [s.userId]);
+			const session = await c.query(
+				'SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 FOR SHARE',
+				[sessionTokenHash, s.userId]
+			);
+			if (session.rowCount === 0) return 'ended';
 			// Inserted, or updated when it is this user's; an endpoint of another user is left alone.
 			const upsert = await c.query(
 				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, lang, created_at)
@@ -1479,9 +1499,7 @@ export class PostgresStorage implements Storage {
 			auth: string;
 			lang: string;
 		}>(
-			// A disabled account's devices get nothing, even a subscription made in flight.
 			`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = $1
-			   AND user_id IN (SELECT id FROM users WHERE NOT disabled)
 			 ORDER BY created_at, endpoint COLLATE "C"`,
 			[userId]
 		);

@@ -1316,22 +1316,35 @@ export class SqliteStorage implements Storage {
 		})();
 	}
 
-	async savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'> {
-		return this.#db.transaction((): 'saved' | 'taken' => {
-			const owner = this.#q('SELECT user_id FROM push_subscriptions WHERE endpoint = ?').get(
-				s.endpoint
-			) as { user_id: string } | undefined;
-			if (owner && owner.user_id !== s.userId) return 'taken';
-			this.#q(
-				`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, lang, created_at)
+	async savePushSubscription(
+		s: PushSubscriptionRow,
+		now: number,
+		sessionTokenHash: string
+	): Promise<'saved' | 'taken' | 'ended'> {
+		// Immediate: the session is read under the write lock, so a change that ends it (and drops
+		// the user's subscriptions) commits before this one or after it, never in between.
+		return this.#db
+			.transaction((): 'saved' | 'taken' | 'ended' => {
+				const session = this.#q('SELECT 1 FROM sessions WHERE token_hash = ? AND user_id = ?').get(
+					sessionTokenHash,
+					s.userId
+				);
+				if (session === undefined) return 'ended';
+				const owner = this.#q('SELECT user_id FROM push_subscriptions WHERE endpoint = ?').get(
+					s.endpoint
+				) as { user_id: string } | undefined;
+				if (owner && owner.user_id !== s.userId) return 'taken';
+				this.#q(
+					`INSERT INTO push_subscriptions (endpoint, user_id, p256dh, auth, lang, created_at)
 				 VALUES (?, ?, ?, ?, ?, ?)
 				 ON CONFLICT(endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
 				   lang = excluded.lang, created_at = excluded.created_at
 				 WHERE push_subscriptions.user_id = excluded.user_id`
-			).run(s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now);
-			this.#keepNewest('push_subscriptions', s.userId, s.endpoint, MAX_SUBSCRIPTIONS_PER_USER);
-			return 'saved';
-		})();
+				).run(s.endpoint, s.userId, s.p256dh, s.auth, s.lang, now);
+				this.#keepNewest('push_subscriptions', s.userId, s.endpoint, MAX_SUBSCRIPTIONS_PER_USER);
+				return 'saved';
+			})
+			.immediate();
 	}
 
 	async deletePushSubscription(endpoint: string, userId?: string): Promise<boolean> {
@@ -1348,9 +1361,7 @@ export class SqliteStorage implements Storage {
 	async pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]> {
 		return (
 			this.#q(
-				// A disabled account's devices get nothing, even a subscription made in flight.
-				`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions
-				 WHERE user_id = ? AND user_id IN (SELECT id FROM users WHERE disabled = 0)`
+				`SELECT endpoint, user_id, p256dh, auth, lang FROM push_subscriptions WHERE user_id = ?`
 			).all(userId) as {
 				endpoint: string;
 				user_id: string;

@@ -480,9 +480,11 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			auth: 'a',
 			lang: 'vi' as const
 		});
+		await a.createSession({ tokenHash: 'mine', userId: 'u1', createdAt: 0, expiresAt: 9e12 });
+		await a.createSession({ tokenHash: 'hers', userId: 'u2', createdAt: 0, expiresAt: 9e12 });
 		const subscribe = async () => {
-			await a.savePushSubscription(sub('https://p/1', 'u1'), 1);
-			await a.savePushSubscription(sub('https://p/2', 'u2'), 1);
+			await a.savePushSubscription(sub('https://p/1', 'u1'), 1, 'mine');
+			await a.savePushSubscription(sub('https://p/2', 'u2'), 1, 'hers');
 			for (const userId of ['u1', 'u2'])
 				await a.changePushSchedule(C, {
 					kind: 'replace',
@@ -528,17 +530,59 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await pendingOf('u2')).toEqual([]);
 	});
 
-	it('a disabled account’s push subscriptions are not handed out (one saved while it was disabled)', async () => {
-		const s = await open();
-		await s.createUser(user('u1', 'lan'));
-		await s.updateUser('u1', { disabled: true });
-		await s.savePushSubscription(
-			{ endpoint: 'https://p/1', userId: 'u1', p256dh: 'p', auth: 'a', lang: 'vi' },
-			1
-		);
-		expect(await s.pushSubscriptionsOf('u1')).toEqual([]);
-		await s.updateUser('u1', { disabled: false });
-		expect(await s.pushSubscriptionsOf('u1')).toHaveLength(1);
+	it('a push subscription is saved only while the request’s session exists: one saved in flight never outlives a disable, a reset or “end all sessions”', async () => {
+		const db = await engine.database();
+		const [a, b] = [await db.open(), await db.open()];
+		await a.createUser(user('u1', 'lan'));
+		await a.createUser(user('u2', 'mai'));
+		const sub = (endpoint: string, userId = 'u1') => ({
+			endpoint,
+			userId,
+			p256dh: 'p',
+			auth: 'a',
+			lang: 'vi' as const
+		});
+		const session = (tokenHash: string, userId = 'u1') =>
+			a.createSession({ tokenHash, userId, createdAt: 0, expiresAt: 9e12 });
+		await session('s1');
+		await session('s-u2', 'u2');
+		// Another account's session is not this one's.
+		expect(await a.savePushSubscription(sub('https://p/0'), 1, 's-u2')).toBe('ended');
+		// A disable ended the session the request came with: nothing is written, and a re-enable
+		// brings back nothing.
+		await b.changeUser<never>('u1', 'admin', () => ({
+			ok: true,
+			patch: { disabled: true },
+			endAccess: {},
+			audit: []
+		}));
+		expect(await a.savePushSubscription(sub('https://p/1'), 1, 's1')).toBe('ended');
+		await b.updateUser('u1', { disabled: false });
+		expect(await a.pushSubscriptionsOf('u1')).toEqual([]);
+		// "End all sessions" (no disable): the same.
+		await session('s2');
+		await b.endUserAccess('u1');
+		expect(await a.savePushSubscription(sub('https://p/2'), 2, 's2')).toBe('ended');
+		expect(await a.pushSubscriptionsOf('u1')).toEqual([]);
+		// Racing a reset (a race on PostgreSQL; on SQLite one after the other): none is left.
+		for (let round = 0; round < 10; round++) {
+			await session(`r${round}`);
+			const [reset] = await Promise.all([
+				a.changeUser<never>('u1', 'admin', () => ({
+					ok: true,
+					patch: { passwordHash: `reset${round}`, mustChangePassword: true },
+					endAccess: {},
+					audit: []
+				})),
+				b.savePushSubscription(sub(`https://p/r${round}`), 3, `r${round}`)
+			]);
+			expect(reset.ok).toBe(true);
+			expect(await a.pushSubscriptionsOf('u1')).toEqual([]);
+		}
+		// A live session: saved.
+		await session('s3');
+		expect(await a.savePushSubscription(sub('https://p/3'), 4, 's3')).toBe('saved');
+		expect(await a.pushSubscriptionsOf('u1')).toEqual([sub('https://p/3')]);
 	});
 
 	it('sessions and login devices are shared by every process and expire', async () => {
@@ -1196,11 +1240,13 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			auth: 'a',
 			lang: 'en' as const
 		});
-		expect(await s.savePushSubscription(sub('https://p/1', 'u1'), 1)).toBe('saved');
-		expect(await s.savePushSubscription(sub('https://p/1', 'u2'), 2)).toBe('taken');
+		for (const id of ['u1', 'u2'])
+			await s.createSession({ tokenHash: `s-${id}`, userId: id, createdAt: 0, expiresAt: 9e12 });
+		expect(await s.savePushSubscription(sub('https://p/1', 'u1'), 1, 's-u1')).toBe('saved');
+		expect(await s.savePushSubscription(sub('https://p/1', 'u2'), 2, 's-u2')).toBe('taken');
 		expect(await s.pushSubscriptionsOf('u1')).toEqual([sub('https://p/1', 'u1')]);
 		for (let i = 2; i <= 22; i++)
-			expect(await s.savePushSubscription(sub(`https://p/${i}`, 'u1'), i)).toBe('saved');
+			expect(await s.savePushSubscription(sub(`https://p/${i}`, 'u1'), i, 's-u1')).toBe('saved');
 		const kept = (await s.pushSubscriptionsOf('u1')).map((x) => x.endpoint);
 		expect(kept).toHaveLength(20);
 		expect(kept).not.toContain('https://p/1');

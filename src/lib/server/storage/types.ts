@@ -342,10 +342,18 @@ export interface PushStorage {
 	 */
 	vapidKeys(candidate: VapidKeyPair, now: number): Promise<VapidKeyPair>;
 	/**
-	 * Save a device's subscription for its user. An endpoint held by another user is never moved
-	 * ('taken'). A user keeps at most MAX_SUBSCRIPTIONS_PER_USER devices; the oldest beyond go.
+	 * Save a device's subscription for its user, only while the request's session
+	 * (`sessionTokenHash`) still exists, read in the same transaction ('ended' otherwise, nothing
+	 * written): a disable, a reset or "end all sessions" that ends it also drops the user's
+	 * subscriptions, so a subscription saved in flight never outlives them. An endpoint held by
+	 * another user is never moved ('taken'). A user keeps at most MAX_SUBSCRIPTIONS_PER_USER
+	 * devices; the oldest beyond go.
 	 */
-	savePushSubscription(s: PushSubscriptionRow, now: number): Promise<'saved' | 'taken'>;
+	savePushSubscription(
+		s: PushSubscriptionRow,
+		now: number,
+		sessionTokenHash: string
+	): Promise<'saved' | 'taken' | 'ended'>;
 	/** With `userId`, only that user's subscription is removed. */
 	deletePushSubscription(endpoint: string, userId?: string): Promise<boolean>;
 	pushSubscriptionsOf(userId: string): Promise<PushSubscriptionRow[]>;
