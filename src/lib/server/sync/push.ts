@@ -353,8 +353,8 @@ function decideOne(
 		}
 	}
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
-	// A change of the commune's settings is logged with it (the names of the fields it changed),
-	// unless it is the server's own seeding.
+	// A change of the commune's settings is logged with it (each field it changed, from → to:
+	// domain/settings-audit.ts), unless it is the server's own seeding.
 	// A save that altered no field (every save stamps a new `updatedAt`; a field added after the
 	// record was stored reads as its default on the phone) logs nothing.
 	if (m.entity === 'settings' && r.changed && deviceId !== SERVER_DEVICE) {
