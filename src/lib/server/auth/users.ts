@@ -250,41 +250,40 @@ export async function updateUser(
 	// An account never changes scope: its admin role is the one of the row read here.
 	const adminRole = adminRoleOf(found.user.communeId);
 	const field = patch.disabled ? 'disabled' : 'role';
-	const updated = await ctx.storage.changeUser(
-		id,
-		adminRole,
-		(before, units): UserDecision<Refusal> => {
-			const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
-			const next = {
-				role: patch.role ?? before.role,
-				unitCode: patch.unitCode !== undefined ? patch.unitCode : before.unitCode,
-				disabled: patch.disabled ?? before.disabled
-			};
-			if (patch.role !== undefined || patch.unitCode !== undefined) {
-				const problem = roleRefusal(
-					before.communeId,
-					next.role,
-					next.unitCode,
-					(code) => patch.unitCode === undefined || units.has(code)
-				);
-				if (problem) return no(problem);
-			}
-			const write: UserPatch = {};
-			if (patch.role !== undefined) write.role = patch.role;
-			if (patch.unitCode !== undefined) write.unitCode = patch.unitCode;
-			if (patch.disabled !== undefined) write.disabled = patch.disabled;
-			if (losesAdmin(before, write, adminRole) && before.id === actor.id)
-				return no(refuse('conflict', { [field]: 'self' }));
-			return {
-				ok: true,
-				patch: write,
-				// What this change really replaced (the second of two identical changes logs nothing).
-				audit: userChangeEntries(ctx, actor, before, next),
-				...(next.disabled && !before.disabled ? { endAccess: {} } : {})
-			};
-		},
-		typeof patch.unitCode === 'string' ? [patch.unitCode] : []
-	);
+	// The unit the patch names, looked up here: no unit row is ever removed (a deleted unit is
+	// archived) and an account never changes commune, so one found now is still the account's
+	// commune's at the commit. Only a unit the patch names is checked: a role-only change never
+	// asks about the unit the account has (another admin may have just moved it; code review r11,
+	// 4). A province account is refused `unit_not_allowed` before the unit is asked about.
+	const unitKnown =
+		typeof patch.unitCode !== 'string' ||
+		found.user.communeId === null ||
+		(await ctx.storage.findUnit(found.user.communeId, patch.unitCode)) !== null;
+	const updated = await ctx.storage.changeUser(id, adminRole, (before): UserDecision<Refusal> => {
+		const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
+		const next = {
+			role: patch.role ?? before.role,
+			unitCode: patch.unitCode !== undefined ? patch.unitCode : before.unitCode,
+			disabled: patch.disabled ?? before.disabled
+		};
+		if (patch.role !== undefined || patch.unitCode !== undefined) {
+			const problem = roleRefusal(before.communeId, next.role, next.unitCode, () => unitKnown);
+			if (problem) return no(problem);
+		}
+		const write: UserPatch = {};
+		if (patch.role !== undefined) write.role = patch.role;
+		if (patch.unitCode !== undefined) write.unitCode = patch.unitCode;
+		if (patch.disabled !== undefined) write.disabled = patch.disabled;
+		if (losesAdmin(before, write, adminRole) && before.id === actor.id)
+			return no(refuse('conflict', { [field]: 'self' }));
+		return {
+			ok: true,
+			patch: write,
+			// What this change really replaced (the second of two identical changes logs nothing).
+			audit: userChangeEntries(ctx, actor, before, next),
+			...(next.disabled && !before.disabled ? { endAccess: {} } : {})
+		};
+	});
 	if (!updated.ok)
 		return updated.reason === 'refused'
 			? updated.refusal

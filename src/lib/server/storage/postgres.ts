@@ -473,7 +473,7 @@ const USER_COLUMNS = {
 const DAY_MS = 86_400_000;
 
 /** The first key of the advisory lock per account scope (`changeUser`). */
-export const ADMIN_SCOPE_LOCK = 534_001;
+const ADMIN_SCOPE_LOCK = 534_001;
 /** The first key of the advisory lock per period kind and year (`setReportDue`). */
 const REPORT_DUE_LOCK = 534_002;
 
@@ -853,8 +853,7 @@ export class PostgresStorage implements Storage {
 	async changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
-		unitCodes: readonly string[] = []
+		decide: (before: UserRow) => UserDecision<R>
 	): Promise<KeptAdminUpdate<R>> {
 		return this.#tx(async (c): Promise<KeptAdminUpdate<R>> => {
 			// The lock below works because each statement here takes a snapshot after it is held:
@@ -878,19 +877,7 @@ export class PostgresStorage implements Storage {
 			const { rows } = await c.query<UserDb>('SELECT * FROM users WHERE id = $1 FOR UPDATE', [id]);
 			const user = rows[0] ? toUser(rows[0]) : null;
 			if (!user) return { ok: false, reason: 'not_found' };
-			// Read after the lock too. No unit row is ever removed (a deleted unit is archived), so
-			// one seen here is still there at the commit: no lock is needed on it.
-			const units = new Set(
-				user.communeId === null || unitCodes.length === 0
-					? []
-					: (
-							await c.query<{ code: string }>(
-								'SELECT code FROM units WHERE commune_id = $1 AND code = ANY($2::text[])',
-								[user.communeId, [...unitCodes]]
-							)
-						).rows.map((r) => r.code)
-			);
-			const decision = decide(user, units);
+			const decision = decide(user);
 			if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 			if (losesAdmin(user, decision.patch, adminRole)) {
 				const others = await c.query<{ n: number }>(

@@ -859,24 +859,16 @@ export class SqliteStorage implements Storage {
 	async changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
-		unitCodes: readonly string[] = []
+		decide: (before: UserRow) => UserDecision<R>
 	): Promise<KeptAdminUpdate<R>> {
 		// Immediate: the write lock is taken before the read, so another process on the file
-		// cannot write between the reads (the account, its commune's units), the count and the
-		// update.
+		// cannot write between the read, the count and the update.
 		return this.#db
 			.transaction((): KeptAdminUpdate<R> => {
 				const row = this.#q('SELECT * FROM users WHERE id = ?').get(id) as UserDb | undefined;
 				if (!row) return { ok: false, reason: 'not_found' };
 				const user = toUser(row);
-				const unit = this.#q('SELECT 1 FROM units WHERE commune_id = ? AND code = ?').pluck();
-				const units = new Set(
-					user.communeId === null
-						? []
-						: unitCodes.filter((code) => unit.get(user.communeId, code) !== undefined)
-				);
-				const decision = decide(user, units);
+				const decision = decide(user);
 				if (!decision.ok) return { ok: false, reason: 'refused', refusal: decision.refusal };
 				if (losesAdmin(user, decision.patch, adminRole)) {
 					const others = this.#q(

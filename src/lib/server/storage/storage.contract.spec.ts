@@ -8,14 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usePgCluster } from '$factories/pg-cluster';
 import { pullAll as pullAllOf } from '$factories/pull';
 import { hlcAt, T0 } from '$factories/sync';
 import type { FieldState } from '$lib/domain/sync/merge';
 import { SERVER_DEVICE, type Role, type SyncEntity } from '$lib/domain/sync/protocol';
 import {
-	ADMIN_SCOPE_LOCK,
 	AUDIT_COMMUNE_SQL,
 	AUDIT_PROVINCE_SQL,
 	LAST_ARRIVAL_SQL as PG_LAST_ARRIVAL_SQL,
@@ -44,12 +43,6 @@ interface Opened {
 	open(history?: HistoryRetention): Promise<Storage>;
 	/** Run SQL on the database directly, around the storage (what an operator's tool could do). */
 	exec(sql: string): Promise<void>;
-	/**
-	 * PostgreSQL: another process takes the lock every account change of the commune waits for
-	 * (`changeUser`); `waiting` resolves once a change is seen waiting for it. SQLite: none (its
-	 * transactions are synchronous, so a change cannot wait for another process there).
-	 */
-	holdAccounts?(communeId: string): Promise<{ waiting(): Promise<void>; release(): Promise<void> }>;
 }
 
 const pgc = usePgCluster();
@@ -96,33 +89,6 @@ const engines: { name: string; database(): Promise<Opened> }[] = [
 					} finally {
 						await client.end();
 					}
-				},
-				async holdAccounts(communeId) {
-					const client = new pg.Client({ connectionString: db.url });
-					await client.connect();
-					cleanups.push(() => client.end());
-					await client.query('BEGIN');
-					await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-						ADMIN_SCOPE_LOCK,
-						`commune:${communeId}`
-					]);
-					return {
-						waiting: () =>
-							vi.waitFor(
-								async () => {
-									const { rows } = await client.query<{ n: number }>(
-										`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'
-										   AND NOT granted AND classid = $1 AND objsubid = 2`,
-										[ADMIN_SCOPE_LOCK]
-									);
-									expect(rows[0]!.n).toBeGreaterThan(0);
-								},
-								{ timeout: 10_000, interval: 10 }
-							),
-						release: async () => {
-							await client.query('COMMIT');
-						}
-					};
 				}
 			};
 		}
@@ -1766,74 +1732,6 @@ describe.each(engines)('Audit log on $name', (engine) => {
 			expect(seen[1]!.disabled || seen[1]!.role === 'unit_head').toBe(true);
 			await a.updateUser('u1', { role: 'staff', disabled: false });
 		}
-	});
-
-	/** Unit `code` written to `communeId` through a push, as an admin's device would. */
-	const addUnit = (s: Storage, communeId: string, code: string) =>
-		s.applyBatch(communeId, [
-			{
-				envelope: envelope(code, { entity: 'unit' }),
-				decide: (c) => ({
-					...(overwrite(state(code))(c) as Extract<Decision, { kind: 'write' }>),
-					unit: { code, name: code, kind: 'office', archived: false }
-				})
-			}
-		]);
-
-	it('gives an account change the units it asks for that the account’s commune has', async () => {
-		const s = await open();
-		await s.createCommune(commune('xa-b'));
-		await addUnit(s, C, 'VP');
-		await addUnit(s, 'xa-b', 'TP');
-		await s.createUser(user('u1', 'lan'));
-		await s.createUser({
-			...user('pa1', 'pa1'),
-			role: 'province_admin',
-			communeId: null,
-			unitCode: null
-		});
-		const unitsOf = async (id: string, codes?: string[]) => {
-			let seen: string[] = [];
-			await s.changeUser(
-				id,
-				'admin',
-				(_, units) => {
-					seen = [...units].sort();
-					return { ok: false, refusal: null };
-				},
-				codes
-			);
-			return seen;
-		};
-		// Another commune's unit and an unknown code are not the account's commune's.
-		expect(await unitsOf('u1', ['XX', 'TP', 'VP'])).toEqual(['VP']);
-		expect(await unitsOf('u1')).toEqual([]);
-		// A province account has no commune, so no unit.
-		expect(await unitsOf('pa1', ['VP', 'TP'])).toEqual([]);
-	});
-
-	it('an account change sees a unit written while it waits for its lock (a race on PostgreSQL; on SQLite one after the other)', async () => {
-		const db = await engine.database();
-		const [a, b] = [await db.open(), await db.open()];
-		await a.createUser(user('u1', 'lan'));
-		const toTc = () =>
-			a.changeUser(
-				'u1',
-				'admin',
-				(_, units) =>
-					units.has('TC')
-						? { ok: true, patch: { unitCode: 'TC' }, audit: [] }
-						: { ok: false, refusal: 'unknown_unit' },
-				['TC']
-			);
-		// PostgreSQL: the change has read nothing of the units when it starts waiting for the lock
-		// another process holds; the unit lands meanwhile. SQLite: the unit, then the change.
-		const hold = await db.holdAccounts?.(C);
-		const changing = hold ? toTc() : null;
-		await hold?.waiting();
-		await addUnit(b, C, 'TC');
-		await hold?.release();
-		expect(await (changing ?? toTc())).toMatchObject({ ok: true, user: { unitCode: 'TC' } });
 	});
 
 	it('makes a commune change’s entries from the row its own transaction read', async () => {

@@ -463,9 +463,7 @@ export interface Storage extends PushStorage {
 	 * One admin action on an account as one transaction (SQLite: immediate; PostgreSQL: under the
 	 * scope's advisory lock, the row read after it): read the row, `decide` from it (synchronous,
 	 * called at most once, not at all for an unknown id), write the decision's fields and entries
-	 * and, when it says so, end the account's sessions and forget its login devices. `units`:
-	 * which of `unitCodes` the account's commune has, read in the same transaction (none for a
-	 * province account), so a unit check is decided with the row. A patch that takes away an
+	 * and, when it says so, end the account's sessions and forget its login devices. A patch that takes away an
 	 * enabled `adminRole` account (disables or demotes it) when the account's scope (its commune;
 	 * for a province account, the province accounts) would then have no enabled `adminRole`
 	 * account left: `last_admin` and nothing is written. Two admins disabling each other at once
@@ -477,8 +475,7 @@ export interface Storage extends PushStorage {
 	changeUser<R>(
 		id: string,
 		adminRole: Role,
-		decide: (before: UserRow, units: ReadonlySet<string>) => UserDecision<R>,
-		unitCodes?: readonly string[]
+		decide: (before: UserRow) => UserDecision<R>
 	): Promise<KeptAdminUpdate<R>>;
 
 	/**
