@@ -85,22 +85,22 @@ describe('what a report cites', () => {
 	const s = { ...none, plans: [p2026, { year: 2027, number: '52/KH-UBND', date: '2027-04-20' }] };
 
 	it('cites its own year’s plan: a 2027 report never cites the 2026 plan', () => {
-		expect(choosePlan(s, 2026, '2026-12-20')).toEqual({ kind: 'cited', plan: p2026 });
-		const c = choosePlan(s, 2027, '2027-06-20');
+		expect(choosePlan(communePlans(s), 2026, '2026-12-20')).toEqual({ kind: 'cited', plan: p2026 });
+		const c = choosePlan(communePlans(s), 2027, '2027-06-20');
 		expect(citedPlan(c)?.number).toBe('52/KH-UBND');
-		expect(choosePlan(s, 2028, '2028-06-20')).toEqual({ kind: 'none', year: 2028 });
-		expect(citedPlan(choosePlan(s, 2028, '2028-06-20'))).toBeNull();
+		expect(choosePlan(communePlans(s), 2028, '2028-06-20')).toEqual({ kind: 'none', year: 2028 });
+		expect(citedPlan(choosePlan(communePlans(s), 2028, '2028-06-20'))).toBeNull();
 	});
 
 	it('does not cite a plan dated after the report, and says so', () => {
-		const c = choosePlan(s, 2027, '2027-04-19');
+		const c = choosePlan(communePlans(s), 2027, '2027-04-19');
 		expect(c.kind).toBe('after');
 		expect(citedPlan(c)).toBeNull();
 		// The same day is not after.
-		expect(choosePlan(s, 2027, '2027-04-20').kind).toBe('cited');
+		expect(choosePlan(communePlans(s), 2027, '2027-04-20').kind).toBe('cited');
 		// A plan without a date is cited as entered.
 		const undated = { ...none, plans: [{ year: 2027, number: '52/KH-UBND', date: null }] };
-		expect(choosePlan(undated, 2027, '2027-01-02').kind).toBe('cited');
+		expect(choosePlan(communePlans(undated), 2027, '2027-01-02').kind).toBe('cited');
 	});
 });
 

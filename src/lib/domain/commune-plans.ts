@@ -14,6 +14,7 @@
  */
 import type { YearPlan } from './schemas';
 import { toLocalDate } from './time';
+import { planOn } from './report-document/words';
 
 export type { YearPlan };
 
@@ -90,20 +91,23 @@ export function mirrorOf(
 }
 
 /**
- * What a report of `year` dated `reportDate` cites: its year's plan (`cited`), none entered for
- * that year (`none`), or its year's plan dated after the report (`after`: a plan issued later is
- * not what the report was made under, so it is not cited, and the page says so).
+ * What a report of `year` dated `reportDate` cites, of the commune's plans (`communePlans`): its
+ * year's plan (`cited`), none entered for that year (`none`), or its year's plan dated after the
+ * report (`after`: `planOn`, the document's own rule; the page says so).
  */
 export type PlanChoice =
 	| { kind: 'cited'; plan: YearPlan }
 	| { kind: 'none'; year: number }
 	| { kind: 'after'; plan: YearPlan };
 
-export function choosePlan(s: PlanSettings, year: number, reportDate: string): PlanChoice {
-	const plan = planOfYear(s, year);
-	if (plan === null) return { kind: 'none', year };
-	if (plan.date !== null && plan.date > reportDate) return { kind: 'after', plan };
-	return { kind: 'cited', plan };
+export function choosePlan(
+	plans: readonly YearPlan[],
+	year: number,
+	reportDate: string
+): PlanChoice {
+	const plan = plans.find((p) => p.year === year);
+	if (plan === undefined) return { kind: 'none', year };
+	return planOn(plan, reportDate) === null ? { kind: 'after', plan } : { kind: 'cited', plan };
 }
 
 /** The plan the opening cites under a choice, or null (the opening then reads "Kế hoạch của UBND xã"). */
