@@ -140,6 +140,14 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	// A name too long is marked beside its field, not only counted (it had no mark of its own).
+	await name.fill('x'.repeat(201));
+	await number.fill('45/KH-UBND');
+	await save.click();
+	await expect(name).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('#communeName-error')).toBeVisible();
+	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(notSaved).toHaveText('Chưa lưu được thông tin chung: hãy sửa 1 ô được đánh dấu.');
 	// True: the name typed beside it was not saved either (the report's masthead still lacks it).
 	await openReport(page);
 	await expect(page.getByTestId('no-commune-name')).toBeVisible();

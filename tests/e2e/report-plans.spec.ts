@@ -35,9 +35,10 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	const y2026 = await settingsPlan(page, 2026);
 	await y2026.getByLabel('Số, ký hiệu').fill('45/KH-UBND');
 	await y2026.getByLabel('Ngày ban hành').fill('15/04/2026');
-	// The hint shows her own plan as the 2026 report will print it, not the example.
+	// The hint shows her own plan as the 2026 report will print it (the document's own words: the
+	// Decision in full), not the example.
 	await expect(page.getByTestId('plan-2026-printed')).toHaveText(
-		'Báo cáo năm 2026 sẽ ghi: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg …”'
+		'Báo cáo năm 2026 sẽ ghi: “Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ …”'
 	);
 	await expect(page.getByTestId('plan-hint')).not.toContainText('ví dụ');
 	const y2027 = await settingsPlan(page, 2027);
@@ -48,8 +49,9 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 	await openReport(page, 2026);
+	// As /settings showed it.
 	await expect(opening(page)).toHaveText(
-		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về/
+		/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534\/QĐ-TTg ngày 31\/3\/2026 của Thủ tướng Chính phủ, /
 	);
 	const note = page.getByTestId('plan-note');
 	await expect(note).toHaveText(

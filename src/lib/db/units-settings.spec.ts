@@ -97,6 +97,27 @@ describe('the commune’s implementation plan in the settings', () => {
 		expect([cleared.planNumber, cleared.planDate]).toEqual(['', null]);
 	});
 
+	it('derives the older apps’ single plan from the plans saved, never checking it on its own', async () => {
+		// An older app's plan is stored; this version then saves the list.
+		expect((await saveSettings(db, { planNumber: '05/KH-BCĐ' }, clock)).ok).toBe(true);
+		const plans = [
+			{ year: 2026, number: ' 45/KH-UBND ', date: '2026-04-15' },
+			{ year: 2027, number: '12/KH-UBND', date: '2026-12-20' }
+		];
+		expect((await saveSettings(db, { plans }, clock)).ok).toBe(true);
+		const s = await getSettings(db, clock.now());
+		// The clock's day is in 2026: the 2026 plan, trimmed as the list keeps it.
+		expect([s.planNumber, s.planDate]).toEqual(['45/KH-UBND', '2026-04-15']);
+		expect(s.plans.map((p) => p.number)).toEqual(['45/KH-UBND', '12/KH-UBND']);
+		// A wrong number is one error, its row's: the mirror is not a field of its own.
+		const bad = await saveSettings(db, { plans: [{ ...plans[0]!, number: 'Số 45' }] }, clock);
+		expect(bad.ok ? null : bad.errors).toEqual({ 'plans.0.number': 'err.planNumber' });
+		// No list left: no mirror either.
+		expect((await saveSettings(db, { plans: [] }, clock)).ok).toBe(true);
+		const cleared = await getSettings(db, clock.now());
+		expect([cleared.planNumber, cleared.planDate]).toEqual(['', null]);
+	});
+
 	it('reads as not entered from settings stored before the plan existed', async () => {
 		const old = { ...(await getSettings(db, clock.now())), communeName: 'Thiên Tân' };
 		const { planNumber: _n, planDate: _d, ...stored } = old;

@@ -14,7 +14,7 @@ import {
 	PROVINCE_PERIOD_KINDS
 } from './province';
 import { ROLES } from './users';
-import { PERIOD_MODES } from './codes';
+import { isConference, MEETING_CATEGORIES, PERIOD_MODES } from './codes';
 
 /** Action codes, in the order the UI's legend lists them. */
 export const AUDIT_ACTIONS = [
@@ -60,11 +60,10 @@ const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t })
  */
 const settingText = z.string().max(200).refine(isPlainText, 'format');
 const minutes = z.number().int().min(0).max(1_000_000_000);
-export const SETTINGS_TEXT_FIELDS = ['communeName', 'province'] as const;
-export const SETTINGS_COUNT_FIELDS = [
-	'limits.quan_triet',
-	'limits.chuyen_mon',
-	'limits.thao_luan',
+const SETTINGS_TEXT_FIELDS = ['communeName', 'province'] as const;
+/** The counts: each category's limit (the working meetings' below: it may be none) and the lead. */
+const SETTINGS_COUNT_FIELDS = [
+	...MEETING_CATEGORIES.filter(isConference).map((c) => `limits.${c}` as const),
 	'warningLeadMinutes'
 ] as const;
 export const settingsValueChangeSchema = z.discriminatedUnion('field', [
@@ -88,7 +87,7 @@ export type SettingsValueChange = z.output<typeof settingsValueChangeSchema>;
  * none), each only when it changed. A plan added reads from ''/null, one removed to ''/null.
  */
 export const planChangeSchema = z.strictObject({
-	year: z.number().int().min(2000).max(2100),
+	year: dueYearSchema,
 	number: fromTo(z.string().max(40).refine(isPlainText, 'format')).optional(),
 	date: fromTo(calendarDaySchema.nullable()).optional()
 });

@@ -47,6 +47,27 @@ describe('the plan of a year', () => {
 		expect(communePlans(added).map((p) => p.year)).toEqual([2026, 2027, 2028]);
 	});
 
+	it('gives an older app’s edit of a mirror dated the year before to the mirror’s own year', () => {
+		// From 2027 the mirror is the 2027 plan, issued on 20/12/2026.
+		const mirror = mirrorOf([p2026, p2027], '2027-01-05');
+		const s = { ...none, ...mirror, plans: [p2026, p2027] };
+		// An older app corrects its number: the 2027 plan changes, the 2026 one stays.
+		expect(communePlans({ ...s, planNumber: '13/KH-UBND' })).toEqual([
+			p2026,
+			{ ...p2027, number: '13/KH-UBND' }
+		]);
+		// … or its date.
+		expect(communePlans({ ...s, planDate: '2026-12-22' })).toEqual([
+			p2026,
+			{ ...p2027, date: '2026-12-22' }
+		]);
+		// A value sharing nothing with an entry is still the plan of its date's year.
+		expect(communePlans({ ...s, planNumber: '9/KH-UBND', planDate: '2026-03-01' })).toEqual([
+			{ year: 2026, number: '9/KH-UBND', date: '2026-03-01' },
+			p2027
+		]);
+	});
+
 	it('mirrors the plan of the latest year up to today’s, else the earliest, else none', () => {
 		expect(mirrorOf([p2027], '2026-12-21')).toEqual({
 			planNumber: '12/KH-UBND',
@@ -64,22 +85,22 @@ describe('what a report cites', () => {
 	const s = { ...none, plans: [p2026, { year: 2027, number: '52/KH-UBND', date: '2027-04-20' }] };
 
 	it('cites its own year’s plan: a 2027 report never cites the 2026 plan', () => {
-		expect(choosePlan(s, 2026, '2026-12-20')).toEqual({ kind: 'cited', plan: p2026 });
-		const c = choosePlan(s, 2027, '2027-06-20');
+		expect(choosePlan(communePlans(s), 2026, '2026-12-20')).toEqual({ kind: 'cited', plan: p2026 });
+		const c = choosePlan(communePlans(s), 2027, '2027-06-20');
 		expect(citedPlan(c)?.number).toBe('52/KH-UBND');
-		expect(choosePlan(s, 2028, '2028-06-20')).toEqual({ kind: 'none', year: 2028 });
-		expect(citedPlan(choosePlan(s, 2028, '2028-06-20'))).toBeNull();
+		expect(choosePlan(communePlans(s), 2028, '2028-06-20')).toEqual({ kind: 'none', year: 2028 });
+		expect(citedPlan(choosePlan(communePlans(s), 2028, '2028-06-20'))).toBeNull();
 	});
 
 	it('does not cite a plan dated after the report, and says so', () => {
-		const c = choosePlan(s, 2027, '2027-04-19');
+		const c = choosePlan(communePlans(s), 2027, '2027-04-19');
 		expect(c.kind).toBe('after');
 		expect(citedPlan(c)).toBeNull();
 		// The same day is not after.
-		expect(choosePlan(s, 2027, '2027-04-20').kind).toBe('cited');
+		expect(choosePlan(communePlans(s), 2027, '2027-04-20').kind).toBe('cited');
 		// A plan without a date is cited as entered.
 		const undated = { ...none, plans: [{ year: 2027, number: '52/KH-UBND', date: null }] };
-		expect(choosePlan(undated, 2027, '2027-01-02').kind).toBe('cited');
+		expect(choosePlan(communePlans(undated), 2027, '2027-01-02').kind).toBe('cited');
 	});
 });
 

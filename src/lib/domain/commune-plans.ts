@@ -7,12 +7,14 @@
  * (`mirrorOf`) so that an app of the older version, which reads only them, still cites it. Reading:
  * the old fields are the plan of their date's year, unless they match an entry of `plans` (the
  * mirror). A value there that matches none was written by an older app (a first entry, or an edit
- * made after the list), so it stands for its year over the list's entry. A plan entered the old way
+ * made after the list), so it stands for its year over the list's entry; its year is that of the
+ * one entry it shares its number or date with (`editedYear`), else its date's. A plan entered the old way
  * without a date belongs to no year, except in settings that hold no list yet (stored before it):
  * then it is the plan of the year they were saved in.
  */
 import type { YearPlan } from './schemas';
 import { toLocalDate } from './time';
+import { planOn } from './report-document/words';
 
 export type { YearPlan };
 
@@ -28,18 +30,34 @@ const yearOf = (localDate: string): number => Number(localDate.slice(0, 4));
 const same = (a: { number: string; date: string | null }, b: YearPlan): boolean =>
 	a.number === b.number && a.date === b.date;
 
+/**
+ * The year an older app's value of the old fields stands for, when it matches no entry: the year of
+ * the one entry it shares its number or its date with (an edit of the mirror: a plan for 2027 is
+ * often dated in December 2026, so its date's year is not its own), else its date's year; for a
+ * value without a date, none beside a list (null) and, before any list, `savedYear`.
+ */
+function editedYear(
+	legacy: { number: string; date: string | null },
+	list: readonly YearPlan[],
+	savedYear: number
+): number | null {
+	const kin = list.filter(
+		(p) =>
+			(legacy.number !== '' && p.number === legacy.number) ||
+			(legacy.date !== null && p.date === legacy.date)
+	);
+	if (kin.length === 1) return kin[0]!.year;
+	if (legacy.date !== null) return yearOf(legacy.date);
+	return list.length === 0 ? savedYear : null;
+}
+
 /** The commune's plans, one per year, oldest first, the old single plan read in (above). */
 export function communePlans(s: PlanSettings): YearPlan[] {
 	const list = [...(s.plans ?? [])];
 	const legacy = { number: s.planNumber.trim(), date: s.planDate };
 	if (legacy.number !== '' || legacy.date !== null) {
 		if (!list.some((p) => same(legacy, p))) {
-			const year =
-				legacy.date !== null
-					? yearOf(legacy.date)
-					: list.length === 0
-						? yearOf(toLocalDate(s.updatedAt))
-						: null;
+			const year = editedYear(legacy, list, yearOf(toLocalDate(s.updatedAt)));
 			if (year !== null) {
 				const i = list.findIndex((p) => p.year === year);
 				if (i >= 0) list.splice(i, 1);
@@ -73,20 +91,23 @@ export function mirrorOf(
 }
 
 /**
- * What a report of `year` dated `reportDate` cites: its year's plan (`cited`), none entered for
- * that year (`none`), or its year's plan dated after the report (`after`: a plan issued later is
- * not what the report was made under, so it is not cited, and the page says so).
+ * What a report of `year` dated `reportDate` cites, of the commune's plans (`communePlans`): its
+ * year's plan (`cited`), none entered for that year (`none`), or its year's plan dated after the
+ * report (`after`: `planOn`, the document's own rule; the page says so).
  */
 export type PlanChoice =
 	| { kind: 'cited'; plan: YearPlan }
 	| { kind: 'none'; year: number }
 	| { kind: 'after'; plan: YearPlan };
 
-export function choosePlan(s: PlanSettings, year: number, reportDate: string): PlanChoice {
-	const plan = planOfYear(s, year);
-	if (plan === null) return { kind: 'none', year };
-	if (plan.date !== null && plan.date > reportDate) return { kind: 'after', plan };
-	return { kind: 'cited', plan };
+export function choosePlan(
+	plans: readonly YearPlan[],
+	year: number,
+	reportDate: string
+): PlanChoice {
+	const plan = plans.find((p) => p.year === year);
+	if (plan === undefined) return { kind: 'none', year };
+	return planOn(plan, reportDate) === null ? { kind: 'after', plan } : { kind: 'cited', plan };
 }
 
 /** The plan the opening cites under a choice, or null (the opening then reads "Kế hoạch của UBND xã"). */

@@ -358,7 +358,7 @@ export type Plan = z.infer<typeof planSchema>;
 export const planId = (unitCode: string, year: number): string => `${unitCode}:${year}`;
 
 /** A plan's number and symbol as issued ('45/KH-UBND'), '' when not entered. */
-const planNumberSchema = z
+export const planNumberSchema = z
 	.string()
 	.trim()
 	.max(40, 'err.tooLong')

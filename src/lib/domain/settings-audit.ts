@@ -15,31 +15,30 @@ import {
 	type SettingsValueChange
 } from './audit';
 import { communePlans, type YearPlan } from './commune-plans';
-
-/** The settings fields the plans are: the list, and the old single plan mirroring one of them. */
-export const PLAN_FIELDS: ReadonlySet<string> = new Set(['plans', 'planNumber', 'planDate']);
+import { MEETING_CATEGORIES } from './codes';
+import { yearPlanSchema } from './schemas';
+import { PLAN_FIELD_NAMES } from './settings-fields';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const isYearPlan = (p: unknown): p is YearPlan =>
-	typeof p === 'object' &&
-	p !== null &&
-	typeof (p as YearPlan).year === 'number' &&
-	typeof (p as YearPlan).number === 'string' &&
-	((p as YearPlan).date === null || typeof (p as YearPlan).date === 'string');
 
 /** A stored settings record's plans by year (a record stored before a field reads without it). */
 function plansOf(r: Record<string, unknown>): Map<number, YearPlan> {
 	const list = communePlans({
 		planNumber: str(r.planNumber),
 		planDate: typeof r.planDate === 'string' ? r.planDate : null,
-		plans: Array.isArray(r.plans) ? r.plans.filter(isYearPlan) : [],
+		plans: Array.isArray(r.plans)
+			? r.plans.flatMap((p: unknown) => {
+					const ok = yearPlanSchema.safeParse(p);
+					return ok.success ? [ok.data] : [];
+				})
+			: [],
 		updatedAt: typeof r.updatedAt === 'number' ? r.updatedAt : 0
 	});
 	return new Map(list.map((p) => [p.year, p]));
 }
 
 /** What changed of each year's plan, oldest year first. */
-export function planChanges(
+function planChanges(
 	before: Record<string, unknown>,
 	after: Record<string, unknown>
 ): PlanChange[] {
@@ -68,7 +67,7 @@ function valueChanges(
 		if (f === 'limits') {
 			const a = (before.limits ?? {}) as Record<string, unknown>;
 			const b = (after.limits ?? {}) as Record<string, unknown>;
-			for (const c of ['quan_triet', 'chuyen_mon', 'thao_luan', 'hop'])
+			for (const c of MEETING_CATEGORIES)
 				if (a[c] !== b[c]) raw.push({ field: `limits.${c}`, from: a[c] ?? null, to: b[c] ?? null });
 		} else if (f === 'communeName' || f === 'province') {
 			raw.push({ field: f, from: str(before[f]), to: str(after[f]) });
@@ -92,9 +91,9 @@ export function settingsChangeDetail(
 	after: Record<string, unknown>,
 	fields: readonly string[]
 ): AuditDetail<'settings.changed'> | null {
-	const changed = fields.some((f) => PLAN_FIELDS.has(f)) ? planChanges(before, after) : [];
+	const changed = fields.some((f) => PLAN_FIELD_NAMES.has(f)) ? planChanges(before, after) : [];
 	const plans = changed.filter((c) => planChangeSchema.safeParse(c).success);
-	const named = changed.length > 0 ? [...fields] : fields.filter((f) => !PLAN_FIELDS.has(f));
+	const named = changed.length > 0 ? [...fields] : fields.filter((f) => !PLAN_FIELD_NAMES.has(f));
 	if (named.length === 0) return null;
 	const values = valueChanges(before, after, named);
 	return {

@@ -7,6 +7,7 @@
  * so a field added to the settings cannot be left without a name.
  */
 import type { Settings } from './schemas';
+import { MEETING_CATEGORIES } from './codes';
 
 /** Record metadata: not a field anyone edits. */
 export type SettingsMeta = 'id' | 'updatedAt';
@@ -48,22 +49,25 @@ export function settingsFieldsText(fields: readonly string[], t: (key: string) =
 		.join('; ');
 }
 
-/** The value fields' label keys, the group's first (a limit under "Giới hạn thời lượng (phút)"). */
-const VALUE_LABELS: Record<string, readonly string[]> = {
-	communeName: ['settings.communeName'],
-	province: ['settings.province'],
-	periodMode: ['settings.periodMode'],
-	warningLeadMinutes: ['settings.warningLead'],
-	'limits.quan_triet': ['settings.limits', 'category.quan_triet'],
-	'limits.chuyen_mon': ['settings.limits', 'category.chuyen_mon'],
-	'limits.thao_luan': ['settings.limits', 'category.thao_luan'],
-	'limits.hop': ['settings.limits', 'category.hop']
-};
+/** The settings fields the plans are: the list, and the old single plan mirroring one of them. */
+export const PLAN_FIELD_NAMES: ReadonlySet<string> = new Set(['plans', 'planNumber', 'planDate']);
+
+/**
+ * A value field's label keys (`settings.changed`'s `values`), the group's first (a limit by its
+ * category, under "Giới hạn thời lượng (phút)"), or null for a name this version does not know.
+ */
+function valueLabel(field: string): readonly string[] | null {
+	const [group, category] = field.split('.');
+	if (category !== undefined)
+		return group === 'limits' && (MEETING_CATEGORIES as readonly string[]).includes(category)
+			? [...SETTINGS_FIELD_LABELS.limits, `category.${category}`]
+			: null;
+	return field === 'limits' || PLAN_FIELD_NAMES.has(field) ? null : settingsFieldLabel(field);
+}
 const PERIOD_MODE_WORDS: Record<string, string> = {
 	decree09: 'settings.decree09',
 	calendar: 'settings.calendar'
 };
-const PLAN_FIELD_NAMES: ReadonlySet<string> = new Set(['plans', 'planNumber', 'planDate']);
 
 /**
  * The lines of a settings change in the admin log: each value from → to ("Tên xã: Thiên Tân →
@@ -83,24 +87,20 @@ export function settingsChangeLines(
 	const lines: string[] = [];
 	const covered = new Set<string>();
 	const values = Array.isArray(detail.values) ? (detail.values as Record<string, unknown>[]) : [];
+	/** A value as the log writes it: none ('—', for the working meetings' limit "no limit"), a period mode's name. */
+	const valueWord = (field: string, x: unknown): string => {
+		if (x === null || x === undefined) return field === 'limits.hop' ? t('audit.d.noLimit') : none;
+		const text = String(x);
+		const mode = field === 'periodMode' ? PERIOD_MODE_WORDS[text] : undefined;
+		if (mode !== undefined) return t(mode);
+		return text === '' ? none : text;
+	};
 	for (const v of values) {
 		const field = String(v.field);
-		const keys = VALUE_LABELS[field];
+		const keys = valueLabel(field);
 		if (!keys) continue;
 		covered.add(field.split('.')[0]!);
-		const word = (x: unknown): string =>
-			x === null || x === undefined
-				? field === 'limits.hop'
-					? t('audit.d.noLimit')
-					: none
-				: field === 'periodMode'
-					? PERIOD_MODE_WORDS[String(x)]
-						? t(PERIOD_MODE_WORDS[String(x)]!)
-						: String(x)
-					: String(x) === ''
-						? none
-						: String(x);
-		lines.push(`${label(keys)}: ${arrow(word(v.from), word(v.to))}`);
+		lines.push(`${label(keys)}: ${arrow(valueWord(field, v.from), valueWord(field, v.to))}`);
 	}
 	if (Array.isArray(detail.plans)) {
 		for (const name of PLAN_FIELD_NAMES) covered.add(name);
@@ -112,7 +112,7 @@ export function settingsChangeLines(
 				n ? `${t('settings.planNumber')}: ${arrow(n.from || none, n.to || none)}` : '',
 				d ? `${t('settings.planDate')}: ${arrow(day(d.from), day(d.to))}` : ''
 			].filter((s) => s !== '');
-			lines.push(`${t('audit.d.plan', { year: String(p.year) })} – ${parts.join('; ')}`);
+			lines.push(`${t('settings.planOfYear', { year: String(p.year) })} – ${parts.join('; ')}`);
 		}
 	}
 	const fields = Array.isArray(detail.fields) ? (detail.fields as string[]) : [];

@@ -6,7 +6,6 @@ import { findingsOf, type FigureRow, type FigureScope } from './findings';
 import { prefillNarrative } from './prefill';
 import { refusesIssuedBefore, reportDraftSchema } from './schema';
 import { findingSentence, type DocumentWords } from './sentences';
-import { planOfYear } from '../commune-plans';
 
 const NAMES: Record<string, string> = {
 	conferences_held: 'Số hội nghị đã tổ chức',
@@ -575,64 +574,6 @@ describe('the document', () => {
 				'Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ tướng Chính phủ, UBND xã báo cáo kết quả thực hiện 6 tháng đầu năm 2026 như sau:'
 			);
 		}
-	});
-
-	it('cites the plan of the report’s own year from the settings: a 2027 report never the 2026 plan (clerk review r11, 6)', () => {
-		const settings = {
-			planNumber: '45/KH-UBND',
-			planDate: '2026-04-15',
-			plans: [{ year: 2026, number: '45/KH-UBND', date: '2026-04-15' }],
-			updatedAt: 0
-		};
-		const opening = (year: number, s: typeof settings) => {
-			const p = periodOf('6month', year, 0, 'decree09');
-			const fy: DocumentFigures = { ...f, period: p, asOf: `${year}-06-20` };
-			const plan = planOfYear(s, year);
-			const draft = newReportDraft({
-				unitCode: null,
-				periodKind: '6month',
-				period: p,
-				asOf: fy.asOf,
-				year,
-				issuedOn: fy.asOf,
-				province: '',
-				unitHeadTitle: '',
-				own: fy.commune,
-				units: fy.units,
-				words,
-				plan,
-				communeName: 'Thiên Tân',
-				now: 1
-			});
-			const doc = buildReportDocument({
-				draft,
-				figures: fy,
-				communeName: 'Thiên Tân',
-				plan,
-				words
-			});
-			return { opening: doc.opening, deployment: draft.deployment };
-		};
-		expect(opening(2026, settings).opening).toMatch(
-			/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 của UBND xã Thiên Tân về/
-		);
-		// No plan for 2027: the opening falls back, and the drafted text cites none either.
-		const y2027 = opening(2027, settings);
-		expect(y2027.opening).toMatch(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
-		expect(y2027.deployment).not.toContain('45/KH-UBND');
-		// The 2027 plan entered: cited by the 2027 report only.
-		const both = {
-			...settings,
-			plans: [...settings.plans, { year: 2027, number: '52/KH-UBND', date: '2027-01-20' }]
-		};
-		expect(opening(2027, both).opening).toMatch(
-			/^Thực hiện Kế hoạch số 52\/KH-UBND ngày 20\/1\/2027/
-		);
-		expect(opening(2026, both).opening).toMatch(/^Thực hiện Kế hoạch số 45\/KH-UBND/);
-		// Settings of the older version (one plan, no list): the plan of its date's year.
-		const old = { planNumber: '45/KH-UBND', planDate: '2026-04-15', plans: [], updatedAt: 0 };
-		expect(opening(2026, old).opening).toMatch(/^Thực hiện Kế hoạch số 45\/KH-UBND/);
-		expect(opening(2027, old).opening).toMatch(/^Thực hiện Kế hoạch của UBND xã về/);
 	});
 
 	it('never cites a plan dated after the report (next year’s plan in this year’s report)', () => {

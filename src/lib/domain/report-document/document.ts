@@ -23,7 +23,7 @@ import {
 	periodWords,
 	placeDateLine,
 	placeName,
-	planCitation,
+	openingCitation,
 	planOn,
 	yearClosed,
 	type CommunePlan,
@@ -390,7 +390,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		title: 'BÁO CÁO',
 		subject: `Kết quả thực hiện ${DECISION_534} ${words30}`,
 		periodLine: `(Số liệu ${periodSpan(countedWindow(figures.period, figures.asOf))})`,
-		opening: `Thực hiện ${planCitation(planOn(input.plan, d.issuedOn), input.communeName)} về triển khai thực hiện ${DECISION_534}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
+		opening: `${openingCitation(planOn(input.plan, d.issuedOn), input.communeName)}, ${issuer} báo cáo kết quả thực hiện ${words30} như sau:`,
 		sections: [
 			narrative('deployment', 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN', d.deployment),
 			results,

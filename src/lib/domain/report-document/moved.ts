@@ -117,15 +117,14 @@ export function figureMoves(
 	max = 3
 ): { moves: FigureMove[]; more: boolean } {
 	const old = before.split('\n').map(lineOf);
-	const used = new Set<number>();
 	const seen = new Set<string>();
 	const moves: FigureMove[] = [];
 	let from = 0;
 	for (const line of now.split('\n').map(lineOf)) {
 		if (line.figures.length === 0) continue;
-		const k = old.findIndex((o, j) => j >= from && !used.has(j) && o.shape === line.shape);
+		const k = old.findIndex((o, j) => j >= from && o.shape === line.shape);
 		if (k < 0) continue;
-		used.add(k);
+		// Lines are matched in order: an old line is never matched twice.
 		from = k + 1;
 		const match = old[k]!;
 		if (match.text === line.text) continue;

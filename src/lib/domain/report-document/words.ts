@@ -167,6 +167,14 @@ export function planCitation(plan: CommunePlan | null | undefined, communeName =
 	return `Kế hoạch ${ref} của UBND xã${place === '' ? '' : ` ${place}`}`;
 }
 
+/**
+ * The opening's first part, up to the Decision: "Thực hiện Kế hoạch số 45/KH-UBND ngày 15/4/2026
+ * của UBND xã Thiên Tân về triển khai thực hiện Quyết định số 534/QĐ-TTg ngày 31/3/2026 của Thủ
+ * tướng Chính phủ" (the report goes on ", UBND xã báo cáo …"; /settings shows it as it will print).
+ */
+export const openingCitation = (plan: CommunePlan | null | undefined, communeName = ''): string =>
+	`Thực hiện ${planCitation(plan, communeName)} về triển khai thực hiện ${DECISION_534}`;
+
 const PERIOD_SLUG: Record<string, string> = {
 	month: 'thang',
 	quarter: 'quy',

@@ -55,7 +55,6 @@ const vi = {
 	'audit.d.due': '{period}: {change}',
 	'audit.d.noDue': 'chưa đặt',
 	'audit.plan': 'Kế hoạch thực hiện',
-	'audit.d.plan': 'Kế hoạch thực hiện năm {year}',
 	'audit.d.noLimit': 'không giới hạn'
 } as const;
 
@@ -111,7 +110,6 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.d.due': '{period}: {change}',
 	'audit.d.noDue': 'not set',
 	'audit.plan': 'Implementation plan',
-	'audit.d.plan': 'Implementation plan for {year}',
 	'audit.d.noLimit': 'no limit'
 };
 
