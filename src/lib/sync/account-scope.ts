@@ -5,7 +5,9 @@
  * scope: records it may no longer read stayed on it, the new unit's older records never came (the
  * pull cursor was past them), and its forms stayed bound to the old unit.
  *
- * So each run first asks `GET /api/auth/me` (no wire change) and compares the answer with the
+ * So a sync run first asks `GET /api/auth/me` (no wire change; not every run: the scheduler asks on
+ * the first run, on the user's ask, after a refusal `forbidden`, else every few minutes,
+ * state/sync-scheduler.ts `ACCOUNT_CHECK_MS`) and compares the answer with the
  * scope the device's records were pulled under (syncState `scope`, else the kept session's user).
  * On a change, in one transaction: the records the account may no longer read are removed (never
  * one with an unsent change of its own: it stays, and the server's refusal shows in the sync
