@@ -20,7 +20,7 @@
  *
  * Sign-out and a sign-in of another account remove both rows with the rest (device-account.ts).
  */
-import type { AppDatabase } from '$lib/db/database';
+import type { AppDatabase, Entity } from '$lib/db/database';
 import { readState } from '$lib/db/device';
 import { lostKey } from '$lib/db/lost-edits';
 import { ALL_ENTITIES, ownerOf } from '$lib/domain/entities';
@@ -85,7 +85,7 @@ export async function adoptScope(
 					else gone.push(key);
 				});
 				await table.bulkDelete(gone);
-				await db.syncState.bulkDelete(gone.map((id) => lostKey(d.name, id)));
+				await db.syncState.bulkDelete(gone.map((id) => lostKey(d.name as Entity, id)));
 				removed += gone.length;
 			}
 		}
