@@ -1,6 +1,7 @@
 /**
  * An admin moves a signed-in staff account to another unit (attacker review r12, 2). The phone's
- * next sync learns it (GET /api/auth/me at the start of each run, sync/account-scope.ts): it says
+ * next sync the user asks for learns it ("Đồng bộ ngay" asks GET /api/auth/me first, as the first run
+ * after a sign-in does and, unasked, a run every few minutes; sync/account-scope.ts): it says
  * so in plain words, drops the old unit's records, pulls the new unit's older ones (from the
  * start: its cursor was past them), and its new meeting defaults to the new unit and syncs.
  * Before, the phone kept the user of its sign-in: none of that happened.

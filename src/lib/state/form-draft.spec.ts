@@ -19,7 +19,7 @@ let db: AppDatabase;
 let ends: (() => void)[];
 const whenGone = (end: () => void) => void ends.push(end);
 const formGoes = () => ends.splice(0).forEach((end) => end());
-const make = () => new FormDraft<Fields>(db, KEY, whenGone);
+const make = () => new FormDraft<Fields>(db, KEY, { whenGone });
 
 beforeEach(() => {
 	db = new AppDatabase(`form-draft-${Math.random()}`);
@@ -70,6 +70,33 @@ describe('FormDraft', () => {
 		await vi.advanceTimersByTimeAsync(1_000);
 		await storedIs({ title: 'Bản nháp cũ' });
 		expect(await draft.load()).toEqual({ title: 'Bản nháp cũ' });
+	});
+
+	it('not enabled (a form the account may not write): ready, reads and keeps nothing; once enabled, the draft is read', async () => {
+		await saveDraft(db, KEY, { title: 'Bản nháp' }, 1);
+		const get = vi.spyOn(db.drafts, 'get');
+		const put = vi.spyOn(db.drafts, 'put');
+		let writable = false;
+		const draft = new FormDraft<Fields>(db, KEY, { whenGone, enabled: () => writable });
+		// Not busy (a read-only row is not announced as loading), nothing read.
+		expect(draft.ready).toBe(true);
+		expect(await draft.load()).toBeUndefined();
+		expect(get).not.toHaveBeenCalled();
+		expect(draft.restored).toBe(false);
+		draft.keep({ title: 'không được giữ' });
+		expect(draft.edits).toBe(0);
+		expect(dirtyForms.any).toBe(false);
+		// The account may write it now (a new role reached the phone): busy until read, then the
+		// draft left on the device, once.
+		writable = true;
+		expect(draft.ready).toBe(false);
+		const read = draft.load();
+		expect(await draft.load()).toBeUndefined();
+		expect(await read).toEqual({ title: 'Bản nháp' });
+		expect(draft.ready).toBe(true);
+		expect(draft.restored).toBe(true);
+		expect(put).not.toHaveBeenCalled();
+		expect(get).toHaveBeenCalledTimes(1);
 	});
 
 	it('keeps what is typed once typing pauses (250 ms), the last value only', async () => {

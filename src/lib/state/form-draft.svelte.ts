@@ -5,6 +5,12 @@
  * được lưu"). Every entry form uses it. Make it while the component initialises (it unmarks the
  * form when the component goes); `load` once mounted, before `keep` does anything. `whenGone` is
  * Svelte's `onDestroy` in a component; a unit test passes its own (form-draft.spec.ts).
+ *
+ * `enabled`: a form the account may not write (a read-only plan row, units for a non-admin) has
+ * no draft: while it is false, `load` reads nothing, `ready` is true (the form is not busy) and
+ * `keep` keeps nothing. Where it can change (a new role reaches the phone: sync/account-scope.ts),
+ * call `load` in an `$effect`: it reads `enabled`, so the effect runs again when the form becomes
+ * writable, and the draft is read then (once).
  */
 import { onDestroy } from 'svelte';
 import { systemClock } from '$lib/db/clock';
@@ -15,8 +21,11 @@ import { dirtyForms } from './dirty.svelte';
 export class FormDraft<T> {
 	/** The form opened on a draft: it shows `DraftRestored` until saved or discarded. */
 	restored = $state(false);
-	/** The draft was read (or failed to be): the form may take its defaults and keep what is typed. */
-	ready = $state(false);
+	/** The draft was read (or failed to be). */
+	#read = $state(false);
+	/** `load` has started reading. */
+	#asked = false;
+	readonly #enabled: () => boolean;
 	/** Edits kept so far: a save ending forgets the draft only if nothing was typed meanwhile. */
 	#edits = 0;
 	/** A draft is on the device (loaded or kept): only then has `forget` anything to delete. */
@@ -26,27 +35,44 @@ export class FormDraft<T> {
 	constructor(
 		private readonly db: AppDatabase,
 		readonly key: string,
-		whenGone: (end: () => void) => void = onDestroy
+		{
+			whenGone = onDestroy,
+			enabled = () => true
+		}: { whenGone?: (end: () => void) => void; enabled?: () => boolean } = {}
 	) {
+		this.#enabled = enabled;
 		this.#keeper = draftKeeper(db, key, () => systemClock.now());
 		whenGone(() => dirtyForms.mark(key, false));
 	}
 
-	/** The draft left on the device, if any (then the form is dirty and `restored`). */
+	/**
+	 * The form may take its defaults and keep what is typed: its draft was read (or failed to be),
+	 * or it has none to read (not enabled).
+	 */
+	get ready(): boolean {
+		return this.#read || !this.#enabled();
+	}
+
+	/**
+	 * The draft left on the device, if any (then the form is dirty and `restored`). Read once, and
+	 * only while enabled (else, or called again, undefined).
+	 */
 	async load(): Promise<T | undefined> {
+		if (!this.#enabled() || this.#asked) return undefined;
+		this.#asked = true;
 		const draft = await loadDraft<T>(this.db, this.key).catch(() => undefined);
 		if (draft !== undefined) {
 			this.restored = true;
 			this.#held = true;
 			dirtyForms.mark(this.key, true);
 		}
-		this.ready = true;
+		this.#read = true;
 		return draft;
 	}
 
 	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
 	keep(value: T): void {
-		if (!this.ready) return;
+		if (!this.#read) return;
 		this.#edits++;
 		this.#held = true;
 		dirtyForms.mark(this.key, true);

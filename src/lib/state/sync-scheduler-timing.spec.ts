@@ -9,7 +9,11 @@ import type { SyncReport } from '$lib/sync/engine';
 
 /** Each run of the engine: the time it started, and how the test ends it. */
 const engine = vi.hoisted(() => ({
-	runs: [] as { at: number; runLimitMs?: number; end: (r: 'ok' | 'stopped' | 'fail') => void }[]
+	runs: [] as {
+		at: number;
+		runLimitMs?: number;
+		end: (r: 'ok' | 'stopped' | 'fail' | 'forbidden') => void;
+	}[]
 }));
 vi.mock('$lib/sync/engine', async () => {
 	const { SyncError } = await import('$lib/sync/client');
@@ -22,7 +26,11 @@ vi.mock('$lib/sync/engine', async () => {
 					end: (r) =>
 						r === 'fail'
 							? reject(new SyncError('offline', 0, 'timeout', 'no answer in time'))
-							: resolve({ offsetMs: null, stopped: r === 'stopped' })
+							: resolve({
+									offsetMs: null,
+									stopped: r === 'stopped',
+									forbidden: r === 'forbidden'
+								})
 				});
 			})
 	};
@@ -57,20 +65,27 @@ vi.mock('$lib/sync/session', () => ({
 		user: { id: 'u1', username: 'staff1', displayName: '', role: 'staff' },
 		expiresAt: 0
 	}),
-	saveSession: (s: { user: Record<string, unknown> }) => void account.saved.push(s)
+	saveSession: (s: { token: string | null; user: Record<string, unknown> }) =>
+		void account.saved.push(s)
 }));
 vi.mock('$lib/db/demo-flag', () => ({ isDemo: () => false }));
 // The account check of each run (sync/account-scope.ts): the same user unless a test sets
 // `account.now` (an admin changed the account since the sign-in).
+// `checks`: how many runs asked; `fail`: the check's answer is this error (once).
 const account = vi.hoisted(() => ({
 	now: null as Record<string, unknown> | null,
-	saved: [] as { user: Record<string, unknown> }[]
+	saved: [] as { token: string | null; user: Record<string, unknown> }[],
+	checks: 0,
+	fail: null as Error | null
 }));
 vi.mock('$lib/sync/account-scope', () => ({
-	refreshAccount: async (d: { kept: Record<string, unknown> }) => ({
-		user: account.now ?? d.kept,
-		notice: null
-	})
+	refreshAccount: async (d: { kept: Record<string, unknown> }) => {
+		account.checks++;
+		const fail = account.fail;
+		account.fail = null;
+		if (fail) throw fail;
+		return { user: account.now ?? d.kept, notice: null };
+	}
 }));
 // The live stream: connected, silent until stopped.
 vi.mock('$lib/sync/client', async (actual) => {
@@ -83,7 +98,8 @@ vi.mock('$lib/sync/client', async (actual) => {
 	return { ...real, SyncClient };
 });
 
-import { backoffDelay, RUN_LIMIT_MS } from './sync-scheduler';
+import { SyncError } from '$lib/sync/client';
+import { ACCOUNT_CHECK_MS, backoffDelay, RUN_LIMIT_MS } from './sync-scheduler';
 
 /** A fresh scheduler for each test (its state is the module's). */
 let scheduler: typeof import('./sync-scheduler');
@@ -106,6 +122,8 @@ beforeEach(async () => {
 	stored.writes.length = 0;
 	account.now = null;
 	account.saved.length = 0;
+	account.checks = 0;
+	account.fail = null;
 });
 afterEach(() => {
 	stop();
@@ -222,5 +240,60 @@ describe('the account as the server holds it now', () => {
 		expect(account.saved.map((s) => s.user)).toEqual([account.now]);
 		engine.runs[1]!.end('ok');
 		await settle();
+	});
+
+	it('is asked on the first run, on the user’s ask and every few minutes, not before every run', async () => {
+		stop = startSync();
+		await settle();
+		expect(account.checks).toBe(1);
+		engine.runs[0]!.end('ok');
+		await settle();
+		// A write's run, a minute later: no check.
+		await vi.advanceTimersByTimeAsync(60_000 - 1_500);
+		watch.pending(1);
+		await vi.advanceTimersByTimeAsync(1_500);
+		expect(engine.runs).toHaveLength(2);
+		expect(account.checks).toBe(1);
+		engine.runs[1]!.end('ok');
+		await settle();
+		// "Đồng bộ ngay": checked.
+		void syncNow();
+		await settle();
+		expect(engine.runs).toHaveLength(3);
+		expect(account.checks).toBe(2);
+		engine.runs[2]!.end('ok');
+		await settle();
+		// The timer's runs: checked again once ACCOUNT_CHECK_MS has passed since the last check.
+		while (Date.now() < Date.UTC(2026, 11, 1, 9, 0, 0) + ACCOUNT_CHECK_MS + 60_000) {
+			await vi.advanceTimersByTimeAsync(60_000);
+			engine.runs.at(-1)!.end('ok');
+			await settle();
+		}
+		expect(engine.runs.length).toBeGreaterThan(5);
+		expect(account.checks).toBe(3);
+	});
+
+	it('a change refused as forbidden: the next run starts at once and asks', async () => {
+		stop = startSync();
+		await settle();
+		expect(account.checks).toBe(1);
+		engine.runs[0]!.end('forbidden');
+		await settle();
+		expect(engine.runs).toHaveLength(2);
+		expect(account.checks).toBe(2);
+		engine.runs[1]!.end('ok');
+		await settle();
+	});
+
+	it('a 401 from the check (session ended, account disabled) drops the token, keeps the user, runs nothing', async () => {
+		account.fail = new SyncError('http', 401, 'unauthenticated', 'signed out');
+		stop = startSync();
+		await settle();
+		expect(account.checks).toBe(1);
+		expect(engine.runs).toHaveLength(0);
+		expect(account.saved).toEqual([
+			{ token: null, user: expect.objectContaining({ id: 'u1' }), expiresAt: 0 }
+		]);
+		expect(stored.writes.at(-1)).toMatchObject({ lastError: { code: 'unauthenticated' } });
 	});
 });

@@ -64,6 +64,30 @@ let started = false;
 /** Wakes the live stream's wait (after a sign-in). */
 let liveWake = () => {};
 
+/**
+ * How often a run asks the server who the account is now (GET /api/auth/me: an admin may have
+ * changed its role or unit) when nothing else calls for it. The server enforces the new scope on
+ * the next call anyway; the check only tidies the device, so minutes are fine, and a run on a weak
+ * link does not pay one more request before its push every time.
+ */
+export const ACCOUNT_CHECK_MS = 5 * 60_000;
+/** The last check: under which token, when (null: none since the app started). */
+let accountChecked: { token: string; at: number } | null = null;
+
+/**
+ * Whether this run checks the account first: the first run of the app or of a sign-in (another
+ * token), a run the user asked for ("Đồng bộ ngay", sign-in, the network back), after a push
+ * refused `forbidden` (accountChecked is dropped), else once `ACCOUNT_CHECK_MS` has passed.
+ */
+function accountCheckDue(
+	last: { token: string; at: number } | null,
+	token: string,
+	now: number,
+	asked: boolean
+): boolean {
+	return asked || !last || last.token !== token || now - last.at >= ACCOUNT_CHECK_MS;
+}
+
 /** Delay before the next attempt after `n` failures in a row: 5 s, 10 s, 20 s … 5 min, ±50 %. */
 export function backoffDelay(n: number, random: () => number = Math.random): number {
 	const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, n - 1));
@@ -178,7 +202,7 @@ async function saveStatus(db: AppDatabase, patch: Partial<StoredStatus>): Promis
 	});
 }
 
-async function runOnce(db: AppDatabase): Promise<RunOutcome> {
+async function runOnce(db: AppDatabase, asked: boolean): Promise<RunOutcome> {
 	// Demo mode: sample records never reach a server, signed in or not (the one place that syncs).
 	if (isDemo()) return 'skipped';
 	const session = loadSession();
@@ -196,13 +220,18 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 	try {
 		// The account's role and unit now (an admin may have changed them since the sign-in): a new
 		// scope removes what it may no longer read and pulls from the start (sync/account-scope.ts).
-		const { user } = await refreshAccount({
-			db,
-			client,
-			token: session.token,
-			kept: session.user,
-			now: () => systemClock.now()
-		});
+		let user = session.user;
+		const checkAt = systemClock.now();
+		if (accountCheckDue(accountChecked, session.token, checkAt, asked)) {
+			({ user } = await refreshAccount({
+				db,
+				client,
+				token: session.token,
+				kept: session.user,
+				now: () => systemClock.now()
+			}));
+			accountChecked = { token: session.token, at: checkAt };
+		}
 		if (JSON.stringify(user) !== JSON.stringify(session.user)) {
 			// Forms default to the new unit, the panel names the new role (sync.svelte.ts).
 			const current = loadSession();
@@ -220,6 +249,12 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 			runLimitMs: RUN_LIMIT_MS
 		});
 		resetBackoff();
+		// A change refused as not allowed: the role or unit may have changed, ask at the next run,
+		// which comes at once.
+		if (report.forbidden) {
+			accountChecked = null;
+			again = true;
+		}
 		// A stopped run worked but did not finish: no error, and no "synced" claim yet.
 		await saveStatus(db, {
 			...(report.stopped ? {} : { lastSuccessAt: systemClock.now() }),
@@ -245,6 +280,7 @@ async function runOnce(db: AppDatabase): Promise<RunOutcome> {
 			saveSession({ ...session, user: { ...session.user, mustChangePassword: true } });
 			loadSessionIntoStatus();
 		}
+		if (err instanceof SyncError && err.code === 'forbidden') accountChecked = null;
 		await saveStatus(db, { lastError: { code, at: systemClock.now() } });
 		return 'failed';
 	} finally {
@@ -270,21 +306,23 @@ export function syncNow(trigger: Trigger = 'asked'): Promise<void> {
 		return Promise.resolve();
 	}
 	const db = getDb();
-	const go = async (): Promise<RunOutcome> => {
+	const go = async (asked: boolean): Promise<RunOutcome> => {
 		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-		if (!locks) return runOnce(db);
+		if (!locks) return runOnce(db, asked);
 		let outcome: RunOutcome = 'skipped';
 		await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
-			if (lock) outcome = await runOnce(db);
+			if (lock) outcome = await runOnce(db, asked);
 		});
 		return outcome;
 	};
 	running = (async () => {
 		let outcome: RunOutcome = 'skipped';
+		let asked = trigger === 'asked';
 		try {
 			do {
 				again = againAsked = false;
-				outcome = await go();
+				outcome = await go(asked);
+				asked = againAsked;
 			} while (runsAgain(outcome, again, againAsked));
 		} finally {
 			running = null;

@@ -5,7 +5,7 @@
  * and pulls from the start, so the new unit's older records arrive. Against the real server code.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeRecords } from '$lib/db/write';
 import { readState } from '$lib/db/device';
 import { addUser, openSeededServer, type TestServer, type TestUser } from '$lib/server/test-server';
@@ -13,13 +13,8 @@ import { meeting, plan } from '$factories/sync';
 import { phoneDatabases, syncDevice, testClock } from '$factories/devices';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { CURSOR_KEY } from './apply-pull';
-import {
-	adoptScope,
-	dismissScopeNotice,
-	readScopeNotice,
-	refreshAccount,
-	SCOPE_KEY
-} from './account-scope';
+import { adoptScope, refreshAccount, SCOPE_KEY } from './account-scope';
+import { dismissScopeNotice, readScopeNotice } from './scope-notice';
 import { clearAccountData } from './device-account';
 import { SyncError } from './client';
 import { REFETCH_KEY, summarise } from './outbox';
@@ -175,7 +170,19 @@ describe('the scope the records were pulled under', () => {
 		expect(await readState(db, REFETCH_KEY)).toBeUndefined();
 	});
 
-	it('leaves the device with the account’s other data at sign-out', async () => {
+	it('an unchanged scope opens no transaction over the records (it would wait behind saves and the import)', async () => {
+		const db = newDb();
+		await adoptScope(db, user('staff', 'KT'), user('staff', 'KT'), 1);
+		const transaction = vi.spyOn(db, 'transaction');
+		expect(await adoptScope(db, user('staff', 'KT'), user('staff', 'KT'), 2)).toBeNull();
+		expect(transaction).not.toHaveBeenCalled();
+		// A change still goes through it, checked again inside.
+		expect(await adoptScope(db, user('staff', 'KT'), user('staff', 'VP'), 3)).not.toBeNull();
+		expect(transaction).toHaveBeenCalledTimes(1);
+		expect(await readState(db, SCOPE_KEY)).toEqual({ role: 'staff', unitCode: 'VP' });
+	});
+
+	it('is cleared with the account’s other data at sign-out (a guard on clearAccountData)', async () => {
 		const db = newDb();
 		await adoptScope(db, user('staff', 'KT'), user('staff', 'VP'), 1);
 		expect(await readScopeNotice(db)).not.toBeNull();

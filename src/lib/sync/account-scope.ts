@@ -5,42 +5,39 @@
  * scope: records it may no longer read stayed on it, the new unit's older records never came (the
  * pull cursor was past them), and its forms stayed bound to the old unit.
  *
- * So each run first asks `GET /api/auth/me` (no wire change) and compares the answer with the
+ * So a sync run first asks `GET /api/auth/me` (no wire change; not every run: the scheduler asks on
+ * the first run, on the user's ask, after a refusal `forbidden`, else every few minutes,
+ * state/sync-scheduler.ts `ACCOUNT_CHECK_MS`) and compares the answer with the
  * scope the device's records were pulled under (syncState `scope`, else the kept session's user).
  * On a change, in one transaction: the records the account may no longer read are removed (never
  * one with an unsent change of its own: it stays, and the server's refusal shows in the sync
  * panel with its reason), with their lost-edit notes; the pull cursor and the refetch mark go, so
  * the next pull starts from 0 and brings every record the account now reads; the new scope is
- * written, and a notice (`scopeNotice`) for the user (components/ScopeNotice.svelte). The caller
+ * written, and a notice (`scopeNotice`, sync/scope-notice.ts) for the user
+ * (components/AccountChangeNotice.svelte). The caller
  * (state/sync-scheduler.ts) then keeps the new user in the session, so forms default to the new
  * unit (state/my-unit.svelte.ts).
  *
  * Sign-out and a sign-in of another account remove both rows with the rest (device-account.ts).
  */
-import type { AppDatabase } from '$lib/db/database';
-import { stepRecordIds } from '$lib/db/database';
-import { LOST_PREFIX } from '$lib/db/lost-edits';
+import type { AppDatabase, Entity } from '$lib/db/database';
+import { readState } from '$lib/db/device';
+import { lostKey } from '$lib/db/lost-edits';
 import { ALL_ENTITIES, ownerOf } from '$lib/domain/entities';
 import { can, readsAllUnits } from '$lib/domain/permissions';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import { CURSOR_KEY } from './apply-pull';
 import type { SyncClient } from './client';
+import { accountTables, unsentRecordIds } from './device-account';
 import { REFETCH_KEY } from './outbox';
 import { SCOPE_NOTICE_KEY, type AccountScope, type ScopeNotice } from './scope-notice';
-
-export {
-	dismissScopeNotice,
-	readScopeNotice,
-	type AccountScope,
-	type ScopeNotice
-} from './scope-notice';
 
 /** syncState: the role and unit the device's records were pulled under. */
 export const SCOPE_KEY = 'scope';
 
-export const scopeOf = (u: AccountScope): AccountScope => ({ role: u.role, unitCode: u.unitCode });
+const scopeOf = (u: AccountScope): AccountScope => ({ role: u.role, unitCode: u.unitCode });
 
-export const sameScope = (a: AccountScope, b: AccountScope): boolean =>
+const sameScope = (a: AccountScope, b: AccountScope): boolean =>
 	a.role === b.role && (a.unitCode ?? null) === (b.unitCode ?? null);
 
 function readScopeRow(v: unknown): AccountScope | null {
@@ -53,7 +50,9 @@ function readScopeRow(v: unknown): AccountScope | null {
  * Take `fresh` (the server's answer for the signed-in account) as the device's scope. `kept`: the
  * user the device kept (the scope its records were pulled under when no `scope` row was written
  * yet: a phone of an older version, or the first run after a sign-in). Returns the notice when the
- * scope changed, else null.
+ * scope changed, else null. Almost every run finds it unchanged: the row is read first, alone, and
+ * the transaction over every record table (which waits behind form saves and the import, and holds
+ * them back) is opened only when the row is missing or differs (and checked again inside it).
  */
 export async function adoptScope(
 	db: AppDatabase,
@@ -61,17 +60,12 @@ export async function adoptScope(
 	fresh: PublicUser,
 	now: number
 ): Promise<ScopeNotice | null> {
-	const tables = [
-		...ALL_ENTITIES.map((d) => db.table(d.table)),
-		db.outbox,
-		db.syncState,
-		db.aggregates,
-		db.settings
-	];
-	return db.transaction('rw', tables, async () => {
+	const to = scopeOf(fresh);
+	const seen = readScopeRow(await readState(db, SCOPE_KEY));
+	if (seen && sameScope(seen, to)) return null;
+	return db.transaction('rw', accountTables(db), async () => {
 		const row = readScopeRow((await db.syncState.get(SCOPE_KEY))?.value);
 		const before = row ?? scopeOf(kept);
-		const to = scopeOf(fresh);
 		if (sameScope(before, to)) {
 			if (!row) await db.syncState.put({ key: SCOPE_KEY, value: to });
 			return null;
@@ -79,11 +73,7 @@ export async function adoptScope(
 		let removed = 0;
 		let keptCount = 0;
 		if (!readsAllUnits(fresh.role)) {
-			const unsent = new Map<string, Set<string>>();
-			for (const e of await db.outbox.toArray()) {
-				const set = unsent.get(e.entity) ?? unsent.set(e.entity, new Set()).get(e.entity)!;
-				for (const id of stepRecordIds(e) ?? [e.recordId]) set.add(id);
-			}
+			const unsent = unsentRecordIds(await db.outbox.toArray());
 			for (const d of ALL_ENTITIES) {
 				if (d.owner !== 'unit') continue;
 				const table = db.recordTable(d.name);
@@ -95,7 +85,7 @@ export async function adoptScope(
 					else gone.push(key);
 				});
 				await table.bulkDelete(gone);
-				await db.syncState.bulkDelete(gone.map((id) => `${LOST_PREFIX}${d.name}:${id}`));
+				await db.syncState.bulkDelete(gone.map((id) => lostKey(d.name as Entity, id)));
 				removed += gone.length;
 			}
 		}

@@ -133,6 +133,30 @@ export async function accountOnDevice(
 	return { holder, dataOwner, ...countUnsent(entries) };
 }
 
+/**
+ * The tables an account's data lives in (every record kind, the outbox, the sync bookkeeping, the
+ * aggregates that follow the records, the settings): what a change of account or of scope writes
+ * in one transaction (here and in account-scope.ts).
+ */
+export const accountTables = (db: AppDatabase) => [
+	...ALL_ENTITIES.map((d) => db.table(d.table)),
+	db.outbox,
+	db.syncState,
+	db.aggregates,
+	db.settings
+];
+
+/** The ids of the records an outbox still has to send (pending or refused), per entity. */
+export function unsentRecordIds(entries: readonly OutboxEntry[]): Map<string, Set<string>> {
+	const ids = new Map<string, Set<string>>();
+	for (const e of entries) {
+		let set = ids.get(e.entity);
+		if (!set) ids.set(e.entity, (set = new Set()));
+		for (const id of stepRecordIds(e) ?? [e.recordId]) set.add(id);
+	}
+	return ids;
+}
+
 /** syncState rows that are the device's own, not an account's: its id and its clock. */
 const DEVICE_ROWS = new Set(['deviceId', 'hlc']);
 
@@ -150,23 +174,10 @@ export async function clearAccountData(
 	now: number,
 	onlyIfNothingUnsent = false
 ): Promise<boolean> {
-	const tables = [
-		...ALL_ENTITIES.map((d) => db.table(d.table)),
-		db.outbox,
-		db.drafts,
-		db.syncState,
-		db.aggregates,
-		db.settings
-	];
-	const done = await db.transaction('rw', tables, async () => {
+	const done = await db.transaction('rw', [...accountTables(db), db.drafts], async () => {
 		const entries = await db.outbox.toArray();
 		if (onlyIfNothingUnsent && entries.length > 0) return false;
-		const keep = new Map<string, Set<string>>();
-		for (const e of entries) {
-			const ids = stepRecordIds(e) ?? [e.recordId];
-			const set = keep.get(e.entity) ?? keep.set(e.entity, new Set()).get(e.entity)!;
-			for (const id of ids) set.add(id);
-		}
+		const keep = unsentRecordIds(entries);
 		for (const d of ALL_ENTITIES) {
 			const table = db.recordTable(d.name);
 			const kept = keep.get(d.name);

@@ -56,6 +56,11 @@ export interface SyncReport {
 	 * the cursor), and the next run goes on from there, pushing first.
 	 */
 	stopped: boolean;
+	/**
+	 * The server refused a change as `forbidden`: the account's role or unit may have changed (the
+	 * scheduler asks who it is now at once, state/sync-scheduler.ts).
+	 */
+	forbidden: boolean;
 }
 
 /** Room left in MAX_BODY_BYTES for the envelope around the mutations (deviceId is at most 64). */
@@ -123,7 +128,8 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 		skipped: 0,
 		offsetMs: null,
 		clockBehind: false,
-		stopped: false
+		stopped: false,
+		forbidden: false
 	};
 	const startedAt = now();
 	let requests = 0;
@@ -159,6 +165,9 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 				const s = await applyResults(db, batch, r.body.results);
 				report.pushed += s.applied;
 				report.rejected += s.rejected;
+				report.forbidden ||= r.body.results.some(
+					(x) => x.status === 'rejected' && x.code === 'forbidden'
+				);
 				return;
 			} catch (err) {
 				if (!(err instanceof SyncError) || err.kind !== 'http') throw err;
@@ -261,12 +270,16 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 				break;
 			}
 		}
-	} finally {
-		// A full pull asked by a discard: cleared once every page was read; else, stopped or failed
-		// after some pages, the next run goes on from the last page read, not from 0 again.
-		if (refetch && complete) await settleRefetch(db, refetch, { done: true });
-		else if (refetch && read) await settleRefetch(db, refetch, { cursor });
+	} catch (err) {
+		// Failed after some pages: the next run goes on from the last page read. The pull's error is
+		// the run's (its code is shown): a failure to keep the mark never takes its place.
+		if (refetch && read) await settleRefetch(db, refetch, { cursor }).catch(() => {});
+		throw err;
 	}
+	// A full pull asked by a discard: cleared once every page was read; else, stopped after some
+	// pages, the next run goes on from the last page read, not from 0 again.
+	if (refetch && complete) await settleRefetch(db, refetch, { done: true });
+	else if (refetch && read) await settleRefetch(db, refetch, { cursor });
 	// Some mutation failed on the server every time: the rest went, this run still counts as failed
 	// (shown in the status, retried with backoff).
 	if (deferred.size > 0 && lastServerError) throw lastServerError;

@@ -6,7 +6,7 @@
  * first. A request under way is never cut: its own deadline does that (client.ts).
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppDatabase } from '$lib/db/database';
 import type { Clock } from '$lib/db/clock';
 import { readState } from '$lib/db/device';
@@ -130,6 +130,28 @@ describe('a sync run past its time limit', () => {
 			expect((await run()).stopped).toBe(false);
 			expect(server.calls.map((c) => c.cursor)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 			expect(await readRefetch(db)).toBeUndefined();
+		}));
+
+	it('a failed page stays the run’s error, though keeping the mark fails too', () =>
+		withDb('run-limit-refetch-error', async (db) => {
+			const clock = { t: T0 };
+			const server = slowServer(clock, 1_000, 10);
+			let broken = false;
+			const fetch: FetchLike = async (path, init) => {
+				const cursor = (JSON.parse(String(init?.body)) as { cursor?: number }).cursor;
+				if (cursor === 4) {
+					broken = true; // the disk fails from now on
+					return new Response('{}', { status: 503 });
+				}
+				return server.fetch(path, init);
+			};
+			const real = db.transaction.bind(db) as (...a: unknown[]) => Promise<unknown>;
+			vi.spyOn(db, 'transaction').mockImplementation(((...a: unknown[]) =>
+				broken ? Promise.reject(new Error('disk full')) : real(...a)) as never);
+			const client = new SyncClient({ fetch });
+			await db.syncState.put({ key: REFETCH_KEY, value: { nonce: 'n1' } });
+			const run = syncOnce({ db, client, token: 't', userId: 'u', now: () => clock.t });
+			await expect(run).rejects.toMatchObject({ status: 503 });
 		}));
 
 	it('a new discard during a stopped full pull starts it again from 0', () =>

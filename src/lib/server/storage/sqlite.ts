@@ -149,9 +149,7 @@ export function nextWriters(
 ): string {
 	// A new record (nothing stored): no other device's account is known, only this change's.
 	if (stored === null) return `{${JSON.stringify(deviceId)}:${JSON.stringify(userId)}}`;
-	const before = new Map(
-		Object.entries(stored ? (JSON.parse(stored) as Record<string, unknown>) : {})
-	);
+	const before = new Map(Object.entries(JSON.parse(stored || '{}') as Record<string, unknown>));
 	const writers = new Map<string, string>();
 	for (const clock of new Set(Object.values(state.clocks))) {
 		const node = parseHlc(clock)?.node;
