@@ -7,7 +7,6 @@
  * Before, the phone kept the user of its sign-in: none of that happened.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { makeMeeting } from '../factories/records';
 import { fillMeeting, openControlled } from './support';
 import {
@@ -18,16 +17,18 @@ import {
 	expectSynced,
 	meetingsTitled,
 	newPhone,
+	OFF_REPORT_DAY,
 	pullAll,
+	pushApplied,
+	putMutation,
 	signInUi,
 	syncNowUi,
 	uniqueName
 } from './sync-support';
 
 /**
- * Older meetings of two units, written by the admin through the API. Dated 2024, a year no report
- * or dashboard of the other specs reads: the server is shared, and a meeting of 2026 would change
- * their commune-wide figures (report-sync.spec counts the first half of 2026).
+ * Older meetings of two units, written by the admin through the API, dated OFF_REPORT_DAY (the
+ * server is shared: a meeting of 2026 would change the other specs' commune-wide figures).
  */
 async function adminMeetings(
 	request: APIRequestContext,
@@ -38,31 +39,21 @@ async function adminMeetings(
 	const ids = meetings.map(() => crypto.randomUUID());
 	const deviceId = uniqueName('dev-admin');
 	const now = Date.now();
-	const r = await request.post(`${base}/api/sync/push`, {
-		headers: { authorization: `Bearer ${token}` },
-		data: {
-			version: 1,
-			deviceId,
-			mutations: meetings.map((m, i) => {
-				const record = {
-					...makeMeeting({ id: ids[i]!, unitCode: m.unitCode, title: m.title, on: '2024-10-07' }),
-					createdAt: now,
-					updatedAt: now
-				};
-				return {
-					mutationId: crypto.randomUUID(),
-					entity: 'meeting',
-					recordId: record.id,
-					op: 'put',
-					hlc: formatHlc({ wall: now, counter: i, node: deviceId }),
-					record
-				};
-			})
-		}
-	});
-	expect(r.status(), await r.text()).toBe(200);
-	const body = (await r.json()) as { results: { status: string }[] };
-	expect(body.results.map((x) => x.status)).toEqual(meetings.map(() => 'applied'));
+	await pushApplied(
+		request,
+		base,
+		token,
+		deviceId,
+		meetings.map((m, i) =>
+			putMutation(
+				deviceId,
+				'meeting',
+				makeMeeting({ id: ids[i]!, unitCode: m.unitCode, title: m.title, on: OFF_REPORT_DAY }),
+				i,
+				{ now }
+			)
+		)
+	);
 	return ids;
 }
 
@@ -94,11 +85,7 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
 
 	// The admin moves the account to the Văn phòng.
-	const users = (await (
-		await request.get(`${base}/api/users`, { headers: { authorization: `Bearer ${admin}` } })
-	).json()) as { users: { id: string; username: string }[] };
-	const id = users.users.find((u) => u.username === staff.username)!.id;
-	const moved = await request.patch(`${base}/api/users/${id}`, {
+	const moved = await request.patch(`${base}/api/users/${staff.id}`, {
 		headers: { authorization: `Bearer ${admin}` },
 		data: { unitCode: 'VP' }
 	});

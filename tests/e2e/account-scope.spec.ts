@@ -91,7 +91,10 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	);
 	await expect(page.getByRole('button', { name: 'In báo cáo' })).toBeEnabled();
 	await expect(page.getByLabel('Số văn bản')).toBeDisabled();
-	// No hint to edit what it may not edit (clerk review r11, 14): nor on a draft of VP's.
+	// No hint to edit what it may not edit (clerk review r11, 14): nor on a draft of VP's. The
+	// shared server: no spec makes VP's 6-month 2026 report final (report-sync sends the commune's,
+	// the report specs' phones have no account), so it is a draft here; a spec that does must pick
+	// another period for this check, or this one for it.
 	await expect(page.getByText('chuyển về dự thảo để sửa')).toHaveCount(0);
 	await ready(page, '/reports?period=6month&year=2026&asOf=2026-06-20&unit=VP');
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');

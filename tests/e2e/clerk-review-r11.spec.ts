@@ -5,22 +5,19 @@
  * beside "Lưu" that the card was not saved. (The staff account's hint: account-scope.spec.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled, settingsPlan } from './support';
+import {
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	openControlled,
+	recordMeeting,
+	settingsPlan
+} from './support';
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 
 /** An in-person conference of the first half of 2026, through the meeting form. */
-async function addConference(page: Page, title: string, date: string): Promise<void> {
-	await openControlled(page, '/meetings/new');
-	await fillMeeting(page, {
-		title,
-		category: 'Hội nghị quán triệt',
-		format: 'Trực tiếp',
-		sittings: [{ date, start: '08:00', end: '10:00' }]
-	});
-	await page.getByRole('button', { name: 'Lưu' }).click();
-	await expect(page.getByRole('heading', { name: title })).toBeVisible();
-}
+const addConference = (page: Page, title: string, date: string) =>
+	recordMeeting(page, title, { category: 'Hội nghị quán triệt', format: 'Trực tiếp', date });
 
 async function openReport(page: Page, path = REPORT): Promise<void> {
 	await page.goto(path);
@@ -31,6 +28,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 	page
 }) => {
 	await page.setViewportSize({ width: 320, height: 700 });
+	await openControlled(page, '/meetings');
 	await addConference(page, 'Hội nghị quán triệt Kế hoạch 534', '2026-03-10');
 	await openReport(page);
 	const deployment = page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' });
@@ -72,7 +70,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 		/Số liệu đã thay đổi trong nội dung soạn sẵn: đã chủ trì tổ chức 1 → 2/
 	);
 	await expectNoAxeViolations(page);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await expectNoSidewaysScroll(page);
 
 	// The causes written, a blank left in section V: the ask names V only; she may still go on.
 	await shortcomings.fill(
@@ -139,7 +137,7 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await expect(notSaved).toHaveRole('alert');
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toHaveCount(0);
 	await expectNoAxeViolations(page);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await expectNoSidewaysScroll(page);
 	// A name too long is marked beside its field, not only counted (it had no mark of its own).
 	await name.fill('x'.repeat(201));
 	await number.fill('45/KH-UBND');

@@ -49,8 +49,6 @@ async function openDashboard(page: Page, query: string): Promise<void> {
 	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
-/** The page is no wider than the screen, once it has laid out again (charts resize a frame late). */
-
 for (const lang of ['vi', 'en'] as const) {
 	const T =
 		lang === 'vi'

@@ -242,24 +242,34 @@ test('units: an account that may not write units never reads the add form’s dr
 	baseURL
 }) => {
 	const reads = await recordDraftReads(page);
-	// A staff account (the server lets only a commune admin write units) on the same phone.
+	/** A unit being added, on the phone. */
+	const putDraft = () =>
+		page.evaluate(
+			(value) =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open('so-hop-534');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const tx = open.result.transaction('drafts', 'readwrite');
+						tx.objectStore('drafts').put({ key: 'unit:new', value, updatedAt: Date.now() });
+						tx.oncomplete = () => (open.result.close(), resolve());
+						tx.onerror = () => reject(tx.error);
+					};
+				}),
+			{ code: 'thon08', name: 'Thôn 8', kind: 'hamlet' }
+		);
+	// The control: with nobody signed in the phone may write units, and the screen reads the
+	// draft, so the recorder does see this read (the check below is not empty).
+	await openControlled(page, '/units');
+	await putDraft();
+	await page.goto('/units');
+	await expect.poll(reads).toContain('unit:new');
+
+	// A staff account (the server lets only a commune admin write units) on the same phone, the
+	// draft still there (typed when the account could write units).
 	const staff = await createAccount(request, baseURL!, 'staff', 'VP', 'units-ro');
 	await signInUi(page, staff);
-	// A unit being added is on the phone (typed when the account could still write units).
-	await page.evaluate(
-		(value) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('so-hop-534');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const tx = open.result.transaction('drafts', 'readwrite');
-					tx.objectStore('drafts').put({ key: 'unit:new', value, updatedAt: Date.now() });
-					tx.oncomplete = () => (open.result.close(), resolve());
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		{ code: 'thon08', name: 'Thôn 8', kind: 'hamlet' }
-	);
+	await putDraft();
 	await page.goto('/units');
 	await expect(page.getByTestId('units-read-only')).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: 'THON01' })).toBeVisible();

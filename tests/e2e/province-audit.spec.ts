@@ -8,16 +8,14 @@
  * the province screen.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
-import { apiLogin, pullAll, signInUi, signOutUi } from './sync-support';
+import { apiLogin, pullAll, pushApplied, putMutation, signInUi, signOutUi } from './sync-support';
 import {
 	communeAdminToken,
 	communeWithAdmin,
 	OWN_PASSWORD,
 	PROVINCE,
-	provinceToken,
-	pushApplied
+	provinceToken
 } from './province-support';
 
 /**
@@ -35,17 +33,9 @@ async function communeWithChanges(request: APIRequestContext, base: string) {
 	const settings = (await pullAll(request, base, token)).find((x) => x.entity === 'settings')!;
 	const device = `dev-${c.id}`.slice(0, 40);
 	let n = 0;
-	const put = (entity: string, recordId: string, record: Record<string, unknown>) => {
-		const now = Date.now();
-		return {
-			mutationId: crypto.randomUUID(),
-			entity,
-			recordId,
-			op: 'put',
-			hlc: formatHlc({ wall: now, counter: ++n, node: device }),
-			record: { ...record, updatedAt: now }
-		};
-	};
+	/** A change as the phone sends it: the record's own createdAt stays. */
+	const put = (entity: string, recordId: string, record: Record<string, unknown>) =>
+		putMutation(device, entity, record, ++n, { recordId, keepCreatedAt: true });
 	const unit = (unitName: string) => ({
 		code: 'THON99',
 		name: unitName,

@@ -7,31 +7,26 @@
  * the date is removed at the end: the e2e server is shared.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { formatHlc } from '../../src/lib/domain/sync/hlc';
-import { periodOf } from '../../src/lib/domain/periods';
-import { downloadXlsx, expectNoAxeViolations, openControlled, sheetTable } from './support';
-import { apiLogin, signInUi, uniqueName } from './sync-support';
 import {
+	downloadXlsx,
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	openControlled,
+	sheetTable
+} from './support';
+import { apiLogin, pushApplied, signInUi, uniqueName } from './sync-support';
+import {
+	asToken,
 	communeAdminToken,
 	communeWithAdmin,
+	createMonitor,
+	finalReportPut,
 	PROVINCE,
-	provinceToken,
-	pushApplied
+	provinceToken
 } from './province-support';
 
 /** A period of its own on the shared server. */
 const YEAR = new Date().getFullYear() - 3;
-
-async function send(
-	request: APIRequestContext,
-	base: string,
-	token: string,
-	method: 'post' | 'put',
-	path: string,
-	data: unknown
-) {
-	return request[method](`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, data });
-}
 
 /** A commune whose admin's phone has sent its final 6-month report of YEAR, dated 20/06. */
 async function communeThatSent(request: APIRequestContext, base: string, province: string) {
@@ -41,46 +36,14 @@ async function communeThatSent(request: APIRequestContext, base: string, provinc
 	});
 	const { id } = made;
 	const token = await communeAdminToken(request, base, made.admin);
-	const period = periodOf('6month', YEAR, 0, 'decree09');
-	const now = Date.now();
-	await pushApplied(request, base, token, `dev-${id}`, [
-		{
-			mutationId: crypto.randomUUID(),
-			entity: 'report',
-			recordId: `*:6month:${YEAR}`,
-			op: 'put',
-			hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
-			record: {
-				id: `*:6month:${YEAR}`,
-				scope: '*',
-				unitCode: null,
-				periodKind: '6month',
-				year: YEAR,
-				number: 9,
-				symbol: 'BC-UBND',
-				issuedOn: `${YEAR}-06-20`,
-				signingForm: 'tm',
-				signerTitle: '',
-				signerName: 'Hoàng Văn Nam',
-				recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
-				deployment: 'Đã triển khai.',
-				shortcomings: '',
-				directions: '',
-				proposals: '',
-				status: 'final',
-				issued: {
-					asOf: period.end,
-					period: { ...period },
-					units: [],
-					commune: { unitCode: '*', indicators: [] },
-					unitNames: {},
-					overLimit: []
-				},
-				createdAt: now,
-				updatedAt: now,
-				deleted: false
-			}
-		}
+	const device = `dev-${id}`;
+	await pushApplied(request, base, token, device, [
+		finalReportPut(device, YEAR, {
+			mode: 'decree09',
+			number: 9,
+			issuedOn: `${YEAR}-06-20`,
+			deployment: 'Đã triển khai.'
+		})
 	]);
 	return { ...made, token };
 }
@@ -145,7 +108,7 @@ test('the province admin sets the period’s due date on /province; late reports
 	await expect(page.getByTestId('province-counts')).toHaveText(
 		'Đã gửi báo cáo: 1/1 xã, phường (gửi muộn: 1); quá hạn, chưa gửi: 0.'
 	);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
 
 	// The Excel file: the due date beside the days late, as on the screen.
@@ -155,7 +118,7 @@ test('the province admin sets the period’s due date on /province; late reports
 	expect(row?.['Số ngày gửi muộn']).toBe('2');
 
 	// A commune admin cannot change it through the API.
-	const refused = await send(request, base, made.token, 'put', '/api/province/due-date', {
+	const refused = await asToken(request, base, made.token, 'put', '/api/province/due-date', {
 		kind: '6month',
 		year: YEAR,
 		dueDate: `${YEAR}-06-30`
@@ -208,20 +171,14 @@ test('a province monitor sees the due date and where it comes from, with no form
 }) => {
 	const base = baseURL!;
 	const province = await provinceToken(request, base);
-	const username = uniqueName('snv-han');
-	const made = await send(request, base, province, 'post', '/api/province/users', {
-		username,
-		password: 'mat-khau-so-noi-vu',
-		role: 'province_monitor'
-	});
-	expect(made.status()).toBe(201);
+	const monitor = await createMonitor(request, base, province, 'snv-han');
 	await openControlled(page, '/');
-	await signInUi(page, { username, password: 'mat-khau-so-noi-vu' }, false);
+	await signInUi(page, monitor, false);
 	await page.goto(`/province?kind=annual&year=${YEAR}`);
 	await expect(page.getByTestId('province-due')).toContainText('Chưa đặt hạn gửi báo cáo.');
 	await expect(page.getByRole('form', { name: /^Đặt hạn gửi báo cáo/ })).toHaveCount(0);
-	const token = await apiLogin(request, base, username, 'mat-khau-so-noi-vu');
-	const refused = await send(request, base, token, 'put', '/api/province/due-date', {
+	const token = await apiLogin(request, base, monitor.username, monitor.password);
+	const refused = await asToken(request, base, token, 'put', '/api/province/due-date', {
 		kind: 'annual',
 		year: YEAR,
 		dueDate: `${YEAR + 1}-01-10`

@@ -1,10 +1,13 @@
 /**
- * Communes of their own on the shared e2e server, made by the province admin through the API
- * (the default commune keeps its settings and records for the other specs), with their admin
- * account; and pushes made as that admin's phone would. Used by the province*.spec.ts files.
+ * The province's side of the shared e2e server, through the API: communes of their own, made by
+ * the province admin (the default commune keeps its settings and records for the other specs),
+ * with their admin account; province monitor accounts; the final report a commune's phone sends.
+ * Used by the province*.spec.ts files; pushes themselves are in sync-support.ts.
  */
 import { expect, type APIRequestContext } from '@playwright/test';
-import { apiLogin, uniqueName } from './sync-support';
+import type { PeriodMode } from '../../src/lib/domain/codes';
+import { periodOf } from '../../src/lib/domain/periods';
+import { apiLogin, putMutation, uniqueName } from './sync-support';
 
 /** The province admin the e2e server starts with (playwright.config.ts). */
 export const PROVINCE = { username: 'province', password: 'e2e-province-password' };
@@ -69,19 +72,96 @@ export async function communeAdminToken(
 	return apiLogin(request, base, admin, OWN_PASSWORD);
 }
 
-/** Push `mutations` as the phone `deviceId` of `token`'s account; every one must be applied. */
-export async function pushApplied(
+/** A request as `token`'s account (no status check: the caller expects its own). */
+export function asToken(
 	request: APIRequestContext,
 	base: string,
 	token: string,
-	deviceId: string,
-	mutations: unknown[]
-): Promise<void> {
-	const r = await request.post(`${base}/api/sync/push`, {
-		headers: { authorization: `Bearer ${token}` },
-		data: { version: 1, deviceId, mutations }
+	method: 'post' | 'put',
+	path: string,
+	data: unknown
+) {
+	return request[method](`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, data });
+}
+
+export const MONITOR_PASSWORD = 'mat-khau-so-noi-vu';
+
+/** A province monitor account made by the province admin (`province`: its token); its sign-in. */
+export async function createMonitor(
+	request: APIRequestContext,
+	base: string,
+	province: string,
+	prefix: string,
+	displayName?: string
+): Promise<{ username: string; password: string }> {
+	const username = uniqueName(prefix);
+	const made = await asToken(request, base, province, 'post', '/api/province/users', {
+		username,
+		password: MONITOR_PASSWORD,
+		...(displayName ? { displayName } : {}),
+		role: 'province_monitor'
 	});
-	expect(r.status(), await r.text()).toBe(200);
-	const { results } = (await r.json()) as { results: { status: string; reason?: string }[] };
-	expect(results.map((x) => x.status)).toEqual(mutations.map(() => 'applied'));
+	expect(made.status(), await made.text()).toBe(201);
+	return { username, password: MONITOR_PASSWORD };
+}
+
+/**
+ * The put of a commune's final 6-month report of `year` (`*:6month:<year>`), as its admin's phone
+ * sends it: issued `issuedOn` as số `number`/BC-UBND over the period of `mode`, with the commune's
+ * `indicators` frozen in it.
+ */
+export function finalReportPut(
+	deviceId: string,
+	year: number,
+	{
+		mode,
+		number,
+		issuedOn,
+		deployment,
+		indicators = []
+	}: {
+		mode: PeriodMode;
+		number: number;
+		issuedOn: string;
+		deployment: string;
+		indicators?: { code: string; value: number; display: string; target: number; status: string }[];
+	},
+	counter = 0,
+	now = Date.now()
+) {
+	const period = periodOf('6month', year, 0, mode);
+	return putMutation(
+		deviceId,
+		'report',
+		{
+			id: `*:6month:${year}`,
+			scope: '*',
+			unitCode: null,
+			periodKind: '6month',
+			year,
+			number,
+			symbol: 'BC-UBND',
+			issuedOn,
+			signingForm: 'tm',
+			signerTitle: '',
+			signerName: 'Hoàng Văn Nam',
+			recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
+			deployment,
+			shortcomings: '',
+			directions: '',
+			proposals: '',
+			status: 'final',
+			issued: {
+				asOf: period.end,
+				period: { ...period },
+				units: [],
+				commune: { unitCode: '*', indicators },
+				unitNames: {},
+				overLimit: []
+			},
+			deleted: false
+		},
+		counter,
+		{ now }
+	);
 }

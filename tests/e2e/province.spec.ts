@@ -10,35 +10,32 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { formatHlc } from '../../src/lib/domain/sync/hlc';
-import { periodOf } from '../../src/lib/domain/periods';
 import { makeMeeting, makePlan } from '../factories/records';
-import { downloadXlsx, expectNoAxeViolations, navTo, openControlled } from './support';
-import { ADMIN_PASSWORD, apiLogin, signInUi, uniqueName } from './sync-support';
+import {
+	downloadXlsx,
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	navTo,
+	openControlled
+} from './support';
+import {
+	ADMIN_PASSWORD,
+	apiLogin,
+	putMutation,
+	pushApplied,
+	signInUi,
+	uniqueName
+} from './sync-support';
 import {
 	communeAdminToken,
 	communeWithAdmin,
+	createMonitor,
+	finalReportPut,
 	PROVINCE,
-	provinceToken,
-	pushApplied
+	provinceToken
 } from './province-support';
 /** The period the screen opens on: the 6-month report of this year. */
 const YEAR = new Date().getFullYear();
-
-async function post(
-	request: APIRequestContext,
-	base: string,
-	token: string,
-	path: string,
-	data: unknown
-) {
-	const r = await request.post(`${base}${path}`, {
-		headers: { authorization: `Bearer ${token}` },
-		data
-	});
-	expect(r.status(), await r.text()).toBeLessThan(300);
-	return r.json();
-}
 
 /**
  * A commune with its admin; with `report`, its admin's phone sends the final 6-month report:
@@ -55,24 +52,21 @@ async function commune(
 	const { id } = made;
 	if (report) {
 		const token = await communeAdminToken(request, base, made.admin);
-		const period = periodOf('6month', YEAR, 0, report);
 		const calendar = report === 'calendar';
-		const now = Date.now();
-		const put = (entity: string, record: { id: string }, n: number) => ({
-			mutationId: crypto.randomUUID(),
-			entity,
-			recordId: record.id,
-			op: 'put',
-			hlc: formatHlc({ wall: now, counter: n, node: `dev-${id}` }),
-			record: { ...record, createdAt: now, updatedAt: now }
-		});
+		const device = `dev-${id}`;
 		// The Decree-09 commune also has live figures: one online conference held in March, and
 		// the VP's plan (12 conferences the year before: a cap of 10 for the year).
 		const records = calendar
 			? []
 			: [
-					put('plan', makePlan({ unitCode: 'VP', year: YEAR, baselineConferences: 12 }), 1),
-					put(
+					putMutation(
+						device,
+						'plan',
+						makePlan({ unitCode: 'VP', year: YEAR, baselineConferences: 12 }),
+						1
+					),
+					putMutation(
+						device,
 						'meeting',
 						makeMeeting({
 							id: crypto.randomUUID(),
@@ -83,50 +77,17 @@ async function commune(
 						2
 					)
 				];
-		await pushApplied(request, base, token, `dev-${id}`, [
+		await pushApplied(request, base, token, device, [
 			...records,
-			{
-				mutationId: crypto.randomUUID(),
-				entity: 'report',
-				recordId: `*:6month:${YEAR}`,
-				op: 'put',
-				hlc: formatHlc({ wall: now, counter: 0, node: `dev-${id}` }),
-				record: {
-					id: `*:6month:${YEAR}`,
-					scope: '*',
-					unitCode: null,
-					periodKind: '6month',
-					year: YEAR,
-					number: calendar ? 7 : 15,
-					symbol: 'BC-UBND',
-					issuedOn: calendar ? `${YEAR}-07-05` : `${YEAR}-06-16`,
-					signingForm: 'tm',
-					signerTitle: '',
-					signerName: 'Hoàng Văn Nam',
-					recipients: ['Sở Nội vụ tỉnh Lạng Sơn'],
-					deployment: 'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
-					shortcomings: '',
-					directions: '',
-					proposals: '',
-					status: 'final',
-					issued: {
-						asOf: period.end,
-						period: { ...period },
-						units: [],
-						commune: {
-							unitCode: '*',
-							indicators: [
-								{ code: 'online_share', value: 50, display: '50.0', target: 60, status: 'missed' }
-							]
-						},
-						unitNames: {},
-						overLimit: []
-					},
-					createdAt: now,
-					updatedAt: now,
-					deleted: false
-				}
-			}
+			finalReportPut(device, YEAR, {
+				mode: report,
+				number: calendar ? 7 : 15,
+				issuedOn: calendar ? `${YEAR}-07-05` : `${YEAR}-06-16`,
+				deployment: 'Ủy ban nhân dân xã đã ban hành kế hoạch thực hiện.',
+				indicators: [
+					{ code: 'online_share', value: 50, display: '50.0', target: 60, status: 'missed' }
+				]
+			})
 		]);
 	}
 	return made;
@@ -234,11 +195,11 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	// A commune with no data is its own highlighted group at the top, not at the "best" end.
 	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');
 	// Fits 360 px and 320 px: nothing wider than the screen.
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoSidewaysScroll(page);
 	await page.screenshot({ path: testInfo.outputPath('province-360.png'), fullPage: true });
 	await expectNoAxeViolations(page);
 	await page.setViewportSize({ width: 320, height: 640 });
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await expectNoSidewaysScroll(page);
 	await page.setViewportSize({ width: 360, height: 640 });
 
 	const download = page.waitForEvent('download');
@@ -356,26 +317,6 @@ test('/province opens on the period running today, and lists the communes with n
 	await expectNoAxeViolations(page);
 });
 
-const MONITOR_PASSWORD = 'mat-khau-so-noi-vu';
-
-/** A province monitor account made by the province admin; returns its sign-in. */
-async function createMonitor(
-	request: APIRequestContext,
-	base: string,
-	province: string,
-	prefix: string,
-	displayName?: string
-): Promise<{ username: string; password: string }> {
-	const username = uniqueName(prefix);
-	await post(request, base, province, '/api/province/users', {
-		username,
-		password: MONITOR_PASSWORD,
-		...(displayName ? { displayName } : {}),
-		role: 'province_monitor'
-	});
-	return { username, password: MONITOR_PASSWORD };
-}
-
 const bar = (page: Page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
 
 test('a province account’s bar and home: the province view, its accounts, no commune registers', async ({
@@ -403,7 +344,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	await bar(page).getByRole('link', { name: 'Khác' }).click();
 	const more = page.getByRole('navigation', { name: 'Các mục khác' });
 	await expect(more.getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản / Đăng xuất']);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
 });
 
@@ -493,7 +434,7 @@ test('the province admin manages the province accounts: create, disable, re-enab
 	const item = list.getByRole('listitem').filter({ hasText: username });
 	await expect(item).toContainText('Lường Thị Mai');
 	await expect(item).toContainText('Sở Nội vụ (theo dõi)');
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
 
 	// Disable: the account can no longer sign in; re-enable: it can again.
@@ -588,9 +529,9 @@ test('the province admin names a commune and sets its area on its card, by keybo
 		/Tên cần bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”\./
 	);
 	await expectNoAxeViolations(page);
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await expectNoSidewaysScroll(page);
 	await page.setViewportSize({ width: 320, height: 640 });
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await expectNoSidewaysScroll(page);
 	await page.setViewportSize({ width: 360, height: 640 });
 	await name.fill('Phường Bình An');
 	await form.getByLabel('Khu vực (không bắt buộc)').fill(newArea);
@@ -660,9 +601,7 @@ test.describe('on a desktop screen', () => {
 		await expect(page.getByRole('list', { name: 'Danh sách tài khoản' })).toContainText(
 			'Quản trị cấp tỉnh'
 		);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-			1280
-		);
+		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
 	});
 });

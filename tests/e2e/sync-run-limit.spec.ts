@@ -9,17 +9,18 @@
  * and each pull page is answered when the test says (one record a page).
  */
 import { expect, test } from '@playwright/test';
-import { formatHlc } from '../../src/lib/domain/sync/hlc';
 import { makeMeeting } from '../factories/records';
 import { fillMeeting, navTo, openControlled } from './support';
-import { pushApplied } from './province-support';
 import {
 	badge,
 	createAccount,
 	expectPending,
 	expectSynced,
 	meetingsTitled,
+	OFF_REPORT_DAY,
 	pullAll,
+	pushApplied,
+	putMutation,
 	signInUi,
 	syncNowUi,
 	uniqueName
@@ -33,28 +34,27 @@ test('a slow download stops its run after the limit; the next run pushes a new m
 	const base = baseURL!;
 	const staff = await createAccount(request, base, 'staff', 'VP', 'run-limit');
 	// Records to download: at one a page, the download takes several pages whatever else the
-	// shared server holds.
+	// shared server holds. Dated OFF_REPORT_DAY: at makeMeeting's default day they would count in
+	// report-sync.spec's first half of 2026.
 	const now = Date.now();
 	await pushApplied(
 		request,
 		base,
 		staff.token,
 		'dev-run-limit-seed',
-		[1, 2, 3].map((n) => {
-			const record = {
-				...makeMeeting({ id: crypto.randomUUID(), title: uniqueName(`Họp tải về ${n}`) }),
-				createdAt: now,
-				updatedAt: now
-			};
-			return {
-				mutationId: crypto.randomUUID(),
-				entity: 'meeting',
-				recordId: record.id,
-				op: 'put',
-				hlc: formatHlc({ wall: now, counter: n, node: 'dev-run-limit-seed' }),
-				record
-			};
-		})
+		[1, 2, 3].map((n) =>
+			putMutation(
+				'dev-run-limit-seed',
+				'meeting',
+				makeMeeting({
+					id: crypto.randomUUID(),
+					title: uniqueName(`Họp tải về ${n}`),
+					on: OFF_REPORT_DAY
+				}),
+				n,
+				{ now }
+			)
+		)
 	);
 
 	// What the phone sends, in order: `pull@<cursor>` and `push`.
