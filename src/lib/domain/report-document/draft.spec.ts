@@ -133,13 +133,13 @@ describe('the narrative sections of a draft', () => {
 		};
 		expect(sectionState(edited, 'deployment', generate(50))).toMatchObject({
 			stale: true,
-			moves: [{ text: 'đã chủ trì tổ chức 48 → 50 hội nghị' }],
+			moves: ['đã chủ trì tổ chức 48 → 50 hội nghị'],
 			moreMoves: false
 		});
 		// The plan changed too: its number and date, then the count.
 		expect(sectionState(edited, 'deployment', generate(50, plan52)).moves).toEqual([
-			{ text: 'ban hành Kế hoạch số 45/KH-UBND → 52/KH-UBND ngày 15/4/2026 → 20/4/2026' },
-			{ text: 'đã chủ trì tổ chức 48 → 50 hội nghị' }
+			'ban hành Kế hoạch số 45/KH-UBND → 52/KH-UBND ngày 15/4/2026 → 20/4/2026',
+			'đã chủ trì tổ chức 48 → 50 hội nghị'
 		]);
 	});
 

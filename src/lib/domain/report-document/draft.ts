@@ -9,7 +9,7 @@ import {
 	type ReportDraft
 } from './schema';
 import { planOn } from './words';
-import { figureMoves, type FigureMove } from './moved';
+import { figureMoves } from './moved';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
 const provinceName = (p: string): string => p.trim().replace(/^tỉnh\s+/i, '');
@@ -112,7 +112,7 @@ export interface SectionState {
 	 * The figures of the generated text that moved since her edit ("chủ trì tổ chức 50 → 52 hội
 	 * nghị", moved.ts), at most three; empty when the text cannot tell (a line reworded).
 	 */
-	moves: FigureMove[];
+	moves: string[];
 	/** More figures moved than `moves` names. */
 	moreMoves: boolean;
 }

@@ -42,10 +42,7 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		const a = text(scope(held(10), online(4, 10)));
 		const b = text(scope(held(12), online(5, 12)));
 		expect(figureMoves(a.deployment, b.deployment)).toEqual({
-			moves: [
-				{ text: 'đã chủ trì tổ chức 10 → 12 hội nghị' },
-				{ text: 'trong đó 4 → 5 hội nghị tổ chức' }
-			],
+			moves: ['đã chủ trì tổ chức 10 → 12 hội nghị', 'trong đó 4 → 5 hội nghị tổ chức'],
 			more: false
 		});
 	});
@@ -54,11 +51,9 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		const a = text(scope(held(10), online(4, 10)), '2026-11-30');
 		const b = text(scope(held(11), online(4, 11)), '2026-12-10');
 		expect(figureMoves(a.shortcomings, b.shortcomings).moves).toEqual([
-			{ text: 'trong kỳ có 6/10 → 7/11 hội nghị không tổ chức trực tuyến' }
+			'trong kỳ có 6/10 → 7/11 hội nghị không tổ chức trực tuyến'
 		]);
-		expect(figureMoves(a.deployment, b.deployment).moves[0]?.text).toContain(
-			'30/11/2026 → 10/12/2026'
-		);
+		expect(figureMoves(a.deployment, b.deployment).moves[0]).toContain('30/11/2026 → 10/12/2026');
 	});
 
 	it('names a reduction’s count and how far over its ceiling, each in its own words', () => {
@@ -75,15 +70,15 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		const a = text(scope(held(10), docs(622)));
 		const b = text(scope(held(10), docs(630)));
 		expect(figureMoves(a.shortcomings, b.shortcomings).moves).toEqual([
-			{ text: 'cả năm đã ban hành 622 → 630 văn bản' },
-			{ text: 'vượt 6 → 14 văn bản' }
+			'cả năm đã ban hành 622 → 630 văn bản',
+			'vượt 6 → 14 văn bản'
 		]);
 	});
 
 	it('names what a bracketed figure qualifies: a unit’s count of targets off track', () => {
 		const before = '- Các đơn vị chưa đạt chỉ tiêu: Thôn 1 (2 chỉ tiêu), Thôn 6 (1 chỉ tiêu).';
 		const now = '- Các đơn vị chưa đạt chỉ tiêu: Thôn 1 (3 chỉ tiêu), Thôn 6 (1 chỉ tiêu).';
-		expect(figureMoves(before, now).moves).toEqual([{ text: 'Thôn 1 (2 → 3 chỉ tiêu)' }]);
+		expect(figureMoves(before, now).moves).toEqual(['Thôn 1 (2 → 3 chỉ tiêu)']);
 	});
 
 	it('names nothing when a line is reworded (a target newly missed), and nothing when no figure moved', () => {
@@ -99,16 +94,12 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		);
 		const now = ['- có 5 hội nghị.', '- có 6 văn bản.', '- có 7 hồ sơ.', '- có 8 thôn.'].join('\n');
 		expect(figureMoves(before, now)).toEqual({
-			moves: [
-				{ text: 'có 1 → 5 hội nghị' },
-				{ text: 'có 2 → 6 văn bản' },
-				{ text: 'có 3 → 7 hồ sơ' }
-			],
+			moves: ['có 1 → 5 hội nghị', 'có 2 → 6 văn bản', 'có 3 → 7 hồ sơ'],
 			more: true
 		});
 		expect(figureMoves('có 1 hội nghị.\ncó 1 hội nghị.', 'có 2 hội nghị.\ncó 2 hội nghị.')).toEqual(
 			{
-				moves: [{ text: 'có 1 → 2 hội nghị' }],
+				moves: ['có 1 → 2 hội nghị'],
 				more: false
 			}
 		);
@@ -119,21 +110,21 @@ describe('the figures that moved in a generated section (clerk review r11, 7)', 
 		const line = (pct: string, n: number, d: number, gap: string) =>
 			`Tỷ lệ hồ sơ trực tuyến đạt ${pct}% (${n}/${d}), thấp hơn chỉ tiêu (từ 80% trở lên) ${gap} điểm phần trăm; Không đạt.`;
 		expect(figureMoves(line('62,5', 5, 8, '17,5'), line('70,0', 7, 10, '10,0')).moves).toEqual([
-			{ text: 'hồ sơ trực tuyến đạt 62,5% → 70,0%' },
-			{ text: 'trực tuyến đạt 70,0% (5/8 → 7/10)' },
-			{ text: '17,5 → 10,0 điểm phần trăm' }
+			'hồ sơ trực tuyến đạt 62,5% → 70,0%',
+			'trực tuyến đạt 70,0% (5/8 → 7/10)',
+			'17,5 → 10,0 điểm phần trăm'
 		]);
 		expect(
 			figureMoves(
 				'Tỷ lệ đạt 12,5% trên tổng 20 hội nghị.',
 				'Tỷ lệ đạt 12,5% trên tổng 24 hội nghị.'
 			).moves
-		).toEqual([{ text: 'lệ đạt 12,5% trên tổng 20 → 24 hội nghị' }]);
+		).toEqual(['lệ đạt 12,5% trên tổng 20 → 24 hội nghị']);
 	});
 
 	it('pairs the lines of one wording even when a line was added between them', () => {
 		const before = 'Mở đầu.\n- đã tổ chức 10 hội nghị.\nKết.';
 		const now = 'Mở đầu.\n- Thôn 6 chưa cập nhật số liệu.\n- đã tổ chức 12 hội nghị.\nKết.';
-		expect(figureMoves(before, now).moves).toEqual([{ text: 'đã tổ chức 10 → 12 hội nghị' }]);
+		expect(figureMoves(before, now).moves).toEqual(['đã tổ chức 10 → 12 hội nghị']);
 	});
 });

@@ -39,11 +39,6 @@ function wordsAfter(text: string): string[] {
 	return upTo.length > AFTER ? [...upTo.slice(0, AFTER - 1), `${upTo[AFTER - 1]}…`] : upTo;
 }
 
-export interface FigureMove {
-	/** E.g. "chủ trì tổ chức 50 → 52 hội nghị". */
-	text: string;
-}
-
 interface Line {
 	text: string;
 	/** The line with each figure as '#': two lines of one wording have the same shape. */
@@ -108,17 +103,17 @@ function moveWords(line: Line, moved: number[], was: (i: number) => string): str
 }
 
 /**
- * The figures that moved from `before` to `now`, in the order of `now`, each once; at most `max`
- * (the notice stays short on a phone), with `more` saying some were left out.
+ * The figures that moved from `before` to `now`, each with its words ("chủ trì tổ chức 50 → 52 hội
+ * nghị"), in the order of `now`, each once; at most `max` (the notice stays short on a phone), with
+ * `more` saying some were left out.
  */
 export function figureMoves(
 	before: string,
 	now: string,
 	max = 3
-): { moves: FigureMove[]; more: boolean } {
+): { moves: string[]; more: boolean } {
 	const old = before.split('\n').map(lineOf);
-	const seen = new Set<string>();
-	const moves: FigureMove[] = [];
+	const moves: string[] = [];
 	let from = 0;
 	for (const line of now.split('\n').map(lineOf)) {
 		if (line.figures.length === 0) continue;
@@ -138,9 +133,7 @@ export function figureMoves(
 		});
 		for (const moved of groups.values()) {
 			const text = moveWords(line, moved, was);
-			if (seen.has(text)) continue;
-			seen.add(text);
-			moves.push({ text });
+			if (!moves.includes(text)) moves.push(text);
 		}
 	}
 	return { moves: moves.slice(0, max), more: moves.length > max };
