@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../periods';
+import { formatDate } from '../time';
 import {
 	decree30Date,
 	documentNumber,
@@ -99,6 +100,10 @@ describe('the citation of the commune’s implementation plan (report-format.md,
 			'Kế hoạch số 45/KH-UBND ngày 15/4/2026 của UBND xã Thiên Tân'
 		);
 		expect(planReference(plan)).toBe('số 45/KH-UBND ngày 15/4/2026');
+	});
+	it('writes the date in the form it is given (a screen’s dd/MM/yyyy)', () => {
+		expect(planReference(plan, formatDate)).toBe('số 45/KH-UBND ngày 15/04/2026');
+		expect(planReference({ number: ' 45/KH-UBND ', date: null }, formatDate)).toBe('số 45/KH-UBND');
 	});
 	it('gives either part alone, and no stray space without the commune’s name', () => {
 		expect(planCitation({ number: ' 45/KH-UBND ', date: null }, '')).toBe(

@@ -145,11 +145,17 @@ export function planOn(
 	return plan.date !== null && plan.date > reportDate ? null : plan;
 }
 
-/** "số 45/KH-UBND ngày 15/4/2026", either part alone, or '' when the plan is not entered. */
-export function planReference(plan: CommunePlan | null | undefined): string {
+/**
+ * "số 45/KH-UBND ngày 15/4/2026", either part alone, or '' when the plan is not entered. The date
+ * as the document writes it; a screen passes its own form (`formatDate`: "ngày 15/04/2026").
+ */
+export function planReference(
+	plan: CommunePlan | null | undefined,
+	dateText: (localDate: string) => string = textDate
+): string {
 	const number = plan?.number.trim() ?? '';
 	const date = plan?.date ?? null;
-	return [number === '' ? '' : `số ${number}`, date === null ? '' : `ngày ${textDate(date)}`]
+	return [number === '' ? '' : `số ${number}`, date === null ? '' : `ngày ${dateText(date)}`]
 		.filter((w) => w !== '')
 		.join(' ');
 }
