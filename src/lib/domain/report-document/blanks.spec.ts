@@ -35,6 +35,25 @@ describe('places left to fill (clerk review r11, 7)', () => {
 			expect(hasBlank(text), text).toBe(false);
 	});
 
+	it('takes three dots typed after a word, before the next, as the ellipsis a phone types', () => {
+		for (const text of [
+			'Tổ chức hội nghị trực tuyến, họp không giấy... còn ít.',
+			'Đường truyền yếu... nên họp trực tuyến còn ít.',
+			'Năm 2026... đã có 12 hội nghị.'
+		])
+			expect(hasBlank(text), text).toBe(false);
+		// Standing alone, at a line's end, four and more, or after a colon, they are still a gap.
+		for (const text of [
+			'Đã tổ chức ... hội nghị.',
+			'họp không giấy.... còn ít',
+			'Đề nghị bổ sung...',
+			'Đề nghị...\nGiải pháp: tăng cường.',
+			'Nguyên nhân:...',
+			'Kế hoạch số (...)'
+		])
+			expect(hasBlank(text), text).toBe(true);
+	});
+
 	it('names the sections, in the document’s order, that still hold one', () => {
 		const missed: FigureRow = {
 			code: 'online_share',
