@@ -12,10 +12,10 @@ import { fillMeeting, openControlled } from './support';
 import {
 	ADMIN_PASSWORD,
 	apiLogin,
-	badge,
 	createAccount,
 	expectSynced,
 	meetingsTitled,
+	expectPulled,
 	newPhone,
 	OFF_REPORT_DAY,
 	pullAll,
@@ -76,9 +76,7 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	const page = await newPhone(browser, base);
 	await openControlled(page, '/meetings');
 	await signInUi(page, staff);
-	await badge(page).click();
-	await expect(page.getByText(/^Đồng bộ thành công lần cuối: \d/)).toBeVisible({ timeout: 20_000 });
-	await badge(page).click();
+	await expectPulled(page);
 	await page.goto(`/meetings/${ktId}`);
 	await expect(page.getByRole('heading', { name: ktTitle })).toBeVisible();
 	await page.goto(`/meetings/${vpId}`);

@@ -10,6 +10,7 @@ import { openControlled } from './support';
 import {
 	badge,
 	createAccount,
+	expectPulled,
 	expectSynced,
 	newPhone,
 	pullAll,
@@ -51,11 +52,8 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	const page = await newPhone(browser, base);
 	await openControlled(page, '/meetings');
 	await signInUi(page, staff);
-	// Its first pull holds VP's final report (checked below): wait until the panel names a last
-	// successful sync (the badge alone says "Đã đồng bộ" as soon as nothing is unsent).
-	await badge(page).click();
-	await expect(page.getByText(/^Đồng bộ thành công lần cuối: \d/)).toBeVisible({ timeout: 20_000 });
-	await badge(page).click();
+	// Its first pull holds VP's final report (checked below).
+	await expectPulled(page);
 
 	// Tiến độ: the own unit, no commune section, ranking or commune charts.
 	await ready(page, '/dashboard?period=annual&year=2026');

@@ -207,6 +207,16 @@ export async function expectSynced(page: Page, timeout = 20_000): Promise<void> 
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/, { timeout });
 }
 
+/**
+ * The account's first pull has finished: the panel names a last successful sync (the badge alone
+ * says "Đã đồng bộ" as soon as nothing is unsent, before the first pull is in).
+ */
+export async function expectPulled(page: Page, timeout = 20_000): Promise<void> {
+	await badge(page).click();
+	await expect(page.getByText(/^Đồng bộ thành công lần cuối: \d/)).toBeVisible({ timeout });
+	await badge(page).click();
+}
+
 export async function expectPending(page: Page, n: number): Promise<void> {
 	await expect(badge(page)).toHaveText(new RegExp(`^${n} chưa gửi,`));
 }
