@@ -5,8 +5,8 @@
  * the commune. A change the server refuses for a reason editing cannot fix is named plainly and
  * can be discarded, taking the server's version back.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { openControlled } from './support';
+import { expect, test } from '@playwright/test';
+import { openControlled, openReady } from './support';
 import {
 	badge,
 	createAccount,
@@ -23,11 +23,6 @@ const REPORT = '/reports?period=9month&year=2026&asOf=2026-09-20';
 const COMMUNE_NOTE =
 	'Tài khoản cán bộ chỉ có số liệu của đơn vị mình; số liệu toàn xã do tài khoản quản trị hoặc giám sát xã lập.';
 
-async function ready(page: Page, path: string): Promise<void> {
-	await page.goto(path);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
-
 test('a staff phone shows its own unit only, says why, and offers no report action; signed out, it holds none of them; a phone without an account keeps the commune', async ({
 	browser,
 	request,
@@ -39,7 +34,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	const pa = await newPhone(browser, base);
 	await openControlled(pa, '/meetings');
 	await signInUi(pa, admin);
-	await ready(pa, `${REPORT}&unit=VP`);
+	await openReady(pa, `${REPORT}&unit=VP`);
 	if ((await pa.getByTestId('report-status').getAttribute('data-status')) === 'draft') {
 		await pa.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
 		await pa.getByRole('button', { name: 'Xác nhận' }).click();
@@ -56,7 +51,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	await expectPulled(page);
 
 	// Tiến độ: the own unit, no commune section, ranking or commune charts.
-	await ready(page, '/dashboard?period=annual&year=2026');
+	await openReady(page, '/dashboard?period=annual&year=2026');
 	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND và UBND xã');
 	await expect(page.locator('#commune-h')).toHaveCount(0);
 	await expect(page.getByTestId('excluded')).toHaveCount(0);
@@ -67,14 +62,14 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 		'Văn phòng HĐND và UBND xã'
 	]);
 	// A link to another unit says why it shows VP.
-	await ready(page, '/dashboard?period=annual&year=2026&unit=KT');
+	await openReady(page, '/dashboard?period=annual&year=2026&unit=KT');
 	await expect(page.getByTestId('scope-notice')).toContainText(
 		'không xem được số liệu của đơn vị khác. Đang hiện số liệu của Văn phòng HĐND và UBND xã.'
 	);
 	await expect(page.locator('#unit-h')).toHaveText('Văn phòng HĐND và UBND xã');
 
 	// Báo cáo: a link to the commune's report gives VP's, with the reason; no "Toàn xã" anywhere.
-	await ready(page, REPORT);
+	await openReady(page, REPORT);
 	await expect(page.getByTestId('scope-notice')).toHaveText(COMMUNE_NOTE);
 	await expect(page.locator('#pc-unit option')).toHaveText(['Văn phòng HĐND và UBND xã']);
 	await expect(page.locator('#pc-unit')).toHaveValue('VP');
@@ -94,7 +89,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	// the report specs' phones have no account), so it is a draft here; a spec that does must pick
 	// another period for this check, or this one for it.
 	await expect(page.getByText('chuyển về dự thảo để sửa')).toHaveCount(0);
-	await ready(page, '/reports?period=6month&year=2026&asOf=2026-06-20&unit=VP');
+	await openReady(page, '/reports?period=6month&year=2026&asOf=2026-06-20&unit=VP');
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 	await expect(page.getByTestId('report-read-only')).toContainText(
 		'Tài khoản cán bộ không được sửa báo cáo này'
@@ -109,7 +104,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	// Signed out, the phone holds none of VP's records (sign-out removes them): like a phone never
 	// signed in, it offers every scope, with no notice and nothing of VP's.
 	await signOutUi(page);
-	await ready(page, `${REPORT}&unit=VP`);
+	await openReady(page, `${REPORT}&unit=VP`);
 	await expect(page.getByTestId('scope-notice')).toHaveCount(0);
 	await expect(page.locator('#pc-unit option').first()).toHaveText('Toàn xã');
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
@@ -118,7 +113,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	// A phone used without an account holds what it entered: the commune stays.
 	const alone = await newPhone(browser, base);
 	await openControlled(alone, '/meetings');
-	await ready(alone, REPORT);
+	await openReady(alone, REPORT);
 	await expect(alone.getByTestId('scope-notice')).toHaveCount(0);
 	await expect(alone.locator('#pc-unit option').first()).toHaveText('Toàn xã');
 	await expect(alone.getByRole('table', { name: 'Toàn xã' }).first()).toBeVisible();
@@ -135,7 +130,7 @@ test('a refused change is named plainly and can be discarded: the record returns
 	const page = await newPhone(browser, base);
 	await openControlled(page, '/meetings');
 	await signInUi(page, admin);
-	await ready(page, REPORT);
+	await openReady(page, REPORT);
 	if ((await page.getByTestId('report-status').getAttribute('data-status')) === 'final') {
 		await page.getByRole('button', { name: 'Chuyển về dự thảo' }).click();
 		await page.getByRole('button', { name: 'Xác nhận' }).click();

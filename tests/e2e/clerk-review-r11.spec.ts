@@ -9,7 +9,9 @@ import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
 	openControlled,
+	openReady,
 	recordMeeting,
+	saveSettings,
 	settingsPlan
 } from './support';
 
@@ -19,10 +21,7 @@ const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 const addConference = (page: Page, title: string, date: string) =>
 	recordMeeting(page, title, { category: 'Hội nghị quán triệt', format: 'Trực tiếp', date });
 
-async function openReport(page: Page, path = REPORT): Promise<void> {
-	await page.goto(path);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openReport = (page: Page, path = REPORT) => openReady(page, path);
 
 test('at 320 px: marking final names the sections still holding “……” and asks; a stale section names the figures that moved', async ({
 	page
@@ -110,8 +109,7 @@ test('at 360 px: the report’s year list starts at 2026, the Decision’s first
 	);
 	await expectNoAxeViolations(page);
 
-	await page.goto('/dashboard?period=annual&year=2026');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/dashboard?period=annual&year=2026');
 	const onDashboard = (await page.locator('#pc-year option').allTextContents()).map(Number);
 	expect(onDashboard).toContain(2025);
 	expect(Math.min(...onDashboard)).toBe(2025);
@@ -153,7 +151,6 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	await settingsPlan(page, 2026);
 	await name.fill('xã Thiên Tân');
 	await number.fill('45/KH-UBND');
-	await save.click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await saveSettings(page);
 	await expect(notSaved).toHaveCount(0);
 });

@@ -5,7 +5,8 @@ import {
 	downloadXlsx,
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
-	openControlled
+	openControlled,
+	openReady
 } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { scorecard } from '../../src/lib/domain/progress/scorecard';
@@ -44,10 +45,7 @@ async function loadSample(page: Page): Promise<void> {
 	});
 }
 
-async function openDashboard(page: Page, query: string): Promise<void> {
-	await page.goto(`/dashboard?${query}`);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openDashboard = (page: Page, query: string) => openReady(page, `/dashboard?${query}`);
 
 for (const lang of ['vi', 'en'] as const) {
 	const T =
@@ -270,8 +268,7 @@ test('/reports: "Excel (tiếng Việt)" is a workbook with Vietnamese headers a
 	page
 }) => {
 	await loadSample(page);
-	await page.goto(`/reports?${QUERY}`);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, `/reports?${QUERY}`);
 	// The contract of the other specs: exactly one control named CSV, one Word.
 	await expect(page.getByRole('button', { name: /CSV/ })).toHaveCount(1);
 	await expect(page.getByRole('button', { name: /Word|\.docx/ })).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, openControlled, openReady } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { periodOf } from '../../src/lib/domain/periods';
 import type { ReportResult } from '../../src/lib/domain/progress/types';
@@ -48,11 +48,6 @@ async function loadSample(page: Page): Promise<void> {
 	await openControlled(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
-}
-
-async function openReady(page: Page, path: string): Promise<void> {
-	await page.goto(path);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
 function card(scope: Locator, indicator: string): Locator {

@@ -9,6 +9,8 @@ import {
 	expectNoAxeViolations,
 	fillMeeting,
 	openControlled,
+	openReady,
+	saveSettings,
 	settingsPlan,
 	sheetTable
 } from './support';
@@ -31,10 +33,7 @@ async function addConference(page: Page): Promise<void> {
 	).toBeVisible();
 }
 
-async function openReport(page: Page): Promise<void> {
-	await page.goto(REPORT);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openReport = (page: Page) => openReady(page, REPORT);
 
 async function markFinal(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
@@ -151,8 +150,7 @@ test('while the commune name is not set the report says where to set it, and the
 	await hint.getByRole('link', { name: 'Cài đặt → Thông tin chung' }).click();
 	await expect(page.getByRole('heading', { name: 'Thông tin chung' })).toBeVisible();
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
-	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await saveSettings(page);
 	await openReport(page);
 	await expect(page.locator('.masthead')).toContainText('XÃ THIÊN TÂN');
 	await expect(page.getByTestId('no-commune-name')).toHaveCount(0);
@@ -202,8 +200,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(number).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toHaveCount(0);
 	await number.fill('45/KH-UBND');
-	await save.click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await saveSettings(page);
 	await expect(number).not.toHaveAttribute('aria-invalid', 'true');
 
 	await openReport(page);
@@ -229,8 +226,7 @@ async function enterPlan(page: Page, number: string, date: string): Promise<void
 	const plan = await settingsPlan(page, 2026);
 	await plan.getByLabel('Số, ký hiệu').fill(number);
 	await plan.getByLabel('Ngày ban hành').fill(date);
-	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
+	await saveSettings(page);
 }
 
 test('at 360 px: an edited section keeps the clerk’s text and says when the figures moved; the others follow the plan; “Lấy lại nội dung soạn sẵn” asks first (clerk review r11 #2)', async ({
@@ -359,8 +355,7 @@ test('figures "as of" a day still to come are said to be today\'s and are not ma
 	// Clerk review 3: on 01/12/2026 the annual report "as of 20/12/2026" was marked final.
 	await page.clock.install({ time: new Date('2026-12-01T19:20:00+07:00') });
 	await openControlled(page, '/settings');
-	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-20');
 	const ahead = page.getByTestId('as-of-ahead');
 	await expect(ahead).toHaveText(
 		'Ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026): số liệu mới tính đến hôm nay, kết quả chưa phải số liệu cuối kỳ.'
@@ -373,8 +368,7 @@ test('figures "as of" a day still to come are said to be today\'s and are not ma
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 
 	// As of today: no such notice; the confirmation names the missing number and signer.
-	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-01');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-01');
 	await expect(page.getByTestId('as-of-ahead')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Đánh dấu bản chính thức' }).click();
 	await expect(page.getByTestId('final-missing')).toHaveText(
@@ -490,8 +484,7 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 	page
 }, testInfo) => {
 	await addConference(page);
-	await page.goto('/reports?period=annual&year=2026&asOf=2026-09-30');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-09-30');
 
 	// Finding 2b: the window counted, not the whole year.
 	await expect(
@@ -565,8 +558,7 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 
 	// Finding 4, the reviewer's case: the same report opened as of 20/12. The document and every
 	// file are report số 20's (figures to 30/09); the live figures to 20/12 are offered apart.
-	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-20');
 	await expect(page.getByTestId('files-note')).toContainText(
 		'bản chính thức số 20/BC-UBND, số liệu tính đến ngày 30/09/2026'
 	);
@@ -598,8 +590,7 @@ test('the sample’s annual report: one figure per indicator, no heading or capt
 	await openControlled(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
-	await page.goto('/reports?period=annual&year=2026&asOf=2026-12-20');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-20');
 
 	// Finding 3: the table and the sentence under it say 94,97% (3.421/3.602), a gap of 0,03
 	// points; report.csv keeps the spec's one decimal (95.0).

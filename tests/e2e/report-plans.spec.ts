@@ -7,26 +7,20 @@ import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
 	openControlled,
+	openReady,
+	saveSettings,
 	settingsPlan
 } from './support';
 
 const report = (year: number) => `/reports?period=6month&year=${year}&asOf=${year}-06-20`;
 
-async function openReport(page: Page, year: number): Promise<void> {
-	await page.goto(report(year));
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openReport = (page: Page, year: number) => openReady(page, report(year));
 
 const opening = (page: Page) =>
 	page
 		.getByRole('article')
 		.locator('p')
 		.filter({ hasText: /^Thực hiện Kế hoạch/ });
-
-async function save(page: Page): Promise<void> {
-	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
-}
 
 test('each year’s report cites that year’s plan; a year without one says so and where to enter it', async ({
 	page
@@ -49,7 +43,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	const y2027 = await settingsPlan(page, 2027);
 	await y2027.getByLabel('Số, ký hiệu').fill('52/KH-UBND');
 	await y2027.getByLabel('Ngày ban hành').fill('20/01/2027');
-	await save(page);
+	await saveSettings(page);
 	await expectNoAxeViolations(page);
 	await expectNoSidewaysScroll(page);
 
@@ -69,7 +63,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	// The 2027 plan removed: the 2027 report does not fall back to the 2026 plan, and says why.
 	await openControlled(page, '/settings');
 	await page.getByRole('button', { name: 'Bỏ Kế hoạch thực hiện năm 2027' }).click();
-	await save(page);
+	await saveSettings(page);
 	await openReport(page, 2027);
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
 	await expect(note).toHaveText(
@@ -88,7 +82,7 @@ test('a plan dated after the report is not cited, and /reports says so', async (
 	const y2026 = await settingsPlan(page, 2026);
 	await y2026.getByLabel('Số, ký hiệu').fill('52/KH-UBND');
 	await y2026.getByLabel('Ngày ban hành').fill('25/07/2026');
-	await save(page);
+	await saveSettings(page);
 	await openReport(page, 2026);
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện/);
 	const note = page.getByTestId('plan-note');

@@ -4,7 +4,7 @@
  * same text and the issued figures; a later meeting edit leaves the final report unchanged on both.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openControlled, recordMeeting } from './support';
+import { expectNoAxeViolations, openControlled, openReady, recordMeeting } from './support';
 import {
 	createAccount,
 	expectPending,
@@ -17,10 +17,7 @@ import {
 
 const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 
-async function openReport(page: Page): Promise<void> {
-	await page.goto(REPORT);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openReport = (page: Page) => openReady(page, REPORT);
 
 const onlineRow = (page: Page) =>
 	page.getByRole('table', { name: 'Toàn xã' }).locator('tr[data-indicator="online_share"]');

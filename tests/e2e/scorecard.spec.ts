@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, openControlled, openReady } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { scorecard } from '../../src/lib/domain/progress/scorecard';
 import { periodOf } from '../../src/lib/domain/periods';
@@ -27,10 +27,7 @@ async function loadSample(page: Page): Promise<void> {
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }
 
-async function openDashboard(page: Page, query: string): Promise<void> {
-	await page.goto(`/dashboard?${query}`);
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
-}
+const openDashboard = (page: Page, query: string) => openReady(page, `/dashboard?${query}`);
 
 test('the yearly scorecard on /dashboard: ranked cards at 360 px, a table on wider screens and on paper', async ({
 	page

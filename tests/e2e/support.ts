@@ -20,6 +20,15 @@ export async function openControlled(page: Page, path = '/'): Promise<void> {
 	});
 }
 
+/**
+ * Go to `path` and wait until its screen has read its data (`data-ready="true"`: /dashboard,
+ * /reports).
+ */
+export async function openReady(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
 export async function goOffline(context: BrowserContext): Promise<void> {
 	await context.setOffline(true);
 }
@@ -245,6 +254,12 @@ export async function settingsPlan(page: Page, year: number): Promise<Locator> {
 	}
 	await expect(group).toBeVisible();
 	return group;
+}
+
+/** Press "Lưu" on /settings and wait until it says the settings are saved on the phone. */
+export async function saveSettings(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy' })).toBeVisible();
 }
 
 /**
