@@ -7,8 +7,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	draftsOnDevice,
+	fillProcedures,
 	holdWrites,
 	openControlled,
+	putOnDevice,
 	recordDraftReads,
 	releaseWrites,
 	writesHeld,
@@ -30,10 +32,12 @@ test('procedures: figures typed for a month come back after a reload; saving rem
 	page
 }) => {
 	await openControlled(page, '/procedures');
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
-	await page.getByLabel('Tổng số hồ sơ').fill('13');
-	await page.getByLabel('Xử lý trên môi trường điện tử').fill('8');
+	await fillProcedures(page, {
+		unit: 'Trung tâm Phục vụ hành chính công',
+		month: '2026-03',
+		total: '13',
+		digital: '8'
+	});
 	await expect
 		.poll(() => draftOf(page, 'register:proc'))
 		.toMatchObject({ month: '2026-03', counts: { total: '13', digital: '8' } });
@@ -102,11 +106,13 @@ test('procedures: figures typed while the save is writing stay a draft after it 
 	page
 }) => {
 	await openControlled(page, '/procedures');
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-05');
-	await page.getByLabel('Tổng số hồ sơ').fill('20');
-	await page.getByLabel('Xử lý trên môi trường điện tử').fill('12');
-	await page.getByLabel('Được số hóa').fill('6');
+	await fillProcedures(page, {
+		unit: 'Trung tâm Phục vụ hành chính công',
+		month: '2026-05',
+		total: '20',
+		digital: '12',
+		digitized: '6'
+	});
 	// The month's write is held open, as on a slow phone: the save stays "Đang lưu…".
 	await holdWrites(page, ['procedures']);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
@@ -244,20 +250,11 @@ test('units: an account that may not write units never reads the add form’s dr
 	const reads = await recordDraftReads(page);
 	/** A unit being added, on the phone. */
 	const putDraft = () =>
-		page.evaluate(
-			(value) =>
-				new Promise<void>((resolve, reject) => {
-					const open = indexedDB.open('so-hop-534');
-					open.onerror = () => reject(open.error);
-					open.onsuccess = () => {
-						const tx = open.result.transaction('drafts', 'readwrite');
-						tx.objectStore('drafts').put({ key: 'unit:new', value, updatedAt: Date.now() });
-						tx.oncomplete = () => (open.result.close(), resolve());
-						tx.onerror = () => reject(tx.error);
-					};
-				}),
-			{ code: 'thon08', name: 'Thôn 8', kind: 'hamlet' }
-		);
+		putOnDevice(page, 'drafts', {
+			key: 'unit:new',
+			value: { code: 'thon08', name: 'Thôn 8', kind: 'hamlet' },
+			updatedAt: Date.now()
+		});
 	// The control: with nobody signed in the phone may write units, and the screen reads the
 	// draft, so the recorder does see this read (the check below is not empty).
 	await openControlled(page, '/units');
@@ -283,9 +280,7 @@ test('procedures: a draft typed for a unit archived since is not restored for it
 	page
 }) => {
 	await openControlled(page, '/procedures');
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Thôn 1' });
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-07');
-	await page.getByLabel('Tổng số hồ sơ').fill('31');
+	await fillProcedures(page, { unit: 'Thôn 1', month: '2026-07', total: '31' });
 	await expect
 		.poll(() => draftOf(page, 'register:proc'))
 		.toMatchObject({ unitCode: 'THON01', month: '2026-07', counts: { total: '31' } });

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, expectNoSidewaysScroll, navTo, openControlled } from './support';
+import {
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	fillProcedures,
+	navTo,
+	openControlled
+} from './support';
 
 test('units: create, rename and archive; an archived unit leaves the pickers', async ({ page }) => {
 	await openControlled(page, '/units');
@@ -215,11 +221,13 @@ test('procedures: digital above total is refused with a message and nothing save
 }) => {
 	await openControlled(page, '/procedures');
 	await expectNoAxeViolations(page);
-	await page.getByLabel('Đơn vị').selectOption({ label: 'Trung tâm Phục vụ hành chính công' });
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
-	await page.getByLabel('Tổng số hồ sơ').fill('13');
-	await page.getByLabel('Xử lý trên môi trường điện tử').fill('14');
-	await page.getByLabel('Được số hóa').fill('13');
+	await fillProcedures(page, {
+		unit: 'Trung tâm Phục vụ hành chính công',
+		month: '2026-03',
+		total: '13',
+		digital: '14',
+		digitized: '13'
+	});
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(
 		page.getByText('Số hồ sơ xử lý trên môi trường điện tử không được lớn hơn tổng số hồ sơ.')
@@ -254,10 +262,12 @@ test('procedures: digital above total is refused with a message and nothing save
 	await expectNoSidewaysScroll(page);
 
 	// Thousands grouped the Vietnamese way are accepted; a fraction asks for a whole number.
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-04');
-	await page.getByLabel('Tổng số hồ sơ').fill('1.200');
-	await page.getByLabel('Xử lý trên môi trường điện tử').fill('1 000');
-	await page.getByLabel('Được số hóa').fill('1.5');
+	await fillProcedures(page, {
+		month: '2026-04',
+		total: '1.200',
+		digital: '1 000',
+		digitized: '1.5'
+	});
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByLabel('Được số hóa')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByText('Nhập số nguyên, ví dụ 1200 hoặc 1.200.')).toBeVisible();

@@ -8,6 +8,7 @@ import {
 	expectNoSidewaysScroll,
 	openControlled,
 	openReady,
+	putOnDevice,
 	saveSettings,
 	settingsPlan
 } from './support';
@@ -102,31 +103,16 @@ test('settings saved by the older version (one plan) are read as the plan of its
 	await page.clock.install({ time: new Date('2027-07-01T09:00:00+07:00') });
 	await openControlled(page, '/settings');
 	// As an older app stored them: planNumber and planDate, no list.
-	await page.evaluate(async () => {
-		const req = indexedDB.open('so-hop-534');
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => reject(req.error);
-		});
-		await new Promise<void>((resolve, reject) => {
-			const put = db
-				.transaction('settings', 'readwrite')
-				.objectStore('settings')
-				.put({
-					id: 'settings',
-					communeName: 'xã Thiên Tân',
-					province: '',
-					periodMode: 'decree09',
-					limits: { quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null },
-					warningLeadMinutes: 15,
-					planNumber: '45/KH-UBND',
-					planDate: '2026-04-15',
-					updatedAt: Date.parse('2026-05-01T00:00:00Z')
-				});
-			put.onsuccess = () => resolve();
-			put.onerror = () => reject(put.error);
-		});
-		db.close();
+	await putOnDevice(page, 'settings', {
+		id: 'settings',
+		communeName: 'xã Thiên Tân',
+		province: '',
+		periodMode: 'decree09',
+		limits: { quan_triet: 240, chuyen_mon: 480, thao_luan: 720, hop: null },
+		warningLeadMinutes: 15,
+		planNumber: '45/KH-UBND',
+		planDate: '2026-04-15',
+		updatedAt: Date.parse('2026-05-01T00:00:00Z')
 	});
 	await openReport(page, 2026);
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026/);

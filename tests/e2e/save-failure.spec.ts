@@ -10,6 +10,7 @@ import {
 	breakWrites,
 	draftsOnDevice,
 	fillMeeting,
+	fillProcedures,
 	mendWrites,
 	openControlled,
 	recordMeeting,
@@ -73,10 +74,7 @@ test('document form, another IndexedDB error: an honest alert with its name; the
 test('monthly register, storage full: an alert, the figures stay', async ({ page }) => {
 	const errors = pageErrors(page);
 	await openControlled(page, '/procedures');
-	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-03');
-	await page.getByLabel('Tổng số hồ sơ').fill('13');
-	await page.getByLabel('Xử lý trên môi trường điện tử').fill('8');
-	await page.getByLabel('Được số hóa').fill('5');
+	await fillProcedures(page, { month: '2026-03', total: '13', digital: '8', digitized: '5' });
 	await breakWrites(page, ['procedures', 'outbox'], 'QuotaExceededError');
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByRole('alert').filter({ hasText: 'Chưa lưu được' })).toContainText(

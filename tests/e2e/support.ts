@@ -192,6 +192,28 @@ export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
 	);
 }
 
+/**
+ * Put `row` into the IndexedDB store `store` on this device behind the app's back (a draft typed
+ * earlier, settings an older app wrote); resolves once the write is committed.
+ */
+export function putOnDevice(page: Page, store: string, row: unknown): Promise<void> {
+	return page.evaluate(
+		({ store, row }) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(store, 'readwrite');
+					tx.objectStore(store).put(row);
+					tx.oncomplete = () => (db.close(), resolve());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ store, row }
+	);
+}
+
 /** Keys the page reads from IndexedDB `drafts` from its start (an init script), in order. */
 export async function recordDraftReads(page: Page): Promise<() => Promise<unknown[]>> {
 	await page.addInitScript(() => {
@@ -241,6 +263,25 @@ export async function breakWrites(page: Page, stores: string[], name: string): P
 /** Writes work again (after `breakWrites`). */
 export const mendWrites = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __restoreIdb: () => void }).__restoreIdb());
+
+/** A month's figures on /procedures, each typed only when given (the unit: its label). */
+export interface ProcedureFigures {
+	unit?: string;
+	month: string;
+	total?: string;
+	digital?: string;
+	digitized?: string;
+}
+
+/** Type a month's figures into the /procedures form, in its order; nothing is saved. */
+export async function fillProcedures(page: Page, f: ProcedureFigures): Promise<void> {
+	if (f.unit !== undefined) await page.getByLabel('Đơn vị').selectOption({ label: f.unit });
+	await page.getByLabel('Tháng báo cáo', { exact: true }).fill(f.month);
+	if (f.total !== undefined) await page.getByLabel('Tổng số hồ sơ').fill(f.total);
+	if (f.digital !== undefined)
+		await page.getByLabel('Xử lý trên môi trường điện tử').fill(f.digital);
+	if (f.digitized !== undefined) await page.getByLabel('Được số hóa').fill(f.digitized);
+}
 
 /**
  * The commune's plan of `year` on /settings (a group "Kế hoạch thực hiện năm 2026"): added through
