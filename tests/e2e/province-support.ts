@@ -12,7 +12,7 @@ import { apiLogin, putMutation, uniqueName } from './sync-support';
 /** The province admin the e2e server starts with (playwright.config.ts). */
 export const PROVINCE = { username: 'province', password: 'e2e-province-password' };
 /** The password the province gives a new commune's admin. */
-export const FIRST_PASSWORD = 'mat-khau-xa-rat-dai';
+const FIRST_PASSWORD = 'mat-khau-xa-rat-dai';
 /** The one that admin sets before anything else (the province knows the first). */
 export const OWN_PASSWORD = 'mat-khau-rieng-cua-xa-7';
 
