@@ -15,7 +15,7 @@
 import { onDestroy } from 'svelte';
 import { systemClock } from '$lib/db/clock';
 import type { AppDatabase } from '$lib/db/database';
-import { draftKeeper, loadDraft } from '$lib/db/drafts';
+import { draftKeeper, loadDraft, saveDraft } from '$lib/db/drafts';
 import { dirtyForms } from './dirty.svelte';
 
 export class FormDraft<T> {
@@ -84,16 +84,34 @@ export class FormDraft<T> {
 		return this.#edits;
 	}
 
+	/** Something was typed since `since` (`edits` when a save started): the save did not take it. */
+	typedSince(since: number): boolean {
+		return since !== this.#edits;
+	}
+
 	/**
 	 * Saved or discarded: the draft goes and the form is no longer dirty. With `since` (`edits`
-	 * when the save started), kept when more was typed while the save was writing.
+	 * when the save started), kept when more was typed while the save was writing: false then.
 	 */
-	async forget(since?: number): Promise<void> {
-		if (since !== undefined && since !== this.#edits) return;
+	async forget(since?: number): Promise<boolean> {
+		if (since !== undefined && this.typedSince(since)) return false;
 		this.restored = false;
 		dirtyForms.mark(this.key, false);
-		if (!this.#held) return;
-		this.#held = false;
-		await this.#keeper.forget();
+		if (this.#held) {
+			this.#held = false;
+			await this.#keeper.forget();
+		}
+		return true;
+	}
+
+	/**
+	 * The form goes on as another one (a new record's, once saved, as that record's edit form):
+	 * `value`, what it shows, is that form's draft now (written at once: the form is about to go),
+	 * and this one's is gone.
+	 */
+	async moveTo(key: string, value: T): Promise<void> {
+		await saveDraft(this.db, key, value, systemClock.now());
+		this.#held = true;
+		await this.forget();
 	}
 }
