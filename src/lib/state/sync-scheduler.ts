@@ -223,13 +223,13 @@ async function runOnce(db: AppDatabase, asked: boolean): Promise<RunOutcome> {
 		let user = session.user;
 		const checkAt = systemClock.now();
 		if (accountCheckDue(accountChecked, session.token, checkAt, asked)) {
-			({ user } = await refreshAccount({
+			user = await refreshAccount({
 				db,
 				client,
 				token: session.token,
 				kept: session.user,
 				now: () => systemClock.now()
-			}));
+			});
 			accountChecked = { token: session.token, at: checkAt };
 		}
 		if (JSON.stringify(user) !== JSON.stringify(session.user)) {
