@@ -225,4 +225,27 @@ describe('FormDraft', () => {
 		expect(await loadDraft(db, KEY)).toEqual({ title: 'Họp' });
 		expect(dirtyForms.any).toBe(true);
 	});
+
+	it('after moveTo or close (the form leaves after its save), a late keep writes nothing back', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const draft = make();
+		await draft.load();
+		draft.keep({ title: 'Họp' });
+		await draft.moveTo('meeting:m1', { title: 'Họp' });
+		// A field's change event as the form goes.
+		draft.keep({ title: 'Họp' });
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(await loadDraft(db, KEY)).toBeUndefined();
+		expect(dirtyForms.any).toBe(false);
+
+		const other = make();
+		await other.load();
+		other.keep({ title: 'Họp giao ban' });
+		await other.forget();
+		other.close();
+		other.keep({ title: 'Họp giao ban' });
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(await loadDraft(db, KEY)).toBeUndefined();
+		expect(dirtyForms.any).toBe(false);
+	});
 });

@@ -30,6 +30,8 @@ export class FormDraft<T> {
 	#edits = 0;
 	/** A draft is on the device (loaded or kept): only then has `forget` anything to delete. */
 	#held = false;
+	/** The form is leaving after its save (`close`, `moveTo`): nothing more is kept. */
+	#closed = false;
 	readonly #keeper: ReturnType<typeof draftKeeper>;
 
 	constructor(
@@ -72,7 +74,7 @@ export class FormDraft<T> {
 
 	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
 	keep(value: T): void {
-		if (!this.#read) return;
+		if (!this.#read || this.#closed) return;
 		this.#edits++;
 		this.#held = true;
 		dirtyForms.mark(this.key, true);
@@ -111,7 +113,16 @@ export class FormDraft<T> {
 	 */
 	async moveTo(key: string, value: T): Promise<void> {
 		await saveDraft(this.db, key, value, systemClock.now());
+		this.close();
 		this.#held = true;
 		await this.forget();
+	}
+
+	/**
+	 * The form leaves the screen after its save: what it is told to keep from now on (a field's
+	 * `change` as it loses the focus) would bring back, under this key, a draft of what is saved.
+	 */
+	close(): void {
+		this.#closed = true;
 	}
 }
