@@ -329,6 +329,8 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 	await expect(page.getByText('Đã lưu văn bản 30/KH-UBND.')).toBeVisible();
 	await page.goto('/documents');
 	await page.getByRole('link', { name: '30/KH-UBND' }).click();
+	// The edit form is on the stored document before anything is typed.
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch');
 	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số');
 	await holdWrites(page, ['documents']);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
