@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	draftsOnDevice,
+	fillMeeting,
 	fillProcedures,
 	holdWrites,
 	openControlled,
@@ -27,6 +28,9 @@ const draftsRead = (page: Page) => expect(page.locator('form[aria-busy="true"]')
 const draftWrites = async (page: Page) =>
 	(await writesMade(page)).filter((w) => w.store === 'drafts').map((w) => w.value);
 const restoredNotice = (page: Page) => page.getByText('Đã khôi phục bản nháp chưa lưu.');
+/** The form's line after a save that ended with more typed than it wrote. */
+const typedWhileSaving = (page: Page) => page.getByTestId('typed-while-saving');
+const TYPED_WHILE_SAVING = 'Phần bạn gõ trong lúc đang lưu chưa được lưu: vẫn còn trên biểu mẫu.';
 
 test('procedures: figures typed for a month come back after a reload; saving removes the draft', async ({
 	page
@@ -179,6 +183,190 @@ test('plans: figures typed while the row’s save is writing stay its draft afte
 	await page.reload();
 	await expect(vp().getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
 	await expect(vp().getByLabel('Văn bản hành chính năm trước')).toHaveValue('48');
+});
+
+test('a new meeting: what is typed while its save is writing becomes the saved meeting’s draft, on its edit form', async ({
+	page
+}) => {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title: 'Họp tổ công tác',
+		unit: 'Văn phòng HĐND và UBND xã',
+		sittings: [{ date: '2026-11-12', start: '08:00', end: '09:00' }]
+	});
+	await holdWrites(page, ['meetings']);
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Đang lưu…' })).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	await page.getByLabel('Tên cuộc họp').fill('Họp tổ công tác tháng 12');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				key: 'meeting:new',
+				value: expect.objectContaining({ title: 'Họp tổ công tác tháng 12' })
+			})
+		);
+
+	await releaseWrites(page);
+	// Saved (the old form went to the meeting's page and dropped the typing): the meeting's edit
+	// form, on what was typed, saying what is saved and what is not.
+	await expect(page).toHaveURL(/\/meetings\/[^/]+\/edit\?saved=1$/);
+	const id = /\/meetings\/([^/]+)\/edit/.exec(page.url())![1]!;
+	await expect(page.getByText('Đã lưu trên máy', { exact: true })).toBeVisible();
+	await expect(typedWhileSaving(page)).toHaveText(TYPED_WHILE_SAVING);
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Họp tổ công tác tháng 12');
+	await expect
+		.poll(() => draftsOnDevice(page))
+		.toEqual({ [`meeting:${id}`]: expect.objectContaining({ title: 'Họp tổ công tác tháng 12' }) });
+
+	// The save wrote what was on the form when "Lưu" was pressed.
+	await page.getByRole('link', { name: 'Hủy' }).click();
+	await expect(page.getByRole('heading', { name: 'Họp tổ công tác', exact: true })).toBeVisible();
+	// The edit form opens on the draft, once more after a reload; saving it saves the typing.
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Họp tổ công tác tháng 12');
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Họp tổ công tác tháng 12');
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect(page).toHaveURL(new RegExp(`/meetings/${id}\\?saved=1$`));
+	await expect(page.getByRole('heading', { name: 'Họp tổ công tác tháng 12' })).toBeVisible();
+	await expect.poll(() => draftsOnDevice(page)).toEqual({});
+	await page.goto('/meetings');
+	await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);
+});
+
+test('an edited meeting: what is typed while its save is writing stays on the form and its draft', async ({
+	page
+}) => {
+	await openControlled(page, '/meetings/new');
+	await fillMeeting(page, {
+		title: 'Họp giao ban',
+		unit: 'Văn phòng HĐND và UBND xã',
+		sittings: [{ date: '2026-11-13', start: '08:00', end: '09:00' }]
+	});
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByLabel('Tên cuộc họp').fill('Họp giao ban tuần');
+	await holdWrites(page, ['meetings']);
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	await page.getByLabel('Địa điểm').fill('Hội trường xã');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({ value: expect.objectContaining({ location: 'Hội trường xã' }) })
+		);
+
+	await releaseWrites(page);
+	// The form stays (the old one went to the meeting's page and dropped the typing).
+	await expect(page.getByText('Đã lưu trên máy', { exact: true })).toBeVisible();
+	await expect(page).toHaveURL(/\/edit$/);
+	await expect(page.getByLabel('Địa điểm')).toHaveValue('Hội trường xã');
+	await expect(typedWhileSaving(page)).toBeVisible();
+	await expect
+		.poll(async () => Object.values(await draftsOnDevice(page)))
+		.toEqual([expect.objectContaining({ title: 'Họp giao ban tuần', location: 'Hội trường xã' })]);
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Địa điểm')).toHaveValue('Hội trường xã');
+	// "Bỏ bản nháp" goes back to the meeting as saved (the title typed before "Lưu").
+	await page.getByRole('button', { name: 'Bỏ bản nháp' }).click();
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Họp giao ban tuần');
+	await expect(page.getByLabel('Địa điểm')).toHaveValue('');
+});
+
+test('documents, quick entry: a number typed while the save is writing is the next document’s, kept on the form and as its draft', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	await page.getByLabel('Số/ký hiệu').fill('21/TB-UBND');
+	await page.getByLabel('Trích yếu').fill('Thông báo lịch tiếp dân');
+	await holdWrites(page, ['documents']);
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByRole('button', { name: 'Đang lưu…' })).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	// The next document's number, typed before the save ended.
+	await page.getByLabel('Số/ký hiệu').fill('22/TB-UBND');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				key: 'document:new',
+				value: expect.objectContaining({ number: '22/TB-UBND' })
+			})
+		);
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã lưu văn bản 21/TB-UBND.')).toBeVisible();
+	// The number typed stays (the old form emptied it); the summary, the saved document's, is
+	// cleared for the next one.
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('22/TB-UBND');
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('');
+	await expect(typedWhileSaving(page)).toHaveText(TYPED_WHILE_SAVING);
+	await expect
+		.poll(() => draftOf(page, 'document:new'))
+		.toMatchObject({ number: '22/TB-UBND', title: '' });
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('22/TB-UBND');
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('');
+
+	// With nothing typed during the save, the form clears for the next one and the draft goes.
+	await page.getByLabel('Trích yếu').fill('Thông báo lịch trực');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 22/TB-UBND.')).toBeVisible();
+	await expect(typedWhileSaving(page)).toHaveCount(0);
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('');
+	await expect(page.getByLabel('Số/ký hiệu')).toBeFocused();
+	await expect.poll(() => draftsOnDevice(page)).toEqual({});
+	await page.goto('/documents');
+	await expect(page.getByRole('link', { name: '21/TB-UBND' })).toBeVisible();
+	await expect(page.getByRole('link', { name: '22/TB-UBND' })).toBeVisible();
+});
+
+test('documents, edit: what is typed while the save is writing stays its draft; "Bỏ bản nháp" goes back to the saved document', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	await page.getByLabel('Số/ký hiệu').fill('30/KH-UBND');
+	await page.getByLabel('Trích yếu').fill('Kế hoạch');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 30/KH-UBND.')).toBeVisible();
+	await page.goto('/documents');
+	await page.getByRole('link', { name: '30/KH-UBND' }).click();
+	// The edit form is on the stored document before anything is typed.
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch');
+	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số');
+	await holdWrites(page, ['documents']);
+	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số năm 2027');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				value: expect.objectContaining({ title: 'Kế hoạch chuyển đổi số năm 2027' })
+			})
+		);
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã lưu thay đổi.')).toBeVisible();
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số năm 2027');
+	// Still the draft (the old form forgot it: a reload lost the typing).
+	await expect
+		.poll(async () => Object.values(await draftsOnDevice(page)))
+		.toEqual([expect.objectContaining({ title: 'Kế hoạch chuyển đổi số năm 2027' })]);
+	await expect(typedWhileSaving(page)).toBeVisible();
+	// A reload gives the draft back; "Bỏ bản nháp" puts back what the save wrote.
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số năm 2027');
+	await page.getByRole('button', { name: 'Bỏ bản nháp' }).click();
+	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số');
+	await expect.poll(() => draftsOnDevice(page)).toEqual({});
 });
 
 test('plans: a row typed and not saved comes back after a reload; saving removes its draft', async ({

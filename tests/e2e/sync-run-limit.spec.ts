@@ -144,3 +144,83 @@ test('a slow download stops its run after the limit; the next run pushes a new m
 	expect(meetingsTitled(await pullAll(request, base, staff.token), title)).toHaveLength(1);
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
+
+test('a long download: the panel says how far it is, and no "last synced" time from before this sign-in', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const base = baseURL!;
+	const staff = await createAccount(request, base, 'staff', 'VP', 'panel-download');
+	await openControlled(page, '/meetings');
+	await signInUi(page, staff);
+	// The phone's session ends on the server (as an expiry would) and its next run finds it: the
+	// phone keeps its records, and the time of its last good run.
+	const token = await page.evaluate(
+		() =>
+			(JSON.parse(localStorage.getItem('so-hop-534.session') ?? '{}') as { token: string }).token
+	);
+	expect(
+		(
+			await request.post(`${base}/api/auth/logout`, {
+				headers: { authorization: `Bearer ${token}` }
+			})
+		).status()
+	).toBe(200);
+	await syncNowUi(page);
+	await expect(badge(page)).toHaveText(/^Cần đăng nhập lại,/);
+	// Meanwhile another phone records three meetings: the next download has pages to bring.
+	const now = Date.now();
+	await pushApplied(
+		request,
+		base,
+		staff.token,
+		'dev-panel-download',
+		[1, 2, 3].map((n) =>
+			putMutation(
+				'dev-panel-download',
+				'meeting',
+				makeMeeting({
+					id: crypto.randomUUID(),
+					title: uniqueName(`Họp tải về sau ${n}`),
+					on: OFF_REPORT_DAY
+				}),
+				n,
+				{ now }
+			)
+		)
+	);
+
+	// One record a page, each answered when the test says.
+	const held: (() => void)[] = [];
+	let slow = true;
+	await page.route('**/api/sync/pull', async (route) => {
+		const body = route.request().postDataJSON() as { cursor: number; limit?: number };
+		if (slow) await new Promise<void>((r) => held.push(r));
+		const res = await route.fetch({ postData: JSON.stringify({ ...body, limit: 1 }) });
+		await route.fulfill({ response: res });
+	});
+	await signInUi(page, staff, false);
+	await expect.poll(() => held.length).toBe(1);
+	await badge(page).click();
+	const running = page.getByTestId('sync-running');
+	const last = page.getByTestId('sync-last');
+	// The last good run was before this sign-in: not shown as if it were this session's.
+	await expect(last).toHaveText('Đồng bộ thành công lần cuối: chưa lần nào từ khi đăng nhập');
+	await expect(running).toHaveText('Đang đồng bộ…');
+	held.shift()!();
+	await expect.poll(() => held.length).toBe(1);
+	await expect(running).toHaveText('Đang tải dữ liệu về máy: đã nhận 1 thay đổi…');
+	held.shift()!();
+	await expect.poll(() => held.length).toBe(1);
+	await expect(running).toHaveText('Đang tải dữ liệu về máy: đã nhận 2 thay đổi…');
+	await expect(last).toHaveText('Đồng bộ thành công lần cuối: chưa lần nào từ khi đăng nhập');
+
+	// The rest comes: synced, the time of this run, nothing running.
+	slow = false;
+	for (const release of held.splice(0)) release();
+	await expectSynced(page);
+	await expect(running).toHaveCount(0);
+	await expect(last).toHaveText(/^Đồng bộ thành công lần cuối: \d.*\(vừa xong\)$/);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});

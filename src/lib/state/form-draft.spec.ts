@@ -174,7 +174,8 @@ describe('FormDraft', () => {
 		await vi.advanceTimersByTimeAsync(300);
 		await storedIs({ title: 'Họp' });
 		const atSave = draft.edits;
-		await draft.forget(atSave);
+		expect(draft.typedSince(atSave)).toBe(false);
+		expect(await draft.forget(atSave)).toBe(true);
 		expect(dirtyForms.any).toBe(false);
 		expect(await loadDraft(db, KEY)).toBeUndefined();
 	});
@@ -187,7 +188,8 @@ describe('FormDraft', () => {
 		const atSave = draft.edits;
 		// Typed while the save was writing.
 		draft.keep({ title: 'Họp giao ban' });
-		await draft.forget(atSave);
+		expect(draft.typedSince(atSave)).toBe(true);
+		expect(await draft.forget(atSave)).toBe(false);
 		expect(dirtyForms.any).toBe(true);
 		expect(draft.restored).toBe(true);
 		await vi.advanceTimersByTimeAsync(300);
@@ -196,5 +198,54 @@ describe('FormDraft', () => {
 		await draft.forget(draft.edits);
 		expect(dirtyForms.any).toBe(false);
 		expect(await loadDraft(db, KEY)).toBeUndefined();
+	});
+
+	it('moveTo: what the form shows becomes the other key’s draft at once (no typing pause), this one’s goes', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const draft = make();
+		await draft.load();
+		draft.keep({ title: 'Họp' });
+		await draft.moveTo('meeting:m1', { title: 'Họp giao ban' });
+		expect(await loadDraft(db, 'meeting:m1')).toEqual({ title: 'Họp giao ban' });
+		// The write still waiting for a pause never comes: the new form's key has no twin here.
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(await loadDraft(db, KEY)).toBeUndefined();
+		expect(dirtyForms.any).toBe(false);
+	});
+
+	it('moveTo that cannot write (storage full): it throws and this form’s draft stays', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		await saveDraft(db, KEY, { title: 'Họp' }, 1);
+		const draft = make();
+		await draft.load();
+		vi.spyOn(db.drafts, 'put').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
+		await expect(draft.moveTo('meeting:m1', { title: 'Họp giao ban' })).rejects.toThrow('full');
+		vi.mocked(db.drafts.put).mockRestore();
+		expect(await loadDraft(db, 'meeting:m1')).toBeUndefined();
+		expect(await loadDraft(db, KEY)).toEqual({ title: 'Họp' });
+		expect(dirtyForms.any).toBe(true);
+	});
+
+	it('after moveTo or close (the form leaves after its save), a late keep writes nothing back', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const draft = make();
+		await draft.load();
+		draft.keep({ title: 'Họp' });
+		await draft.moveTo('meeting:m1', { title: 'Họp' });
+		// A field's change event as the form goes.
+		draft.keep({ title: 'Họp' });
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(await loadDraft(db, KEY)).toBeUndefined();
+		expect(dirtyForms.any).toBe(false);
+
+		const other = make();
+		await other.load();
+		other.keep({ title: 'Họp giao ban' });
+		await other.forget();
+		other.close();
+		other.keep({ title: 'Họp giao ban' });
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(await loadDraft(db, KEY)).toBeUndefined();
+		expect(dirtyForms.any).toBe(false);
 	});
 });

@@ -15,7 +15,7 @@
 import { onDestroy } from 'svelte';
 import { systemClock } from '$lib/db/clock';
 import type { AppDatabase } from '$lib/db/database';
-import { draftKeeper, loadDraft } from '$lib/db/drafts';
+import { draftKeeper, loadDraft, saveDraft } from '$lib/db/drafts';
 import { dirtyForms } from './dirty.svelte';
 
 export class FormDraft<T> {
@@ -30,6 +30,8 @@ export class FormDraft<T> {
 	#edits = 0;
 	/** A draft is on the device (loaded or kept): only then has `forget` anything to delete. */
 	#held = false;
+	/** The form is leaving after its save (`close`, `moveTo`): nothing more is kept. */
+	#closed = false;
 	readonly #keeper: ReturnType<typeof draftKeeper>;
 
 	constructor(
@@ -72,7 +74,7 @@ export class FormDraft<T> {
 
 	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
 	keep(value: T): void {
-		if (!this.#read) return;
+		if (!this.#read || this.#closed) return;
 		this.#edits++;
 		this.#held = true;
 		dirtyForms.mark(this.key, true);
@@ -84,16 +86,43 @@ export class FormDraft<T> {
 		return this.#edits;
 	}
 
+	/** Something was typed since `since` (`edits` when a save started): the save did not take it. */
+	typedSince(since: number): boolean {
+		return since !== this.#edits;
+	}
+
 	/**
 	 * Saved or discarded: the draft goes and the form is no longer dirty. With `since` (`edits`
-	 * when the save started), kept when more was typed while the save was writing.
+	 * when the save started), kept when more was typed while the save was writing: false then.
 	 */
-	async forget(since?: number): Promise<void> {
-		if (since !== undefined && since !== this.#edits) return;
+	async forget(since?: number): Promise<boolean> {
+		if (since !== undefined && this.typedSince(since)) return false;
 		this.restored = false;
 		dirtyForms.mark(this.key, false);
-		if (!this.#held) return;
-		this.#held = false;
-		await this.#keeper.forget();
+		if (this.#held) {
+			this.#held = false;
+			await this.#keeper.forget();
+		}
+		return true;
+	}
+
+	/**
+	 * The form goes on as another one (a new record's, once saved, as that record's edit form):
+	 * `value`, what it shows, is that form's draft now (written at once: the form is about to go),
+	 * and this one's is gone.
+	 */
+	async moveTo(key: string, value: T): Promise<void> {
+		await saveDraft(this.db, key, value, systemClock.now());
+		this.close();
+		this.#held = true;
+		await this.forget();
+	}
+
+	/**
+	 * The form leaves the screen after its save: what it is told to keep from now on (a field's
+	 * `change` as it loses the focus) would bring back, under this key, a draft of what is saved.
+	 */
+	close(): void {
+		this.#closed = true;
 	}
 }

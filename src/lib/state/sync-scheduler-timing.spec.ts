@@ -84,7 +84,7 @@ vi.mock('$lib/sync/account-scope', () => ({
 		const fail = account.fail;
 		account.fail = null;
 		if (fail) throw fail;
-		return { user: account.now ?? d.kept, notice: null };
+		return account.now ?? d.kept;
 	}
 }));
 // The live stream: connected, silent until stopped.

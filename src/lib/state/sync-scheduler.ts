@@ -223,13 +223,13 @@ async function runOnce(db: AppDatabase, asked: boolean): Promise<RunOutcome> {
 		let user = session.user;
 		const checkAt = systemClock.now();
 		if (accountCheckDue(accountChecked, session.token, checkAt, asked)) {
-			({ user } = await refreshAccount({
+			user = await refreshAccount({
 				db,
 				client,
 				token: session.token,
 				kept: session.user,
 				now: () => systemClock.now()
-			}));
+			});
 			accountChecked = { token: session.token, at: checkAt };
 		}
 		if (JSON.stringify(user) !== JSON.stringify(session.user)) {
@@ -246,7 +246,8 @@ async function runOnce(db: AppDatabase, asked: boolean): Promise<RunOutcome> {
 			token: session.token,
 			userId: session.user.id,
 			now: () => systemClock.now(),
-			runLimitMs: RUN_LIMIT_MS
+			runLimitMs: RUN_LIMIT_MS,
+			onPulled: (n) => (syncStatus.received += n)
 		});
 		resetBackoff();
 		// A change refused as not allowed: the role or unit may have changed, ask at the next run,
@@ -261,7 +262,9 @@ async function runOnce(db: AppDatabase, asked: boolean): Promise<RunOutcome> {
 			lastError: null,
 			...(report.offsetMs !== null ? { clockOffsetMs: report.offsetMs } : {})
 		});
-		return report.stopped ? 'stopped' : 'done';
+		if (report.stopped) return 'stopped';
+		syncStatus.received = 0;
+		return 'done';
 	} catch (err) {
 		failures++;
 		retryAt = systemClock.now() + backoffDelay(failures);

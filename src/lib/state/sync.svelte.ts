@@ -43,6 +43,11 @@ class SyncStatus {
 	/** Device clock minus server clock, ms; null until a request succeeded. */
 	clockOffsetMs = $state<number | null>(null);
 	syncing = $state(false);
+	/**
+	 * Changes this tab's runs have brought down since the last run that pulled everything (or the
+	 * last session change): a download of many pages, over several runs, says how far it is.
+	 */
+	received = $state(0);
 	/** Ticks every 30 s so ages ("5 phút trước") stay current. */
 	now = $state(Date.now());
 
@@ -63,5 +68,7 @@ export function loadSessionIntoStatus(): StoredSession | null {
 	syncStatus.hasToken = !!s?.token;
 	syncStatus.sessionExpired = isExpired(s);
 	syncStatus.signedInAt = s?.signedInAt ?? 0;
+	// Another session (or account, or scope): its download counts from nothing.
+	syncStatus.received = 0;
 	return s;
 }

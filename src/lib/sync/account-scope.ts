@@ -100,7 +100,8 @@ export async function adoptScope(
 
 /**
  * Ask the server who the session's account is now and adopt its scope (the first request of a
- * sync run). Errors are the client's (a 401 for an ended session or a disabled account, offline…),
+ * sync run); a change leaves its notice on the device (`readScopeNotice`), where the layout reads
+ * it. Errors are the client's (a 401 for an ended session or a disabled account, offline…),
  * handled by the run like any other.
  */
 export async function refreshAccount(deps: {
@@ -109,9 +110,9 @@ export async function refreshAccount(deps: {
 	token: string;
 	kept: PublicUser;
 	now: () => number;
-}): Promise<{ user: PublicUser; notice: ScopeNotice | null }> {
+}): Promise<PublicUser> {
 	const user = await deps.client.me(deps.token);
 	if (user.id !== deps.kept.id) throw new Error('the session answered for another account');
-	const notice = await adoptScope(deps.db, deps.kept, user, deps.now());
-	return { user, notice };
+	await adoptScope(deps.db, deps.kept, user, deps.now());
+	return user;
 }

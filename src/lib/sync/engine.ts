@@ -39,6 +39,11 @@ export interface SyncDeps {
 	 * own deadline, client.ts); at least one request is always made. None: no limit.
 	 */
 	runLimitMs?: number;
+	/**
+	 * Told after each pull page is on the device: how many changes it brought (a long download's
+	 * progress, which the sync panel shows).
+	 */
+	onPulled?: (changes: number) => void;
 }
 
 export interface SyncReport {
@@ -264,6 +269,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncReport> {
 			report.clockBehind ||= out.clockBehind;
 			cursor = r.body.cursor;
 			read = true;
+			deps.onPulled?.(r.body.changes.length + r.body.skipped);
 			await keep(afterPage(size, base));
 			if (!r.body.hasMore) {
 				complete = true;

@@ -14,6 +14,7 @@ import { bigReport } from '$factories/reports';
 import { mutation } from '$factories/sync';
 import { phoneDatabases, syncDevice } from '$factories/devices';
 import { CURSOR_KEY, type StoredCursor } from './apply-pull';
+import { syncOnce } from './engine';
 
 const newDb = phoneDatabases('pull-pages');
 
@@ -75,5 +76,45 @@ describe('pulling pages bounded in bytes', () => {
 		pages.length = 0;
 		await run();
 		expect(pages).toEqual([{ count: 0, hasMore: false, cursor: serverLast }]);
+	});
+
+	it('tells its progress after every page (the sync panel’s "đã nhận N thay đổi")', async () => {
+		const monitor = await addUser(s.ctx, 'monitor', 'monitor', null);
+		await addUser(s.ctx, 'staff-vp', 'staff', 'VP');
+		for (const r of Array.from({ length: 6 }, (_, i) => bigReport({ year: 2010 + i }))) {
+			await push(s.ctx, monitor, {
+				version: 1,
+				deviceId: 'dev-a',
+				mutations: [mutation('report', r)]
+			});
+		}
+		/** The changes each pull page brought, as the server answered them. */
+		const pages: number[] = [];
+		const { db, client, login } = await syncDevice(
+			s,
+			'staff-vp',
+			newDb(),
+			undefined,
+			(inner) => async (path, init) => {
+				const res = await inner(path, init);
+				if (path === '/api/sync/pull')
+					pages.push(pullResponseSchema.parse(await res.clone().json()).changes.length);
+				return res;
+			}
+		);
+		const told: number[] = [];
+		const report = await syncOnce({
+			db,
+			client,
+			token: login.body.token,
+			userId: login.body.user.id,
+			now: () => s.clock.now,
+			// Two records a page: several pages.
+			pullLimit: 2,
+			onPulled: (n) => void told.push(n)
+		});
+		expect(pages.length).toBeGreaterThanOrEqual(3);
+		expect(told).toEqual(pages);
+		expect(told.reduce((sum, n) => sum + n, 0)).toBe(report.pulled);
 	});
 });

@@ -125,7 +125,8 @@ const vi = {
 	'proc.editMonth': 'Sửa tháng',
 	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}',
 	'register.draftDropped':
-		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đơn vị đã được lưu trữ hoặc xóa, hoặc tài khoản không còn được nhập số liệu cho đơn vị này).'
+		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đơn vị đã được lưu trữ hoặc xóa, hoặc tài khoản không còn được nhập số liệu cho đơn vị này).',
+	'draft.typedWhileSaving': 'Phần bạn gõ trong lúc đang lưu chưa được lưu: vẫn còn trên biểu mẫu.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -254,7 +255,9 @@ const en: Record<keyof typeof vi, string> = {
 	'proc.editMonth': 'Edit',
 	'register.monthRange': 'Month {m}/{y}: {from} - {to}',
 	'register.draftDropped':
-		'The unsaved draft for {unit} (month {m}/{y}) was not restored: that unit is no longer in the list to choose from (archived, deleted, or this account may not enter figures for it).'
+		'The unsaved draft for {unit} (month {m}/{y}) was not restored: that unit is no longer in the list to choose from (archived, deleted, or this account may not enter figures for it).',
+	'draft.typedWhileSaving':
+		'What you typed while it was saving is not saved yet: it is still on the form.'
 };
 
 export default { vi, en };
