@@ -35,6 +35,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import {
+	auditFilterSql,
 	auditValues,
 	DEFAULT_HISTORY_RETENTION,
 	toAuditRow,
@@ -972,6 +973,10 @@ export class PostgresStorage implements Storage {
 	}
 
 	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
+		if (query.actions !== undefined || query.actorId !== undefined) {
+			const { sql, params } = auditFilterSql(query, (n) => `$${n}`);
+			return (await this.#rows<AuditDbRow>(sql, params)).map(toAuditRow);
+		}
 		const before = query.before ?? Number.MAX_SAFE_INTEGER;
 		const rows =
 			query.communeId === undefined

@@ -2,7 +2,7 @@
  * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
  * one without touching callers. Implementations use parameterised SQL only.
  */
-import type { AuditInput } from '$lib/domain/audit';
+import type { AuditAction, AuditInput } from '$lib/domain/audit';
 import type { Lang } from '$lib/i18n/translate';
 import type { DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
@@ -32,6 +32,10 @@ export type AuditRow = AuditInput & { id: number };
  */
 export interface AuditQuery {
 	communeId?: string | null;
+	/** Only entries of these actions (a kind's, `AUDIT_GROUPS`); undefined: every action. */
+	actions?: readonly AuditAction[];
+	/** Only entries by this account (within `communeId`'s entries, as ever). */
+	actorId?: string;
 	/** Only entries with an id below this one (the cursor of the page before). */
 	before?: number;
 	limit: number;
