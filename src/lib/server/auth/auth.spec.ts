@@ -133,7 +133,9 @@ describe('sessions and login', () => {
 			audit: []
 		}));
 	const sessionsOf = async (id: string) =>
-		(await s.storage.listActiveSessions(s.clock.now)).filter((x) => x.userId === id);
+		(await s.storage.listActiveSessions(s.clock.now, DEFAULT_COMMUNE)).filter(
+			(x) => x.userId === id
+		);
 
 	it('a sign-in whose password was reset while it was verified gets no session and no login device', async () => {
 		const staff = await addUser(s.ctx, 'lan', 'staff', 'THON01');

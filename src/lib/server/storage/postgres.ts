@@ -994,19 +994,14 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM audit_log WHERE at < $1', [before]);
 	}
 
-	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]> {
 		return (
-			communeId === undefined
-				? await this.#rows<SessionDb>(
-						'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
-						[now]
-					)
-				: await this.#rows<SessionDb>(
-						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
-						 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
-						 ORDER BY s.created_at, s.token_hash`,
-						[now, communeId]
-					)
+			await this.#rows<SessionDb>(
+				`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+				 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
+				 ORDER BY s.created_at, s.token_hash`,
+				[now, communeId]
+			)
 		).map(toSession);
 	}
 
@@ -1081,10 +1076,6 @@ export class PostgresStorage implements Storage {
 
 	async deleteLoginAttemptsBefore(before: number): Promise<number> {
 		return this.#count('DELETE FROM login_attempts WHERE at <= $1', [before]);
-	}
-
-	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		await this.#insertLoginDevice(this.#pool, d);
 	}
 
 	async #insertLoginDevice(q: Queryable, d: LoginDeviceRow): Promise<void> {

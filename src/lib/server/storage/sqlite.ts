@@ -972,14 +972,12 @@ export class SqliteStorage implements Storage {
 		return this.#q('DELETE FROM audit_log WHERE at < ?').run(before).changes;
 	}
 
-	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]> {
 		return (
-			(communeId === undefined
-				? this.#q('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at').all(now)
-				: this.#q(
-						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
-						 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
-					).all(now, communeId)) as SessionDb[]
+			this.#q(
+				`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+				 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
+			).all(now, communeId) as SessionDb[]
 		).map(toSession);
 	}
 
@@ -1048,10 +1046,6 @@ export class SqliteStorage implements Storage {
 
 	async deleteLoginAttemptsBefore(before: number): Promise<number> {
 		return this.#db.prepare('DELETE FROM login_attempts WHERE at <= ?').run(before).changes;
-	}
-
-	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		this.#insertLoginDevice(d);
 	}
 
 	#insertLoginDevice(d: LoginDeviceRow): void {

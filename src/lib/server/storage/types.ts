@@ -501,10 +501,10 @@ export interface Storage extends PushStorage {
 	 */
 	endUserAccess(userId: string, audit?: AuditEntries): Promise<number>;
 	/**
-	 * Sessions not expired at `now`, oldest first; with `communeId`, only of that commune's
-	 * accounts (null: the province's).
+	 * Sessions not expired at `now`, oldest first, of one commune's accounts (null: the
+	 * province's): the account list reads only its own scope's.
 	 */
-	listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]>;
+	listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]>;
 
 	/**
 	 * Login attempts are reserved before the password is checked: atomically, if every key has
@@ -535,7 +535,6 @@ export interface Storage extends PushStorage {
 	/** Remove the entries written before `before` (retention, housekeeping); returns how many. */
 	pruneAudit(before: number): Promise<number>;
 
-	createLoginDevice(device: LoginDeviceRow): Promise<void>;
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
 	deleteExpiredLoginDevices(now: number): Promise<number>;
 
