@@ -19,7 +19,7 @@ import { authenticate, passwordGate } from '../http/request-auth';
 import * as province from '../province/handlers';
 import { DB_FILE } from '../storage/sqlite';
 import { DEFAULT_COMMUNE } from '../storage/types';
-import { openSeededServer, type TestServer } from '../test-server';
+import { openSeededServer, sessionFor, type TestServer } from '../test-server';
 import { cleanup } from '../auth/cleanup';
 import { changedFields } from '../sync/push';
 import { planOfYear } from '$lib/domain/commune-plans';
@@ -41,7 +41,7 @@ async function call(
 	p: string,
 	opts: { method?: string; body?: unknown; id?: string } = {}
 ): Promise<Response> {
-	const token = as ? (await createSession(s.ctx, as.id)).token : null;
+	const token = as ? (await sessionFor(s.ctx, as.id)).token : null;
 	const req = new Request(`http://localhost${p}`, {
 		method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
 		headers: {
@@ -898,7 +898,7 @@ describe('an entry and its action are one', () => {
 	});
 
 	it('an action whose entry cannot be written does not happen', async () => {
-		const token = (await createSession(s.ctx, t.a.staff.id)).token;
+		const token = (await sessionFor(s.ctx, t.a.staff.id)).token;
 		sqlite(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log
 			BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
 		const admin = t.a.admin;
