@@ -16,6 +16,7 @@ const MESSAGES = path.join(ROOT, 'src/lib/i18n/messages');
 /** Prefixes of keys built at run time from a code (each one is a `${...}` in the source). */
 const DYNAMIC = [
 	'audit.a.',
+	'audit.group.',
 	'category.',
 	'csv.err.',
 	'format.',

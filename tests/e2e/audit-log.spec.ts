@@ -7,7 +7,21 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
-import { ADMIN_PASSWORD, apiLogin, createAccount, signInUi } from './sync-support';
+import {
+	ADMIN_PASSWORD,
+	apiLogin,
+	createAccount,
+	pullAll,
+	pushApplied,
+	putMutation,
+	signInUi
+} from './sync-support';
+import {
+	communeAdminToken,
+	communeWithAdmin,
+	OWN_PASSWORD,
+	provinceToken
+} from './province-support';
 
 /** 'dd/MM/yyyy HH:mm' of an instant in Việt Nam (UTC+7, no daylight saving). */
 const vnTime = (iso: string): string => {
@@ -149,3 +163,156 @@ test('an admin who must change their password is told so, with the way to do it,
 	await notice.getByRole('link', { name: 'Đổi mật khẩu ngay' }).click();
 	await expect(page).toHaveURL(/\/password$/);
 });
+
+/**
+ * Attacker review r12, 4: a monitor's settings saves (one entry each) bury an admin's password
+ * reset pages down. In a commune of its own (the shared server's default commune keeps its
+ * settings): 120 saves around one reset; the filter by kind of action finds it on the first
+ * page, the filter by actor shows the monitor's saves alone; both in the address (a reload, a
+ * link); a bad filter in the address is said in Vietnamese, and the API answers it 400.
+ */
+for (const width of [360, 320]) {
+	test(`the admin finds a password reset under a flood of settings saves by the filter at ${width} px`, async ({
+		page,
+		request,
+		baseURL
+	}) => {
+		await page.setViewportSize({ width, height: 740 });
+		const base = baseURL!;
+		const c = await communeWithAdmin(request, base, await provinceToken(request, base), {
+			prefix: 'xa-lu',
+			area: 'Huyện Lũ'
+		});
+		const admin = await communeAdminToken(request, base, c.admin);
+		const as = { headers: { authorization: `Bearer ${admin}` } };
+		const password = 'mat-khau-giam-sat-9';
+		const monitorAccount = async (suffix: string) => {
+			const username = `${c.id}`.slice(0, 28) + `-${suffix}`;
+			const r = await request.post(`${base}/api/users`, {
+				...as,
+				data: { username, password, role: 'monitor', unitCode: null, displayName: username }
+			});
+			expect(r.status(), await r.text()).toBe(201);
+			return { username, id: ((await r.json()) as { user: { id: string } }).user.id };
+		};
+		const monitor = await monitorAccount('gs');
+		const victim = await monitorAccount('nn');
+		const monitorToken = await apiLogin(request, base, monitor.username, password);
+		const settings = (await pullAll(request, base, admin)).find((x) => x.entity === 'settings')!;
+		const device = `dev-${c.id}`.slice(0, 40);
+		let n = 0;
+		const flood = (count: number) =>
+			pushApplied(
+				request,
+				base,
+				monitorToken,
+				device,
+				Array.from({ length: count }, () => {
+					n++;
+					return putMutation(
+						device,
+						'settings',
+						{ ...settings.record, communeName: `Xã Lũ ${n}` },
+						n,
+						{ recordId: 'settings', keepCreatedAt: true }
+					);
+				})
+			);
+		await flood(60);
+		const reset = await request.post(`${base}/api/users/${victim.id}/password`, {
+			...as,
+			data: { password: 'mat-khau-dat-lai-moi-7' }
+		});
+		expect(reset.status()).toBe(200);
+		await flood(60);
+
+		await openControlled(page, '/');
+		await signInUi(page, { username: c.admin, password: OWN_PASSWORD });
+		await page.goto('/users/audit');
+		const items = page.getByRole('list', { name: 'Nhật ký quản trị' }).getByTestId('audit-entry');
+		// Unfiltered, the first page is this sign-in and the monitor's saves: the reset is pages down.
+		await expect(items).toHaveCount(50);
+		await expect(items.filter({ hasText: 'Sửa cài đặt của xã' })).toHaveCount(49);
+		await expect(items.filter({ hasText: 'Đặt lại mật khẩu' })).toHaveCount(0);
+
+		// By kind of action, by keyboard: the account actions alone, the reset among them.
+		const kind = page.getByLabel('Loại thao tác');
+		await kind.focus();
+		await kind.selectOption({ label: 'Tài khoản, đăng nhập' });
+		await expect(page).toHaveURL(/\/users\/audit\?group=accounts$/);
+		const found = items.filter({ hasText: 'Đặt lại mật khẩu' });
+		await expect(found).toHaveCount(1);
+		await expect(found).toContainText(`Đối tượng: ${victim.username}`);
+		await expect(found).toContainText(`Người thực hiện: ${c.admin}`);
+		await expect(items.filter({ hasText: 'Sửa cài đặt của xã' })).toHaveCount(0);
+		await expect(page.getByText('Đã hiển thị mọi thao tác khớp bộ lọc.')).toBeVisible();
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+
+		// By actor: the monitor did no account action; all it did was the saves.
+		const actor = page.getByLabel('Người thực hiện');
+		await actor.selectOption({ label: monitor.username });
+		await expect(page).toHaveURL(new RegExp(`\\?group=accounts&actor=${monitor.id}$`));
+		await expect(page.getByText('Không có thao tác nào khớp bộ lọc.')).toBeVisible();
+		await kind.selectOption({ label: 'Mọi thao tác' });
+		await expect(page).toHaveURL(new RegExp(`/users/audit\\?actor=${monitor.id}$`));
+		await expect(items).toHaveCount(50);
+		await expect(items.filter({ hasText: `Người thực hiện: ${monitor.username}` })).toHaveCount(50);
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+
+		// An entry's actor links to that account's actions: the admin's, account actions only.
+		await kind.selectOption({ label: 'Tài khoản, đăng nhập' });
+		await actor.selectOption({ label: 'Mọi tài khoản' });
+		await expect(page).toHaveURL(/\/users\/audit\?group=accounts$/);
+		await found.getByRole('link', { name: `Chỉ xem thao tác của ${c.admin}` }).click();
+		await expect(page).toHaveURL(/\?group=accounts&actor=[^&]+$/);
+		const link = page.url();
+		// The admin's own creation, by the province, is gone; the reset by the admin is there.
+		const createdByProvince = items.filter({ hasText: 'Tạo tài khoản' }).filter({
+			hasText: `Đối tượng: ${c.admin}`
+		});
+		await expect(createdByProvince).toHaveCount(0);
+		await expect(found).toHaveCount(1);
+		await expect(items.filter({ hasNotText: `Người thực hiện: ${c.admin}` })).toHaveCount(0);
+		// The address is the filter: a reload, or the link opened anew, shows the same.
+		await page.reload();
+		await expect(page.getByLabel('Loại thao tác')).toHaveValue('accounts');
+		await expect(page.getByLabel('Người thực hiện')).not.toHaveValue('');
+		await expect(found).toHaveCount(1);
+		await page.goto(link);
+		await expect(found).toHaveCount(1);
+
+		// A bad filter in the address: said, with the way back; the API refuses it.
+		await page.goto('/users/audit?group=bogus');
+		await expect(page.getByTestId('audit-bad-filter')).toContainText(
+			'Bộ lọc trong địa chỉ trang không hợp lệ. Hãy chọn lại loại thao tác và người thực hiện.'
+		);
+		await expect(page.getByRole('list', { name: 'Nhật ký quản trị' })).toHaveCount(0);
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+		await page.getByRole('link', { name: 'Bỏ lọc' }).click();
+		await expect(page).toHaveURL(/\/users\/audit$/);
+		await expect(items).toHaveCount(50);
+		for (const q of ['group=bogus', 'actor=', `actor=${'x'.repeat(65)}`]) {
+			const res = await request.get(`${base}/api/audit?${q}`, as);
+			expect(res.status(), q).toBe(400);
+			expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+				'invalid_request'
+			);
+		}
+		// Another commune's account named as the actor: nothing of that commune is read.
+		const other = await apiLogin(request, base, 'admin', ADMIN_PASSWORD);
+		const me = await request.get(`${base}/api/auth/me`, {
+			headers: { authorization: `Bearer ${other}` }
+		});
+		const otherId = ((await me.json()) as { user: { id: string } }).user.id;
+		const theirs = await request.get(`${base}/api/audit?actor=${otherId}`, {
+			headers: { authorization: `Bearer ${other}` }
+		});
+		expect(((await theirs.json()) as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
+		const crafted = await request.get(`${base}/api/audit?actor=${otherId}`, as);
+		expect(crafted.status()).toBe(200);
+		expect(await crafted.json()).toEqual({ entries: [], next: null });
+	});
+}

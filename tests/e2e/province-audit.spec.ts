@@ -159,5 +159,38 @@ for (const width of [360, 320]) {
 		await page.reload();
 		await expect(page.getByLabel('Xem nhật ký của')).toHaveValue(c.id);
 		await expectChangesWorded(page);
+
+		// Filtered by kind of action (attacker review r12, 4): the commune's settings and units
+		// alone, the commune kept in the address; then every commune under the same filter.
+		await page.getByLabel('Loại thao tác').selectOption({ label: 'Cài đặt, đơn vị' });
+		await expect(page).toHaveURL(new RegExp(`/province/audit\\?commune=${c.id}&group=settings$`));
+		await expectChangesWorded(page);
+		await expect(mine).toHaveCount(4);
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+		await page.getByLabel('Loại thao tác').selectOption({ label: 'Tài khoản, đăng nhập' });
+		await expect(mine.filter({ hasText: 'Tạo tài khoản' })).toContainText(`Đối tượng: ${c.admin}`);
+		await expect(mine.filter({ hasText: 'Sửa cài đặt của xã' })).toHaveCount(0);
+		await expect(mine.filter({ hasText: 'Tạo xã' })).toHaveCount(0);
+		await page
+			.getByLabel('Xem nhật ký của')
+			.selectOption({ label: 'Mọi xã và tài khoản cấp tỉnh' });
+		await expect(page).toHaveURL(/\/province\/audit\?group=accounts$/);
+		const every = page.getByRole('list', { name: 'Mọi xã và tài khoản cấp tỉnh' });
+		await expect(
+			every
+				.getByTestId('audit-entry')
+				.filter({ hasText: 'Đăng nhập quản trị' })
+				.filter({ hasText: 'Xã, phường: Tài khoản cấp tỉnh' })
+				.first()
+		).toBeVisible();
+		await expect(every.getByTestId('audit-entry').filter({ hasText: 'Sửa cài đặt' })).toHaveCount(
+			0
+		);
+		// A bad filter in the address is said, and the log is not shown.
+		await page.goto(`/province/audit?commune=${c.id}&actor=`);
+		await expect(page.getByTestId('audit-bad-filter')).toBeVisible();
+		await expect(page.getByTestId('audit-entry')).toHaveCount(0);
+		await expectNoAxeViolations(page);
 	});
 }

@@ -188,14 +188,46 @@ export const auditPageSchema = z.object({
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
-/** `?cursor=&limit=` of both GETs; `commune` only for the province's. */
+/**
+ * The kinds of action an admin filters the log by (attacker review r12, 4: an account action must
+ * be found under any number of settings saves): what was done to an account or a sign-in; the
+ * commune's settings and units; a commune itself and the report due dates (the province's). Each
+ * action is in exactly one group, in the legend's order.
+ */
+export const AUDIT_GROUPS = {
+	accounts: [
+		'user.created',
+		'user.role_changed',
+		'user.disabled',
+		'user.enabled',
+		'user.password_reset',
+		'user.sessions_ended',
+		'user.unlocked',
+		'admin.signed_in'
+	],
+	settings: ['settings.changed', 'unit.created', 'unit.updated', 'unit.deleted'],
+	communes: ['report_due.changed', 'commune.created', 'commune.updated']
+} as const satisfies Record<string, readonly AuditAction[]>;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+export const AUDIT_GROUP_NAMES = Object.keys(AUDIT_GROUPS) as AuditGroup[];
+
+/**
+ * `?cursor=&limit=&group=&actor=` of both GETs; `commune` only for the province's. `group`: one
+ * kind of action (none: every action); `actor`: only the entries of this account (its id), always
+ * within the log the caller may read (a commune admin's own commune).
+ */
 export const auditQuerySchema = z.object({
 	cursor: z
 		.string()
 		.regex(/^\d{1,15}$/, 'format')
 		.optional(),
-	limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE)
+	limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE),
+	group: z.enum(AUDIT_GROUP_NAMES as [AuditGroup, ...AuditGroup[]], 'format').optional(),
+	actor: z.string().min(1, 'format').max(64, 'format').refine(isPlainText, 'format').optional()
 });
+/** The filter of a log page (the query without its paging): what the page's address holds. */
+export const auditFilterSchema = auditQuerySchema.pick({ group: true, actor: true });
+export type AuditFilter = z.output<typeof auditFilterSchema>;
 export const provinceAuditQuerySchema = auditQuerySchema.extend({
 	commune: z.string().regex(COMMUNE_ID_PATTERN, 'format').optional()
 });

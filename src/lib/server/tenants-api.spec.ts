@@ -18,13 +18,13 @@ import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/commune
 import { meeting, mutation } from '$factories/sync';
 import { sseReader } from '$factories/sse';
 import type { PublicUser } from '$lib/domain/sync/protocol';
-import { createSession, hashToken, resolveSession } from './auth/session';
+import { hashToken, resolveSession } from './auth/session';
 import { publicUser } from './auth/users';
 import { setServerContext } from './context';
 import { authenticate, passwordGate } from './http/request-auth';
 import { startPush, stopPush } from './push/service';
 import { DEFAULT_COMMUNE } from './storage/types';
-import { openSeededServer, type TestServer } from './test-server';
+import { openSeededServer, sessionFor, type TestServer } from './test-server';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'fallback';
 type RouteHandler = (e: RequestEvent) => Response | Promise<Response>;
@@ -199,7 +199,7 @@ beforeAll(async () => {
 	setServerContext(s.ctx);
 	await startPush(s.storage, s.dir, s.ctx.now, { setTimer: () => ({ cancel() {} }) });
 	t = await seedTwoCommunes(s);
-	bToken = (await createSession(s.ctx, t.b.staff.id)).token;
+	bToken = (await sessionFor(s.ctx, t.b.staff.id)).token;
 	await s.storage.savePushSubscription(
 		{ endpoint: B_ENDPOINT, userId: t.b.staff.id, p256dh: 'k', auth: 'a', lang: 'vi' },
 		s.ctx.now(),
@@ -277,7 +277,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 			const before = { b: await snapshot(COMMUNE_B), a: await snapshot(DEFAULT_COMMUNE) };
 			const seen: Record<string, number> = {};
 			for (const e of ENDPOINTS) {
-				const token = (await createSession(s.ctx, me.id)).token;
+				const token = (await sessionFor(s.ctx, me.id)).token;
 				const res = await callRoute(e.handler, token, CASES[e.key]!(t, me));
 				seen[e.key] = res.status;
 				const text = await bodyText(res);
@@ -354,7 +354,7 @@ describe('communes as tenants: every endpoint, every role', () => {
 	it('a commune account reads its own commune: A pulls RAW-A and B pulls RAW-B for the same ids', async () => {
 		const pull = async (user: PublicUser) => {
 			const route = ENDPOINTS.find((e) => e.key === 'POST /api/sync/pull')!;
-			const token = (await createSession(s.ctx, user.id)).token;
+			const token = (await sessionFor(s.ctx, user.id)).token;
 			const res = await callRoute(route.handler, token, CASES['POST /api/sync/pull']!(t, user));
 			return (await res.json()) as {
 				changes: { recordId: string; seq: number; record: { title?: string } }[];

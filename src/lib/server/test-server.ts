@@ -10,6 +10,7 @@ import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { CommuneActor } from './auth/permissions';
 import { fakeUuid, T0 } from '$factories/sync';
 import { bootstrap } from './auth/bootstrap';
+import { createSession } from './auth/session';
 import { publicUser, createUser } from './auth/users';
 import { makeContext, type ServerContext } from './context';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite';
@@ -76,4 +77,20 @@ export async function addUser(
 	);
 	if (!outcome.ok) throw new Error(Object.values(outcome.fields ?? {})[0] ?? outcome.code);
 	return { ...publicUser(outcome.user), communeId };
+}
+
+/**
+ * A session of `userId` as a sign-in makes it (`createSession` with the account's current password
+ * hash as its guard, no login device): the account must exist and be enabled.
+ */
+export async function sessionFor(
+	ctx: ServerContext,
+	userId: string
+): Promise<{ token: string; expiresAt: number }> {
+	const user = await ctx.storage.findUserById(userId);
+	const session = user
+		? await createSession(ctx, userId, [], { passwordHash: user.passwordHash })
+		: null;
+	if (!session) throw new Error(`no session for ${userId}: unknown or disabled`);
+	return session;
 }

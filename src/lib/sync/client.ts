@@ -5,7 +5,7 @@
  * Errors are typed: `offline` (no answer), `http` with the server's status and code.
  */
 import type { FieldCode, UserUpdate } from '$lib/domain/users';
-import { auditPageSchema, type AuditPage } from '$lib/domain/audit';
+import { auditPageSchema, type AuditFilter, type AuditPage } from '$lib/domain/audit';
 import {
 	communeAnswerSchema,
 	communesAnswerSchema,
@@ -89,6 +89,14 @@ export interface Timed<T> {
 
 /** The account lists: a commune's (its admin) or the province accounts (the province admin). */
 export type AccountsApi = '/api/users' | '/api/province/users';
+
+/** A log filter as query parameters (`group`, `actor`; none when not set). */
+const auditParams = (filter: AuditFilter): URLSearchParams => {
+	const params = new URLSearchParams();
+	if (filter.group) params.set('group', filter.group);
+	if (filter.actor) params.set('actor', filter.actor);
+	return params;
+};
 
 export interface NewUserInput {
 	username: string;
@@ -293,8 +301,11 @@ export class SyncClient {
 	 * A page of the commune's audit log, newest first (its admin only: 403 otherwise); `cursor`
 	 * is the `next` of the page before.
 	 */
-	async auditLog(token: string, cursor?: string): Promise<AuditPage> {
-		const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+	/** A page of the commune's admin log, narrowed by `filter` (kind of action, actor). */
+	async auditLog(token: string, cursor?: string, filter: AuditFilter = {}): Promise<AuditPage> {
+		const params = auditParams(filter);
+		if (cursor) params.set('cursor', cursor);
+		const q = params.size > 0 ? `?${params}` : '';
 		const r = await this.#call(`/api/audit${q}`, 'GET', token);
 		const parsed = auditPageSchema.safeParse(r.body);
 		if (!parsed.success)
@@ -364,8 +375,13 @@ export class SyncClient {
 	 * The province admin's audit log: one commune's (`communeId`), or with none every entry, the
 	 * province accounts' own included; `cursor` is the `next` of the page before.
 	 */
-	async provinceAuditLog(token: string, communeId?: string, cursor?: string): Promise<AuditPage> {
-		const params = new URLSearchParams();
+	async provinceAuditLog(
+		token: string,
+		communeId?: string,
+		cursor?: string,
+		filter: AuditFilter = {}
+	): Promise<AuditPage> {
+		const params = auditParams(filter);
 		if (communeId) params.set('commune', communeId);
 		if (cursor) params.set('cursor', cursor);
 		const q = params.size > 0 ? `?${params}` : '';

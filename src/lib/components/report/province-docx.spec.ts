@@ -11,11 +11,10 @@ import { hlcAt, mutation, T0 } from '$factories/sync';
 import { defaultSettings } from '$lib/domain/defaults';
 import { provinceReportAnswerSchema } from '$lib/domain/province';
 import { getReport } from '$lib/server/province/handlers';
-import { createSession } from '$lib/server/auth/session';
 import { publicUser } from '$lib/server/auth/users';
 import { authenticate } from '$lib/server/http/request-auth';
 import { push } from '$lib/server/sync/push';
-import { openSeededServer, type TestServer } from '$lib/server/test-server';
+import { openSeededServer, sessionFor, type TestServer } from '$lib/server/test-server';
 import { buildDocx } from './docx-file';
 import { provinceReportDocument, provinceReportFileName } from './province-docx';
 
@@ -34,7 +33,7 @@ const paragraphs = (xml: string): string[] =>
 
 /** Commune B's 6-month report of 2026 as the province's monitor gets it from the API. */
 async function monitorReads6Month() {
-	const token = (await createSession(s.ctx, t.province.province_monitor.id)).token;
+	const token = (await sessionFor(s.ctx, t.province.province_monitor.id)).token;
 	const request = new Request(
 		`http://localhost/api/province/reports/${COMMUNE_B}?kind=6month&year=2026`,
 		{ headers: { authorization: `Bearer ${token}` } }

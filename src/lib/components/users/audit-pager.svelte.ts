@@ -78,6 +78,7 @@ export class AuditPager {
 		}
 		if (err.status === 403) return this.refused;
 		if (err.status === 404) return this.notFound;
+		if (err.status === 400) return 'audit.badFilter';
 		return 'audit.loadError';
 	}
 }

@@ -55,7 +55,20 @@ const vi = {
 	'audit.d.due': '{period}: {change}',
 	'audit.d.noDue': 'chưa đặt',
 	'audit.plan': 'Kế hoạch thực hiện',
-	'audit.d.noLimit': 'không giới hạn'
+	'audit.d.noLimit': 'không giới hạn',
+	'audit.filter': 'Lọc nhật ký',
+	'audit.group': 'Loại thao tác',
+	'audit.groupAll': 'Mọi thao tác',
+	'audit.group.accounts': 'Tài khoản, đăng nhập',
+	'audit.group.settings': 'Cài đặt, đơn vị',
+	'audit.group.communes': 'Xã, hạn báo cáo',
+	'audit.actorAll': 'Mọi tài khoản',
+	'audit.actorOnly': 'Chỉ xem thao tác của {name}',
+	'audit.badFilter':
+		'Bộ lọc trong địa chỉ trang không hợp lệ. Hãy chọn lại loại thao tác và người thực hiện.',
+	'audit.clearFilter': 'Bỏ lọc',
+	'audit.filteredEmpty': 'Không có thao tác nào khớp bộ lọc.',
+	'audit.filteredEnd': 'Đã hiển thị mọi thao tác khớp bộ lọc.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -110,7 +123,20 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.d.due': '{period}: {change}',
 	'audit.d.noDue': 'not set',
 	'audit.plan': 'Implementation plan',
-	'audit.d.noLimit': 'no limit'
+	'audit.d.noLimit': 'no limit',
+	'audit.filter': 'Filter the log',
+	'audit.group': 'Kind of action',
+	'audit.groupAll': 'Every action',
+	'audit.group.accounts': 'Accounts, sign-ins',
+	'audit.group.settings': 'Settings, units',
+	'audit.group.communes': 'Communes, report due dates',
+	'audit.actorAll': 'Every account',
+	'audit.actorOnly': 'Only the actions of {name}',
+	'audit.badFilter':
+		'The filter in the page address is not valid. Choose the kind of action and who did it again.',
+	'audit.clearFilter': 'Clear the filter',
+	'audit.filteredEmpty': 'No action matches the filter.',
+	'audit.filteredEnd': 'Every action that matches the filter is shown.'
 };
 
 export default { vi, en };

@@ -19,7 +19,7 @@ import { authenticate, passwordGate } from '../http/request-auth';
 import * as province from '../province/handlers';
 import { DB_FILE } from '../storage/sqlite';
 import { DEFAULT_COMMUNE } from '../storage/types';
-import { openSeededServer, type TestServer } from '../test-server';
+import { openSeededServer, sessionFor, type TestServer } from '../test-server';
 import { cleanup } from '../auth/cleanup';
 import { changedFields } from '../sync/push';
 import { planOfYear } from '$lib/domain/commune-plans';
@@ -41,7 +41,7 @@ async function call(
 	p: string,
 	opts: { method?: string; body?: unknown; id?: string } = {}
 ): Promise<Response> {
-	const token = as ? (await createSession(s.ctx, as.id)).token : null;
+	const token = as ? (await sessionFor(s.ctx, as.id)).token : null;
 	const req = new Request(`http://localhost${p}`, {
 		method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
 		headers: {
@@ -628,6 +628,148 @@ describe('who reads the log', () => {
 	});
 });
 
+describe('finding an account action in a flood of settings saves (attacker review r12, 4)', () => {
+	/** One push of `n` settings saves by the monitor, each renaming the commune: n entries. */
+	const flood = async (n: number, from: number) => {
+		const res = await call(api.postPush, t.a.monitor, '/api/sync/push', {
+			body: {
+				version: 1,
+				deviceId: 'dev-m',
+				mutations: onDevice(
+					'dev-m',
+					Array.from({ length: n }, (_, i) =>
+						mutation(
+							'settings',
+							{ ...defaultSettings(T0), communeName: `Xã ${from + i}` },
+							{ hlc: hlcAt(T0 + (from + i) * 1000, 'dev-m') }
+						)
+					)
+				)
+			}
+		});
+		expect(res.status).toBe(200);
+	};
+	const read = async (as: PublicUser, q: string) =>
+		page(await call(api.getAudit, as, `/api/audit?${q}`));
+	/** Every page of a filtered log, by its cursor. */
+	const allPages = async (as: PublicUser, q: string, limit: number) => {
+		const seen: AuditEntry[] = [];
+		let cursor: string | null = '';
+		while (cursor !== null) {
+			const p = await read(
+				as,
+				[q, `limit=${limit}`, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')
+			);
+			expect(p.entries.length).toBeLessThanOrEqual(limit);
+			seen.push(...p.entries);
+			cursor = p.next;
+		}
+		return seen;
+	};
+
+	it('the admin filters by kind of action and by actor, page by page, however deep it lies', async () => {
+		await flood(40, 1);
+		const reset = await call(
+			api.postUserPassword,
+			t.a.admin,
+			`/api/users/${t.a.staff.id}/password`,
+			{
+				body: { password: 'a long passphrase 77' },
+				id: t.a.staff.id
+			}
+		);
+		expect(reset.status).toBe(200);
+		await flood(60, 41);
+		// Unfiltered, the first pages are the monitor's settings.
+		const first = await read(t.a.admin, 'limit=50');
+		expect(new Set(first.entries.map((e) => e.action))).toEqual(new Set(['settings.changed']));
+
+		const accounts = await read(t.a.admin, 'group=accounts&limit=50');
+		expect(accounts.entries.map((e) => [e.action, e.targetName])).toEqual([
+			['user.password_reset', t.a.staff.username]
+		]);
+		expect(accounts.next).toBeNull();
+		// Page by page under a filter: exactly the filtered entries of the whole log, in order.
+		const all = await allPages(t.a.admin, '', 50);
+		expect(all.length).toBeGreaterThan(100);
+		const settings = await allPages(t.a.admin, 'group=settings', 7);
+		expect(settings).toEqual(all.filter((e) => e.action === 'settings.changed'));
+		expect(settings).toHaveLength(100);
+		const byMonitor = await allPages(t.a.admin, `actor=${t.a.monitor.id}`, 9);
+		expect(byMonitor).toEqual(settings);
+		const byAdmin = await allPages(t.a.admin, `actor=${t.a.admin.id}&group=accounts`, 1);
+		expect(byAdmin.map((e) => e.action)).toEqual(['user.password_reset']);
+		expect(await allPages(t.a.admin, `actor=${t.a.monitor.id}&group=accounts`, 5)).toEqual([]);
+		// The province admin filters any commune's log, and every entry, the same way.
+		const pa = t.province.province_admin;
+		const provinceRead = async (q: string) =>
+			(await page(await call(province.getProvinceAudit, pa, `/api/province/audit?${q}`))).entries;
+		expect(await provinceRead(`commune=${DEFAULT_COMMUNE}&group=accounts`)).toEqual(
+			accounts.entries
+		);
+		expect(
+			(await provinceRead('group=accounts&limit=200')).filter(
+				(e) => e.action === 'user.password_reset'
+			)
+		).toEqual(accounts.entries);
+		expect(await provinceRead(`actor=${t.a.monitor.id}&limit=200`)).toHaveLength(100);
+	});
+
+	it("a commune admin never reads another commune's entries by naming its account", async () => {
+		// B's admin has set their own password, and ends a B account's sessions: in B's log.
+		await s.storage.updateUser(t.b.admin.id, { mustChangePassword: false });
+		const ended = await call(
+			api.deleteUserSessions,
+			t.b.admin,
+			`/api/users/${t.b.staff.id}/sessions`,
+			{
+				method: 'DELETE',
+				id: t.b.staff.id
+			}
+		);
+		expect(ended.status).toBe(200);
+		const bLog = (await page(await call(api.getAudit, t.b.admin, '/api/audit'))).entries;
+		expect(bLog.some((e) => e.actorId === t.b.admin.id)).toBe(true);
+		for (const q of [
+			`actor=${t.b.admin.id}`,
+			`actor=${t.b.admin.id}&group=accounts`,
+			`actor=${t.b.admin.id}&commune=${COMMUNE_B}`
+		]) {
+			const p = await read(t.a.admin, q);
+			expect(p.entries, q).toEqual([]);
+			expect(p.next, q).toBeNull();
+		}
+		// The province admin, who may, reads them.
+		const pa = t.province.province_admin;
+		const theirs = await page(
+			await call(province.getProvinceAudit, pa, `/api/province/audit?actor=${t.b.admin.id}`)
+		);
+		expect(theirs.entries.length).toBeGreaterThan(0);
+		expect(theirs.entries.every((e) => e.actorId === t.b.admin.id)).toBe(true);
+	});
+
+	it('refuses a bad filter with 400 and the field that is wrong', async () => {
+		for (const [q, field] of [
+			['group=bogus', 'group'],
+			['group=', 'group'],
+			['group=ACCOUNTS', 'group'],
+			['actor=', 'actor'],
+			['actor=a%00b', 'actor'],
+			[`actor=${'x'.repeat(65)}`, 'actor']
+		] as const) {
+			for (const res of [
+				await call(api.getAudit, t.a.admin, `/api/audit?${q}`),
+				await call(province.getProvinceAudit, t.province.province_admin, `/api/province/audit?${q}`)
+			]) {
+				expect(res.status, q).toBe(400);
+				const body = errorBodySchema.parse(await res.json());
+				expect(body.error.code, q).toBe('invalid_request');
+				expect(body.error.fields, q).toEqual({ [field]: 'format' });
+			}
+		}
+	});
+});
+
 describe('an entry and its action are one', () => {
 	const sqlite = (sql: string) => {
 		const db = new Database(path.join(s.dir, DB_FILE));
@@ -733,13 +875,17 @@ describe('an entry and its action are one', () => {
 					id: t.a.staff.id
 				})
 		].entries()) {
-			const { token } = await createSession(s.ctx, t.a.staff.id);
-			await s.storage.createLoginDevice({
-				tokenHash: `device-${i}`,
-				userId: t.a.staff.id,
-				createdAt: T0,
-				expiresAt: T0 + 1e12
-			});
+			// A sign-in, as login.ts makes it: the session and the device it remembers.
+			const { passwordHash } = (await s.storage.findUserById(t.a.staff.id))!;
+			const { token } = (await createSession(s.ctx, t.a.staff.id, [], {
+				passwordHash,
+				device: {
+					tokenHash: `device-${i}`,
+					userId: t.a.staff.id,
+					createdAt: T0,
+					expiresAt: T0 + 1e12
+				}
+			}))!;
 			expect((await act()).status).toBe(200);
 			expect(await s.storage.findSession(hashToken(token))).toBeNull();
 			expect(await s.storage.findLoginDevice(`device-${i}`)).toBeNull();
@@ -752,7 +898,7 @@ describe('an entry and its action are one', () => {
 	});
 
 	it('an action whose entry cannot be written does not happen', async () => {
-		const token = (await createSession(s.ctx, t.a.staff.id)).token;
+		const token = (await sessionFor(s.ctx, t.a.staff.id)).token;
 		sqlite(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log
 			BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
 		const admin = t.a.admin;

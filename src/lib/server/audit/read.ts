@@ -1,5 +1,5 @@
 /** Pages of the audit log for `GET /api/audit` and `GET /api/province/audit`: newest first. */
-import type { AuditEntry, AuditPage } from '$lib/domain/audit';
+import { AUDIT_GROUPS, type AuditEntry, type AuditGroup, type AuditPage } from '$lib/domain/audit';
 import type { ServerContext } from '../context';
 import type { AuditRow } from '../storage/types';
 
@@ -17,15 +17,19 @@ const out = (r: AuditRow): AuditEntry => ({
 
 /**
  * One page: `communeId` a commune's entries, null the province's own, undefined all. `cursor` is
- * the `next` of the page before (the id of its last, oldest entry).
+ * the `next` of the page before (the id of its last, oldest entry). `group` and `actor` narrow the
+ * page within that scope only: a commune admin naming another commune's account reads nothing of
+ * it (the scope is the session's, `actor` only one more condition).
  */
 export async function auditPage(
 	ctx: ServerContext,
 	communeId: string | null | undefined,
-	query: { cursor?: string; limit: number }
+	query: { cursor?: string; limit: number; group?: AuditGroup; actor?: string }
 ): Promise<AuditPage> {
 	const rows = await ctx.storage.listAudit({
 		communeId,
+		...(query.group !== undefined ? { actions: AUDIT_GROUPS[query.group] } : {}),
+		...(query.actor !== undefined ? { actorId: query.actor } : {}),
 		before: query.cursor === undefined ? undefined : Number(query.cursor),
 		limit: query.limit + 1
 	});

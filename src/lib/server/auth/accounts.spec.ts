@@ -20,6 +20,7 @@ import {
 import { publicUser, TAKEN_MAX } from './users';
 import { seedTwoCommunes } from '$factories/communes';
 import { SESSION_TTL_MS } from './session';
+import { DEFAULT_COMMUNE } from '../storage/types';
 
 type Handler = (ctx: TestServer['ctx'], e: api.ApiEvent) => Promise<Response>;
 
@@ -615,7 +616,7 @@ describe('clean-up on a timer', () => {
 		await job.done;
 		// Nothing old yet.
 		expect(await s.storage.loginLimitedUntil('acct:admin', 1, 0, 1)).not.toBeNull();
-		expect(await s.storage.listActiveSessions(0)).toHaveLength(1);
+		expect(await s.storage.listActiveSessions(0, DEFAULT_COMMUNE)).toHaveLength(1);
 
 		s.clock.now += LOGIN_WINDOW_MS + 1;
 		// One failed sign-in is three attempts: user and address, address, account.
@@ -624,7 +625,7 @@ describe('clean-up on a timer', () => {
 
 		s.clock.now += SESSION_TTL_MS;
 		tick!();
-		await expect.poll(() => s.storage.listActiveSessions(0)).toHaveLength(0);
+		await expect.poll(() => s.storage.listActiveSessions(0, DEFAULT_COMMUNE)).toHaveLength(0);
 		expect((await pull(staff)).status).toBe(401);
 		job.stop();
 		expect(cleared).toBe(true);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestServer, addUser, type TestServer } from '../test-server';
+import { openTestServer, addUser, sessionFor, type TestServer } from '../test-server';
 import { changeOwnPassword } from './users';
 import { bootstrap } from './bootstrap';
 import { login, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from './login';
 import { hashPassword, verifyPassword } from './password';
-import { createSession, hashToken, resolveSession, SESSION_TTL_MS, tokenOf } from './session';
+import { hashToken, resolveSession, SESSION_TTL_MS, tokenOf } from './session';
 import { DEFAULT_COMMUNE } from '../storage/types';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
@@ -39,7 +39,7 @@ describe('sessions and login', () => {
 
 	it('stores only the hash of the token', async () => {
 		const admin = await s.storage.findUserByUsername('admin');
-		const { token } = await createSession(s.ctx, admin!.id);
+		const { token } = await sessionFor(s.ctx, admin!.id);
 		expect(token).toHaveLength(43);
 		expect(await s.storage.findSession(token)).toBeNull();
 		expect(await s.storage.findSession(hashToken(token))).not.toBeNull();
@@ -47,7 +47,7 @@ describe('sessions and login', () => {
 
 	it('a session expires after its time to live', async () => {
 		const admin = await s.storage.findUserByUsername('admin');
-		const { token, expiresAt } = await createSession(s.ctx, admin!.id);
+		const { token, expiresAt } = await sessionFor(s.ctx, admin!.id);
 		expect(expiresAt).toBe(s.clock.now + SESSION_TTL_MS);
 		s.clock.now = expiresAt - 1;
 		expect((await resolveSession(s.ctx, token))?.username).toBe('admin');
@@ -133,7 +133,9 @@ describe('sessions and login', () => {
 			audit: []
 		}));
 	const sessionsOf = async (id: string) =>
-		(await s.storage.listActiveSessions(s.clock.now)).filter((x) => x.userId === id);
+		(await s.storage.listActiveSessions(s.clock.now, DEFAULT_COMMUNE)).filter(
+			(x) => x.userId === id
+		);
 
 	it('a sign-in whose password was reset while it was verified gets no session and no login device', async () => {
 		const staff = await addUser(s.ctx, 'lan', 'staff', 'THON01');

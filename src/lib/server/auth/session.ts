@@ -19,23 +19,16 @@ export const hashToken = (token: string): string =>
 
 type NewSession = { token: string; expiresAt: number };
 
-/** A new session, or null when `guard` no longer holds (see `Storage.createSession`). */
-export function createSession(
-	ctx: ServerContext,
-	userId: string,
-	audit?: AuditEntries
-): Promise<NewSession>;
-export function createSession(
-	ctx: ServerContext,
-	userId: string,
-	audit: AuditEntries | undefined,
-	guard: SessionGuard
-): Promise<NewSession | null>;
+/**
+ * A sign-in's new session (and its login device, `guard.device`), or null when `guard` no longer
+ * holds: the account was disabled or its password changed since it was verified (see
+ * `Storage.createSession`).
+ */
 export async function createSession(
 	ctx: ServerContext,
 	userId: string,
-	audit?: AuditEntries,
-	guard?: SessionGuard
+	audit: AuditEntries,
+	guard: SessionGuard
 ): Promise<NewSession | null> {
 	const token = randomBytes(32).toString('base64url');
 	const now = ctx.now();

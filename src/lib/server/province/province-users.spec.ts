@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedTwoCommunes, type TwoCommunes } from '$factories/communes';
 import { adminUserSchema, errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
-import { createSession, resolveSession } from '../auth/session';
+import { resolveSession } from '../auth/session';
 import { publicUser } from '../auth/users';
 import { patchUser } from '../http/handlers';
 import type { ApiEvent } from '../http/handlers';
 import { authenticate } from '../http/request-auth';
-import { openSeededServer, type TestServer } from '../test-server';
+import { openSeededServer, sessionFor, type TestServer } from '../test-server';
 import * as api from './handlers';
 
 let s: TestServer;
@@ -30,7 +30,7 @@ async function call(
 	path: string,
 	init: { method?: string; body?: unknown; params?: Record<string, string> } = {}
 ) {
-	const token = (await createSession(s.ctx, user.id)).token;
+	const token = (await sessionFor(s.ctx, user.id)).token;
 	const request = new Request(`http://localhost${path}`, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -71,7 +71,7 @@ describe('/api/province/users', () => {
 
 	it('disables a monitor (its sessions end, it cannot sign in), re-enables it and changes its role', async () => {
 		const monitor = t.province.province_monitor;
-		const session = await createSession(s.ctx, monitor.id);
+		const session = await sessionFor(s.ctx, monitor.id);
 		const off = await patch(t.province.province_admin, monitor.id, { disabled: true });
 		expect(off.status).toBe(200);
 		expect(await resolveSession(s.ctx, session.token)).toBeNull();
@@ -90,7 +90,7 @@ describe('/api/province/users', () => {
 
 	it('resets a password: sessions end and the account must change it', async () => {
 		const monitor = t.province.province_monitor;
-		const session = await createSession(s.ctx, monitor.id);
+		const session = await sessionFor(s.ctx, monitor.id);
 		const res = await reset(t.province.province_admin, monitor.id, 'mot mat khau moi dai 1');
 		expect(res.status).toBe(200);
 		expect(await resolveSession(s.ctx, session.token)).toBeNull();

@@ -19,9 +19,8 @@ import { errorBodySchema, type PublicUser } from '$lib/domain/sync/protocol';
 import { publicUser } from '../auth/users';
 import * as api from './handlers';
 import { authenticate } from '../http/request-auth';
-import { createSession } from '../auth/session';
 import { push } from '../sync/push';
-import { addUser, openSeededServer, type TestServer } from '../test-server';
+import { addUser, openSeededServer, sessionFor, type TestServer } from '../test-server';
 import { createCommune } from './communes';
 import { provinceReport, provinceSummary } from './summary';
 
@@ -34,7 +33,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 async function get(user: PublicUser, path: string, params: Record<string, string> = {}) {
-	const token = (await createSession(s.ctx, user.id)).token;
+	const token = (await sessionFor(s.ctx, user.id)).token;
 	const request = new Request(`http://localhost${path}`, {
 		headers: { authorization: `Bearer ${token}` }
 	});
@@ -492,7 +491,7 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 
 describe('PATCH /api/province/communes/{id}: the province admin names a commune and sets its area (finding 7)', () => {
 	async function patch(user: PublicUser, id: string, body: unknown) {
-		const token = (await createSession(s.ctx, user.id)).token;
+		const token = (await sessionFor(s.ctx, user.id)).token;
 		const request = new Request(`http://localhost/api/province/communes/${id}`, {
 			method: 'PATCH',
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -591,7 +590,7 @@ describe('PATCH /api/province/communes/{id}: the province admin names a commune 
 
 describe('PUT /api/province/due-date: the province admin sets a period’s due date on /province', () => {
 	async function put(user: PublicUser | null, body: unknown) {
-		const token = user ? (await createSession(s.ctx, user.id)).token : 'none';
+		const token = user ? (await sessionFor(s.ctx, user.id)).token : 'none';
 		const request = new Request('http://localhost/api/province/due-date', {
 			method: 'PUT',
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -6,8 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/sync/protocol';
-import { addUser, type TestUser } from '../test-server';
-import { createSession } from '../auth/session';
+import { addUser, sessionFor, type TestUser } from '../test-server';
 import { openSeededEngine, TEST_ENGINES, type EngineServer } from '../test-engines';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { push } from '../sync/push';
@@ -137,7 +136,7 @@ async function postSub(
 	policy: EndpointPolicy = LOCAL_TEST_POLICY,
 	token?: string
 ) {
-	const bearer = token ?? (user ? (await createSession(s.ctx, user.id)).token : null);
+	const bearer = token ?? (user ? (await sessionFor(s.ctx, user.id)).token : null);
 	return postSubscribe(
 		s.ctx,
 		{
@@ -352,7 +351,7 @@ describe.each(TEST_ENGINES)(
 			});
 
 			it('a subscription whose session ended while the request was in flight (a disable, a reset, “end all sessions”) is refused 401 and not saved', async () => {
-				const { token } = await createSession(s.ctx, staff.id);
+				const { token } = await sessionFor(s.ctx, staff.id);
 				// The request was authenticated (e.user) before its session ended.
 				await s.storage.endUserAccess(staff.id);
 				const res = await postSub(

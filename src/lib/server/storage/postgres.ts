@@ -35,6 +35,7 @@ import {
 import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import {
+	auditFilterSql,
 	auditValues,
 	DEFAULT_HISTORY_RETENTION,
 	toAuditRow,
@@ -972,6 +973,10 @@ export class PostgresStorage implements Storage {
 	}
 
 	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
+		if (query.actions !== undefined || query.actorId !== undefined) {
+			const { sql, params } = auditFilterSql(query, (n) => `$${n}`);
+			return (await this.#rows<AuditDbRow>(sql, params)).map(toAuditRow);
+		}
 		const before = query.before ?? Number.MAX_SAFE_INTEGER;
 		const rows =
 			query.communeId === undefined
@@ -989,19 +994,14 @@ export class PostgresStorage implements Storage {
 		return this.#count('DELETE FROM audit_log WHERE at < $1', [before]);
 	}
 
-	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]> {
 		return (
-			communeId === undefined
-				? await this.#rows<SessionDb>(
-						'SELECT * FROM sessions WHERE expires_at > $1 ORDER BY created_at, token_hash',
-						[now]
-					)
-				: await this.#rows<SessionDb>(
-						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
-						 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
-						 ORDER BY s.created_at, s.token_hash`,
-						[now, communeId]
-					)
+			await this.#rows<SessionDb>(
+				`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+				 WHERE s.expires_at > $1 AND u.commune_id IS NOT DISTINCT FROM $2
+				 ORDER BY s.created_at, s.token_hash`,
+				[now, communeId]
+			)
 		).map(toSession);
 	}
 
@@ -1076,10 +1076,6 @@ export class PostgresStorage implements Storage {
 
 	async deleteLoginAttemptsBefore(before: number): Promise<number> {
 		return this.#count('DELETE FROM login_attempts WHERE at <= $1', [before]);
-	}
-
-	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		await this.#insertLoginDevice(this.#pool, d);
 	}
 
 	async #insertLoginDevice(q: Queryable, d: LoginDeviceRow): Promise<void> {

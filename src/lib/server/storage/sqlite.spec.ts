@@ -7,14 +7,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { migrateSqlite } from './migrator';
 import { hlcAt, T0 } from '$factories/sync';
+import { AUDIT_ACTIONS } from '$lib/domain/audit';
 import {
+	auditFilterSql,
 	DB_FILE,
 	LAST_ARRIVAL_SQL,
 	nextWriters,
 	openSqliteStorage,
 	RECORD_WRITER_SQL
 } from './sqlite';
-import { DEFAULT_COMMUNE, type BatchItem } from './types';
+import { DEFAULT_COMMUNE, type AuditQuery, type BatchItem } from './types';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -538,5 +540,34 @@ describe('SQLite: units and settings kept between requests', () => {
 			b.close();
 			a.close();
 		}
+	});
+});
+
+describe('the admin log filtered (attacker review r12, 4)', () => {
+	it('reads each action of a filter by an index seek, never a scan of the log or a sort of it', () => {
+		const dir = tempDir();
+		openSqliteStorage(dir).close();
+		const db = new Database(path.join(dir, DB_FILE));
+		const queries: Omit<AuditQuery, 'limit'>[] = [
+			{ communeId: 'c', actions: ['user.password_reset', 'admin.signed_in'] },
+			{ communeId: 'c', actorId: 'a' },
+			{ communeId: 'c', actorId: 'a', actions: ['user.password_reset'], before: 10 },
+			{ communeId: null, actions: ['settings.changed'] },
+			{ actions: ['settings.changed', 'unit.deleted'] },
+			{ actorId: 'a' }
+		];
+		for (const q of queries) {
+			const { sql, params } = auditFilterSql({ ...q, limit: 50 }, () => '?');
+			const plan = (
+				db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+			).map((p) => p.detail);
+			const onLog = plan.filter((d) => /\baudit_log\b/.test(d));
+			expect(onLog.length, JSON.stringify(q)).toBe((q.actions ?? AUDIT_ACTIONS).length);
+			for (const d of onLog)
+				expect(d, JSON.stringify(q)).toMatch(
+					/^SEARCH audit_log USING INDEX audit_log_(commune_action|commune_actor|action|actor) \(.*action=\? AND id<\?\)$/
+				);
+		}
+		db.close();
 	});
 });

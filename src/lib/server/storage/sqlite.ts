@@ -3,7 +3,7 @@ import { isLang } from '$lib/i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { auditInputSchema } from '$lib/domain/audit';
+import { AUDIT_ACTIONS, auditInputSchema } from '$lib/domain/audit';
 import { recordDay, type DayWindow } from '$lib/domain/record-day';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import type { FieldState } from '$lib/domain/sync/merge';
@@ -104,6 +104,44 @@ export const toReportDue = (r: ReportDueDb): ReportDueRow => ({
 	setAt: Number(r.set_at),
 	setBy: r.set_by
 });
+
+/**
+ * A filtered page of the audit log (`listAudit` with `actions` or `actorId`), both engines' text
+ * (`ph(n)`: the n-th placeholder). One branch per action, each its own index range read newest
+ * first and at most `limit` long (audit_log_commune_action, audit_log_commune_actor,
+ * audit_log_action, audit_log_actor: the scope, the actor and the action by equality, then id),
+ * merged: a page costs at most `limit` rows per action however many entries of other actions
+ * (a flood of settings saves) lie between, and `id < before` keeps the paging exact under the
+ * filter. Parameterised: only placeholders and fixed text.
+ */
+export function auditFilterSql(
+	query: AuditQuery,
+	ph: (n: number) => string
+): { sql: string; params: unknown[] } {
+	const params: unknown[] = [];
+	const p = (v: unknown): string => {
+		params.push(v);
+		return ph(params.length);
+	};
+	const before = query.before ?? Number.MAX_SAFE_INTEGER;
+	const branches = (query.actions ?? AUDIT_ACTIONS).map((action, i) => {
+		const where = [
+			query.communeId === undefined
+				? null
+				: query.communeId === null
+					? 'commune_id IS NULL'
+					: `commune_id = ${p(query.communeId)}`,
+			query.actorId === undefined ? null : `actor_id = ${p(query.actorId)}`,
+			`action = ${p(action)}`,
+			`id < ${p(before)}`
+		].filter((w) => w !== null);
+		return `SELECT * FROM (SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${p(query.limit)}) AS b${i}`;
+	});
+	return {
+		sql: `${branches.join(' UNION ALL ')} ORDER BY id DESC LIMIT ${p(query.limit)}`,
+		params
+	};
+}
 
 /** The audit entries to insert, each checked (`auditInputSchema`: a bad one throws, the action's
  * transaction rolls back), as the columns' values in table order. */
@@ -912,6 +950,10 @@ export class SqliteStorage implements Storage {
 	}
 
 	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
+		if (query.actions !== undefined || query.actorId !== undefined) {
+			const { sql, params } = auditFilterSql(query, () => '?');
+			return (this.#q(sql).all(...params) as AuditDb[]).map(toAuditRow);
+		}
 		const before = query.before ?? Number.MAX_SAFE_INTEGER;
 		const rows = (
 			query.communeId === undefined
@@ -930,14 +972,12 @@ export class SqliteStorage implements Storage {
 		return this.#q('DELETE FROM audit_log WHERE at < ?').run(before).changes;
 	}
 
-	async listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]> {
+	async listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]> {
 		return (
-			(communeId === undefined
-				? this.#q('SELECT * FROM sessions WHERE expires_at > ? ORDER BY created_at').all(now)
-				: this.#q(
-						`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
-						 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
-					).all(now, communeId)) as SessionDb[]
+			this.#q(
+				`SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+				 WHERE s.expires_at > ? AND u.commune_id IS ? ORDER BY s.created_at`
+			).all(now, communeId) as SessionDb[]
 		).map(toSession);
 	}
 
@@ -1006,10 +1046,6 @@ export class SqliteStorage implements Storage {
 
 	async deleteLoginAttemptsBefore(before: number): Promise<number> {
 		return this.#db.prepare('DELETE FROM login_attempts WHERE at <= ?').run(before).changes;
-	}
-
-	async createLoginDevice(d: LoginDeviceRow): Promise<void> {
-		this.#insertLoginDevice(d);
 	}
 
 	#insertLoginDevice(d: LoginDeviceRow): void {

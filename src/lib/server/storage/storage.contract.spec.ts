@@ -23,10 +23,12 @@ import {
 } from './postgres';
 import Database from 'better-sqlite3';
 import type { AuditInput } from '$lib/domain/audit';
-import { DB_FILE, openSqliteStorage } from './sqlite';
+import { auditFilterSql, DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
 	MAX_SESSIONS_PER_USER,
+	type AuditQuery,
+	type AuditRow,
 	type BatchItem,
 	type Decision,
 	type HistoryRetention,
@@ -223,9 +225,9 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await s.updateUser('nobody', { disabled: true })).toBeNull();
 		for (const [i, h] of ['a', 'b', 'c'].entries())
 			await s.createSession({ tokenHash: h, userId: 'u1', createdAt: i, expiresAt: 300 + i });
-		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['a', 'b', 'c']);
-		expect((await s.listActiveSessions(301)).map((x) => x.tokenHash)).toEqual(['c']);
-		expect(await s.listActiveSessions(302)).toEqual([]);
+		expect((await s.listActiveSessions(0, C)).map((x) => x.tokenHash)).toEqual(['a', 'b', 'c']);
+		expect((await s.listActiveSessions(301, C)).map((x) => x.tokenHash)).toEqual(['c']);
+		expect(await s.listActiveSessions(302, C)).toEqual([]);
 	});
 
 	it('keeps an enabled admin per scope in an account change: the check and the write are one operation, across processes', async () => {
@@ -294,14 +296,17 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			['d2', 'u1'],
 			['d3', 'u2']
 		] as const) {
-			await a.createLoginDevice({ tokenHash: hash, userId, createdAt: 0, expiresAt: 9e12 });
-			await a.createSession({ tokenHash: `s-${hash}`, userId, createdAt: 0, expiresAt: 9e12 });
+			// A sign-in's session and its login device, as login.ts writes them.
+			await a.createSession({ tokenHash: `s-${hash}`, userId, createdAt: 0, expiresAt: 9e12 }, [], {
+				passwordHash: 'h',
+				device: { tokenHash: hash, userId, createdAt: 0, expiresAt: 9e12 }
+			});
 		}
 		expect(await b.endUserAccess('u1')).toBe(2);
 		expect(await a.findLoginDevice('d1')).toBeNull();
 		expect(await a.findLoginDevice('d2')).toBeNull();
 		expect(await a.findLoginDevice('d3')).toMatchObject({ userId: 'u2' });
-		expect((await a.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['s-d3']);
+		expect((await a.listActiveSessions(0, C)).map((x) => x.tokenHash)).toEqual(['s-d3']);
 		expect(await b.endUserAccess('u1')).toBe(0);
 	});
 
@@ -328,14 +333,14 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(
 			await s.createSession(session('off'), [], { passwordHash: 'h', device: device('d1') })
 		).toBe(false);
-		expect(await s.listActiveSessions(0)).toEqual([]);
+		expect(await s.listActiveSessions(0, C)).toEqual([]);
 		expect(await s.findLoginDevice('d0')).toBeNull();
 		expect(await s.findLoginDevice('d1')).toBeNull();
 		await s.updateUser('u1', { disabled: false });
 		expect(
 			await s.createSession(session('ok'), [], { passwordHash: 'h', device: device('d2') })
 		).toBe(true);
-		expect((await s.listActiveSessions(0)).map((x) => x.tokenHash)).toEqual(['ok']);
+		expect((await s.listActiveSessions(0, C)).map((x) => x.tokenHash)).toEqual(['ok']);
 		expect(await s.findLoginDevice('d2')).toMatchObject({ userId: 'u1' });
 		// No guard (tests, tools): written as before.
 		expect(await s.createSession(session('free'))).toBe(true);
@@ -395,9 +400,8 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		});
 		for (const id of ['u1', 'u2', 'p1'])
 			await s.createSession({ tokenHash: `s-${id}`, userId: id, createdAt: 1, expiresAt: 100 });
-		const of = async (communeId?: string | null) =>
+		const of = async (communeId: string | null) =>
 			(await s.listActiveSessions(50, communeId)).map((x) => x.tokenHash).sort();
-		expect(await of()).toEqual(['s-p1', 's-u1', 's-u2']);
 		expect(await of(C)).toEqual(['s-u1']);
 		expect(await of('xa-b')).toEqual(['s-u2']);
 		expect(await of(null)).toEqual(['s-p1']);
@@ -429,7 +433,7 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			]);
 			expect(reset.ok).toBe(true);
 			// Refused (the reset committed first) or written and then ended by the reset: none left.
-			expect(await a.listActiveSessions(0)).toEqual([]);
+			expect(await a.listActiveSessions(0, C)).toEqual([]);
 			expect(await a.findLoginDevice(`d${round}`)).toBeNull();
 		}
 	});
@@ -562,8 +566,15 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 		expect(await a.findSession('x')).toBeNull();
 		await b.deleteSession('y');
 		expect(await a.findSession('y')).toBeNull();
-		await a.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 0, expiresAt: 50 });
-		await a.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 0, expiresAt: 80 });
+		// The same device signing in again: its row's expiry moves on.
+		for (const [token, expiresAt] of [
+			['z1', 50],
+			['z2', 80]
+		] as const)
+			await a.createSession({ tokenHash: token, userId: 'u1', createdAt: 0, expiresAt: 9e12 }, [], {
+				passwordHash: 'h',
+				device: { tokenHash: 'd', userId: 'u1', createdAt: 0, expiresAt }
+			});
 		expect((await b.findLoginDevice('d'))?.expiresAt).toBe(80);
 		expect(await b.deleteExpiredLoginDevices(80)).toBe(1);
 		expect(await a.findLoginDevice('d')).toBeNull();
@@ -1658,11 +1669,20 @@ describe.each(engines)('Audit log on $name', (engine) => {
 				['a', 1],
 				['b', 2]
 			] as const)
-				await s.createSession({ tokenHash: hash, userId: 'u1', createdAt: at, expiresAt: 9e12 });
-			await s.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
+				// The second sign-in from a device it remembers.
+				await s.createSession(
+					{ tokenHash: hash, userId: 'u1', createdAt: at, expiresAt: 9e12 },
+					[],
+					hash === 'b'
+						? {
+								passwordHash: 'h',
+								device: { tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 }
+							}
+						: undefined
+				);
 		};
 		await access();
-		const sessions = async () => (await s.listActiveSessions(0)).map((x) => x.tokenHash);
+		const sessions = async () => (await s.listActiveSessions(0, C)).map((x) => x.tokenHash);
 		// A refusal decided from the row: nothing written, the refusal handed back.
 		expect(
 			await s.changeUser('u1', 'admin', (before) => ({ ok: false, refusal: before.role }))
@@ -1779,13 +1799,14 @@ describe.each(engines)('Audit log on $name', (engine) => {
 			ok: true
 		});
 		await s.createSession({ tokenHash: 'a', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
-		await s.createSession({ tokenHash: 'b', userId: 'u1', createdAt: 2, expiresAt: 9e12 }, [
-			by('admin.signed_in', { actorId: 'u1', actorUsername: 'lan' })
-		]);
-		await s.createLoginDevice({ tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 });
+		await s.createSession(
+			{ tokenHash: 'b', userId: 'u1', createdAt: 2, expiresAt: 9e12 },
+			[by('admin.signed_in', { actorId: 'u1', actorUsername: 'lan' })],
+			{ passwordHash: 'h', device: { tokenHash: 'd', userId: 'u1', createdAt: 1, expiresAt: 9e12 } }
+		);
 		expect(await s.endUserAccess('u1', [by('user.sessions_ended')])).toBe(2);
 		expect(await s.findLoginDevice('d')).toBeNull();
-		expect(await s.listActiveSessions(0)).toEqual([]);
+		expect(await s.listActiveSessions(0, C)).toEqual([]);
 		await s.clearLoginAttempts(['acct:lan'], [], [by('user.unlocked')]);
 		expect(await actions(s)).toEqual([
 			'user.unlocked',
@@ -1998,6 +2019,85 @@ describe.each(engines)('Audit log on $name', (engine) => {
 		).toEqual(['a3']);
 		expect(await s.pruneAudit(at(3))).toBe(3);
 		expect(ids(await s.listAudit({ limit: 100 }))).toEqual(['a6', 'a5', 'a4', 'a3']);
+	});
+
+	it('filters by kind of action and by actor within its scope, and pages exactly under the filter (attacker review r12, 4)', async () => {
+		const s = await open();
+		// A monitor's flood of settings saves in C; the admin's account actions between them; the
+		// same admin id's entries in another commune and in the province's own.
+		const entries: AuditInput[] = [];
+		for (let i = 0; i < 40; i++) {
+			entries.push(
+				by('settings.changed', { at: 1000 + i, actorId: 'mon' }, { fields: ['communeName'] })
+			);
+			if (i % 7 === 3) entries.push(by('user.password_reset', { at: 1000 + i, actorId: 'adm' }));
+			if (i % 9 === 4)
+				entries.push(by('admin.signed_in', { at: 1000 + i, actorId: 'adm', targetId: 'adm' }));
+			if (i % 5 === 0)
+				entries.push(by('user.disabled', { at: 1000 + i, communeId: 'xa-b', actorId: 'adm' }));
+			if (i % 10 === 6)
+				entries.push(by('user.unlocked', { at: 1000 + i, communeId: null, actorId: 'adm' }));
+			if (i % 11 === 2)
+				entries.push(
+					by('unit.deleted', { at: 1000 + i, actorId: 'adm' }, { code: 'VP', name: 'Văn phòng' })
+				);
+		}
+		for (let i = 0; i < entries.length; i += 10)
+			await s.clearLoginAttempts([`k${i}`], [], entries.slice(i, i + 10));
+		const everything = await s.listAudit({ limit: 1000 });
+		expect(everything).toHaveLength(entries.length);
+		const accounts = [
+			'user.created',
+			'user.role_changed',
+			'user.disabled',
+			'user.enabled',
+			'user.password_reset',
+			'user.sessions_ended',
+			'user.unlocked',
+			'admin.signed_in'
+		] as const;
+		const settings = ['settings.changed', 'unit.created', 'unit.updated', 'unit.deleted'] as const;
+		const queries: Omit<AuditQuery, 'limit' | 'before'>[] = [
+			{ communeId: C, actions: accounts },
+			{ communeId: C, actions: settings },
+			{ communeId: C, actorId: 'adm' },
+			{ communeId: C, actorId: 'adm', actions: settings },
+			{ communeId: C, actorId: 'mon', actions: accounts },
+			{ communeId: 'xa-b', actorId: 'mon' },
+			{ communeId: 'xa-b', actorId: 'adm', actions: accounts },
+			{ communeId: null, actorId: 'adm' },
+			{ communeId: null, actions: settings },
+			{ actions: accounts },
+			{ actorId: 'adm' },
+			{ actorId: 'adm', actions: ['user.password_reset'] },
+			{ actorId: 'nobody' }
+		];
+		for (const q of queries) {
+			const want = everything.filter(
+				(e) =>
+					(q.communeId === undefined || e.communeId === q.communeId) &&
+					(q.actorId === undefined || e.actorId === q.actorId) &&
+					(q.actions === undefined || (q.actions as readonly string[]).includes(e.action))
+			);
+			for (const limit of [1, 3, 1000]) {
+				const seen: AuditRow[] = [];
+				let before: number | undefined;
+				for (;;) {
+					const page = await s.listAudit({ ...q, limit, ...(before ? { before } : {}) });
+					expect(page.length).toBeLessThanOrEqual(limit);
+					seen.push(...page);
+					if (page.length < limit) break;
+					before = page.at(-1)!.id;
+				}
+				expect(seen, JSON.stringify({ ...q, limit })).toEqual(want);
+			}
+		}
+		// What the filters were for: the account actions, not one settings save among them.
+		const resets = await s.listAudit({ communeId: C, actions: accounts, limit: 50 });
+		expect(new Set(resets.map((e) => e.action))).toEqual(
+			new Set(['user.password_reset', 'admin.signed_in'])
+		);
+		expect(await s.listAudit({ communeId: 'xa-b', actorId: 'mon', limit: 50 })).toEqual([]);
 	});
 
 	it('is append-only in the database: an UPDATE is refused, whoever runs it', async () => {
@@ -2247,6 +2347,89 @@ describe('PostgreSQL specifics', () => {
 		expect(province.map((r) => [r.communeId, r.at])).toEqual([
 			[null, 29441],
 			[null, 28942]
+		]);
+	});
+
+	it('reads a filtered admin log down the filter indexes, however big the flood it skips (attacker review r12, 4)', async () => {
+		const db = await pgc.database();
+		const s = await openPostgresStorage(db.url);
+		cleanups.push(() => s.end());
+		const c = new pg.Client({ connectionString: db.url });
+		await c.connect();
+		cleanups.push(() => c.end());
+		// 30,000 settings saves by one monitor in one commune, an account action every 1,000th.
+		await c.query(
+			`INSERT INTO audit_log (at, commune_id, actor_id, actor_username, action, detail)
+			 SELECT i, CASE WHEN i % 7 = 0 THEN 'xa-' || (i % 40) ELSE 'xa-nho' END,
+			        CASE WHEN i % 1000 = 0 THEN 'adm' ELSE 'mon' END, 'u',
+			        CASE WHEN i % 1000 = 0 THEN 'user.password_reset' ELSE 'settings.changed' END,
+			        '{"fields":["communeName"]}'
+			 FROM generate_series(1, 30000) AS i`
+		);
+		await c.query('ANALYZE audit_log');
+		type Node = {
+			'Node Type': string;
+			'Index Name'?: string;
+			'Actual Rows'?: number;
+			'Actual Loops'?: number;
+			'Rows Removed by Filter'?: number;
+			'Rows Removed by Index Recheck'?: number;
+			Plans?: Node[];
+		};
+		/** The plan run: its scans, and how many rows of audit_log they read. */
+		const run = async (q: AuditQuery) => {
+			const { sql, params } = auditFilterSql(q, (n) => `$${n}`);
+			const { rows } = await c.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+			const nodes: Node[] = [];
+			const walk = (n: Node) => {
+				nodes.push(n);
+				for (const p of n.Plans ?? []) walk(p);
+			};
+			walk((rows[0] as { 'QUERY PLAN': { Plan: Node }[] })['QUERY PLAN'][0]!.Plan);
+			const scans = nodes.filter(
+				(n) => /Scan/.test(n['Node Type']) && n['Node Type'] !== 'Subquery Scan'
+			);
+			return {
+				seqScan: scans.some((n) => n['Node Type'] === 'Seq Scan'),
+				read: scans.reduce(
+					(sum, n) =>
+						sum +
+						((n['Actual Rows'] ?? 0) +
+							(n['Rows Removed by Filter'] ?? 0) +
+							(n['Rows Removed by Index Recheck'] ?? 0)) *
+							(n['Actual Loops'] ?? 1),
+					0
+				)
+			};
+		};
+		const accounts = ['user.password_reset', 'user.disabled', 'admin.signed_in'] as const;
+		const settings = ['settings.changed', 'unit.deleted'] as const;
+		for (const before of [Number.MAX_SAFE_INTEGER, 20000])
+			for (const q of [
+				{ communeId: 'xa-nho', actions: accounts },
+				{ communeId: 'xa-nho', actions: settings },
+				{ communeId: 'xa-nho', actorId: 'adm' },
+				{ communeId: 'xa-nho', actorId: 'adm', actions: accounts },
+				{ communeId: 'xa-nho', actorId: 'mon', actions: accounts },
+				{ communeId: null, actions: accounts },
+				{ actions: accounts },
+				{ actions: settings },
+				{ actorId: 'adm' },
+				{ actorId: 'mon', actions: accounts }
+			]) {
+				const r = await run({ ...q, before, limit: 51 });
+				// At most a page per action, and then some: never the 30,000 of the flood.
+				expect({ ...r, read: r.read < 500 }, JSON.stringify(q)).toEqual({
+					seqScan: false,
+					read: true
+				});
+			}
+		const found = await s.listAudit({ communeId: 'xa-nho', actions: accounts, limit: 3 });
+		expect(found.map((r) => [r.action, r.at])).toEqual([
+			['user.password_reset', 30000],
+			['user.password_reset', 29000],
+			// 28000 is another commune's (i % 7 = 0)
+			['user.password_reset', 27000]
 		]);
 	});
 

@@ -2,7 +2,7 @@
  * The storage boundary of the server. Async so a PostgreSQL implementation can follow the SQLite
  * one without touching callers. Implementations use parameterised SQL only.
  */
-import type { AuditInput } from '$lib/domain/audit';
+import type { AuditAction, AuditInput } from '$lib/domain/audit';
 import type { Lang } from '$lib/i18n/translate';
 import type { DayWindow } from '$lib/domain/record-day';
 import type { FieldState } from '$lib/domain/sync/merge';
@@ -32,6 +32,10 @@ export type AuditRow = AuditInput & { id: number };
  */
 export interface AuditQuery {
 	communeId?: string | null;
+	/** Only entries of these actions (a kind's, `AUDIT_GROUPS`); undefined: every action. */
+	actions?: readonly AuditAction[];
+	/** Only entries by this account (within `communeId`'s entries, as ever). */
+	actorId?: string;
 	/** Only entries with an id below this one (the cursor of the page before). */
 	before?: number;
 	limit: number;
@@ -497,10 +501,10 @@ export interface Storage extends PushStorage {
 	 */
 	endUserAccess(userId: string, audit?: AuditEntries): Promise<number>;
 	/**
-	 * Sessions not expired at `now`, oldest first; with `communeId`, only of that commune's
-	 * accounts (null: the province's).
+	 * Sessions not expired at `now`, oldest first, of one commune's accounts (null: the
+	 * province's): the account list reads only its own scope's.
 	 */
-	listActiveSessions(now: number, communeId?: string | null): Promise<SessionRow[]>;
+	listActiveSessions(now: number, communeId: string | null): Promise<SessionRow[]>;
 
 	/**
 	 * Login attempts are reserved before the password is checked: atomically, if every key has
@@ -531,7 +535,6 @@ export interface Storage extends PushStorage {
 	/** Remove the entries written before `before` (retention, housekeeping); returns how many. */
 	pruneAudit(before: number): Promise<number>;
 
-	createLoginDevice(device: LoginDeviceRow): Promise<void>;
 	findLoginDevice(tokenHash: string): Promise<LoginDeviceRow | null>;
 	deleteExpiredLoginDevices(now: number): Promise<number>;
 

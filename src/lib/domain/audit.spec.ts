@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_GROUPS, auditFilterSchema, auditQuerySchema } from './audit';
+
+describe('the kinds of action the log is filtered by', () => {
+	it('put every action in exactly one kind, in the legend’s order', () => {
+		const grouped = Object.values(AUDIT_GROUPS).flat();
+		expect([...grouped].sort()).toEqual([...AUDIT_ACTIONS].sort());
+		expect(new Set(grouped).size).toBe(grouped.length);
+		for (const actions of Object.values(AUDIT_GROUPS))
+			expect([...actions]).toEqual(AUDIT_ACTIONS.filter((a) => actions.includes(a as never)));
+		// Every account action and the admin's sign-in are one kind: what a flood must not hide.
+		expect(AUDIT_GROUPS.accounts).toContain('user.password_reset');
+		expect(AUDIT_GROUPS.accounts).toContain('user.role_changed');
+		expect(AUDIT_GROUPS.accounts).toContain('admin.signed_in');
+		expect(AUDIT_GROUPS.settings).toContain('settings.changed');
+	});
+
+	it('read from an address: a known kind and an account id, anything else refused', () => {
+		expect(auditQuerySchema.parse({ group: 'accounts', actor: 'u-1' })).toEqual({
+			group: 'accounts',
+			actor: 'u-1',
+			limit: 50
+		});
+		expect(auditFilterSchema.parse({})).toEqual({});
+		for (const bad of [
+			{ group: 'bogus' },
+			{ group: '' },
+			{ group: 'toString' },
+			{ actor: '' },
+			{ actor: 'a\u0000b' },
+			{ actor: 'x'.repeat(65) }
+		])
+			expect(auditFilterSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+	});
+});
