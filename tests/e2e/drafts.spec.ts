@@ -30,7 +30,8 @@ const draftWrites = async (page: Page) =>
 const restoredNotice = (page: Page) => page.getByText('Đã khôi phục bản nháp chưa lưu.');
 /** The form's line after a save that ended with more typed than it wrote. */
 const typedWhileSaving = (page: Page) => page.getByTestId('typed-while-saving');
-const TYPED_WHILE_SAVING = 'Phần bạn gõ trong lúc đang lưu chưa được lưu: vẫn còn trên biểu mẫu.';
+const TYPED_WHILE_SAVING =
+	'Phần nhập thêm trong lúc đang lưu chưa được lưu, vẫn còn trên biểu mẫu.';
 
 test('procedures: figures typed for a month come back after a reload; saving removes the draft', async ({
 	page

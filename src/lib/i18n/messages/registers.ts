@@ -126,7 +126,8 @@ const vi = {
 	'register.monthRange': 'Tháng {m}/{y}: {from} - {to}',
 	'register.draftDropped':
 		'Bản nháp chưa lưu của {unit} (tháng {m}/{y}) không được khôi phục: đơn vị này không còn trong danh sách để chọn (đơn vị đã được lưu trữ hoặc xóa, hoặc tài khoản không còn được nhập số liệu cho đơn vị này).',
-	'draft.typedWhileSaving': 'Phần bạn gõ trong lúc đang lưu chưa được lưu: vẫn còn trên biểu mẫu.'
+	'draft.typedWhileSaving':
+		'Phần nhập thêm trong lúc đang lưu chưa được lưu, vẫn còn trên biểu mẫu.'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
