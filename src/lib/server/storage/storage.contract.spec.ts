@@ -22,7 +22,7 @@ import {
 	RECORD_WRITER_SQL
 } from './postgres';
 import Database from 'better-sqlite3';
-import type { AuditInput } from '$lib/domain/audit';
+import { AUDIT_GROUPS, type AuditInput } from '$lib/domain/audit';
 import { auditFilterSql, DB_FILE, openSqliteStorage } from './sqlite';
 import {
 	DEFAULT_COMMUNE as C,
@@ -2046,17 +2046,7 @@ describe.each(engines)('Audit log on $name', (engine) => {
 			await s.clearLoginAttempts([`k${i}`], [], entries.slice(i, i + 10));
 		const everything = await s.listAudit({ limit: 1000 });
 		expect(everything).toHaveLength(entries.length);
-		const accounts = [
-			'user.created',
-			'user.role_changed',
-			'user.disabled',
-			'user.enabled',
-			'user.password_reset',
-			'user.sessions_ended',
-			'user.unlocked',
-			'admin.signed_in'
-		] as const;
-		const settings = ['settings.changed', 'unit.created', 'unit.updated', 'unit.deleted'] as const;
+		const { accounts, settings } = AUDIT_GROUPS;
 		const queries: Omit<AuditQuery, 'limit' | 'before'>[] = [
 			{ communeId: C, actions: accounts },
 			{ communeId: C, actions: settings },
