@@ -30,6 +30,8 @@ const draftWrites = async (page: Page) =>
 const restoredNotice = (page: Page) => page.getByText('Đã khôi phục bản nháp chưa lưu.');
 /** The form's line after a save that ended with more typed than it wrote. */
 const typedWhileSaving = (page: Page) => page.getByTestId('typed-while-saving');
+/** The document form's summary field (exact: the list's search label holds the same words). */
+const SUMMARY = 'Trích yếu';
 const TYPED_WHILE_SAVING =
 	'Phần nhập thêm trong lúc đang lưu chưa được lưu, vẫn còn trên biểu mẫu.';
 
@@ -332,19 +334,22 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 	page
 }) => {
 	await openControlled(page, '/documents/new');
-	await page.getByLabel('Số/ký hiệu').fill('30/KH-UBND');
-	await page.getByLabel('Trích yếu').fill('Kế hoạch');
+	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('30/KH-UBND');
+	await page.getByLabel(SUMMARY, { exact: true }).fill('Kế hoạch');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect(page.getByText('Đã lưu văn bản 30/KH-UBND.')).toBeVisible();
 	await page.goto('/documents');
 	await page.getByRole('link', { name: '30/KH-UBND' }).click();
-	// The edit form is on the stored document before anything is typed.
-	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch');
-	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số');
+	// The edit form is on the stored document before anything is typed. Exact labels: the list's
+	// search field, "Tìm theo số/ký hiệu hoặc trích yếu", is found by 'Trích yếu' as a part, and
+	// a fill right after the click typed there while the list was still on screen (the save then
+	// wrote the old summary: the failure seen once under load).
+	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue('Kế hoạch');
+	await page.getByLabel(SUMMARY, { exact: true }).fill('Kế hoạch chuyển đổi số');
 	await holdWrites(page, ['documents']);
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
-	await page.getByLabel('Trích yếu').fill('Kế hoạch chuyển đổi số năm 2027');
+	await page.getByLabel(SUMMARY, { exact: true }).fill('Kế hoạch chuyển đổi số năm 2027');
 	await expect
 		.poll(() => draftWrites(page))
 		.toContainEqual(
@@ -355,7 +360,9 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 
 	await releaseWrites(page);
 	await expect(page.getByText('Đã lưu thay đổi.')).toBeVisible();
-	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số năm 2027');
+	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue(
+		'Kế hoạch chuyển đổi số năm 2027'
+	);
 	// Still the draft (the old form forgot it: a reload lost the typing).
 	await expect
 		.poll(async () => Object.values(await draftsOnDevice(page)))
@@ -364,9 +371,11 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 	// A reload gives the draft back; "Bỏ bản nháp" puts back what the save wrote.
 	await page.reload();
 	await expect(restoredNotice(page)).toBeVisible();
-	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số năm 2027');
+	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue(
+		'Kế hoạch chuyển đổi số năm 2027'
+	);
 	await page.getByRole('button', { name: 'Bỏ bản nháp' }).click();
-	await expect(page.getByLabel('Trích yếu')).toHaveValue('Kế hoạch chuyển đổi số');
+	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue('Kế hoạch chuyển đổi số');
 	await expect.poll(() => draftsOnDevice(page)).toEqual({});
 });
 
