@@ -440,6 +440,96 @@ test('units: a unit being added and a new name being typed come back after a rel
 	await expect.poll(() => draftOf(page, 'unit:THON01')).toBeUndefined();
 });
 
+test('units: a new name typed while the rename is writing stays on the form and its draft', async ({
+	page
+}) => {
+	await openControlled(page, '/units');
+	const item = page.getByRole('listitem').filter({ hasText: 'THON01' });
+	const save = item.getByRole('button', { name: 'Lưu', exact: true });
+	await item.getByRole('button', { name: /^Đổi tên/ }).click();
+	await item.getByLabel(/Tên mới/).fill('Thôn Một');
+	await holdWrites(page, ['units']);
+	await save.click();
+	await expect(save).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	await item.getByLabel(/Tên mới/).fill('Thôn Một Bắc');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual({
+			key: 'unit:THON01',
+			value: { name: 'Thôn Một Bắc' },
+			updatedAt: expect.any(Number)
+		});
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã đổi tên thành Thôn Một.')).toBeVisible();
+	// The rename stays open on the name typed (the old one closed and forgot it).
+	await expect(save).toBeEnabled();
+	await expect(item.getByLabel(/Tên mới/)).toHaveValue('Thôn Một Bắc');
+	await expect(item.getByTestId('typed-while-saving')).toHaveText(TYPED_WHILE_SAVING);
+	await expect
+		.poll(() => draftsOnDevice(page))
+		.toEqual({ 'unit:THON01': { name: 'Thôn Một Bắc' } });
+	// The save wrote the name on the form when "Lưu" was pressed; a reload gives the typing back.
+	await page.reload();
+	await expect(item.getByText('Đã khôi phục bản nháp chưa lưu.')).toBeVisible();
+	await expect(item.locator('#unit-THON01')).toHaveText('Thôn Một');
+	await expect(item.getByLabel(/Tên mới/)).toHaveValue('Thôn Một Bắc');
+	// Saved with nothing typed meanwhile: the rename closes and its draft goes.
+	await save.click();
+	await expect(page.getByText('Đã đổi tên thành Thôn Một Bắc.')).toBeVisible();
+	await expect(item.getByLabel(/Tên mới/)).toHaveCount(0);
+	await expect(item.locator('#unit-THON01')).toHaveText('Thôn Một Bắc');
+	await expect.poll(() => draftsOnDevice(page)).toEqual({});
+});
+
+test('units: a code typed over while the add is writing is the next unit’s, kept on the form and as its draft', async ({
+	page
+}) => {
+	await openControlled(page, '/units');
+	const add = page.getByRole('button', { name: 'Thêm đơn vị' });
+	await page.getByLabel('Mã đơn vị').fill('thon10');
+	await page.getByLabel('Tên đơn vị').fill('Thôn 10');
+	await holdWrites(page, ['units']);
+	await add.click();
+	await expect(add).toBeDisabled();
+	await expect.poll(() => writesHeld(page)).toBeGreaterThan(0);
+	// The next unit's code, typed before the add ended.
+	await page.getByLabel('Mã đơn vị').fill('thon11');
+	await expect
+		.poll(() => draftWrites(page))
+		.toContainEqual(
+			expect.objectContaining({
+				key: 'unit:new',
+				value: { code: 'thon11', name: 'Thôn 10', kind: 'hamlet' }
+			})
+		);
+
+	await releaseWrites(page);
+	await expect(page.getByText('Đã thêm đơn vị Thôn 10.')).toBeVisible();
+	await expect(add).toBeEnabled();
+	// The code typed stays (the old form emptied it); the name, the added unit's, is cleared.
+	await expect(page.getByLabel('Mã đơn vị')).toHaveValue('thon11');
+	await expect(page.getByLabel('Tên đơn vị')).toHaveValue('');
+	await expect(page.getByTestId('typed-while-saving')).toHaveText(TYPED_WHILE_SAVING);
+	await expect
+		.poll(() => draftsOnDevice(page))
+		.toEqual({ 'unit:new': { code: 'thon11', name: '', kind: 'hamlet' } });
+	await expect(page.getByRole('listitem').filter({ hasText: 'THON10' })).toContainText('Thôn 10');
+	await page.reload();
+	await expect(restoredNotice(page)).toBeVisible();
+	await expect(page.getByLabel('Mã đơn vị')).toHaveValue('thon11');
+	await expect(page.getByLabel('Tên đơn vị')).toHaveValue('');
+
+	// With nothing typed during the add, the form clears for the next one and the draft goes.
+	await page.getByLabel('Tên đơn vị').fill('Thôn 11');
+	await add.click();
+	await expect(page.getByText('Đã thêm đơn vị Thôn 11.')).toBeVisible();
+	await expect(page.getByTestId('typed-while-saving')).toHaveCount(0);
+	await expect(page.getByLabel('Mã đơn vị')).toHaveValue('');
+	await expect.poll(() => draftsOnDevice(page)).toEqual({});
+});
+
 test('units: an account that may not write units never reads the add form’s draft', async ({
 	page,
 	request,
