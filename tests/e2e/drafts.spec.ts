@@ -9,6 +9,7 @@ import {
 	draftsOnDevice,
 	fillMeeting,
 	fillProcedures,
+	holdDraftReads,
 	holdWrites,
 	openControlled,
 	putOnDevice,
@@ -281,6 +282,32 @@ test('an edited meeting: what is typed while its save is writing stays on the fo
 	await expect(page.getByLabel('Địa điểm')).toHaveValue('');
 });
 
+test('a new meeting: what is typed while its draft is still being read stays, and the draft fills the rest', async ({
+	page
+}) => {
+	await openControlled(page, '/meetings/new');
+	// A meeting left typed (a call came): its draft.
+	await page.getByLabel('Tên cuộc họp').fill('Họp gõ dở');
+	await page.getByLabel('Địa điểm').fill('Hội trường xã');
+	await expect
+		.poll(() => draftOf(page, 'meeting:new'))
+		.toMatchObject({ title: 'Họp gõ dở', location: 'Hội trường xã' });
+	// The app opens again on the form, and its draft is read late.
+	const release = await holdDraftReads(page);
+	await page.reload();
+	await page.getByLabel('Tên cuộc họp').fill('Họp tổ dân phố');
+	await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
+	await release();
+	await expect(restoredNotice(page)).toBeVisible();
+	await draftsRead(page);
+	// The title typed stays (the old form put the draft's over it and kept nothing of it).
+	await expect(page.getByLabel('Tên cuộc họp')).toHaveValue('Họp tổ dân phố');
+	await expect(page.getByLabel('Địa điểm')).toHaveValue('Hội trường xã');
+	await expect
+		.poll(() => draftOf(page, 'meeting:new'))
+		.toMatchObject({ title: 'Họp tổ dân phố', location: 'Hội trường xã' });
+});
+
 test('a deleted meeting takes the draft of its edit form with it', async ({ page }) => {
 	await openControlled(page, '/meetings/new');
 	await fillMeeting(page, {
@@ -400,6 +427,30 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 	await page.getByRole('button', { name: 'Bỏ bản nháp' }).click();
 	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue('Kế hoạch chuyển đổi số');
 	await expect.poll(() => draftsOnDevice(page)).toEqual({});
+});
+
+test('documents, quick entry: a number typed while the draft is still being read stays, and the draft fills the rest', async ({
+	page
+}) => {
+	await openControlled(page, '/documents/new');
+	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('60/TB-UBND');
+	await page.getByLabel(SUMMARY, { exact: true }).fill('Thông báo gõ dở');
+	await expect
+		.poll(() => draftOf(page, 'document:new'))
+		.toMatchObject({ number: '60/TB-UBND', title: 'Thông báo gõ dở' });
+	const release = await holdDraftReads(page);
+	await page.reload();
+	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('61/TB-UBND');
+	await expect(restoredNotice(page)).toHaveCount(0);
+	await release();
+	await expect(restoredNotice(page)).toBeVisible();
+	// The number typed stays (the old form put the draft's over it); the summary is the draft's.
+	await expect(page.getByLabel('Số/ký hiệu', { exact: true })).toHaveValue('61/TB-UBND');
+	await expect(page.getByLabel(SUMMARY, { exact: true })).toHaveValue('Thông báo gõ dở');
+	await expect(page.getByLabel('Đơn vị ban hành')).toHaveValue('VP');
+	await expect
+		.poll(() => draftOf(page, 'document:new'))
+		.toMatchObject({ number: '61/TB-UBND', title: 'Thông báo gõ dở', unitCode: 'VP' });
 });
 
 test('documents: a deleted document leaves no draft, not even of what was typed while the delete was writing', async ({
