@@ -390,6 +390,40 @@ export async function holdWrites(page: Page, stores: string[]): Promise<void> {
 		};
 	}, stores);
 }
+/**
+ * Every read of the app's `drafts` store waits from now until the returned release: another tab of
+ * the same browser opens a write on that store and keeps it open (reading, as `holdWrites` does),
+ * and IndexedDB runs no read of a store before an earlier write on it ends. A form opened
+ * meanwhile is on screen and can be typed in while its draft is not read yet, as on a slow phone
+ * (Dexie loads after the first paint). Nothing else of the database waits.
+ */
+export async function holdDraftReads(page: Page): Promise<() => Promise<void>> {
+	const other = await page.context().newPage();
+	await other.goto('/favicon.svg');
+	await other.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const w = window as unknown as { __released: boolean };
+				w.__released = false;
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const store = db.transaction('drafts', 'readwrite').objectStore('drafts');
+					const spin = () => {
+						if (!w.__released) store.count().onsuccess = spin;
+					};
+					spin();
+					db.close();
+					resolve();
+				};
+			})
+	);
+	return async () => {
+		await other.evaluate(() => ((window as unknown as { __released: boolean }).__released = true));
+		await other.close();
+	};
+}
 /** How many writes `holdWrites` holds (or held) open. */
 export const writesHeld = (page: Page): Promise<number> =>
 	page.evaluate(() => (window as unknown as { __held: number }).__held);

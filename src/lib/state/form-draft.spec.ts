@@ -72,6 +72,51 @@ describe('FormDraft', () => {
 		expect(await draft.load()).toEqual({ title: 'Bản nháp cũ' });
 	});
 
+	it('typing before the draft was read, with no draft on the device: kept once it is read', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const put = vi.spyOn(db.drafts, 'put');
+		const draft = make();
+		draft.keep({ title: 'gõ' });
+		draft.keep({ title: 'gõ trước' });
+		expect(dirtyForms.any).toBe(false);
+		expect(await draft.load()).toBeUndefined();
+		expect(dirtyForms.any).toBe(true);
+		await vi.advanceTimersByTimeAsync(300);
+		await storedIs({ title: 'gõ trước' });
+		expect(put).toHaveBeenCalledTimes(1);
+	});
+
+	it('restore: a field typed while the draft was being read stays as typed, the others take the draft’s, and that is kept', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		type Doc = { number: string; title: string; sittings: { date: string }[] };
+		await saveDraft(db, KEY, { number: '5/TB', title: 'Gõ dở', sittings: [{ date: 'a' }] }, 1);
+		const draft = new FormDraft<Doc>(db, KEY, { whenGone });
+		const opened: Doc = { number: '', title: '', sittings: [{ date: 'x' }] };
+		const shown: Doc = { number: '6/TB', title: '', sittings: [{ date: 'x' }] };
+		draft.keep(shown);
+		const kept = (await draft.load())!;
+		expect(draft.restored).toBe(true);
+		const value = draft.restore(kept, opened, shown);
+		expect(value).toEqual({ number: '6/TB', title: 'Gõ dở', sittings: [{ date: 'a' }] });
+		// Not written over by what was typed alone, before the read: the whole form's value is kept.
+		await vi.advanceTimersByTimeAsync(300);
+		await storedIs(value);
+		// Once only: nothing typed early any more.
+		expect(draft.restore(kept, opened, shown)).toBe(kept);
+	});
+
+	it('restore with nothing typed before the read: the draft as it is, nothing written', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		await saveDraft(db, KEY, { title: 'Bản nháp' }, 1);
+		const put = vi.spyOn(db.drafts, 'put');
+		const draft = make();
+		const kept = (await draft.load())!;
+		expect(draft.restore(kept, { title: '' }, { title: '' })).toBe(kept);
+		await vi.advanceTimersByTimeAsync(300);
+		expect(put).not.toHaveBeenCalled();
+		expect(draft.edits).toBe(0);
+	});
+
 	it('not enabled (a form the account may not write): ready, reads and keeps nothing; once enabled, the draft is read', async () => {
 		await saveDraft(db, KEY, { title: 'Bản nháp' }, 1);
 		const get = vi.spyOn(db.drafts, 'get');

@@ -32,6 +32,12 @@ export class FormDraft<T> {
 	#held = false;
 	/** The form is leaving after its save (`close`, `moveTo`): nothing more is kept. */
 	#closed = false;
+	/**
+	 * What the form showed when typed in before its draft was read (a slow phone opening it at its
+	 * start: Dexie loads after the first paint), which `keep` could not keep yet: `load` keeps it
+	 * (no draft) or `restore` puts the draft under it.
+	 */
+	#early: T | undefined = undefined;
 	readonly #keeper: ReturnType<typeof draftKeeper>;
 
 	constructor(
@@ -69,12 +75,44 @@ export class FormDraft<T> {
 			dirtyForms.mark(this.key, true);
 		}
 		this.#read = true;
+		// Typed while the draft was being read, and no draft: that typing is the draft now.
+		const early = this.#early;
+		if (draft === undefined && early !== undefined) {
+			this.#early = undefined;
+			this.keep(early);
+		}
 		return draft;
 	}
 
-	/** What is typed now (ignored until the draft was read, so it never overwrites it). */
+	/**
+	 * The `draft` that `load` gave, as the form shows it. A form typed in while its draft was being
+	 * read keeps that typing: a field changed since the form opened (`shown` against `opened`, what
+	 * the form showed before any typing) stays as typed, the others take the draft's, and that is
+	 * kept as the draft. (The old forms put the draft over the typing: it went from the screen and
+	 * was never kept.) Nothing typed before the read: the draft as it is.
+	 */
+	restore(draft: T, opened: T, shown: T): T {
+		if (this.#early === undefined) return draft;
+		this.#early = undefined;
+		const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+		const was = opened as Record<string, unknown>;
+		const now = shown as Record<string, unknown>;
+		const value = { ...draft } as Record<string, unknown>;
+		for (const k of Object.keys(now)) if (!same(now[k], was[k])) value[k] = now[k];
+		this.keep(value as T);
+		return value as T;
+	}
+
+	/**
+	 * What is typed now. Before the draft was read it is only noted, never written (it would
+	 * overwrite the draft): `load` or `restore` keeps it once the draft is read.
+	 */
 	keep(value: T): void {
-		if (!this.#read || this.#closed) return;
+		if (this.#closed) return;
+		if (!this.#read) {
+			if (this.#enabled()) this.#early = value;
+			return;
+		}
 		this.#edits++;
 		this.#held = true;
 		dirtyForms.mark(this.key, true);
