@@ -21,6 +21,7 @@ import {
 	pullAll,
 	pushApplied,
 	putMutation,
+	settledAfter,
 	signInUi,
 	syncNowUi,
 	uniqueName
@@ -79,7 +80,9 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 	await expectPulled(page);
 	await page.goto(`/meetings/${ktId}`);
 	await expect(page.getByRole('heading', { name: ktTitle })).toBeVisible();
-	await page.goto(`/meetings/${vpId}`);
+	// The page load's runs (the app's start, and the one its live stream asks for once connected)
+	// are over before the move: else one of them, not the press, could be what learns it.
+	await settledAfter(page, () => page.goto(`/meetings/${vpId}`));
 	await expect(page.getByText('Không tìm thấy bản ghi này (có thể đã bị xóa).')).toBeVisible();
 
 	// The admin moves the account to the Văn phòng.

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expectNoAxeViolations, goOffline, navTo, openControlled } from './support';
+import { expectNoAxeViolations, goOffline, navTo, openControlled, openReady } from './support';
 import { readSampleFile, SAMPLE_DIR } from '../factories/sample-commune';
 
 const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'] as const;
@@ -123,8 +123,7 @@ test('the sample imported through /import, incoming.csv included, gives report.c
 
 	for (const file of ['annual-2026-asof-2026-12-20.csv', '6month-2026-asof-2026-06-20.csv']) {
 		const [, kind, asOf] = /^(annual|6month)-2026-asof-(.+)\.csv$/.exec(file) ?? [];
-		await page.goto(`/reports?period=${kind}&year=2026&asOf=${asOf}`);
-		await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+		await openReady(page, `/reports?period=${kind}&year=2026&asOf=${asOf}`);
 		// A clerk who opens the CSV sees codes: the screen says which file is for reading.
 		await expect(page.getByTestId('csv-hint')).toHaveText(
 			'Tệp CSV là tệp dữ liệu để nhập vào phần mềm khác (số liệu kèm mã, theo định dạng quy định); để đọc, in hoặc sửa báo cáo, dùng tệp Word hoặc Excel.'

@@ -13,7 +13,7 @@ import {
 	expectSynced,
 	newPhone,
 	signInUi,
-	syncNowUi,
+	syncNowDoneUi,
 	uniqueName
 } from './sync-support';
 
@@ -78,8 +78,7 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	await expect(pa.getByRole('heading', { name: title })).toBeVisible();
 	const meetingUrl = new URL(pa.url()).pathname;
 	await expectSynced(pa);
-	await syncNowUi(pb);
-	await expectSynced(pb);
+	await syncNowDoneUi(pb);
 
 	// A, offline, enters 25; then B, online, enters 30 (the newer edit) and syncs.
 	await pa.context().setOffline(true);
@@ -90,8 +89,7 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 
 	// A comes back: its edit lost the field. The screen says so instead of silently showing 30.
 	await pa.context().setOffline(false);
-	await syncNowUi(pa);
-	await expectSynced(pa);
+	await syncNowDoneUi(pa);
 	await pa.goto(meetingUrl);
 	await expect(detail(pa, 'Số người dự')).toHaveText('30');
 	const notice = pa.getByTestId('lost-edits');
@@ -123,8 +121,7 @@ test('an edit that lost to a newer one on another phone is told, re-applied in o
 	await expect(detail(pa, 'Số người dự')).toHaveText('25');
 	await expect(pa.getByTestId('lost-edits')).toHaveCount(0);
 	await expectSynced(pa);
-	await syncNowUi(pb);
-	await expectSynced(pb);
+	await syncNowDoneUi(pb);
 	await pb.goto(meetingUrl);
 	await expect(detail(pb, 'Số người dự')).toHaveText('25');
 	// B's own edit did not lose anything: it gets no notice.
@@ -148,8 +145,7 @@ test('on the document screen: one lost field dismissed, another re-applied, and 
 	await pa.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect(pa.getByText(`Đã lưu văn bản ${number}.`)).toBeVisible();
 	await expectSynced(pa);
-	await syncNowUi(pb);
-	await expectSynced(pb);
+	await syncNowDoneUi(pb);
 
 	const edit = async (page: Page, kind: string, title: string) => {
 		await page.goto('/documents');
@@ -167,8 +163,7 @@ test('on the document screen: one lost field dismissed, another re-applied, and 
 	const docUrl = new URL(pb.url()).pathname;
 
 	await pa.context().setOffline(false);
-	await syncNowUi(pa);
-	await expectSynced(pa);
+	await syncNowDoneUi(pa);
 	await pa.goto(docUrl);
 	await expect(pa.getByLabel('Trích yếu')).toHaveValue('Trích yếu của B');
 	const notice = pa.getByTestId('lost-edits');
@@ -195,8 +190,7 @@ test('on the document screen: one lost field dismissed, another re-applied, and 
 	await expect(pa.getByLabel('Trích yếu')).toHaveValue('Trích yếu của A');
 	await expect(pa.getByLabel('Loại văn bản')).toHaveValue('cong_van');
 	await expectSynced(pa);
-	await syncNowUi(pb);
-	await expectSynced(pb);
+	await syncNowDoneUi(pb);
 	await pb.goto(docUrl);
 	await expect(pb.getByLabel('Trích yếu')).toHaveValue('Trích yếu của A');
 	await expect(pb.getByLabel('Loại văn bản')).toHaveValue('cong_van');

@@ -8,7 +8,8 @@ import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
 	fillMeeting,
-	openControlled
+	openControlled,
+	openReady
 } from './support';
 
 type Lang = 'vi' | 'en';
@@ -391,8 +392,7 @@ for (const lang of LANGS) {
 		).toBeVisible();
 		await page.evaluate((l) => localStorage.setItem('so-hop-534.lang', l), lang);
 
-		await page.goto('/reports?period=6month&year=2026&asOf=2026-06-20');
-		await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+		await openReady(page, '/reports?period=6month&year=2026&asOf=2026-06-20');
 		const table = page.getByRole('table', { name: 'Toàn xã' });
 		await expect(table).toBeVisible();
 		const row = table.locator('tbody tr').first();

@@ -11,7 +11,7 @@ import {
 	expectSynced,
 	newPhone,
 	signInUi,
-	syncNowUi,
+	syncNowDoneUi,
 	uniqueName
 } from './sync-support';
 
@@ -68,8 +68,7 @@ test('a final report drafted offline reaches the second phone with its text and 
 	// Back online: phone A sends; phone B pulls and shows the same document.
 	await pa.context().setOffline(false);
 	await expectSynced(pa);
-	await syncNowUi(pb);
-	await expectSynced(pb);
+	await syncNowDoneUi(pb);
 	await openReport(pb);
 	await expect(pb.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
 	await expect(pb.getByText(/Bản chính thức, số liệu chốt đến ngày 20\/06\/2026/)).toBeVisible();
@@ -91,8 +90,7 @@ test('a final report drafted offline reaches the second phone with its text and 
 	await pb.getByRole('button', { name: 'Lưu' }).click();
 	await expect(pb.getByRole('heading', { name: title })).toBeVisible();
 	await expectSynced(pb);
-	await syncNowUi(pa);
-	await expectSynced(pa);
+	await syncNowDoneUi(pa);
 
 	// The final report is unchanged on both phones; each says the live figures now differ.
 	for (const page of [pa, pb]) {

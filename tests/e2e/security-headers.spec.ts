@@ -1,7 +1,7 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
 import net from 'node:net';
 import { OwnServer } from './own-server';
-import { openControlled } from './support';
+import { openControlled, openReady } from './support';
 import { ADMIN_PASSWORD } from './sync-support';
 
 /** The directives of a CSP text, by name. */
@@ -181,12 +181,10 @@ test('no Content-Security-Policy violation across the main screens, charts and t
 		'/dashboard?period=annual&year=2026&asOf=2026-12-20',
 		'/reports?period=annual&year=2026&asOf=2026-12-20'
 	]) {
-		await page.goto(path);
-		await expect(page.locator('[data-ready="true"]'), path).toBeVisible({ timeout: 30_000 });
+		await openReady(page, path);
 	}
 	// Chart.js drew on its canvas (it loads lazily, as a script of this origin).
-	await page.goto('/dashboard?period=annual&year=2026&asOf=2026-12-20&unit=VP');
-	await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await openReady(page, '/dashboard?period=annual&year=2026&asOf=2026-12-20&unit=VP');
 	await expect(page.locator('canvas').first()).toBeAttached();
 	// A meeting's own screen, reached through the list as a user would.
 	await page.goto('/meetings');

@@ -2,7 +2,14 @@
  * Helpers for the sync e2e specs: accounts via the admin API, phones as browser contexts, sign-in
  * and sign-out, badge checks, pushes and pulls through the API, free ports.
  */
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import {
+	expect,
+	type APIRequestContext,
+	type Browser,
+	type Page,
+	type Request,
+	type Response
+} from '@playwright/test';
 import net from 'node:net';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
 
@@ -221,11 +228,97 @@ export async function expectPending(page: Page, n: number): Promise<void> {
 	await expect(badge(page)).toHaveText(new RegExp(`^${n} chưa gửi,`));
 }
 
-/** Open the status panel, press "Đồng bộ ngay", close it. */
+/**
+ * Open the status panel, press "Đồng bộ ngay", close it. Waits for nothing after the press: an
+ * `expectSynced` right after it may still read the badge of before the run the press started (the
+ * run sets "Đang đồng bộ" only once it holds the lock); `syncNowDoneUi` waits for that run.
+ */
 export async function syncNowUi(page: Page): Promise<void> {
 	await badge(page).click();
 	await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
 	await badge(page).click();
+}
+
+/**
+ * Counts, from the call on, the sync runs the phone begins that it was asked for (the sign-in's,
+ * the app's start, the live stream's `ready`, "Đồng bộ ngay", the network back): each first asks
+ * the server who the account is now, `GET /api/auth/me` (state/sync-scheduler.ts,
+ * `accountCheckDue`), the run already marked as going (no "Đã đồng bộ" on the badge until it ends);
+ * counted when the server has answered 200.
+ * The server's side of the phone's runs: the screen counts none. A new document (a page load)
+ * starts the count again: a run of the page before it ended with that page.
+ */
+export function watchAskedRuns(page: Page): { count: () => number; stop: () => void } {
+	let n = 0;
+	let sent = new Set<Request>();
+	const onRequest = (r: Request) => {
+		if (new URL(r.url()).pathname === '/api/auth/me') sent.add(r);
+	};
+	const onResponse = (res: Response) => {
+		if (sent.has(res.request()) && res.status() === 200) n++;
+	};
+	// A new document (not a client-side navigation, which keeps the app and its runs).
+	const onLoaded = () => {
+		sent = new Set();
+		n = 0;
+	};
+	page.on('request', onRequest);
+	page.on('response', onResponse);
+	page.on('domcontentloaded', onLoaded);
+	return {
+		count: () => n,
+		stop: () => {
+			page.off('request', onRequest);
+			page.off('response', onResponse);
+			page.off('domcontentloaded', onLoaded);
+		}
+	};
+}
+
+/**
+ * Do `start` (a sign-in, or a page load of a signed-in commune account), then wait until both sync
+ * runs it leads to are over: its own (the sign-in's, or the app's start), and the one the live
+ * stream's `ready` asks for once it is connected (a run going on then is followed by one more:
+ * state/sync-scheduler.ts). Both have begun (`watchAskedRuns`), then the badge says synced. After
+ * it no run is going or about to start, unless something new calls for one (a write, another
+ * phone's change, the minute's timer). `signInUi`'s "Đã đồng bộ" says only that the first is over.
+ */
+export async function settledAfter(
+	page: Page,
+	start: () => Promise<unknown>,
+	timeout = 20_000
+): Promise<void> {
+	const runs = watchAskedRuns(page);
+	try {
+		await start();
+		await expect
+			.poll(runs.count, {
+				message: 'two runs begun: the sign-in’s or the start’s, and the live stream’s',
+				timeout
+			})
+			.toBeGreaterThanOrEqual(2);
+	} finally {
+		runs.stop();
+	}
+	await expectSynced(page, timeout);
+}
+
+/**
+ * Press "Đồng bộ ngay" and wait until the run it asked for is over: it has begun since the press
+ * (`watchAskedRuns`), so it pulled what the server held at the press, and the badge says synced
+ * again. For a press whose run cannot reach the server, or never runs, use `syncNowUi`.
+ */
+export async function syncNowDoneUi(page: Page, timeout = 20_000): Promise<void> {
+	const runs = watchAskedRuns(page);
+	try {
+		await syncNowUi(page);
+		await expect
+			.poll(runs.count, { message: 'a run begun since the press', timeout })
+			.toBeGreaterThanOrEqual(1);
+	} finally {
+		runs.stop();
+	}
+	await expectSynced(page, timeout);
 }
 
 /** A port nobody listens on now (the OS picks it). */

@@ -18,6 +18,7 @@ import {
 	pullAll,
 	signInUi,
 	signOutUi,
+	syncNowDoneUi,
 	syncNowUi,
 	uniqueName
 } from './sync-support';
@@ -68,8 +69,7 @@ test('two phones record offline, come back online and both show both meetings', 
 	await expectSynced(pa);
 	await expectSynced(pb);
 	for (const page of [pa, pb]) {
-		await syncNowUi(page);
-		await expectSynced(page);
+		await syncNowDoneUi(page);
 		await page.goto('/meetings');
 		await expect(page.getByRole('link', { name: ta })).toBeVisible();
 		await expect(page.getByRole('link', { name: tb })).toBeVisible();
@@ -274,8 +274,7 @@ test('the same meeting edited on two phones converges on the later edit; history
 	await pa.context().setOffline(false); // A's older edit reaches the server second and loses
 	await expectSynced(pa);
 	for (const page of [pa, pb]) {
-		await syncNowUi(page);
-		await expectSynced(page);
+		await syncNowDoneUi(page);
 		await page.goto(`/meetings/${id}`);
 		await expect(page.getByRole('heading', { name: `${original} (B)` })).toBeVisible();
 	}
