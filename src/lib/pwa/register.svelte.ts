@@ -13,7 +13,7 @@ let waiting = $state(false);
 let applying = $state<'no' | 'switching' | 'slow'>('no');
 let wb: Workbox | null = null;
 let registration: ServiceWorkerRegistration | undefined;
-let apply: typeof import('./apply-update') | null = null;
+let apply: Pick<typeof import('./apply-update'), 'applyUpdate' | 'nudgeByFrame'> | null = null;
 let started = false;
 
 export const pwa = {
@@ -48,11 +48,11 @@ export const pwa = {
 
 export async function registerServiceWorker(): Promise<void> {
 	if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-	const [{ Workbox }, applyModule] = await Promise.all([
+	const [{ Workbox }, { applyUpdate, nudgeByFrame }] = await Promise.all([
 		import('workbox-window'),
 		import('./apply-update')
 	]);
-	apply = applyModule;
+	apply = { applyUpdate, nudgeByFrame };
 	wb = new Workbox('/sw.js', { scope: '/' });
 	wb.addEventListener('waiting', () => {
 		waiting = true;
