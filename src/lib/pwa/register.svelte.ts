@@ -1,51 +1,63 @@
 /**
  * Registers the Workbox service worker (generated at build time by @vite-pwa/sveltekit) through
- * workbox-window, and exposes whether an update waits. The page reloads only when the user asks.
- * workbox-window is loaded when the registration starts (after the first screen), not with it.
+ * workbox-window, and exposes whether an update waits. The page reloads only when the user asks
+ * (apply-update.ts). workbox-window and apply-update.ts are loaded when the registration starts
+ * (after the first screen), not with it.
  */
 import type { Workbox } from 'workbox-window';
+import { i18n } from '$lib/i18n/index.svelte';
+import { loadDictionary } from '$lib/i18n/load';
 
 let waiting = $state(false);
+/** "Tải lại" was accepted: 'switching' until the page reloads, 'slow' after apply-update's SLOW_MS. */
+let applying = $state<'no' | 'switching' | 'slow'>('no');
 let wb: Workbox | null = null;
+let registration: ServiceWorkerRegistration | undefined;
+let apply: Pick<typeof import('./apply-update'), 'applyUpdate' | 'nudgeByFrame'> | null = null;
+let started = false;
 
 export const pwa = {
 	get updateWaiting(): boolean {
 		return waiting;
 	},
+	/** 'switching' once "Tải lại" was accepted, 'slow' when the new version takes long to come in. */
+	get updateApplying(): 'no' | 'switching' | 'slow' {
+		return applying;
+	},
 	/**
-	 * Activate the waiting service worker, then reload once it controls the page, or once it is
-	 * active at all: the page's controller change is the usual sign, but the reload is what the
-	 * user asked for, and the new worker answers it either way. Nothing waiting any more (another
-	 * tab activated it) also reloads, so the button never does nothing.
+	 * Ask the waiting service worker to take over, and reload once the new version controls the
+	 * page (apply-update.ts). Its texts are in a module loaded after the first paint: the state
+	 * changes once they are in. A press while one is going on does nothing more.
 	 */
 	applyUpdate(): void {
-		if (!wb) return;
-		let reloading = false;
-		const reload = (): void => {
-			if (reloading) return;
-			reloading = true;
-			window.location.reload();
-		};
-		wb.addEventListener('controlling', reload);
-		void navigator.serviceWorker.getRegistration().then((registration) => {
-			const next = registration?.waiting;
-			if (!next) return reload();
-			next.addEventListener('statechange', () => {
-				if (next.state === 'activated') reload();
-			});
-			wb?.messageSkipWaiting();
+		if (!apply || started) return;
+		started = true;
+		const texts = loadDictionary(i18n.lang).catch(() => undefined);
+		void texts.then(() => {
+			if (applying === 'no') applying = 'switching';
+		});
+		void apply.applyUpdate({
+			registration: () => registration,
+			container: navigator.serviceWorker,
+			reload: () => window.location.reload(),
+			nudge: apply.nudgeByFrame,
+			slow: () => void texts.then(() => (applying = 'slow'))
 		});
 	}
 };
 
 export async function registerServiceWorker(): Promise<void> {
 	if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-	const { Workbox } = await import('workbox-window');
+	const [{ Workbox }, { applyUpdate, nudgeByFrame }] = await Promise.all([
+		import('workbox-window'),
+		import('./apply-update')
+	]);
+	apply = { applyUpdate, nudgeByFrame };
 	wb = new Workbox('/sw.js', { scope: '/' });
 	wb.addEventListener('waiting', () => {
 		waiting = true;
 	});
-	await wb.register();
+	registration = await wb.register();
 	// Look for a new version when the app comes back to the foreground.
 	document.addEventListener('visibilitychange', () => {
 		if (document.visibilityState === 'visible') void wb?.update();
