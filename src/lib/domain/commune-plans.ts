@@ -91,6 +91,28 @@ export function mirrorOf(
 }
 
 /**
+ * The old fields after the server merged two devices' lists year by year (`domain/sync/merge.ts`):
+ * the merged list may be neither device's, so the mirror one of them wrote may match none of its
+ * entries and would then read as an older app's own plan, standing for its year over the list's.
+ * When the old fields hold a mirror (empty, or equal to an entry of either list merged) and the
+ * merged list is not the change's own, they become the merged list's mirror; an older app's own
+ * value (matching no entry of either list) is kept. Null when nothing changes.
+ */
+export function remirror(
+	merged: PlanSettings,
+	lists: readonly (readonly YearPlan[] | undefined)[],
+	today: string
+): { planNumber: string; planDate: string | null } | null {
+	const pair = { number: merged.planNumber, date: merged.planDate };
+	const isMirror =
+		(pair.number === '' && pair.date === null) ||
+		lists.some((l) => (l ?? []).some((p) => same(pair, p)));
+	if (!isMirror) return null;
+	const next = mirrorOf(merged.plans ?? [], today);
+	return next.planNumber === merged.planNumber && next.planDate === merged.planDate ? null : next;
+}
+
+/**
  * What a report of `year` dated `reportDate` cites, of the commune's plans (`communePlans`): its
  * year's plan (`cited`), none entered for that year (`none`), or its year's plan dated after the
  * report (`after`: `planOn`, the document's own rule; the page says so).

@@ -77,7 +77,14 @@ export const mutationSchema = z.object({
 	/** The device's hybrid logical clock at the time of the change. */
 	hlc: hlcTextSchema,
 	/** Fields this change wrote; omitted means every field. Others keep the server's value. */
-	fields: z.array(z.string().min(1).max(64)).max(64).optional()
+	fields: z.array(z.string().min(1).max(64)).max(64).optional(),
+	/**
+	 * Items of keyed lists this change wrote, held or removed (`plans.2027`: settings' plan of
+	 * 2027; `domain/sync/merge.ts` KeyedLists). Omitted: a keyed list in `fields` is written whole
+	 * (changes the items it holds, removes none). Added without a version bump: an older server
+	 * drops it and takes the list whole, as before.
+	 */
+	parts: z.array(z.string().min(1).max(80)).max(200).optional()
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 

@@ -11,7 +11,18 @@ import {
 	refusesIssuedBefore,
 	type ReportDraft
 } from '$lib/domain/report-document/schema';
-import { changeState, maxClock, resolve, sameJson, type FieldState } from '$lib/domain/sync/merge';
+import {
+	changeState,
+	maxClock,
+	resolve,
+	sameJson,
+	sameState,
+	type FieldState,
+	type Resolution
+} from '$lib/domain/sync/merge';
+import { entityOf } from '$lib/domain/entities';
+import { remirror, type PlanSettings } from '$lib/domain/commune-plans';
+import { toLocalDate } from '$lib/domain/time';
 import { parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
@@ -258,6 +269,31 @@ async function nameLostWriters(
 	);
 }
 
+/**
+ * The settings' old single plan after a year-by-year merge of `plans` took years the change did
+ * not hold: made the merged list's mirror again (`remirror`), so that it never reads as an older
+ * app's plan overriding a year.
+ */
+function withMirror(
+	r: Resolution,
+	current: FieldState,
+	incoming: FieldState,
+	now: number
+): Resolution {
+	if (sameJson(r.merged.data.plans, incoming.data.plans)) return r;
+	const next = remirror(
+		r.merged.data as unknown as PlanSettings,
+		[incoming.data.plans as PlanSettings['plans'], current.data.plans as PlanSettings['plans']],
+		toLocalDate(now)
+	);
+	if (next === null) return r;
+	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks: r.merged.clocks };
+	const currentOverwritten = Object.keys(current.data).filter(
+		(k) => !sameJson(merged.data[k], current.data[k])
+	);
+	return { ...r, merged, changed: !sameState(current, merged), currentOverwritten };
+}
+
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
 function decideOne(
 	ctx: ServerContext,
@@ -270,7 +306,7 @@ function decideOne(
 ): Decision {
 	const checked = checkMutation(m, now, ctx.maxSkewMs, deviceId);
 	if (!checked.ok) return reject(checked.code, checked.reason);
-	const { record, fields, unitCode } = checked.value;
+	const { record, fields, parts, unitCode } = checked.value;
 	const action = writeActionOf(m.entity);
 	const forbidden = `${user.role} may not write this ${m.entity}`;
 	if (!can(user, action, unitCode)) return reject('forbidden', forbidden);
@@ -281,8 +317,16 @@ function decideOne(
 	}
 	if (current && !can(user, action, current.unitCode)) return reject('forbidden', forbidden);
 
-	const incoming = changeState(record, m.hlc, current ? fields : undefined);
-	const r = resolve(current?.state ?? null, incoming);
+	const keyed = entityOf(m.entity).keyedLists;
+	const incoming = changeState(
+		record,
+		m.hlc,
+		current ? fields : undefined,
+		keyed && parts ? { keyed, names: parts } : undefined
+	);
+	const resolved = resolve(current?.state ?? null, incoming, keyed);
+	const r =
+		m.entity === 'settings' && current ? withMirror(resolved, current.state, incoming, now) : resolved;
 	// The record was parsed once, by checkMutation. A merge that took a stored value the change
 	// did not carry is parsed again (it may break a rule across fields); a new record, or a merge
 	// whose values are all the change's own (the usual edit), is the parsed record itself.

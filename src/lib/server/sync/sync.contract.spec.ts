@@ -169,6 +169,114 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		]);
 	});
 
+	it("two admins' plans of different years both stay; the same year goes to the later edit, the other kept in history", async () => {
+		const { ctx, storage, send } = await seeded();
+		const admin = await addUser(ctx, 'admin-2', 'admin', null);
+		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		const plan = (year: number, number: string) => ({ year, number, date: `${year - 1}-12-20` });
+		const save = (
+			plans: ReturnType<typeof plan>[],
+			mirror: ReturnType<typeof plan>,
+			at: number,
+			device: string,
+			parts: string[]
+		) =>
+			mutation(
+				'settings',
+				{
+					...seededSettings,
+					plans,
+					planNumber: mirror.number,
+					planDate: mirror.date,
+					updatedAt: at
+				},
+				{
+					hlc: hlcAt(at, device),
+					fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+					parts
+				}
+			);
+		// Both phones hold the seeded settings (no plan) and add a year each, at once.
+		const p26 = plan(2026, '20/KH-UBND');
+		const p27 = plan(2027, '30/KH-UBND');
+		const [ra, rb] = await Promise.all([
+			send(admin, [save([p26], p26, T0 + 10, 'dev-a', ['plans.2026'])], 'dev-a'),
+			send(admin, [save([p27], p27, T0 + 20, 'dev-b', ['plans.2027'])], 'dev-b')
+		]);
+		expect([ra.results[0]!.status, rb.results[0]!.status]).toEqual(['applied', 'applied']);
+		expect(ra.results[0]).not.toHaveProperty('lost');
+		expect(rb.results[0]).not.toHaveProperty('lost');
+		const both = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(both.data.plans).toEqual([p26, p27]);
+		// The older apps' single plan is the merged list's (2026 in 2026), not phone B's 2027.
+		expect(both.data).toMatchObject({ planNumber: p26.number, planDate: p26.date });
+		// Each year's clock is kept (and served by pull), so a later merge still goes year by year.
+		expect(both.clocks).toMatchObject({
+			'plans.2026': hlcAt(T0 + 10, 'dev-a'),
+			'plans.2027': hlcAt(T0 + 20, 'dev-b')
+		});
+		const page = await pull(ctx, admin, { version: 1, cursor: 0, limit: 100 });
+		expect(page.changes.find((c) => c.entity === 'settings')?.clocks['plans.2027']).toBe(
+			hlcAt(T0 + 20, 'dev-b')
+		);
+
+		// 2027 edited on both phones: B's later edit wins, A's earlier one (sent last) is lost, kept
+		// in history and answered as lost; 2026 stays.
+		const b27 = plan(2027, '32/KH-UBND');
+		const a27 = plan(2027, '31/KH-UBND');
+		await send(admin, [save([p26, b27], p26, T0 + 40, 'dev-b', ['plans.2027'])], 'dev-b');
+		const late = await send(
+			admin,
+			[save([p26, a27], p26, T0 + 30, 'dev-a', ['plans.2027'])],
+			'dev-a'
+		);
+		expect(late.results[0]!.lost?.map((l) => l.field)).toEqual(['plans']);
+		const after = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		expect(after.plans).toEqual([p26, b27]);
+		const history = await storage.listHistory(C, 'settings', 'settings');
+		expect(history.filter((h) => h.kind === 'lost').map((h) => h.state.data.plans)).toContainEqual([
+			p26,
+			a27
+		]);
+
+		// An older app sends its list whole (no parts): it changes the year it holds, removes none.
+		const p25 = plan(2025, '10/KH-UBND');
+		const old = mutation(
+			'settings',
+			{
+				...seededSettings,
+				plans: [p25],
+				planNumber: p25.number,
+				planDate: p25.date,
+				updatedAt: T0 + 50
+			},
+			{ hlc: hlcAt(T0 + 50, 'dev-c'), fields: ['plans', 'planNumber', 'planDate', 'updatedAt'] }
+		);
+		await send(admin, [old], 'dev-c');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([
+			p25,
+			p26,
+			b27
+		]);
+		// A removal names its year.
+		await send(admin, [save([p25, p26], p26, T0 + 60, 'dev-a', ['plans.2027'])], 'dev-a');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([
+			p25,
+			p26
+		]);
+		// A part that is no year of a keyed list is refused alone.
+		const bad = await send(
+			admin,
+			[
+				save([p25, p26], p26, T0 + 70, 'dev-a', ['communeName.x']),
+				mutation('meeting', meeting({ id: 'after-bad' }), { hlc: hlcAt(T0 + 70, 'dev-a') })
+			],
+			'dev-a'
+		);
+		expect(bad.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied']);
+		expect(bad.results[0]!.reason).toContain('parts');
+	});
+
 	it('the write budget refuses a request over it and writes nothing of it', async () => {
 		const { storage, staff, send } = await seeded({ burst: 500, perMinute: 60 });
 		const batch = (from: number, n: number) =>

@@ -16,6 +16,8 @@ export interface CheckedMutation {
 	record: Record<string, unknown>;
 	/** Fields the change wrote, or undefined for all. */
 	fields: readonly string[] | undefined;
+	/** Items of keyed lists the change wrote (`plans.2027`), or undefined: lists written whole. */
+	parts: readonly string[] | undefined;
 	/** Unit that owns the record; null for commune-wide entities (units, settings). */
 	unitCode: string | null;
 }
@@ -24,6 +26,9 @@ export type Checked =
 	{ ok: true; value: CheckedMutation } | { ok: false; code: RejectCode; reason: string };
 
 const reject = (code: RejectCode, reason: string): Checked => ({ ok: false, code, reason });
+
+/** An item's key in a part name: a year today (`plans.2027`); plain text, short. */
+const PART_KEY = /^[A-Za-z0-9_:-]{1,40}$/;
 
 /** The owning unit of a record, as stored in `records.unit_code` and checked by `can`. */
 export const unitOf = (entity: SyncEntity, record: Record<string, unknown>): string | null =>
@@ -94,5 +99,22 @@ export function checkMutation(
 		const unknown = fields.find((f) => !Object.hasOwn(record, f));
 		if (unknown !== undefined) return reject('invalid', `fields: unknown field ${unknown}`);
 	}
-	return { ok: true, value: { record, fields, unitCode: unitOf(m.entity, record) } };
+	// Parts only mean something beside the fields they belong to; a change writing every field
+	// (a new record, a delete) writes its lists whole.
+	const parts = fields === undefined ? undefined : m.parts;
+	if (parts) {
+		const keyed = descriptor.keyedLists ?? {};
+		const bad = parts.find((p) => {
+			const dot = p.indexOf('.');
+			const field = p.slice(0, dot);
+			return (
+				dot <= 0 ||
+				!Object.hasOwn(keyed, field) ||
+				!fields!.includes(field) ||
+				!PART_KEY.test(p.slice(dot + 1))
+			);
+		});
+		if (bad !== undefined) return reject('invalid', `parts: unknown part ${bad.slice(0, 80)}`);
+	}
+	return { ok: true, value: { record, fields, parts, unitCode: unitOf(m.entity, record) } };
 }
