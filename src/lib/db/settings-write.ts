@@ -1,6 +1,6 @@
 import { settingsSchema, type Settings, type YearPlan } from '$lib/domain/schemas';
 import { fieldErrors, type Validated } from '$lib/domain/issues';
-import { mirrorOf } from '$lib/domain/commune-plans';
+import { communePlans, mirrorOf, rebasePlans } from '$lib/domain/commune-plans';
 import { toLocalDate } from '$lib/domain/time';
 import type { AppDatabase } from './database';
 import type { Clock } from './clock';
@@ -15,8 +15,18 @@ type Plain = Partial<Omit<Settings, 'id' | 'updatedAt' | 'plans' | 'planNumber' 
  */
 export type SettingsPatch = Plain &
 	(
-		| { plans: YearPlan[]; planNumber?: never; planDate?: never }
-		| { plans?: undefined; planNumber?: string; planDate?: string | null }
+		| {
+				plans: YearPlan[];
+				/**
+				 * The plans the form opened on: given, only the years the form changed go over the list
+				 * stored now (`rebasePlans`), so a year synced in meanwhile is not dropped by a form that
+				 * never showed it.
+				 */
+				plansBase?: readonly YearPlan[];
+				planNumber?: never;
+				planDate?: never;
+		  }
+		| { plans?: undefined; plansBase?: undefined; planNumber?: string; planDate?: string | null }
 	);
 
 export async function saveSettings(
@@ -25,15 +35,25 @@ export async function saveSettings(
 	clock: Clock
 ): Promise<Validated<Settings>> {
 	const current = await getSettings(db, clock.now());
-	const derived = patch.plans !== undefined;
-	const parsed = settingsSchema.safeParse({
+	const { plansBase, ...fields } = patch;
+	const derived = fields.plans !== undefined;
+	const checked = settingsSchema.safeParse({
 		...current,
-		...patch,
+		...fields,
 		// Replaced below by the mirror of the checked plans.
 		...(derived ? { planNumber: '', planDate: null } : {}),
 		id: 'settings',
 		updatedAt: clock.now()
 	});
+	if (!checked.success) return { ok: false, errors: fieldErrors(checked.error) };
+	// The form's list checked as typed (its errors name its rows), then laid over the stored one.
+	const parsed =
+		plansBase === undefined || fields.plans === undefined
+			? checked
+			: settingsSchema.safeParse({
+					...checked.data,
+					plans: rebasePlans(communePlans(current), plansBase, checked.data.plans)
+				});
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
 	const record = derived
 		? { ...parsed.data, ...mirrorOf(parsed.data.plans, toLocalDate(clock.now())) }

@@ -258,8 +258,7 @@ export function changeState(
 			if (clocks[field] !== hlc) continue;
 			for (const key of itemsByKey(record[field], prop).keys())
 				clocks[partName(field, key)] = UNWRITTEN;
-			for (const name of parts.names)
-				if (name.startsWith(`${field}.`)) clocks[name] = hlc;
+			for (const name of parts.names) if (name.startsWith(`${field}.`)) clocks[name] = hlc;
 		}
 	return { data: { ...record }, clocks };
 }
@@ -284,6 +283,51 @@ export interface Resolution {
 	readonly incomingLost: readonly string[];
 	/** Fields of the stored version that were overwritten: the stored version goes to history. */
 	readonly currentOverwritten: readonly string[];
+}
+
+/**
+ * The parts (`plans.2027`) of the keyed lists among `fields` whose items differ between two
+ * versions of a record: added, changed or removed. A device names them with its change.
+ */
+export function changedParts(
+	keyed: KeyedLists,
+	prev: Readonly<Record<string, unknown>>,
+	next: Readonly<Record<string, unknown>>,
+	fields: readonly string[]
+): string[] {
+	const parts: string[] = [];
+	for (const [field, prop] of Object.entries(keyed)) {
+		if (!fields.includes(field)) continue;
+		const before = itemsByKey(prev[field], prop);
+		const after = itemsByKey(next[field], prop);
+		for (const key of [...new Set([...before.keys(), ...after.keys()])].sort(byKey))
+			if (before.has(key) !== after.has(key) || !sameJson(before.get(key), after.get(key)))
+				parts.push(partName(field, key));
+	}
+	return parts;
+}
+
+/**
+ * The parts a device sends with a change of several local edits (each edit's `written` names,
+ * fields and parts mixed): only when every edit that wrote a keyed list named its parts; else
+ * none, and the lists go whole (an edit of an app version before parts, or one of order only).
+ */
+export function partsOf(
+	keyed: KeyedLists,
+	edits: readonly (readonly string[] | undefined)[]
+): string[] | undefined {
+	const parts = new Set<string>();
+	for (const field of Object.keys(keyed)) {
+		const prefix = `${field}.`;
+		for (const written of edits) {
+			if (written === undefined) return undefined;
+			if (!written.includes(field)) continue;
+			const own = written.filter((n) => n.startsWith(prefix));
+			if (own.length === 0) return undefined;
+			for (const n of own) parts.add(n);
+		}
+	}
+	return parts.size === 0 ? undefined : [...parts];
 }
 
 /** Whether the items a change wrote of a keyed list all stand in the merged state. */
