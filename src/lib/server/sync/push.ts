@@ -7,7 +7,9 @@
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import {
+	FINAL_BEFORE_TARGETS,
 	ISSUED_BEFORE_AS_OF,
+	refusesFinalBeforeTargets,
 	refusesIssuedBefore,
 	type ReportDraft
 } from '$lib/domain/report-document/schema';
@@ -326,7 +328,9 @@ function decideOne(
 	);
 	const resolved = resolve(current?.state ?? null, incoming, keyed);
 	const r =
-		m.entity === 'settings' && current ? withMirror(resolved, current.state, incoming, now) : resolved;
+		m.entity === 'settings' && current
+			? withMirror(resolved, current.state, incoming, now)
+			: resolved;
 	// The record was parsed once, by checkMutation. A merge that took a stored value the change
 	// did not carry is parsed again (it may break a rule across fields); a new record, or a merge
 	// whose values are all the change's own (the usual edit), is the parsed record itself.
@@ -345,6 +349,15 @@ function decideOne(
 		)
 	)
 		return reject('invalid', ISSUED_BEFORE_AS_OF);
+	// A final report of a year before Decision 534's targets (domain/report-document/schema.ts).
+	if (
+		m.entity === 'report' &&
+		refusesFinalBeforeTargets(
+			merged.record as ReportDraft,
+			(current?.state.data as ReportDraft | undefined) ?? null
+		)
+	)
+		return reject('invalid', FINAL_BEFORE_TARGETS);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
 		return reject('conflict', 'merged record belongs to another unit');
