@@ -282,7 +282,9 @@ function withMirror(
 	incoming: FieldState,
 	now: number
 ): Resolution {
-	if (sameJson(r.merged.data.plans, incoming.data.plans)) return r;
+	// Only a change that wrote the list (an older app's edit of the old fields alone, even one
+	// clearing them, stays as it was written).
+	if (!incoming.clocks.plans || sameJson(r.merged.data.plans, incoming.data.plans)) return r;
 	const next = remirror(
 		r.merged.data as unknown as PlanSettings,
 		[incoming.data.plans as PlanSettings['plans'], current.data.plans as PlanSettings['plans']],

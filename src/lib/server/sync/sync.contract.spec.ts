@@ -275,6 +275,25 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		);
 		expect(bad.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied']);
 		expect(bad.results[0]!.reason).toContain('parts');
+		// An app from before the list clears its one plan (no list in its record): kept as written,
+		// not made a mirror of the list again.
+		const { plans: _list, ...beforeList } = seededSettings;
+		await send(
+			admin,
+			[
+				mutation(
+					'settings',
+					{ ...beforeList, planNumber: '', planDate: null, updatedAt: T0 + 80 },
+					{ hlc: hlcAt(T0 + 80, 'dev-d'), fields: ['planNumber', 'planDate', 'updatedAt'] }
+				)
+			],
+			'dev-d'
+		);
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data).toMatchObject({
+			plans: [p25, p26],
+			planNumber: '',
+			planDate: null
+		});
 	});
 
 	it('the write budget refuses a request over it and writes nothing of it', async () => {
