@@ -5,7 +5,7 @@
  * history bound, the write budget and Web Push in depth.
  */
 import { describe, expect, it } from 'vitest';
-import type { Mutation } from '$lib/domain/sync/protocol';
+import { pushRequestSchema, type Mutation } from '$lib/domain/sync/protocol';
 import { useCleanups } from '$factories/pg-cluster';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { bootstrap } from '../auth/bootstrap';
@@ -294,6 +294,70 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 			planNumber: '',
 			planDate: null
 		});
+	});
+
+	it('a change naming parts that are no year of the app is refused alone, and stores no clock of them', async () => {
+		const { ctx, storage, send } = await seeded();
+		const admin = await addUser(ctx, 'admin-2', 'admin', null);
+		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		const p26 = { year: 2026, number: '20/KH-UBND', date: '2025-12-20' };
+		const save = (at: number, parts: unknown[]) =>
+			mutation(
+				'settings',
+				{
+					...seededSettings,
+					plans: [p26],
+					planNumber: p26.number,
+					planDate: p26.date,
+					updatedAt: at
+				},
+				{
+					hlc: hlcAt(at, 'dev-a'),
+					fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+					parts: parts as string[]
+				}
+			);
+		const many = Array.from({ length: 200 }, (_, i) => `plans.${2000 + (i % 100)}`);
+		const distinct = Array.from({ length: 101 }, (_, i) => `plans.${2000 + i}`);
+		const cases: [unknown[], string][] = [
+			[['plans.abc'], 'plans.abc'],
+			[['plans.02027'], 'plans.02027'],
+			[['plans.1999'], 'plans.1999'],
+			[['plans.2100'], 'plans.2100'],
+			[['plans.2026.5'], 'plans.2026.5'],
+			[['plans.2026', 'plans.2026'], 'twice'],
+			[many, 'more than 100'],
+			[distinct, 'more than 100'],
+			[[2026], 'not a text']
+		];
+		// The envelope takes any array of parts: what it holds is checked per mutation.
+		const wide = { version: 1, deviceId: 'dev-a', mutations: [save(T0, [...many, ...many, 7])] };
+		expect(pushRequestSchema.safeParse(wide).success).toBe(true);
+		let at = T0 + 10;
+		for (const [parts, reason] of cases) {
+			at += 10;
+			const res = await send(
+				admin,
+				[
+					save(at, parts),
+					mutation('meeting', meeting({ id: `after-${at}` }), { hlc: hlcAt(at, 'dev-a') })
+				],
+				'dev-a'
+			);
+			expect(
+				res.results.map((r) => r.code ?? r.status),
+				String(parts[0])
+			).toEqual(['invalid', 'applied']);
+			expect(res.results[0]!.reason).toContain('parts');
+			expect(res.results[0]!.reason).toContain(reason);
+		}
+		const stored = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(Object.keys(stored.clocks).filter((c) => c.startsWith('plans.'))).toEqual([]);
+		expect(stored.data.plans).toEqual(seededSettings.plans);
+		// The same change naming its one year is taken.
+		const ok = await send(admin, [save(at + 10, ['plans.2026'])], 'dev-a');
+		expect(ok.results[0]!.status).toBe('applied');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([p26]);
 	});
 
 	it('the write budget refuses a request over it and writes nothing of it', async () => {
