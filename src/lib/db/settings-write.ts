@@ -29,11 +29,21 @@ export type SettingsPatch = Plain &
 		| { plans?: undefined; plansBase?: undefined; planNumber?: string; planDate?: string | null }
 	);
 
+/**
+ * A save's answer. Saved with `plans`: `formPlans`, the form's rows as saved (parsed: numbers
+ * trimmed), which the form takes as the base of its next save. Its rows as typed would differ from
+ * them (a number typed with a space), so a year it did not change again would count as changed on
+ * every later save and overwrite a newer edit synced in meanwhile.
+ */
+export type SavedSettings =
+	| { ok: true; value: Settings; formPlans?: YearPlan[] }
+	| Extract<Validated<Settings>, { ok: false }>;
+
 export async function saveSettings(
 	db: AppDatabase,
 	patch: SettingsPatch,
 	clock: Clock
-): Promise<Validated<Settings>> {
+): Promise<SavedSettings> {
 	const current = await getSettings(db, clock.now());
 	const { plansBase, ...fields } = patch;
 	const derived = fields.plans !== undefined;
@@ -59,5 +69,7 @@ export async function saveSettings(
 		? { ...parsed.data, ...mirrorOf(parsed.data.plans, toLocalDate(clock.now())) }
 		: parsed.data;
 	await writeRecords(db, 'settings', [record], clock);
-	return { ok: true, value: record };
+	return derived
+		? { ok: true, value: record, formPlans: checked.data.plans }
+		: { ok: true, value: record };
 }

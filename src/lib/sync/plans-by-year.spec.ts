@@ -70,6 +70,38 @@ describe("two admins' phones editing the commune's plans", () => {
 		expect(stored!.state.data.plans).toEqual([p26, p27]);
 	});
 
+	it('a form saved twice keeps a year it did not change again, also one typed with spaces', async () => {
+		const a = await phone('admin-a');
+		const b = await phone('admin-b');
+		// A's form, kept open as the settings page keeps it: each save's base is the last one's.
+		let base = communePlans(await getSettings(a.db, a.clock.now()));
+		const saveA = async (plans: YearPlan[]) => {
+			const r = await saveSettings(a.db, { plans, plansBase: base }, a.clock);
+			if (r.ok) base = r.formPlans!;
+			return r;
+		};
+		const typed = { ...p26, number: ' 20/KH-UBND ' };
+		expect((await saveA([typed])).ok).toBe(true);
+		await a.run();
+		await b.run();
+		// B edits 2026 later; A's phone pulls it while its form is still open.
+		b.clock.t += 5000;
+		const b26 = plan(2026, '21/KH-UBND');
+		expect((await (await openForm(b))([b26])).ok).toBe(true);
+		await b.run();
+		await a.run();
+		expect(communePlans(await getSettings(a.db, a.clock.now()))).toEqual([b26]);
+		// A adds 2027 on the same form, its 2026 row as typed: 2026 is not its to write again.
+		a.clock.t += 10_000;
+		expect((await saveA([typed, p27])).ok).toBe(true);
+		expect(communePlans(await getSettings(a.db, a.clock.now()))).toEqual([b26, p27]);
+		const [group] = await pendingGroups(a.db);
+		expect(group!.mutation.parts).toEqual(['plans.2027']);
+		await a.run();
+		const stored = await s.storage.findRecord(DEFAULT_COMMUNE, 'settings', 'settings');
+		expect(stored!.state.data.plans).toEqual([b26, p27]);
+	});
+
 	it('both phones adding a year offline: each keeps the other year after syncing', async () => {
 		const a = await phone('admin-a');
 		const b = await phone('admin-b');
