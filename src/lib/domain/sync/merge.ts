@@ -263,6 +263,43 @@ export function changeState(
 	return { data: { ...record }, clocks };
 }
 
+/**
+ * A change that names its parts writes those items only: an item it holds without naming it and
+ * the stored state lacks (a year the server never had, or removed) is left out of it before the
+ * merge, so it is neither adopted nor stored with an empty clock of its own. Items the stored state
+ * holds merge as they do (their clock beats the change's unwritten one). Pure; `incoming` itself
+ * when nothing is left out.
+ */
+export function withoutUnnamed(
+	incoming: FieldState,
+	current: FieldState,
+	keyed: KeyedLists | undefined
+): FieldState {
+	if (keyed === undefined) return incoming;
+	let data = incoming.data;
+	let clocks = incoming.clocks;
+	for (const [field, prop] of Object.entries(keyed)) {
+		const list = incoming.data[field];
+		if (!Array.isArray(list)) continue;
+		const stored = itemsByKey(current.data[field], prop);
+		const dropped: string[] = [];
+		const kept = list.filter((item) => {
+			const key = itemKey(item, prop);
+			if (key === null || stored.has(key)) return true;
+			const name = partName(field, key);
+			if (incoming.clocks[name] !== UNWRITTEN) return true;
+			dropped.push(name);
+			return false;
+		});
+		if (dropped.length === 0) continue;
+		data = { ...data, [field]: kept };
+		const left: Record<string, string> = { ...clocks };
+		for (const name of dropped) delete left[name];
+		clocks = left;
+	}
+	return data === incoming.data ? incoming : { data, clocks };
+}
+
 export function sameState(a: FieldState, b: FieldState): boolean {
 	return sameJson(a.data, b.data) && sameJson(a.clocks, b.clocks);
 }

@@ -20,7 +20,8 @@ import {
 	sameJson,
 	sameState,
 	type FieldState,
-	type Resolution
+	type Resolution,
+	withoutUnnamed
 } from '$lib/domain/sync/merge';
 import { entityOf } from '$lib/domain/entities';
 import { remirror, type PlanSettings } from '$lib/domain/commune-plans';
@@ -328,7 +329,10 @@ function decideOne(
 		current ? fields : undefined,
 		keyed && parts ? { keyed, names: parts } : undefined
 	);
-	const resolved = resolve(current?.state ?? null, incoming, keyed);
+	// A year the change holds without naming it is not written by it (withoutUnnamed).
+	const resolved = current
+		? resolve(current.state, withoutUnnamed(incoming, current.state, keyed), keyed)
+		: resolve(null, incoming, keyed);
 	const r =
 		m.entity === 'settings' && current
 			? withMirror(resolved, current.state, incoming, now)

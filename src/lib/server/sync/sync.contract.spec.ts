@@ -296,7 +296,7 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		});
 	});
 
-	it('a change naming parts that are no year of the app is refused alone, and stores no clock of them', async () => {
+	it('a change naming parts that are no year of the app is refused alone (no clock of them stored); a year held but not named is not written', async () => {
 		const { ctx, storage, send } = await seeded();
 		const admin = await addUser(ctx, 'admin-2', 'admin', null);
 		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
@@ -358,6 +358,29 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		const ok = await send(admin, [save(at + 10, ['plans.2026'])], 'dev-a');
 		expect(ok.results[0]!.status).toBe('applied');
 		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([p26]);
+		// A change holding a year it does not name, which the server lacks: not written by it (no
+		// plan, no empty clock of it); the year it names is.
+		const p27 = { year: 2027, number: '30/KH-UBND', date: '2026-12-20' };
+		const p30 = { year: 2030, number: '90/KH-UBND', date: '2029-12-20' };
+		const held = mutation(
+			'settings',
+			{
+				...seededSettings,
+				plans: [p26, p27, p30],
+				planNumber: p26.number,
+				planDate: p26.date,
+				updatedAt: at + 20
+			},
+			{
+				hlc: hlcAt(at + 20, 'dev-a'),
+				fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+				parts: ['plans.2027']
+			}
+		);
+		expect((await send(admin, [held], 'dev-a')).results[0]!.status).toBe('applied');
+		const after = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(after.data.plans).toEqual([p26, p27]);
+		expect(after.clocks).not.toHaveProperty(['plans.2030']);
 	});
 
 	it('the write budget refuses a request over it and writes nothing of it', async () => {
