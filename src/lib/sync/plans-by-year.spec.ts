@@ -1,7 +1,7 @@
 /**
  * The commune's plans by year (settings `plans`) edited on two admins' phones at once: each phone
  * names the years it changed, the server merges year by year, and a phone's form, its unsent
- * edit and a pull keep the years the other phone added (docs/sync-protocol.md, "Plans by year").
+ * edit and a pull keep the years the other phone added (docs/sync-protocol.md, "Plans merged year by year").
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

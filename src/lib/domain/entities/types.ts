@@ -68,7 +68,7 @@ export interface EntityDescriptor {
 	/**
 	 * Fields holding a list of items keyed by one of their properties (settings' `plans` by
 	 * `year`): merged item by item, each item with a clock of its own (`domain/sync/merge.ts`,
-	 * docs/sync-protocol.md "Plans by year"), so two devices changing different items both keep theirs.
+	 * docs/sync-protocol.md "Plans merged year by year"), so two devices changing different items both keep theirs.
 	 */
 	keyedLists?: Readonly<Record<string, string>>;
 	/**
