@@ -26,7 +26,7 @@ import {
 import { entityOf } from '$lib/domain/entities';
 import { remirror, type PlanSettings } from '$lib/domain/commune-plans';
 import { toLocalDate } from '$lib/domain/time';
-import { parseHlc } from '$lib/domain/sync/hlc';
+import { compareHlc, formatHlc, MAX_COUNTER, parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
 	SERVER_DEVICE,
@@ -273,9 +273,29 @@ async function nameLostWriters(
 }
 
 /**
+ * The clock of a value the server itself writes over a record's fields: after every clock they
+ * hold (`after`), the server's node (`SERVER_DEVICE`), so each device takes it from its next pull,
+ * whatever value it holds at the clocks before.
+ */
+function serverStamp(after: readonly string[], now: number): string {
+	let latest = { wall: 0, counter: 0, node: SERVER_DEVICE };
+	for (const text of after) {
+		const h = parseHlc(text);
+		if (h && compareHlc(h, latest) > 0) latest = h;
+	}
+	if (now > latest.wall) return formatHlc({ wall: now, counter: 0, node: SERVER_DEVICE });
+	return latest.counter < MAX_COUNTER
+		? formatHlc({ wall: latest.wall, counter: latest.counter + 1, node: SERVER_DEVICE })
+		: formatHlc({ wall: latest.wall + 1, counter: 0, node: SERVER_DEVICE });
+}
+
+/**
  * The settings' old single plan after a year-by-year merge of `plans` took years the change did
  * not hold: made the merged list's mirror again (`remirror`), so that it never reads as an older
- * app's plan overriding a year.
+ * app's plan overriding a year. The fields it changes get a clock of the server's (`serverStamp`):
+ * kept at the change's clock, the stored value would be one no device wrote at that clock, and a
+ * device holding the change's own value there (its push answered, its pull merged with the
+ * unsent entry) settles the tie by value and may keep its own, differing from the server's.
  */
 function withMirror(
 	r: Resolution,
@@ -292,7 +312,14 @@ function withMirror(
 		toLocalDate(now)
 	);
 	if (next === null) return r;
-	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks: r.merged.clocks };
+	const clocks = { ...r.merged.clocks };
+	const stamp = serverStamp(
+		[clocks.planNumber ?? '', clocks.planDate ?? '', incoming.clocks.plans],
+		now
+	);
+	for (const key of ['planNumber', 'planDate'] as const)
+		if (!sameJson(next[key], r.merged.data[key])) clocks[key] = stamp;
+	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks };
 	const currentOverwritten = Object.keys(current.data).filter(
 		(k) => !sameJson(merged.data[k], current.data[k])
 	);

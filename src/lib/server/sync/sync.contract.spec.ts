@@ -210,6 +210,11 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		expect(both.data.plans).toEqual([p26, p27]);
 		// The older apps' single plan is the merged list's (2026 in 2026), not phone B's 2027.
 		expect(both.data).toMatchObject({ planNumber: p26.number, planDate: p26.date });
+		// Written by the server, after phone B's clock: B, which holds its own mirror (2027) at its
+		// clock, takes the server's from its next pull instead of settling a tie by value.
+		expect(both.clocks.planNumber).toMatch(/-server$/);
+		expect(both.clocks.planNumber! > hlcAt(T0 + 20, 'dev-b')).toBe(true);
+		expect(both.clocks.planDate).toBe(both.clocks.planNumber);
 		// Each year's clock is kept (and served by pull), so a later merge still goes year by year.
 		expect(both.clocks).toMatchObject({
 			'plans.2026': hlcAt(T0 + 10, 'dev-a'),
