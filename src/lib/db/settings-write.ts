@@ -1,5 +1,5 @@
 import { settingsSchema, type Settings, type YearPlan } from '$lib/domain/schemas';
-import { fieldErrors, type Validated } from '$lib/domain/issues';
+import { fieldErrors, type FieldErrors, type Validated } from '$lib/domain/issues';
 import { communePlans, mirrorOf, rebasePlans } from '$lib/domain/commune-plans';
 import { toLocalDate } from '$lib/domain/time';
 import type { AppDatabase } from './database';
@@ -39,6 +39,31 @@ export type SavedSettings =
 	| { ok: true; value: Settings; formPlans?: YearPlan[] }
 	| Extract<Validated<Settings>, { ok: false }>;
 
+/**
+ * The errors of the list laid over the stored one (`rebasePlans`) as the form's: an entry's error
+ * (`plans.<i>.number`, `i` in the merged list) names the form's row of its year, or, for a year the
+ * form does not show (stored meanwhile), the list as a whole (`plans`), which the form shows under
+ * its rows. The form reads `plans.<i>` as its own row i, so the merged index named another year.
+ */
+function formRows(
+	errors: FieldErrors,
+	merged: readonly YearPlan[],
+	form: readonly YearPlan[]
+): FieldErrors {
+	const out: FieldErrors = {};
+	for (const [key, message] of Object.entries(errors)) {
+		const m = /^plans\.(\d+)(\..*)?$/.exec(key);
+		if (m === null) {
+			out[key] ??= message;
+			continue;
+		}
+		const year = merged[Number(m[1])]?.year;
+		const row = form.findIndex((p) => p.year === year);
+		out[row < 0 ? 'plans' : `plans.${row}${m[2] ?? ''}`] ??= message;
+	}
+	return out;
+}
+
 export async function saveSettings(
 	db: AppDatabase,
 	patch: SettingsPatch,
@@ -57,14 +82,19 @@ export async function saveSettings(
 	});
 	if (!checked.success) return { ok: false, errors: fieldErrors(checked.error) };
 	// The form's list checked as typed (its errors name its rows), then laid over the stored one.
-	const parsed =
+	const rebased =
 		plansBase === undefined || fields.plans === undefined
-			? checked
-			: settingsSchema.safeParse({
-					...checked.data,
-					plans: rebasePlans(communePlans(current), plansBase, checked.data.plans)
-				});
-	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+			? null
+			: rebasePlans(communePlans(current), plansBase, checked.data.plans);
+	const parsed =
+		rebased === null ? checked : settingsSchema.safeParse({ ...checked.data, plans: rebased });
+	if (!parsed.success) {
+		const errors = fieldErrors(parsed.error);
+		return {
+			ok: false,
+			errors: rebased === null ? errors : formRows(errors, rebased, fields.plans!)
+		};
+	}
 	const record = derived
 		? { ...parsed.data, ...mirrorOf(parsed.data.plans, toLocalDate(clock.now())) }
 		: parsed.data;
