@@ -88,7 +88,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 	);
 });
 
-test('at 360 px: the report’s year list starts at 2026, the Decision’s first target year; Tiến độ also offers 2025, the baseline year', async ({
+test('at 360 px: the report’s year list starts at 2026, the Decision’s first target year, and 2025 is never marked final; Tiến độ also offers 2025, the baseline year', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 360, height: 780 });
@@ -100,6 +100,8 @@ test('at 360 px: the report’s year list starts at 2026, the Decision’s first
 	expect(offered).toContain(2026);
 	expect(Math.min(...offered)).toBe(2026);
 	await expect(page.getByTestId('before-targets')).toHaveCount(0);
+	const markFinal = page.getByRole('button', { name: 'Đánh dấu bản chính thức' });
+	await expect(markFinal).toBeVisible();
 
 	// A link to 2025 still shows what it asks for, and says there is no report for that year.
 	await openReport(page, '/reports?period=annual&year=2025');
@@ -107,6 +109,9 @@ test('at 360 px: the report’s year list starts at 2026, the Decision’s first
 	await expect(page.getByTestId('before-targets')).toHaveText(
 		'Quyết định 534 giao chỉ tiêu từ năm 2026; năm 2025 không có báo cáo kết quả thực hiện. Xem số liệu năm 2025 tại mục Tiến độ.'
 	);
+	// No report of 2025 is final: the control is not offered (the server refuses one too).
+	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
+	await expect(markFinal).toHaveCount(0);
 	await expectNoAxeViolations(page);
 
 	await openReady(page, '/dashboard?period=annual&year=2026');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+	refusesFinalBeforeTargets,
 	refusesIssuedBefore,
 	reportDraftSchema,
 	type ReportDraft
@@ -19,7 +20,8 @@ export async function getReport(db: AppDatabase, id: string): Promise<ReportDraf
 
 /**
  * Validates and stores a report draft (stamping updatedAt); refuses an invalid one, and a final
- * report issued before its figures' date (`refusesIssuedBefore`: the server's rule too).
+ * report issued before its figures' date (`refusesIssuedBefore`) and a final report of a year
+ * before Decision 534's targets (`refusesFinalBeforeTargets`): the server's rules too.
  */
 export async function saveReport(
 	db: AppDatabase,
@@ -27,9 +29,14 @@ export async function saveReport(
 	clock: Clock
 ): Promise<ReportDraft> {
 	const value = reportDraftSchema.parse({ ...draft, updatedAt: clock.now() });
-	if (refusesIssuedBefore(value, (await db.reports.get(value.id)) ?? null))
+	const stored = (await db.reports.get(value.id)) ?? null;
+	if (refusesIssuedBefore(value, stored))
 		throw new z.ZodError([
 			{ code: 'custom', path: ['issuedOn'], message: 'err.issuedBeforeAsOf', input: value.issuedOn }
+		]);
+	if (refusesFinalBeforeTargets(value, stored))
+		throw new z.ZodError([
+			{ code: 'custom', path: ['status'], message: 'err.finalBeforeTargets', input: value.status }
 		]);
 	await writeRecords(db, 'report', [value], clock);
 	return value;

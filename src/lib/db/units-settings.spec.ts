@@ -118,6 +118,29 @@ describe('the commune’s implementation plan in the settings', () => {
 		expect([cleared.planNumber, cleared.planDate]).toEqual(['', null]);
 	});
 
+	it('an error of a stored year the form does not show names the list, not the form row at its index', async () => {
+		// A year stored meanwhile that fails the check (written by another version), which the form,
+		// opened on no plan, never showed.
+		const stored = await getSettings(db, clock.now());
+		const bad = { year: 2025, number: 'Số 45', date: null };
+		await db.settings.put({ ...stored, plans: [bad] });
+		const rows = [
+			{ year: 2026, number: '20/KH-UBND', date: '2025-12-20' },
+			{ year: 2027, number: '30/KH-UBND', date: '2026-12-20' }
+		];
+		const r = await saveSettings(db, { plans: rows, plansBase: [] }, clock);
+		// Before, `plans.0.number`: the form read it as its row 0 (2026), a year with no mistake.
+		expect(r.ok ? null : r.errors).toEqual({ plans: 'err.planNumber' });
+		// A year the form shows but did not change, stored changed meanwhile: its form row's index
+		// (2027 is the form's row 1, the merged list's entry 2).
+		await db.settings.put({ ...stored, plans: [bad, { ...rows[1]!, number: 'Số 30' }] });
+		const again = await saveSettings(db, { plans: rows, plansBase: [rows[1]!] }, clock);
+		expect(again.ok ? null : again.errors).toEqual({
+			plans: 'err.planNumber',
+			'plans.1.number': 'err.planNumber'
+		});
+	});
+
 	it('reads as not entered from settings stored before the plan existed', async () => {
 		const old = { ...(await getSettings(db, clock.now())), communeName: 'Thiên Tân' };
 		const { planNumber: _n, planDate: _d, ...stored } = old;

@@ -14,7 +14,7 @@ import {
 import type { Clock } from './clock';
 import { entityOf, keyOf } from '$lib/domain/entities';
 import { stampLocal } from './device';
-import { canonicalJson } from '$lib/domain/sync/merge';
+import { canonicalJson, changedParts } from '$lib/domain/sync/merge';
 import {
 	aggregateChecker,
 	aggregateCheckerNow,
@@ -180,8 +180,22 @@ export async function writeBatch(
 					const { records, keys, first } = step;
 					const replaced = before.filter((b) => b !== undefined).length;
 					readFirst = op === 'delete' || replaced * 2 > records.length;
+					const keyed = descriptor.keyedLists;
 					const change = (r: object, i: number) => {
-						const fields = changedFields(before[i], r);
+						const changed = changedFields(before[i], r);
+						// The items of a keyed list it changed are named beside the fields (`plans.2027`).
+						const fields =
+							changed && keyed
+								? [
+										...changed,
+										...changedParts(
+											keyed,
+											before[i] as Record<string, unknown>,
+											r as Record<string, unknown>,
+											changed
+										)
+									]
+								: changed;
 						return {
 							mutationId: clock.newId(),
 							recordId: keys[i]!,

@@ -91,6 +91,51 @@ export function mirrorOf(
 }
 
 /**
+ * A form's plans laid over the list stored now: the years the form changed from the list it opened
+ * on (`base`: added, edited or removed) take the form's; every other year stays as stored now, so
+ * a year another admin's phone brought in meanwhile is kept (the form's copy of it is stale).
+ */
+export function rebasePlans(
+	current: readonly YearPlan[],
+	base: readonly YearPlan[],
+	edited: readonly YearPlan[]
+): YearPlan[] {
+	const was = new Map(base.map((p) => [p.year, p]));
+	const now = new Map(edited.map((p) => [p.year, p]));
+	const out = new Map(current.map((p) => [p.year, p]));
+	for (const year of new Set([...was.keys(), ...now.keys()])) {
+		const a = was.get(year);
+		const b = now.get(year);
+		if (a !== undefined && b !== undefined && same(a, b)) continue;
+		if (b === undefined) out.delete(year);
+		else out.set(year, b);
+	}
+	return [...out.values()].sort((a, b) => a.year - b.year);
+}
+
+/**
+ * The old fields after the server merged two devices' lists year by year (`domain/sync/merge.ts`):
+ * the merged list may be neither device's, so the mirror one of them wrote may match none of its
+ * entries and would then read as an older app's own plan, standing for its year over the list's.
+ * When the old fields hold a mirror (empty, or equal to an entry of either list merged) and the
+ * merged list is not the change's own, they become the merged list's mirror; an older app's own
+ * value (matching no entry of either list) is kept. Null when nothing changes.
+ */
+export function remirror(
+	merged: PlanSettings,
+	lists: readonly (readonly YearPlan[] | undefined)[],
+	today: string
+): { planNumber: string; planDate: string | null } | null {
+	const pair = { number: merged.planNumber, date: merged.planDate };
+	const isMirror =
+		(pair.number === '' && pair.date === null) ||
+		lists.some((l) => (l ?? []).some((p) => same(pair, p)));
+	if (!isMirror) return null;
+	const next = mirrorOf(merged.plans ?? [], today);
+	return next.planNumber === merged.planNumber && next.planDate === merged.planDate ? null : next;
+}
+
+/**
  * What a report of `year` dated `reportDate` cites, of the commune's plans (`communePlans`): its
  * year's plan (`cited`), none entered for that year (`none`), or its year's plan dated after the
  * report (`after`: `planOn`, the document's own rule; the page says so).

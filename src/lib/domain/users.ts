@@ -40,6 +40,8 @@ export const FIELD_CODES = [
 	'unit_required',
 	'unit_not_allowed',
 	'unknown_unit',
+	/** An archived unit given to an account (create, or a change to another unit). */
+	'unit_archived',
 	'last_admin',
 	'self',
 	'wrong_password',

@@ -8,7 +8,17 @@
 import type { AppDatabase, OutboxEntry } from '$lib/db/database';
 import { observeRemote, writeState } from '$lib/db/device';
 import { compareHlcText } from '$lib/domain/sync/hlc';
-import { mergeStates, maxClock, UNWRITTEN, type FieldState } from '$lib/domain/sync/merge';
+import {
+	itemsByKey,
+	mergeStates,
+	maxClock,
+	partName,
+	partsOf,
+	UNWRITTEN,
+	type FieldState,
+	type KeyedLists
+} from '$lib/domain/sync/merge';
+import { entityOf } from '$lib/domain/entities';
 import type { Change } from '$lib/domain/sync/protocol';
 import { aggregateChecker, refreshAggregates } from '$lib/db/aggregates';
 import { stepItemsOf, type PendingEntry } from './outbox';
@@ -24,7 +34,8 @@ export interface StoredCursor {
 /** The local state of a record's unsent fields: each written field with its newest local clock. */
 export function localPendingState(
 	local: Record<string, unknown>,
-	entries: readonly OutboxEntry[]
+	entries: readonly OutboxEntry[],
+	keyed?: KeyedLists
 ): FieldState {
 	const clocks: Record<string, string> = {};
 	for (const e of entries) {
@@ -37,20 +48,40 @@ export function localPendingState(
 	}
 	const data: Record<string, unknown> = {};
 	for (const f of Object.keys(clocks)) data[f] = local[f];
+	// A keyed list's items (plans by year) the unsent edits named have their clocks; the others
+	// it holds none, so what the server has of them (another device's year) comes in.
+	const parts = keyed
+		? partsOf(
+				keyed,
+				entries.map((e) => e.fields)
+			)
+		: undefined;
+	if (keyed && parts)
+		for (const [field, prop] of Object.entries(keyed)) {
+			if (clocks[field] === undefined) continue;
+			for (const key of itemsByKey(local[field], prop).keys())
+				clocks[partName(field, key)] = UNWRITTEN;
+			for (const e of entries)
+				for (const n of e.fields ?? [])
+					if (parts.includes(n) && n.startsWith(`${field}.`))
+						if (compareHlcText(e.hlc, clocks[n] ?? UNWRITTEN) > 0) clocks[n] = e.hlc;
+		}
 	return { data, clocks };
 }
 
 /** The record to store for a pulled change, given the local record and its unsent entries. */
 export function mergePulled(
-	change: Pick<Change, 'record' | 'clocks'>,
+	change: Pick<Change, 'record' | 'clocks'> & { entity?: Change['entity'] },
 	local: Record<string, unknown> | undefined,
 	entries: readonly OutboxEntry[]
 ): Record<string, unknown> {
 	if (!local || entries.length === 0) return { ...change.record };
-	const merged = mergeStates(localPendingState(local, entries), {
-		data: change.record,
-		clocks: change.clocks
-	});
+	const keyed = change.entity ? entityOf(change.entity).keyedLists : undefined;
+	const merged = mergeStates(
+		localPendingState(local, entries, keyed),
+		{ data: change.record, clocks: change.clocks },
+		keyed
+	);
 	return { ...merged.data };
 }
 

@@ -17,6 +17,8 @@ import {
 } from '$lib/db/database';
 import { recordLabel, type RecordLabel } from '$lib/domain/record-label';
 import { compareHlcText, DEFAULT_MAX_SKEW_MS } from '$lib/domain/sync/hlc';
+import { partsOf } from '$lib/domain/sync/merge';
+import { entityOf } from '$lib/domain/entities';
 import { readState, resetHlcIfAhead } from '$lib/db/device';
 import { aggregateChecker } from '$lib/db/aggregates';
 import { systemClock } from '$lib/db/clock';
@@ -178,7 +180,18 @@ export function coalesce(
 		record,
 		hlc: last.hlc
 	};
-	if (fields) mutation.fields = fields.filter((f) => Object.hasOwn(record, f));
+	if (fields) {
+		mutation.fields = fields.filter((f) => Object.hasOwn(record, f));
+		// The items of keyed lists the edits wrote (`plans.2027`; kept in the entries' fields).
+		const keyed = entityOf(last.entity).keyedLists;
+		const parts = keyed
+			? partsOf(
+					keyed,
+					sorted.map((e) => e.fields)
+				)
+			: undefined;
+		if (parts) mutation.parts = parts;
+	}
 	return mutation;
 }
 

@@ -8,6 +8,9 @@ import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
 import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { SyncClient, SyncError, type FetchLike } from '$lib/sync/client';
+import { push } from '$lib/server/sync/push';
+import { DEFAULT_COMMUNE } from '$lib/server/storage/types';
+import { hlcAt, mutation, T0 } from '$factories/sync';
 import { failureErrors, validateChange, validateNewUser, type UserFormFields } from './form';
 
 const fields = (over: Partial<UserFormFields> = {}): UserFormFields => ({
@@ -206,6 +209,38 @@ describe('/api/users through the client', () => {
 			})
 		);
 		expect(failureErrors(monitorWithUnit)).toEqual({ unitCode: 'users.err.unitNotAllowed' });
+	});
+
+	it('an archived unit is refused beside the unit, saying why', async () => {
+		const token = await adminToken();
+		const admin = await addUser(s.ctx, 'admin-x', 'admin', null);
+		const kt = (await s.storage.findRecord(DEFAULT_COMMUNE, 'unit', 'KT'))!.state.data;
+		await push(s.ctx, admin, {
+			version: 1,
+			deviceId: 'dev-a',
+			mutations: [
+				mutation(
+					'unit',
+					{ ...kt, archived: true, updatedAt: T0 + 1 },
+					{ hlc: hlcAt(T0 + 1), fields: ['archived', 'updatedAt'] }
+				)
+			]
+		});
+		const archived = await failure(
+			client.createUser(token, {
+				username: 'staff-kt',
+				password: 'mot-mat-khau-dai',
+				displayName: '',
+				role: 'staff',
+				unitCode: 'KT'
+			})
+		);
+		expect(archived.status).toBe(400);
+		expect(archived.code).toBe('invalid_request');
+		expect(failureErrors(archived)).toEqual({ unitCode: 'users.err.unitArchived' });
+		const staff = (await s.storage.findUserByUsername('staff-vp'))!;
+		const moved = await failure(client.updateUser(token, staff.id, { unitCode: 'KT' }));
+		expect(failureErrors(moved)).toEqual({ unitCode: 'users.err.unitArchived' });
 	});
 
 	it('a staff token is refused (403) for listing and creating', async () => {

@@ -51,7 +51,8 @@ const MESSAGES: Partial<Record<string, Partial<Record<FieldCode, string>>>> = {
 		format: 'users.err.unitRequired',
 		unit_required: 'users.err.unitRequired',
 		unit_not_allowed: 'users.err.unitNotAllowed',
-		unknown_unit: 'users.err.unitUnknown'
+		unknown_unit: 'users.err.unitUnknown',
+		unit_archived: 'users.err.unitArchived'
 	},
 	currentPassword: { wrong_password: 'users.err.currentWrong' },
 	newPassword: { unchanged: 'users.err.passwordUnchanged' }

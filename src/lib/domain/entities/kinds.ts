@@ -162,7 +162,8 @@ export const settingsEntity = define({
 	owner: 'commune',
 	write: 'settings.write',
 	label: 'sync.entity.settings',
-	singleton: true
+	singleton: true,
+	keyedLists: { plans: 'year' }
 });
 
 /**

@@ -66,6 +66,12 @@ export interface EntityDescriptor {
 	/** One record per commune (settings): no tombstone, no delete, backed up as one object. */
 	singleton?: boolean;
 	/**
+	 * Fields holding a list of items keyed by one of their properties (settings' `plans` by
+	 * `year`): merged item by item, each item with a clock of its own (`domain/sync/merge.ts`,
+	 * docs/sync-protocol.md "Plans merged year by year"), so two devices changing different items both keep theirs.
+	 */
+	keyedLists?: Readonly<Record<string, string>>;
+	/**
 	 * Backups made before the kind existed have no collection for it: read as an empty list (a
 	 * restore never removes anything, so nothing is lost). Set on every kind added after the first.
 	 */

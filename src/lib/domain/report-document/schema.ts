@@ -9,6 +9,7 @@ import { STATUSES } from '../codes';
 import { plainText } from '../plain-text';
 import { checkRecordSize, LIMITS, localDateSchema, recordMeta } from '../schemas';
 import { REPORT_PERIOD_KINDS, type ReportPeriodKind } from './words';
+import { FIRST_TARGET_YEAR } from '../selection';
 
 /** The commune's scope; a unit's report has the unit's code. */
 export const COMMUNE_SCOPE = '*';
@@ -216,3 +217,21 @@ export function refusesIssuedBefore(
 		previous.issued?.asOf === next.issued?.asOf
 	);
 }
+
+/**
+ * Decision 534 (31/3/2026) sets targets from FIRST_TARGET_YEAR: a year before it has no report of
+ * its results (/reports says so, `reports.beforeTargets`), so no report of it is final. Refused
+ * where a report is written (the form hides "Đánh dấu bản chính thức", the device store
+ * `saveReport`, the server per mutation: `status: err.finalBeforeTargets`), not by the schema: a
+ * final report of such a year stored before this rule stays readable, its text may be edited and it
+ * may go back to a draft; only a write that makes one final is refused.
+ */
+export function refusesFinalBeforeTargets(
+	next: { status: 'draft' | 'final'; year: number },
+	previous: { status: 'draft' | 'final' } | null
+): boolean {
+	return next.status === 'final' && next.year < FIRST_TARGET_YEAR && previous?.status !== 'final';
+}
+
+/** The path and message key of that refusal, as a schema issue would give them. */
+export const FINAL_BEFORE_TARGETS = 'status: err.finalBeforeTargets';

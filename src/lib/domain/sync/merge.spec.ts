@@ -5,6 +5,7 @@ import {
 	canonicalJson,
 	changeState,
 	mergeStates,
+	partName,
 	resolve,
 	sameJson,
 	sameState,
@@ -224,6 +225,130 @@ describe('the fields of a merge, in key order', () => {
 				}
 			),
 			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('a keyed list (settings plans by year) merges item by item', () => {
+	const KEYED = { plans: 'year' } as const;
+	const at = (ms: number, node: string) => formatHlc({ wall: T + ms, counter: 0, node });
+	const plan = (year: number, number: string) => ({ year, number, date: null });
+	const base = { communeName: 'Xã A', plans: [plan(2025, '10/KH-UBND')] };
+	const stored = resolve(null, changeState(base, at(0, 'dev-a')), KEYED).merged;
+
+	it('two devices adding different years both keep theirs, in either order', () => {
+		const a = changeState(
+			{ ...base, plans: [plan(2025, '10/KH-UBND'), plan(2026, '20/KH-UBND')] },
+			at(10, 'dev-a'),
+			['plans'],
+			{ keyed: KEYED, names: [partName('plans', '2026')] }
+		);
+		// B never saw A's 2026: its list lacks it, and its change does not name it.
+		const b = changeState(
+			{ ...base, plans: [plan(2025, '10/KH-UBND'), plan(2027, '30/KH-UBND')] },
+			at(20, 'dev-b'),
+			['plans'],
+			{ keyed: KEYED, names: [partName('plans', '2027')] }
+		);
+		const ab = resolve(resolve(stored, a, KEYED).merged, b, KEYED);
+		const ba = resolve(resolve(stored, b, KEYED).merged, a, KEYED);
+		const years = (s: FieldState) => (s.data.plans as { year: number }[]).map((p) => p.year);
+		expect(years(ab.merged)).toEqual([2025, 2026, 2027]);
+		expect(sameState(ab.merged, ba.merged)).toBe(true);
+		// Nothing B wrote lost, and A's version is not overwritten: no history of a loss either way.
+		expect(ab.incomingLost).toEqual([]);
+		expect(ba.incomingLost).toEqual([]);
+	});
+
+	it('the same year edited on two devices goes to the later clock; the other is a loss', () => {
+		const a = changeState(
+			{ ...base, plans: [plan(2025, '11/KH-UBND')] },
+			at(10, 'dev-a'),
+			['plans'],
+			{
+				keyed: KEYED,
+				names: [partName('plans', '2025')]
+			}
+		);
+		const b = changeState(
+			{ ...base, plans: [plan(2025, '12/KH-UBND')] },
+			at(5, 'dev-b'),
+			['plans'],
+			{
+				keyed: KEYED,
+				names: [partName('plans', '2025')]
+			}
+		);
+		const afterA = resolve(stored, a, KEYED).merged;
+		const r = resolve(afterA, b, KEYED);
+		expect(r.merged.data.plans).toEqual([plan(2025, '11/KH-UBND')]);
+		expect(r.incomingLost).toEqual(['plans']);
+		expect(r.changed).toBe(false);
+	});
+
+	it('a year removed by its own clock stays removed; a stale copy that does not name it does not bring it back', () => {
+		const removal = changeState({ ...base, plans: [] }, at(10, 'dev-a'), ['plans'], {
+			keyed: KEYED,
+			names: [partName('plans', '2025')]
+		});
+		const afterRemoval = resolve(stored, removal, KEYED).merged;
+		expect(afterRemoval.data.plans).toEqual([]);
+		const stale = changeState(
+			{ ...base, plans: [plan(2025, '10/KH-UBND'), plan(2026, '20/KH-UBND')] },
+			at(20, 'dev-b'),
+			['plans'],
+			{ keyed: KEYED, names: [partName('plans', '2026')] }
+		);
+		expect(resolve(afterRemoval, stale, KEYED).merged.data.plans).toEqual([
+			plan(2026, '20/KH-UBND')
+		]);
+	});
+
+	it('a list written whole (an older app: no parts) changes the years it holds and removes none', () => {
+		const a = changeState(
+			{ ...base, plans: [plan(2025, '10/KH-UBND'), plan(2026, '20/KH-UBND')] },
+			at(10, 'dev-a'),
+			['plans'],
+			{ keyed: KEYED, names: [partName('plans', '2026')] }
+		);
+		const old = changeState({ ...base, plans: [plan(2025, '15/KH-UBND')] }, at(20, 'dev-old'), [
+			'plans'
+		]);
+		const r = resolve(resolve(stored, a, KEYED).merged, old, KEYED);
+		expect(r.merged.data.plans).toEqual([plan(2025, '15/KH-UBND'), plan(2026, '20/KH-UBND')]);
+		// Without the keyed rule the whole list went to the later clock: 2026 was lost.
+		expect(resolve(resolve(stored, a).merged, old).merged.data.plans).toEqual([
+			plan(2025, '15/KH-UBND')
+		]);
+	});
+
+	const year = fc.constantFrom(2025, 2026, 2027);
+	const keyedState: fc.Arbitrary<FieldState> = fc
+		.record({
+			items: fc.uniqueArray(fc.record({ year, number: fc.constantFrom('a', 'b') }), {
+				selector: (p) => p.year
+			}),
+			field: clock,
+			parts: fc.array(fc.tuple(year, clock), { maxLength: 3 })
+		})
+		.map(({ items, field, parts }) => ({
+			data: { plans: items },
+			clocks: {
+				plans: field,
+				...Object.fromEntries(parts.map(([y, c]) => [partName('plans', String(y)), c]))
+			}
+		}));
+	const merge = (a: FieldState, b: FieldState) => mergeStates(a, b, KEYED);
+
+	it('is commutative, associative and idempotent', () => {
+		fc.assert(
+			fc.property(keyedState, keyedState, keyedState, (a, b, c) => {
+				expect(sameState(merge(a, b), merge(b, a))).toBe(true);
+				expect(sameState(merge(merge(a, b), c), merge(a, merge(b, c)))).toBe(true);
+				const ab = merge(a, b);
+				expect(sameState(merge(ab, b), ab)).toBe(true);
+				expect(sameState(merge(ab, ab), ab)).toBe(true);
+			})
 		);
 	});
 });

@@ -101,10 +101,113 @@ function aWins(va: unknown, ca: string, vb: unknown, cb: string): boolean {
 	return va === vb || canonicalJson(va) >= canonicalJson(vb);
 }
 
-export function mergeStates(a: FieldState, b: FieldState): FieldState {
+/**
+ * Fields holding a list of items keyed by one of their properties (field -> property; settings'
+ * `plans` by `year`, `entityOf(kind).keyedLists`). Such a field merges item by item: each item has
+ * a clock of its own in the state's clocks under `partName(field, key)` (`plans.2027`), so two
+ * devices that change different items both keep theirs, and the same item changed on both goes
+ * to the later clock, as a field does. An item a state holds without a clock of its own (a list
+ * written whole: an older app's change, a record stored before) has the field's clock; one it
+ * lacks without a clock of its own was never written there (a whole list removes no item). A clock
+ * of its own on an absent item is its removal. At equal clocks an item held beats one absent.
+ */
+export type KeyedLists = Readonly<Record<string, string>>;
+
+/** The clock name of one item of a keyed list: `plans.2027`. */
+export const partName = (field: string, key: string): string => `${field}.${key}`;
+
+const itemKey = (item: unknown, prop: string): string | null => {
+	if (item === null || typeof item !== 'object') return null;
+	const v = (item as Record<string, unknown>)[prop];
+	return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+};
+
+/** The items of a keyed list by their key (the first of a key; a list is checked for twice). */
+export function itemsByKey(value: unknown, prop: string): Map<string, unknown> {
+	const items = new Map<string, unknown>();
+	if (Array.isArray(value))
+		for (const item of value) {
+			const k = itemKey(item, prop);
+			if (k !== null && !items.has(k)) items.set(k, item);
+		}
+	return items;
+}
+
+/** The keys of the items a state has a clock of its own for. */
+function partKeys(s: FieldState, field: string): string[] {
+	const prefix = `${field}.`;
+	return Object.keys(s.clocks)
+		.filter((c) => c.startsWith(prefix))
+		.map((c) => c.slice(prefix.length));
+}
+
+function itemClock(s: FieldState, field: string, key: string, held: boolean): string {
+	const own = s.clocks[partName(field, key)];
+	if (own !== undefined) return own;
+	return held ? (s.clocks[field] ?? UNWRITTEN) : UNWRITTEN;
+}
+
+/** Numeric keys (years) in number order, others by text. */
+const byKey = (a: string, b: string): number =>
+	/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+
+/** What a keyed list's item is in a state: held or not, its value and its clock. */
+interface Item {
+	held: boolean;
+	value: unknown;
+	clock: string;
+}
+
+function itemOf(s: FieldState, items: Map<string, unknown>, field: string, key: string): Item {
+	const held = items.has(key);
+	return { held, value: items.get(key), clock: itemClock(s, field, key, held) };
+}
+
+function itemWins(a: Item, b: Item): boolean {
+	const byClock = compareHlcText(a.clock, b.clock);
+	if (byClock !== 0) return byClock > 0;
+	if (a.held !== b.held) return a.held;
+	return !a.held || canonicalJson(a.value) >= canonicalJson(b.value);
+}
+
+function mergeKeyed(
+	a: FieldState,
+	b: FieldState,
+	field: string,
+	prop: string,
+	data: Record<string, unknown>,
+	clocks: Record<string, string>
+): void {
+	const ia = itemsByKey(a.data[field], prop);
+	const ib = itemsByKey(b.data[field], prop);
+	const keys = [
+		...new Set([...ia.keys(), ...ib.keys(), ...partKeys(a, field), ...partKeys(b, field)])
+	].sort(byKey);
+	const list: unknown[] = [];
+	for (const key of keys) {
+		const x = itemOf(a, ia, field, key);
+		const y = itemOf(b, ib, field, key);
+		const w = itemWins(x, y) ? x : y;
+		if (w.held) list.push(w.value);
+		if (w.held || w.clock !== UNWRITTEN) clocks[partName(field, key)] = w.clock;
+	}
+	data[field] = list;
+	const ca = a.clocks[field] ?? UNWRITTEN;
+	const cb = b.clocks[field] ?? UNWRITTEN;
+	clocks[field] = compareHlcText(ca, cb) >= 0 ? ca : cb;
+}
+
+/** The keyed fields either state holds (a field neither holds merges as it always did). */
+const keyedIn = (a: FieldState, b: FieldState, keyed: KeyedLists | undefined): string[] =>
+	keyed === undefined
+		? []
+		: Object.keys(keyed).filter((f) => Object.hasOwn(a.data, f) || Object.hasOwn(b.data, f));
+
+export function mergeStates(a: FieldState, b: FieldState, keyed?: KeyedLists): FieldState {
 	const data: Record<string, unknown> = {};
 	const clocks: Record<string, string> = {};
-	if (a === b) {
+	const lists = keyedIn(a, b, keyed);
+	if (a === b && lists.length === 0) {
 		// A state merged with itself (a new record): every field wins against itself.
 		for (const key of sortedKeys(Object.keys(a.data))) {
 			data[key] = a.data[key];
@@ -119,6 +222,10 @@ export function mergeStates(a: FieldState, b: FieldState): FieldState {
 		? sortedKeys(aKeys)
 		: [...new Set([...aKeys, ...bKeys])].sort();
 	for (const key of keys) {
+		if (lists.includes(key)) {
+			mergeKeyed(a, b, key, keyed![key]!, data, clocks);
+			continue;
+		}
 		const inA = Object.hasOwn(a.data, key);
 		const inB = Object.hasOwn(b.data, key);
 		const ca = a.clocks[key] ?? UNWRITTEN;
@@ -130,17 +237,67 @@ export function mergeStates(a: FieldState, b: FieldState): FieldState {
 	return { data, clocks };
 }
 
-/** The state of one change: fields in `written` (all fields when omitted) get the change's clock. */
+/**
+ * The state of one change: fields in `written` (all fields when omitted) get the change's clock.
+ * `parts` names the items of keyed lists (`plans.2027`) the change wrote, held or removed: those
+ * get the change's clock and the other items it holds none (written whole without `parts`, each
+ * item it holds has the field's clock).
+ */
 export function changeState(
 	record: Readonly<Record<string, unknown>>,
 	hlc: string,
-	written?: readonly string[]
+	written?: readonly string[],
+	parts?: { keyed: KeyedLists; names: readonly string[] }
 ): FieldState {
 	const clocks: Record<string, string> = {};
 	for (const key of Object.keys(record)) {
 		clocks[key] = written === undefined || written.includes(key) ? hlc : UNWRITTEN;
 	}
+	if (parts !== undefined && written !== undefined)
+		for (const [field, prop] of Object.entries(parts.keyed)) {
+			if (clocks[field] !== hlc) continue;
+			for (const key of itemsByKey(record[field], prop).keys())
+				clocks[partName(field, key)] = UNWRITTEN;
+			for (const name of parts.names) if (name.startsWith(`${field}.`)) clocks[name] = hlc;
+		}
 	return { data: { ...record }, clocks };
+}
+
+/**
+ * A change that names its parts writes those items only: an item it holds without naming it and
+ * the stored state lacks (a year the server never had, or removed) is left out of it before the
+ * merge, so it is neither adopted nor stored with an empty clock of its own. Items the stored state
+ * holds merge as they do (their clock beats the change's unwritten one). Pure; `incoming` itself
+ * when nothing is left out.
+ */
+export function withoutUnnamed(
+	incoming: FieldState,
+	current: FieldState,
+	keyed: KeyedLists | undefined
+): FieldState {
+	if (keyed === undefined) return incoming;
+	let data = incoming.data;
+	let clocks = incoming.clocks;
+	for (const [field, prop] of Object.entries(keyed)) {
+		const list = incoming.data[field];
+		if (!Array.isArray(list)) continue;
+		const stored = itemsByKey(current.data[field], prop);
+		const dropped: string[] = [];
+		const kept = list.filter((item) => {
+			const key = itemKey(item, prop);
+			if (key === null || stored.has(key)) return true;
+			const name = partName(field, key);
+			if (incoming.clocks[name] !== UNWRITTEN) return true;
+			dropped.push(name);
+			return false;
+		});
+		if (dropped.length === 0) continue;
+		data = { ...data, [field]: kept };
+		const left: Record<string, string> = { ...clocks };
+		for (const name of dropped) delete left[name];
+		clocks = left;
+	}
+	return data === incoming.data ? incoming : { data, clocks };
 }
 
 export function sameState(a: FieldState, b: FieldState): boolean {
@@ -165,22 +322,89 @@ export interface Resolution {
 	readonly currentOverwritten: readonly string[];
 }
 
+/**
+ * The parts (`plans.2027`) of the keyed lists among `fields` whose items differ between two
+ * versions of a record: added, changed or removed. A device names them with its change.
+ */
+export function changedParts(
+	keyed: KeyedLists,
+	prev: Readonly<Record<string, unknown>>,
+	next: Readonly<Record<string, unknown>>,
+	fields: readonly string[]
+): string[] {
+	const parts: string[] = [];
+	for (const [field, prop] of Object.entries(keyed)) {
+		if (!fields.includes(field)) continue;
+		const before = itemsByKey(prev[field], prop);
+		const after = itemsByKey(next[field], prop);
+		for (const key of [...new Set([...before.keys(), ...after.keys()])].sort(byKey))
+			if (before.has(key) !== after.has(key) || !sameJson(before.get(key), after.get(key)))
+				parts.push(partName(field, key));
+	}
+	return parts;
+}
+
+/**
+ * The parts a device sends with a change of several local edits (each edit's `written` names,
+ * fields and parts mixed): only when every edit that wrote a keyed list named its parts; else
+ * none, and the lists go whole (an edit of an app version before parts, or one of order only).
+ */
+export function partsOf(
+	keyed: KeyedLists,
+	edits: readonly (readonly string[] | undefined)[]
+): string[] | undefined {
+	const parts = new Set<string>();
+	for (const field of Object.keys(keyed)) {
+		const prefix = `${field}.`;
+		for (const written of edits) {
+			if (written === undefined) return undefined;
+			if (!written.includes(field)) continue;
+			const own = written.filter((n) => n.startsWith(prefix));
+			if (own.length === 0) return undefined;
+			for (const n of own) parts.add(n);
+		}
+	}
+	return parts.size === 0 ? undefined : [...parts];
+}
+
+/** Whether the items a change wrote of a keyed list all stand in the merged state. */
+function keyedKept(incoming: FieldState, merged: FieldState, field: string, prop: string): boolean {
+	const mine = itemsByKey(incoming.data[field], prop);
+	const theirs = itemsByKey(merged.data[field], prop);
+	for (const key of new Set([...mine.keys(), ...partKeys(incoming, field)])) {
+		const x = itemOf(incoming, mine, field, key);
+		if (x.clock === UNWRITTEN) continue;
+		const y = itemOf(merged, theirs, field, key);
+		if (y.clock !== x.clock || y.held !== x.held || (x.held && !sameJson(x.value, y.value)))
+			return false;
+	}
+	return true;
+}
+
 /** Resolve an incoming change against the stored state (null when the record is new). */
-export function resolve(current: FieldState | null, incoming: FieldState): Resolution {
+export function resolve(
+	current: FieldState | null,
+	incoming: FieldState,
+	keyed?: KeyedLists
+): Resolution {
 	if (current === null) {
 		return {
-			merged: mergeStates(incoming, incoming),
+			merged: mergeStates(incoming, incoming, keyed),
 			changed: true,
 			incomingLost: [],
 			currentOverwritten: []
 		};
 	}
-	const merged = mergeStates(current, incoming);
+	const merged = mergeStates(current, incoming, keyed);
 	const incomingLost: string[] = [];
 	for (const key of Object.keys(incoming.data)) {
 		const written = (incoming.clocks[key] ?? UNWRITTEN) !== UNWRITTEN;
+		const prop = keyed?.[key];
 		const kept =
-			merged.clocks[key] === incoming.clocks[key] && sameJson(merged.data[key], incoming.data[key]);
+			prop !== undefined
+				? keyedKept(incoming, merged, key, prop)
+				: merged.clocks[key] === incoming.clocks[key] &&
+					sameJson(merged.data[key], incoming.data[key]);
 		if (written && !kept) incomingLost.push(key);
 	}
 	const currentOverwritten: string[] = [];

@@ -77,7 +77,18 @@ export const mutationSchema = z.object({
 	/** The device's hybrid logical clock at the time of the change. */
 	hlc: hlcTextSchema,
 	/** Fields this change wrote; omitted means every field. Others keep the server's value. */
-	fields: z.array(z.string().min(1).max(64)).max(64).optional()
+	fields: z.array(z.string().min(1).max(64)).max(64).optional(),
+	/**
+	 * Items of keyed lists this change wrote, held or removed (`plans.2027`: settings' plan of
+	 * 2027; `domain/sync/merge.ts` KeyedLists). Omitted: a keyed list in `fields` is written whole
+	 * (changes the items it holds, removes none). Added without a version bump: an older server
+	 * drops it and takes the list whole, as before. The envelope asks only for an array: what it
+	 * holds (texts `plans.<year>`, a year of the app's, each once, at most 100) is checked per
+	 * mutation (server/sync/validate.ts: rejected `invalid`), never failing the whole request.
+	 */
+	parts: z
+		.custom<readonly unknown[]>((v) => Array.isArray(v), { message: 'expected an array' })
+		.optional()
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 

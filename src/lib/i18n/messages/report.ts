@@ -53,6 +53,8 @@ const vi = {
 	'report.saveError': 'Chưa lưu được: {msg}',
 	'report.status.draft': 'Dự thảo',
 	'report.markFinal': 'Đánh dấu bản chính thức',
+	'err.finalBeforeTargets':
+		'Quyết định 534 giao chỉ tiêu từ năm 2026, nên báo cáo của năm trước đó không thể là bản chính thức.',
 	'report.confirmFinal':
 		'Đánh dấu bản chính thức? Số liệu trong báo cáo được chốt theo số liệu hiện tại; sửa hội nghị, văn bản sau này không làm thay đổi báo cáo đã ban hành.',
 	'report.confirm': 'Xác nhận',
@@ -141,6 +143,8 @@ const en: Record<keyof typeof vi, string> = {
 	'report.saveError': 'Not saved: {msg}',
 	'report.status.draft': 'Draft',
 	'report.markFinal': 'Mark as final',
+	'err.finalBeforeTargets':
+		'Decision 534 sets targets from 2026, so a report of an earlier year cannot be final.',
 	'report.confirmFinal':
 		'Mark as final? The report keeps today’s figures; later edits of meetings or documents will not change the issued report.',
 	'report.confirm': 'Confirm',

@@ -45,6 +45,8 @@ const vi = {
 	'users.err.unitNotAllowed': 'Quản trị và giám sát xã không thuộc đơn vị nào.',
 	'users.err.unitUnknown':
 		'Đơn vị này chưa có trên máy chủ. Hãy đồng bộ danh sách đơn vị rồi thử lại.',
+	'users.err.unitArchived':
+		'Đơn vị này đã được lưu trữ nên không nhận thêm tài khoản. Hãy chọn một đơn vị đang hoạt động.',
 	'users.err.invalid': 'Máy chủ không chấp nhận thông tin này. Hãy kiểm tra lại các ô.',
 	'users.err.forbidden': 'Tài khoản của bạn không có quyền tạo tài khoản.',
 	'users.err.passwordRequired': 'Bạn cần đổi mật khẩu trước khi quản lý tài khoản.',
@@ -143,6 +145,8 @@ const en: Record<keyof typeof vi, string> = {
 	'users.err.unitRequired': 'Unit heads and staff belong to a unit: choose one.',
 	'users.err.unitNotAllowed': 'Admins and commune monitors belong to no unit.',
 	'users.err.unitUnknown': 'This unit is not on the server yet. Sync the unit list and retry.',
+	'users.err.unitArchived':
+		'This unit is archived and takes no more accounts. Choose a unit in use.',
 	'users.err.invalid': 'The server refused these details. Check the fields.',
 	'users.err.forbidden': 'Your account may not create accounts.',
 	'users.err.passwordRequired': 'You must change your password before managing accounts.',

@@ -63,16 +63,24 @@ export const publicUser = (u: UserRow): PublicUser => ({
 
 export const sessionId = (s: SessionRow): string => s.tokenHash.slice(0, 12);
 
+/** A unit an account is given, as the server holds it: none, archived (read-only), or in use. */
+type UnitState = 'none' | 'archived' | 'active';
+const unitState = (u: { archived: boolean } | null): UnitState =>
+	u === null ? 'none' : u.archived ? 'archived' : 'active';
+
 /**
  * Why an account of `communeId` (null: the province) cannot have `role` and `unitCode`, or null:
  * a province account has a province role and no unit; a commune account has a commune role, and a
- * unit of its commune (`hasUnit`) exactly when the role works in one.
+ * unit of its commune (`unitOf`) exactly when the role works in one, a unit in use when it is
+ * given one (`given`): an archived unit is read-only, so an account put in it could write nothing
+ * (`unit_archived`). An account whose unit was archived later keeps it through a role change.
  */
 function roleRefusal(
 	communeId: string | null,
 	role: Role,
 	unitCode: string | null,
-	hasUnit: (code: string) => boolean
+	unitOf: (code: string) => UnitState,
+	given = true
 ): Refusal | null {
 	if (isProvinceRole(role) !== (communeId === null))
 		return refuse('invalid_request', { role: 'format' });
@@ -81,8 +89,10 @@ function roleRefusal(
 		return refuse('invalid_request', { unitCode: 'unit_required' });
 	if (!needsUnit && unitCode !== null)
 		return refuse('invalid_request', { unitCode: 'unit_not_allowed' });
-	if (unitCode !== null && !hasUnit(unitCode))
+	if (unitCode !== null && unitOf(unitCode) === 'none')
 		return refuse('invalid_request', { unitCode: 'unknown_unit' });
+	if (unitCode !== null && given && unitOf(unitCode) === 'archived')
+		return refuse('invalid_request', { unitCode: 'unit_archived' });
 	return null;
 }
 
@@ -104,7 +114,7 @@ export async function createUser(
 	if (communeId === null || !(await ctx.storage.findCommune(communeId))) return refuse('not_found');
 	const unit =
 		input.unitCode === null ? null : await ctx.storage.findUnit(communeId, input.unitCode);
-	const unitProblem = roleRefusal(communeId, input.role, input.unitCode, () => unit !== null);
+	const unitProblem = roleRefusal(communeId, input.role, input.unitCode, () => unitState(unit));
 	if (unitProblem) return unitProblem;
 	// Usernames are unique across the server, so `taken` also answers for a name of another
 	// commune or of the province: a commune admin could list them by trying names (attacker review,
@@ -255,10 +265,12 @@ export async function updateUser(
 	// commune's at the commit. Only a unit the patch names is checked: a role-only change never
 	// asks about the unit the account has (another admin may have just moved it; code review r11,
 	// 4). A province account is refused `unit_not_allowed` before the unit is asked about.
-	const unitKnown =
-		typeof patch.unitCode !== 'string' ||
-		found.user.communeId === null ||
-		(await ctx.storage.findUnit(found.user.communeId, patch.unitCode)) !== null;
+	// Archived or not is read here too: a unit archived between this read and the commit (a push
+	// of the unit list) may still be given; the account then writes nothing, as any account of it.
+	const unit: UnitState =
+		typeof patch.unitCode !== 'string' || found.user.communeId === null
+			? 'active'
+			: unitState(await ctx.storage.findUnit(found.user.communeId, patch.unitCode));
 	const updated = await ctx.storage.changeUser(id, adminRole, (before): UserDecision<Refusal> => {
 		const no = (r: Refusal) => ({ ok: false, refusal: r }) as const;
 		const next = {
@@ -267,7 +279,9 @@ export async function updateUser(
 			disabled: patch.disabled ?? before.disabled
 		};
 		if (patch.role !== undefined || patch.unitCode !== undefined) {
-			const problem = roleRefusal(before.communeId, next.role, next.unitCode, () => unitKnown);
+			// Keeping the unit the account has is no assignment, even of a unit archived since.
+			const given = next.unitCode !== before.unitCode;
+			const problem = roleRefusal(before.communeId, next.role, next.unitCode, () => unit, given);
 			if (problem) return no(problem);
 		}
 		const write: UserPatch = {};

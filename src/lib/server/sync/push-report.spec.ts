@@ -174,6 +174,77 @@ describe('report drafts on the server', () => {
 		expect(res.results[1]?.reason).toBe('issuedOn: err.issuedBeforeAsOf');
 	});
 
+	it('refuses, per mutation, making a report of a year before the targets (2026) final', async () => {
+		const y2025 = (over: Record<string, unknown> = {}) =>
+			report(null, {
+				id: '*:6month:2025',
+				year: 2025,
+				issuedOn: '2025-06-20',
+				...over
+			});
+		const figures = {
+			asOf: '2025-06-14',
+			period: { kind: '6month', year: 2025, index: 0, start: '2024-12-15', end: '2025-06-14' },
+			units: [],
+			commune: { unitCode: '*', indicators: [] },
+			unitNames: {},
+			overLimit: []
+		};
+		const res = await send(monitor, [
+			mutation('report', y2025({ status: 'final', issued: figures })),
+			// Its draft is kept (the text may be written), and the report of 2026 is final as before.
+			mutation('report', y2025({ id: 'VP:6month:2025', scope: 'VP', unitCode: 'VP' })),
+			mutation(
+				'report',
+				report(null, {
+					status: 'final',
+					issuedOn: '2026-06-20',
+					issued: {
+						...figures,
+						asOf: '2026-06-14',
+						period: { ...figures.period, year: 2026, start: '2025-12-15', end: '2026-06-14' }
+					}
+				})
+			)
+		]);
+		expect(res.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied', 'applied']);
+		expect(res.results[0]?.reason).toBe('status: err.finalBeforeTargets');
+		expect(await s.ctx.storage.findRecord(DEFAULT_COMMUNE, 'report', '*:6month:2025')).toBeNull();
+
+		// One made final before the rule (straight through the storage) stays: its text may be
+		// edited and it may go back to a draft; made final again, it is refused.
+		const early = y2025({ status: 'final', issued: figures });
+		await s.ctx.storage.applyMutation(
+			DEFAULT_COMMUNE,
+			{
+				mutationId: '00000000-0000-7000-8000-00000000e002',
+				entity: 'report',
+				recordId: early.id,
+				userId: monitor.id,
+				deviceId: 'dev-a',
+				at: T0
+			},
+			() => ({
+				kind: 'write',
+				state: changeState(early, hlcAt(T0)),
+				unitCode: null,
+				hlc: hlcAt(T0),
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		);
+		const later = (wall: number, record: Record<string, unknown>, fields: string[]) =>
+			mutation('report', record, { hlc: hlcAt(wall), fields });
+		const kept = await send(monitor, [
+			later(T0 + 1000, { ...early, proposals: 'Đề nghị bổ sung.' }, ['proposals']),
+			later(T0 + 2000, { ...early, status: 'draft', issued: null }, ['status', 'issued']),
+			later(T0 + 3000, { ...early }, ['status', 'issued'])
+		]);
+		expect(kept.results.map((r) => r.code ?? r.status)).toEqual(['applied', 'applied', 'invalid']);
+		expect(kept.results[2]?.reason).toBe('status: err.finalBeforeTargets');
+	});
+
 	it('shows the commune’s report to every user and a unit’s only to that unit and the commune', async () => {
 		await send(monitor, [mutation('report', report(null)), mutation('report', report('KT'))]);
 		const seen = await pull(s.ctx, headVP, { version: 1, cursor: 0, limit: 100 });

@@ -7,12 +7,26 @@
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
 import {
+	FINAL_BEFORE_TARGETS,
 	ISSUED_BEFORE_AS_OF,
+	refusesFinalBeforeTargets,
 	refusesIssuedBefore,
 	type ReportDraft
 } from '$lib/domain/report-document/schema';
-import { changeState, maxClock, resolve, sameJson, type FieldState } from '$lib/domain/sync/merge';
-import { parseHlc } from '$lib/domain/sync/hlc';
+import {
+	changeState,
+	maxClock,
+	resolve,
+	sameJson,
+	sameState,
+	type FieldState,
+	type Resolution,
+	withoutUnnamed
+} from '$lib/domain/sync/merge';
+import { entityOf } from '$lib/domain/entities';
+import { remirror, type PlanSettings } from '$lib/domain/commune-plans';
+import { toLocalDate } from '$lib/domain/time';
+import { compareHlc, formatHlc, MAX_COUNTER, parseHlc } from '$lib/domain/sync/hlc';
 import {
 	PROTOCOL_VERSION,
 	SERVER_DEVICE,
@@ -258,6 +272,60 @@ async function nameLostWriters(
 	);
 }
 
+/**
+ * The clock of a value the server itself writes over a record's fields: after every clock they
+ * hold (`after`), the server's node (`SERVER_DEVICE`), so each device takes it from its next pull,
+ * whatever value it holds at the clocks before.
+ */
+function serverStamp(after: readonly string[], now: number): string {
+	let latest = { wall: 0, counter: 0, node: SERVER_DEVICE };
+	for (const text of after) {
+		const h = parseHlc(text);
+		if (h && compareHlc(h, latest) > 0) latest = h;
+	}
+	if (now > latest.wall) return formatHlc({ wall: now, counter: 0, node: SERVER_DEVICE });
+	return latest.counter < MAX_COUNTER
+		? formatHlc({ wall: latest.wall, counter: latest.counter + 1, node: SERVER_DEVICE })
+		: formatHlc({ wall: latest.wall + 1, counter: 0, node: SERVER_DEVICE });
+}
+
+/**
+ * The settings' old single plan after a year-by-year merge of `plans` took years the change did
+ * not hold: made the merged list's mirror again (`remirror`), so that it never reads as an older
+ * app's plan overriding a year. The fields it changes get a clock of the server's (`serverStamp`):
+ * kept at the change's clock, the stored value would be one no device wrote at that clock, and a
+ * device holding the change's own value there (its push answered, its pull merged with the
+ * unsent entry) settles the tie by value and may keep its own, differing from the server's.
+ */
+function withMirror(
+	r: Resolution,
+	current: FieldState,
+	incoming: FieldState,
+	now: number
+): Resolution {
+	// Only a change that wrote the list (an older app's edit of the old fields alone, even one
+	// clearing them, stays as it was written).
+	if (!incoming.clocks.plans || sameJson(r.merged.data.plans, incoming.data.plans)) return r;
+	const next = remirror(
+		r.merged.data as unknown as PlanSettings,
+		[incoming.data.plans as PlanSettings['plans'], current.data.plans as PlanSettings['plans']],
+		toLocalDate(now)
+	);
+	if (next === null) return r;
+	const clocks = { ...r.merged.clocks };
+	const stamp = serverStamp(
+		[clocks.planNumber ?? '', clocks.planDate ?? '', incoming.clocks.plans],
+		now
+	);
+	for (const key of ['planNumber', 'planDate'] as const)
+		if (!sameJson(next[key], r.merged.data[key])) clocks[key] = stamp;
+	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks };
+	const currentOverwritten = Object.keys(current.data).filter(
+		(k) => !sameJson(merged.data[k], current.data[k])
+	);
+	return { ...r, merged, changed: !sameState(current, merged), currentOverwritten };
+}
+
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
 function decideOne(
 	ctx: ServerContext,
@@ -270,7 +338,7 @@ function decideOne(
 ): Decision {
 	const checked = checkMutation(m, now, ctx.maxSkewMs, deviceId);
 	if (!checked.ok) return reject(checked.code, checked.reason);
-	const { record, fields, unitCode } = checked.value;
+	const { record, fields, parts, unitCode } = checked.value;
 	const action = writeActionOf(m.entity);
 	const forbidden = `${user.role} may not write this ${m.entity}`;
 	if (!can(user, action, unitCode)) return reject('forbidden', forbidden);
@@ -281,8 +349,21 @@ function decideOne(
 	}
 	if (current && !can(user, action, current.unitCode)) return reject('forbidden', forbidden);
 
-	const incoming = changeState(record, m.hlc, current ? fields : undefined);
-	const r = resolve(current?.state ?? null, incoming);
+	const keyed = entityOf(m.entity).keyedLists;
+	const incoming = changeState(
+		record,
+		m.hlc,
+		current ? fields : undefined,
+		keyed && parts ? { keyed, names: parts } : undefined
+	);
+	// A year the change holds without naming it is not written by it (withoutUnnamed).
+	const resolved = current
+		? resolve(current.state, withoutUnnamed(incoming, current.state, keyed), keyed)
+		: resolve(null, incoming, keyed);
+	const r =
+		m.entity === 'settings' && current
+			? withMirror(resolved, current.state, incoming, now)
+			: resolved;
 	// The record was parsed once, by checkMutation. A merge that took a stored value the change
 	// did not carry is parsed again (it may break a rule across fields); a new record, or a merge
 	// whose values are all the change's own (the usual edit), is the parsed record itself.
@@ -301,6 +382,15 @@ function decideOne(
 		)
 	)
 		return reject('invalid', ISSUED_BEFORE_AS_OF);
+	// A final report of a year before Decision 534's targets (domain/report-document/schema.ts).
+	if (
+		m.entity === 'report' &&
+		refusesFinalBeforeTargets(
+			merged.record as ReportDraft,
+			(current?.state.data as ReportDraft | undefined) ?? null
+		)
+	)
+		return reject('invalid', FINAL_BEFORE_TARGETS);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
 		return reject('conflict', 'merged record belongs to another unit');

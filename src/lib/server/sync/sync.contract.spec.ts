@@ -5,7 +5,7 @@
  * history bound, the write budget and Web Push in depth.
  */
 import { describe, expect, it } from 'vitest';
-import type { Mutation } from '$lib/domain/sync/protocol';
+import { pushRequestSchema, type Mutation } from '$lib/domain/sync/protocol';
 import { useCleanups } from '$factories/pg-cluster';
 import { hlcAt, meeting, mutation, T0 } from '$factories/sync';
 import { bootstrap } from '../auth/bootstrap';
@@ -167,6 +167,225 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		expect((await send(staff, [c], 'dev-c')).results[0]!.lost).toEqual([
 			{ field: 'notes', clock: hlcAt(T0 + 30_000, 'dev-a'), byUserName: 'staff-vp' }
 		]);
+	});
+
+	it("two admins' plans of different years both stay; the same year goes to the later edit, the other kept in history", async () => {
+		const { ctx, storage, send } = await seeded();
+		const admin = await addUser(ctx, 'admin-2', 'admin', null);
+		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		const plan = (year: number, number: string) => ({ year, number, date: `${year - 1}-12-20` });
+		const save = (
+			plans: ReturnType<typeof plan>[],
+			mirror: ReturnType<typeof plan>,
+			at: number,
+			device: string,
+			parts: string[]
+		) =>
+			mutation(
+				'settings',
+				{
+					...seededSettings,
+					plans,
+					planNumber: mirror.number,
+					planDate: mirror.date,
+					updatedAt: at
+				},
+				{
+					hlc: hlcAt(at, device),
+					fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+					parts
+				}
+			);
+		// Both phones hold the seeded settings (no plan) and add a year each, at once.
+		const p26 = plan(2026, '20/KH-UBND');
+		const p27 = plan(2027, '30/KH-UBND');
+		const [ra, rb] = await Promise.all([
+			send(admin, [save([p26], p26, T0 + 10, 'dev-a', ['plans.2026'])], 'dev-a'),
+			send(admin, [save([p27], p27, T0 + 20, 'dev-b', ['plans.2027'])], 'dev-b')
+		]);
+		expect([ra.results[0]!.status, rb.results[0]!.status]).toEqual(['applied', 'applied']);
+		expect(ra.results[0]).not.toHaveProperty('lost');
+		expect(rb.results[0]).not.toHaveProperty('lost');
+		const both = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(both.data.plans).toEqual([p26, p27]);
+		// The older apps' single plan is the merged list's (2026 in 2026), not phone B's 2027.
+		expect(both.data).toMatchObject({ planNumber: p26.number, planDate: p26.date });
+		// Written by the server, after phone B's clock: B, which holds its own mirror (2027) at its
+		// clock, takes the server's from its next pull instead of settling a tie by value.
+		expect(both.clocks.planNumber).toMatch(/-server$/);
+		expect(both.clocks.planNumber! > hlcAt(T0 + 20, 'dev-b')).toBe(true);
+		expect(both.clocks.planDate).toBe(both.clocks.planNumber);
+		// Each year's clock is kept (and served by pull), so a later merge still goes year by year.
+		expect(both.clocks).toMatchObject({
+			'plans.2026': hlcAt(T0 + 10, 'dev-a'),
+			'plans.2027': hlcAt(T0 + 20, 'dev-b')
+		});
+		const page = await pull(ctx, admin, { version: 1, cursor: 0, limit: 100 });
+		expect(page.changes.find((c) => c.entity === 'settings')?.clocks['plans.2027']).toBe(
+			hlcAt(T0 + 20, 'dev-b')
+		);
+
+		// 2027 edited on both phones: B's later edit wins, A's earlier one (sent last) is lost, kept
+		// in history and answered as lost; 2026 stays.
+		const b27 = plan(2027, '32/KH-UBND');
+		const a27 = plan(2027, '31/KH-UBND');
+		await send(admin, [save([p26, b27], p26, T0 + 40, 'dev-b', ['plans.2027'])], 'dev-b');
+		const late = await send(
+			admin,
+			[save([p26, a27], p26, T0 + 30, 'dev-a', ['plans.2027'])],
+			'dev-a'
+		);
+		expect(late.results[0]!.lost?.map((l) => l.field)).toEqual(['plans']);
+		const after = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		expect(after.plans).toEqual([p26, b27]);
+		const history = await storage.listHistory(C, 'settings', 'settings');
+		expect(history.filter((h) => h.kind === 'lost').map((h) => h.state.data.plans)).toContainEqual([
+			p26,
+			a27
+		]);
+
+		// An older app sends its list whole (no parts): it changes the year it holds, removes none.
+		const p25 = plan(2025, '10/KH-UBND');
+		const old = mutation(
+			'settings',
+			{
+				...seededSettings,
+				plans: [p25],
+				planNumber: p25.number,
+				planDate: p25.date,
+				updatedAt: T0 + 50
+			},
+			{ hlc: hlcAt(T0 + 50, 'dev-c'), fields: ['plans', 'planNumber', 'planDate', 'updatedAt'] }
+		);
+		await send(admin, [old], 'dev-c');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([
+			p25,
+			p26,
+			b27
+		]);
+		// A removal names its year.
+		await send(admin, [save([p25, p26], p26, T0 + 60, 'dev-a', ['plans.2027'])], 'dev-a');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([
+			p25,
+			p26
+		]);
+		// A part that is no year of a keyed list is refused alone.
+		const bad = await send(
+			admin,
+			[
+				save([p25, p26], p26, T0 + 70, 'dev-a', ['communeName.x']),
+				mutation('meeting', meeting({ id: 'after-bad' }), { hlc: hlcAt(T0 + 70, 'dev-a') })
+			],
+			'dev-a'
+		);
+		expect(bad.results.map((r) => r.code ?? r.status)).toEqual(['invalid', 'applied']);
+		expect(bad.results[0]!.reason).toContain('parts');
+		// An app from before the list clears its one plan (no list in its record): kept as written,
+		// not made a mirror of the list again.
+		const { plans: _list, ...beforeList } = seededSettings;
+		await send(
+			admin,
+			[
+				mutation(
+					'settings',
+					{ ...beforeList, planNumber: '', planDate: null, updatedAt: T0 + 80 },
+					{ hlc: hlcAt(T0 + 80, 'dev-d'), fields: ['planNumber', 'planDate', 'updatedAt'] }
+				)
+			],
+			'dev-d'
+		);
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data).toMatchObject({
+			plans: [p25, p26],
+			planNumber: '',
+			planDate: null
+		});
+	});
+
+	it('a change naming parts that are no year of the app is refused alone (no clock of them stored); a year held but not named is not written', async () => {
+		const { ctx, storage, send } = await seeded();
+		const admin = await addUser(ctx, 'admin-2', 'admin', null);
+		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		const p26 = { year: 2026, number: '20/KH-UBND', date: '2025-12-20' };
+		const save = (at: number, parts: unknown[]) =>
+			mutation(
+				'settings',
+				{
+					...seededSettings,
+					plans: [p26],
+					planNumber: p26.number,
+					planDate: p26.date,
+					updatedAt: at
+				},
+				{
+					hlc: hlcAt(at, 'dev-a'),
+					fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+					parts: parts as string[]
+				}
+			);
+		const many = Array.from({ length: 200 }, (_, i) => `plans.${2000 + (i % 100)}`);
+		const distinct = Array.from({ length: 101 }, (_, i) => `plans.${2000 + i}`);
+		const cases: [unknown[], string][] = [
+			[['plans.abc'], 'plans.abc'],
+			[['plans.02027'], 'plans.02027'],
+			[['plans.1999'], 'plans.1999'],
+			[['plans.2100'], 'plans.2100'],
+			[['plans.2026.5'], 'plans.2026.5'],
+			[['plans.2026', 'plans.2026'], 'twice'],
+			[many, 'more than 100'],
+			[distinct, 'more than 100'],
+			[[2026], 'not a text']
+		];
+		// The envelope takes any array of parts: what it holds is checked per mutation.
+		const wide = { version: 1, deviceId: 'dev-a', mutations: [save(T0, [...many, ...many, 7])] };
+		expect(pushRequestSchema.safeParse(wide).success).toBe(true);
+		let at = T0 + 10;
+		for (const [parts, reason] of cases) {
+			at += 10;
+			const res = await send(
+				admin,
+				[
+					save(at, parts),
+					mutation('meeting', meeting({ id: `after-${at}` }), { hlc: hlcAt(at, 'dev-a') })
+				],
+				'dev-a'
+			);
+			expect(
+				res.results.map((r) => r.code ?? r.status),
+				String(parts[0])
+			).toEqual(['invalid', 'applied']);
+			expect(res.results[0]!.reason).toContain('parts');
+			expect(res.results[0]!.reason).toContain(reason);
+		}
+		const stored = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(Object.keys(stored.clocks).filter((c) => c.startsWith('plans.'))).toEqual([]);
+		expect(stored.data.plans).toEqual(seededSettings.plans);
+		// The same change naming its one year is taken.
+		const ok = await send(admin, [save(at + 10, ['plans.2026'])], 'dev-a');
+		expect(ok.results[0]!.status).toBe('applied');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data.plans).toEqual([p26]);
+		// A change holding a year it does not name, which the server lacks: not written by it (no
+		// plan, no empty clock of it); the year it names is.
+		const p27 = { year: 2027, number: '30/KH-UBND', date: '2026-12-20' };
+		const p30 = { year: 2030, number: '90/KH-UBND', date: '2029-12-20' };
+		const held = mutation(
+			'settings',
+			{
+				...seededSettings,
+				plans: [p26, p27, p30],
+				planNumber: p26.number,
+				planDate: p26.date,
+				updatedAt: at + 20
+			},
+			{
+				hlc: hlcAt(at + 20, 'dev-a'),
+				fields: ['plans', 'planNumber', 'planDate', 'updatedAt'],
+				parts: ['plans.2027']
+			}
+		);
+		expect((await send(admin, [held], 'dev-a')).results[0]!.status).toBe('applied');
+		const after = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(after.data.plans).toEqual([p26, p27]);
+		expect(after.clocks).not.toHaveProperty(['plans.2030']);
 	});
 
 	it('the write budget refuses a request over it and writes nothing of it', async () => {

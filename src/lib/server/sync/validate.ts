@@ -4,6 +4,7 @@
  */
 import { composedId, entityOf, keyOf, ownerOf } from '$lib/domain/entities';
 import { isPlainText } from '$lib/domain/plain-text';
+import { LIMITS } from '$lib/domain/schemas';
 import { parseHlc, withinSkew } from '$lib/domain/sync/hlc';
 import {
 	RECORD_SCHEMAS,
@@ -16,6 +17,8 @@ export interface CheckedMutation {
 	record: Record<string, unknown>;
 	/** Fields the change wrote, or undefined for all. */
 	fields: readonly string[] | undefined;
+	/** Items of keyed lists the change wrote (`plans.2027`), or undefined: lists written whole. */
+	parts: readonly string[] | undefined;
 	/** Unit that owns the record; null for commune-wide entities (units, settings). */
 	unitCode: string | null;
 }
@@ -24,6 +27,51 @@ export type Checked =
 	{ ok: true; value: CheckedMutation } | { ok: false; code: RejectCode; reason: string };
 
 const reject = (code: RejectCode, reason: string): Checked => ({ ok: false, code, reason });
+
+/**
+ * The keys a part may name, by the property a keyed list is keyed by (`EntityDescriptor.keyedLists`).
+ * Every part named is stored as a clock on the record (a removal when the list lacks the item) and
+ * pulled by every device, so only keys an item could have are taken: a year is a whole number in
+ * the app's years (LIMITS.minYear..maxYear), written as `String(year)` (no sign, no leading zero).
+ * A property without a rule here takes no parts.
+ */
+const PART_KEY_RULES: Readonly<Record<string, (key: string) => boolean>> = {
+	year: (key) => {
+		if (!/^[1-9][0-9]{3}$/.test(key)) return false;
+		const year = Number(key);
+		return year >= LIMITS.minYear && year <= LIMITS.maxYear;
+	}
+};
+
+/**
+ * Most parts one change may name: a settings save names the years it changed, and the plans are
+ * at most LIMITS.communePlans (one a year of the app's years).
+ */
+export const MAX_PARTS = LIMITS.communePlans;
+
+/** Why a change's `parts` cannot be taken, or null: checked per mutation (rejected `invalid`). */
+function partsProblem(
+	parts: readonly unknown[],
+	fields: readonly string[],
+	keyed: Readonly<Record<string, string>>
+): string | null {
+	if (parts.length > MAX_PARTS) return `parts: more than ${MAX_PARTS}`;
+	const seen = new Set<string>();
+	for (const p of parts) {
+		if (typeof p !== 'string') return 'parts: not a text';
+		const shown = p.slice(0, 80);
+		const dot = p.indexOf('.');
+		const field = p.slice(0, dot);
+		if (dot <= 0 || !Object.hasOwn(keyed, field) || !fields.includes(field))
+			return `parts: unknown part ${shown}`;
+		const rule = PART_KEY_RULES[keyed[field]!];
+		if (rule === undefined || !rule(p.slice(dot + 1)))
+			return `parts: unknown part ${shown} (a year ${LIMITS.minYear}-${LIMITS.maxYear})`;
+		if (seen.has(p)) return `parts: ${shown} named twice`;
+		seen.add(p);
+	}
+	return null;
+}
 
 /** The owning unit of a record, as stored in `records.unit_code` and checked by `can`. */
 export const unitOf = (entity: SyncEntity, record: Record<string, unknown>): string | null =>
@@ -94,5 +142,14 @@ export function checkMutation(
 		const unknown = fields.find((f) => !Object.hasOwn(record, f));
 		if (unknown !== undefined) return reject('invalid', `fields: unknown field ${unknown}`);
 	}
-	return { ok: true, value: { record, fields, unitCode: unitOf(m.entity, record) } };
+	// Parts only mean something beside the fields they belong to; a change writing every field
+	// (a new record, a delete) writes its lists whole.
+	const named = fields === undefined ? undefined : m.parts;
+	let parts: readonly string[] | undefined;
+	if (named !== undefined) {
+		const problem = partsProblem(named, fields!, descriptor.keyedLists ?? {});
+		if (problem !== null) return reject('invalid', problem);
+		parts = named as readonly string[];
+	}
+	return { ok: true, value: { record, fields, parts, unitCode: unitOf(m.entity, record) } };
 }
