@@ -273,17 +273,18 @@ async function nameLostWriters(
 }
 
 /**
- * The clock of a value the server itself writes over a record's fields: after every clock they
- * hold (`after`), the server's node (`SERVER_DEVICE`), so each device takes it from its next pull,
- * whatever value it holds at the clocks before.
+ * The clock of a value the server itself writes over a record's fields: the next after every clock
+ * they hold (`after`), on the server's node (`SERVER_DEVICE`), so each device takes it from its next
+ * pull, whatever value it holds at the clocks before, and a later edit of a device still wins.
  */
-function serverStamp(after: readonly string[], now: number): string {
+function serverStamp(after: readonly string[]): string {
 	let latest = { wall: 0, counter: 0, node: SERVER_DEVICE };
 	for (const text of after) {
 		const h = parseHlc(text);
 		if (h && compareHlc(h, latest) > 0) latest = h;
 	}
-	if (now > latest.wall) return formatHlc({ wall: now, counter: 0, node: SERVER_DEVICE });
+	// Just after them, never at the server's own time: a push may reach the server hours after it
+	// was made, and an edit made offline in between must still win over this value nobody typed.
 	return latest.counter < MAX_COUNTER
 		? formatHlc({ wall: latest.wall, counter: latest.counter + 1, node: SERVER_DEVICE })
 		: formatHlc({ wall: latest.wall + 1, counter: 0, node: SERVER_DEVICE });
@@ -313,10 +314,11 @@ function withMirror(
 	);
 	if (next === null) return r;
 	const clocks = { ...r.merged.clocks };
-	const stamp = serverStamp(
-		[clocks.planNumber ?? '', clocks.planDate ?? '', incoming.clocks.plans],
-		now
-	);
+	const stamp = serverStamp([
+		clocks.planNumber ?? '',
+		clocks.planDate ?? '',
+		incoming.clocks.plans
+	]);
 	for (const key of ['planNumber', 'planDate'] as const)
 		if (!sameJson(next[key], r.merged.data[key])) clocks[key] = stamp;
 	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks };

@@ -169,6 +169,53 @@ describe.each(TEST_ENGINES)('sync through the server on $name', { timeout: 30_00
 		]);
 	});
 
+	it("an older app's edit of the single plan, made offline before a list change reached the server, is not beaten by the server's mirror of the list", async () => {
+		const { ctx, storage, send } = await seeded();
+		const admin = await addUser(ctx, 'admin-2', 'admin', null);
+		const seededSettings = (await storage.findRecord(C, 'settings', 'settings'))!.state.data;
+		const fields = ['plans', 'planNumber', 'planDate', 'updatedAt'];
+		const p26 = { year: 2026, number: '20/KH-UBND', date: '2025-12-20' };
+		const p27 = { year: 2027, number: '30/KH-UBND', date: '2026-12-20' };
+		const list = (plans: (typeof p26)[], mirror: typeof p26, at: number, device: string) =>
+			mutation(
+				'settings',
+				{
+					...seededSettings,
+					plans,
+					planNumber: mirror.number,
+					planDate: mirror.date,
+					updatedAt: at
+				},
+				{ hlc: hlcAt(at, device), fields, parts: plans.map((p) => `plans.${p.year}`) }
+			);
+		await send(admin, [list([p26], p26, T0 + 10, 'dev-a')], 'dev-a');
+		// Phone B adds 2027 offline at T0 + 20 (its mirror is its 2027); an app from before the list
+		// corrects the single plan offline at T0 + 30; B's change reaches the server an hour later.
+		ctx.now = () => T0 + 3_600_000;
+		await send(admin, [list([p27], p27, T0 + 20, 'dev-b')], 'dev-b');
+		const mirrored = (await storage.findRecord(C, 'settings', 'settings'))!.state;
+		expect(mirrored.data).toMatchObject({ planNumber: p26.number, planDate: p26.date });
+		expect(mirrored.clocks.planNumber).toMatch(/-server$/);
+		const { plans: _list, ...beforeList } = seededSettings;
+		const older = await send(
+			admin,
+			[
+				mutation(
+					'settings',
+					{ ...beforeList, planNumber: '21/KH-UBND', planDate: '2025-12-22', updatedAt: T0 + 30 },
+					{ hlc: hlcAt(T0 + 30, 'dev-c'), fields: ['planNumber', 'planDate', 'updatedAt'] }
+				)
+			],
+			'dev-c'
+		);
+		expect(older.results[0]!.status).toBe('applied');
+		expect(older.results[0]).not.toHaveProperty('lost');
+		expect((await storage.findRecord(C, 'settings', 'settings'))!.state.data).toMatchObject({
+			planNumber: '21/KH-UBND',
+			planDate: '2025-12-22'
+		});
+	});
+
 	it("two admins' plans of different years both stay; the same year goes to the later edit, the other kept in history", async () => {
 		const { ctx, storage, send } = await seeded();
 		const admin = await addUser(ctx, 'admin-2', 'admin', null);
