@@ -202,7 +202,7 @@ test('/reports says how many meetings of its period are past their day and not u
 	await notice.getByRole('link', { name: 'Xem các cuộc họp này' }).click();
 	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 2 cuộc họp');
 	// Another period's report: none of its meetings is overdue, no reminder.
-	await page.goto('/reports?period=annual&year=2025&asOf=2025-12-14');
+	await page.goto('/reports?period=6month&year=2026&asOf=2026-06-14');
 	await expect(page.getByRole('button', { name: 'Đánh dấu bản chính thức' })).toBeVisible();
 	await expect(page.locator('[data-overdue]')).toHaveAttribute('data-overdue', '0');
 	await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
