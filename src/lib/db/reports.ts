@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import {
-	refusesFinalBeforeTargets,
-	refusesIssuedBefore,
+	reportWriteRefusal,
 	reportDraftSchema,
 	type ReportDraft
 } from '$lib/domain/report-document';
@@ -19,9 +18,9 @@ export async function getReport(db: AppDatabase, id: string): Promise<ReportDraf
 }
 
 /**
- * Validates and stores a report draft (stamping updatedAt); refuses an invalid one, and a final
- * report issued before its figures' date (`refusesIssuedBefore`) and a final report of a year
- * before Decision 534's targets (`refusesFinalBeforeTargets`): the server's rules too.
+ * Validates and stores a report draft (stamping updatedAt); refuses an invalid one, and a write the
+ * report rules refuse (`reportWriteRefusal`: a final report issued before its figures' date, or of
+ * a year before Decision 534's targets), as the server does.
  */
 export async function saveReport(
 	db: AppDatabase,
@@ -30,13 +29,10 @@ export async function saveReport(
 ): Promise<ReportDraft> {
 	const value = reportDraftSchema.parse({ ...draft, updatedAt: clock.now() });
 	const stored = (await db.reports.get(value.id)) ?? null;
-	if (refusesIssuedBefore(value, stored))
+	const refusal = reportWriteRefusal(value, stored);
+	if (refusal)
 		throw new z.ZodError([
-			{ code: 'custom', path: ['issuedOn'], message: 'err.issuedBeforeAsOf', input: value.issuedOn }
-		]);
-	if (refusesFinalBeforeTargets(value, stored))
-		throw new z.ZodError([
-			{ code: 'custom', path: ['status'], message: 'err.finalBeforeTargets', input: value.status }
+			{ code: 'custom', path: [refusal.path], message: refusal.message, input: value[refusal.path] }
 		]);
 	await writeRecords(db, 'report', [value], clock);
 	return value;

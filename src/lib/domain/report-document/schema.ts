@@ -197,9 +197,6 @@ export function issuedBeforeFigures(r: {
 	return r.status === 'final' && r.issued !== null && r.issuedOn < r.issued.asOf;
 }
 
-/** The path and message key of that refusal, as a schema issue would give them. */
-export const ISSUED_BEFORE_AS_OF = 'issuedOn: err.issuedBeforeAsOf';
-
 /**
  * Whether writing `next` over `previous` (null: a new record) breaks the rule above: `next` is a
  * final report issued before its figures' date, and it is not the same early report left as it
@@ -233,5 +230,23 @@ export function refusesFinalBeforeTargets(
 	return next.status === 'final' && next.year < FIRST_TARGET_YEAR && previous?.status !== 'final';
 }
 
-/** The path and message key of that refusal, as a schema issue would give them. */
-export const FINAL_BEFORE_TARGETS = 'status: err.finalBeforeTargets';
+/**
+ * The first of the write rules above that writing `next` over `previous` (null: a new record)
+ * breaks, as a schema issue would name it: the device store throws it as one, the server refuses
+ * the mutation `invalid` with the reason `<path>: <message>`. Null: the write may go.
+ */
+export function reportWriteRefusal(
+	next: {
+		status: 'draft' | 'final';
+		year: number;
+		issuedOn: string;
+		issued: { asOf: string } | null;
+	},
+	previous: { status: 'draft' | 'final'; issuedOn: string; issued: { asOf: string } | null } | null
+): { path: 'issuedOn' | 'status'; message: string } | null {
+	if (refusesIssuedBefore(next, previous))
+		return { path: 'issuedOn', message: 'err.issuedBeforeAsOf' };
+	if (refusesFinalBeforeTargets(next, previous))
+		return { path: 'status', message: 'err.finalBeforeTargets' };
+	return null;
+}

@@ -6,13 +6,7 @@
  * thrown (the handler answers 429 with Retry-After).
  */
 import type { Meeting, Settings } from '$lib/domain/schemas';
-import {
-	FINAL_BEFORE_TARGETS,
-	ISSUED_BEFORE_AS_OF,
-	refusesFinalBeforeTargets,
-	refusesIssuedBefore,
-	type ReportDraft
-} from '$lib/domain/report-document/schema';
+import { reportWriteRefusal, type ReportDraft } from '$lib/domain/report-document/schema';
 import {
 	changeState,
 	maxClock,
@@ -374,25 +368,16 @@ function decideOne(
 			? parseRecord(m.entity, r.merged.data)
 			: { ok: true as const, record: r.merged.data };
 	if (!merged.ok) return reject('conflict', `merged record invalid: ${merged.reason}`);
-	// A final report issued before its figures' date: refused when written so, not by the schema
-	// (one stored before the rule stays readable; domain/report-document/schema.ts).
-	if (
-		m.entity === 'report' &&
-		refusesIssuedBefore(
-			merged.record as ReportDraft,
-			(current?.state.data as ReportDraft | undefined) ?? null
-		)
-	)
-		return reject('invalid', ISSUED_BEFORE_AS_OF);
-	// A final report of a year before Decision 534's targets (domain/report-document/schema.ts).
-	if (
-		m.entity === 'report' &&
-		refusesFinalBeforeTargets(
-			merged.record as ReportDraft,
-			(current?.state.data as ReportDraft | undefined) ?? null
-		)
-	)
-		return reject('invalid', FINAL_BEFORE_TARGETS);
+	// The report rules of a write, not of the schema (one stored before them stays readable;
+	// domain/report-document/schema.ts).
+	const refusal =
+		m.entity === 'report'
+			? reportWriteRefusal(
+					merged.record as ReportDraft,
+					(current?.state.data as ReportDraft | undefined) ?? null
+				)
+			: null;
+	if (refusal) return reject('invalid', `${refusal.path}: ${refusal.message}`);
 	const mergedUnit = unitOf(m.entity, r.merged.data);
 	if (!can(user, action, mergedUnit))
 		return reject('conflict', 'merged record belongs to another unit');
