@@ -120,6 +120,32 @@ describe('report drafts on the server', () => {
 		expect(ok.results[0]?.status).toBe('applied');
 	});
 
+	/** A report stored as an older version stored it (no write rules then): through the storage. */
+	const storeAsBefore = (record: Record<string, unknown> & { id: string }, mutationId: string) =>
+		s.ctx.storage.applyMutation(
+			DEFAULT_COMMUNE,
+			{
+				mutationId,
+				entity: 'report',
+				recordId: record.id,
+				userId: monitor.id,
+				deviceId: 'dev-a',
+				at: T0
+			},
+			() => ({
+				kind: 'write',
+				state: changeState(record, hlcAt(T0)),
+				unitCode: null,
+				hlc: hlcAt(T0),
+				deleted: false,
+				changed: true,
+				history: []
+			})
+		);
+	/** A later edit of `fields` of a report, at `wall`. */
+	const later = (wall: number, record: Record<string, unknown>, fields: string[]) =>
+		mutation('report', record, { hlc: hlcAt(wall), fields });
+
 	it('keeps a final report stored before the date rule: pulled, its text edited, turned back into a draft', async () => {
 		// Stored as an older version stored it (no date rule then): straight through the storage.
 		const early = report(null, {
@@ -134,34 +160,12 @@ describe('report drafts on the server', () => {
 				overLimit: []
 			}
 		});
-		const state = changeState(early, hlcAt(T0));
-		await s.ctx.storage.applyMutation(
-			DEFAULT_COMMUNE,
-			{
-				mutationId: '00000000-0000-7000-8000-00000000e001',
-				entity: 'report',
-				recordId: early.id,
-				userId: monitor.id,
-				deviceId: 'dev-a',
-				at: T0
-			},
-			() => ({
-				kind: 'write',
-				state,
-				unitCode: null,
-				hlc: hlcAt(T0),
-				deleted: false,
-				changed: true,
-				history: []
-			})
-		);
+		await storeAsBefore(early, '00000000-0000-7000-8000-00000000e001');
 		const seen = await pull(s.ctx, monitor, { version: 1, cursor: 0, limit: 100 });
 		expect(seen.changes.find((c) => c.recordId === early.id)?.record).toMatchObject({
 			status: 'final',
 			issuedOn: '2026-06-18'
 		});
-		const later = (wall: number, record: Record<string, unknown>, fields: string[]) =>
-			mutation('report', record, { hlc: hlcAt(wall), fields });
 		const res = await send(monitor, [
 			// Its text edited, its dates as stored: written.
 			later(T0 + 1000, { ...early, proposals: 'Đề nghị bổ sung.' }, ['proposals']),
@@ -214,28 +218,7 @@ describe('report drafts on the server', () => {
 		// One made final before the rule (straight through the storage) stays: its text may be
 		// edited and it may go back to a draft; made final again, it is refused.
 		const early = y2025({ status: 'final', issued: figures });
-		await s.ctx.storage.applyMutation(
-			DEFAULT_COMMUNE,
-			{
-				mutationId: '00000000-0000-7000-8000-00000000e002',
-				entity: 'report',
-				recordId: early.id,
-				userId: monitor.id,
-				deviceId: 'dev-a',
-				at: T0
-			},
-			() => ({
-				kind: 'write',
-				state: changeState(early, hlcAt(T0)),
-				unitCode: null,
-				hlc: hlcAt(T0),
-				deleted: false,
-				changed: true,
-				history: []
-			})
-		);
-		const later = (wall: number, record: Record<string, unknown>, fields: string[]) =>
-			mutation('report', record, { hlc: hlcAt(wall), fields });
+		await storeAsBefore(early, '00000000-0000-7000-8000-00000000e002');
 		const kept = await send(monitor, [
 			later(T0 + 1000, { ...early, proposals: 'Đề nghị bổ sung.' }, ['proposals']),
 			later(T0 + 2000, { ...early, status: 'draft', issued: null }, ['status', 'issued']),
