@@ -8,12 +8,13 @@ import path from 'node:path';
 import type { CommuneRole } from '$lib/domain/users';
 import type { PublicUser } from '$lib/domain/sync/protocol';
 import type { CommuneActor } from './auth/permissions';
-import { fakeUuid, T0 } from '$factories/sync';
+import { fakeUuid, hlcAt, mutation, T0 } from '$factories/sync';
 import { bootstrap } from './auth/bootstrap';
 import { createSession } from './auth/session';
 import { publicUser, createUser } from './auth/users';
 import { makeContext, type ServerContext } from './context';
 import { openSqliteStorage, type SqliteStorage } from './storage/sqlite';
+import { push } from './sync/push';
 import { DEFAULT_COMMUNE } from './storage/types';
 
 export interface TestServer {
@@ -93,4 +94,24 @@ export async function sessionFor(
 		: null;
 	if (!session) throw new Error(`no session for ${userId}: unknown or disabled`);
 	return session;
+}
+
+/** Archive a unit of the default commune as an admin's phone does (the unit pushed `archived`). */
+export async function archiveUnit(
+	ctx: ServerContext,
+	admin: TestUser,
+	code: string
+): Promise<Awaited<ReturnType<typeof push>>> {
+	const unit = (await ctx.storage.findRecord(DEFAULT_COMMUNE, 'unit', code))!.state.data;
+	return push(ctx, admin, {
+		version: 1,
+		deviceId: 'dev-a',
+		mutations: [
+			mutation(
+				'unit',
+				{ ...unit, archived: true, updatedAt: T0 + 1 },
+				{ hlc: hlcAt(T0 + 1), fields: ['archived', 'updatedAt'] }
+			)
+		]
+	});
 }

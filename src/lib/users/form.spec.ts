@@ -6,11 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicUser } from '$lib/server/auth/users';
 import * as api from '$lib/server/http/handlers';
 import { authenticate } from '$lib/server/http/request-auth';
-import { addUser, openSeededServer, type TestServer } from '$lib/server/test-server';
+import { addUser, archiveUnit, openSeededServer, type TestServer } from '$lib/server/test-server';
 import { SyncClient, SyncError, type FetchLike } from '$lib/sync/client';
-import { push } from '$lib/server/sync/push';
-import { DEFAULT_COMMUNE } from '$lib/server/storage/types';
-import { hlcAt, mutation, T0 } from '$factories/sync';
 import { failureErrors, validateChange, validateNewUser, type UserFormFields } from './form';
 
 const fields = (over: Partial<UserFormFields> = {}): UserFormFields => ({
@@ -214,18 +211,7 @@ describe('/api/users through the client', () => {
 	it('an archived unit is refused beside the unit, saying why', async () => {
 		const token = await adminToken();
 		const admin = await addUser(s.ctx, 'admin-x', 'admin', null);
-		const kt = (await s.storage.findRecord(DEFAULT_COMMUNE, 'unit', 'KT'))!.state.data;
-		await push(s.ctx, admin, {
-			version: 1,
-			deviceId: 'dev-a',
-			mutations: [
-				mutation(
-					'unit',
-					{ ...kt, archived: true, updatedAt: T0 + 1 },
-					{ hlc: hlcAt(T0 + 1), fields: ['archived', 'updatedAt'] }
-				)
-			]
-		});
+		expect((await archiveUnit(s.ctx, admin, 'KT')).results[0]!.status).toBe('applied');
 		const archived = await failure(
 			client.createUser(token, {
 				username: 'staff-kt',

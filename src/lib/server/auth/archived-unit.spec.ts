@@ -5,11 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useCleanups } from '$factories/pg-cluster';
-import { hlcAt, mutation, T0 } from '$factories/sync';
-import { push } from '../sync/push';
 import { DEFAULT_COMMUNE as C } from '../storage/types';
 import { openSeededEngine, TEST_ENGINES } from '../test-engines';
-import { addUser } from '../test-server';
+import { addUser, archiveUnit } from '../test-server';
 import { createUser, updateUser } from './users';
 
 const cleanups = useCleanups();
@@ -23,21 +21,7 @@ describe.each(TEST_ENGINES)(
 			cleanups.push(() => s.close());
 			const admin = await addUser(s.ctx, 'admin-2', 'admin', null);
 			const staff = await addUser(s.ctx, 'staff-kt', 'staff', 'KT');
-			const kt = (await s.storage.findRecord(C, 'unit', 'KT'))!.state.data;
-			const archived = await push(s.ctx, admin, {
-				version: 1,
-				deviceId: 'dev-a',
-				mutations: [
-					mutation(
-						'unit',
-						{ ...kt, archived: true, updatedAt: T0 + 1 },
-						{
-							hlc: hlcAt(T0 + 1),
-							fields: ['archived', 'updatedAt']
-						}
-					)
-				]
-			});
+			const archived = await archiveUnit(s.ctx, admin, 'KT');
 			expect(archived.results[0]!.status).toBe('applied');
 			expect((await s.storage.findUnit(C, 'KT'))!.archived).toBe(true);
 			return { ...s, admin, staff };
