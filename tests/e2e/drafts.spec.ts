@@ -441,7 +441,8 @@ test('documents, quick entry: a number typed while the draft is still being read
 	const release = await holdDraftReads(page);
 	await page.reload();
 	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('61/TB-UBND');
-	await expect(restoredNotice(page)).toHaveCount(0);
+	// Typed while the read is held (the form says it is still busy).
+	await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
 	await release();
 	await expect(restoredNotice(page)).toBeVisible();
 	// The number typed stays (the old form put the draft's over it); the summary is the draft's.

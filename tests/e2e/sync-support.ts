@@ -248,7 +248,7 @@ export async function syncNowUi(page: Page): Promise<void> {
  * The server's side of the phone's runs: the screen counts none. A new document (a page load)
  * starts the count again: a run of the page before it ended with that page.
  */
-export function watchAskedRuns(page: Page): { count: () => number; stop: () => void } {
+function watchAskedRuns(page: Page): { count: () => number; stop: () => void } {
 	let n = 0;
 	let sent = new Set<Request>();
 	const onRequest = (r: Request) => {

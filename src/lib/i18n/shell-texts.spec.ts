@@ -38,7 +38,7 @@ const WAITS: Record<string, { modules: readonly string[]; why: string; holds: Re
 	},
 	'src/routes/+layout.svelte': {
 		modules: ['storage'],
-		why: 'update.dirty: asked only when a form marked input, and no first screen has a form; update.switching and update.slow: pwa.updateApplying changes only once loadDictionary(i18n.lang) resolved (pwa/register.svelte.ts)',
+		why: 'update.dirty: asked only when a form marked input, and no first screen has a form; update.switching and update.slow: pwa.updateApplying changes only once loadDictionary(i18n.lang, ["storage"]) resolved (pwa/register.svelte.ts)',
 		holds: /if \(dirtyForms\.any && !confirm\(t\('update\.dirty'\)\)\) return;/
 	},
 	'src/lib/components/nav/destinations.ts': {

@@ -32,7 +32,7 @@ export const pwa = {
 	applyUpdate(): void {
 		if (!apply || started) return;
 		started = true;
-		const texts = loadDictionary(i18n.lang).catch(() => undefined);
+		const texts = loadDictionary(i18n.lang, ['storage']).catch(() => undefined);
 		void texts.then(() => {
 			if (applying === 'no') applying = 'switching';
 		});
