@@ -71,12 +71,12 @@ export function localPendingState(
 
 /** The record to store for a pulled change, given the local record and its unsent entries. */
 export function mergePulled(
-	change: Pick<Change, 'record' | 'clocks'> & { entity?: Change['entity'] },
+	change: Pick<Change, 'entity' | 'record' | 'clocks'>,
 	local: Record<string, unknown> | undefined,
 	entries: readonly OutboxEntry[]
 ): Record<string, unknown> {
 	if (!local || entries.length === 0) return { ...change.record };
-	const keyed = change.entity ? entityOf(change.entity).keyedLists : undefined;
+	const keyed = entityOf(change.entity).keyedLists;
 	const merged = mergeStates(
 		localPendingState(local, entries, keyed),
 		{ data: change.record, clocks: change.clocks },

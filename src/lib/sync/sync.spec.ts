@@ -70,7 +70,8 @@ describe('applying a pull', () => {
 	const local = meeting({ id: 'm-p', title: 'Tiêu đề trên máy', notes: 'cũ' });
 
 	it('keeps a pending local field whose clock is newer and takes the server for the rest', () => {
-		const change: Pick<Change, 'record' | 'clocks'> = {
+		const change: Pick<Change, 'entity' | 'record' | 'clocks'> = {
+			entity: 'meeting',
 			record: { ...local, title: 'Tiêu đề máy chủ', notes: 'ghi chú máy chủ' },
 			clocks: { title: hlc(T0 - 10), notes: hlc(T0 + 50) }
 		};

@@ -223,7 +223,7 @@ export function refusesIssuedBefore(
  * final report of such a year stored before this rule stays readable, its text may be edited and it
  * may go back to a draft; only a write that makes one final is refused.
  */
-export function refusesFinalBeforeTargets(
+function refusesFinalBeforeTargets(
 	next: { status: 'draft' | 'final'; year: number },
 	previous: { status: 'draft' | 'final' } | null
 ): boolean {

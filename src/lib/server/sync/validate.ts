@@ -47,7 +47,7 @@ const PART_KEY_RULES: Readonly<Record<string, (key: string) => boolean>> = {
  * Most parts one change may name: a settings save names the years it changed, and the plans are
  * at most LIMITS.communePlans (one a year of the app's years).
  */
-export const MAX_PARTS = LIMITS.communePlans;
+const MAX_PARTS = LIMITS.communePlans;
 
 /** Why a change's `parts` cannot be taken, or null: checked per mutation (rejected `invalid`). */
 function partsProblem(
