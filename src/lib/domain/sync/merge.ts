@@ -407,9 +407,18 @@ export function resolve(
 					sameJson(merged.data[key], incoming.data[key]);
 		if (written && !kept) incomingLost.push(key);
 	}
-	const currentOverwritten: string[] = [];
-	for (const key of Object.keys(current.data)) {
-		if (!sameJson(merged.data[key], current.data[key])) currentOverwritten.push(key);
-	}
-	return { merged, changed: !sameState(current, merged), incomingLost, currentOverwritten };
+	return { merged, incomingLost, ...overwriting(current, merged) };
+}
+
+/** What storing `merged` over `current` changes: whether anything, and the fields it overwrites. */
+export function overwriting(
+	current: FieldState,
+	merged: FieldState
+): Pick<Resolution, 'changed' | 'currentOverwritten'> {
+	return {
+		changed: !sameState(current, merged),
+		currentOverwritten: Object.keys(current.data).filter(
+			(k) => !sameJson(merged.data[k], current.data[k])
+		)
+	};
 }

@@ -12,7 +12,7 @@ import {
 	maxClock,
 	resolve,
 	sameJson,
-	sameState,
+	overwriting,
 	type FieldState,
 	type Resolution,
 	withoutUnnamed
@@ -316,10 +316,7 @@ function withMirror(
 	for (const key of ['planNumber', 'planDate'] as const)
 		if (!sameJson(next[key], r.merged.data[key])) clocks[key] = stamp;
 	const merged: FieldState = { data: { ...r.merged.data, ...next }, clocks };
-	const currentOverwritten = Object.keys(current.data).filter(
-		(k) => !sameJson(merged.data[k], current.data[k])
-	);
-	return { ...r, merged, changed: !sameState(current, merged), currentOverwritten };
+	return { ...r, merged, ...overwriting(current, merged) };
 }
 
 /** Decide one mutation against the stored record; pure given `state` (runs in the transaction). */
