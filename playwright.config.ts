@@ -7,6 +7,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
+	// One: the suite is CPU-bound on the two-core machines here, and a second worker (with a server
+	// of its own) finished the same 36 tests in 8.5 min against 8.7 (docs/TESTING.md).
 	workers: 1,
 	retries: 0,
 	timeout: 60_000,
@@ -31,7 +33,12 @@ export default defineConfig({
 		},
 		locale: 'vi-VN',
 		timezoneId: 'Asia/Ho_Chi_Minh',
-		trace: 'retain-on-failure',
+		// Off unless E2E_TRACE is set: recording a trace for every test (DOM snapshots at each
+		// step) costs about an eighth of the suite's CPU, and the suite is CPU-bound on two cores
+		// (docs/TESTING.md, "Where CI's time goes"). A failure still leaves error-context.md (the
+		// error, the page's accessibility snapshot, the source); to chase a flaky test, run it
+		// with E2E_TRACE=1 and open test-results/<test>/trace.zip.
+		trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
 		launchOptions: {
 			executablePath,
 			args: [

@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import type { Rolldown } from 'vite';
@@ -279,6 +280,10 @@ export default defineConfig({
 		// 11-13 a CPU-bound test or a PostgreSQL cluster's set-up went past vitest's 5 s and 10 s
 		// defaults. A test still fails on what it asserts; only the wait for a slow machine grows.
 		testTimeout: 15_000,
-		hookTimeout: 60_000
+		hookTimeout: 60_000,
+		// One spec file per core. Vitest's default in a run is one fewer than the cores: one file at
+		// a time on the two-core machines here, while much of a server spec's time is spent waiting
+		// on PostgreSQL or a child process.
+		maxWorkers: availableParallelism()
 	}
 });
