@@ -21,11 +21,21 @@ find_bin() {
 
 ensure_installed() {
 	if find_bin >/dev/null; then return 0; fi
+	# Test files start clusters side by side (vitest runs a file per core): one installs, the
+	# others wait here and find it installed. apt refuses at once when another apt holds its lock
+	# (exit 100), so it is also told to wait for one it does not know of.
+	exec 9>>"${TMPDIR:-/tmp}/so-hop-534-pg-install-$(id -u).lock"
+	flock 9
+	if find_bin >/dev/null; then
+		exec 9>&-
+		return 0
+	fi
 	echo "Installing Debian's postgresql (initdb is missing)" >&2
 	local sudo=""
 	if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 	export DEBIAN_FRONTEND=noninteractive
-	$sudo apt-get update -qq >&2
+	local wait_lock=(-o DPkg::Lock::Timeout=300)
+	$sudo apt-get "${wait_lock[@]}" update -qq >&2
 	# The package's own service is not wanted: a policy-rc.d that refuses every start keeps it
 	# stopped during the install (only when the machine has none; removed after).
 	local policy=""
@@ -34,8 +44,9 @@ ensure_installed() {
 		$sudo chmod +x /usr/sbin/policy-rc.d
 		policy=1
 	fi
-	$sudo apt-get install -y -qq postgresql >/dev/null || { [ -z "$policy" ] || $sudo rm -f /usr/sbin/policy-rc.d; exit 1; }
+	$sudo apt-get "${wait_lock[@]}" install -y -qq postgresql >/dev/null || { [ -z "$policy" ] || $sudo rm -f /usr/sbin/policy-rc.d; exit 1; }
 	if [ -n "$policy" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
+	exec 9>&-
 	find_bin >/dev/null
 }
 

@@ -40,9 +40,9 @@ test('the meeting form can be completed with the keyboard alone', async ({ page 
 	await page.getByLabel('Loại', { exact: true }).focus();
 	await page.keyboard.press('ArrowDown');
 	await expect(page.getByLabel('Loại', { exact: true })).not.toHaveValue('');
-	await page.getByLabel('Trạng thái').focus();
+	await page.getByLabel('Trạng thái', { exact: true }).focus();
 	await page.keyboard.type('D');
-	await expect(page.getByLabel('Trạng thái')).toHaveValue('planned');
+	await expect(page.getByLabel('Trạng thái', { exact: true })).toHaveValue('planned');
 	await page.getByRole('button', { name: 'Lưu' }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { name: 'Họp bằng bàn phím' })).toBeVisible();

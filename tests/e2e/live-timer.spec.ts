@@ -37,7 +37,7 @@ async function planConference(page: Page): Promise<void> {
 		category: 'Hội nghị chuyên môn',
 		sittings: [{ date: '2026-11-20', start: '07:30', end: '11:30' }]
 	});
-	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Dự kiến' });
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
 }

@@ -31,7 +31,7 @@ test('meeting entry: category to choose, no future "held", summary links focus t
 	// The first wrong field has the focus; a link of the summary moves it to its field.
 	await expect(page.getByLabel('Loại', { exact: true })).toBeFocused();
 	await summary.getByRole('link', { name: /^Trạng thái/ }).click();
-	await expect(page.getByLabel('Trạng thái')).toBeFocused();
+	await expect(page.getByLabel('Trạng thái', { exact: true })).toBeFocused();
 	await expectNoAxeViolations(page);
 
 	// A sitting from 22:00 to 01:30 ends the next day; a 23-hour one asks before saving.

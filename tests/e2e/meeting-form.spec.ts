@@ -158,7 +158,7 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
 	await expect(page.getByText('1 cuộc họp')).toBeVisible();
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Tất cả' });
-	await page.getByLabel('Trạng thái').selectOption({ label: 'Đã hủy' });
+	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã hủy' });
 	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
 });
 
@@ -224,7 +224,7 @@ test('a planned meeting without end times shows its planned length in the list, 
 		category: 'Hội nghị quán triệt',
 		sittings: [{ date: '2026-12-10', start: '07:00', end: '' }]
 	});
-	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Dự kiến' });
 	await page.getByLabel('Thời lượng dự kiến (phút)').fill('90');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: 'Hội nghị quán triệt dự kiến' })).toBeVisible();
@@ -235,7 +235,7 @@ test('a planned meeting without end times shows its planned length in the list, 
 		category: 'Cuộc họp làm việc',
 		sittings: [{ date: '2026-12-11', start: '14:00', end: '' }]
 	});
-	await page.getByLabel('Trạng thái').selectOption({ label: 'Dự kiến' });
+	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Dự kiến' });
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { name: 'Họp dự kiến chưa rõ giờ' })).toBeVisible();
 

@@ -60,7 +60,7 @@ test('planned meetings past their day are counted on /meetings and the dashboard
 	// One is marked held: the count goes down.
 	await page.getByRole('link', { name: /^Họp giao ban tuần 47/ }).click();
 	await page.getByRole('link', { name: 'Sửa' }).click();
-	await page.getByLabel('Trạng thái').selectOption({ label: 'Đã tổ chức' });
+	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã tổ chức' });
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Họp giao ban tuần 47' })).toBeVisible();
 

@@ -78,7 +78,7 @@ for (const width of [360, 320]) {
 		await expectOneLine(roles.locator('label span'), 2);
 		await expectChoicesFit(page.getByLabel('Loại', { exact: true }));
 		await expectChoicesFit(page.getByLabel('Hình thức'));
-		await expectChoicesFit(page.getByLabel('Trạng thái'));
+		await expectChoicesFit(page.getByLabel('Trạng thái', { exact: true }));
 		await expectOneLine(page.getByTestId('bottom-nav').locator('.label'), 5);
 		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
