@@ -40,17 +40,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 		await pa.getByRole('button', { name: 'Xác nhận' }).click();
 	}
 	await expect(pa.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
-	// On the server before the phone closes: the badge's "Đã đồng bộ" may still be the one of
-	// before the mark (its outbox entry not yet counted), and a closed phone sends nothing.
-	await expect
-		.poll(
-			async () =>
-				(await pullAll(request, base, admin.token)).find(
-					(c) => c.entity === 'report' && c.recordId === 'VP:9month:2026'
-				)?.record.status,
-			{ timeout: 20_000 }
-		)
-		.toBe('final');
+	await expectSynced(pa);
 	await pa.context().close();
 
 	const staff = await createAccount(request, base, 'staff', 'VP', 'scope-staff');
@@ -149,15 +139,12 @@ test('a refused change is named plainly and can be discarded: the record returns
 	await page.getByLabel('Số văn bản').fill(serverNumber);
 	await expect(page.getByText('Đã lưu trên máy.')).toBeVisible();
 	await syncNowUi(page);
+	await expectSynced(page);
 	const stored = async () =>
 		(await pullAll(request, base, admin.token)).find(
 			(c) => c.entity === 'report' && c.recordId === '*:9month:2026'
 		)?.record;
-	// Polled: the badge's "Đã đồng bộ" right after the press may be the one of before the run.
-	await expect
-		.poll(async () => (await stored())?.number, { timeout: 20_000 })
-		.toBe(Number(serverNumber));
-	await expectSynced(page);
+	expect((await stored())?.number).toBe(Number(serverNumber));
 
 	// The server refuses the next change as `forbidden` (forced here: an admin may write it).
 	await page.route('**/api/sync/push', async (route) => {

@@ -209,8 +209,43 @@ export async function signOutUi(page: Page, expectSignedOut = true): Promise<voi
 	await expect(badge(page)).toHaveText(/^Chưa đăng nhập,/);
 }
 
-/** Nothing unsent and no sync running. */
+/**
+ * The device's unsent changes: outbox entries the server has not refused (as the badge counts
+ * them, sync/outbox.ts `summarise`), read from IndexedDB itself.
+ */
+function unsentOnDevice(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('so-hop-534');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('outbox')) {
+						db.close();
+						reject(new Error('no app database on this page'));
+						return;
+					}
+					const all = db.transaction('outbox').objectStore('outbox').getAll();
+					all.onsuccess = () => {
+						db.close();
+						resolve((all.result as { rejected?: unknown }[]).filter((e) => !e.rejected).length);
+					};
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+}
+
+/**
+ * Nothing unsent and no sync running. The outbox is read first: right after a write the badge can
+ * still show the "Đã đồng bộ" of before it (the badge and the screen are two live queries after the
+ * same commit), and a test that then reads the server or closes the phone would miss the change.
+ */
 export async function expectSynced(page: Page, timeout = 20_000): Promise<void> {
+	await expect
+		.poll(() => unsentOnDevice(page), { message: 'nothing unsent on the device', timeout })
+		.toBe(0);
 	await expect(badge(page)).toHaveText(/^Đã đồng bộ,/, { timeout });
 }
 
