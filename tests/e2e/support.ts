@@ -169,27 +169,41 @@ export async function freshPhone(
 }
 
 /**
- * The drafts forms keep on this device (IndexedDB `drafts`, db/drafts.ts), by key: poll it to know
- * a draft is written (shortly after typing stops) or gone.
+ * Every row of the IndexedDB store `store` of the app's database on this device, read behind the
+ * app's back; refused when the page has no app database yet.
  */
-export function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
+export function rowsOnDevice<T>(page: Page, store: string): Promise<T[]> {
 	return page.evaluate(
-		() =>
-			new Promise<Record<string, unknown>>((resolve, reject) => {
+		(store) =>
+			new Promise<T[]>((resolve, reject) => {
 				const open = indexedDB.open('so-hop-534');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					const all = db.transaction('drafts').objectStore('drafts').getAll();
+					if (!db.objectStoreNames.contains(store)) {
+						db.close();
+						reject(new Error(`no store ${store} on this page`));
+						return;
+					}
+					const all = db.transaction(store).objectStore(store).getAll();
 					all.onsuccess = () => {
 						db.close();
-						const rows = all.result as { key: string; value: unknown }[];
-						resolve(Object.fromEntries(rows.map((d) => [d.key, d.value])));
+						resolve(all.result as T[]);
 					};
 					all.onerror = () => reject(all.error);
 				};
-			})
+			}),
+		store
 	);
+}
+
+/**
+ * The drafts forms keep on this device (IndexedDB `drafts`, db/drafts.ts), by key: poll it to know
+ * a draft is written (shortly after typing stops) or gone.
+ */
+export async function draftsOnDevice(page: Page): Promise<Record<string, unknown>> {
+	const rows = await rowsOnDevice<{ key: string; value: unknown }>(page, 'drafts');
+	return Object.fromEntries(rows.map((d) => [d.key, d.value]));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from '@playwright/test';
 import net from 'node:net';
 import { formatHlc } from '../../src/lib/domain/sync/hlc';
+import { rowsOnDevice } from './support';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -211,31 +212,10 @@ export async function signOutUi(page: Page, expectSignedOut = true): Promise<voi
 
 /**
  * The device's unsent changes: outbox entries the server has not refused (as the badge counts
- * them, sync/outbox.ts `summarise`), read from IndexedDB itself.
+ * them, sync/outbox.ts `summarise`).
  */
-function unsentOnDevice(page: Page): Promise<number> {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('so-hop-534');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('outbox')) {
-						db.close();
-						reject(new Error('no app database on this page'));
-						return;
-					}
-					const all = db.transaction('outbox').objectStore('outbox').getAll();
-					all.onsuccess = () => {
-						db.close();
-						resolve((all.result as { rejected?: unknown }[]).filter((e) => !e.rejected).length);
-					};
-					all.onerror = () => reject(all.error);
-				};
-			})
-	);
-}
+const unsentOnDevice = async (page: Page): Promise<number> =>
+	(await rowsOnDevice<{ rejected?: unknown }>(page, 'outbox')).filter((e) => !e.rejected).length;
 
 /**
  * Nothing unsent and no sync running. The outbox is read first: right after a write the badge can
