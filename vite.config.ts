@@ -270,7 +270,23 @@ export default defineConfig({
 	],
 	// The import worker (src/lib/db/import.worker.ts) is an ES module with chunks of its own (Dexie,
 	// zod, the reasons' texts in one language: the same plugin as the page's texts).
-	worker: { format: 'es', plugins: () => [oneLanguage()] },
+	worker: {
+		format: 'es',
+		plugins: () => [oneLanguage()],
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						{
+							name: (id) =>
+								/\/src\/lib\/i18n\/messages\/[^/?]+\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id)?.[1] ??
+								'worker'
+						}
+					]
+				}
+			}
+		}
+	},
 	test: {
 		include: ['src/**/*.spec.ts'],
 		environment: 'node',
