@@ -1,8 +1,20 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, executablePath, fullChromium } from './tests/e2e/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+const phone = {
+	...devices['Desktop Chrome'],
+	viewport: { width: 360, height: 640 },
+	hasTouch: true,
+	isMobile: false
+};
+/**
+ * The specs that read the notifications the service worker shows run in the full browser: the
+ * headless shell shows none (`getNotifications()` stays empty).
+ */
+const NOTIFICATIONS = /\/(meeting-push|meeting-run)\.spec\.ts$/;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -39,28 +51,23 @@ export default defineConfig({
 		// error, the page's accessibility snapshot, the source); to chase a flaky test, run it
 		// with E2E_TRACE=1 and open test-results/<test>/trace.zip.
 		trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+		// Blocked, but in the specs about the offline shell (`test.use({ serviceWorkers: 'allow' })`:
+		// going offline, the precache, notifications, push). Every new context would otherwise install
+		// the service worker and precache the build, one file after another (Workbox's install), about
+		// 4 s of the two cores per phone here, for tests that never use it (docs/TESTING.md).
+		// openApp (support.ts) waits for the control only where it is allowed.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
+			args: chromiumArgs
 		}
 	},
 	projects: [
+		{ name: 'mobile-chromium', testIgnore: NOTIFICATIONS, use: phone },
 		{
-			name: 'mobile-chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				viewport: { width: 360, height: 640 },
-				hasTouch: true,
-				isMobile: false
-			}
+			name: 'mobile-chromium-full',
+			testMatch: NOTIFICATIONS,
+			use: { ...phone, launchOptions: { executablePath: fullChromium, args: chromiumArgs } }
 		}
 	],
 	webServer: {

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, openApp } from './support';
 
 const screens = ['/', '/meetings', '/meetings/new', '/settings'];
 
 for (const path of screens) {
 	test(`axe-core finds no violations on ${path} at 360 px`, async ({ page }) => {
-		await openControlled(page, path);
+		await openApp(page, path);
 		await expect(page.locator('main h1')).toBeVisible();
 		await expectNoAxeViolations(page);
 		const overflow = await page.evaluate(
@@ -18,7 +18,7 @@ for (const path of screens) {
 test('axe-core finds no violations on a meeting detail page and a form with errors', async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await page.getByRole('button', { name: 'Lưu' }).click();
 	await expect(page.getByText(/Chưa lưu/)).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -32,7 +32,7 @@ test('axe-core finds no violations on a meeting detail page and a form with erro
 });
 
 test('the meeting form can be completed with the keyboard alone', async ({ page }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').focus();
 	await page.keyboard.type('Họp bằng bàn phím');
 	// The category has no default: chosen with the arrow key; "Dự kiến" by typing its first letter

@@ -8,7 +8,7 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { makeMeeting } from '../factories/records';
-import { fillMeeting, openControlled } from './support';
+import { fillMeeting, openApp } from './support';
 import {
 	ADMIN_PASSWORD,
 	apiLogin,
@@ -75,7 +75,7 @@ test('a staff account moved to another unit: the next sync says so, shows that u
 
 	const staff = await createAccount(request, base, 'staff', 'KT', 'move-staff');
 	const page = await newPhone(browser, base);
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, staff);
 	await expectPulled(page);
 	await page.goto(`/meetings/${ktId}`);

@@ -6,7 +6,7 @@
  * can be discarded, taking the server's version back.
  */
 import { expect, test } from '@playwright/test';
-import { openControlled, openReady } from './support';
+import { openApp, openReady } from './support';
 import {
 	badge,
 	createAccount,
@@ -32,7 +32,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 	// The admin marks VP's 6-month report final: a staff member of VP may not turn it back.
 	const admin = await createAccount(request, base, 'admin', null, 'scope-adm');
 	const pa = await newPhone(browser, base);
-	await openControlled(pa, '/meetings');
+	await openApp(pa, '/meetings');
 	await signInUi(pa, admin);
 	await openReady(pa, `${REPORT}&unit=VP`);
 	if ((await pa.getByTestId('report-status').getAttribute('data-status')) === 'draft') {
@@ -45,7 +45,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 
 	const staff = await createAccount(request, base, 'staff', 'VP', 'scope-staff');
 	const page = await newPhone(browser, base);
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, staff);
 	// Its first pull holds VP's final report (checked below).
 	await expectPulled(page);
@@ -112,7 +112,7 @@ test('a staff phone shows its own unit only, says why, and offers no report acti
 
 	// A phone used without an account holds what it entered: the commune stays.
 	const alone = await newPhone(browser, base);
-	await openControlled(alone, '/meetings');
+	await openApp(alone, '/meetings');
 	await openReady(alone, REPORT);
 	await expect(alone.getByTestId('scope-notice')).toHaveCount(0);
 	await expect(alone.locator('#pc-unit option').first()).toHaveText('Toàn xã');
@@ -128,7 +128,7 @@ test('a refused change is named plainly and can be discarded: the record returns
 	const base = baseURL!;
 	const admin = await createAccount(request, base, 'admin', null, 'discard-adm');
 	const page = await newPhone(browser, base);
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, admin);
 	await openReady(page, REPORT);
 	if ((await page.getByTestId('report-status').getAttribute('data-status')) === 'final') {

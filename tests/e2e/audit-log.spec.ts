@@ -6,7 +6,7 @@
  * is refused the screen.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, openApp } from './support';
 import {
 	ADMIN_PASSWORD,
 	apiLogin,
@@ -50,7 +50,7 @@ for (const width of [360, 320]) {
 		for (let i = 0; i < 55; i++)
 			expect((await request.delete(`${baseURL}/api/users/${id}/sessions`, as)).status()).toBe(200);
 
-		await openControlled(page, '/');
+		await openApp(page, '/');
 		await signInUi(page, { username: 'admin', password: ADMIN_PASSWORD });
 		await page.goto('/users');
 		await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
@@ -113,7 +113,7 @@ test('a staff account is refused the admin log, and the API answers it 403', asy
 		headers: { authorization: `Bearer ${staff.token}` }
 	});
 	expect(res.status()).toBe(403);
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, staff);
 	await page.goto('/users/audit');
 	await expect(page.getByTestId('audit-refused')).toHaveText(
@@ -148,7 +148,7 @@ test('an admin who must change their password is told so, with the way to do it,
 		'password_change_required'
 	);
 
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await page.goto('/login');
 	await page.getByLabel('Tên đăng nhập').fill(acc.username);
 	await page.getByLabel('Mật khẩu').fill(temp);
@@ -226,7 +226,7 @@ for (const width of [360, 320]) {
 		expect(reset.status()).toBe(200);
 		await flood(60);
 
-		await openControlled(page, '/');
+		await openApp(page, '/');
 		await signInUi(page, { username: c.admin, password: OWN_PASSWORD });
 		await page.goto('/users/audit');
 		const items = page.getByRole('list', { name: 'Nhật ký quản trị' }).getByTestId('audit-entry');

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
-	openControlled,
+	openApp,
 	openReady,
 	recordMeeting,
 	saveSettings,
@@ -27,7 +27,7 @@ test('at 320 px: marking final names the sections still holding “……” and
 	page
 }) => {
 	await page.setViewportSize({ width: 320, height: 700 });
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await addConference(page, 'Hội nghị quán triệt Kế hoạch 534', '2026-03-10');
 	await openReport(page);
 	const deployment = page.getByRole('textbox', { name: 'I. Tình hình triển khai thực hiện' });
@@ -92,7 +92,7 @@ test('at 360 px: the report’s year list starts at 2026, the Decision’s first
 	page
 }) => {
 	await page.setViewportSize({ width: 360, height: 780 });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await openReport(page, '/reports?period=annual&year=2026');
 	const years = async (): Promise<number[]> =>
 		(await page.locator('#pc-year option').allTextContents()).map(Number);
@@ -124,7 +124,7 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	page
 }) => {
 	await page.setViewportSize({ width: 320, height: 700 });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	const name = page.getByLabel('Tên xã', { exact: true });
 	const plan = await settingsPlan(page, 2026);
 	const number = plan.getByLabel('Số, ký hiệu');
@@ -152,7 +152,7 @@ test('at 320 px: a wrong field in “Thông tin chung” says beside “Lưu” 
 	// True: the name typed beside it was not saved either (the report's masthead still lacks it).
 	await openReport(page);
 	await expect(page.getByTestId('no-commune-name')).toBeVisible();
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await settingsPlan(page, 2026);
 	await name.fill('xã Thiên Tân');
 	await number.fill('45/KH-UBND');

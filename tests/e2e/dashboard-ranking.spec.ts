@@ -5,7 +5,7 @@ import {
 	downloadXlsx,
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
-	openControlled,
+	openApp,
 	openReady
 } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
@@ -38,7 +38,7 @@ async function setLanguage(page: Page, lang: 'vi' | 'en'): Promise<void> {
 }
 
 async function loadSample(page: Page): Promise<void> {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: /Dùng thử với dữ liệu mẫu|Try with sample data/ }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu|Sample data loaded/)).toBeVisible({
 		timeout: 30_000
@@ -226,7 +226,7 @@ for (const lang of ['vi', 'en'] as const) {
 		page
 	}) => {
 		await setLanguage(page, lang);
-		await openControlled(page, '/procedures');
+		await openApp(page, '/procedures');
 		await page.locator('#proc-unit').selectOption({ index: 1 });
 		const unitName = (
 			await page.locator('#proc-unit').locator('option:checked').innerText()

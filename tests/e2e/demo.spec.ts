@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { loadSampleCommune } from '../factories/sample-commune';
-import { expectNoAxeViolations, fillMeeting, freshPhone, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, freshPhone, openApp } from './support';
 import { createAccount, expectSynced, pullAll, signInUi, uniqueName } from './sync-support';
 
 const sampleIds = new Set(loadSampleCommune().meetings.map((m) => m.id));
@@ -22,7 +22,7 @@ test('demo mode: own database, banner in both languages, never synced, leaving w
 	const base = baseURL!;
 	const acc = await createAccount(request, base, 'staff', 'VP', 'demo');
 	const page = await freshPhone(browser, base);
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	// A real record, saved on this phone before anyone signs in.
 	const real = uniqueName('Họp thật');
 	await fillMeeting(page, {

@@ -9,9 +9,9 @@ import {
 	draftsOnDevice,
 	fillMeeting,
 	fillProcedures,
-	holdDraftReads,
+	holdReads,
 	holdWrites,
-	openControlled,
+	openApp,
 	putOnDevice,
 	recordDraftReads,
 	releaseWrites,
@@ -39,7 +39,7 @@ const TYPED_WHILE_SAVING =
 test('procedures: figures typed for a month come back after a reload; saving removes the draft', async ({
 	page
 }) => {
-	await openControlled(page, '/procedures');
+	await openApp(page, '/procedures');
 	await fillProcedures(page, {
 		unit: 'Trung tâm Phục vụ hành chính công',
 		month: '2026-03',
@@ -71,7 +71,7 @@ test('procedures: figures typed for a month come back after a reload; saving rem
 test('incoming documents: a reload gives the typed month back; "Bỏ bản nháp" puts back the stored figures', async ({
 	page
 }) => {
-	await openControlled(page, '/incoming');
+	await openApp(page, '/incoming');
 	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-04');
 	await page.getByLabel('Số văn bản đến').fill('40');
 	await page.getByLabel('Xử lý trên môi trường điện tử').fill('31');
@@ -101,7 +101,7 @@ test('incoming documents: a reload gives the typed month back; "Bỏ bản nháp
 test('incoming documents: another month drops the figures typed for the last one, and their draft', async ({
 	page
 }) => {
-	await openControlled(page, '/incoming');
+	await openApp(page, '/incoming');
 	await page.getByLabel('Tháng báo cáo', { exact: true }).fill('2026-05');
 	await page.getByLabel('Số văn bản đến').fill('9');
 	await expect.poll(() => draftOf(page, 'register:inc')).toMatchObject({ month: '2026-05' });
@@ -113,7 +113,7 @@ test('incoming documents: another month drops the figures typed for the last one
 test('procedures: figures typed while the save is writing stay a draft after it ends, and come back after a reload', async ({
 	page
 }) => {
-	await openControlled(page, '/procedures');
+	await openApp(page, '/procedures');
 	await fillProcedures(page, {
 		unit: 'Trung tâm Phục vụ hành chính công',
 		month: '2026-05',
@@ -161,7 +161,7 @@ test('procedures: figures typed while the save is writing stay a draft after it 
 test('plans: figures typed while the row’s save is writing stay its draft after it ends', async ({
 	page
 }) => {
-	await openControlled(page, '/plans');
+	await openApp(page, '/plans');
 	const vp = () => page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp().getByLabel('Hội nghị năm trước').fill('12');
 	await vp().getByLabel('Văn bản hành chính năm trước').fill('47');
@@ -192,7 +192,7 @@ test('plans: figures typed while the row’s save is writing stay its draft afte
 test('a new meeting: what is typed while its save is writing becomes the saved meeting’s draft, on its edit form', async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Họp tổ công tác',
 		unit: 'Văn phòng HĐND và UBND xã',
@@ -245,7 +245,7 @@ test('a new meeting: what is typed while its save is writing becomes the saved m
 test('an edited meeting: what is typed while its save is writing stays on the form and its draft', async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Họp giao ban',
 		unit: 'Văn phòng HĐND và UBND xã',
@@ -285,7 +285,7 @@ test('an edited meeting: what is typed while its save is writing stays on the fo
 test('a new meeting: what is typed while its draft is still being read stays, and the draft fills the rest', async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	// A meeting left typed (a call came): its draft.
 	await page.getByLabel('Tên cuộc họp').fill('Họp gõ dở');
 	await page.getByLabel('Địa điểm').fill('Hội trường xã');
@@ -293,7 +293,7 @@ test('a new meeting: what is typed while its draft is still being read stays, an
 		.poll(() => draftOf(page, 'meeting:new'))
 		.toMatchObject({ title: 'Họp gõ dở', location: 'Hội trường xã' });
 	// The app opens again on the form, and its draft is read late.
-	const release = await holdDraftReads(page);
+	const release = await holdReads(page, 'drafts');
 	await page.reload();
 	await page.getByLabel('Tên cuộc họp').fill('Họp tổ dân phố');
 	await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
@@ -309,7 +309,7 @@ test('a new meeting: what is typed while its draft is still being read stays, an
 });
 
 test('a deleted meeting takes the draft of its edit form with it', async ({ page }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Họp sẽ xóa',
 		unit: 'Văn phòng HĐND và UBND xã',
@@ -334,7 +334,7 @@ test('a deleted meeting takes the draft of its edit form with it', async ({ page
 test('documents, quick entry: a number typed while the save is writing is the next document’s, kept on the form and as its draft', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	await page.getByLabel('Số/ký hiệu').fill('21/TB-UBND');
 	await page.getByLabel('Trích yếu').fill('Thông báo lịch tiếp dân');
 	await holdWrites(page, ['documents']);
@@ -383,7 +383,7 @@ test('documents, quick entry: a number typed while the save is writing is the ne
 test('documents, edit: what is typed while the save is writing stays its draft; "Bỏ bản nháp" goes back to the saved document', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('30/KH-UBND');
 	await page.getByLabel(SUMMARY, { exact: true }).fill('Kế hoạch');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
@@ -432,13 +432,13 @@ test('documents, edit: what is typed while the save is writing stays its draft; 
 test('documents, quick entry: a number typed while the draft is still being read stays, and the draft fills the rest', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('60/TB-UBND');
 	await page.getByLabel(SUMMARY, { exact: true }).fill('Thông báo gõ dở');
 	await expect
 		.poll(() => draftOf(page, 'document:new'))
 		.toMatchObject({ number: '60/TB-UBND', title: 'Thông báo gõ dở' });
-	const release = await holdDraftReads(page);
+	const release = await holdReads(page, 'drafts');
 	await page.reload();
 	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('61/TB-UBND');
 	// Typed while the read is held (the form says it is still busy).
@@ -457,7 +457,7 @@ test('documents, quick entry: a number typed while the draft is still being read
 test('documents: a deleted document leaves no draft, not even of what was typed while the delete was writing', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('40/TB-UBND');
 	await page.getByLabel(SUMMARY, { exact: true }).fill('Thông báo sẽ xóa');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
@@ -494,7 +494,7 @@ test('documents: a deleted document leaves no draft, not even of what was typed 
 test('plans: a row typed and not saved comes back after a reload; saving removes its draft', async ({
 	page
 }) => {
-	await openControlled(page, '/plans');
+	await openApp(page, '/plans');
 	const vp = () => page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp().getByLabel('Hội nghị năm trước').fill('12');
 	await vp().getByLabel('Văn bản hành chính năm trước').fill('47');
@@ -528,7 +528,7 @@ test('plans: a row typed and not saved comes back after a reload; saving removes
 test('units: a unit being added and a new name being typed come back after a reload; discard and cancel remove them', async ({
 	page
 }) => {
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	await page.getByLabel('Mã đơn vị').fill('thon09');
 	await page.getByLabel('Tên đơn vị').fill('Thôn 9');
 	await expect.poll(() => draftOf(page, 'unit:new')).toMatchObject({ name: 'Thôn 9' });
@@ -555,7 +555,7 @@ test('units: a unit being added and a new name being typed come back after a rel
 test('units: a new name typed while the rename is writing stays on the form and its draft', async ({
 	page
 }) => {
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	const item = page.getByRole('listitem').filter({ hasText: 'THON01' });
 	const save = item.getByRole('button', { name: 'Lưu', exact: true });
 	await item.getByRole('button', { name: /^Đổi tên/ }).click();
@@ -598,7 +598,7 @@ test('units: a new name typed while the rename is writing stays on the form and 
 test('units: a code typed over while the add is writing is the next unit’s, kept on the form and as its draft', async ({
 	page
 }) => {
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	const add = page.getByRole('button', { name: 'Thêm đơn vị' });
 	await page.getByLabel('Mã đơn vị').fill('thon10');
 	await page.getByLabel('Tên đơn vị').fill('Thôn 10');
@@ -657,7 +657,7 @@ test('units: an account that may not write units never reads the add form’s dr
 		});
 	// The control: with nobody signed in the phone may write units, and the screen reads the
 	// draft, so the recorder does see this read (the check below is not empty).
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	await putDraft();
 	await page.goto('/units');
 	await expect.poll(reads).toContain('unit:new');
@@ -679,7 +679,7 @@ test('units: an account that may not write units never reads the add form’s dr
 test('procedures: a draft typed for a unit archived since is not restored for it, and the screen says so', async ({
 	page
 }) => {
-	await openControlled(page, '/procedures');
+	await openApp(page, '/procedures');
 	await fillProcedures(page, { unit: 'Thôn 1', month: '2026-07', total: '31' });
 	await expect
 		.poll(() => draftOf(page, 'register:proc'))

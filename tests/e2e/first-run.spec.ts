@@ -5,8 +5,12 @@
  * Also writes the README's screenshots of the flow (docs/first-run-*.png).
  */
 import { expect, test, type Browser } from '@playwright/test';
-import { expectNoAxeViolations, freshPhone, openControlled } from './support';
+import { expectNoAxeViolations, freshPhone, openApp } from './support';
 import { createAccount } from './sync-support';
+
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 
 const IPHONE_UA =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -19,7 +23,7 @@ test('first run in Vietnamese, this phone only: unit kept, install through the b
 	baseURL
 }) => {
 	const page = await freshPhone(browser, baseURL!);
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	const flow = page.getByTestId('first-run');
 	await expect(flow.getByRole('heading', { name: 'Chào mừng đến với Sổ họp 534' })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -81,7 +85,7 @@ test('first run in English on iOS Safari: install steps with a picture', async (
 	baseURL
 }) => {
 	const page = await iphone(browser, baseURL!);
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	const flow = page.getByTestId('first-run');
 	await flow.getByRole('button', { name: 'English' }).click();
 	await expect(flow.getByRole('heading', { name: 'Account' })).toBeVisible();
@@ -106,7 +110,7 @@ test('first run: signing in to the commune server comes back to the flow with th
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'THON02', 'first');
 	const page = await freshPhone(browser, baseURL!);
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	const flow = page.getByTestId('first-run');
 	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();
 	await flow.getByRole('link', { name: 'Đăng nhập bằng tài khoản được cấp' }).click();

@@ -8,6 +8,10 @@ import { gzipSync } from 'node:zlib';
 import { freshPhone, navTo } from './support';
 import { createAccount, signInUi } from './sync-support';
 
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 const BUDGET = 60 * 1024;
 /** A message key left on screen (`meetings.empty`, `sync.badge.local`): texts not loaded. */
 const BARE_KEY =

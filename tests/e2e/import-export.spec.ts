@@ -1,8 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expectNoAxeViolations, goOffline, navTo, openControlled, openReady } from './support';
+import { expectNoAxeViolations, goOffline, navTo, openApp, openReady } from './support';
 import { readSampleFile, SAMPLE_DIR } from '../factories/sample-commune';
+
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 
 const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'] as const;
 const SAMPLE_FILES = KINDS.map((k) => path.join(SAMPLE_DIR, `${k}.csv`));
@@ -60,7 +64,7 @@ test('offline: import the six sample commune files, preview, confirm, then re-im
 	page,
 	context
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	await goOffline(context);
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Nhập và xuất dữ liệu' })).toBeVisible();
@@ -105,7 +109,7 @@ test('offline: import the six sample commune files, preview, confirm, then re-im
 test('the sample imported through /import, incoming.csv included, gives report.csv exactly as expected', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	await chooseCsv(page).setInputFiles(SAMPLE_FILES);
 	await page.getByRole('button', { name: 'Nhập 862 bản ghi' }).click();
 	await expect(page.getByTestId('import-result')).toBeVisible();
@@ -140,7 +144,7 @@ test('the sample imported through /import, incoming.csv included, gives report.c
 test('bad rows are listed with line and reason, only good rows are written, and the screen passes axe', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	await expect(chooseCsv(page)).toBeVisible();
 	await expectNoAxeViolations(page);
 
@@ -191,7 +195,7 @@ test('bad rows are listed with line and reason, only good rows are written, and 
 test("a meetings sheet in the app's own words: labels read, sittings explained, held meetings still to come listed", async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	const meetings = [
 		'id,unit_code,title,category,format,paperless,status,start,end,attendees',
 		'h1,VP,Hội nghị sơ kết,Hội nghị chuyên môn,Trực tuyến,có,Đã tổ chức,2026-03-02 08:00,2026-03-02 11:00,',
@@ -234,7 +238,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 	browser,
 	baseURL
 }, testInfo) => {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	// The sample files are precached by the service worker: the loader works offline.
 	await goOffline(context);
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
@@ -267,7 +271,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 	// Restore into a fresh profile.
 	const second = await freshPage(browser, baseURL);
 	try {
-		await openControlled(second.page, '/import');
+		await openApp(second.page, '/import');
 		await second.page.getByLabel('Chọn tệp sao lưu (.json) để khôi phục').setInputFiles(backupPath);
 		const summary = second.page.getByTestId('backup-summary');
 		await expect(summary).toContainText('Cuộc họp: 83');
@@ -287,7 +291,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 	// The exported meetings.csv re-imports on another fresh device to the same meeting count.
 	const third = await freshPage(browser, baseURL);
 	try {
-		await openControlled(third.page, '/import');
+		await openApp(third.page, '/import');
 		await chooseCsv(third.page).setInputFiles(meetingsPath);
 		await expectFile(third.page, path.basename(meetingsPath), {
 			rows: 111,
@@ -308,7 +312,7 @@ test('the demo loader, a backup restored on a fresh device and meetings.csv re-i
 test('a 10,000-row file is checked with a progress bar and imported in one go', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	const lines = ['id,unit_code,number,kind,issued_on,electronic,secret,title'];
 	for (let i = 0; i < 10_000; i++) {
 		lines.push(
@@ -409,7 +413,7 @@ const outboxChanges = async (page: Page) =>
 test('a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	// Every long task (> 50 ms) of the main thread from choosing the file to the end of the write,
 	// but the one in which Playwright builds the 600 KB file inside the page (the task that
 	// dispatches 'change': the harness's work, not the app's).
@@ -455,7 +459,7 @@ test('a 10,000-row import keeps the page responsive: no main-thread task over 50
 });
 
 test('stopping a 10,000-row import while it saves writes nothing', async ({ page }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	await chooseCsv(page).setInputFiles(bigDocuments('stopped'));
 	await expectFile(page, 'stopped.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
 	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
@@ -474,7 +478,7 @@ test('stopping a 10,000-row import while it saves writes nothing', async ({ page
 test('leaving /import while it saves: the write ends whole in the background, every record once', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	const file = bigDocuments('left');
 	await chooseCsv(page).setInputFiles(file);
 	await expectFile(page, 'left.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
@@ -499,7 +503,7 @@ test('leaving /import while it saves: the write ends whole in the background, ev
 test('a page closed while an import saves keeps all of it or none, records and changes alike', async ({
 	page
 }) => {
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	await chooseCsv(page).setInputFiles(bigDocuments('closed'));
 	await expectFile(page, 'closed.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
 	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
@@ -523,10 +527,10 @@ test('rows the import worker writes show at once in live screens: this page and 
 }) => {
 	// Another tab holds the documents list open (its live query subscribed before the import).
 	const list = await context.newPage();
-	await openControlled(list, '/documents');
+	await openApp(list, '/documents');
 	await expect(list.getByText('Chưa có văn bản nào phù hợp.')).toBeVisible();
 
-	await openControlled(page, '/import');
+	await openApp(page, '/import');
 	const badge = page.getByTestId('sync-badge');
 	await expect(badge).toBeVisible();
 	await expect(badge).not.toContainText('chưa gửi');

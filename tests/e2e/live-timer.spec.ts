@@ -4,7 +4,7 @@
  * the limit, and its words follow the phase. The browser's clock is Playwright's (injected).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, fillMeeting, navTo, openControlled } from './support';
+import { expectNoAxeViolations, fillMeeting, navTo, openApp } from './support';
 
 const TITLE = 'Hội nghị chuyên môn quý IV';
 const START = new Date('2026-11-20T07:30:00+07:00');
@@ -31,7 +31,7 @@ const TEXT = {
 } as const;
 
 async function planConference(page: Page): Promise<void> {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: TITLE,
 		category: 'Hội nghị chuyên môn',

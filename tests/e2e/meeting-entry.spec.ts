@@ -4,7 +4,7 @@
  * and focuses the first wrong field. At 360 x 640, in Vietnamese and English, axe clean.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, openApp } from './support';
 
 /** 20/11/2026 09:00 in UTC+7. */
 const NOW = new Date('2026-11-20T09:00:00+07:00');
@@ -13,7 +13,7 @@ test('meeting entry: category to choose, no future "held", summary links focus t
 	page
 }) => {
 	await page.clock.install({ time: NOW });
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').fill('Họp thôn Đông');
 	// No category is chosen for the user.
 	await expect(page.getByLabel('Loại', { exact: true })).toHaveValue('');
@@ -56,7 +56,7 @@ test('meeting entry in English: over the category limit asks first; "check the t
 	page
 }) => {
 	await page.clock.install({ time: NOW });
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await page.getByRole('button', { name: /^English/ }).click();
 	await page.getByLabel('Title', { exact: true }).fill('Dissemination of Decision 534');
 	await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -4,13 +4,13 @@ import {
 	expectClearOfBottomBar,
 	expectNoAxeViolations,
 	fillMeeting,
-	openControlled
+	openApp
 } from './support';
 
 test('invalid input shows Vietnamese messages beside the fields and saves nothing', async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await page.getByLabel('Tên cuộc họp').fill('');
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Cuộc họp làm việc' });
 	const s1 = page.getByRole('group', { name: 'Phiên 1' });
@@ -60,7 +60,7 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 });
 
 test('an unsaved form survives a reload as a draft kept on the device', async ({ page }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Bản nháp họp thôn',
 		sittings: [{ date: '2026-11-10', start: '08:00', end: '09:30' }]
@@ -82,7 +82,7 @@ test('an unsaved form survives a reload as a draft kept on the device', async ({
 });
 
 test('edit changes a meeting in place; delete removes it from the list', async ({ page }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Hội nghị quán triệt nghị quyết',
 		category: 'Hội nghị quán triệt',
@@ -124,7 +124,7 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 });
 
 test('meetings can be filtered by unit, category, format and status', async ({ page }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Họp A trực tuyến',
 		format: 'Trực tuyến',
@@ -165,7 +165,7 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 test("the unit's role is one tap, organised by default, and shows in the list and on the meeting", async ({
 	page
 }) => {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	const organised = page.getByRole('radio', { name: 'Chủ trì', exact: true });
 	const attended = page.getByRole('radio', { name: 'Tham dự', exact: true });
 	await expect(organised).toBeChecked();
@@ -218,7 +218,7 @@ test('a planned meeting without end times shows its planned length in the list, 
 	page
 }) => {
 	await page.clock.install({ time: new Date('2026-11-20T09:00:00+07:00') });
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Hội nghị quán triệt dự kiến',
 		category: 'Hội nghị quán triệt',

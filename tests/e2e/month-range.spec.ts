@@ -3,7 +3,7 @@
  * dates the chosen report month covers, and open on the month whose range holds today.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, openApp } from './support';
 
 /** 20/11/2026 in UTC+7: under Decree 09 it belongs to report month 12/2026 (15/11 - 14/12). */
 const TODAY = new Date('2026-11-20T09:00:00+07:00');
@@ -16,7 +16,7 @@ for (const [path, prefix] of [
 		page
 	}) => {
 		await page.clock.install({ time: TODAY });
-		await openControlled(page, path);
+		await openApp(page, path);
 		const month = page.locator(`#${prefix}-month`);
 		const range = page.getByTestId('month-range');
 		await expect(month).toHaveValue('2026-12');
@@ -39,7 +39,7 @@ test('the range follows the calendar months when the commune reports by calendar
 	page
 }) => {
 	await page.clock.install({ time: TODAY });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByLabel('Kỳ báo cáo').selectOption({ label: 'Theo tháng dương lịch' });
 	await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 	await expect(page.getByText('Đã lưu trên máy', { exact: true })).toBeVisible();

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { openControlled } from './support';
+import { openApp } from './support';
 
 test('"my unit" is a device preference that sets the defaults of the entry forms', async ({
 	page
 }) => {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByLabel('Đơn vị của tôi (mặc định khi nhập)').selectOption({ label: 'Thôn 2' });
 
 	await page.goto('/meetings/new');

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
-import { expectNoAxeViolations, openControlled } from './support';
+import { expectNoAxeViolations, openApp } from './support';
 import { SAMPLE_DIR } from '../factories/sample-commune';
 
 const KINDS = ['units', 'plans', 'meetings', 'documents', 'procedures', 'incoming'] as const;
@@ -62,7 +62,7 @@ for (const width of [360, 320]) {
 			page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: true });
 		await page.setViewportSize({ width, height: 780 });
 
-		await openControlled(page, '/import');
+		await openApp(page, '/import');
 		await page.getByLabel('Chọn tệp CSV').setInputFiles(SAMPLE_FILES);
 		const preview = page.getByTestId('import-preview');
 		await expect(preview).toBeVisible();

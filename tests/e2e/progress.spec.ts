@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectNoAxeViolations, openControlled, openReady } from './support';
+import { expectNoAxeViolations, openApp, openReady } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { periodOf } from '../../src/lib/domain/periods';
 import type { ReportResult } from '../../src/lib/domain/progress/types';
@@ -45,7 +45,7 @@ const STATUS_WORDS: Record<string, string> = {
 
 /** The sample commune through the Settings screen's demo loader, as a user would load it. */
 async function loadSample(page: Page): Promise<void> {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }
@@ -221,7 +221,7 @@ test('a report for one unit shows only that unit, and the print button calls win
 });
 
 test('the empty dashboard and reports pass axe at 360 px', async ({ page }) => {
-	await openControlled(page, '/dashboard');
+	await openApp(page, '/dashboard');
 	await expect(page.locator('[data-ready="true"]')).toBeVisible();
 	await expect(page.locator('main h1')).toBeVisible();
 	await expectNoAxeViolations(page);

@@ -8,7 +8,7 @@
  * the province screen.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectNoAxeViolations, expectNoSidewaysScroll, openControlled } from './support';
+import { expectNoAxeViolations, expectNoSidewaysScroll, openApp } from './support';
 import { apiLogin, pullAll, pushApplied, putMutation, signInUi, signOutUi } from './sync-support';
 import {
 	communeAdminToken,
@@ -96,7 +96,7 @@ for (const width of [360, 320]) {
 		const c = await communeWithChanges(request, baseURL!);
 
 		// The commune's admin reads its own log.
-		await openControlled(page, '/');
+		await openApp(page, '/');
 		await signInUi(page, { username: c.admin, password: OWN_PASSWORD });
 		await page.goto('/users/audit');
 		await expect(page.getByRole('heading', { level: 1, name: 'Nhật ký quản trị' })).toBeVisible();

@@ -11,7 +11,7 @@ import {
 	downloadXlsx,
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
-	openControlled,
+	openApp,
 	sheetTable
 } from './support';
 import { apiLogin, pushApplied, signInUi, uniqueName } from './sync-support';
@@ -57,7 +57,7 @@ test('the province admin sets the period’s due date on /province; late reports
 	const province = await provinceToken(request, base);
 	const made = await communeThatSent(request, base, province);
 
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, PROVINCE, false);
 	await page.goto(`/province?kind=6month&year=${YEAR}&area=${encodeURIComponent(made.area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
@@ -172,7 +172,7 @@ test('a province monitor sees the due date and where it comes from, with no form
 	const base = baseURL!;
 	const province = await provinceToken(request, base);
 	const monitor = await createMonitor(request, base, province, 'snv-han');
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, monitor, false);
 	await page.goto(`/province?kind=annual&year=${YEAR}`);
 	await expect(page.getByTestId('province-due')).toContainText('Chưa đặt hạn gửi báo cáo.');

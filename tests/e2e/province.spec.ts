@@ -16,7 +16,7 @@ import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
 	navTo,
-	openControlled
+	openApp
 } from './support';
 import {
 	ADMIN_PASSWORD,
@@ -110,7 +110,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	page.on('request', (r) => {
 		if (r.url().includes('/api/sync/')) pulls.push(r.url());
 	});
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, monitor, false);
 	// A link to the period (deep link), then the area filter.
 	await page.goto(`/province?kind=6month&year=${YEAR}`);
@@ -297,7 +297,7 @@ test('/province opens on the period running today, and lists the communes with n
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const placed = await commune(request, base, province, area, false);
 	const monitor = await createMonitor(request, base, province, 'snv-cur');
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, monitor, false);
 	await page.goto('/province');
 	// Decree 09: the 6 months until 14/06, the 9 months until 14/09, then the year (December: annual).
@@ -327,7 +327,7 @@ test('a province account’s bar and home: the province view, its accounts, no c
 	const base = baseURL!;
 	const province = await provinceToken(request, base);
 	const monitor = await createMonitor(request, base, province, 'snv-nav');
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, monitor, false);
 	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Khác']);
 	// The app's home is the province view.
@@ -370,7 +370,7 @@ test('a province account opening / never sees the commune home, not even before 
 		}).observe(document, { childList: true, subtree: true });
 	});
 	const h1Seen = () => page.evaluate(() => (window as unknown as { h1Seen: string[] }).h1Seen);
-	await openControlled(page, '/login');
+	await openApp(page, '/login');
 	await signInUi(page, monitor, false);
 	const provinceHeading = page.getByRole('heading', {
 		level: 1,
@@ -398,7 +398,7 @@ test('the province admin manages the province accounts: create, disable, re-enab
 	request,
 	baseURL
 }) => {
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, PROVINCE, false);
 	// The province admin's bar: the province view, the province accounts, more.
 	await expect(bar(page).getByRole('link')).toHaveText(['Toàn tỉnh', 'Tài khoản', 'Khác']);
@@ -465,7 +465,7 @@ test('the province admin creates a commune and its first admin on the screen; a 
 	page,
 	browser
 }) => {
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, PROVINCE, false);
 	await navTo(page, 'Toàn tỉnh');
 	await expect(page).toHaveURL(/\/province/);
@@ -488,7 +488,7 @@ test('the province admin creates a commune and its first admin on the screen; a 
 
 	// The default commune's admin: the screen is not theirs.
 	const other = await browser.newPage({ viewport: { width: 360, height: 640 } });
-	await openControlled(other, '/');
+	await openApp(other, '/');
 	await signInUi(other, { username: 'admin', password: ADMIN_PASSWORD });
 	await other.goto('/province');
 	await expect(other.getByTestId('province-refused')).toBeVisible();
@@ -505,7 +505,7 @@ test('the province admin names a commune and sets its area on its card, by keybo
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const newArea = `Khu vực ${uniqueName('kv')}`;
 	const made = await commune(request, base, province, area, false);
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, PROVINCE, false);
 	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
@@ -571,7 +571,7 @@ test('a province monitor has no way to edit a commune', async ({ page, request, 
 	const area = `Huyện ${uniqueName('e2e')}`;
 	const made = await commune(request, base, province, area, false);
 	const monitor = await createMonitor(request, base, province, 'snv-edit');
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await signInUi(page, monitor, false);
 	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
@@ -590,7 +590,7 @@ test.describe('on a desktop screen', () => {
 	test.use({ viewport: { width: 1280, height: 800 } });
 
 	test('the province admin’s view and accounts screen', async ({ page }) => {
-		await openControlled(page, '/');
+		await openApp(page, '/');
 		await signInUi(page, PROVINCE, false);
 		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
 		await expect(page.getByTestId('province-counts')).toBeVisible();

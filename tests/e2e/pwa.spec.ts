@@ -1,9 +1,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fillMeeting, navTo, openControlled } from './support';
+import { fillMeeting, navTo, openApp } from './support';
 import { OwnServer } from './own-server';
 import { freePort } from './sync-support';
+
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 
 test('the manifest makes the app installable: Vietnamese name, icons incl. maskable, standalone', async ({
 	request
@@ -30,7 +34,7 @@ test('every route of the app shell is precached, so deep links open offline afte
 	page,
 	context
 }) => {
-	await openControlled(page, '/');
+	await openApp(page, '/');
 	await context.setOffline(true);
 	for (const [path, heading] of [
 		['/meetings', 'Cuộc họp, hội nghị'],
@@ -85,7 +89,7 @@ test('a new deployment shows "Có phiên bản mới — Tải lại" and never 
 	browser
 }) => {
 	await onOwnServer(browser, async (server, page) => {
-		await openControlled(page, '/meetings/new');
+		await openApp(page, '/meetings/new');
 		await fillMeeting(page, {
 			title: 'Đang nhập dở',
 			sittings: [{ date: '2026-11-03', start: '08:00', end: '09:00' }]
@@ -127,7 +131,7 @@ test('"Tải lại" asks first on the document form, the registers, the plans an
 			await expect.poll(() => asked).not.toBeNull();
 			return asked;
 		};
-		await openControlled(page, '/documents/new');
+		await openApp(page, '/documents/new');
 		await redeploy(server, page);
 		await expect(banner).toBeVisible({ timeout: 30_000 });
 
@@ -175,7 +179,7 @@ test('"Tải lại" brings the new version in while the page keeps making reques
 	// moment starts the old one again and the first skipWaiting was then lost (the new worker waited
 	// until the old one idled out, 30 s later: the flaky case above). The app asks again.
 	await onOwnServer(browser, async (server, page) => {
-		await openControlled(page, '/meetings');
+		await openApp(page, '/meetings');
 		await redeploy(server, page);
 		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
 		await expect(banner).toBeVisible({ timeout: 30_000 });
@@ -209,7 +213,7 @@ test('"Tải lại" when the new version does not take over: no reload into the 
 	browser
 }) => {
 	await onOwnServer(browser, async (server, page) => {
-		await openControlled(page, '/meetings');
+		await openApp(page, '/meetings');
 		// The new worker ignores the request to take over.
 		await redeploy(server, page, (code) => code.replaceAll('SKIP_WAITING', 'SKIP_WAITING_IGNORED'));
 		const banner = page.getByRole('button', { name: 'Có phiên bản mới — Tải lại' });
@@ -242,7 +246,7 @@ test('"Tải lại" when the new version does not take over: no reload into the 
 test('settings show whether persistent storage was granted and how much space the data uses', async ({
 	page
 }) => {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await expect(page.getByTestId('persisted')).toHaveText(/lưu trữ lâu dài/);
 	await expect(page.getByTestId('usage')).toHaveText(
 		/Dữ liệu đang dùng [\d.]*\d,\d MB trên [\d.]*\d,\d MB khả dụng\./

@@ -4,7 +4,7 @@
  * no form or button for them (docs/ARCHITECTURE.md, "Actions on a record follow the server's rule").
  */
 import { expect, test } from '@playwright/test';
-import { openControlled } from './support';
+import { openApp } from './support';
 import { createAccount, signInUi } from './sync-support';
 
 test('a staff account sees /units, /plans and the commune settings read-only', async ({
@@ -13,7 +13,7 @@ test('a staff account sees /units, /plans and the commune settings read-only', a
 	baseURL
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'readonly');
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	await signInUi(page, acc);
 
 	await page.goto('/units');
@@ -55,7 +55,7 @@ test('a unit head writes only its own unit’s plan, and no unit', async ({
 	baseURL
 }) => {
 	const head = await createAccount(request, baseURL!, 'unit_head', 'VP', 'head');
-	await openControlled(page, '/plans');
+	await openApp(page, '/plans');
 	await signInUi(page, head);
 	await page.goto('/plans');
 	await expect(page.getByTestId('plans-read-only')).toContainText(

@@ -4,11 +4,11 @@ import {
 	expectNoSidewaysScroll,
 	fillProcedures,
 	navTo,
-	openControlled
+	openApp
 } from './support';
 
 test('units: create, rename and archive; an archived unit leaves the pickers', async ({ page }) => {
-	await openControlled(page, '/units');
+	await openApp(page, '/units');
 	await expect(page.getByRole('heading', { name: /Đang dùng \(11\)/ })).toBeVisible();
 	await page.getByLabel('Mã đơn vị').fill('thon07');
 	await page.getByLabel('Tên đơn vị').fill('Thôn 7');
@@ -47,7 +47,7 @@ test('units: create, rename and archive; an archived unit leaves the pickers', a
 });
 
 test('plans: a plan above the cap is flagged at once and after saving', async ({ page }) => {
-	await openControlled(page, '/plans');
+	await openApp(page, '/plans');
 	const vp = page.getByRole('form', { name: 'Văn phòng HĐND và UBND xã' });
 	await vp.getByLabel('Hội nghị năm trước').fill('12');
 	await vp.getByLabel('Văn bản hành chính năm trước').fill('47');
@@ -80,7 +80,7 @@ test('plans: a plan above the cap is flagged at once and after saving', async ({
 test('documents: quick entry of two, a duplicate-number warning, search and edit', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	await expect(page.getByLabel('Gửi điện tử (qua mạng)')).toBeChecked();
 	await expect(page.getByLabel('Văn bản mật')).not.toBeChecked();
 	await expectNoAxeViolations(page);
@@ -146,7 +146,7 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 test('documents: a secret document cannot be marked electronic, and the form says why', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	const electronic = page.getByLabel('Gửi điện tử (qua mạng)');
 	const secret = page.getByLabel('Văn bản mật');
 	const why = 'Văn bản mật không được gửi qua mạng, nên không đánh dấu gửi điện tử.';
@@ -196,7 +196,7 @@ test('documents: a secret document cannot be marked electronic, and the form say
 test('documents: a fixed field loses its error at once, and the summary its count', async ({
 	page
 }) => {
-	await openControlled(page, '/documents/new');
+	await openApp(page, '/documents/new');
 	const number = page.getByLabel('Số/ký hiệu');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect(
@@ -219,7 +219,7 @@ test('documents: a fixed field loses its error at once, and the summary its coun
 test('procedures: digital above total is refused with a message and nothing saved; a valid month shows its shares', async ({
 	page
 }) => {
-	await openControlled(page, '/procedures');
+	await openApp(page, '/procedures');
 	await expectNoAxeViolations(page);
 	await fillProcedures(page, {
 		unit: 'Trung tâm Phục vụ hành chính công',
@@ -293,7 +293,7 @@ test('procedures: digital above total is refused with a message and nothing save
 test('incoming documents: electronic above received is refused and nothing saved; a valid month shows its share', async ({
 	page
 }) => {
-	await openControlled(page, '/procedures');
+	await openApp(page, '/procedures');
 	// Listed on the "More" page beside the procedures.
 	await navTo(page, 'Văn bản đến');
 	await expect(page).toHaveURL(/\/incoming$/);
@@ -342,7 +342,7 @@ for (const path of [
 	'/incoming'
 ]) {
 	test(`axe-core finds no violations on ${path} at 360 px`, async ({ page }) => {
-		await openControlled(page, path);
+		await openApp(page, path);
 		await expect(page.locator('main h1')).toBeVisible();
 		await expect(page.getByText('Đang tải…')).toHaveCount(0);
 		await expectNoAxeViolations(page);

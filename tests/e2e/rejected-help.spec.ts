@@ -3,7 +3,7 @@
  * `conflict` asks to re-check the figures, never to ask the admin about rights.
  */
 import { expect, test } from '@playwright/test';
-import { fillMeeting, openControlled } from './support';
+import { fillMeeting, openApp } from './support';
 import { badge, createAccount, signInUi } from './sync-support';
 
 test('a conflict is explained as a conflict, not as a matter of rights', async ({
@@ -12,7 +12,7 @@ test('a conflict is explained as a conflict, not as a matter of rights', async (
 	baseURL
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'conflict');
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc);
 	// The server refuses the next change as `conflict` (forced here).
 	await page.route('**/api/sync/push', async (route) => {

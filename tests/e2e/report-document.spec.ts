@@ -8,7 +8,7 @@ import {
 	downloadXlsx,
 	expectNoAxeViolations,
 	fillMeeting,
-	openControlled,
+	openApp,
 	openReady,
 	saveSettings,
 	settingsPlan,
@@ -20,7 +20,7 @@ const REPORT = '/reports?period=6month&year=2026&asOf=2026-06-20';
 
 /** One in-person conference in the first half of 2026, through the meeting form. */
 async function addConference(page: Page): Promise<void> {
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	await fillMeeting(page, {
 		title: 'Hội nghị quán triệt Kế hoạch 534',
 		category: 'Hội nghị quán triệt',
@@ -139,7 +139,7 @@ test('a 6-month report is drafted, edited, kept across a reload, marked final an
 test('while the commune name is not set the report says where to set it, and the masthead takes it once set', async ({
 	page
 }) => {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await openReport(page);
 	// Clerk review 18: "XÃ ……" with nothing saying where the name comes from.
 	const hint = page.getByTestId('no-commune-name');
@@ -164,7 +164,7 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	await expect(page.getByTestId('plan-note')).toHaveText(
 		'Chưa nhập Kế hoạch thực hiện năm 2026 của xã, nên câu mở đầu chỉ ghi “Thực hiện Kế hoạch của UBND xã”: vào Cài đặt → Kế hoạch thực hiện.'
 	);
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
 	const number = page.getByLabel('Số, ký hiệu');
 	const date = page.getByLabel('Ngày ban hành');
@@ -214,14 +214,14 @@ test('the commune’s plan, entered in the settings as dd/MM/yyyy, is cited by t
 	).toHaveValue(/UBND xã đã ban hành Kế hoạch số 45\/KH-UBND ngày 15\/4\/2026 \(nêu trên\)/);
 
 	// Read back as typed, in dd/MM/yyyy, after a reload.
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
 	await expect(page.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');
 });
 
 /** The commune's plan of 2026 (the report's year), entered in the settings (dd/MM/yyyy) and saved. */
 async function enterPlan(page: Page, number: string, date: string): Promise<void> {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
 	const plan = await settingsPlan(page, 2026);
 	await plan.getByLabel('Số, ký hiệu').fill(number);
@@ -354,7 +354,7 @@ test('figures "as of" a day still to come are said to be today\'s and are not ma
 }) => {
 	// Clerk review 3: on 01/12/2026 the annual report "as of 20/12/2026" was marked final.
 	await page.clock.install({ time: new Date('2026-12-01T19:20:00+07:00') });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-20');
 	const ahead = page.getByTestId('as-of-ahead');
 	await expect(ahead).toHaveText(
@@ -587,7 +587,7 @@ test('a report as of 30/9 says so; it cannot be dated before its figures; markin
 test('the sample’s annual report: one figure per indicator, no heading or caption alone at a page foot', async ({
 	page
 }, testInfo) => {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 	await openReady(page, '/reports?period=annual&year=2026&asOf=2026-12-20');
@@ -759,7 +759,7 @@ test.describe('on a desktop screen', () => {
 	test('the signing-authority radios sit beside their words (province review 17)', async ({
 		page
 	}) => {
-		await openControlled(page, '/');
+		await openApp(page, '/');
 		await openReport(page);
 		for (const name of ['Chủ tịch ký (TM.)', 'Phó Chủ tịch ký thay (KT.)']) {
 			const radio = page.getByLabel(name);

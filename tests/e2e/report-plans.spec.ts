@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
-	openControlled,
+	openApp,
 	openReady,
 	putOnDevice,
 	saveSettings,
@@ -28,7 +28,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 }) => {
 	await page.setViewportSize({ width: 360, height: 780 });
 	await page.clock.install({ time: new Date('2027-07-01T09:00:00+07:00') });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByLabel('Tên xã', { exact: true }).fill('xã Thiên Tân');
 	// A new phone shows this year's plan, empty, and the fixed example.
 	await expect(page.getByTestId('plan-hint')).toContainText('ví dụ');
@@ -62,7 +62,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 	await expect(note).toHaveAttribute('data-kind', 'cited');
 
 	// The 2027 plan removed: the 2027 report does not fall back to the 2026 plan, and says why.
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: 'Bỏ Kế hoạch thực hiện năm 2027' }).click();
 	await saveSettings(page);
 	await openReport(page, 2027);
@@ -79,7 +79,7 @@ test('each year’s report cites that year’s plan; a year without one says so 
 
 test('a plan dated after the report is not cited, and /reports says so', async ({ page }) => {
 	await page.clock.install({ time: new Date('2026-12-01T09:00:00+07:00') });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	const y2026 = await settingsPlan(page, 2026);
 	await y2026.getByLabel('Số, ký hiệu').fill('52/KH-UBND');
 	await y2026.getByLabel('Ngày ban hành').fill('25/07/2026');
@@ -101,7 +101,7 @@ test('settings saved by the older version (one plan) are read as the plan of its
 	page
 }) => {
 	await page.clock.install({ time: new Date('2027-07-01T09:00:00+07:00') });
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	// As an older app stored them: planNumber and planDate, no list.
 	await putOnDevice(page, 'settings', {
 		id: 'settings',
@@ -120,7 +120,7 @@ test('settings saved by the older version (one plan) are read as the plan of its
 	await expect(opening(page)).toHaveText(/^Thực hiện Kế hoạch của UBND xã về/);
 	await expect(page.getByTestId('plan-note')).toHaveAttribute('data-kind', 'none');
 	// /settings shows it as the 2026 plan.
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	const y2026 = page.getByRole('group', { name: 'Kế hoạch thực hiện năm 2026' });
 	await expect(y2026.getByLabel('Số, ký hiệu')).toHaveValue('45/KH-UBND');
 	await expect(y2026.getByLabel('Ngày ban hành')).toHaveValue('15/04/2026');

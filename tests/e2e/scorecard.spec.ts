@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openControlled, openReady } from './support';
+import { expectNoAxeViolations, openApp, openReady } from './support';
 import { computeReport } from '../../src/lib/domain/progress/report';
 import { scorecard } from '../../src/lib/domain/progress/scorecard';
 import { periodOf } from '../../src/lib/domain/periods';
@@ -22,7 +22,7 @@ const annual2026 = () =>
 	);
 
 async function loadSample(page: Page): Promise<void> {
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 }

@@ -1,7 +1,7 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
 import net from 'node:net';
 import { OwnServer } from './own-server';
-import { openControlled, openReady } from './support';
+import { openApp, openReady } from './support';
 import { ADMIN_PASSWORD } from './sync-support';
 
 /** The directives of a CSP text, by name. */
@@ -156,7 +156,7 @@ test('no Content-Security-Policy violation across the main screens, charts and t
 	const violations = await watchViolations(page);
 
 	// The sample commune, so lists, forms, charts and reports have something to draw.
-	await openControlled(page, '/settings');
+	await openApp(page, '/settings');
 	await page.getByRole('button', { name: 'Dùng thử với dữ liệu mẫu' }).click();
 	await expect(page.getByText(/Đã nạp dữ liệu mẫu/)).toBeVisible({ timeout: 30_000 });
 

@@ -5,7 +5,7 @@
  * Playwright's: the test jumps over the deadline instead of waiting a minute.
  */
 import { expect, test, type APIRequestContext, type Page, type Route } from '@playwright/test';
-import { openControlled, recordMeeting } from './support';
+import { openApp, recordMeeting } from './support';
 import {
 	type Account,
 	badge,
@@ -32,7 +32,7 @@ async function firstPushHeld(
 ): Promise<{ acc: Account; held: Route[] }> {
 	const acc = await createAccount(request, baseURL, 'staff', 'VP', prefix);
 	await page.clock.install();
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc);
 	const held: Route[] = [];
 	await page.route('**/api/sync/push', async (route) => {
@@ -76,7 +76,7 @@ test('a sign-in with no answer ends with a message about the network, not a spin
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'VP', 'stall-login');
 	await page.clock.install();
-	await openControlled(page, '/login');
+	await openApp(page, '/login');
 	let asked = 0;
 	await page.route('**/api/auth/login', () => {
 		asked++; // never answered
@@ -111,7 +111,7 @@ test('while one tab’s push hangs, a second tab of the phone waits its turn, th
 	tab2.on('request', (r) => {
 		if (new URL(r.url()).pathname === '/api/sync/push') events.push('tab2-push');
 	});
-	await openControlled(tab2, '/meetings');
+	await openApp(tab2, '/meetings');
 	await expectPending(tab2, 1);
 	const second = uniqueName('Họp tab hai');
 	await recordMeeting(tab2, second);

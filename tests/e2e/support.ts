@@ -9,15 +9,29 @@ import AxeBuilder from '@axe-core/playwright';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 
-/** Open the app and wait until the service worker controls the page (the shell is precached). */
-export async function openControlled(page: Page, path = '/'): Promise<void> {
+/**
+ * Open the app at `path` and wait until its screen is up: where the context allows service workers
+ * (the specs about the offline shell, `test.use({ serviceWorkers: 'allow' })`), until the service
+ * worker controls the page (the shell is precached; elsewhere registration is blocked,
+ * playwright.config.ts); then until the screen shows its heading and nothing on it is loading
+ * (`aria-busy`: a list's "Đang tải…", a form whose draft or stored values are not read yet).
+ */
+export async function openApp(page: Page, path = '/'): Promise<void> {
 	await page.goto(path);
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
-		timeout: 30_000
-	});
+	// Playwright blocks registration by replacing `register` with a script of its own.
+	const swAllowed = await page.evaluate(() =>
+		/\[native code\]/.test(ServiceWorkerContainer.prototype.register.toString())
+	);
+	if (swAllowed) {
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+			timeout: 30_000
+		});
+	}
+	await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 30_000 });
+	await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /**
@@ -299,9 +313,14 @@ export async function fillProcedures(page: Page, f: ProcedureFigures): Promise<v
 
 /**
  * The commune's plan of `year` on /settings (a group "Kế hoạch thực hiện năm 2026"): added through
- * "Thêm Kế hoạch thực hiện năm" when the form has none for that year yet.
+ * "Thêm Kế hoạch thực hiện năm" when the form has none for that year yet. Looked for once the form
+ * shows the stored settings (before, it lists no plan).
  */
 export async function settingsPlan(page: Page, year: number): Promise<Locator> {
+	await expect(page.getByRole('form', { name: 'Thông tin chung' })).toHaveAttribute(
+		'aria-busy',
+		'false'
+	);
 	const group = page.getByRole('group', { name: `Kế hoạch thực hiện năm ${year}` });
 	if ((await group.count()) === 0) {
 		await page.getByLabel('Thêm Kế hoạch thực hiện năm').selectOption(String(year));
@@ -405,17 +424,18 @@ export async function holdWrites(page: Page, stores: string[]): Promise<void> {
 	}, stores);
 }
 /**
- * Every read of the app's `drafts` store waits from now until the returned release: another tab of
+ * Every read of the app's store `store` waits from now until the returned release: another tab of
  * the same browser opens a write on that store and keeps it open (reading, as `holdWrites` does),
- * and IndexedDB runs no read of a store before an earlier write on it ends. A form opened
- * meanwhile is on screen and can be typed in while its draft is not read yet, as on a slow phone
- * (Dexie loads after the first paint). Nothing else of the database waits.
+ * and IndexedDB runs no read of a store before an earlier write on it ends. A screen opened
+ * meanwhile is on screen while its data is not read yet, as on a slow phone (Dexie loads after
+ * the first paint): a form's draft (`drafts`), the settings (`settings`). Nothing else of the
+ * database waits.
  */
-export async function holdDraftReads(page: Page): Promise<() => Promise<void>> {
+export async function holdReads(page: Page, store: string): Promise<() => Promise<void>> {
 	const other = await page.context().newPage();
 	await other.goto('/favicon.svg');
 	await other.evaluate(
-		() =>
+		(name) =>
 			new Promise<void>((resolve, reject) => {
 				const w = window as unknown as { __released: boolean };
 				w.__released = false;
@@ -423,7 +443,7 @@ export async function holdDraftReads(page: Page): Promise<() => Promise<void>> {
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					const store = db.transaction('drafts', 'readwrite').objectStore('drafts');
+					const store = db.transaction(name, 'readwrite').objectStore(name);
 					const spin = () => {
 						if (!w.__released) store.count().onsuccess = spin;
 					};
@@ -431,7 +451,8 @@ export async function holdDraftReads(page: Page): Promise<() => Promise<void>> {
 					db.close();
 					resolve();
 				};
-			})
+			}),
+		store
 	);
 	return async () => {
 		await other.evaluate(() => ((window as unknown as { __released: boolean }).__released = true));

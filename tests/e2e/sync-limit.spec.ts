@@ -16,7 +16,7 @@ import { syncOnce } from '../../src/lib/sync/engine';
 import { summarise } from '../../src/lib/sync/outbox';
 import { MAX_BODY_BYTES } from '../../src/lib/domain/sync/protocol';
 import { makeDocument, makeMeeting, makeProcedure } from '../factories/records';
-import { openControlled, recordMeeting } from './support';
+import { openApp, recordMeeting } from './support';
 import {
 	badge,
 	createAccount,
@@ -27,6 +27,10 @@ import {
 	uniqueName
 } from './sync-support';
 import { OwnServer } from './own-server';
+
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -244,7 +248,7 @@ test('on the phone: a record the server rejects as too large is shown in Vietnam
 			});
 		} else await route.continue();
 	});
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc);
 	await page.context().setOffline(true);
 	for (const title of [big, small]) await recordMeeting(page, title);

@@ -10,7 +10,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { makeMeeting } from '../factories/records';
-import { fillMeeting, navTo, openControlled } from './support';
+import { fillMeeting, navTo, openApp } from './support';
 import {
 	badge,
 	createAccount,
@@ -63,7 +63,7 @@ test('a slow download stops its run after the limit; the next run pushes a new m
 	const held: { cursor: number; answer: Promise<number>; release: () => void }[] = [];
 	let slow = true;
 	await page.clock.install();
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	page.on('request', (r) => {
 		if (new URL(r.url()).pathname === '/api/sync/push') events.push('push');
 	});
@@ -152,7 +152,7 @@ test('a long download: the panel says how far it is, and no "last synced" time f
 }) => {
 	const base = baseURL!;
 	const staff = await createAccount(request, base, 'staff', 'VP', 'panel-download');
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, staff);
 	// The phone's session ends on the server (as an expiry would) and its next run finds it: the
 	// phone keeps its records, and the time of its last good run.

@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { expectNoAxeViolations, openControlled, recordMeeting } from './support';
+import { expectNoAxeViolations, openApp, recordMeeting } from './support';
 import {
 	badge,
 	createAccount,
@@ -24,6 +24,10 @@ import {
 } from './sync-support';
 import { OwnServer } from './own-server';
 
+// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
+// push (playwright.config.ts blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 /** A new staff account of VP, signed in on `page`, which is left on /meetings. */
 async function signedInStaff(
 	page: Page,
@@ -31,7 +35,7 @@ async function signedInStaff(
 	baseURL: string
 ): Promise<Account> {
 	const acc = await createAccount(request, baseURL, 'staff', 'VP');
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc);
 	return acc;
 }
@@ -50,7 +54,7 @@ test('two phones record offline, come back online and both show both meetings', 
 		[pa, a],
 		[pb, b]
 	] as const) {
-		await openControlled(page, '/meetings');
+		await openApp(page, '/meetings');
 		await signInUi(page, acc);
 	}
 	const ta = uniqueName('Họp A');
@@ -102,7 +106,7 @@ test('a meeting saved on one online phone shows on another phone of the unit wit
 		[pa, a],
 		[pb, b]
 	] as const) {
-		await openControlled(page, '/meetings');
+		await openApp(page, '/meetings');
 		await signInUi(page, acc);
 	}
 	await pb.goto('/meetings');
@@ -184,7 +188,7 @@ test('right after sign-in the badge never says “Đã đồng bộ” before a 
 			if (text !== null && seen.at(-1) !== text) seen.push(text);
 		}).observe(document, { subtree: true, childList: true, characterData: true });
 	});
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	// The first pulls fail: nothing of the account has reached the phone.
 	let failPulls = true;
 	await page.route('**/api/sync/pull', (route) =>
@@ -246,14 +250,14 @@ test('the same meeting edited on two phones converges on the later edit; history
 	const b = await createAccount(request, base, 'unit_head', 'VP', 'edit-b');
 	const pa = await newPhone(browser, base);
 	const pb = await newPhone(browser, base);
-	await openControlled(pa, '/meetings');
+	await openApp(pa, '/meetings');
 	await signInUi(pa, a);
 	const original = uniqueName('Họp chung');
 	await recordMeeting(pa, original);
 	await expectSynced(pa);
 	const id = new URL(pa.url()).pathname.split('/').pop()!;
 
-	await openControlled(pb, '/meetings');
+	await openApp(pb, '/meetings');
 	await signInUi(pb, b);
 	await pb.goto(`/meetings/${id}`);
 	await expect(pb.getByRole('heading', { name: original })).toBeVisible();
@@ -309,7 +313,7 @@ test('server killed mid-sync and restarted: the phone converges without duplicat
 	try {
 		const acc = await createAccount(request, server.url, 'staff', 'VP');
 		const page = await newPhone(browser, server.url);
-		await openControlled(page, '/meetings');
+		await openApp(page, '/meetings');
 		await signInUi(page, acc);
 		await page.context().setOffline(true);
 		const titles = [uniqueName('Họp 1'), uniqueName('Họp 2'), uniqueName('Họp 3')];
@@ -380,7 +384,7 @@ test('sign-out is rejected while a change is unsent; a rejected record shows its
 	baseURL
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'KT');
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	// Recorded signed out for another unit (a signed-in KT account is not even offered it), then a
 	// staff member of KT signs in: the server rejects that one record.
 	const other = uniqueName('Họp đơn vị khác');
@@ -416,7 +420,7 @@ test('a device clock two hours fast is reported plainly and its changes are reje
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'VP');
 	await page.clock.install({ time: Date.now() + 2 * 3600_000 });
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc, false); // the badge will report a problem, not "synced"
 	const title = uniqueName('Họp giờ sai');
 	await recordMeeting(page, title);
@@ -434,7 +438,7 @@ test('a device clock two hours fast is reported plainly and its changes are reje
 });
 
 test('login shows Vietnamese errors and passes axe at 360 px', async ({ page, context }) => {
-	await openControlled(page, '/login');
+	await openApp(page, '/login');
 	await expect(page.getByRole('heading', { name: 'Đăng nhập', level: 1 })).toBeVisible();
 	await expectNoAxeViolations(page);
 	const logins: string[] = [];

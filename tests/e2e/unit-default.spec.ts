@@ -4,7 +4,7 @@
  * its unit on every path (direct link, reload, navigation) and offers only the units it may write.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, freshPhone, openControlled } from './support';
+import { expectNoAxeViolations, freshPhone, openApp } from './support';
 import { createAccount, signInUi } from './sync-support';
 
 test('signed out, a fresh phone: the first form asks "my unit" once, then every form uses it', async ({
@@ -12,7 +12,7 @@ test('signed out, a fresh phone: the first form asks "my unit" once, then every 
 	baseURL
 }) => {
 	const page = await freshPhone(browser, baseURL!);
-	await openControlled(page, '/meetings/new');
+	await openApp(page, '/meetings/new');
 	const ask = page.getByTestId('my-unit-ask');
 	await expect(ask.getByRole('heading', { name: 'Bạn làm việc ở đơn vị nào?' })).toBeVisible();
 	// No guess: the form's unit is empty until the user says.
@@ -36,7 +36,7 @@ test('signed out, a fresh phone: the first form asks "my unit" once, then every 
 
 test('the question in English', async ({ browser, baseURL }) => {
 	const page = await freshPhone(browser, baseURL!);
-	await openControlled(page, '/incoming');
+	await openApp(page, '/incoming');
 	await page.getByRole('button', { name: /^English/ }).click();
 	const ask = page.getByTestId('my-unit-ask');
 	await expect(ask.getByRole('heading', { name: 'Which unit do you work for?' })).toBeVisible();
@@ -55,7 +55,7 @@ test('signed in as a hamlet staffer: its unit on a direct link, after a reload a
 }) => {
 	const acc = await createAccount(request, baseURL!, 'staff', 'THON02', 'thon2');
 	const page = await freshPhone(browser, baseURL!);
-	await openControlled(page, '/meetings');
+	await openApp(page, '/meetings');
 	await signInUi(page, acc);
 
 	const unit = page.getByLabel('Đơn vị', { exact: true });
