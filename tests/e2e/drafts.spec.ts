@@ -454,6 +454,26 @@ test('documents, quick entry: a number typed while the draft is still being read
 		.toMatchObject({ number: '61/TB-UBND', title: 'Thông báo gõ dở', unitCode: 'VP' });
 });
 
+test('documents, quick entry: "Lưu" waits until the draft is read, then saves with the unit chosen by default', async ({
+	page
+}) => {
+	await openApp(page, '/documents/new');
+	const release = await holdReads(page, 'drafts');
+	await page.reload();
+	const save = page.getByRole('button', { name: 'Lưu và nhập tiếp' });
+	// The list shows a unit, but none is chosen before the draft is read: no save refused for it.
+	await page.getByLabel('Số/ký hiệu', { exact: true }).fill('70/TB-UBND');
+	await page.getByLabel(SUMMARY, { exact: true }).fill('Thông báo lưu sớm');
+	await expect(page.locator('form[aria-busy="true"]')).toHaveCount(1);
+	await expect(save).toBeDisabled();
+	await release();
+	await expect(save).toBeEnabled();
+	await expect(page.getByLabel('Đơn vị ban hành')).toHaveValue('VP');
+	await save.click();
+	await expect(page.getByText('Đã lưu văn bản 70/TB-UBND.')).toBeVisible();
+	await expect(page.getByText(/^Chưa lưu/)).toHaveCount(0);
+});
+
 test('documents: a deleted document leaves no draft, not even of what was typed while the delete was writing', async ({
 	page
 }) => {
