@@ -12,17 +12,24 @@ import { FIRST_RUN_TEXTS, FIRST_SCREEN_TEXTS } from './src/lib/i18n/first-screen
  * English ones): the other language's object is no longer exported, so the bundler drops it. The
  * browser then loads one language (src/lib/i18n/dict-vi.ts, dict-en.ts); the files stay as they are.
  */
+/**
+ * A feature's texts in one language (`messages/x.ts?lang=vi`, see oneLanguage): [, module name,
+ * language], or null for any other module.
+ */
+const messageModule = (id: string) =>
+	/\/src\/lib\/i18n\/messages\/([^/?]+)\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id);
+
 function oneLanguage(): Plugin {
 	const tail = /export default \{ vi, en \};?/;
 	return {
 		name: 'i18n-one-language',
 		enforce: 'pre',
 		transform(code, id) {
-			const m = /\/src\/lib\/i18n\/messages\/[^/?]+\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id);
+			const m = messageModule(id);
 			if (!m) return;
 			if (!tail.test(code))
 				this.error(`${id}: a message module ends with "export default { vi, en };"`);
-			return { code: code.replace(tail, `export default { ${m[1]} };`), map: null };
+			return { code: code.replace(tail, `export default { ${m[2]} };`), map: null };
 		}
 	};
 }
@@ -141,8 +148,6 @@ function firstScreenPreload(): Plugin {
 	let base = '/';
 	let active = false;
 	let names: string | null = null;
-	const moduleOf = (id: string) =>
-		/\/src\/lib\/i18n\/messages\/([^/?]+)\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id);
 	return {
 		name: 'first-screen-preload',
 		// After SvelteKit's plugin, which marks its first (server) build with `build.ssr`.
@@ -175,7 +180,7 @@ function firstScreenPreload(): Plugin {
 					chunks
 						.filter((c) =>
 							c.moduleIds.some((id) => {
-								const m = moduleOf(id);
+								const m = messageModule(id);
 								return m?.[2] === lang && modules.includes(m[1]!);
 							})
 						)
@@ -278,9 +283,7 @@ export default defineConfig({
 				codeSplitting: {
 					groups: [
 						{
-							name: (id) =>
-								/\/src\/lib\/i18n\/messages\/[^/?]+\.ts\?(?:.*&)?lang=(vi|en)\b/.exec(id)?.[1] ??
-								'worker'
+							name: (id) => messageModule(id)?.[2] ?? 'worker'
 						}
 					]
 				}
