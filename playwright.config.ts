@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, executablePath, fullChromium } from './tests/e2e/browser';
+import { serverDataDir, serverPort, workerServer, WORKERS } from './tests/e2e/servers';
 
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+const PORT = serverPort(workerServer());
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 const phone = {
@@ -15,13 +16,19 @@ const phone = {
  * headless shell shows none (`getNotifications()` stays empty).
  */
 const NOTIFICATIONS = /\/(meeting-push|meeting-run)\.spec\.ts$/;
+/**
+ * The tests that time the page's main thread (tag `@alone`) run last, with no other test's
+ * browser beside them: a second worker's test stretches the page's tasks (one 75 ms task in a
+ * 10,000-row import that has none over 50 ms alone).
+ */
+const ALONE = /@alone/;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	// One: the suite is CPU-bound on the two-core machines here, and a second worker (with a server
-	// of its own) finished the same 36 tests in 8.5 min against 8.7 (docs/TESTING.md).
-	workers: 1,
+	// Two (E2E_WORKERS), each with a server of its own (tests/e2e/servers.ts): one worker left the
+	// two cores here 30% idle, and two finished the suite 1.2x sooner (docs/TESTING.md).
+	workers: WORKERS,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
@@ -63,24 +70,36 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'mobile-chromium', testIgnore: NOTIFICATIONS, use: phone },
+		{ name: 'mobile-chromium', testIgnore: NOTIFICATIONS, grepInvert: ALONE, use: phone },
 		{
 			name: 'mobile-chromium-full',
 			testMatch: NOTIFICATIONS,
 			use: { ...phone, launchOptions: { executablePath: fullChromium, args: chromiumArgs } }
+		},
+		// After all the others, so nothing runs beside them. A failure in the projects before skips
+		// them (Playwright's dependencies): fix that first.
+		{
+			name: 'alone',
+			grep: ALONE,
+			dependencies: ['mobile-chromium', 'mobile-chromium-full'],
+			use: phone
 		}
 	],
-	webServer: {
-		command: `rm -rf test-results/e2e-data && mkdir -p test-results/e2e-data && node build`,
-		url: `http://127.0.0.1:${PORT}/api/health`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			DATA_DIR: 'test-results/e2e-data',
-			ADMIN_PASSWORD: 'e2e-admin-password',
-			PROVINCE_ADMIN_PASSWORD: 'e2e-province-password'
-		}
-	}
+	webServer: Array.from({ length: WORKERS }, (_, i) => {
+		const port = serverPort(i);
+		const dataDir = serverDataDir(i);
+		return {
+			command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && node build`,
+			url: `http://127.0.0.1:${port}/api/health`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				DATA_DIR: dataDir,
+				ADMIN_PASSWORD: 'e2e-admin-password',
+				PROVINCE_ADMIN_PASSWORD: 'e2e-province-password'
+			}
+		};
+	})
 });

@@ -116,8 +116,14 @@ export async function signIn(url) {
 	return (await login.json()).token;
 }
 
+/**
+ * The browser of the benches: Debian's Chromium headless shell, as in the e2e suite
+ * (tests/e2e/browser.ts; `E2E_CHROMIUM_PATH` overrides it). The full browser opened its window's
+ * WebUI with every new context, about 2 s of CPU each, in benches that open a context per load
+ * (docs/PERFORMANCE.md, round seventeen). bench/lighthouse.mjs keeps the full browser.
+ */
 export const chromiumOptions = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	executablePath: process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell',
 	args: [
 		'--no-sandbox',
 		'--disable-gpu',

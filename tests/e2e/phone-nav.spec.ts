@@ -12,10 +12,6 @@ import {
 	openReady
 } from './support';
 
-// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
-// push (playwright.config.ts blocks it elsewhere).
-test.use({ serviceWorkers: 'allow' });
-
 type Lang = 'vi' | 'en';
 const LANGS: Lang[] = ['vi', 'en'];
 

@@ -17,10 +17,6 @@ import {
 	refuseWrites
 } from './support';
 
-// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
-// push (playwright.config.ts blocks it elsewhere).
-test.use({ serviceWorkers: 'allow' });
-
 function pageErrors(page: Page): string[] {
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));

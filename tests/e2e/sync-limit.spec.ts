@@ -80,10 +80,18 @@ function post(
 				res.on('data', (c: string) => (text += c));
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
 				res.on('error', () => resolve({ status: res.statusCode ?? 0, body: text }));
+				res.on('close', () => resolve({ status: res.statusCode ?? 0, body: text }));
 			}
 		);
-		// The server may close the connection while we still send: the answer is what counts.
-		req.on('error', (e) => reject(e));
+		// The server may answer and close the connection while we still send (EPIPE, ECONNRESET):
+		// the answer is what counts. Without one, the request fails when its socket closes.
+		let answered = false;
+		let failure: Error | null = null;
+		req.on('response', () => (answered = true));
+		req.on('error', (e) => (failure = e));
+		req.on('close', () => {
+			if (!answered) reject(failure ?? new Error('closed without an answer'));
+		});
 		for (let i = 0; i < bytes.length; i += 16 * 1024) req.write(bytes.subarray(i, i + 16 * 1024));
 		req.end();
 	});

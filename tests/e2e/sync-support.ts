@@ -148,10 +148,20 @@ export async function pullAll(
 export const meetingsTitled = (changes: PulledChange[], title: string) =>
 	changes.filter((c) => c.entity === 'meeting' && c.record.title === title);
 
-/** A phone: its own browser context (own IndexedDB, own service worker), 360 px, Vietnamese. */
-export async function newPhone(browser: Browser, baseURL: string): Promise<Page> {
+/**
+ * A phone: its own browser context (own IndexedDB, own service worker where allowed), 360 px,
+ * Vietnamese.
+ */
+export async function newPhone(
+	browser: Browser,
+	baseURL: string,
+	{ offlineShell = false }: { offlineShell?: boolean } = {}
+): Promise<Page> {
 	const ctx = await browser.newContext({
 		baseURL,
+		// The suite blocks the service worker but in the offline shell's specs (playwright.config.ts);
+		// `offlineShell` gives a phone that opens a screen while offline its worker in any spec.
+		...(offlineShell ? { serviceWorkers: 'allow' as const } : {}),
 		viewport: { width: 360, height: 640 },
 		hasTouch: true,
 		locale: 'vi-VN',

@@ -23,10 +23,7 @@ import {
 	uniqueName
 } from './sync-support';
 import { OwnServer } from './own-server';
-
-// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
-// push (playwright.config.ts blocks it elsewhere).
-test.use({ serviceWorkers: 'allow' });
+import { serverDataDir, workerServer } from './servers';
 
 /** A new staff account of VP, signed in on `page`, which is left on /meetings. */
 async function signedInStaff(
@@ -48,8 +45,8 @@ test('two phones record offline, come back online and both show both meetings', 
 	const base = baseURL!;
 	const a = await createAccount(request, base, 'staff', 'VP', 'phone-a');
 	const b = await createAccount(request, base, 'staff', 'VP', 'phone-b');
-	const pa = await newPhone(browser, base);
-	const pb = await newPhone(browser, base);
+	const pa = await newPhone(browser, base, { offlineShell: true });
+	const pb = await newPhone(browser, base, { offlineShell: true });
 	for (const [page, acc] of [
 		[pa, a],
 		[pb, b]
@@ -248,8 +245,8 @@ test('the same meeting edited on two phones converges on the later edit; history
 	const base = baseURL!;
 	const a = await createAccount(request, base, 'staff', 'VP', 'edit-a');
 	const b = await createAccount(request, base, 'unit_head', 'VP', 'edit-b');
-	const pa = await newPhone(browser, base);
-	const pb = await newPhone(browser, base);
+	const pa = await newPhone(browser, base, { offlineShell: true });
+	const pb = await newPhone(browser, base, { offlineShell: true });
 	await openApp(pa, '/meetings');
 	await signInUi(pa, a);
 	const original = uniqueName('Họp chung');
@@ -286,7 +283,7 @@ test('the same meeting edited on two phones converges on the later edit; history
 	expect(onServer.map((c) => c.record.title)).toEqual([`${original} (B)`]);
 
 	// Nothing lost: the losing edit and the original are in the server's history.
-	const db = new Database(path.resolve('test-results/e2e-data/so-hop-534.sqlite'), {
+	const db = new Database(path.resolve(serverDataDir(workerServer()), 'so-hop-534.sqlite'), {
 		readonly: true
 	});
 	try {
@@ -312,7 +309,7 @@ test('server killed mid-sync and restarted: the phone converges without duplicat
 	await server.start();
 	try {
 		const acc = await createAccount(request, server.url, 'staff', 'VP');
-		const page = await newPhone(browser, server.url);
+		const page = await newPhone(browser, server.url, { offlineShell: true });
 		await openApp(page, '/meetings');
 		await signInUi(page, acc);
 		await page.context().setOffline(true);

@@ -10,10 +10,6 @@ import { expect, test, type BrowserContext, type Browser, type Page } from '@pla
 import { expectNoAxeViolations, openApp } from './support';
 import { ADMIN_PASSWORD, createAccount, signInUi, uniqueName } from './sync-support';
 
-// The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
-// push (playwright.config.ts blocks it elsewhere).
-test.use({ serviceWorkers: 'allow' });
-
 const VP = 'Văn phòng HĐND và UBND xã';
 
 async function openUsersFromSettings(page: Page): Promise<void> {

@@ -57,7 +57,13 @@ export async function registerServiceWorker(): Promise<void> {
 	wb.addEventListener('waiting', () => {
 		waiting = true;
 	});
-	registration = await wb.register();
+	try {
+		registration = await wb.register();
+	} catch {
+		// The browser refused the worker (a private window, storage full): the app works on without
+		// its offline shell, and the next visit tries again.
+		return;
+	}
 	// Look for a new version when the app comes back to the foreground.
 	document.addEventListener('visibilitychange', () => {
 		if (document.visibilityState === 'visible') void wb?.update();
