@@ -2,7 +2,8 @@
  * The suite's shared servers: one per Playwright worker (playwright.config.ts starts them), so two
  * specs running side by side never see each other's accounts, records or rate limits. Worker i
  * (TEST_PARALLEL_INDEX, in each worker's environment) talks to the server on FIRST_PORT + i, whose
- * data is under serverDataDir(i).
+ * data is under serverDataDir(i). Set the number of workers with E2E_WORKERS, not `--workers`: the
+ * config starts E2E_WORKERS servers, and a worker beyond them would find none.
  */
 export const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const FIRST_PORT = Number(process.env.E2E_PORT ?? 4173);
