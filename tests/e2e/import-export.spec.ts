@@ -410,59 +410,55 @@ const outboxChanges = async (page: Page) =>
 		0
 	);
 
-// Tagged @alone: it measures the page's main-thread tasks, so it runs after every other test, with
-// no other test's browser beside it (the project `alone`, playwright.config.ts).
-test(
-	'a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving',
-	{
-		tag: '@alone'
-	},
-	async ({ page }) => {
-		await openApp(page, '/import');
-		// Every long task (> 50 ms) of the main thread from choosing the file to the end of the write,
-		// but the one in which Playwright builds the 600 KB file inside the page (the task that
-		// dispatches 'change': the harness's work, not the app's).
-		await page.evaluate(() => {
-			const w = window as unknown as { longTasks: number[]; changes: number[] };
-			w.longTasks = [];
-			w.changes = [];
-			document.addEventListener('change', () => w.changes.push(performance.now()), true);
-			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) {
-					const end = e.startTime + e.duration;
-					if (!w.changes.some((t) => t >= e.startTime && t <= end)) w.longTasks.push(e.duration);
-				}
-			}).observe({ type: 'longtask' });
-		});
-		await chooseCsv(page).setInputFiles(bigDocuments('smooth'));
-		await expectFile(page, 'smooth.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
-		await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
-		await expect(page.getByRole('progressbar', { name: 'Đang ghi vào máy' })).toBeVisible();
-		await expect(page.getByTestId('import-result')).toHaveText(
-			'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
-			{ timeout: 60_000 }
-		);
-		// What follows the write on this page counts too: the live queries that see it (the sync
-		// badge reads the outbox), until the page is idle.
-		await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
-		await page.evaluate(
-			() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))
-		);
-		const longTasks = await page.evaluate(
-			() => (window as unknown as { longTasks: number[] }).longTasks
-		);
-		console.log(
-			`10,000-row import: ${longTasks.length} long tasks > 50 ms, max ${Math.round(Math.max(0, ...longTasks))} ms`
-		);
-		// Parse, check and write run in the import worker: the page's thread only paints the progress.
-		expect(longTasks).toEqual([]);
-		expect(await storeCount(page, 'documents')).toBe(10_000);
-		// One outbox entry per step of 1,000 records, one change (sent as one mutation) per record.
-		expect(await storeCount(page, 'outbox')).toBe(10);
-		expect(await outboxChanges(page)).toBe(10_000);
-		expect(await aggregatedDocuments(page)).toBe(10_000);
-	}
-);
+// Tagged @alone in its title: it times the page's main-thread tasks, so it runs after every other
+// test, with no other test's browser beside it (the project `alone`, playwright.config.ts).
+test('a 10,000-row import keeps the page responsive: no main-thread task over 50 ms, a progress bar while saving @alone', async ({
+	page
+}) => {
+	await openApp(page, '/import');
+	// Every long task (> 50 ms) of the main thread from choosing the file to the end of the write,
+	// but the one in which Playwright builds the 600 KB file inside the page (the task that
+	// dispatches 'change': the harness's work, not the app's).
+	await page.evaluate(() => {
+		const w = window as unknown as { longTasks: number[]; changes: number[] };
+		w.longTasks = [];
+		w.changes = [];
+		document.addEventListener('change', () => w.changes.push(performance.now()), true);
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) {
+				const end = e.startTime + e.duration;
+				if (!w.changes.some((t) => t >= e.startTime && t <= end)) w.longTasks.push(e.duration);
+			}
+		}).observe({ type: 'longtask' });
+	});
+	await chooseCsv(page).setInputFiles(bigDocuments('smooth'));
+	await expectFile(page, 'smooth.csv', { rows: 10_000, added: 10_000, updated: 0, rejected: 0 });
+	await page.getByRole('button', { name: 'Nhập 10.000 bản ghi' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Đang ghi vào máy' })).toBeVisible();
+	await expect(page.getByTestId('import-result')).toHaveText(
+		'Đã nhập 10.000 bản ghi (10.000 mới, 0 cập nhật).',
+		{ timeout: 60_000 }
+	);
+	// What follows the write on this page counts too: the live queries that see it (the sync
+	// badge reads the outbox), until the page is idle.
+	await expect(page.getByTestId('sync-badge')).toContainText('10.000 chưa gửi');
+	await page.evaluate(
+		() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))
+	);
+	const longTasks = await page.evaluate(
+		() => (window as unknown as { longTasks: number[] }).longTasks
+	);
+	console.log(
+		`10,000-row import: ${longTasks.length} long tasks > 50 ms, max ${Math.round(Math.max(0, ...longTasks))} ms`
+	);
+	// Parse, check and write run in the import worker: the page's thread only paints the progress.
+	expect(longTasks).toEqual([]);
+	expect(await storeCount(page, 'documents')).toBe(10_000);
+	// One outbox entry per step of 1,000 records, one change (sent as one mutation) per record.
+	expect(await storeCount(page, 'outbox')).toBe(10);
+	expect(await outboxChanges(page)).toBe(10_000);
+	expect(await aggregatedDocuments(page)).toBe(10_000);
+});
 
 test('stopping a 10,000-row import while it saves writes nothing', async ({ page }) => {
 	await openApp(page, '/import');
