@@ -49,6 +49,50 @@ test('every route of the app shell is precached, so deep links open offline afte
 	}
 });
 
+test('the first visit precaches several files at a time, each once, and the whole list', async ({
+	page,
+	context
+}) => {
+	// A slow link: every file the service worker asks for answers 50 ms later. One file after
+	// another (Workbox's own install) never has two in flight.
+	let inFlight = 0;
+	let most = 0;
+	const asked = new Map<string, number>();
+	await context.route('**/_app/immutable/**', async (route) => {
+		if (route.request().serviceWorker() === null) return route.continue();
+		const url = route.request().url();
+		asked.set(url, (asked.get(url) ?? 0) + 1);
+		most = Math.max(most, ++inFlight);
+		try {
+			await new Promise((r) => setTimeout(r, 50));
+			await route.continue();
+		} finally {
+			inFlight--;
+		}
+	});
+	await openApp(page, '/meetings');
+	expect(most).toBeGreaterThan(1);
+	expect(asked.size).toBeGreaterThan(50);
+	expect([...asked.values()].filter((n) => n > 1)).toEqual([]);
+	// Every file of the list the build gave the worker is in its cache (under its revisioned key).
+	const { listed, missing } = await page.evaluate(async () => {
+		const sw = await (await fetch('/sw.js')).text();
+		const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map(
+			(m) => new URL(m[1]!, location.href).href
+		);
+		const keys = new Set<string>();
+		for (const name of await caches.keys())
+			for (const req of await (await caches.open(name)).keys()) {
+				const u = new URL(req.url);
+				u.searchParams.delete('__WB_REVISION__');
+				keys.add(u.href);
+			}
+		return { listed: urls.length, missing: urls.filter((u) => !keys.has(u)) };
+	});
+	expect(listed).toBeGreaterThan(100);
+	expect(missing).toEqual([]);
+});
+
 /** A server of its own (its build copied, so it can be redeployed) and a page on it, closed after. */
 async function onOwnServer(
 	browser: Browser,
