@@ -7,7 +7,7 @@
  * cacheability, stored under its cache key), as in Workbox's loop, and the first failure fails
  * the install, as there. No Workbox import at run time: the tests run it in Node.
  */
-import type { PrecacheController, PrecacheEntry } from 'workbox-precaching';
+import type { PrecacheController } from 'workbox-precaching';
 
 /**
  * Files fetched at once while installing: four of the six connections a browser opens to a host
@@ -19,35 +19,30 @@ export const PRECACHE_CONCURRENCY = 4;
 /** What precacheInParallel needs of Workbox's controller (tests give a fake). */
 export type PrecacheSource = Pick<
 	PrecacheController,
-	'getCacheKeyForURL' | 'getIntegrityForCacheKey' | 'strategy'
+	'getURLsToCacheKeys' | 'getIntegrityForCacheKey' | 'strategy'
 >;
 
 /**
- * Put every entry of `manifest` in the precache through the controller's strategy, `concurrency`
- * at a time: the request Workbox's install would make (a revisioned entry bypasses the HTTP
- * cache), for the cache key it would use. Rejects with the first failure; no entry is started
- * after it.
+ * Put every file of the controller's list (`addToCacheList`: one per URL) in the precache through
+ * its strategy, `concurrency` at a time: the request Workbox's install makes (a revisioned file,
+ * whose cache key carries its revision, bypasses the HTTP cache), for the same cache key. Rejects
+ * with the first failure; no file is started after it.
  */
 export async function precacheInParallel(
 	controller: PrecacheSource,
-	manifest: readonly (PrecacheEntry | string)[],
 	event: ExtendableEvent,
-	base: string,
 	concurrency = PRECACHE_CONCURRENCY
 ): Promise<void> {
-	const entries = manifest.map((e) => (typeof e === 'string' ? { url: e } : e));
+	const files = [...controller.getURLsToCacheKeys()];
 	let next = 0;
 	let failed = false;
 	const worker = async (): Promise<void> => {
-		while (!failed && next < entries.length) {
-			const entry = entries[next++]!;
+		while (!failed && next < files.length) {
+			const [url, cacheKey] = files[next++]!;
 			try {
-				const url = new URL(entry.url, base).href;
-				const cacheKey = controller.getCacheKeyForURL(url);
-				if (cacheKey === undefined) throw new Error(`not in the precache list: ${url}`);
 				const request = new Request(url, {
 					integrity: controller.getIntegrityForCacheKey(cacheKey),
-					cache: entry.revision ? 'reload' : 'default',
+					cache: cacheKey === url ? 'default' : 'reload',
 					credentials: 'same-origin'
 				});
 				await Promise.all(controller.strategy.handleAll({ params: { cacheKey }, request, event }));
@@ -58,6 +53,6 @@ export async function precacheInParallel(
 		}
 	};
 	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(concurrency, entries.length)) }, worker)
+		Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker)
 	);
 }

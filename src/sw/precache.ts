@@ -22,11 +22,13 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 export function setupPrecache(sw: ServiceWorkerGlobalScope): void {
-	const manifest = self.__WB_MANIFEST;
+	// The one controller of the list. Workbox's module-level helpers (matchPrecache,
+	// createHandlerBoundToURL, getCacheKeyForURL) use its default controller, which holds nothing
+	// here: ask this one.
 	const controller = new PrecacheController();
-	controller.addToCacheList(manifest);
+	controller.addToCacheList(self.__WB_MANIFEST);
 	sw.addEventListener('install', (event) => {
-		event.waitUntil(precacheInParallel(controller, manifest, event, sw.location.href));
+		event.waitUntil(precacheInParallel(controller, event));
 	});
 	// Drops what the previous version precached and this one does not.
 	sw.addEventListener('activate', (event) => void controller.activate(event));
