@@ -1,8 +1,8 @@
 /**
  * The service worker's install, several files at a time. Workbox's own install
  * (`precacheAndRoute`) fetches the precache list one file after another (workbox issue 2880):
- * about 200 round trips on a phone's first visit, one and a half minutes on a 3G link, during
- * which the app cannot open offline yet. Each file still goes through Workbox's precache strategy
+ * about 200 round trips on a phone's first visit (90 s with Fast 3G's 562 ms round trip,
+ * docs/PERFORMANCE.md), during which the app cannot open offline yet. Each file still goes through Workbox's precache strategy
  * (`handleAll` of an install event: skipped when already cached, fetched, checked for
  * cacheability, stored under its cache key), as in Workbox's loop, and the first failure fails
  * the install, as there. No Workbox import at run time: the tests run it in Node.
@@ -11,7 +11,7 @@ import type { PrecacheController } from 'workbox-precaching';
 
 /**
  * Files fetched at once while installing: four of the six connections a browser opens to a host
- * over HTTP/1.1, so the page's own requests (its sync, a screen's code) still find one free.
+ * over HTTP/1.1, so the page's own requests (its sync, a screen's code) still find two free.
  * Workbox went to one at a time partly to leave the page its bandwidth (workbox pull 2562).
  */
 export const PRECACHE_CONCURRENCY = 4;
