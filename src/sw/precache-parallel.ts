@@ -52,7 +52,5 @@ export async function precacheInParallel(
 			}
 		}
 	};
-	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, worker)
-	);
+	await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 }
