@@ -6,6 +6,8 @@
 #   scripts/pg-cluster.sh start [DIR]   -> prints DATABASE_URL=postgres://postgres@127.0.0.1:PORT/postgres
 #                                          and PGCLUSTER_DIR=DIR (a new temp folder when DIR is omitted)
 #   scripts/pg-cluster.sh stop DIR      -> stops the cluster and removes DIR
+#   scripts/pg-cluster.sh install       -> only installs Debian's postgresql when missing (.ci/run
+#                                          does it beside npm ci)
 #
 # The database is throwaway: fsync stays on (the default), so durability tests mean what they say.
 set -euo pipefail
@@ -87,6 +89,9 @@ start)
 	rm -rf "$dir"
 	exit 1
 	;;
+install)
+	ensure_installed
+	;;
 stop)
 	dir="${2:?usage: pg-cluster.sh stop DIR}"
 	bin="$(find_bin)"
@@ -94,7 +99,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: $0 start [DIR] | stop DIR" >&2
+	echo "usage: $0 start [DIR] | stop DIR | install" >&2
 	exit 2
 	;;
 esac
