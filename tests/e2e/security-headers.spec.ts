@@ -1,8 +1,7 @@
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import net from 'node:net';
 import { OwnServer } from './own-server';
 import { openApp, openReady } from './support';
-import { ADMIN_PASSWORD } from './sync-support';
+import { ADMIN_PASSWORD, freePort } from './sync-support';
 
 /** The directives of a CSP text, by name. */
 function directives(csp: string): Map<string, string[]> {
@@ -77,14 +76,6 @@ test('security headers on the prerendered shell, a page, the API and static file
 	// The browser sends it back and it is a session (the name a browser takes over http).
 	expect((await request.get('/api/auth/me')).status()).toBe(200);
 });
-
-async function freePort(): Promise<number> {
-	const srv = net.createServer();
-	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-	const port = (srv.address() as net.AddressInfo).port;
-	await new Promise<void>((r) => srv.close(() => r()));
-	return port;
-}
 
 test('a wrong method on an /api route answers 405 in the JSON error shape, with Allow', async ({
 	request

@@ -7,7 +7,6 @@
 import 'fake-indexeddb/auto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import http from 'node:http';
-import net from 'node:net';
 import { AppDatabase } from '../../src/lib/db/database';
 import { writeRecords } from '../../src/lib/db/write';
 import type { AgendaItem, DocumentRecord, Meeting } from '../../src/lib/domain/schemas';
@@ -21,6 +20,7 @@ import {
 	badge,
 	createAccount,
 	expectSynced,
+	freePort,
 	meetingsTitled,
 	pullAll,
 	signInUi,
@@ -31,17 +31,6 @@ import { OwnServer } from './own-server';
 // The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
 // push (playwright.config.ts blocks it elsewhere).
 test.use({ serviceWorkers: 'allow' });
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 let server: OwnServer;
 test.beforeAll(async () => {
