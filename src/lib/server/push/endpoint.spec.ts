@@ -68,6 +68,14 @@ describe('push endpoint addresses', () => {
 			'::ffff:7f00:1',
 			'64:ff9b::7f00:1',
 			'2002:7f00:1::1',
+			// IPv4-compatible IPv6 (::/96, deprecated) and the rest outside 2000::/3 (attacker
+			// review r19, 3: ipaddr.js calls these 'unicast').
+			'::7f00:1',
+			'::127.0.0.1',
+			'::a00:1',
+			'::c0a8:101',
+			'100::1',
+			'4000::1',
 			'not-an-ip'
 		];
 		for (const a of refused) expect(isPublicAddress(a), a).toBe(false);
@@ -87,6 +95,9 @@ describe('push endpoint addresses', () => {
 			'https://[::ffff:127.0.0.1]/push',
 			'https://[fe80::1]/push',
 			'https://[fd00::1]/push',
+			'https://[::127.0.0.1]/push',
+			'https://[::a00:1]/push',
+			'https://[::7f00:1]:443/push',
 			'https://10.0.0.1/push',
 			'https://169.254.169.254/latest/meta-data',
 			'https://user:pass@push.example.com/x',

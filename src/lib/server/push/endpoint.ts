@@ -13,10 +13,20 @@ import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
-/** True only for a public unicast IPv4 or IPv6 address (IPv4-mapped IPv6 judged as IPv4). */
+/** IPv6's global unicast block: every public address is in it. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * True only for a public unicast IPv4 or IPv6 address (IPv4-mapped IPv6 judged as IPv4). An IPv6
+ * address must also lie in 2000::/3: ipaddr.js calls the rest of the space 'unicast' too, the
+ * deprecated IPv4-compatible ::/96 among it (`::7f00:1`, `::a00:1`: loopback and a private network
+ * written in IPv6; attacker review r19, 3).
+ */
 export function isPublicAddress(address: string): boolean {
 	if (!ipaddr.isValid(address)) return false;
-	return ipaddr.process(address).range() === 'unicast';
+	const addr = ipaddr.process(address);
+	if (addr.range() !== 'unicast') return false;
+	return addr.kind() === 'ipv4' || addr.match(GLOBAL_UNICAST);
 }
 
 /** The only port a push endpoint may name (https's own; the URL may also leave it out). */
