@@ -25,9 +25,14 @@ describe('service worker push and click handlers', () => {
 		expect(parsePayload(JSON.stringify({ title: 'x' }))).toBeNull();
 	});
 
-	it('a click opens the meeting; the end-sitting action asks the page to end the sitting', () => {
+	it('a click opens the meeting; the end-sitting action asks the page to end the sitting, with its grant', () => {
 		expect(targetUrl({ meetingId: 'm 1' }, '')).toBe('/meetings/m%201');
-		expect(targetUrl({ meetingId: 'm1' }, 'end-sitting')).toBe('/meetings/m1?do=end-sitting');
+		expect(targetUrl({ meetingId: 'm1' }, 'end-sitting', 'g 1')).toBe(
+			'/meetings/m1?do=end-sitting&grant=g%201'
+		);
+		// No grant recorded (Cache Storage refused it): the meeting opens, nothing is asked.
+		expect(targetUrl({ meetingId: 'm1' }, 'end-sitting')).toBe('/meetings/m1');
+		expect(targetUrl({ meetingId: 'm1' }, 'open', 'g1')).toBe('/meetings/m1');
 		expect(targetUrl(null, 'open')).toBe('/meetings');
 	});
 });

@@ -192,3 +192,57 @@ test('agenda: planned items, the chair marks the current item, ahead/behind and 
 	await expect(page.getByText('Thực tế 20 phút / dự kiến 30 phút')).toBeVisible();
 	await expect(page.getByText('Thực tế 1 giờ 30 phút / dự kiến 1 giờ')).toBeVisible();
 });
+
+test('the notification’s "Kết thúc phiên" ends the sitting; the same address from a link elsewhere ends nothing', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	await context.grantPermissions(['notifications'], { origin: baseURL });
+	await page.clock.install({ time: START });
+	await planConference(page);
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	const meetingUrl = page.url().replace(/\?.*$/, '');
+
+	// A link on another site to the action's address (attacker review r19, 2): no grant from the
+	// service worker, so the page only drops the request from its address.
+	for (const query of ['?do=end-sitting', '?do=end-sitting&grant=guessed-token']) {
+		await page.goto(`${meetingUrl}${query}`);
+		await expect(page).toHaveURL(meetingUrl);
+		await expect(page.getByTestId('countdown')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeVisible();
+		await expect(page.getByText('Đang tạm dừng giữa hai phiên.')).toHaveCount(0);
+	}
+
+	// The warning's notification, and a tap on its "Kết thúc phiên" (dispatched in the service
+	// worker: a browser under test cannot press a notification's button).
+	await page.clock.fastForward('07:45:00');
+	await expect
+		.poll(() => notifications(page))
+		.toEqual([{ title: `Sắp hết giờ: ${TITLE}`, tag: expect.stringMatching(/^meeting-/) }]);
+	const opened: string[] = [];
+	page.on('framenavigated', (frame) => {
+		if (frame === page.mainFrame()) opened.push(frame.url());
+	});
+	const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+	await worker.evaluate(async () => {
+		const sw = self as unknown as ServiceWorkerGlobalScope;
+		const [shown] = await sw.registration.getNotifications();
+		sw.dispatchEvent(
+			new NotificationEvent('notificationclick', { notification: shown!, action: 'end-sitting' })
+		);
+	});
+	await expect(page.getByText('Đang tạm dừng giữa hai phiên.')).toBeVisible();
+	await expect(page).toHaveURL(meetingUrl);
+	const granted = opened.find((u) => u.includes('grant='));
+	expect(granted).toMatch(/\?do=end-sitting&grant=[0-9a-f-]{36}$/);
+
+	// A grant is used once: the next sitting, then the same address again, ends nothing.
+	await page.getByRole('button', { name: 'Bắt đầu phiên tiếp theo' }).click();
+	await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeVisible();
+	await page.goto(granted!);
+	await expect(page).toHaveURL(meetingUrl);
+	await expect(page.getByRole('button', { name: 'Kết thúc phiên' })).toBeVisible();
+	await expect(page.getByText('Đang tạm dừng giữa hai phiên.')).toHaveCount(0);
+});

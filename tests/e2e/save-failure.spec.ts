@@ -216,9 +216,10 @@ test('live meeting actions, storage full or another error: an alert says nothing
 test('the notification’s "end the sitting", storage full: the page it opens says nothing was recorded, the sitting runs on', async ({
 	page
 }) => {
-	// The notification's action button (src/sw/notification-click.ts) opens the meeting at
-	// ?do=end-sitting (its address is checked in sw-handlers.spec.ts; a browser under test cannot
-	// press a notification's button): that page ends the sitting, here with the storage full.
+	// The notification's action button (src/sw/notification-click.ts) records a grant and opens
+	// the meeting at ?do=end-sitting&grant=… (its address is checked in sw-handlers.spec.ts, the
+	// tap itself in meeting-run.spec.ts): that page ends the sitting, here with the storage full.
+	// The service worker is blocked in this spec, so the test records the grant as it would.
 	const errors = pageErrors(page);
 	const title = 'Họp kết thúc phiên từ thông báo khi máy đầy';
 	await saveMeeting(page, title, 'Dự kiến');
@@ -232,7 +233,19 @@ test('the notification’s "end the sitting", storage full: the page it opens sa
 		name: 'QuotaExceededError',
 		only: 'do=end-sitting'
 	});
-	await page.goto(`${meetingUrl}?do=end-sitting`);
+	const grant = await page.evaluate(
+		async (id) => {
+			const token = crypto.randomUUID();
+			const cache = await caches.open('so-hop-534-notification-actions');
+			await cache.put(
+				`${location.origin}/__notification-action/${token}`,
+				new Response(JSON.stringify({ meetingId: id, action: 'end-sitting', at: Date.now() }))
+			);
+			return token;
+		},
+		decodeURIComponent(new URL(meetingUrl).pathname.split('/').pop()!)
+	);
+	await page.goto(`${meetingUrl}?do=end-sitting&grant=${grant}`);
 	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
 	await expect(alert).toContainText(
 		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'
