@@ -183,6 +183,12 @@ test('documents: a secret document cannot be marked electronic, and the form say
 	await page.getByLabel('Số/ký hiệu').fill('01/BC-MAT');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect(page.getByText('Đã lưu văn bản 01/BC-MAT.')).toBeVisible();
+	// The next document starts not secret, sent electronically as before the tick (clerk review
+	// r19: it stayed ticked, and the next, ordinary document was saved secret and on paper).
+	await expect(secret).not.toBeChecked();
+	await expect(electronic).toBeEnabled();
+	await expect(electronic).toBeChecked();
+	await expect(page.getByText(why)).toHaveCount(0);
 	await page.goto('/documents');
 	await page.getByRole('link', { name: '01/BC-MAT' }).click();
 	await expect(page.getByLabel('Văn bản mật')).toBeChecked();
