@@ -113,6 +113,14 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 		'✓ Trong giới hạn — ngắn hơn quy định 30 phút'
 	);
 	await expect(page.getByText('Giới hạn: 4 giờ', { exact: true })).toBeVisible();
+	// Exactly the limit: said so, not "ngắn hơn quy định 0 phút" (clerk review r19).
+	await page.getByRole('link', { name: 'Sửa' }).click();
+	await page.getByRole('group', { name: 'Phiên 1' }).getByLabel('Kết thúc').fill('11:30');
+	await page.getByRole('button', { name: 'Lưu' }).click();
+	await expect(page.getByTestId('total-duration')).toHaveText('4 giờ');
+	await expect(page.getByTestId('limit-status')).toHaveText(
+		'✓ Trong giới hạn — bằng thời lượng quy định'
+	);
 
 	await page.goto('/meetings');
 	await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(1);

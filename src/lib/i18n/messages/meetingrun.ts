@@ -12,6 +12,7 @@ const vi = {
 	'meetingrun.remaining': 'Còn lại đến giới hạn',
 	/** A held meeting within its limit (meetings/[id]; here, not in core, to keep the first screen's texts small). */
 	'meetingrun.shorterBy': 'ngắn hơn quy định {d}',
+	'meetingrun.atLimit': 'bằng thời lượng quy định',
 	'meetingrun.overtime': 'Quá giờ',
 	'meetingrun.noLimit': 'Loại cuộc họp này không có giới hạn thời gian.',
 	'meetingrun.paused': 'Đang tạm dừng giữa hai phiên.',
@@ -73,6 +74,7 @@ const en: Record<keyof typeof vi, string> = {
 	'meetingrun.elapsed': 'Elapsed',
 	'meetingrun.remaining': 'Left until the limit',
 	'meetingrun.shorterBy': '{d} shorter than the limit',
+	'meetingrun.atLimit': 'exactly the limit',
 	'meetingrun.overtime': 'Overtime',
 	'meetingrun.noLimit': 'This kind of meeting has no time limit.',
 	'meetingrun.paused': 'Paused between sittings.',
