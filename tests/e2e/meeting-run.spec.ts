@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations, fillMeeting, navTo, openApp } from './support';
 
 // The service worker as shipped: this spec goes offline, or needs its precache, its notifications or its
@@ -21,6 +21,19 @@ async function planConference(page: Page): Promise<void> {
 	await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
 }
 
+/** Notifications allowed, the browser's clock at START, the conference planned and started. */
+async function startConference(
+	page: Page,
+	context: BrowserContext,
+	baseURL: string | undefined
+): Promise<void> {
+	await context.grantPermissions(['notifications'], { origin: baseURL });
+	await page.clock.install({ time: START });
+	await planConference(page);
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+}
+
 async function notifications(page: Page): Promise<{ title: string; tag: string }[]> {
 	return page.evaluate(async () => {
 		const reg = await navigator.serviceWorker.ready;
@@ -39,11 +52,7 @@ test('a professional conference run live: warning at 7 h 45, limit at 8 h, reloa
 	context,
 	baseURL
 }) => {
-	await context.grantPermissions(['notifications'], { origin: baseURL });
-	await page.clock.install({ time: START });
-	await planConference(page);
-
-	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await startConference(page, context, baseURL);
 	await expect(page.getByText('Đang diễn ra', { exact: true })).toBeVisible();
 	await expect(page.getByTestId('countdown')).toHaveText(/^(8:00:00|7:59:5\d)$/);
 	await expect(page.getByTestId('timer-phase')).toHaveText('Trong giới hạn');
@@ -198,11 +207,7 @@ test('the notification’s "Kết thúc phiên" ends the sitting; the same addre
 	context,
 	baseURL
 }) => {
-	await context.grantPermissions(['notifications'], { origin: baseURL });
-	await page.clock.install({ time: START });
-	await planConference(page);
-	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
-	await expect(page.getByTestId('countdown')).toBeVisible();
+	await startConference(page, context, baseURL);
 	const meetingUrl = page.url().replace(/\?.*$/, '');
 
 	// A link on another site to the action's address (attacker review r19, 2): no grant from the
