@@ -40,6 +40,9 @@ async function markFinal(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Xác nhận' }).click();
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'final');
 	await expect(page.getByText(/Bản chính thức, số liệu chốt đến ngày 20\/06\/2026/)).toBeVisible();
+	// Stored, as the page says once the write is done: until then it says "Đang lưu…", and a
+	// test that left for /settings meanwhile lost the mark now and then under load.
+	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu trên máy.' })).toBeVisible();
 }
 
 /** The text of each paragraph of a WordprocessingML part. */
