@@ -49,7 +49,8 @@ async function seed({ name, years, unitCount, meetingsPerUnitYear, documentsPerU
 		req.onsuccess = () => resolve(req.result);
 		req.onerror = () => reject(req.error);
 	});
-	let seed = 42;
+	// The random stream; each year below starts its own.
+	let seed = 0;
 	const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 	const pick = (list) => list[Math.floor(rand() * list.length)];
 	const pad = (n) => String(n).padStart(2, '0');

@@ -6,6 +6,7 @@
  * (finding 5).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { GRANT_CACHE, newGrant } from '../../src/lib/notify/action-grant';
 import {
 	breakWrites,
 	draftsOnDevice,
@@ -233,19 +234,13 @@ test('the notification’s "end the sitting", storage full: the page it opens sa
 		name: 'QuotaExceededError',
 		only: 'do=end-sitting'
 	});
-	const grant = await page.evaluate(
-		async (id) => {
-			const token = crypto.randomUUID();
-			const cache = await caches.open('so-hop-534-notification-actions');
-			await cache.put(
-				`${location.origin}/__notification-action/${token}`,
-				new Response(JSON.stringify({ meetingId: id, action: 'end-sitting', at: Date.now() }))
-			);
-			return token;
-		},
-		decodeURIComponent(new URL(meetingUrl).pathname.split('/').pop()!)
+	const meetingId = decodeURIComponent(new URL(meetingUrl).pathname.split('/').pop()!);
+	const grant = newGrant(new URL(meetingUrl).origin, meetingId, 'end-sitting', Date.now());
+	await page.evaluate(
+		async ({ name, key, body }) => (await caches.open(name)).put(key, new Response(body)),
+		{ name: GRANT_CACHE, key: grant.key, body: grant.body }
 	);
-	await page.goto(`${meetingUrl}?do=end-sitting&grant=${grant}`);
+	await page.goto(`${meetingUrl}?do=end-sitting&grant=${grant.token}`);
 	const alert = page.getByRole('alert').filter({ hasText: 'Chưa ghi được' });
 	await expect(alert).toContainText(
 		'Chưa ghi được: máy đã hết dung lượng, cuộc họp vẫn như trước khi bấm.'

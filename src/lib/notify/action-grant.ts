@@ -25,6 +25,24 @@ interface Grant {
 const keyOf = (origin: string, token: string): string =>
 	`${origin}/__notification-action/${encodeURIComponent(token)}`;
 
+/** A new grant as Cache Storage keeps it: the request URL it is kept under, and its body. */
+export function newGrant(
+	origin: string,
+	meetingId: string,
+	action: GrantedAction,
+	now: number
+): { token: string; key: string; body: string } {
+	const token = crypto.randomUUID();
+	const grant: Grant = { meetingId, action, at: now };
+	return { token, key: keyOf(origin, token), body: JSON.stringify(grant) };
+}
+
+/** The grant kept under `key`, or null when none or unreadable. */
+async function readGrant(cache: Cache, key: RequestInfo): Promise<Partial<Grant> | null> {
+	const found = await cache.match(key);
+	return found ? ((await found.json().catch(() => null)) as Partial<Grant> | null) : null;
+}
+
 /** Service worker: records a grant for `action` on `meetingId` and returns its token. */
 export async function grantAction(
 	store: CacheStorage,
@@ -35,13 +53,12 @@ export async function grantAction(
 ): Promise<string> {
 	const cache = await store.open(GRANT_CACHE);
 	for (const key of await cache.keys()) {
-		const old = (await (await cache.match(key))?.json().catch(() => null)) as Partial<Grant> | null;
+		const old = await readGrant(cache, key);
 		if (typeof old?.at !== 'number' || old.at < now - GRANT_KEEP_MS) await cache.delete(key);
 	}
-	const token = crypto.randomUUID();
-	const grant: Grant = { meetingId, action, at: now };
-	await cache.put(keyOf(origin, token), new Response(JSON.stringify(grant)));
-	return token;
+	const grant = newGrant(origin, meetingId, action, now);
+	await cache.put(grant.key, new Response(grant.body));
+	return grant.token;
 }
 
 /**
@@ -59,11 +76,10 @@ export async function redeemAction(
 	try {
 		const cache = await store.open(GRANT_CACHE);
 		const key = keyOf(origin, token);
-		const found = await cache.match(key);
-		if (!found) return false;
+		const grant = await readGrant(cache, key);
+		// Used up whatever it says: a grant is good for one try.
 		await cache.delete(key);
-		const grant = (await found.json()) as Partial<Grant>;
-		return grant.meetingId === meetingId && grant.action === action;
+		return grant?.meetingId === meetingId && grant.action === action;
 	} catch {
 		return false;
 	}
