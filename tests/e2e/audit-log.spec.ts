@@ -37,7 +37,8 @@ for (const width of [360, 320]) {
 		baseURL
 	}) => {
 		await page.setViewportSize({ width, height: 740 });
-		// An account made, disabled, and its sessions ended 55 times (more than one page).
+		// An account made, disabled, and its role changed 55 times (more than one page; a real
+		// change each time: an action that changes nothing is not logged).
 		const staff = await createAccount(request, baseURL!, 'staff', 'VP', 'nhatky');
 		const admin = await apiLogin(request, baseURL!, 'admin', ADMIN_PASSWORD);
 		const as = { headers: { authorization: `Bearer ${admin}` } };
@@ -47,8 +48,12 @@ for (const width of [360, 320]) {
 			data: { disabled: true }
 		});
 		expect(off.status()).toBe(200);
-		for (let i = 0; i < 55; i++)
-			expect((await request.delete(`${baseURL}/api/users/${id}/sessions`, as)).status()).toBe(200);
+		for (let i = 0; i < 55; i++) {
+			const data = { role: i % 2 === 0 ? 'unit_head' : 'staff', unitCode: 'VP' };
+			expect((await request.patch(`${baseURL}/api/users/${id}`, { ...as, data })).status()).toBe(
+				200
+			);
+		}
 
 		await openApp(page, '/');
 		await signInUi(page, { username: 'admin', password: ADMIN_PASSWORD });
@@ -60,14 +65,14 @@ for (const width of [360, 320]) {
 		const list = page.getByRole('list', { name: 'Nhật ký quản trị' });
 		const items = list.getByRole('listitem');
 		await expect(items).toHaveCount(50);
-		// Newest first: this very sign-in, then the sessions ended.
+		// Newest first: this very sign-in, then the role changes.
 		const first = items.first();
 		await expect(first).toContainText('Đăng nhập quản trị');
 		await expect(first).toContainText('Người thực hiện: admin');
 		// A sign-in acts on no one else: no "Đối tượng" line (clerk review r11, 9).
 		await expect(first).not.toContainText('Đối tượng');
-		const ended = items.filter({ hasText: 'Kết thúc mọi phiên đăng nhập' });
-		await expect(ended.filter({ hasText: `Đối tượng: ${staff.username}` })).toHaveCount(49);
+		const changed = items.filter({ hasText: 'Đổi vai trò và đơn vị' });
+		await expect(changed.filter({ hasText: `Đối tượng: ${staff.username}` })).toHaveCount(49);
 		const time = first.locator('time');
 		await expect(time).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 		expect(await time.textContent()).toBe(vnTime((await time.getAttribute('datetime'))!));

@@ -254,5 +254,8 @@ test('admin disables, resets, moves and signs out an account; the user must chan
 	await item.getByRole('button', { name: 'Kết thúc mọi phiên đăng nhập' }).click();
 	await expect(item.getByRole('status')).toContainText('Đã kết thúc 1 phiên đăng nhập');
 	expect(await meStatus(staff)).toBe(401);
+	// None is left: the list says so and offers no second "end" (which would log nothing).
+	await expect(item).toContainText('Phiên đăng nhập đang hoạt động: 0');
+	await expect(item.getByRole('button', { name: 'Kết thúc mọi phiên đăng nhập' })).toHaveCount(0);
 	await ctx.close();
 });

@@ -313,8 +313,10 @@ export class SyncClient {
 		return parsed.data;
 	}
 
-	async unlockUser(token: string, id: string): Promise<void> {
-		await this.#call(`/api/users/${encodeURIComponent(id)}/lockout`, 'DELETE', token);
+	/** Lift the account's sign-in lock-out; false when there was none left to lift. */
+	async unlockUser(token: string, id: string): Promise<boolean> {
+		const r = await this.#call(`/api/users/${encodeURIComponent(id)}/lockout`, 'DELETE', token);
+		return (r.body as { lifted?: unknown } | null)?.lifted !== false;
 	}
 
 	/** The signed-in user's own password change. */

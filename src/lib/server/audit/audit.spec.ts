@@ -73,6 +73,19 @@ const logOfA = async (): Promise<AuditEntry[]> =>
 
 const errorCode = async (res: Response) => errorBodySchema.parse(await res.json()).error.code;
 
+/** A sign-in with a wrong password: a failed attempt for the admin's "unlock" to forget. */
+async function failSignIn(username: string) {
+	const res = await call(api.postLogin, null, '/api/auth/login', {
+		body: { username, password: 'not the password 0' }
+	});
+	expect(res.status).toBe(401);
+}
+
+const unlock = (as: PublicUser, id: string) =>
+	call(api.deleteUserLockout, as, `/api/users/${id}/lockout`, { method: 'DELETE', id });
+const endSessions = (as: PublicUser, id: string) =>
+	call(api.deleteUserSessions, as, `/api/users/${id}/sessions`, { method: 'DELETE', id });
+
 describe('every admin action writes its entry', () => {
 	it('names who did what to whom, newest first, and never a password, hash or token', async () => {
 		const admin = t.a.admin;
@@ -91,16 +104,14 @@ describe('every admin action writes its entry', () => {
 			id
 		});
 		expect(reset.status).toBe(200);
-		const ended = await call(api.deleteUserSessions, admin, `/api/users/${id}/sessions`, {
-			method: 'DELETE',
-			id
-		});
+		await sessionFor(s.ctx, id);
+		const ended = await endSessions(admin, id);
 		expect(ended.status).toBe(200);
-		const unlocked = await call(api.deleteUserLockout, admin, `/api/users/${id}/lockout`, {
-			method: 'DELETE',
-			id
-		});
+		expect(await ended.json()).toEqual({ ended: 1 });
+		await failSignIn('moi-vp');
+		const unlocked = await unlock(admin, id);
 		expect(unlocked.status).toBe(200);
+		expect(await unlocked.json()).toMatchObject({ lifted: true });
 		const settings = await call(api.postPush, t.a.monitor, '/api/sync/push', {
 			body: {
 				version: 1,
@@ -548,10 +559,8 @@ describe('two admins changing one account at once', () => {
 
 describe('who reads the log', () => {
 	it("a commune admin reads their own commune's entries only, whatever the request says", async () => {
-		await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
-			method: 'DELETE',
-			id: t.a.staff.id
-		});
+		await sessionFor(s.ctx, t.a.staff.id);
+		await endSessions(t.a.admin, t.a.staff.id);
 		const own = await logOfA();
 		expect(own.map((e) => e.action)).toEqual(['user.sessions_ended']);
 		const asked = (
@@ -600,11 +609,10 @@ describe('who reads the log', () => {
 	});
 
 	it('pages newest first by cursor until `next` is null', async () => {
-		for (let i = 0; i < 7; i++)
-			await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
-				method: 'DELETE',
-				id: t.a.staff.id
-			});
+		for (let i = 0; i < 7; i++) {
+			await sessionFor(s.ctx, t.a.staff.id);
+			await endSessions(t.a.admin, t.a.staff.id);
+		}
 		const all = await logOfA();
 		const seen: AuditEntry[] = [];
 		let cursor: string | null = '';
@@ -718,15 +726,8 @@ describe('finding an account action in a flood of settings saves (attacker revie
 	it("a commune admin never reads another commune's entries by naming its account", async () => {
 		// B's admin has set their own password, and ends a B account's sessions: in B's log.
 		await s.storage.updateUser(t.b.admin.id, { mustChangePassword: false });
-		const ended = await call(
-			api.deleteUserSessions,
-			t.b.admin,
-			`/api/users/${t.b.staff.id}/sessions`,
-			{
-				method: 'DELETE',
-				id: t.b.staff.id
-			}
-		);
+		await sessionFor(s.ctx, t.b.staff.id);
+		const ended = await endSessions(t.b.admin, t.b.staff.id);
 		expect(ended.status).toBe(200);
 		const bLog = (await page(await call(api.getAudit, t.b.admin, '/api/audit'))).entries;
 		expect(bLog.some((e) => e.actorId === t.b.admin.id)).toBe(true);
@@ -780,11 +781,31 @@ describe('an entry and its action are one', () => {
 		}
 	};
 
+	it('an action that changes nothing logs nothing: a flood of unlocks is one entry (attacker review r19, 1)', async () => {
+		const admin = t.a.admin;
+		const id = t.a.staff.id;
+		// Nothing to lift, no session: answered, not logged.
+		for (let i = 0; i < 20; i++) {
+			const lifted = await unlock(admin, id);
+			expect(lifted.status).toBe(200);
+			expect(await lifted.json()).toMatchObject({ lifted: false, user: { id } });
+		}
+		const none = await endSessions(admin, id);
+		expect(await none.json()).toEqual({ ended: 0 });
+		expect(await logOfA()).toEqual([]);
+		// A real lift and a real end are logged once; the same again, a moment later, is not.
+		await failSignIn('a-staff');
+		await sessionFor(s.ctx, id);
+		for (let i = 0; i < 3; i++) {
+			expect(await (await unlock(admin, id)).json()).toMatchObject({ lifted: i === 0 });
+			expect(await (await endSessions(admin, id)).json()).toEqual({ ended: i === 0 ? 1 : 0 });
+		}
+		expect((await logOfA()).map((e) => e.action)).toEqual(['user.sessions_ended', 'user.unlocked']);
+	});
+
 	it('a refused action logs nothing', async () => {
-		await call(api.deleteUserLockout, t.a.admin, `/api/users/${t.a.staff.id}/lockout`, {
-			method: 'DELETE',
-			id: t.a.staff.id
-		});
+		await failSignIn('a-staff');
+		await unlock(t.a.admin, t.a.staff.id);
 		const before = await logOfA();
 		expect(before).toHaveLength(1);
 		const admin = t.a.admin;
@@ -957,17 +978,13 @@ describe('an entry and its action are one', () => {
 
 describe('retention', () => {
 	it('the clean-up removes entries older than two years, and only those', async () => {
-		await call(api.deleteUserLockout, t.a.admin, `/api/users/${t.a.staff.id}/lockout`, {
-			method: 'DELETE',
-			id: t.a.staff.id
-		});
+		await failSignIn('a-staff');
+		await unlock(t.a.admin, t.a.staff.id);
 		const before = await logOfA();
 		expect(before.length).toBeGreaterThan(0);
 		s.clock.now += 729 * 86_400_000;
-		await call(api.deleteUserSessions, t.a.admin, `/api/users/${t.a.staff.id}/sessions`, {
-			method: 'DELETE',
-			id: t.a.staff.id
-		});
+		await sessionFor(s.ctx, t.a.staff.id);
+		await endSessions(t.a.admin, t.a.staff.id);
 		expect((await cleanup(s.ctx)).audit).toBe(0);
 		s.clock.now += 2 * 86_400_000;
 		const report = await cleanup(s.ctx);

@@ -144,10 +144,13 @@ export const accountLockedUntil = (ctx: ServerContext, username: string): Promis
 		LOGIN_WINDOW_MS
 	);
 
-/** An admin lifts a lock-out: the account's failures, from every address, are forgotten. */
+/**
+ * An admin lifts a lock-out: the account's failures, from every address, are forgotten; how many
+ * (none: nothing was lifted, and `audit` is not written).
+ */
 export const liftLockout = (
 	ctx: ServerContext,
 	username: string,
 	audit?: AuditEntries
-): Promise<void> =>
+): Promise<number> =>
 	ctx.storage.clearLoginAttempts([accountKey(username)], [`pair:${username}|`], audit);

@@ -349,17 +349,19 @@ export async function endUserSessions(
 	return { ok: true, ended };
 }
 
+/** Lift the account's sign-in lock-out; `lifted` is false (and nothing is logged) when there
+ * was no failed attempt left to forget. */
 export async function unlockUser(
 	ctx: ServerContext,
 	actor: AuditActor,
 	id: string
-): Promise<Outcome> {
+): Promise<{ ok: true; user: UserRow; lifted: boolean } | Refusal> {
 	const found = await target(ctx, actor, id);
 	if (!found.ok) return found;
-	await liftLockout(ctx, found.user.username, [
+	const cleared = await liftLockout(ctx, found.user.username, [
 		auditEntry(ctx, actor, found.user.communeId, 'user.unlocked', userTarget(found.user), {})
 	]);
-	return found;
+	return { ok: true, user: found.user, lifted: cleared > 0 };
 }
 
 /**

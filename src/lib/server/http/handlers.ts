@@ -283,7 +283,7 @@ export const deleteUserLockout = (ctx: ServerContext, e: ApiEvent): Promise<Resp
 		const actor = requireAdmin(e.user);
 		const outcome = await unlockUser(ctx, actor, targetId(e));
 		if (!outcome.ok) fail(outcome);
-		return json({ user: publicUser(outcome.user) });
+		return json({ user: publicUser(outcome.user), lifted: outcome.lifted });
 	});
 
 /**

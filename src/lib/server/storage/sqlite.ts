@@ -877,19 +877,25 @@ export class SqliteStorage implements Storage {
 		).run(userId, kept, userId, kept, max - 1);
 	}
 
-	/** Forget every login device of the user and end every session but `keep`; how many ended. */
-	#endAccess(userId: string, keep: string | null): number {
-		this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId);
+	/**
+	 * Forget every login device of the user and end every session but `keep`: how many sessions
+	 * ended, and how many rows went in all (sessions, devices, subscriptions, unsent pushes).
+	 */
+	#endAccess(userId: string, keep: string | null): { sessions: number; rows: number } {
+		let rows = this.#q('DELETE FROM login_devices WHERE user_id = ?').run(userId).changes;
 		// No session kept (a disable, a reset, "end all sessions": the lost-phone cases): its
 		// devices' Web Push subscriptions and unsent pushes (meeting titles) end too.
 		if (keep === null) {
-			this.#q('DELETE FROM push_subscriptions WHERE user_id = ?').run(userId);
-			this.#q('DELETE FROM push_schedule WHERE user_id = ? AND sent_at IS NULL').run(userId);
+			rows += this.#q('DELETE FROM push_subscriptions WHERE user_id = ?').run(userId).changes;
+			rows += this.#q('DELETE FROM push_schedule WHERE user_id = ? AND sent_at IS NULL').run(
+				userId
+			).changes;
 		}
-		return this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+		const sessions = this.#q('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
 			userId,
 			keep
 		).changes;
+		return { sessions, rows: rows + sessions };
 	}
 
 	async changeUser<R>(
@@ -944,8 +950,10 @@ export class SqliteStorage implements Storage {
 	async endUserAccess(userId: string, audit?: AuditEntries): Promise<number> {
 		return this.#db.transaction((): number => {
 			const ended = this.#endAccess(userId, null);
-			this.#audit(audit);
-			return ended;
+			// Nothing to end, nothing to log (attacker review r19, 1: a flood of no-ops buried the
+			// real entries).
+			if (ended.rows > 0) this.#audit(audit);
+			return ended.sessions;
 		})();
 	}
 
@@ -1018,15 +1026,15 @@ export class SqliteStorage implements Storage {
 		keys: string[],
 		prefixes: string[] = [],
 		audit?: AuditEntries
-	): Promise<void> {
-		const del = this.#db.prepare('DELETE FROM login_attempts WHERE key = ?');
-		const delPrefix = this.#db.prepare(
-			'DELETE FROM login_attempts WHERE substr(key, 1, length(?)) = ?'
-		);
-		this.#db.transaction(() => {
-			keys.forEach((k) => del.run(k));
-			prefixes.forEach((p) => delPrefix.run(p, p));
-			this.#audit(audit);
+	): Promise<number> {
+		const del = this.#q('DELETE FROM login_attempts WHERE key = ?');
+		const delPrefix = this.#q('DELETE FROM login_attempts WHERE substr(key, 1, length(?)) = ?');
+		return this.#db.transaction((): number => {
+			let cleared = 0;
+			for (const k of keys) cleared += del.run(k).changes;
+			for (const p of prefixes) cleared += delPrefix.run(p, p).changes;
+			if (cleared > 0) this.#audit(audit);
+			return cleared;
 		})();
 	}
 

@@ -496,8 +496,8 @@ export interface Storage extends PushStorage {
 	deleteExpiredSessions(now: number): Promise<number>;
 	/**
 	 * The account may be in the wrong hands ("end all sessions"): in one transaction, forget every
-	 * login device of the user, end every session and write `audit`; returns how many sessions
-	 * ended.
+	 * login device of the user, end every session and its Web Push subscriptions, and write `audit`
+	 * only if any of these existed (a no-op is not logged); returns how many sessions ended.
 	 */
 	endUserAccess(userId: string, audit?: AuditEntries): Promise<number>;
 	/**
@@ -515,9 +515,12 @@ export interface Storage extends PushStorage {
 	reserveLoginAttempt(limits: AttemptLimit[], since: number, at: number): Promise<Reservation>;
 	/** Forget reserved attempts (the sign-in succeeded). */
 	releaseLoginAttempts(ids: number[]): Promise<void>;
-	/** Forget every attempt under these keys or starting with these prefixes (a success for a user
-	 * and address; an admin lifting a lock). */
-	clearLoginAttempts(keys: string[], prefixes?: string[], audit?: AuditEntries): Promise<void>;
+	/**
+	 * Forget every attempt under these keys or starting with these prefixes (a success for a user
+	 * and address; an admin lifting a lock), in one transaction with `audit`, which is written only
+	 * if an attempt was forgotten (a no-op is not logged). Returns how many were forgotten.
+	 */
+	clearLoginAttempts(keys: string[], prefixes?: string[], audit?: AuditEntries): Promise<number>;
 	/** When `key` drops below `max` attempts after `since`, or null when it is below already. */
 	loginLimitedUntil(
 		key: string,
