@@ -18,6 +18,34 @@ const monthAxis = (points: readonly MonthPoint[]): string[] =>
 	points.map((p) => t('progress.monthShort', { n: p.month }));
 
 /**
+ * A unit's name in lines of at most `width` characters, broken between words (a longer word keeps
+ * its line), and after a " - " first ("Phòng Văn hóa -" / "Xã hội"): the axis of a bars-across
+ * chart has about half of a 360 px screen, and chart.js cuts a longer one-line name at the
+ * screen's edge (clerk review r19).
+ */
+export function wrapLabel(name: string, width = 18): string[] {
+	const lines: string[] = [];
+	const whole = name.trim().replace(/\s+/g, ' ');
+	const parts = whole.length <= width ? [whole] : whole.split(/(?<= -) /);
+	for (const part of parts) {
+		// A whole part that fits after the line before joins it.
+		const before = lines[lines.length - 1];
+		if (before !== undefined && before.length + 1 + part.length <= width) {
+			lines[lines.length - 1] = `${before} ${part}`;
+			continue;
+		}
+		const start = lines.length;
+		for (const word of part.split(' ').filter((w) => w !== '')) {
+			const last = lines[lines.length - 1];
+			if (lines.length > start && last !== undefined && last.length + 1 + word.length <= width)
+				lines[lines.length - 1] = `${last} ${word}`;
+			else lines.push(word);
+		}
+	}
+	return lines.length > 0 ? lines : [name];
+}
+
+/**
  * The conferences the cap allows so far, a whole number: the most one may have held by that month
  * and stay within the cap (1,5 allowed is 1; clerk review 11: no fractional conferences).
  */
@@ -56,6 +84,7 @@ export function paceSpec(points: readonly MonthPoint[]): ChartSpec {
 		axisLabels: monthAxis(points),
 		series,
 		categoryLabel: t('progress.chart.month'),
+		wholeAxis: true,
 		format: oneDecimal
 	};
 }
@@ -133,6 +162,7 @@ export function unitsOnlineSpec(units: readonly UnitProgress[], name: NameOf): C
 	];
 	return {
 		labels: units.map(name),
+		axisLabels: units.map((u) => wrapLabel(name(u))),
 		series,
 		categoryLabel: t('progress.unit'),
 		max: 100,
@@ -155,6 +185,7 @@ export function unitsOnlineSummary(units: readonly UnitProgress[], name: NameOf)
 export function unitsHeldSpec(units: readonly UnitProgress[], name: NameOf): ChartSpec {
 	return {
 		labels: units.map(name),
+		axisLabels: units.map((u) => wrapLabel(name(u))),
 		series: [
 			{
 				label: t('progress.chart.unitsHeld'),
@@ -165,6 +196,7 @@ export function unitsHeldSpec(units: readonly UnitProgress[], name: NameOf): Cha
 		],
 		categoryLabel: t('progress.unit'),
 		horizontal: true,
+		wholeAxis: true,
 		format: whole
 	};
 }

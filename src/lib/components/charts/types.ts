@@ -11,8 +11,8 @@ export interface ChartSeries {
 
 export interface ChartSpec {
 	labels: string[];
-	/** Shorter labels for the chart's axis (the table keeps `labels`). */
-	axisLabels?: string[];
+	/** Shorter labels for the chart's axis, or a label in lines (the table keeps `labels`). */
+	axisLabels?: (string | string[])[];
 	series: ChartSeries[];
 	/** Label of the category column in the table alternative. */
 	categoryLabel: string;
@@ -20,6 +20,8 @@ export interface ChartSpec {
 	max?: number;
 	/** Bars across (categories down the side): long unit names read on a narrow screen. */
 	horizontal?: boolean;
+	/** Counts: the value axis steps by whole numbers (no "0,4 hội nghị"; clerk review r19). */
+	wholeAxis?: boolean;
 	/** How a figure reads in the table alternative and on the axis. */
 	format?: (n: number) => string;
 }
