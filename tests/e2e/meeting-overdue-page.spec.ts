@@ -121,6 +121,26 @@ test('a planned meeting still ahead: "Dự kiến bắt đầu", no "Trong giớ
 		/^02\/12\/2026 04:4\d · Chỉ lưu trên máy này \(chưa đăng nhập\)$/
 	);
 	await expectNoAxeViolations(page);
+
+	// Started today, it would be recorded as held today: asked first (clerk review r19, 3).
+	const asked: string[] = [];
+	page.once('dialog', (d) => {
+		asked.push(d.message());
+		void d.dismiss();
+	});
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect
+		.poll(() => asked)
+		.toEqual([
+			'Cuộc họp này dự kiến tổ chức ngày 10/12/2026. Nếu bắt đầu bây giờ, ngày họp sẽ được ghi là hôm nay, 02/12/2026. Bắt đầu cuộc họp?'
+		]);
+	// Declined: still planned for its day.
+	await expect(sittings(page).getByRole('listitem')).toHaveText('Dự kiến bắt đầu 10/12/2026 08:00');
+	await expect(page.getByTestId('countdown')).toHaveCount(0);
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
+	await expect(page.getByTestId('countdown')).toBeVisible();
+	await expect(sittings(page).getByRole('listitem')).toContainText('02/12/2026');
 });
 
 test('a meeting begun on an earlier day and never ended: counted in the reminder, said on its screen, ended with its real end time', async ({

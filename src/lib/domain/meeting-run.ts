@@ -5,6 +5,7 @@
  */
 import type { FieldErrors } from './issues';
 import type { AgendaItem, Meeting, Sitting } from './schemas';
+import { toLocalDate } from './time';
 
 /**
  * A meeting as a form or a transition gives it: the stored fields without the derived and meta
@@ -48,6 +49,15 @@ function toInput(m: Meeting): MeetingInput {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { date, createdAt, updatedAt, deleted, ...rest } = m;
 	return rest;
+}
+
+/**
+ * The day a planned meeting was planned for, when starting it at `now` would move it to another
+ * day (the live record starts now: clerk review r19, 3, asked first); null when it is planned for
+ * today or is not planned.
+ */
+export function startMovesDay(m: Pick<Meeting, 'status' | 'date'>, now: number): string | null {
+	return m.status === 'planned' && m.date !== toLocalDate(now) ? m.date : null;
 }
 
 /** The record after `action` at `now`, or a message key saying why it cannot happen. */

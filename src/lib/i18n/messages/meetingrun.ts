@@ -8,6 +8,8 @@ const vi = {
 	'meetingrun.nextSitting': 'Bắt đầu phiên tiếp theo',
 	'meetingrun.end': 'Kết thúc cuộc họp',
 	'meetingrun.endConfirm': 'Kết thúc cuộc họp? Không thể thêm phiên sau khi kết thúc.',
+	'meetingrun.startOtherDay':
+		'Cuộc họp này dự kiến tổ chức ngày {planned}. Nếu bắt đầu bây giờ, ngày họp sẽ được ghi là hôm nay, {today}. Bắt đầu cuộc họp?',
 	'meetingrun.elapsed': 'Đã họp',
 	'meetingrun.remaining': 'Còn lại đến giới hạn',
 	/** A held meeting within its limit (meetings/[id]; here, not in core, to keep the first screen's texts small). */
@@ -71,6 +73,8 @@ const en: Record<keyof typeof vi, string> = {
 	'meetingrun.nextSitting': 'Start the next sitting',
 	'meetingrun.end': 'End the meeting',
 	'meetingrun.endConfirm': 'End the meeting? No sittings can be added afterwards.',
+	'meetingrun.startOtherDay':
+		'This meeting is planned for {planned}. Started now, it will be recorded as held today, {today}. Start the meeting?',
 	'meetingrun.elapsed': 'Elapsed',
 	'meetingrun.remaining': 'Left until the limit',
 	'meetingrun.shorterBy': '{d} shorter than the limit',
