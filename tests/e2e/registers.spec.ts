@@ -105,6 +105,24 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page.getByText(/Lưu ý: số 12\/KH-UBND đã có ở đơn vị này/)).toBeVisible();
 	await expect(page.getByLabel('Số/ký hiệu')).toHaveAttribute('aria-describedby', /doc-dup/);
 	await expectNoAxeViolations(page);
+	// Saved anyway, it is asked at the save too (clerk review r19, 2); declined, nothing is saved.
+	await page.getByLabel('Trích yếu').fill('Kế hoạch trùng số');
+	const asked: string[] = [];
+	page.once('dialog', (d) => {
+		asked.push(d.message());
+		void d.dismiss();
+	});
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect
+		.poll(() => asked)
+		.toEqual([
+			expect.stringMatching(
+				/^Số 12\/KH-UBND đã có ở đơn vị này trong năm \d{4} \(\d{2}\/\d{2}\/\d{4} – Kế hoạch chuyển đổi số năm 2026\)\. Vẫn lưu văn bản này với số trùng\?$/
+			)
+		]);
+	await expect(page.getByLabel('Số/ký hiệu')).toBeFocused();
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('12/KH-UBND');
+	await expect(page.getByText(/^Đã lưu văn bản/)).toHaveCount(0);
 	await page.getByLabel('Số/ký hiệu').fill('13/KH-UBND');
 	await expect(page.getByText(/Lưu ý: số/)).toHaveCount(0);
 

@@ -87,6 +87,8 @@ const vi = {
 	'docs.updated': 'Đã lưu thay đổi.',
 	'docs.duplicate':
 		'Lưu ý: số {n} đã có ở đơn vị này trong năm {y} ({list}). Vẫn có thể lưu nếu đúng.',
+	'docs.duplicateConfirm':
+		'Số {n} đã có ở đơn vị này trong năm {y} ({list}). Vẫn lưu văn bản này với số trùng?',
 	'docs.deleteConfirm': 'Xóa văn bản này? Sau khi xóa không lấy lại được.',
 	'docs.saveNext': 'Lưu và nhập tiếp',
 	'docs.backToList': 'Về sổ văn bản',
@@ -218,6 +220,8 @@ const en: Record<keyof typeof vi, string> = {
 	'docs.updated': 'Changes saved.',
 	'docs.duplicate':
 		'Note: number {n} already exists in this unit in {y} ({list}). You can still save it if it is right.',
+	'docs.duplicateConfirm':
+		'Number {n} already exists in this unit in {y} ({list}). Save this document with the same number anyway?',
 	'docs.deleteConfirm': 'Delete this document? This cannot be undone.',
 	'docs.saveNext': 'Save and enter next',
 	'docs.backToList': 'Back to the register',
