@@ -106,15 +106,36 @@ export class ReportDraftEditor {
 		}
 	}
 
-	/** Marks the report final with the figures it is issued with (written at once). */
+	/**
+	 * Marks the report final with the figures it is issued with. The screen shows it final only
+	 * once that is stored ("Đang lưu…" meanwhile): a phone closed in that moment never showed a
+	 * final report it then forgets. Refused (e.g. over the report's size cap), it stays a draft,
+	 * the typed text kept, and the error says why.
+	 */
 	async markFinal(base: ReportDraft, issued: IssuedFigures): Promise<void> {
-		this.update(base, { status: 'final', issued });
-		await this.flush();
-		// Refused (e.g. over the report's size cap): the screen must not show a final report that
-		// was never stored. The typed text stays; the error says why.
-		const pending = this.#pending;
-		if (this.#saveState === 'error' && pending?.status === 'final')
-			this.#pending = { ...pending, status: base.status, issued: base.issued };
+		if (this.#timer !== null) clearTimeout(this.#timer);
+		this.#timer = null;
+		const before = this.#pending;
+		this.#saveState = 'pending';
+		try {
+			const saved = await saveReport(
+				this.#db,
+				{ ...base, status: 'final', issued, updatedAt: this.#clock.now() },
+				this.#clock
+			);
+			const typed = this.#pending;
+			if (typed === before) this.#pending = saved;
+			else if (typed?.id === saved.id) {
+				// Typed while it was written: that edit, on top of the final mark, is written next.
+				this.update(typed, { status: 'final', issued });
+				return;
+			}
+			this.#saveState = 'saved';
+			this.#error = null;
+		} catch (e) {
+			this.#saveState = 'error';
+			this.#error = e;
+		}
 	}
 
 	/** Back to a draft: the issued figures are dropped and the live ones shown again. */
