@@ -56,7 +56,7 @@ test('invalid input shows Vietnamese messages beside the fields and saves nothin
 	await expect(page).toHaveURL(/\/meetings\/new$/);
 
 	await page.goto('/meetings');
-	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+	await expect(page.getByText('Chưa có cuộc họp nào.')).toBeVisible();
 });
 
 test('an unsaved form survives a reload as a draft kept on the device', async ({ page }) => {
@@ -128,7 +128,7 @@ test('edit changes a meeting in place; delete removes it from the list', async (
 	page.once('dialog', (d) => void d.accept());
 	await page.getByRole('button', { name: 'Xóa' }).click();
 	await expect(page).toHaveURL(/\/meetings$/);
-	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+	await expect(page.getByText('Chưa có cuộc họp nào.')).toBeVisible();
 });
 
 test('meetings can be filtered by unit, category, format and status', async ({ page }) => {

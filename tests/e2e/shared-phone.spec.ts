@@ -50,7 +50,7 @@ test('sign-out leaves no account’s record; the next account sees its own unit 
 	// Signed out: none of the commune's records is left on the phone.
 	await signOutUi(page);
 	await page.goto('/meetings');
-	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+	await expect(page.getByText('Chưa có cuộc họp nào.')).toBeVisible();
 	await expect(page.getByRole('link', { name: vpTitle })).toHaveCount(0);
 
 	// Thôn 2's staff member: its own unit's meeting, never VP's.

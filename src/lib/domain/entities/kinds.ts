@@ -65,7 +65,8 @@ export const meetingEntity = define({
 		{ name: 'role', optional: true, field: 'role', type: 'code' }
 	],
 	details: [
-		{ field: 'plannedMinutes', label: 'meeting.plannedMinutes', format: 'minutes' },
+		// Shown as "8 giờ", so not the form's "(phút)" label (clerk review r19).
+		{ field: 'plannedMinutes', label: 'meeting.plannedLength', format: 'minutes' },
 		{ field: 'attendees', label: 'meeting.attendees' },
 		{ field: 'chair', label: 'meeting.chair' },
 		{ field: 'location', label: 'meeting.location' },

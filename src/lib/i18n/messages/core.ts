@@ -60,6 +60,8 @@ const vi = {
 	'meetings.title': 'Cuộc họp, hội nghị',
 	'meetings.new': 'Thêm cuộc họp',
 	'meetings.empty': 'Chưa có cuộc họp nào phù hợp.',
+	/** The list is empty with no filter set: nothing to "match" (clerk review r19). */
+	'meetings.none': 'Chưa có cuộc họp nào.',
 	'meetings.count': '{n} cuộc họp',
 	'meetings.plannedLength': 'dự kiến {d}',
 	'meetings.month': 'Tháng {m}/{y}',
@@ -97,6 +99,8 @@ const vi = {
 	'meeting.addSitting': 'Thêm phiên',
 	'meeting.removeSitting': 'Bỏ phiên {n}',
 	'meeting.plannedMinutes': 'Thời lượng dự kiến (phút)',
+	/** The same, shown (in hours and minutes) rather than typed. */
+	'meeting.plannedLength': 'Thời lượng dự kiến',
 	'meeting.attendees': 'Số người dự',
 	'meeting.chair': 'Người chủ trì',
 	'meeting.location': 'Địa điểm',
@@ -227,6 +231,7 @@ const en: Record<keyof typeof vi, string> = {
 	'meetings.title': 'Meetings and conferences',
 	'meetings.new': 'Add meeting',
 	'meetings.empty': 'No meetings match.',
+	'meetings.none': 'No meetings yet.',
 	'meetings.count': '{n} meetings',
 	'meetings.plannedLength': 'planned {d}',
 	'meetings.month': 'Month {m}/{y}',
@@ -264,6 +269,7 @@ const en: Record<keyof typeof vi, string> = {
 	'meeting.addSitting': 'Add sitting',
 	'meeting.removeSitting': 'Remove sitting {n}',
 	'meeting.plannedMinutes': 'Planned length (minutes)',
+	'meeting.plannedLength': 'Planned length',
 	'meeting.attendees': 'Attendees',
 	'meeting.chair': 'Chaired by',
 	'meeting.location': 'Location',
