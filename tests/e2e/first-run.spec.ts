@@ -31,6 +31,9 @@ test('first run in Vietnamese, this phone only: unit kept, install through the b
 	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();
 
 	await expect(flow.getByRole('heading', { name: 'Tài khoản' })).toBeFocused();
+	// Every step counted where the browser can still ask about notifications.
+	const total = (await page.evaluate(() => Notification.permission)) === 'default' ? 5 : 4;
+	await expect(flow.getByText(`Bước 2/${total}`)).toBeVisible();
 	await page.screenshot({ path: 'docs/first-run-2.png' });
 	await flow.getByRole('button', { name: 'Chỉ dùng trên điện thoại này' }).click();
 	await flow.getByLabel('Đơn vị của tôi').selectOption({ label: 'Thôn 2' });
@@ -61,6 +64,7 @@ test('first run in Vietnamese, this phone only: unit kept, install through the b
 		window.dispatchEvent(e);
 	});
 	await expect(flow.getByRole('heading', { name: 'Cài ứng dụng lên điện thoại' })).toBeVisible();
+	await expect(flow.getByText(`Bước ${total}/${total}`)).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.screenshot({ path: 'docs/first-run-3.png' });
 	await flow.getByRole('button', { name: 'Cài ứng dụng' }).click();
@@ -77,6 +81,26 @@ test('first run in Vietnamese, this phone only: unit kept, install through the b
 	await expect(page.getByTestId('first-run')).toHaveCount(0);
 	await page.goto('/meetings/new');
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('THON02');
+	await page.context().close();
+});
+
+test('notifications already allowed: no notifications step, and the steps are counted without it', async ({
+	browser,
+	baseURL
+}) => {
+	const page = await freshPhone(browser, baseURL!);
+	await page.context().grantPermissions(['notifications'], { origin: baseURL! });
+	await openApp(page, '/');
+	const flow = page.getByTestId('first-run');
+	// "Bước 3/5" then "Bước 5/5" read as a step missed (clerk review r19).
+	await expect(flow.getByText('Bước 1/4')).toBeVisible();
+	await flow.getByRole('button', { name: 'Tiếng Việt' }).click();
+	await expect(flow.getByText('Bước 2/4')).toBeVisible();
+	await flow.getByRole('button', { name: 'Chỉ dùng trên điện thoại này' }).click();
+	await expect(flow.getByText('Bước 3/4')).toBeVisible();
+	await flow.getByRole('button', { name: 'Tiếp tục' }).click();
+	await expect(flow.getByRole('heading', { name: 'Cài ứng dụng lên điện thoại' })).toBeVisible();
+	await expect(flow.getByText('Bước 4/4')).toBeVisible();
 	await page.context().close();
 });
 
