@@ -11,9 +11,14 @@ import { bootstrap } from '$lib/server/auth/bootstrap';
 import { publicUser } from '$lib/server/auth/users';
 import { makeContext, serverContext, setServerContext } from '$lib/server/context';
 import { startCleanup } from '$lib/server/auth/cleanup';
-import { authenticate, isApiRoute, passwordGate } from '$lib/server/http/request-auth';
+import {
+	authenticate,
+	isApiRoute,
+	isMalformedApiPath,
+	passwordGate
+} from '$lib/server/http/request-auth';
 import { crossSiteRefusal } from '$lib/server/http/csrf';
-import { jsonMethodNotAllowed } from '$lib/server/http/errors';
+import { errorResponse, jsonMethodNotAllowed } from '$lib/server/http/errors';
 import { openSqliteStorage } from '$lib/server/storage/sqlite';
 import { openPostgresStorage } from '$lib/server/storage/postgres';
 import { startPush, stopPush } from '$lib/server/push/service';
@@ -98,6 +103,8 @@ const authenticateRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	// API or not by the route SvelteKit matched (it matches the decoded path), never the raw
 	// pathname: `/%61pi/auth/me` is the route /api/auth/me and gets this branch like `/api/auth/me`.
+	if (event.route.id === null && isMalformedApiPath(event.url.pathname))
+		return errorResponse('invalid_request', 'The request path cannot be decoded');
 	const api = isApiRoute(event.route.id);
 	const crossSite = crossSiteRefusal(event.request, event.url, api);
 	if (crossSite) return crossSite;

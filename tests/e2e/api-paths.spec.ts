@@ -74,3 +74,19 @@ test('an encoded /api path is judged as the route it reaches', async ({ request,
 	expect(await codeOf(beacon)).toBe('forbidden');
 	expect((await request.get('/api/auth/me', { headers: bearer(token) })).status()).toBe(200);
 });
+
+test('an /api path that cannot be decoded gets the API’s JSON error, a page path the app’s page', async ({
+	request
+}) => {
+	// SvelteKit matches no route for it; it was answered with the HTML error page (attacker review r19).
+	for (const path of ['/api/users/%ZZ', '/%61pi/users/%ZZ', '/api/sync/%E0%A4%A']) {
+		const r = await request.get(path);
+		expect(r.status(), path).toBe(400);
+		expect(r.headers()['content-type'], path).toMatch(/^application\/json/);
+		expect(await codeOf(r), path).toBe('invalid_request');
+		expect(r.headers()['x-content-type-options'], path).toBe('nosniff');
+	}
+	const page = await request.get('/meetings/%ZZ');
+	expect(page.status()).toBe(400);
+	expect(page.headers()['content-type']).toMatch(/^text\/html/);
+});

@@ -92,6 +92,27 @@ export const sessionCookie = (
 export const isApiRoute = (routeId: string | null): boolean =>
 	routeId !== null && (routeId === '/api' || routeId.startsWith('/api/'));
 
+/**
+ * A path SvelteKit cannot decode (`/api/users/%ZZ`) matches no route, so `isApiRoute` cannot say;
+ * one whose first segment decodes to `api` is an API call all the same, and is answered with the
+ * API's JSON error rather than the app's HTML error page (attacker review r19, info). Decoded as
+ * SvelteKit does (each part between `%25` with decodeURI).
+ */
+export function isMalformedApiPath(pathname: string): boolean {
+	const decode = (p: string) => p.split('%25').map(decodeURI).join('%25');
+	try {
+		decode(pathname);
+		return false;
+	} catch {
+		// Undecodable somewhere: an API path if its first segment is `api`, however written.
+	}
+	try {
+		return decodeURIComponent(pathname.split('/')[1] ?? '') === 'api';
+	} catch {
+		return false;
+	}
+}
+
 /** Routes (ids) a user whose password was reset may still call (everything else answers 403).
  * Sign-in and health are open to anyone, also while the browser still sends such a user's cookie. */
 const WHILE_PASSWORD_RESET = new Set([
