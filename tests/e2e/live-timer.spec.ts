@@ -17,7 +17,7 @@ const TEXT = {
 		equal: 'bằng giới hạn',
 		usedUp: 'Cuộc họp đã hết thời gian giới hạn 8 giờ.',
 		overtime: `Quá giờ 5 phút: ${TITLE}`,
-		documents: 'Văn bản'
+		documents: 'Văn bản đi'
 	},
 	en: {
 		start: 'Start the meeting',
@@ -26,7 +26,7 @@ const TEXT = {
 		equal: 'the allowed limit',
 		usedUp: 'The meeting has used up its 8 h limit.',
 		overtime: `5 min over: ${TITLE}`,
-		documents: 'Documents'
+		documents: 'Outgoing'
 	}
 } as const;
 

@@ -146,7 +146,7 @@ test('a running meeting warns on every screen of the app, not only on its own pa
 	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
 	await expect(page.getByTestId('countdown')).toBeVisible();
 
-	await navTo(page, 'Văn bản');
+	await navTo(page, 'Văn bản đi');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await page.clock.runFor('07:46:00');
 	await expect(page.getByTestId('run-banner')).toContainText(TITLE);

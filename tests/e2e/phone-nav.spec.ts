@@ -17,7 +17,7 @@ const LANGS: Lang[] = ['vi', 'en'];
 
 const TEXT = {
 	vi: {
-		bar: ['Cuộc họp', 'Văn bản', 'Tiến độ', 'Báo cáo', 'Khác'],
+		bar: ['Cuộc họp', 'Văn bản đi', 'Tiến độ', 'Báo cáo', 'Khác'],
 		more: ['Thủ tục', 'Văn bản đến', 'Kế hoạch', 'Đơn vị', 'Nhập/Xuất', 'Cài đặt', 'Đăng nhập'],
 		moreNav: 'Các mục khác',
 		filters: 'Bộ lọc',
@@ -29,7 +29,7 @@ const TEXT = {
 		lang: /^English/
 	},
 	en: {
-		bar: ['Meetings', 'Documents', 'Progress', 'Reports', 'More'],
+		bar: ['Meetings', 'Outgoing', 'Progress', 'Reports', 'More'],
 		more: ['Procedures', 'Incoming', 'Plans', 'Units', 'Import/Export', 'Settings', 'Sign in'],
 		moreNav: 'Other sections',
 		filters: 'Filters',

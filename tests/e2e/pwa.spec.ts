@@ -205,7 +205,7 @@ test('"Tải lại" asks first on the document form, the registers, the plans an
 		// Back on the document form, its draft is restored (still unsaved input): accepting reloads
 		// into the new version (the page loads again: the restored notice was already on screen)
 		// with the draft.
-		await navTo(page, 'Văn bản');
+		await navTo(page, 'Văn bản đi');
 		await page.getByRole('link', { name: 'Nhập văn bản' }).click();
 		await expect(page.getByLabel('Trích yếu')).toHaveValue('Công văn đang gõ dở');
 		const reloaded = page.waitForEvent('load', { timeout: 30_000 });
