@@ -1,8 +1,8 @@
 /**
  * ReportDraftEditor (report-draft.svelte.ts) without a component: the store is fake-indexeddb,
- * and `saveReport` can be held at a gate. What the
- * report page relies on when a report is made final: it shows final only once that is stored, a
- * refused mark leaves a draft with the typed text, and text typed during the write is kept final.
+ * and `saveReport` can be held at a gate. What the report page relies on when a report is made
+ * final: it shows final only once that is stored, a refused mark leaves a draft with the typed
+ * text, and text typed during the write is kept, final.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,47 +14,19 @@ import {
 	type IssuedFigures,
 	type ReportDraft
 } from '$lib/domain/report-document';
+import { finalReport } from '$factories/communes';
 import { ReportDraftEditor } from './report-draft.svelte';
 
-const ID = '*:6month:2026';
+const ID = '*:6month:2026'; // finalReport's
 let db: AppDatabase;
 let now = 1_780_000_000_000;
 const clock: Clock = { now: () => now, newId: () => crypto.randomUUID() };
 
-const issued = {
-	asOf: '2026-06-14',
-	period: { kind: '6month', year: 2026, index: 0, start: '2025-12-15', end: '2026-06-14' },
-	units: [],
-	commune: { unitCode: '*', indicators: [] },
-	unitNames: {},
-	overLimit: []
-} as unknown as IssuedFigures;
-
-const draft = (over: Partial<ReportDraft> = {}): ReportDraft =>
-	reportDraftSchema.parse({
-		id: ID,
-		scope: '*',
-		unitCode: null,
-		periodKind: '6month',
-		year: 2026,
-		number: 7,
-		symbol: 'BC-UBND',
-		issuedOn: '2026-06-20',
-		signingForm: 'tm',
-		signerTitle: '',
-		signerName: 'Nguyễn Thị Hoa',
-		recipients: [],
-		deployment: '',
-		shortcomings: '',
-		directions: '',
-		proposals: '',
-		status: 'draft',
-		issued: null,
-		createdAt: now,
-		updatedAt: now,
-		deleted: false,
-		...over
-	});
+/** The commune's 6-month report of 2026 (the factory's), as a draft not yet issued. */
+const final = reportDraftSchema.parse(finalReport(null));
+const issued: IssuedFigures = final.issued!;
+const draft = (): ReportDraft =>
+	reportDraftSchema.parse({ ...final, status: 'draft', issued: null, deployment: '' });
 
 /** Vitest compiles the runes for the server, where `$effect` does not run: the editor's own state
  * (the edit in memory, the save state) is what is tested, not its reading of the store. */
