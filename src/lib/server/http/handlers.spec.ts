@@ -11,6 +11,7 @@ import { addUser, openSeededServer, type TestServer } from '../test-server';
 import { meeting, mutation } from '$factories/sync';
 import { publicUser } from '../auth/users';
 import * as api from './handlers';
+import { MAX_JSON_DEPTH, nestsWithin, SMALL_BODY_BYTES } from './body';
 import { authenticate } from './request-auth';
 import { DEFAULT_COMMUNE } from '../storage/types';
 
@@ -159,6 +160,41 @@ describe('auth endpoints', () => {
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBe('900');
 		expect(await errorCode(limited)).toBe('rate_limited');
+	});
+
+	it('refuses a body nested past MAX_JSON_DEPTH before parsing it, and a sign-in body past 16 KiB (attacker review r20, 1)', async () => {
+		const nest = (n: number) => `{"username":${'['.repeat(n)}${']'.repeat(n)},"password":"x"}`;
+		// Valid JSON: before, it was parsed and refused by zod (a push-sized one took over 100 ms
+		// of the one thread).
+		const deep = await call(api.postLogin, request('/api/auth/login', nest(5000)));
+		expect(deep.status).toBe(400);
+		expect(await errorCode(deep)).toBe('bad_json');
+		const token = await tokenFor('staff-vp');
+		const deepPush = await call(
+			api.postPush,
+			request('/api/sync/push', nest(200_000), bearer(token))
+		);
+		expect(await errorCode(deepPush)).toBe('bad_json');
+		const atLimit = nest(MAX_JSON_DEPTH - 1);
+		expect(await errorCode(await call(api.postLogin, request('/api/auth/login', atLimit)))).toBe(
+			'invalid_request'
+		);
+		const big = await call(
+			api.postLogin,
+			request('/api/auth/login', { username: 'admin', password: 'x'.repeat(SMALL_BODY_BYTES) })
+		);
+		expect(big.status).toBe(413);
+		expect(await errorCode(big)).toBe('payload_too_large');
+	});
+
+	it('counts nesting outside strings only', () => {
+		expect(nestsWithin('{"a":[1,{"b":[]}]}', 4)).toBe(true);
+		expect(nestsWithin('{"a":[1,{"b":[]}]}', 3)).toBe(false);
+		// Brackets and escaped quotes inside strings are text.
+		expect(nestsWithin(`{"a":"${'['.repeat(100)}\\\"{{"}`, 1)).toBe(true);
+		// An escaped backslash ends no string early: the brackets after it count.
+		expect(nestsWithin(String.raw`["\\",[[]]]`, 2)).toBe(false);
+		expect(nestsWithin(String.raw`["\\",[[]]]`, 3)).toBe(true);
 	});
 
 	it('answers 400 for bad JSON and a malformed login body', async () => {
