@@ -49,7 +49,7 @@ import {
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
-	sameRecord,
+	isResend,
 	takePage
 } from './types';
 import type {
@@ -205,7 +205,15 @@ interface BatchRead {
 	 * By mutation id: the result of each id already applied (and, as decided, of the request's),
 	 * with the record it was applied to (null for rows stored before step applied-mutation-record).
 	 */
-	applied: Map<string, { result: MutationResult; entity: string | null; recordId: string | null }>;
+	applied: Map<
+		string,
+		{
+			result: MutationResult;
+			entity: string | null;
+			recordId: string | null;
+			userId: string | null;
+		}
+	>;
 	/** The write budget rows by key, when the request is charged. */
 	budgets: Map<string, { tokens: number; updatedAt: number }>;
 }
@@ -223,6 +231,7 @@ type BatchReadRow =
 			mutation_id: string;
 			result: string;
 			record_id: string | null;
+			user_id: string | null;
 	  }
 	| { k: 'b'; tokens: number; updated_at: number; budget_key: string };
 
@@ -315,7 +324,7 @@ function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationR
 	const env = item.envelope;
 	const done = read.applied.get(env.mutationId);
 	if (done)
-		return sameRecord(done.entity, done.recordId, env)
+		return isResend(done, env)
 			? { ...done.result, status: 'duplicate' }
 			: mutationIdReused(env.mutationId);
 	const key = recordKey(env.entity, env.recordId);
@@ -401,7 +410,12 @@ function decideInto(w: BatchWrites, read: BatchRead, item: BatchItem): MutationR
 		result: JSON.stringify(result),
 		at: env.at
 	});
-	read.applied.set(env.mutationId, { result, entity: env.entity, recordId: env.recordId });
+	read.applied.set(env.mutationId, {
+		result,
+		entity: env.entity,
+		recordId: env.recordId,
+		userId: env.userId
+	});
 	return result;
 }
 
@@ -1221,12 +1235,13 @@ export class PostgresStorage implements Storage {
 		// Each kind of row fills its own columns (BatchReadRow); the others are null.
 		let sql = `SELECT 'r' AS k, r.entity, r.id, r.unit_code, r.data, r.clocks, r.hlc, r.deleted,
 			   r.seq, NULL::text AS mutation_id, NULL::text AS result, NULL::text AS record_id,
-			   NULL::float8 AS tokens, NULL::bigint AS updated_at, NULL::text AS budget_key
+			   NULL::float8 AS tokens, NULL::bigint AS updated_at, NULL::text AS budget_key,
+			   NULL::text AS user_id
 			 FROM unnest($2::text[], $3::text[]) AS w(entity, id)
 			 JOIN records AS r ON r.commune_id = $1 AND r.entity = w.entity AND r.id = w.id
 			 UNION ALL
 			 SELECT 'm', entity, NULL, NULL, NULL, NULL, NULL, NULL, NULL, mutation_id, result,
-			   record_id, NULL, NULL, NULL
+			   record_id, NULL, NULL, NULL, user_id
 			 FROM applied_mutations WHERE commune_id = $1 AND mutation_id = ANY($4::text[])`;
 		if (budgets.length > 0) {
 			params.push(
@@ -1243,7 +1258,7 @@ export class PostgresStorage implements Storage {
 			 ${sql}
 			 UNION ALL
 			 SELECT 'b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, tokens,
-			   updated_at, key
+			   updated_at, key, NULL
 			 FROM budget`;
 		}
 		const { rows } = await c.query<BatchReadRow>(this.#prepared(sql, params));
@@ -1256,7 +1271,8 @@ export class PostgresStorage implements Storage {
 				read.applied.set(r.mutation_id, {
 					result: mutationResultSchema.parse(JSON.parse(r.result)),
 					entity: r.entity,
-					recordId: r.record_id
+					recordId: r.record_id,
+					userId: r.user_id
 				});
 			} else {
 				read.budgets.set(r.budget_key, { tokens: r.tokens, updatedAt: r.updated_at });

@@ -23,7 +23,7 @@ import {
 	MAX_SUBSCRIPTIONS_PER_USER,
 	mutationIdReused,
 	type PulledPage,
-	sameRecord,
+	isResend,
 	takePage
 } from './types';
 import type {
@@ -1131,15 +1131,23 @@ export class SqliteStorage implements Storage {
 		decide: (c: StoredRecord | null) => Decision
 	): MutationResult {
 		const done = this.#q(
-			'SELECT seq, lost, entity, record_id FROM mutations WHERE commune_id = ? AND mutation_id = ?'
+			`SELECT seq, lost, entity, record_id, user_id FROM mutations
+			 WHERE commune_id = ? AND mutation_id = ?`
 		).get(communeId, env.mutationId) as
-			| { seq: number | null; lost: string | null; entity: string | null; record_id: string | null }
+			| {
+					seq: number | null;
+					lost: string | null;
+					entity: string | null;
+					record_id: string | null;
+					user_id: string | null;
+			  }
 			| undefined;
 		if (done) {
 			// A resend of the same change answers what the first one did; the id used for another
-			// record is refused and learns nothing of the first one (rows folded from before the
-			// fold-mutations step may lack entity and record id: taken as the same record).
-			if (sameRecord(done.entity, done.record_id, env))
+			// record, or by another account, is refused and learns nothing of the first one (rows
+			// folded from before the fold-mutations step may lack entity and record id: taken as
+			// the same record).
+			if (isResend({ entity: done.entity, recordId: done.record_id, userId: done.user_id }, env))
 				return appliedResult(env.mutationId, 'duplicate', done.seq, done.lost);
 			return mutationIdReused(env.mutationId);
 		}

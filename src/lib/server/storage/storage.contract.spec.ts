@@ -606,14 +606,16 @@ describe.each(engines)('Storage contract on $name', (engine) => {
 			mutationId: env.mutationId,
 			status: 'rejected',
 			code: 'invalid',
-			reason: 'mutationId: already used for another record'
+			reason: 'mutationId: already used for another record or by another account'
 		};
-		// The same id for another record id, for another entity with the same record id, and in
-		// another unit (another user, another device): refused, nothing written, no seq, no lost.
+		// The same id for another record id, for another entity with the same record id, in
+		// another unit (another user, another device), and for the same record by another account
+		// (attacker review r20, 2): refused, nothing written, no seq, no lost.
 		for (const other of [
 			{ recordId: 'd-other' },
 			{ entity: 'meeting' as const },
-			{ recordId: 'd-unit-b', userId: 'u2', deviceId: 'dev-2' }
+			{ recordId: 'd-unit-b', userId: 'u2', deviceId: 'dev-2' },
+			{ userId: 'u2', deviceId: 'dev-2' }
 		]) {
 			const out = await s.applyBatch(C, [
 				{ envelope: { ...env, ...other }, decide: overwrite(state('theirs'), { unitCode: 'KT' }) }

@@ -216,14 +216,28 @@ export const sameRecord = (
 	(entity === null && recordId === null) || (entity === env.entity && recordId === env.recordId);
 
 /**
- * The answer to a mutation whose id was already applied to another record: refused (`invalid`),
- * with nothing of the first mutation's answer (its seq, lost fields) and nothing written.
+ * Whether an applied mutation id is this request's resend: the same record (`sameRecord`), sent
+ * by the same account. Another account's request with that id (one who learnt it: a user moved
+ * from the other unit, a shared phone) learns nothing of the first answer, whose lost fields name
+ * who wrote what (attacker review r20, 2). A row stored without its account is taken as sent by it.
+ */
+export const isResend = (
+	done: { entity: string | null; recordId: string | null; userId: string | null },
+	env: Pick<MutationEnvelope, 'entity' | 'recordId' | 'userId'>
+): boolean =>
+	sameRecord(done.entity, done.recordId, env) &&
+	(done.userId === null || done.userId === env.userId);
+
+/**
+ * The answer to a mutation whose id was already applied to another record, or by another account:
+ * refused (`invalid`), with nothing of the first mutation's answer (its seq, lost fields) and
+ * nothing written.
  */
 export const mutationIdReused = (mutationId: string): MutationResult => ({
 	mutationId,
 	status: 'rejected',
 	code: 'invalid',
-	reason: 'mutationId: already used for another record'
+	reason: 'mutationId: already used for another record or by another account'
 });
 
 /** What the caller decided about one mutation, given the stored record (inside the transaction). */

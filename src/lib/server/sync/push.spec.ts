@@ -78,10 +78,14 @@ describe('push', () => {
 				mutationId: older.mutationId,
 				status: 'rejected',
 				code: 'invalid',
-				reason: 'mutationId: already used for another record'
+				reason: 'mutationId: already used for another record or by another account'
 			}
 		]);
 		expect(await s.storage.findRecord(DEFAULT_COMMUNE, 'meeting', 'm-kt')).toBeNull();
+		// The very mutation replayed by another account (same record, its own device): refused the
+		// same way, the first answer's lost fields (who wrote what) not given (attacker review r20, 2).
+		const replayed = { ...older, hlc: hlcAt(T0 + 3, 'dev-k') };
+		expect((await send(staffKT, [replayed], 'dev-k')).results).toEqual(res.results);
 		// Under a fresh id the same change is applied; the genuine resend is still a duplicate.
 		const fresh = { ...theirs, mutationId: fakeUuid(9001) };
 		expect((await send(staffKT, [fresh], 'dev-k')).results[0]!.status).toBe('applied');
