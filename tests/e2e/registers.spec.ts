@@ -102,9 +102,14 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page.getByText('Đã lưu văn bản 5/TB-UBND.')).toBeVisible();
 
 	await page.getByLabel('Số/ký hiệu').fill('12/KH-UBND');
-	await expect(page.getByText(/Lưu ý: số 12\/KH-UBND đã có ở đơn vị này/)).toBeVisible();
+	await expect(
+		page.getByText(/Lưu ý: số, ký hiệu 12\/KH-UBND đã được đơn vị này dùng trong năm/)
+	).toBeVisible();
 	await expect(page.getByLabel('Số/ký hiệu')).toHaveAttribute('aria-describedby', /doc-dup/);
 	await expectNoAxeViolations(page);
+	// Retyped from paper in small letters with a space: the same number (clerk review r20, 1).
+	await page.getByLabel('Số/ký hiệu').fill('12/kh-ubnd ');
+	await expect(page.getByText(/Lưu ý: số, ký hiệu 12\/kh-ubnd đã được/)).toBeVisible();
 	// Saved anyway, it is asked at the save too (clerk review r19, 2); declined, nothing is saved.
 	await page.getByLabel('Trích yếu').fill('Kế hoạch trùng số');
 	const asked: string[] = [];
@@ -117,11 +122,11 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 		.poll(() => asked)
 		.toEqual([
 			expect.stringMatching(
-				/^Số 12\/KH-UBND đã có ở đơn vị này trong năm \d{4} \(\d{2}\/\d{2}\/\d{4} – Kế hoạch chuyển đổi số năm 2026\)\. Vẫn lưu văn bản này với số trùng\?$/
+				/^Số, ký hiệu 12\/kh-ubnd đã được đơn vị này dùng trong năm \d{4} \(\d{2}\/\d{2}\/\d{4} – Kế hoạch chuyển đổi số năm 2026\)\. Vẫn lưu văn bản này\?$/
 			)
 		]);
 	await expect(page.getByLabel('Số/ký hiệu')).toBeFocused();
-	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('12/KH-UBND');
+	await expect(page.getByLabel('Số/ký hiệu')).toHaveValue('12/kh-ubnd ');
 	await expect(page.getByText(/^Đã lưu văn bản/)).toHaveCount(0);
 	await page.getByLabel('Số/ký hiệu').fill('13/KH-UBND');
 	await expect(page.getByText(/Lưu ý: số/)).toHaveCount(0);
@@ -159,6 +164,34 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page).toHaveURL(/\/documents$/);
 	await expect(page.getByText('1 văn bản')).toBeVisible();
 	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
+});
+
+test('documents: a date of issue after today is asked about; declined, nothing is saved (clerk review r20, 2)', async ({
+	page
+}) => {
+	await page.clock.install({ time: new Date('2026-12-03T09:00:00+07:00') });
+	await openApp(page, '/documents/new');
+	await page.getByLabel('Số/ký hiệu').fill('3/TB-UBND');
+	await page.getByLabel('Ngày ban hành').fill('2027-01-05');
+	await page.getByLabel('Trích yếu').fill('Thông báo lịch trực Tết');
+	const asked: string[] = [];
+	page.once('dialog', (d) => {
+		asked.push(d.message());
+		void d.dismiss();
+	});
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect
+		.poll(() => asked)
+		.toEqual([
+			'Ngày ban hành 05/01/2027 sau ngày hôm nay (03/12/2026). Văn bản được tính vào số liệu theo ngày ban hành. Vẫn lưu?'
+		]);
+	await expect(page.getByLabel('Ngày ban hành')).toBeFocused();
+	await expect(page.getByText(/^Đã lưu văn bản/)).toHaveCount(0);
+	// Put right: saved without a question.
+	await page.getByLabel('Ngày ban hành').fill('2026-12-03');
+	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
+	await expect(page.getByText('Đã lưu văn bản 3/TB-UBND.')).toBeVisible();
+	expect(asked).toHaveLength(1);
 });
 
 test('documents: a secret document cannot be marked electronic, and the form says why', async ({

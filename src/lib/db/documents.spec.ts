@@ -112,6 +112,23 @@ describe('findDuplicateNumbers', () => {
 		);
 	});
 
+	it('finds the number as retyped from paper: another case, spaces, no accents (clerk review r20, 1)', async () => {
+		const a = await save({ number: '168/QĐ-UBND', issuedOn: '2026-12-14' });
+		for (const typed of ['168/qđ-ubnd', '168 /QĐ-UBND', ' 168 / QĐ - UBND', '168/QD-UBND'])
+			expect(
+				(await findDuplicateNumbers(db, { unitCode: 'VP', number: typed, year: '2026' })).map(
+					(d) => d.id
+				),
+				typed
+			).toEqual([a.id]);
+		expect(
+			await findDuplicateNumbers(db, { unitCode: 'VP', number: '169/QĐ-UBND', year: '2026' })
+		).toEqual([]);
+		expect(
+			await findDuplicateNumbers(db, { unitCode: 'VP', number: '16/8QĐ-UBND', year: '2026' })
+		).toEqual([]);
+	});
+
 	it('ignores deleted documents', async () => {
 		const a = await save();
 		await deleteDocument(db, a.id, clock);

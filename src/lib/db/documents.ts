@@ -79,19 +79,32 @@ export async function listDocumentsChecked(
 }
 
 /**
- * Other live documents of the same unit with the same number issued in the same calendar year
- * (numbering restarts each year). A warning for the user, never a block.
+ * A số/ký hiệu as a clerk may retype it from paper: without case, spaces or accents ("168 /qđ-ubnd"
+ * is 168/QĐ-UBND; clerk review r20, 1). Only for finding the same number, never stored.
+ */
+export const numberKey = (number: string): string =>
+	number
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[đĐ]/g, 'd')
+		.replace(/\s+/g, '')
+		.toLowerCase();
+
+/**
+ * Other live documents of the same unit with the same number (as `numberKey` reads it) issued in
+ * the same calendar year (numbering restarts each year). A warning for the user, never a block.
+ * Reads the unit's documents of the year (the [unitCode+issuedOn] index).
  */
 export async function findDuplicateNumbers(
 	db: AppDatabase,
 	q: { unitCode: string; number: string; year: string; excludeId?: string | null }
 ): Promise<DocumentRecord[]> {
-	const number = q.number.trim();
-	if (!q.unitCode || number === '' || !/^\d{4}$/.test(q.year)) return [];
+	const key = numberKey(q.number);
+	if (!q.unitCode || key === '' || !/^\d{4}$/.test(q.year)) return [];
 	return db.documents
-		.where('[unitCode+number]')
-		.equals([q.unitCode, number])
-		.filter((d) => !d.deleted && d.id !== q.excludeId && d.issuedOn.startsWith(`${q.year}-`))
+		.where('[unitCode+issuedOn]')
+		.between([q.unitCode, `${q.year}-01-01`], [q.unitCode, `${q.year}-12-31`], true, true)
+		.filter((d) => !d.deleted && d.id !== q.excludeId && numberKey(d.number) === key)
 		.toArray();
 }
 

@@ -87,9 +87,11 @@ const vi = {
 	'docs.saved': 'Đã lưu văn bản {n}. Có thể nhập văn bản tiếp theo.',
 	'docs.updated': 'Đã lưu thay đổi.',
 	'docs.duplicate':
-		'Lưu ý: số {n} đã có ở đơn vị này trong năm {y} ({list}). Vẫn có thể lưu nếu đúng.',
+		'Lưu ý: số, ký hiệu {n} đã được đơn vị này dùng trong năm {y} ({list}). Vẫn có thể lưu nếu đúng.',
 	'docs.duplicateConfirm':
-		'Số {n} đã có ở đơn vị này trong năm {y} ({list}). Vẫn lưu văn bản này với số trùng?',
+		'Số, ký hiệu {n} đã được đơn vị này dùng trong năm {y} ({list}). Vẫn lưu văn bản này?',
+	'docs.futureConfirm':
+		'Ngày ban hành {date} sau ngày hôm nay ({today}). Văn bản được tính vào số liệu theo ngày ban hành. Vẫn lưu?',
 	'docs.deleteConfirm': 'Xóa văn bản này? Sau khi xóa không lấy lại được.',
 	'docs.saveNext': 'Lưu và nhập tiếp',
 	'docs.backToList': 'Về sổ văn bản đi',
@@ -223,7 +225,9 @@ const en: Record<keyof typeof vi, string> = {
 	'docs.duplicate':
 		'Note: number {n} already exists in this unit in {y} ({list}). You can still save it if it is right.',
 	'docs.duplicateConfirm':
-		'Number {n} already exists in this unit in {y} ({list}). Save this document with the same number anyway?',
+		'Number {n} already exists in this unit in {y} ({list}). Save this document anyway?',
+	'docs.futureConfirm':
+		'The date of issue {date} is after today ({today}). Documents count in the figures by their date of issue. Save anyway?',
 	'docs.deleteConfirm': 'Delete this document? This cannot be undone.',
 	'docs.saveNext': 'Save and enter next',
 	'docs.backToList': 'Back to the register',
