@@ -199,6 +199,12 @@ test('/reports says how many meetings of its period are past their day and not u
 	const mark = page.getByRole('button', { name: 'Đánh dấu bản chính thức' });
 	expect((await notice.boundingBox())!.y).toBeLessThan((await mark.boundingBox())!.y);
 	await expectNoAxeViolations(page);
+	// Marking it final names them too: locked, the report would leave them out (clerk review r20, 3).
+	await mark.click();
+	await expect(page.getByTestId('final-missing')).toContainText(
+		'Còn 2 cuộc họp trong kỳ đã qua ngày họp nhưng chưa cập nhật trạng thái, chưa được tính vào báo cáo. Vẫn đánh dấu bản chính thức?'
+	);
+	await page.getByRole('button', { name: 'Hủy' }).click();
 	await notice.getByRole('link', { name: 'Xem các cuộc họp này' }).click();
 	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 2 cuộc họp');
 	// Another period's report: none of its meetings is overdue, no reminder.

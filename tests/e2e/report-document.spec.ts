@@ -367,6 +367,10 @@ test('figures "as of" a day still to come are said to be today\'s and are not ma
 	await expect(page.getByRole('alert')).toContainText(
 		'Chưa đánh dấu được bản chính thức: ngày tính số liệu (20/12/2026) sau ngày hôm nay (01/12/2026).'
 	);
+	// Said above the files, a screen away from the button: brought into view and focused (clerk
+	// review r20, 4).
+	await expect(ahead).toBeFocused();
+	await expect(ahead).toBeInViewport();
 	await expect(page.getByRole('button', { name: 'Xác nhận' })).toHaveCount(0);
 	await expect(page.getByTestId('report-status')).toHaveAttribute('data-status', 'draft');
 

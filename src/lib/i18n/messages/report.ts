@@ -82,6 +82,8 @@ const vi = {
 		'Chưa đánh dấu được bản chính thức: ngày tính số liệu ({asOf}) sau ngày hôm nay ({today}). Chọn ngày tính số liệu không sau ngày hôm nay.',
 	'report.finalMissing': 'Báo cáo chưa có: {list}.',
 	'report.finalBlanks': 'Mục {list} còn chỗ chưa điền (……).',
+	'report.finalOverdue':
+		'Còn {n} cuộc họp trong kỳ đã qua ngày họp nhưng chưa cập nhật trạng thái, chưa được tính vào báo cáo.',
 	'report.finalAnyway': 'Vẫn đánh dấu bản chính thức?',
 	'report.periodOpen':
 		'Kỳ báo cáo chưa kết thúc (kết thúc ngày {end}). Số liệu của báo cáo chỉ tính đến ngày {asOf}, chưa đủ cả kỳ; báo cáo ghi rõ thời gian tính số liệu.',
@@ -172,6 +174,8 @@ const en: Record<keyof typeof vi, string> = {
 		'Not marked final: the figures’ date ({asOf}) is after today ({today}). Choose a date no later than today.',
 	'report.finalMissing': 'The report has no {list} yet.',
 	'report.finalBlanks': 'Section {list} still has blanks to fill in (……).',
+	'report.finalOverdue':
+		'{n} meetings of the period are past their day but not yet updated, and are left out of the report.',
 	'report.finalAnyway': 'Mark it final anyway?',
 	'report.periodOpen':
 		'The reporting period has not ended (it ends on {end}). The report’s figures run only to {asOf}, not the whole period; the report states the dates counted.',
