@@ -10,6 +10,8 @@ const GREEN = '#1e6b34';
 const GREY = '#555555';
 
 const pct = (n: number): string => `${formatDecimal(i18n.lang, n, 1)}%`;
+/** An axis tick of a percentage axis: the ticks are round (0, 20 … 100), the figures keep theirs. */
+const pctTick = (n: number): string => `${formatUpToOne(i18n.lang, n)}%`;
 const oneDecimal = (n: number): string => formatUpToOne(i18n.lang, n);
 const whole = (n: number): string => formatInteger(i18n.lang, n);
 const monthLabels = (points: readonly MonthPoint[]): string[] =>
@@ -128,7 +130,8 @@ export function onlineSpec(points: readonly MonthPoint[], target: number | null)
 		series,
 		categoryLabel: t('progress.chart.month'),
 		max: 100,
-		format: pct
+		format: pct,
+		axisFormat: pctTick
 	};
 }
 
@@ -167,7 +170,8 @@ export function unitsOnlineSpec(units: readonly UnitProgress[], name: NameOf): C
 		categoryLabel: t('progress.unit'),
 		max: 100,
 		horizontal: true,
-		format: pct
+		format: pct,
+		axisFormat: pctTick
 	};
 }
 
@@ -180,6 +184,10 @@ export function unitsOnlineSummary(units: readonly UnitProgress[], name: NameOf)
 		.join('; ');
 	return t('progress.chart.unitsOnlineSummary', { list });
 }
+
+/** The conferences a unit (or the commune) organised in the period, as a whole number in words. */
+export const heldOf = (u: UnitProgress): string =>
+	whole(indicator(u, 'conferences_held')?.value ?? 0);
 
 /** Conferences each unit organised in the period: counts apart from percentages. */
 export function unitsHeldSpec(units: readonly UnitProgress[], name: NameOf): ChartSpec {
@@ -202,8 +210,6 @@ export function unitsHeldSpec(units: readonly UnitProgress[], name: NameOf): Cha
 }
 
 export function unitsHeldSummary(units: readonly UnitProgress[], name: NameOf): string {
-	const list = units
-		.map((u) => `${name(u)}: ${whole(indicator(u, 'conferences_held')?.value ?? 0)}`)
-		.join('; ');
+	const list = units.map((u) => `${name(u)}: ${heldOf(u)}`).join('; ');
 	return t('progress.chart.unitsHeldSummary', { list });
 }

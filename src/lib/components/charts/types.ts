@@ -22,6 +22,8 @@ export interface ChartSpec {
 	horizontal?: boolean;
 	/** Counts: the value axis steps by whole numbers (no "0,4 hội nghị"; clerk review r19). */
 	wholeAxis?: boolean;
-	/** How a figure reads in the table alternative and on the axis. */
+	/** How a figure reads in the table alternative (and on the axis, unless `axisFormat`). */
 	format?: (n: number) => string;
+	/** How a tick of the value axis reads ("50%", not "50,0%": clerk review r20, 7). */
+	axisFormat?: (n: number) => string;
 }

@@ -89,7 +89,8 @@ const vi = {
 	'progress.chart.onlineSeries': 'Trực tuyến (%)',
 	'progress.chart.onlineSummary': 'Tỷ lệ trực tuyến theo tháng năm {year}: {list}.',
 	'progress.chart.unitsOnlineTitle': 'Tỷ lệ hội nghị trực tuyến của các đơn vị trong kỳ (%)',
-	'progress.chart.unitsHeldTitle': 'Số hội nghị chủ trì tổ chức của các đơn vị trong kỳ',
+	'progress.chart.unitsHeldTitle':
+		'Số hội nghị chủ trì tổ chức của các đơn vị trong kỳ (toàn xã: {n})',
 	'progress.chart.unitsOnline': 'Tỷ lệ trực tuyến (%)',
 	'progress.chart.unitsHeld': 'Số hội nghị',
 	'progress.chart.unitsOnlineSummary': 'Tỷ lệ hội nghị trực tuyến của từng đơn vị: {list}.',
@@ -218,7 +219,7 @@ const en: Record<keyof typeof vi, string> = {
 	'progress.chart.onlineSeries': 'Online (%)',
 	'progress.chart.onlineSummary': 'Online share by month in {year}: {list}.',
 	'progress.chart.unitsOnlineTitle': 'Online share of conferences by unit in the period (%)',
-	'progress.chart.unitsHeldTitle': 'Conferences organised by unit in the period',
+	'progress.chart.unitsHeldTitle': 'Conferences organised by unit in the period (commune: {n})',
 	'progress.chart.unitsOnline': 'Online share (%)',
 	'progress.chart.unitsHeld': 'Conferences',
 	'progress.chart.unitsOnlineSummary': 'Online share of conferences per unit: {list}.',
