@@ -167,7 +167,17 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 	await expect(page.getByText('1 cuộc họp')).toBeVisible();
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Tất cả' });
 	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã hủy' });
+	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Thôn 2' });
+	await expect(page).toHaveURL(/\/meetings\?unit=THON02$/);
 	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+	// Emptied by the filters: one tap brings the whole list back, the address too (clerk review
+	// r20, 5).
+	await page.getByRole('button', { name: 'Bỏ lọc' }).click();
+	await expect(page.getByText('2 cuộc họp')).toBeVisible();
+	await expect(page.getByText('Bộ lọc', { exact: true })).toBeVisible();
+	await expect(page.getByLabel('Trạng thái', { exact: true })).toHaveValue('');
+	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeFocused();
 });
 
 test("the unit's role is one tap, organised by default, and shows in the list and on the meeting", async ({

@@ -146,6 +146,13 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('tiep dan');
 	await expect(page.getByRole('link', { name: '5/TB-UBND' })).toBeVisible();
 	await expect(page.getByRole('link', { name: '12/KH-UBND' })).toHaveCount(0);
+	// A search that finds nothing: said, with one tap back to the whole register (clerk review r20, 5).
+	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('zzzz');
+	await expect(page.getByText('Chưa có văn bản nào phù hợp.')).toBeVisible();
+	await page.getByRole('button', { name: 'Bỏ lọc' }).click();
+	await expect(page.getByText('2 văn bản')).toBeVisible();
+	await expect(page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu')).toBeFocused();
+	await expect(page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu')).toHaveValue('');
 
 	await page.getByLabel('Tìm theo số/ký hiệu hoặc trích yếu').fill('');
 	await page.getByText('Bộ lọc').click();

@@ -36,6 +36,8 @@ const vi = {
 	'common.no': 'Không',
 	'common.loading': 'Đang tải…',
 	'common.filters': 'Bộ lọc',
+	/** Under a list the filters emptied (clerk review r20, 5). */
+	'common.clearFilters': 'Bỏ lọc',
 	'common.unit': 'Đơn vị',
 	'common.notFound': 'Không tìm thấy bản ghi này (có thể đã bị xóa).',
 	'common.formErrors': 'Chưa lưu: vui lòng sửa {n} lỗi được đánh dấu bên dưới.',
@@ -207,6 +209,7 @@ const en: Record<keyof typeof vi, string> = {
 	'common.no': 'No',
 	'common.loading': 'Loading…',
 	'common.filters': 'Filters',
+	'common.clearFilters': 'Clear the filters',
 	'common.unit': 'Unit',
 	'common.notFound': 'This record was not found (it may have been deleted).',
 	'common.formErrors': 'Not saved: please fix the {n} errors marked below.',
