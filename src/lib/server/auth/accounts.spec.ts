@@ -234,6 +234,46 @@ describe('the login limit under concurrency', () => {
 		expect(busy).toMatchObject({ ok: false, code: 'rate_limited' });
 		expect(await s.storage.loginLimitedUntil('acct:admin', 1, 0, 1)).toBeNull();
 	});
+
+	it('every other action that hashes a password answers a full queue 429 with Retry-After, never 500 (attacker review r20, 5)', async () => {
+		const admin = await tokenFor('admin', 'admin-password');
+		const staff = await tokenFor('staff-vp');
+		s.ctx.hashes = new HashLimiter(0, 0);
+		const newPassword = 'mot-mat-khau-moi-rat-dai';
+		const answers = [
+			await call(
+				api.postUserPassword,
+				request(`/api/users/${staffId}/password`, 'POST', { password: newPassword }, bearer(admin)),
+				{ id: staffId }
+			),
+			await call(
+				api.postUsers,
+				request(
+					'/api/users',
+					'POST',
+					{ username: 'moi-ban', password: newPassword, role: 'staff', unitCode: 'VP' },
+					bearer(admin)
+				)
+			),
+			await call(
+				api.postPassword,
+				request(
+					'/api/auth/password',
+					'POST',
+					{ currentPassword: 'staff-vp-password', newPassword },
+					bearer(staff)
+				)
+			)
+		];
+		for (const res of answers) {
+			expect(res.status).toBe(429);
+			expect(res.headers.get('retry-after')).toBe('5');
+			expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+		}
+		// The own change's current password was not checked: no failed guess counted.
+		expect(await s.storage.loginLimitedUntil(`pw:${staffId}`, 1, 0, 1)).toBeNull();
+		expect(await s.storage.findUserByUsername('moi-ban')).toBeNull();
+	});
 });
 
 describe('admin account management', () => {

@@ -3,6 +3,9 @@
  * flood of sign-ins queues instead of exhausting memory and the thread pool. Per process: it limits a
  * resource, it is not state to share. A full queue refuses at once (the caller answers 429).
  */
+/** How long a caller refused for a full queue is told to wait (`Retry-After`). */
+export const BUSY_RETRY_SECONDS = 5;
+
 export class HashBusyError extends Error {
 	constructor() {
 		super('too many password checks in progress');

@@ -15,7 +15,7 @@ import type { ServerContext } from '../context';
 import { addressLimitKey } from '../http/client-address';
 import type { AttemptLimit, AuditEntries, UserRow } from '../storage/types';
 import { auditEntry, SIGN_IN_LOGGED, userTarget } from '../audit/entries';
-import { HashBusyError } from './hash-limit';
+import { BUSY_RETRY_SECONDS, HashBusyError } from './hash-limit';
 import { dummyHash, verifyPassword } from './password';
 import { createSession, hashToken } from './session';
 
@@ -29,7 +29,6 @@ export const ACCOUNT_MAX_FAILURES = 10;
 export const LOGIN_DEVICE_COOKIE = 'login_device';
 export const LOGIN_DEVICE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 /** Retry-After when every password-hash slot is taken. */
-const BUSY_RETRY_SECONDS = 5;
 
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: number; user: UserRow; deviceToken: string | null }

@@ -3,6 +3,7 @@
  * sessions, lift a lock-out), the user's own password change, and the shapes sent to clients.
  * Input shapes and the password policy are the shared schemas of $lib/domain/users.
  */
+import { HashBusyError } from './hash-limit';
 import type { z } from 'zod';
 import { isProvinceRole, newUserSchema, type FieldCode, type Role } from '$lib/domain/users';
 import type { AdminUser, PublicUser } from '$lib/domain/sync/protocol';
@@ -385,9 +386,14 @@ export async function changeOwnPassword(
 		now
 	);
 	if (!reserved.ok) return refuse('rate_limited');
-	const valid = await ctx.hashes.run(() =>
-		verifyPassword(input.currentPassword, user.passwordHash)
-	);
+	let valid: boolean;
+	try {
+		valid = await ctx.hashes.run(() => verifyPassword(input.currentPassword, user.passwordHash));
+	} catch (e) {
+		// Not checked (the hashes' queue is full): not a failed guess either.
+		if (e instanceof HashBusyError) await ctx.storage.releaseLoginAttempts(reserved.ids);
+		throw e;
+	}
 	if (!valid) return refuse('invalid_request', { currentPassword: 'wrong_password' });
 	await ctx.storage.releaseLoginAttempts(reserved.ids);
 	const passwordHash = await ctx.hashes.run(() => hashPassword(input.newPassword, ctx.scrypt));

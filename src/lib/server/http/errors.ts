@@ -1,5 +1,6 @@
 /** JSON errors `{ error: { code, message } }` with the HTTP status of each code. */
 import type { FieldCode } from '$lib/domain/users';
+import { BUSY_RETRY_SECONDS, HashBusyError } from '../auth/hash-limit';
 import type { ErrorBody, ErrorCode } from '$lib/domain/sync/protocol';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -74,6 +75,13 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 		return await fn();
 	} catch (e) {
 		if (e instanceof ApiError) return errorResponse(e.code, e.message, e.headers, e.fields);
+		// The password hashes' queue is full (a flood of sign-ins): any action that hashes a
+		// password (a reset, a new account, one's own change) is told to wait, not a 500 with a
+		// stack (attacker review r20, 5; the sign-in answers it itself).
+		if (e instanceof HashBusyError)
+			return errorResponse('rate_limited', 'The server is busy; try again in a moment', {
+				'retry-after': String(BUSY_RETRY_SECONDS)
+			});
 		if (isUnstorableText(e)) {
 			// One line, no stack: an edge check is missing (plain-text.ts), the request was bad.
 			console.warn('[api] refused text the database cannot store', (e as { code: string }).code);
