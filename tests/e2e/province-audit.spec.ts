@@ -168,7 +168,7 @@ for (const width of [360, 320]) {
 		await expect(mine).toHaveCount(4);
 		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
-		await page.getByLabel('Loại thao tác').selectOption({ label: 'Tài khoản, đăng nhập' });
+		await page.getByLabel('Loại thao tác').selectOption({ label: 'Tài khoản' });
 		await expect(mine.filter({ hasText: 'Tạo tài khoản' })).toContainText(`Đối tượng: ${c.admin}`);
 		await expect(mine.filter({ hasText: 'Sửa cài đặt của xã' })).toHaveCount(0);
 		await expect(mine.filter({ hasText: 'Tạo xã' })).toHaveCount(0);

@@ -687,6 +687,16 @@ describe('finding an account action in a flood of settings saves (attacker revie
 			}
 		);
 		expect(reset.status).toBe(200);
+		// The same admin signing in again and again (attacker review r20, 4): logged, apart.
+		for (let i = 0; i < 5; i++)
+			expect(
+				(
+					await call(api.postLogin, null, '/api/auth/login', {
+						body: { username: 'admin', password: 'admin-password' }
+					})
+				).status
+			).toBe(200);
+		expect((await read(t.a.admin, 'group=signins&limit=50')).entries).toHaveLength(5);
 		await flood(60, 41);
 		// Unfiltered, the first pages are the monitor's settings.
 		const first = await read(t.a.admin, 'limit=50');
