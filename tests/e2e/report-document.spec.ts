@@ -325,7 +325,7 @@ test('a final report keeps citing the plan it was issued under, whatever the set
 		/^Thực hiện Kế hoạch của UBND xã về triển khai thực hiện Quyết định số 534/
 	);
 	await expect(page.getByTestId('plan-note')).toHaveText(
-		'Bản chính thức không dẫn số, ngày Kế hoạch, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.'
+		'Bản chính thức giữ nguyên nội dung như khi ban hành (không dẫn số, ngày Kế hoạch); sửa Cài đặt không làm thay đổi báo cáo này.'
 	);
 
 	// Back to a draft, it cites today's plan; issued again, it keeps that plan.

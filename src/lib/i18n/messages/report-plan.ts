@@ -14,7 +14,7 @@ const vi = {
 	'reportPlan.final':
 		'Bản chính thức dẫn Kế hoạch {ref}, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.',
 	'reportPlan.finalNone':
-		'Bản chính thức không dẫn số, ngày Kế hoạch, như khi ban hành; sửa Cài đặt không làm thay đổi báo cáo đã ban hành.',
+		'Bản chính thức giữ nguyên nội dung như khi ban hành (không dẫn số, ngày Kế hoạch); sửa Cài đặt không làm thay đổi báo cáo này.',
 	'reportPlan.link': 'Cài đặt → Kế hoạch thực hiện'
 } as const;
 
