@@ -109,6 +109,19 @@ test('a final report drafted offline reaches the second phone with its text and 
 	await pa.getByRole('link', { name: title }).click();
 	await expect(pa.getByText('Trực tuyến', { exact: true })).toBeVisible();
 
+	// The commune's admin log says it was made final, by whom, with its number and its figures'
+	// date (attacker review r20, 3: what the province reads must not change without a trace).
+	await pb.goto(`/users/audit?group=reports&actor=${a.id}`);
+	const made = pb
+		.getByTestId('audit-entry')
+		.filter({ hasText: 'Đánh dấu bản chính thức của báo cáo' })
+		.first();
+	await expect(made).toContainText(
+		/Báo cáo 6 tháng năm 2026, toàn xã; số 12\/BC-UBND ngày \d{2}\/\d{2}\/\d{4}, số liệu tính đến ngày 20\/06\/2026/
+	);
+	await expect(made).toContainText(`Người thực hiện: ${a.username}`);
+	await expectNoAxeViolations(pb);
+
 	await pa.context().close();
 	await pb.context().close();
 });

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
 	'unit.created',
 	'unit.updated',
 	'unit.deleted',
+	'report.finalized',
+	'report.reopened',
 	'admin.signed_in'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -50,6 +52,8 @@ const role = z.enum(ROLES);
 const code = z.string().min(1).max(64).refine(isPlainText, 'format');
 const unitKind = z.string().max(40).refine(isPlainText, 'format');
 const nothing = z.strictObject({});
+/** Which report an entry is about: its period kind and year, its unit (null: the commune's). */
+const reportOf = { kind: z.enum(PROVINCE_PERIOD_KINDS), year: dueYearSchema, unitCode };
 const fromTo = <T extends z.ZodType>(t: T) => z.strictObject({ from: t, to: t });
 
 /**
@@ -140,6 +144,20 @@ export const AUDIT_DETAILS = {
 		archived: fromTo(z.boolean()).optional()
 	}),
 	'unit.deleted': z.strictObject({ code, name }),
+	/**
+	 * A report marked final, or a final one issued again with other figures or another number
+	 * (attacker review r20, 3: what the province reads changed without a word): which report (the
+	 * period kind, year, unit; null the commune's), its number and date, and the day its figures run to.
+	 */
+	'report.finalized': z.strictObject({
+		...reportOf,
+		number: z.number().int().min(0).max(1_000_000_000).nullable(),
+		symbol: name,
+		issuedOn: calendarDaySchema,
+		asOf: calendarDaySchema.nullable()
+	}),
+	/** A final report taken back to a draft, or deleted (`deleted`): no longer what was issued. */
+	'report.reopened': z.strictObject({ ...reportOf, deleted: z.boolean() }),
 	'admin.signed_in': nothing
 } as const satisfies Record<AuditAction, z.ZodType>;
 
@@ -209,6 +227,7 @@ export const AUDIT_GROUPS = {
 	// review r20, 4).
 	signins: ['admin.signed_in'],
 	settings: ['settings.changed', 'unit.created', 'unit.updated', 'unit.deleted'],
+	reports: ['report.finalized', 'report.reopened'],
 	communes: ['report_due.changed', 'commune.created', 'commune.updated']
 } as const satisfies Record<string, readonly AuditAction[]>;
 export type AuditGroup = keyof typeof AUDIT_GROUPS;

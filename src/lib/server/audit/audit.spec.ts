@@ -7,7 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMUNE_B, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
+import { COMMUNE_B, finalReport, seedTwoCommunes, type TwoCommunes } from '$factories/communes';
 import { hlcAt, meeting, mutation, onDevice, T0 } from '$factories/sync';
 import { auditPageSchema, type AuditEntry } from '$lib/domain/audit';
 import { defaultSettings } from '$lib/domain/defaults';
@@ -204,6 +204,8 @@ describe('every admin action writes its entry', () => {
 		).entries;
 		expect(b.map((e) => [e.action, e.actorUsername, e.targetName])).toEqual([
 			['commune.updated', 'tinh-admin', 'Xã NAME-B'],
+			// The seed's final report, sent by B's monitor: in B's log too.
+			['report.finalized', 'b-monitor', null],
 			['user.created', 'tinh-admin', 'b-admin'],
 			['commune.created', 'tinh-admin', 'Xã NAME-B']
 		]);
@@ -324,6 +326,81 @@ describe('an older app’s settings (one plan, no list) beside this version’s 
 			fields: ['planNumber'],
 			plans: [{ year: 2026, number: { from: '45/KH-UBND', to: '46/KH-UBND' } }]
 		});
+	});
+});
+
+describe('a report made final, issued again or taken back (attacker review r20, 3)', () => {
+	it('logs each in the commune’s log with which report and what was issued; nothing for a draft’s text or a final one left as it was', async () => {
+		// After the 6-month period and the report's date (20/06/2026).
+		let at = Date.UTC(2026, 5, 25, 2, 0, 0);
+		s.clock.now = at;
+		const send = async (record: Record<string, unknown>, op: 'put' | 'delete' = 'put') => {
+			at += 1000;
+			s.clock.now = at;
+			const res = await call(api.postPush, t.a.admin, '/api/sync/push', {
+				body: {
+					version: 1,
+					deviceId: 'dev-r',
+					mutations: onDevice('dev-r', [
+						mutation('report', record, { op, hlc: hlcAt(at, 'dev-r') })
+					])
+				}
+			});
+			expect(res.status).toBe(200);
+			return ((await res.json()) as { results: { status: string }[] }).results[0]!.status;
+		};
+		const final = finalReport(null);
+		const draft = { ...final, status: 'draft', issued: null };
+		const reports = async () =>
+			(await logOfA())
+				.filter((e) => e.action.startsWith('report.'))
+				.map((e) => [e.action, e.detail]);
+		expect(await send(draft)).toBe('applied');
+		expect(await send({ ...draft, deployment: 'Đã quán triệt, triển khai.' })).toBe('applied');
+		expect(await reports()).toEqual([]);
+		expect(await send(final)).toBe('applied');
+		const issued = {
+			kind: '6month',
+			year: 2026,
+			unitCode: null,
+			number: 7,
+			symbol: 'BC-UBND',
+			issuedOn: '2026-06-20',
+			asOf: '2026-06-14'
+		};
+		expect(await reports()).toEqual([['report.finalized', issued]]);
+		// Final, a recipient added: the issued report is the same, nothing logged.
+		expect(await send({ ...final, recipients: ['Sở Nội vụ tỉnh (b/c)', 'Lưu: VT'] })).toBe(
+			'applied'
+		);
+		expect(await reports()).toHaveLength(1);
+		// Final with another number: what the province reads changed.
+		expect(await send({ ...final, number: 8 })).toBe('applied');
+		expect((await reports())[0]).toEqual(['report.finalized', { ...issued, number: 8 }]);
+		expect(await send({ ...draft, number: 8 })).toBe('applied');
+		expect((await reports())[0]).toEqual([
+			'report.reopened',
+			{ kind: '6month', year: 2026, unitCode: null, deleted: false }
+		]);
+		expect(await send(final)).toBe('applied');
+		expect(await send({ ...final, deleted: true }, 'delete')).toBe('applied');
+		expect((await reports()).map(([a]) => a)).toEqual([
+			'report.reopened',
+			'report.finalized',
+			'report.reopened',
+			'report.finalized',
+			'report.finalized'
+		]);
+		expect((await reports())[0]![1]).toMatchObject({ deleted: true });
+		const entry = (await logOfA()).find((e) => e.action === 'report.finalized')!;
+		expect(entry).toMatchObject({
+			communeId: DEFAULT_COMMUNE,
+			actorId: t.a.admin.id,
+			targetId: '*:6month:2026'
+		});
+		// Its kind of action on the log pages.
+		const page1 = await page(await call(api.getAudit, t.a.admin, '/api/audit?group=reports'));
+		expect(page1.entries).toHaveLength(5);
 	});
 });
 

@@ -203,6 +203,46 @@ export function unitEntry(
 	return Object.keys(detail).length > 1 ? { action: 'unit.updated', name, detail } : null;
 }
 
+type ReportEntry =
+	| { action: 'report.finalized'; detail: AuditDetail<'report.finalized'> }
+	| { action: 'report.reopened'; detail: AuditDetail<'report.reopened'> };
+
+/**
+ * The log entry of a change to a report (attacker review r20, 3: a report the province had read as
+ * final could be changed, taken back or deleted without a trace): marked final, or final again with
+ * other figures, number, symbol or date (`report.finalized`); final no longer, a draft or deleted
+ * (`report.reopened`); null for any other change (a draft's text, a final one's untouched fields).
+ */
+export function reportEntry(
+	before: Record<string, unknown> | null,
+	after: Record<string, unknown>
+): ReportEntry | null {
+	const final = (r: Record<string, unknown> | null) =>
+		r !== null && r.status === 'final' && r.deleted !== true;
+	const which = {
+		kind: after.periodKind as AuditDetail<'report.finalized'>['kind'],
+		year: Number(after.year),
+		unitCode: typeof after.unitCode === 'string' ? logText(after.unitCode) : null
+	};
+	const ISSUE = ['issued', 'number', 'symbol', 'issuedOn'] as const;
+	if (final(after) && (!final(before) || ISSUE.some((k) => !sameJson(before![k], after[k])))) {
+		const issued = after.issued as { asOf?: unknown } | null | undefined;
+		return {
+			action: 'report.finalized',
+			detail: {
+				...which,
+				number: typeof after.number === 'number' ? after.number : null,
+				symbol: logText(after.symbol),
+				issuedOn: String(after.issuedOn),
+				asOf: typeof issued?.asOf === 'string' ? issued.asOf : null
+			}
+		};
+	}
+	if (final(before) && !final(after))
+		return { action: 'report.reopened', detail: { ...which, deleted: after.deleted === true } };
+	return null;
+}
+
 /**
  * A unit's name, code or kind as the log can hold it: the unit schema does not forbid a control
  * character in a name (a tab pasted from a spreadsheet), and an entry's text must be plain, so such
@@ -445,6 +485,22 @@ function decideOne(
 					'settings.changed',
 					{ id: m.recordId, name: null },
 					detail
+				)
+			];
+	}
+	// A report made final, issued again or taken back: what the province reads changes (attacker
+	// review r20, 3).
+	if (m.entity === 'report' && r.changed && deviceId !== SERVER_DEVICE) {
+		const entry = reportEntry(current?.state.data ?? null, data);
+		if (entry)
+			decision.audit = [
+				auditEntry(
+					ctx,
+					user,
+					user.communeId,
+					entry.action,
+					{ id: m.recordId, name: null },
+					entry.detail
 				)
 			];
 	}
