@@ -17,6 +17,7 @@ const MESSAGES = path.join(ROOT, 'src/lib/i18n/messages');
 const DYNAMIC = [
 	'audit.a.',
 	'audit.group.',
+	'audit.d.report.',
 	'category.',
 	'csv.err.',
 	'format.',
