@@ -255,6 +255,47 @@ describe('the document', () => {
 	const units = [scope('VHXH', held(3), online(1, 3, 'at_risk')), scope('KT', held(2))];
 	const f = figures(scope('*', held(5), online(3, 5, 'met')), units);
 
+	it('names a phường or đặc khu as itself, never "XÃ PHƯỜNG …" (province review r20, 1)', () => {
+		for (const [name, level, upper] of [
+			['Phường Đông Kinh', 'phường', 'PHƯỜNG ĐÔNG KINH'],
+			['Đặc khu Vân Đồn', 'đặc khu', 'ĐẶC KHU VÂN ĐỒN'],
+			['xã Hoà Bình', 'xã', 'XÃ HOÀ BÌNH']
+		] as const) {
+			const draft = {
+				...newReportDraft({
+					unitCode: null,
+					periodKind: '6month',
+					period,
+					asOf: '2026-06-20',
+					year: 2026,
+					issuedOn: '2026-06-05',
+					province: 'Tỉnh Lạng Sơn',
+					unitHeadTitle: 'Trưởng phòng',
+					own: f.commune,
+					units: f.units,
+					words,
+					now: 1,
+					communeName: name
+				}),
+				number: 5
+			};
+			const doc = buildReportDocument({ draft, figures: f, communeName: name, words });
+			const place = name.replace(/^\S+(\s+khu)?\s+/i, '');
+			expect(doc.masthead.body.map((l) => l.text)).toEqual(['ỦY BAN NHÂN DÂN', upper]);
+			expect(doc.masthead.placeDate).toBe(`${place}, ngày 05 tháng 6 năm 2026`);
+			expect(doc.opening).toContain(`UBND ${level} báo cáo kết quả`);
+			expect(doc.annex?.attached).toBe(
+				`(Kèm theo Báo cáo số 05/BC-UBND ngày 5/6/2026 của UBND ${level} ${place})`
+			);
+			expect(doc.sections[1]?.table?.caption).toBe(`Toàn ${level}`);
+			expect(doc.recipients.lines).toContain(`- Thường trực HĐND ${level} (b/c);`);
+			expect(draft.deployment).toMatch(new RegExp(`^UBND ${level} đã ban hành`));
+			const text = JSON.stringify(doc);
+			// (The motto's "CỘNG HÒA XÃ HỘI" and the generic "cấp xã" stay.)
+			if (level !== 'xã') expect(text).not.toMatch(/UBND xã|[Tt]oàn xã|"XÃ |xã (\(b\/c\)|;)/);
+		}
+	});
+
 	it('is the commune’s report, addressed to the province, with the unit tables in the annex', () => {
 		const draft = { ...draftFor(null, f), number: 5, signerName: 'Nguyễn Văn A' };
 		const doc = buildReportDocument({ draft, figures: f, communeName: 'Xã Thiên Tân', words });

@@ -22,7 +22,9 @@ import {
 	periodSpan,
 	periodWords,
 	placeDateLine,
+	communeLevel,
 	placeName,
+	type CommuneLevel,
 	openingCitation,
 	planOn,
 	yearClosed,
@@ -245,7 +247,11 @@ const REDUCTION_NOUN: Record<string, string> = {
  * that the counts beside them are the other units' (clerk review r11 #5: "50 hội nghị" beside
  * "đến nay 48" with no word why; /dashboard says it, the report did not).
  */
-export function exclusionLines(scope: FigureScope, words: DocumentWords): string[] {
+export function exclusionLines(
+	scope: FigureScope,
+	words: DocumentWords,
+	level: CommuneLevel = 'xã'
+): string[] {
 	const rows = scope.indicators.filter(
 		(r) => REDUCTION_CODES.has(r.code) && (r.excludedUnits?.length ?? 0) > 0
 	);
@@ -255,10 +261,11 @@ export function exclusionLines(scope: FigureScope, words: DocumentWords): string
 	if (none.length > 0) {
 		const what = none.map((r) => REDUCTION_NOUN[r.code]).join(', ');
 		return [
-			`Chưa tính được chỉ tiêu giảm số lượng ${what} của toàn xã: chưa có đơn vị nào có số liệu năm trước.`,
+			`Chưa tính được chỉ tiêu giảm số lượng ${what} của toàn ${level}: chưa có đơn vị nào có số liệu năm trước.`,
 			...exclusionLines(
 				{ ...scope, indicators: scope.indicators.filter((r) => !none.includes(r)) },
-				words
+				words,
+				level
 			)
 		];
 	}
@@ -273,7 +280,7 @@ export function exclusionLines(scope: FigureScope, words: DocumentWords): string
 		const what = list.map((r) => REDUCTION_NOUN[r.code]).join(', ');
 		const n = counts(list);
 		const these = list.length > 1 ? 'hai chỉ tiêu này' : 'chỉ tiêu này';
-		return `Chỉ tiêu giảm số lượng ${what} của toàn xã không tính ${names(list[0] as FigureRow)} (chưa có số liệu năm trước): số năm trước và số đến nay của ${these} chỉ gồm các đơn vị còn lại${n === '' ? '' : ` (${n})`}.`;
+		return `Chỉ tiêu giảm số lượng ${what} của toàn ${level} không tính ${names(list[0] as FigureRow)} (chưa có số liệu năm trước): số năm trước và số đến nay của ${these} chỉ gồm các đơn vị còn lại${n === '' ? '' : ` (${n})`}.`;
 	};
 	const [a, b] = rows;
 	if (b !== undefined && a !== undefined && names(a) === names(b)) return [line(rows)];
@@ -302,13 +309,14 @@ function missCell(e: ScorecardEntry, words: DocumentWords, closed: boolean): str
 export function scorecardTable(
 	figures: DocumentFigures,
 	words: DocumentWords,
-	closed = false
+	closed = false,
+	level: CommuneLevel = 'xã'
 ): DocTable {
 	// Figures are the engine's results (or their issued snapshot): codes are indicator codes.
 	const card = scorecard(figures as unknown as { units: ScoredScope[]; commune: ScoredScope });
 	const rows = [...card.units, card.commune].map((e) => [
 		e === card.commune ? '' : e.rank === null ? '—' : String(e.rank),
-		e === card.commune ? 'Toàn xã' : words.unit(e.unitCode),
+		e === card.commune ? `Toàn ${level}` : words.unit(e.unitCode),
 		e.applicable === 0 ? 'Chưa có chỉ tiêu có số liệu' : `${e.met}/${e.applicable}`,
 		missCell(e, words, closed)
 	]);
@@ -325,9 +333,11 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	const { draft: d, figures, words } = input;
 	const place = placeName(input.communeName);
 	const commune = upper(place || '……');
+	// Xã, phường or đặc khu, as the commune's name says (province review r20, 1).
+	const level = communeLevel(input.communeName);
 	const isUnit = d.unitCode !== null;
 	const unitName = d.unitCode === null ? '' : words.unit(d.unitCode);
-	const issuer = isUnit ? unitName : 'UBND xã';
+	const issuer = isUnit ? unitName : `UBND ${level}`;
 	const own = isUnit
 		? (figures.units.find((u) => u.unitCode === d.unitCode) ?? {
 				unitCode: d.unitCode ?? '',
@@ -351,16 +361,16 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 		paragraphs: [
 			isUnit
 				? `Kết quả thực hiện các chỉ tiêu của ${unitName} (số liệu tính đến ngày ${textDate(figures.asOf)}):`
-				: `Kết quả thực hiện các chỉ tiêu của toàn xã (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục I, tổng hợp và xếp hạng các đơn vị tại Phụ lục II kèm theo):`
+				: `Kết quả thực hiện các chỉ tiêu của toàn ${level} (số liệu tính đến ngày ${textDate(figures.asOf)}; kết quả của từng đơn vị tại Phụ lục I, tổng hợp và xếp hạng các đơn vị tại Phụ lục II kèm theo):`
 		],
-		table: figureTable(own, isUnit ? unitName : 'Toàn xã', words, closed),
+		table: figureTable(own, isUnit ? unitName : `Toàn ${level}`, words, closed),
 		after: [
 			...(findings.length > 0
 				? findings.map((f) => findingSentence(f, words))
 				: !assessed
 					? ['Chưa có chỉ tiêu nào có số liệu để đánh giá.']
 					: [`Các chỉ tiêu có số liệu đều đạt${closed ? '' : ' hoặc đúng tiến độ'}.`]),
-			...(isUnit ? [] : exclusionLines(own, words)),
+			...(isUnit ? [] : exclusionLines(own, words, level)),
 			// Spec v2: which conferences the meeting indicators count.
 			ROLE_NOTE,
 			...overLimitLines(figures.overLimit, d.unitCode, words)
@@ -375,10 +385,13 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 	return {
 		masthead: {
 			body: isUnit
-				? [{ text: `UBND XÃ ${commune}` }, { text: upper(unitName), bold: true, rule: true }]
+				? [
+						{ text: `UBND ${upper(level)} ${commune}` },
+						{ text: upper(unitName), bold: true, rule: true }
+					]
 				: [
 						{ text: 'ỦY BAN NHÂN DÂN', bold: true },
-						{ text: `XÃ ${commune}`, bold: true, rule: true }
+						{ text: `${upper(level)} ${commune}`, bold: true, rule: true }
 					],
 			number,
 			nation: [
@@ -417,7 +430,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
 					title: 'TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ',
 					attached,
 					lead: `Phục vụ đánh giá, xếp loại và thi đua, khen thưởng. Số liệu tính đến ngày ${textDate(figures.asOf)}. ${closed ? 'Chỉ tiêu đạt là chỉ tiêu đã đạt' : 'Chỉ tiêu đạt gồm chỉ tiêu đã đạt hoặc đúng tiến độ'}; chỉ tính các chỉ tiêu đã có số liệu.`,
-					table: scorecardTable(figures, words, closed),
+					table: scorecardTable(figures, words, closed, level),
 					rule: 'Xếp hạng theo tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có số liệu; bằng nhau thì đơn vị đạt nhiều chỉ tiêu hơn xếp trên; vẫn bằng nhau thì đồng hạng.'
 				}
 	};

@@ -8,21 +8,26 @@ import {
 	type NarrativeSection,
 	type ReportDraft
 } from './schema';
-import { planOn } from './words';
+import { communeLevel, planOn, type CommuneLevel } from './words';
 import { figureMoves } from './moved';
 
 /** 'Lạng Sơn' or 'Tỉnh Lạng Sơn' -> 'Lạng Sơn'. */
 const provinceName = (p: string): string => p.trim().replace(/^tỉnh\s+/i, '');
 
 /** The default recipients (without the leading '- ' and the final ';' or '.'). */
-export function defaultRecipients(unitCode: string | null, province: string): string[] {
-	if (unitCode !== null) return ['UBND xã (qua Phòng Văn hóa - Xã hội) (b/c)', `Lưu: ${unitCode}`];
+export function defaultRecipients(
+	unitCode: string | null,
+	province: string,
+	level: CommuneLevel = 'xã'
+): string[] {
+	if (unitCode !== null)
+		return [`UBND ${level} (qua Phòng Văn hóa - Xã hội) (b/c)`, `Lưu: ${unitCode}`];
 	const p = provinceName(province);
 	return [
 		p === '' ? 'Sở Nội vụ tỉnh (b/c)' : `Sở Nội vụ tỉnh ${p} (b/c)`,
-		'Thường trực Đảng ủy xã (b/c)',
-		'Thường trực HĐND xã (b/c)',
-		'Chủ tịch, các PCT UBND xã',
+		`Thường trực Đảng ủy ${level} (b/c)`,
+		`Thường trực HĐND ${level} (b/c)`,
+		`Chủ tịch, các PCT UBND ${level}`,
 		'Lưu: VT, VHXH'
 	];
 }
@@ -54,7 +59,7 @@ export function newReportDraft(p: NewDraftInput): ReportDraft {
 		signingForm: 'tm',
 		signerTitle: p.unitCode === null ? '' : p.unitHeadTitle,
 		signerName: '',
-		recipients: defaultRecipients(p.unitCode, p.province),
+		recipients: defaultRecipients(p.unitCode, p.province, communeLevel(p.communeName)),
 		// The text cites the plan only when it is not dated after the report.
 		...prefillNarrative({ ...p, plan: planOn(p.plan, p.issuedOn) }),
 		// Every section starts generated: it follows the figures until the clerk edits it.

@@ -6,6 +6,7 @@ import { anyAssessed, findingsOf, unitStandings, type FigureScope } from './find
 import { shortcomingSentence, taskSentence, type DocumentWords } from './sentences';
 import type { NarrativeSection } from './schema';
 import {
+	communeLevel,
 	countedWindow,
 	DECISION_534_SHORT,
 	endsEarly,
@@ -42,15 +43,18 @@ const countOf = (s: FigureScope, code: string): number | undefined => {
 	return row?.value === null || row === undefined ? undefined : (row.count ?? row.value);
 };
 
+/** 'UBND xã', 'UBND phường', 'UBND đặc khu': as the commune's name says (province review r20, 1). */
+const ubnd = (p: PrefillInput): string => `UBND ${communeLevel(p.communeName)}`;
+
 function deployment(p: PrefillInput): string {
-	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	const who = p.unitCode === null ? ubnd(p) : p.words.unit(p.unitCode);
 	const ref = planReference(p.plan);
 	// The opening cites the plan and the Decision in full: section I refers back to them, never
 	// cites them again (clerk review r11 #7).
 	const lines = [
 		p.unitCode === null
-			? `UBND xã đã ban hành ${ref === '' ? `Kế hoạch triển khai thực hiện ${DECISION_534_SHORT}` : `Kế hoạch ${ref}`} (nêu trên); tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
-			: `${who} đã quán triệt ${ref === '' ? 'Kế hoạch của UBND xã' : `Kế hoạch ${ref} của UBND xã`} (nêu trên), phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			? `${ubnd(p)} đã ban hành ${ref === '' ? `Kế hoạch triển khai thực hiện ${DECISION_534_SHORT}` : `Kế hoạch ${ref}`} (nêu trên); tổ chức quán triệt, phân công nhiệm vụ cho các cơ quan, đơn vị và các thôn; chỉ đạo cập nhật đầy đủ số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
+			: `${who} đã quán triệt ${ref === '' ? `Kế hoạch của ${ubnd(p)}` : `Kế hoạch ${ref} của ${ubnd(p)}`} (nêu trên), phân công nhiệm vụ đến cán bộ, công chức và người lao động; cập nhật số liệu hội nghị, văn bản, thủ tục hành chính để theo dõi, đánh giá.`
 	];
 	const held = countOf(p.own, 'conferences_held') ?? 0;
 	const online = p.own.indicators.find((i) => i.code === 'online_share')?.numerator;
@@ -110,10 +114,10 @@ function shortcomings(p: PrefillInput): string {
 }
 
 function directions(p: PrefillInput): string {
-	const who = p.unitCode === null ? 'UBND xã' : p.words.unit(p.unitCode);
+	const who = p.unitCode === null ? ubnd(p) : p.words.unit(p.unitCode);
 	// Cited in full in the opening: here by number only (clerk review r11 #7).
 	const number = p.plan?.number.trim() ?? '';
-	const plan = number === '' ? 'Kế hoạch của UBND xã' : `Kế hoạch số ${number} của UBND xã`;
+	const plan = number === '' ? `Kế hoạch của ${ubnd(p)}` : `Kế hoạch số ${number} của ${ubnd(p)}`;
 	const lines = [
 		`Trong thời gian tới, ${who} tập trung thực hiện các nhiệm vụ sau:`,
 		`- Tiếp tục quán triệt, triển khai nghiêm túc ${DECISION_534_SHORT} và ${plan}.`
@@ -131,7 +135,7 @@ function directions(p: PrefillInput): string {
 function proposals(p: PrefillInput): string {
 	return p.unitCode === null
 		? 'Đề nghị Sở Nội vụ tỉnh tiếp tục hướng dẫn, tập huấn về tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường điện tử; quan tâm hỗ trợ hạ tầng kỹ thuật, đường truyền cho điểm cầu cấp xã.'
-		: 'Đề nghị UBND xã quan tâm, tạo điều kiện về trang thiết bị, đường truyền để đơn vị tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường điện tử.';
+		: `Đề nghị ${ubnd(p)} quan tâm, tạo điều kiện về trang thiết bị, đường truyền để đơn vị tổ chức hội nghị trực tuyến, xử lý văn bản trên môi trường điện tử.`;
 }
 
 /** The four narrative sections, drafted from the figures. */

@@ -18,9 +18,22 @@ export function decree30Date(localDate: string): string {
 	return `ngày ${day} tháng ${month} năm ${y}`;
 }
 
-/** 'Xã Thiên Tân' or 'Thiên Tân' -> 'Thiên Tân' (the place of the date line). */
+/** The kinds of commune-level unit (since 07/2025): its name says which; xã unless it says otherwise. */
+export type CommuneLevel = 'xã' | 'phường' | 'đặc khu';
+
+/**
+ * 'Phường Đông Kinh' -> 'phường', 'Đặc khu Vân Đồn' -> 'đặc khu', 'Xã Thiên Tân' or 'Thiên Tân' ->
+ * 'xã': the document names its issuer by it ("UBND phường Đông Kinh", "PHƯỜNG ĐÔNG KINH" in the
+ * masthead; province review r20, 1: a phường's report read "XÃ PHƯỜNG ĐÔNG KINH").
+ */
+export function communeLevel(communeName = ''): CommuneLevel {
+	const name = communeName.trim().toLocaleLowerCase('vi');
+	return name.startsWith('phường ') ? 'phường' : name.startsWith('đặc khu ') ? 'đặc khu' : 'xã';
+}
+
+/** 'Xã Thiên Tân', 'Phường Đông Kinh' or 'Thiên Tân' -> the name without its kind (the place of the date line). */
 export function placeName(communeName: string): string {
-	return communeName.trim().replace(/^xã\s+/i, '');
+	return communeName.trim().replace(/^(xã|phường|đặc khu)\s+/iu, '');
 }
 
 /** 'Thiên Tân, ngày 05 tháng 12 năm 2026'. */
@@ -168,9 +181,10 @@ export function planReference(
  */
 export function planCitation(plan: CommunePlan | null | undefined, communeName = ''): string {
 	const ref = planReference(plan);
-	if (ref === '') return 'Kế hoạch của UBND xã';
+	const level = communeLevel(communeName);
+	if (ref === '') return `Kế hoạch của UBND ${level}`;
 	const place = placeName(communeName);
-	return `Kế hoạch ${ref} của UBND xã${place === '' ? '' : ` ${place}`}`;
+	return `Kế hoạch ${ref} của UBND ${level}${place === '' ? '' : ` ${place}`}`;
 }
 
 /**
