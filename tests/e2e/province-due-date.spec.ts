@@ -62,6 +62,8 @@ test('the province admin sets the period’s due date on /province; late reports
 	await page.goto(`/province?kind=6month&year=${YEAR}&area=${encodeURIComponent(made.area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
 	await expect(card).toContainText(`Đã gửi báo cáo — Số 09/BC-UBND, ngày 20/06/${YEAR}`);
+	// When the server received it, beside the date typed on it (province review r20, 2).
+	await expect(card.getByTestId('received')).toHaveText(/^nhận lúc \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
 	const note = page.getByTestId('province-due');
 	await expect(note).toContainText('Chưa đặt hạn gửi báo cáo.');
 	await expect(note).toContainText('quản trị cấp tỉnh đặt cho từng kỳ trên trang này');
@@ -115,7 +117,8 @@ test('the province admin sets the period’s due date on /province; late reports
 	const { sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
 	const [row] = sheetTable(sheet);
 	expect(row?.['Hạn gửi báo cáo']).toBe(`18/06/${YEAR}`);
-	expect(row?.['Số ngày gửi muộn']).toBe('2');
+	expect(row?.['Số ngày gửi muộn (tính theo ngày nhận)']).toBe('2');
+	expect(row?.['Thời điểm nhận báo cáo']).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
 
 	// A commune admin cannot change it through the API.
 	const refused = await asToken(request, base, made.token, 'put', '/api/province/due-date', {

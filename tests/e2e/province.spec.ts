@@ -154,7 +154,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
 	// Where the due date comes from: none set, and why no report is called late.
 	await expect(page.getByTestId('province-due')).toHaveText(
-		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này (hoặc trong cấu hình máy chủ). Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.`
+		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này. Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.`
 	);
 	await expect(page.getByText(/Hạn gửi báo cáo: /)).toHaveCount(0);
 	// A province account's device runs no sync: no "Đã đồng bộ" badge.
@@ -231,20 +231,20 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 
 	// Excel (tiếng Việt): Vietnamese headers and words, numbers as numbers.
 	const xlsx = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
-	expect(xlsx.file).toBe(`tong-hop-6month-${YEAR}-khu-vuc.xlsx`);
+	expect(xlsx.file).toBe(`tong-hop-6-thang-${YEAR}-khu-vuc.xlsx`);
 	const sheet = xlsx.sheet;
 	for (const text of ['Tên xã, phường', 'Tình hình gửi báo cáo', 'Đã gửi báo cáo', `Xã ${sent.id}`])
 		expect(sheet).toContain(text);
 	// The year and the document number are number cells.
 	expect(sheet).toMatch(new RegExp(`<c r="E2" s="2"><v>${YEAR}</v></c>`));
-	// (column P: the due date's column stands before the days late)
-	expect(sheet).toMatch(/<c r="P\d" s="2"><v>15<\/v><\/c>/);
+	// (column Q: the due date's and the time received's columns stand before the days late)
+	expect(sheet).toMatch(/<c r="Q\d" s="2"><v>15<\/v><\/c>/);
 	for (const text of [
 		'Số liệu hiện tại: Tỷ lệ hội nghị trực tuyến (%)',
 		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'
 	])
 		expect(sheet).toContain(text);
-	await expect(page.getByText(`Đã tải tệp tong-hop-6month-${YEAR}-khu-vuc.xlsx.`)).toBeVisible();
+	await expect(page.getByText(`Đã tải tệp tong-hop-6-thang-${YEAR}-khu-vuc.xlsx.`)).toBeVisible();
 
 	// The Word file of the report sent: the commune's own document, made from the server's answer.
 	const card = list.locator(`[data-commune="${sent.id}"]`);

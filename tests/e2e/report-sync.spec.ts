@@ -114,10 +114,10 @@ test('a final report drafted offline reaches the second phone with its text and 
 	await pb.goto(`/users/audit?group=reports&actor=${a.id}`);
 	const made = pb
 		.getByTestId('audit-entry')
-		.filter({ hasText: 'Đánh dấu bản chính thức của báo cáo' })
+		.filter({ hasText: 'Gửi báo cáo chính thức' })
 		.first();
 	await expect(made).toContainText(
-		/Báo cáo 6 tháng năm 2026, toàn xã; số 12\/BC-UBND ngày \d{2}\/\d{2}\/\d{4}, số liệu tính đến ngày 20\/06\/2026/
+		/Báo cáo 6 tháng đầu năm 2026, toàn xã; số 12\/BC-UBND ngày \d{2}\/\d{2}\/\d{4}, số liệu tính đến ngày 20\/06\/2026/
 	);
 	await expect(made).toContainText(`Người thực hiện: ${a.username}`);
 	await expectNoAxeViolations(pb);

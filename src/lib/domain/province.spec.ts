@@ -54,6 +54,7 @@ describe('provinceCsv', () => {
 		issuedOn: null,
 		number: null,
 		symbol: null,
+		receivedAt: null,
 		lateDays: null,
 		issued: null
 	};
@@ -120,6 +121,7 @@ describe('provinceCsv', () => {
 						issuedOn: '2026-06-18',
 						number: 5,
 						symbol: 'BC-UBND',
+						receivedAt: null,
 						lateDays: 4,
 						issued: {
 							asOf: '2026-06-20',
@@ -186,6 +188,7 @@ function summaryRow(id: string): ProvinceSummary['communes'][number] {
 			issuedOn: null,
 			number: null,
 			symbol: null,
+			receivedAt: null,
 			lateDays: null,
 			issued: null
 		}

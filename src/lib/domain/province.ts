@@ -102,7 +102,16 @@ export const communeSummarySchema = z.object({
 		issuedOn: z.string().nullable(),
 		number: z.number().int().nullable(),
 		symbol: z.string().nullable(),
-		/** Days the report was issued after the due date (0: on time); null when not sent. */
+		/**
+		 * When the server received the report as final (its last `report.finalized` entry, epoch
+		 * ms); null when not sent or sent before round twenty, which logged no such entry.
+		 */
+		receivedAt: z.number().int().nullable(),
+		/**
+		 * Days the report was sent after the due date (0: on time): from the later of its date of
+		 * issue and the day of `receivedAt` (a date of issue typed earlier does not make a late
+		 * report on time: province review r20, 2); null when not sent or no due date.
+		 */
 		lateDays: z.number().int().nullable(),
 		/** The sent report's own figures (null when not sent). */
 		issued: issuedSummarySchema.nullable()

@@ -32,6 +32,7 @@ const summary: ProvinceSummary = {
 				issuedOn: '2026-06-16',
 				number: 15,
 				symbol: 'BC-UBND',
+				receivedAt: Date.UTC(2026, 5, 22, 3, 0),
 				lateDays: 2,
 				issued: {
 					asOf: '2026-06-30',
@@ -63,6 +64,7 @@ const summary: ProvinceSummary = {
 				issuedOn: null,
 				number: null,
 				symbol: null,
+				receivedAt: null,
 				lateDays: null,
 				issued: null
 			}
@@ -73,7 +75,7 @@ const summary: ProvinceSummary = {
 describe('/province as Excel (tiếng Việt)', () => {
 	it('has Vietnamese headers and words, dates dd/MM/yyyy and numbers as numbers', () => {
 		const [header, sent, overdue] = provinceSheetRows(summary);
-		expect(header?.slice(0, 23)).toEqual([
+		expect(header?.slice(0, 24)).toEqual([
 			'Mã xã, phường',
 			'Tên xã, phường',
 			'Khu vực',
@@ -88,7 +90,8 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Số chỉ tiêu được đánh giá',
 			'Tình hình gửi báo cáo',
 			'Hạn gửi báo cáo',
-			'Số ngày gửi muộn',
+			'Thời điểm nhận báo cáo',
+			'Số ngày gửi muộn (tính theo ngày nhận)',
 			'Số văn bản',
 			'Ký hiệu',
 			'Ngày ban hành',
@@ -98,7 +101,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			'Báo cáo đã gửi: số chỉ tiêu đạt hoặc đúng tiến độ',
 			'Lưu ý về báo cáo đã gửi'
 		]);
-		expect(sent?.slice(0, 23)).toEqual([
+		expect(sent?.slice(0, 24)).toEqual([
 			'xa-tan-van',
 			'Xã Tân Văn',
 			'Huyện Bình Gia',
@@ -112,8 +115,9 @@ describe('/province as Excel (tiếng Việt)', () => {
 			{ n: 3, format: 'integer' },
 			{ n: 7, format: 'integer' },
 			'Đã gửi báo cáo',
-			// The due date the days late count from, as the screen says it.
+			// The due date the days late count from, as the screen says it; when the server received it.
 			'14/06/2026',
+			'22/06/2026 10:00',
 			{ n: 2, format: 'integer' },
 			{ n: 15, format: 'integer' },
 			'BC-UBND',
@@ -167,7 +171,7 @@ describe('/province as Excel (tiếng Việt)', () => {
 			communes: summary.communes.map((c) => ({ ...c, report: { ...c.report, lateDays: null } }))
 		});
 		const col = none[0]!.indexOf('Hạn gửi báo cáo');
-		expect(none.slice(1).map((r) => [r[col], r[col + 1]])).toEqual([
+		expect(none.slice(1).map((r) => [r[col], r[col + 2]])).toEqual([
 			['Chưa đặt', null],
 			['Chưa đặt', null]
 		]);
@@ -179,6 +183,6 @@ describe('/province as Excel (tiếng Việt)', () => {
 		const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
 		expect(sheet).toContain('<c r="E2" s="2"><v>2026</v></c>');
 		expect(sheet).toContain('Đã gửi báo cáo');
-		expect(provinceXlsxName(summary, true)).toBe('tong-hop-6month-2026-khu-vuc.xlsx');
+		expect(provinceXlsxName(summary, true)).toBe('tong-hop-6-thang-2026-khu-vuc.xlsx');
 	});
 });

@@ -8,6 +8,7 @@
 import { INDICATORS } from '$lib/domain/codes';
 import type { ProvinceSummary } from '$lib/domain/province';
 import { honestPercent } from '$lib/domain/progress/honest-percent';
+import { PERIOD_SLUG } from '$lib/domain/report-document/words';
 import { formatDateTime } from '$lib/domain/time';
 import { vi } from '$lib/i18n/messages';
 import { XLSX_TYPE, xlsxBytes, type XlsxCell } from './xlsx';
@@ -38,6 +39,7 @@ const FIXED = [
 	'province.xlsx.col.applicable',
 	'province.xlsx.col.state',
 	'province.xlsx.col.dueDate',
+	'province.xlsx.col.receivedAt',
 	'province.xlsx.col.lateDays',
 	'province.xlsx.col.number',
 	'province.xlsx.col.symbol',
@@ -144,6 +146,7 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 			// The due date /province counts against (set there, or the server settings'), one per row
 			// so a filtered or sorted sheet keeps it beside each commune's days late.
 			s.dueDate === null ? w('province.xlsx.noDue') : dmy(s.dueDate),
+			c.report.receivedAt === null ? '' : formatDateTime(c.report.receivedAt),
 			int(c.report.lateDays),
 			int(c.report.number),
 			c.report.symbol ?? '',
@@ -167,9 +170,13 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 	return [header, ...rows];
 }
 
-/** `tong-hop-<kind>-<year>[-khu-vuc].xlsx`, like the CSV's name. */
+/**
+ * `tong-hop-6-thang-2026[-khu-vuc].xlsx`: the period in Vietnamese words, as the report files are
+ * named (province review r20, 9: 'tong-hop-6month-2026'). The CSV keeps its code ('6month'): tools
+ * read it.
+ */
 export const provinceXlsxName = (s: Pick<ProvinceSummary, 'kind' | 'year'>, area: boolean) =>
-	`tong-hop-${s.kind}-${s.year}${area ? '-khu-vuc' : ''}.xlsx`;
+	`tong-hop-${PERIOD_SLUG[s.kind] ?? s.kind}-${s.year}${area ? '-khu-vuc' : ''}.xlsx`;
 
 export function provinceXlsxBlob(s: ProvinceSummary): Blob {
 	const bytes = xlsxBytes({

@@ -195,7 +195,8 @@ export function planCitation(plan: CommunePlan | null | undefined, communeName =
 export const openingCitation = (plan: CommunePlan | null | undefined, communeName = ''): string =>
 	`Thực hiện ${planCitation(plan, communeName)} về triển khai thực hiện ${DECISION_534}`;
 
-const PERIOD_SLUG: Record<string, string> = {
+/** A period kind in Vietnamese words without marks, for file names ('6month' -> '6-thang'). */
+export const PERIOD_SLUG: Record<string, string> = {
 	month: 'thang',
 	quarter: 'quy',
 	'6month': '6-thang',

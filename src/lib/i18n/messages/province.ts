@@ -28,7 +28,7 @@ const vi = {
 	'province.dueServerDefault': 'Hạn mặc định trong cấu hình máy chủ: {date}.',
 	'province.noDue': 'Chưa đặt hạn gửi báo cáo.',
 	'province.noDueSource':
-		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này (hoặc trong cấu hình máy chủ). Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.',
+		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này. Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.',
 	'province.dueForm.title': 'Đặt hạn gửi báo cáo: {period}',
 	'province.dueForm.lead':
 		'Hạn áp dụng cho báo cáo {period} của mọi xã, phường. Báo cáo ban hành sau hạn được ghi “Gửi muộn (n ngày)”; xã, phường chưa gửi khi đã qua hạn được ghi “Quá hạn, chưa gửi báo cáo”. Mỗi lần thay đổi được ghi vào nhật ký quản trị.',
@@ -50,6 +50,7 @@ const vi = {
 	'province.dueForm.err.too_far': 'Hạn gửi không được quá một năm sau ngày chốt số liệu của kỳ.',
 	'province.dueForm.err.forbidden': 'Chỉ quản trị cấp tỉnh được đặt hạn gửi báo cáo.',
 	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
+	'province.countsNoneOwed': 'Không có xã, phường nào phải gửi báo cáo kỳ này.',
 	'province.counts':
 		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); quá hạn, chưa gửi: {overdue}.',
 	'province.countsFlagged':
@@ -72,6 +73,8 @@ const vi = {
 	'province.state.overdue': 'Quá hạn, chưa gửi báo cáo',
 	'province.state.not_required': 'Không phải gửi báo cáo (tạo sau kỳ báo cáo)',
 	'province.late': 'Gửi muộn ({n} ngày)',
+	/** When the server received the report as final (its date of issue is the commune's to type). */
+	'province.receivedAt': 'nhận lúc {at}',
 	'province.official':
 		'Số liệu chính thức của kỳ là số liệu trong báo cáo đã gửi (tính đến ngày {date}). Kết quả các chỉ tiêu dưới đây là số liệu hiện tại, chỉ để theo dõi.',
 	'province.flag.otherPeriod': 'Báo cáo gửi theo kỳ khác ({start}–{end}).',
@@ -83,6 +86,7 @@ const vi = {
 	'province.sentAsNoNumber': '{symbol}, ngày {date}',
 	'province.indicators': 'Kết quả các chỉ tiêu (số liệu hiện tại)',
 	'province.indicatorLine': '{name}: {value} — {status}',
+	'province.indicatorValue': '{name}: {value}',
 	'province.openReportShort': 'Xem số liệu báo cáo đã gửi',
 	'province.hideReport': 'Ẩn số liệu báo cáo',
 	'province.reportTitle': 'Số liệu báo cáo đã gửi: {name}',
@@ -116,7 +120,8 @@ const vi = {
 	'province.xlsx.col.number': 'Số văn bản',
 	'province.xlsx.col.symbol': 'Ký hiệu',
 	'province.xlsx.col.issuedOn': 'Ngày ban hành',
-	'province.xlsx.col.lateDays': 'Số ngày gửi muộn',
+	'province.xlsx.col.lateDays': 'Số ngày gửi muộn (tính theo ngày nhận)',
+	'province.xlsx.col.receivedAt': 'Thời điểm nhận báo cáo',
 	'province.xlsx.col.dueDate': 'Hạn gửi báo cáo',
 	'province.xlsx.noDue': 'Chưa đặt',
 	'province.xlsx.col.reportFrom': 'Báo cáo đã gửi: kỳ báo cáo từ ngày',
@@ -221,6 +226,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.dueForm.err.forbidden': 'Only the province admin sets the report due date.',
 	'province.countsNoDue':
 		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
+	'province.countsNoneOwed': 'No commune or ward owes a report for this period.',
 	'province.counts':
 		'Reports sent: {sent} of {total} communes and wards (late: {late}); overdue, not sent: {overdue}.',
 	'province.countsFlagged':
@@ -243,6 +249,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.state.overdue': 'Overdue, report not sent',
 	'province.state.not_required': 'No report owed (created after the period)',
 	'province.late': 'Sent late ({n} days)',
+	'province.receivedAt': 'received {at}',
 	'province.official':
 		'The official figures of the period are those of the report sent (as of {date}). The targets below are the live figures, for follow-up only.',
 	'province.flag.otherPeriod': 'The report covers another period ({start}–{end}).',
@@ -254,6 +261,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.sentAsNoNumber': '{symbol}, dated {date}',
 	'province.indicators': 'Targets (live figures)',
 	'province.indicatorLine': '{name}: {value} — {status}',
+	'province.indicatorValue': '{name}: {value}',
 	'province.openReportShort': 'See the figures of the report sent',
 	'province.hideReport': 'Hide the report figures',
 	'province.reportTitle': 'Figures of the report sent: {name}',
@@ -288,7 +296,8 @@ const en: Record<keyof typeof vi, string> = {
 	'province.xlsx.col.number': 'Document number',
 	'province.xlsx.col.symbol': 'Symbol',
 	'province.xlsx.col.issuedOn': 'Date of issue',
-	'province.xlsx.col.lateDays': 'Days late',
+	'province.xlsx.col.lateDays': 'Days late (by the day received)',
+	'province.xlsx.col.receivedAt': 'Received at',
 	'province.xlsx.col.dueDate': 'Report due date',
 	'province.xlsx.noDue': 'Not set',
 	'province.xlsx.col.reportFrom': 'Report sent: period from',

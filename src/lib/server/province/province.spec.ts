@@ -297,6 +297,40 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 	const of = (summary: Awaited<ReturnType<typeof provinceSummary>>, id: string) =>
 		summary.communes.find((c) => c.id === id)!;
 
+	it('counts days late from the day the server received the report, not an earlier date typed on it (province review r20, 2)', async () => {
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };
+		// Dated 14/06, the due date (the earliest its figures allow), but sent on 20/06.
+		s.clock.now = day('2026-06-20');
+		const base = finalReport(null);
+		await send(
+			t.a.monitor,
+			[mutation('report', { ...base, number: 3, issuedOn: '2026-06-14' })],
+			'dev-a-late'
+		);
+		const late = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(late.report).toMatchObject({
+			state: 'sent',
+			issuedOn: '2026-06-14',
+			receivedAt: day('2026-06-20'),
+			lateDays: 6
+		});
+		// A later change that leaves what it issued alone (its recipients) is not a new sending.
+		s.clock.now = day('2026-06-25');
+		await send(
+			t.a.monitor,
+			[
+				mutation(
+					'report',
+					{ ...base, number: 3, issuedOn: '2026-06-14', recipients: ['Sở Nội vụ tỉnh (b/c)'] },
+					{ hlc: hlcAt(day('2026-06-25'), 'dev-a-late') }
+				)
+			],
+			'dev-a-late'
+		);
+		const again = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(again.report).toMatchObject({ receivedAt: day('2026-06-20'), lateDays: 6 });
+	});
+
 	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
 		// The province set the 6-month due date on the data-close day.
 		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };

@@ -4,6 +4,7 @@
  * Decree-09 period, worst first, and whether each commune's final report was sent. A province
  * account never pulls a commune's raw records; it gets these figures and the issued reports.
  */
+import { AUDIT_PAGE_MAX } from '$lib/domain/audit';
 import { defaultSettings } from '$lib/domain/defaults';
 import { monthClosingDay, periodOf, targetYear } from '$lib/domain/periods';
 import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/progress';
@@ -179,6 +180,24 @@ async function finalReport(
 	return report && report.status === 'final' && report.issued ? report : null;
 }
 
+/**
+ * When the server received the report as it is now final: the time of its newest
+ * `report.finalized` entry (written in the transaction that made it final or changed what it
+ * issued); null for a report made final before those entries were written (round twenty).
+ */
+async function finalizedAt(
+	ctx: ServerContext,
+	communeId: string,
+	id: string
+): Promise<number | null> {
+	const entries = await ctx.storage.listAudit({
+		communeId,
+		actions: ['report.finalized'],
+		limit: AUDIT_PAGE_MAX
+	});
+	return entries.find((e) => e.targetId === id)?.at ?? null;
+}
+
 /** The fields the province shows of an indicator (a reduction's cap and projection included). */
 const OPTIONAL = [
 	'numerator',
@@ -261,6 +280,13 @@ async function summaryOf(
 	const commune = computeReport(input, period, asOf).commune;
 	const score = scorecardEntry(commune);
 	const report = await finalReport(ctx, c.id, q.kind, q.year);
+	const receivedAt = report ? await finalizedAt(ctx, c.id, report.id) : null;
+	// The later of its date of issue and the day it reached the server: a date typed earlier does
+	// not make a late report on time (province review r20, 2).
+	const sentOn =
+		receivedAt === null || report === null || report.issuedOn > toLocalDate(receivedAt)
+			? report?.issuedOn
+			: toLocalDate(receivedAt);
 	const indicators = commune.indicators.map(provinceIndicator);
 	// A commune created after the period ended owes no report for it.
 	const bornAfter = toLocalDate(await startedAt(ctx, c)) > period.end;
@@ -287,9 +313,12 @@ async function summaryOf(
 			issuedOn: report?.issuedOn ?? null,
 			number: report?.number ?? null,
 			symbol: report?.symbol ?? null,
+			receivedAt,
 			// No due date set: nothing is late.
 			lateDays:
-				report && due !== null ? Math.max(0, dayNumber(report.issuedOn) - dayNumber(due)) : null,
+				sentOn !== undefined && due !== null
+					? Math.max(0, dayNumber(sentOn) - dayNumber(due))
+					: null,
 			issued: report?.issued
 				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
 				: null
