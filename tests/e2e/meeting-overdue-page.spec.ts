@@ -6,7 +6,13 @@
  * end times; "Quay lại" returns to the overdue list. The clock is the browser's (installed).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { breakWrites, expectNoAxeViolations, mendWrites, recordMeeting } from './support';
+import {
+	answerNextDialog,
+	breakWrites,
+	expectNoAxeViolations,
+	mendWrites,
+	recordMeeting
+} from './support';
 
 /** 02/12/2026 04:40 in UTC+7 (the reviewer's phone). */
 const NOW = new Date('2026-12-02T04:40:00+07:00');
@@ -123,11 +129,7 @@ test('a planned meeting still ahead: "Dự kiến bắt đầu", no "Trong giớ
 	await expectNoAxeViolations(page);
 
 	// Started today, it would be recorded as held today: asked first (clerk review r19, 3).
-	const asked: string[] = [];
-	page.once('dialog', (d) => {
-		asked.push(d.message());
-		void d.dismiss();
-	});
+	const asked = answerNextDialog(page, 'dismiss');
 	await page.getByRole('button', { name: 'Bắt đầu cuộc họp' }).click();
 	await expect
 		.poll(() => asked)

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+	answerNextDialog,
 	expectNoAxeViolations,
 	expectNoSidewaysScroll,
 	fillProcedures,
@@ -112,11 +113,7 @@ test('documents: quick entry of two, a duplicate-number warning, search and edit
 	await expect(page.getByText(/Lưu ý: số, ký hiệu 12\/kh-ubnd đã được/)).toBeVisible();
 	// Saved anyway, it is asked at the save too (clerk review r19, 2); declined, nothing is saved.
 	await page.getByLabel('Trích yếu').fill('Kế hoạch trùng số');
-	const asked: string[] = [];
-	page.once('dialog', (d) => {
-		asked.push(d.message());
-		void d.dismiss();
-	});
+	const asked = answerNextDialog(page, 'dismiss');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect
 		.poll(() => asked)
@@ -181,11 +178,7 @@ test('documents: a date of issue after today is asked about; declined, nothing i
 	await page.getByLabel('Số/ký hiệu').fill('3/TB-UBND');
 	await page.getByLabel('Ngày ban hành').fill('2027-01-05');
 	await page.getByLabel('Trích yếu').fill('Thông báo lịch trực Tết');
-	const asked: string[] = [];
-	page.once('dialog', (d) => {
-		asked.push(d.message());
-		void d.dismiss();
-	});
+	const asked = answerNextDialog(page, 'dismiss');
 	await page.getByRole('button', { name: 'Lưu và nhập tiếp' }).click();
 	await expect
 		.poll(() => asked)

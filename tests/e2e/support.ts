@@ -66,6 +66,19 @@ export async function navTo(page: Page, name: RegExp | string): Promise<void> {
 }
 
 /** Nothing scrolls sideways: the page is no wider than the screen (once the layout settles). */
+/**
+ * Answers the page's next dialog (confirm, alert) with `answer` and returns the list its message
+ * goes into, for `expect.poll` (Playwright dismisses a dialog no test answers).
+ */
+export function answerNextDialog(page: Page, answer: 'accept' | 'dismiss'): string[] {
+	const asked: string[] = [];
+	page.once('dialog', (d) => {
+		asked.push(d.message());
+		void (answer === 'accept' ? d.accept() : d.dismiss());
+	});
+	return asked;
+}
+
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
 	await expect
 		.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))

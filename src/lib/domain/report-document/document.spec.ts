@@ -84,8 +84,9 @@ const figures = (commune: FigureScope, units: FigureScope[]): DocumentFigures =>
 	overLimit: []
 });
 
-const draftFor = (unitCode: string | null, f: DocumentFigures) =>
+const draftFor = (unitCode: string | null, f: DocumentFigures, communeName?: string) =>
 	newReportDraft({
+		communeName,
 		unitCode,
 		periodKind: '6month',
 		period,
@@ -261,24 +262,7 @@ describe('the document', () => {
 			['Đặc khu Vân Đồn', 'đặc khu', 'ĐẶC KHU VÂN ĐỒN'],
 			['xã Hoà Bình', 'xã', 'XÃ HOÀ BÌNH']
 		] as const) {
-			const draft = {
-				...newReportDraft({
-					unitCode: null,
-					periodKind: '6month',
-					period,
-					asOf: '2026-06-20',
-					year: 2026,
-					issuedOn: '2026-06-05',
-					province: 'Tỉnh Lạng Sơn',
-					unitHeadTitle: 'Trưởng phòng',
-					own: f.commune,
-					units: f.units,
-					words,
-					now: 1,
-					communeName: name
-				}),
-				number: 5
-			};
+			const draft = { ...draftFor(null, f, name), number: 5 };
 			const doc = buildReportDocument({ draft, figures: f, communeName: name, words });
 			const place = name.replace(/^\S+(\s+khu)?\s+/i, '');
 			expect(doc.masthead.body.map((l) => l.text)).toEqual(['ỦY BAN NHÂN DÂN', upper]);

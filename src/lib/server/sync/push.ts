@@ -35,7 +35,7 @@ import { pushScheduler } from '../push/service';
 import { scheduleFor } from '../push/scheduler';
 import type { BatchItem, Decision, StoredRecord, UnitRow, WriteBudget } from '../storage/types';
 import { auditEntry, type AuditActor } from '../audit/entries';
-import type { AuditDetail } from '$lib/domain/audit';
+import type { AuditAction, AuditDetail } from '$lib/domain/audit';
 import { isPlainText } from '$lib/domain/plain-text';
 import { settingsChangeDetail } from '$lib/domain/settings-audit';
 import { checkMutation, parseRecord, recordIdProblem, unitOf } from './validate';
@@ -438,6 +438,9 @@ function decideOne(
 		changed: r.changed,
 		history
 	};
+	/** The entry of this change, by the pushing account, in its commune's log, about this record. */
+	const logged = <A extends AuditAction>(action: A, name: string | null, detail: AuditDetail<A>) =>
+		auditEntry(ctx, user, user.communeId, action, { id: m.recordId, name }, detail);
 	if (m.entity === 'unit') {
 		decision.unit = {
 			code: String(data.code),
@@ -450,20 +453,7 @@ function decideOne(
 		// A change of the unit list is an admin action: logged with it (the server's seeding is not).
 		if (r.changed && deviceId !== SERVER_DEVICE) {
 			const entry = unitEntry(current?.state.data ?? null, data);
-			if (entry)
-				decision.audit = [
-					auditEntry(
-						ctx,
-						user,
-						user.communeId,
-						entry.action,
-						{
-							id: m.recordId,
-							name: entry.name
-						},
-						entry.detail
-					)
-				];
+			if (entry) decision.audit = [logged(entry.action, entry.name, entry.detail)];
 		}
 	}
 	if (m.entity === 'settings' && state.scheduling) state.settings = merged.record as Settings;
@@ -476,33 +466,13 @@ function decideOne(
 		const fields = changedFields(before, data, { missingIsEmpty: true });
 		// With their values from → to; null: only the old single plan was read into the list.
 		const detail = settingsChangeDetail(before, data, fields);
-		if (detail !== null)
-			decision.audit = [
-				auditEntry(
-					ctx,
-					user,
-					user.communeId,
-					'settings.changed',
-					{ id: m.recordId, name: null },
-					detail
-				)
-			];
+		if (detail !== null) decision.audit = [logged('settings.changed', null, detail)];
 	}
 	// A report made final, issued again or taken back: what the province reads changes (attacker
 	// review r20, 3).
 	if (m.entity === 'report' && r.changed && deviceId !== SERVER_DEVICE) {
 		const entry = reportEntry(current?.state.data ?? null, data);
-		if (entry)
-			decision.audit = [
-				auditEntry(
-					ctx,
-					user,
-					user.communeId,
-					entry.action,
-					{ id: m.recordId, name: null },
-					entry.detail
-				)
-			];
+		if (entry) decision.audit = [logged(entry.action, null, entry.detail)];
 	}
 	if (m.entity === 'meeting' && state.scheduling) {
 		// Meeting timer in the background: (re)schedule or cancel this meeting's Web Pushes, from
