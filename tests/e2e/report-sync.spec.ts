@@ -112,10 +112,7 @@ test('a final report drafted offline reaches the second phone with its text and 
 	// The commune's admin log says it was made final, by whom, with its number and its figures'
 	// date (attacker review r20, 3: what the province reads must not change without a trace).
 	await pb.goto(`/users/audit?group=reports&actor=${a.id}`);
-	const made = pb
-		.getByTestId('audit-entry')
-		.filter({ hasText: 'Gửi báo cáo chính thức' })
-		.first();
+	const made = pb.getByTestId('audit-entry').filter({ hasText: 'Gửi báo cáo chính thức' }).first();
 	await expect(made).toContainText(
 		/Báo cáo 6 tháng đầu năm 2026, toàn xã; số 12\/BC-UBND ngày \d{2}\/\d{2}\/\d{4}, số liệu tính đến ngày 20\/06\/2026/
 	);
