@@ -406,6 +406,16 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		s.clock.now = day('2026-12-01');
 		const half = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
 		expect(half.report.state).toBe('sent');
+		// Due 20/06 for the Decree-09 period (to 14/06); this report's period ends 16 days later,
+		// so it is due 06/07: issued 05/07, on time (province review r20, 8). Decree-09's due date
+		// against it made every calendar report late.
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-20' };
+		const due = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(due.report.lateDays).toBe(0);
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-18' };
+		const late = of(await provinceSummary(s.ctx, { kind: '6month', year: 2026 }), 'default');
+		expect(late.report.lateDays).toBe(1);
+		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': null };
 		expect(half.report.issued).toMatchObject({
 			period: { start: '2026-01-01', end: '2026-06-30' },
 			otherPeriod: true,

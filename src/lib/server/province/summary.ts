@@ -39,7 +39,7 @@ import type {
 } from '$lib/domain/schemas';
 import { settingsSchema } from '$lib/domain/schemas';
 import type { SyncEntity } from '$lib/domain/sync/protocol';
-import { dayNumber, toLocalDate } from '$lib/domain/time';
+import { addDays, dayNumber, toLocalDate } from '$lib/domain/time';
 import type { ServerContext } from '../context';
 import type { CommuneRow, ReportDueRow, StoredRecord } from '../storage/types';
 
@@ -287,6 +287,13 @@ async function summaryOf(
 		receivedAt === null || report === null || report.issuedOn > toLocalDate(receivedAt)
 			? report?.issuedOn
 			: toLocalDate(receivedAt);
+	// A report of another period (calendar mode: to 30/06, not 14/06) cannot be issued before its
+	// own end: its due date moves by as many days as its period ends later (province review r20, 8:
+	// every calendar report read "Gửi muộn").
+	const shift = report?.issued
+		? Math.max(0, dayNumber(report.issued.period.end) - dayNumber(period.end))
+		: 0;
+	const dueForIt = due === null ? null : addDays(due, shift);
 	const indicators = commune.indicators.map(provinceIndicator);
 	// A commune created after the period ended owes no report for it.
 	const bornAfter = toLocalDate(await startedAt(ctx, c)) > period.end;
@@ -316,8 +323,8 @@ async function summaryOf(
 			receivedAt,
 			// No due date set: nothing is late.
 			lateDays:
-				sentOn !== undefined && due !== null
-					? Math.max(0, dayNumber(sentOn) - dayNumber(due))
+				sentOn !== undefined && dueForIt !== null
+					? Math.max(0, dayNumber(sentOn) - dayNumber(dueForIt))
 					: null,
 			issued: report?.issued
 				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
