@@ -283,10 +283,8 @@ async function summaryOf(
 	const receivedAt = report ? await finalizedAt(ctx, c.id, report.id) : null;
 	// The later of its date of issue and the day it reached the server: a date typed earlier does
 	// not make a late report on time (province review r20, 2).
-	const sentOn =
-		receivedAt === null || report === null || report.issuedOn > toLocalDate(receivedAt)
-			? report?.issuedOn
-			: toLocalDate(receivedAt);
+	const receivedOn = receivedAt === null ? '' : toLocalDate(receivedAt);
+	const sentOn = report && (receivedOn > report.issuedOn ? receivedOn : report.issuedOn);
 	// A report of another period (calendar mode: to 30/06, not 14/06) cannot be issued before its
 	// own end: its due date moves by as many days as its period ends later (province review r20, 8:
 	// every calendar report read "Gửi muộn").
@@ -323,9 +321,7 @@ async function summaryOf(
 			receivedAt,
 			// No due date set: nothing is late.
 			lateDays:
-				sentOn !== undefined && dueForIt !== null
-					? Math.max(0, dayNumber(sentOn) - dayNumber(dueForIt))
-					: null,
+				sentOn && dueForIt !== null ? Math.max(0, dayNumber(sentOn) - dayNumber(dueForIt)) : null,
 			issued: report?.issued
 				? issuedSummary({ ...report, issued: report.issued }, period, indicators)
 				: null
