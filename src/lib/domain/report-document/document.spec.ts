@@ -222,6 +222,21 @@ describe('prefilled narrative', () => {
 		expect(text.deployment).toContain('từ ngày 15/12/2025 đến ngày 14/6/2026');
 	});
 
+	it('says a unit held no conference in words, not "0 hội nghị"', () => {
+		const own = scope('VHXH', held(0), online(0, 0, null));
+		const text = prefillNarrative({
+			unitCode: 'VHXH',
+			periodKind: '6month',
+			period,
+			asOf: '2026-06-20',
+			own,
+			units: [],
+			words
+		});
+		expect(text.deployment).toContain('chưa chủ trì tổ chức hội nghị nào.');
+		expect(text.deployment).not.toMatch(/\b0 hội nghị/);
+	});
+
 	it('says all targets are met when none is missed or at risk', () => {
 		const units = [scope('VHXH', held(3), online(3, 3, 'met'))];
 		const f = figures(scope('*', held(3), online(3, 3, 'met'), electronic('met')), units);

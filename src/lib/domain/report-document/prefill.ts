@@ -63,7 +63,14 @@ function deployment(p: PrefillInput): string {
 	const when = endsEarly(p.period, p.asOf)
 		? `${upperFirst(periodSpan(countedWindow(p.period, p.asOf)))} (kỳ báo cáo chưa kết thúc)`
 		: `Trong kỳ báo cáo (${periodSpan(p.period)})`;
-	let figures = `${when}, ${p.unitCode === null ? 'các cơ quan, đơn vị' : who} đã chủ trì tổ chức ${held} hội nghị`;
+	const subject = p.unitCode === null ? 'các cơ quan, đơn vị' : who;
+	// None held reads "chưa chủ trì tổ chức hội nghị nào", not "0 hội nghị" (clerk review r19). The
+	// line's shape then differs from a line with a count, as it already did by the online clause, so
+	// a draft's stale notice names no "0 → N" move for it (figureMoves matches lines by shape).
+	let figures =
+		held === 0
+			? `${when}, ${subject} chưa chủ trì tổ chức hội nghị nào`
+			: `${when}, ${subject} đã chủ trì tổ chức ${held} hội nghị`;
 	if (held > 0 && online !== undefined)
 		figures += `, trong đó ${online} hội nghị tổ chức theo hình thức trực tuyến hoặc trực tiếp kết hợp trực tuyến`;
 	if (attended !== undefined && attended > 0)

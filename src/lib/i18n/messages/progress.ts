@@ -27,7 +27,7 @@ const vi = {
 	'progress.noUnit': 'Chọn đơn vị của bạn để xem chỉ tiêu riêng.',
 	'progress.pickUnit': '— Chọn đơn vị —',
 	'progress.choose': 'Chọn kỳ báo cáo, đơn vị, ngày tính số liệu',
-	'progress.target': 'Chỉ tiêu',
+	'progress.target': 'Chỉ tiêu giao',
 	'progress.value': 'Kết quả',
 	'progress.status': 'Đánh giá',
 	'progress.noTarget': 'Không giao chỉ tiêu',
