@@ -168,7 +168,15 @@ test('meetings can be filtered by unit, category, format and status', async ({ p
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Tất cả' });
 	await page.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã hủy' });
 	await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Thôn 2' });
-	await expect(page).toHaveURL(/\/meetings\?unit=THON02$/);
+	await expect(page).toHaveURL(/\/meetings\?status=cancelled&unit=THON02$/);
+	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
+	// Every filter is in the address: a reload (or the link sent to a colleague) shows the same
+	// list (clerk review r20).
+	await page.reload();
+	await expect(page.getByText('Bộ lọc (đang dùng 2)')).toBeVisible();
+	await page.getByText('Bộ lọc (đang dùng 2)').click();
+	await expect(page.getByLabel('Trạng thái', { exact: true })).toHaveValue('cancelled');
+	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue('THON02');
 	await expect(page.getByText('Chưa có cuộc họp nào phù hợp.')).toBeVisible();
 	// Emptied by the filters: one tap brings the whole list back, the address too (clerk review
 	// r20, 5).

@@ -135,9 +135,13 @@ test('the address drives the overdue filter: the bottom nav’s link shows the w
 	await expect(page.getByTestId('overdue-active')).toContainText('Đang xem 2 cuộc họp');
 	await expect(page.locator('.card-link')).toHaveCount(2);
 	await expect(page.getByLabel('Loại', { exact: true })).toHaveValue('');
+	// The category leaves the address with it: a reload shows the same two.
+	await expect(page).toHaveURL(/\/meetings\?overdue=1$/);
+	await page.reload();
+	await expect(page.locator('.card-link')).toHaveCount(2);
 });
 
-test('a filter changed by hand: the status or category ends the overdue view and leaves the address; a unit keeps it there', async ({
+test('a filter changed by hand: the status or category ends the overdue view and takes its place in the address; a unit keeps it there', async ({
 	page
 }) => {
 	await plannedMeetings(page);
@@ -151,7 +155,7 @@ test('a filter changed by hand: the status or category ends the overdue view and
 	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
 	await expect(status).toHaveValue('');
 	await status.selectOption({ label: 'Dự kiến' });
-	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page).toHaveURL(/\/meetings\?status=planned$/);
 	await expect(page.locator('.card-link')).toHaveCount(3);
 	await expect(active).toHaveCount(0);
 	await expect(page.getByTestId('overdue-notice')).toContainText('Có 2 cuộc họp');
@@ -165,7 +169,7 @@ test('a filter changed by hand: the status or category ends the overdue view and
 	await expect(active).toContainText('Đang xem 2 cuộc họp');
 	await page.locator('summary', { hasText: 'Bộ lọc' }).click();
 	await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Hội nghị quán triệt' });
-	await expect(page).toHaveURL(/\/meetings$/);
+	await expect(page).toHaveURL(/\/meetings\?category=quan_triet$/);
 	await expect(active).toHaveCount(0);
 	await expect(page.locator('.card-link')).toHaveCount(0);
 
