@@ -15,10 +15,17 @@ trap 'rm -f "$static_log"' EXIT
 static=$!
 npm run test:unit
 unit=$?
+echo "test: vitest done at ${SECONDS} s"
 wait "$static"
 static_rc=$?
+echo "test: static checks done at ${SECONDS} s"
 echo "---- npm run check && npm run lint ----"
 cat "$static_log"
 [ "$static_rc" -eq 0 ] || { echo "static checks failed (rc $static_rc)"; exit "$static_rc"; }
 [ "$unit" -eq 0 ] || { echo "vitest failed (rc $unit)"; exit "$unit"; }
-npm run build && npm run test:e2e
+npm run build || exit 1
+echo "test: build done at ${SECONDS} s"
+npm run test:e2e
+e2e=$?
+echo "test: e2e done at ${SECONDS} s"
+exit "$e2e"

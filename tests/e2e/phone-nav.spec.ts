@@ -300,7 +300,7 @@ for (const lang of LANGS) {
 	const tx = TEXT[lang];
 	const num = (n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n);
 
-	test(`5,000 meetings (${lang}): 100 on screen, more in steps of 100 to the last, whole cards, folded filters, the invalid one told`, async ({
+	test(`5,000 meetings (${lang}): 100 on screen, more in steps of 100 (to the last in vi), whole cards, folded filters, the invalid one told`, async ({
 		page
 	}) => {
 		test.setTimeout(180_000);
@@ -332,8 +332,12 @@ for (const lang of LANGS) {
 		await page.getByRole('button', { name: tx.showMore }).click();
 		await expect(cards(page)).toHaveCount(200);
 		await expect(page.getByRole('link', { name: 'Họp số 101', exact: true })).toBeFocused();
-		await showAll(page, 5000);
-		await expect(page.getByRole('link', { name: 'Họp số 5000', exact: true })).toBeVisible();
+		// The walk to the last step is the same in both languages: once, in Vietnamese (fifty
+		// steps, about 20 s of the two cores: docs/TESTING.md, "Where CI's time goes").
+		if (lang === 'vi') {
+			await showAll(page, 5000);
+			await expect(page.getByRole('link', { name: 'Họp số 5000', exact: true })).toBeVisible();
+		}
 
 		// The whole card opens the meeting (a tap on its details, not on the title).
 		await page.evaluate(() => window.scrollTo(0, 0));
@@ -365,7 +369,7 @@ for (const lang of LANGS) {
 		await expect(filters.locator('summary')).toHaveText(tx.filtersOne);
 		await expect(page.getByText(tx.showing(num(100), num(1667)))).toBeVisible();
 		await expect(cards(page)).toHaveCount(100);
-		await showAll(page, 1667);
+		if (lang === 'vi') await showAll(page, 1667);
 
 		await page.evaluate(() => window.scrollTo(0, 0));
 		await tapCardBelowTitle(cards(page).first());
