@@ -108,6 +108,27 @@ for (const width of [360, 320]) {
 	});
 }
 
+test('an entry of an action this app does not know (a newer server) is counted and told, the others shown', async ({
+	page
+}) => {
+	await openApp(page, '/');
+	await signInUi(page, { username: 'admin', password: ADMIN_PASSWORD });
+	// The server's real answer, with an entry of an action added after this app was built.
+	await page.route('**/api/audit', async (route) => {
+		const res = await route.fetch();
+		const body = (await res.json()) as { entries: Record<string, unknown>[]; next: string | null };
+		const newer = { ...body.entries[0]!, id: '999999', action: 'meeting.purged' };
+		await route.fulfill({ response: res, json: { ...body, entries: [newer, ...body.entries] } });
+	});
+	await page.goto('/users/audit');
+	const list = page.getByRole('list', { name: 'Nhật ký quản trị' });
+	await expect(list.getByRole('listitem').first()).toContainText('Đăng nhập quản trị');
+	await expect(page.getByTestId('audit-unreadable')).toHaveText(
+		'1 mục của nhật ký không hiển thị được vì phiên bản ứng dụng trên máy này cũ hơn máy chủ. Hãy tải lại ứng dụng để cập nhật phiên bản mới.'
+	);
+	await expectNoAxeViolations(page);
+});
+
 test('a staff account is refused the admin log, and the API answers it 403', async ({
 	page,
 	request,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_GROUPS, auditFilterSchema, auditQuerySchema } from './audit';
+import {
+	AUDIT_ACTIONS,
+	AUDIT_GROUPS,
+	auditFilterSchema,
+	auditPageReadSchema,
+	auditQuerySchema
+} from './audit';
 
 describe('the kinds of action the log is filtered by', () => {
 	it('put every action in exactly one kind, in the legend’s order', () => {
@@ -33,5 +39,41 @@ describe('the kinds of action the log is filtered by', () => {
 			{ actor: 'x'.repeat(65) }
 		])
 			expect(auditFilterSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+	});
+});
+
+describe('a log page as the app reads it', () => {
+	const entry = (id: string, action: string) => ({
+		id,
+		at: 1_780_000_000_000,
+		communeId: 'default',
+		actorId: 'u-admin',
+		actorUsername: 'admin',
+		action,
+		targetId: null,
+		targetName: null,
+		detail: {}
+	});
+
+	it('keeps the entries it can read and counts, not fails on, an action of a newer server', () => {
+		const page = auditPageReadSchema.parse({
+			entries: [
+				entry('3', 'admin.signed_in'),
+				entry('2', 'meeting.purged'),
+				{ id: 'x' },
+				entry('1', 'user.unlocked')
+			],
+			next: '1'
+		});
+		expect(page.entries.map((e) => e.id)).toEqual(['3', '1']);
+		expect(page.unreadable).toBe(2);
+		expect(page.next).toBe('1');
+	});
+
+	it('still refuses an answer that is not a page', () => {
+		for (const bad of [null, {}, { entries: {}, next: null }, { entries: [], next: 5 }])
+			expect(auditPageReadSchema.safeParse(bad).success).toBe(false);
+		const many = Array.from({ length: 201 }, (_, i) => entry(String(i), 'user.unlocked'));
+		expect(auditPageReadSchema.safeParse({ entries: many, next: null }).success).toBe(false);
 	});
 });

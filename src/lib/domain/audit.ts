@@ -207,6 +207,23 @@ export const auditPageSchema = z.object({
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /**
+ * A page as an app reads it: each entry on its own, so an entry this app cannot read (an action
+ * added by a newer server, before the app updates) is counted in `unreadable` instead of making
+ * the whole page a bad answer. The list says how many it leaves out.
+ */
+export const auditPageReadSchema = z
+	.object({ entries: z.array(z.unknown()).max(AUDIT_PAGE_MAX), next: z.string().nullable() })
+	.transform(({ entries, next }) => {
+		const read: AuditEntry[] = [];
+		for (const e of entries) {
+			const parsed = auditEntrySchema.safeParse(e);
+			if (parsed.success) read.push(parsed.data);
+		}
+		return { entries: read, next, unreadable: entries.length - read.length };
+	});
+export type AuditPageRead = z.output<typeof auditPageReadSchema>;
+
+/**
  * The kinds of action an admin filters the log by (attacker review r12, 4: an account action must
  * be found under any number of settings saves): what was done to an account or a sign-in; the
  * commune's settings and units; a commune itself and the report due dates (the province's). Each

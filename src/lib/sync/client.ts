@@ -5,7 +5,7 @@
  * Errors are typed: `offline` (no answer), `http` with the server's status and code.
  */
 import type { FieldCode, UserUpdate } from '$lib/domain/users';
-import { auditPageSchema, type AuditFilter, type AuditPage } from '$lib/domain/audit';
+import { auditPageReadSchema, type AuditFilter, type AuditPageRead } from '$lib/domain/audit';
 import {
 	communeAnswerSchema,
 	communesAnswerSchema,
@@ -302,12 +302,12 @@ export class SyncClient {
 	 * is the `next` of the page before.
 	 */
 	/** A page of the commune's admin log, narrowed by `filter` (kind of action, actor). */
-	async auditLog(token: string, cursor?: string, filter: AuditFilter = {}): Promise<AuditPage> {
+	async auditLog(token: string, cursor?: string, filter: AuditFilter = {}): Promise<AuditPageRead> {
 		const params = auditParams(filter);
 		if (cursor) params.set('cursor', cursor);
 		const q = params.size > 0 ? `?${params}` : '';
 		const r = await this.#call(`/api/audit${q}`, 'GET', token);
-		const parsed = auditPageSchema.safeParse(r.body);
+		const parsed = auditPageReadSchema.safeParse(r.body);
 		if (!parsed.success)
 			throw new SyncError('bad_response', 200, 'bad_response', 'unexpected answer');
 		return parsed.data;
@@ -382,13 +382,13 @@ export class SyncClient {
 		communeId?: string,
 		cursor?: string,
 		filter: AuditFilter = {}
-	): Promise<AuditPage> {
+	): Promise<AuditPageRead> {
 		const params = auditParams(filter);
 		if (communeId) params.set('commune', communeId);
 		if (cursor) params.set('cursor', cursor);
 		const q = params.size > 0 ? `?${params}` : '';
 		const r = await this.#call(`/api/province/audit${q}`, 'GET', token);
-		return this.#parse(auditPageSchema, r).body;
+		return this.#parse(auditPageReadSchema, r).body;
 	}
 
 	/** The province admin creates a commune and its first admin; refusals name their fields. */

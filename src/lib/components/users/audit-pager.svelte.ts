@@ -3,17 +3,19 @@
  * page, the loading and failure state, and the server's "change your password first" refusal. A
  * newer `open` drops the answer of an older one (the province admin picked another commune).
  */
-import type { AuditEntry, AuditPage } from '$lib/domain/audit';
+import type { AuditEntry, AuditPageRead } from '$lib/domain/audit';
 import type { MessageKey } from '$lib/i18n/messages';
 import { SyncError } from '$lib/sync/client';
 import { loadSession } from '$lib/sync/session';
 
 /** One page of a log: `cursor` is the `next` of the page before (none: the newest). */
-export type FetchAuditPage = (token: string, cursor: string | undefined) => Promise<AuditPage>;
+export type FetchAuditPage = (token: string, cursor: string | undefined) => Promise<AuditPageRead>;
 
 export class AuditPager {
 	entries = $state<AuditEntry[] | null>(null);
 	next = $state<string | null>(null);
+	/** Entries of the pages shown that this app cannot read (a newer server's actions). */
+	unreadable = $state(0);
 	loading = $state(false);
 	error = $state<MessageKey | null>(null);
 	/** The server refused the log until this account changes its password. */
@@ -32,6 +34,7 @@ export class AuditPager {
 	open(fetch: FetchAuditPage): Promise<void> {
 		this.#fetch = fetch;
 		this.entries = null;
+		this.unreadable = 0;
 		return this.#load(false);
 	}
 
@@ -60,6 +63,7 @@ export class AuditPager {
 			const page = await fetch(token, more ? (this.next ?? undefined) : undefined);
 			if (mine !== this.#request) return;
 			this.entries = more ? [...(this.entries ?? []), ...page.entries] : page.entries;
+			this.unreadable = (more ? this.unreadable : 0) + page.unreadable;
 			this.next = page.next;
 		} catch (err) {
 			if (mine === this.#request) this.error = this.#failure(err);

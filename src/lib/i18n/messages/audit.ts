@@ -16,6 +16,8 @@ const vi = {
 	'audit.offline': 'Xem nhật ký quản trị cần kết nối mạng. Hãy bật mạng rồi mở lại trang này.',
 	'audit.loading': 'Đang tải nhật ký…',
 	'audit.loadError': 'Không tải được nhật ký quản trị.',
+	'audit.unreadable':
+		'{n} mục của nhật ký không hiển thị được vì phiên bản ứng dụng trên máy này cũ hơn máy chủ. Hãy tải lại ứng dụng để cập nhật phiên bản mới.',
 	'audit.empty': 'Chưa có thao tác quản trị nào được ghi.',
 	'audit.more': 'Xem thêm',
 	'audit.end': 'Đã hiển thị toàn bộ nhật ký.',
@@ -96,6 +98,8 @@ const en: Record<keyof typeof vi, string> = {
 	'audit.offline': 'The admin log needs a network connection. Turn it on and open this page again.',
 	'audit.loading': 'Loading the log…',
 	'audit.loadError': 'Could not load the admin log.',
+	'audit.unreadable':
+		'{n} log entries cannot be shown because the app on this device is older than the server. Reload the app to update it.',
 	'audit.empty': 'No admin action has been logged yet.',
 	'audit.more': 'Show more',
 	'audit.end': 'The whole log is shown.',
