@@ -4,7 +4,6 @@
  * Decree-09 period, worst first, and whether each commune's final report was sent. A province
  * account never pulls a commune's raw records; it gets these figures and the issued reports.
  */
-import { AUDIT_PAGE_MAX } from '$lib/domain/audit';
 import { defaultSettings } from '$lib/domain/defaults';
 import { monthClosingDay, periodOf, targetYear } from '$lib/domain/periods';
 import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/progress';
@@ -190,12 +189,13 @@ async function finalizedAt(
 	communeId: string,
 	id: string
 ): Promise<number | null> {
-	const entries = await ctx.storage.listAudit({
+	const [newest] = await ctx.storage.listAudit({
 		communeId,
 		actions: ['report.finalized'],
-		limit: AUDIT_PAGE_MAX
+		targetId: id,
+		limit: 1
 	});
-	return entries.find((e) => e.targetId === id)?.at ?? null;
+	return newest?.at ?? null;
 }
 
 /** The fields the province shows of an indicator (a reduction's cap and projection included). */

@@ -36,6 +36,7 @@ import { MIGRATIONS } from './migrations';
 import { COUNT_STEPS, migratePostgres } from './migrator';
 import {
 	auditFilterSql,
+	auditFiltered,
 	auditValues,
 	DEFAULT_HISTORY_RETENTION,
 	toAuditRow,
@@ -998,7 +999,7 @@ export class PostgresStorage implements Storage {
 	}
 
 	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
-		if (query.actions !== undefined || query.actorId !== undefined) {
+		if (auditFiltered(query)) {
 			const { sql, params } = auditFilterSql(query, (n) => `$${n}`);
 			return (await this.#rows<AuditDbRow>(sql, params)).map(toAuditRow);
 		}

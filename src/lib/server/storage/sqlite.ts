@@ -106,7 +106,14 @@ export const toReportDue = (r: ReportDueDb): ReportDueRow => ({
 });
 
 /**
- * A filtered page of the audit log (`listAudit` with `actions` or `actorId`), both engines' text
+ * Whether `listAudit` reads through `auditFilterSql` (a kind of action, an actor or a target).
+ */
+export const auditFiltered = (q: AuditQuery): boolean =>
+	q.actions !== undefined || q.actorId !== undefined || q.targetId !== undefined;
+
+/**
+ * A filtered page of the audit log (`listAudit` with `actions`, `actorId` or `targetId`; a
+ * target is checked on the rows of each action's range, not read by an index), both engines' text
  * (`ph(n)`: the n-th placeholder). One branch per action, each its own index range read newest
  * first and at most `limit` long (audit_log_commune_action, audit_log_commune_actor,
  * audit_log_action, audit_log_actor: the scope, the actor and the action by equality, then id),
@@ -132,6 +139,7 @@ export function auditFilterSql(
 					? 'commune_id IS NULL'
 					: `commune_id = ${p(query.communeId)}`,
 			query.actorId === undefined ? null : `actor_id = ${p(query.actorId)}`,
+			query.targetId === undefined ? null : `target_id = ${p(query.targetId)}`,
 			`action = ${p(action)}`,
 			`id < ${p(before)}`
 		].filter((w) => w !== null);
@@ -958,7 +966,7 @@ export class SqliteStorage implements Storage {
 	}
 
 	async listAudit(query: AuditQuery): Promise<AuditRow[]> {
-		if (query.actions !== undefined || query.actorId !== undefined) {
+		if (auditFiltered(query)) {
 			const { sql, params } = auditFilterSql(query, () => '?');
 			return (this.#q(sql).all(...params) as AuditDb[]).map(toAuditRow);
 		}

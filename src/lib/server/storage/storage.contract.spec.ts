@@ -2070,13 +2070,19 @@ describe.each(engines)('Audit log on $name', (engine) => {
 			{ actions: accounts },
 			{ actorId: 'adm' },
 			{ actorId: 'adm', actions: ['user.password_reset'] },
-			{ actorId: 'nobody' }
+			{ actorId: 'nobody' },
+			{ communeId: C, targetId: 'adm' },
+			{ communeId: C, actions: ['admin.signed_in'], targetId: 'adm' },
+			{ communeId: C, actions: accounts, targetId: 'adm' },
+			{ communeId: 'xa-b', targetId: 'u1' },
+			{ targetId: 'nobody' }
 		];
 		for (const q of queries) {
 			const want = everything.filter(
 				(e) =>
 					(q.communeId === undefined || e.communeId === q.communeId) &&
 					(q.actorId === undefined || e.actorId === q.actorId) &&
+					(q.targetId === undefined || e.targetId === q.targetId) &&
 					(q.actions === undefined || (q.actions as readonly string[]).includes(e.action))
 			);
 			for (const limit of [1, 3, 1000]) {

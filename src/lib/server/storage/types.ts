@@ -36,6 +36,8 @@ export interface AuditQuery {
 	actions?: readonly AuditAction[];
 	/** Only entries by this account (within `communeId`'s entries, as ever). */
 	actorId?: string;
+	/** Only entries about this target (a report's id, an account's), within the others. */
+	targetId?: string;
 	/** Only entries with an id below this one (the cursor of the page before). */
 	before?: number;
 	limit: number;
