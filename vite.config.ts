@@ -226,6 +226,37 @@ function firstScreenPreload(): Plugin {
 	};
 }
 
+/**
+ * The spec files that replace a module or a global (`vi.mock`, `vi.doMock`, `vi.stubGlobal`,
+ * `vi.stubEnv`): each runs in modules of its own (vitest's isolation), so what it replaces never
+ * reaches another file. scripts/check-vitest-isolation.mjs fails the lint when a spec file that
+ * does so is missing here.
+ */
+const MOCKING_SPECS = [
+	'src/lib/server/http/handlers.spec.ts',
+	'src/lib/server/sync/events.spec.ts',
+	'src/lib/notify/push-subscribe.spec.ts',
+	'src/lib/sync/device-account.spec.ts',
+	'src/lib/sync/new-kind.spec.ts',
+	'src/lib/state/sync-lazy.spec.ts',
+	'src/lib/state/sync-scheduler-timing.spec.ts',
+	'src/lib/db/checked.spec.ts',
+	'src/sw/precache.spec.ts'
+];
+/**
+ * Every other spec file runs without vitest's per-file isolation: a worker imports the app's
+ * modules (zod schemas, the dictionaries of the setup file) once for all its files instead of once
+ * per file. Measured on 03/12/2026 (docs/TESTING.md, round twenty-one): the import and setup
+ * phases were 117 s of the suite's 392 s of worker time.
+ */
+const VITEST_PROJECTS = [
+	{
+		extends: true as const,
+		test: { name: 'shared', include: ['src/**/*.spec.ts'], exclude: MOCKING_SPECS, isolate: false }
+	},
+	{ extends: true as const, test: { name: 'isolated', include: MOCKING_SPECS } }
+];
+
 export default defineConfig({
 	plugins: [
 		oneLanguage(),
@@ -291,7 +322,9 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.spec.ts'],
+		// Two projects (VITEST_PROJECTS below): most spec files share their worker's modules, the
+		// few that replace a module (`vi.mock`) or a global get a fresh one each.
+		projects: VITEST_PROJECTS,
 		environment: 'node',
 		setupFiles: ['src/lib/i18n/all.ts'],
 		env: { TZ: 'Asia/Ho_Chi_Minh' },

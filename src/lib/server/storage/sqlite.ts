@@ -671,12 +671,17 @@ export class SqliteStorage implements Storage {
 		this.#db.close();
 	}
 
-	/** close(), resolved once the background checkpointer (if any) has exited. */
+	/**
+	 * close(), resolved once the background checkpointer (if any) has exited. The checkpointer's
+	 * connection closes first: the serving one is then the last, which checkpoints and removes the
+	 * -wal file. Closed side by side, each could find the other still open, and the log stayed (a
+	 * vitest flake under load, round twenty-one).
+	 */
 	async closed(): Promise<void> {
 		const stopping = this.#checkpointer?.stop();
 		this.#checkpointer = null;
-		if (this.#db.open) this.#db.close();
 		await stopping;
+		if (this.#db.open) this.#db.close();
 	}
 
 	async countUsers(): Promise<number> {
