@@ -329,20 +329,44 @@ export const STALE_DAYS = 7;
 export const isStale = (c: Pick<CommuneSummary, 'dataAgeDays'>): boolean =>
 	c.dataAgeDays === null || c.dataAgeDays > STALE_DAYS;
 
+/** What a commune is ranked and headlined by: its sent report's figures, else the live ones. */
+export interface Standing {
+	met: number;
+	applicable: number;
+	/** `report`: the figures of the report sent for the period (the official ones); `live`. */
+	source: 'report' | 'live';
+}
+
+type Rankable = Pick<CommuneSummary, 'met' | 'applicable' | 'name'> & {
+	report?: { issued: Pick<IssuedSummary, 'met' | 'applicable'> | null };
+};
+
 /**
- * Worst first: communes where nothing can be judged (no data) first, as their own group, since a
- * commune that records nothing is not doing best; then the lower share of targets met first.
+ * A commune's standing for the period (province review r21, 1): once it sent its report, the
+ * report's figures are the official ones, so its headline and its place in the list follow them;
+ * the live figures stay beside them for follow-up.
  */
-export function compareCommunes(
-	a: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>,
-	b: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>
-): number {
+export function standingOf(c: Rankable): Standing {
+	const issued = c.report?.issued;
+	return issued
+		? { met: issued.met, applicable: issued.applicable, source: 'report' }
+		: { met: c.met, applicable: c.applicable, source: 'live' };
+}
+
+/**
+ * Worst first, by each commune's standing (the sent report's figures, else the live ones):
+ * communes where nothing can be judged (no data) first, as their own group, since a commune that
+ * records nothing is not doing best; then the lower share of targets met first.
+ */
+export function compareCommunes(x: Rankable, y: Rankable): number {
+	const a = standingOf(x);
+	const b = standingOf(y);
 	if ((a.applicable === 0) !== (b.applicable === 0)) return a.applicable === 0 ? -1 : 1;
 	// Exact: a.met/a.applicable vs b.met/b.applicable without division.
 	const diff = a.met * b.applicable - b.met * a.applicable;
 	if (diff !== 0) return diff;
 	if (a.applicable !== b.applicable) return b.applicable - a.applicable;
-	return a.name.localeCompare(b.name, 'vi');
+	return x.name.localeCompare(y.name, 'vi');
 }
 
 const cell = (v: string | number | null): string => {
@@ -378,7 +402,8 @@ const bool = (b: boolean | undefined): string | null => (b === undefined ? null 
  * is the sent report's own, empty when none was sent. `report_changed` lists the indicators whose
  * live figures differ from the report's (space-separated codes). `last_data_at` is when the
  * commune's data last arrived (ISO 8601 with the +07:00 offset; empty when none ever did) and
- * `data_age_days` the whole days since.
+ * `data_age_days` the whole days since. `ranked_by` (last) says which figures put the row in its
+ * place: `report` (the report sent, the official ones) or `live` (none sent).
  */
 export function provinceCsv(s: ProvinceSummary): string {
 	const header = [
@@ -409,7 +434,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'report_applicable',
 		'report_changed',
 		...INDICATORS.flatMap(liveColumns),
-		...INDICATORS.flatMap((code) => [`report_${code}`, `report_${code}_status`])
+		...INDICATORS.flatMap((code) => [`report_${code}`, `report_${code}_status`]),
+		'ranked_by'
 	];
 	const rows = s.communes.map((c) => {
 		const byCode = new Map(c.indicators.map((i) => [i.code, i]));
@@ -452,7 +478,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 			...INDICATORS.flatMap((code) => {
 				const i = issuedByCode.get(code);
 				return issued ? [i?.display ?? '', i?.status ?? ''] : [null, null];
-			})
+			}),
+			standingOf(c).source
 		];
 	});
 	return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

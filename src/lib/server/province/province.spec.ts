@@ -331,6 +331,54 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(again.report).toMatchObject({ receivedAt: day('2026-06-20'), lateDays: 6 });
 	});
 
+	it('ranks a commune that sent its report by the report’s figures, not the live ones (province review r21, 1)', async () => {
+		s.clock.now = day('2026-06-20');
+		// Both communes hold the same live figures; the default commune (named "Xã Yên Bình" in its
+		// settings, after "Xã NAME-B") sends a report issued with no target met.
+		await send(t.a.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-a1');
+		await send(t.b.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-b1');
+		await send(
+			t.a.admin,
+			[
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Yên Bình' },
+					{
+						hlc: hlcAt(T0 + 1000)
+					}
+				)
+			],
+			'dev-a-settings'
+		);
+		const live = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		const a = of(live, 'default');
+		const b = of(live, COMMUNE_B);
+		expect([a.met, a.applicable]).toEqual([b.met, b.applicable]);
+		expect(a.met).toBeGreaterThan(0);
+		const report = (indicators: typeof a.indicators, number: number) => {
+			const base = finalReport(null);
+			return mutation('report', {
+				...base,
+				number,
+				issued: { ...base.issued, commune: { unitCode: '*', indicators } }
+			});
+		};
+		const worse = a.indicators.map((i) =>
+			i.status === 'met' || i.status === 'on_track' ? { ...i, status: 'missed' as const } : i
+		);
+		await send(t.a.monitor, [report(worse, 9)], 'dev-a-report');
+		await send(t.b.monitor, [report(b.indicators, 8)], 'dev-b-report-2');
+		const after = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		const sent = of(after, 'default');
+		// The live figures are unchanged; the report's are what rank it: 0 met, first.
+		expect([sent.met, sent.applicable]).toEqual([a.met, a.applicable]);
+		expect(sent.report.issued).toMatchObject({ met: 0, applicable: a.applicable });
+		expect(after.communes.map((c) => [c.id, c.name])).toEqual([
+			['default', 'Xã Yên Bình'],
+			[COMMUNE_B, 'Xã NAME-B']
+		]);
+	});
+
 	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
 		// The province set the 6-month due date on the data-close day.
 		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };
