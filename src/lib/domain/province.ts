@@ -188,10 +188,16 @@ export const provinceReportAnswerSchema = z.object({ report: provinceReportSchem
 
 export const communeSchema = z.object({
 	id: z.string(),
+	/** As stored: '' for the `default` commune an old migration made, until the province names it. */
 	name: z.string(),
 	area: z.string().nullable(),
 	parentName: z.string().nullable(),
-	createdAt: z.number().int()
+	createdAt: z.number().int(),
+	/**
+	 * The name to show (GET /api/province/communes): `name`, or for a commune without one of its
+	 * own the name in its settings, else UNNAMED_COMMUNE. Absent from an older server.
+	 */
+	label: z.string().optional()
 });
 export type Commune = z.infer<typeof communeSchema>;
 /** The answer of POST /api/province/communes. */
@@ -214,6 +220,16 @@ const communeNameSchema = plainText(
 	'format'
 	// After the control-character check, so a name with one is refused as `format`.
 ).refine((v) => COMMUNE_NAME_PATTERN.test(v), 'prefix');
+
+/**
+ * What the province reads for a commune with no name of its own (the `default` commune of a
+ * single-commune install, made by a migration) whose settings name none either: never its id.
+ */
+export const UNNAMED_COMMUNE = 'Xã (chưa đặt tên)';
+
+/** Whether a commune's stored name is no name: empty, or only its id (province review r21, 4). */
+export const isUnnamed = (c: { id: string; name: string }): boolean =>
+	c.name.trim() === '' || c.name === c.id;
 
 /**
  * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so

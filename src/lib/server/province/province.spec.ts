@@ -8,6 +8,7 @@ import { periodOf } from '$lib/domain/periods';
 import { computeReport } from '$lib/domain/progress';
 import {
 	communeAnswerSchema,
+	communesAnswerSchema,
 	compareCommunes,
 	dueDateAnswerBodySchema,
 	isStale,
@@ -599,6 +600,52 @@ describe('PATCH /api/province/communes/{id}: the province admin names a commune 
 		return api.patchCommune(s.ctx, event);
 	}
 	const fields = async (res: Response) => errorBodySchema.parse(await res.json()).error.fields;
+
+	it('names the migrated default commune from its settings, else “Xã (chưa đặt tên)”, never “default”, in the summary and the communes list (province review r21, 4)', async () => {
+		const list = async () => {
+			const token = (await sessionFor(s.ctx, t.province.province_admin.id)).token;
+			const request = new Request('http://localhost/api/province/communes', {
+				headers: { authorization: `Bearer ${token}` }
+			});
+			const row = await authenticate(s.ctx, request);
+			const event = {
+				request,
+				user: row ? publicUser(row) : null,
+				clientAddress: '::1',
+				params: {}
+			};
+			const res = await api.getCommunes(s.ctx, event);
+			expect(res.status).toBe(200);
+			return communesAnswerSchema.parse(await res.json()).communes;
+		};
+		s.clock.now = day('2026-06-10');
+		const name = async () =>
+			(await provinceSummary(s.ctx, { kind: '6month', year: 2026 })).communes.find(
+				(c) => c.id === 'default'
+			)?.name;
+		expect(await name()).toBe('Xã (chưa đặt tên)');
+		expect((await list()).find((c) => c.id === 'default')).toMatchObject({
+			name: '',
+			label: 'Xã (chưa đặt tên)'
+		});
+		expect((await list()).find((c) => c.id === COMMUNE_B)?.label).toBe('Xã NAME-B');
+		// Its settings name it: that name, in both.
+		await push(s.ctx, t.a.admin, {
+			version: 1,
+			deviceId: 'dev-a',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Tân Lập' },
+					{
+						hlc: hlcAt(T0 + 1000)
+					}
+				)
+			]
+		});
+		expect(await name()).toBe('Xã Tân Lập');
+		expect((await list()).find((c) => c.id === 'default')?.label).toBe('Xã Tân Lập');
+	});
 
 	it('gives the migrated default commune a proper name and an area; the list and the area filter follow', async () => {
 		s.clock.now = day('2026-06-10');

@@ -10,6 +10,8 @@ import { monthClosingDay, periodOf, targetYear } from '$lib/domain/periods';
 import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/progress';
 import {
 	compareCommunes,
+	isUnnamed,
+	UNNAMED_COMMUNE,
 	type CommuneSummary,
 	type DueDateAnswer,
 	type ProvincePeriodKind,
@@ -107,9 +109,17 @@ async function storedSettings(ctx: ServerContext, communeId: string): Promise<Se
 	return parsed.success ? parsed.data : defaultSettings(0);
 }
 
-/** The default commune was made by a migration without a name: its settings have it. */
+/**
+ * The default commune was made by a migration without a name: its settings have it, else it is
+ * "Xã (chưa đặt tên)", never its id 'default' (province review r21, 4).
+ */
 const nameOf = (c: CommuneRow, settings: Settings): string =>
-	c.name || settings.communeName || c.id;
+	isUnnamed(c) ? settings.communeName.trim() || UNNAMED_COMMUNE : c.name;
+
+/** A commune's name to show (its settings read only when it has none of its own). */
+export async function communeLabel(ctx: ServerContext, c: CommuneRow): Promise<string> {
+	return isUnnamed(c) ? nameOf(c, await storedSettings(ctx, c.id)) : c.name;
+}
 
 function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string, unknown>[]> {
 	const out = new Map<SyncEntity, Record<string, unknown>[]>();
