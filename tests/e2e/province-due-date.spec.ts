@@ -100,10 +100,11 @@ test('the province admin sets the period’s due date on /province; late reports
 		`Đã lưu hạn gửi báo cáo 6 tháng đầu năm ${YEAR}: 18/06/${YEAR}.`
 	);
 	await expect(field).not.toHaveAttribute('aria-invalid', 'true');
-	// The screen says the date, who set it here and when; the report of 20/06 is late by 2 days.
+	// The screen says the date, who set it here (by role: the account's display name only repeats
+	// it; never its username, province review r21, 5) and when; the report of 20/06 is late by 2 days.
 	await expect(note).toHaveText(
 		new RegExp(
-			`^Hạn gửi báo cáo: 18/06/${YEAR}\\. Hạn này do province \\(quản trị cấp tỉnh\\) đặt trên trang này lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\.$`
+			`^Hạn gửi báo cáo: 18/06/${YEAR}\\. Hạn này do quản trị cấp tỉnh đặt trên trang này lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\.$`
 		)
 	);
 	await expect(card.getByTestId('late')).toHaveText('Gửi muộn (2 ngày)');

@@ -119,6 +119,17 @@ export const communeSummarySchema = z.object({
 });
 export type CommuneSummary = z.infer<typeof communeSummarySchema>;
 
+/**
+ * Who set a period's due date on /province and when: `by` the account's username, `name` its
+ * display name (absent when it has none, or from an older server: then the screen names the role,
+ * never the username; province review r21, 5).
+ */
+const dueSetSchema = z.object({
+	at: z.number().int(),
+	by: z.string(),
+	name: z.string().optional()
+});
+
 export const provinceSummarySchema = z.object({
 	kind: z.enum(PROVINCE_PERIOD_KINDS),
 	year: z.number().int(),
@@ -137,7 +148,7 @@ export const provinceSummarySchema = z.object({
 	 * due date is the server settings'.
 	 */
 	dueSource: z.enum(['province', 'server']).nullable().optional(),
-	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable().optional(),
+	dueSet: dueSetSchema.nullable().optional(),
 	/** The server settings' due date for this period (what applies when none is set here). */
 	serverDueDate: z.string().nullable().optional(),
 	/** Every area set on a commune, for the filter. */
@@ -332,7 +343,7 @@ export const dueDateAnswerSchema = z.object({
 	year: z.number().int(),
 	dueDate: z.string().nullable(),
 	dueSource: z.enum(['province', 'server']).nullable(),
-	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable(),
+	dueSet: dueSetSchema.nullable(),
 	serverDueDate: z.string().nullable()
 });
 export type DueDateAnswer = z.infer<typeof dueDateAnswerSchema>;

@@ -25,6 +25,7 @@ const vi = {
 	'province.dueSource':
 		'Hạn này lấy từ cấu hình máy chủ (hạn mặc định); quản trị cấp tỉnh có thể đặt hạn khác cho kỳ này trên trang này.',
 	'province.dueSourceSet': 'Hạn này do {by} (quản trị cấp tỉnh) đặt trên trang này lúc {at}.',
+	'province.dueSourceSetRole': 'Hạn này do quản trị cấp tỉnh đặt trên trang này lúc {at}.',
 	'province.dueServerDefault': 'Hạn mặc định trong cấu hình máy chủ: {date}.',
 	'province.noDue': 'Chưa đặt hạn gửi báo cáo.',
 	'province.noDueSource':
@@ -198,6 +199,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.dueSource':
 		'This date comes from the server settings (the default); the province admin can set another one for this period on this page.',
 	'province.dueSourceSet': '{by} (province admin) set this date on this page at {at}.',
+	'province.dueSourceSetRole': 'The province admin set this date on this page at {at}.',
 	'province.dueServerDefault': 'The server settings’ default: {date}.',
 	'province.noDue': 'No due date set.',
 	'province.noDueSource':

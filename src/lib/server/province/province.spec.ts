@@ -776,7 +776,7 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 			year: 2026,
 			dueDate: '2026-06-18',
 			dueSource: 'province',
-			dueSet: { at: s.clock.now, by: 'tinh-admin' },
+			dueSet: { at: s.clock.now, by: 'tinh-admin', name: 'tinh-admin' },
 			serverDueDate: '2026-06-25'
 		});
 		// The same process, the same day and records: the figures follow the new due date at once.
@@ -813,7 +813,7 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 		expect(dueDateAnswerBodySchema.parse(await again.json()).due).toMatchObject({
 			dueDate: '2026-06-18',
 			dueSource: 'province',
-			dueSet: { at: setAt, by: 'tinh-admin' }
+			dueSet: { at: setAt, by: 'tinh-admin', name: 'tinh-admin' }
 		});
 		expect(await provinceLog()).toHaveLength(1);
 

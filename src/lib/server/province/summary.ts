@@ -91,6 +91,16 @@ export function dueAnswer(
 	};
 }
 
+/** The due date's setter named by their display name, when their account has one. */
+export async function withSetterName(
+	ctx: ServerContext,
+	due: DueDateAnswer
+): Promise<DueDateAnswer> {
+	if (!due.dueSet) return due;
+	const name = (await ctx.storage.findUserByUsername(due.dueSet.by))?.displayName.trim();
+	return name ? { ...due, dueSet: { ...due.dueSet, name } } : due;
+}
+
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
 const MODE = 'decree09' as const;
 const KINDS: readonly SyncEntity[] = [
@@ -367,7 +377,10 @@ export async function provinceSummary(
 	const asOf = toLocalDate(ctx.now());
 	// Read on each request (one indexed read): no process keeps it, so every process sees a change
 	// at once.
-	const due = dueAnswer(q.kind, q.year, await ctx.storage.findReportDue(q.kind, q.year), dueDates);
+	const due = await withSetterName(
+		ctx,
+		dueAnswer(q.kind, q.year, await ctx.storage.findReportDue(q.kind, q.year), dueDates)
+	);
 	const { dueDate } = due;
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>
