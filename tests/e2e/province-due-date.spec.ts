@@ -113,6 +113,25 @@ test('the province admin sets the period’s due date on /province; late reports
 	);
 	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
+	// Only the late ones (province review r21, 2): a filter in the address, so the view can be
+	// linked; the others' filters leave this commune out.
+	const filter = page.getByLabel('Tình hình gửi báo cáo');
+	await filter.selectOption({ label: 'Gửi muộn' });
+	await expect(page).toHaveURL(/[?&]report=late(&|$)/);
+	await expect(card).toBeVisible();
+	await expect(page.getByTestId('province-shown')).toHaveText(
+		'Đang hiện 1/1 xã, phường theo tình hình gửi báo cáo đã chọn.'
+	);
+	await filter.selectOption({ label: 'Chưa gửi (kể cả quá hạn)' });
+	await expect(page).toHaveURL(/[?&]report=unsent(&|$)/);
+	await expect(card).toHaveCount(0);
+	await expect(
+		page.getByText('Không có xã, phường nào ở tình hình gửi báo cáo đã chọn.')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Bỏ lọc' }).click();
+	await expect(page).not.toHaveURL(/report=/);
+	await expect(card).toBeVisible();
 
 	// The Excel file: the due date beside the days late, as on the screen.
 	const { sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');

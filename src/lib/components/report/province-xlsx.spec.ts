@@ -229,6 +229,9 @@ describe('/province as Excel (tiếng Việt)', () => {
 		const styles = strFromU8(files['xl/styles.xml']!);
 		expect(styles).toContain('<numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>');
 		expect(sheet).toContain('Đã gửi báo cáo');
-		expect(provinceXlsxName(summary, true)).toBe('tong-hop-6-thang-2026-khu-vuc.xlsx');
+		expect(provinceXlsxName(summary, '-khu-vuc')).toBe('tong-hop-6-thang-2026-khu-vuc.xlsx');
+		expect(provinceXlsxName(summary, '-khu-vuc-qua-han')).toBe(
+			'tong-hop-6-thang-2026-khu-vuc-qua-han.xlsx'
+		);
 	});
 });

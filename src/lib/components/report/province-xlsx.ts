@@ -211,12 +211,13 @@ export function provinceSheetRows(s: ProvinceSummary): XlsxCell[][] {
 }
 
 /**
- * `tong-hop-6-thang-2026[-khu-vuc].xlsx`: the period in Vietnamese words, as the report files are
- * named (province review r20, 9: 'tong-hop-6month-2026'). The CSV keeps its code ('6month'): tools
- * read it.
+ * `tong-hop-6-thang-2026[-khu-vuc][-qua-han].xlsx`: the period in Vietnamese words, as the report
+ * files are named (province review r20, 9: 'tong-hop-6month-2026'), then `suffix`, what the list on
+ * screen was narrowed to ('-khu-vuc', a report-state filter's slug). The CSV keeps its code
+ * ('6month'): tools read it.
  */
-export const provinceXlsxName = (s: Pick<ProvinceSummary, 'kind' | 'year'>, area: boolean) =>
-	`tong-hop-${PERIOD_SLUG[s.kind] ?? s.kind}-${s.year}${area ? '-khu-vuc' : ''}.xlsx`;
+export const provinceXlsxName = (s: Pick<ProvinceSummary, 'kind' | 'year'>, suffix = '') =>
+	`tong-hop-${PERIOD_SLUG[s.kind] ?? s.kind}-${s.year}${suffix}.xlsx`;
 
 export function provinceXlsxBlob(s: ProvinceSummary): Blob {
 	const bytes = xlsxBytes({
