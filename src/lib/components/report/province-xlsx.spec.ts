@@ -187,6 +187,11 @@ describe('/province as Excel (tiếng Việt)', () => {
 		// A commune that sent nothing has no issued figures, not "no data" words.
 		expect(overdue?.[at('Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)')]).toBeNull();
 		expect(overdue?.[at('Báo cáo đã gửi: số chỉ tiêu được đánh giá')]).toBeNull();
+		// Which figures ranked each row (the list's order): the report sent, else the live ones.
+		expect([sent?.[at('Xếp thứ tự theo')], overdue?.[at('Xếp thứ tự theo')]]).toEqual([
+			'Báo cáo đã gửi',
+			'Số liệu hiện tại'
+		]);
 		// A share's counts beside its percentage, live and as sent; none for a count.
 		const share = (set: string, part: string) =>
 			sent?.[at(`${set}: Tỷ lệ hội nghị trực tuyến: ${part}`)];

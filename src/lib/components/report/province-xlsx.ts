@@ -7,7 +7,7 @@
  * result, a share's numerator and denominator), so Excel sorts, filters and sums them. provinceCsv keeps the machine format (codes as columns).
  */
 import { INDICATORS } from '$lib/domain/codes';
-import type { ProvinceSummary } from '$lib/domain/province';
+import { standingOf, type ProvinceSummary } from '$lib/domain/province';
 import { honestPercent } from '$lib/domain/progress/honest-percent';
 import { PERIOD_SLUG } from '$lib/domain/report-document/words';
 import { vi } from '$lib/i18n/messages';
@@ -115,7 +115,11 @@ const FIXED: Column[] = [
 	col('province.xlsx.col.reportAsOf', 14, (c) => day(c.report.issued?.asOf)),
 	col('province.xlsx.col.reportMet', 10, (c) => int(c.report.issued?.met)),
 	col('province.xlsx.col.reportApplicable', 10, (c) => int(c.report.issued?.applicable)),
-	col('province.xlsx.col.reportNotes', 40, reportNotes)
+	col('province.xlsx.col.reportNotes', 40, reportNotes),
+	// Which figures put the row in its place, as on the screen and in the CSV's ranked_by.
+	col('province.xlsx.col.rankedBy', 18, (c) =>
+		w(standingOf(c).source === 'report' ? 'province.xlsx.sent' : 'province.xlsx.live')
+	)
 ];
 
 /**
