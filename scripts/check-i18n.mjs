@@ -47,6 +47,7 @@ const DYNAMIC = [
 	'province.dueForm.err.',
 	'province.field.',
 	'province.kind.',
+	'province.reportFilter.',
 	'province.state.'
 ];
 

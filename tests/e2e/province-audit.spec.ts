@@ -141,6 +141,13 @@ for (const width of [360, 320]) {
 		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
 
+		// The migrated `default` commune is listed by a name, never by its id nor as an empty
+		// choice (province review r21, 4): its settings' name, else "Xã (chưa đặt tên)".
+		const defaultChoice = page.getByLabel('Xem nhật ký của').locator('option[value="default"]');
+		await expect(defaultChoice).toHaveCount(1);
+		await expect(defaultChoice).toHaveText(/\S/);
+		await expect(defaultChoice).not.toHaveText('default');
+
 		// The commune, picked in the list: the address follows, the list is its log alone.
 		const picker = page.getByLabel('Xem nhật ký của');
 		await picker.focus();

@@ -100,10 +100,11 @@ test('the province admin sets the period’s due date on /province; late reports
 		`Đã lưu hạn gửi báo cáo 6 tháng đầu năm ${YEAR}: 18/06/${YEAR}.`
 	);
 	await expect(field).not.toHaveAttribute('aria-invalid', 'true');
-	// The screen says the date, who set it here and when; the report of 20/06 is late by 2 days.
+	// The screen says the date, who set it here (by role: the account's display name only repeats
+	// it; never its username, province review r21, 5) and when; the report of 20/06 is late by 2 days.
 	await expect(note).toHaveText(
 		new RegExp(
-			`^Hạn gửi báo cáo: 18/06/${YEAR}\\. Hạn này do province \\(quản trị cấp tỉnh\\) đặt trên trang này lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\.$`
+			`^Hạn gửi báo cáo: 18/06/${YEAR}\\. Hạn này do quản trị cấp tỉnh đặt trên trang này lúc \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d\\.$`
 		)
 	);
 	await expect(card.getByTestId('late')).toHaveText('Gửi muộn (2 ngày)');
@@ -112,13 +113,33 @@ test('the province admin sets the period’s due date on /province; late reports
 	);
 	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
+	// Only the late ones (province review r21, 2): a filter in the address, so the view can be
+	// linked; the others' filters leave this commune out.
+	const filter = page.getByLabel('Tình hình gửi báo cáo');
+	await filter.selectOption({ label: 'Gửi muộn' });
+	await expect(page).toHaveURL(/[?&]report=late(&|$)/);
+	await expect(card).toBeVisible();
+	await expect(page.getByTestId('province-shown')).toHaveText(
+		'Đang hiện 1/1 xã, phường theo tình hình gửi báo cáo đã chọn.'
+	);
+	await filter.selectOption({ label: 'Chưa gửi (kể cả quá hạn)' });
+	await expect(page).toHaveURL(/[?&]report=unsent(&|$)/);
+	await expect(card).toHaveCount(0);
+	await expect(
+		page.getByText('Không có xã, phường nào ở tình hình gửi báo cáo đã chọn.')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Bỏ lọc' }).click();
+	await expect(page).not.toHaveURL(/report=/);
+	await expect(card).toBeVisible();
 
 	// The Excel file: the due date beside the days late, as on the screen.
 	const { sheet } = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
 	const [row] = sheetTable(sheet);
-	expect(row?.['Hạn gửi báo cáo']).toBe(`18/06/${YEAR}`);
+	// Dates are Excel dates: the serial day (days since 30/12/1899), shown dd/mm/yyyy.
+	expect(row?.['Hạn gửi báo cáo']).toBe(String(Date.UTC(YEAR, 5, 18) / 86_400_000 + 25_569));
 	expect(row?.['Số ngày gửi muộn (tính theo ngày nhận)']).toBe('2');
-	expect(row?.['Thời điểm nhận báo cáo']).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+	expect(row?.['Thời điểm nhận báo cáo']).toMatch(/^\d{5}(\.\d+)?$/);
 
 	// A commune admin cannot change it through the API.
 	const refused = await asToken(request, base, made.token, 'put', '/api/province/due-date', {

@@ -124,6 +124,23 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	// by default: Decree 09 fixes the data-close day, not a deadline), so nothing is "late".
 	await expect(sentCard).toContainText(`Đã gửi báo cáo — Số 15/BC-UBND, ngày 16/06/${YEAR}`);
 	await expect(sentCard.getByTestId('late')).toHaveCount(0);
+	// The headline follows the report sent (0 of 1 target, as issued), the live figures beside it,
+	// each named (province review r21, 1).
+	await expect(sentCard.getByTestId('standing')).toContainText(
+		'Theo báo cáo đã gửi: đạt hoặc đúng tiến độ 0/1 chỉ tiêu; số liệu hiện tại: đạt hoặc đúng tiến độ '
+	);
+	// A compact card on a phone (province review r21, 2): the secondary facts folded, the fold
+	// named with its commune and opened by keyboard.
+	const more = sentCard.locator('summary');
+	// (Chromium adds the marker and a space before the hidden part; a reader hears the words.)
+	await expect(more).toHaveAccessibleName(
+		new RegExp(`Chi tiết và kết quả các chỉ tiêu ?: ${sent.name}$`)
+	);
+	await expect(sentCard.getByRole('button', { name: /^Tải báo cáo \(\.docx\)/ })).toBeHidden();
+	expect((await sentCard.boundingBox())!.height).toBeLessThan(320);
+	await more.focus();
+	await page.keyboard.press('Enter');
+	await expect(sentCard.getByRole('button', { name: /^Tải báo cáo \(\.docx\)/ })).toBeVisible();
 	// Which figures are official, and a warning naming what now differs from them.
 	await expect(sentCard.getByTestId('official')).toHaveText(
 		`Số liệu chính thức của kỳ là số liệu trong báo cáo đã gửi (tính đến ngày 14/06/${YEAR}). Kết quả các chỉ tiêu dưới đây là số liệu hiện tại, chỉ để theo dõi.`
@@ -131,7 +148,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(sentCard.getByTestId('figures-differ')).toHaveText(
 		'Số liệu hiện tại khác với số liệu của báo cáo đã gửi ở 1 chỉ tiêu: Tỷ lệ hội nghị trực tuyến. Báo cáo vẫn giữ số liệu đã ban hành.'
 	);
-	await sentCard.getByText('Kết quả các chỉ tiêu (số liệu hiện tại)').click();
+	await expect(sentCard.getByText('Kết quả các chỉ tiêu (số liệu hiện tại)')).toBeVisible();
 	await expect(sentCard.locator('[data-indicator="online_share"]')).toHaveText(
 		/^Tỷ lệ hội nghị trực tuyến: 100,0% — (Đạt|Đúng tiến độ) \(báo cáo đã gửi: 50,0% — Không đạt\)$/
 	);
@@ -152,6 +169,12 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		`Báo cáo gửi theo kỳ khác (01/01/${YEAR}–30/06/${YEAR}).`
 	);
 	await expect(sentCard.getByTestId('flag-other-period')).toHaveCount(0);
+	// Ranked by its report (0/1), not among the communes with nothing to judge, as its live figures
+	// (none) would put it; said so on its card.
+	await expect(otherCard).not.toHaveAttribute('data-nodata');
+	await expect(otherCard.getByTestId('standing')).toContainText(
+		'Theo báo cáo đã gửi: đạt hoặc đúng tiến độ 0/1 chỉ tiêu; số liệu hiện tại: chưa có số liệu để đánh giá chỉ tiêu'
+	);
 	// Where the due date comes from: none set, and why no report is called late.
 	await expect(page.getByTestId('province-due')).toHaveText(
 		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này. Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.`
@@ -164,6 +187,18 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await expect(list.getByRole('listitem').filter({ has: page.locator('h3') })).toHaveCount(3);
 	// Made today: a commune created after the 6-month period ended owes no report for it.
 	const ended = new Date() > new Date(`${YEAR}-06-14T23:59:59+07:00`);
+	const todayVn = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(new Date());
+	// An ended period's live figures cover all of it (province review r21, 6).
+	await expect(page.getByTestId('province-period')).toHaveText(
+		ended
+			? `Kỳ báo cáo từ 15/12/${YEAR - 1} đến 14/06/${YEAR} đã kết thúc; số liệu hiện tại tính cho cả kỳ, theo số liệu máy chủ nhận được đến ngày ${todayVn}.`
+			: `Kỳ báo cáo từ 15/12/${YEAR - 1} đến 14/06/${YEAR}; số liệu tính đến ngày ${todayVn}.`
+	);
 	await expect(list.locator(`[data-commune="${notSent.id}"]`)).toHaveAttribute(
 		'data-state',
 		ended ? 'not_required' : 'missing'
@@ -176,12 +211,6 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	);
 	// When each commune's data last arrived (Hà Nội time); a commune that never sent any says so,
 	// and is counted among those to chase.
-	const todayVn = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Asia/Ho_Chi_Minh',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric'
-	}).format(new Date());
 	await expect(sentCard.getByTestId('fresh')).toHaveText(
 		new RegExp(`^Cập nhật lần cuối: ${todayVn.replaceAll('/', '\\/')} \\d\\d:\\d\\d$`)
 	);
@@ -194,6 +223,16 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	);
 	// A commune with no data is its own highlighted group at the top, not at the "best" end.
 	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');
+	// Only those who sent (province review r21, 2): a filter in the address; the exports hold what
+	// the screen lists.
+	await page.getByLabel('Tình hình gửi báo cáo').selectOption({ label: 'Đã gửi' });
+	await expect(page).toHaveURL(/[?&]report=sent(&|$)/);
+	await expect(list.locator(':scope > li')).toHaveCount(2);
+	await expect(list.locator(`[data-commune="${notSent.id}"]`)).toHaveCount(0);
+	await expect(page.getByTestId('province-shown')).toHaveText(
+		'Đang hiện 2/3 xã, phường theo tình hình gửi báo cáo đã chọn.'
+	);
+	await expect(page.getByRole('heading', { level: 2, name: /· Đã gửi$/ })).toBeVisible();
 	// Fits 360 px and 320 px: nothing wider than the screen.
 	await expectNoSidewaysScroll(page);
 	await page.screenshot({ path: testInfo.outputPath('province-360.png'), fullPage: true });
@@ -203,8 +242,12 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	await page.setViewportSize({ width: 360, height: 640 });
 
 	const download = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Tải tệp CSV' }).click();
+	// Its headers are English codes, for software, and the button says so.
+	await page
+		.getByRole('button', { name: 'Tải tệp CSV (tiêu đề tiếng Anh, cho phần mềm)', exact: true })
+		.click();
 	const file = await download;
+	expect(file.suggestedFilename()).toBe(`tong-hop-6month-${YEAR}-khu-vuc-da-gui.csv`);
 	const csv = readFileSync((await file.path())!, 'utf8');
 	expect(csv).toContain(
 		`${sent.id},Xã ${sent.id},${area},6month,${YEAR},${YEAR - 1}-12-15,${YEAR}-06-14,`
@@ -213,6 +256,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	// the report's own figures.
 	const [head, ...rows] = csv.replace('\uFEFF', '').trimEnd().split('\r\n');
 	const cols = head!.split(',');
+	// The rows on screen, in its order: the two that sent.
+	expect(rows.map((r) => r.split(',')[0]).sort()).toEqual([sent.id, otherPeriod.id].sort());
 	const row = rows.find((r) => r.startsWith(`${sent.id},`))!.split(',');
 	const cell = (name: string) => row[cols.indexOf(name)];
 	expect(cell('report_state')).toBe('sent');
@@ -223,6 +268,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 	expect(cell('conference_reduction_cap')).toBe('10');
 	expect(cell('report_online_share')).toBe('50.0');
 	expect(cell('report_changed')).toBe('online_share');
+	expect(cell('ranked_by')).toBe('report');
 	expect(cell('online_share_target')).toBe('60');
 	expect(cell('last_data_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d\+07:00$/);
 	expect(cell('data_age_days')).toBe('0');
@@ -231,7 +277,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 
 	// Excel (tiếng Việt): Vietnamese headers and words, numbers as numbers.
 	const xlsx = await downloadXlsx(page, 'Tải bản Excel (tiếng Việt)');
-	expect(xlsx.file).toBe(`tong-hop-6-thang-${YEAR}-khu-vuc.xlsx`);
+	expect(xlsx.file).toBe(`tong-hop-6-thang-${YEAR}-khu-vuc-da-gui.xlsx`);
 	const sheet = xlsx.sheet;
 	for (const text of ['Tên xã, phường', 'Tình hình gửi báo cáo', 'Đã gửi báo cáo', `Xã ${sent.id}`])
 		expect(sheet).toContain(text);
@@ -244,7 +290,11 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		'Báo cáo đã gửi: Tỷ lệ hội nghị trực tuyến (%)'
 	])
 		expect(sheet).toContain(text);
-	await expect(page.getByText(`Đã tải tệp tong-hop-6-thang-${YEAR}-khu-vuc.xlsx.`)).toBeVisible();
+	await expect(
+		page.getByText(`Đã tải tệp tong-hop-6-thang-${YEAR}-khu-vuc-da-gui.xlsx.`)
+	).toBeVisible();
+	// The sent report's targets assessed beside its targets met (province review r21, 3).
+	expect(sheet).toContain('Báo cáo đã gửi: số chỉ tiêu được đánh giá');
 
 	// The Word file of the report sent: the commune's own document, made from the server's answer.
 	const card = list.locator(`[data-commune="${sent.id}"]`);
@@ -312,6 +362,9 @@ test('/province opens on the period running today, and lists the communes with n
 	await page.getByLabel('Khu vực', { exact: true }).selectOption({ label: 'Chưa xếp khu vực' });
 	await expect(page).toHaveURL(/noArea=1/);
 	await expect(list.locator('[data-commune="default"]')).toBeVisible();
+	// Named, never by its id (province review r21, 4).
+	await expect(list.locator('[data-commune="default"] h3')).toHaveText(/\S/);
+	await expect(list.locator('[data-commune="default"] h3')).not.toHaveText('default');
 	await expect(list.locator(`[data-commune="${placed.id}"]`)).toHaveCount(0);
 	await expect(page.getByRole('heading', { level: 2, name: /Chưa xếp khu vực/ })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -510,6 +563,9 @@ test('the province admin names a commune and sets its area on its card, by keybo
 	await page.goto(`/province?kind=annual&year=${YEAR}&area=${encodeURIComponent(area)}`);
 	const card = page.locator(`[data-commune="${made.id}"]`);
 	const edit = card.getByRole('button', { name: `Sửa tên, khu vực: ${made.name}` });
+	// Among the card's details, folded on a phone: opened by keyboard.
+	await card.locator('summary').focus();
+	await page.keyboard.press('Enter');
 	await expect(edit).toHaveAttribute('aria-expanded', 'false');
 	// By keyboard: the button opens the form and puts the cursor in the name.
 	await edit.focus();
@@ -558,6 +614,7 @@ test('the province admin names a commune and sets its area on its card, by keybo
 	const again = page
 		.locator(`[data-commune="${made.id}"]`)
 		.getByRole('button', { name: /^Sửa tên, khu vực/ });
+	await page.locator(`[data-commune="${made.id}"] summary`).click();
 	await again.click();
 	await page.locator(`[data-commune="${made.id}"]`).getByRole('button', { name: 'Hủy' }).click();
 	await expect(again).toBeFocused();
@@ -595,6 +652,10 @@ test.describe('on a desktop screen', () => {
 		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
 		await expect(page.getByTestId('province-counts')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' })).toBeVisible();
+		// A wide screen opens each commune's details (a phone folds them).
+		await expect(
+			page.getByTestId('province-communes').locator('details.more').first()
+		).toHaveAttribute('open', '');
 		await page.getByRole('link', { name: 'Tài khoản cấp tỉnh' }).click();
 		await expect(page).toHaveURL(/\/users$/);
 		await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();

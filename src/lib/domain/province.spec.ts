@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	compareCommunes,
 	newCommuneSchema,
+	standingOf,
 	provinceCsv,
 	summaryQuerySchema,
 	type ProvinceSummary
@@ -18,6 +19,26 @@ describe('province view rules', () => {
 			'Bình', // 1/4
 			'Dạ', // 1/2
 			'Đồng' // 3/4
+		]);
+	});
+
+	it('ranks a commune that sent its report by the report’s figures, not the live ones (province review r21, 1)', () => {
+		const sent = (name: string, live: [number, number], issued: [number, number]) => ({
+			name,
+			met: live[0],
+			applicable: live[1],
+			report: { issued: { met: issued[0], applicable: issued[1] } }
+		});
+		// Live 4/7 beside a sent report of 1/4: the report (1/4) is what counts.
+		const a = sent('An', [4, 7], [1, 4]);
+		expect(standingOf(a)).toEqual({ met: 1, applicable: 4, source: 'report' });
+		expect(standingOf(c('Bình', 3, 4))).toEqual({ met: 3, applicable: 4, source: 'live' });
+		const list = [c('Bình', 2, 4), a, sent('Chi', [0, 0], [3, 4]), c('Dạ', 0, 0)];
+		expect(list.sort(compareCommunes).map((x) => x.name)).toEqual([
+			'Dạ', // nothing to judge
+			'An', // 1/4 as sent (4/7 live would put it after Bình)
+			'Bình', // 2/4 live: no report sent
+			'Chi' // 3/4 as sent, although nothing can be judged live today
 		]);
 	});
 
@@ -169,6 +190,8 @@ describe('provinceCsv', () => {
 			h.startsWith('report_') && h !== 'report_state' ? [i] : []
 		);
 		expect(empty.map((i) => other?.[i])).toEqual(empty.map(() => ''));
+		// Which figures put each row in its place: the report sent, else the live ones.
+		expect([head!.at(-1), sent!.at(-1), other!.at(-1)]).toEqual(['ranked_by', 'report', 'live']);
 	});
 });
 

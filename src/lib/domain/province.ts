@@ -119,6 +119,17 @@ export const communeSummarySchema = z.object({
 });
 export type CommuneSummary = z.infer<typeof communeSummarySchema>;
 
+/**
+ * Who set a period's due date on /province and when: `by` the account's username, `name` its
+ * display name (absent when it has none, or from an older server: then the screen names the role,
+ * never the username; province review r21, 5).
+ */
+const dueSetSchema = z.object({
+	at: z.number().int(),
+	by: z.string(),
+	name: z.string().optional()
+});
+
 export const provinceSummarySchema = z.object({
 	kind: z.enum(PROVINCE_PERIOD_KINDS),
 	year: z.number().int(),
@@ -137,7 +148,7 @@ export const provinceSummarySchema = z.object({
 	 * due date is the server settings'.
 	 */
 	dueSource: z.enum(['province', 'server']).nullable().optional(),
-	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable().optional(),
+	dueSet: dueSetSchema.nullable().optional(),
 	/** The server settings' due date for this period (what applies when none is set here). */
 	serverDueDate: z.string().nullable().optional(),
 	/** Every area set on a commune, for the filter. */
@@ -188,10 +199,16 @@ export const provinceReportAnswerSchema = z.object({ report: provinceReportSchem
 
 export const communeSchema = z.object({
 	id: z.string(),
+	/** As stored: '' for the `default` commune an old migration made, until the province names it. */
 	name: z.string(),
 	area: z.string().nullable(),
 	parentName: z.string().nullable(),
-	createdAt: z.number().int()
+	createdAt: z.number().int(),
+	/**
+	 * The name to show (GET /api/province/communes): `name`, or for a commune without one of its
+	 * own the name in its settings, else UNNAMED_COMMUNE. Absent from an older server.
+	 */
+	label: z.string().optional()
 });
 export type Commune = z.infer<typeof communeSchema>;
 /** The answer of POST /api/province/communes. */
@@ -214,6 +231,16 @@ const communeNameSchema = plainText(
 	'format'
 	// After the control-character check, so a name with one is refused as `format`.
 ).refine((v) => COMMUNE_NAME_PATTERN.test(v), 'prefix');
+
+/**
+ * What the province reads for a commune with no name of its own (the `default` commune of a
+ * single-commune install, made by a migration) whose settings name none either: never its id.
+ */
+export const UNNAMED_COMMUNE = 'Xã (chưa đặt tên)';
+
+/** Whether a commune's stored name is no name: empty, or only its id (province review r21, 4). */
+export const isUnnamed = (c: { id: string; name: string }): boolean =>
+	c.name.trim() === '' || c.name === c.id;
 
 /**
  * The province admin creates a commune and its first admin (POST /api/province/communes). Flat, so
@@ -316,7 +343,7 @@ export const dueDateAnswerSchema = z.object({
 	year: z.number().int(),
 	dueDate: z.string().nullable(),
 	dueSource: z.enum(['province', 'server']).nullable(),
-	dueSet: z.object({ at: z.number().int(), by: z.string() }).nullable(),
+	dueSet: dueSetSchema.nullable(),
 	serverDueDate: z.string().nullable()
 });
 export type DueDateAnswer = z.infer<typeof dueDateAnswerSchema>;
@@ -329,20 +356,44 @@ export const STALE_DAYS = 7;
 export const isStale = (c: Pick<CommuneSummary, 'dataAgeDays'>): boolean =>
 	c.dataAgeDays === null || c.dataAgeDays > STALE_DAYS;
 
+/** What a commune is ranked and headlined by: its sent report's figures, else the live ones. */
+export interface Standing {
+	met: number;
+	applicable: number;
+	/** `report`: the figures of the report sent for the period (the official ones); `live`. */
+	source: 'report' | 'live';
+}
+
+type Rankable = Pick<CommuneSummary, 'met' | 'applicable' | 'name'> & {
+	report?: { issued: Pick<IssuedSummary, 'met' | 'applicable'> | null };
+};
+
 /**
- * Worst first: communes where nothing can be judged (no data) first, as their own group, since a
- * commune that records nothing is not doing best; then the lower share of targets met first.
+ * A commune's standing for the period (province review r21, 1): once it sent its report, the
+ * report's figures are the official ones, so its headline and its place in the list follow them;
+ * the live figures stay beside them for follow-up.
  */
-export function compareCommunes(
-	a: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>,
-	b: Pick<CommuneSummary, 'met' | 'applicable' | 'name'>
-): number {
+export function standingOf(c: Rankable): Standing {
+	const issued = c.report?.issued;
+	return issued
+		? { met: issued.met, applicable: issued.applicable, source: 'report' }
+		: { met: c.met, applicable: c.applicable, source: 'live' };
+}
+
+/**
+ * Worst first, by each commune's standing (the sent report's figures, else the live ones):
+ * communes where nothing can be judged (no data) first, as their own group, since a commune that
+ * records nothing is not doing best; then the lower share of targets met first.
+ */
+export function compareCommunes(x: Rankable, y: Rankable): number {
+	const a = standingOf(x);
+	const b = standingOf(y);
 	if ((a.applicable === 0) !== (b.applicable === 0)) return a.applicable === 0 ? -1 : 1;
 	// Exact: a.met/a.applicable vs b.met/b.applicable without division.
 	const diff = a.met * b.applicable - b.met * a.applicable;
 	if (diff !== 0) return diff;
 	if (a.applicable !== b.applicable) return b.applicable - a.applicable;
-	return a.name.localeCompare(b.name, 'vi');
+	return x.name.localeCompare(y.name, 'vi');
 }
 
 const cell = (v: string | number | null): string => {
@@ -378,7 +429,8 @@ const bool = (b: boolean | undefined): string | null => (b === undefined ? null 
  * is the sent report's own, empty when none was sent. `report_changed` lists the indicators whose
  * live figures differ from the report's (space-separated codes). `last_data_at` is when the
  * commune's data last arrived (ISO 8601 with the +07:00 offset; empty when none ever did) and
- * `data_age_days` the whole days since.
+ * `data_age_days` the whole days since. `ranked_by` (last) says which figures put the row in its
+ * place: `report` (the report sent, the official ones) or `live` (none sent).
  */
 export function provinceCsv(s: ProvinceSummary): string {
 	const header = [
@@ -409,7 +461,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 		'report_applicable',
 		'report_changed',
 		...INDICATORS.flatMap(liveColumns),
-		...INDICATORS.flatMap((code) => [`report_${code}`, `report_${code}_status`])
+		...INDICATORS.flatMap((code) => [`report_${code}`, `report_${code}_status`]),
+		'ranked_by'
 	];
 	const rows = s.communes.map((c) => {
 		const byCode = new Map(c.indicators.map((i) => [i.code, i]));
@@ -452,7 +505,8 @@ export function provinceCsv(s: ProvinceSummary): string {
 			...INDICATORS.flatMap((code) => {
 				const i = issuedByCode.get(code);
 				return issued ? [i?.display ?? '', i?.status ?? ''] : [null, null];
-			})
+			}),
+			standingOf(c).source
 		];
 	});
 	return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -7,8 +7,27 @@
  */
 import { strToU8, zipSync } from 'fflate';
 
-/** A cell: text, a number with a display format, or empty. */
-export type XlsxCell = string | { n: number; format: 'integer' | 'decimal' } | null | undefined;
+/**
+ * A cell: text, a number with a display format, or empty. A `date` (dd/mm/yyyy) or `datetime`
+ * (dd/mm/yyyy hh:mm) is Excel's serial day number (`excelDate`, `excelDateTime`), so Excel sorts,
+ * filters and counts days with it.
+ */
+export type XlsxCell =
+	string | { n: number; format: 'integer' | 'decimal' | 'date' | 'datetime' } | null | undefined;
+
+/** Days from Excel's day 0 (30/12/1899, the 1900 date system) to 01/01/1970. */
+const EPOCH_DAYS = 25569;
+const DAY_MS = 86_400_000;
+/** A calendar day 'YYYY-MM-DD' as an Excel date cell. */
+export const excelDate = (iso: string): XlsxCell => {
+	const [y, m, d] = iso.split('-').map(Number);
+	return { n: Date.UTC(y!, m! - 1, d!) / DAY_MS + EPOCH_DAYS, format: 'date' };
+};
+/** An instant (epoch ms) as an Excel date-time cell in Hà Nội time (UTC+7, no daylight saving). */
+export const excelDateTime = (ms: number): XlsxCell => ({
+	n: Math.round(((ms + 7 * 3_600_000) / DAY_MS + EPOCH_DAYS) * 86_400) / 86_400,
+	format: 'datetime'
+});
 
 export interface XlsxSheet {
 	name: string;
@@ -42,7 +61,7 @@ export function columnName(index: number): string {
 }
 
 // Style indexes of styles.xml below.
-const STYLE = { header: 1, integer: 2, decimal: 3 } as const;
+const STYLE = { header: 1, integer: 2, decimal: 3, date: 4, datetime: 5 } as const;
 
 function cellXml(c: XlsxCell, ref: string, header: boolean): string {
 	if (c === null || c === undefined || c === '') return '';
@@ -79,17 +98,20 @@ function sheetXml(sheet: XlsxSheet): string {
 const STYLES =
 	'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
 	'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-	'<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0#"/></numFmts>' +
+	'<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0#"/>' +
+	'<numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts>' +
 	'<fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font>' +
 	'<font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts>' +
 	'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
 	'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
 	'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-	'<cellXfs count="4">' +
+	'<cellXfs count="6">' +
 	'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
 	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
 	'<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
 	'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+	'<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+	'<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
 	'</cellXfs></styleSheet>';
 
 /** The .xlsx file's bytes. */

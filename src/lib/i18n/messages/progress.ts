@@ -101,7 +101,7 @@ const vi = {
 	'indicator.online_share': 'Tỷ lệ hội nghị trực tuyến',
 	'indicator.conference_reduction': 'Giảm số lượng hội nghị so với năm trước',
 	'indicator.document_reduction': 'Giảm số lượng văn bản hành chính so với năm trước',
-	'indicator.electronic_share': 'Tỷ lệ văn bản gửi bằng điện tử',
+	'indicator.electronic_share': 'Tỷ lệ văn bản gửi trên môi trường điện tử',
 	'indicator.incoming_electronic_share': 'Tỷ lệ văn bản đến được xử lý trên môi trường điện tử',
 	'indicator.digital_procedures_share': 'Tỷ lệ hồ sơ TTHC xử lý trên môi trường điện tử',
 	'indicator.digitized_share': 'Tỷ lệ hồ sơ, kết quả TTHC được số hóa',

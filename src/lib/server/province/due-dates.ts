@@ -8,7 +8,7 @@ import { auditEntry, type AuditActor } from '../audit/entries';
 import { canProvince } from '../auth/permissions';
 import type { Refusal } from '../auth/users';
 import type { ServerContext } from '../context';
-import { DEFAULT_DUE, dueAnswer } from './summary';
+import { DEFAULT_DUE, dueAnswer, withSetterName } from './summary';
 
 export type SetDueOutcome = { ok: true; due: DueDateAnswer } | Refusal;
 
@@ -39,5 +39,8 @@ export async function setDueDate(
 			)
 		]
 	);
-	return { ok: true, due: dueAnswer(kind, year, set, ctx.dueDates ?? DEFAULT_DUE) };
+	return {
+		ok: true,
+		due: await withSetterName(ctx, dueAnswer(kind, year, set, ctx.dueDates ?? DEFAULT_DUE))
+	};
 }

@@ -32,7 +32,7 @@ import { fail, parseFields, requireUser, routeId, type ApiEvent } from '../http/
 import type { CommuneRow } from '../storage/types';
 import { createCommune, updateCommune } from './communes';
 import { setDueDate } from './due-dates';
-import { provinceReport, provinceSummary } from './summary';
+import { communeLabel, provinceReport, provinceSummary } from './summary';
 
 export function requireProvince(user: PublicUser | null, action: ProvinceAction): PublicUser {
 	const u = requireUser(user);
@@ -49,11 +49,17 @@ const query = (e: ApiEvent): Record<string, string> =>
 
 const communeOut = (c: CommuneRow): Commune => communeSchema.parse(c);
 
-/** `GET /api/province/communes`: every commune. */
+/**
+ * `GET /api/province/communes`: every commune, each with the name to show (`label`: the migrated
+ * `default` commune's from its settings, else "Xã (chưa đặt tên)").
+ */
 export const getCommunes = (ctx: ServerContext, e: ApiEvent): Promise<Response> =>
 	handle(async () => {
 		requireProvince(e.user, 'province.read');
-		return json({ communes: (await ctx.storage.listCommunes()).map(communeOut) });
+		const communes: Commune[] = [];
+		for (const c of await ctx.storage.listCommunes())
+			communes.push({ ...communeOut(c), label: await communeLabel(ctx, c) });
+		return json({ communes });
 	});
 
 /** `POST /api/province/communes` {id, name, area?, parentName?, adminUsername, adminPassword, adminDisplayName?} */

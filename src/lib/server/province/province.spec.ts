@@ -8,6 +8,7 @@ import { periodOf } from '$lib/domain/periods';
 import { computeReport } from '$lib/domain/progress';
 import {
 	communeAnswerSchema,
+	communesAnswerSchema,
 	compareCommunes,
 	dueDateAnswerBodySchema,
 	isStale,
@@ -331,6 +332,54 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		expect(again.report).toMatchObject({ receivedAt: day('2026-06-20'), lateDays: 6 });
 	});
 
+	it('ranks a commune that sent its report by the report’s figures, not the live ones (province review r21, 1)', async () => {
+		s.clock.now = day('2026-06-20');
+		// Both communes hold the same live figures; the default commune (named "Xã Yên Bình" in its
+		// settings, after "Xã NAME-B") sends a report issued with no target met.
+		await send(t.a.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-a1');
+		await send(t.b.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-b1');
+		await send(
+			t.a.admin,
+			[
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Yên Bình' },
+					{
+						hlc: hlcAt(T0 + 1000)
+					}
+				)
+			],
+			'dev-a-settings'
+		);
+		const live = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		const a = of(live, 'default');
+		const b = of(live, COMMUNE_B);
+		expect([a.met, a.applicable]).toEqual([b.met, b.applicable]);
+		expect(a.met).toBeGreaterThan(0);
+		const report = (indicators: typeof a.indicators, number: number) => {
+			const base = finalReport(null);
+			return mutation('report', {
+				...base,
+				number,
+				issued: { ...base.issued, commune: { unitCode: '*', indicators } }
+			});
+		};
+		const worse = a.indicators.map((i) =>
+			i.status === 'met' || i.status === 'on_track' ? { ...i, status: 'missed' as const } : i
+		);
+		await send(t.a.monitor, [report(worse, 9)], 'dev-a-report');
+		await send(t.b.monitor, [report(b.indicators, 8)], 'dev-b-report-2');
+		const after = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
+		const sent = of(after, 'default');
+		// The live figures are unchanged; the report's are what rank it: 0 met, first.
+		expect([sent.met, sent.applicable]).toEqual([a.met, a.applicable]);
+		expect(sent.report.issued).toMatchObject({ met: 0, applicable: a.applicable });
+		expect(after.communes.map((c) => [c.id, c.name])).toEqual([
+			['default', 'Xã Yên Bình'],
+			[COMMUNE_B, 'Xã NAME-B']
+		]);
+	});
+
 	it('keeps the issued figures apart, names the indicators changed since, and counts days late', async () => {
 		// The province set the 6-month due date on the data-close day.
 		s.ctx.dueDates = { ...s.ctx.dueDates, '6month': '06-14' };
@@ -552,6 +601,52 @@ describe('PATCH /api/province/communes/{id}: the province admin names a commune 
 	}
 	const fields = async (res: Response) => errorBodySchema.parse(await res.json()).error.fields;
 
+	it('names the migrated default commune from its settings, else “Xã (chưa đặt tên)”, never “default”, in the summary and the communes list (province review r21, 4)', async () => {
+		const list = async () => {
+			const token = (await sessionFor(s.ctx, t.province.province_admin.id)).token;
+			const request = new Request('http://localhost/api/province/communes', {
+				headers: { authorization: `Bearer ${token}` }
+			});
+			const row = await authenticate(s.ctx, request);
+			const event = {
+				request,
+				user: row ? publicUser(row) : null,
+				clientAddress: '::1',
+				params: {}
+			};
+			const res = await api.getCommunes(s.ctx, event);
+			expect(res.status).toBe(200);
+			return communesAnswerSchema.parse(await res.json()).communes;
+		};
+		s.clock.now = day('2026-06-10');
+		const name = async () =>
+			(await provinceSummary(s.ctx, { kind: '6month', year: 2026 })).communes.find(
+				(c) => c.id === 'default'
+			)?.name;
+		expect(await name()).toBe('Xã (chưa đặt tên)');
+		expect((await list()).find((c) => c.id === 'default')).toMatchObject({
+			name: '',
+			label: 'Xã (chưa đặt tên)'
+		});
+		expect((await list()).find((c) => c.id === COMMUNE_B)?.label).toBe('Xã NAME-B');
+		// Its settings name it: that name, in both.
+		await push(s.ctx, t.a.admin, {
+			version: 1,
+			deviceId: 'dev-a',
+			mutations: [
+				mutation(
+					'settings',
+					{ ...defaultSettings(T0), communeName: 'Xã Tân Lập' },
+					{
+						hlc: hlcAt(T0 + 1000)
+					}
+				)
+			]
+		});
+		expect(await name()).toBe('Xã Tân Lập');
+		expect((await list()).find((c) => c.id === 'default')?.label).toBe('Xã Tân Lập');
+	});
+
 	it('gives the migrated default commune a proper name and an area; the list and the area filter follow', async () => {
 		s.clock.now = day('2026-06-10');
 		const before = await provinceSummary(s.ctx, { kind: 'annual', year: 2026, area: 'Khu vực 1' });
@@ -681,7 +776,7 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 			year: 2026,
 			dueDate: '2026-06-18',
 			dueSource: 'province',
-			dueSet: { at: s.clock.now, by: 'tinh-admin' },
+			dueSet: { at: s.clock.now, by: 'tinh-admin', name: 'tinh-admin' },
 			serverDueDate: '2026-06-25'
 		});
 		// The same process, the same day and records: the figures follow the new due date at once.
@@ -718,7 +813,7 @@ describe('PUT /api/province/due-date: the province admin sets a period’s due d
 		expect(dueDateAnswerBodySchema.parse(await again.json()).due).toMatchObject({
 			dueDate: '2026-06-18',
 			dueSource: 'province',
-			dueSet: { at: setAt, by: 'tinh-admin' }
+			dueSet: { at: setAt, by: 'tinh-admin', name: 'tinh-admin' }
 		});
 		expect(await provinceLog()).toHaveLength(1);
 

@@ -9,6 +9,8 @@ import { monthClosingDay, periodOf, targetYear } from '$lib/domain/periods';
 import { computeReport, scorecardEntry, type ProgressInput } from '$lib/domain/progress';
 import {
 	compareCommunes,
+	isUnnamed,
+	UNNAMED_COMMUNE,
 	type CommuneSummary,
 	type DueDateAnswer,
 	type ProvincePeriodKind,
@@ -88,6 +90,16 @@ export function dueAnswer(
 	};
 }
 
+/** The due date's setter named by their display name, when their account has one. */
+export async function withSetterName(
+	ctx: ServerContext,
+	due: DueDateAnswer
+): Promise<DueDateAnswer> {
+	if (!due.dueSet) return due;
+	const name = (await ctx.storage.findUserByUsername(due.dueSet.by))?.displayName.trim();
+	return name ? { ...due, dueSet: { ...due.dueSet, name } } : due;
+}
+
 /** The province compares communes over the same Decree-09 period, whatever a commune's screen mode. */
 const MODE = 'decree09' as const;
 const KINDS: readonly SyncEntity[] = [
@@ -106,9 +118,17 @@ async function storedSettings(ctx: ServerContext, communeId: string): Promise<Se
 	return parsed.success ? parsed.data : defaultSettings(0);
 }
 
-/** The default commune was made by a migration without a name: its settings have it. */
+/**
+ * The default commune was made by a migration without a name: its settings have it, else it is
+ * "Xã (chưa đặt tên)", never its id 'default' (province review r21, 4).
+ */
 const nameOf = (c: CommuneRow, settings: Settings): string =>
-	c.name || settings.communeName || c.id;
+	isUnnamed(c) ? settings.communeName.trim() || UNNAMED_COMMUNE : c.name;
+
+/** A commune's name to show (its settings read only when it has none of its own). */
+export async function communeLabel(ctx: ServerContext, c: CommuneRow): Promise<string> {
+	return isUnnamed(c) ? nameOf(c, await storedSettings(ctx, c.id)) : c.name;
+}
 
 function byEntity(rows: readonly StoredRecord[]): Map<SyncEntity, Record<string, unknown>[]> {
 	const out = new Map<SyncEntity, Record<string, unknown>[]>();
@@ -357,7 +377,10 @@ export async function provinceSummary(
 	const asOf = toLocalDate(ctx.now());
 	// Read on each request (one indexed read): no process keeps it, so every process sees a change
 	// at once.
-	const due = dueAnswer(q.kind, q.year, await ctx.storage.findReportDue(q.kind, q.year), dueDates);
+	const due = await withSetterName(
+		ctx,
+		dueAnswer(q.kind, q.year, await ctx.storage.findReportDue(q.kind, q.year), dueDates)
+	);
 	const { dueDate } = due;
 	const all = await ctx.storage.listCommunes();
 	const areas = [...new Set(all.flatMap((c) => (c.area ? [c.area] : [])))].sort((a, b) =>
