@@ -46,22 +46,20 @@ async function get(user: PublicUser, path: string, params: Record<string, string
 
 const day = (localDate: string) => Date.parse(`${localDate}T05:00:00Z`);
 
+/** The default commune's admin names it in its settings (it has no name of its own). */
+const nameDefaultCommune = (communeName: string) =>
+	push(s.ctx, t.a.admin, {
+		version: 1,
+		deviceId: 'dev-a',
+		mutations: [
+			mutation('settings', { ...defaultSettings(T0), communeName }, { hlc: hlcAt(T0 + 1000) })
+		]
+	});
+
 describe('GET /api/province/summary', () => {
 	it('gives every commune’s indicators from the device’s engine over its own records', async () => {
 		// The default commune has no name of its own (a migration made it): its settings name it.
-		await push(s.ctx, t.a.admin, {
-			version: 1,
-			deviceId: 'dev-a',
-			mutations: [
-				mutation(
-					'settings',
-					{ ...defaultSettings(T0), communeName: 'Xã Tân Thành' },
-					{
-						hlc: hlcAt(T0 + 1000)
-					}
-				)
-			]
-		});
+		await nameDefaultCommune('Xã Tân Thành');
 		s.clock.now = day('2026-06-10');
 		const res = await get(
 			t.province.province_monitor,
@@ -338,19 +336,7 @@ describe('a sent report beside the live figures (second review, findings 1, 2, 5
 		// settings, after "Xã NAME-B") sends a report issued with no target met.
 		await send(t.a.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-a1');
 		await send(t.b.unit_head, [mutation('meeting', conference('m-r1', 'truc_tuyen'))], 'dev-b1');
-		await send(
-			t.a.admin,
-			[
-				mutation(
-					'settings',
-					{ ...defaultSettings(T0), communeName: 'Xã Yên Bình' },
-					{
-						hlc: hlcAt(T0 + 1000)
-					}
-				)
-			],
-			'dev-a-settings'
-		);
+		await nameDefaultCommune('Xã Yên Bình');
 		const live = await provinceSummary(s.ctx, { kind: '6month', year: 2026 });
 		const a = of(live, 'default');
 		const b = of(live, COMMUNE_B);
@@ -630,19 +616,7 @@ describe('PATCH /api/province/communes/{id}: the province admin names a commune 
 		});
 		expect((await list()).find((c) => c.id === COMMUNE_B)?.label).toBe('Xã NAME-B');
 		// Its settings name it: that name, in both.
-		await push(s.ctx, t.a.admin, {
-			version: 1,
-			deviceId: 'dev-a',
-			mutations: [
-				mutation(
-					'settings',
-					{ ...defaultSettings(T0), communeName: 'Xã Tân Lập' },
-					{
-						hlc: hlcAt(T0 + 1000)
-					}
-				)
-			]
-		});
+		await nameDefaultCommune('Xã Tân Lập');
 		expect(await name()).toBe('Xã Tân Lập');
 		expect((await list()).find((c) => c.id === 'default')?.label).toBe('Xã Tân Lập');
 	});
