@@ -652,10 +652,24 @@ test.describe('on a desktop screen', () => {
 		await bar(page).getByRole('link', { name: 'Toàn tỉnh' }).click();
 		await expect(page.getByTestId('province-counts')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Tải bản Excel (tiếng Việt)' })).toBeVisible();
-		// A wide screen opens each commune's details (a phone folds them).
-		await expect(
-			page.getByTestId('province-communes').locator('details.more').first()
-		).toHaveAttribute('open', '');
+		// A wide screen opens each commune's details (a phone folds them), once: one the reader
+		// closes stays closed when the list is read again.
+		const firstCard = page.getByTestId('province-communes').locator('li[data-commune]').first();
+		const id = await firstCard.getAttribute('data-commune');
+		const details = page.locator(`li[data-commune="${id}"] details.more`);
+		await expect(details).toHaveAttribute('open', '');
+		await details.locator('summary').click();
+		await expect(details).not.toHaveAttribute('open');
+		const year = page.getByLabel('Năm', { exact: true });
+		const shownYear = await year.inputValue();
+		await year.fill(String(Number(shownYear) - 1));
+		await year.press('Enter');
+		await expect(page).toHaveURL(new RegExp(`year=${Number(shownYear) - 1}`));
+		await year.fill(shownYear);
+		await year.press('Enter');
+		await expect(page).toHaveURL(new RegExp(`year=${shownYear}`));
+		await expect(page.getByTestId('province-communes')).toBeVisible();
+		await expect(details).not.toHaveAttribute('open');
 		await page.getByRole('link', { name: 'Tài khoản cấp tỉnh' }).click();
 		await expect(page).toHaveURL(/\/users$/);
 		await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản cấp tỉnh' })).toBeVisible();
