@@ -6,6 +6,7 @@
  * which a CSV cannot promise: its separator and decimal mark depend on the reader's settings.
  */
 import { strToU8, zipSync } from 'fflate';
+import { DAY_MS, dayNumber, VN_OFFSET_MS } from '$lib/domain/time';
 
 /**
  * A cell: text, a number with a display format, or empty. A `date` (dd/mm/yyyy) or `datetime`
@@ -17,15 +18,14 @@ export type XlsxCell =
 
 /** Days from Excel's day 0 (30/12/1899, the 1900 date system) to 01/01/1970. */
 const EPOCH_DAYS = 25569;
-const DAY_MS = 86_400_000;
 /** A calendar day 'YYYY-MM-DD' as an Excel date cell. */
-export const excelDate = (iso: string): XlsxCell => {
-	const [y, m, d] = iso.split('-').map(Number);
-	return { n: Date.UTC(y!, m! - 1, d!) / DAY_MS + EPOCH_DAYS, format: 'date' };
-};
+export const excelDate = (iso: string): XlsxCell => ({
+	n: dayNumber(iso) + EPOCH_DAYS,
+	format: 'date'
+});
 /** An instant (epoch ms) as an Excel date-time cell in Hà Nội time (UTC+7, no daylight saving). */
 export const excelDateTime = (ms: number): XlsxCell => ({
-	n: Math.round(((ms + 7 * 3_600_000) / DAY_MS + EPOCH_DAYS) * 86_400) / 86_400,
+	n: Math.round(((ms + VN_OFFSET_MS) / DAY_MS + EPOCH_DAYS) * 86_400) / 86_400,
 	format: 'datetime'
 });
 
