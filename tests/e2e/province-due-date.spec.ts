@@ -21,6 +21,7 @@ import {
 	communeWithAdmin,
 	createMonitor,
 	finalReportPut,
+	openProvinceFilters,
 	PROVINCE,
 	provinceToken
 } from './province-support';
@@ -108,6 +109,9 @@ test('the province admin sets the period’s due date on /province; late reports
 		)
 	);
 	await expect(card.getByTestId('late')).toHaveText('Gửi muộn (2 ngày)');
+	await expect(page.getByTestId('province-about').locator('summary')).toHaveText(
+		`Kỳ báo cáo: 15/12/${YEAR - 1} – 14/06/${YEAR}; hạn gửi báo cáo: 18/06/${YEAR}`
+	);
 	await expect(page.getByTestId('province-counts')).toHaveText(
 		'Đã gửi báo cáo: 1/1 xã, phường (gửi muộn: 1); quá hạn, chưa gửi: 0.'
 	);
@@ -115,6 +119,7 @@ test('the province admin sets the period’s due date on /province; late reports
 	await expectNoAxeViolations(page);
 	// Only the late ones (province review r21, 2): a filter in the address, so the view can be
 	// linked; the others' filters leave this commune out.
+	await openProvinceFilters(page, 1);
 	const filter = page.getByLabel('Tình hình gửi báo cáo');
 	await filter.selectOption({ label: 'Gửi muộn' });
 	await expect(page).toHaveURL(/[?&]report=late(&|$)/);

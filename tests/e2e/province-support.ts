@@ -4,7 +4,7 @@
  * with their admin account; province monitor accounts; the final report a commune's phone sends.
  * Used by the province*.spec.ts files; pushes themselves are in sync-support.ts.
  */
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { PeriodMode } from '../../src/lib/domain/codes';
 import { periodOf } from '../../src/lib/domain/periods';
 import { apiLogin, putMutation, uniqueName } from './sync-support';
@@ -164,4 +164,16 @@ export function finalReportPut(
 		counter,
 		{ now }
 	);
+}
+
+/**
+ * Opens /province's folded filters (area, report state) when they are closed; the summary says how
+ * many are in use.
+ */
+export async function openProvinceFilters(page: Page, inUse: number): Promise<void> {
+	const summary = page.locator('details.more-filters > summary');
+	await expect(summary).toHaveText(inUse > 0 ? `Bộ lọc (đang dùng ${inUse})` : 'Bộ lọc');
+	if (!(await summary.evaluate((s) => (s.parentElement as HTMLDetailsElement).open)))
+		await summary.click();
+	await expect(page.locator('details.more-filters')).toHaveAttribute('open', '');
 }

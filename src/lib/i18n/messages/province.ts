@@ -74,6 +74,8 @@ const vi = {
 	'province.shown': 'Đang hiện {n}/{total} xã, phường theo tình hình gửi báo cáo đã chọn.',
 	'province.noneMatch': 'Không có xã, phường nào ở tình hình gửi báo cáo đã chọn.',
 	'province.details': 'Chi tiết và kết quả các chỉ tiêu',
+	'province.about': 'Kỳ báo cáo: {start} – {end}; hạn gửi báo cáo: {date}',
+	'province.aboutNoDue': 'Kỳ báo cáo: {start} – {end}; chưa đặt hạn gửi báo cáo',
 	'province.periodEnded':
 		'Kỳ báo cáo từ {start} đến {end} đã kết thúc; số liệu hiện tại tính cho cả kỳ, theo số liệu máy chủ nhận được đến ngày {asOf}.',
 	'province.skipped': '{n} bản ghi không hợp lệ đã bị bỏ qua, không tính vào số liệu.',
@@ -270,6 +272,8 @@ const en: Record<keyof typeof vi, string> = {
 	'province.shown': 'Showing {n} of {total} communes and wards for the report state chosen.',
 	'province.noneMatch': 'No commune or ward has the report state chosen.',
 	'province.details': 'Details and targets',
+	'province.about': 'Period: {start} – {end}; report due: {date}',
+	'province.aboutNoDue': 'Period: {start} – {end}; no report due date set',
 	'province.periodEnded':
 		'The period {start} to {end} has ended; the live figures cover the whole period, as the server has received them up to {asOf}.',
 	'province.skipped': '{n} invalid records were left out.',
