@@ -74,7 +74,9 @@ test('the province admin sets the period’s due date on /province; late reports
 		name: `Đặt hạn gửi báo cáo: 6 tháng đầu năm ${YEAR}`
 	});
 	// What the date changes, said before it is set.
-	await expect(form).toContainText('Báo cáo ban hành sau hạn được ghi “Gửi muộn (n ngày)”');
+	await expect(form).toContainText(
+		'Báo cáo ban hành hoặc nhận được sau hạn được ghi “Gửi muộn (n ngày)”, tính theo ngày muộn hơn trong hai ngày đó'
+	);
 	const field = form.getByLabel('Hạn gửi báo cáo (ngày/tháng/năm)');
 	await expect(field).toHaveAccessibleDescription(
 		`Ví dụ: 20/06/${YEAR}. Không sớm hơn ngày chốt số liệu 14/06/${YEAR} và không quá một năm sau ngày đó.`
@@ -113,7 +115,7 @@ test('the province admin sets the period’s due date on /province; late reports
 		`Kỳ báo cáo: 15/12/${YEAR - 1} – 14/06/${YEAR}; hạn gửi báo cáo: 18/06/${YEAR}`
 	);
 	await expect(page.getByTestId('province-counts')).toHaveText(
-		'Đã gửi báo cáo: 1/1 xã, phường (gửi muộn: 1); quá hạn, chưa gửi: 0.'
+		'Đã gửi báo cáo: 1/1 xã, phường (gửi muộn: 1); chưa gửi: 0 (quá hạn: 0).'
 	);
 	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);

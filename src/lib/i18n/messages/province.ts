@@ -32,7 +32,7 @@ const vi = {
 		'Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu ({end}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này. Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.',
 	'province.dueForm.title': 'Đặt hạn gửi báo cáo: {period}',
 	'province.dueForm.lead':
-		'Hạn áp dụng cho báo cáo {period} của mọi xã, phường. Báo cáo ban hành sau hạn được ghi “Gửi muộn (n ngày)”; xã, phường chưa gửi khi đã qua hạn được ghi “Quá hạn, chưa gửi báo cáo”. Mỗi lần thay đổi được ghi vào nhật ký quản trị.',
+		'Hạn áp dụng cho báo cáo {period} của mọi xã, phường. Báo cáo ban hành hoặc nhận được sau hạn được ghi “Gửi muộn (n ngày)”, tính theo ngày muộn hơn trong hai ngày đó; xã, phường chưa gửi khi đã qua hạn được ghi “Quá hạn, chưa gửi báo cáo”. Mỗi lần thay đổi được ghi vào nhật ký quản trị.',
 	'province.dueForm.field': 'Hạn gửi báo cáo (ngày/tháng/năm)',
 	'province.dueForm.hint':
 		'Ví dụ: {example}. Không sớm hơn ngày chốt số liệu {end} và không quá một năm sau ngày đó.',
@@ -53,7 +53,7 @@ const vi = {
 	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
 	'province.countsNoneOwed': 'Không có xã, phường nào phải gửi báo cáo kỳ này.',
 	'province.counts':
-		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); quá hạn, chưa gửi: {overdue}.',
+		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); chưa gửi: {unsent} (quá hạn: {overdue}).',
 	'province.countsFlagged':
 		'{n} báo cáo gửi theo kỳ khác hoặc có số liệu chưa hết kỳ báo cáo (xem lưu ý ở từng xã, phường).',
 	'province.countsNotRequired':
@@ -227,7 +227,7 @@ const en: Record<keyof typeof vi, string> = {
 		'Decree 09/2019 fixes the day the figures close ({end}), not when a commune’s report is due; each reporting regime sets that, and the province admin sets it per period on this page (or in the server settings). Until one is set, this page calls no report late or overdue.',
 	'province.dueForm.title': 'Set the report due date: {period}',
 	'province.dueForm.lead':
-		'The date applies to every commune’s {period} report. A report issued after it is marked “Sent late (n days)”; a commune that has not sent once it has passed is marked “Overdue, report not sent”. Every change is written to the admin log.',
+		'The date applies to every commune’s {period} report. A report issued or received after it is marked “Sent late (n days)”, counted from the later of the two days; a commune that has not sent once it has passed is marked “Overdue, report not sent”. Every change is written to the admin log.',
 	'province.dueForm.field': 'Report due date (dd/mm/yyyy)',
 	'province.dueForm.hint':
 		'For example {example}. Not before the day the figures close, {end}, nor more than a year after it.',
@@ -251,7 +251,7 @@ const en: Record<keyof typeof vi, string> = {
 		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
 	'province.countsNoneOwed': 'No commune or ward owes a report for this period.',
 	'province.counts':
-		'Reports sent: {sent} of {total} communes and wards (late: {late}); overdue, not sent: {overdue}.',
+		'Reports sent: {sent} of {total} communes and wards (late: {late}); not sent: {unsent} (overdue: {overdue}).',
 	'province.countsFlagged':
 		'{n} reports cover another period or stop before the period ends (see the note of each commune).',
 	'province.countsNotRequired':
