@@ -38,6 +38,7 @@ const DYNAMIC = [
 	'meetingrun.phase.',
 	'plans.',
 	'proc.',
+	'province.quick.',
 	'progress.kind.',
 	'progress.mode.',
 	'reports.kind.',

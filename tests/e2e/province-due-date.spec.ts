@@ -120,12 +120,18 @@ test('the province admin sets the period’s due date on /province; late reports
 	await expectNoSidewaysScroll(page);
 	await expectNoAxeViolations(page);
 	// Only the late ones (province review r21, 2): a filter in the address, so the view can be
-	// linked; the others' filters leave this commune out.
-	await openProvinceFilters(page, 1);
-	const filter = page.getByLabel('Tình hình gửi báo cáo');
-	await filter.selectOption({ label: 'Gửi muộn' });
+	// linked; the others' filters leave this commune out. One tap from the counts (review r22):
+	// none unsent or overdue, so only the late ones are offered.
+	const quick = page.getByTestId('province-quick').getByRole('link');
+	await expect(quick).toHaveText(['Xem 1 xã, phường gửi muộn']);
+	await quick.click();
 	await expect(page).toHaveURL(/[?&]report=late(&|$)/);
+	await expect(page.getByRole('heading', { level: 2, name: /· Gửi muộn$/ })).toBeFocused();
+	await expect(page.getByTestId('province-quick')).toHaveCount(0);
 	await expect(card).toBeVisible();
+	await openProvinceFilters(page, 2);
+	const filter = page.getByLabel('Tình hình gửi báo cáo');
+	await expect(filter).toHaveValue('late');
 	await expect(page.getByTestId('province-shown')).toHaveText(
 		'Đang hiện 1/1 xã, phường theo tình hình gửi báo cáo đã chọn.'
 	);

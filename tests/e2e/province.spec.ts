@@ -237,7 +237,7 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		'Chưa nhận được số liệu nào từ xã, phường này'
 	);
 	await expect(page.getByTestId('province-stale')).toHaveText(
-		/^\d+ xã, phường chưa cập nhật số liệu quá 7 ngày hoặc chưa gửi số liệu lần nào\.$/
+		/^\d+ xã, phường chưa cập nhật số liệu quá 7 ngày hoặc chưa nhận được số liệu lần nào\.$/
 	);
 	// A commune with no data is its own highlighted group at the top, not at the "best" end.
 	await expect(list.locator(':scope > li').first()).toHaveAttribute('data-nodata', '');

@@ -74,6 +74,9 @@ const vi = {
 	'province.shown': 'Đang hiện {n}/{total} xã, phường theo tình hình gửi báo cáo đã chọn.',
 	'province.noneMatch': 'Không có xã, phường nào ở tình hình gửi báo cáo đã chọn.',
 	'province.details': 'Chi tiết và kết quả các chỉ tiêu',
+	'province.quick.unsent': 'Xem {n} xã, phường chưa gửi',
+	'province.quick.overdue': 'Xem {n} xã, phường quá hạn',
+	'province.quick.late': 'Xem {n} xã, phường gửi muộn',
 	'province.about': 'Kỳ báo cáo: {start} – {end}; hạn gửi báo cáo: {date}',
 	'province.aboutNoDue': 'Kỳ báo cáo: {start} – {end}; chưa đặt hạn gửi báo cáo',
 	'province.periodEnded':
@@ -85,7 +88,7 @@ const vi = {
 	'province.freshHint':
 		'“Cập nhật lần cuối” là lúc máy chủ nhận được thay đổi số liệu gần nhất từ thiết bị của xã, phường (giờ Việt Nam). Số liệu trên thiết bị chưa đồng bộ không có ở đây.',
 	'province.countsStale':
-		'{n} xã, phường chưa cập nhật số liệu quá {days} ngày hoặc chưa gửi số liệu lần nào.',
+		'{n} xã, phường chưa cập nhật số liệu quá {days} ngày hoặc chưa nhận được số liệu lần nào.',
 	'province.state.sent': 'Đã gửi báo cáo',
 	'province.state.missing': 'Chưa gửi báo cáo',
 	'province.state.overdue': 'Quá hạn, chưa gửi báo cáo',
@@ -272,6 +275,9 @@ const en: Record<keyof typeof vi, string> = {
 	'province.shown': 'Showing {n} of {total} communes and wards for the report state chosen.',
 	'province.noneMatch': 'No commune or ward has the report state chosen.',
 	'province.details': 'Details and targets',
+	'province.quick.unsent': 'See the {n} not sent',
+	'province.quick.overdue': 'See the {n} overdue',
+	'province.quick.late': 'See the {n} sent late',
 	'province.about': 'Period: {start} – {end}; report due: {date}',
 	'province.aboutNoDue': 'Period: {start} – {end}; no report due date set',
 	'province.periodEnded':
