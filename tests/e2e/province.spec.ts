@@ -181,9 +181,8 @@ test('Sở Nội vụ sees every commune for a period, who has sent, filters, ex
 		`Chưa đặt hạn gửi báo cáo. Nghị định số 09/2019/NĐ-CP quy định ngày chốt số liệu (14/06/${YEAR}), không quy định hạn gửi báo cáo của xã; hạn gửi do từng chế độ báo cáo quy định, quản trị cấp tỉnh đặt cho từng kỳ trên trang này. Khi chưa đặt hạn, trang này không đánh giá gửi muộn, quá hạn.`
 	);
 	await expect(page.getByText(/Hạn gửi báo cáo: /)).toHaveCount(0);
-	// On a phone the period's dates and the due date are one line; what they mean folds under it,
-	// so the list comes sooner (round twenty-two).
-	// The counts come on a phone's first screen, before the period's explanation.
+	// The counts come on a phone's first screen (round twenty-two). The period's dates and the due
+	// date are one line after them; what they mean folds under it.
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await expect(page.getByTestId('province-counts')).toBeInViewport();
 	const about = page.getByTestId('province-about');

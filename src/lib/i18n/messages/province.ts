@@ -50,7 +50,7 @@ const vi = {
 	'province.dueForm.err.before_close': 'Hạn gửi không được trước ngày chốt số liệu của kỳ.',
 	'province.dueForm.err.too_far': 'Hạn gửi không được quá một năm sau ngày chốt số liệu của kỳ.',
 	'province.dueForm.err.forbidden': 'Chỉ quản trị cấp tỉnh được đặt hạn gửi báo cáo.',
-	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {missing}.',
+	'province.countsNoDue': 'Đã gửi báo cáo: {sent}/{total} xã, phường; chưa gửi: {unsent}.',
 	'province.countsNoneOwed': 'Không có xã, phường nào phải gửi báo cáo kỳ này.',
 	'province.counts':
 		'Đã gửi báo cáo: {sent}/{total} xã, phường (gửi muộn: {late}); chưa gửi: {unsent} (quá hạn: {overdue}).',
@@ -250,8 +250,7 @@ const en: Record<keyof typeof vi, string> = {
 	'province.dueForm.err.too_far':
 		'The due date cannot be more than a year after the day the period’s figures close.',
 	'province.dueForm.err.forbidden': 'Only the province admin sets the report due date.',
-	'province.countsNoDue':
-		'Reports sent: {sent} of {total} communes and wards; not sent: {missing}.',
+	'province.countsNoDue': 'Reports sent: {sent} of {total} communes and wards; not sent: {unsent}.',
 	'province.countsNoneOwed': 'No commune or ward owes a report for this period.',
 	'province.counts':
 		'Reports sent: {sent} of {total} communes and wards (late: {late}); not sent: {unsent} (overdue: {overdue}).',
