@@ -232,12 +232,12 @@ function endpointName(d) {
 
 /**
  * One request with node:http (fetch shares sockets between oversized and ordinary requests).
- * `large` and `fresh` requests go on a connection of their own, not a reused keep-alive socket.
+ * `ownConnection`: on a connection of its own, closed after, not a reused keep-alive socket.
  */
-function httpRequest(req, large, fresh = false) {
+function httpRequest(req, ownConnection) {
 	return new Promise((resolve, reject) => {
 		const headers = { ...req.headers };
-		if (large) headers.connection = 'close';
+		if (ownConnection) headers.connection = 'close';
 		const body = req.body !== undefined && req.method !== 'GET' ? req.body : undefined;
 		if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 		const r = http.request(
@@ -245,7 +245,7 @@ function httpRequest(req, large, fresh = false) {
 			{
 				method: req.method,
 				headers,
-				agent: large || fresh ? false : agent,
+				agent: ownConnection ? false : agent,
 				timeout: REQUEST_TIMEOUT_MS
 			},
 			(res) => {
@@ -303,7 +303,7 @@ async function send(index, d, req, run) {
 			if (large || e?.code !== 'ECONNRESET' || serverExit) throw e;
 			resent++;
 			resending = true;
-			res = await httpRequest(req, large, true);
+			res = await httpRequest(req, true);
 		}
 		text = res.text;
 	} catch (e) {
